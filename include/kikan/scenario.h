@@ -1,0 +1,148 @@
+/*
+ * kikan — a scenario: what network, what goes wrong, which models, for how
+ * long, how many replicates, which screening policy, what scope question and
+ * which outputs. Loaded from YAML (scenarios/), documented in README.md and
+ * docs/scenario-format.md.
+ *
+ * DESIGN: the scenario is a transparent value: loaders fill it, the engine,
+ * ensemble and scope analysis read it. All references to the world are
+ * resolved to indices at load time, so nothing downstream looks up strings.
+ */
+#ifndef KIKAN_SCENARIO_H
+#define KIKAN_SCENARIO_H
+
+#include <stdint.h>
+#include "kikan/context.h"
+#include "kikan/world.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What a compromise (or forcing) event targets. */
+typedef enum {
+    KIKAN_TARGET_VENDOR = 0,  /* every installation of `vendor` (of `classes`, if any) */
+    KIKAN_TARGET_CONTRACTOR,  /* every asset with an installation maintained by `contractor` */
+    KIKAN_TARGET_ASSETS,      /* the named assets */
+    KIKAN_TARGET_KIND_REGION, /* every asset of `kind` (in `region`, if not KIKAN_NONE) */
+    KIKAN_TARGET_SECTOR       /* every asset of `sector` (forcing: a whole-area blackout) */
+} kikan_target_kind_t;
+
+/** One restoration step: by `hours` after the event, `fraction` of the targets are back. */
+typedef struct {
+    double hours, fraction;
+} kikan_restore_point_t;
+
+typedef struct {
+    char *name; /* optional label, for traces and tables */
+    kikan_target_kind_t target;
+    kikan_id_t vendor;          /* VENDOR */
+    kikan_id_t *classes;        /* VENDOR, CONTRACTOR: limit to these classes; NULL = all */
+    int n_classes;
+    kikan_id_t contractor;      /* CONTRACTOR */
+    kikan_id_t *assets;         /* ASSETS */
+    int n_assets;
+    kikan_id_t kind, region;    /* KIND_REGION (region KIKAN_NONE = anywhere) */
+    kikan_id_t sector;          /* SECTOR */
+    double probability;         /* each target carries the implant with this probability */
+    double at_hours;            /* trigger time t0 */
+    /*
+     * Forcing: when n_restore > 0 the targets come back on this schedule
+     * (customer-weighted, in an order drawn per replicate) instead of after
+     * their sampled repair time. Screening never applies to forcing.
+     */
+    kikan_restore_point_t *restore;
+    int n_restore;
+    int forcing; /* 1: an external outage (not an implant), screening does not apply */
+} kikan_event_t;
+
+/** A what-if: a named set of events that happen in the same world. */
+typedef struct {
+    char *name;
+    char *description;
+    kikan_event_t *events;
+    int n_events;
+} kikan_whatif_t;
+
+/** Regulate operator when its metric reaches the threshold (in a sector). */
+typedef struct {
+    kikan_id_t sector; /* KIKAN_NONE: any sector */
+    kikan_id_t metric;
+    double at_least;
+} kikan_rule_t;
+
+typedef struct {
+    int enabled;
+    double effectiveness; /* probability that screening removes an implant, in [0, 1] */
+    kikan_id_t *classes;  /* equipment classes screened; NULL = all */
+    int n_classes;
+    kikan_rule_t *rules;  /* an operator is regulated when any rule holds */
+    int n_rules;
+    kikan_id_t *operators; /* operators regulated by name */
+    int n_operators;
+} kikan_screening_t;
+
+/** A size criterion to sweep in the scope analysis. */
+typedef struct {
+    kikan_id_t sector;
+    kikan_id_t metric;
+    double *thresholds; /* NULL: derived from the operators' sizes */
+    int n_thresholds;
+} kikan_criterion_t;
+
+typedef struct {
+    kikan_criterion_t *criteria;
+    int n_criteria;
+    int budget;                 /* operators; 0 = none given */
+    kikan_id_t cost_metric;     /* KIKAN_NONE, or the operator metric giving a cost */
+    double cost_budget;         /* with cost_metric */
+    double small_factor;        /* flag operators whose impact share / size share > this */
+} kikan_scope_t;
+
+typedef struct {
+    char *path;        /* the scenario file as given */
+    char *text;        /* the whole YAML text, for provenance */
+    char *name, *description;
+    /* network */
+    char *tables_dir;  /* CSV tables (absolute or relative to the cwd, resolved) */
+    char *generator;   /* or a built-in generator ("japan", "tiny"...) */
+    uint64_t generator_seed;
+    double generator_scale;
+    int synthetic;     /* 1: the network is synthetic (marked on every output) */
+    /* models */
+    char *default_model;   /* "dependency" */
+    char **sector_models;  /* [n_sectors] NULL = default */
+    int n_sector_models;
+    /* time */
+    double horizon_hours;
+    double step_hours;     /* output grid step */
+    /* ensemble */
+    int64_t replicates;
+    uint64_t seed;
+    /* what goes wrong */
+    kikan_whatif_t *whatifs;
+    int n_whatifs;
+    kikan_screening_t screening;
+    kikan_scope_t scope;
+    /* outputs */
+    char *out_hdf5, *out_csv_dir;
+    int out_json;
+} kikan_scenario_t;
+
+/**
+ * Load and validate a scenario and the world it names. Every problem found is
+ * added to ctx's diagnostics as "FILE:LINE:COL: message" (YAML) or
+ * "FILE:LINE: field: message" (CSV); then KIKAN_EINPUT is returned and
+ * nothing is allocated. On success the caller owns *scenario and *world.
+ */
+kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path,
+                                  kikan_scenario_t **scenario, kikan_world_t **world);
+/** Free a scenario; accepts NULL, clears the pointer. */
+void kikan_scenario_free(kikan_scenario_t **scenario);
+/** Number of output grid points: floor(horizon/step) + 1. */
+int kikan_scenario_n_grid(const kikan_scenario_t *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,143 @@
+/*
+ * kikan — the world model: sectors, operators, assets, dependencies, links and
+ * the supply chain (vendors, equipment classes, contractors, installations).
+ *
+ * DESIGN: the world is a set of flat tables indexed by kikan_id_t; string ids
+ * (as written in the CSV tables) map to indices through hash tables. Sectors
+ * are data: the six built-in ones are a default table, not code. A world is
+ * built once, serially (by the scenario loader, a generator or a test), then
+ * frozen with kikan_world_finalize, after which it is only read — by many
+ * threads at once if need be. The struct is transparent to the library
+ * (models/world_impl.h); programs outside the library use the accessors.
+ */
+#ifndef KIKAN_WORLD_H
+#define KIKAN_WORLD_H
+
+#include <stdint.h>
+#include "kikan/context.h"
+#include "kikan/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The one index type for vertices, edges and table rows. */
+typedef int32_t kikan_id_t;
+#define KIKAN_ID_MAX INT32_MAX
+/** "no such row" (an absent contractor, an unlimited region...). */
+#define KIKAN_NONE ((kikan_id_t)-1)
+
+/** Probability distributions for repair, backup and similar durations (hours). */
+typedef enum {
+    KIKAN_DIST_FIXED = 0,   /* a */
+    KIKAN_DIST_EXPONENTIAL, /* mean a */
+    KIKAN_DIST_UNIFORM,     /* [a, b] */
+    KIKAN_DIST_LOGNORMAL,   /* median a, sigma of log b */
+    KIKAN_DIST_GAMMA        /* mean a, shape b */
+} kikan_dist_kind_t;
+
+typedef struct {
+    kikan_dist_kind_t kind;
+    double a, b;
+} kikan_dist_t;
+
+/** Parse "fixed", "exponential", "uniform", "lognormal", "gamma"; KIKAN_EINPUT otherwise. */
+kikan_error_t kikan_dist_kind_parse(const char *name, kikan_dist_kind_t *kind);
+const char *kikan_dist_kind_name(kikan_dist_kind_t kind);
+/** Check the parameters (finite, non-negative, b >= a for uniform...); a static message or NULL. */
+const char *kikan_dist_check(const kikan_dist_t *d);
+/** The distribution's mean. */
+double kikan_dist_mean(const kikan_dist_t *d);
+
+typedef struct kikan_world kikan_world_t;
+
+/** Create an empty world (no sectors). */
+kikan_error_t kikan_world_new(kikan_ctx_t *ctx, kikan_world_t **world);
+/** Free a world; accepts NULL, clears the pointer. */
+void kikan_world_free(kikan_world_t **world);
+
+/*
+ * Builders. Each copies its string arguments, returns KIKAN_EINPUT (with a
+ * diagnostic in ctx) on a duplicate id or a reference to an unknown row, and
+ * stores the new row's index in *out when out is not NULL. They may only be
+ * called before kikan_world_finalize.
+ */
+kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const char *name,
+                                     const char *unit, double life_weight, double output_jpy,
+                                     kikan_id_t *out);
+/** Add the six built-in sectors (power, telecom, rail, aviation, airports, banking). */
+kikan_error_t kikan_world_add_builtin_sectors(kikan_world_t *w);
+/** Declare a named operator size metric (customers, capacity_mw, deposits_jpy...). */
+kikan_error_t kikan_world_add_metric(kikan_world_t *w, const char *name, kikan_id_t *out);
+kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const char *name,
+                                       const kikan_id_t *sectors, int n_sectors, int sme,
+                                       kikan_id_t *out);
+/** Set metric m of operator op (NaN = not given). */
+kikan_error_t kikan_world_set_metric(kikan_world_t *w, kikan_id_t op, kikan_id_t m, double value);
+
+typedef struct {
+    const char *id;
+    kikan_id_t op, sector;
+    const char *kind;   /* substation, base_station, exchange, data_centre... */
+    const char *region; /* prefecture or area name */
+    double customers;   /* customers served directly (the sector's service unit) */
+    double backup_hours; /* runs this long on its own when a supply is lost */
+    double backup_hours_max; /* > backup_hours: backup ~ uniform[backup_hours, max] */
+    double restart_hours;    /* needed after supplies return */
+    kikan_dist_t repair;     /* repair time when the asset itself is hit */
+} kikan_asset_spec_t;
+
+kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *spec,
+                                    kikan_id_t *out);
+/**
+ * Dependency provider -> dependent for `resource`. `group` names a redundancy
+ * group of the dependent (NULL or "": the dependency is its own group); the
+ * dependent needs at least k of the group's providers working. k must be the
+ * same on every row of a group.
+ */
+kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
+                                         kikan_id_t dependent, const char *resource,
+                                         const char *group, int k, kikan_id_t *out);
+/** Undirected link inside one sector's network (both ends in the same sector). */
+kikan_error_t kikan_world_add_link(kikan_world_t *w, kikan_id_t a, kikan_id_t b, kikan_id_t *out);
+kikan_error_t kikan_world_add_vendor(kikan_world_t *w, const char *id, const char *name,
+                                     const char *origin, int risk_class, kikan_id_t *out);
+kikan_error_t kikan_world_add_class(kikan_world_t *w, const char *id, const char *name,
+                                    kikan_id_t sector, int critical, kikan_id_t *out);
+kikan_error_t kikan_world_add_contractor(kikan_world_t *w, const char *id, const char *name,
+                                         int remote_access, kikan_id_t *out);
+/** Installation of equipment class `cls` from `vendor` in `asset`; contractor may be KIKAN_NONE. */
+kikan_error_t kikan_world_add_installation(kikan_world_t *w, kikan_id_t asset, kikan_id_t cls,
+                                           kikan_id_t vendor, kikan_id_t contractor,
+                                           kikan_id_t *out);
+
+/**
+ * Check the whole world (k <= group size, every sector has an asset, ...),
+ * adding one diagnostic per problem, and freeze it. KIKAN_EINPUT when a
+ * problem was found.
+ */
+kikan_error_t kikan_world_finalize(kikan_world_t *w);
+
+/* Lookups by string id: KIKAN_NONE when absent. O(1) expected. */
+kikan_id_t kikan_world_find_sector(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_operator(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_asset(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_vendor(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_class(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_contractor(const kikan_world_t *w, const char *id);
+kikan_id_t kikan_world_find_metric(const kikan_world_t *w, const char *name);
+kikan_id_t kikan_world_find_kind(const kikan_world_t *w, const char *kind);
+kikan_id_t kikan_world_find_region(const kikan_world_t *w, const char *region);
+
+/* Sizes. */
+kikan_id_t kikan_world_n_sectors(const kikan_world_t *w);
+kikan_id_t kikan_world_n_operators(const kikan_world_t *w);
+kikan_id_t kikan_world_n_assets(const kikan_world_t *w);
+kikan_id_t kikan_world_n_dependencies(const kikan_world_t *w);
+kikan_id_t kikan_world_n_links(const kikan_world_t *w);
+kikan_id_t kikan_world_n_installations(const kikan_world_t *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,99 @@
+/*
+ * The world's tables, visible inside libkikan (scenario loaders, generators,
+ * the compiler in sim/ and the HDF5 writer read them directly). Programs
+ * outside the library use include/kikan/world.h.
+ */
+#ifndef KIKAN_WORLD_IMPL_H
+#define KIKAN_WORLD_IMPL_H
+
+#include "kikan/world.h"
+#include "models/strtab.h"
+
+typedef struct {
+    char *name, *unit;
+    double life_weight; /* weight of life-critical service (1 = ordinary) */
+    double output_jpy;  /* annual economic output, for the input-output model */
+} kikan_sector_t;
+
+typedef struct {
+    char *name;
+    kikan_id_t *sectors; /* [n_sectors] */
+    int n_sectors;
+    int sme;
+} kikan_operator_t;
+
+typedef struct {
+    kikan_id_t op, sector, kind, region; /* kind/region index w->kinds / w->regions */
+    double customers;
+    double backup_hours, backup_hours_max;
+    double restart_hours;
+    kikan_dist_t repair;
+} kikan_asset_t;
+
+typedef struct {
+    kikan_id_t provider, dependent, resource, group;
+} kikan_dep_t;
+
+typedef struct {
+    kikan_id_t dependent;
+    int32_t k, n; /* needs k of its n providers */
+} kikan_group_t;
+
+typedef struct {
+    kikan_id_t a, b;
+} kikan_link_t;
+
+typedef struct {
+    char *name, *origin;
+    int risk_class;
+} kikan_vendor_t;
+
+typedef struct {
+    char *name;
+    kikan_id_t sector;
+    int critical;
+} kikan_class_t;
+
+typedef struct {
+    char *name;
+    int remote_access;
+} kikan_contractor_t;
+
+typedef struct {
+    kikan_id_t asset, cls, vendor, contractor;
+} kikan_install_t;
+
+struct kikan_world {
+    kikan_ctx_t *ctx; /* borrowed: diagnostics go here */
+    int frozen;
+
+    kikan_strtab_t sector_ids, operator_ids, asset_ids, vendor_ids, class_ids, contractor_ids;
+    kikan_strtab_t metric_names, kinds, regions, resources;
+    kikan_strtab_t group_keys; /* "dependent\x1flabel", one per group */
+
+    kikan_sector_t *sectors;
+    kikan_operator_t *operators;
+    double *op_metrics; /* [n_operators * metric_cap], NaN = not given */
+    kikan_id_t metric_cap;
+    kikan_asset_t *assets;
+    kikan_dep_t *deps;
+    kikan_group_t *groups;
+    kikan_link_t *links;
+    kikan_vendor_t *vendors;
+    kikan_class_t *classes;
+    kikan_contractor_t *contractors;
+    kikan_install_t *installs;
+
+    kikan_id_t n_sectors, n_operators, n_assets, n_deps, n_groups, n_links, n_vendors,
+        n_classes, n_contractors, n_installs;
+    kikan_id_t cap_sectors, cap_operators, cap_assets, cap_deps, cap_groups, cap_links,
+        cap_vendors, cap_classes, cap_contractors, cap_installs;
+};
+
+/** Metric m of operator op (NaN when not given). */
+static inline double kikan_world_metric(const kikan_world_t *w, kikan_id_t op, kikan_id_t m)
+{
+    return w->op_metrics[(int64_t)op * w->metric_cap + m];
+}
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * Results storage and ensemble statistics. See include/kikan/results.h.
+ *
+ * DESIGN: statistics are computed serially, in replicate order, from the
+ * per-replicate arrays, so they are bit-identical whatever the thread or
+ * process count that filled them.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include "kikan/results.h"
+
+static void *xcalloc(int64_t n, size_t elem)
+{
+    if (n < 0 || (uint64_t)n > SIZE_MAX / elem) {
+        return NULL;
+    }
+    return calloc(n ? (size_t)n : 1, elem);
+}
+
+kikan_error_t kikan_results_new(int W, int S, int G, int64_t R, kikan_results_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_results_t *r = NULL;
+    if (W < 1 || S < 1 || G < 1 || R < 1 || out == NULL) {
+        return KIKAN_EINVAL;
+    }
+    /* keep every array's element count well inside int64 and addressable memory */
+    const int64_t per = (int64_t)W * S * G;
+    if (R > INT64_MAX / 8 / per) {
+        return KIKAN_ELIMIT;
+    }
+    r = calloc(1, sizeof(*r));
+    KIKAN_CHECK_ALLOC(r);
+    r->n_whatifs = W;
+    r->n_sectors = S;
+    r->n_grid = G;
+    r->n_replicates = R;
+    const int64_t wrs = (int64_t)W * R * S;
+    KIKAN_CHECK_ALLOC(r->whatif_names = xcalloc(W, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->sector_ids = xcalloc(S, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->sector_units = xcalloc(S, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->grid = xcalloc(G, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->customer_hours = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->peak_customers = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->life_weighted = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->ops_affected = xcalloc(wrs * KIKAN_N_SIZE_CLASSES, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->econ_loss = xcalloc((int64_t)W * R, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->implants = xcalloc((int64_t)W * R, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->curves = xcalloc(wrs * G, sizeof(double)));
+    for (int64_t i = 0; i < (int64_t)W * R; i++) {
+        r->econ_loss[i] = NAN;
+    }
+    *out = r;
+    r = NULL;
+cleanup:
+    kikan_results_free(&r);
+    return err;
+}
+
+static void free_strs(char **s, int n)
+{
+    if (s == NULL) {
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        free(s[i]);
+    }
+    free(s);
+}
+
+void kikan_results_free(kikan_results_t **res)
+{
+    if (res == NULL || *res == NULL) {
+        return;
+    }
+    kikan_results_t *r = *res;
+    free(r->kikan_version);
+    free(r->scenario_name);
+    free(r->scenario_path);
+    free(r->scenario_text);
+    free(r->host);
+    free(r->started);
+    free(r->finished);
+    free(r->tables_checksum);
+    free_strs(r->whatif_names, r->n_whatifs);
+    free_strs(r->sector_ids, r->n_sectors);
+    free_strs(r->sector_units, r->n_sectors);
+    free(r->grid);
+    free(r->customer_hours);
+    free(r->peak_customers);
+    free(r->life_weighted);
+    free(r->ops_affected);
+    free(r->econ_loss);
+    free(r->implants);
+    free(r->curves);
+    free(r->st_customer_hours);
+    free(r->st_peak);
+    free(r->st_life);
+    free(r->st_econ);
+    free(r->curve_mean);
+    free(r->curve_q05);
+    free(r->curve_q50);
+    free(r->curve_q95);
+    free(r);
+    *res = NULL;
+}
+
+kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kikan_stat_t *st)
+{
+    if (n < 1) {
+        *st = (kikan_stat_t){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+        return KIKAN_OK;
+    }
+    double *v = malloc((size_t)n * sizeof(double));
+    if (v == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        v[i] = x[i * stride];
+    }
+    st->mean = gsl_stats_mean(v, 1, (size_t)n);
+    st->sd = n > 1 ? gsl_stats_sd_m(v, 1, (size_t)n, st->mean) : 0.0;
+    gsl_sort(v, 1, (size_t)n);
+    st->q05 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.05);
+    st->q50 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.50);
+    st->q95 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.95);
+    double half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st->sd / sqrt((double)n)
+                        : 0.0;
+    st->ci_lo = st->mean - half;
+    st->ci_hi = st->mean + half;
+    free(v);
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_results_summarize(kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int W = r->n_whatifs, S = r->n_sectors, G = r->n_grid;
+    const int64_t R = r->n_replicates;
+    kikan_stat_t st;
+    if (r->st_customer_hours == NULL) {
+        KIKAN_CHECK_ALLOC(r->st_customer_hours = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_peak = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_life = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_econ = xcalloc(W, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->curve_mean = xcalloc((int64_t)W * S * G, sizeof(double)));
+        KIKAN_CHECK_ALLOC(r->curve_q05 = xcalloc((int64_t)W * S * G, sizeof(double)));
+        KIKAN_CHECK_ALLOC(r->curve_q50 = xcalloc((int64_t)W * S * G, sizeof(double)));
+        KIKAN_CHECK_ALLOC(r->curve_q95 = xcalloc((int64_t)W * S * G, sizeof(double)));
+    }
+    for (int w = 0; w < W; w++) {
+        for (int s = 0; s < S; s++) {
+            const int64_t base = (int64_t)w * R * S + s;
+            KIKAN_CHECK(kikan_stat_compute(r->customer_hours + base, R, S,
+                                           &r->st_customer_hours[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute(r->peak_customers + base, R, S, &r->st_peak[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute(r->life_weighted + base, R, S, &r->st_life[w * S + s]));
+            for (int g = 0; g < G; g++) {
+                KIKAN_CHECK(kikan_stat_compute(r->curves + base * G + g, R, (int64_t)S * G, &st));
+                const int64_t o = ((int64_t)w * S + s) * G + g;
+                r->curve_mean[o] = st.mean;
+                r->curve_q05[o] = st.q05;
+                r->curve_q50[o] = st.q50;
+                r->curve_q95[o] = st.q95;
+            }
+        }
+        KIKAN_CHECK(kikan_stat_compute(r->econ_loss + (int64_t)w * R, R, 1, &r->st_econ[w]));
+    }
+cleanup:
+    return err;
+}
