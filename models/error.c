@@ -30,8 +30,7 @@ void kikan_error_trace_push(kikan_error_t err, const char *file, int line, const
     if (trace_size >= TRACE_MAX) {
         return;
     }
-    snprintf(trace[trace_size], FRAME_LEN, "%s:%d (%s): %s", file, line, func,
-             kikan_strerror(err));
+    snprintf(trace[trace_size], FRAME_LEN, "%s:%d (%s): %s", file, line, func, kikan_strerror(err));
     trace_size++;
 }
 

@@ -10,7 +10,7 @@
 #include "kikan/world.h"
 
 typedef struct {
-    char **str;       /* [n] owned copies */
+    char **str; /* [n] owned copies */
     kikan_id_t n, cap;
     kikan_id_t *slot; /* [n_slot] index into str, or KIKAN_NONE */
     uint32_t n_slot;  /* power of two */

@@ -121,10 +121,9 @@ void kikan_world_free(kikan_world_t **world)
         return;
     }
     kikan_world_t *w = *world;
-    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids, &w->asset_ids,
-                              &w->vendor_ids, &w->class_ids,    &w->contractor_ids,
-                              &w->metric_names, &w->kinds,      &w->regions,
-                              &w->resources,  &w->group_keys};
+    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids,   &w->asset_ids,    &w->vendor_ids,
+                              &w->class_ids,  &w->contractor_ids, &w->metric_names, &w->kinds,
+                              &w->regions,    &w->resources,      &w->group_keys};
     for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
         kikan_strtab_destroy(tabs[i]);
     }
@@ -197,10 +196,22 @@ kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const cha
                        id ? id : "");
         return KIKAN_EINPUT;
     }
-    KIKAN_CHECK(GROW(w, sectors, n_sectors, cap_sectors));
-    KIKAN_CHECK(add_id(w, &w->sector_ids, "sector", id, &i));
-    w->sectors[i] = (kikan_sector_t){dup_or_empty(name ? name : id), dup_or_empty(unit),
-                                     life_weight, output_jpy};
+    char *nm = dup_or_empty(name ? name : id), *un = dup_or_empty(unit);
+    if (nm == NULL || un == NULL) {
+        free(nm);
+        free(un);
+        return KIKAN_ENOMEM;
+    }
+    err = GROW(w, sectors, n_sectors, cap_sectors);
+    if (err == KIKAN_OK) {
+        err = add_id(w, &w->sector_ids, "sector", id, &i);
+    }
+    if (err != KIKAN_OK) {
+        free(nm);
+        free(un);
+        KIKAN_FAIL(err);
+    }
+    w->sectors[i] = (kikan_sector_t){nm, un, life_weight, output_jpy};
     w->n_sectors++;
     if (out) {
         *out = i;
@@ -278,6 +289,7 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
     kikan_id_t *sec = NULL;
+    char *nm = NULL;
     if (n_sectors < 1) {
         kikan_diag_add(w->ctx, "operator '%s': needs at least one sector", id ? id : "");
         return KIKAN_EINPUT;
@@ -293,8 +305,8 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
         kikan_id_t old_cap = w->cap_operators;
         KIKAN_CHECK(GROW(w, operators, n_operators, cap_operators));
         if (w->metric_cap > 0) {
-            double *mm = realloc(w->op_metrics, (size_t)w->cap_operators *
-                                                    (size_t)w->metric_cap * sizeof(*mm));
+            double *mm = realloc(w->op_metrics,
+                                 (size_t)w->cap_operators * (size_t)w->metric_cap * sizeof(*mm));
             KIKAN_CHECK_ALLOC(mm);
             for (int64_t j = (int64_t)old_cap * w->metric_cap;
                  j < (int64_t)w->cap_operators * w->metric_cap; j++) {
@@ -306,15 +318,19 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
     sec = malloc((size_t)n_sectors * sizeof(*sec));
     KIKAN_CHECK_ALLOC(sec);
     memcpy(sec, sectors, (size_t)n_sectors * sizeof(*sec));
+    nm = dup_or_empty(name ? name : id);
+    KIKAN_CHECK_ALLOC(nm);
     KIKAN_CHECK(add_id(w, &w->operator_ids, "operator", id, &i));
-    w->operators[i] = (kikan_operator_t){dup_or_empty(name ? name : id), sec, n_sectors, sme != 0};
+    w->operators[i] = (kikan_operator_t){nm, sec, n_sectors, sme != 0};
     sec = NULL;
+    nm = NULL;
     w->n_operators++;
     if (out) {
         *out = i;
     }
 cleanup:
     free(sec);
+    free(nm);
     return err;
 }
 
@@ -333,8 +349,7 @@ kikan_error_t kikan_world_set_metric(kikan_world_t *w, kikan_id_t op, kikan_id_t
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a,
-                                    kikan_id_t *out)
+kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a, kikan_id_t *out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i, kind, region;
@@ -357,8 +372,10 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     const double nums[] = {a->customers, a->backup_hours, a->restart_hours};
     for (int j = 0; j < 3; j++) {
         if (!isfinite(nums[j]) || nums[j] < 0) {
-            kikan_diag_add(w->ctx, "asset '%s': customers, backup and restart hours must be "
-                                   "finite and >= 0", id);
+            kikan_diag_add(w->ctx,
+                           "asset '%s': customers, backup and restart hours must be "
+                           "finite and >= 0",
+                           id);
             return KIKAN_EINPUT;
         }
     }
@@ -379,8 +396,9 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] = (kikan_asset_t){a->op, a->sector, kind, region, a->customers,
-                                   a->backup_hours, bmax, a->restart_hours, a->repair};
+    w->assets[i] =
+        (kikan_asset_t){a->op, a->sector,        kind,     region, a->customers, a->backup_hours,
+                        bmax,  a->restart_hours, a->repair};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -480,15 +498,20 @@ kikan_error_t kikan_world_add_vendor(kikan_world_t *w, const char *id, const cha
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = dup_or_empty(name ? name : id), *org = dup_or_empty(origin);
+    KIKAN_CHECK_ALLOC(nm);
+    KIKAN_CHECK_ALLOC(org);
     KIKAN_CHECK(GROW(w, vendors, n_vendors, cap_vendors));
     KIKAN_CHECK(add_id(w, &w->vendor_ids, "vendor", id, &i));
-    w->vendors[i] = (kikan_vendor_t){dup_or_empty(name ? name : id), dup_or_empty(origin),
-                                     risk_class};
+    w->vendors[i] = (kikan_vendor_t){nm, org, risk_class};
+    nm = org = NULL;
     w->n_vendors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
+    free(org);
     return err;
 }
 
@@ -501,14 +524,18 @@ kikan_error_t kikan_world_add_class(kikan_world_t *w, const char *id, const char
         kikan_diag_add(w->ctx, "equipment class '%s': unknown sector", id ? id : "");
         return KIKAN_EINPUT;
     }
+    char *nm = dup_or_empty(name ? name : id);
+    KIKAN_CHECK_ALLOC(nm);
     KIKAN_CHECK(GROW(w, classes, n_classes, cap_classes));
     KIKAN_CHECK(add_id(w, &w->class_ids, "equipment class", id, &i));
-    w->classes[i] = (kikan_class_t){dup_or_empty(name ? name : id), sector, critical != 0};
+    w->classes[i] = (kikan_class_t){nm, sector, critical != 0};
+    nm = NULL;
     w->n_classes++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
     return err;
 }
 
@@ -517,14 +544,18 @@ kikan_error_t kikan_world_add_contractor(kikan_world_t *w, const char *id, const
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = dup_or_empty(name ? name : id);
+    KIKAN_CHECK_ALLOC(nm);
     KIKAN_CHECK(GROW(w, contractors, n_contractors, cap_contractors));
     KIKAN_CHECK(add_id(w, &w->contractor_ids, "contractor", id, &i));
-    w->contractors[i] = (kikan_contractor_t){dup_or_empty(name ? name : id), remote_access != 0};
+    w->contractors[i] = (kikan_contractor_t){nm, remote_access != 0};
+    nm = NULL;
     w->n_contractors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
     return err;
 }
 
@@ -582,8 +613,7 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
             kikan_diag_add(w->ctx,
                            "asset '%s': redundancy group '%s' needs k = %d of only %d providers",
                            kikan_strtab_get(&w->asset_ids, w->groups[g].dependent),
-                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k,
-                           w->groups[g].n);
+                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k, w->groups[g].n);
             problems++;
         }
     }

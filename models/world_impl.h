@@ -84,10 +84,10 @@ struct kikan_world {
     kikan_contractor_t *contractors;
     kikan_install_t *installs;
 
-    kikan_id_t n_sectors, n_operators, n_assets, n_deps, n_groups, n_links, n_vendors,
-        n_classes, n_contractors, n_installs;
-    kikan_id_t cap_sectors, cap_operators, cap_assets, cap_deps, cap_groups, cap_links,
-        cap_vendors, cap_classes, cap_contractors, cap_installs;
+    kikan_id_t n_sectors, n_operators, n_assets, n_deps, n_groups, n_links, n_vendors, n_classes,
+        n_contractors, n_installs;
+    kikan_id_t cap_sectors, cap_operators, cap_assets, cap_deps, cap_groups, cap_links, cap_vendors,
+        cap_classes, cap_contractors, cap_installs;
 };
 
 /** Metric m of operator op (NaN when not given). */

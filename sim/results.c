@@ -128,8 +128,8 @@ kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kik
     st->q05 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.05);
     st->q50 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.50);
     st->q95 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.95);
-    double half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st->sd / sqrt((double)n)
-                        : 0.0;
+    double half =
+        n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st->sd / sqrt((double)n) : 0.0;
     st->ci_lo = st->mean - half;
     st->ci_hi = st->mean + half;
     free(v);

@@ -25,7 +25,7 @@ extern "C" {
     X(KIKAN_ENUMERIC, 7, "numerical failure")                                                      \
     X(KIKAN_EINTERRUPTED, 8, "interrupted")                                                        \
     X(KIKAN_EHDF5, 9, "HDF5 library error")                                                        \
-    X(KIKAN_EFORMAT, 10, "not a kikan results file or unsupported schema")                        \
+    X(KIKAN_EFORMAT, 10, "not a kikan results file or unsupported schema")                         \
     X(KIKAN_EINTERNAL, 11, "internal error")
 
 typedef enum {

@@ -47,16 +47,16 @@ typedef struct {
     double *life_weighted;  /* customer-hours x sector life weight */
     double *ops_affected;   /* [((w*R + r)*S + s)*C + c] operators with an asset down */
     /* per replicate, index (w*R + r) */
-    double *econ_loss;      /* economic loss (JPY) from the input-output model; NaN if off */
-    double *implants;       /* implants triggered (after screening) */
+    double *econ_loss; /* economic loss (JPY) from the input-output model; NaN if off */
+    double *implants;  /* implants triggered (after screening) */
     /* curves: customers cut off at each grid time, index (((w*R + r)*S + s)*G + g) */
     double *curves;
 
     /* ensemble statistics (filled by kikan_results_summarize) */
-    kikan_stat_t *st_customer_hours; /* [W*S] */
-    kikan_stat_t *st_peak;           /* [W*S] */
-    kikan_stat_t *st_life;           /* [W*S] */
-    kikan_stat_t *st_econ;           /* [W] */
+    kikan_stat_t *st_customer_hours;                        /* [W*S] */
+    kikan_stat_t *st_peak;                                  /* [W*S] */
+    kikan_stat_t *st_life;                                  /* [W*S] */
+    kikan_stat_t *st_econ;                                  /* [W] */
     double *curve_mean, *curve_q05, *curve_q50, *curve_q95; /* [(w*S + s)*G + g] */
 } kikan_results_t;
 

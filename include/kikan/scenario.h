@@ -36,16 +36,16 @@ typedef struct {
 typedef struct {
     char *name; /* optional label, for traces and tables */
     kikan_target_kind_t target;
-    kikan_id_t vendor;          /* VENDOR */
-    kikan_id_t *classes;        /* VENDOR, CONTRACTOR: limit to these classes; NULL = all */
+    kikan_id_t vendor;   /* VENDOR */
+    kikan_id_t *classes; /* VENDOR, CONTRACTOR: limit to these classes; NULL = all */
     int n_classes;
-    kikan_id_t contractor;      /* CONTRACTOR */
-    kikan_id_t *assets;         /* ASSETS */
+    kikan_id_t contractor; /* CONTRACTOR */
+    kikan_id_t *assets;    /* ASSETS */
     int n_assets;
-    kikan_id_t kind, region;    /* KIND_REGION (region KIKAN_NONE = anywhere) */
-    kikan_id_t sector;          /* SECTOR */
-    double probability;         /* each target carries the implant with this probability */
-    double at_hours;            /* trigger time t0 */
+    kikan_id_t kind, region; /* KIND_REGION (region KIKAN_NONE = anywhere) */
+    kikan_id_t sector;       /* SECTOR */
+    double probability;      /* each target carries the implant with this probability */
+    double at_hours;         /* trigger time t0 */
     /*
      * Forcing: when n_restore > 0 the targets come back on this schedule
      * (customer-weighted, in an order drawn per replicate) instead of after
@@ -76,7 +76,7 @@ typedef struct {
     double effectiveness; /* probability that screening removes an implant, in [0, 1] */
     kikan_id_t *classes;  /* equipment classes screened; NULL = all */
     int n_classes;
-    kikan_rule_t *rules;  /* an operator is regulated when any rule holds */
+    kikan_rule_t *rules; /* an operator is regulated when any rule holds */
     int n_rules;
     kikan_id_t *operators; /* operators regulated by name */
     int n_operators;
@@ -93,29 +93,29 @@ typedef struct {
 typedef struct {
     kikan_criterion_t *criteria;
     int n_criteria;
-    int budget;                 /* operators; 0 = none given */
-    kikan_id_t cost_metric;     /* KIKAN_NONE, or the operator metric giving a cost */
-    double cost_budget;         /* with cost_metric */
-    double small_factor;        /* flag operators whose impact share / size share > this */
+    int budget;             /* operators; 0 = none given */
+    kikan_id_t cost_metric; /* KIKAN_NONE, or the operator metric giving a cost */
+    double cost_budget;     /* with cost_metric */
+    double small_factor;    /* flag operators whose impact share / size share > this */
 } kikan_scope_t;
 
 typedef struct {
-    char *path;        /* the scenario file as given */
-    char *text;        /* the whole YAML text, for provenance */
+    char *path; /* the scenario file as given */
+    char *text; /* the whole YAML text, for provenance */
     char *name, *description;
     /* network */
-    char *tables_dir;  /* CSV tables (absolute or relative to the cwd, resolved) */
-    char *generator;   /* or a built-in generator ("japan", "tiny"...) */
+    char *tables_dir; /* CSV tables (absolute or relative to the cwd, resolved) */
+    char *generator;  /* or a built-in generator ("japan", "tiny"...) */
     uint64_t generator_seed;
     double generator_scale;
-    int synthetic;     /* 1: the network is synthetic (marked on every output) */
+    int synthetic; /* 1: the network is synthetic (marked on every output) */
     /* models */
-    char *default_model;   /* "dependency" */
-    char **sector_models;  /* [n_sectors] NULL = default */
+    char *default_model;  /* "dependency" */
+    char **sector_models; /* [n_sectors] NULL = default */
     int n_sector_models;
     /* time */
     double horizon_hours;
-    double step_hours;     /* output grid step */
+    double step_hours; /* output grid step */
     /* ensemble */
     int64_t replicates;
     uint64_t seed;
@@ -135,8 +135,8 @@ typedef struct {
  * "FILE:LINE: field: message" (CSV); then KIKAN_EINPUT is returned and
  * nothing is allocated. On success the caller owns *scenario and *world.
  */
-kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path,
-                                  kikan_scenario_t **scenario, kikan_world_t **world);
+kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
+                                  kikan_world_t **world);
 /** Free a scenario; accepts NULL, clears the pointer. */
 void kikan_scenario_free(kikan_scenario_t **scenario);
 /** Number of output grid points: floor(horizon/step) + 1. */

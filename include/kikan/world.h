@@ -78,10 +78,10 @@ kikan_error_t kikan_world_set_metric(kikan_world_t *w, kikan_id_t op, kikan_id_t
 typedef struct {
     const char *id;
     kikan_id_t op, sector;
-    const char *kind;   /* substation, base_station, exchange, data_centre... */
-    const char *region; /* prefecture or area name */
-    double customers;   /* customers served directly (the sector's service unit) */
-    double backup_hours; /* runs this long on its own when a supply is lost */
+    const char *kind;        /* substation, base_station, exchange, data_centre... */
+    const char *region;      /* prefecture or area name */
+    double customers;        /* customers served directly (the sector's service unit) */
+    double backup_hours;     /* runs this long on its own when a supply is lost */
     double backup_hours_max; /* > backup_hours: backup ~ uniform[backup_hours, max] */
     double restart_hours;    /* needed after supplies return */
     kikan_dist_t repair;     /* repair time when the asset itself is hit */

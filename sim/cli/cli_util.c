@@ -43,14 +43,12 @@ int kikan_cli_parse_uint64(const char *cmd, const char *opt, const char *s, uint
     char *end = NULL;
     errno = 0;
     if (s[0] == '-' || s[0] == '\0') {
-        fprintf(stderr, "kikan %s: %s: expected a non-negative integer, got '%s'\n", cmd, opt,
-                s);
+        fprintf(stderr, "kikan %s: %s: expected a non-negative integer, got '%s'\n", cmd, opt, s);
         return 0;
     }
     unsigned long long v = strtoull(s, &end, 10);
     if (*end != '\0' || errno == ERANGE) {
-        fprintf(stderr, "kikan %s: %s: expected a non-negative integer, got '%s'\n", cmd, opt,
-                s);
+        fprintf(stderr, "kikan %s: %s: expected a non-negative integer, got '%s'\n", cmd, opt, s);
         return 0;
     }
     *out = (uint64_t)v;

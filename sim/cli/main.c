@@ -30,8 +30,9 @@ enum { N_COMMANDS = sizeof(commands) / sizeof(commands[0]) };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: kikan [--version] [--help] COMMAND [OPTIONS]\n\n"
-                 "kikan %s — sector dependency simulation engine.\n\ncommands:\n",
+    fprintf(out,
+            "usage: kikan [--version] [--help] COMMAND [OPTIONS]\n\n"
+            "kikan %s — sector dependency simulation engine.\n\ncommands:\n",
             KIKAN_VERSION_STRING);
     for (int i = 0; i < N_COMMANDS; i++) {
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);

@@ -1,0 +1,213 @@
+/*
+ * World model: builders, lookups and the checks of kikan_world_finalize, on
+ * small hand-built worlds. Every builder's error path is provoked once.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "models/world_impl.h"
+#include "tests/testutil.h"
+
+static kikan_ctx_t *ctx;
+static kikan_world_t *w;
+
+static int setup(void)
+{
+    return kikan_ctx_new(&ctx) != KIKAN_OK || kikan_world_new(ctx, &w) != KIKAN_OK;
+}
+
+static int teardown(void)
+{
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    return 0;
+}
+
+static void fresh(void)
+{
+    kikan_world_free(&w);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_FATAL(kikan_world_new(ctx, &w) == KIKAN_OK);
+}
+
+static kikan_asset_spec_t asset(const char *id, kikan_id_t op, kikan_id_t sector)
+{
+    return (kikan_asset_spec_t){id,     op,  sector, "substation", "hokkaido",
+                                2385.0, 3.5, NAN,    0.75,         {KIKAN_DIST_FIXED, 12.5, 0}};
+}
+
+static void test_builtin_sectors(void)
+{
+    fresh();
+    CU_ASSERT_EQUAL(kikan_world_add_builtin_sectors(w), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_n_sectors(w), 6);
+    CU_ASSERT_EQUAL(kikan_world_find_sector(w, "banking"), 5);
+    CU_ASSERT_EQUAL(kikan_world_find_sector(w, "gas"), KIKAN_NONE);
+    /* sectors are data: a seventh is one more row */
+    kikan_id_t gas;
+    CU_ASSERT_EQUAL(kikan_world_add_sector(w, "gas", "City gas", "households", 1.2, 4e12, &gas),
+                    KIKAN_OK);
+    CU_ASSERT_EQUAL(gas, 6);
+    CU_ASSERT_STRING_EQUAL(w->sectors[gas].unit, "households");
+    CU_ASSERT_EQUAL(kikan_world_add_sector(w, "gas", NULL, NULL, 1, 0, NULL), KIKAN_EINPUT);
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0), "sector: duplicate id 'gas'");
+    CU_ASSERT_EQUAL(kikan_world_add_sector(w, "water", NULL, NULL, NAN, 0, NULL), KIKAN_EINPUT);
+}
+
+static void test_operators_assets_metrics(void)
+{
+    fresh();
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    kikan_id_t both[2] = {1, 5}, op, m_dep, m_cust, a;
+    CU_ASSERT_EQUAL(kikan_world_add_operator(w, "telco-bank", "Telco Bank", both, 2, 0, &op),
+                    KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_metric(w, "deposits_jpy", &m_dep), KIKAN_OK);
+    /* more metrics than the first stride forces a re-layout; values must survive it */
+    CU_ASSERT_EQUAL(kikan_world_set_metric(w, op, m_dep, 2.385e12), KIKAN_OK);
+    char name[32];
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof(name), "metric_%d", i);
+        CU_ASSERT_EQUAL(kikan_world_add_metric(w, name, NULL), KIKAN_OK);
+    }
+    CU_ASSERT_EQUAL(kikan_world_add_metric(w, "customers", &m_cust), KIKAN_OK);
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_metric(w, op, m_dep), 2.385e12, 0);
+    CU_ASSERT(isnan(kikan_world_metric(w, op, m_cust)));
+    CU_ASSERT_EQUAL(kikan_world_set_metric(w, op, m_cust, -1), KIKAN_EINPUT);
+    /* many operators: the metric matrix grows with them */
+    for (int i = 0; i < 100; i++) {
+        snprintf(name, sizeof(name), "op%d", i);
+        kikan_id_t o;
+        CU_ASSERT_EQUAL_FATAL(kikan_world_add_operator(w, name, NULL, both, 1, 1, &o), KIKAN_OK);
+        CU_ASSERT_EQUAL(kikan_world_set_metric(w, o, m_cust, 10.0 * i), KIKAN_OK);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_metric(w, op, m_dep), 2.385e12, 0);
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_metric(w, kikan_world_find_operator(w, "op77"), m_cust),
+                           770.0, 0);
+
+    kikan_asset_spec_t s = asset("exch-1", op, 1);
+    CU_ASSERT_EQUAL(kikan_world_add_asset(w, &s, &a), KIKAN_OK);
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[a].backup_hours_max, 3.5, 0); /* NaN max = fixed backup */
+    s = asset("exch-2", op, 0);                                    /* not the operator's sector */
+    CU_ASSERT_EQUAL(kikan_world_add_asset(w, &s, NULL), KIKAN_EINPUT);
+    s = asset("exch-3", op, 1);
+    s.customers = -2.5;
+    CU_ASSERT_EQUAL(kikan_world_add_asset(w, &s, NULL), KIKAN_EINPUT);
+    s = asset("exch-4", op, 1);
+    s.repair = (kikan_dist_t){KIKAN_DIST_UNIFORM, 8, 2};
+    CU_ASSERT_EQUAL(kikan_world_add_asset(w, &s, NULL), KIKAN_EINPUT);
+    s = asset("exch-1", op, 1);
+    CU_ASSERT_EQUAL(kikan_world_add_asset(w, &s, NULL), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_n_assets(w), 1);
+    CU_ASSERT_EQUAL(kikan_world_find_asset(w, "exch-1"), a);
+    CU_ASSERT_EQUAL(kikan_world_find_kind(w, "substation"), w->assets[a].kind);
+}
+
+/* A power <-> telecom cycle with a 1-of-2 redundancy group; k > n is refused at finalize. */
+static void test_dependencies_and_finalize(void)
+{
+    fresh();
+    kikan_id_t p, t, op_p, op_t, sub1, sub2, exch, d;
+    CU_ASSERT_FATAL(kikan_world_add_sector(w, "power", NULL, "households", 3, 0, &p) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_sector(w, "telecom", NULL, "subs", 2, 0, &t) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "tso", NULL, &p, 1, 0, &op_p) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "telco", NULL, &t, 1, 0, &op_t) == KIKAN_OK);
+    kikan_asset_spec_t s = asset("sub1", op_p, p);
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &s, &sub1) == KIKAN_OK);
+    s = asset("sub2", op_p, p);
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &s, &sub2) == KIKAN_OK);
+    s = asset("exch", op_t, t);
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &s, &exch) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, sub1, exch, "power", "feed", 1, &d), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, sub2, exch, "power", "feed", 1, NULL), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, exch, sub1, "telecom", NULL, 1, NULL), KIKAN_OK);
+    CU_ASSERT_EQUAL(w->n_groups, 2);
+    CU_ASSERT_EQUAL(w->groups[w->deps[d].group].n, 2);
+    /* k differing within a group, self-dependency, k < 1 */
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, sub2, exch, "power", "feed", 2, NULL),
+                    KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, exch, exch, "power", NULL, 1, NULL),
+                    KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, sub1, sub2, "control", NULL, 0, NULL),
+                    KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_add_link(w, sub1, exch, NULL), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_add_link(w, sub1, sub2, NULL), KIKAN_OK);
+    /* a 3-of-1 group */
+    CU_ASSERT_EQUAL(kikan_world_add_dependency(w, sub2, sub1, "control", "scada", 3, NULL),
+                    KIKAN_OK);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_world_finalize(w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0),
+                           "asset 'sub1': redundancy group 'scada' needs k = 3 of only 1 "
+                           "providers");
+}
+
+static void test_sector_without_assets_and_supply_chain(void)
+{
+    fresh();
+    kikan_id_t p, op, a, v, c, m;
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    p = kikan_world_find_sector(w, "power");
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "tso", NULL, &p, 1, 0, &op) == KIKAN_OK);
+    kikan_asset_spec_t s = asset("ems", op, p);
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &s, &a) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_vendor(w, "v1", "Vendor One", "JP", 1, &v), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_class(w, "ems", "Load dispatch", p, 1, &c), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_class(w, "bad", NULL, 42, 1, NULL), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_add_contractor(w, "m1", NULL, 1, &m), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_installation(w, a, c, v, m, NULL), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_installation(w, a, c, v, KIKAN_NONE, NULL), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_add_installation(w, a, c, 7, KIKAN_NONE, NULL), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_world_n_installations(w), 2);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_world_finalize(w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 5); /* telecom, rail, aviation, airports, banking */
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0), "sector 'telecom': has no assets");
+}
+
+static void test_empty_world_and_distributions(void)
+{
+    fresh();
+    CU_ASSERT_EQUAL(kikan_world_finalize(w), KIKAN_EINPUT);
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0), "world: no sectors");
+    kikan_dist_kind_t k;
+    CU_ASSERT_EQUAL(kikan_dist_kind_parse("lognormal", &k), KIKAN_OK);
+    CU_ASSERT_EQUAL(k, KIKAN_DIST_LOGNORMAL);
+    CU_ASSERT_EQUAL(kikan_dist_kind_parse("normal", &k), KIKAN_EINPUT);
+    kikan_dist_t d = {KIKAN_DIST_LOGNORMAL, 24.0, 0.5};
+    CU_ASSERT_DOUBLE_EQUAL(kikan_dist_mean(&d), 24.0 * exp(0.125), 1e-12);
+    d = (kikan_dist_t){KIKAN_DIST_GAMMA, 10, 0};
+    CU_ASSERT_PTR_NOT_NULL(kikan_dist_check(&d));
+    d = (kikan_dist_t){KIKAN_DIST_FIXED, INFINITY, 0};
+    CU_ASSERT_PTR_NOT_NULL(kikan_dist_check(&d));
+}
+
+/* The one-sector, one-asset world is valid. */
+static void test_one_asset_world(void)
+{
+    fresh();
+    kikan_id_t s, op;
+    CU_ASSERT_FATAL(kikan_world_add_sector(w, "water", NULL, "households", 1, 0, &s) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "utility", NULL, &s, 1, 1, &op) == KIKAN_OK);
+    kikan_asset_spec_t a = asset("plant", op, s);
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &a, NULL) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_world_finalize(w), KIKAN_OK);
+    /* frozen: no more rows */
+    CU_ASSERT_EQUAL(kikan_world_add_link(w, 0, 0, NULL), KIKAN_EINVAL);
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        return 1;
+    }
+    CU_pSuite s = CU_add_suite("world", setup, teardown);
+    CU_add_test(s, "built-in sectors are data", test_builtin_sectors);
+    CU_add_test(s, "operators, assets, metrics", test_operators_assets_metrics);
+    CU_add_test(s, "dependencies, groups, cycle, finalize", test_dependencies_and_finalize);
+    CU_add_test(s, "sector without assets, supply chain",
+                test_sector_without_assets_and_supply_chain);
+    CU_add_test(s, "empty world, distributions", test_empty_world_and_distributions);
+    CU_add_test(s, "one-asset world", test_one_asset_world);
+    return kikan_test_main();
+}
