@@ -35,6 +35,13 @@ struct kikan_csv {
     int n_fields, cap_fields;
     int row_line;
     int n_errors;
+    /* every column name looked up: the candidates for did-you-mean */
+    char **asked;
+    int n_asked, cap_asked;
+    /* key column: its value in each skipped row, so callers can forget that id */
+    int key_col;
+    char **skipped;
+    int n_skipped, cap_skipped;
 };
 
 /* A printable, bounded copy of a value for messages (cut at a UTF-8 boundary). */
@@ -254,6 +261,14 @@ void kikan_csv_close(kikan_csv_t **csv)
     }
     free(c->cols);
     free(c->known);
+    for (int i = 0; i < c->n_asked; i++) {
+        free(c->asked[i]);
+    }
+    free(c->asked);
+    for (int i = 0; i < c->n_skipped; i++) {
+        free(c->skipped[i]);
+    }
+    free(c->skipped);
     free(c->display);
     free(c->buf);
     free(c->rec);
@@ -271,6 +286,7 @@ kikan_error_t kikan_csv_open(kikan_ctx_t *ctx, const char *path, const char *dis
     KIKAN_CHECK_ALLOC(c);
     c->ctx = ctx;
     c->line = 1;
+    c->key_col = -1;
     c->display = strdup(display);
     KIKAN_CHECK_ALLOC(c->display);
     err = kikan_read_file(path, KIKAN_CSV_MAX_FILE, &c->buf, &c->len);
@@ -343,8 +359,33 @@ cleanup:
 
 /* ---- header ----------------------------------------------------------------------------- */
 
+/* Append a copy of s to a growable string list (best effort: a failed copy is dropped). */
+static void list_add(char ***list, int *n, int *cap, const char *s)
+{
+    if (*n == *cap) {
+        int ncap = *cap ? 2 * *cap : 16;
+        char **l = realloc(*list, (size_t)ncap * sizeof(*l));
+        if (l == NULL) {
+            return;
+        }
+        *list = l;
+        *cap = ncap;
+    }
+    char *copy = strdup(s);
+    if (copy != NULL) {
+        (*list)[(*n)++] = copy;
+    }
+}
+
 int kikan_csv_col(kikan_csv_t *csv, const char *name)
 {
+    int seen = 0;
+    for (int i = 0; i < csv->n_asked && !seen; i++) {
+        seen = strcmp(csv->asked[i], name) == 0;
+    }
+    if (!seen) {
+        list_add(&csv->asked, &csv->n_asked, &csv->cap_asked, name);
+    }
     for (int i = 0; i < csv->n_cols; i++) {
         if (strcmp(csv->cols[i], name) == 0) {
             csv->known[i] = 1;
@@ -366,19 +407,12 @@ int kikan_csv_check_header(kikan_csv_t *csv, const char *const *required, int st
     if (!strict) {
         return problems;
     }
-    const char **known = malloc((size_t)csv->n_cols * sizeof(*known) + 1);
-    int n_known = 0;
-    for (int i = 0; known && i < csv->n_cols; i++) {
-        if (csv->known[i]) {
-            known[n_known++] = csv->cols[i];
-        }
-    }
     for (int i = 0; i < csv->n_cols; i++) {
         if (csv->known[i]) {
             continue;
         }
         char sh[80];
-        const char *s = known ? kikan_suggest(csv->cols[i], known, n_known) : NULL;
+        const char *s = kikan_suggest(csv->cols[i], (const char *const *)csv->asked, csv->n_asked);
         if (s) {
             report(csv, csv->header_line, "unknown column '%s' (did you mean '%s'?)",
                    shorten(csv->cols[i], sh), s);
@@ -387,7 +421,6 @@ int kikan_csv_check_header(kikan_csv_t *csv, const char *const *required, int st
         }
         problems++;
     }
-    free(known);
     return problems;
 }
 
@@ -425,6 +458,11 @@ kikan_error_t kikan_csv_next(kikan_csv_t *csv, int *has_row)
         }
         if (csv->n_fields != csv->n_cols) {
             report(csv, csv->row_line, "expected %d fields, got %d", csv->n_cols, csv->n_fields);
+            if (csv->key_col >= 0 && csv->key_col < csv->n_fields &&
+                csv->field[csv->key_col][0] != '\0') {
+                list_add(&csv->skipped, &csv->n_skipped, &csv->cap_skipped,
+                         csv->field[csv->key_col]);
+            }
             continue;
         }
         *has_row = 1;
@@ -432,6 +470,21 @@ kikan_error_t kikan_csv_next(kikan_csv_t *csv, int *has_row)
     }
 cleanup:
     return err;
+}
+
+void kikan_csv_set_key(kikan_csv_t *csv, int col)
+{
+    csv->key_col = col;
+}
+
+int kikan_csv_n_skipped(const kikan_csv_t *csv)
+{
+    return csv->n_skipped;
+}
+
+const char *kikan_csv_skipped(const kikan_csv_t *csv, int i)
+{
+    return i >= 0 && i < csv->n_skipped ? csv->skipped[i] : "";
 }
 
 int kikan_csv_line(const kikan_csv_t *csv)

@@ -44,7 +44,8 @@ int kikan_csv_col(kikan_csv_t *csv, const char *name);
  * Check the header: each name in `required` (NULL-terminated) must be present
  * ("FILE:LINE: missing required column 'id'"); with `strict`, every column not
  * yet looked up with kikan_csv_col is unknown ("unknown column 'x' (did you
- * mean 'y'?)"). Returns the number of problems reported.
+ * mean 'y'?)", suggesting among the names looked up). Returns the number of
+ * problems reported.
  */
 int kikan_csv_check_header(kikan_csv_t *csv, const char *const *required, int strict);
 /** Header column names and count (for metric columns). */
@@ -63,6 +64,14 @@ int kikan_csv_col_known(const kikan_csv_t *csv, int col);
  * quote inside an unquoted field), with a diagnostic; KIKAN_ENOMEM.
  */
 kikan_error_t kikan_csv_next(kikan_csv_t *csv, int *has_row);
+/**
+ * Name the key column (the row's id): the value it holds in each row skipped
+ * for a wrong field count is kept (kikan_csv_skipped), so that the caller can
+ * treat that id as known-bad instead of reporting every later reference to it.
+ */
+void kikan_csv_set_key(kikan_csv_t *csv, int col);
+int kikan_csv_n_skipped(const kikan_csv_t *csv);
+const char *kikan_csv_skipped(const kikan_csv_t *csv, int i);
 /** Line of the current row (1-based; the line where the record starts). */
 int kikan_csv_line(const kikan_csv_t *csv);
 /** The file name used in messages. */

@@ -10,7 +10,8 @@
 #include "kikan/world.h"
 
 /**
- * The candidate closest to `word` by edit distance (Levenshtein), when close
+ * The candidate closest to `word` by edit distance (Levenshtein, with an
+ * adjacent transposition counting as one edit), when close
  * enough to be a likely typo (distance <= max(1, strlen(word) / 3) and less
  * than strlen(word)); NULL otherwise. O(n * L^2) for n candidates of length L
  * (words longer than 64 bytes get no suggestion).

@@ -11,10 +11,15 @@
 
 enum { SUGGEST_MAX = 64 };
 
-/* Edit distance between a and b (both at most SUGGEST_MAX bytes), two-row DP. */
-static int levenshtein(const char *a, size_t la, const char *b, size_t lb)
+/*
+ * Edit distance between a and b (both at most SUGGEST_MAX bytes), counting an
+ * adjacent transposition as one edit (optimal string alignment): "nmae" is
+ * one edit from "name", as a typist would see it. Three-row DP.
+ */
+static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-    int prev[SUGGEST_MAX + 1], cur[SUGGEST_MAX + 1];
+    int rows[3][SUGGEST_MAX + 1];
+    int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++) {
         prev[j] = (int)j;
     }
@@ -25,9 +30,17 @@ static int levenshtein(const char *a, size_t la, const char *b, size_t lb)
             int del = prev[j] + 1;
             int ins = cur[j - 1] + 1;
             int m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
+            m = m < ins ? m : ins;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < m) {
+                m = prev2[j - 2] + 1;
+            }
+            cur[j] = m;
         }
-        memcpy(prev, cur, (lb + 1) * sizeof(int));
+        int *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
     }
     return prev[lb];
 }
@@ -49,7 +62,7 @@ const char *kikan_suggest(const char *word, const char *const *cands, int n)
         if (lc > SUGGEST_MAX || (lc > lw ? lc - lw : lw - lc) > (size_t)limit) {
             continue;
         }
-        int d = levenshtein(word, lw, cands[i], lc);
+        int d = edit_distance(word, lw, cands[i], lc);
         if (d > 0 && d < best_d) {
             best_d = d;
             best = cands[i];

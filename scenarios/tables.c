@@ -36,6 +36,8 @@ typedef struct {
     lines_t sector_line, op_line, asset_line;
     char *sectors_file; /* NULL: the built-in sectors */
     char *assets_file;
+    /* ids of rows already reported and left out: later references to them stay quiet */
+    kikan_strtab_t bad_sector, bad_op, bad_asset, bad_vendor, bad_class, bad_contractor;
 } tload_t;
 
 static kikan_error_t lines_push(lines_t *l, int line)
@@ -65,10 +67,34 @@ static const char *suggest_in(const kikan_strtab_t *t, const char *word, char bu
 }
 
 static void unknown_ref(kikan_csv_t *csv, const char *col, const char *what, const char *val,
-                        const kikan_strtab_t *t)
+                        const kikan_strtab_t *t, const kikan_strtab_t *bad)
 {
     char buf[160];
+    if (kikan_strtab_find(bad, val) != KIKAN_NONE) {
+        return; /* its own row was reported */
+    }
     kikan_csv_error(csv, "%s: unknown %s '%s'%s", col, what, val, suggest_in(t, val, buf));
+}
+
+/* Remember the id of a row left out (unless it made it into the world after all). */
+static kikan_error_t forget(kikan_strtab_t *bad, const kikan_strtab_t *ids, const char *id)
+{
+    if (id == NULL || id[0] == '\0' || kikan_strtab_find(ids, id) != KIKAN_NONE) {
+        return KIKAN_OK;
+    }
+    return kikan_strtab_add(bad, id, 0, NULL);
+}
+
+/* Remember the ids of the rows the reader skipped (wrong field count). */
+static kikan_error_t forget_skipped(kikan_strtab_t *bad, const kikan_strtab_t *ids,
+                                    const kikan_csv_t *csv)
+{
+    kikan_error_t err = KIKAN_OK;
+    for (int i = 0; i < kikan_csv_n_skipped(csv); i++) {
+        KIKAN_CHECK(forget(bad, ids, kikan_csv_skipped(csv, i)));
+    }
+cleanup:
+    return err;
 }
 
 /*
@@ -180,6 +206,7 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
     t->sectors_file = strdup(kikan_csv_display(csv));
     KIKAN_CHECK_ALLOC(t->sectors_file);
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
+    kikan_csv_set_key(csv, c_id);
     int c_unit = kikan_csv_col(csv, "unit"), c_lw = kikan_csv_col(csv, "life_weight");
     int c_out = kikan_csv_col(csv, "output_jpy");
     static const char *const req[] = {"id", NULL};
@@ -207,6 +234,7 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
                                          kikan_csv_str(csv, c_unit), lw, out, NULL)));
         KIKAN_CHECK(lines_push(&t->sector_line, kikan_csv_line(csv)));
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_sector, &t->w->sector_ids, csv));
     if (t->w->n_sectors == 0) {
         kikan_csv_error(csv, "no sectors: the table has a header but no rows");
     }
@@ -250,7 +278,7 @@ static int parse_sectors(tload_t *t, kikan_csv_t *csv, const char *list, kikan_i
         }
         kikan_id_t s = kikan_world_find_sector(t->w, tok);
         if (s == KIKAN_NONE) {
-            unknown_ref(csv, "sectors", "sector", tok, &t->w->sector_ids);
+            unknown_ref(csv, "sectors", "sector", tok, &t->w->sector_ids, &t->bad_sector);
             good = 0;
             continue;
         }
@@ -295,6 +323,7 @@ static kikan_error_t load_operators(tload_t *t, int *ok)
     }
     KIKAN_CHECK(err);
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
+    kikan_csv_set_key(csv, c_id);
     int c_sec = kikan_csv_col(csv, "sectors"), c_sme = kikan_csv_col(csv, "sme");
     static const char *const req[] = {"id", "sectors", NULL};
     static const char *const reserved[] = {"id", "name", "sectors", "sme"};
@@ -348,6 +377,7 @@ static kikan_error_t load_operators(tload_t *t, int *ok)
         if (!good) {
             free(sec);
             sec = NULL;
+            KIKAN_CHECK(forget(&t->bad_op, &t->w->operator_ids, id));
             /* still check the metric values */
             for (int col = 0; col < nc; col++) {
                 double v;
@@ -377,6 +407,7 @@ static kikan_error_t load_operators(tload_t *t, int *ok)
             }
         }
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_op, &t->w->operator_ids, csv));
     *ok = 1;
 cleanup:
     if (err != KIKAN_OK) {
@@ -404,6 +435,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
     t->assets_file = strdup(kikan_csv_display(csv));
     KIKAN_CHECK_ALLOC(t->assets_file);
     int c_id = kikan_csv_col(csv, "id"), c_op = kikan_csv_col(csv, "operator");
+    kikan_csv_set_key(csv, c_id);
     int c_sec = kikan_csv_col(csv, "sector"), c_kind = kikan_csv_col(csv, "kind");
     int c_region = kikan_csv_col(csv, "region"), c_cust = kikan_csv_col(csv, "customers");
     int c_bh = kikan_csv_col(csv, "backup_hours");
@@ -432,7 +464,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         if (kikan_csv_required(csv, c_op, &opname)) {
             a.op = kikan_world_find_operator(t->w, opname);
             if (a.op == KIKAN_NONE) {
-                unknown_ref(csv, "operator", "operator", opname, &t->w->operator_ids);
+                unknown_ref(csv, "operator", "operator", opname, &t->w->operator_ids, &t->bad_op);
                 good = 0;
             }
         } else {
@@ -441,7 +473,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         if (kikan_csv_required(csv, c_sec, &secname)) {
             a.sector = kikan_world_find_sector(t->w, secname);
             if (a.sector == KIKAN_NONE) {
-                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids);
+                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
                 good = 0;
             }
         } else {
@@ -503,6 +535,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
             a.repair = (kikan_dist_t){KIKAN_DIST_FIXED, 24.0, 0.0};
         }
         if (!good) {
+            KIKAN_CHECK(forget(&t->bad_asset, &t->w->asset_ids, id));
             continue;
         }
         int n0 = kikan_diag_count(t->ctx);
@@ -512,6 +545,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
             KIKAN_CHECK(lines_push(&t->asset_line, kikan_csv_line(csv)));
         }
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_asset, &t->w->asset_ids, csv));
     *ok = 1;
 cleanup:
     if (err != KIKAN_OK) {
@@ -556,7 +590,7 @@ static kikan_id_t asset_ref(tload_t *t, kikan_csv_t *csv, int col, const char *n
     }
     kikan_id_t a = kikan_world_find_asset(t->w, s);
     if (a == KIKAN_NONE) {
-        unknown_ref(csv, name, "asset", s, &t->w->asset_ids);
+        unknown_ref(csv, name, "asset", s, &t->w->asset_ids, &t->bad_asset);
     }
     return a;
 }
@@ -786,6 +820,7 @@ static kikan_error_t load_vendors(tload_t *t, int *ok)
         goto cleanup;
     }
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
+    kikan_csv_set_key(csv, c_id);
     int c_origin = kikan_csv_col(csv, "origin"), c_risk = kikan_csv_col(csv, "risk_class");
     static const char *const req[] = {"id", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
@@ -810,6 +845,7 @@ static kikan_error_t load_vendors(tload_t *t, int *ok)
                                          kikan_csv_str(csv, c_origin), risk, NULL)));
         KIKAN_CHECK(lines_push(&lines, kikan_csv_line(csv)));
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_vendor, &t->w->vendor_ids, csv));
     *ok = 1;
 cleanup:
     if (err != KIKAN_OK) {
@@ -837,6 +873,7 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
         goto cleanup;
     }
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
+    kikan_csv_set_key(csv, c_id);
     int c_sec = kikan_csv_col(csv, "sector"), c_crit = kikan_csv_col(csv, "critical");
     static const char *const req[] = {"id", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
@@ -856,11 +893,12 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
         if (secname[0] != '\0') {
             sec = kikan_world_find_sector(t->w, secname);
             if (sec == KIKAN_NONE) {
-                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids);
+                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
                 good = 0;
             }
         }
         if (!good || !new_id(csv, &t->w->class_ids, &lines, "id", "equipment class", id)) {
+            KIKAN_CHECK(forget(&t->bad_class, &t->w->class_ids, id));
             continue;
         }
         int n0 = kikan_diag_count(t->ctx);
@@ -870,6 +908,7 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
                                         sec, crit, NULL)));
         KIKAN_CHECK(lines_push(&lines, kikan_csv_line(csv)));
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_class, &t->w->class_ids, csv));
     *ok = 1;
 cleanup:
     if (err != KIKAN_OK) {
@@ -897,6 +936,7 @@ static kikan_error_t load_contractors(tload_t *t, int *ok)
         goto cleanup;
     }
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
+    kikan_csv_set_key(csv, c_id);
     int c_remote = kikan_csv_col(csv, "remote_access");
     static const char *const req[] = {"id", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
@@ -921,6 +961,7 @@ static kikan_error_t load_contractors(tload_t *t, int *ok)
                       t->w, id, c_name >= 0 ? kikan_csv_str(csv, c_name) : NULL, remote, NULL)));
         KIKAN_CHECK(lines_push(&lines, kikan_csv_line(csv)));
     }
+    KIKAN_CHECK(forget_skipped(&t->bad_contractor, &t->w->contractor_ids, csv));
     *ok = 1;
 cleanup:
     if (err != KIKAN_OK) {
@@ -966,13 +1007,13 @@ static kikan_error_t load_installations(tload_t *t)
         if (kikan_csv_required(csv, c_c, &cs)) {
             cls = kikan_world_find_class(w, cs);
             if (cls == KIKAN_NONE) {
-                unknown_ref(csv, "class", "equipment class", cs, &w->class_ids);
+                unknown_ref(csv, "class", "equipment class", cs, &w->class_ids, &t->bad_class);
             }
         }
         if (kikan_csv_required(csv, c_v, &vs)) {
             v = kikan_world_find_vendor(w, vs);
             if (v == KIKAN_NONE) {
-                unknown_ref(csv, "vendor", "vendor", vs, &w->vendor_ids);
+                unknown_ref(csv, "vendor", "vendor", vs, &w->vendor_ids, &t->bad_vendor);
             }
         }
         good &= cls != KIKAN_NONE && v != KIKAN_NONE;
@@ -980,7 +1021,8 @@ static kikan_error_t load_installations(tload_t *t)
         if (ms[0] != '\0') {
             m = kikan_world_find_contractor(w, ms);
             if (m == KIKAN_NONE) {
-                unknown_ref(csv, "contractor", "contractor", ms, &w->contractor_ids);
+                unknown_ref(csv, "contractor", "contractor", ms, &w->contractor_ids,
+                            &t->bad_contractor);
                 good = 0;
             }
         }
@@ -1090,5 +1132,10 @@ cleanup:
     free(t.asset_line.v);
     free(t.sectors_file);
     free(t.assets_file);
+    kikan_strtab_t *bad[] = {&t.bad_sector, &t.bad_op,    &t.bad_asset,
+                             &t.bad_vendor, &t.bad_class, &t.bad_contractor};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        kikan_strtab_destroy(bad[i]);
+    }
     return err;
 }
