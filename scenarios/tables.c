@@ -1068,6 +1068,20 @@ cleanup:
 
 /* ---- the whole world -------------------------------------------------------------------- */
 
+/*
+ * Load one table: a syntax problem that stopped its reader (already reported)
+ * leaves the table not ok and the loading goes on with the others.
+ */
+#define TABLE(call)                                                                                \
+    do {                                                                                           \
+        err = (call);                                                                              \
+        if (err == KIKAN_EINPUT) {                                                                 \
+            t.problems++;                                                                          \
+            err = KIKAN_OK;                                                                        \
+        }                                                                                          \
+        KIKAN_CHECK(err);                                                                          \
+    } while (0)
+
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1081,25 +1095,25 @@ kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t
     }
     KIKAN_CHECK(kikan_world_new(ctx, &t.w));
     int ok_sec = 0, ok_op = 0, ok_asset = 0, ok_vendor = 0, ok_class = 0, ok_contr = 0;
-    KIKAN_CHECK(load_sectors(&t, &ok_sec));
+    TABLE(load_sectors(&t, &ok_sec));
     if (ok_sec) {
-        KIKAN_CHECK(load_operators(&t, &ok_op));
+        TABLE(load_operators(&t, &ok_op));
     }
     if (ok_op) {
-        KIKAN_CHECK(load_assets(&t, &ok_asset));
+        TABLE(load_assets(&t, &ok_asset));
     }
     if (ok_asset) {
         check_sector_assets(&t);
-        KIKAN_CHECK(load_dependencies(&t));
-        KIKAN_CHECK(load_links(&t));
+        TABLE(load_dependencies(&t));
+        TABLE(load_links(&t));
     }
-    KIKAN_CHECK(load_vendors(&t, &ok_vendor));
+    TABLE(load_vendors(&t, &ok_vendor));
     if (ok_sec) {
-        KIKAN_CHECK(load_classes(&t, &ok_class));
+        TABLE(load_classes(&t, &ok_class));
     }
-    KIKAN_CHECK(load_contractors(&t, &ok_contr));
+    TABLE(load_contractors(&t, &ok_contr));
     if (ok_asset && ok_vendor && ok_class && ok_contr) {
-        KIKAN_CHECK(load_installations(&t));
+        TABLE(load_installations(&t));
     }
     if (t.problems > 0 || !ok_asset) {
         KIKAN_FAIL(KIKAN_EINPUT);

@@ -836,6 +836,19 @@ static void test_csv_structure(void)
                "the inner quotes)");
     table_case("links.csv", "a,b\nS1,S2\n\xc3\x28\n",
                "t/links.csv:3: invalid UTF-8 (binary data?)");
+    {
+        /* a table whose reading stopped does not stop the others */
+        char *inst = table_plus("installations.csv", "S2,scada,V7,\n");
+        write_case(NULL, "installations.csv", inst);
+        free(inst);
+        char path2[600];
+        snprintf(path2, sizeof(path2), "%s/t/links.csv", case_dir);
+        CU_ASSERT(kikan_test_write(path2, "a,b\n\"S1,S2\n"));
+        static const char *const two[] = {
+            "t/links.csv:2: unterminated quoted field (a '\"' is missing)",
+            "t/installations.csv:4: vendor: unknown vendor 'V7' (did you mean 'V1'?)"};
+        expect_diags(two, 2);
+    }
     /* a NUL byte: written by hand, the helper writes C strings */
     write_case(NULL, NULL, NULL);
     char path[600];
