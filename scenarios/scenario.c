@@ -27,7 +27,9 @@
 #include "scenarios/loader.h"
 
 enum { FORMAT_VERSION = 1 };
-#define YAML_MAX_FILE ((size_t)16 << 20) /* a scenario is a page or two of text */
+#define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
+/* deepest nesting of lists and mappings; the format needs 7 */
+enum { YAML_MAX_DEPTH = 32 };
 #define MAX_GRID 1000000.0
 #define MAX_HORIZON 1.0e6
 #define MAX_REPLICATES INT64_C(1000000000)
@@ -43,7 +45,10 @@ typedef struct {
     kikan_world_t *w; /* NULL when the world could not be built */
     kikan_scenario_t *s;
     int problems;
+    int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
 } yl_t;
+
+enum { MAX_SUGGEST = 100 };
 
 /* ---- messages --------------------------------------------------------------------------- */
 
@@ -441,7 +446,9 @@ static kikan_id_t ref(yl_t *y, const yaml_node_t *n, const char *path, const cha
     kikan_id_t i = kikan_strtab_find(t, s);
     if (i == KIKAN_NONE) {
         char sh[80];
-        const char *sug = kikan_suggest(s, (const char *const *)t->str, t->n);
+        const char *sug = y->n_suggest++ < MAX_SUGGEST
+                              ? kikan_suggest(s, (const char *const *)t->str, t->n)
+                              : NULL;
         if (sug) {
             report(y, n, path, "unknown %s '%s' (did you mean '%s'?)", what, shown(n, sh), sug);
         } else {
@@ -1136,6 +1143,47 @@ cleanup:
     return err;
 }
 
+/*
+ * Reject nesting deeper than YAML_MAX_DEPTH before building the document:
+ * libyaml's scanner does work proportional to the nesting depth for every
+ * token, so a file of a million '[' would take minutes. Events stop at the
+ * first level too deep. Syntax errors are left to the loading pass, which
+ * meets them at the same place. Returns 1 when the depth is acceptable.
+ */
+static int depth_ok(yl_t *y, const char *text, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int depth = 0, ok = 1;
+    if (!yaml_parser_initialize(&parser)) {
+        return 1; /* the loading pass reports it */
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    for (;;) {
+        if (!yaml_parser_parse(&parser, &ev)) {
+            break;
+        }
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > YAML_MAX_DEPTH) {
+                kikan_diag_add(y->ctx, "%s:%d:%d: lists and mappings nested deeper than %d levels",
+                               y->file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                               YAML_MAX_DEPTH);
+                y->problems++;
+                ok = 0;
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        yaml_event_delete(&ev);
+        if (!ok || type == YAML_STREAM_END_EVENT) {
+            break;
+        }
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 /* Parse the text into y->doc; reports syntax problems. 1 when there is a document to walk. */
 static int parse(yl_t *y, const char *text, size_t len)
 {
@@ -1269,6 +1317,9 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
     const char *why = kikan_text_check(y.s->text, len, &line, &col);
     if (why != NULL) {
         kikan_diag_add(ctx, "%s:%d:%d: %s", path, line, col, why);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (!depth_ok(&y, y.s->text, len)) {
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     have_doc = parse(&y, y.s->text, len);

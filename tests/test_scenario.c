@@ -470,6 +470,21 @@ static void test_yaml_text_problems(void)
     write_case("\xff\xd8\xff\xe0 JFIF", NULL, NULL);
     expect1("s.yaml:1:1: invalid UTF-8 (binary data?)");
     free(path);
+    /* nesting: the root mapping is level 1, the 32nd '[' (column 8 + 31) level 33 */
+    char deep[128] = "kikan: ";
+    memset(deep + 7, '[', 40);
+    deep[47] = '\0';
+    write_case(deep, NULL, NULL);
+    expect1("s.yaml:1:39: lists and mappings nested deeper than 32 levels");
+    /* larger than 1 MiB */
+    size_t big = ((size_t)1 << 20) + 1;
+    char *huge = malloc(big + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(huge);
+    memset(huge, '#', big);
+    huge[big] = '\0';
+    write_case(huge, NULL, NULL);
+    free(huge);
+    expect1("s.yaml: file larger than 1048576 bytes; not a scenario");
     /* not a mapping */
     write_case("- a\n- b\n", NULL, NULL);
     expect1("s.yaml:1:1: expected a mapping (keys and values), got a list");
