@@ -337,7 +337,7 @@ static int as_int(yl_t *y, const yaml_node_t *n, const char *path, int64_t min, 
         return 0;
     }
     errno = 0;
-    long long v = strtoll(s, NULL, 10);
+    int64_t v = strtoll(s, NULL, 10);
     if (errno == ERANGE || v < min || v > max) {
         report(y, n, path, "expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'", min, max,
                shown(n, sh));
@@ -366,7 +366,7 @@ static int as_uint64(yl_t *y, const yaml_node_t *n, const char *path, uint64_t *
         return 0;
     }
     errno = 0;
-    unsigned long long v = strtoull(p, NULL, 10);
+    uint64_t v = strtoull(p, NULL, 10);
     if (s[0] == '-' || errno == ERANGE) {
         report(y, n, path, "expected an integer in [0, %" PRIu64 "], got '%s'", UINT64_MAX,
                shown(n, sh));
