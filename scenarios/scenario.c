@@ -101,12 +101,27 @@ static const char *type_name(const yaml_node_t *n)
     }
 }
 
+/* Build a key path into out; a path too long for out ends in "..." (messages only). */
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= cap && cap > 4) {
+        memcpy(out + cap - 4, "...", 4);
+    }
+}
+
 static void join_path(char *out, size_t cap, const char *base, const char *key)
 {
     if (base == NULL || base[0] == '\0') {
-        snprintf(out, cap, "%s", key);
+        path_fmt(out, cap, "%s", key);
     } else {
-        snprintf(out, cap, "%s.%s", base, key);
+        path_fmt(out, cap, "%s.%s", base, key);
     }
 }
 
@@ -510,7 +525,7 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
         return KIKAN_ENOMEM;
     }
     for (int i = 0; i < count; i++) {
-        snprintf(p, sizeof(p), "%s[%d]", path, i);
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
         v[i] = ref(y, item(y, n, i), p, what, table);
         for (int j = 0; j < i; j++) {
             if (v[i] != KIKAN_NONE && v[j] == v[i]) {
@@ -682,7 +697,7 @@ static kikan_error_t load_models(yl_t *y, const yaml_node_t *n)
         yaml_node_t *k = node(y, p->key), *v = node(y, p->value);
         kikan_id_t si = ref(y, k, "models.sectors", "sector", t_sector);
         char path[256];
-        snprintf(path, sizeof(path), "models.sectors.%s",
+        path_fmt(path, sizeof(path), "models.sectors.%s",
                  is_scalar(k) ? (const char *)k->data.scalar.value : "?");
         const char *model = NULL;
         if (model_known(y, v, path, &model) && si != KIKAN_NONE) {
@@ -763,7 +778,7 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
     for (int i = 0; i < count; i++) {
         yaml_node_t *pt = item(y, n, i);
         int two = 0;
-        snprintf(p, sizeof(p), "%s[%d]", path, i);
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
         if (pt->type != YAML_SEQUENCE_NODE ||
             (two = (int)(pt->data.sequence.items.top - pt->data.sequence.items.start)) != 2) {
             report(y, pt, p, "expected a pair [hours, fraction]");
@@ -771,9 +786,9 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
         }
         kikan_restore_point_t *r = &e->restore[i];
         char pp[300];
-        snprintf(pp, sizeof(pp), "%s[0]", p);
+        path_fmt(pp, sizeof(pp), "%s[0]", p);
         int ok = as_num(y, item(y, pt, 0), pp, NUM_NONNEG, &r->hours);
-        snprintf(pp, sizeof(pp), "%s[1]", p);
+        path_fmt(pp, sizeof(pp), "%s[1]", p);
         ok &= as_num(y, item(y, pt, 1), pp, NUM_PROB, &r->fraction);
         if (ok && i > 0 && !(r->hours > e->restore[i - 1].hours)) {
             report(y, pt, p, "hours must increase from one point to the next (%g after %g)",
@@ -900,7 +915,7 @@ static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
     for (int i = 0; i < count; i++) {
         yaml_node_t *wn = item(y, n, i), *v;
         kikan_whatif_t *wi = &s->whatifs[i];
-        snprintf(p, sizeof(p), "whatifs[%d]", i);
+        path_fmt(p, sizeof(p), "whatifs[%d]", i);
         if (!check_map(y, wn, p, keys, 3, req, 2)) {
             continue;
         }
@@ -929,7 +944,7 @@ static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
             wi->n_events = ne;
             for (int j = 0; j < ne; j++) {
                 char pe[320];
-                snprintf(pe, sizeof(pe), "%s[%d]", pp, j);
+                path_fmt(pe, sizeof(pe), "%s[%d]", pp, j);
                 KIKAN_CHECK(load_event(y, item(y, v, j), pe, &wi->events[j]));
             }
         }
@@ -972,7 +987,7 @@ static kikan_error_t load_screening(yl_t *y, const yaml_node_t *n)
             yaml_node_t *rn = item(y, v, i), *f;
             kikan_rule_t *r = &sc->rules[i];
             r->sector = r->metric = KIKAN_NONE;
-            snprintf(p, sizeof(p), "screening.rules[%d]", i);
+            path_fmt(p, sizeof(p), "screening.rules[%d]", i);
             if (!check_map(y, rn, p, rkeys, 3, rreq, 2)) {
                 continue;
             }
@@ -1018,7 +1033,7 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
             yaml_node_t *cn = item(y, v, i), *f;
             kikan_criterion_t *c = &sc->criteria[i];
             c->sector = c->metric = KIKAN_NONE;
-            snprintf(p, sizeof(p), "scope.criteria[%d]", i);
+            path_fmt(p, sizeof(p), "scope.criteria[%d]", i);
             if (!check_map(y, cn, p, ckeys, 3, creq, 1)) {
                 continue;
             }
@@ -1038,7 +1053,7 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
                 c->n_thresholds = nt;
                 for (int j = 0; j < nt; j++) {
                     char pt[128];
-                    snprintf(pt, sizeof(pt), "%s[%d]", pp, j);
+                    path_fmt(pt, sizeof(pt), "%s[%d]", pp, j);
                     as_num(y, item(y, f, j), pt, NUM_NONNEG, &c->thresholds[j]);
                 }
             }
