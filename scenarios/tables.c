@@ -243,7 +243,10 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
     }
     KIKAN_CHECK(forget_skipped(&t->bad_sector, &t->w->sector_ids, csv));
     if (t->w->n_sectors == 0) {
-        kikan_csv_error(csv, "no sectors: the table has a header but no rows");
+        kikan_diag_add(t->ctx, "%s:%d: no sectors: the table has a header but no rows",
+                       kikan_csv_display(csv), kikan_csv_header_line(csv));
+        t->problems++;
+        goto cleanup;
     }
     *ok = 1;
 cleanup:

@@ -761,6 +761,8 @@ static void test_csv_groups_and_sectors(void)
                     "t/dependencies.csv:7: k: expected an integer >= 1, got '0'");
     table_plus_case("sectors.csv", "rail,Rail,passengers\n",
                     "t/sectors.csv:4: sector 'rail' has no assets");
+    table_case("sectors.csv", "# none\nid,name\n",
+               "t/sectors.csv:2: no sectors: the table has a header but no rows");
     /* without sectors.csv the six built-in sectors apply; four of them have no assets */
     write_case(NULL, "sectors.csv", NULL);
     static const char *const builtin[] = {
@@ -954,7 +956,9 @@ static void test_suggest(void)
     CU_ASSERT_STRING_EQUAL(kikan_suggest("nmae", words, 4), "name"); /* a transposition */
     CU_ASSERT_STRING_EQUAL(kikan_suggest("sector", words, 4), "sectors");
     CU_ASSERT_PTR_NULL(kikan_suggest("zebra", words, 4));
-    CU_ASSERT_PTR_NULL(kikan_suggest("seed", words, 4)); /* an exact match is no typo */
+    static const char *const ids[] = {"A0", "A5", "B5"};
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("A5x", ids, 3), "A5"); /* tie: longer common prefix */
+    CU_ASSERT_PTR_NULL(kikan_suggest("seed", words, 4));        /* an exact match is no typo */
     CU_ASSERT_PTR_NULL(kikan_suggest("", words, 4));
     CU_ASSERT_PTR_NULL(kikan_suggest("x", words, 0));
 }
