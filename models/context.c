@@ -176,6 +176,19 @@ void kikan_diag_clear(kikan_ctx_t *ctx)
     ctx->n_diag = 0;
 }
 
+void kikan_diag_truncate(kikan_ctx_t *ctx, int n)
+{
+    if (n < 0) {
+        n = 0;
+    }
+    for (int i = n; i < ctx->n_diag; i++) {
+        free(ctx->diag[i]);
+    }
+    if (n < ctx->n_diag) {
+        ctx->n_diag = n;
+    }
+}
+
 void kikan_diag_print(const kikan_ctx_t *ctx, FILE *stream)
 {
     for (int i = 0; i < ctx->n_diag; i++) {

@@ -62,6 +62,11 @@ kikan_error_t kikan_diag_vadd(kikan_ctx_t *ctx, const char *fmt, va_list ap);
 int kikan_diag_count(const kikan_ctx_t *ctx);
 const char *kikan_diag_get(const kikan_ctx_t *ctx, int i);
 void kikan_diag_clear(kikan_ctx_t *ctx);
+/**
+ * Forget diagnostics n, n+1, ... (keep the first n). Lets a loader replace the
+ * messages of a lower-level builder by ones that name file and line.
+ */
+void kikan_diag_truncate(kikan_ctx_t *ctx, int n);
 /** Print every diagnostic, one per line, to `stream`. */
 void kikan_diag_print(const kikan_ctx_t *ctx, FILE *stream);
 

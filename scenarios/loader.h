@@ -1,0 +1,47 @@
+/*
+ * Helpers shared by the scenario loaders (private to scenarios/): spelling
+ * suggestions, text checks, paths, and the CSV table loader.
+ */
+#ifndef KIKAN_SCENARIOS_LOADER_H
+#define KIKAN_SCENARIOS_LOADER_H
+
+#include <stddef.h>
+#include "kikan/context.h"
+#include "kikan/world.h"
+
+/**
+ * The candidate closest to `word` by edit distance (Levenshtein, with an
+ * adjacent transposition counting as one edit), when close
+ * enough to be a likely typo (distance <= max(1, strlen(word) / 3) and less
+ * than strlen(word)); NULL otherwise. O(n * L^2) for n candidates of length L
+ * (words longer than 64 bytes get no suggestion).
+ */
+const char *kikan_suggest(const char *word, const char *const *cands, int n);
+
+/**
+ * Check that buf[0..len) is text: no NUL byte and valid UTF-8 (no overlong
+ * forms or surrogates). Returns NULL when it is, else a static description of
+ * the first bad byte, and its 1-based line and column (in bytes) in *line, *col.
+ */
+const char *kikan_text_check(const char *buf, size_t len, int *line, int *col);
+
+/**
+ * Read a whole file (at most max bytes) into a NUL-terminated malloc'd buffer.
+ * KIKAN_EIO when it cannot be opened or read (errno kept), KIKAN_ELIMIT when
+ * larger than max, KIKAN_ENOMEM.
+ */
+kikan_error_t kikan_read_file(const char *path, size_t max, char **buf, size_t *len);
+
+/** The directory part of path ("." when none); malloc'd. */
+char *kikan_path_dir(const char *path);
+/** rel when absolute or dir is ".", else dir/rel; malloc'd. */
+char *kikan_path_join(const char *dir, const char *rel);
+
+/**
+ * Load the world from the CSV tables in `dir` (docs/scenario-format.md) and
+ * finalize it. Every problem is a diagnostic naming file, line and column;
+ * then KIKAN_EINPUT and *world stays NULL. On success the caller owns *world.
+ */
+kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world);
+
+#endif

@@ -1,0 +1,1369 @@
+/*
+ * The YAML scenario loader: kikan_scenario_load and friends (see
+ * include/kikan/scenario.h and docs/scenario-format.md).
+ *
+ * DESIGN: libyaml's document API turns the file into a node tree with a
+ * source mark on every node; a schema walk then checks every key, type and
+ * range and reports "FILE:LINE:COL: key.path: message" for each problem,
+ * collecting all of them. The world is built first (CSV tables or a
+ * generator) because the what-ifs, screening and scope refer to its ids; if
+ * it could not be built, those references are left unchecked rather than
+ * reported once per use. The walk is bounded by the schema (it never follows
+ * a node the schema does not expect), so aliases that form cycles are harmless.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+#include "kikan/generate.h"
+#include "kikan/scenario.h"
+#include "models/world_impl.h"
+#include "scenarios/loader.h"
+
+enum { FORMAT_VERSION = 1 };
+#define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
+/* deepest nesting of lists and mappings; the format needs 7 */
+enum { YAML_MAX_DEPTH = 32 };
+#define MAX_GRID 1000000.0
+#define MAX_HORIZON 1.0e6
+#define MAX_REPLICATES INT64_C(1000000000)
+
+static const char *const model_names[] = {"dependency", "percolation", "load", "threshold"};
+enum { N_MODELS = sizeof(model_names) / sizeof(model_names[0]) };
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    const char *file; /* as given, for messages */
+    char *dir;        /* its directory, for relative paths */
+    yaml_document_t doc;
+    kikan_world_t *w; /* NULL when the world could not be built */
+    kikan_scenario_t *s;
+    int problems;
+    int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
+} yl_t;
+
+enum { MAX_SUGGEST = 100 };
+
+/* ---- messages --------------------------------------------------------------------------- */
+
+static void report(yl_t *y, const yaml_node_t *at, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(yl_t *y, const yaml_node_t *at, const char *path, const char *fmt, ...)
+{
+    char msg[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    int line = at ? (int)at->start_mark.line + 1 : 1;
+    int col = at ? (int)at->start_mark.column + 1 : 1;
+    if (path && path[0]) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s: %s", y->file, line, col, path, msg);
+    } else {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s", y->file, line, col, msg);
+    }
+    y->problems++;
+}
+
+/* A bounded copy of a scalar for messages (cut at a UTF-8 boundary). */
+static const char *shown(const yaml_node_t *n, char out[80])
+{
+    const char *s = (const char *)n->data.scalar.value;
+    size_t len = strlen(s);
+    if (len < 64) {
+        return s;
+    }
+    size_t k = 60;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) {
+        k--;
+    }
+    memcpy(out, s, k);
+    memcpy(out + k, "...", 4);
+    return out;
+}
+
+static const char *type_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "a value";
+    }
+}
+
+/* Build a key path into out; a path too long for out ends in "..." (messages only). */
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= cap && cap > 4) {
+        memcpy(out + cap - 4, "...", 4);
+    }
+}
+
+static void join_path(char *out, size_t cap, const char *base, const char *key)
+{
+    if (base == NULL || base[0] == '\0') {
+        path_fmt(out, cap, "%s", key);
+    } else {
+        path_fmt(out, cap, "%s.%s", base, key);
+    }
+}
+
+/* ---- nodes ------------------------------------------------------------------------------ */
+
+static yaml_node_t *node(yl_t *y, int id)
+{
+    return yaml_document_get_node(&y->doc, id);
+}
+
+static int is_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE;
+}
+
+/* An empty plain scalar, "~" or "null": no value. */
+static int is_null(const yaml_node_t *n)
+{
+    if (!is_scalar(n) || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+        return 0;
+    }
+    const char *s = (const char *)n->data.scalar.value;
+    return s[0] == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+/* Value of key in a mapping (the first one), or NULL. */
+static yaml_node_t *get(yl_t *y, const yaml_node_t *map, const char *key)
+{
+    if (map == NULL || map->type != YAML_MAPPING_NODE) {
+        return NULL;
+    }
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = node(y, p->key);
+        if (is_scalar(k) && strcmp((const char *)k->data.scalar.value, key) == 0) {
+            return node(y, p->value);
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Check a mapping's keys: each must be one of `allowed` (did-you-mean
+ * otherwise) and appear once; each of `required` must be present. Returns 0
+ * when n is not a mapping (reported).
+ */
+static int check_map(yl_t *y, const yaml_node_t *n, const char *path, const char *const *allowed,
+                     int n_allowed, const char *const *required, int n_required)
+{
+    if (n == NULL || n->type != YAML_MAPPING_NODE) {
+        char sh[80];
+        if (is_scalar(n) && !is_null(n)) {
+            report(y, n, path, "expected a mapping (keys and values), got '%s'", shown(n, sh));
+        } else {
+            report(y, n, path, "expected a mapping (keys and values), got %s",
+                   n && !is_null(n) ? type_name(n) : "nothing");
+        }
+        return 0;
+    }
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(y, p->key);
+        char sh[80];
+        if (!is_scalar(k)) {
+            report(y, k, path, "expected a key name, got %s", k ? type_name(k) : "nothing");
+            continue;
+        }
+        const char *name = (const char *)k->data.scalar.value;
+        int ok = 0;
+        for (int i = 0; i < n_allowed && !ok; i++) {
+            ok = strcmp(name, allowed[i]) == 0;
+        }
+        if (!ok) {
+            const char *s = kikan_suggest(name, allowed, n_allowed);
+            if (s) {
+                report(y, k, path, "unknown key '%s' (did you mean '%s'?)", shown(k, sh), s);
+            } else {
+                report(y, k, path, "unknown key '%s'", shown(k, sh));
+            }
+            continue;
+        }
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *kq = node(y, q->key);
+            if (is_scalar(kq) && strcmp((const char *)kq->data.scalar.value, name) == 0) {
+                report(y, k, path, "duplicate key '%s' (first on line %d)", name,
+                       (int)kq->start_mark.line + 1);
+                break;
+            }
+        }
+    }
+    for (int i = 0; i < n_required; i++) {
+        if (get(y, n, required[i]) == NULL) {
+            report(y, n, path, "missing required key '%s'", required[i]);
+        }
+    }
+    return 1;
+}
+
+/* ---- typed values ----------------------------------------------------------------------- */
+
+/* A string value; NULL (reported) when n is not a non-empty scalar. */
+static const char *as_str(yl_t *y, const yaml_node_t *n, const char *path)
+{
+    if (!is_scalar(n) || is_null(n)) {
+        report(y, n, path, "expected a string, got %s",
+               n && !is_null(n) ? type_name(n) : "nothing");
+        return NULL;
+    }
+    const char *s = (const char *)n->data.scalar.value;
+    if (strlen(s) != n->data.scalar.length) {
+        report(y, n, path, "a string must not contain a NUL character");
+        return NULL;
+    }
+    if (s[0] == '\0') {
+        report(y, n, path, "expected a non-empty string");
+        return NULL;
+    }
+    return s;
+}
+
+static kikan_error_t dup_str(yl_t *y, const yaml_node_t *n, const char *path, char **out)
+{
+    const char *s = as_str(y, n, path);
+    if (s == NULL) {
+        return KIKAN_OK;
+    }
+    *out = strdup(s);
+    return *out ? KIKAN_OK : KIKAN_ENOMEM;
+}
+
+static int decimal_chars(const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("0123456789+-.eE", *s) == NULL) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int non_finite_word(const char *s)
+{
+    if (*s == '+' || *s == '-') {
+        s++;
+    }
+    static const char *const words[] = {".inf", ".Inf", ".INF",     ".nan",     ".NaN",
+                                        ".NAN", "inf",  "Inf",      "INF",      "nan",
+                                        "NaN",  "NAN",  "infinity", "Infinity", "INFINITY"};
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (strcmp(s, words[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+typedef enum { NUM_ANY, NUM_NONNEG, NUM_POS, NUM_PROB } num_kind_t;
+
+/* A finite number of the given kind; 0 (reported) otherwise. */
+static int as_num(yl_t *y, const yaml_node_t *n, const char *path, num_kind_t kind, double *out)
+{
+    char sh[80];
+    if (!is_scalar(n) || is_null(n)) {
+        report(y, n, path, "expected a number, got %s",
+               n && !is_null(n) ? type_name(n) : "nothing");
+        return 0;
+    }
+    const char *s = (const char *)n->data.scalar.value;
+    if (non_finite_word(s)) {
+        report(y, n, path, "expected a finite number, got '%s'", shown(n, sh));
+        return 0;
+    }
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!decimal_chars(s) || end == s || *end != '\0') {
+        report(y, n, path, "expected a number, got '%s'", shown(n, sh));
+        return 0;
+    }
+    if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
+        report(y, n, path, "expected a finite number, got '%s' (out of range)", shown(n, sh));
+        return 0;
+    }
+    switch (kind) {
+    case NUM_NONNEG:
+        if (v < 0) {
+            report(y, n, path, "expected a number >= 0, got '%s'", shown(n, sh));
+            return 0;
+        }
+        break;
+    case NUM_POS:
+        if (v <= 0) {
+            report(y, n, path, "expected a number > 0, got '%s'", shown(n, sh));
+            return 0;
+        }
+        break;
+    case NUM_PROB:
+        if (v < 0 || v > 1) {
+            report(y, n, path, "expected a probability in [0, 1], got '%s'", shown(n, sh));
+            return 0;
+        }
+        break;
+    case NUM_ANY:
+        break;
+    }
+    *out = v == 0 ? 0.0 : v;
+    return 1;
+}
+
+/* An integer in [min, max]; 0 (reported) otherwise. */
+static int as_int(yl_t *y, const yaml_node_t *n, const char *path, int64_t min, int64_t max,
+                  int64_t *out)
+{
+    char sh[80];
+    if (!is_scalar(n) || is_null(n)) {
+        report(y, n, path, "expected an integer, got %s",
+               n && !is_null(n) ? type_name(n) : "nothing");
+        return 0;
+    }
+    const char *s = (const char *)n->data.scalar.value;
+    const char *p = s + (s[0] == '+' || s[0] == '-');
+    int digits = p[0] != '\0';
+    for (const char *q = p; *q; q++) {
+        digits &= *q >= '0' && *q <= '9';
+    }
+    if (!digits) {
+        report(y, n, path, "expected an integer, got '%s'", shown(n, sh));
+        return 0;
+    }
+    errno = 0;
+    int64_t v = strtoll(s, NULL, 10);
+    if (errno == ERANGE || v < min || v > max) {
+        report(y, n, path, "expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'", min, max,
+               shown(n, sh));
+        return 0;
+    }
+    *out = (int64_t)v;
+    return 1;
+}
+
+static int as_uint64(yl_t *y, const yaml_node_t *n, const char *path, uint64_t *out)
+{
+    char sh[80];
+    if (!is_scalar(n) || is_null(n)) {
+        report(y, n, path, "expected an integer, got %s",
+               n && !is_null(n) ? type_name(n) : "nothing");
+        return 0;
+    }
+    const char *s = (const char *)n->data.scalar.value;
+    const char *p = s + (s[0] == '+' || s[0] == '-');
+    int digits = p[0] != '\0';
+    for (const char *q = p; *q; q++) {
+        digits &= *q >= '0' && *q <= '9';
+    }
+    if (!digits) {
+        report(y, n, path, "expected an integer, got '%s'", shown(n, sh));
+        return 0;
+    }
+    errno = 0;
+    uint64_t v = strtoull(p, NULL, 10);
+    if (s[0] == '-' || errno == ERANGE) {
+        report(y, n, path, "expected an integer in [0, %" PRIu64 "], got '%s'", UINT64_MAX,
+               shown(n, sh));
+        return 0;
+    }
+    *out = (uint64_t)v;
+    return 1;
+}
+
+static int as_bool(yl_t *y, const yaml_node_t *n, const char *path, int *out)
+{
+    char sh[80];
+    if (is_scalar(n) && !is_null(n)) {
+        const char *s = (const char *)n->data.scalar.value;
+        if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
+            *out = 1;
+            return 1;
+        }
+        if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0) {
+            *out = 0;
+            return 1;
+        }
+        report(y, n, path, "expected true or false, got '%s'", shown(n, sh));
+        return 0;
+    }
+    report(y, n, path, "expected true or false, got %s",
+           n && !is_null(n) ? type_name(n) : "nothing");
+    return 0;
+}
+
+/* A list node; 0 (reported) when n is not a sequence (or when empty and need_one). */
+static int as_list(yl_t *y, const yaml_node_t *n, const char *path, int need_one, int *count)
+{
+    char sh[80];
+    if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+        if (is_scalar(n) && !is_null(n)) {
+            report(y, n, path, "expected a list, got '%s'", shown(n, sh));
+        } else {
+            report(y, n, path, "expected a list, got %s",
+                   n && !is_null(n) ? type_name(n) : "nothing");
+        }
+        return 0;
+    }
+    ptrdiff_t len = n->data.sequence.items.top - n->data.sequence.items.start;
+    if (len > INT_MAX / 2) {
+        report(y, n, path, "list too long");
+        return 0;
+    }
+    if (need_one && len == 0) {
+        report(y, n, path, "expected at least one entry, got an empty list");
+        return 0;
+    }
+    *count = (int)len;
+    return 1;
+}
+
+static yaml_node_t *item(yl_t *y, const yaml_node_t *list, int i)
+{
+    return node(y, list->data.sequence.items.start[i]);
+}
+
+/* ---- references to the world ------------------------------------------------------------ */
+
+/*
+ * Resolve an id in one of the world's string tables. Returns the index, or
+ * KIKAN_NONE (reported: "unknown WHAT 'X' (did you mean 'Y'?)") when absent.
+ * Without a world nothing can be checked and KIKAN_NONE is returned silently.
+ */
+static kikan_id_t ref(yl_t *y, const yaml_node_t *n, const char *path, const char *what,
+                      const kikan_strtab_t *(*table)(const kikan_world_t *))
+{
+    const char *s = as_str(y, n, path);
+    if (s == NULL || y->w == NULL) {
+        return KIKAN_NONE;
+    }
+    const kikan_strtab_t *t = table(y->w);
+    kikan_id_t i = kikan_strtab_find(t, s);
+    if (i == KIKAN_NONE) {
+        char sh[80];
+        const char *sug = y->n_suggest++ < MAX_SUGGEST
+                              ? kikan_suggest(s, (const char *const *)t->str, t->n)
+                              : NULL;
+        if (sug) {
+            report(y, n, path, "unknown %s '%s' (did you mean '%s'?)", what, shown(n, sh), sug);
+        } else {
+            report(y, n, path, "unknown %s '%s'", what, shown(n, sh));
+        }
+    }
+    return i;
+}
+
+static const kikan_strtab_t *t_sector(const kikan_world_t *w)
+{
+    return &w->sector_ids;
+}
+static const kikan_strtab_t *t_operator(const kikan_world_t *w)
+{
+    return &w->operator_ids;
+}
+static const kikan_strtab_t *t_asset(const kikan_world_t *w)
+{
+    return &w->asset_ids;
+}
+static const kikan_strtab_t *t_vendor(const kikan_world_t *w)
+{
+    return &w->vendor_ids;
+}
+static const kikan_strtab_t *t_class(const kikan_world_t *w)
+{
+    return &w->class_ids;
+}
+static const kikan_strtab_t *t_contractor(const kikan_world_t *w)
+{
+    return &w->contractor_ids;
+}
+static const kikan_strtab_t *t_metric(const kikan_world_t *w)
+{
+    return &w->metric_names;
+}
+static const kikan_strtab_t *t_kind(const kikan_world_t *w)
+{
+    return &w->kinds;
+}
+static const kikan_strtab_t *t_region(const kikan_world_t *w)
+{
+    return &w->regions;
+}
+
+/* A list of ids resolved into a malloc'd array (NULL for an empty list). */
+static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, const char *what,
+                              const kikan_strtab_t *(*table)(const kikan_world_t *),
+                              kikan_id_t **out, int *n_out)
+{
+    int count = 0;
+    char p[256];
+    if (!as_list(y, n, path, 1, &count)) {
+        return KIKAN_OK;
+    }
+    kikan_id_t *v = calloc((size_t)count, sizeof(*v));
+    if (v == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    for (int i = 0; i < count; i++) {
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
+        v[i] = ref(y, item(y, n, i), p, what, table);
+        for (int j = 0; j < i; j++) {
+            if (v[i] != KIKAN_NONE && v[j] == v[i]) {
+                report(y, item(y, n, i), p, "'%s' listed twice",
+                       (const char *)item(y, n, i)->data.scalar.value);
+                break;
+            }
+        }
+    }
+    *out = v;
+    *n_out = count;
+    return KIKAN_OK;
+}
+
+/* ---- sections --------------------------------------------------------------------------- */
+
+static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"tables", "generator", "generator_seed", "scale",
+                                       "synthetic"};
+    kikan_scenario_t *s = y->s;
+    if (!check_map(y, n, "network", keys, 5, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *tables = get(y, n, "tables"), *gen = get(y, n, "generator");
+    yaml_node_t *gseed = get(y, n, "generator_seed"), *scale = get(y, n, "scale");
+    yaml_node_t *syn = get(y, n, "synthetic");
+    s->synthetic = gen != NULL;
+    s->generator_seed = s->seed;
+    s->generator_scale = 1.0;
+    if (syn) {
+        as_bool(y, syn, "network.synthetic", &s->synthetic);
+    }
+    if (tables && gen) {
+        report(y, gen, "network", "give either 'tables' or 'generator', not both");
+        return KIKAN_OK;
+    }
+    if (!tables && !gen) {
+        report(y, n, "network",
+               "missing required key 'tables' (a directory of CSV tables) or 'generator'");
+        return KIKAN_OK;
+    }
+    if (tables) {
+        if (gseed || scale) {
+            report(y, gseed ? gseed : scale, "network",
+                   "'generator_seed' and 'scale' apply only to a 'generator'");
+        }
+        const char *rel = as_str(y, tables, "network.tables");
+        if (rel == NULL) {
+            return KIKAN_OK;
+        }
+        s->tables_dir = kikan_path_join(y->dir, rel);
+        KIKAN_CHECK_ALLOC(s->tables_dir);
+        struct stat st;
+        if (stat(s->tables_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
+            return KIKAN_OK;
+        }
+        err = kikan_tables_load(y->ctx, s->tables_dir, &y->w);
+        if (err == KIKAN_EINPUT) {
+            y->problems++;
+            err = KIKAN_OK;
+        }
+        KIKAN_CHECK(err);
+        return KIKAN_OK;
+    }
+    int ok = 1;
+    if (gseed) {
+        ok &= as_uint64(y, gseed, "network.generator_seed", &s->generator_seed);
+    }
+    if (scale) {
+        ok &= as_num(y, scale, "network.scale", NUM_POS, &s->generator_scale);
+    }
+    KIKAN_CHECK(dup_str(y, gen, "network.generator", &s->generator));
+    if (s->generator == NULL || !ok) {
+        return KIKAN_OK;
+    }
+    const char *names[16];
+    int n_names = 0, known = 0;
+    for (; n_names < 16 && kikan_generator_name(n_names); n_names++) {
+        names[n_names] = kikan_generator_name(n_names);
+        known |= strcmp(names[n_names], s->generator) == 0;
+    }
+    if (!known) {
+        char sh[80];
+        const char *sug = kikan_suggest(s->generator, names, n_names);
+        report(y, gen, "network.generator", "unknown generator '%s'%s%s%s", shown(gen, sh),
+               sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+        return KIKAN_OK;
+    }
+    int n0 = kikan_diag_count(y->ctx);
+    err = kikan_generate_world(y->ctx, s->generator, s->generator_seed, s->generator_scale, &y->w);
+    if (err == KIKAN_EINPUT) {
+        /* the generator's messages have no position: give them the generator key's */
+        int k = kikan_diag_count(y->ctx) - n0;
+        char **keep = calloc((size_t)(k > 0 ? k : 1), sizeof(*keep));
+        KIKAN_CHECK_ALLOC(keep);
+        for (int i = 0; i < k; i++) {
+            keep[i] = strdup(kikan_diag_get(y->ctx, n0 + i));
+        }
+        kikan_diag_truncate(y->ctx, n0);
+        for (int i = 0; i < k; i++) {
+            report(y, gen, "network.generator", "%s", keep[i] ? keep[i] : "(out of memory)");
+            free(keep[i]);
+        }
+        if (k == 0) {
+            report(y, gen, "network.generator", "the generator failed");
+        }
+        free(keep);
+        err = KIKAN_OK;
+    }
+    KIKAN_CHECK(err);
+cleanup:
+    return err;
+}
+
+static int model_known(yl_t *y, const yaml_node_t *n, const char *path, const char **out)
+{
+    const char *m = as_str(y, n, path);
+    if (m == NULL) {
+        return 0;
+    }
+    for (int i = 0; i < N_MODELS; i++) {
+        if (strcmp(m, model_names[i]) == 0) {
+            *out = model_names[i];
+            return 1;
+        }
+    }
+    char sh[80];
+    const char *sug = kikan_suggest(m, model_names, N_MODELS);
+    report(y, n, path,
+           "unknown model '%s'%s%s%s; expected dependency, percolation, load or threshold",
+           shown(n, sh), sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+    return 0;
+}
+
+static kikan_error_t load_models(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"default", "sectors"};
+    kikan_scenario_t *s = y->s;
+    const char *m = "dependency";
+    if (n && check_map(y, n, "models", keys, 2, NULL, 0)) {
+        yaml_node_t *d = get(y, n, "default");
+        if (d) {
+            model_known(y, d, "models.default", &m);
+        }
+    }
+    s->default_model = strdup(m);
+    KIKAN_CHECK_ALLOC(s->default_model);
+    if (y->w) {
+        s->n_sector_models = y->w->n_sectors;
+        s->sector_models = calloc((size_t)(s->n_sector_models ? s->n_sector_models : 1),
+                                  sizeof(*s->sector_models));
+        KIKAN_CHECK_ALLOC(s->sector_models);
+    }
+    yaml_node_t *sec = n && n->type == YAML_MAPPING_NODE ? get(y, n, "sectors") : NULL;
+    if (sec == NULL) {
+        goto cleanup;
+    }
+    if (sec->type != YAML_MAPPING_NODE) {
+        report(y, sec, "models.sectors", "expected a mapping of sector: model, got %s",
+               is_null(sec) ? "nothing" : type_name(sec));
+        goto cleanup;
+    }
+    for (yaml_node_pair_t *p = sec->data.mapping.pairs.start; p < sec->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = node(y, p->key), *v = node(y, p->value);
+        kikan_id_t si = ref(y, k, "models.sectors", "sector", t_sector);
+        char path[256];
+        path_fmt(path, sizeof(path), "models.sectors.%s",
+                 is_scalar(k) ? (const char *)k->data.scalar.value : "?");
+        const char *model = NULL;
+        if (model_known(y, v, path, &model) && si != KIKAN_NONE) {
+            if (s->sector_models[si] != NULL) {
+                report(y, k, "models.sectors", "sector '%s' given twice",
+                       (const char *)k->data.scalar.value);
+                continue;
+            }
+            s->sector_models[si] = strdup(model);
+            KIKAN_CHECK_ALLOC(s->sector_models[si]);
+        }
+    }
+cleanup:
+    return err;
+}
+
+static void load_time(yl_t *y, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"horizon_hours", "step_hours"};
+    kikan_scenario_t *s = y->s;
+    if (!check_map(y, n, "time", keys, 2, keys, 2)) {
+        return;
+    }
+    yaml_node_t *h = get(y, n, "horizon_hours"), *st = get(y, n, "step_hours");
+    int ok = 1;
+    if (h) {
+        ok &= as_num(y, h, "time.horizon_hours", NUM_POS, &s->horizon_hours);
+        if (ok && s->horizon_hours > MAX_HORIZON) {
+            char sh[80];
+            report(y, h, "time.horizon_hours", "expected at most 1e6 hours, got '%s'",
+                   shown(h, sh));
+            ok = 0;
+        }
+    }
+    if (st) {
+        ok &= as_num(y, st, "time.step_hours", NUM_POS, &s->step_hours);
+    }
+    if (ok && h && st) {
+        double points = floor(s->horizon_hours / s->step_hours) + 1.0;
+        if (points > MAX_GRID) {
+            report(y, st, "time.step_hours",
+                   "horizon_hours / step_hours gives %.0f output grid points, at most %.0f", points,
+                   MAX_GRID);
+        }
+    }
+}
+
+static void load_ensemble(yl_t *y, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"replicates", "seed"};
+    kikan_scenario_t *s = y->s;
+    s->replicates = 1;
+    s->seed = 1;
+    if (n == NULL || !check_map(y, n, "ensemble", keys, 2, NULL, 0)) {
+        return;
+    }
+    yaml_node_t *r = get(y, n, "replicates"), *sd = get(y, n, "seed");
+    if (r) {
+        as_int(y, r, "ensemble.replicates", 1, MAX_REPLICATES, &s->replicates);
+    }
+    if (sd) {
+        as_uint64(y, sd, "ensemble.seed", &s->seed);
+    }
+}
+
+static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
+{
+    int count = 0;
+    char p[256];
+    if (!as_list(y, n, path, 1, &count)) {
+        return KIKAN_OK;
+    }
+    e->restore = calloc((size_t)count, sizeof(*e->restore));
+    if (e->restore == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    e->n_restore = count;
+    for (int i = 0; i < count; i++) {
+        yaml_node_t *pt = item(y, n, i);
+        int two = 0;
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
+        if (pt->type != YAML_SEQUENCE_NODE ||
+            (two = (int)(pt->data.sequence.items.top - pt->data.sequence.items.start)) != 2) {
+            report(y, pt, p, "expected a pair [hours, fraction]");
+            continue;
+        }
+        kikan_restore_point_t *r = &e->restore[i];
+        char pp[300];
+        path_fmt(pp, sizeof(pp), "%s[0]", p);
+        int ok = as_num(y, item(y, pt, 0), pp, NUM_NONNEG, &r->hours);
+        path_fmt(pp, sizeof(pp), "%s[1]", p);
+        ok &= as_num(y, item(y, pt, 1), pp, NUM_PROB, &r->fraction);
+        if (ok && i > 0 && !(r->hours > e->restore[i - 1].hours)) {
+            report(y, pt, p, "hours must increase from one point to the next (%g after %g)",
+                   r->hours, e->restore[i - 1].hours);
+        } else if (ok && i > 0 && r->fraction < e->restore[i - 1].fraction) {
+            report(y, pt, p, "the fraction restored must not decrease (%g after %g)", r->fraction,
+                   e->restore[i - 1].fraction);
+        }
+    }
+    return KIKAN_OK;
+}
+
+static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"name",        "vendor",   "contractor", "assets",
+                                       "kind",        "region",   "sector",     "classes",
+                                       "probability", "at_hours", "forcing",    "restore"};
+    static const char *const targets[] = {"vendor", "contractor", "assets", "kind", "sector"};
+    char p[256];
+    e->vendor = e->contractor = e->kind = e->region = e->sector = KIKAN_NONE;
+    e->probability = 1.0;
+    if (!check_map(y, n, path, keys, 12, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    int n_targets = 0;
+    const char *first = NULL;
+    for (int i = 0; i < 5; i++) {
+        if (get(y, n, targets[i])) {
+            if (n_targets == 1) {
+                report(y, get(y, n, targets[i]), path,
+                       "has both '%s' and '%s'; give exactly one target", first, targets[i]);
+            }
+            first = first ? first : targets[i];
+            n_targets++;
+        }
+    }
+    if (n_targets == 0) {
+        report(y, n, path,
+               "missing a target: give one of vendor, contractor, assets, kind or "
+               "sector");
+    }
+    yaml_node_t *v;
+    if ((v = get(y, n, "name")) != NULL) {
+        join_path(p, sizeof(p), path, "name");
+        KIKAN_CHECK(dup_str(y, v, p, &e->name));
+    }
+    if ((v = get(y, n, "vendor")) != NULL) {
+        e->target = KIKAN_TARGET_VENDOR;
+        join_path(p, sizeof(p), path, "vendor");
+        e->vendor = ref(y, v, p, "vendor", t_vendor);
+    } else if ((v = get(y, n, "contractor")) != NULL) {
+        e->target = KIKAN_TARGET_CONTRACTOR;
+        join_path(p, sizeof(p), path, "contractor");
+        e->contractor = ref(y, v, p, "contractor", t_contractor);
+    } else if ((v = get(y, n, "assets")) != NULL) {
+        e->target = KIKAN_TARGET_ASSETS;
+        join_path(p, sizeof(p), path, "assets");
+        KIKAN_CHECK(ref_list(y, v, p, "asset", t_asset, &e->assets, &e->n_assets));
+    } else if ((v = get(y, n, "kind")) != NULL) {
+        e->target = KIKAN_TARGET_KIND_REGION;
+        join_path(p, sizeof(p), path, "kind");
+        e->kind = ref(y, v, p, "asset kind", t_kind);
+    } else if ((v = get(y, n, "sector")) != NULL) {
+        e->target = KIKAN_TARGET_SECTOR;
+        join_path(p, sizeof(p), path, "sector");
+        e->sector = ref(y, v, p, "sector", t_sector);
+    }
+    if ((v = get(y, n, "region")) != NULL) {
+        join_path(p, sizeof(p), path, "region");
+        if (e->target != KIKAN_TARGET_KIND_REGION || n_targets == 0) {
+            report(y, v, p, "'region' applies only to a 'kind' target");
+        } else {
+            e->region = ref(y, v, p, "region", t_region);
+        }
+    }
+    if ((v = get(y, n, "classes")) != NULL) {
+        join_path(p, sizeof(p), path, "classes");
+        if (n_targets == 0 ||
+            (e->target != KIKAN_TARGET_VENDOR && e->target != KIKAN_TARGET_CONTRACTOR)) {
+            report(y, v, p, "'classes' applies only to a 'vendor' or 'contractor' target");
+        } else {
+            KIKAN_CHECK(ref_list(y, v, p, "equipment class", t_class, &e->classes, &e->n_classes));
+        }
+    }
+    if ((v = get(y, n, "probability")) != NULL) {
+        join_path(p, sizeof(p), path, "probability");
+        as_num(y, v, p, NUM_PROB, &e->probability);
+    }
+    if ((v = get(y, n, "at_hours")) != NULL) {
+        join_path(p, sizeof(p), path, "at_hours");
+        as_num(y, v, p, NUM_NONNEG, &e->at_hours);
+    }
+    if ((v = get(y, n, "forcing")) != NULL) {
+        join_path(p, sizeof(p), path, "forcing");
+        as_bool(y, v, p, &e->forcing);
+    }
+    if ((v = get(y, n, "restore")) != NULL) {
+        join_path(p, sizeof(p), path, "restore");
+        if (!e->forcing) {
+            report(y, v, p, "only a forcing event (forcing: true) has a restoration schedule");
+        } else {
+            KIKAN_CHECK(load_restore(y, v, p, e));
+        }
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"name", "description", "events"};
+    static const char *const req[] = {"name", "events"};
+    kikan_scenario_t *s = y->s;
+    int count = 0;
+    char p[256], pp[300];
+    if (!as_list(y, n, "whatifs", 1, &count)) {
+        return KIKAN_OK;
+    }
+    s->whatifs = calloc((size_t)count, sizeof(*s->whatifs));
+    KIKAN_CHECK_ALLOC(s->whatifs);
+    s->n_whatifs = count;
+    for (int i = 0; i < count; i++) {
+        yaml_node_t *wn = item(y, n, i), *v;
+        kikan_whatif_t *wi = &s->whatifs[i];
+        path_fmt(p, sizeof(p), "whatifs[%d]", i);
+        if (!check_map(y, wn, p, keys, 3, req, 2)) {
+            continue;
+        }
+        if ((v = get(y, wn, "name")) != NULL) {
+            join_path(pp, sizeof(pp), p, "name");
+            KIKAN_CHECK(dup_str(y, v, pp, &wi->name));
+            for (int j = 0; j < i && wi->name; j++) {
+                if (s->whatifs[j].name && strcmp(s->whatifs[j].name, wi->name) == 0) {
+                    report(y, v, pp, "duplicate what-if name '%s' (also whatifs[%d])", wi->name, j);
+                    break;
+                }
+            }
+        }
+        if ((v = get(y, wn, "description")) != NULL) {
+            join_path(pp, sizeof(pp), p, "description");
+            KIKAN_CHECK(dup_str(y, v, pp, &wi->description));
+        }
+        if ((v = get(y, wn, "events")) != NULL) {
+            int ne = 0;
+            join_path(pp, sizeof(pp), p, "events");
+            if (!as_list(y, v, pp, 1, &ne)) {
+                continue;
+            }
+            wi->events = calloc((size_t)ne, sizeof(*wi->events));
+            KIKAN_CHECK_ALLOC(wi->events);
+            wi->n_events = ne;
+            for (int j = 0; j < ne; j++) {
+                char pe[320];
+                path_fmt(pe, sizeof(pe), "%s[%d]", pp, j);
+                KIKAN_CHECK(load_event(y, item(y, v, j), pe, &wi->events[j]));
+            }
+        }
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t load_screening(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"effectiveness", "classes", "operators", "rules"};
+    static const char *const req[] = {"effectiveness"};
+    static const char *const rkeys[] = {"sector", "metric", "at_least"};
+    static const char *const rreq[] = {"metric", "at_least"};
+    kikan_screening_t *sc = &y->s->screening;
+    if (!check_map(y, n, "screening", keys, 4, req, 1)) {
+        return KIKAN_OK;
+    }
+    sc->enabled = 1;
+    yaml_node_t *v;
+    if ((v = get(y, n, "effectiveness")) != NULL) {
+        as_num(y, v, "screening.effectiveness", NUM_PROB, &sc->effectiveness);
+    }
+    if ((v = get(y, n, "classes")) != NULL) {
+        KIKAN_CHECK(ref_list(y, v, "screening.classes", "equipment class", t_class, &sc->classes,
+                             &sc->n_classes));
+    }
+    if ((v = get(y, n, "operators")) != NULL) {
+        KIKAN_CHECK(ref_list(y, v, "screening.operators", "operator", t_operator, &sc->operators,
+                             &sc->n_operators));
+    }
+    int count = 0;
+    if ((v = get(y, n, "rules")) != NULL && as_list(y, v, "screening.rules", 1, &count)) {
+        sc->rules = calloc((size_t)count, sizeof(*sc->rules));
+        KIKAN_CHECK_ALLOC(sc->rules);
+        sc->n_rules = count;
+        for (int i = 0; i < count; i++) {
+            char p[64], pp[96];
+            yaml_node_t *rn = item(y, v, i), *f;
+            kikan_rule_t *r = &sc->rules[i];
+            r->sector = r->metric = KIKAN_NONE;
+            path_fmt(p, sizeof(p), "screening.rules[%d]", i);
+            if (!check_map(y, rn, p, rkeys, 3, rreq, 2)) {
+                continue;
+            }
+            if ((f = get(y, rn, "sector")) != NULL) {
+                join_path(pp, sizeof(pp), p, "sector");
+                r->sector = ref(y, f, pp, "sector", t_sector);
+            }
+            if ((f = get(y, rn, "metric")) != NULL) {
+                join_path(pp, sizeof(pp), p, "metric");
+                r->metric = ref(y, f, pp, "metric", t_metric);
+            }
+            if ((f = get(y, rn, "at_least")) != NULL) {
+                join_path(pp, sizeof(pp), p, "at_least");
+                as_num(y, f, pp, NUM_NONNEG, &r->at_least);
+            }
+        }
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"criteria", "budget", "cost_metric", "cost_budget",
+                                       "small_factor"};
+    static const char *const ckeys[] = {"sector", "metric", "thresholds"};
+    static const char *const creq[] = {"metric"};
+    kikan_scope_t *sc = &y->s->scope;
+    sc->cost_metric = KIKAN_NONE;
+    sc->small_factor = 5.0;
+    if (n == NULL || !check_map(y, n, "scope", keys, 5, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *v;
+    int count = 0;
+    if ((v = get(y, n, "criteria")) != NULL && as_list(y, v, "scope.criteria", 1, &count)) {
+        sc->criteria = calloc((size_t)count, sizeof(*sc->criteria));
+        KIKAN_CHECK_ALLOC(sc->criteria);
+        sc->n_criteria = count;
+        for (int i = 0; i < count; i++) {
+            char p[64], pp[96];
+            yaml_node_t *cn = item(y, v, i), *f;
+            kikan_criterion_t *c = &sc->criteria[i];
+            c->sector = c->metric = KIKAN_NONE;
+            path_fmt(p, sizeof(p), "scope.criteria[%d]", i);
+            if (!check_map(y, cn, p, ckeys, 3, creq, 1)) {
+                continue;
+            }
+            if ((f = get(y, cn, "sector")) != NULL) {
+                join_path(pp, sizeof(pp), p, "sector");
+                c->sector = ref(y, f, pp, "sector", t_sector);
+            }
+            if ((f = get(y, cn, "metric")) != NULL) {
+                join_path(pp, sizeof(pp), p, "metric");
+                c->metric = ref(y, f, pp, "metric", t_metric);
+            }
+            int nt = 0;
+            join_path(pp, sizeof(pp), p, "thresholds");
+            if ((f = get(y, cn, "thresholds")) != NULL && as_list(y, f, pp, 1, &nt)) {
+                c->thresholds = calloc((size_t)nt, sizeof(*c->thresholds));
+                KIKAN_CHECK_ALLOC(c->thresholds);
+                c->n_thresholds = nt;
+                for (int j = 0; j < nt; j++) {
+                    char pt[128];
+                    path_fmt(pt, sizeof(pt), "%s[%d]", pp, j);
+                    as_num(y, item(y, f, j), pt, NUM_NONNEG, &c->thresholds[j]);
+                }
+            }
+        }
+    }
+    if ((v = get(y, n, "budget")) != NULL) {
+        int64_t b = 0;
+        if (as_int(y, v, "scope.budget", 0, INT_MAX, &b)) {
+            sc->budget = (int)b;
+        }
+    }
+    if ((v = get(y, n, "cost_metric")) != NULL) {
+        sc->cost_metric = ref(y, v, "scope.cost_metric", "metric", t_metric);
+    }
+    if ((v = get(y, n, "cost_budget")) != NULL) {
+        as_num(y, v, "scope.cost_budget", NUM_NONNEG, &sc->cost_budget);
+        if (get(y, n, "cost_metric") == NULL) {
+            report(y, v, "scope.cost_budget",
+                   "needs 'cost_metric' (the operator metric giving "
+                   "each operator's cost)");
+        }
+    }
+    if ((v = get(y, n, "small_factor")) != NULL) {
+        as_num(y, v, "scope.small_factor", NUM_POS, &sc->small_factor);
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t load_outputs(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"hdf5", "csv", "json"};
+    kikan_scenario_t *s = y->s;
+    if (n == NULL || !check_map(y, n, "outputs", keys, 3, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *v;
+    const char *rel;
+    if ((v = get(y, n, "hdf5")) != NULL && (rel = as_str(y, v, "outputs.hdf5")) != NULL) {
+        s->out_hdf5 = kikan_path_join(y->dir, rel);
+        KIKAN_CHECK_ALLOC(s->out_hdf5);
+    }
+    if ((v = get(y, n, "csv")) != NULL && (rel = as_str(y, v, "outputs.csv")) != NULL) {
+        s->out_csv_dir = kikan_path_join(y->dir, rel);
+        KIKAN_CHECK_ALLOC(s->out_csv_dir);
+    }
+    if ((v = get(y, n, "json")) != NULL) {
+        as_bool(y, v, "outputs.json", &s->out_json);
+    }
+cleanup:
+    return err;
+}
+
+/* ---- the document ----------------------------------------------------------------------- */
+
+static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"kikan",     "name",  "description", "network",
+                                       "models",    "time",  "ensemble",    "whatifs",
+                                       "screening", "scope", "outputs"};
+    static const char *const req[] = {"kikan", "name", "network", "time", "whatifs"};
+    kikan_scenario_t *s = y->s;
+    if (!check_map(y, root, "", keys, 11, req, 5)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *v;
+    if ((v = get(y, root, "kikan")) != NULL) {
+        int64_t version = 0;
+        if (as_int(y, v, "kikan", INT64_MIN, INT64_MAX, &version) && version != FORMAT_VERSION) {
+            char sh[80];
+            report(y, v, "kikan", "unsupported format version '%s' (this kikan reads version %d)",
+                   shown(v, sh), FORMAT_VERSION);
+        }
+    }
+    if ((v = get(y, root, "name")) != NULL) {
+        KIKAN_CHECK(dup_str(y, v, "name", &s->name));
+    }
+    if ((v = get(y, root, "description")) != NULL) {
+        KIKAN_CHECK(dup_str(y, v, "description", &s->description));
+    }
+    load_ensemble(y, get(y, root, "ensemble"));
+    if ((v = get(y, root, "network")) != NULL) {
+        KIKAN_CHECK(load_network(y, v));
+    }
+    KIKAN_CHECK(load_models(y, get(y, root, "models")));
+    if ((v = get(y, root, "time")) != NULL) {
+        load_time(y, v);
+    }
+    if ((v = get(y, root, "whatifs")) != NULL) {
+        KIKAN_CHECK(load_whatifs(y, v));
+    }
+    if ((v = get(y, root, "screening")) != NULL) {
+        KIKAN_CHECK(load_screening(y, v));
+    } else {
+        s->screening.effectiveness = 0.0;
+    }
+    KIKAN_CHECK(load_scope(y, get(y, root, "scope")));
+    KIKAN_CHECK(load_outputs(y, get(y, root, "outputs")));
+cleanup:
+    return err;
+}
+
+/*
+ * Reject nesting deeper than YAML_MAX_DEPTH before building the document:
+ * libyaml's scanner does work proportional to the nesting depth for every
+ * token, so a file of a million '[' would take minutes. Events stop at the
+ * first level too deep. Syntax errors are left to the loading pass, which
+ * meets them at the same place. Returns 1 when the depth is acceptable.
+ */
+static int depth_ok(yl_t *y, const char *text, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int depth = 0, ok = 1;
+    if (!yaml_parser_initialize(&parser)) {
+        return 1; /* the loading pass reports it */
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    for (;;) {
+        if (!yaml_parser_parse(&parser, &ev)) {
+            break;
+        }
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > YAML_MAX_DEPTH) {
+                kikan_diag_add(y->ctx, "%s:%d:%d: lists and mappings nested deeper than %d levels",
+                               y->file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                               YAML_MAX_DEPTH);
+                y->problems++;
+                ok = 0;
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        yaml_event_delete(&ev);
+        if (!ok || type == YAML_STREAM_END_EVENT) {
+            break;
+        }
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+/* Parse the text into y->doc; reports syntax problems. 1 when there is a document to walk. */
+static int parse(yl_t *y, const char *text, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_document_t extra;
+    int ok = 0, loaded = 0;
+    if (!yaml_parser_initialize(&parser)) {
+        kikan_diag_add(y->ctx, "%s: out of memory in the YAML parser", y->file);
+        y->problems++;
+        return 0;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &y->doc)) {
+        const yaml_mark_t *m = &parser.problem_mark;
+        kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s%s%s", y->file, (int)m->line + 1,
+                       (int)m->column + 1, parser.problem ? parser.problem : "unknown problem",
+                       parser.context ? " " : "", parser.context ? parser.context : "");
+        y->problems++;
+        memset(&y->doc, 0, sizeof(y->doc));
+        goto done;
+    }
+    if (yaml_document_get_root_node(&y->doc) == NULL) {
+        kikan_diag_add(y->ctx, "%s:1:1: empty scenario file", y->file);
+        y->problems++;
+        yaml_document_delete(&y->doc);
+        memset(&y->doc, 0, sizeof(y->doc));
+        goto done;
+    }
+    ok = 1;
+    loaded = 1;
+    if (!yaml_parser_load(&parser, &extra)) {
+        const yaml_mark_t *m = &parser.problem_mark;
+        kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s%s%s", y->file, (int)m->line + 1,
+                       (int)m->column + 1, parser.problem ? parser.problem : "unknown problem",
+                       parser.context ? " " : "", parser.context ? parser.context : "");
+        y->problems++;
+        ok = 0;
+        goto done;
+    }
+    yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+    if (r2 != NULL) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: a second YAML document; a scenario is one document",
+                       y->file, (int)r2->start_mark.line + 1, (int)r2->start_mark.column + 1);
+        y->problems++;
+        ok = 0;
+    }
+    yaml_document_delete(&extra);
+done:
+    if (loaded && !ok) {
+        yaml_document_delete(&y->doc);
+        memset(&y->doc, 0, sizeof(y->doc));
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+void kikan_scenario_free(kikan_scenario_t **scenario)
+{
+    if (scenario == NULL || *scenario == NULL) {
+        return;
+    }
+    kikan_scenario_t *s = *scenario;
+    free(s->path);
+    free(s->text);
+    free(s->name);
+    free(s->description);
+    free(s->tables_dir);
+    free(s->generator);
+    free(s->default_model);
+    for (int i = 0; s->sector_models && i < s->n_sector_models; i++) {
+        free(s->sector_models[i]);
+    }
+    free(s->sector_models);
+    for (int i = 0; s->whatifs && i < s->n_whatifs; i++) {
+        kikan_whatif_t *w = &s->whatifs[i];
+        for (int j = 0; w->events && j < w->n_events; j++) {
+            kikan_event_t *e = &w->events[j];
+            free(e->name);
+            free(e->classes);
+            free(e->assets);
+            free(e->restore);
+        }
+        free(w->events);
+        free(w->name);
+        free(w->description);
+    }
+    free(s->whatifs);
+    free(s->screening.classes);
+    free(s->screening.rules);
+    free(s->screening.operators);
+    for (int i = 0; s->scope.criteria && i < s->scope.n_criteria; i++) {
+        free(s->scope.criteria[i].thresholds);
+    }
+    free(s->scope.criteria);
+    free(s->out_hdf5);
+    free(s->out_csv_dir);
+    free(s);
+    *scenario = NULL;
+}
+
+kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
+                                  kikan_world_t **world)
+{
+    kikan_error_t err = KIKAN_OK;
+    yl_t y = {0};
+    int have_doc = 0;
+    size_t len = 0;
+    if (ctx == NULL || path == NULL || scenario == NULL || world == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *scenario = NULL;
+    *world = NULL;
+    y.ctx = ctx;
+    y.file = path;
+    y.s = calloc(1, sizeof(*y.s));
+    KIKAN_CHECK_ALLOC(y.s);
+    y.s->path = strdup(path);
+    KIKAN_CHECK_ALLOC(y.s->path);
+    y.dir = kikan_path_dir(path);
+    KIKAN_CHECK_ALLOC(y.dir);
+    err = kikan_read_file(path, YAML_MAX_FILE, &y.s->text, &len);
+    if (err == KIKAN_EIO) {
+        kikan_diag_add(ctx, "%s: cannot read the scenario: %s", path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EINPUT);
+    } else if (err == KIKAN_ELIMIT) {
+        kikan_diag_add(ctx, "%s: file larger than %zu bytes; not a scenario", path, YAML_MAX_FILE);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK(err);
+    int line = 0, col = 0;
+    const char *why = kikan_text_check(y.s->text, len, &line, &col);
+    if (why != NULL) {
+        kikan_diag_add(ctx, "%s:%d:%d: %s", path, line, col, why);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (!depth_ok(&y, y.s->text, len)) {
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    have_doc = parse(&y, y.s->text, len);
+    if (!have_doc) {
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK(load_root(&y, yaml_document_get_root_node(&y.doc)));
+    if (y.problems > 0) {
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    *scenario = y.s;
+    *world = y.w;
+    y.s = NULL;
+    y.w = NULL;
+cleanup:
+    if (have_doc) {
+        yaml_document_delete(&y.doc);
+    }
+    kikan_scenario_free(&y.s);
+    kikan_world_free(&y.w);
+    free(y.dir);
+    return err;
+}
+
+int kikan_scenario_n_grid(const kikan_scenario_t *s)
+{
+    if (s == NULL || !(s->step_hours > 0) || !(s->horizon_hours >= 0)) {
+        return 0;
+    }
+    double n = floor(s->horizon_hours / s->step_hours) + 1.0;
+    return n > (double)INT_MAX ? INT_MAX : (int)n;
+}
