@@ -313,13 +313,22 @@ typedef struct {
     const double *a;
     const double *k;
     const kikan_iim_forcing_t *f;
-    double *c; /* c*(t) scratch, n entries */
+    kikan_id_t seg; /* step forcing: the row in effect on the current segment */
+    double *c;      /* c*(t) scratch, n entries */
 } dyn_params_t;
 
-/* c*(t) by linear interpolation, held constant outside [t_0, t_last]. */
-static void forcing_at(const kikan_iim_forcing_t *f, kikan_id_t n, double t, double *c)
+/* c*(t) by linear interpolation, held constant outside [t_0, t_last]. A step
+ * forcing uses the row of the segment being integrated, not t: the solver's
+ * last stage evaluates at the segment's end, which must still see the old row. */
+static void forcing_at(const dyn_params_t *p, double t, double *c)
 {
+    const kikan_iim_forcing_t *f = p->f;
+    const kikan_id_t n = p->n;
     const kikan_id_t nt = f->n_times;
+    if (f->step) {
+        memcpy(c, f->cstar + (size_t)p->seg * (size_t)n, (size_t)n * sizeof(double));
+        return;
+    }
     if (nt == 1 || t <= f->t[0]) {
         memcpy(c, f->cstar, (size_t)n * sizeof(double));
         return;
@@ -348,7 +357,7 @@ static int dyn_rhs(double t, const double y[], double dydt[], void *params)
 {
     const dyn_params_t *p = params;
     const kikan_id_t n = p->n;
-    forcing_at(p->f, n, t, p->c);
+    forcing_at(p, t, p->c);
     for (kikan_id_t i = 0; i < n; i++) {
         double s = p->c[i];
         for (kikan_id_t j = 0; j < n; j++) {
@@ -423,7 +432,7 @@ kikan_error_t kikan_iim_dynamic(kikan_ctx_t *ctx, kikan_id_t n, const double *as
     if (q0 != NULL) {
         memcpy(y, q0, (size_t)n * sizeof(double));
     }
-    dyn_params_t p = {n, astar, k, forcing, c};
+    dyn_params_t p = {n, astar, k, forcing, 0, c};
     gsl_odeiv2_system sys = {dyn_rhs, NULL, 2 * (size_t)n, &p};
     const double h = opts->t_end / (double)opts->n_steps;
     drv = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, h * 1e-3, opts->abs_tol,
@@ -434,28 +443,28 @@ kikan_error_t kikan_iim_dynamic(kikan_ctx_t *ctx, kikan_id_t n, const double *as
         memcpy(q_grid, y, (size_t)n * sizeof(double));
     }
     double t = 0.0;
+    /* next_break: first instant > t; for a step forcing the row in effect is
+     * the one before it (row 0 before t[0]) */
     kikan_id_t next_break = 0;
     while (next_break < forcing->n_times && forcing->t[next_break] <= 0.0) {
         next_break++;
     }
+    p.seg = next_break > 0 ? next_break - 1 : 0;
     for (kikan_id_t j = 1; j <= opts->n_steps; j++) {
         double tj = j == opts->n_steps ? opts->t_end : h * (double)j;
-        while (next_break < forcing->n_times && forcing->t[next_break] < tj) {
+        while (next_break < forcing->n_times && forcing->t[next_break] <= tj) {
             if (gsl_odeiv2_driver_apply(drv, &t, forcing->t[next_break], y) != GSL_SUCCESS) {
                 KIKAN_FAIL(KIKAN_ENUMERIC);
             }
             gsl_odeiv2_driver_reset(drv);
+            p.seg = next_break;
             next_break++;
         }
-        if (gsl_odeiv2_driver_apply(drv, &t, tj, y) != GSL_SUCCESS) {
+        if (t < tj && gsl_odeiv2_driver_apply(drv, &t, tj, y) != GSL_SUCCESS) {
             KIKAN_FAIL(KIKAN_ENUMERIC);
         }
         if (q_grid != NULL) {
             memcpy(q_grid + (size_t)j * (size_t)n, y, (size_t)n * sizeof(double));
-        }
-        if (next_break < forcing->n_times && forcing->t[next_break] == tj) {
-            gsl_odeiv2_driver_reset(drv);
-            next_break++;
         }
     }
     double total = 0.0;
@@ -475,5 +484,72 @@ cleanup:
     }
     free(y);
     free(c);
+    return err;
+}
+
+/* ---- outages to forcing ------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+kikan_error_t kikan_iim_forcing_from_outages(kikan_ctx_t *ctx, kikan_id_t n,
+                                             const kikan_iim_outage_t *outages,
+                                             kikan_id_t n_outages, double **t, double **cstar,
+                                             kikan_id_t *n_times)
+{
+    kikan_error_t err = KIKAN_OK;
+    double *ts = NULL, *rows = NULL;
+
+    *t = NULL;
+    *cstar = NULL;
+    *n_times = 0;
+    if (n < 1 || n_outages < 0 || (n_outages > 0 && outages == NULL) ||
+        n_outages > (KIKAN_ID_MAX - 1) / 2) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    for (kikan_id_t k = 0; k < n_outages; k++) {
+        const kikan_iim_outage_t *o = &outages[k];
+        if (o->sector < 0 || o->sector >= n || !isfinite(o->start) || !isfinite(o->end) ||
+            o->start < 0.0 || !(o->end > o->start) || !(o->level >= 0.0 && o->level <= 1.0)) {
+            KIKAN_FAIL(KIKAN_EINVAL);
+        }
+    }
+    ts = kikan_ctx_malloc(ctx, (2 * (size_t)n_outages + 1) * sizeof(double));
+    KIKAN_CHECK_ALLOC(ts);
+    kikan_id_t m = 0;
+    ts[m++] = 0.0;
+    for (kikan_id_t k = 0; k < n_outages; k++) {
+        ts[m++] = outages[k].start;
+        ts[m++] = outages[k].end;
+    }
+    qsort(ts, (size_t)m, sizeof(double), cmp_double);
+    kikan_id_t u = 0;
+    for (kikan_id_t i = 0; i < m; i++) {
+        if (u == 0 || ts[i] > ts[u - 1]) {
+            ts[u++] = ts[i];
+        }
+    }
+    rows = kikan_ctx_calloc(ctx, (size_t)u * (size_t)n, sizeof(double));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t j = 0; j < u; j++) {
+        double *row = rows + (size_t)j * (size_t)n;
+        for (kikan_id_t k = 0; k < n_outages; k++) {
+            const kikan_iim_outage_t *o = &outages[k];
+            if (o->start <= ts[j] && ts[j] < o->end) {
+                row[o->sector] = fmin(1.0, row[o->sector] + o->level);
+            }
+        }
+    }
+    *t = ts;
+    *cstar = rows;
+    *n_times = u;
+    ts = NULL;
+    rows = NULL;
+cleanup:
+    free(ts);
+    free(rows);
     return err;
 }

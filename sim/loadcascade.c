@@ -10,11 +10,13 @@
  * predecessor lists: in the backward sweep the successors of v are exactly
  * the neighbours one BFS level deeper.
  *
- * Reproducibility: sources are grouped in fixed blocks of BLOCK vertices,
- * each block summed in source order into a block accumulator, and the blocks
- * added to the result in block order (an OpenMP ordered section). The order
- * of every floating-point addition therefore depends on the graph only, not
- * on the thread count or the schedule.
+ * Reproducibility: the sources are cut into a fixed number of contiguous
+ * chunks that depends on n only (never on the thread count); each chunk sums
+ * its sources in order into its own accumulator, and the accumulators are
+ * added in chunk order at the end. The order of every floating-point addition
+ * therefore depends on the graph only. Threads never wait for each other
+ * inside the loop (an ordered reduction would, and on an oversubscribed
+ * machine a waiting thread spins on the core its partner needs).
  */
 #include <math.h>
 #include <omp.h>
@@ -22,9 +24,10 @@
 #include <string.h>
 #include "kikan/research.h"
 
-/* Sources per reduction block: large enough that the ordered O(n) block adds
- * are negligible next to the O(BLOCK·m) searches, small enough to balance. */
-enum { BLOCK = 32 };
+/* At most this many chunks (enough to balance 16 threads with dynamic
+ * scheduling), and at most CHUNK_DOUBLES accumulator entries in all (64 MiB). */
+enum { MAX_CHUNKS = 64 };
+static const size_t CHUNK_DOUBLES = (size_t)1 << 23;
 
 /* Relative slack of the overload test L > C (1 + OVERLOAD_RTOL). Loads are
  * sums of many quotients, so two mathematically equal loads can differ in the
@@ -37,7 +40,7 @@ typedef struct {
     kikan_id_t *order; /* vertices in BFS order */
     double *sigma;     /* shortest-path counts */
     double *delta;     /* dependencies */
-    double *acc;       /* block accumulator */
+    double *acc;       /* the current chunk's accumulator */
 } brandes_ws_t;
 
 /* Single-source dependencies of s, added into ws->acc. */
@@ -93,63 +96,66 @@ kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_csr_t *g, con
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t *ibuf = NULL;
-    double *dbuf = NULL;
+    double *dbuf = NULL, *acc = NULL;
     brandes_ws_t *ws = NULL;
 
     const kikan_id_t n = g->n;
     if (n == 0) {
         return KIKAN_OK;
     }
-    const kikan_id_t nblocks = (kikan_id_t)((n + BLOCK - 1) / BLOCK);
+    kikan_id_t nchunks = (kikan_id_t)(CHUNK_DOUBLES / (size_t)n);
+    nchunks = nchunks < 1 ? 1 : (nchunks > MAX_CHUNKS ? MAX_CHUNKS : nchunks);
+    nchunks = nchunks > n ? n : nchunks;
     int nt = kikan_ctx_threads(ctx);
-    if (nt > nblocks) {
-        nt = (int)nblocks;
+    if (nt > nchunks) {
+        nt = (int)nchunks;
     }
     ibuf = kikan_ctx_malloc(ctx, (size_t)nt * 2 * (size_t)n * sizeof(kikan_id_t));
     KIKAN_CHECK_ALLOC(ibuf);
-    dbuf = kikan_ctx_malloc(ctx, (size_t)nt * 3 * (size_t)n * sizeof(double));
+    dbuf = kikan_ctx_malloc(ctx, (size_t)nt * 2 * (size_t)n * sizeof(double));
     KIKAN_CHECK_ALLOC(dbuf);
+    acc = kikan_ctx_calloc(ctx, (size_t)nchunks * (size_t)n, sizeof(double));
+    KIKAN_CHECK_ALLOC(acc);
     ws = kikan_ctx_malloc(ctx, (size_t)nt * sizeof(*ws));
     KIKAN_CHECK_ALLOC(ws);
     for (int t = 0; t < nt; t++) {
         ws[t].dist = ibuf + (size_t)t * 2 * (size_t)n;
         ws[t].order = ws[t].dist + n;
-        ws[t].sigma = dbuf + (size_t)t * 3 * (size_t)n;
+        ws[t].sigma = dbuf + (size_t)t * 2 * (size_t)n;
         ws[t].delta = ws[t].sigma + n;
-        ws[t].acc = ws[t].delta + n;
         for (kikan_id_t v = 0; v < n; v++) {
             ws[t].dist[v] = -1;
         }
     }
-    memset(load, 0, (size_t)n * sizeof(double));
 
-#pragma omp parallel num_threads(nt) default(none) shared(g, alive, load, ws, nblocks, n)
+#pragma omp parallel num_threads(nt) default(none) shared(g, alive, load, ws, acc, nchunks, n)
     {
         brandes_ws_t *my = &ws[omp_get_thread_num()];
-#pragma omp for schedule(dynamic, 1) ordered
-        for (kikan_id_t b = 0; b < nblocks; b++) {
-            memset(my->acc, 0, (size_t)n * sizeof(double));
-            kikan_id_t s_end = (b + 1) * BLOCK < n ? (b + 1) * BLOCK : n;
-            for (kikan_id_t s = b * BLOCK; s < s_end; s++) {
+#pragma omp for schedule(dynamic, 1)
+        for (kikan_id_t c = 0; c < nchunks; c++) {
+            my->acc = acc + (size_t)c * (size_t)n;
+            kikan_id_t s0 = (kikan_id_t)((int64_t)c * n / nchunks);
+            kikan_id_t s1 = (kikan_id_t)((int64_t)(c + 1) * n / nchunks);
+            for (kikan_id_t s = s0; s < s1; s++) {
                 if (alive == NULL || alive[s]) {
                     brandes_source(g, alive, s, my);
                 }
             }
-#pragma omp ordered
-            {
-                for (kikan_id_t v = 0; v < n; v++) {
-                    load[v] += my->acc[v];
-                }
-            }
         }
-    }
-    /* Each unordered pair {s, t} was counted from both ends. */
-    for (kikan_id_t v = 0; v < n; v++) {
-        load[v] *= 0.5;
+        /* chunk-order sum per vertex; each pair {s, t} was counted from both ends */
+#pragma omp for schedule(static)
+        for (kikan_id_t v = 0; v < n; v++) {
+            double sum = 0.0;
+            for (kikan_id_t c = 0; c < nchunks; c++) {
+                sum += acc[(size_t)c * (size_t)n + (size_t)v];
+            }
+            load[v] = 0.5 * sum;
+        }
     }
 cleanup:
     free(ibuf);
     free(dbuf);
+    free(acc);
     free(ws);
     return err;
 }

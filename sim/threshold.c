@@ -2,9 +2,10 @@
  * Watts' threshold cascade (PNAS 99, 5766, 2002) on a CSR graph, and the
  * analytic cascade window for Erdős–Rényi graphs.
  *
- * DESIGN: a cascade is a queue of newly failed vertices; each failure adds one
- * to its neighbours' failed counts, and a neighbour fails when its count
- * reaches need(k), the smallest integer c with c/k >= phi. The counts and
+ * DESIGN: a cascade is a queue of newly failed vertices; each failure
+ * lowers its neighbours' remaining counts, which start at need(k), the
+ * smallest integer c with c/k >= phi, and a neighbour fails when its count
+ * reaches 0. The counts and
  * states are reset by walking the vertices the cascade touched, so a
  * replicate costs time proportional to its own cascade, not to N, and the
  * workspaces are allocated once per thread. Replicates are independent:
@@ -57,12 +58,15 @@ kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id
             if (state[w] == 1) {
                 continue;
             }
-            if (count[w] == 0) {
+            if (state[w] == 0) {
+                /* first failed neighbour: count[w] becomes the number of
+                 * failed neighbours w still needs (one phi·k per vertex, not
+                 * per edge visit) */
+                state[w] = 2;
+                count[w] = need_for(phi, g->offset[w + 1] - g->offset[w]);
                 touched[ntouched++] = w;
             }
-            count[w]++;
-            kikan_id_t k = g->offset[w + 1] - g->offset[w];
-            if (count[w] >= need_for(phi, k)) {
+            if (--count[w] == 0) {
                 state[w] = 1;
                 queue[tail++] = w;
             }

@@ -176,6 +176,13 @@ static void test_iim(void)
     snprintf(args, sizeof(args), "iim --astar '%s' --forcing '%s' --dynamic --k '%s' --t 4 --json",
              path("a.csv"), path("f.csv"), path("k.csv"));
     CU_ASSERT_EQUAL(run(args, "\"q\": [0, 0]", NULL), 0);
+    snprintf(args, sizeof(args),
+             "iim --astar '%s' --forcing '%s' --step --dynamic --k '%s' --t 4 --steps 2 --json",
+             path("a.csv"), path("f.csv"), path("k.csv"));
+    CU_ASSERT_EQUAL(run(args, "\"q_end\": [", NULL), 0);
+    snprintf(args, sizeof(args), "iim --astar '%s' --cstar '%s' --step --dynamic --k '%s' --t 4",
+             path("a.csv"), path("c.csv"), path("k.csv"));
+    CU_ASSERT_EQUAL(run(args, NULL, "--step applies to --forcing"), 2);
 
     /* malformed inputs */
     write_file("short.csv", "0.2,0.3\n0.1\n");

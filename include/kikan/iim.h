@@ -77,18 +77,48 @@ kikan_error_t kikan_iim_static(kikan_ctx_t *ctx, kikan_id_t n, const double *ast
 /**
  * A perturbation over time: per-sector inoperability forcing c*(t), given at
  * n_times increasing instants t[0] < ... < t[n_times-1] as the rows of
- * cstar (n_times × n_sectors, row-major). Between instants c* is linear;
- * before t[0] it equals row 0 and after the last instant the last row. One
- * instant means a constant perturbation. This is the hook for scenarios: a
- * sector outage that starts at t0 at level s and is repaired at t1 is
- * {t0, t0+, t1, t1+} rows {0, s, s, 0} (use t0 + 1e-9 style ramps for steps).
- * The arrays are borrowed, not copied.
+ * cstar (n_times × n_sectors, row-major). Before t[0] c* equals row 0, after
+ * the last instant the last row; one instant means a constant perturbation.
+ * In between:
+ *   step = 0: linear interpolation between consecutive rows;
+ *   step = 1: piecewise constant, row j on [t[j], t[j+1]) — outages that
+ *             start and end abruptly (see kikan_iim_forcing_from_outages).
+ * The solver restarts at every instant, so both forms are integrated without
+ * stepping over a kink or a jump. The arrays are borrowed, not copied.
  */
 typedef struct {
     kikan_id_t n_times;
     const double *t;
     const double *cstar;
+    int step;
 } kikan_iim_forcing_t;
+
+/** One sector outage: sector `sector` has inoperability forcing `level`
+ *  (in [0, 1]) on [start, end). */
+typedef struct {
+    kikan_id_t sector;
+    double start, end;
+    double level;
+} kikan_iim_outage_t;
+
+/**
+ * Turn sector outages into a piecewise-constant forcing (step = 1), the entry
+ * point for scenarios: the instants are 0 and every start and end (sorted,
+ * merged); between instants c*_i is the sum of the levels of sector i's active
+ * outages, capped at 1.
+ * @param n          sectors (>= 1).
+ * @param outages    n_outages entries (n_outages >= 0; may be NULL when 0).
+ * @param t, cstar   receive malloc'd arrays (n_times and n_times·n entries;
+ *                   free with free()).
+ * @param n_times    receives the number of instants.
+ * @return KIKAN_EINVAL on a sector outside [0, n), a non-finite or negative
+ *         time, end <= start or a level outside [0, 1]; KIKAN_ENOMEM.
+ * Time O(k log k + k·n) for k outages.
+ */
+kikan_error_t kikan_iim_forcing_from_outages(kikan_ctx_t *ctx, kikan_id_t n,
+                                             const kikan_iim_outage_t *outages,
+                                             kikan_id_t n_outages, double **t, double **cstar,
+                                             kikan_id_t *n_times);
 
 /** Options of the dynamic solve. */
 typedef struct {

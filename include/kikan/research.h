@@ -74,10 +74,11 @@ kikan_error_t kikan_csr_giant(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint
  * undirected, endpoints excluded; the unnormalised value of igraph and
  * NetworkX). Dead vertices get 0.
  * Brandes (2001) over the sources in parallel (kikan_ctx_threads threads);
- * sources are summed in fixed blocks in block order, so the result is
- * bit-identical for any thread count.
+ * sources are summed in up to 64 fixed chunks (their number depends on n
+ * only) and the chunks in chunk order, so the result is bit-identical for any
+ * thread count.
  * @param load  caller-allocated, g->n entries.
- * Time O(n·m), memory O(threads·n + m).
+ * Time O(n·m), memory O(threads·n + min(64·n, 2^23)) doubles.
  */
 kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint8_t *alive,
                                      double *load);

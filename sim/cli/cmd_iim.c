@@ -17,7 +17,7 @@ static const char *CMD = "iim";
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: kikan iim --astar FILE (--cstar FILE | --forcing FILE) [--json]\n"
+            "usage: kikan iim --astar FILE (--cstar FILE | --forcing FILE [--step]) [--json]\n"
             "                 [--dynamic --k FILE --t END [--q0 FILE] [--x FILE]\n"
             "                  [--steps N] [--tol E]]\n\n"
             "Inoperability input-output model (Haimes & Jiang 2001; Santos & Haimes 2004).\n"
@@ -29,6 +29,8 @@ static void usage(FILE *out)
             "  --cstar FILE    perturbation c*: n numbers >= 0 (one row or one column)\n"
             "  --forcing FILE  time-varying c*(t) (dynamic only): rows 't, c1, ..., cn',\n"
             "                  t increasing, linear in between, held before/after\n"
+            "  --step          --forcing rows are piecewise constant: row j holds on\n"
+            "                  [t_j, t_j+1) (abrupt outages and repairs)\n"
             "  --dynamic       integrate the dynamic model (needs --k and --t)\n"
             "  --k FILE        resilience coefficients k_i > 0 (n numbers)\n"
             "  --t END         final time, END > 0\n"
@@ -71,7 +73,7 @@ int kikan_cmd_iim(int argc, char **argv)
                *x_f = NULL;
     double t_end = 0.0, tol = 1e-10;
     int64_t steps = 100;
-    int dynamic = 0, json = 0, have_t = 0;
+    int dynamic = 0, json = 0, have_t = 0, step = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -85,6 +87,10 @@ int kikan_cmd_iim(int argc, char **argv)
         }
         if (strcmp(a, "--dynamic") == 0) {
             dynamic = 1;
+            continue;
+        }
+        if (strcmp(a, "--step") == 0) {
+            step = 1;
             continue;
         }
         const char **slot = NULL;
@@ -138,12 +144,16 @@ int kikan_cmd_iim(int argc, char **argv)
                         "(see kikan iim --help)\n");
         return KIKAN_EXIT_USAGE;
     }
+    if (step && forcing_f == NULL) {
+        fprintf(stderr, "kikan iim: --step applies to --forcing\n");
+        return KIKAN_EXIT_USAGE;
+    }
     if (dynamic && (k_f == NULL || !have_t)) {
         fprintf(stderr, "kikan iim: --dynamic needs --k FILE and --t END\n");
         return KIKAN_EXIT_USAGE;
     }
-    if (!dynamic && (k_f || q0_f || x_f || have_t || forcing_f)) {
-        fprintf(stderr, "kikan iim: --k, --t, --q0, --x and --forcing need --dynamic\n");
+    if (!dynamic && (k_f || q0_f || x_f || have_t || forcing_f || step)) {
+        fprintf(stderr, "kikan iim: --k, --t, --q0, --x, --forcing and --step need --dynamic\n");
         return KIKAN_EXIT_USAGE;
     }
 
@@ -206,7 +216,7 @@ int kikan_cmd_iim(int argc, char **argv)
     KIKAN_CHECK(kikan_iim_check(ctx, astar_f, n, astar, c_last, NULL));
     KIKAN_CHECK(kikan_iim_static(ctx, n, astar, c_last, q, &info));
     if (dynamic) {
-        kikan_iim_forcing_t f = {ntimes, times, rows};
+        kikan_iim_forcing_t f = {ntimes, times, rows, step};
         kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
         o.t_end = t_end;
         o.n_steps = (kikan_id_t)steps;

@@ -166,7 +166,7 @@ static void test_dynamic_closed_form(void)
 {
     const double c[] = {0.1, 0.0, 0.05}, q0[] = {0.5, 0.1, 0.0}, x[] = {3.5, 1.25, 0.4};
     const double t0 = 0.0;
-    kikan_iim_forcing_t f = {1, &t0, c};
+    kikan_iim_forcing_t f = {1, &t0, c, 0};
     kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
     o.t_end = 6.0;
     o.n_steps = 12;
@@ -207,7 +207,7 @@ static void test_dynamic_forcing(void)
     memcpy(rows, c, sizeof(c));
     memcpy(rows + 3, c, sizeof(c));
     memcpy(rows + 6, z, sizeof(z));
-    kikan_iim_forcing_t f = {3, ts, rows};
+    kikan_iim_forcing_t f = {3, ts, rows, 0};
     kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
     o.t_end = 3.5;
     o.n_steps = 7;
@@ -224,6 +224,70 @@ static void test_dynamic_forcing(void)
     CU_ASSERT(near(loss, i2[0] + i2[1] + i2[2] + i3[0] + i3[1] + i3[2], DYN_TOL));
 }
 
+/* Sector outages as a step forcing: sector 1 at 0.3 on [1, 3), sector 3 at
+ * 0.2 on [2, 2.5). Instants {0, 1, 2, 2.5, 3}, rows 0 / (.3,0,0) /
+ * (.3,0,.2) / (.3,0,0) / 0. The closed form is chained over the five phases;
+ * the step form is integrated exactly segment by segment, so the same DYN_TOL
+ * holds. */
+static void test_dynamic_outages(void)
+{
+    const kikan_iim_outage_t out[] = {{0, 1.0, 3.0, 0.3}, {2, 2.0, 2.5, 0.2}};
+    double *ts = NULL, *rows = NULL;
+    kikan_id_t nt = 0;
+    CU_ASSERT_FATAL(kikan_iim_forcing_from_outages(ctx, 3, out, 2, &ts, &rows, &nt) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(nt, 5);
+    const double want_t[] = {0, 1, 2, 2.5, 3};
+    const double want_rows[] = {0, 0, 0, .3, 0, 0, .3, 0, .2, .3, 0, 0, 0, 0, 0};
+    CU_ASSERT(memcmp(ts, want_t, sizeof(want_t)) == 0);
+    CU_ASSERT(memcmp(rows, want_rows, sizeof(want_rows)) == 0);
+    kikan_iim_forcing_t f = {nt, ts, rows, 1};
+    kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
+    o.t_end = 4.0;
+    o.n_steps = 8;
+    double grid[9 * 3], loss = 0.0;
+    CU_ASSERT_FATAL(kikan_iim_dynamic(ctx, 3, A3, K3, NULL, &f, NULL, &o, grid, NULL, &loss) ==
+                    KIKAN_OK);
+    double q[3] = {0, 0, 0}, qn[3], integ[3], total = 0.0;
+    const double ends[] = {1, 2, 2.5, 3, 4};
+    for (int ph = 0; ph < 5; ph++) {
+        double start = ph == 0 ? 0.0 : ends[ph - 1];
+        closed_form(3, A3, K3, want_rows + 3 * ph, q, ends[ph] - start, qn, integ);
+        memcpy(q, qn, sizeof(q));
+        total += integ[0] + integ[1] + integ[2];
+        if (ph == 1) { /* t = 2: grid point 4 */
+            for (int i = 0; i < 3; i++) {
+                CU_ASSERT(near(grid[4 * 3 + i], q[i], DYN_TOL));
+            }
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT(near(grid[8 * 3 + i], q[i], DYN_TOL));
+        CU_ASSERT(grid[2 * 3 + i] == 0.0); /* nothing before the first outage */
+    }
+    CU_ASSERT(near(loss, total, DYN_TOL));
+    free(ts);
+    free(rows);
+    /* overlapping outages of one sector add up, capped at 1 */
+    const kikan_iim_outage_t two[] = {{1, 0.0, 2.0, 0.7}, {1, 1.0, 3.0, 0.6}};
+    CU_ASSERT_FATAL(kikan_iim_forcing_from_outages(ctx, 2, two, 2, &ts, &rows, &nt) == KIKAN_OK);
+    CU_ASSERT_EQUAL(nt, 4);
+    CU_ASSERT(rows[1] == 0.7 && rows[3] == 1.0 && rows[5] == 0.6 && rows[7] == 0.0);
+    free(ts);
+    free(rows);
+    /* no outages: one instant, zero forcing */
+    CU_ASSERT_FATAL(kikan_iim_forcing_from_outages(ctx, 2, NULL, 0, &ts, &rows, &nt) == KIKAN_OK);
+    CU_ASSERT(nt == 1 && rows[0] == 0.0 && rows[1] == 0.0);
+    free(ts);
+    free(rows);
+    const kikan_iim_outage_t bad[] = {
+        {2, 0.0, 1.0, 0.5}, {0, 1.0, 1.0, 0.5}, {0, 0.0, 1.0, 1.5}, {0, -1.0, 1.0, 0.5}};
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_EQUAL(kikan_iim_forcing_from_outages(ctx, 2, bad + i, 1, &ts, &rows, &nt),
+                        KIKAN_EINVAL);
+        CU_ASSERT_PTR_NULL(ts);
+    }
+}
+
 /* With a clipping perturbation the dynamics settle on the static fixed point
  * (1, 0.7) of test_static_clipping(a). Once sector 1 saturates (A*q + c* >= 1
  * there as soon as q2 >= 0.2), dq1/dt = 0.9 (1 - q1) and dq2/dt =
@@ -233,7 +297,7 @@ static void test_dynamic_forcing(void)
 static void test_dynamic_clipping(void)
 {
     const double a[] = {0, .5, .6, 0}, c[] = {.9, .1}, k[] = {0.9, 1.7}, t0 = 0.0;
-    kikan_iim_forcing_t f = {1, &t0, c};
+    kikan_iim_forcing_t f = {1, &t0, c, 0};
     kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
     o.t_end = 40.0;
     o.n_steps = 40;
@@ -282,7 +346,7 @@ static void test_errors(void)
     CU_ASSERT_EQUAL(kikan_iim_static(ctx, 0, ok, c, q, NULL), KIKAN_EINVAL);
 
     const double t0 = 0.0, kbad[] = {1.0, 0.0}, kok[] = {1, 1}, q0bad[] = {0.5, 1.5};
-    kikan_iim_forcing_t f = {1, &t0, c};
+    kikan_iim_forcing_t f = {1, &t0, c, 0};
     kikan_iim_dyn_opts_t o = kikan_iim_dyn_opts_default();
     kikan_diag_clear(ctx);
     CU_ASSERT_EQUAL(kikan_iim_dynamic(ctx, 2, ok, kbad, NULL, &f, NULL, &o, NULL, NULL, NULL),
@@ -293,7 +357,7 @@ static void test_errors(void)
                     KIKAN_EINPUT);
     CU_ASSERT(diag_contains("q0[2]"));
     const double ts[] = {1.0, 1.0}, rows[] = {.1, .1, .2, .2};
-    kikan_iim_forcing_t f2 = {2, ts, rows};
+    kikan_iim_forcing_t f2 = {2, ts, rows, 0};
     kikan_diag_clear(ctx);
     CU_ASSERT_EQUAL(kikan_iim_dynamic(ctx, 2, ok, kok, NULL, &f2, NULL, &o, NULL, NULL, NULL),
                     KIKAN_EINPUT);
@@ -364,6 +428,7 @@ int main(void)
     CU_add_test(s, "static clipping", test_static_clipping);
     CU_add_test(s, "dynamic vs closed form", test_dynamic_closed_form);
     CU_add_test(s, "dynamic time-varying forcing", test_dynamic_forcing);
+    CU_add_test(s, "dynamic sector outages (step forcing)", test_dynamic_outages);
     CU_add_test(s, "dynamic clipping settles on static", test_dynamic_clipping);
     CU_add_test(s, "errors", test_errors);
     CU_add_test(s, "csv reader", test_csv);
