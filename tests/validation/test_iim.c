@@ -1,9 +1,13 @@
 /*
  * Validation of the inoperability input-output model (include/kikan/iim.h).
  *
- * The worked examples of Haimes & Jiang (2001) could not be retrieved, so the
- * static cases are systems solved by hand with a known inverse (stated next
- * to each case); the dynamic model is checked against its closed form
+ * Published numbers: the two-sector example of Haimes & Jiang (2001), as
+ * carried in the test data of an independent IIM implementation (github
+ * stigrs/diim, tests/test_case1.csv and test_diim.cpp: A* = [[0, .8], [.2, 0]],
+ * c* = (0, .6), q = (0.571, 0.714) to the paper's three decimals). Their
+ * four-sector example (q = (0.70, 0.78, 1, 1)) could not be used: its matrix
+ * was not retrievable. The other static cases are systems solved by hand with
+ * a known inverse (stated next to each case); the dynamic model is checked against its closed form
  *   q(t) = q_inf + exp(-M t)(q0 - q_inf),   M = K (I - A*),
  *   ∫_0^T q = q_inf T + M^-1 (I - exp(-M T))(q0 - q_inf),
  * computed in the test with GSL's matrix exponential and LU.
@@ -51,6 +55,21 @@ static void test_static_2x2(void)
     CU_ASSERT(near(info.spectral_radius, 0.5, 1e-12));
     CU_ASSERT_EQUAL(info.clipped, 0);
     CU_ASSERT_EQUAL(info.iterations, 0);
+}
+
+/* Haimes & Jiang (2001), two sectors: q1 = .8 q2, q2 = .2 q1 + .6, so
+ * q2 = .6/(1 - .16) = 5/7 = 0.714..., q1 = 4/7 = 0.571.... Against the
+ * paper's rounded figures the tolerance is half a unit of their last digit
+ * (5e-4); against the exact fractions it is STATIC_TOL. */
+static void test_static_haimes_jiang(void)
+{
+    const double a[] = {0.0, 0.8, 0.2, 0.0}, c[] = {0.0, 0.6};
+    double q[2];
+    CU_ASSERT_FATAL(kikan_iim_static(ctx, 2, a, c, q, NULL) == KIKAN_OK);
+    CU_ASSERT(near(q[0], 0.571, 5e-4));
+    CU_ASSERT(near(q[1], 0.714, 5e-4));
+    CU_ASSERT(near(q[0], 4.0 / 7.0, STATIC_TOL));
+    CU_ASSERT(near(q[1], 5.0 / 7.0, STATIC_TOL));
 }
 
 /* 3x3 triangular: A* = [[0, .5, 0], [0, 0, .4], [0, 0, 0]],
@@ -423,6 +442,7 @@ int main(void)
     }
     kikan_ctx_set_log_level(ctx, KIKAN_LOG_ERROR);
     CU_pSuite s = CU_add_suite("iim", NULL, NULL);
+    CU_add_test(s, "static Haimes & Jiang 2001 two sectors", test_static_haimes_jiang);
     CU_add_test(s, "static 2x2", test_static_2x2);
     CU_add_test(s, "static 3x3", test_static_3x3);
     CU_add_test(s, "static clipping", test_static_clipping);
