@@ -7,6 +7,7 @@
  * "0x10" and ids beyond int32 are all rejected with the offending token.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,11 +35,11 @@ static int parse_id(const char *s, const char *e, kikan_id_t n, kikan_id_t *out,
     }
     errno = 0;
     char *end = NULL;
-    long long v = strtoll(buf, &end, 10);
+    intmax_t v = strtoimax(buf, &end, 10);
     if (*end != '\0') {
         return 0;
     }
-    if (errno == ERANGE || v < 0 || v >= (long long)n) {
+    if (errno == ERANGE || v < 0 || v >= (intmax_t)n) {
         *range = 1;
         return 0;
     }
@@ -78,7 +79,7 @@ kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t
     while ((got = getline(&line, &cap_line, f)) != -1) {
         lineno++;
         if ((size_t)got != strlen(line)) {
-            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%lld: NUL byte in line", path, (long long)lineno));
+            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno));
             bad++;
             continue;
         }
@@ -111,9 +112,9 @@ kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t
             continue;
         }
         if (ntok != 2) {
-            KIKAN_CHECK(kikan_diag_add(ctx,
-                                       "%s:%lld: expected two vertex ids 'u v', found %d field%s",
-                                       path, (long long)lineno, ntok, ntok == 1 ? "" : "s"));
+            KIKAN_CHECK(kikan_diag_add(
+                ctx, "%s:%" PRId64 ": expected two vertex ids 'u v', found %d field%s", path,
+                lineno, ntok, ntok == 1 ? "" : "s"));
             bad++;
             continue;
         }
@@ -124,13 +125,14 @@ kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t
             if (!parse_id(tok[k], tend[k], n, &uv[k], &range)) {
                 int len = (int)(tend[k] - tok[k]);
                 if (range) {
-                    KIKAN_CHECK(
-                        kikan_diag_add(ctx, "%s:%lld: field %d: vertex id '%.*s' outside [0, %d)",
-                                       path, (long long)lineno, k + 1, len, tok[k], (int)n));
+                    KIKAN_CHECK(kikan_diag_add(
+                        ctx, "%s:%" PRId64 ": field %d: vertex id '%.*s' outside [0, %d)", path,
+                        lineno, k + 1, len, tok[k], (int)n));
                 } else {
                     KIKAN_CHECK(kikan_diag_add(
-                        ctx, "%s:%lld: field %d: expected a non-negative integer id, got '%.*s'",
-                        path, (long long)lineno, k + 1, len > 40 ? 40 : len, tok[k]));
+                        ctx,
+                        "%s:%" PRId64 ": field %d: expected a non-negative integer id, got '%.*s'",
+                        path, lineno, k + 1, len > 40 ? 40 : len, tok[k]));
                 }
                 ok = 0;
             }
@@ -140,8 +142,8 @@ kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t
             continue;
         }
         if (count >= KIKAN_ID_MAX / 2) {
-            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%lld: too many edges (limit %d)", path,
-                                       (long long)lineno, (int)(KIKAN_ID_MAX / 2)));
+            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%" PRId64 ": too many edges (limit %d)", path,
+                                       lineno, (int)(KIKAN_ID_MAX / 2)));
             KIKAN_FAIL(KIKAN_ELIMIT);
         }
         if (count == cap) {

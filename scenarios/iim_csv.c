@@ -9,6 +9,7 @@
  * with file, line and field before the reader gives up.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,7 +55,7 @@ kikan_error_t kikan_iim_read_csv(kikan_ctx_t *ctx, const char *path, kikan_id_t 
     while ((got = getline(&line, &cap_line, f)) != -1) {
         lineno++;
         if ((size_t)got != strlen(line)) {
-            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%lld: NUL byte in line", path, (long long)lineno));
+            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno));
             bad++;
             continue;
         }
@@ -75,16 +76,16 @@ kikan_error_t kikan_iim_read_csv(kikan_ctx_t *ctx, const char *path, kikan_id_t 
             errno = 0;
             double v = field[0] != '\0' ? strtod(field, &end) : 0.0;
             if (field[0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-                KIKAN_CHECK(
-                    kikan_diag_add(ctx, "%s:%lld: field %d: expected a finite number, got '%.40s'",
-                                   path, (long long)lineno, (int)nf, field));
+                KIKAN_CHECK(kikan_diag_add(
+                    ctx, "%s:%" PRId64 ": field %d: expected a finite number, got '%.40s'", path,
+                    lineno, (int)nf, field));
                 bad++;
             } else {
                 if (count == cap) {
                     int64_t ncap = cap ? cap * 2 : 64;
                     if (ncap > KIKAN_ID_MAX) {
-                        KIKAN_CHECK(kikan_diag_add(ctx, "%s:%lld: table too large", path,
-                                                   (long long)lineno));
+                        KIKAN_CHECK(
+                            kikan_diag_add(ctx, "%s:%" PRId64 ": table too large", path, lineno));
                         KIKAN_FAIL(KIKAN_ELIMIT);
                     }
                     double *nb = kikan_ctx_realloc(ctx, buf, (size_t)ncap * sizeof(double));
@@ -102,8 +103,8 @@ kikan_error_t kikan_iim_read_csv(kikan_ctx_t *ctx, const char *path, kikan_id_t 
         if (ncols < 0) {
             ncols = nf;
         } else if (nf != ncols) {
-            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%lld: %d field%s, but the first row has %d", path,
-                                       (long long)lineno, (int)nf, nf == 1 ? "" : "s", (int)ncols));
+            KIKAN_CHECK(kikan_diag_add(ctx, "%s:%" PRId64 ": %d field%s, but the first row has %d",
+                                       path, lineno, (int)nf, nf == 1 ? "" : "s", (int)ncols));
             bad++;
         }
         nrows++;
@@ -113,8 +114,7 @@ kikan_error_t kikan_iim_read_csv(kikan_ctx_t *ctx, const char *path, kikan_id_t 
         KIKAN_FAIL(KIKAN_EIO);
     }
     if (!bad && nrows == 0) {
-        KIKAN_CHECK(
-            kikan_diag_add(ctx, "%s:%lld: no numbers in the file", path, (long long)lineno));
+        KIKAN_CHECK(kikan_diag_add(ctx, "%s:%" PRId64 ": no numbers in the file", path, lineno));
         bad++;
     }
     if (bad) {

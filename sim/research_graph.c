@@ -23,12 +23,12 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-unsigned long kikan_research_stream_seed(uint64_t seed, uint64_t stream)
+uint32_t kikan_research_stream_seed(uint64_t seed, uint64_t stream)
 {
     uint64_t h = splitmix64(splitmix64(seed) ^ splitmix64(stream + 0x632be59bd9b4e019ULL));
     /* mt19937 uses 32 bits of its seed; 0 is replaced by GSL's default, avoid it. */
-    unsigned long s = (unsigned long)(h >> 32);
-    return s == 0 ? 1UL : s;
+    uint32_t s = (uint32_t)(h >> 32);
+    return s == 0 ? 1u : s;
 }
 
 static int cmp_id(const void *a, const void *b)

@@ -167,9 +167,10 @@ double kikan_threshold_watts_condition(double z, double phi);
  */
 kikan_error_t kikan_threshold_watts_window(double phi, double *z_low, double *z_high);
 
-/** A 32-bit GSL seed derived from (seed, stream) by SplitMix64 mixing; used for
- *  per-replicate generators. Pure function. */
-unsigned long kikan_research_stream_seed(uint64_t seed, uint64_t stream);
+/** A non-zero 32-bit GSL seed (mt19937 uses 32 bits) derived from
+ *  (seed, stream) by SplitMix64 mixing; used for per-replicate generators.
+ *  Pure function. */
+uint32_t kikan_research_stream_seed(uint64_t seed, uint64_t stream);
 
 #ifdef __cplusplus
 }
