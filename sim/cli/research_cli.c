@@ -1,0 +1,45 @@
+/* Helpers shared by the research commands: JSON strings and arrays, ranged integers. */
+#include <inttypes.h>
+#include "sim/cli/commands.h"
+#include "sim/cli/research_cli.h"
+
+void kikan_cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '"' || *p == '\\') {
+            fprintf(out, "\\%c", *p);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void kikan_cli_json_doubles(FILE *out, const double *v, int64_t n)
+{
+    fputc('[', out);
+    for (int64_t i = 0; i < n; i++) {
+        fprintf(out, "%s%.17g", i ? ", " : "", v[i]);
+    }
+    fputc(']', out);
+}
+
+int kikan_cli_parse_range(const char *cmd, const char *opt, const char *s, int64_t lo, int64_t hi,
+                          int64_t *out)
+{
+    int64_t v = 0;
+    if (!kikan_cli_parse_int64(cmd, opt, s, &v)) {
+        return 0;
+    }
+    if (v < lo || v > hi) {
+        fprintf(stderr,
+                "kikan %s: %s: expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'\n", cmd,
+                opt, lo, hi, s);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
