@@ -135,6 +135,7 @@ enum {
 #define MOBILE_CONTRACTS 218.0e6  /* DATA.md: Sep 2024 */
 #define N_RETAIL 706              /* DATA.md: registered retail suppliers, Apr 2021 */
 #define RETAIL_CUSTOMERS 16.0e6   /* P§4: households that switched to a new entrant */
+#define RETAIL_SME_BELOW 1.0e6 /* P§4: a supplier with 1 M customers or more is not an SME */
 #define N_MVNO 40                 /* P§5: MVNOs modelled (the 16% share is DATA.md's) */
 #define N_DC 40                   /* P§5: large data centres modelled */
 #define MAX_SCALE 2000.0
@@ -289,7 +290,7 @@ static kikan_id_t exchange_in(gen_t *g, int p)
     return g->ex_first[p] + pick(g, g->ex_n[p]);
 }
 
-/* ==== supply chain (P§8) ================================================================= */
+/* ==== supply chain (P§10) ================================================================ */
 
 /* Vendors: synthetic names by origin and speciality (market shares are invented, so real
    company names are not used); risk class 0 domestic, 1 allied foreign, 2 elevated. */
@@ -700,7 +701,7 @@ cleanup:
     return err;
 }
 
-/* Retail suppliers (P§4): 706 small operators; each has one supply-and-billing system that
+/* Retail suppliers (P§4): 706 operators, nearly all small (SME); each has one supply-and-billing system that
    serves no one directly (its customers are served by the grid) and depends on the grid;
    nothing depends on it. Customers: Pareto(1.1), scaled to 16 M households in all. */
 static kikan_error_t build_retail(gen_t *g)
@@ -716,7 +717,8 @@ static kikan_error_t build_retail(gen_t *g)
         double c = floor(RETAIL_CUSTOMERS * cust[i] / sum + 0.5);
         char name[64];
         snprintf(name, sizeof(name), "Retail electricity supplier %03d", i + 1);
-        KIKAN_CHECK(add_op(g, fmt_id(g, "retail-%03d", i + 1), name, g->sec_power, 1, &op));
+        KIKAN_CHECK(add_op(g, fmt_id(g, "retail-%03d", i + 1), name, g->sec_power,
+                           c < RETAIL_SME_BELOW, &op));
         KIKAN_CHECK(set_m(g, op, g->m_customers, c));
         int p = pick_pref(g);
         fmt_id(g, "pw-retail-%03d-system", i + 1);

@@ -45,14 +45,23 @@ static void put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* Shortest "%.Ng" that strtod reads back to v; empty for NaN. */
+/*
+ * v in the shortest "%.Ng" form that strtod reads back to v; empty for NaN.
+ * Integers below 2^53 print as integers (the common case, and cheap); other
+ * values try 15 significant digits (which %g trims to the shortest form of any
+ * decimal of up to 15 digits), then 16, then 17 (always exact).
+ */
 static void put_num(FILE *f, double v)
 {
     char b[40];
     if (isnan(v)) {
         return;
     }
-    for (int prec = 6; prec <= 17; prec++) {
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        fprintf(f, "%.0f", v == 0 ? 0.0 : v); /* no "-0" */
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
         snprintf(b, sizeof(b), "%.*g", prec, v);
         if (strtod(b, NULL) == v) {
             break;

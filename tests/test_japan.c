@@ -127,18 +127,20 @@ static void test_sectors_have_assets(void)
 
 static void test_power(void)
 {
-    int tdo = 0, retail = 0;
+    int tdo = 0, retail = 0, retail_sme = 0;
     double cap = 0;
     for (kikan_id_t o = 0; o < world->n_operators; o++) {
         if (starts(op_id(o), "tdo-")) {
             tdo++;
             cap += metric(op_id(o), "capacity_mw");
         }
-        retail += starts(op_id(o), "retail-") && world->operators[o].sme;
+        retail += starts(op_id(o), "retail-");
+        retail_sme += starts(op_id(o), "retail-") && world->operators[o].sme;
     }
     CU_ASSERT_EQUAL(tdo, 10); /* DATA.md: 10 general T&D companies */
     /* DATA.md: 706 registered retail suppliers (Apr 2021), 749 (Jan 2025) */
     CU_ASSERT(retail >= 700 && retail <= 760);
+    CU_ASSERT(retail_sme >= 0.95 * retail); /* "mostly small" */
     /* DATA.md: TEPCO carries about a third of supply; +-0.03 = the spread between the
        "about a third" wording and the area's share of households (0.365) */
     CU_ASSERT_DOUBLE_EQUAL(metric("tdo-tokyo", "capacity_mw") / cap, 1.0 / 3.0, 0.03);

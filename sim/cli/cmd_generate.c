@@ -19,6 +19,11 @@
 #include "models/world_impl.h"
 #include "sim/cli/commands.h"
 
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + 1e-9 * (double)(b->tv_nsec - a->tv_nsec);
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -77,8 +82,9 @@ static int remove_flat(const char *dir)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
             continue;
         }
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        unlink(path);
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path)) {
+            unlink(path);
+        }
     }
     closedir(d);
     return rmdir(dir);
@@ -87,7 +93,9 @@ static int remove_flat(const char *dir)
 static int write_readme(const char *dir, uint64_t seed, double scale)
 {
     char path[4096];
-    snprintf(path, sizeof(path), "%s/README.txt", dir);
+    if (snprintf(path, sizeof(path), "%s/README.txt", dir) >= (int)sizeof(path)) {
+        return 0;
+    }
     FILE *f = fopen(path, "w");
     if (f == NULL) {
         return 0;
@@ -177,7 +185,7 @@ int kikan_cmd_generate(int argc, char **argv)
     if (err != KIKAN_OK) {
         return kikan_cli_report_error(cmd, NULL, err);
     }
-    struct timespec t0, t1;
+    struct timespec t0, t1, t2;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     err = kikan_gen_japan(ctx, seed, scale, &w);
     if (err == KIKAN_OK) {
@@ -187,6 +195,7 @@ int kikan_cmd_generate(int argc, char **argv)
         rc = kikan_cli_report_error(cmd, ctx, err);
         goto done;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (remove_flat(tmp) != 0 && dir_state(tmp) != 0) {
         fprintf(stderr, "kikan generate: %s: cannot clear the temporary directory\n", tmp);
         goto done;
@@ -222,23 +231,32 @@ int kikan_cmd_generate(int argc, char **argv)
         fprintf(stderr, "kikan generate: warning: %s left in place (it holds subdirectories)\n",
                 old);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
 
-    /* summary: assets per sector */
-    kikan_id_t per[64] = {0};
+    /* summary: operators and assets per sector */
+    kikan_id_t per[64] = {0}, ops[64] = {0};
     for (kikan_id_t a = 0; a < w->n_assets; a++) {
         if (w->assets[a].sector < 64) {
             per[w->assets[a].sector]++;
         }
     }
-    printf("japan (synthetic) seed %llu scale %g: %d operators, %d assets (",
+    for (kikan_id_t o = 0; o < w->n_operators; o++) {
+        for (int s = 0; s < w->operators[o].n_sectors; s++) {
+            if (w->operators[o].sectors[s] < 64) {
+                ops[w->operators[o].sectors[s]]++;
+            }
+        }
+    }
+    printf("japan (synthetic) seed %llu scale %g: %d operators, %d assets [",
            (unsigned long long)seed, scale, (int)w->n_operators, (int)w->n_assets);
     for (kikan_id_t s = 0; s < w->n_sectors && s < 64; s++) {
-        printf("%s%s %d", s ? ", " : "", kikan_strtab_get(&w->sector_ids, s), (int)per[s]);
+        printf("%s%s %d/%d", s ? ", " : "", kikan_strtab_get(&w->sector_ids, s), (int)ops[s],
+               (int)per[s]);
     }
-    printf("), %d dependencies, %d links, %d installations -> %s (%.2f s)\n", (int)w->n_deps,
-           (int)w->n_links, (int)w->n_installs, out,
-           (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    printf(" operators/assets], %d dependencies, %d links, %d installations -> %s "
+           "(generated in %.2f s, written in %.2f s)\n",
+           (int)w->n_deps, (int)w->n_links, (int)w->n_installs, out, elapsed(&t0, &t1),
+           elapsed(&t1, &t2));
     rc = KIKAN_EXIT_OK;
 done:
     kikan_world_free(&w);
