@@ -135,7 +135,7 @@ enum {
 #define MOBILE_CONTRACTS 218.0e6  /* DATA.md: Sep 2024 */
 #define N_RETAIL 706              /* DATA.md: registered retail suppliers, Apr 2021 */
 #define RETAIL_CUSTOMERS 16.0e6   /* P§4: households that switched to a new entrant */
-#define RETAIL_SME_BELOW 1.0e6 /* P§4: a supplier with 1 M customers or more is not an SME */
+#define RETAIL_SME_BELOW 1.0e6    /* P§4: a supplier with 1 M customers or more is not an SME */
 #define N_MVNO 40                 /* P§5: MVNOs modelled (the 16% share is DATA.md's) */
 #define N_DC 40                   /* P§5: large data centres modelled */
 #define MAX_SCALE 2000.0
@@ -701,9 +701,9 @@ cleanup:
     return err;
 }
 
-/* Retail suppliers (P§4): 706 operators, nearly all small (SME); each has one supply-and-billing system that
-   serves no one directly (its customers are served by the grid) and depends on the grid;
-   nothing depends on it. Customers: Pareto(1.1), scaled to 16 M households in all. */
+/* Retail suppliers (P§4): 706 operators, nearly all small (SME); each has one supply-and-billing
+   system that serves no one directly (its customers are served by the grid) and depends on the
+   grid; nothing depends on it. Customers: Pareto(1.1), scaled to 16 M households in all. */
 static kikan_error_t build_retail(gen_t *g)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1855,11 +1855,6 @@ kikan_error_t kikan_gen_japan(kikan_ctx_t *ctx, uint64_t seed, double scale, kik
         kikan_diag_add(ctx, "generator japan: scale must be > 0 and <= %g, got %g", MAX_SCALE,
                        scale);
         return KIKAN_EINVAL;
-    }
-    /* the substations, base stations and branches grow linearly with scale, about 4.3e4
-       at scale 1: refuse a scale whose world would not fit kikan_id_t */
-    if (scale * 6.0e4 > (double)KIKAN_ID_MAX / 4) {
-        return KIKAN_ELIMIT;
     }
     g.scale = scale;
     g.r = gsl_rng_alloc(gsl_rng_mt19937);
