@@ -60,7 +60,7 @@ static const struct {
 } areas[N_AREA] = {
     {"hokkaido", "Hokkaido Electric Power Network", "Hokkaido Electric Power", 0, 3800, 0},
     {"tohoku", "Tohoku Electric Power Network", "Tohoku Electric Power", 3, 14000, 1},
-    {"tokyo", "TEPCO Power Grid", "TEPCO Holdings (hydro)", 12, 55000, 1},
+    {"tokyo", "TEPCO Power Grid", "TEPCO Holdings (hydro and nuclear)", 12, 55000, 1},
     {"chubu", "Chubu Electric Power Grid", "Chubu Electric Power Miraiz", 22, 25000, 1},
     {"hokuriku", "Hokuriku Electric Power Transmission & Distribution", "Hokuriku Electric Power",
      15, 5000, 1},
@@ -574,9 +574,10 @@ static kikan_error_t build_power(gen_t *g)
 
     for (int a = 0; a < N_AREA; a++) {
         /* Plants (P§3): 4 + peak/10 GW of them, capacities Pareto(1.5)-distributed to 1.15 x
-           peak (reserve margin); the largest, in the head-office prefecture, is the area's
-           own (JERA's in Tokyo and Chubu); every third is J-Power's; the last of the Tokyo
-           and Hokuriku areas is Japan Atomic Power's (Tokai, Tsuruga). */
+           peak (reserve margin), largest first; the largest, in the head-office prefecture,
+           is the area's own (JERA's in Tokyo and Chubu; TEPCO keeps the second in Tokyo);
+           every fourth is J-Power's; the smallest of the Tokyo and Hokuriku areas is Japan
+           Atomic Power's (Tokai, Tsuruga). */
         int n = 4 + (int)(areas[a].peak_mw / 10000.0);
         double wt[16], wsum = 0, total = 1.15 * areas[a].peak_mw;
         kikan_id_t plant[16];
@@ -589,19 +590,23 @@ static kikan_error_t build_power(gen_t *g)
         for (int i = 0; i < n; i++) {
             wt[i] = pareto(g, 1.0, 1.5);
         }
-        for (int i = 1; i < n; i++) {
-            if (wt[i] > wt[0]) {
-                double t = wt[0];
-                wt[0] = wt[i];
-                wt[i] = t;
+        for (int i = 1; i < n; i++) { /* largest first (insertion sort, n <= 16) */
+            double x = wt[i];
+            int j = i;
+            for (; j > 0 && wt[j - 1] < x; j--) {
+                wt[j] = wt[j - 1];
             }
+            wt[j] = x;
         }
         for (int i = 0; i < n; i++) {
             wsum += wt[i];
         }
         for (int i = 0; i < n; i++) {
             int owner = (a == A_TOKYO || a == A_CHUBU) ? GEN_JERA : a;
-            if (i % 3 == 2) {
+            if (a == A_TOKYO && i == 1) {
+                owner = A_TOKYO; /* TEPCO's own hydro and nuclear */
+            }
+            if (i % 4 == 3) {
                 owner = GEN_JPOWER;
             }
             if ((a == A_TOKYO || a == A_HOKURIKU) && i == n - 1) {
