@@ -223,6 +223,22 @@ static int pick_pref(gen_t *g)
     return lo;
 }
 
+/*
+ * Whole customers: the part of the integer `total` that falls between the cumulative weights
+ * before and after one item (of `denom` in all). Parts of consecutive items add up to `total`
+ * exactly, so splitting customers over assets never loses or invents one.
+ */
+static double part(double total, double before, double after, double denom)
+{
+    return floor(total * after / denom + 0.5) - floor(total * before / denom + 0.5);
+}
+
+/* Drawn durations are kept to 0.01 h (36 s): finer adds nothing and prints long. */
+static double hours(double x)
+{
+    return floor(x * 100 + 0.5) / 100;
+}
+
 /* Number of granular assets for `amount` units at `per` units each (at least 1). */
 static kikan_id_t granular(const gen_t *g, double amount, double per)
 {
@@ -791,10 +807,10 @@ static kikan_error_t build_telecom(gen_t *g)
             kikan_id_t x;
             /* exchanges: batteries and generators (DATA.md) — 24 to 72 h of fuel; 10% need
                a manual restart of 1-4 h */
-            double restart = uni(g) < 0.10 ? uniform(g, 1, 4) : 0;
+            double restart = uni(g) < 0.10 ? hours(uniform(g, 1, 4)) : 0;
             fmt_id(g, "tc-%s-%s-ex-%03d", ntt_id[e], prefs[p].id, (int)i + 1);
-            KIKAN_CHECK(add_asset(g, ntt[e], g->sec_telecom, "exchange", p, lines / n, 24, 72,
-                                  restart, &REPAIR_SITE, &x));
+            KIKAN_CHECK(add_asset(g, ntt[e], g->sec_telecom, "exchange", p,
+                                  part(lines, i, i + 1, n), 24, 72, restart, &REPAIR_SITE, &x));
             if (i == 0) {
                 g->ex_first[p] = x;
             }
@@ -889,7 +905,8 @@ static kikan_error_t build_telecom(gen_t *g)
        (its share of 218 M) split by households; MVNO contracts are counted at the MVNOs */
     for (int p = 0; p < N_PREF; p++) {
         for (int m = 0; m < N_MNO; m++) {
-            double contracts = MOBILE_CONTRACTS * mnos[m].share * prefs[p].households / g->hh_total;
+            double contracts =
+                floor(MOBILE_CONTRACTS * mnos[m].share * prefs[p].households / g->hh_total + 0.5);
             kikan_id_t n = granular(g, contracts, CONTRACTS_PER_BS);
             for (kikan_id_t i = 0; i < n; i++) {
                 kikan_id_t b;
@@ -897,13 +914,14 @@ static kikan_error_t build_telecom(gen_t *g)
                 if (uni(g) < BS_MUNICIPAL_SHARE) {
                     lo = hi = 24;
                 } else {
-                    lo = uniform(g, 2, 6);
-                    hi = uniform(g, 6, 24);
+                    lo = hours(uniform(g, 2, 6));
+                    hi = hours(uniform(g, 6, 24));
                 }
-                double restart = uni(g) < BS_RESTART_SHARE ? uniform(g, 1, 6) : 0;
+                double restart = uni(g) < BS_RESTART_SHARE ? hours(uniform(g, 1, 6)) : 0;
                 fmt_id(g, "tc-%s-%s-bs-%04d", mnos[m].id, prefs[p].id, (int)i + 1);
                 KIKAN_CHECK(add_asset(g, mno_op[m], g->sec_telecom, "base_station", p,
-                                      contracts / n, lo, hi, restart, &REPAIR_FIELD, &b));
+                                      part(contracts, i, i + 1, n), lo, hi, restart, &REPAIR_FIELD,
+                                      &b));
                 KIKAN_CHECK(dep(g, substation_in(g, p), b, "power", NULL, 1));
                 kikan_id_t ex = exchange_in(g, p);
                 KIKAN_CHECK(dep(g, ex, b, "telecom", NULL, 1));
@@ -917,14 +935,16 @@ static kikan_error_t build_telecom(gen_t *g)
     }
     /* MVNOs (P§5): 16% of contracts, Pareto(1.1) sizes; each runs a core (subscriber
        management) in Tokyo that rides on its host MNO's core sites */
-    double w[N_MVNO], wsum = 0;
+    double w[N_MVNO], wsum = 0, wcum = 0;
+    const double mvno_total = floor(MOBILE_CONTRACTS * MVNO_SHARE + 0.5);
     for (int i = 0; i < N_MVNO; i++) {
         w[i] = pareto(g, 1.0, 1.1);
         wsum += w[i];
     }
     for (int i = 0; i < N_MVNO; i++) {
         kikan_id_t op, a;
-        double contracts = MOBILE_CONTRACTS * MVNO_SHARE * w[i] / wsum;
+        double contracts = part(mvno_total, wcum, wcum + w[i], wsum);
+        wcum += w[i];
         double x = uni(g), acc = 0;
         int host = 0;
         for (int m = 0; m < N_MNO; m++) {
@@ -1084,13 +1104,13 @@ static kikan_error_t rail_assets(gen_t *g, kikan_id_t op, const char *id, double
             continue;
         }
         /* conventional line sections: traction power from the grid, control from the CTC */
-        double conv = (pax - shk_pax) * share;
+        double conv = floor((pax - shk_pax) * share + 0.5);
         kikan_id_t n = granular(g, conv, PAX_PER_SECTION), prev = KIKAN_NONE;
         for (kikan_id_t i = 0; i < n; i++) {
             kikan_id_t s;
             fmt_id(g, "rl-%s-%s-ls-%03d", id, prefs[p].id, (int)i + 1);
-            KIKAN_CHECK(add_asset(g, op, g->sec_rail, "line_section", p, conv / n, 0, 0, 0,
-                                  &REPAIR_FIELD, &s));
+            KIKAN_CHECK(add_asset(g, op, g->sec_rail, "line_section", p, part(conv, i, i + 1, n), 0,
+                                  0, 0, &REPAIR_FIELD, &s));
             KIKAN_CHECK(dep(g, substation_in(g, p), s, "power", NULL, 1));
             KIKAN_CHECK(dep(g, ctc, s, "control", NULL, 1));
             if (prev != KIKAN_NONE) {
@@ -1099,13 +1119,13 @@ static kikan_error_t rail_assets(gen_t *g, kikan_id_t op, const char *id, double
             prev = s;
         }
         if (shk_ctc != KIKAN_NONE) {
-            double sp = shk_pax * share;
+            double sp = floor(shk_pax * share + 0.5);
             kikan_id_t ns = granular(g, sp, PAX_PER_SECTION);
             for (kikan_id_t i = 0; i < ns; i++) {
                 kikan_id_t s;
                 fmt_id(g, "rl-%s-%s-shinkansen-%03d", id, prefs[p].id, (int)i + 1);
-                KIKAN_CHECK(add_asset(g, op, g->sec_rail, "shinkansen_section", p, sp / ns, 0, 0, 0,
-                                      &REPAIR_FIELD, &s));
+                KIKAN_CHECK(add_asset(g, op, g->sec_rail, "shinkansen_section", p,
+                                      part(sp, i, i + 1, ns), 0, 0, 0, &REPAIR_FIELD, &s));
                 KIKAN_CHECK(dep(g, substation_in(g, p), s, "power", NULL, 1));
                 KIKAN_CHECK(dep(g, shk_ctc, s, "control", NULL, 1));
                 KIKAN_CHECK(kikan_world_add_link(g->w, shk_ctc, s, NULL));
@@ -1495,7 +1515,7 @@ static kikan_error_t build_air(gen_t *g)
                 }
             }
         }
-        double wsum = 0;
+        double wsum = 0, wdone = 0;
         for (int i = 0; i < N_AIRPORTS; i++) {
             wsum += served[i] ? pax[i] : 0;
         }
@@ -1506,7 +1526,9 @@ static kikan_error_t build_air(gen_t *g)
             kikan_id_t st;
             fmt_id(g, "av-%s-%s", carriers[c].id, airports[i].id);
             KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "airport_station", airports[i].pref,
-                                  wsum > 0 ? cp * pax[i] / wsum : 0, 0, 0, 0, &REPAIR_SITE, &st));
+                                  wsum > 0 ? part(cp, wdone, wdone + pax[i], wsum) : 0, 0, 0, 0,
+                                  &REPAIR_SITE, &st));
+            wdone += pax[i];
             KIKAN_CHECK(dep(g, term[i], st, "airport", NULL, 1));
             KIKAN_CHECK(dep(g, resv, st, "data", NULL, 1));
             KIKAN_CHECK(dep(g, ops, st, "control", NULL, 1));
@@ -1678,19 +1700,21 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
                                                     0.5));
     kikan_id_t n = granular(g, real, 1.0);
     kikan_id_t count[N_PREF] = {0};
-    double per_branch = BRANCH_SHARE_OF_ACCOUNTS * accounts / n;
+    double at_branches = floor(BRANCH_SHARE_OF_ACCOUNTS * accounts + 0.5);
+    double at_atms = accounts - at_branches;
     for (kikan_id_t i = 0; i < n; i++) {
         kikan_id_t br;
         int p = multi ? pick_pref(g) : b->pref;
         int gen = uni(g) < bclass[cls].gen_share;
         count[p]++;
         fmt_id(g, "bk-%s-%s-br-%04d", b->id, prefs[p].id, (int)count[p]);
-        KIKAN_CHECK(add_asset(g, op, g->sec_banking, "branch", p, per_branch, gen ? 24 : 0.5,
-                              gen ? 72 : 0.5, 0, &REPAIR_SITE, &br));
+        KIKAN_CHECK(add_asset(g, op, g->sec_banking, "branch", p, part(at_branches, i, i + 1, n),
+                              gen ? 24 : 0.5, gen ? 72 : 0.5, 0, &REPAIR_SITE, &br));
         KIKAN_CHECK(dep(g, substation_in(g, p), br, "power", NULL, 1));
         KIKAN_CHECK(dep(g, core, br, "data", NULL, 1));
     }
     /* ATM networks per prefecture with branches: telecom-dependent (P§8) */
+    kikan_id_t done = 0;
     for (int p = 0; p < N_PREF; p++) {
         if (count[p] == 0) {
             continue;
@@ -1698,11 +1722,12 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
         kikan_id_t atm;
         fmt_id(g, "bk-%s-%s-atm", b->id, prefs[p].id);
         KIKAN_CHECK(add_asset(g, op, g->sec_banking, "atm_network", p,
-                              (1 - BRANCH_SHARE_OF_ACCOUNTS) * accounts * count[p] / n, 0.5, 0.5, 0,
-                              &REPAIR_SITE, &atm));
+                              part(at_atms, done, done + count[p], n), 0.5, 0.5, 0, &REPAIR_SITE,
+                              &atm));
         KIKAN_CHECK(dep(g, substation_in(g, p), atm, "power", NULL, 1));
         KIKAN_CHECK(dep(g, exchange_in(g, p), atm, "telecom", NULL, 1));
         KIKAN_CHECK(dep(g, core, atm, "data", NULL, 1));
+        done += count[p];
     }
 cleanup:
     return err;

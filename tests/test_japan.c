@@ -324,6 +324,39 @@ static void test_banking(void)
     CU_ASSERT_EQUAL(hokkaido, 140);
 }
 
+/* Customers add up: a bank's assets serve exactly its accounts (whole numbers split without
+   loss); a railway's sections carry its passengers up to the rounding of one half passenger
+   per prefecture served (passengers are first spread over prefectures, then rounded). */
+static void test_customers_add_up(void)
+{
+    kikan_id_t cust_m = kikan_world_find_metric(world, "customers");
+    kikan_id_t pax_m = kikan_world_find_metric(world, "passengers");
+    kikan_id_t banking = kikan_world_find_sector(world, "banking");
+    kikan_id_t rail = kikan_world_find_sector(world, "rail");
+    double *sum = calloc((size_t)world->n_operators, sizeof(double));
+    CU_ASSERT_FATAL(sum != NULL);
+    for (kikan_id_t a = 0; a < world->n_assets; a++) {
+        sum[world->assets[a].op] += world->assets[a].customers;
+    }
+    int banks = 0, railways = 0;
+    for (kikan_id_t o = 0; o < world->n_operators; o++) {
+        const kikan_operator_t *op = &world->operators[o];
+        double accounts = kikan_world_metric(world, o, cust_m);
+        double pax = kikan_world_metric(world, o, pax_m);
+        if (op->sectors[0] == banking && !isnan(accounts) && accounts > 0) {
+            banks++;
+            CU_ASSERT_DOUBLE_EQUAL(sum[o], accounts, 0);
+        }
+        if (op->sectors[0] == rail && !isnan(pax)) {
+            railways++;
+            CU_ASSERT_DOUBLE_EQUAL(sum[o], pax, 0.5 * 47);
+        }
+    }
+    CU_ASSERT(banks > 500);
+    CU_ASSERT(railways > 150);
+    free(sum);
+}
+
 static void test_supply_chain(void)
 {
     CU_ASSERT(world->n_vendors >= 18 && world->n_vendors <= 30);
@@ -650,6 +683,7 @@ int main(void)
     CU_add_test(s, "telecom: shares, MVNOs, data centres, backup", test_telecom);
     CU_add_test(s, "airports and aviation", test_airports_and_aviation);
     CU_add_test(s, "banking: 17 big banks, clearing, joint systems", test_banking);
+    CU_add_test(s, "customers add up", test_customers_add_up);
     CU_add_test(s, "supply chain", test_supply_chain);
     CU_add_test(s, "dependencies are acyclic", test_acyclic);
     CU_add_test(s, "determinism", test_determinism);
