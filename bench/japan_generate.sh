@@ -14,7 +14,7 @@ SCALES=${*:-1 20 368}
 TMP=$(mktemp -d /tmp/kikan-bench-japan-XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 for s in $SCALES; do
-    /usr/bin/time -f "peak RSS %M KiB, wall %e s, user %U s" \
+    /usr/bin/time -f "peak RSS %M KiB, wall %e s, user %U s, sys %S s" \
         "$KIKAN" generate japan --seed 1 --scale "$s" -o "$TMP/s$s" 2>"$TMP/time"
     cat "$TMP/time"
     du -sh "$TMP/s$s" | sed 's/^/tables: /'
