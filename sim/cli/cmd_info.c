@@ -30,16 +30,28 @@ static const char *or_dash(const char *s)
     return s != NULL && s[0] != '\0' ? s : "-";
 }
 
-/* A number with thousands grouping-free fixed precision that stays readable. */
+/* A readable number: integers-ish for big values, 4 significant digits for tiny or huge. */
 static void num(char *buf, size_t n, double x)
 {
     if (!isfinite(x)) {
         snprintf(buf, n, "n/a");
-    } else if (fabs(x) >= 1e9 || (x != 0 && fabs(x) < 1e-3)) {
+    } else if (fabs(x) >= 1e12 || (x != 0 && fabs(x) < 1e-2)) {
         snprintf(buf, n, "%.4g", x);
+    } else if (fabs(x) >= 1000) {
+        snprintf(buf, n, "%.0f", x);
     } else {
         snprintf(buf, n, "%.1f", x);
     }
+}
+
+/* "mean [lo, hi]" */
+static void mean_ci(char *buf, size_t n, const kikan_stat_t *st)
+{
+    char a[32], b[32], c[32];
+    num(a, sizeof(a), st->mean);
+    num(b, sizeof(b), st->ci_lo);
+    num(c, sizeof(c), st->ci_hi);
+    snprintf(buf, n, "%s [%s, %s]", a, b, c);
 }
 
 static void print_text(const char *path, const kikan_results_t *r)
@@ -63,29 +75,20 @@ static void print_text(const char *path, const kikan_results_t *r)
         return;
     }
     const int S = r->n_sectors;
+    printf("\nheadline figures: mean over replicates [95%% confidence interval of the mean]\n");
     for (int w = 0; w < r->n_whatifs; w++) {
-        char a[32], b[32], c[32];
+        char a[96], b[96];
         printf("\nwhat-if '%s'", r->whatif_names[w]);
         if (r->st_econ != NULL && isfinite(r->st_econ[w].mean)) {
-            num(a, sizeof(a), r->st_econ[w].mean);
-            printf(" (economic loss, mean: %s JPY)", a);
+            mean_ci(a, sizeof(a), &r->st_econ[w]);
+            printf(" — economic loss %s JPY", a);
         }
-        printf("\n  %-12s %-12s %14s %29s %14s %29s\n", "sector", "unit", "peak (mean)", "95% CI",
-               "cust-h (mean)", "95% CI");
+        printf("\n  %-10s %-12s %-30s %s\n", "sector", "unit", "peak customers cut off",
+               "customer-hours lost");
         for (int s = 0; s < S; s++) {
-            const kikan_stat_t *pk = &r->st_peak[w * S + s];
-            const kikan_stat_t *ch = &r->st_customer_hours[w * S + s];
-            char ci1[80], ci2[80];
-            num(a, sizeof(a), pk->ci_lo);
-            num(b, sizeof(b), pk->ci_hi);
-            snprintf(ci1, sizeof(ci1), "[%s, %s]", a, b);
-            num(a, sizeof(a), ch->ci_lo);
-            num(b, sizeof(b), ch->ci_hi);
-            snprintf(ci2, sizeof(ci2), "[%s, %s]", a, b);
-            num(a, sizeof(a), pk->mean);
-            num(c, sizeof(c), ch->mean);
-            printf("  %-12s %-12s %14s %29s %14s %29s\n", r->sector_ids[s],
-                   or_dash(r->sector_units[s]), a, ci1, c, ci2);
+            mean_ci(a, sizeof(a), &r->st_peak[w * S + s]);
+            mean_ci(b, sizeof(b), &r->st_customer_hours[w * S + s]);
+            printf("  %-10s %-12s %-30s %s\n", r->sector_ids[s], or_dash(r->sector_units[s]), a, b);
         }
     }
 }
