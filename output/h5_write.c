@@ -46,6 +46,7 @@ typedef struct {
     int n_datasets;
     hid_t str_t; /* variable-length UTF-8 string */
     hid_t gcpl;  /* group creation: track link creation order (netCDF-4 likes it) */
+    hid_t dxpl;  /* transfer: a small type-conversion buffer (see write_file) */
 } wst_t;
 
 typedef struct {
@@ -179,7 +180,7 @@ static kikan_error_t put_data(wst_t *ws, hid_t loc, const scales_t *sc, const ch
     }
     W_H5CHECK(d = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
     if (n > 0) {
-        W_H5CHECK(H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), name);
+        W_H5CHECK(H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, ws->dxpl, buf), name);
     }
     W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
     if (long_name != NULL) {
@@ -402,23 +403,34 @@ static kikan_error_t put_table(wst_t *ws, hid_t g, const char *name, const char 
     const char *names[32];
     size_t offs[32];
     hid_t types[32];
-    hid_t d = -1;
+    hid_t d = -1, mt = -1;
+    W_H5CHECK(mt = H5Tcreate(H5T_COMPOUND, rec_size), name);
     for (int i = 0; i < nf; i++) {
         names[i] = fields[i].name;
         offs[i] = fields[i].offset;
         types[i] = fields[i].kind == 0   ? ws->str_t
                    : fields[i].kind == 1 ? H5T_NATIVE_DOUBLE
                                          : H5T_NATIVE_INT32;
+        W_H5CHECK(H5Tinsert(mt, names[i], offs[i], types[i]), name);
     }
     hsize_t chunk = n < 1 ? 1 : (n < 4096 ? (hsize_t)n : 4096);
+    /*
+     * H5TB makes the table (named fields, TABLE attributes); the rows are
+     * written here with our transfer list, because H5TB's default one
+     * allocates and clears a 1 MiB conversion buffer per write.
+     */
     W_H5CHECK(H5TBmake_table(title, g, name, (hsize_t)nf, (hsize_t)n, rec_size, names, offs, types,
-                             chunk, NULL, n > 1024, n > 0 ? buf : NULL),
+                             chunk, NULL, n > 1024, NULL),
               name);
     W_H5CHECK(d = H5Dopen2(g, name, H5P_DEFAULT), name);
+    if (n > 0) {
+        W_H5CHECK(H5Dwrite(d, mt, H5S_ALL, H5S_ALL, ws->dxpl, buf), name);
+    }
     W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
     KIKAN_CHECK(dataset_done(ws));
 cleanup:
     close_id(&d);
+    close_id(&mt);
     return err;
 }
 
@@ -885,7 +897,7 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     kikan_atomic_t at = {NULL, NULL, -1};
     kikan_h5_quiet_t quiet;
     hid_t fcpl = -1, fapl = -1, f = -1;
-    wst_t wstate = {ctx, hooks, res, 0, -1, -1};
+    wst_t wstate = {ctx, hooks, res, 0, -1, -1, -1};
     wst_t *ws = &wstate;
     if (ctx == NULL || path == NULL || res == NULL || !valid_results(res)) {
         return KIKAN_EINVAL;
@@ -897,6 +909,13 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     W_H5CHECK(H5Pset_link_creation_order(ws->gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
               "property list");
     W_H5CHECK(H5Pset_obj_track_times(ws->gcpl, 0), "property list");
+    /*
+     * Variable-length strings go through HDF5's type-conversion buffer, 1 MiB
+     * by default and cleared on every write: 64 KiB holds thousands of
+     * elements and makes small files several times faster to write.
+     */
+    W_H5CHECK(ws->dxpl = H5Pcreate(H5P_DATASET_XFER), "property list");
+    W_H5CHECK(H5Pset_buffer(ws->dxpl, 64 * 1024, NULL, NULL), "property list");
     W_H5CHECK(fcpl = H5Pcreate(H5P_FILE_CREATE), "property list");
     W_H5CHECK(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
               "property list");
@@ -929,6 +948,7 @@ cleanup:
     close_id(&fapl);
     close_id(&fcpl);
     close_id(&ws->gcpl);
+    close_id(&ws->dxpl);
     close_id(&ws->str_t);
     kikan_atomic_abort(&at); /* removes the temporary file unless committed */
     kikan_h5_quiet_end(&quiet);

@@ -2,7 +2,7 @@
 """Check a kikan results file from Python, as a researcher would open it.
 
 Run by tests/test_output.c on the file its fixture wrote (closed-form values,
-see make_results there):  check_h5.py FILE [--json INFO_JSON]
+see make_results there):  check_h5.py FILE [--json INFO_JSON] [--plot OUT.png]
 
 * h5py: root and provenance attributes (str, not bytes), the network tables
   with named fields, dimension labels and a `units` attribute on every dataset;
@@ -10,11 +10,15 @@ see make_results there):  check_h5.py FILE [--json INFO_JSON]
   /statistics open with named dimensions and labelled coordinates, values equal
   the closed forms exactly, and the statistics agree with numpy's own
   reductions of the per-replicate arrays;
-* the JSON of `kikan info --json` parses and agrees with the file.
+* the JSON of `kikan info --json` parses and agrees with the file;
+* with --plot, docs/example_plot.py runs on the file (in this interpreter, to
+  pay Python's start-up once) and writes OUT.png.
 Exit 0 when all checks pass; 1 with one line per failure otherwise.
 """
+import importlib.util
 import json
 import math
+import os
 import sys
 
 import h5py
@@ -152,6 +156,16 @@ def main():
         check(doc["replicates"] == R, "json replicates")
         check(doc["whatifs"][0]["sectors"][0]["customer_hours"]["mean"] == mean00,
               "json mean equals the file (%.17g round trip)")
+
+    if "--plot" in sys.argv:
+        png = sys.argv[sys.argv.index("--plot") + 1]
+        here = os.path.dirname(os.path.abspath(__file__))
+        script = os.path.join(here, "..", "..", "docs", "example_plot.py")
+        spec = importlib.util.spec_from_file_location("example_plot", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.main(path, png)
+        check(os.path.getsize(png) > 1000, "example_plot.py wrote a PNG")
 
     for msg in failures:
         print("FAIL:", msg)
