@@ -77,7 +77,7 @@ static void print_text(const char *path, const kikan_results_t *r)
     const int S = r->n_sectors;
     printf("\nheadline figures: mean over replicates [95%% confidence interval of the mean]\n");
     for (int w = 0; w < r->n_whatifs; w++) {
-        char a[96], b[96];
+        char a[128], b[128];
         printf("\nwhat-if '%s'", r->whatif_names[w]);
         if (r->st_econ != NULL && isfinite(r->st_econ[w].mean)) {
             mean_ci(a, sizeof(a), &r->st_econ[w]);
