@@ -160,7 +160,7 @@ cleanup:
 static kikan_error_t read_strings(rst_t *rs, const char *name, hsize_t n, char **out)
 {
     kikan_error_t err = KIKAN_OK;
-    hid_t d = -1, t = -1, mt = -1;
+    hid_t d = -1, t = -1, mt = -1, dxpl = -1;
     char **v = NULL;
     int r;
     hsize_t dims[8];
@@ -177,7 +177,10 @@ static kikan_error_t read_strings(rst_t *rs, const char *name, hsize_t n, char *
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
     KIKAN_CHECK_ALLOC(v = calloc(n ? n : 1, sizeof(*v)));
-    if ((mt = kikan_h5_str_type()) < 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+    /* a small conversion buffer: the default 1 MiB one is cleared on every read */
+    if ((mt = kikan_h5_str_type()) < 0 || (dxpl = H5Pcreate(H5P_DATASET_XFER)) < 0 ||
+        H5Pset_buffer(dxpl, 64 * 1024, NULL, NULL) < 0 ||
+        H5Dread(d, mt, H5S_ALL, H5S_ALL, dxpl, v) < 0) {
         kikan_diag_add(rs->ctx, "%s: cannot read strings '%s'", rs->path, name);
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
@@ -191,6 +194,9 @@ cleanup:
         }
     }
     free(v);
+    if (dxpl >= 0) {
+        H5Pclose(dxpl);
+    }
     if (mt >= 0) {
         H5Tclose(mt);
     }

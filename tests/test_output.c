@@ -705,6 +705,57 @@ static void test_kill9_mid_write(void)
             closedir(d);
         }
     }
+
+    /*
+     * Asynchronous kills at arbitrary moments (inside H5Dwrite, the flush, the
+     * fsync or after the rename): the final name must hold either the old file
+     * byte for byte or the complete new one, never a mixture.
+     */
+    const int delays_ms[] = {0, 3, 10, 30, 60, 120, 250, 500};
+    int saw_old = 0, saw_new = 0;
+    for (size_t k = 0; k < sizeof(delays_ms) / sizeof(delays_ms[0]); k++) {
+        CU_ASSERT_EQUAL_FATAL(kikan_h5_write(ctx, path, old, NULL, NULL), KIKAN_OK);
+        free(old_bytes);
+        old_bytes = read_bytes(path, &old_len);
+        fflush(NULL);
+        pid_t pid = fork();
+        CU_ASSERT_FATAL(pid >= 0);
+        if (pid == 0) {
+            _exit(kikan_h5_write(ctx, path, big, NULL, NULL) == KIKAN_OK ? 0 : 5);
+        }
+        struct timespec ts = {0, 0};
+        ts.tv_nsec = delays_ms[k] * 1000000; /* < 1 s */
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int st = 0;
+        CU_ASSERT_EQUAL(waitpid(pid, &st, 0), pid);
+        unsigned char *now = read_bytes(path, &len);
+        if (now != NULL && len == old_len && memcmp(now, old_bytes, len) == 0) {
+            saw_old++;
+        } else {
+            CU_ASSERT_EQUAL(kikan_h5_read(ctx, path, &b), KIKAN_OK);
+            if (b != NULL) {
+                assert_same_results(big, b);
+                saw_new++;
+            }
+            kikan_results_free(&b);
+        }
+        free(now);
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d != NULL && (e = readdir(d)) != NULL) {
+            if (strstr(e->d_name, ".tmp.") != NULL) {
+                char *p = join(dir, e->d_name);
+                unlink(p);
+                free(p);
+            }
+        }
+        if (d != NULL) {
+            closedir(d);
+        }
+    }
+    printf("(async kills: %d before, %d after the rename) ", saw_old, saw_new);
+    CU_ASSERT_EQUAL(saw_old + saw_new, (int)(sizeof(delays_ms) / sizeof(delays_ms[0])));
     free(old_bytes);
     kikan_results_free(&old);
     kikan_results_free(&big);

@@ -89,6 +89,9 @@ def main():
 
     # ---- xarray, both engines ------------------------------------------------------------
     for engine in ("h5netcdf", "netcdf4"):
+        root = xr.open_dataset(path, engine=engine)
+        check(root.attrs.get("kikan_schema") == "kikan-results", f"{engine}: root attributes")
+        root.close()
         ts = xr.open_dataset(path, group="timeseries", engine=engine, decode_timedelta=False)
         rp = xr.open_dataset(path, group="replicates", engine=engine)
         st = xr.open_dataset(path, group="statistics", engine=engine)
