@@ -351,7 +351,18 @@ static void test_roundtrip_single_unsummarised(void)
     kikan_ctx_t *ctx = quiet_ctx();
     kikan_results_t *a = make_results(1, 1, 1, 1, 0), *b = NULL;
     char *dir = kikan_test_tmpdir(), *path = join(dir, "one.h5");
-    CU_ASSERT_EQUAL(kikan_h5_write(ctx, path, a, NULL, NULL), KIKAN_OK);
+    /* an empty world: every /network table exists with zero rows */
+    kikan_world_t *empty = NULL;
+    CU_ASSERT_EQUAL_FATAL(kikan_world_new(ctx, &empty), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_h5_write(ctx, path, a, empty, NULL), KIKAN_OK);
+    kikan_world_free(&empty);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    hsize_t nf = 0, nrec = 99;
+    CU_ASSERT(H5TBget_table_info(f, "/network/assets", &nf, &nrec) >= 0);
+    CU_ASSERT_EQUAL(nf, 12);
+    CU_ASSERT_EQUAL(nrec, 0);
+    H5Fclose(f);
     CU_ASSERT_EQUAL_FATAL(kikan_h5_read(ctx, path, &b), KIKAN_OK);
     assert_same_results(a, b);
     CU_ASSERT_PTR_NULL(b->st_customer_hours);
