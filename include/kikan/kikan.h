@@ -8,4 +8,5 @@
 #include "kikan/scenario.h"
 #include "kikan/generate.h"
 #include "kikan/results.h"
+#include "kikan/output.h"
 #endif

@@ -1,0 +1,337 @@
+/*
+ * Pieces shared by the HDF5 writer, reader, checkpoints and CSV summaries:
+ * silencing HDF5's error printing, atomic files (temporary name + fsync +
+ * rename), the writability check, and string/number attribute helpers.
+ *
+ * DESIGN: atomicity comes from POSIX rename() within one directory, which
+ * replaces the final name in one step. The temporary file is created with
+ * mkstemp beside the final name (same file system, so rename cannot turn
+ * into a copy) and fsync'ed before the rename, and the directory after it,
+ * so that after a crash the final name holds either the old file or the
+ * complete new one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "output/h5_internal.h"
+
+const char *const kikan_size_class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
+                                                                  "very_large"};
+const char *const kikan_stat_names[7] = {"mean", "sd", "q05", "q50", "q95", "ci_lo", "ci_hi"};
+
+/* ---- HDF5 error printing ------------------------------------------------------------------ */
+
+void kikan_h5_quiet_begin(kikan_h5_quiet_t *q)
+{
+    q->func = NULL;
+    q->data = NULL;
+    H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+void kikan_h5_quiet_end(const kikan_h5_quiet_t *q)
+{
+    H5Eclear2(H5E_DEFAULT);
+    H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
+}
+
+typedef struct {
+    char *buf;
+    size_t n;
+} last_error_t;
+
+static herr_t walk_error(unsigned n, const H5E_error2_t *e, void *arg)
+{
+    last_error_t *le = arg;
+    if (n == 0 && e->desc != NULL) {
+        snprintf(le->buf, le->n, "%s (in %s)", e->desc, e->func_name ? e->func_name : "?");
+    }
+    return 0;
+}
+
+void kikan_h5_last_error(char *buf, size_t n)
+{
+    last_error_t le = {buf, n};
+    if (n > 0) {
+        buf[0] = '\0';
+    }
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walk_error, &le);
+}
+
+/* ---- atomic files ------------------------------------------------------------------------- */
+
+/* The directory part of path (malloc'd): "." for a bare name. */
+static char *dir_of(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL) {
+        return NULL;
+    }
+    char *d = strdup(dirname(copy));
+    free(copy);
+    return d;
+}
+
+kikan_error_t kikan_h5_check_writable(kikan_ctx_t *ctx, const char *path)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *dir = NULL;
+    struct stat st;
+    if (ctx == NULL || path == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (path[0] == '\0') {
+        kikan_diag_add(ctx, "cannot write '': empty file name");
+        return KIKAN_EINPUT;
+    }
+    KIKAN_CHECK_ALLOC(dir = dir_of(path));
+    if (stat(dir, &st) != 0) {
+        kikan_diag_add(ctx, "cannot write '%s': directory '%s' does not exist", path, dir);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        kikan_diag_add(ctx, "cannot write '%s': '%s' is not a directory", path, dir);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        kikan_diag_add(ctx, "cannot write '%s': directory '%s' is not writable (%s)", path, dir,
+                       strerror(errno));
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        kikan_diag_add(ctx, "cannot write '%s': it is a directory", path);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+cleanup:
+    free(dir);
+    return err;
+}
+
+kikan_error_t kikan_atomic_begin(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *a)
+{
+    kikan_error_t err = KIKAN_OK;
+    *a = (kikan_atomic_t){NULL, NULL, -1};
+    KIKAN_CHECK(kikan_h5_check_writable(ctx, path));
+    size_t len = strlen(path);
+    KIKAN_CHECK_ALLOC(a->final_path = strdup(path));
+    KIKAN_CHECK_ALLOC(a->tmp_path = malloc(len + sizeof(".tmp.XXXXXX")));
+    memcpy(a->tmp_path, path, len);
+    memcpy(a->tmp_path + len, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+    a->fd = mkstemp(a->tmp_path);
+    if (a->fd < 0) {
+        kikan_diag_add(ctx, "cannot write '%s': cannot create a temporary file: %s", path,
+                       strerror(errno));
+        free(a->tmp_path);
+        a->tmp_path = NULL; /* nothing to remove */
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    /* mkstemp makes 0600; a results file is meant to be shared like any other output */
+    if (fchmod(a->fd, 0644) != 0) {
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+cleanup:
+    if (err != KIKAN_OK) {
+        kikan_atomic_abort(a);
+    }
+    return err;
+}
+
+kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *dir = NULL;
+    if (fsync(a->fd) != 0) {
+        kikan_log(ctx, KIKAN_LOG_ERROR, "fsync '%s': %s", a->tmp_path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    int fd = a->fd;
+    a->fd = -1;
+    if (close(fd) != 0) {
+        kikan_log(ctx, KIKAN_LOG_ERROR, "close '%s': %s", a->tmp_path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    if (rename(a->tmp_path, a->final_path) != 0) {
+        kikan_diag_add(ctx, "cannot write '%s': rename from '%s' failed: %s", a->final_path,
+                       a->tmp_path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    free(a->tmp_path);
+    a->tmp_path = NULL; /* it is the final file now: abort must not remove it */
+    /* make the rename itself durable; failure here does not undo a complete file */
+    dir = dir_of(a->final_path);
+    if (dir != NULL) {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+    }
+cleanup:
+    free(dir);
+    kikan_atomic_abort(a);
+    return err;
+}
+
+void kikan_atomic_abort(kikan_atomic_t *a)
+{
+    if (a->fd >= 0) {
+        close(a->fd);
+        a->fd = -1;
+    }
+    if (a->tmp_path != NULL) {
+        unlink(a->tmp_path);
+        free(a->tmp_path);
+        a->tmp_path = NULL;
+    }
+    free(a->final_path);
+    a->final_path = NULL;
+}
+
+/* ---- attributes ---------------------------------------------------------------------------- */
+
+hid_t kikan_h5_str_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    if (t < 0) {
+        return t;
+    }
+    if (H5Tset_size(t, H5T_VARIABLE) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tclose(t);
+        return -1;
+    }
+    return t;
+}
+
+herr_t kikan_h5_attr_put_str(hid_t loc, const char *name, const char *value)
+{
+    herr_t rc = -1;
+    hid_t t = -1, sp = -1, at = -1;
+    const char *v = value ? value : "";
+    if ((t = kikan_h5_str_type()) < 0 || (sp = H5Screate(H5S_SCALAR)) < 0 ||
+        (at = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT)) < 0) {
+        goto done;
+    }
+    rc = H5Awrite(at, t, &v);
+done:
+    if (at >= 0) {
+        H5Aclose(at);
+    }
+    if (sp >= 0) {
+        H5Sclose(sp);
+    }
+    if (t >= 0) {
+        H5Tclose(t);
+    }
+    return rc;
+}
+
+/* Open attribute `name` of loc if it exists and is scalar (or a single element). */
+static hid_t open_scalar_attr(hid_t loc, const char *name)
+{
+    if (H5Aexists(loc, name) <= 0) {
+        return -1;
+    }
+    hid_t at = H5Aopen(loc, name, H5P_DEFAULT);
+    if (at < 0) {
+        return -1;
+    }
+    hid_t sp = H5Aget_space(at);
+    hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    if (sp >= 0) {
+        H5Sclose(sp);
+    }
+    if (n != 1) {
+        H5Aclose(at);
+        return -1;
+    }
+    return at;
+}
+
+kikan_error_t kikan_h5_attr_get_str(hid_t loc, const char *name, char **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t at = -1, ft = -1, mt = -1;
+    char *vl = NULL, *copy = NULL;
+    *out = NULL;
+    if ((at = open_scalar_attr(loc, name)) < 0 || (ft = H5Aget_type(at)) < 0 ||
+        H5Tget_class(ft) != H5T_STRING) {
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    htri_t var = H5Tis_variable_str(ft);
+    if (var < 0) {
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if (var) {
+        if ((mt = kikan_h5_str_type()) < 0 || H5Aread(at, mt, &vl) < 0) {
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+        KIKAN_CHECK_ALLOC(copy = strdup(vl ? vl : ""));
+    } else {
+        size_t sz = H5Tget_size(ft);
+        if (sz == 0 || sz > ((size_t)1 << 30)) {
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+        if ((mt = H5Tcopy(H5T_C_S1)) < 0 || H5Tset_size(mt, sz + 1) < 0 ||
+            H5Tset_strpad(mt, H5T_STR_NULLTERM) < 0) {
+            KIKAN_FAIL(KIKAN_EHDF5);
+        }
+        KIKAN_CHECK_ALLOC(copy = calloc(sz + 1, 1));
+        if (H5Aread(at, mt, copy) < 0) {
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+        copy[sz] = '\0';
+    }
+    *out = copy;
+    copy = NULL;
+cleanup:
+    if (vl != NULL) {
+        H5free_memory(vl);
+    }
+    free(copy);
+    if (mt >= 0) {
+        H5Tclose(mt);
+    }
+    if (ft >= 0) {
+        H5Tclose(ft);
+    }
+    if (at >= 0) {
+        H5Aclose(at);
+    }
+    return err;
+}
+
+static kikan_error_t attr_get_num(hid_t loc, const char *name, hid_t mtype, void *out)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t at = -1, ft = -1;
+    if ((at = open_scalar_attr(loc, name)) < 0 || (ft = H5Aget_type(at)) < 0) {
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    H5T_class_t c = H5Tget_class(ft);
+    if ((c != H5T_INTEGER && c != H5T_FLOAT) || H5Aread(at, mtype, out) < 0) {
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+cleanup:
+    if (ft >= 0) {
+        H5Tclose(ft);
+    }
+    if (at >= 0) {
+        H5Aclose(at);
+    }
+    return err;
+}
+
+kikan_error_t kikan_h5_attr_get_i64(hid_t loc, const char *name, int64_t *out)
+{
+    return attr_get_num(loc, name, H5T_NATIVE_INT64, out);
+}
+
+kikan_error_t kikan_h5_attr_get_u64(hid_t loc, const char *name, uint64_t *out)
+{
+    return attr_get_num(loc, name, H5T_NATIVE_UINT64, out);
+}

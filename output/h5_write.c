@@ -1,0 +1,979 @@
+/*
+ * The HDF5 results writer and the checkpoint writer. Layout: docs/hdf5-schema.md.
+ *
+ * DESIGN: the file is a netCDF-4-compatible HDF5 file. Each group that holds
+ * arrays (/replicates, /timeseries, /statistics) carries its own dimension
+ * scales (whatif, replicate, sector, time, size_class, statistic) attached
+ * with H5DS, so xarray opens any of these groups on its own with named,
+ * labelled dimensions; the scales cost a few kilobytes. Big arrays are
+ * written straight from kikan_results_t (no copy), chunked ~1 MiB with
+ * shuffle + deflate. Strings are variable-length UTF-8 throughout, so h5py
+ * returns str, not bytes. The network tables are compound datasets made with
+ * H5TB (PyTables-compatible "TABLE" attributes, named fields).
+ *
+ * Writing goes to a temporary file (see kikan_atomic_* in h5_common.c) that
+ * is renamed over the final name only after the last dataset, H5Fflush,
+ * H5Fclose and fsync; any failure removes it.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include "kikan/version.h"
+#include "models/world_impl.h"
+#include "output/h5_internal.h"
+
+_Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 packed doubles");
+
+/* Chunks of big arrays hold about this many elements (1 MiB of doubles). */
+#define CHUNK_ELEMS ((hsize_t)131072)
+/* Arrays with at least this many elements are chunked and compressed. */
+#define COMPRESS_MIN_ELEMS ((hsize_t)1024)
+#define DEFLATE_LEVEL 4
+
+/* The dimensions of the arrays; each group carries the scales it uses. */
+enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, N_DIMS };
+static const char *const dim_names[N_DIMS] = {"whatif", "replicate",  "sector",
+                                              "time",   "size_class", "statistic"};
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    const kikan_h5_hooks_t *hooks;
+    const kikan_results_t *res;
+    int n_datasets;
+    hid_t str_t; /* variable-length UTF-8 string */
+    hid_t gcpl;  /* group creation: track link creation order (netCDF-4 likes it) */
+    hid_t dxpl;  /* transfer: a small type-conversion buffer (see write_file) */
+} wst_t;
+
+typedef struct {
+    hid_t id[N_DIMS];
+} scales_t;
+
+/* Record an HDF5 failure (with HDF5's own message in the log) and fail. */
+#define W_H5CHECK(expr, what)                                                                      \
+    do {                                                                                           \
+        if ((expr) < 0) {                                                                          \
+            h5_failed(ws, (what));                                                                 \
+            KIKAN_FAIL(KIKAN_EHDF5);                                                               \
+        }                                                                                          \
+    } while (0)
+
+static void h5_failed(const wst_t *ws, const char *what)
+{
+    char msg[256];
+    kikan_h5_last_error(msg, sizeof(msg));
+    kikan_log(ws->ctx, KIKAN_LOG_ERROR, "HDF5 failed writing %s: %s", what, msg);
+}
+
+static void close_id(hid_t *id)
+{
+    if (*id < 0) {
+        return;
+    }
+    switch (H5Iget_type(*id)) {
+    case H5I_DATASET:
+        H5Dclose(*id);
+        break;
+    case H5I_GROUP:
+        H5Gclose(*id);
+        break;
+    case H5I_DATASPACE:
+        H5Sclose(*id);
+        break;
+    case H5I_DATATYPE:
+        H5Tclose(*id);
+        break;
+    case H5I_GENPROP_LST:
+        H5Pclose(*id);
+        break;
+    case H5I_ATTR:
+        H5Aclose(*id);
+        break;
+    case H5I_FILE:
+        H5Fclose(*id);
+        break;
+    default:
+        break;
+    }
+    *id = -1;
+}
+
+static kikan_error_t dataset_done(wst_t *ws)
+{
+    ws->n_datasets++;
+    if (ws->hooks != NULL && ws->hooks->after_dataset != NULL &&
+        ws->hooks->after_dataset(ws->hooks->arg, ws->n_datasets) != 0) {
+        kikan_log(ws->ctx, KIKAN_LOG_ERROR, "write failed after %d datasets (injected)",
+                  ws->n_datasets);
+        return KIKAN_EIO;
+    }
+    return KIKAN_OK;
+}
+
+static hsize_t dim_size(const kikan_results_t *r, int d)
+{
+    switch (d) {
+    case D_WHATIF:
+        return (hsize_t)r->n_whatifs;
+    case D_REPLICATE:
+        return (hsize_t)r->n_replicates;
+    case D_SECTOR:
+        return (hsize_t)r->n_sectors;
+    case D_TIME:
+        return (hsize_t)r->n_grid;
+    case D_CLASS:
+        return KIKAN_N_SIZE_CLASSES;
+    default:
+        return 7;
+    }
+}
+
+/* Chunk shape: the whole array, shrinking leading dimensions first to ~CHUNK_ELEMS. */
+static void choose_chunks(int rank, const hsize_t *dims, hsize_t *chunk)
+{
+    hsize_t n = 1;
+    for (int i = 0; i < rank; i++) {
+        chunk[i] = dims[i] > 0 ? dims[i] : 1;
+        n *= chunk[i];
+    }
+    for (int i = 0; i < rank && n > CHUNK_ELEMS; i++) {
+        hsize_t other = n / chunk[i];
+        hsize_t want = other >= CHUNK_ELEMS ? 1 : CHUNK_ELEMS / other;
+        if (want < chunk[i]) {
+            chunk[i] = want;
+        }
+        n = other * chunk[i];
+    }
+}
+
+/*
+ * Create dataset `name` in loc with the given shape, write buf (mtype), add
+ * the `units` and `long_name` attributes and attach the scales (dimension
+ * kinds `dk`, or NULL). ftype is the file type. Chunked + compressed when big
+ * or when always_compress (the per-replicate arrays, whatever their size, so
+ * readers see one storage layout).
+ */
+static kikan_error_t put_data(wst_t *ws, hid_t loc, const scales_t *sc, const char *name, int rank,
+                              const hsize_t *dims, const int *dk, hid_t ftype, hid_t mtype,
+                              const void *buf, const char *units, const char *long_name,
+                              hid_t *keep, int always_compress)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t sp = -1, dcpl = -1, d = -1;
+    hsize_t chunk[8], n = 1;
+    for (int i = 0; i < rank; i++) {
+        n *= dims[i];
+    }
+    W_H5CHECK(sp = H5Screate_simple(rank, dims, NULL), name);
+    W_H5CHECK(dcpl = H5Pcreate(H5P_DATASET_CREATE), name);
+    /* no modification times: the same results give the same bytes */
+    W_H5CHECK(H5Pset_obj_track_times(dcpl, 0), name);
+    if (n > 0 && (always_compress || n >= COMPRESS_MIN_ELEMS)) {
+        choose_chunks(rank, dims, chunk);
+        W_H5CHECK(H5Pset_chunk(dcpl, rank, chunk), name);
+        W_H5CHECK(H5Pset_shuffle(dcpl), name);
+        W_H5CHECK(H5Pset_deflate(dcpl, DEFLATE_LEVEL), name);
+    }
+    W_H5CHECK(d = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
+    if (n > 0) {
+        W_H5CHECK(H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, ws->dxpl, buf), name);
+    }
+    W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
+    if (long_name != NULL) {
+        W_H5CHECK(kikan_h5_attr_put_str(d, "long_name", long_name), name);
+    }
+    for (int i = 0; dk != NULL && i < rank; i++) {
+        W_H5CHECK(H5DSattach_scale(d, sc->id[dk[i]], (unsigned)i), name);
+        W_H5CHECK(H5DSset_label(d, (unsigned)i, dim_names[dk[i]]), name);
+    }
+    KIKAN_CHECK(dataset_done(ws));
+    if (keep != NULL) {
+        *keep = d;
+        d = -1;
+    }
+cleanup:
+    close_id(&d);
+    close_id(&dcpl);
+    close_id(&sp);
+    return err;
+}
+
+/* A double array whose dimensions are all kikan dimensions. */
+static kikan_error_t put_var(wst_t *ws, hid_t loc, const scales_t *sc, const char *name, int rank,
+                             const int *dk, const double *buf, const char *units,
+                             const char *long_name, int always_compress)
+{
+    hsize_t dims[8];
+    for (int i = 0; i < rank; i++) {
+        dims[i] = dim_size(ws->res, dk[i]);
+    }
+    return put_data(ws, loc, sc, name, rank, dims, dk, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, buf,
+                    units, long_name, NULL, always_compress);
+}
+
+/* A 1-D string dataset (NULL entries written as ""). */
+static kikan_error_t put_strings(wst_t *ws, hid_t loc, const scales_t *sc, const int *dk,
+                                 const char *name, hsize_t n, const char *const *strs,
+                                 const char *long_name, hid_t *keep)
+{
+    kikan_error_t err = KIKAN_OK;
+    const char **v = calloc(n ? n : 1, sizeof(*v));
+    KIKAN_CHECK_ALLOC(v);
+    for (hsize_t i = 0; i < n; i++) {
+        v[i] = strs[i] ? strs[i] : "";
+    }
+    KIKAN_CHECK(
+        put_data(ws, loc, sc, name, 1, &n, dk, ws->str_t, ws->str_t, v, "", long_name, keep, 0));
+cleanup:
+    free(v);
+    return err;
+}
+
+/* Create the dimension scales of `mask` (bit d = dimension d) in group g. */
+static kikan_error_t make_scales(wst_t *ws, hid_t g, unsigned mask, scales_t *sc)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    int64_t *idx = NULL;
+    for (int d = 0; d < N_DIMS; d++) {
+        sc->id[d] = -1;
+    }
+    for (int d = 0; d < N_DIMS; d++) {
+        if (!(mask & (1u << d))) {
+            continue;
+        }
+        hsize_t n = dim_size(r, d);
+        switch (d) {
+        case D_WHATIF:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "whatif", n,
+                                    (const char *const *)r->whatif_names, "what-if name",
+                                    &sc->id[d]));
+            break;
+        case D_SECTOR:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "sector", n,
+                                    (const char *const *)r->sector_ids, "sector id", &sc->id[d]));
+            break;
+        case D_CLASS:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "size_class", n, kikan_size_class_names,
+                                    "operator size class", &sc->id[d]));
+            break;
+        case D_STAT:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "statistic", n, kikan_stat_names,
+                                    "statistic over replicates", &sc->id[d]));
+            break;
+        case D_TIME:
+            KIKAN_CHECK(put_data(ws, g, NULL, "time", 1, &n, NULL, H5T_IEEE_F64LE,
+                                 H5T_NATIVE_DOUBLE, r->grid, "hours",
+                                 "time since the start of the scenario", &sc->id[d], 0));
+            break;
+        default: /* D_REPLICATE */
+            KIKAN_CHECK_ALLOC(idx = malloc((size_t)n * sizeof(*idx)));
+            for (hsize_t i = 0; i < n; i++) {
+                idx[i] = (int64_t)i;
+            }
+            KIKAN_CHECK(put_data(ws, g, NULL, "replicate", 1, &n, NULL, H5T_STD_I64LE,
+                                 H5T_NATIVE_INT64, idx, "1", "replicate index", &sc->id[d], 0));
+            free(idx);
+            idx = NULL;
+            break;
+        }
+        W_H5CHECK(H5DSset_scale(sc->id[d], dim_names[d]), dim_names[d]);
+    }
+cleanup:
+    free(idx);
+    return err;
+}
+
+static void close_scales(scales_t *sc)
+{
+    for (int d = 0; d < N_DIMS; d++) {
+        close_id(&sc->id[d]);
+    }
+}
+
+static kikan_error_t make_group(wst_t *ws, hid_t loc, const char *name, hid_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    W_H5CHECK(*g = H5Gcreate2(loc, name, H5P_DEFAULT, ws->gcpl, H5P_DEFAULT), name);
+cleanup:
+    return err;
+}
+
+static herr_t attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
+{
+    herr_t rc = -1;
+    hid_t sp = -1, at = -1;
+    if ((sp = H5Screate(H5S_SCALAR)) >= 0 &&
+        (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
+        rc = H5Awrite(at, mtype, v);
+    }
+    if (at >= 0) {
+        H5Aclose(at);
+    }
+    if (sp >= 0) {
+        H5Sclose(sp);
+    }
+    return rc;
+}
+
+static herr_t attr_put_i32(hid_t loc, const char *name, int v)
+{
+    int32_t x = (int32_t)v;
+    return attr_put_num(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &x);
+}
+
+static herr_t attr_put_f64(hid_t loc, const char *name, double v)
+{
+    return attr_put_num(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+/* ---- root and provenance ---------------------------------------------------------------- */
+
+static kikan_error_t write_root(wst_t *ws, hid_t f, const char *schema)
+{
+    kikan_error_t err = KIKAN_OK;
+    W_H5CHECK(kikan_h5_attr_put_str(f, "kikan_schema", schema), "root attributes");
+    W_H5CHECK(attr_put_i32(f, "schema_version", KIKAN_H5_SCHEMA_VERSION), "root attributes");
+    W_H5CHECK(kikan_h5_attr_put_str(f, "kikan_version", KIKAN_VERSION_STRING), "root attributes");
+    W_H5CHECK(attr_put_i32(f, "synthetic", ws->res->synthetic != 0), "root attributes");
+    W_H5CHECK(kikan_h5_attr_put_str(f, "title", "kikan sector-dependency simulation results"),
+              "root attributes");
+cleanup:
+    return err;
+}
+
+static const char *pick(const char *a, const char *b)
+{
+    return a != NULL ? a : b;
+}
+
+static kikan_error_t write_provenance(wst_t *ws, hid_t f, const kikan_scenario_t *scen)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    KIKAN_CHECK(make_group(ws, f, "provenance", &g));
+    const struct {
+        const char *name, *value;
+    } strs[] = {
+        {"kikan_version", pick(r->kikan_version, KIKAN_VERSION_STRING)},
+        {"scenario_name", pick(r->scenario_name, scen ? scen->name : NULL)},
+        {"scenario_path", pick(r->scenario_path, scen ? scen->path : NULL)},
+        {"scenario_text", pick(r->scenario_text, scen ? scen->text : NULL)},
+        {"tables_checksum", r->tables_checksum},
+        {"started", r->started},
+        {"finished", r->finished},
+        {"host", r->host},
+    };
+    for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+        W_H5CHECK(kikan_h5_attr_put_str(g, strs[i].name, strs[i].value), "/provenance");
+    }
+    W_H5CHECK(attr_put_num(g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &r->seed), "/provenance");
+    W_H5CHECK(attr_put_i32(g, "threads", r->threads), "/provenance");
+    W_H5CHECK(attr_put_i32(g, "processes", r->processes), "/provenance");
+    W_H5CHECK(attr_put_i32(g, "synthetic", r->synthetic != 0), "/provenance");
+    if (scen != NULL) {
+        W_H5CHECK(kikan_h5_attr_put_str(g, "scenario_description", scen->description),
+                  "/provenance");
+        W_H5CHECK(attr_put_f64(g, "horizon_hours", scen->horizon_hours), "/provenance");
+        W_H5CHECK(attr_put_f64(g, "step_hours", scen->step_hours), "/provenance");
+    }
+cleanup:
+    close_id(&g);
+    return err;
+}
+
+/* ---- the network tables -------------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    size_t offset;
+    int kind; /* 0 string, 1 double, 2 int32 */
+} field_t;
+
+static kikan_error_t put_table(wst_t *ws, hid_t g, const char *name, const char *title,
+                               const char *units, kikan_id_t n, size_t rec_size,
+                               const field_t *fields, int nf, const void *buf)
+{
+    kikan_error_t err = KIKAN_OK;
+    const char *names[32];
+    size_t offs[32];
+    hid_t types[32];
+    hid_t d = -1, mt = -1;
+    W_H5CHECK(mt = H5Tcreate(H5T_COMPOUND, rec_size), name);
+    for (int i = 0; i < nf; i++) {
+        names[i] = fields[i].name;
+        offs[i] = fields[i].offset;
+        types[i] = fields[i].kind == 0   ? ws->str_t
+                   : fields[i].kind == 1 ? H5T_NATIVE_DOUBLE
+                                         : H5T_NATIVE_INT32;
+        W_H5CHECK(H5Tinsert(mt, names[i], offs[i], types[i]), name);
+    }
+    hsize_t chunk = n < 1 ? 1 : (n < 4096 ? (hsize_t)n : 4096);
+    /*
+     * H5TB makes the table (named fields, TABLE attributes); the rows are
+     * written here with our transfer list, because H5TB's default one
+     * allocates and clears a 1 MiB conversion buffer per write.
+     */
+    W_H5CHECK(H5TBmake_table(title, g, name, (hsize_t)nf, (hsize_t)n, rec_size, names, offs, types,
+                             chunk, NULL, n > 1024, NULL),
+              name);
+    W_H5CHECK(d = H5Dopen2(g, name, H5P_DEFAULT), name);
+    if (n > 0) {
+        W_H5CHECK(H5Dwrite(d, mt, H5S_ALL, H5S_ALL, ws->dxpl, buf), name);
+    }
+    W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
+    KIKAN_CHECK(dataset_done(ws));
+cleanup:
+    close_id(&d);
+    close_id(&mt);
+    return err;
+}
+
+#define FS(type, f)                                                                                \
+    {                                                                                              \
+#f, offsetof(type, f), 0                                                                   \
+    }
+#define FD(type, f)                                                                                \
+    {                                                                                              \
+#f, offsetof(type, f), 1                                                                   \
+    }
+#define FI(type, f)                                                                                \
+    {                                                                                              \
+#f, offsetof(type, f), 2                                                                   \
+    }
+
+typedef struct {
+    const char *id, *name, *unit;
+    double life_weight, output_jpy;
+} sector_row_t;
+
+typedef struct {
+    const char *id, *name, *sectors;
+    int32_t sme;
+} operator_row_t;
+
+typedef struct {
+    const char *id, *operator, * sector, *kind, *region;
+    double customers, backup_hours, backup_hours_max, restart_hours;
+    const char *repair_dist;
+    double repair_a, repair_b;
+} asset_row_t;
+
+typedef struct {
+    const char *provider, *dependent, *resource, *group;
+    int32_t k, n;
+} dep_row_t;
+
+typedef struct {
+    const char *asset, *class, *vendor, *contractor;
+} install_row_t;
+
+typedef struct {
+    const char *id, *name, *origin;
+    int32_t risk_class;
+} vendor_row_t;
+
+typedef struct {
+    const char *id, *name, *sector;
+    int32_t critical;
+} class_row_t;
+
+typedef struct {
+    const char *id, *name;
+    int32_t remote_access;
+} contractor_row_t;
+
+typedef struct {
+    const char *a, *b;
+} link_row_t;
+
+static void *rows_alloc(kikan_id_t n, size_t size)
+{
+    return calloc(n > 0 ? (size_t)n : 1, size);
+}
+
+static const char *sector_id(const kikan_world_t *w, kikan_id_t s)
+{
+    return s >= 0 && s < w->n_sectors ? kikan_strtab_get(&w->sector_ids, s) : "";
+}
+
+/* The label part of a dependency group key "dependent\x1flabel" ("" for an essential one). */
+static const char *group_label(const kikan_world_t *w, kikan_id_t g)
+{
+    const char *key = kikan_strtab_get(&w->group_keys, g);
+    const char *sep = strchr(key, '\x1f');
+    if (sep == NULL || sep[1] == '\x1e') {
+        return "";
+    }
+    return sep + 1;
+}
+
+static kikan_error_t write_operators(wst_t *ws, hid_t g, const kikan_world_t *w)
+{
+    kikan_error_t err = KIKAN_OK;
+    operator_row_t *rows = NULL;
+    char **joined = NULL;
+    double *metrics = NULL;
+    hid_t opscale = -1, mscale = -1, d = -1;
+    const kikan_id_t n = w->n_operators, m = w->metric_names.n;
+    KIKAN_CHECK_ALLOC(rows = rows_alloc(n, sizeof(*rows)));
+    KIKAN_CHECK_ALLOC(joined = rows_alloc(n, sizeof(*joined)));
+    for (kikan_id_t i = 0; i < n; i++) {
+        const kikan_operator_t *op = &w->operators[i];
+        size_t len = 1;
+        for (int s = 0; s < op->n_sectors; s++) {
+            len += strlen(sector_id(w, op->sectors[s])) + 1;
+        }
+        KIKAN_CHECK_ALLOC(joined[i] = malloc(len));
+        joined[i][0] = '\0';
+        for (int s = 0; s < op->n_sectors; s++) {
+            if (s > 0) {
+                strcat(joined[i], ";");
+            }
+            strcat(joined[i], sector_id(w, op->sectors[s]));
+        }
+        rows[i] =
+            (operator_row_t){kikan_strtab_get(&w->operator_ids, i), op->name, joined[i], op->sme};
+    }
+    static const field_t f[] = {FS(operator_row_t, id), FS(operator_row_t, name),
+                                FS(operator_row_t, sectors), FI(operator_row_t, sme)};
+    KIKAN_CHECK(put_table(ws, g, "operators", "operators", "sme: 0/1; sectors: ids joined by ';'",
+                          n, sizeof(*rows), f, 4, rows));
+
+    /* size metrics: a 2-D array (operator x metric) with both axes labelled */
+    KIKAN_CHECK_ALLOC(metrics = rows_alloc(n * (m > 0 ? m : 1), sizeof(double)));
+    for (kikan_id_t i = 0; i < n; i++) {
+        for (kikan_id_t k = 0; k < m; k++) {
+            metrics[(int64_t)i * m + k] = kikan_world_metric(w, i, k);
+        }
+    }
+    const char **ids = NULL;
+    KIKAN_CHECK_ALLOC(ids = rows_alloc(n, sizeof(*ids)));
+    for (kikan_id_t i = 0; i < n; i++) {
+        ids[i] = kikan_strtab_get(&w->operator_ids, i);
+    }
+    err = put_strings(ws, g, NULL, NULL, "operator", (hsize_t)n, ids, "operator id", &opscale);
+    free(ids);
+    KIKAN_CHECK(err);
+    KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "metric", (hsize_t)m,
+                            (const char *const *)w->metric_names.str, "operator size metric",
+                            &mscale));
+    W_H5CHECK(H5DSset_scale(opscale, "operator"), "/network/operator");
+    W_H5CHECK(H5DSset_scale(mscale, "metric"), "/network/metric");
+    hsize_t dims[2] = {(hsize_t)n, (hsize_t)m};
+    KIKAN_CHECK(put_data(ws, g, NULL, "operator_metrics", 2, dims, NULL, H5T_IEEE_F64LE,
+                         H5T_NATIVE_DOUBLE, metrics, "as named by each metric (NaN: not given)",
+                         "operator size metrics", &d, 0));
+    W_H5CHECK(H5DSattach_scale(d, opscale, 0), "operator_metrics");
+    W_H5CHECK(H5DSattach_scale(d, mscale, 1), "operator_metrics");
+    W_H5CHECK(H5DSset_label(d, 0, "operator"), "operator_metrics");
+    W_H5CHECK(H5DSset_label(d, 1, "metric"), "operator_metrics");
+cleanup:
+    close_id(&d);
+    close_id(&opscale);
+    close_id(&mscale);
+    for (kikan_id_t i = 0; joined != NULL && i < n; i++) {
+        free(joined[i]);
+    }
+    free(joined);
+    free(rows);
+    free(metrics);
+    return err;
+}
+
+static kikan_error_t write_network(wst_t *ws, hid_t f, const kikan_world_t *w)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t g = -1;
+    void *rows = NULL;
+    KIKAN_CHECK(make_group(ws, f, "network", &g));
+
+    sector_row_t *sr = rows = rows_alloc(w->n_sectors, sizeof(*sr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_sectors; i++) {
+        const kikan_sector_t *s = &w->sectors[i];
+        sr[i] = (sector_row_t){sector_id(w, i), s->name, s->unit, s->life_weight, s->output_jpy};
+    }
+    static const field_t fs[] = {FS(sector_row_t, id), FS(sector_row_t, name),
+                                 FS(sector_row_t, unit), FD(sector_row_t, life_weight),
+                                 FD(sector_row_t, output_jpy)};
+    KIKAN_CHECK(put_table(ws, g, "sectors", "sectors", "life_weight: 1; output_jpy: JPY/year",
+                          w->n_sectors, sizeof(*sr), fs, 5, rows));
+    free(rows);
+    rows = NULL;
+
+    KIKAN_CHECK(write_operators(ws, g, w));
+
+    asset_row_t *ar = rows = rows_alloc(w->n_assets, sizeof(*ar));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_assets; i++) {
+        const kikan_asset_t *a = &w->assets[i];
+        ar[i] = (asset_row_t){kikan_strtab_get(&w->asset_ids, i),
+                              kikan_strtab_get(&w->operator_ids, a->op),
+                              sector_id(w, a->sector),
+                              kikan_strtab_get(&w->kinds, a->kind),
+                              kikan_strtab_get(&w->regions, a->region),
+                              a->customers,
+                              a->backup_hours,
+                              a->backup_hours_max,
+                              a->restart_hours,
+                              kikan_dist_kind_name(a->repair.kind),
+                              a->repair.a,
+                              a->repair.b};
+    }
+    static const field_t fa[] = {FS(asset_row_t, id),
+                                 FS(asset_row_t, operator),
+                                 FS(asset_row_t, sector),
+                                 FS(asset_row_t, kind),
+                                 FS(asset_row_t, region),
+                                 FD(asset_row_t, customers),
+                                 FD(asset_row_t, backup_hours),
+                                 FD(asset_row_t, backup_hours_max),
+                                 FD(asset_row_t, restart_hours),
+                                 FS(asset_row_t, repair_dist),
+                                 FD(asset_row_t, repair_a),
+                                 FD(asset_row_t, repair_b)};
+    KIKAN_CHECK(put_table(ws, g, "assets", "assets",
+                          "customers: the sector's service unit; *_hours, repair_a/b: hours",
+                          w->n_assets, sizeof(*ar), fa, 12, rows));
+    free(rows);
+    rows = NULL;
+
+    dep_row_t *dr = rows = rows_alloc(w->n_deps, sizeof(*dr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_deps; i++) {
+        const kikan_dep_t *e = &w->deps[i];
+        const kikan_group_t *gr = &w->groups[e->group];
+        dr[i] = (dep_row_t){kikan_strtab_get(&w->asset_ids, e->provider),
+                            kikan_strtab_get(&w->asset_ids, e->dependent),
+                            kikan_strtab_get(&w->resources, e->resource),
+                            group_label(w, e->group),
+                            gr->k,
+                            gr->n};
+    }
+    static const field_t fd[] = {FS(dep_row_t, provider), FS(dep_row_t, dependent),
+                                 FS(dep_row_t, resource), FS(dep_row_t, group),
+                                 FI(dep_row_t, k),        FI(dep_row_t, n)};
+    KIKAN_CHECK(put_table(ws, g, "dependencies", "dependencies provider -> dependent",
+                          "k, n: providers (the dependent needs k of the group's n)", w->n_deps,
+                          sizeof(*dr), fd, 6, rows));
+    free(rows);
+    rows = NULL;
+
+    install_row_t *ir = rows = rows_alloc(w->n_installs, sizeof(*ir));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_installs; i++) {
+        const kikan_install_t *in = &w->installs[i];
+        ir[i] = (install_row_t){
+            kikan_strtab_get(&w->asset_ids, in->asset), kikan_strtab_get(&w->class_ids, in->cls),
+            kikan_strtab_get(&w->vendor_ids, in->vendor),
+            in->contractor == KIKAN_NONE ? ""
+                                         : kikan_strtab_get(&w->contractor_ids, in->contractor)};
+    }
+    static const field_t fi[] = {FS(install_row_t, asset), FS(install_row_t, class),
+                                 FS(install_row_t, vendor), FS(install_row_t, contractor)};
+    KIKAN_CHECK(put_table(ws, g, "installations", "installations of equipment",
+                          "ids (contractor \"\": none)", w->n_installs, sizeof(*ir), fi, 4, rows));
+    free(rows);
+    rows = NULL;
+
+    vendor_row_t *vr = rows = rows_alloc(w->n_vendors, sizeof(*vr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_vendors; i++) {
+        const kikan_vendor_t *v = &w->vendors[i];
+        vr[i] =
+            (vendor_row_t){kikan_strtab_get(&w->vendor_ids, i), v->name, v->origin, v->risk_class};
+    }
+    static const field_t fv[] = {FS(vendor_row_t, id), FS(vendor_row_t, name),
+                                 FS(vendor_row_t, origin), FI(vendor_row_t, risk_class)};
+    KIKAN_CHECK(put_table(ws, g, "vendors", "equipment vendors", "risk_class: 1", w->n_vendors,
+                          sizeof(*vr), fv, 4, rows));
+    free(rows);
+    rows = NULL;
+
+    class_row_t *cr = rows = rows_alloc(w->n_classes, sizeof(*cr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_classes; i++) {
+        const kikan_class_t *c = &w->classes[i];
+        cr[i] = (class_row_t){kikan_strtab_get(&w->class_ids, i), c->name,
+                              c->sector == KIKAN_NONE ? "" : sector_id(w, c->sector), c->critical};
+    }
+    static const field_t fc[] = {FS(class_row_t, id), FS(class_row_t, name),
+                                 FS(class_row_t, sector), FI(class_row_t, critical)};
+    KIKAN_CHECK(put_table(ws, g, "classes", "equipment classes", "critical: 0/1", w->n_classes,
+                          sizeof(*cr), fc, 4, rows));
+    free(rows);
+    rows = NULL;
+
+    contractor_row_t *kr = rows = rows_alloc(w->n_contractors, sizeof(*kr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_contractors; i++) {
+        const kikan_contractor_t *c = &w->contractors[i];
+        kr[i] =
+            (contractor_row_t){kikan_strtab_get(&w->contractor_ids, i), c->name, c->remote_access};
+    }
+    static const field_t fk[] = {FS(contractor_row_t, id), FS(contractor_row_t, name),
+                                 FI(contractor_row_t, remote_access)};
+    KIKAN_CHECK(put_table(ws, g, "contractors", "maintenance contractors", "remote_access: 0/1",
+                          w->n_contractors, sizeof(*kr), fk, 3, rows));
+    free(rows);
+    rows = NULL;
+
+    link_row_t *lr = rows = rows_alloc(w->n_links, sizeof(*lr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (kikan_id_t i = 0; i < w->n_links; i++) {
+        lr[i] = (link_row_t){kikan_strtab_get(&w->asset_ids, w->links[i].a),
+                             kikan_strtab_get(&w->asset_ids, w->links[i].b)};
+    }
+    static const field_t fl[] = {FS(link_row_t, a), FS(link_row_t, b)};
+    KIKAN_CHECK(put_table(ws, g, "links", "undirected links inside a sector", "asset ids",
+                          w->n_links, sizeof(*lr), fl, 2, rows));
+cleanup:
+    free(rows);
+    close_id(&g);
+    return err;
+}
+
+/* ---- results ------------------------------------------------------------------------------- */
+
+#define BIT(d) (1u << (d))
+
+static kikan_error_t write_replicates(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    scales_t sc;
+    for (int d = 0; d < N_DIMS; d++) {
+        sc.id[d] = -1;
+    }
+    static const int wrs[] = {D_WHATIF, D_REPLICATE, D_SECTOR, D_CLASS};
+    static const int s1[] = {D_SECTOR};
+    KIKAN_CHECK(make_group(ws, f, "replicates", &g));
+    KIKAN_CHECK(
+        make_scales(ws, g, BIT(D_WHATIF) | BIT(D_REPLICATE) | BIT(D_SECTOR) | BIT(D_CLASS), &sc));
+    hsize_t ns = (hsize_t)r->n_sectors;
+    KIKAN_CHECK(put_strings(ws, g, &sc, s1, "sector_unit", ns, (const char *const *)r->sector_units,
+                            "the sector's service unit (what a customer is)", NULL));
+    KIKAN_CHECK(put_var(ws, g, &sc, "customer_hours", 3, wrs, r->customer_hours, "customer-hours",
+                        "customer-hours lost (customer = sector_unit)", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "peak_customers", 3, wrs, r->peak_customers, "customers",
+                        "peak customers cut off", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "life_weighted", 3, wrs, r->life_weighted,
+                        "weighted customer-hours", "customer-hours lost x the sector's life weight",
+                        1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "ops_affected", 4, wrs, r->ops_affected, "operators",
+                        "operators with an asset down, by size class", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "econ_loss", 2, wrs, r->econ_loss, "JPY",
+                        "economic loss from the input-output model (NaN: model off)", 1));
+    KIKAN_CHECK(
+        put_var(ws, g, &sc, "implants", 2, wrs, r->implants, "implants", "implants triggered", 1));
+cleanup:
+    close_scales(&sc);
+    close_id(&g);
+    return err;
+}
+
+static kikan_error_t write_timeseries(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    scales_t sc;
+    for (int d = 0; d < N_DIMS; d++) {
+        sc.id[d] = -1;
+    }
+    static const int wrsg[] = {D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME};
+    static const int wsg[] = {D_WHATIF, D_SECTOR, D_TIME};
+    const int ens = r->curve_mean != NULL && r->curve_q05 != NULL && r->curve_q50 != NULL &&
+                    r->curve_q95 != NULL;
+    KIKAN_CHECK(make_group(ws, f, "timeseries", &g));
+    KIKAN_CHECK(
+        make_scales(ws, g, BIT(D_WHATIF) | BIT(D_REPLICATE) | BIT(D_SECTOR) | BIT(D_TIME), &sc));
+    KIKAN_CHECK(put_var(ws, g, &sc, "customers_off", 4, wrsg, r->curves, "customers",
+                        "customers cut off", 1));
+    if (ens) {
+        KIKAN_CHECK(put_var(ws, g, &sc, "mean", 3, wsg, r->curve_mean, "customers",
+                            "customers cut off: ensemble mean", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "q05", 3, wsg, r->curve_q05, "customers",
+                            "customers cut off: 5% quantile", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "q50", 3, wsg, r->curve_q50, "customers",
+                            "customers cut off: median", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "q95", 3, wsg, r->curve_q95, "customers",
+                            "customers cut off: 95% quantile", 0));
+    }
+cleanup:
+    close_scales(&sc);
+    close_id(&g);
+    return err;
+}
+
+static kikan_error_t write_statistics(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    scales_t sc;
+    for (int d = 0; d < N_DIMS; d++) {
+        sc.id[d] = -1;
+    }
+    static const int wst[] = {D_WHATIF, D_SECTOR, D_STAT};
+    static const int wt[] = {D_WHATIF, D_STAT};
+    if (r->st_customer_hours == NULL || r->st_peak == NULL || r->st_life == NULL ||
+        r->st_econ == NULL) {
+        return KIKAN_OK; /* not summarised: the group is absent (documented) */
+    }
+    KIKAN_CHECK(make_group(ws, f, "statistics", &g));
+    KIKAN_CHECK(make_scales(ws, g, BIT(D_WHATIF) | BIT(D_SECTOR) | BIT(D_STAT), &sc));
+    W_H5CHECK(kikan_h5_attr_put_str(
+                  g, "ci", "ci_lo, ci_hi: 95% confidence interval of the mean (Student t)"),
+              "/statistics");
+    KIKAN_CHECK(put_var(ws, g, &sc, "customer_hours", 3, wst, (const double *)r->st_customer_hours,
+                        "customer-hours", "customer-hours lost over replicates", 0));
+    KIKAN_CHECK(put_var(ws, g, &sc, "peak_customers", 3, wst, (const double *)r->st_peak,
+                        "customers", "peak customers cut off over replicates", 0));
+    KIKAN_CHECK(put_var(ws, g, &sc, "life_weighted", 3, wst, (const double *)r->st_life,
+                        "weighted customer-hours", "life-weighted customer-hours over replicates",
+                        0));
+    KIKAN_CHECK(put_var(ws, g, &sc, "econ_loss", 2, wt, (const double *)r->st_econ, "JPY",
+                        "economic loss over replicates", 0));
+cleanup:
+    close_scales(&sc);
+    close_id(&g);
+    return err;
+}
+
+static kikan_error_t write_scope_placeholder(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t g = -1;
+    KIKAN_CHECK(make_group(ws, f, "scope", &g));
+    W_H5CHECK(kikan_h5_attr_put_str(g, "status", "empty: filled by `kikan scope`"), "/scope");
+cleanup:
+    close_id(&g);
+    return err;
+}
+
+static kikan_error_t write_checkpoint_group(wst_t *ws, hid_t f, int64_t block_size,
+                                            const uint8_t *done)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t g = -1;
+    const int64_t nb = (ws->res->n_replicates + block_size - 1) / block_size;
+    KIKAN_CHECK(make_group(ws, f, "checkpoint", &g));
+    W_H5CHECK(attr_put_num(g, "block_size", H5T_STD_I64LE, H5T_NATIVE_INT64, &block_size),
+              "/checkpoint");
+    W_H5CHECK(attr_put_num(g, "n_blocks", H5T_STD_I64LE, H5T_NATIVE_INT64, &nb), "/checkpoint");
+    hsize_t dims = (hsize_t)nb;
+    KIKAN_CHECK(put_data(ws, g, NULL, "completed", 1, &dims, NULL, H5T_STD_U8LE, H5T_NATIVE_UINT8,
+                         done, "1", "1 when replicate block b is complete in every what-if", NULL,
+                         0));
+cleanup:
+    close_id(&g);
+    return err;
+}
+
+static int valid_results(const kikan_results_t *r)
+{
+    return r->n_whatifs >= 1 && r->n_sectors >= 1 && r->n_grid >= 1 && r->n_replicates >= 1 &&
+           r->whatif_names != NULL && r->sector_ids != NULL && r->sector_units != NULL &&
+           r->grid != NULL && r->customer_hours != NULL && r->peak_customers != NULL &&
+           r->life_weighted != NULL && r->ops_affected != NULL && r->econ_loss != NULL &&
+           r->implants != NULL && r->curves != NULL;
+}
+
+/* The whole write; cp_block > 0 makes a checkpoint file. */
+static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
+                                const kikan_world_t *world, const kikan_scenario_t *scen,
+                                const kikan_h5_hooks_t *hooks, int64_t cp_block,
+                                const uint8_t *cp_done)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_atomic_t at = {NULL, NULL, -1};
+    kikan_h5_quiet_t quiet;
+    hid_t fcpl = -1, fapl = -1, f = -1;
+    wst_t wstate = {ctx, hooks, res, 0, -1, -1, -1};
+    wst_t *ws = &wstate;
+    if (ctx == NULL || path == NULL || res == NULL || !valid_results(res)) {
+        return KIKAN_EINVAL;
+    }
+    kikan_h5_quiet_begin(&quiet);
+    KIKAN_CHECK(kikan_atomic_begin(ctx, path, &at));
+    W_H5CHECK(ws->str_t = kikan_h5_str_type(), "string type");
+    W_H5CHECK(ws->gcpl = H5Pcreate(H5P_GROUP_CREATE), "property list");
+    W_H5CHECK(H5Pset_link_creation_order(ws->gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+              "property list");
+    W_H5CHECK(H5Pset_obj_track_times(ws->gcpl, 0), "property list");
+    /*
+     * Variable-length strings go through HDF5's type-conversion buffer, 1 MiB
+     * by default and cleared on every write: 64 KiB holds thousands of
+     * elements and makes small files several times faster to write.
+     */
+    W_H5CHECK(ws->dxpl = H5Pcreate(H5P_DATASET_XFER), "property list");
+    W_H5CHECK(H5Pset_buffer(ws->dxpl, 64 * 1024, NULL, NULL), "property list");
+    W_H5CHECK(fcpl = H5Pcreate(H5P_FILE_CREATE), "property list");
+    W_H5CHECK(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+              "property list");
+    W_H5CHECK(fapl = H5Pcreate(H5P_FILE_ACCESS), "property list");
+    /* close every object with the file, so an error path cannot leave the file open */
+    W_H5CHECK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "property list");
+    W_H5CHECK(f = H5Fcreate(at.tmp_path, H5F_ACC_TRUNC, fcpl, fapl), at.tmp_path);
+
+    KIKAN_CHECK(write_root(ws, f, cp_block > 0 ? KIKAN_H5_CHECKPOINT_SCHEMA : KIKAN_H5_SCHEMA));
+    KIKAN_CHECK(write_provenance(ws, f, scen));
+    if (world != NULL) {
+        KIKAN_CHECK(write_network(ws, f, world));
+    }
+    KIKAN_CHECK(write_replicates(ws, f));
+    KIKAN_CHECK(write_timeseries(ws, f));
+    if (cp_block > 0) {
+        KIKAN_CHECK(write_checkpoint_group(ws, f, cp_block, cp_done));
+    } else {
+        KIKAN_CHECK(write_statistics(ws, f));
+        KIKAN_CHECK(write_scope_placeholder(ws, f));
+    }
+    W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
+    herr_t rc = H5Fclose(f);
+    f = -1;
+    W_H5CHECK(rc, "close");
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
+    kikan_log(ctx, KIKAN_LOG_INFO, "wrote %s (%d datasets)", path, ws->n_datasets);
+cleanup:
+    close_id(&f);
+    close_id(&fapl);
+    close_id(&fcpl);
+    close_id(&ws->gcpl);
+    close_id(&ws->dxpl);
+    close_id(&ws->str_t);
+    kikan_atomic_abort(&at); /* removes the temporary file unless committed */
+    kikan_h5_quiet_end(&quiet);
+    return err;
+}
+
+kikan_error_t kikan_h5_write_hooked(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
+                                    const kikan_world_t *world, const kikan_scenario_t *scen,
+                                    const kikan_h5_hooks_t *hooks)
+{
+    return write_file(ctx, path, res, world, scen, hooks, 0, NULL);
+}
+
+kikan_error_t kikan_h5_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
+                             const kikan_world_t *world, const kikan_scenario_t *scen)
+{
+    return write_file(ctx, path, res, world, scen, NULL, 0, NULL);
+}
+
+kikan_error_t kikan_h5_checkpoint_write(kikan_ctx_t *ctx, const char *path,
+                                        const kikan_results_t *res, int64_t block_size,
+                                        const uint8_t *done)
+{
+    if (block_size < 1 || done == NULL) {
+        return KIKAN_EINVAL;
+    }
+    return write_file(ctx, path, res, NULL, NULL, NULL, block_size, done);
+}

@@ -1,0 +1,157 @@
+/*
+ * kikan info FILE [--json]: summarise a results file — schema, provenance,
+ * sizes, and the headline figures per what-if and sector (peak customers cut
+ * off and customer-hours lost, with their 95% confidence intervals).
+ *
+ * Exit codes: 0 ok; 2 for usage errors, a missing file, or a file that is
+ * not a kikan results file (with a message saying which); 1 otherwise.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "kikan/kikan.h"
+#include "sim/cli/commands.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: kikan info FILE [--json]\n\n"
+                 "Summarise a kikan results file (HDF5): schema and kikan version, scenario,\n"
+                 "seed, replicates, sizes, synthetic flag, and per what-if and sector the\n"
+                 "mean peak customers cut off and customer-hours lost with 95%% confidence\n"
+                 "intervals.\n\n"
+                 "  --json   print the summary as one JSON object instead\n"
+                 "  --help   show this help\n\n"
+                 "exit codes: 0 ok, 1 runtime failure, 2 bad usage, missing or non-kikan file.\n");
+}
+
+static const char *or_dash(const char *s)
+{
+    return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+/* A readable number: integers-ish for big values, 4 significant digits for tiny or huge. */
+static void num(char *buf, size_t n, double x)
+{
+    if (!isfinite(x)) {
+        snprintf(buf, n, "n/a");
+    } else if (fabs(x) >= 1e12 || (x != 0 && fabs(x) < 1e-2)) {
+        snprintf(buf, n, "%.4g", x);
+    } else if (fabs(x) >= 1000) {
+        snprintf(buf, n, "%.0f", x);
+    } else {
+        snprintf(buf, n, "%.1f", x);
+    }
+}
+
+/* "mean [lo, hi]" */
+static void mean_ci(char *buf, size_t n, const kikan_stat_t *st)
+{
+    char a[32], b[32], c[32];
+    num(a, sizeof(a), st->mean);
+    num(b, sizeof(b), st->ci_lo);
+    num(c, sizeof(c), st->ci_hi);
+    snprintf(buf, n, "%s [%s, %s]", a, b, c);
+}
+
+static void print_text(const char *path, const kikan_results_t *r)
+{
+    printf("file:        %s\n", path);
+    printf("schema:      %s version %d (written by kikan %s)\n", KIKAN_H5_SCHEMA,
+           KIKAN_H5_SCHEMA_VERSION, or_dash(r->kikan_version));
+    printf("scenario:    %s (%s)\n", or_dash(r->scenario_name), or_dash(r->scenario_path));
+    printf("network:     %s\n", r->synthetic ? "SYNTHETIC (not real data)" : "from tables");
+    if (r->tables_checksum != NULL && r->tables_checksum[0] != '\0') {
+        printf("tables:      checksum %s\n", r->tables_checksum);
+    }
+    printf("seed:        %" PRIu64 "\n", r->seed);
+    printf("replicates:  %" PRId64 "\n", r->n_replicates);
+    printf("sizes:       %d what-if(s), %d sector(s), %d grid point(s) from %g to %g hours\n",
+           r->n_whatifs, r->n_sectors, r->n_grid, r->grid[0], r->grid[r->n_grid - 1]);
+    printf("run:         %d thread(s), %d process(es), %s .. %s on %s\n", r->threads, r->processes,
+           or_dash(r->started), or_dash(r->finished), or_dash(r->host));
+    if (r->st_customer_hours == NULL) {
+        printf("statistics:  none in this file\n");
+        return;
+    }
+    const int S = r->n_sectors;
+    printf("\nheadline figures: mean over replicates [95%% confidence interval of the mean]\n");
+    for (int w = 0; w < r->n_whatifs; w++) {
+        char a[128], b[128];
+        printf("\nwhat-if '%s'", r->whatif_names[w]);
+        if (r->st_econ != NULL && isfinite(r->st_econ[w].mean)) {
+            mean_ci(a, sizeof(a), &r->st_econ[w]);
+            printf(" — economic loss %s JPY", a);
+        }
+        printf("\n  %-10s %-12s %-30s %s\n", "sector", "unit", "peak customers cut off",
+               "customer-hours lost");
+        for (int s = 0; s < S; s++) {
+            mean_ci(a, sizeof(a), &r->st_peak[w * S + s]);
+            mean_ci(b, sizeof(b), &r->st_customer_hours[w * S + s]);
+            printf("  %-10s %-12s %-30s %s\n", r->sector_ids[s], or_dash(r->sector_units[s]), a, b);
+        }
+    }
+}
+
+int kikan_cmd_info(int argc, char **argv)
+{
+    const char *path = NULL;
+    int json = 0, code = KIKAN_EXIT_OK;
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *res = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (kikan_cli_is_help(argv[i])) {
+            usage(stdout);
+            return KIKAN_EXIT_OK;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "kikan info: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return KIKAN_EXIT_USAGE;
+        } else if (path != NULL) {
+            fprintf(stderr, "kikan info: one FILE only (got '%s' and '%s')\n", path, argv[i]);
+            return KIKAN_EXIT_USAGE;
+        } else {
+            path = argv[i];
+        }
+    }
+    if (path == NULL) {
+        fprintf(stderr, "kikan info: missing FILE\n");
+        usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    kikan_error_t err = kikan_ctx_new(&ctx);
+    if (err != KIKAN_OK) {
+        fprintf(stderr, "kikan info: %s\n", kikan_strerror(err));
+        return KIKAN_EXIT_FAILURE;
+    }
+    err = kikan_h5_read(ctx, path, &res);
+    if (err != KIKAN_OK) {
+        kikan_diag_print(ctx, stderr);
+        if (kikan_diag_count(ctx) == 0) {
+            fprintf(stderr, "kikan info: %s: %s\n", path, kikan_strerror(err));
+        }
+        /* a missing, foreign or damaged file is bad input; only running out of memory is not */
+        code =
+            err == KIKAN_ENOMEM || err == KIKAN_EINTERNAL ? KIKAN_EXIT_FAILURE : KIKAN_EXIT_USAGE;
+        goto done;
+    }
+    if (json) {
+        if (res->st_customer_hours == NULL || res->curve_mean == NULL) {
+            fprintf(stderr, "kikan info: %s: the file holds no statistics\n", path);
+            code = KIKAN_EXIT_USAGE;
+        } else if (kikan_json_write_summary(stdout, res) != KIKAN_OK) {
+            code = KIKAN_EXIT_FAILURE;
+        }
+    } else {
+        print_text(path, res);
+    }
+    if (fflush(stdout) != 0) {
+        code = KIKAN_EXIT_FAILURE;
+    }
+done:
+    kikan_results_free(&res);
+    kikan_ctx_free(&ctx);
+    return code;
+}
