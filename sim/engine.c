@@ -79,7 +79,7 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
         ws->cause_res,   ws->touch_stamp, ws->draw_stamp,   ws->backup_len, ws->repair_len,
         ws->touched,     ws->work,        ws->gtouch_stamp, ws->gtouched,   ws->heap,
         ws->wl,          ws->hits,        ws->perm,         ws->fshare,     ws->fstamp,
-        ws->opsec_stamp, ws->cust_down,   ws->n_down,       ws->scratch};
+        ws->opsec_stamp, ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -138,6 +138,9 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->cust_down, S);
     ALLOC(ws->n_down, S);
     ALLOC(ws->scratch, S * (4 + KIKAN_N_SIZE_CLASSES + G) + 1);
+    ALLOC(ws->acc_ch, S * (2 + KIKAN_N_SIZE_CLASSES));
+    ws->acc_peak = ws->acc_ch + S;
+    ws->acc_ops = ws->acc_ch + 2 * S;
     for (int64_t a = 0; a < A; a++) {
         ws->status[a] = KIKAN_ST_OK;
         ws->sup_seen[a] = 1;
@@ -407,7 +410,7 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
         const kikan_id_t os = m->a_opsec[a];
         if (ws->opsec_stamp[os] != ws->run) {
             ws->opsec_stamp[os] = ws->run;
-            ws->out->ops_affected[(int64_t)s * KIKAN_N_SIZE_CLASSES + m->opsec_class[os]] += 1.0;
+            ws->acc_ops[(int64_t)s * KIKAN_N_SIZE_CLASSES + m->opsec_class[os]] += 1.0;
         }
         for (kikan_id_t j = m->out_off[a]; j < m->out_off[a + 1]; j++) {
             const kikan_id_t g = m->out_group[j];
@@ -590,7 +593,7 @@ static void advance(kikan_workspace_t *ws, double t)
     if (ws->now < m->horizon) {
         const double dt = (t < m->horizon ? t : m->horizon) - ws->now;
         for (kikan_id_t s = 0; s < m->n_sectors; s++) {
-            out->customer_hours[s] += ws->cust_down[s] * dt;
+            ws->acc_ch[s] += ws->cust_down[s] * dt;
         }
     }
     if (out->curves != NULL) {
@@ -641,10 +644,9 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
     ws->out = out;
     ws->now = 0.0;
     ws->next_grid = 0;
-    memset(out->customer_hours, 0, (size_t)S * sizeof(double));
-    memset(out->peak_customers, 0, (size_t)S * sizeof(double));
-    memset(out->life_weighted, 0, (size_t)S * sizeof(double));
-    memset(out->ops_affected, 0, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
+    /* accumulate in the workspace, write the caller's slots once at the end: neighbouring
+       replicates' slots share cache lines and are written by other threads */
+    memset(ws->acc_ch, 0, (size_t)S * (2 + KIKAN_N_SIZE_CLASSES) * sizeof(double));
     gsl_rng_set(ws->rng, main_seed(m->seed, whatif, replicate));
     ws->abase = asset_base(m->seed, replicate);
     draw_hits(ws, whatif, policy);
@@ -668,8 +670,8 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         }
         propagate(ws, t);
         for (kikan_id_t s = 0; s < S; s++) {
-            if (ws->cust_down[s] > out->peak_customers[s]) {
-                out->peak_customers[s] = ws->cust_down[s];
+            if (ws->cust_down[s] > ws->acc_peak[s]) {
+                ws->acc_peak[s] = ws->cust_down[s];
             }
         }
     }
@@ -682,8 +684,11 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         }
     }
     for (kikan_id_t s = 0; s < S; s++) {
-        out->life_weighted[s] = out->customer_hours[s] * m->life_weight[s];
+        out->customer_hours[s] = ws->acc_ch[s];
+        out->peak_customers[s] = ws->acc_peak[s];
+        out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
     }
+    memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
     ws->out = NULL;
     return KIKAN_OK;
 }

@@ -126,6 +126,7 @@ struct kikan_workspace {
     /* per sector */
     double *cust_down;
     kikan_id_t *n_down;
+    double *acc_ch, *acc_peak, *acc_ops; /* this run's metrics (acc_ch owns the block) */
     /* the current run */
     kikan_replicate_out_t *out;
     double now;
