@@ -32,6 +32,16 @@
 
 static kikan_ctx_t *ctx;
 
+/* FNV-1a over bytes: a checksum of the results, to compare builds and versions */
+static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 1099511628211ULL;
+    }
+    return h;
+}
+
 static kikan_world_t *build(kikan_id_t n_assets)
 {
     kikan_world_t *w = NULL;
@@ -182,7 +192,11 @@ int main(int argc, char **argv)
                "%.2f\n",
                wi[wk].name, rate[0][wk], rate[1][wk], rate[1][wk] / rate[0][wk]);
     }
-    printf("  results with 1 and 2 threads bit-identical: %s\n", same ? "yes" : "NO");
+    printf("  results with 1 and 2 threads bit-identical: %s; checksum %016llx\n",
+           same ? "yes" : "NO",
+           (unsigned long long)fnv1a(
+               res[0]->curves, (size_t)n * res[0]->n_grid * sizeof(double),
+               fnv1a(res[0]->customer_hours, (size_t)n * sizeof(double), 1469598103934665603ULL)));
     kikan_results_free(&res[0]);
     kikan_results_free(&res[1]);
     kikan_model_free(&m);

@@ -303,7 +303,20 @@ void kikan_kernel_set_timer(kikan_workspace_t *ws, kikan_id_t a, double at)
 {
     touch(ws, a);
     if (ws->heap_pos[a] != KIKAN_NONE) {
-        heap_remove(ws, a);
+        if (at == INFINITY) {
+            heap_remove(ws, a);
+            ws->timer[a] = at;
+            return;
+        }
+        /* move in place: up when earlier, down when later */
+        const double old = ws->timer[a];
+        ws->timer[a] = at;
+        if (at < old) {
+            sift_up(ws, ws->heap_pos[a]);
+        } else {
+            sift_down(ws, ws->heap_pos[a]);
+        }
+        return;
     }
     ws->timer[a] = at;
     if (at == INFINITY) {
