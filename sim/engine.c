@@ -610,12 +610,17 @@ static void advance(kikan_workspace_t *ws, double t)
         }
     }
     if (out->curves != NULL) {
-        while (ws->next_grid < m->n_grid && (double)ws->next_grid * m->step < t) {
-            for (kikan_id_t s = 0; s < m->n_sectors; s++) {
-                out->curves[(int64_t)s * m->n_grid + ws->next_grid] = ws->cust_down[s];
-            }
-            ws->next_grid++;
+        int g1 = ws->next_grid;
+        while (g1 < m->n_grid && (double)g1 * m->step < t) {
+            g1++;
         }
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            double *row = out->curves + (int64_t)s * m->n_grid;
+            for (int g = ws->next_grid; g < g1; g++) {
+                row[g] = ws->cust_down[s];
+            }
+        }
+        ws->next_grid = g1;
     }
     ws->now = t;
 }
