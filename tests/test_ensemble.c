@@ -227,6 +227,35 @@ static void test_split(void)
     kikan_results_free(&big);
 }
 
+/* caller-owned workspaces give the same numbers; foreign or missing ones are refused */
+static void test_pool(void)
+{
+    kikan_results_t *ref = run_with(2, NULL, 8), *res = NULL;
+    kikan_workspace_t *ws[3] = {NULL, NULL, NULL};
+    CU_ASSERT_FATAL(kikan_workspace_new(model, &ws[0]) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_workspace_new(model, &ws[1]) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(model, &scen, 8, &res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ctx_set_threads(ctx, 4) == KIKAN_OK); /* capped at the 2 workspaces */
+    CU_ASSERT(kikan_ensemble_run_ws(ctx, model, NULL, 0, 8, res, ws, 2) == KIKAN_OK);
+    CU_ASSERT_EQUAL(res->threads, 2);
+    CU_ASSERT(same(ref, res));
+    CU_ASSERT(kikan_ensemble_run_ws(ctx, model, NULL, 0, 8, res, ws, 3) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_ensemble_run_ws(ctx, model, NULL, 0, 8, res, NULL, 2) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_ensemble_run_ws(ctx, model, NULL, 0, 8, res, ws, 0) == KIKAN_EINVAL);
+    /* a workspace of another model */
+    kikan_model_t *other = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, world, &scen, &other) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_workspace_new(other, &ws[2]) == KIKAN_OK);
+    CU_ASSERT_PTR_EQUAL(kikan_workspace_model(ws[2]), other);
+    CU_ASSERT(kikan_ensemble_run_ws(ctx, model, NULL, 0, 8, res, ws + 1, 2) == KIKAN_EINVAL);
+    for (int i = 0; i < 3; i++) {
+        kikan_workspace_free(&ws[i]);
+    }
+    kikan_model_free(&other);
+    kikan_results_free(&ref);
+    kikan_results_free(&res);
+}
+
 static void test_policies(void)
 {
     uint8_t reg[2 * NS];
@@ -301,6 +330,7 @@ int main(void)
     CU_pSuite s = CU_add_suite("ensemble", build, teardown);
     CU_add_test(s, "bit-identical for 1, 2, 4 threads", test_threads);
     CU_add_test(s, "independent of the replicate split", test_split);
+    CU_add_test(s, "caller-owned workspaces", test_pool);
     CU_add_test(s, "common random numbers across policies", test_policies);
     CU_add_test(s, "provenance and summary", test_provenance_and_summary);
     CU_add_test(s, "stop and errors", test_stop_and_errors);
