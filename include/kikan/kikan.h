@@ -6,7 +6,10 @@
 #include "kikan/context.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
-#include "kikan/generate.h"
 #include "kikan/results.h"
+#include "kikan/generate.h"
+#include "kikan/engine.h"
 #include "kikan/output.h"
+#include "kikan/research.h"
+#include "kikan/iim.h"
 #endif

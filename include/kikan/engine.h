@@ -1,0 +1,222 @@
+/*
+ * kikan — the cascade engine and the Monte Carlo ensemble.
+ *
+ * A world and a scenario are compiled once (serially) into a model: flat
+ * arrays (CSR) that many threads read at once. One replicate of one what-if
+ * runs in a per-thread workspace (allocated once, no allocation while
+ * running); the ensemble runs replicates in parallel (OpenMP) and writes each
+ * replicate's own slots of a kikan_results_t, so results are bit-identical
+ * for any thread count and any split of the replicate range.
+ *
+ * DESIGN: the kernel is an event-driven simulation in continuous time
+ * (hours): timers (implant triggered, backup exhausted, restart done, repair
+ * done, forcing restored) sit in a binary heap; at each event time the
+ * structural rule (an asset is supplied while each of its redundancy groups
+ * holds k working providers) runs to a fixed point with incremental counters
+ * and a worklist before time moves on. How an asset reacts to losing or
+ * regaining supply is a behaviour model behind an operations table
+ * (sim/behaviour.h); "dependency" is the default and, for now, the only one
+ * the event engine runs.
+ *
+ * Randomness and common random numbers: replicate r of what-if w draws its
+ * compromise decisions from a gsl_rng seeded from (seed, w, r) only, and each
+ * asset's own durations (backup length, repair time) from a stream seeded
+ * from (seed, r, asset) only. For every targeted installation the kernel
+ * always draws u_carry then u_screen, whatever the policy, so two runs of the
+ * same replicate under different screening policies see the same random
+ * numbers (what the scope analysis needs), and an asset's repair time is the
+ * same in every what-if of a replicate.
+ */
+#ifndef KIKAN_ENGINE_H
+#define KIKAN_ENGINE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "kikan/context.h"
+#include "kikan/error.h"
+#include "kikan/results.h"
+#include "kikan/scenario.h"
+#include "kikan/world.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the compiled model -------------------------------------------------------------------- */
+
+/** A world plus a scenario compiled into flat arrays; opaque, read-only once built. */
+typedef struct kikan_model kikan_model_t;
+
+/**
+ * Compile `world` (finalized) and `scenario` into a model. The model keeps a
+ * pointer to `world` (for names in traces and provenance): the world must
+ * outlive the model. Everything needed from the scenario (seed, horizon, grid,
+ * what-ifs with their targets resolved, restore schedules) is copied, so the
+ * scenario may be freed afterwards.
+ *
+ * Errors: KIKAN_EINVAL on NULL arguments; KIKAN_EINPUT (with a diagnostic in
+ * ctx) when the scenario asks for a behaviour model the event engine does not
+ * run, has a non-positive horizon or step, an event refers to a row the world
+ * lacks, or a restore schedule is not increasing; KIKAN_ENOMEM.
+ * Serial (may call igraph); O(assets + dependencies + installations + targets).
+ */
+kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *world,
+                                  const kikan_scenario_t *scenario, kikan_model_t **model);
+/** Free a model; accepts NULL, clears the pointer. */
+void kikan_model_free(kikan_model_t **model);
+
+/* Sizes and copies of what the model was compiled with. */
+const kikan_world_t *kikan_model_world(const kikan_model_t *m);
+kikan_id_t kikan_model_n_sectors(const kikan_model_t *m);
+kikan_id_t kikan_model_n_operators(const kikan_model_t *m);
+kikan_id_t kikan_model_n_classes(const kikan_model_t *m);
+kikan_id_t kikan_model_n_assets(const kikan_model_t *m);
+int kikan_model_n_whatifs(const kikan_model_t *m);
+/** Output grid points: floor(horizon / step) + 1 (times g * step). */
+int kikan_model_n_grid(const kikan_model_t *m);
+double kikan_model_horizon(const kikan_model_t *m);
+double kikan_model_step(const kikan_model_t *m);
+uint64_t kikan_model_seed(const kikan_model_t *m);
+/**
+ * Operator size class (0 .. KIKAN_N_SIZE_CLASSES-1) of operator `op` in
+ * sector `s`, or -1 when the operator is not in that sector. 0 = the SME
+ * flag; otherwise 1 + the highest tercile (0, 1, 2) the operator reaches
+ * among the operators of that sector on any of its given metrics (tercile =
+ * floor(3 * number of strictly smaller values / number of given values)); an
+ * operator with no metric given is class 1.
+ */
+int kikan_model_size_class(const kikan_model_t *m, kikan_id_t op, kikan_id_t s);
+/**
+ * Number of strongly connected components of size > 1 in the dependency graph
+ * (provider -> dependent), found with igraph at compile time: the cycles
+ * (power <-> telecom) the fixed point has to settle. Diagnostic only.
+ */
+kikan_id_t kikan_model_n_cycles(const kikan_model_t *m);
+
+/* ---- screening policy ---------------------------------------------------------------------- */
+
+/**
+ * A screening policy (transparent; the arrays are borrowed). An implant on an
+ * installation is removed with probability `effectiveness` when the
+ * installation's asset belongs to a regulated operator and the installation's
+ * class is screened. Implants planted on whole assets (named assets, kind,
+ * sector targets) have no class: they are screened only when every class is
+ * (class_screened == NULL). Forcing events are never screened.
+ */
+typedef struct {
+    const uint8_t *op_regulated;   /* [n_operators] 1 = regulated; NULL = none */
+    const uint8_t *class_screened; /* [n_classes] 1 = screened; NULL = every class */
+    double effectiveness;          /* in [0, 1] */
+} kikan_policy_t;
+
+/**
+ * Build the scenario's screening policy into caller buffers op_regulated
+ * [kikan_model_n_operators] and class_screened [kikan_model_n_classes] (the
+ * latter may be NULL when the scenario screens every class). An operator is
+ * regulated when named, or when any rule holds: the operator is in the rule's
+ * sector (KIKAN_NONE: any) and its metric is given and >= at_least. With
+ * screening disabled the policy regulates nobody (effectiveness 0).
+ * Errors: KIKAN_EINVAL (NULL arguments, class_screened NULL while the scenario
+ * lists classes, an index out of range). O(operators * rules + classes).
+ */
+kikan_error_t kikan_policy_from_scenario(const kikan_model_t *m, const kikan_scenario_t *s,
+                                         uint8_t *op_regulated, uint8_t *class_screened,
+                                         kikan_policy_t *policy);
+
+/* ---- one replicate ------------------------------------------------------------------------- */
+
+/** Per-thread state of the kernel; allocated once, reused by every replicate. */
+typedef struct kikan_workspace kikan_workspace_t;
+
+/** Allocate a workspace for `m` (O(assets + groups + targets) memory). KIKAN_ENOMEM. */
+kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ws);
+/** Free a workspace; accepts NULL, clears the pointer. */
+void kikan_workspace_free(kikan_workspace_t **ws);
+/** The model a workspace was made for. */
+const kikan_model_t *kikan_workspace_model(const kikan_workspace_t *ws);
+/**
+ * Send a readable timeline of each following replicate run in this workspace
+ * to `trace` (NULL: off). One line per change, e.g.
+ * "t=  2.00 h  FAIL     tel-core-1 (telecom, KDDI-like)  implant: vendor V3 class switching".
+ */
+void kikan_workspace_set_trace(kikan_workspace_t *ws, FILE *trace);
+/**
+ * After a run: when asset `a` first stopped working and when it last came
+ * back (INFINITY when it never stopped / never came back before the horizon).
+ */
+void kikan_workspace_asset_times(const kikan_workspace_t *ws, kikan_id_t a, double *t_fail,
+                                 double *t_recover);
+
+/** Where one replicate's metrics go (arrays owned by the caller). */
+typedef struct {
+    double *customer_hours; /* [S] customer-hours lost up to the horizon (exact integral) */
+    double *peak_customers; /* [S] peak customers cut off */
+    double *life_weighted;  /* [S] customer_hours x the sector's life weight */
+    double *ops_affected;   /* [S * KIKAN_N_SIZE_CLASSES] operators with an asset stopped */
+    double *curves;         /* [S * G] customers cut off at grid times; NULL: not sampled */
+    double *implants;       /* [1] implants that trigger (after screening) before the horizon */
+} kikan_replicate_out_t;
+
+/** Point `out` at replicate r of what-if w's slots in `res` (results.h index order). */
+void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_replicate_out_t *out);
+
+/**
+ * Run replicate `replicate` of what-if `whatif` under `policy` (NULL: no
+ * screening) and fill `out`. Deterministic in (model, whatif, replicate,
+ * policy): no dependence on the thread or on earlier runs in `ws`.
+ * Thread-safe for distinct workspaces; no allocation.
+ * Errors: KIKAN_EINVAL (whatif or replicate out of range, NULL arguments).
+ * Cost: O(draws + changes x log(changes)) — proportional to what the cascade
+ * touches, not to the world (plus O(S x G) to write the curves).
+ */
+kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t replicate,
+                                  const kikan_policy_t *policy, kikan_workspace_t *ws,
+                                  kikan_replicate_out_t *out);
+/** Run one replicate with its timeline written to `trace` (metrics kept in ws scratch). */
+kikan_error_t kikan_replicate_trace(const kikan_model_t *m, int whatif, int64_t replicate,
+                                    const kikan_policy_t *policy, kikan_workspace_t *ws,
+                                    FILE *trace);
+
+/* ---- the ensemble -------------------------------------------------------------------------- */
+
+/**
+ * Allocate results sized for the model (what-ifs, sectors, grid) and
+ * `n_replicates`, and fill dimensions and provenance: sector ids and units,
+ * grid times, what-if names, seed, version, scenario name/path/text and the
+ * synthetic flag from `scenario` (may be NULL). Times started/finished and
+ * threads are left to the caller. KIKAN_EINVAL, KIKAN_ELIMIT, KIKAN_ENOMEM.
+ */
+kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_scenario_t *scenario,
+                                         int64_t n_replicates, kikan_results_t **res);
+
+/**
+ * Run replicates [r_begin, r_end) of every what-if under `policy` (NULL: no
+ * screening) and store them in their slots of `res` (which must have
+ * n_replicates >= r_end and the model's what-if, sector and grid counts).
+ * OpenMP, kikan_ctx_threads(ctx) threads, dynamic schedule, one workspace per
+ * thread; results bit-identical for any thread count and any split of the
+ * range. Prints a progress line on stderr when it is a terminal and the
+ * context is not quiet. Polls kikan_ctx_stop_requested between blocks and
+ * returns KIKAN_EINTERRUPTED when asked to stop (completed replicates keep
+ * their slots). Does not summarize: call kikan_results_summarize afterwards.
+ * Errors: KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EINTERRUPTED.
+ */
+kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                 const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
+                                 kikan_results_t *res);
+
+/**
+ * kikan_ensemble_run with caller-owned workspaces ws[0 .. n_ws), all made for
+ * `m`: repeated runs on one model (the scope analysis runs the same
+ * replicates under many policies) skip the O(assets) set-up of each call.
+ * Uses min(kikan_ctx_threads(ctx), n_ws) threads. Same results, same errors
+ * (KIKAN_EINVAL also for a NULL or foreign workspace).
+ */
+kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                    const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
+                                    kikan_results_t *res, kikan_workspace_t *const *ws, int n_ws);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,727 @@
+/*
+ * The cascade kernel: one replicate of one what-if, event-driven in
+ * continuous time. See include/kikan/engine.h.
+ *
+ * DESIGN
+ * - Time moves from event to event. Timers (backup exhausted, restart done,
+ *   repair/restore done) live in an indexed binary heap keyed by (time,
+ *   asset), one timer per asset (an asset's states are exclusive, so one
+ *   suffices); implant and forcing hits are a list in time order, prepared
+ *   at the start of the replicate. All events of one instant are applied
+ *   first, then the structural rule runs to a fixed point before time moves
+ *   on, so simultaneous events do not depend on their order.
+ * - The structural rule is incremental: each redundancy group counts its
+ *   working providers, each asset counts its groups below k. A provider that
+ *   stops or starts working updates the counts of the groups it feeds; a
+ *   dependent whose count crosses zero goes on a FIFO worklist. No recursion,
+ *   so cycles (power <-> telecom) settle like anything else.
+ * - Work is proportional to what the cascade touches: an asset's or group's
+ *   state is (re)initialised the first time a run touches it (run stamps),
+ *   so a replicate that hits three assets costs microseconds in a world of a
+ *   million, and a new workspace costs no initialisation. Only the output
+ *   grid (sectors x grid points) is written in full.
+ * - Impact: customers cut off per sector are the customers served by
+ *   non-working assets; customer-hours are the exact integral of that
+ *   piecewise-constant function up to the horizon; the curve samples it
+ *   (right-continuous: a grid time equal to an event time sees the state
+ *   after the event); the peak is taken after each instant's fixed point.
+ * - Randomness: see engine.h. The compromise stream (mt19937) is seeded from
+ *   (seed, what-if) hashed, plus the replicate index, so replicates of one
+ *   what-if never share a seed (gsl seeds are 32-bit); an asset's own stream
+ *   (taus2, cheap to seed) from (seed, replicate, asset) hashed, drawn
+ *   lazily: backup fraction first, repair time second, cached for the run.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "models/world_impl.h"
+#include "sim/engine_impl.h"
+
+/* ---- seeding -------------------------------------------------------------------------------- */
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static unsigned long main_seed(uint64_t seed, int whatif, int64_t replicate)
+{
+    const uint64_t base = splitmix64(splitmix64(seed) ^ ((uint64_t)whatif * 0xd6e8feb86659fd93ULL));
+    return (unsigned long)(uint32_t)(base + (uint64_t)replicate);
+}
+
+static uint64_t asset_base(uint64_t seed, int64_t replicate)
+{
+    return splitmix64(splitmix64(seed ^ 0x5851f42d4c957f2dULL) + (uint64_t)replicate);
+}
+
+/* ---- workspace ------------------------------------------------------------------------------ */
+
+void kikan_workspace_free(kikan_workspace_t **wsp)
+{
+    if (wsp == NULL || *wsp == NULL) {
+        return;
+    }
+    kikan_workspace_t *ws = *wsp;
+    if (ws->rng) {
+        gsl_rng_free(ws->rng);
+    }
+    if (ws->arng) {
+        gsl_rng_free(ws->arng);
+    }
+    void *arrays[] = {ws->status,       ws->sup_seen,   ws->in_wl,       ws->unmet,
+                      ws->timer,        ws->down_until, ws->t_fail,      ws->t_recover,
+                      ws->heap_pos,     ws->cause,      ws->cause_res,   ws->touch_stamp,
+                      ws->draw_stamp,   ws->backup_len, ws->repair_len,  ws->work,
+                      ws->gtouch_stamp, ws->heap,       ws->wl,          ws->hits,
+                      ws->perm,         ws->fshare,     ws->opsec_stamp, ws->cust_down,
+                      ws->n_down,       ws->scratch,    ws->acc_ch};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        free(arrays[i]);
+    }
+    free(ws);
+    *wsp = NULL;
+}
+
+static void *xcalloc(int64_t n, size_t elem)
+{
+    if (n < 0 || (uint64_t)n > SIZE_MAX / elem) {
+        return NULL;
+    }
+    return calloc(n ? (size_t)n : 1, elem);
+}
+
+#define ALLOC(p, n) KIKAN_CHECK_ALLOC((p) = xcalloc((n), sizeof(*(p))))
+
+kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_workspace_t *ws = NULL;
+    if (m == NULL || out == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int64_t A = m->n_assets, S = m->n_sectors, G = m->n_grid;
+    KIKAN_CHECK_ALLOC(ws = calloc(1, sizeof(*ws)));
+    ws->m = m;
+    KIKAN_CHECK_ALLOC(ws->rng = gsl_rng_alloc(gsl_rng_mt19937));
+    KIKAN_CHECK_ALLOC(ws->arng = gsl_rng_alloc(gsl_rng_taus2));
+    ALLOC(ws->status, A);
+    ALLOC(ws->sup_seen, A);
+    ALLOC(ws->in_wl, A);
+    ALLOC(ws->unmet, A);
+    ALLOC(ws->timer, A);
+    ALLOC(ws->down_until, A);
+    ALLOC(ws->t_fail, A);
+    ALLOC(ws->t_recover, A);
+    ALLOC(ws->heap_pos, A);
+    ALLOC(ws->cause, A);
+    ALLOC(ws->cause_res, A);
+    ALLOC(ws->touch_stamp, A);
+    ALLOC(ws->draw_stamp, A);
+    ALLOC(ws->backup_len, A);
+    ALLOC(ws->repair_len, A);
+    ALLOC(ws->heap, A);
+    ALLOC(ws->wl, A);
+    ALLOC(ws->work, m->n_groups);
+    ALLOC(ws->gtouch_stamp, m->n_groups);
+    ALLOC(ws->hits, m->max_units);
+    ALLOC(ws->perm, m->max_forcing);
+    ALLOC(ws->fshare, m->max_forcing);
+    ALLOC(ws->opsec_stamp, m->n_opsec);
+    ALLOC(ws->cust_down, S);
+    ALLOC(ws->n_down, S);
+    ALLOC(ws->scratch, S * (4 + KIKAN_N_SIZE_CLASSES + G) + 1);
+    ALLOC(ws->acc_ch, S * (2 + KIKAN_N_SIZE_CLASSES));
+    ws->acc_peak = ws->acc_ch + S;
+    ws->acc_ops = ws->acc_ch + 2 * S;
+    /* nothing to initialise: an asset's or group's state is set when a run first touches it
+       (see touch), so a workspace costs no page of memory the runs do not use */
+    double *p = ws->scratch;
+    ws->scratch_out.customer_hours = p;
+    ws->scratch_out.peak_customers = p + S;
+    ws->scratch_out.life_weighted = p + 2 * S;
+    ws->scratch_out.ops_affected = p + 3 * S;
+    ws->scratch_out.curves = p + S * (3 + KIKAN_N_SIZE_CLASSES);
+    ws->scratch_out.implants = p + S * (3 + KIKAN_N_SIZE_CLASSES + G);
+    *out = ws;
+    ws = NULL;
+cleanup:
+    kikan_workspace_free(&ws);
+    return err;
+}
+
+const kikan_model_t *kikan_workspace_model(const kikan_workspace_t *ws)
+{
+    return ws->m;
+}
+
+void kikan_workspace_set_trace(kikan_workspace_t *ws, FILE *trace)
+{
+    ws->trace = trace;
+}
+
+void kikan_workspace_asset_times(const kikan_workspace_t *ws, kikan_id_t a, double *t_fail,
+                                 double *t_recover)
+{
+    const int ok = a >= 0 && a < ws->m->n_assets;
+    const int seen = ok && ws->run != 0 && ws->touch_stamp[a] == ws->run;
+    if (t_fail) {
+        *t_fail = !ok ? NAN : seen ? ws->t_fail[a] : INFINITY;
+    }
+    if (t_recover) {
+        *t_recover = !ok ? NAN : seen ? ws->t_recover[a] : INFINITY;
+    }
+}
+
+/* Start a new run: a new stamp makes every asset and group untouched. */
+static void reset(kikan_workspace_t *ws)
+{
+    const kikan_model_t *m = ws->m;
+    ws->heap_n = 0;
+    ws->wl_head = ws->wl_n = 0;
+    ws->n_hits = 0;
+    for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+        ws->cust_down[s] = 0.0;
+        ws->n_down[s] = 0;
+    }
+    ws->run++;
+    if (ws->run == 0) { /* the stamps wrapped: clear them all */
+        memset(ws->touch_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
+        memset(ws->draw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
+        memset(ws->gtouch_stamp, 0, (size_t)m->n_groups * sizeof(uint32_t));
+        memset(ws->opsec_stamp, 0, (size_t)m->n_opsec * sizeof(uint32_t));
+        ws->run = 1;
+    }
+}
+
+/*
+ * The first time a run touches asset a, give it its initial state (working,
+ * supplied, no timer). Every path that reads an asset's state touches it
+ * first, so what earlier runs left behind is never seen, and a run costs
+ * only what it touches.
+ */
+static inline void touch(kikan_workspace_t *ws, kikan_id_t a)
+{
+    if (ws->touch_stamp[a] != ws->run) {
+        ws->touch_stamp[a] = ws->run;
+        ws->status[a] = KIKAN_ST_OK;
+        ws->sup_seen[a] = 1;
+        ws->in_wl[a] = 0;
+        ws->unmet[a] = 0;
+        ws->timer[a] = INFINITY;
+        ws->down_until[a] = -INFINITY;
+        ws->t_fail[a] = INFINITY;
+        ws->t_recover[a] = INFINITY;
+        ws->heap_pos[a] = KIKAN_NONE;
+        ws->cause[a] = KIKAN_NONE;
+        ws->cause_res[a] = KIKAN_NONE;
+    }
+}
+
+/* ---- the timer heap ------------------------------------------------------------------------- */
+
+static inline int before(const kikan_workspace_t *ws, kikan_id_t a, kikan_id_t b)
+{
+    return ws->timer[a] < ws->timer[b] || (ws->timer[a] == ws->timer[b] && a < b);
+}
+
+static void heap_put(kikan_workspace_t *ws, kikan_id_t i, kikan_id_t a)
+{
+    ws->heap[i] = a;
+    ws->heap_pos[a] = i;
+}
+
+static void sift_up(kikan_workspace_t *ws, kikan_id_t i)
+{
+    const kikan_id_t a = ws->heap[i];
+    while (i > 0) {
+        const kikan_id_t p = (i - 1) / 2;
+        if (!before(ws, a, ws->heap[p])) {
+            break;
+        }
+        heap_put(ws, i, ws->heap[p]);
+        i = p;
+    }
+    heap_put(ws, i, a);
+}
+
+static void sift_down(kikan_workspace_t *ws, kikan_id_t i)
+{
+    const kikan_id_t a = ws->heap[i];
+    for (;;) {
+        kikan_id_t c = 2 * i + 1;
+        if (c >= ws->heap_n) {
+            break;
+        }
+        if (c + 1 < ws->heap_n && before(ws, ws->heap[c + 1], ws->heap[c])) {
+            c++;
+        }
+        if (!before(ws, ws->heap[c], a)) {
+            break;
+        }
+        heap_put(ws, i, ws->heap[c]);
+        i = c;
+    }
+    heap_put(ws, i, a);
+}
+
+static void heap_remove(kikan_workspace_t *ws, kikan_id_t a)
+{
+    const kikan_id_t i = ws->heap_pos[a];
+    ws->heap_pos[a] = KIKAN_NONE;
+    ws->heap_n--;
+    if (i == ws->heap_n) {
+        return;
+    }
+    const kikan_id_t moved = ws->heap[ws->heap_n];
+    heap_put(ws, i, moved);
+    if (i > 0 && before(ws, moved, ws->heap[(i - 1) / 2])) {
+        sift_up(ws, i);
+    } else {
+        sift_down(ws, i);
+    }
+}
+
+void kikan_kernel_set_timer(kikan_workspace_t *ws, kikan_id_t a, double at)
+{
+    touch(ws, a);
+    if (ws->heap_pos[a] != KIKAN_NONE) {
+        if (at == INFINITY) {
+            heap_remove(ws, a);
+            ws->timer[a] = at;
+            return;
+        }
+        /* move in place: up when earlier, down when later */
+        const double old = ws->timer[a];
+        ws->timer[a] = at;
+        if (at < old) {
+            sift_up(ws, ws->heap_pos[a]);
+        } else {
+            sift_down(ws, ws->heap_pos[a]);
+        }
+        return;
+    }
+    ws->timer[a] = at;
+    if (at == INFINITY) {
+        return;
+    }
+    heap_put(ws, ws->heap_n, a);
+    ws->heap_n++;
+    sift_up(ws, ws->heap_n - 1);
+}
+
+static kikan_id_t heap_pop(kikan_workspace_t *ws)
+{
+    const kikan_id_t a = ws->heap[0];
+    heap_remove(ws, a);
+    ws->timer[a] = INFINITY;
+    return a;
+}
+
+/* ---- an asset's own random durations -------------------------------------------------------- */
+
+static double draw_repair(const gsl_rng *r, const kikan_dist_t *d)
+{
+    switch (d->kind) {
+    case KIKAN_DIST_FIXED:
+        return d->a;
+    case KIKAN_DIST_EXPONENTIAL:
+        return gsl_ran_exponential(r, d->a);
+    case KIKAN_DIST_UNIFORM:
+        return gsl_ran_flat(r, d->a, d->b);
+    case KIKAN_DIST_LOGNORMAL:
+        return gsl_ran_lognormal(r, log(d->a), d->b);
+    case KIKAN_DIST_GAMMA:
+        return gsl_ran_gamma(r, d->b, d->a / d->b);
+    }
+    return d->a;
+}
+
+static void draw_asset(kikan_workspace_t *ws, kikan_id_t a)
+{
+    const kikan_model_t *m = ws->m;
+    if (ws->draw_stamp[a] == ws->run) {
+        return;
+    }
+    ws->draw_stamp[a] = ws->run;
+    gsl_rng_set(ws->arng, (unsigned long)(splitmix64(ws->abase + (uint64_t)a) >> 32));
+    const double u = gsl_rng_uniform(ws->arng);
+    ws->backup_len[a] = m->a_backup_lo[a] + u * (m->a_backup_hi[a] - m->a_backup_lo[a]);
+    ws->repair_len[a] = draw_repair(ws->arng, &m->a_repair[a]);
+}
+
+double kikan_kernel_backup(kikan_workspace_t *ws, kikan_id_t a)
+{
+    draw_asset(ws, a);
+    return ws->backup_len[a];
+}
+
+double kikan_kernel_repair(kikan_workspace_t *ws, kikan_id_t a)
+{
+    draw_asset(ws, a);
+    return ws->repair_len[a];
+}
+
+/* ---- state changes and the fixed point ------------------------------------------------------ */
+
+static inline void wl_push(kikan_workspace_t *ws, kikan_id_t a)
+{
+    if (!ws->in_wl[a]) {
+        ws->in_wl[a] = 1;
+        kikan_id_t tail = ws->wl_head + ws->wl_n;
+        if (tail >= ws->m->n_assets) {
+            tail -= ws->m->n_assets;
+        }
+        ws->wl[tail] = a;
+        ws->wl_n++;
+    }
+}
+
+static inline void gtouch(kikan_workspace_t *ws, kikan_id_t g)
+{
+    if (ws->gtouch_stamp[g] != ws->run) {
+        ws->gtouch_stamp[g] = ws->run;
+        ws->work[g] = ws->m->group_n[g];
+    }
+}
+
+void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, double t)
+{
+    const kikan_model_t *m = ws->m;
+    touch(ws, a);
+    const uint8_t old = ws->status[a];
+    ws->status[a] = st;
+    const int was = kikan_st_working(old), now = kikan_st_working(st);
+    if (was == now) {
+        return;
+    }
+    const kikan_id_t s = m->a_sector[a];
+    if (!now) {
+        ws->cust_down[s] += m->a_cust[a];
+        ws->n_down[s]++;
+        if (ws->t_fail[a] == INFINITY) {
+            ws->t_fail[a] = t;
+        }
+        ws->t_recover[a] = INFINITY;
+        const kikan_id_t os = m->a_opsec[a];
+        if (ws->opsec_stamp[os] != ws->run) {
+            ws->opsec_stamp[os] = ws->run;
+            ws->acc_ops[(int64_t)s * KIKAN_N_SIZE_CLASSES + m->opsec_class[os]] += 1.0;
+        }
+        for (kikan_id_t j = m->out_off[a]; j < m->out_off[a + 1]; j++) {
+            const kikan_id_t g = m->out_group[j];
+            gtouch(ws, g);
+            if (--ws->work[g] == m->group_k[g] - 1) {
+                const kikan_id_t d = m->group_dep[g];
+                touch(ws, d);
+                if (ws->unmet[d]++ == 0) {
+                    ws->cause[d] = a;
+                    ws->cause_res[d] = m->out_res[j];
+                    wl_push(ws, d);
+                }
+            }
+        }
+    } else {
+        /* exact zero once nothing is down, whatever the rounding of the sums */
+        ws->cust_down[s] = --ws->n_down[s] == 0 ? 0.0 : ws->cust_down[s] - m->a_cust[a];
+        ws->t_recover[a] = t;
+        for (kikan_id_t j = m->out_off[a]; j < m->out_off[a + 1]; j++) {
+            const kikan_id_t g = m->out_group[j];
+            gtouch(ws, g);
+            if (++ws->work[g] == m->group_k[g]) {
+                const kikan_id_t d = m->group_dep[g];
+                touch(ws, d);
+                if (--ws->unmet[d] == 0) {
+                    wl_push(ws, d);
+                }
+            }
+        }
+    }
+}
+
+/* Run the structural rule to a fixed point at time t. */
+static void propagate(kikan_workspace_t *ws, double t)
+{
+    const kikan_behaviour_ops_t *ops = ws->m->ops;
+    while (ws->wl_n > 0) {
+        const kikan_id_t d = ws->wl[ws->wl_head];
+        ws->wl_head = ws->wl_head + 1 == ws->m->n_assets ? 0 : ws->wl_head + 1;
+        ws->wl_n--;
+        ws->in_wl[d] = 0;
+        const uint8_t sup = ws->unmet[d] == 0;
+        if (sup != ws->sup_seen[d]) {
+            ws->sup_seen[d] = sup;
+            ops->on_supply(ws, d, t, sup);
+        }
+    }
+}
+
+/* ---- tracing -------------------------------------------------------------------------------- */
+
+void kikan_kernel_trace(const kikan_workspace_t *ws, double t, const char *what, kikan_id_t a,
+                        const char *fmt, ...)
+{
+    if (ws->trace == NULL) {
+        return;
+    }
+    const kikan_world_t *w = ws->m->world;
+    const kikan_asset_t *as = &w->assets[a];
+    fprintf(ws->trace, "t=%7.2f h  %-8s %s (%s, %s)  ", t, what, kikan_strtab_get(&w->asset_ids, a),
+            kikan_strtab_get(&w->sector_ids, as->sector), w->operators[as->op].name);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(ws->trace, fmt, ap);
+    va_end(ap);
+    fputc('\n', ws->trace);
+}
+
+const char *kikan_kernel_cause(const kikan_workspace_t *ws, kikan_id_t a, char *buf, size_t n)
+{
+    const kikan_world_t *w = ws->m->world;
+    if (ws->cause[a] == KIKAN_NONE) {
+        snprintf(buf, n, "supply lost");
+    } else {
+        const char *res = kikan_strtab_get(&w->resources, ws->cause_res[a]);
+        snprintf(buf, n, "lost %s: %s", res[0] ? res : "supply",
+                 kikan_strtab_get(&w->asset_ids, ws->cause[a]));
+    }
+    return buf;
+}
+
+/* ---- one replicate -------------------------------------------------------------------------- */
+
+/* Offset after the event at which cumulative share c is back (linear between points). */
+static double restore_offset(const kikan_cevent_t *e, double c)
+{
+    double ph = 0.0, pf = 0.0;
+    for (int i = 0; i < e->n_restore; i++) {
+        const double h = e->restore[i].hours, f = e->restore[i].fraction;
+        if (c <= f) {
+            return f > pf ? ph + (c - pf) / (f - pf) * (h - ph) : h;
+        }
+        ph = h;
+        pf = f;
+    }
+    return INFINITY;
+}
+
+static int screenable(const kikan_model_t *m, const kikan_policy_t *p, int64_t u)
+{
+    if (p == NULL || p->op_regulated == NULL || !p->op_regulated[m->a_op[m->unit_asset[u]]]) {
+        return 0;
+    }
+    const kikan_id_t c = m->unit_class[u];
+    return p->class_screened == NULL || (c != KIKAN_NONE && p->class_screened[c]);
+}
+
+/*
+ * Draw the what-if's compromise for this replicate into ws->hits (time
+ * order). For every unit, u_carry then u_screen, whatever the policy; a
+ * forcing event with a restore schedule then shuffles its hit targets.
+ */
+static void draw_hits(kikan_workspace_t *ws, int whatif, const kikan_policy_t *policy)
+{
+    const kikan_model_t *m = ws->m;
+    const double eff = policy ? policy->effectiveness : 0.0;
+    double implants = 0.0;
+    for (int e = m->wi_off[whatif]; e < m->wi_off[whatif + 1]; e++) {
+        const kikan_cevent_t *ev = &m->events[e];
+        int64_t nf = 0;
+        for (int64_t u = ev->unit_off; u < ev->unit_off + ev->n_units; u++) {
+            const double u_carry = gsl_rng_uniform(ws->rng);
+            const double u_screen = gsl_rng_uniform(ws->rng);
+            if (!(u_carry < ev->probability)) {
+                continue;
+            }
+            if (!ev->forcing && screenable(m, policy, u) && u_screen < eff) {
+                continue;
+            }
+            const kikan_id_t a = m->unit_asset[u];
+            if (!ev->forcing && ev->at <= m->horizon) {
+                implants += 1.0;
+            }
+            if (ev->forcing && ev->n_restore > 0) {
+                ws->perm[nf++] = u;
+                continue;
+            }
+            ws->hits[ws->n_hits++] =
+                (kikan_hit_t){ev->at, ev->at + kikan_kernel_repair(ws, a), a, e, u};
+        }
+        if (nf > 0) {
+            gsl_ran_shuffle(ws->rng, ws->perm, (size_t)nf, sizeof(ws->perm[0]));
+            /*
+             * Customer-weighted shares in the drawn order; targets serving no
+             * customers come back with the next one that does (or by count when
+             * none serves any customer).
+             */
+            double cum = 0.0;
+            int by_count = 1;
+            for (int64_t i = 0; i < nf; i++) {
+                by_count &= m->a_cust[m->unit_asset[ws->perm[i]]] == 0.0;
+            }
+            for (int64_t i = 0; i < nf; i++) {
+                cum += by_count ? 1.0 : m->a_cust[m->unit_asset[ws->perm[i]]];
+                ws->fshare[i] = cum;
+            }
+            double next = cum;
+            for (int64_t i = nf - 1; i >= 0; i--) {
+                const double wgt = by_count ? 1.0 : m->a_cust[m->unit_asset[ws->perm[i]]];
+                if (wgt > 0.0) {
+                    next = ws->fshare[i];
+                }
+                ws->fshare[i] = next / cum;
+            }
+            for (int64_t i = 0; i < nf; i++) {
+                const int64_t u = ws->perm[i];
+                ws->hits[ws->n_hits++] = (kikan_hit_t){
+                    ev->at, ev->at + restore_offset(ev, ws->fshare[i]), m->unit_asset[u], e, u};
+            }
+        }
+    }
+    ws->out->implants[0] = implants;
+}
+
+/* Move the clock to t: integrate customer-hours and sample grid points before t. */
+static void advance(kikan_workspace_t *ws, double t)
+{
+    const kikan_model_t *m = ws->m;
+    kikan_replicate_out_t *out = ws->out;
+    if (ws->now < m->horizon) {
+        const double dt = (t < m->horizon ? t : m->horizon) - ws->now;
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            ws->acc_ch[s] += ws->cust_down[s] * dt;
+        }
+    }
+    if (out->curves != NULL) {
+        int g1 = ws->next_grid;
+        while (g1 < m->n_grid && (double)g1 * m->step < t) {
+            g1++;
+        }
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            double *row = out->curves + (int64_t)s * m->n_grid;
+            for (int g = ws->next_grid; g < g1; g++) {
+                row[g] = ws->cust_down[s];
+            }
+        }
+        ws->next_grid = g1;
+    }
+    ws->now = t;
+}
+
+static void apply_hit(kikan_workspace_t *ws, const kikan_hit_t *h)
+{
+    const kikan_model_t *m = ws->m;
+    char why[320];
+    why[0] = '\0';
+    if (ws->trace != NULL) {
+        const kikan_cevent_t *ev = &m->events[h->event];
+        const kikan_id_t c = m->unit_class[h->unit];
+        if (ev->forcing) {
+            snprintf(why, sizeof(why), "forcing: %s (back at %.2f h)", ev->desc, h->until);
+        } else {
+            snprintf(why, sizeof(why), "implant: %s%s%s", ev->desc,
+                     c == KIKAN_NONE ? "" : " class ",
+                     c == KIKAN_NONE ? "" : kikan_strtab_get(&m->world->class_ids, c));
+        }
+    }
+    touch(ws, h->asset); /* hooks read the state of the assets they are given */
+    m->ops->on_hit(ws, h->asset, h->t, h->until, why);
+}
+
+kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t replicate,
+                                  const kikan_policy_t *policy, kikan_workspace_t *ws,
+                                  kikan_replicate_out_t *out)
+{
+    if (m == NULL || ws == NULL || out == NULL || ws->m != m || whatif < 0 ||
+        whatif >= m->n_whatifs || replicate < 0 || out->customer_hours == NULL ||
+        out->peak_customers == NULL || out->life_weighted == NULL || out->ops_affected == NULL ||
+        out->implants == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (policy != NULL && !(policy->effectiveness >= 0 && policy->effectiveness <= 1)) {
+        return KIKAN_EINVAL;
+    }
+    const kikan_id_t S = m->n_sectors;
+    reset(ws);
+    ws->out = out;
+    ws->now = 0.0;
+    ws->next_grid = 0;
+    /* accumulate in the workspace, write the caller's slots once at the end: neighbouring
+       replicates' slots share cache lines and are written by other threads */
+    memset(ws->acc_ch, 0, (size_t)S * (2 + KIKAN_N_SIZE_CLASSES) * sizeof(double));
+    gsl_rng_set(ws->rng, main_seed(m->seed, whatif, replicate));
+    ws->abase = asset_base(m->seed, replicate);
+    draw_hits(ws, whatif, policy);
+
+    int64_t hi = 0;
+    for (;;) {
+        const double th = hi < ws->n_hits ? ws->hits[hi].t : INFINITY;
+        const double tt = ws->heap_n > 0 ? ws->timer[ws->heap[0]] : INFINITY;
+        const double t = th < tt ? th : tt;
+        if (!(t <= m->horizon)) {
+            break;
+        }
+        advance(ws, t);
+        while (hi < ws->n_hits && ws->hits[hi].t == t) {
+            apply_hit(ws, &ws->hits[hi]);
+            hi++;
+        }
+        while (ws->heap_n > 0 && ws->timer[ws->heap[0]] == t) {
+            const kikan_id_t a = heap_pop(ws);
+            m->ops->on_timer(ws, a, t);
+        }
+        propagate(ws, t);
+        for (kikan_id_t s = 0; s < S; s++) {
+            if (ws->cust_down[s] > ws->acc_peak[s]) {
+                ws->acc_peak[s] = ws->cust_down[s];
+            }
+        }
+    }
+    advance(ws, m->horizon);
+    if (out->curves != NULL) {
+        for (; ws->next_grid < m->n_grid; ws->next_grid++) {
+            for (kikan_id_t s = 0; s < S; s++) {
+                out->curves[(int64_t)s * m->n_grid + ws->next_grid] = ws->cust_down[s];
+            }
+        }
+    }
+    for (kikan_id_t s = 0; s < S; s++) {
+        out->customer_hours[s] = ws->acc_ch[s];
+        out->peak_customers[s] = ws->acc_peak[s];
+        out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
+    }
+    memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
+    ws->out = NULL;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_replicate_trace(const kikan_model_t *m, int whatif, int64_t replicate,
+                                    const kikan_policy_t *policy, kikan_workspace_t *ws,
+                                    FILE *trace)
+{
+    if (ws == NULL || trace == NULL) {
+        return KIKAN_EINVAL;
+    }
+    FILE *old = ws->trace;
+    ws->trace = trace;
+    kikan_error_t err = kikan_replicate_run(m, whatif, replicate, policy, ws, &ws->scratch_out);
+    ws->trace = old;
+    return err;
+}
+
+void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_replicate_out_t *out)
+{
+    const int64_t S = res->n_sectors, G = res->n_grid, R = res->n_replicates;
+    const int64_t wr = (int64_t)w * R + r;
+    out->customer_hours = res->customer_hours + wr * S;
+    out->peak_customers = res->peak_customers + wr * S;
+    out->life_weighted = res->life_weighted + wr * S;
+    out->ops_affected = res->ops_affected + wr * S * KIKAN_N_SIZE_CLASSES;
+    out->curves = res->curves + wr * S * G;
+    out->implants = res->implants + wr;
+}

@@ -1,0 +1,158 @@
+/*
+ * The engine's private layout: the compiled model (flat arrays), the
+ * per-thread workspace, and the kernel services a behaviour model calls.
+ * Visible to sim/ only; programs use include/kikan/engine.h.
+ */
+#ifndef KIKAN_ENGINE_IMPL_H
+#define KIKAN_ENGINE_IMPL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <gsl/gsl_rng.h>
+#include "kikan/engine.h"
+#include "sim/behaviour.h"
+
+/* ---- the model ----------------------------------------------------------------------------- */
+
+/** One compiled event of a what-if; its targets are units[unit_off .. unit_off + n_units). */
+typedef struct {
+    double at, probability;
+    int forcing;
+    int n_restore;
+    kikan_restore_point_t *restore; /* owned copy */
+    int64_t unit_off;
+    kikan_id_t n_units;
+    int order;  /* position in the scenario's list (stable sort by time) */
+    char *desc; /* "vendor V3", "contractor M1", "assets", "kind k in r", "sector power" */
+} kikan_cevent_t;
+
+struct kikan_model {
+    const kikan_world_t *world; /* borrowed: names for traces and provenance */
+    const kikan_behaviour_ops_t *ops;
+    kikan_id_t n_assets, n_groups, n_sectors, n_ops, n_classes, n_deps;
+
+    /* provider -> the groups it counts in (CSR over deps), with the resource */
+    kikan_id_t *out_off; /* [n_assets + 1] */
+    kikan_id_t *out_group, *out_res;
+    /* groups */
+    int32_t *group_k, *group_n;
+    kikan_id_t *group_dep;
+    /* assets */
+    kikan_id_t *a_sector, *a_op, *a_opsec;
+    double *a_cust, *a_backup_lo, *a_backup_hi, *a_restart;
+    kikan_dist_t *a_repair;
+    /* operator x sector pairs (operator's sector list order): size class */
+    kikan_id_t n_opsec;
+    kikan_id_t *opsec_off; /* [n_ops + 1] */
+    kikan_id_t *opsec_sector;
+    int8_t *opsec_class;
+    /* installations by vendor, by contractor, by asset (CSR of installation ids) */
+    kikan_id_t *iv_off, *iv, *ic_off, *ic, *ia_off, *ia;
+    /* sectors */
+    double *life_weight;
+    /* what-ifs: events sorted by trigger time (stable) */
+    int n_whatifs;
+    int *wi_off; /* [n_whatifs + 1] into events */
+    kikan_cevent_t *events;
+    int n_events;
+    kikan_id_t *unit_asset, *unit_class; /* [n_units]; class KIKAN_NONE: a whole-asset target */
+    int64_t n_units;
+    int64_t max_units;   /* most units in one what-if (workspace hit capacity) */
+    int64_t max_forcing; /* most targets of one forcing event */
+    /* time and randomness */
+    double horizon, step;
+    int n_grid;
+    uint64_t seed;
+    kikan_id_t n_cycles;
+};
+
+/* ---- the workspace ------------------------------------------------------------------------- */
+
+/* Asset states. Working (providing service) = OK or BACKUP. */
+enum {
+    KIKAN_ST_OK = 0,    /* supplied and working */
+    KIKAN_ST_BACKUP,    /* a supply lost, running on backup until its timer */
+    KIKAN_ST_DOWN,      /* hit (implant or forcing): down until repair/restore timer */
+    KIKAN_ST_STOPPED,   /* backup exhausted or repaired without supply: waits for supply */
+    KIKAN_ST_RESTARTING /* supplies back, restarting until its timer */
+};
+
+static inline int kikan_st_working(uint8_t st)
+{
+    return st == KIKAN_ST_OK || st == KIKAN_ST_BACKUP;
+}
+
+typedef struct {
+    double t, until;
+    kikan_id_t asset;
+    int event;    /* index into m->events */
+    int64_t unit; /* index into m->unit_* */
+} kikan_hit_t;
+
+struct kikan_workspace {
+    const kikan_model_t *m;
+    gsl_rng *rng;   /* compromise decisions: seeded from (seed, whatif, replicate) */
+    gsl_rng *arng;  /* an asset's own durations: reseeded from (seed, replicate, asset) */
+    uint32_t run;   /* run stamp (never 0 after the first run) */
+    uint64_t abase; /* hash of (seed, replicate) for the asset streams */
+
+    /* per asset */
+    uint8_t *status, *sup_seen, *in_wl;
+    int32_t *unmet; /* groups of the asset below k */
+    double *timer, *down_until, *t_fail, *t_recover;
+    kikan_id_t *heap_pos, *cause, *cause_res;
+    uint32_t *touch_stamp, *draw_stamp;
+    double *backup_len, *repair_len;
+    /* per group */
+    int32_t *work; /* working providers */
+    uint32_t *gtouch_stamp;
+    /* the timer heap (assets keyed by (timer, id)) and the worklist (ring) */
+    kikan_id_t *heap;
+    kikan_id_t heap_n;
+    kikan_id_t *wl;
+    kikan_id_t wl_head, wl_n;
+    /* hits of the current replicate (time order) and forcing scratch */
+    kikan_hit_t *hits;
+    int64_t n_hits;
+    int64_t *perm;  /* forcing: hit units in restore order */
+    double *fshare; /* forcing: cumulative customer share of each */
+    /* per operator x sector: affected in this run */
+    uint32_t *opsec_stamp;
+    /* per sector */
+    double *cust_down;
+    kikan_id_t *n_down;
+    double *acc_ch, *acc_peak, *acc_ops; /* this run's metrics (acc_ch owns the block) */
+    /* the current run */
+    kikan_replicate_out_t *out;
+    double now;
+    int next_grid;
+    FILE *trace;
+    /* scratch metrics for kikan_replicate_trace */
+    double *scratch;
+    kikan_replicate_out_t scratch_out;
+};
+
+/* ---- kernel services for behaviour models (sim/engine.c) ----------------------------------- */
+
+/** Change asset a's state at time t; updates provider counts, customers, worklist. */
+void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, double t);
+/** Arm a's timer at time `at` (INFINITY: clear it). One timer per asset. */
+void kikan_kernel_set_timer(kikan_workspace_t *ws, kikan_id_t a, double at);
+/** a's backup length and repair time in this replicate (drawn once from a's own stream). */
+double kikan_kernel_backup(kikan_workspace_t *ws, kikan_id_t a);
+double kikan_kernel_repair(kikan_workspace_t *ws, kikan_id_t a);
+/** Is a supplied now (every group holds)? */
+static inline int kikan_kernel_supplied(const kikan_workspace_t *ws, kikan_id_t a)
+{
+    return ws->unmet[a] == 0;
+}
+/** Write one timeline line (when tracing): "t= ... WHAT asset (sector, operator)  why". */
+void kikan_kernel_trace(const kikan_workspace_t *ws, double t, const char *what, kikan_id_t a,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/** "lost power: sub-1" into buf, from a's recorded cause. */
+const char *kikan_kernel_cause(const kikan_workspace_t *ws, kikan_id_t a, char *buf, size_t n);
+
+/** The behaviour model named `name`, or NULL. */
+const kikan_behaviour_ops_t *kikan_behaviour_find(const char *name);
+
+#endif
