@@ -216,6 +216,25 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
                                     const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
                                     kikan_results_t *res, kikan_workspace_t *const *ws, int n_ws);
 
+/* ---- runs across processes (MPI) ---------------------------------------------------------- */
+
+/**
+ * The contiguous share [*begin, *end) of n replicates that rank `rank` of
+ * `size` processes runs (shares differ by at most one). O(1).
+ */
+void kikan_mpi_share(int64_t n, int rank, int size, int64_t *begin, int64_t *end);
+/**
+ * Combine every process's results onto rank 0 (MPI_COMM_WORLD): each rank
+ * has filled replicates [r_begin, r_end) of `res`; afterwards rank 0 holds
+ * all of them, bit-identical to a one-process run (other ranks' arrays are
+ * left with zeros outside their share). Collective: every rank calls it. A
+ * no-op with one process. Errors: KIKAN_EINVAL (bad range, or several
+ * processes in a build without MPI), KIKAN_EIO (an MPI failure).
+ * O(size of res) communication.
+ */
+kikan_error_t kikan_mpi_reduce_results(kikan_ctx_t *ctx, kikan_results_t *res, int64_t r_begin,
+                                       int64_t r_end);
+
 #ifdef __cplusplus
 }
 #endif

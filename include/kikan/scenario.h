@@ -139,6 +139,15 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
                                   kikan_world_t **world);
 /** Free a scenario; accepts NULL, clears the pointer. */
 void kikan_scenario_free(kikan_scenario_t **scenario);
+/** Length of a tables checksum string, NUL included ("fnv1a64:" + 16 hex digits). */
+#define KIKAN_CHECKSUM_LEN 25
+/**
+ * Checksum of the CSV tables in `dir` (FNV-1a 64 over each table's name,
+ * length and bytes, in a fixed order; absent tables count as empty), for
+ * provenance. KIKAN_EIO on a read error. O(bytes of the tables).
+ */
+kikan_error_t kikan_tables_checksum(const char *dir, char out[KIKAN_CHECKSUM_LEN]);
+
 /** Number of output grid points: floor(horizon/step) + 1. */
 int kikan_scenario_n_grid(const kikan_scenario_t *s);
 

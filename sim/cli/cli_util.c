@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/cli/commands.h"
+#ifdef KIKAN_HAVE_MPI
+#include <mpi.h>
+#endif
 
 int kikan_cli_is_help(const char *arg)
 {
@@ -81,4 +84,16 @@ int kikan_cli_report_error(const char *cmd, kikan_ctx_t *ctx, kikan_error_t err)
         kikan_log(ctx, KIKAN_LOG_DEBUG, "  at %s", kikan_error_trace_frame(i));
     }
     return KIKAN_EXIT_FAILURE;
+}
+
+void kikan_cli_mpi_setup(kikan_ctx_t *ctx)
+{
+#ifdef KIKAN_HAVE_MPI
+    int rank = 0, size = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    kikan_ctx_set_mpi(ctx, rank, size);
+#else
+    (void)ctx;
+#endif
 }

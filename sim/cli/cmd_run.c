@@ -1,11 +1,19 @@
 /*
  * `kikan run SCENARIO`: load a scenario, compile it, run its Monte Carlo
- * ensemble and print the impact per sector and what-if; optionally write a
- * CSV summary (-o FILE.csv) and the timeline of replicate 0 (--trace).
+ * ensemble and print the impact per sector and what-if; write the results
+ * (-o FILE.h5, or a CSV table with -o FILE.csv), CSV summaries (--csv DIR),
+ * a JSON summary (--json) and the timeline of replicate 0 (--trace).
  *
  * DESIGN: a thin shell over the library (scenario loader, engine, ensemble,
- * results); all it owns is option parsing, SIGINT -> cooperative stop, and
- * the people-facing table.
+ * results, output). It owns option parsing, the people-facing table and the
+ * block driver: replicates run in blocks; with -o FILE.h5 each completed
+ * block set is checkpointed into FILE.h5.ckpt (atomically, at most every
+ * few seconds), so SIGINT/SIGTERM finish the block in hand, save, and exit
+ * 1, and `--resume` after any interruption (kill -9 included) runs only the
+ * missing blocks. A replicate's result depends only on (seed, what-if,
+ * replicate), so the resumed run is bit-identical to an uninterrupted one.
+ * Under MPI each rank runs its share of the replicates and rank 0 gathers,
+ * prints and writes (checkpoints are per-process runs only).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -14,44 +22,49 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "sim/cli/commands.h"
-
-/*
- * TODO(merge): the scenario loader lives on another branch. Until it is
- * merged these are weak references, so this branch links; `kikan run` says
- * so instead of crashing. Remove the two pragmas after the merge.
- */
-#pragma weak kikan_scenario_load
-#pragma weak kikan_scenario_free
 
 static const char *const class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
                                                               "very_large"};
 
-/* The only mutable global of the command: the signal handler's way to the stop flag. */
+/*
+ * The only mutable globals of the command: the signal handler's way out. The
+ * first signal asks the driver to stop after the block in hand; a second one
+ * also stops the ensemble inside the block.
+ */
+static volatile sig_atomic_t stop_signals;
 static kikan_ctx_t *volatile stop_ctx;
 
 static void on_signal(int sig)
 {
     (void)sig;
-    if (stop_ctx != NULL) {
+    stop_signals++;
+    if (stop_signals > 1 && stop_ctx != NULL) {
         kikan_ctx_request_stop(stop_ctx);
     }
 }
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kikan run SCENARIO [-o FILE] [--replicates N] [--seed S] [--threads T]\n"
-            "                 [--quiet] [--trace]\n\n"
-            "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
-            "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
-            "and the operators affected by size class.\n\n"
-            "  -o FILE           write the results: FILE.csv a summary table\n"
-            "  --replicates N    replicates per what-if (default: the scenario's)\n"
-            "  --seed S          ensemble seed (default: the scenario's)\n"
-            "  --threads T       OpenMP threads (default: all cores)\n"
-            "  --quiet           no progress line\n"
-            "  --trace           print the timeline of replicate 0 of each what-if\n");
+    fprintf(
+        out,
+        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+        "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n\n"
+        "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
+        "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
+        "and the operators affected by size class.\n\n"
+        "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
+        "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
+        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
+        "  --json            print the summary as one JSON object instead of the table\n"
+        "  --replicates N    replicates per what-if (default: the scenario's)\n"
+        "  --seed S          ensemble seed (default: the scenario's)\n"
+        "  --threads T       OpenMP threads (default: all cores)\n"
+        "  --block B         replicates per checkpoint block (default: automatic)\n"
+        "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
+        "  --quiet           no progress line\n"
+        "  --trace           print the timeline of replicate 0 of each what-if\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -131,70 +144,170 @@ static char *iso_now(void)
     return strdup(buf);
 }
 
-int kikan_cmd_run(int argc, char **argv)
+typedef struct {
+    const char *path, *out_path, *csv_dir;
+    int64_t replicates, threads, block;
+    uint64_t seed;
+    int have_seed, quiet, trace, json, resume;
+} run_opts_t;
+
+/* Parse the options; returns -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, run_opts_t *o)
 {
-    const char *cmd = "run", *path = NULL, *out_path = NULL;
-    int64_t replicates = 0, threads = 0;
-    uint64_t seed = 0;
-    int have_seed = 0, quiet = 0, trace = 0;
+    const char *cmd = "run";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (kikan_cli_is_help(a)) {
             usage(stdout);
             return KIKAN_EXIT_OK;
         } else if (strcmp(a, "-o") == 0) {
-            if ((out_path = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+            if ((o->out_path = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
-        } else if (strcmp(a, "--replicates") == 0) {
+        } else if (strcmp(a, "--csv") == 0) {
+            if ((o->csv_dir = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--replicates") == 0 || strcmp(a, "--threads") == 0 ||
+                   strcmp(a, "--block") == 0) {
+            int64_t *dst = a[2] == 'r' ? &o->replicates : a[2] == 't' ? &o->threads : &o->block;
+            const int64_t max = a[2] == 't' ? 4096 : 1000000000;
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_int64(cmd, a, v, &replicates)) {
+                !kikan_cli_parse_int64(cmd, a, v, dst)) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (replicates < 1) {
-                fprintf(stderr, "kikan run: --replicates: expected an integer >= 1, got '%s'\n", v);
+            if (*dst < 1 || *dst > max) {
+                fprintf(stderr, "kikan run: %s: expected an integer in 1..%" PRId64 ", got '%s'\n",
+                        a, max, v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--seed") == 0) {
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_uint64(cmd, a, v, &seed)) {
+                !kikan_cli_parse_uint64(cmd, a, v, &o->seed)) {
                 return KIKAN_EXIT_USAGE;
             }
-            have_seed = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_int64(cmd, a, v, &threads)) {
-                return KIKAN_EXIT_USAGE;
-            }
-            if (threads < 1 || threads > 4096) {
-                fprintf(stderr, "kikan run: --threads: expected 1..4096, got '%s'\n", v);
-                return KIKAN_EXIT_USAGE;
-            }
+            o->have_seed = 1;
         } else if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
+            o->quiet = 1;
         } else if (strcmp(a, "--trace") == 0) {
-            trace = 1;
+            o->trace = 1;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = 1;
+        } else if (strcmp(a, "--resume") == 0) {
+            o->resume = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "kikan run: unknown option '%s'\n", a);
             usage(stderr);
             return KIKAN_EXIT_USAGE;
-        } else if (path == NULL) {
-            path = a;
+        } else if (o->path == NULL) {
+            o->path = a;
         } else {
-            fprintf(stderr, "kikan run: one scenario only (got '%s' and '%s')\n", path, a);
+            fprintf(stderr, "kikan run: one scenario only (got '%s' and '%s')\n", o->path, a);
             return KIKAN_EXIT_USAGE;
         }
     }
-    if (path == NULL) {
+    if (o->path == NULL) {
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    if (kikan_scenario_load == NULL || kikan_scenario_free == NULL) {
-        fprintf(stderr, "kikan run: the scenario loader is not in this build yet\n");
-        return KIKAN_EXIT_FAILURE;
-    }
+    return -1;
+}
 
-    int code = KIKAN_EXIT_OK;
+/*
+ * Run replicates [r0, r1) in blocks of `block`, checkpointing into `ckpt`
+ * (NULL: none) at most every `every` seconds and when stopped. `done` marks
+ * the blocks already complete (from a checkpoint). KIKAN_EINTERRUPTED when a
+ * signal stopped the run (after saving the blocks done).
+ */
+static kikan_error_t run_blocks(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                const kikan_policy_t *policy, kikan_results_t *res, int64_t r0,
+                                int64_t r1, int64_t block, uint8_t *done, const char *ckpt,
+                                double every)
+{
+    kikan_error_t err = KIKAN_OK;
+    time_t last = time(NULL);
+    int dirty = 0;
+    for (int64_t b = r0 / block; b * block < r1; b++) {
+        if (done[b]) {
+            continue;
+        }
+        if (stop_signals > 0) {
+            err = KIKAN_EINTERRUPTED;
+            break;
+        }
+        const int64_t lo = b * block > r0 ? b * block : r0;
+        const int64_t hi = (b + 1) * block < r1 ? (b + 1) * block : r1;
+        err = kikan_ensemble_run(ctx, m, policy, lo, hi, res);
+        if (err != KIKAN_OK) {
+            break;
+        }
+        done[b] = 1;
+        dirty = 1;
+        if (ckpt != NULL && difftime(time(NULL), last) >= every) {
+            KIKAN_CHECK(kikan_h5_checkpoint_write(ctx, ckpt, res, block, done));
+            last = time(NULL);
+            dirty = 0;
+        }
+    }
+    if (err == KIKAN_EINTERRUPTED && ckpt != NULL && dirty) {
+        kikan_error_t e2 = kikan_h5_checkpoint_write(ctx, ckpt, res, block, done);
+        if (e2 != KIKAN_OK) {
+            err = e2;
+        }
+    }
+    if (err != KIKAN_OK) {
+        kikan_error_trace_push(err, __FILE__, __LINE__, __func__);
+    }
+cleanup:
+    return err;
+}
+
+/* Fill what the library cannot know: host, tables checksum, times. */
+static kikan_error_t stamp_provenance(const kikan_scenario_t *sc, kikan_results_t *res)
+{
+    char host[256] = "";
+    if (gethostname(host, sizeof(host) - 1) != 0) {
+        strcpy(host, "unknown");
+    }
+    free(res->host);
+    res->host = strdup(host);
+    if (res->host == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    if (sc->tables_dir != NULL) {
+        char sum[KIKAN_CHECKSUM_LEN];
+        kikan_error_t err = kikan_tables_checksum(sc->tables_dir, sum);
+        if (err != KIKAN_OK) {
+            return err;
+        }
+        free(res->tables_checksum);
+        res->tables_checksum = strdup(sum);
+        if (res->tables_checksum == NULL) {
+            return KIKAN_ENOMEM;
+        }
+    }
+    return KIKAN_OK;
+}
+
+static char *concat(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (s != NULL) {
+        snprintf(s, n, "%s%s", a, b);
+    }
+    return s;
+}
+
+int kikan_cmd_run(int argc, char **argv)
+{
+    const char *cmd = "run";
+    run_opts_t o = {0};
+    int code = parse(argc, argv, &o);
+    if (code >= 0) {
+        return code;
+    }
+    code = KIKAN_EXIT_OK;
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *sc = NULL;
@@ -202,26 +315,41 @@ int kikan_cmd_run(int argc, char **argv)
     kikan_model_t *m = NULL;
     kikan_results_t *res = NULL;
     kikan_workspace_t *ws = NULL;
-    uint8_t *reg = NULL, *cls = NULL;
+    uint8_t *reg = NULL, *cls = NULL, *done = NULL;
+    char *ckpt = NULL;
     kikan_policy_t policy;
     KIKAN_CHECK(kikan_ctx_new(&ctx));
-    kikan_ctx_set_quiet(ctx, quiet);
-    if (threads > 0) {
-        KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)threads));
+    kikan_cli_mpi_setup(ctx);
+    const int rank = kikan_ctx_mpi_rank(ctx), nproc = kikan_ctx_mpi_size(ctx);
+    kikan_ctx_set_quiet(ctx, o.quiet || rank != 0);
+    if (o.threads > 0) {
+        KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
     }
-    KIKAN_CHECK(kikan_scenario_load(ctx, path, &sc, &world));
-    if (replicates > 0) {
-        sc->replicates = replicates;
+    KIKAN_CHECK(kikan_scenario_load(ctx, o.path, &sc, &world));
+    if (o.replicates > 0) {
+        sc->replicates = o.replicates;
     }
-    if (have_seed) {
-        sc->seed = seed;
+    if (o.have_seed) {
+        sc->seed = o.seed;
+    }
+    const char *out_path = o.out_path ? o.out_path : sc->out_hdf5;
+    const char *csv_dir = o.csv_dir ? o.csv_dir : sc->out_csv_dir;
+    const int is_csv = out_path != NULL && ends_with(out_path, ".csv");
+    if (o.resume && (out_path == NULL || is_csv)) {
+        fprintf(stderr, "kikan run: --resume needs -o FILE.h5 (the checkpoint is FILE.h5.ckpt)\n");
+        code = KIKAN_EXIT_USAGE;
+        goto cleanup;
+    }
+    /* refuse unwritable outputs before spending time on the run */
+    if (out_path != NULL && !is_csv) {
+        KIKAN_CHECK(kikan_h5_check_writable(ctx, out_path));
     }
     KIKAN_CHECK(kikan_model_compile(ctx, world, sc, &m));
     KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
     KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
     KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
 
-    if (trace) {
+    if (o.trace && rank == 0) {
         KIKAN_CHECK(kikan_workspace_new(m, &ws));
         for (int w = 0; w < kikan_model_n_whatifs(m); w++) {
             printf("== timeline: what-if %s, replicate 0 ==\n", sc->whatifs[w].name);
@@ -229,39 +357,86 @@ int kikan_cmd_run(int argc, char **argv)
         }
     }
 
-    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, sc->replicates > 0 ? sc->replicates : 1, &res));
+    const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
+    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
+    KIKAN_CHECK(stamp_provenance(sc, res));
     res->started = iso_now();
+    /* blocks: about 64 per run, so a checkpoint loses little; fixed by the
+     * options only, so a resumed run finds the same blocks */
+    const int64_t block = o.block > 0 ? o.block : (R + 63) / 64;
+    const int64_t n_blocks = (R + block - 1) / block;
+    KIKAN_CHECK_ALLOC(done = calloc((size_t)n_blocks, 1));
+    if (out_path != NULL && !is_csv && nproc == 1) {
+        KIKAN_CHECK_ALLOC(ckpt = concat(out_path, ".ckpt"));
+        if (o.resume) {
+            if (access(ckpt, F_OK) == 0) {
+                KIKAN_CHECK(kikan_h5_checkpoint_read(ctx, ckpt, res, block, done));
+                int64_t have = 0;
+                for (int64_t b = 0; b < n_blocks; b++) {
+                    have += done[b];
+                }
+                if (!o.quiet) {
+                    fprintf(stderr,
+                            "kikan run: resuming from %s: %" PRId64 " of %" PRId64 " blocks done\n",
+                            ckpt, have, n_blocks);
+                }
+            } else if (!o.quiet) {
+                fprintf(stderr, "kikan run: no checkpoint %s; starting from the beginning\n", ckpt);
+            }
+        }
+    }
+    int64_t r0 = 0, r1 = R;
+    kikan_mpi_share(R, rank, nproc, &r0, &r1);
+    stop_signals = 0;
     stop_ctx = ctx;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    err = kikan_ensemble_run(ctx, m, &policy, 0, res->n_replicates, res);
+    err = run_blocks(ctx, m, &policy, res, r0, r1, block, done, ckpt, 5.0);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     stop_ctx = NULL;
+    if (err == KIKAN_EINTERRUPTED) {
+        fprintf(stderr, "kikan run: interrupted; %s\n",
+                ckpt ? "completed blocks saved: run again with --resume to finish"
+                     : "nothing saved (no -o FILE.h5)");
+        code = KIKAN_EXIT_FAILURE;
+        err = KIKAN_OK;
+        goto cleanup;
+    }
     KIKAN_CHECK(err);
+    KIKAN_CHECK(kikan_mpi_reduce_results(ctx, res, r0, r1));
+    if (rank != 0) {
+        goto cleanup;
+    }
     res->finished = iso_now();
     KIKAN_CHECK(kikan_results_summarize(res));
 
-    printf("kikan run: %s (%s%s), seed %" PRIu64 ", horizon %.4g h, %d thread(s)\n", sc->name, path,
-           res->synthetic ? ", synthetic network" : "", res->seed, kikan_model_horizon(m),
-           res->threads);
-    print_table(res);
+    if (o.json) {
+        KIKAN_CHECK(kikan_json_write_summary(stdout, res));
+    } else {
+        printf("kikan %s run: %s (%s%s), seed %" PRIu64 ", %" PRId64
+               " replicates, horizon %.4g h, %d thread(s) x %d process(es)\n",
+               KIKAN_VERSION_STRING, sc->name, o.path, res->synthetic ? ", synthetic network" : "",
+               res->seed, R, kikan_model_horizon(m), res->threads, res->processes);
+        print_table(res);
+    }
     if (out_path != NULL) {
-        if (ends_with(out_path, ".csv")) {
+        if (is_csv) {
             if (!write_csv(res, out_path)) {
                 code = KIKAN_EXIT_FAILURE;
             }
         } else {
-            /*
-             * TODO(merge): HDF5 output — call kikan_h5_write_results (include/kikan/output.h,
-             * from the HDF5 branch) here with res and out_path.
-             */
-            fprintf(stderr,
-                    "kikan run: %s: HDF5 output is not in this build yet; use -o "
-                    "FILE.csv for a summary\n",
-                    out_path);
-            code = KIKAN_EXIT_FAILURE;
+            KIKAN_CHECK(kikan_h5_write(ctx, out_path, res, world, sc));
+            if (ckpt != NULL) {
+                unlink(ckpt);
+            }
+            if (!o.json) {
+                printf("\nresults: %s\n", out_path);
+            }
         }
+    }
+    if (csv_dir != NULL) {
+        KIKAN_CHECK(kikan_csv_write_summary(ctx, csv_dir, res));
     }
 cleanup:
     if (err != KIKAN_OK) {
@@ -272,6 +447,8 @@ cleanup:
     kikan_model_free(&m);
     free(reg);
     free(cls);
+    free(done);
+    free(ckpt);
     kikan_world_free(&world);
     kikan_scenario_free(&sc);
     kikan_ctx_free(&ctx);

@@ -7,6 +7,9 @@
 #include <string.h>
 #include "kikan/kikan.h"
 #include "sim/cli/commands.h"
+#ifdef KIKAN_HAVE_MPI
+#include <mpi.h>
+#endif
 
 typedef struct {
     const char *name;
@@ -41,7 +44,21 @@ static void usage(FILE *out)
                  "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+#ifdef KIKAN_HAVE_MPI
+    MPI_Init(&argc, &argv);
+    int code = dispatch(argc, argv);
+    MPI_Finalize();
+    return code;
+#else
+    return dispatch(argc, argv);
+#endif
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
