@@ -149,6 +149,7 @@ typedef struct {
     int64_t replicates, threads, block;
     uint64_t seed;
     int have_seed, quiet, trace, json, resume;
+    double ckpt_every;
 } run_opts_t;
 
 /* Parse the options; returns -1 to go on, else the exit code. */
@@ -187,6 +188,15 @@ static int parse(int argc, char **argv, run_opts_t *o)
                 return KIKAN_EXIT_USAGE;
             }
             o->have_seed = 1;
+        } else if (strcmp(a, "--checkpoint-every") == 0) {
+            if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_double(cmd, a, v, &o->ckpt_every)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (o->ckpt_every < 0) {
+                fprintf(stderr, "kikan run: %s: expected seconds >= 0, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (strcmp(a, "--trace") == 0) {
@@ -213,6 +223,13 @@ static int parse(int argc, char **argv, run_opts_t *o)
     return -1;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /*
  * Run replicates [r0, r1) in blocks of `block`, checkpointing into `ckpt`
  * (NULL: none) at most every `every` seconds and when stopped. `done` marks
@@ -225,7 +242,7 @@ static kikan_error_t run_blocks(kikan_ctx_t *ctx, const kikan_model_t *m,
                                 double every)
 {
     kikan_error_t err = KIKAN_OK;
-    time_t last = time(NULL);
+    double last = now_seconds();
     int dirty = 0;
     for (int64_t b = r0 / block; b * block < r1; b++) {
         if (done[b]) {
@@ -243,9 +260,9 @@ static kikan_error_t run_blocks(kikan_ctx_t *ctx, const kikan_model_t *m,
         }
         done[b] = 1;
         dirty = 1;
-        if (ckpt != NULL && difftime(time(NULL), last) >= every) {
+        if (ckpt != NULL && now_seconds() - last >= every) {
             KIKAN_CHECK(kikan_h5_checkpoint_write(ctx, ckpt, res, block, done));
-            last = time(NULL);
+            last = now_seconds();
             dirty = 0;
         }
     }
@@ -303,6 +320,7 @@ int kikan_cmd_run(int argc, char **argv)
 {
     const char *cmd = "run";
     run_opts_t o = {0};
+    o.ckpt_every = 5.0;
     int code = parse(argc, argv, &o);
     if (code >= 0) {
         return code;
@@ -391,7 +409,7 @@ int kikan_cmd_run(int argc, char **argv)
     stop_ctx = ctx;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    err = run_blocks(ctx, m, &policy, res, r0, r1, block, done, ckpt, 5.0);
+    err = run_blocks(ctx, m, &policy, res, r0, r1, block, done, ckpt, o.ckpt_every);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     stop_ctx = NULL;
