@@ -160,6 +160,8 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fputs("null", f);
     }
     if (r->n_frontier > 0) {
+        fputs(", \"thresholds\": ", f);
+        json_thresholds(f, w, r, r->recommended);
         fputs(", \"point_figures\": ", f);
         json_point(f, w, r, r->recommended);
     }
