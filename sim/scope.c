@@ -41,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <omp.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
@@ -102,8 +103,9 @@ typedef struct {
     kikan_workspace_t **ws;
     double *obuf; /* per thread: S x (3 + C) + 1 doubles */
     int64_t sims, reused;
-    double *base; /* [R] baseline impact (sum over what-ifs) */
-    double *d;    /* [R] scratch */
+    int progress, batch; /* a progress line on stderr (a terminal, not quiet) */
+    double *base;        /* [R] baseline impact (sum over what-ifs) */
+    double *d;           /* [R] scratch */
 } sc_t;
 
 static int64_t bits_bytes(const sc_t *s, int w)
@@ -137,6 +139,8 @@ static kikan_error_t sc_init(sc_t *s, kikan_ctx_t *ctx, const kikan_model_t *m, 
     s->W = m->n_whatifs;
     s->measure = measure;
     s->dedup = dedup;
+    s->progress = !kikan_ctx_quiet(ctx) && isatty(fileno(stderr));
+    s->batch = 1;
     KIKAN_CHECK_ALLOC(s->u_lo = calloc((size_t)s->W + 1, sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(s->u_hi = calloc((size_t)s->W + 1, sizeof(int64_t)));
     int64_t maxb = 1;
@@ -385,7 +389,15 @@ static kikan_error_t run_pending(sc_t *s)
         if (fail != KIKAN_OK) {
             KIKAN_FAIL((kikan_error_t)fail);
         }
+        if (s->progress) {
+            fprintf(stderr, "\rkikan scope: batch %d: %lld/%lld runs", s->batch, (long long)b1,
+                    (long long)total);
+        }
     }
+    if (s->progress && total > 0) {
+        fputc('\n', stderr);
+    }
+    s->batch++;
     for (int k = 0; k < np; k++) {
         s->runs[pend[k]].done = 1;
     }

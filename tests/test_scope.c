@@ -683,6 +683,36 @@ static void test_errors(void)
     clr_free(&f);
 }
 
+/* The command's usage errors (the scenario loader is another module's: not needed here). */
+static void test_cli(void)
+{
+    char *out = NULL, *errs = NULL;
+    CU_ASSERT_EQUAL(kikan_test_cli("scope --help", &out, NULL), 0);
+    CU_ASSERT(out != NULL && strstr(out, "usage: kikan scope SCENARIO") != NULL);
+    free(out);
+    static const struct {
+        const char *args, *msg;
+    } bad[] = {{"scope", "missing SCENARIO"},
+               {"scope a.yaml b.yaml", "one scenario expected"},
+               {"scope a.yaml --frobnicate", "unknown option '--frobnicate'"},
+               {"scope a.yaml --budget 0", "--budget"},
+               {"scope a.yaml --budget 2.5", "--budget"},
+               {"scope a.yaml --replicates", "needs a value"},
+               {"scope a.yaml --replicates -4", "--replicates"},
+               {"scope a.yaml --threads 0", "--threads"},
+               {"scope a.yaml --seed x", "--seed"},
+               {"scope a.yaml --measure joules", "--measure"},
+               {"scope a.yaml -o out.h5", "only FILE.json"}};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
+        CU_ASSERT(errs != NULL && strstr(errs, bad[i].msg) != NULL);
+        free(errs);
+        errs = NULL;
+    }
+    /* a scenario that does not exist: bad input, exit 2, never a crash */
+    CU_ASSERT_EQUAL(kikan_test_cli("scope /nonexistent/scenario.yaml --quiet", NULL, NULL), 2);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -696,5 +726,6 @@ int main(void)
     CU_add_test(s, "operator in two sectors counted once", test_two_sectors);
     CU_add_test(s, "derived thresholds", test_derived_thresholds);
     CU_add_test(s, "errors", test_errors);
+    CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }
