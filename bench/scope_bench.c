@@ -14,7 +14,7 @@
  * DESIGN: sizes are lognormal (a few large operators, many small ones, as in
  * the real sectors), assets per operator grow with size, and dependencies
  * follow the usual pattern: everything needs power (1 of 2 substations),
- * banks, rail and airports need telecom, every bank needs one of two clearing
+ * banks, rail and airports need telecom, every bank needs both of two clearing
  * houses (a small operator), airports need fuel from aviation. A third of
  * the power operators are retail suppliers with no asset anyone depends on.
  */
@@ -180,8 +180,8 @@ int main(int argc, char **argv)
             nd++;
         }
         if (s == BANKING && a != clearing[0] && a != clearing[1]) {
-            CHECK(kikan_world_add_dependency(w, clearing[0], a, "payment", "clr", 1, NULL));
-            CHECK(kikan_world_add_dependency(w, clearing[1], a, "payment", "clr", 1, NULL));
+            CHECK(kikan_world_add_dependency(w, clearing[0], a, "payment", "clr", 2, NULL));
+            CHECK(kikan_world_add_dependency(w, clearing[1], a, "payment", "clr", 2, NULL));
             nd += 2;
         }
         if (s == AIRPORTS) {

@@ -681,7 +681,10 @@ static char *reason(const kikan_world_t *w, const kikan_scope_result_t *res, kik
     } else {
         snprintf(a, sizeof(a), "no other operator depends on it directly");
     }
-    if (size_crit >= 0) {
+    if (size_crit >= 0 && !isfinite(kikan_world_metric(w, op, res->crit_metric[size_crit]))) {
+        snprintf(b, sizeof(b), "size not given (%s)",
+                 kikan_strtab_get(&w->metric_names, res->crit_metric[size_crit]));
+    } else if (size_crit >= 0) {
         snprintf(b, sizeof(b), "size %.3g%% of %s %s", 100.0 * size_share,
                  kikan_strtab_get(&w->sector_ids, res->crit_sector[size_crit]),
                  kikan_strtab_get(&w->metric_names, res->crit_metric[size_crit]));

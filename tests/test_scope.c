@@ -391,6 +391,9 @@ static void test_empty_criteria(void)
     int clearing = 0;
     for (int i = 0; i < r->n_small; i++) {
         clearing |= r->sc_op[i] == f.clearing && r->sc_below_all[i];
+        /* no criterion: no size to compare with */
+        CU_ASSERT(strstr(r->sc_reason[i], "size not given") != NULL);
+        CU_ASSERT_EQUAL(r->sc_size_share[i], 0.0);
     }
     CU_ASSERT(clearing);
     char *path = NULL;

@@ -33,7 +33,8 @@ static void usage(FILE *f)
           "  -o FILE          write the results to FILE (FILE.json: the JSON object)\n"
           "  --budget N       operators the screening may regulate (default: scope.budget;\n"
           "                   none: the first frontier point removing 90% of its maximum)\n"
-          "  --replicates N   replicates per policy and what-if (default 32)\n"
+          "  --replicates N   replicates per policy and what-if (default: 32, or the\n"
+          "                   scenario's replicates when fewer)\n"
           "  --seed S         override the scenario's seed\n"
           "  --threads T      OpenMP threads (default: all cores)\n"
           "  --measure M      life_weighted (default) or customer_hours\n"
@@ -171,6 +172,8 @@ int kikan_cmd_scope(int argc, char **argv)
     opt.measure = measure;
     if (replicates > 0) {
         opt.replicates = replicates;
+    } else if (sc->replicates > 0 && sc->replicates < opt.replicates) {
+        opt.replicates = sc->replicates; /* a scenario asking for fewer gets fewer */
     }
     if (budget > 0) {
         opt.budget = (int)budget;
