@@ -15,10 +15,11 @@
  *   stops or starts working updates the counts of the groups it feeds; a
  *   dependent whose count crosses zero goes on a FIFO worklist. No recursion,
  *   so cycles (power <-> telecom) settle like anything else.
- * - Work is proportional to what the cascade touches: every asset and group
- *   whose state changed is listed and reset at the start of the next run, so
- *   a replicate that hits three assets costs microseconds in a world of a
- *   million. Only the output grid (sectors x grid points) is written in full.
+ * - Work is proportional to what the cascade touches: an asset's or group's
+ *   state is (re)initialised the first time a run touches it (run stamps),
+ *   so a replicate that hits three assets costs microseconds in a world of a
+ *   million, and a new workspace costs no initialisation. Only the output
+ *   grid (sectors x grid points) is written in full.
  * - Impact: customers cut off per sector are the customers served by
  *   non-working assets; customer-hours are the exact integral of that
  *   piecewise-constant function up to the horizon; the curve samples it
@@ -73,13 +74,13 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
     if (ws->arng) {
         gsl_rng_free(ws->arng);
     }
-    void *arrays[] = {
-        ws->status,      ws->sup_seen,    ws->in_wl,        ws->unmet,      ws->timer,
-        ws->down_until,  ws->t_fail,      ws->t_recover,    ws->heap_pos,   ws->cause,
-        ws->cause_res,   ws->touch_stamp, ws->draw_stamp,   ws->backup_len, ws->repair_len,
-        ws->touched,     ws->work,        ws->gtouch_stamp, ws->gtouched,   ws->heap,
-        ws->wl,          ws->hits,        ws->perm,         ws->fshare,     ws->fstamp,
-        ws->opsec_stamp, ws->cust_down,   ws->n_down,       ws->scratch};
+    void *arrays[] = {ws->status,       ws->sup_seen,   ws->in_wl,       ws->unmet,
+                      ws->timer,        ws->down_until, ws->t_fail,      ws->t_recover,
+                      ws->heap_pos,     ws->cause,      ws->cause_res,   ws->touch_stamp,
+                      ws->draw_stamp,   ws->backup_len, ws->repair_len,  ws->work,
+                      ws->gtouch_stamp, ws->heap,       ws->wl,          ws->hits,
+                      ws->perm,         ws->fshare,     ws->opsec_stamp, ws->cust_down,
+                      ws->n_down,       ws->scratch,    ws->acc_ch};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -124,13 +125,10 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->draw_stamp, A);
     ALLOC(ws->backup_len, A);
     ALLOC(ws->repair_len, A);
-    ALLOC(ws->touched, A);
     ALLOC(ws->heap, A);
     ALLOC(ws->wl, A);
-    ALLOC(ws->fstamp, A);
     ALLOC(ws->work, m->n_groups);
     ALLOC(ws->gtouch_stamp, m->n_groups);
-    ALLOC(ws->gtouched, m->n_groups);
     ALLOC(ws->hits, m->max_units);
     ALLOC(ws->perm, m->max_forcing);
     ALLOC(ws->fshare, m->max_forcing);
@@ -138,20 +136,11 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->cust_down, S);
     ALLOC(ws->n_down, S);
     ALLOC(ws->scratch, S * (4 + KIKAN_N_SIZE_CLASSES + G) + 1);
-    for (int64_t a = 0; a < A; a++) {
-        ws->status[a] = KIKAN_ST_OK;
-        ws->sup_seen[a] = 1;
-        ws->timer[a] = INFINITY;
-        ws->down_until[a] = -INFINITY;
-        ws->t_fail[a] = INFINITY;
-        ws->t_recover[a] = INFINITY;
-        ws->heap_pos[a] = KIKAN_NONE;
-        ws->cause[a] = KIKAN_NONE;
-        ws->cause_res[a] = KIKAN_NONE;
-    }
-    for (kikan_id_t g = 0; g < m->n_groups; g++) {
-        ws->work[g] = m->group_n[g];
-    }
+    ALLOC(ws->acc_ch, S * (2 + KIKAN_N_SIZE_CLASSES));
+    ws->acc_peak = ws->acc_ch + S;
+    ws->acc_ops = ws->acc_ch + 2 * S;
+    /* nothing to initialise: an asset's or group's state is set when a run first touches it
+       (see touch), so a workspace costs no page of memory the runs do not use */
     double *p = ws->scratch;
     ws->scratch_out.customer_hours = p;
     ws->scratch_out.peak_customers = p + S;
@@ -166,6 +155,11 @@ cleanup:
     return err;
 }
 
+const kikan_model_t *kikan_workspace_model(const kikan_workspace_t *ws)
+{
+    return ws->m;
+}
+
 void kikan_workspace_set_trace(kikan_workspace_t *ws, FILE *trace)
 {
     ws->trace = trace;
@@ -175,37 +169,19 @@ void kikan_workspace_asset_times(const kikan_workspace_t *ws, kikan_id_t a, doub
                                  double *t_recover)
 {
     const int ok = a >= 0 && a < ws->m->n_assets;
+    const int seen = ok && ws->run != 0 && ws->touch_stamp[a] == ws->run;
     if (t_fail) {
-        *t_fail = ok ? ws->t_fail[a] : NAN;
+        *t_fail = !ok ? NAN : seen ? ws->t_fail[a] : INFINITY;
     }
     if (t_recover) {
-        *t_recover = ok ? ws->t_recover[a] : NAN;
+        *t_recover = !ok ? NAN : seen ? ws->t_recover[a] : INFINITY;
     }
 }
 
-/* Forget the previous run: reset only what it touched. */
+/* Start a new run: a new stamp makes every asset and group untouched. */
 static void reset(kikan_workspace_t *ws)
 {
     const kikan_model_t *m = ws->m;
-    for (kikan_id_t i = 0; i < ws->n_touched; i++) {
-        const kikan_id_t a = ws->touched[i];
-        ws->status[a] = KIKAN_ST_OK;
-        ws->sup_seen[a] = 1;
-        ws->in_wl[a] = 0;
-        ws->unmet[a] = 0;
-        ws->timer[a] = INFINITY;
-        ws->down_until[a] = -INFINITY;
-        ws->t_fail[a] = INFINITY;
-        ws->t_recover[a] = INFINITY;
-        ws->heap_pos[a] = KIKAN_NONE;
-        ws->cause[a] = KIKAN_NONE;
-        ws->cause_res[a] = KIKAN_NONE;
-    }
-    for (kikan_id_t i = 0; i < ws->n_gtouched; i++) {
-        const kikan_id_t g = ws->gtouched[i];
-        ws->work[g] = m->group_n[g];
-    }
-    ws->n_touched = ws->n_gtouched = 0;
     ws->heap_n = 0;
     ws->wl_head = ws->wl_n = 0;
     ws->n_hits = 0;
@@ -217,18 +193,33 @@ static void reset(kikan_workspace_t *ws)
     if (ws->run == 0) { /* the stamps wrapped: clear them all */
         memset(ws->touch_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
         memset(ws->draw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
-        memset(ws->fstamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
         memset(ws->gtouch_stamp, 0, (size_t)m->n_groups * sizeof(uint32_t));
         memset(ws->opsec_stamp, 0, (size_t)m->n_opsec * sizeof(uint32_t));
         ws->run = 1;
     }
 }
 
+/*
+ * The first time a run touches asset a, give it its initial state (working,
+ * supplied, no timer). Every path that reads an asset's state touches it
+ * first, so what earlier runs left behind is never seen, and a run costs
+ * only what it touches.
+ */
 static inline void touch(kikan_workspace_t *ws, kikan_id_t a)
 {
     if (ws->touch_stamp[a] != ws->run) {
         ws->touch_stamp[a] = ws->run;
-        ws->touched[ws->n_touched++] = a;
+        ws->status[a] = KIKAN_ST_OK;
+        ws->sup_seen[a] = 1;
+        ws->in_wl[a] = 0;
+        ws->unmet[a] = 0;
+        ws->timer[a] = INFINITY;
+        ws->down_until[a] = -INFINITY;
+        ws->t_fail[a] = INFINITY;
+        ws->t_recover[a] = INFINITY;
+        ws->heap_pos[a] = KIKAN_NONE;
+        ws->cause[a] = KIKAN_NONE;
+        ws->cause_res[a] = KIKAN_NONE;
     }
 }
 
@@ -300,7 +291,20 @@ void kikan_kernel_set_timer(kikan_workspace_t *ws, kikan_id_t a, double at)
 {
     touch(ws, a);
     if (ws->heap_pos[a] != KIKAN_NONE) {
-        heap_remove(ws, a);
+        if (at == INFINITY) {
+            heap_remove(ws, a);
+            ws->timer[a] = at;
+            return;
+        }
+        /* move in place: up when earlier, down when later */
+        const double old = ws->timer[a];
+        ws->timer[a] = at;
+        if (at < old) {
+            sift_up(ws, ws->heap_pos[a]);
+        } else {
+            sift_down(ws, ws->heap_pos[a]);
+        }
+        return;
     }
     ws->timer[a] = at;
     if (at == INFINITY) {
@@ -382,15 +386,15 @@ static inline void gtouch(kikan_workspace_t *ws, kikan_id_t g)
 {
     if (ws->gtouch_stamp[g] != ws->run) {
         ws->gtouch_stamp[g] = ws->run;
-        ws->gtouched[ws->n_gtouched++] = g;
+        ws->work[g] = ws->m->group_n[g];
     }
 }
 
 void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, double t)
 {
     const kikan_model_t *m = ws->m;
-    const uint8_t old = ws->status[a];
     touch(ws, a);
+    const uint8_t old = ws->status[a];
     ws->status[a] = st;
     const int was = kikan_st_working(old), now = kikan_st_working(st);
     if (was == now) {
@@ -407,7 +411,7 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
         const kikan_id_t os = m->a_opsec[a];
         if (ws->opsec_stamp[os] != ws->run) {
             ws->opsec_stamp[os] = ws->run;
-            ws->out->ops_affected[(int64_t)s * KIKAN_N_SIZE_CLASSES + m->opsec_class[os]] += 1.0;
+            ws->acc_ops[(int64_t)s * KIKAN_N_SIZE_CLASSES + m->opsec_class[os]] += 1.0;
         }
         for (kikan_id_t j = m->out_off[a]; j < m->out_off[a + 1]; j++) {
             const kikan_id_t g = m->out_group[j];
@@ -590,16 +594,21 @@ static void advance(kikan_workspace_t *ws, double t)
     if (ws->now < m->horizon) {
         const double dt = (t < m->horizon ? t : m->horizon) - ws->now;
         for (kikan_id_t s = 0; s < m->n_sectors; s++) {
-            out->customer_hours[s] += ws->cust_down[s] * dt;
+            ws->acc_ch[s] += ws->cust_down[s] * dt;
         }
     }
     if (out->curves != NULL) {
-        while (ws->next_grid < m->n_grid && (double)ws->next_grid * m->step < t) {
-            for (kikan_id_t s = 0; s < m->n_sectors; s++) {
-                out->curves[(int64_t)s * m->n_grid + ws->next_grid] = ws->cust_down[s];
-            }
-            ws->next_grid++;
+        int g1 = ws->next_grid;
+        while (g1 < m->n_grid && (double)g1 * m->step < t) {
+            g1++;
         }
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            double *row = out->curves + (int64_t)s * m->n_grid;
+            for (int g = ws->next_grid; g < g1; g++) {
+                row[g] = ws->cust_down[s];
+            }
+        }
+        ws->next_grid = g1;
     }
     ws->now = t;
 }
@@ -620,6 +629,7 @@ static void apply_hit(kikan_workspace_t *ws, const kikan_hit_t *h)
                      c == KIKAN_NONE ? "" : kikan_strtab_get(&m->world->class_ids, c));
         }
     }
+    touch(ws, h->asset); /* hooks read the state of the assets they are given */
     m->ops->on_hit(ws, h->asset, h->t, h->until, why);
 }
 
@@ -641,10 +651,9 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
     ws->out = out;
     ws->now = 0.0;
     ws->next_grid = 0;
-    memset(out->customer_hours, 0, (size_t)S * sizeof(double));
-    memset(out->peak_customers, 0, (size_t)S * sizeof(double));
-    memset(out->life_weighted, 0, (size_t)S * sizeof(double));
-    memset(out->ops_affected, 0, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
+    /* accumulate in the workspace, write the caller's slots once at the end: neighbouring
+       replicates' slots share cache lines and are written by other threads */
+    memset(ws->acc_ch, 0, (size_t)S * (2 + KIKAN_N_SIZE_CLASSES) * sizeof(double));
     gsl_rng_set(ws->rng, main_seed(m->seed, whatif, replicate));
     ws->abase = asset_base(m->seed, replicate);
     draw_hits(ws, whatif, policy);
@@ -668,8 +677,8 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         }
         propagate(ws, t);
         for (kikan_id_t s = 0; s < S; s++) {
-            if (ws->cust_down[s] > out->peak_customers[s]) {
-                out->peak_customers[s] = ws->cust_down[s];
+            if (ws->cust_down[s] > ws->acc_peak[s]) {
+                ws->acc_peak[s] = ws->cust_down[s];
             }
         }
     }
@@ -682,8 +691,11 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         }
     }
     for (kikan_id_t s = 0; s < S; s++) {
-        out->life_weighted[s] = out->customer_hours[s] * m->life_weight[s];
+        out->customer_hours[s] = ws->acc_ch[s];
+        out->peak_customers[s] = ws->acc_peak[s];
+        out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
     }
+    memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
     ws->out = NULL;
     return KIKAN_OK;
 }

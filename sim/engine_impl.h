@@ -103,13 +103,9 @@ struct kikan_workspace {
     kikan_id_t *heap_pos, *cause, *cause_res;
     uint32_t *touch_stamp, *draw_stamp;
     double *backup_len, *repair_len;
-    kikan_id_t *touched;
-    kikan_id_t n_touched;
     /* per group */
     int32_t *work; /* working providers */
     uint32_t *gtouch_stamp;
-    kikan_id_t *gtouched;
-    kikan_id_t n_gtouched;
     /* the timer heap (assets keyed by (timer, id)) and the worklist (ring) */
     kikan_id_t *heap;
     kikan_id_t heap_n;
@@ -118,14 +114,14 @@ struct kikan_workspace {
     /* hits of the current replicate (time order) and forcing scratch */
     kikan_hit_t *hits;
     int64_t n_hits;
-    int64_t *perm;    /* forcing: hit units in restore order */
-    double *fshare;   /* forcing: cumulative customer share of each */
-    uint32_t *fstamp; /* per asset: dedup of forcing targets */
+    int64_t *perm;  /* forcing: hit units in restore order */
+    double *fshare; /* forcing: cumulative customer share of each */
     /* per operator x sector: affected in this run */
     uint32_t *opsec_stamp;
     /* per sector */
     double *cust_down;
     kikan_id_t *n_down;
+    double *acc_ch, *acc_peak, *acc_ops; /* this run's metrics (acc_ch owns the block) */
     /* the current run */
     kikan_replicate_out_t *out;
     double now;

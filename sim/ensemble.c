@@ -111,6 +111,15 @@ static void progress_draw(progress_t *p, int64_t done, int final)
 
 /* ---- the parallel loop ---------------------------------------------------------------------- */
 
+/* Check the arguments shared by both entry points. */
+static int bad_args(const kikan_ctx_t *ctx, const kikan_model_t *m, int64_t r_begin, int64_t r_end,
+                    const kikan_results_t *res)
+{
+    return ctx == NULL || m == NULL || res == NULL || r_begin < 0 || r_end < r_begin ||
+           r_end > res->n_replicates || res->n_whatifs != m->n_whatifs ||
+           res->n_sectors != m->n_sectors || res->n_grid != m->n_grid;
+}
+
 kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
                                  const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
                                  kikan_results_t *res)
@@ -118,13 +127,10 @@ kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     kikan_error_t err = KIKAN_OK;
     kikan_workspace_t **ws = NULL;
     int nthreads = 0;
-    if (ctx == NULL || m == NULL || res == NULL || r_begin < 0 || r_end < r_begin ||
-        r_end > res->n_replicates || res->n_whatifs != m->n_whatifs ||
-        res->n_sectors != m->n_sectors || res->n_grid != m->n_grid) {
+    if (bad_args(ctx, m, r_begin, r_end, res)) {
         return KIKAN_EINVAL;
     }
-    const int64_t n_rep = r_end - r_begin;
-    const int64_t total = (int64_t)m->n_whatifs * n_rep;
+    const int64_t total = (int64_t)m->n_whatifs * (r_end - r_begin);
     if (total == 0) {
         return KIKAN_OK;
     }
@@ -135,6 +141,42 @@ kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     KIKAN_CHECK_ALLOC(ws = calloc((size_t)nthreads, sizeof(*ws)));
     for (int i = 0; i < nthreads; i++) {
         KIKAN_CHECK(kikan_workspace_new(m, &ws[i]));
+    }
+    KIKAN_CHECK(kikan_ensemble_run_ws(ctx, m, policy, r_begin, r_end, res, ws, nthreads));
+cleanup:
+    if (ws != NULL) {
+        for (int i = 0; i < nthreads; i++) {
+            kikan_workspace_free(&ws[i]);
+        }
+        free(ws);
+    }
+    return err;
+}
+
+kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                    const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
+                                    kikan_results_t *res, kikan_workspace_t *const *ws, int n_ws)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (bad_args(ctx, m, r_begin, r_end, res) || ws == NULL || n_ws < 1) {
+        return KIKAN_EINVAL;
+    }
+    for (int i = 0; i < n_ws; i++) {
+        if (ws[i] == NULL || kikan_workspace_model(ws[i]) != m) {
+            return KIKAN_EINVAL;
+        }
+    }
+    const int64_t n_rep = r_end - r_begin;
+    const int64_t total = (int64_t)m->n_whatifs * n_rep;
+    if (total == 0) {
+        return KIKAN_OK;
+    }
+    int nthreads = kikan_ctx_threads(ctx);
+    if (nthreads > n_ws) {
+        nthreads = n_ws;
+    }
+    if ((int64_t)nthreads > total) {
+        nthreads = (int)total;
     }
     res->threads = nthreads;
     res->processes = kikan_ctx_mpi_size(ctx);
@@ -186,11 +228,5 @@ kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     progress_draw(&prog, done, 1);
 cleanup:
-    if (ws != NULL) {
-        for (int i = 0; i < nthreads; i++) {
-            kikan_workspace_free(&ws[i]);
-        }
-        free(ws);
-    }
     return err;
 }

@@ -302,6 +302,40 @@ static void test_k_of_n(void)
     fx_free(&f);
 }
 
+/*
+ * Simultaneous events settle together: T1 (backup 0) needs 1 of {P1, P2}. P2
+ * is hit at t = 1 for 4 h; P1 is hit at t = 5, the instant P2 comes back
+ * (restart 0). Applied one by one with propagation in between, T1 could
+ * stop and need a restart; applied as one instant, the group never drops
+ * below k and T1 never fails.
+ */
+static void test_simultaneous(void)
+{
+    fixture_t f;
+    fx_init(&f);
+    kikan_id_t p1 = asset(&f, "P1", POWER, 100, 0, 0, 30);
+    kikan_id_t p2 = asset(&f, "P2", POWER, 100, 0, 0, 4);
+    kikan_id_t t1 = asset(&f, "T1", TELECOM, 500, 0, 2.5, 24);
+    dep(&f, p1, t1, "power", "grid", 1);
+    dep(&f, p2, t1, "power", "grid", 1);
+    fx_finalize(&f, (int[NS]){1, 1, 0, 0, 0, 0});
+    kikan_event_t ev[2] = {ev_assets(&p1, 1, 5.0), ev_assets(&p2, 1, 1.0)};
+    kikan_whatif_t wi;
+    kikan_scenario_t s = scen(ev, 2, &wi, 24, 1);
+    kikan_model_t *m = NULL;
+    kikan_workspace_t *ws = NULL;
+    run_t r;
+    run1(&f, &s, NULL, &r, &m, &ws);
+    CU_ASSERT_EQUAL(r.ch[POWER], 100 * 4.0 + 100 * 19.0);
+    CU_ASSERT_EQUAL(r.peak[POWER], 100.0);
+    CU_ASSERT_EQUAL(r.ch[TELECOM], 0.0);
+    times(ws, t1, INFINITY, INFINITY);
+    times(ws, p2, 1.0, 5.0);
+    kikan_model_free(&m);
+    kikan_workspace_free(&ws);
+    fx_free(&f);
+}
+
 /* ---- a power <-> telecom cycle -------------------------------------------------------------- */
 
 /*
@@ -866,6 +900,7 @@ int main(void)
     CU_pSuite s = CU_add_suite("engine", NULL, NULL);
     CU_add_test(s, "chain power -> telecom -> bank", test_chain);
     CU_add_test(s, "k of n redundancy", test_k_of_n);
+    CU_add_test(s, "simultaneous events", test_simultaneous);
     CU_add_test(s, "power <-> telecom cycle", test_cycle);
     CU_add_test(s, "restart delays", test_restart);
     CU_add_test(s, "repair distributions", test_repair);

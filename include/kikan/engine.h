@@ -132,6 +132,8 @@ typedef struct kikan_workspace kikan_workspace_t;
 kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ws);
 /** Free a workspace; accepts NULL, clears the pointer. */
 void kikan_workspace_free(kikan_workspace_t **ws);
+/** The model a workspace was made for. */
+const kikan_model_t *kikan_workspace_model(const kikan_workspace_t *ws);
 /**
  * Send a readable timeline of each following replicate run in this workspace
  * to `trace` (NULL: off). One line per change, e.g.
@@ -202,6 +204,17 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
 kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
                                  const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
                                  kikan_results_t *res);
+
+/**
+ * kikan_ensemble_run with caller-owned workspaces ws[0 .. n_ws), all made for
+ * `m`: repeated runs on one model (the scope analysis runs the same
+ * replicates under many policies) skip the O(assets) set-up of each call.
+ * Uses min(kikan_ctx_threads(ctx), n_ws) threads. Same results, same errors
+ * (KIKAN_EINVAL also for a NULL or foreign workspace).
+ */
+kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                    const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,
+                                    kikan_results_t *res, kikan_workspace_t *const *ws, int n_ws);
 
 #ifdef __cplusplus
 }
