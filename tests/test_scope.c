@@ -561,6 +561,36 @@ static void test_two_sectors(void)
     CU_ASSERT_EQUAL(r->fr_ops[r->recommended], 1);
     kikan_scope_result_free(&r);
     kikan_model_free(&m);
+
+    /*
+     * A second what-if: a forcing outage of Y's exchange at t = 30 (repair 4.125 h, never
+     * screened) adds 500 x 4.125 x 2 = 4125 to every replicate. The impact sums over what-ifs;
+     * perfect screening leaves exactly the forcing's impact, and the compromise-caused impact
+     * (the denominator of every share) stays rx + ry.
+     */
+    kikan_event_t fe;
+    memset(&fe, 0, sizeof(fe));
+    fe.target = KIKAN_TARGET_ASSETS;
+    fe.assets = (kikan_id_t[]){ay};
+    fe.n_assets = 1;
+    fe.vendor = fe.contractor = fe.kind = fe.region = fe.sector = KIKAN_NONE;
+    fe.probability = 1.0;
+    fe.at_hours = 30.0;
+    fe.forcing = 1;
+    kikan_whatif_t wis[2] = {wi, {"outage", NULL, &fe, 1}};
+    s.whatifs = wis;
+    s.n_whatifs = 2;
+    s.scope.cost_metric = KIKAN_NONE;
+    s.scope.cost_budget = 0;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, &s, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT_EQUAL(r->n_whatifs, 2);
+    CU_ASSERT(fabs(r->baseline_mean - (rx + ry + ry)) < 1e-9 * (rx + 2 * ry));
+    CU_ASSERT(fabs(r->perfect_impact_mean - ry) < 1e-9 * ry);
+    CU_ASSERT(fabs(r->compromise_mean - (rx + ry)) < 1e-9 * (rx + ry));
+    CU_ASSERT(fabs(r->fr_share[r->n_frontier - 1] - 1.0) < 1e-9);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
     kikan_world_free(&w);
     kikan_ctx_free(&ctx);
 }
