@@ -670,14 +670,17 @@ static char *reason(const kikan_world_t *w, const kikan_scope_result_t *res, kik
             }
         }
     }
-    char a[256], b[256];
+    char a[256], b[256], all[48] = "";
     if (best != KIKAN_NONE) {
-        snprintf(a, sizeof(a), "%s: %d operator%s depend%s on it directly%s%s%s",
+        if (n_dep > per_sector[best]) {
+            snprintf(all, sizeof(all), ", %d in all sectors", (int)n_dep);
+        }
+        snprintf(a, sizeof(a), "%s: %d operator%s depend%s on it directly%s%s%s%s",
                  kikan_strtab_get(&w->sector_ids, best), (int)per_sector[best],
                  per_sector[best] == 1 ? "" : "s", per_sector[best] == 1 ? "s" : "",
                  kind != KIKAN_NONE ? " (" : "",
                  kind != KIKAN_NONE ? kikan_strtab_get(&w->kinds, kind) : "",
-                 kind != KIKAN_NONE ? ")" : "");
+                 kind != KIKAN_NONE ? ")" : "", all);
     } else {
         snprintf(a, sizeof(a), "no other operator depends on it directly");
     }
