@@ -62,12 +62,12 @@ typedef struct {
 void kikan_scope_options_default(kikan_scope_options_t *o);
 
 /**
- * The results. Every array is owned by the struct (kikan_scope_result_free).
- * "removed" = mean paired difference baseline - policy of the impact measure
- * (summed over what-ifs) over the replicates; "ci" = the half-width of its
- * 95% CI (NaN with one replicate); "share" = removed / compromise_mean (0
- * when the compromise-caused impact is 0). Operator counts count an operator
- * in several sectors once.
+ * The results. Ids (operators, sectors, metrics, classes) are the world's row
+ * indices; names come from the world the model was compiled with. Every array is owned by the
+ * struct (kikan_scope_result_free). "removed" = mean paired difference baseline - policy of the
+ * impact measure (summed over what-ifs) over the replicates; "ci" = the half-width of its 95% CI
+ * (NaN with one replicate); "share" = removed / compromise_mean (0 when the compromise-caused
+ * impact is 0). Operator counts count an operator in several sectors once.
  */
 typedef struct {
     /* ---- dimensions and provenance ---- */
@@ -106,10 +106,11 @@ typedef struct {
     double *fr_cost;     /* [n_frontier] sum of the cost metric (0 without one) */
     double *fr_estimate; /* [n_frontier] greedy estimate (sum of per-criterion removals) */
     double *fr_removed, *fr_ci, *fr_share; /* [n_frontier] confirmed by simulation */
-    int *fr_row;            /* [n_frontier * n_criteria] row of each criterion; -1: none */
-    int recommended;        /* frontier point recommended */
-    int budget;             /* the operator budget used (0: none) */
-    double cost_budget;     /* the cost budget used (0: none) */
+    int *fr_row;        /* [n_frontier * n_criteria] point i, criterion c: row k of the criterion
+                           (threshold thr[crit_off[c] + k]); -1: none of its operators */
+    int recommended;    /* frontier point recommended */
+    int budget;         /* the operator budget used (0: none) */
+    double cost_budget; /* the cost budget used (0: none) */
     kikan_id_t cost_metric; /* KIKAN_NONE or the metric */
     double *rec_thr;        /* [n_criteria] recommended threshold (INFINITY: regulate none) */
 
