@@ -552,6 +552,20 @@ static void test_two_sectors(void)
     CU_ASSERT_EQUAL(r->n_candidates, 0); /* everyone is regulated */
     kikan_scope_result_free(&r);
 
+    /*
+     * Effectiveness 0.9 on 400 replicates: screening X removes rx x Bernoulli(0.9) per
+     * replicate: mean 0.9 rx, sd 0.3 rx, standard error 0.015 rx; accepted within 5 standard
+     * errors. The CI half-width is t(0.975, 399) x sd / 20 = 0.0295 rx; accepted in
+     * [0.02, 0.04] rx (the sample sd of 400 Bernoulli draws is within ~15% of 0.3).
+     */
+    kikan_scope_options_t o9 = opts(400);
+    o9.effectiveness = 0.9;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o9, &r) == KIKAN_OK);
+    CU_ASSERT(fabs(r->thr_removed[0] - 0.9 * rx) < 5 * 0.015 * rx);
+    CU_ASSERT(r->thr_ci[0] > 0.02 * rx && r->thr_ci[0] < 0.04 * rx);
+    CU_ASSERT(fabs(r->thr_share[0] - r->thr_removed[0] / (rx + ry)) < 1e-12);
+    kikan_scope_result_free(&r);
+
     /* a cost budget: cost metric = size; budget 3 affords X (2.385) but not X + Y */
     s.scope.cost_metric = size;
     s.scope.cost_budget = 3.0;
