@@ -1,0 +1,169 @@
+/*
+ * kikan — the scope analysis: which operators, of which size, and which
+ * equipment classes the pre-screening has to reach to remove most of the
+ * systemic risk, and at what burden (operators regulated, SMEs among them).
+ *
+ * Impact measure: one scalar per replicate, the sum over sectors and what-ifs
+ * of life-weighted customer-hours (KIKAN_SCOPE_LIFE_WEIGHTED, default) or of
+ * plain customer-hours (KIKAN_SCOPE_CUSTOMER_HOURS). The baseline is no
+ * screening. "Impact removed" by a policy is E[baseline - policy], estimated
+ * on the SAME replicates (common random numbers: the engine draws the same
+ * numbers whatever the policy), with a 95% confidence interval on the paired
+ * difference (Student t, n - 1 degrees of freedom). The "compromise-caused"
+ * impact is what screening every installation of every operator with
+ * effectiveness 1 removes (the baseline minus the forcing-only impact);
+ * shares are relative to it.
+ *
+ * Policies of the sweep screen the scenario's screening classes (all when it
+ * lists none) with the scenario's screening effectiveness (0.9 when the
+ * scenario's screening is disabled); the scenario's own screening rules and
+ * named operators are not used (the sweep decides who is regulated).
+ *
+ * DESIGN: every result here is a table of plain arrays in one transparent
+ * struct, so the HDF5 writer can dump them without knowing the analysis.
+ */
+#ifndef KIKAN_SCOPE_H
+#define KIKAN_SCOPE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "kikan/context.h"
+#include "kikan/engine.h"
+#include "kikan/error.h"
+#include "kikan/scenario.h"
+#include "kikan/world.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    KIKAN_SCOPE_LIFE_WEIGHTED = 0, /* customer-hours x the sector's life weight */
+    KIKAN_SCOPE_CUSTOMER_HOURS = 1 /* plain customer-hours */
+} kikan_scope_measure_t;
+
+/** Knobs of the analysis; kikan_scope_options_default fills the documented defaults. */
+typedef struct {
+    int64_t replicates;            /* replicates per policy and what-if (default 32) */
+    kikan_scope_measure_t measure; /* default KIKAN_SCOPE_LIFE_WEIGHTED */
+    double effectiveness;          /* < 0: the scenario's (0.9 when screening disabled) */
+    int budget;                    /* > 0: operator budget, overrides scenario->scope.budget */
+    double cost_budget;            /* > 0: cost budget (needs scope.cost_metric), overrides */
+    int max_thresholds;            /* thresholds derived per criterion (default 12) */
+    double target_share;           /* no budget: recommend the first frontier point reaching
+                                      this share of the frontier's maximum (default 0.9) */
+    int max_candidates;            /* small operators simulated alone (default 256) */
+    double min_share;              /* smallest impact share worth flagging (default 0.01) */
+    int top_k;                     /* "top impacts" = the top_k single-operator impacts (5) */
+    int dedup;                     /* 1 (default): reuse runs proven identical (see scope.c) */
+} kikan_scope_options_t;
+
+/** Fill `o` with the defaults above. */
+void kikan_scope_options_default(kikan_scope_options_t *o);
+
+/**
+ * The results. Ids (operators, sectors, metrics, classes) are the world's row
+ * indices; names come from the world the model was compiled with. Every array is owned by the
+ * struct (kikan_scope_result_free). "removed" = mean paired difference baseline - policy of the
+ * impact measure (summed over what-ifs) over the replicates; "ci" = the half-width of its 95% CI
+ * (NaN with one replicate); "share" = removed / compromise_mean (0 when the compromise-caused
+ * impact is 0). Operator counts count an operator in several sectors once.
+ */
+typedef struct {
+    /* ---- dimensions and provenance ---- */
+    int64_t n_replicates;
+    int n_whatifs;
+    kikan_id_t n_operators, n_classes, n_sectors;
+    kikan_scope_measure_t measure;
+    double effectiveness;       /* used by every policy of the sweep */
+    int64_t simulations;        /* replicate runs actually performed */
+    int64_t simulations_reused; /* (policy, what-if, replicate) runs answered by a proven-identical
+                                   one */
+    int64_t policies;           /* policies evaluated (incl. the baseline) */
+
+    /* ---- reference points (means over replicates, with 95% CI half-widths) ---- */
+    double baseline_mean, baseline_ci;     /* impact with no screening */
+    double compromise_mean, compromise_ci; /* removed by everything screened, effectiveness 1 */
+    double perfect_impact_mean;            /* impact left then (forcing-only; 0 without forcing) */
+    double all_removed_mean, all_removed_ci; /* all operators, all classes, `effectiveness` */
+
+    /* ---- threshold sweeps: one block of rows per criterion ---- */
+    int n_criteria;
+    kikan_id_t *crit_sector; /* [n_criteria] */
+    kikan_id_t *crit_metric; /* [n_criteria] */
+    kikan_id_t *crit_n_ops;  /* [n_criteria] operators of the sector */
+    int *crit_off;           /* [n_criteria + 1]: rows of criterion c are crit_off[c] .. [c+1] */
+    int n_rows;
+    double *thr;          /* [n_rows] threshold: regulated when metric >= thr (descending) */
+    kikan_id_t *thr_ops;  /* [n_rows] operators of the sector regulated */
+    kikan_id_t *thr_smes; /* [n_rows] SMEs among them */
+    double *thr_removed, *thr_ci, *thr_share; /* [n_rows] */
+
+    /* ---- efficient frontier across criteria (point 0 = nobody regulated) ---- */
+    int n_frontier;
+    kikan_id_t *fr_ops;  /* [n_frontier] operators regulated (distinct) */
+    kikan_id_t *fr_smes; /* [n_frontier] SMEs among them */
+    double *fr_cost;     /* [n_frontier] sum of the cost metric (0 without one) */
+    double *fr_estimate; /* [n_frontier] greedy estimate (sum of per-criterion removals) */
+    double *fr_removed, *fr_ci, *fr_share; /* [n_frontier] confirmed by simulation */
+    int *fr_row;        /* [n_frontier * n_criteria] point i, criterion c: row k of the criterion
+                           (threshold thr[crit_off[c] + k]); -1: none of its operators */
+    int recommended;    /* frontier point recommended */
+    int budget;         /* the operator budget used (0: none) */
+    double cost_budget; /* the cost budget used (0: none) */
+    kikan_id_t cost_metric; /* KIKAN_NONE or the metric */
+    double *rec_thr;        /* [n_criteria] recommended threshold (INFINITY: regulate none) */
+
+    /* ---- small-but-critical operators ---- */
+    int n_candidates; /* operators below the recommendation simulated alone */
+    int n_small;
+    kikan_id_t *sc_op;                     /* [n_small] */
+    kikan_id_t *sc_sector;                 /* [n_small] the sector named in the reason */
+    double *sc_removed, *sc_ci, *sc_share; /* [n_small] removed by screening it alone */
+    double *sc_size_share;     /* [n_small] metric / sector total (largest over criteria; 0 n/a) */
+    kikan_id_t *sc_dependents; /* [n_small] other operators with an asset depending on its */
+    int *sc_below_all;         /* [n_small] 1: below every threshold of the sweep */
+    char **sc_reason;          /* [n_small] readable "why" */
+
+    /* ---- equipment classes (all operators regulated, only these classes screened) ---- */
+    kikan_id_t *cls_rank;                     /* [n_classes] class ids, most impact removed first */
+    double *cls_removed, *cls_ci, *cls_share; /* [n_classes] in rank order, class alone */
+    double *cls_cum_removed, *cls_cum_ci;     /* [n_classes] the first k+1 ranked together */
+} kikan_scope_result_t;
+
+/**
+ * Run the scope analysis on a compiled model (`m` compiled from `scenario`'s
+ * world and `scenario`, whose scope and screening sections are read).
+ * OpenMP with kikan_ctx_threads(ctx) threads over (policy, what-if,
+ * replicate); results bit-identical for any thread count.
+ *
+ * Errors: KIKAN_EINVAL (NULL arguments, replicates < 1); KIKAN_EINPUT with a
+ * diagnostic (a criterion's sector or metric out of range, a threshold not
+ * finite, effectiveness outside [0, 1], a cost budget without a cost metric);
+ * KIKAN_ENOMEM; KIKAN_EINTERRUPTED when ctx asks to stop.
+ * Cost: simulations = (distinct policies x what-ifs x replicates) runs, about
+ * (2 + thresholds + frontier points + candidates + 2 x classes) policies.
+ * On success the caller owns *out.
+ */
+kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
+                              const kikan_scenario_t *scenario, const kikan_scope_options_t *opt,
+                              kikan_scope_result_t **out);
+
+/** Free a result; accepts NULL, clears the pointer. */
+void kikan_scope_result_free(kikan_scope_result_t **r);
+
+/**
+ * Write the result as one JSON object (frontier, recommended, small_but_critical,
+ * classes, criteria, simulations...) with names from `w`. NaN is written as null.
+ * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
+ */
+kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
+                                     const kikan_scope_result_t *r);
+
+/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
+kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1284 @@
+/*
+ * The scope analysis: threshold sweeps per sector and size criterion, the
+ * efficient frontier across sectors, the recommendation under a budget, the
+ * small-but-critical operators and the equipment-class ranking. See
+ * include/kikan/scope.h for what is measured.
+ *
+ * DESIGN: everything is a set of screening policies evaluated on the same
+ * replicates (common random numbers), so a difference of two policies is a
+ * paired difference and its CI is narrow. Policies are evaluated in batches:
+ * (1) baseline, references, the per-threshold and per-class policies; (2)
+ * the greedy frontier's combined policies and the cumulative class sets; (3)
+ * operators below the recommendation screened alone. A batch is flattened
+ * over (run, replicate) and run with OpenMP, one workspace per thread, each
+ * run writing its own slot; sums over what-ifs and the statistics are formed
+ * serially in a fixed order, so the results are bit-identical for any thread
+ * count.
+ *
+ * Proven-identical runs are not repeated. The engine decides whether an
+ * implant on unit u (an installation or a whole asset targeted by a
+ * non-forcing event) is removed from (u_carry, u_screen, effectiveness) and
+ * from whether u is screenable under the policy; the draws do not depend on
+ * the policy. So replicate r of what-if w under policies P and Q gives the
+ * same metrics when P and Q have the same effectiveness and the same set of
+ * screenable units among w's non-forcing units with probability > 0 (units
+ * of events after the horizon never matter either), and under any policy
+ * whose set is empty (or whose effectiveness is 0) it gives the baseline's.
+ * A "run" is therefore keyed by (what-if, effectiveness, screenable-unit
+ * bitset); policies with an equal key share it. Lowering a threshold past
+ * operators that own no targeted installation costs nothing.
+ *
+ * Small-but-critical operators: an operator's own systemic impact is the
+ * impact removed by screening that operator alone (all its installations of
+ * the screened classes). This is chosen over attributing cascades to its
+ * compromised assets because it is exactly the quantity a policy can buy, it
+ * counts what its assets cause downstream through every dependency path, and
+ * it needs no extra bookkeeping in the kernel; the cost (one policy per
+ * candidate) is bounded by max_candidates and mostly removed by the key
+ * above (operators with no targeted installation are never simulated).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <omp.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include "kikan/scope.h"
+#include "models/world_impl.h"
+#include "sim/engine_impl.h"
+
+void kikan_scope_options_default(kikan_scope_options_t *o)
+{
+    if (o == NULL) {
+        return;
+    }
+    memset(o, 0, sizeof(*o));
+    o->replicates = 32;
+    o->measure = KIKAN_SCOPE_LIFE_WEIGHTED;
+    o->effectiveness = -1.0;
+    o->max_thresholds = 12;
+    o->target_share = 0.9;
+    o->max_candidates = 256;
+    o->min_share = 0.01;
+    o->top_k = 5;
+    o->dedup = 1;
+}
+
+/* ---- policies, runs and the batch runner ---------------------------------------------------- */
+
+typedef struct {
+    uint8_t *reg; /* [n_ops] owned */
+    uint8_t *cls; /* [n_classes] owned; NULL = every class */
+    double eff;
+    int *run; /* [W] the run answering each what-if; -1 until resolved */
+} pol_t;
+
+typedef struct {
+    int w;
+    double eff;
+    uint64_t hash;
+    uint8_t *bits;  /* [unit bytes of w]; NULL = the baseline run of w */
+    int pol;        /* a policy with this key (the one simulated) */
+    double *impact; /* [R] */
+    int done;
+} run_t;
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    const kikan_model_t *m;
+    const kikan_world_t *w;
+    kikan_scope_measure_t measure;
+    int dedup;
+    int64_t R;
+    int W;
+    int64_t *u_lo, *u_hi; /* [W] unit range of each what-if */
+    uint8_t *scratch;     /* a bitset of the largest range */
+    pol_t *pols;
+    int n_pols, cap_pols;
+    run_t *runs;
+    int n_runs, cap_runs;
+    int nthreads;
+    kikan_workspace_t **ws;
+    double *obuf; /* per thread: S x (3 + C) + 1 doubles */
+    int64_t sims, reused;
+    int progress, batch; /* a progress line on stderr (a terminal, not quiet) */
+    double *base;        /* [R] baseline impact (sum over what-ifs) */
+    double *d;           /* [R] scratch */
+} sc_t;
+
+static int64_t bits_bytes(const sc_t *s, int w)
+{
+    return (s->u_hi[w] - s->u_lo[w] + 7) / 8;
+}
+
+static int unit_counts(const kikan_cevent_t *ev, const kikan_model_t *m)
+{
+    return !ev->forcing && ev->probability > 0.0 && ev->at <= m->horizon;
+}
+
+static int screenable(const kikan_model_t *m, const pol_t *p, int64_t u)
+{
+    if (!p->reg[m->a_op[m->unit_asset[u]]]) {
+        return 0;
+    }
+    const kikan_id_t c = m->unit_class[u];
+    return p->cls == NULL || (c != KIKAN_NONE && p->cls[c]);
+}
+
+static kikan_error_t sc_init(sc_t *s, kikan_ctx_t *ctx, const kikan_model_t *m, int64_t R,
+                             kikan_scope_measure_t measure, int dedup)
+{
+    kikan_error_t err = KIKAN_OK;
+    memset(s, 0, sizeof(*s));
+    s->ctx = ctx;
+    s->m = m;
+    s->w = m->world;
+    s->R = R;
+    s->W = m->n_whatifs;
+    s->measure = measure;
+    s->dedup = dedup;
+    s->progress = !kikan_ctx_quiet(ctx) && isatty(fileno(stderr));
+    s->batch = 1;
+    KIKAN_CHECK_ALLOC(s->u_lo = calloc((size_t)s->W + 1, sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(s->u_hi = calloc((size_t)s->W + 1, sizeof(int64_t)));
+    int64_t maxb = 1;
+    for (int w = 0; w < s->W; w++) {
+        int64_t lo = INT64_MAX, hi = 0;
+        for (int e = m->wi_off[w]; e < m->wi_off[w + 1]; e++) {
+            const kikan_cevent_t *ev = &m->events[e];
+            if (ev->unit_off < lo) {
+                lo = ev->unit_off;
+            }
+            if (ev->unit_off + ev->n_units > hi) {
+                hi = ev->unit_off + ev->n_units;
+            }
+        }
+        s->u_lo[w] = lo == INT64_MAX ? 0 : lo;
+        s->u_hi[w] = lo == INT64_MAX ? 0 : hi;
+        if (bits_bytes(s, w) > maxb) {
+            maxb = bits_bytes(s, w);
+        }
+    }
+    KIKAN_CHECK_ALLOC(s->scratch = calloc((size_t)maxb, 1));
+    KIKAN_CHECK_ALLOC(s->base = calloc((size_t)R, sizeof(double)));
+    KIKAN_CHECK_ALLOC(s->d = calloc((size_t)R, sizeof(double)));
+    s->nthreads = kikan_ctx_threads(ctx);
+    if (s->nthreads < 1) {
+        s->nthreads = 1;
+    }
+    KIKAN_CHECK_ALLOC(s->ws = calloc((size_t)s->nthreads, sizeof(*s->ws)));
+    for (int i = 0; i < s->nthreads; i++) {
+        KIKAN_CHECK(kikan_workspace_new(m, &s->ws[i]));
+    }
+    const int64_t per = (int64_t)m->n_sectors * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    KIKAN_CHECK_ALLOC(s->obuf = calloc((size_t)(per * s->nthreads), sizeof(double)));
+cleanup:
+    return err;
+}
+
+static void sc_free(sc_t *s)
+{
+    for (int i = 0; i < s->n_pols; i++) {
+        free(s->pols[i].reg);
+        free(s->pols[i].cls);
+        free(s->pols[i].run);
+    }
+    free(s->pols);
+    for (int i = 0; i < s->n_runs; i++) {
+        free(s->runs[i].bits);
+        free(s->runs[i].impact);
+    }
+    free(s->runs);
+    if (s->ws != NULL) {
+        for (int i = 0; i < s->nthreads; i++) {
+            kikan_workspace_free(&s->ws[i]);
+        }
+    }
+    free(s->ws);
+    free(s->obuf);
+    free(s->u_lo);
+    free(s->u_hi);
+    free(s->scratch);
+    free(s->base);
+    free(s->d);
+}
+
+/* Add a policy (reg and cls copied; cls NULL = every class); its index in *out. */
+static kikan_error_t add_policy(sc_t *s, const uint8_t *reg, const uint8_t *cls, double eff,
+                                int *out)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_model_t *m = s->m;
+    if (s->n_pols == s->cap_pols) {
+        const int cap = s->cap_pols ? 2 * s->cap_pols : 64;
+        pol_t *np = realloc(s->pols, (size_t)cap * sizeof(*np));
+        KIKAN_CHECK_ALLOC(np);
+        s->pols = np;
+        s->cap_pols = cap;
+    }
+    pol_t *p = &s->pols[s->n_pols];
+    memset(p, 0, sizeof(*p));
+    s->n_pols++; /* counted now so that sc_free frees a half-built one */
+    p->eff = eff;
+    KIKAN_CHECK_ALLOC(p->reg = malloc((size_t)m->n_ops + 1));
+    if (m->n_ops > 0) {
+        memcpy(p->reg, reg, (size_t)m->n_ops);
+    }
+    if (cls != NULL) {
+        KIKAN_CHECK_ALLOC(p->cls = malloc((size_t)m->n_classes + 1));
+        if (m->n_classes > 0) {
+            memcpy(p->cls, cls, (size_t)m->n_classes);
+        }
+    }
+    KIKAN_CHECK_ALLOC(p->run = malloc((size_t)(s->W + 1) * sizeof(int)));
+    for (int w = 0; w < s->W; w++) {
+        p->run[w] = -1;
+    }
+    *out = s->n_pols - 1;
+cleanup:
+    return err;
+}
+
+static uint64_t fnv(const uint8_t *b, int64_t n, uint64_t h)
+{
+    for (int64_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static kikan_error_t new_run(sc_t *s, int w, double eff, uint64_t hash, const uint8_t *bits,
+                             int pol, int *out)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (s->n_runs == s->cap_runs) {
+        const int cap = s->cap_runs ? 2 * s->cap_runs : 64;
+        run_t *nr = realloc(s->runs, (size_t)cap * sizeof(*nr));
+        KIKAN_CHECK_ALLOC(nr);
+        s->runs = nr;
+        s->cap_runs = cap;
+    }
+    run_t *r = &s->runs[s->n_runs];
+    memset(r, 0, sizeof(*r));
+    s->n_runs++;
+    r->w = w;
+    r->eff = eff;
+    r->hash = hash;
+    r->pol = pol;
+    KIKAN_CHECK_ALLOC(r->impact = calloc((size_t)s->R, sizeof(double)));
+    if (bits != NULL) {
+        const int64_t nb = bits_bytes(s, w);
+        KIKAN_CHECK_ALLOC(r->bits = malloc((size_t)nb + 1));
+        memcpy(r->bits, bits, (size_t)nb);
+    }
+    *out = s->n_runs - 1;
+cleanup:
+    return err;
+}
+
+/* Give every policy without runs the run of each what-if, creating runs for new keys. */
+static kikan_error_t resolve(sc_t *s)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_model_t *m = s->m;
+    for (int pi = 0; pi < s->n_pols; pi++) {
+        pol_t *p = &s->pols[pi];
+        for (int w = 0; w < s->W; w++) {
+            if (p->run[w] >= 0) {
+                continue;
+            }
+            const int64_t nb = bits_bytes(s, w);
+            memset(s->scratch, 0, (size_t)(nb > 0 ? nb : 1));
+            int any = 0;
+            if (p->eff > 0.0) {
+                for (int e = m->wi_off[w]; e < m->wi_off[w + 1]; e++) {
+                    const kikan_cevent_t *ev = &m->events[e];
+                    if (!unit_counts(ev, m)) {
+                        continue;
+                    }
+                    for (int64_t u = ev->unit_off; u < ev->unit_off + ev->n_units; u++) {
+                        if (screenable(m, p, u)) {
+                            const int64_t b = u - s->u_lo[w];
+                            s->scratch[b >> 3] |= (uint8_t)(1u << (b & 7));
+                            any = 1;
+                        }
+                    }
+                }
+            }
+            const double eff = any ? p->eff : 0.0;
+            const uint64_t h =
+                any ? fnv(s->scratch, nb,
+                          fnv((const uint8_t *)&eff, sizeof(eff), 1469598103934665603ULL))
+                    : 0;
+            int found = -1;
+            if (s->dedup || !any) {
+                for (int j = 0; j < s->n_runs && found < 0; j++) {
+                    const run_t *r = &s->runs[j];
+                    if (r->w != w || r->hash != h || (r->bits != NULL) != any) {
+                        continue;
+                    }
+                    if (!any || (r->eff == eff && memcmp(r->bits, s->scratch, (size_t)nb) == 0)) {
+                        found = j;
+                    }
+                }
+            }
+            if (found < 0) {
+                KIKAN_CHECK(new_run(s, w, eff, h, any ? s->scratch : NULL, pi, &found));
+            } else {
+                s->reused += s->R;
+            }
+            p->run[w] = found;
+        }
+    }
+cleanup:
+    return err;
+}
+
+/* Simulate every run not yet done: (run, replicate) pairs in parallel, own slots. */
+static kikan_error_t run_pending(sc_t *s)
+{
+    kikan_error_t err = KIKAN_OK;
+    int *pend = NULL;
+    int np = 0;
+    KIKAN_CHECK(resolve(s));
+    KIKAN_CHECK_ALLOC(pend = malloc((size_t)(s->n_runs + 1) * sizeof(int)));
+    for (int j = 0; j < s->n_runs; j++) {
+        if (!s->runs[j].done) {
+            pend[np++] = j;
+        }
+    }
+    const kikan_model_t *m = s->m;
+    const int64_t R = s->R, total = (int64_t)np * R;
+    const int64_t S = m->n_sectors, per = S * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    const int nthreads = s->nthreads;
+    const int life = s->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
+    int fail = KIKAN_OK;
+    const int64_t block = 64 * (int64_t)nthreads;
+    for (int64_t b0 = 0; b0 < total; b0 += block) {
+        if (kikan_ctx_stop_requested(s->ctx)) {
+            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+        }
+        const int64_t b1 = total - b0 > block ? b0 + block : total;
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic) default(none)                     \
+    shared(s, m, pend, R, S, per, life, b0, b1, fail)
+        for (int64_t i = b0; i < b1; i++) {
+            const int tid = omp_get_thread_num();
+            run_t *run = &s->runs[pend[i / R]];
+            const int64_t r = i % R;
+            const pol_t *p = &s->pols[run->pol];
+            const kikan_policy_t pol = {p->reg, p->cls, run->eff};
+            double *o = s->obuf + per * tid;
+            kikan_replicate_out_t out = {o,         o + S, o + 2 * S,
+                                         o + 3 * S, NULL,  o + S * (3 + KIKAN_N_SIZE_CLASSES)};
+            const kikan_error_t e =
+                kikan_replicate_run(m, run->w, r, run->bits ? &pol : NULL, s->ws[tid], &out);
+            if (e != KIKAN_OK) {
+#pragma omp atomic write
+                fail = (int)e;
+                continue;
+            }
+            const double *v = life ? out.life_weighted : out.customer_hours;
+            double sum = 0.0;
+            for (int64_t k = 0; k < S; k++) {
+                sum += v[k];
+            }
+            run->impact[r] = sum;
+        }
+        if (fail != KIKAN_OK) {
+            KIKAN_FAIL((kikan_error_t)fail);
+        }
+        if (s->progress) {
+            fprintf(stderr, "\rkikan scope: batch %d: %lld/%lld runs", s->batch, (long long)b1,
+                    (long long)total);
+        }
+    }
+    if (s->progress && total > 0) {
+        fputc('\n', stderr);
+    }
+    s->batch++;
+    for (int k = 0; k < np; k++) {
+        s->runs[pend[k]].done = 1;
+    }
+    s->sims += total;
+cleanup:
+    free(pend);
+    return err;
+}
+
+/* Impact of policy p in replicate r: the sum over what-ifs in order. */
+static double pol_impact(const sc_t *s, int p, int64_t r)
+{
+    double sum = 0.0;
+    for (int w = 0; w < s->W; w++) {
+        sum += s->runs[s->pols[p].run[w]].impact[r];
+    }
+    return sum;
+}
+
+static void mean_ci(const double *x, int64_t n, double *mean, double *ci)
+{
+    *mean = gsl_stats_mean(x, 1, (size_t)n);
+    if (n < 2) {
+        *ci = NAN;
+        return;
+    }
+    const double sd = gsl_stats_sd_m(x, 1, (size_t)n, *mean);
+    *ci = sd == 0.0 ? 0.0 : gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sd / sqrt((double)n);
+}
+
+/* Impact removed by policy p: mean and CI of baseline - policy (paired). */
+static void removed(sc_t *s, int p, double *mean, double *ci)
+{
+    for (int64_t r = 0; r < s->R; r++) {
+        s->d[r] = s->base[r] - pol_impact(s, p, r);
+    }
+    mean_ci(s->d, s->R, mean, ci);
+}
+
+/* ---- thresholds ------------------------------------------------------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_double_desc(const void *a, const void *b)
+{
+    return cmp_double(b, a);
+}
+
+static int op_in_sector(const kikan_world_t *w, kikan_id_t op, kikan_id_t sec)
+{
+    for (int i = 0; i < w->operators[op].n_sectors; i++) {
+        if (w->operators[op].sectors[i] == sec) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Smallest of the sorted distinct values v[0..n) that is >= x (v[n-1] when none). */
+static double snap_up(const double *v, int n, double x)
+{
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        if (v[mid] >= x) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return v[lo];
+}
+
+/*
+ * Thresholds of one criterion, descending and distinct, into out (capacity
+ * max(n_given, max_k)). Derived ones are operators' own values: half at
+ * quantiles of the distinct values, half log-spaced between the smallest
+ * positive and the largest (snapped up to an operator's value), so both the
+ * many small operators and the few large ones are resolved.
+ */
+static int thresholds(const kikan_criterion_t *c, const double *vals, int nv, int max_k,
+                      double *out)
+{
+    int n = 0;
+    if (c->thresholds != NULL && c->n_thresholds > 0) {
+        for (int i = 0; i < c->n_thresholds; i++) {
+            out[n++] = c->thresholds[i];
+        }
+    } else if (nv <= max_k) {
+        for (int i = 0; i < nv; i++) {
+            out[n++] = vals[i];
+        }
+    } else {
+        const int kq = (max_k + 1) / 2, kl = max_k - kq;
+        for (int i = 0; i < kq; i++) {
+            const int idx = kq > 1 ? (int)lround((double)i * (nv - 1) / (kq - 1)) : nv - 1;
+            out[n++] = vals[idx];
+        }
+        int first_pos = 0;
+        while (first_pos < nv && !(vals[first_pos] > 0)) {
+            first_pos++;
+        }
+        if (kl > 1 && first_pos < nv - 1) {
+            const double l0 = log(vals[first_pos]), l1 = log(vals[nv - 1]);
+            for (int i = 0; i < kl; i++) {
+                out[n++] = snap_up(vals, nv, exp(l0 + (l1 - l0) * i / (kl - 1)));
+            }
+        }
+    }
+    qsort(out, (size_t)n, sizeof(double), cmp_double_desc);
+    int k = 0;
+    for (int i = 0; i < n; i++) { /* distinct */
+        if (k == 0 || out[i] != out[k - 1]) {
+            out[k++] = out[i];
+        }
+    }
+    return k;
+}
+
+/* ---- result ---------------------------------------------------------------------------------- */
+
+void kikan_scope_result_free(kikan_scope_result_t **rp)
+{
+    if (rp == NULL || *rp == NULL) {
+        return;
+    }
+    kikan_scope_result_t *r = *rp;
+    free(r->crit_sector);
+    free(r->crit_metric);
+    free(r->crit_n_ops);
+    free(r->crit_off);
+    free(r->thr);
+    free(r->thr_ops);
+    free(r->thr_smes);
+    free(r->thr_removed);
+    free(r->thr_ci);
+    free(r->thr_share);
+    free(r->fr_ops);
+    free(r->fr_smes);
+    free(r->fr_cost);
+    free(r->fr_estimate);
+    free(r->fr_removed);
+    free(r->fr_ci);
+    free(r->fr_share);
+    free(r->fr_row);
+    free(r->rec_thr);
+    free(r->sc_op);
+    free(r->sc_sector);
+    free(r->sc_removed);
+    free(r->sc_ci);
+    free(r->sc_share);
+    free(r->sc_size_share);
+    free(r->sc_dependents);
+    free(r->sc_below_all);
+    if (r->sc_reason != NULL) {
+        for (int i = 0; i < r->n_small; i++) {
+            free(r->sc_reason[i]);
+        }
+    }
+    free(r->sc_reason);
+    free(r->cls_rank);
+    free(r->cls_removed);
+    free(r->cls_ci);
+    free(r->cls_share);
+    free(r->cls_cum_removed);
+    free(r->cls_cum_ci);
+    free(r);
+    *rp = NULL;
+}
+
+static double share_of(double x, double total)
+{
+    return total > 0.0 ? x / total : 0.0;
+}
+
+/* ---- the analysis -----------------------------------------------------------------------------
+ */
+
+/* Union of the criteria's rows in state `row` into reg; returns operators and SMEs, cost. */
+static kikan_id_t union_policy(const kikan_world_t *w, const kikan_scope_result_t *res,
+                               const uint8_t *rowreg, const int *row, uint8_t *reg,
+                               kikan_id_t *smes, double *cost)
+{
+    const kikan_id_t n = w->n_operators;
+    memset(reg, 0, (size_t)n + 1);
+    for (int c = 0; c < res->n_criteria; c++) {
+        if (row[c] < 0) {
+            continue;
+        }
+        const uint8_t *rr = rowreg + (int64_t)(res->crit_off[c] + row[c]) * n;
+        for (kikan_id_t op = 0; op < n; op++) {
+            reg[op] |= rr[op];
+        }
+    }
+    kikan_id_t cnt = 0, sm = 0;
+    double cs = 0.0;
+    for (kikan_id_t op = 0; op < n; op++) {
+        if (reg[op]) {
+            cnt++;
+            sm += w->operators[op].sme != 0;
+            if (res->cost_metric != KIKAN_NONE) {
+                const double v = kikan_world_metric(w, op, res->cost_metric);
+                cs += isfinite(v) ? v : 0.0;
+            }
+        }
+    }
+    *smes = sm;
+    *cost = cs;
+    return cnt;
+}
+
+typedef struct {
+    kikan_id_t op;
+    double key;
+} cand_t;
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand_t *x = a, *y = b;
+    if (x->key != y->key) {
+        return x->key > y->key ? -1 : 1;
+    }
+    return (x->op > y->op) - (x->op < y->op);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The "why" of a flagged operator. */
+static char *reason(const kikan_world_t *w, const kikan_scope_result_t *res, kikan_id_t op,
+                    double size_share, int size_crit, double share, int below_all,
+                    kikan_id_t *n_dep_out, kikan_id_t *stamp, kikan_id_t *per_sector,
+                    kikan_id_t *kind_count)
+{
+    /* distinct dependent operators, per sector of the dependent asset */
+    memset(per_sector, 0, (size_t)w->n_sectors * sizeof(kikan_id_t));
+    kikan_id_t n_dep = 0;
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        const kikan_asset_t *pa = &w->assets[w->deps[d].provider];
+        const kikan_asset_t *da = &w->assets[w->deps[d].dependent];
+        if (pa->op != op || da->op == op || stamp[da->op] == op + 1) {
+            continue;
+        }
+        stamp[da->op] = op + 1;
+        per_sector[da->sector]++;
+        n_dep++;
+    }
+    kikan_id_t best = KIKAN_NONE;
+    for (kikan_id_t s = 0; s < w->n_sectors; s++) {
+        if (per_sector[s] > 0 && (best == KIKAN_NONE || per_sector[s] > per_sector[best])) {
+            best = s;
+        }
+    }
+    /* the operator's most common asset kind */
+    const kikan_id_t nk = w->kinds.n;
+    memset(kind_count, 0, (size_t)(nk + 1) * sizeof(kikan_id_t));
+    kikan_id_t kind = KIKAN_NONE;
+    for (kikan_id_t a = 0; a < w->n_assets; a++) {
+        if (w->assets[a].op == op && w->assets[a].kind >= 0 && w->assets[a].kind < nk) {
+            const kikan_id_t k = w->assets[a].kind;
+            if (++kind_count[k] > (kind == KIKAN_NONE ? 0 : kind_count[kind])) {
+                kind = k;
+            }
+        }
+    }
+    char a[256], b[256], all[48] = "";
+    if (best != KIKAN_NONE) {
+        if (n_dep > per_sector[best]) {
+            snprintf(all, sizeof(all), ", %d in all sectors", (int)n_dep);
+        }
+        snprintf(a, sizeof(a), "%s: %d operator%s depend%s on it directly%s%s%s%s",
+                 kikan_strtab_get(&w->sector_ids, best), (int)per_sector[best],
+                 per_sector[best] == 1 ? "" : "s", per_sector[best] == 1 ? "s" : "",
+                 kind != KIKAN_NONE ? " (" : "",
+                 kind != KIKAN_NONE ? kikan_strtab_get(&w->kinds, kind) : "",
+                 kind != KIKAN_NONE ? ")" : "", all);
+    } else {
+        snprintf(a, sizeof(a), "no other operator depends on it directly");
+    }
+    if (size_crit >= 0 && !isfinite(kikan_world_metric(w, op, res->crit_metric[size_crit]))) {
+        snprintf(b, sizeof(b), "size not given (%s)",
+                 kikan_strtab_get(&w->metric_names, res->crit_metric[size_crit]));
+    } else if (size_crit >= 0) {
+        snprintf(b, sizeof(b), "size %.3g%% of %s %s", 100.0 * size_share,
+                 kikan_strtab_get(&w->sector_ids, res->crit_sector[size_crit]),
+                 kikan_strtab_get(&w->metric_names, res->crit_metric[size_crit]));
+    } else {
+        snprintf(b, sizeof(b), "size not given");
+    }
+    const size_t n = strlen(a) + strlen(b) + 128;
+    char *out = malloc(n);
+    if (out != NULL) {
+        snprintf(out, n, "%s; %s, impact %.3g%% of removable impact%s", a, b, 100.0 * share,
+                 below_all ? "; below every threshold" : "");
+    }
+    *n_dep_out = n_dep;
+    return out;
+}
+
+kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
+                              const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = NULL;
+    sc_t s;
+    int sc_ready = 0;
+    memset(&s, 0, sizeof(s));
+    uint8_t *reg = NULL, *cls = NULL, *scope_cls = NULL, *rowreg = NULL, *cur = NULL;
+    int *row_pol = NULL, *cls_pol = NULL, *cum_pol = NULL, *state = NULL, *cand_rows = NULL;
+    int *cand_pol = NULL, *fr_pol = NULL;
+    double *vals = NULL, *rem = NULL, *cand_est = NULL, *tmpd = NULL;
+    cand_t *cands = NULL;
+    kikan_id_t *stamp = NULL, *per_sector = NULL, *kind_count = NULL;
+    int64_t *pairs = NULL;
+    kikan_id_t *n_dependents = NULL;
+    kikan_scope_options_t opt;
+    if (ctx == NULL || m == NULL || scn == NULL || out == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *out = NULL;
+    if (opt_in != NULL) {
+        opt = *opt_in;
+    } else {
+        kikan_scope_options_default(&opt);
+    }
+    if (opt.replicates < 1 ||
+        (opt.measure != KIKAN_SCOPE_LIFE_WEIGHTED && opt.measure != KIKAN_SCOPE_CUSTOMER_HOURS)) {
+        return KIKAN_EINVAL;
+    }
+    if (opt.max_thresholds < 2) {
+        opt.max_thresholds = 2;
+    }
+    const kikan_world_t *w = m->world;
+    const kikan_id_t n_ops = w->n_operators, n_cls = w->n_classes, n_metrics = w->metric_names.n;
+    const kikan_scope_t *sp = &scn->scope;
+    const double small_factor = sp->small_factor > 0 ? sp->small_factor : 5.0;
+
+    /* ---- validate ---- */
+    double eff = opt.effectiveness;
+    if (eff < 0) {
+        eff = scn->screening.enabled ? scn->screening.effectiveness : 0.9;
+    }
+    int bad = 0;
+    if (!(eff >= 0 && eff <= 1)) {
+        kikan_diag_add(ctx, "scope: screening effectiveness %g is outside [0, 1]", eff);
+        bad = 1;
+    }
+    if (sp->n_criteria < 0 || (sp->n_criteria > 0 && sp->criteria == NULL)) {
+        kikan_diag_add(ctx, "scope: criteria: list missing");
+        bad = 1;
+    }
+    for (int c = 0; c < sp->n_criteria && sp->criteria != NULL; c++) {
+        const kikan_criterion_t *cr = &sp->criteria[c];
+        if (cr->sector < 0 || cr->sector >= w->n_sectors) {
+            kikan_diag_add(ctx, "scope: criteria[%d]: sector %d does not exist", c,
+                           (int)cr->sector);
+            bad = 1;
+        }
+        if (cr->metric < 0 || cr->metric >= n_metrics) {
+            kikan_diag_add(ctx, "scope: criteria[%d]: metric %d does not exist", c,
+                           (int)cr->metric);
+            bad = 1;
+        }
+        for (int i = 0; i < cr->n_thresholds && cr->thresholds != NULL; i++) {
+            if (!isfinite(cr->thresholds[i])) {
+                kikan_diag_add(ctx, "scope: criteria[%d]: thresholds[%d] is not finite", c, i);
+                bad = 1;
+            }
+        }
+    }
+    const int budget = opt.budget > 0 ? opt.budget : (sp->budget > 0 ? sp->budget : 0);
+    const double cost_budget = opt.cost_budget > 0 ? opt.cost_budget : sp->cost_budget;
+    const int cost_ok = sp->cost_metric >= 0 && sp->cost_metric < n_metrics;
+    if (opt.cost_budget > 0 && !cost_ok) {
+        kikan_diag_add(ctx, "scope: a cost budget needs scope.cost_metric");
+        bad = 1;
+    }
+    const int cost_mode = cost_ok && cost_budget > 0;
+    if (scn->screening.n_classes > 0 && scn->screening.classes == NULL) {
+        bad = 1;
+    }
+    for (int i = 0; i < scn->screening.n_classes && scn->screening.classes != NULL; i++) {
+        if (scn->screening.classes[i] < 0 || scn->screening.classes[i] >= n_cls) {
+            kikan_diag_add(ctx, "scope: screening.classes[%d]: class %d does not exist", i,
+                           (int)scn->screening.classes[i]);
+            bad = 1;
+        }
+    }
+    if (bad) {
+        return KIKAN_EINPUT;
+    }
+
+    sc_ready = 1; /* sc_free copes with a half-built s */
+    KIKAN_CHECK(sc_init(&s, ctx, m, opt.replicates, opt.measure, opt.dedup));
+    KIKAN_CHECK_ALLOC(res = calloc(1, sizeof(*res)));
+    res->n_replicates = opt.replicates;
+    res->n_whatifs = m->n_whatifs;
+    res->n_operators = n_ops;
+    res->n_classes = n_cls;
+    res->n_sectors = w->n_sectors;
+    res->measure = opt.measure;
+    res->effectiveness = eff;
+    res->cost_metric = cost_ok ? sp->cost_metric : KIKAN_NONE;
+    res->budget = cost_mode ? 0 : budget;
+    res->cost_budget = cost_mode ? cost_budget : 0.0;
+
+    KIKAN_CHECK_ALLOC(reg = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(cur = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(cls = calloc((size_t)n_cls + 1, 1));
+    if (scn->screening.n_classes > 0) {
+        KIKAN_CHECK_ALLOC(scope_cls = calloc((size_t)n_cls + 1, 1));
+        for (int i = 0; i < scn->screening.n_classes; i++) {
+            scope_cls[scn->screening.classes[i]] = 1;
+        }
+    }
+
+    /* ---- batch 1: baseline, references, threshold rows, classes alone ---- */
+    int p_base, p_perfect, p_all;
+    KIKAN_CHECK(add_policy(&s, reg, NULL, 0.0, &p_base));
+    memset(reg, 1, (size_t)n_ops + 1);
+    KIKAN_CHECK(add_policy(&s, reg, NULL, 1.0, &p_perfect));
+    KIKAN_CHECK(add_policy(&s, reg, NULL, eff, &p_all));
+
+    const int nc = sp->n_criteria;
+    res->n_criteria = nc;
+    KIKAN_CHECK_ALLOC(res->crit_sector = calloc((size_t)nc + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->crit_metric = calloc((size_t)nc + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->crit_n_ops = calloc((size_t)nc + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->crit_off = calloc((size_t)nc + 1, sizeof(int)));
+    KIKAN_CHECK_ALLOC(vals = calloc((size_t)n_ops + 1, sizeof(double)));
+    int max_rows = 0;
+    for (int c = 0; c < nc; c++) {
+        const int given = sp->criteria[c].thresholds ? sp->criteria[c].n_thresholds : 0;
+        max_rows += given > opt.max_thresholds ? given : opt.max_thresholds;
+    }
+    KIKAN_CHECK_ALLOC(res->thr = calloc((size_t)max_rows + 1, sizeof(double)));
+    for (int c = 0; c < nc; c++) {
+        const kikan_criterion_t *cr = &sp->criteria[c];
+        res->crit_sector[c] = cr->sector;
+        res->crit_metric[c] = cr->metric;
+        int nv = 0;
+        kikan_id_t in_sec = 0;
+        for (kikan_id_t op = 0; op < n_ops; op++) {
+            if (op_in_sector(w, op, cr->sector)) {
+                in_sec++;
+                const double v = kikan_world_metric(w, op, cr->metric);
+                if (isfinite(v)) {
+                    vals[nv++] = v;
+                }
+            }
+        }
+        res->crit_n_ops[c] = in_sec;
+        qsort(vals, (size_t)nv, sizeof(double), cmp_double);
+        int nd = 0;
+        for (int i = 0; i < nv; i++) {
+            if (nd == 0 || vals[i] != vals[nd - 1]) {
+                vals[nd++] = vals[i];
+            }
+        }
+        const int k = thresholds(cr, vals, nd, opt.max_thresholds, res->thr + res->crit_off[c]);
+        res->crit_off[c + 1] = res->crit_off[c] + k;
+    }
+    const int n_rows = nc > 0 ? res->crit_off[nc] : 0;
+    res->n_rows = n_rows;
+    KIKAN_CHECK_ALLOC(res->thr_ops = calloc((size_t)n_rows + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->thr_smes = calloc((size_t)n_rows + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->thr_removed = calloc((size_t)n_rows + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->thr_ci = calloc((size_t)n_rows + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->thr_share = calloc((size_t)n_rows + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(rowreg = calloc((size_t)(n_rows + 1) * ((size_t)n_ops + 1), 1));
+    KIKAN_CHECK_ALLOC(row_pol = calloc((size_t)n_rows + 1, sizeof(int)));
+    for (int c = 0; c < nc; c++) {
+        const kikan_criterion_t *cr = &sp->criteria[c];
+        for (int i = res->crit_off[c]; i < res->crit_off[c + 1]; i++) {
+            uint8_t *rr = rowreg + (int64_t)i * n_ops;
+            for (kikan_id_t op = 0; op < n_ops; op++) {
+                const double v = kikan_world_metric(w, op, cr->metric);
+                rr[op] = op_in_sector(w, op, cr->sector) && isfinite(v) && v >= res->thr[i];
+                res->thr_ops[i] += rr[op];
+                res->thr_smes[i] += rr[op] && w->operators[op].sme;
+            }
+            KIKAN_CHECK(add_policy(&s, rr, scope_cls, eff, &row_pol[i]));
+        }
+    }
+    KIKAN_CHECK_ALLOC(cls_pol = calloc((size_t)n_cls + 1, sizeof(int)));
+    for (kikan_id_t c = 0; c < n_cls; c++) {
+        memset(cls, 0, (size_t)n_cls + 1);
+        cls[c] = 1;
+        KIKAN_CHECK(add_policy(&s, reg, cls, eff, &cls_pol[c]));
+    }
+    KIKAN_CHECK(run_pending(&s));
+
+    for (int64_t r = 0; r < s.R; r++) {
+        s.base[r] = pol_impact(&s, p_base, r);
+    }
+    mean_ci(s.base, s.R, &res->baseline_mean, &res->baseline_ci);
+    removed(&s, p_perfect, &res->compromise_mean, &res->compromise_ci);
+    {
+        double acc = 0.0;
+        for (int64_t r = 0; r < s.R; r++) {
+            acc += pol_impact(&s, p_perfect, r);
+        }
+        res->perfect_impact_mean = acc / (double)s.R;
+    }
+    removed(&s, p_all, &res->all_removed_mean, &res->all_removed_ci);
+    const double total = res->compromise_mean;
+    for (int i = 0; i < n_rows; i++) {
+        removed(&s, row_pol[i], &res->thr_removed[i], &res->thr_ci[i]);
+        res->thr_share[i] = share_of(res->thr_removed[i], total);
+    }
+
+    /* classes alone, ranked */
+    KIKAN_CHECK_ALLOC(res->cls_rank = calloc((size_t)n_cls + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->cls_removed = calloc((size_t)n_cls + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->cls_ci = calloc((size_t)n_cls + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->cls_share = calloc((size_t)n_cls + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->cls_cum_removed = calloc((size_t)n_cls + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->cls_cum_ci = calloc((size_t)n_cls + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(cands = calloc((size_t)(n_ops > n_cls ? n_ops : n_cls) + 1, sizeof(*cands)));
+    KIKAN_CHECK_ALLOC(tmpd = calloc((size_t)n_cls + 1, 2 * sizeof(double)));
+    for (kikan_id_t c = 0; c < n_cls; c++) {
+        removed(&s, cls_pol[c], &tmpd[2 * c], &tmpd[2 * c + 1]);
+        cands[c] = (cand_t){c, tmpd[2 * c]};
+    }
+    qsort(cands, (size_t)n_cls, sizeof(*cands), cmp_cand);
+    for (kikan_id_t k = 0; k < n_cls; k++) {
+        const kikan_id_t c = cands[k].op;
+        res->cls_rank[k] = c;
+        res->cls_removed[k] = tmpd[2 * c];
+        res->cls_ci[k] = tmpd[2 * c + 1];
+        res->cls_share[k] = share_of(tmpd[2 * c], total);
+    }
+
+    /* ---- the greedy frontier on the per-row estimates ---- */
+    KIKAN_CHECK_ALLOC(state = malloc(((size_t)nc + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(cand_rows = malloc(((size_t)n_rows + 1) * ((size_t)nc + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(cand_est = calloc((size_t)n_rows + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(cand_pol = calloc((size_t)n_rows + 1, sizeof(int)));
+    rem = res->thr_removed;
+    for (int c = 0; c < nc; c++) {
+        state[c] = -1;
+    }
+    memset(cur, 0, (size_t)n_ops + 1);
+    int n_cand = 0;
+    double est = 0.0;
+    for (;;) {
+        int bc = -1, bj = -1;
+        double best = -INFINITY, bgain = 0.0;
+        for (int c = 0; c < nc; c++) {
+            const int n_c = res->crit_off[c + 1] - res->crit_off[c];
+            const double have = state[c] >= 0 ? rem[res->crit_off[c] + state[c]] : 0.0;
+            for (int j = state[c] + 1; j < n_c; j++) {
+                const uint8_t *rr = rowreg + (int64_t)(res->crit_off[c] + j) * n_ops;
+                double added = 0.0;
+                for (kikan_id_t op = 0; op < n_ops; op++) {
+                    if (rr[op] && !cur[op]) {
+                        if (cost_mode) {
+                            const double v = kikan_world_metric(w, op, res->cost_metric);
+                            added += isfinite(v) ? v : 0.0;
+                        } else {
+                            added += 1.0;
+                        }
+                    }
+                }
+                const double gain = rem[res->crit_off[c] + j] - have;
+                const double ratio = added > 0 ? gain / added : (gain >= 0 ? INFINITY : -INFINITY);
+                if (bc < 0 || ratio > best) {
+                    best = ratio;
+                    bc = c;
+                    bj = j;
+                    bgain = gain;
+                }
+            }
+        }
+        if (bc < 0) {
+            break;
+        }
+        state[bc] = bj;
+        est += bgain;
+        const uint8_t *rr = rowreg + (int64_t)(res->crit_off[bc] + bj) * n_ops;
+        for (kikan_id_t op = 0; op < n_ops; op++) {
+            cur[op] |= rr[op];
+        }
+        memcpy(cand_rows + (int64_t)n_cand * nc, state, (size_t)nc * sizeof(int));
+        cand_est[n_cand] = est;
+        kikan_id_t smes;
+        double cost;
+        union_policy(w, res, rowreg, state, reg, &smes, &cost);
+        KIKAN_CHECK(add_policy(&s, reg, scope_cls, eff, &cand_pol[n_cand]));
+        n_cand++;
+    }
+    /* cumulative class sets, in rank order */
+    KIKAN_CHECK_ALLOC(cum_pol = calloc((size_t)n_cls + 1, sizeof(int)));
+    memset(reg, 1, (size_t)n_ops + 1);
+    memset(cls, 0, (size_t)n_cls + 1);
+    for (kikan_id_t k = 0; k < n_cls; k++) {
+        cls[res->cls_rank[k]] = 1;
+        KIKAN_CHECK(add_policy(&s, reg, cls, eff, &cum_pol[k]));
+    }
+    KIKAN_CHECK(run_pending(&s)); /* batch 2 */
+    for (kikan_id_t k = 0; k < n_cls; k++) {
+        removed(&s, cum_pol[k], &res->cls_cum_removed[k], &res->cls_cum_ci[k]);
+    }
+
+    /* confirmed frontier: strictly increasing impact removed, operators non-decreasing */
+    const int cap_fr = n_cand + 1;
+    KIKAN_CHECK_ALLOC(res->fr_ops = calloc((size_t)cap_fr, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->fr_smes = calloc((size_t)cap_fr, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->fr_cost = calloc((size_t)cap_fr, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_estimate = calloc((size_t)cap_fr, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_removed = calloc((size_t)cap_fr, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_ci = calloc((size_t)cap_fr, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_share = calloc((size_t)cap_fr, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_row = malloc((size_t)cap_fr * ((size_t)nc + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(fr_pol = calloc((size_t)cap_fr, sizeof(int)));
+    int nf = 1; /* point 0: nobody regulated, nothing removed (exactly) */
+    res->fr_ci[0] = s.R > 1 ? 0.0 : NAN;
+    fr_pol[0] = p_base;
+    for (int c = 0; c < nc; c++) {
+        res->fr_row[c] = -1;
+    }
+    for (int i = 0; i < n_cand; i++) {
+        double mean, ci;
+        removed(&s, cand_pol[i], &mean, &ci);
+        if (!(mean > res->fr_removed[nf - 1])) {
+            continue; /* dominated: more operators, no more impact removed */
+        }
+        kikan_id_t smes;
+        double cost;
+        const kikan_id_t ops =
+            union_policy(w, res, rowreg, cand_rows + (int64_t)i * nc, reg, &smes, &cost);
+        int at = nf;
+        if (nf > 1 && ops == res->fr_ops[nf - 1] && cost == res->fr_cost[nf - 1]) {
+            at = nf - 1; /* same burden, more removed: replaces the previous point */
+        }
+        res->fr_ops[at] = ops;
+        res->fr_smes[at] = smes;
+        res->fr_cost[at] = cost;
+        res->fr_estimate[at] = cand_est[i];
+        res->fr_removed[at] = mean;
+        res->fr_ci[at] = ci;
+        res->fr_share[at] = share_of(mean, total);
+        memcpy(res->fr_row + (int64_t)at * nc, cand_rows + (int64_t)i * nc,
+               (size_t)nc * sizeof(int));
+        fr_pol[at] = cand_pol[i];
+        nf = at + 1;
+    }
+    res->n_frontier = nf;
+
+    /* recommendation */
+    int rec = 0;
+    if (cost_mode) {
+        for (int i = 0; i < nf; i++) {
+            if (res->fr_cost[i] <= cost_budget) {
+                rec = i;
+            }
+        }
+    } else if (budget > 0) {
+        for (int i = 0; i < nf; i++) {
+            if (res->fr_ops[i] <= budget) {
+                rec = i;
+            }
+        }
+    } else {
+        const double target = opt.target_share * res->fr_removed[nf - 1];
+        rec = nf - 1;
+        for (int i = 0; i < nf; i++) {
+            if (res->fr_removed[i] >= target) {
+                rec = i;
+                break;
+            }
+        }
+    }
+    res->recommended = rec;
+    KIKAN_CHECK_ALLOC(res->rec_thr = calloc((size_t)nc + 1, sizeof(double)));
+    for (int c = 0; c < nc; c++) {
+        const int rw = res->fr_row[(int64_t)rec * nc + c];
+        res->rec_thr[c] = rw >= 0 ? res->thr[res->crit_off[c] + rw] : INFINITY;
+    }
+
+    /* ---- batch 3: operators below the recommendation, screened alone ---- */
+    {
+        kikan_id_t smes;
+        double cost;
+        union_policy(w, res, rowreg, res->fr_row + (int64_t)rec * nc, cur, &smes, &cost);
+    }
+    KIKAN_CHECK_ALLOC(n_dependents = calloc((size_t)n_ops + 1, sizeof(kikan_id_t)));
+    if (w->n_deps > 0) {
+        KIKAN_CHECK_ALLOC(pairs = malloc((size_t)w->n_deps * sizeof(int64_t)));
+        int64_t np = 0;
+        for (kikan_id_t d = 0; d < w->n_deps; d++) {
+            const kikan_id_t po = w->assets[w->deps[d].provider].op;
+            const kikan_id_t dop = w->assets[w->deps[d].dependent].op;
+            if (po != dop) {
+                pairs[np++] = (int64_t)po * n_ops + dop;
+            }
+        }
+        qsort(pairs, (size_t)np, sizeof(int64_t), cmp_i64);
+        for (int64_t i = 0; i < np; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                n_dependents[pairs[i] / n_ops]++;
+            }
+        }
+    }
+    double *weight = NULL;
+    KIKAN_CHECK_ALLOC(weight = calloc((size_t)n_ops + 1, sizeof(double)));
+    for (int e = 0; e < m->n_events; e++) {
+        const kikan_cevent_t *ev = &m->events[e];
+        if (!unit_counts(ev, m)) {
+            continue;
+        }
+        for (int64_t u = ev->unit_off; u < ev->unit_off + ev->n_units; u++) {
+            const kikan_id_t c = m->unit_class[u];
+            if (scope_cls == NULL || (c != KIKAN_NONE && scope_cls[c])) {
+                weight[m->a_op[m->unit_asset[u]]] += ev->probability;
+            }
+        }
+    }
+    int n_c = 0;
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        if (!cur[op] && weight[op] > 0 && eff > 0) {
+            cands[n_c++] = (cand_t){op, weight[op] * (1.0 + (double)n_dependents[op])};
+        }
+    }
+    free(weight);
+    qsort(cands, (size_t)n_c, sizeof(*cands), cmp_cand);
+    if (n_c > opt.max_candidates) {
+        n_c = opt.max_candidates > 0 ? opt.max_candidates : 0;
+    }
+    res->n_candidates = n_c;
+    int *single = NULL;
+    KIKAN_CHECK_ALLOC(single = calloc((size_t)n_c + 1, sizeof(int)));
+    for (int i = 0; i < n_c && err == KIKAN_OK; i++) {
+        memset(reg, 0, (size_t)n_ops + 1);
+        reg[cands[i].op] = 1;
+        err = add_policy(&s, reg, scope_cls, eff, &single[i]);
+    }
+    if (err == KIKAN_OK) {
+        err = run_pending(&s);
+    }
+    double *sm = NULL;
+    if (err == KIKAN_OK && (sm = calloc((size_t)n_c + 1, 2 * sizeof(double))) == NULL) {
+        err = KIKAN_ENOMEM;
+    }
+    if (err != KIKAN_OK) {
+        free(single);
+        free(sm);
+        KIKAN_FAIL(err);
+    }
+    for (int i = 0; i < n_c; i++) {
+        removed(&s, single[i], &sm[2 * i], &sm[2 * i + 1]);
+        cands[i].key = sm[2 * i];
+    }
+    free(single);
+    /* rank by own impact (ties: operator id), keeping each one's figures */
+    {
+        cand_t *ord = malloc(((size_t)n_c + 1) * sizeof(*ord));
+        if (ord == NULL) {
+            free(sm);
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        for (int i = 0; i < n_c; i++) {
+            ord[i] = (cand_t){(kikan_id_t)i, sm[2 * i]};
+        }
+        qsort(ord, (size_t)n_c, sizeof(*ord), cmp_cand);
+        res->sc_op = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
+        res->sc_sector = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
+        res->sc_removed = calloc((size_t)n_c + 1, sizeof(double));
+        res->sc_ci = calloc((size_t)n_c + 1, sizeof(double));
+        res->sc_share = calloc((size_t)n_c + 1, sizeof(double));
+        res->sc_size_share = calloc((size_t)n_c + 1, sizeof(double));
+        res->sc_dependents = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
+        res->sc_below_all = calloc((size_t)n_c + 1, sizeof(int));
+        res->sc_reason = calloc((size_t)n_c + 1, sizeof(char *));
+        stamp = calloc((size_t)n_ops + 1, sizeof(kikan_id_t));
+        per_sector = calloc((size_t)w->n_sectors + 1, sizeof(kikan_id_t));
+        kind_count = calloc((size_t)w->kinds.n + 1, sizeof(kikan_id_t));
+        if (!res->sc_op || !res->sc_sector || !res->sc_removed || !res->sc_ci || !res->sc_share ||
+            !res->sc_size_share || !res->sc_dependents || !res->sc_below_all || !res->sc_reason ||
+            !stamp || !per_sector || !kind_count) {
+            free(ord);
+            free(sm);
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        for (int k = 0; k < n_c; k++) {
+            const int i = ord[k].op;
+            const kikan_id_t op = cands[i].op;
+            const double mean = sm[2 * i], share = share_of(mean, total);
+            /* size share: the largest over the criteria whose sector it is in */
+            double size_share = 0.0;
+            int size_crit = -1, covered = 0, below_all = 1;
+            for (int c = 0; c < nc; c++) {
+                if (!op_in_sector(w, op, res->crit_sector[c])) {
+                    continue;
+                }
+                covered = 1;
+                const int last = res->crit_off[c + 1] - 1;
+                if (last >= res->crit_off[c] && rowreg[(int64_t)last * n_ops + op]) {
+                    below_all = 0;
+                }
+                double tot = 0.0;
+                for (kikan_id_t o = 0; o < n_ops; o++) {
+                    const double v = kikan_world_metric(w, o, res->crit_metric[c]);
+                    if (isfinite(v) && v > 0 && op_in_sector(w, o, res->crit_sector[c])) {
+                        tot += v;
+                    }
+                }
+                const double v = kikan_world_metric(w, op, res->crit_metric[c]);
+                const double sh = tot > 0 && isfinite(v) && v > 0 ? v / tot : 0.0;
+                if (size_crit < 0 || sh > size_share) {
+                    size_share = sh;
+                    size_crit = c;
+                }
+            }
+            (void)covered;
+            const int flag = mean > 0 && share >= opt.min_share &&
+                             (share > size_share * small_factor || (k < opt.top_k && below_all));
+            if (!flag) {
+                continue;
+            }
+            const int j = res->n_small;
+            res->sc_op[j] = op;
+            res->sc_sector[j] =
+                size_crit >= 0
+                    ? res->crit_sector[size_crit]
+                    : (w->operators[op].n_sectors > 0 ? w->operators[op].sectors[0] : KIKAN_NONE);
+            res->sc_removed[j] = mean;
+            res->sc_ci[j] = sm[2 * i + 1];
+            res->sc_share[j] = share;
+            res->sc_size_share[j] = size_share;
+            res->sc_below_all[j] = below_all;
+            res->sc_reason[j] = reason(w, res, op, size_share, size_crit, share, below_all,
+                                       &res->sc_dependents[j], stamp, per_sector, kind_count);
+            if (res->sc_reason[j] == NULL) {
+                free(ord);
+                free(sm);
+                KIKAN_FAIL(KIKAN_ENOMEM);
+            }
+            res->n_small++;
+        }
+        free(ord);
+        free(sm);
+    }
+
+    res->simulations = s.sims;
+    res->simulations_reused = s.reused;
+    res->policies = s.n_pols;
+    *out = res;
+    res = NULL;
+cleanup:
+    if (sc_ready) {
+        sc_free(&s);
+    }
+    kikan_scope_result_free(&res);
+    free(reg);
+    free(cur);
+    free(cls);
+    free(scope_cls);
+    free(rowreg);
+    free(row_pol);
+    free(cls_pol);
+    free(cum_pol);
+    free(state);
+    free(cand_rows);
+    free(cand_pol);
+    free(fr_pol);
+    free(vals);
+    free(cand_est);
+    free(tmpd);
+    free(cands);
+    free(stamp);
+    free(per_sector);
+    free(kind_count);
+    free(pairs);
+    free(n_dependents);
+    return err;
+}

@@ -1,0 +1,330 @@
+/*
+ * The scope analysis's outputs for people and scripts: readable tables and
+ * one JSON object (include/kikan/scope.h). The HDF5 tables are the output
+ * module's, written from the same transparent result struct.
+ *
+ * DESIGN: impact figures are printed as percentages of the compromise-caused
+ * impact (what screening everything perfectly would remove) because that is
+ * the scale policy staff read; the JSON carries the absolute values too.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "kikan/scope.h"
+#include "models/world_impl.h"
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            fprintf(f, "\\%c", *p);
+        } else if (*p < 0x20) {
+            fprintf(f, "\\u%04x", *p);
+        } else {
+            fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void json_num(FILE *f, double x)
+{
+    if (isfinite(x)) {
+        fprintf(f, "%.17g", x);
+    } else {
+        fputs("null", f);
+    }
+}
+
+/* The key naming criterion c: its sector, plus "/metric" when another criterion shares it. */
+static void crit_key(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int c,
+                     int json)
+{
+    int shared = 0;
+    for (int k = 0; k < r->n_criteria; k++) {
+        shared |= k != c && r->crit_sector[k] == r->crit_sector[c];
+    }
+    char buf[512];
+    snprintf(buf, sizeof(buf), "%s%s%s", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
+             shared ? "/" : "",
+             shared ? kikan_strtab_get(&w->metric_names, r->crit_metric[c]) : "");
+    if (json) {
+        json_str(f, buf);
+    } else {
+        fputs(buf, f);
+    }
+}
+
+static void json_thresholds(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r,
+                            int point)
+{
+    fputc('{', f);
+    for (int c = 0; c < r->n_criteria; c++) {
+        const int row = r->fr_row[(int64_t)point * r->n_criteria + c];
+        fputs(c ? ", " : "", f);
+        crit_key(f, w, r, c, 1);
+        fputs(": ", f);
+        json_num(f, row >= 0 ? r->thr[r->crit_off[c] + row] : NAN);
+    }
+    fputc('}', f);
+}
+
+static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
+{
+    fprintf(f,
+            "{\"operators_regulated\": %d, \"smes_regulated\": %d, \"cost\": ", (int)r->fr_ops[i],
+            (int)r->fr_smes[i]);
+    json_num(f, r->fr_cost[i]);
+    fputs(", \"impact_removed\": ", f);
+    json_num(f, r->fr_removed[i]);
+    fputs(", \"impact_removed_ci\": ", f);
+    json_num(f, r->fr_ci[i]);
+    fputs(", \"share\": ", f);
+    json_num(f, r->fr_share[i]);
+    fputs(", \"estimate\": ", f);
+    json_num(f, r->fr_estimate[i]);
+    fputs(", \"thresholds\": ", f);
+    json_thresholds(f, w, r, i);
+    fputc('}', f);
+}
+
+static void json_mean_ci(FILE *f, const char *name, double mean, double ci)
+{
+    fprintf(f, "  \"%s\": {\"mean\": ", name);
+    json_num(f, mean);
+    fputs(", \"ci\": ", f);
+    json_num(f, ci);
+    fputs("},\n", f);
+}
+
+kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    if (f == NULL || w == NULL || r == NULL) {
+        return KIKAN_EINVAL;
+    }
+    fprintf(f, "{\n  \"measure\": \"%s\",\n",
+            r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life_weighted" : "customer_hours");
+    fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
+            (long long)r->n_replicates, r->n_whatifs);
+    json_num(f, r->effectiveness);
+    fprintf(f,
+            ",\n  \"simulations\": %lld,\n  \"simulations_reused\": %lld,\n"
+            "  \"policies\": %lld,\n",
+            (long long)r->simulations, (long long)r->simulations_reused, (long long)r->policies);
+    json_mean_ci(f, "baseline_impact", r->baseline_mean, r->baseline_ci);
+    json_mean_ci(f, "compromise_caused_impact", r->compromise_mean, r->compromise_ci);
+    json_mean_ci(f, "all_screened_removed", r->all_removed_mean, r->all_removed_ci);
+
+    fputs("  \"criteria\": [", f);
+    for (int c = 0; c < r->n_criteria; c++) {
+        fputs(c ? ",\n    {" : "\n    {", f);
+        fputs("\"sector\": ", f);
+        json_str(f, kikan_strtab_get(&w->sector_ids, r->crit_sector[c]));
+        fputs(", \"metric\": ", f);
+        json_str(f, kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
+        fprintf(f, ", \"operators\": %d, \"rows\": [", (int)r->crit_n_ops[c]);
+        for (int i = r->crit_off[c]; i < r->crit_off[c + 1]; i++) {
+            fputs(i > r->crit_off[c] ? ", " : "", f);
+            fputs("{\"threshold\": ", f);
+            json_num(f, r->thr[i]);
+            fprintf(f,
+                    ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"impact_removed\": ",
+                    (int)r->thr_ops[i], (int)r->thr_smes[i]);
+            json_num(f, r->thr_removed[i]);
+            fputs(", \"impact_removed_ci\": ", f);
+            json_num(f, r->thr_ci[i]);
+            fputs(", \"share\": ", f);
+            json_num(f, r->thr_share[i]);
+            fputc('}', f);
+        }
+        fputs("]}", f);
+    }
+    fputs(r->n_criteria ? "\n  ],\n" : "],\n", f);
+
+    fputs("  \"frontier\": [", f);
+    for (int i = 0; i < r->n_frontier; i++) {
+        fputs(i ? ",\n    " : "\n    ", f);
+        json_point(f, w, r, i);
+    }
+    fputs(r->n_frontier ? "\n  ],\n" : "],\n", f);
+
+    fprintf(f,
+            "  \"recommended\": {\"point\": %d, \"budget\": %d, \"cost_budget\": ", r->recommended,
+            r->budget);
+    json_num(f, r->cost_budget);
+    fputs(", \"cost_metric\": ", f);
+    if (r->cost_metric != KIKAN_NONE) {
+        json_str(f, kikan_strtab_get(&w->metric_names, r->cost_metric));
+    } else {
+        fputs("null", f);
+    }
+    if (r->n_frontier > 0) {
+        fputs(", \"thresholds\": ", f);
+        json_thresholds(f, w, r, r->recommended);
+        fputs(", \"point_figures\": ", f);
+        json_point(f, w, r, r->recommended);
+    }
+    fputs("},\n", f);
+
+    fprintf(f, "  \"candidates_evaluated\": %d,\n  \"small_but_critical\": [", r->n_candidates);
+    for (int i = 0; i < r->n_small; i++) {
+        const kikan_id_t op = r->sc_op[i];
+        fputs(i ? ",\n    {" : "\n    {", f);
+        fputs("\"operator\": ", f);
+        json_str(f, kikan_strtab_get(&w->operator_ids, op));
+        fputs(", \"name\": ", f);
+        json_str(f, w->operators[op].name);
+        fputs(", \"sector\": ", f);
+        if (r->sc_sector[i] != KIKAN_NONE) {
+            json_str(f, kikan_strtab_get(&w->sector_ids, r->sc_sector[i]));
+        } else {
+            fputs("null", f);
+        }
+        fputs(", \"reason\": ", f);
+        json_str(f, r->sc_reason[i]);
+        fputs(", \"impact_removed\": ", f);
+        json_num(f, r->sc_removed[i]);
+        fputs(", \"impact_removed_ci\": ", f);
+        json_num(f, r->sc_ci[i]);
+        fputs(", \"impact_share\": ", f);
+        json_num(f, r->sc_share[i]);
+        fputs(", \"size_share\": ", f);
+        json_num(f, r->sc_size_share[i]);
+        fprintf(f, ", \"dependent_operators\": %d, \"below_every_threshold\": %s, \"sme\": %s}",
+                (int)r->sc_dependents[i], r->sc_below_all[i] ? "true" : "false",
+                w->operators[op].sme ? "true" : "false");
+    }
+    fputs(r->n_small ? "\n  ],\n" : "],\n", f);
+
+    fputs("  \"classes\": [", f);
+    for (kikan_id_t k = 0; k < r->n_classes; k++) {
+        fputs(k ? ",\n    {" : "\n    {", f);
+        fputs("\"class\": ", f);
+        json_str(f, kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        fprintf(f, ", \"rank\": %d, \"impact_removed\": ", (int)k + 1);
+        json_num(f, r->cls_removed[k]);
+        fputs(", \"impact_removed_ci\": ", f);
+        json_num(f, r->cls_ci[k]);
+        fputs(", \"share\": ", f);
+        json_num(f, r->cls_share[k]);
+        fputs(", \"cumulative_removed\": ", f);
+        json_num(f, r->cls_cum_removed[k]);
+        fputs(", \"cumulative_ci\": ", f);
+        json_num(f, r->cls_cum_ci[k]);
+        fputc('}', f);
+    }
+    fputs(r->n_classes ? "\n  ]\n}\n" : "]\n}\n", f);
+    return ferror(f) ? KIKAN_EIO : KIKAN_OK;
+}
+
+/* ---- tables ---------------------------------------------------------------------------------- */
+
+static double pct(double x, double total)
+{
+    return total > 0 ? 100.0 * x / total : 0.0;
+}
+
+static void thr_cell(char *buf, size_t n, const int *row, const kikan_scope_result_t *r, int c)
+{
+    if (row[c] < 0) {
+        snprintf(buf, n, "none");
+    } else {
+        snprintf(buf, n, ">= %.4g", r->thr[r->crit_off[c] + row[c]]);
+    }
+}
+
+kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    if (f == NULL || w == NULL || r == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const double tot = r->compromise_mean;
+    const int nc = r->n_criteria;
+    fprintf(f,
+            "Scope analysis: %lld replicates x %d what-if(s), impact = %s, screening "
+            "effectiveness %.3g\n",
+            (long long)r->n_replicates, r->n_whatifs,
+            r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life-weighted customer-hours"
+                                                    : "customer-hours",
+            r->effectiveness);
+    fprintf(f,
+            "Baseline impact %.4g (95%% CI +/- %.3g); compromise-caused %.4g (%.1f%% of it); "
+            "every operator screened removes %.1f%%\n",
+            r->baseline_mean, r->baseline_ci, tot, pct(tot, r->baseline_mean),
+            pct(r->all_removed_mean, tot));
+    fprintf(f, "Simulations: %lld run, %lld reused as proven identical (%lld policies)\n",
+            (long long)r->simulations, (long long)r->simulations_reused, (long long)r->policies);
+    fputs("(removed %: share of the compromise-caused impact)\n", f);
+
+    for (int c = 0; c < nc; c++) {
+        fprintf(f, "\n%s - %s (%d operators)\n",
+                kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
+                kikan_strtab_get(&w->metric_names, r->crit_metric[c]), (int)r->crit_n_ops[c]);
+        fprintf(f, "  %14s %10s %6s %10s %9s\n", "threshold", "regulated", "SMEs", "removed %",
+                "95% CI");
+        for (int i = r->crit_off[c]; i < r->crit_off[c + 1]; i++) {
+            fprintf(f, "  %14.5g %10d %6d %10.1f %9.1f\n", r->thr[i], (int)r->thr_ops[i],
+                    (int)r->thr_smes[i], pct(r->thr_removed[i], tot), pct(r->thr_ci[i], tot));
+        }
+    }
+
+    fputs("\nEfficient frontier (operators regulated vs impact removed)\n", f);
+    fprintf(f, "  %3s %10s %6s %10s %9s  thresholds\n", "#", "operators", "SMEs", "removed %",
+            "95% CI");
+    for (int i = 0; i < r->n_frontier; i++) {
+        fprintf(f, "  %3d %10d %6d %10.1f %9.1f ", i, (int)r->fr_ops[i], (int)r->fr_smes[i],
+                pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        for (int c = 0; c < nc; c++) {
+            char buf[64];
+            thr_cell(buf, sizeof(buf), r->fr_row + (int64_t)i * nc, r, c);
+            fputs(" ", f);
+            crit_key(f, w, r, c, 0);
+            fprintf(f, " %s", buf);
+        }
+        fputs(i == r->recommended ? "  <- recommended\n" : "\n", f);
+    }
+
+    if (r->n_frontier > 0) {
+        const int i = r->recommended;
+        if (r->cost_budget > 0) {
+            fprintf(f, "\nRecommended (cost budget %.4g): ", r->cost_budget);
+        } else if (r->budget > 0) {
+            fprintf(f, "\nRecommended (budget %d operators): ", r->budget);
+        } else {
+            fputs("\nRecommended (no budget: the first point reaching the target share of the "
+                  "frontier's maximum): ",
+                  f);
+        }
+        fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
+                (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        for (int c = 0; c < nc; c++) {
+            fprintf(f, "  %s %s: ", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
+                    kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
+            if (isfinite(r->rec_thr[c])) {
+                fprintf(f, ">= %.5g\n", r->rec_thr[c]);
+            } else {
+                fputs("regulate none\n", f);
+            }
+        }
+    }
+
+    fprintf(f, "\nSmall but critical operators (%d of %d evaluated below the recommendation)\n",
+            r->n_small, r->n_candidates);
+    for (int i = 0; i < r->n_small; i++) {
+        const kikan_id_t op = r->sc_op[i];
+        fprintf(f, "  %s (%s): %.1f%% +/- %.1f%% - %s\n", kikan_strtab_get(&w->operator_ids, op),
+                w->operators[op].name ? w->operators[op].name : "", pct(r->sc_removed[i], tot),
+                pct(r->sc_ci[i], tot), r->sc_reason[i]);
+    }
+
+    fputs("\nEquipment classes (all operators regulated, the class alone screened)\n", f);
+    fprintf(f, "  %4s %-24s %10s %9s %13s\n", "rank", "class", "removed %", "95% CI",
+            "cumulative %");
+    for (kikan_id_t k = 0; k < r->n_classes; k++) {
+        fprintf(f, "  %4d %-24s %10.1f %9.1f %13.1f\n", (int)k + 1,
+                kikan_strtab_get(&w->class_ids, r->cls_rank[k]), pct(r->cls_removed[k], tot),
+                pct(r->cls_ci[k], tot), pct(r->cls_cum_removed[k], tot));
+    }
+    return ferror(f) ? KIKAN_EIO : KIKAN_OK;
+}

@@ -1,0 +1,778 @@
+/*
+ * Tests of the scope analysis (sim/scope.c, sim/scope_out.c) on hand-built
+ * worlds whose answers are known:
+ *
+ * The "clearing" world: eight banks (deposits 3e13 .. 1e12) each with one
+ * branch serving customers; every branch depends on the one asset of a tiny
+ * clearing operator (deposits 1e10). A big power operator P1 (capacity 5000,
+ * 4000 households), a medium one P2 (1200, 800 households) and three retail
+ * suppliers R1..R3 (capacity 2.5 .. 4.5, no customers, nobody depends on
+ * them). Vendor V's class "core" sits in every bank branch and the clearing
+ * house, its class "scada" in every power asset; the what-if implants V with
+ * probability 0.625. The clearing operator is below every banking threshold
+ * (5e12, 1e13, 2e13) yet its compromise stops every bank: it must be flagged.
+ * Retail suppliers change nothing when screened (their assets serve nobody
+ * and each asset's repair time comes from its own random stream), so the
+ * paired difference of a policy adding them is exactly 0: they must never be
+ * on the frontier nor recommended.
+ *
+ * Exactness: with common random numbers a policy that screens nothing (or
+ * with effectiveness 0) reproduces the baseline bit for bit, so those
+ * differences are compared with ==. Analytic expected values with
+ * effectiveness 1 involve 2.385-hour repairs (not dyadic), compared to 1e-9
+ * relative (a few double roundings).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kikan/engine.h"
+#include "kikan/scope.h"
+#include "tests/testutil.h"
+
+enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
+#define NBANKS 8
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    kikan_world_t *w;
+    kikan_id_t deposits, capacity;
+    kikan_id_t banks[NBANKS], clearing, p1, p2, retail[3];
+    kikan_id_t core, scada;
+    kikan_event_t ev;
+    kikan_whatif_t wi;
+    kikan_criterion_t crit[2];
+    double bank_thr[3];
+    kikan_scenario_t s;
+    kikan_model_t *m;
+} clr_t;
+
+static kikan_id_t add_op(kikan_world_t *w, const char *id, kikan_id_t sector, int sme)
+{
+    kikan_id_t op = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, id, id, &sector, 1, sme, &op) == KIKAN_OK);
+    return op;
+}
+
+static kikan_id_t add_asset(kikan_world_t *w, const char *id, kikan_id_t op, kikan_id_t sector,
+                            const char *kind, double customers, double repair)
+{
+    kikan_asset_spec_t sp = {id,        op,  sector, kind, "tokyo",
+                             customers, 0.0, NAN,    0.0,  {KIKAN_DIST_FIXED, repair, 0.0}};
+    kikan_id_t a = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &sp, &a) == KIKAN_OK);
+    return a;
+}
+
+static void base_scenario(kikan_scenario_t *s, kikan_event_t *ev, kikan_whatif_t *wi)
+{
+    memset(s, 0, sizeof(*s));
+    wi->name = "vendor";
+    wi->description = NULL;
+    wi->events = ev;
+    wi->n_events = 1;
+    s->name = "scope-test";
+    s->horizon_hours = 72;
+    s->step_hours = 1;
+    s->replicates = 1;
+    s->seed = 2385;
+    s->whatifs = wi;
+    s->n_whatifs = 1;
+    s->scope.cost_metric = KIKAN_NONE;
+}
+
+static void clr_init(clr_t *f, int with_criteria)
+{
+    memset(f, 0, sizeof(*f));
+    CU_ASSERT_FATAL(kikan_ctx_new(&f->ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(f->ctx, 1);
+    CU_ASSERT_FATAL(kikan_ctx_set_threads(f->ctx, 1) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_new(f->ctx, &f->w) == KIKAN_OK);
+    kikan_world_t *w = f->w;
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "deposits_jpy", &f->deposits) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "capacity_mw", &f->capacity) == KIKAN_OK);
+    kikan_id_t v;
+    CU_ASSERT_FATAL(kikan_world_add_vendor(w, "V", NULL, "X", 2, &v) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_class(w, "core", NULL, BANKING, 1, &f->core) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_class(w, "scada", NULL, POWER, 1, &f->scada) == KIKAN_OK);
+    kikan_id_t unused;
+    CU_ASSERT_FATAL(kikan_world_add_class(w, "unused", NULL, KIKAN_NONE, 0, &unused) == KIKAN_OK);
+
+    f->clearing = add_op(w, "zengin", BANKING, 1);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, f->clearing, f->deposits, 1e10) == KIKAN_OK);
+    const kikan_id_t ca = add_asset(w, "clearing-1", f->clearing, BANKING, "clearing", 0, 10.5);
+    CU_ASSERT_FATAL(kikan_world_add_installation(w, ca, f->core, v, KIKAN_NONE, NULL) == KIKAN_OK);
+    static const double dep[NBANKS] = {3e13, 1.5e13, 8e12, 6e12, 4e12, 3e12, 2e12, 1e12};
+    for (int i = 0; i < NBANKS; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "bank-%d", i);
+        f->banks[i] = add_op(w, id, BANKING, dep[i] < 5e12);
+        CU_ASSERT_FATAL(kikan_world_set_metric(w, f->banks[i], f->deposits, dep[i]) == KIKAN_OK);
+        snprintf(id, sizeof(id), "branch-%d", i);
+        const kikan_id_t b =
+            add_asset(w, id, f->banks[i], BANKING, "branch", 100.0 + 37.0 * i, 2.385);
+        CU_ASSERT_FATAL(kikan_world_add_dependency(w, ca, b, "payment", NULL, 1, NULL) == KIKAN_OK);
+        CU_ASSERT_FATAL(kikan_world_add_installation(w, b, f->core, v, KIKAN_NONE, NULL) ==
+                        KIKAN_OK);
+    }
+    f->p1 = add_op(w, "P1", POWER, 0);
+    f->p2 = add_op(w, "P2", POWER, 0);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, f->p1, f->capacity, 5000) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, f->p2, f->capacity, 1200) == KIKAN_OK);
+    const kikan_id_t a1 = add_asset(w, "sub-1", f->p1, POWER, "substation", 4000, 6.25);
+    const kikan_id_t a2 = add_asset(w, "sub-2", f->p2, POWER, "substation", 800, 5.5);
+    CU_ASSERT_FATAL(kikan_world_add_installation(w, a1, f->scada, v, KIKAN_NONE, NULL) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_installation(w, a2, f->scada, v, KIKAN_NONE, NULL) == KIKAN_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "retail-%d", i);
+        f->retail[i] = add_op(w, id, POWER, 1);
+        CU_ASSERT_FATAL(kikan_world_set_metric(w, f->retail[i], f->capacity, 2.5 + i) == KIKAN_OK);
+        snprintf(id, sizeof(id), "retail-site-%d", i);
+        const kikan_id_t r = add_asset(w, id, f->retail[i], POWER, "office", 0, 7.0);
+        CU_ASSERT_FATAL(kikan_world_add_installation(w, r, f->scada, v, KIKAN_NONE, NULL) ==
+                        KIKAN_OK);
+    }
+    /* every sector needs an asset */
+    for (kikan_id_t s = TELECOM; s <= AIRPORTS; s++) {
+        char id[32];
+        snprintf(id, sizeof(id), "idle-%d", (int)s);
+        const kikan_id_t op = add_op(w, id, s, 0);
+        add_asset(w, id, op, s, "site", 0, 1);
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(w) == KIKAN_OK);
+
+    memset(&f->ev, 0, sizeof(f->ev));
+    f->ev.target = KIKAN_TARGET_VENDOR;
+    f->ev.vendor = v;
+    f->ev.contractor = f->ev.kind = f->ev.region = f->ev.sector = KIKAN_NONE;
+    f->ev.probability = 0.625;
+    f->ev.at_hours = 1.5;
+    base_scenario(&f->s, &f->ev, &f->wi);
+    f->s.screening.enabled = 1;
+    f->s.screening.effectiveness = 0.9;
+    f->bank_thr[0] = 5e12;
+    f->bank_thr[1] = 2e13;
+    f->bank_thr[2] = 1e13;
+    f->crit[0] = (kikan_criterion_t){BANKING, f->deposits, f->bank_thr, 3};
+    f->crit[1] = (kikan_criterion_t){POWER, f->capacity, NULL, 0};
+    f->s.scope.criteria = with_criteria ? f->crit : NULL;
+    f->s.scope.n_criteria = with_criteria ? 2 : 0;
+    CU_ASSERT_FATAL(kikan_model_compile(f->ctx, f->w, &f->s, &f->m) == KIKAN_OK);
+}
+
+static void clr_free(clr_t *f)
+{
+    kikan_model_free(&f->m);
+    kikan_world_free(&f->w);
+    kikan_ctx_free(&f->ctx);
+}
+
+static kikan_scope_result_t *scope(clr_t *f, const kikan_scope_options_t *o)
+{
+    kikan_scope_result_t *r = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(f->ctx, f->m, &f->s, o, &r) == KIKAN_OK);
+    CU_ASSERT_FATAL(r != NULL);
+    return r;
+}
+
+static kikan_scope_options_t opts(int64_t replicates)
+{
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    o.replicates = replicates;
+    return o;
+}
+
+static int crit_of(const kikan_scope_result_t *r, kikan_id_t sector)
+{
+    for (int c = 0; c < r->n_criteria; c++) {
+        if (r->crit_sector[c] == sector) {
+            return c;
+        }
+    }
+    return -1;
+}
+
+static void check_frontier_monotone(const kikan_scope_result_t *r)
+{
+    CU_ASSERT_FATAL(r->n_frontier >= 1);
+    CU_ASSERT_EQUAL(r->fr_ops[0], 0);
+    CU_ASSERT_EQUAL(r->fr_removed[0], 0.0);
+    for (int i = 1; i < r->n_frontier; i++) {
+        CU_ASSERT(r->fr_ops[i] >= r->fr_ops[i - 1]);
+        CU_ASSERT(r->fr_removed[i] >= r->fr_removed[i - 1]);
+    }
+    CU_ASSERT(r->recommended >= 0 && r->recommended < r->n_frontier);
+}
+
+/* ---- the clearing world ---------------------------------------------------------------------- */
+
+static void test_clearing_flagged(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(96);
+    kikan_scope_result_t *r = scope(&f, &o);
+    const int cb = crit_of(r, BANKING), cp = crit_of(r, POWER);
+    CU_ASSERT_FATAL(cb >= 0 && cp >= 0);
+    /* given thresholds are sorted descending; counts by hand: >= 2e13: 1 bank, >= 1e13: 2, >= 5e12:
+     * 4 */
+    CU_ASSERT_EQUAL(r->crit_off[cb + 1] - r->crit_off[cb], 3);
+    CU_ASSERT_EQUAL(r->thr[r->crit_off[cb]], 2e13);
+    CU_ASSERT_EQUAL(r->thr_ops[r->crit_off[cb]], 1);
+    CU_ASSERT_EQUAL(r->thr_ops[r->crit_off[cb] + 1], 2);
+    CU_ASSERT_EQUAL(r->thr_ops[r->crit_off[cb] + 2], 4);
+    CU_ASSERT_EQUAL(r->thr_smes[r->crit_off[cb] + 2], 0);
+    CU_ASSERT_EQUAL(r->crit_n_ops[cb], NBANKS + 1);
+    /* derived power thresholds: the five distinct capacities, descending */
+    CU_ASSERT_EQUAL(r->crit_off[cp + 1] - r->crit_off[cp], 5);
+    CU_ASSERT_EQUAL(r->thr[r->crit_off[cp]], 5000.0);
+    CU_ASSERT_EQUAL(r->thr[r->crit_off[cp] + 4], 2.5);
+    CU_ASSERT_EQUAL(r->thr_smes[r->crit_off[cp] + 4], 3);
+
+    int found = -1;
+    for (int i = 0; i < r->n_small; i++) {
+        if (r->sc_op[i] == f.clearing) {
+            found = i;
+        }
+        for (int k = 0; k < 3; k++) {
+            CU_ASSERT(r->sc_op[i] != f.retail[k]);
+        }
+    }
+    CU_ASSERT_FATAL(found >= 0);
+    CU_ASSERT_EQUAL(r->sc_below_all[found], 1);
+    CU_ASSERT_EQUAL(r->sc_dependents[found], NBANKS);
+    CU_ASSERT_EQUAL(r->sc_sector[found], BANKING);
+    CU_ASSERT(r->sc_share[found] > 0.05);
+    /* size share: 1e10 of the banking total 6.9e13 + 1e10 */
+    CU_ASSERT(fabs(r->sc_size_share[found] - 1e10 / (6.9e13 + 1e10)) < 1e-12);
+    CU_ASSERT(strstr(r->sc_reason[found],
+                     "banking: 8 operators depend on it directly (clearing)") != NULL);
+    CU_ASSERT(strstr(r->sc_reason[found], "below every threshold") != NULL);
+    CU_ASSERT(r->simulations > 0);
+    kikan_scope_result_free(&r);
+    kikan_scope_result_free(&r); /* NULL after free: no-op */
+    clr_free(&f);
+}
+
+static void test_retail_never_recommended(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    for (int pass = 0; pass < 2; pass++) {
+        kikan_scope_options_t o = opts(64);
+        o.budget = pass == 0 ? 0 : 1000; /* no budget (target share), then everything affordable */
+        kikan_scope_result_t *r = scope(&f, &o);
+        const int cp = crit_of(r, POWER);
+        check_frontier_monotone(r);
+        /* no frontier point regulates a retail supplier: capacities 2.5..4.5 < threshold */
+        for (int i = 0; i < r->n_frontier; i++) {
+            const int row = r->fr_row[i * r->n_criteria + cp];
+            if (row >= 0) {
+                CU_ASSERT(r->thr[r->crit_off[cp] + row] > 4.5);
+            }
+        }
+        CU_ASSERT(r->rec_thr[cp] > 4.5);
+        if (pass == 1) {
+            /* the budget admits everyone: the last frontier point, with both real power operators
+             */
+            CU_ASSERT_EQUAL(r->recommended, r->n_frontier - 1);
+            CU_ASSERT_EQUAL(r->rec_thr[cp], 1200.0);
+            CU_ASSERT_EQUAL(r->budget, 1000);
+        }
+        kikan_scope_result_free(&r);
+    }
+    /* a budget of 2 operators: the last point with at most 2 */
+    kikan_scope_options_t o = opts(64);
+    o.budget = 2;
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT(r->fr_ops[r->recommended] <= 2);
+    if (r->recommended + 1 < r->n_frontier) {
+        CU_ASSERT(r->fr_ops[r->recommended + 1] > 2);
+    }
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* Effectiveness 0 removes exactly nothing; effectiveness 1 on everything removes everything. */
+static void test_effectiveness_extremes(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(32);
+    o.effectiveness = 0.0;
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT(r->baseline_mean > 0);
+    for (int i = 0; i < r->n_rows; i++) {
+        CU_ASSERT_EQUAL(r->thr_removed[i], 0.0);
+        CU_ASSERT_EQUAL(r->thr_ci[i], 0.0);
+    }
+    for (kikan_id_t k = 0; k < r->n_classes; k++) {
+        CU_ASSERT_EQUAL(r->cls_removed[k], 0.0);
+        CU_ASSERT_EQUAL(r->cls_cum_removed[k], 0.0);
+    }
+    CU_ASSERT_EQUAL(r->all_removed_mean, 0.0);
+    CU_ASSERT_EQUAL(r->n_frontier, 1);
+    CU_ASSERT_EQUAL(r->n_small, 0);
+    /* no forcing: compromise is the only cause, so the perfect policy leaves exactly 0 */
+    CU_ASSERT_EQUAL(r->perfect_impact_mean, 0.0);
+    CU_ASSERT_EQUAL(r->compromise_mean, r->baseline_mean);
+    kikan_scope_result_free(&r);
+
+    o.effectiveness = 1.0;
+    r = scope(&f, &o);
+    CU_ASSERT_EQUAL(r->all_removed_mean, r->baseline_mean);
+    /* every class screened one by one adds up to everything */
+    CU_ASSERT_EQUAL(r->cls_cum_removed[r->n_classes - 1], r->baseline_mean);
+    /* the unused class removes nothing and ranks last */
+    CU_ASSERT_EQUAL(r->cls_rank[r->n_classes - 1], 2);
+    CU_ASSERT_EQUAL(r->cls_removed[r->n_classes - 1], 0.0);
+    /* lowest thresholds of both criteria: everyone but the clearing house is regulated */
+    CU_ASSERT(r->fr_removed[r->n_frontier - 1] < r->baseline_mean);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* Results bit-identical for 1 and 2 threads, and with or without the reuse of identical runs. */
+static void test_threads_and_dedup(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(40);
+    kikan_scope_result_t *a = scope(&f, &o);
+    CU_ASSERT_FATAL(kikan_ctx_set_threads(f.ctx, 2) == KIKAN_OK);
+    kikan_scope_result_t *b = scope(&f, &o);
+    o.dedup = 0;
+    kikan_scope_result_t *c = scope(&f, &o);
+    const kikan_scope_result_t *x[2] = {b, c};
+    for (int k = 0; k < 2; k++) {
+        const kikan_scope_result_t *y = x[k];
+        CU_ASSERT_FATAL(a->n_rows == y->n_rows && a->n_frontier == y->n_frontier &&
+                        a->n_small == y->n_small);
+        CU_ASSERT(memcmp(a->thr_removed, y->thr_removed, (size_t)a->n_rows * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(a->thr_ci, y->thr_ci, (size_t)a->n_rows * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(a->fr_removed, y->fr_removed, (size_t)a->n_frontier * sizeof(double)) ==
+                  0);
+        CU_ASSERT(memcmp(a->sc_removed, y->sc_removed, (size_t)a->n_small * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(a->cls_removed, y->cls_removed, (size_t)a->n_classes * sizeof(double)) ==
+                  0);
+        CU_ASSERT(memcmp(a->cls_cum_removed, y->cls_cum_removed,
+                         (size_t)a->n_classes * sizeof(double)) == 0);
+        CU_ASSERT_EQUAL(a->baseline_mean, y->baseline_mean);
+        CU_ASSERT_EQUAL(a->recommended, y->recommended);
+    }
+    CU_ASSERT_EQUAL(a->simulations, b->simulations);
+    /* every (policy, what-if, replicate) is either simulated or proven identical; without
+       reuse only the policies that screen nothing share the baseline's runs */
+    CU_ASSERT_EQUAL(a->simulations + a->simulations_reused, a->policies * 40);
+    CU_ASSERT_EQUAL(c->simulations + c->simulations_reused, c->policies * 40);
+    CU_ASSERT(a->simulations < c->simulations);
+    kikan_scope_result_free(&a);
+    kikan_scope_result_free(&b);
+    kikan_scope_result_free(&c);
+    clr_free(&f);
+}
+
+static void test_empty_criteria(void)
+{
+    clr_t f;
+    clr_init(&f, 0);
+    kikan_scope_options_t o = opts(24);
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT_EQUAL(r->n_criteria, 0);
+    CU_ASSERT_EQUAL(r->n_rows, 0);
+    CU_ASSERT_EQUAL(r->n_frontier, 1);
+    CU_ASSERT_EQUAL(r->recommended, 0);
+    CU_ASSERT(r->n_classes == 3);
+    /* nobody regulated: every operator with a targeted installation is a candidate */
+    CU_ASSERT_EQUAL(r->n_candidates, NBANKS + 1 + 2 + 3);
+    int clearing = 0;
+    for (int i = 0; i < r->n_small; i++) {
+        clearing |= r->sc_op[i] == f.clearing && r->sc_below_all[i];
+        /* no criterion: no size to compare with */
+        CU_ASSERT(strstr(r->sc_reason[i], "size not given") != NULL);
+        CU_ASSERT_EQUAL(r->sc_size_share[i], 0.0);
+    }
+    CU_ASSERT(clearing);
+    char *path = NULL;
+    FILE *tf = tmpfile();
+    CU_ASSERT_FATAL(tf != NULL);
+    CU_ASSERT(kikan_scope_json_write(tf, f.w, r) == KIKAN_OK);
+    CU_ASSERT(kikan_scope_print(tf, f.w, r) == KIKAN_OK);
+    fclose(tf);
+    free(path);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* JSON: the keys scripts rely on, NaN as null, balanced brackets. */
+static void test_json(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(1); /* one replicate: CIs are NaN -> null */
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT(isnan(r->thr_ci[0]));
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_json_write(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    static const char *keys[] = {"\"frontier\": [",
+                                 "\"operators_regulated\": ",
+                                 "\"impact_removed\": ",
+                                 "\"impact_removed_ci\": null",
+                                 "\"thresholds\": {\"banking\": ",
+                                 "\"smes_regulated\": ",
+                                 "\"recommended\": {",
+                                 "\"small_but_critical\": [",
+                                 "\"operator\": \"zengin\"",
+                                 "\"reason\": \"banking: 8",
+                                 "\"classes\": [",
+                                 "\"simulations\": ",
+                                 "\"class\": \"core\""};
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        CU_ASSERT(strstr(buf, keys[i]) != NULL);
+    }
+    int depth = 0, min_depth = 0, in_str = 0;
+    for (const char *p = buf; *p; p++) {
+        if (in_str) {
+            if (*p == '\\') {
+                p++;
+            } else if (*p == '"') {
+                in_str = 0;
+            }
+            continue;
+        }
+        in_str = *p == '"';
+        depth += (*p == '{' || *p == '[') - (*p == '}' || *p == ']');
+        min_depth = depth < min_depth ? depth : min_depth;
+    }
+    CU_ASSERT_EQUAL(depth, 0);
+    CU_ASSERT_EQUAL(min_depth, 0);
+    CU_ASSERT(strstr(buf, "nan") == NULL && strstr(buf, "inf") == NULL);
+    free(buf);
+    char *pbuf = NULL;
+    mf = open_memstream(&pbuf, &n);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(pbuf, "Efficient frontier") != NULL);
+    CU_ASSERT(strstr(pbuf, "zengin") != NULL);
+    free(pbuf);
+    CU_ASSERT(kikan_scope_json_write(NULL, f.w, r) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_scope_print(stdout, NULL, r) == KIKAN_EINVAL);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* ---- an operator in two sectors; exact removals with effectiveness 1 --------------------------
+ */
+
+/*
+ * X operates in power and telecom (size 2.385 in both criteria), Y only in
+ * telecom (size 3.75). X's substation (1000 households, repair 2.385 h) and
+ * Y's exchange (500 subscribers, repair 4.125 h) carry vendor V's class "ctl"
+ * and are both hit at t = 1 (probability 1). With effectiveness 1:
+ *   X alone removes 1000 x 2.385 x 3 (power life weight 3);
+ *   Y alone removes 500 x 4.125 x 2 (telecom life weight 2) = 4125.
+ * The telecom criterion at 2.385 regulates X and Y (2 operators); the power
+ * criterion at 2.385 regulates X; together they are 2 operators, not 3.
+ */
+static void test_two_sectors(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_world_new(ctx, &w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    kikan_id_t size, v, ctl, x, y;
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "size", &size) == KIKAN_OK);
+    const kikan_id_t both[2] = {POWER, TELECOM};
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "X", "X", both, 2, 0, &x) == KIKAN_OK);
+    y = add_op(w, "Y", TELECOM, 1);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, x, size, 2.385) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, y, size, 3.75) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_vendor(w, "V", NULL, NULL, 0, &v) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_class(w, "ctl", NULL, KIKAN_NONE, 1, &ctl) == KIKAN_OK);
+    const kikan_id_t ax = add_asset(w, "x-sub", x, POWER, "substation", 1000, 2.385);
+    const kikan_id_t ay = add_asset(w, "y-ex", y, TELECOM, "exchange", 500, 4.125);
+    CU_ASSERT_FATAL(kikan_world_add_installation(w, ax, ctl, v, KIKAN_NONE, NULL) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_installation(w, ay, ctl, v, KIKAN_NONE, NULL) == KIKAN_OK);
+    for (kikan_id_t s = RAIL; s <= BANKING; s++) {
+        char id[32];
+        snprintf(id, sizeof(id), "idle-%d", (int)s);
+        add_asset(w, id, add_op(w, id, s, 0), s, "site", 0, 1);
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(w) == KIKAN_OK);
+    kikan_event_t ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.target = KIKAN_TARGET_VENDOR;
+    ev.vendor = v;
+    ev.contractor = ev.kind = ev.region = ev.sector = KIKAN_NONE;
+    ev.probability = 1.0;
+    ev.at_hours = 1.0;
+    kikan_whatif_t wi;
+    kikan_scenario_t s;
+    base_scenario(&s, &ev, &wi);
+    kikan_criterion_t crit[2] = {{POWER, size, NULL, 0}, {TELECOM, size, NULL, 0}};
+    s.scope.criteria = crit;
+    s.scope.n_criteria = 2;
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, &s, &m) == KIKAN_OK);
+    kikan_scope_options_t o = opts(5);
+    o.effectiveness = 1.0;
+    o.min_share = 0.0;
+    kikan_scope_result_t *r = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    const double rx = 1000 * 2.385 * 3, ry = 500 * 4.125 * 2;
+    CU_ASSERT(fabs(r->baseline_mean - (rx + ry)) < 1e-9 * (rx + ry));
+    CU_ASSERT_EQUAL(r->baseline_ci, 0.0); /* deterministic: every replicate alike */
+    /* power rows: 2.385 -> X; telecom rows: 3.75 -> Y, 2.385 -> X and Y */
+    CU_ASSERT_EQUAL(r->crit_off[1] - r->crit_off[0], 1);
+    CU_ASSERT_EQUAL(r->thr_ops[0], 1);
+    CU_ASSERT(fabs(r->thr_removed[0] - rx) < 1e-9 * rx);
+    CU_ASSERT_EQUAL(r->thr_ops[1], 1);
+    CU_ASSERT(fabs(r->thr_removed[1] - ry) < 1e-9 * ry);
+    CU_ASSERT_EQUAL(r->thr_ops[2], 2);
+    check_frontier_monotone(r);
+    /* frontier: X first (7155 per operator beats 4125), then Y; X counted once */
+    CU_ASSERT_EQUAL(r->n_frontier, 3);
+    CU_ASSERT_EQUAL(r->fr_ops[1], 1);
+    CU_ASSERT(fabs(r->fr_removed[1] - rx) < 1e-9 * rx);
+    CU_ASSERT_EQUAL(r->fr_ops[2], 2);
+    CU_ASSERT_EQUAL(r->fr_smes[2], 1);
+    CU_ASSERT(fabs(r->fr_removed[2] - (rx + ry)) < 1e-9 * (rx + ry));
+    CU_ASSERT(fabs(r->fr_share[2] - 1.0) < 1e-12);
+    /* no budget: the first point with >= 90% of the maximum is the last */
+    CU_ASSERT_EQUAL(r->recommended, 2);
+    CU_ASSERT_EQUAL(r->n_candidates, 0); /* everyone is regulated */
+    kikan_scope_result_free(&r);
+
+    /*
+     * Effectiveness 0.9 on 400 replicates: screening X removes rx x Bernoulli(0.9) per
+     * replicate: mean 0.9 rx, sd 0.3 rx, standard error 0.015 rx; accepted within 5 standard
+     * errors. The CI half-width is t(0.975, 399) x sd / 20 = 0.0295 rx; accepted in
+     * [0.02, 0.04] rx (the sample sd of 400 Bernoulli draws is within ~15% of 0.3).
+     */
+    kikan_scope_options_t o9 = opts(400);
+    o9.effectiveness = 0.9;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o9, &r) == KIKAN_OK);
+    CU_ASSERT(fabs(r->thr_removed[0] - 0.9 * rx) < 5 * 0.015 * rx);
+    CU_ASSERT(r->thr_ci[0] > 0.02 * rx && r->thr_ci[0] < 0.04 * rx);
+    CU_ASSERT(fabs(r->thr_share[0] - r->thr_removed[0] / (rx + ry)) < 1e-12);
+    kikan_scope_result_free(&r);
+
+    /* a cost budget: cost metric = size; budget 3 affords X (2.385) but not X + Y */
+    s.scope.cost_metric = size;
+    s.scope.cost_budget = 3.0;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT_EQUAL(r->cost_metric, size);
+    CU_ASSERT_EQUAL(r->fr_cost[r->recommended], 2.385);
+    CU_ASSERT_EQUAL(r->fr_ops[r->recommended], 1);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+
+    /*
+     * A second what-if: a forcing outage of Y's exchange at t = 30 (repair 4.125 h, never
+     * screened) adds 500 x 4.125 x 2 = 4125 to every replicate. The impact sums over what-ifs;
+     * perfect screening leaves exactly the forcing's impact, and the compromise-caused impact
+     * (the denominator of every share) stays rx + ry.
+     */
+    kikan_event_t fe;
+    memset(&fe, 0, sizeof(fe));
+    fe.target = KIKAN_TARGET_ASSETS;
+    fe.assets = (kikan_id_t[]){ay};
+    fe.n_assets = 1;
+    fe.vendor = fe.contractor = fe.kind = fe.region = fe.sector = KIKAN_NONE;
+    fe.probability = 1.0;
+    fe.at_hours = 30.0;
+    fe.forcing = 1;
+    kikan_whatif_t wis[2] = {wi, {"outage", NULL, &fe, 1}};
+    s.whatifs = wis;
+    s.n_whatifs = 2;
+    s.scope.cost_metric = KIKAN_NONE;
+    s.scope.cost_budget = 0;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, &s, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT_EQUAL(r->n_whatifs, 2);
+    CU_ASSERT(fabs(r->baseline_mean - (rx + ry + ry)) < 1e-9 * (rx + 2 * ry));
+    CU_ASSERT(fabs(r->perfect_impact_mean - ry) < 1e-9 * ry);
+    CU_ASSERT(fabs(r->compromise_mean - (rx + ry)) < 1e-9 * (rx + ry));
+    CU_ASSERT(fabs(r->fr_share[r->n_frontier - 1] - 1.0) < 1e-9);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+}
+
+/* Derived thresholds: at most max_thresholds, descending, each an operator's own value. */
+static void test_derived_thresholds(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_world_new(ctx, &w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    kikan_id_t size;
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "customers", &size) == KIKAN_OK);
+    double vals[40];
+    for (int i = 0; i < 40; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "op-%d", i);
+        const kikan_id_t op = add_op(w, id, RAIL, i < 30);
+        vals[i] = 2.385 * pow(1.5, i);
+        CU_ASSERT_FATAL(kikan_world_set_metric(w, op, size, vals[i]) == KIKAN_OK);
+        add_asset(w, id, op, RAIL, "line", 10, 1);
+    }
+    for (kikan_id_t s = 0; s < NS; s++) {
+        if (s != RAIL) {
+            char id[32];
+            snprintf(id, sizeof(id), "idle-%d", (int)s);
+            add_asset(w, id, add_op(w, id, s, 0), s, "site", 0, 1);
+        }
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(w) == KIKAN_OK);
+    kikan_event_t ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.target = KIKAN_TARGET_SECTOR;
+    ev.sector = RAIL;
+    ev.vendor = ev.contractor = ev.kind = ev.region = KIKAN_NONE;
+    ev.probability = 0.5;
+    ev.at_hours = 1.0;
+    kikan_whatif_t wi;
+    kikan_scenario_t s;
+    base_scenario(&s, &ev, &wi);
+    kikan_criterion_t crit = {RAIL, size, NULL, 0};
+    s.scope.criteria = &crit;
+    s.scope.n_criteria = 1;
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, &s, &m) == KIKAN_OK);
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_result_t *r = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT(r->n_rows >= 6 && r->n_rows <= 12);
+    CU_ASSERT_EQUAL(r->thr[0], vals[39]); /* the largest: regulates one operator */
+    CU_ASSERT_EQUAL(r->thr_ops[0], 1);
+    CU_ASSERT_EQUAL(r->thr[r->n_rows - 1], vals[0]); /* the smallest: everyone */
+    CU_ASSERT_EQUAL(r->thr_ops[r->n_rows - 1], 40);
+    CU_ASSERT_EQUAL(r->thr_smes[r->n_rows - 1], 30);
+    for (int i = 0; i < r->n_rows; i++) {
+        int own = 0;
+        for (int k = 0; k < 40; k++) {
+            own |= r->thr[i] == vals[k];
+        }
+        CU_ASSERT(own);
+        if (i > 0) {
+            CU_ASSERT(r->thr[i] < r->thr[i - 1]);
+            CU_ASSERT(r->thr_ops[i] > r->thr_ops[i - 1]);
+        }
+    }
+    /* whole-asset implants are screened when every class is: removal grows with the operators */
+    CU_ASSERT(r->thr_removed[r->n_rows - 1] > 0);
+    check_frontier_monotone(r);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+}
+
+static void test_errors(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(4);
+    kikan_scope_result_t *r = NULL;
+    CU_ASSERT(kikan_scope_run(NULL, f.m, &f.s, &o, &r) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_scope_run(f.ctx, NULL, &f.s, &o, &r) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, NULL, &o, &r) == KIKAN_EINVAL);
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, NULL) == KIKAN_EINVAL);
+    o.replicates = 0;
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINVAL);
+    o.replicates = 4;
+    o.measure = (kikan_scope_measure_t)7;
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINVAL);
+    o.measure = KIKAN_SCOPE_CUSTOMER_HOURS;
+    o.effectiveness = 1.5;
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(f.ctx) == 1);
+    kikan_diag_clear(f.ctx);
+    o.effectiveness = -1;
+    f.crit[0].sector = 17;
+    f.crit[1].metric = 9;
+    f.bank_thr[1] = NAN;
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(f.ctx), 3);
+    CU_ASSERT(strstr(kikan_diag_get(f.ctx, 0), "criteria[0]: sector 17") != NULL);
+    kikan_diag_clear(f.ctx);
+    f.crit[0].sector = BANKING;
+    f.crit[1].metric = f.capacity;
+    f.bank_thr[1] = 2e13;
+    o.cost_budget = 10; /* no cost metric */
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINPUT);
+    kikan_diag_clear(f.ctx);
+    o.cost_budget = 0;
+    CU_ASSERT(r == NULL);
+    /* customer-hours measure: everything still consistent */
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_OK);
+    CU_ASSERT(r->measure == KIKAN_SCOPE_CUSTOMER_HOURS && r->baseline_mean > 0);
+    kikan_scope_result_free(&r);
+    kikan_scope_options_default(NULL);
+    kikan_scope_result_free(NULL);
+    /* interrupted before the first batch */
+    kikan_ctx_request_stop(f.ctx);
+    CU_ASSERT(kikan_scope_run(f.ctx, f.m, &f.s, &o, &r) == KIKAN_EINTERRUPTED);
+    CU_ASSERT(r == NULL);
+    clr_free(&f);
+}
+
+/* The command's usage errors (the scenario loader is another module's: not needed here). */
+static void test_cli(void)
+{
+    char *out = NULL, *errs = NULL;
+    CU_ASSERT_EQUAL(kikan_test_cli("scope --help", &out, NULL), 0);
+    CU_ASSERT(out != NULL && strstr(out, "usage: kikan scope SCENARIO") != NULL);
+    free(out);
+    static const struct {
+        const char *args, *msg;
+    } bad[] = {{"scope", "missing SCENARIO"},
+               {"scope a.yaml b.yaml", "one scenario expected"},
+               {"scope a.yaml --frobnicate", "unknown option '--frobnicate'"},
+               {"scope a.yaml --budget 0", "--budget"},
+               {"scope a.yaml --budget 2.5", "--budget"},
+               {"scope a.yaml --replicates", "needs a value"},
+               {"scope a.yaml --replicates -4", "--replicates"},
+               {"scope a.yaml --threads 0", "--threads"},
+               {"scope a.yaml --seed x", "--seed"},
+               {"scope a.yaml --measure joules", "--measure"},
+               {"scope a.yaml -o out.h5", "only FILE.json"}};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
+        CU_ASSERT(errs != NULL && strstr(errs, bad[i].msg) != NULL);
+        free(errs);
+        errs = NULL;
+    }
+    /* a scenario that does not exist: bad input, exit 2, never a crash */
+    CU_ASSERT_EQUAL(kikan_test_cli("scope /nonexistent/scenario.yaml --quiet", NULL, NULL), 2);
+}
+
+int main(void)
+{
+    CU_initialize_registry();
+    CU_pSuite s = CU_add_suite("scope", NULL, NULL);
+    CU_add_test(s, "small clearing operator flagged", test_clearing_flagged);
+    CU_add_test(s, "retail suppliers never recommended", test_retail_never_recommended);
+    CU_add_test(s, "effectiveness 0 and 1", test_effectiveness_extremes);
+    CU_add_test(s, "bit-identical for 1/2 threads and with reuse", test_threads_and_dedup);
+    CU_add_test(s, "empty criteria", test_empty_criteria);
+    CU_add_test(s, "json and tables", test_json);
+    CU_add_test(s, "operator in two sectors counted once", test_two_sectors);
+    CU_add_test(s, "derived thresholds", test_derived_thresholds);
+    CU_add_test(s, "errors", test_errors);
+    CU_add_test(s, "command line", test_cli);
+    return kikan_test_main();
+}
