@@ -810,6 +810,59 @@ static void test_size_classes_policy(void)
     fx_free(&f);
 }
 
+/*
+ * Operators affected: one operator in power and telecom with two power assets
+ * and one telecom asset, all hit: it counts once in power and once in
+ * telecom. An SME operator's stopped asset counts in class 0. Assets that
+ * only ran on backup do not count.
+ */
+static void test_ops_affected(void)
+{
+    fixture_t f;
+    fx_init(&f);
+    kikan_id_t both[2] = {POWER, TELECOM}, ntt, sme;
+    CU_ASSERT_FATAL(kikan_world_add_operator(f.w, "NTT-like", NULL, both, 2, 0, &ntt) == KIKAN_OK);
+    kikan_id_t rail = RAIL;
+    CU_ASSERT_FATAL(kikan_world_add_operator(f.w, "local-rail", NULL, &rail, 1, 1, &sme) ==
+                    KIKAN_OK);
+    kikan_asset_spec_t sp = {"N-P1", ntt, POWER, "site", "",
+                             10,     0,   NAN,   0,      {KIKAN_DIST_FIXED, 3, 0}};
+    kikan_id_t a[4], onbackup;
+    CU_ASSERT_FATAL(kikan_world_add_asset(f.w, &sp, &a[0]) == KIKAN_OK);
+    sp.id = "N-P2";
+    CU_ASSERT_FATAL(kikan_world_add_asset(f.w, &sp, &a[1]) == KIKAN_OK);
+    sp.id = "N-T1";
+    sp.sector = TELECOM;
+    CU_ASSERT_FATAL(kikan_world_add_asset(f.w, &sp, &a[2]) == KIKAN_OK);
+    sp = (kikan_asset_spec_t){"R1", sme, RAIL, "site", "", 10, 0, NAN, 0, {KIKAN_DIST_FIXED, 3, 0}};
+    CU_ASSERT_FATAL(kikan_world_add_asset(f.w, &sp, &a[3]) == KIKAN_OK);
+    /* a bank on backup for 5 h, longer than N-P1's 3 h repair: never stops */
+    onbackup = asset(&f, "B1", BANKING, 10, 5, 0, 24);
+    dep(&f, a[0], onbackup, "power", NULL, 1);
+    fx_finalize(&f, (int[NS]){1, 1, 1, 0, 0, 1});
+    kikan_event_t ev = ev_assets(a, 4, 1.0);
+    kikan_whatif_t wi;
+    kikan_scenario_t s = scen(&ev, 1, &wi, 24, 1);
+    kikan_model_t *m = NULL;
+    kikan_workspace_t *ws = NULL;
+    run_t r;
+    run1(&f, &s, NULL, &r, &m, &ws);
+    CU_ASSERT_EQUAL(r.ops[POWER * C + 1], 1.0);
+    CU_ASSERT_EQUAL(r.ops[TELECOM * C + 1], 1.0);
+    CU_ASSERT_EQUAL(r.ops[RAIL * C + 0], 1.0);
+    CU_ASSERT_EQUAL(r.ops[BANKING * C + 1], 0.0);
+    CU_ASSERT_EQUAL(r.ch[BANKING], 0.0);
+    CU_ASSERT_EQUAL(r.ch[POWER], 60.0);
+    double sum = 0.0;
+    for (int i = 0; i < NS * C; i++) {
+        sum += r.ops[i];
+    }
+    CU_ASSERT_EQUAL(sum, 3.0);
+    kikan_model_free(&m);
+    kikan_workspace_free(&ws);
+    fx_free(&f);
+}
+
 /* ---- error paths ---------------------------------------------------------------------------- */
 
 static void test_errors(void)
@@ -1166,6 +1219,7 @@ int main(void)
     CU_add_test(s, "forcing with a restore schedule", test_forcing);
     CU_add_test(s, "size classes and policy", test_size_classes_policy);
     CU_add_test(s, "random worlds against a naive reference", test_against_reference);
+    CU_add_test(s, "operators affected", test_ops_affected);
     CU_add_test(s, "error paths", test_errors);
     return kikan_test_main();
 }
