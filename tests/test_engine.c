@@ -571,7 +571,16 @@ static void test_vendor_and_screening(void)
     ev.classes = NULL;
     ev.n_classes = 0;
     ev.vendor = v2;
+    char *log = NULL;
+    size_t log_len = 0;
+    FILE *logf = open_memstream(&log, &log_len);
+    CU_ASSERT_FATAL(logf != NULL);
+    kikan_ctx_set_log_stream(f.ctx, logf);
     run1(&f, &s, NULL, &r, &m, &ws);
+    fclose(logf);
+    kikan_ctx_set_log_stream(f.ctx, stderr);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "event 1 (vendor V2): targets nothing"));
+    free(log);
     CU_ASSERT_EQUAL(r.ch[POWER] + r.ch[BANKING] + r.implants, 0.0);
     kikan_model_free(&m);
     kikan_workspace_free(&ws);
