@@ -229,20 +229,6 @@ int kikan_cmd_run(int argc, char **argv)
         }
     }
 
-    {
-        /* the per-replicate curves dominate memory: refuse clearly rather than thrash */
-        const double bytes = 8.0 * kikan_model_n_whatifs(m) * (double)sc->replicates *
-                             kikan_model_n_sectors(m) * (kikan_model_n_grid(m) + 7);
-        if (bytes > 16.0 * 1024 * 1024 * 1024) {
-            fprintf(stderr,
-                    "kikan run: %" PRId64 " replicates x %d what-ifs x %d grid points need "
-                    "%.1f GiB of results; use fewer replicates or a larger step_hours\n",
-                    sc->replicates, kikan_model_n_whatifs(m), kikan_model_n_grid(m),
-                    bytes / (1024.0 * 1024 * 1024));
-            code = KIKAN_EXIT_USAGE;
-            goto cleanup;
-        }
-    }
     KIKAN_CHECK(kikan_ensemble_results_new(m, sc, sc->replicates > 0 ? sc->replicates : 1, &res));
     res->started = iso_now();
     stop_ctx = ctx;
