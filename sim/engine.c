@@ -577,8 +577,9 @@ static void draw_hits(kikan_workspace_t *ws, int whatif, const kikan_policy_t *p
             gsl_ran_shuffle(ws->rng, ws->perm, (size_t)nf, sizeof(ws->perm[0]));
             /*
              * Customer-weighted shares in the drawn order; targets serving no
-             * customers come back with the next one that does (or by count when
-             * none serves any customer).
+             * customers come back with the next one that does (those last in
+             * the order, at full restoration), or by count when none serves
+             * any customer.
              */
             double cum = 0.0;
             int by_count = 1;
