@@ -74,13 +74,13 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
     if (ws->arng) {
         gsl_rng_free(ws->arng);
     }
-    void *arrays[] = {ws->status,       ws->sup_seen,   ws->in_wl,       ws->unmet,
-                      ws->timer,        ws->down_until, ws->t_fail,      ws->t_recover,
-                      ws->heap_pos,     ws->cause,      ws->cause_res,   ws->touch_stamp,
-                      ws->draw_stamp,   ws->backup_len, ws->repair_len,  ws->work,
-                      ws->gtouch_stamp, ws->heap,       ws->wl,          ws->hits,
-                      ws->perm,         ws->fshare,     ws->opsec_stamp, ws->cust_down,
-                      ws->n_down,       ws->scratch,    ws->acc_ch};
+    void *arrays[] = {ws->status,      ws->sup_seen,     ws->in_wl,      ws->unmet,
+                      ws->timer,       ws->down_until,   ws->t_fail,     ws->t_recover,
+                      ws->heap_pos,    ws->cause,        ws->cause_res,  ws->touch_stamp,
+                      ws->bdraw_stamp, ws->rdraw_stamp,  ws->backup_len, ws->repair_len,
+                      ws->work,        ws->gtouch_stamp, ws->heap,       ws->wl,
+                      ws->hits,        ws->perm,         ws->fshare,     ws->opsec_stamp,
+                      ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -122,7 +122,8 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->cause, A);
     ALLOC(ws->cause_res, A);
     ALLOC(ws->touch_stamp, A);
-    ALLOC(ws->draw_stamp, A);
+    ALLOC(ws->bdraw_stamp, A);
+    ALLOC(ws->rdraw_stamp, A);
     ALLOC(ws->backup_len, A);
     ALLOC(ws->repair_len, A);
     ALLOC(ws->heap, A);
@@ -192,7 +193,8 @@ static void reset(kikan_workspace_t *ws)
     ws->run++;
     if (ws->run == 0) { /* the stamps wrapped: clear them all */
         memset(ws->touch_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
-        memset(ws->draw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
+        memset(ws->bdraw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
+        memset(ws->rdraw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
         memset(ws->gtouch_stamp, 0, (size_t)m->n_groups * sizeof(uint32_t));
         memset(ws->opsec_stamp, 0, (size_t)m->n_opsec * sizeof(uint32_t));
         ws->run = 1;
@@ -342,28 +344,47 @@ static double draw_repair(const gsl_rng *r, const kikan_dist_t *d)
     return d->a;
 }
 
-static void draw_asset(kikan_workspace_t *ws, kikan_id_t a)
+/*
+ * An asset's stream, seeded from (seed, replicate, asset), yields the backup
+ * fraction first and the repair time second. Each is drawn only when needed
+ * (re-seeding the stream and skipping the first number for the repair), and
+ * not at all when it is not random (backup_hours_max = backup_hours, a fixed
+ * repair): the values are the same as drawing both every time, at a fraction
+ * of the cost when most assets only ever run on backup.
+ */
+static void seed_asset(kikan_workspace_t *ws, kikan_id_t a)
 {
-    const kikan_model_t *m = ws->m;
-    if (ws->draw_stamp[a] == ws->run) {
-        return;
-    }
-    ws->draw_stamp[a] = ws->run;
     gsl_rng_set(ws->arng, (unsigned long)(splitmix64(ws->abase + (uint64_t)a) >> 32));
-    const double u = gsl_rng_uniform(ws->arng);
-    ws->backup_len[a] = m->a_backup_lo[a] + u * (m->a_backup_hi[a] - m->a_backup_lo[a]);
-    ws->repair_len[a] = draw_repair(ws->arng, &m->a_repair[a]);
 }
 
 double kikan_kernel_backup(kikan_workspace_t *ws, kikan_id_t a)
 {
-    draw_asset(ws, a);
+    const kikan_model_t *m = ws->m;
+    if (ws->bdraw_stamp[a] != ws->run) {
+        ws->bdraw_stamp[a] = ws->run;
+        const double lo = m->a_backup_lo[a], hi = m->a_backup_hi[a];
+        if (hi > lo) {
+            seed_asset(ws, a);
+            ws->backup_len[a] = lo + gsl_rng_uniform(ws->arng) * (hi - lo);
+        } else {
+            ws->backup_len[a] = lo;
+        }
+    }
     return ws->backup_len[a];
 }
 
 double kikan_kernel_repair(kikan_workspace_t *ws, kikan_id_t a)
 {
-    draw_asset(ws, a);
+    const kikan_dist_t *d = &ws->m->a_repair[a];
+    if (d->kind == KIKAN_DIST_FIXED) {
+        return d->a;
+    }
+    if (ws->rdraw_stamp[a] != ws->run) {
+        ws->rdraw_stamp[a] = ws->run;
+        seed_asset(ws, a);
+        (void)gsl_rng_uniform(ws->arng); /* the backup fraction's place in the stream */
+        ws->repair_len[a] = draw_repair(ws->arng, d);
+    }
     return ws->repair_len[a];
 }
 
@@ -556,8 +577,9 @@ static void draw_hits(kikan_workspace_t *ws, int whatif, const kikan_policy_t *p
             gsl_ran_shuffle(ws->rng, ws->perm, (size_t)nf, sizeof(ws->perm[0]));
             /*
              * Customer-weighted shares in the drawn order; targets serving no
-             * customers come back with the next one that does (or by count when
-             * none serves any customer).
+             * customers come back with the next one that does (those last in
+             * the order, at full restoration), or by count when none serves
+             * any customer.
              */
             double cum = 0.0;
             int by_count = 1;

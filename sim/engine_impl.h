@@ -101,7 +101,7 @@ struct kikan_workspace {
     int32_t *unmet; /* groups of the asset below k */
     double *timer, *down_until, *t_fail, *t_recover;
     kikan_id_t *heap_pos, *cause, *cause_res;
-    uint32_t *touch_stamp, *draw_stamp;
+    uint32_t *touch_stamp, *bdraw_stamp, *rdraw_stamp; /* run stamps: touched, drawn */
     double *backup_len, *repair_len;
     /* per group */
     int32_t *work; /* working providers */

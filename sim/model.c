@@ -580,6 +580,10 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
                 (kikan_id_t)resolve(w, m, ev, m->unit_asset + u, m->unit_class + u, stamp, ++tag);
             u += ce->n_units;
             KIKAN_CHECK_ALLOC(ce->desc = event_desc(w, ev));
+            if (ce->n_units == 0) {
+                kikan_log(ctx, KIKAN_LOG_WARN, "what-if '%s', event %d (%s): targets nothing",
+                          sc->whatifs[i].name ? sc->whatifs[i].name : "", e + 1, ce->desc);
+            }
             if (ev->n_restore > 0) {
                 ALLOC(ce->restore, ev->n_restore);
                 memcpy(ce->restore, ev->restore, (size_t)ev->n_restore * sizeof(*ce->restore));

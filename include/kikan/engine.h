@@ -128,7 +128,11 @@ kikan_error_t kikan_policy_from_scenario(const kikan_model_t *m, const kikan_sce
 /** Per-thread state of the kernel; allocated once, reused by every replicate. */
 typedef struct kikan_workspace kikan_workspace_t;
 
-/** Allocate a workspace for `m` (O(assets + groups + targets) memory). KIKAN_ENOMEM. */
+/**
+ * Allocate a workspace for `m`: O(assets + groups + targets) memory, left
+ * uninitialised until runs touch it (state is set on first touch), so making
+ * one is cheap. EINVAL, ENOMEM.
+ */
 kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ws);
 /** Free a workspace; accepts NULL, clears the pointer. */
 void kikan_workspace_free(kikan_workspace_t **ws);
@@ -137,7 +141,7 @@ const kikan_model_t *kikan_workspace_model(const kikan_workspace_t *ws);
 /**
  * Send a readable timeline of each following replicate run in this workspace
  * to `trace` (NULL: off). One line per change, e.g.
- * "t=  2.00 h  FAIL     tel-core-1 (telecom, KDDI-like)  implant: vendor V3 class switching".
+ * "t=   2.00 h  FAIL     tel-core-1 (telecom, KDDI-like)  implant: vendor V3 class switching".
  */
 void kikan_workspace_set_trace(kikan_workspace_t *ws, FILE *trace);
 /**
@@ -165,7 +169,9 @@ void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_repl
  * screening) and fill `out`. Deterministic in (model, whatif, replicate,
  * policy): no dependence on the thread or on earlier runs in `ws`.
  * Thread-safe for distinct workspaces; no allocation.
- * Errors: KIKAN_EINVAL (whatif or replicate out of range, NULL arguments).
+ * Errors: KIKAN_EINVAL (whatif or replicate out of range, NULL arguments or
+ * metric arrays other than curves, a workspace of another model, policy
+ * effectiveness outside [0, 1]).
  * Cost: O(draws + changes x log(changes)) — proportional to what the cascade
  * touches, not to the world (plus O(S x G) to write the curves).
  */
