@@ -51,10 +51,10 @@ enum { FULL_FRACTION = 30 };
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
 typedef struct {
     uint8_t *st;
-    kikan_id_t *pend;  /* vertices died since the last propagation */
+    kikan_id_t *pend; /* vertices died since the last propagation */
     kikan_id_t npend;
-    kikan_id_t alive;  /* live vertices (the giant, between steps) */
-    kikan_id_t root;   /* root of the spanning tree */
+    kikan_id_t alive;                         /* live vertices (the giant, between steps) */
+    kikan_id_t root;                          /* root of the spanning tree */
     kikan_id_t *parent, *first, *next, *prev; /* tree: parent, child list (doubly linked) */
 } layer_t;
 
@@ -100,10 +100,9 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     KIKAN_CHECK_ALLOC(ws);
     ws->n = n;
     size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
-    kikan_id_t **arrays[] = {&ws->a.pend,   &ws->a.parent, &ws->a.first, &ws->a.next,
-                             &ws->a.prev,   &ws->b.pend,   &ws->b.parent, &ws->b.first,
-                             &ws->b.next,   &ws->b.prev,   &ws->order,    &ws->queue,
-                             &ws->tops};
+    kikan_id_t **arrays[] = {&ws->a.pend, &ws->a.parent, &ws->a.first, &ws->a.next, &ws->a.prev,
+                             &ws->b.pend, &ws->b.parent, &ws->b.first, &ws->b.next, &ws->b.prev,
+                             &ws->order,  &ws->queue,    &ws->tops};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         *arrays[i] = kikan_ctx_malloc(ctx, bytes);
         KIKAN_CHECK_ALLOC(*arrays[i]);
@@ -418,8 +417,8 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *
                                  kikan_perc_result_t *res)
 {
     kikan_error_t err = KIKAN_OK;
-    if (ws == NULL || a == NULL || b == NULL || res == NULL || a->n != ws->n ||
-        b->n != ws->n || nremoved < 0 || (nremoved > 0 && removed == NULL)) {
+    if (ws == NULL || a == NULL || b == NULL || res == NULL || a->n != ws->n || b->n != ws->n ||
+        nremoved < 0 || (nremoved > 0 && removed == NULL)) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
     kikan_id_t n = ws->n;
@@ -516,9 +515,8 @@ static kikan_error_t check_spec(const kikan_perc_spec_t *s)
     case KIKAN_PERC_SF:
         return isfinite(s->gamma) && s->gamma > 1.0 && s->kmin >= 1 ? KIKAN_OK : KIKAN_EINVAL;
     case KIKAN_PERC_GIVEN:
-        return s->a != NULL && s->b != NULL && s->a->n == s->n && s->b->n == s->n
-                   ? KIKAN_OK
-                   : KIKAN_EINVAL;
+        return s->a != NULL && s->b != NULL && s->a->n == s->n && s->b->n == s->n ? KIKAN_OK
+                                                                                  : KIKAN_EINVAL;
     }
     return KIKAN_EINVAL;
 }
@@ -616,9 +614,9 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         const kikan_id_t nblk = reps - r0 < block ? reps - r0 : block;
         double t0 = omp_get_wtime();
         /* Graphs, removal orders and couplings of the block's replicates. */
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                 \
-    shared(s, ws, ga, gb, perm, coup, slot_err) firstprivate(r0, nblk, given, partial,          \
-                                                            have_initial, n, maxrem, ncoupled)
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
+    shared(s, ws, ga, gb, perm, coup, slot_err)                                                    \
+        firstprivate(r0, nblk, given, partial, have_initial, n, maxrem, ncoupled)
         for (kikan_id_t t = 0; t < 2 * nblk; t++) {
             kikan_id_t j = t / 2, rep = r0 + j;
             gsl_rng *rng = ws[omp_get_thread_num()]->rng;
@@ -650,9 +648,9 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         double t1 = omp_get_wtime();
         sum->generate_seconds += t1 - t0;
         double *mu = sum->mu, *rounds = sum->rounds;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                 \
-    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds)                                       \
-    firstprivate(r0, nblk, np, n, given, have_initial)
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
+    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds)                                        \
+        firstprivate(r0, nblk, np, n, given, have_initial)
         for (kikan_id_t t = 0; t < nblk * np; t++) {
             kikan_id_t j = t / np, i = t % np;
             const kikan_perc_graph_t *a = given ? s->a : ga[j];

@@ -137,14 +137,14 @@ typedef enum {
 
 typedef struct {
     kikan_perc_kind_t kind;
-    kikan_id_t n;   /* vertices per network (GIVEN: must equal a->n and b->n) */
-    double k;       /* ER mean degree */
-    double gamma;   /* SF exponent */
+    kikan_id_t n; /* vertices per network (GIVEN: must equal a->n and b->n) */
+    double k;     /* ER mean degree */
+    double gamma; /* SF exponent */
     kikan_id_t kmin;
     const kikan_perc_graph_t *a, *b; /* GIVEN only (borrowed) */
-    const double *p; /* np survival fractions in [0, 1] */
+    const double *p;                 /* np survival fractions in [0, 1] */
     kikan_id_t np;
-    double coupling; /* q in [0, 1]: fraction of dependency pairs, drawn per replicate */
+    double coupling;           /* q in [0, 1]: fraction of dependency pairs, drawn per replicate */
     const kikan_id_t *initial; /* optional: A's removed vertices (replaces the 1-p draw) */
     kikan_id_t ninitial;
     kikan_id_t reps;
@@ -153,10 +153,10 @@ typedef struct {
 
 typedef struct {
     kikan_id_t np, reps;
-    double *mu;        /* reps x np, replicate-major: mu[r * np + i] */
-    double *rounds;    /* reps x np */
-    double *mu_mean;   /* np: mean over replicates */
-    double *mu_sd;     /* np: sample standard deviation (0 for one replicate) */
+    double *mu;      /* reps x np, replicate-major: mu[r * np + i] */
+    double *rounds;  /* reps x np */
+    double *mu_mean; /* np: mean over replicates */
+    double *mu_sd;   /* np: sample standard deviation (0 for one replicate) */
     double *rounds_mean;
     double generate_seconds; /* wall time drawing graphs, removal orders and couplings */
     double cascade_seconds;  /* wall time of the cascades alone */

@@ -21,44 +21,45 @@ enum { MAX_SWEEP_POINTS = 100000 };
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kikan percolate NETWORKS (--p P | --sweep FROM:TO:STEP) [OPTIONS]\n"
-            "\n"
-            "Interdependent percolation (Buldyrev et al., Nature 464, 2010; partial coupling:\n"
-            "Parshani et al., PRL 105, 048701, 2010). Vertex i of network A depends on vertex\n"
-            "i of B and back (a random fraction q of the pairs with --coupling q). A fraction\n"
-            "1-p of A's vertices is removed; then each network keeps only its giant component\n"
-            "and kills the partners of what it lost, to a fixed point. mu is the fraction of N\n"
-            "left in A's giant component (the mutual giant component when q = 1).\n"
-            "\n"
-            "networks (one of):\n"
-            "  --er N --k K               two independent Erdos-Renyi G(N, M), M = round(K N/2)\n"
-            "  --sf N --gamma G --kmin M  two configuration-model graphs, P(k) ~ k^-G, k >= M\n"
-            "  --graph-a FILE --graph-b FILE --n N\n"
-            "                             edge lists: 'u v' per line, 0-based ids < N, '#' comments\n"
-            "attack:\n"
-            "  --p P                      keep a random fraction P of A's vertices\n"
-            "  --sweep FROM:TO:STEP       one run per p (the removal order is shared, so the\n"
-            "                             removed sets are nested); reports the curve and p_c\n"
-            "  --initial-failures FILE    remove these A vertices (0-based ids, one per line)\n"
-            "                             instead of a random fraction (not with --sweep)\n"
-            "options:\n"
-            "  --coupling Q               fraction of interdependent pairs, drawn per replicate (1)\n"
-            "  --reps R                   replicates (1); each draws its own graphs (ER/SF),\n"
-            "                             removal order and coupled pairs from (seed, replicate)\n"
-            "  --seed S                   random seed (1)\n"
-            "  --threads T                OpenMP threads (all cores); results do not depend on T\n"
-            "  --json                     print one JSON object: mu, mu_sd, rounds (mean A-steps),\n"
-            "                             cascade_seconds...; with --sweep also curve and p_c\n"
-            "                             (top-level mu/mu_sd/rounds are the first sweep point's)\n"
-            "  --timing                   print the cascade, generation and total times to stderr\n"
-            "  --write-graphs PREFIX      write replicate 0's networks to PREFIX-a.edges and\n"
-            "                             PREFIX-b.edges and its removed A vertices (first p) to\n"
-            "                             PREFIX-failures.txt, then run as usual\n"
-            "  --help                     this text\n"
-            "\n"
-            "p_c is the midpoint of the two consecutive sweep points with the largest change of\n"
-            "mu. Exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
+    fprintf(
+        out,
+        "usage: kikan percolate NETWORKS (--p P | --sweep FROM:TO:STEP) [OPTIONS]\n"
+        "\n"
+        "Interdependent percolation (Buldyrev et al., Nature 464, 2010; partial coupling:\n"
+        "Parshani et al., PRL 105, 048701, 2010). Vertex i of network A depends on vertex\n"
+        "i of B and back (a random fraction q of the pairs with --coupling q). A fraction\n"
+        "1-p of A's vertices is removed; then each network keeps only its giant component\n"
+        "and kills the partners of what it lost, to a fixed point. mu is the fraction of N\n"
+        "left in A's giant component (the mutual giant component when q = 1).\n"
+        "\n"
+        "networks (one of):\n"
+        "  --er N --k K               two independent Erdos-Renyi G(N, M), M = round(K N/2)\n"
+        "  --sf N --gamma G --kmin M  two configuration-model graphs, P(k) ~ k^-G, k >= M\n"
+        "  --graph-a FILE --graph-b FILE --n N\n"
+        "                             edge lists: 'u v' per line, 0-based ids < N, '#' comments\n"
+        "attack:\n"
+        "  --p P                      keep a random fraction P of A's vertices\n"
+        "  --sweep FROM:TO:STEP       one run per p (the removal order is shared, so the\n"
+        "                             removed sets are nested); reports the curve and p_c\n"
+        "  --initial-failures FILE    remove these A vertices (0-based ids, one per line)\n"
+        "                             instead of a random fraction (not with --sweep)\n"
+        "options:\n"
+        "  --coupling Q               fraction of interdependent pairs, drawn per replicate (1)\n"
+        "  --reps R                   replicates (1); each draws its own graphs (ER/SF),\n"
+        "                             removal order and coupled pairs from (seed, replicate)\n"
+        "  --seed S                   random seed (1)\n"
+        "  --threads T                OpenMP threads (all cores); results do not depend on T\n"
+        "  --json                     print one JSON object: mu, mu_sd, rounds (mean A-steps),\n"
+        "                             cascade_seconds...; with --sweep also curve and p_c\n"
+        "                             (top-level mu/mu_sd/rounds are the first sweep point's)\n"
+        "  --timing                   print the cascade, generation and total times to stderr\n"
+        "  --write-graphs PREFIX      write replicate 0's networks to PREFIX-a.edges and\n"
+        "                             PREFIX-b.edges and its removed A vertices (first p) to\n"
+        "                             PREFIX-failures.txt, then run as usual\n"
+        "  --help                     this text\n"
+        "\n"
+        "p_c is the midpoint of the two consecutive sweep points with the largest change of\n"
+        "mu. Exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
 
 typedef struct {
@@ -230,16 +231,14 @@ static int parse_args(int argc, char **argv, opts_t *o)
         o->model = "sf";
         o->n = sf_n;
         if (isnan(o->gamma) || o->gamma <= 1.0 || o->kmin < 1) {
-            fprintf(stderr, "kikan %s: --sf needs --gamma G (G > 1) and --kmin M (M >= 1)\n",
-                    CMD);
+            fprintf(stderr, "kikan %s: --sf needs --gamma G (G > 1) and --kmin M (M >= 1)\n", CMD);
             return 2;
         }
     } else {
         o->model = "files";
         o->n = file_n;
         if (o->graph_a == NULL || o->graph_b == NULL || file_n < 0) {
-            fprintf(stderr, "kikan %s: --graph-a FILE --graph-b FILE need --n N (N >= 0)\n",
-                    CMD);
+            fprintf(stderr, "kikan %s: --graph-a FILE --graph-b FILE need --n N (N >= 0)\n", CMD);
             return 2;
         }
     }
@@ -256,8 +255,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
         return 2;
     }
     if (!o->have_p && !o->have_sweep && o->failures == NULL) {
-        fprintf(stderr, "kikan %s: give --p P, --sweep FROM:TO:STEP or --initial-failures\n",
-                CMD);
+        fprintf(stderr, "kikan %s: give --p P, --sweep FROM:TO:STEP or --initial-failures\n", CMD);
         return 2;
     }
     if (o->have_p && !(o->p >= 0.0 && o->p <= 1.0)) {
@@ -277,8 +275,8 @@ static int parse_args(int argc, char **argv, opts_t *o)
         if (!(from >= 0 && from <= 1 && to >= 0 && to <= 1 && step > 0) ||
             fabs(to - from) / step + 1 > MAX_SWEEP_POINTS) {
             fprintf(stderr,
-                    "kikan %s: --sweep: FROM and TO in [0, 1], STEP > 0, at most %d points\n",
-                    CMD, MAX_SWEEP_POINTS);
+                    "kikan %s: --sweep: FROM and TO in [0, 1], STEP > 0, at most %d points\n", CMD,
+                    MAX_SWEEP_POINTS);
             return 2;
         }
     }
@@ -400,8 +398,8 @@ int kikan_cmd_percolate(int argc, char **argv)
         spec.kind = KIKAN_PERC_ER;
         spec.k = o.k;
         if (n > 1 && round(o.k * n / 2.0) > (double)n * (n - 1.0) / 4.0) {
-            fprintf(stderr, "kikan %s: --k %g is too dense for N = %" PRId32
-                            " (at most (N-1)/2)\n", CMD, o.k, n);
+            fprintf(stderr, "kikan %s: --k %g is too dense for N = %" PRId32 " (at most (N-1)/2)\n",
+                    CMD, o.k, n);
             exit_code = KIKAN_EXIT_USAGE;
             goto cleanup;
         }
@@ -480,8 +478,7 @@ int kikan_cmd_percolate(int argc, char **argv)
         } else {
             printf(" \"network\": {\"model\": \"files\", \"n\": %" PRId32 "},\n", n);
         }
-        printf(" \"coupling\": %.17g, \"reps\": %" PRId64 ", \"initial_failures\": %" PRId32
-               ",\n",
+        printf(" \"coupling\": %.17g, \"reps\": %" PRId64 ", \"initial_failures\": %" PRId32 ",\n",
                o.coupling, o.reps, ninitial);
         printf(" \"p\": %.17g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g,\n", pts[0],
                sum->mu_mean[0], sum->mu_sd[0], sum->rounds_mean[0]);
@@ -489,8 +486,7 @@ int kikan_cmd_percolate(int argc, char **argv)
             printf(" \"curve\": [");
             for (kikan_id_t i = 0; i < np; i++) {
                 printf("%s\n  {\"p\": %.17g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g}",
-                       i ? "," : "", pts[i], sum->mu_mean[i], sum->mu_sd[i],
-                       sum->rounds_mean[i]);
+                       i ? "," : "", pts[i], sum->mu_mean[i], sum->mu_sd[i], sum->rounds_mean[i]);
             }
             printf("],\n");
             if (isnan(p_c)) {
@@ -508,8 +504,8 @@ int kikan_cmd_percolate(int argc, char **argv)
         if (spec.kind == KIKAN_PERC_ER) {
             printf("networks: two Erdos-Renyi G(N, M), N = %" PRId32 ", <k> = %g\n", n, o.k);
         } else if (spec.kind == KIKAN_PERC_SF) {
-            printf("networks: two scale-free, N = %" PRId32 ", gamma = %g, kmin = %" PRId64 "\n",
-                   n, o.gamma, o.kmin);
+            printf("networks: two scale-free, N = %" PRId32 ", gamma = %g, kmin = %" PRId64 "\n", n,
+                   o.gamma, o.kmin);
         } else {
             printf("networks: %s and %s, N = %" PRId32 "\n", o.graph_a, o.graph_b, n);
         }
