@@ -5,24 +5,37 @@
  *
  * DESIGN: the cascade alternates "keep the giant component" steps between
  * the two networks. A plain implementation relabels every component of a
- * network at every step; here only the first step in each network (and any
- * step after a large removal) is a full search. Every later step starts from
- * the surviving neighbours of the vertices that died since the network's last
- * step: before them the network was one connected giant, so every piece it
- * can have split into contains one of those neighbours. One breadth-first
- * search grows from each neighbour, all in lockstep (one vertex per search
- * per turn); searches that meet merge (their queues are linked lists, so a
- * merge is O(1)); a search whose queue empties has closed a piece. When at
- * most one search is still open, every closed piece is at most as large as
- * what the open one has already seen (lockstep), so the open one is the giant
- * and need not be finished; it is only grown further while it is not yet
- * strictly larger than the largest closed piece, which makes the choice exact.
- * The work per step is then about (number of pieces) x (size of the small
- * pieces) instead of the size of the network.
+ * network at every step (16 full searches for N = 10^6, k = 4, p = 0.7);
+ * after the first few steps, though, each step removes a few thousand
+ * vertices from a giant of half a million. So each network keeps a spanning
+ * tree of its giant (decremental connectivity in the spirit of Hwang, Choi,
+ * Lee, Kahng, PRE 91, 022814 (2015)), and a step only repairs the tree:
  *
- * Vertex state lives in one int32 per vertex and network: DEAD (-2),
- * ALIVE (-1), or >= 0: the search / component that has reached it during the
- * current step. One array read per neighbour decides everything.
+ *  - the live children of the vertices that died since the last step root
+ *    the subtrees cut loose ("tops"); everything else still reaches the root;
+ *  - phase 1: a top with a live neighbour whose walk up the tree reaches the
+ *    root (no loose top on the way, O(depth)) is hung under it, with its
+ *    whole subtree, untouched; a top without one marks its subtree detached;
+ *  - phase 2: breadth-first from the detached vertices next to the root's
+ *    side re-attaches everything still connected; what remains detached is
+ *    cut off, in pieces found by BFS. If one of them is larger than the root's
+ *    side (only near the collapse), the step is redone as a full search.
+ *
+ * The result is exact: the vertices kept are those connected to the root,
+ * and the root's side is the largest piece. The work is proportional to the
+ * loose subtrees and their edges, not to the network. A step whose removals
+ * exceed 1/FULL_FRACTION of the giant, the first step of each network, and a
+ * step that kills the root use a full search, which rebuilds the tree for
+ * free from its BFS parents (children are recorded as ranges of the BFS order,
+ * so no per-vertex list is built).
+ *
+ * (An earlier version grew lockstep searches from the removed vertices'
+ * neighbours and stopped when all but one had closed; on ER graphs the
+ * searches inside the giant must meet before that, which costs O(sqrt N) each
+ * and made it slower than a full search for all but the smallest removals.)
+ *
+ * Vertex states take one byte per vertex and network, so the array read for
+ * every neighbour of every searched vertex stays cache-resident.
  *
  * Determinism: a cascade is a pure function of its inputs; the ensemble
  * derives every random draw from (seed, replicate, stream) and writes each
@@ -31,6 +44,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <omp.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
@@ -53,10 +67,19 @@ typedef struct {
     uint8_t *st;
     kikan_id_t *pend; /* vertices died since the last propagation */
     kikan_id_t npend;
-    kikan_id_t alive;                         /* live vertices (the giant, between steps) */
-    kikan_id_t root;                          /* root of the spanning tree */
-    kikan_id_t *parent, *first, *next, *prev; /* tree: parent, child list (doubly linked) */
+    kikan_id_t alive; /* live vertices (the giant, between steps) */
+    kikan_id_t root;  /* root of the spanning tree */
+    /*
+     * The spanning tree: parent[v]; the children of v are the entries c of
+     * bfs[crange[2v] .. crange[2v+1]) with parent[c] == v and prev[c] == NOT_LISTED
+     * (v's children in the last full search, recorded for free as a range of
+     * its BFS order) plus the doubly linked list first[v], next, prev of the
+     * children hung under v since (prev: HEAD for the first of a list).
+     */
+    kikan_id_t *parent, *bfs, *crange, *first, *next, *prev;
 } layer_t;
+
+enum { NOT_LISTED = -1, HEAD = -2 };
 
 struct kikan_perc_ws {
     kikan_id_t n;
@@ -65,6 +88,7 @@ struct kikan_perc_ws {
     kikan_id_t *queue; /* BFS queue of a repair */
     kikan_id_t *tops;  /* roots of the subtrees cut loose in a step */
     gsl_rng *rng;      /* the ensemble's per-thread generator */
+    int full_search;   /* baseline mode: never repair, always relabel */
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -100,14 +124,18 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     KIKAN_CHECK_ALLOC(ws);
     ws->n = n;
     size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
-    kikan_id_t **arrays[] = {&ws->a.pend, &ws->a.parent, &ws->a.first, &ws->a.next, &ws->a.prev,
-                             &ws->b.pend, &ws->b.parent, &ws->b.first, &ws->b.next, &ws->b.prev,
-                             &ws->order,  &ws->queue,    &ws->tops};
+    kikan_id_t **arrays[] = {&ws->a.pend, &ws->a.parent, &ws->a.first,  &ws->a.next,  &ws->a.prev,
+                             &ws->a.bfs,  &ws->b.pend,   &ws->b.parent, &ws->b.first, &ws->b.next,
+                             &ws->b.prev, &ws->b.bfs,    &ws->order,    &ws->queue,   &ws->tops};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         *arrays[i] = kikan_ctx_malloc(ctx, bytes);
         KIKAN_CHECK_ALLOC(*arrays[i]);
         memset(*arrays[i], 0xff, bytes); /* touch every page now, not in the first cascade */
     }
+    ws->a.crange = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(ws->a.crange);
+    ws->b.crange = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(ws->b.crange);
     ws->a.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
     KIKAN_CHECK_ALLOC(ws->a.st);
     ws->b.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
@@ -135,6 +163,8 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
         free(layers[i]->first);
         free(layers[i]->next);
         free(layers[i]->prev);
+        free(layers[i]->bfs);
+        free(layers[i]->crange);
     }
     free(ws->order);
     free(ws->queue);
@@ -142,6 +172,13 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     gsl_rng_free(ws->rng);
     free(ws);
     *wsp = NULL;
+}
+
+void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on)
+{
+    if (ws != NULL) {
+        ws->full_search = on != 0;
+    }
 }
 
 int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v)
@@ -153,10 +190,11 @@ int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v)
 /* Spanning tree of the giant                                                */
 /* ======================================================================== */
 
+/* Hang c under p (c's old list, if any, belongs to a dead or detached vertex). */
 static void link_child(layer_t *L, kikan_id_t p, kikan_id_t c)
 {
     L->parent[c] = p;
-    L->prev[c] = -1;
+    L->prev[c] = HEAD;
     L->next[c] = L->first[p];
     if (L->first[p] >= 0) {
         L->prev[L->first[p]] = c;
@@ -164,21 +202,41 @@ static void link_child(layer_t *L, kikan_id_t p, kikan_id_t c)
     L->first[p] = c;
 }
 
+/* Take c out of its parent's children. */
 static void unlink_child(layer_t *L, kikan_id_t c)
 {
     kikan_id_t p = L->parent[c];
-    if (p < 0) {
-        return;
-    }
-    if (L->prev[c] >= 0) {
-        L->next[L->prev[c]] = L->next[c];
-    } else {
-        L->first[p] = L->next[c];
-    }
-    if (L->next[c] >= 0) {
-        L->prev[L->next[c]] = L->prev[c];
+    if (p >= 0 && L->prev[c] != NOT_LISTED) {
+        if (L->prev[c] == HEAD) {
+            L->first[p] = L->next[c];
+        } else {
+            L->next[L->prev[c]] = L->next[c];
+        }
+        if (L->next[c] >= 0) {
+            L->prev[L->next[c]] = L->prev[c];
+        }
     }
     L->parent[c] = -1;
+    L->prev[c] = NOT_LISTED;
+}
+
+/* Append v's children in state ALIVE to out[*cnt...], switching them to state `to`. */
+static void take_children(layer_t *L, kikan_id_t v, uint8_t to, kikan_id_t *out, kikan_id_t *cnt)
+{
+    uint8_t *st = L->st;
+    for (kikan_id_t i = L->crange[2 * v]; i < L->crange[2 * v + 1]; i++) {
+        kikan_id_t c = L->bfs[i];
+        if (L->parent[c] == v && L->prev[c] == NOT_LISTED && st[c] == ALIVE) {
+            st[c] = to;
+            out[(*cnt)++] = c;
+        }
+    }
+    for (kikan_id_t c = L->first[v]; c >= 0; c = L->next[c]) {
+        if (st[c] == ALIVE) {
+            st[c] = to;
+            out[(*cnt)++] = c;
+        }
+    }
 }
 
 /* Is live vertex w still joined to the root: no loose subtree on its way up? O(depth). */
@@ -207,9 +265,10 @@ static int attached(const layer_t *L, kikan_id_t w)
 static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
-    kikan_id_t *order = ws->order, *parent = L->parent;
+    kikan_id_t *order = L->bfs, *parent = L->parent, *crange = L->crange;
     uint8_t *st = L->st;
     kikan_id_t nlab = 0, bestsize = 0, beststart = 0;
+    (void)ws;
     for (kikan_id_t s = 0; s < g->n; s++) {
         if (st[s] != ALIVE) {
             continue;
@@ -219,8 +278,14 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         parent[s] = -1;
         order[nlab++] = s;
         for (kikan_id_t i = start; i < nlab; i++) {
+            /* a three-stage pipeline: offsets, then adjacency, then neighbour states */
+            if (i + 16 < nlab) {
+                __builtin_prefetch(&off[order[i + 16]]);
+            }
             if (i + 8 < nlab) {
-                __builtin_prefetch(&off[order[i + 8]]);
+                kikan_id_t u = order[i + 8];
+                __builtin_prefetch(&adj[off[u]]);
+                __builtin_prefetch(&crange[2 * u], 1);
             }
             if (i + 4 < nlab) {
                 kikan_id_t u = order[i + 4];
@@ -229,6 +294,7 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
                 }
             }
             kikan_id_t v = order[i];
+            crange[2 * v] = nlab;
             for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
                 kikan_id_t w = adj[e];
                 if (st[w] == ALIVE) {
@@ -237,6 +303,7 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
                     order[nlab++] = w;
                 }
             }
+            crange[2 * v + 1] = nlab;
         }
         if (nlab - start > bestsize) {
             bestsize = nlab - start;
@@ -247,7 +314,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         kikan_id_t v = order[i];
         if (i >= beststart && i < beststart + bestsize) {
             st[v] = ALIVE;
-            L->first[v] = -1;
         } else {
             st[v] = DEAD;
             L->pend[L->npend++] = v;
@@ -255,9 +321,9 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     }
     L->alive = bestsize;
     L->root = bestsize > 0 ? order[beststart] : -1;
-    for (kikan_id_t i = beststart + 1; i < beststart + bestsize; i++) {
-        link_child(L, parent[order[i]], order[i]);
-    }
+    /* the tree is the BFS tree: no child lists yet (two sequential passes) */
+    memset(L->first, 0xff, (size_t)g->n * sizeof(kikan_id_t));
+    memset(L->prev, 0xff, (size_t)g->n * sizeof(kikan_id_t)); /* NOT_LISTED */
 }
 
 /*
@@ -281,13 +347,8 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     }
     for (kikan_id_t i = 0; i < np0; i++) {
         kikan_id_t v = L->pend[i];
+        take_children(L, v, TOP, tops, &ntops);
         unlink_child(L, v);
-        for (kikan_id_t c = L->first[v]; c >= 0; c = L->next[c]) {
-            if (st[c] == ALIVE) {
-                st[c] = TOP;
-                tops[ntops++] = c;
-            }
-        }
         L->first[v] = -1;
     }
     /* Phase 1: re-hang whole subtrees by their tops. */
@@ -309,12 +370,7 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         st[c] = DET;
         order[nd++] = c;
         for (kikan_id_t i = from; i < nd; i++) {
-            for (kikan_id_t ch = L->first[order[i]]; ch >= 0; ch = L->next[ch]) {
-                if (st[ch] == ALIVE) {
-                    st[ch] = DET;
-                    order[nd++] = ch;
-                }
-            }
+            take_children(L, order[i], DET, order, &nd);
         }
     }
     if (nd == 0) {
@@ -390,7 +446,8 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
 {
-    if (first || L->alive == 0 || (int64_t)L->npend * FULL_FRACTION > (int64_t)L->alive) {
+    if (first || ws->full_search || L->alive == 0 ||
+        (int64_t)L->npend * FULL_FRACTION > (int64_t)L->alive) {
         full_step(ws, g, L);
     } else if (L->npend > 0) {
         tree_step(ws, g, L);
@@ -470,6 +527,17 @@ cleanup:
 
 enum { STREAM_GRAPH = 0, STREAM_REMOVAL = 1, STREAM_COUPLING = 2 };
 
+/* CPU time of the calling thread: unlike wall time, not inflated when a shared machine
+   deschedules us (benchmarks report both). */
+static double thread_cpu_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) {
+        return 0.0;
+    }
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static kikan_id_t removal_count(double p, kikan_id_t n)
 {
     double r = round((1.0 - p) * (double)n);
@@ -541,6 +609,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     kikan_id_t **perm = NULL;
     uint8_t **coup = NULL;
     kikan_error_t *slot_err = NULL;
+    double *cpu = NULL;
     int threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
     kikan_id_t block = threads, made = 0;
     if (spec == NULL || out == NULL) {
@@ -564,8 +633,8 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     sum->np = np;
     sum->reps = reps;
     size_t cells = (size_t)reps * (size_t)np;
-    double **dbl[] = {&sum->mu, &sum->rounds};
-    for (int i = 0; i < 2; i++) {
+    double **dbl[] = {&sum->mu, &sum->rounds, &cpu};
+    for (int i = 0; i < 3; i++) {
         *dbl[i] = kikan_ctx_calloc(ctx, cells, sizeof(double));
         KIKAN_CHECK_ALLOC(*dbl[i]);
     }
@@ -578,6 +647,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     KIKAN_CHECK_ALLOC(ws);
     for (int t = 0; t < threads; t++) {
         KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &ws[t]));
+        kikan_perc_ws_set_full_search(ws[t], s->full_search);
     }
     ga = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*ga));
     KIKAN_CHECK_ALLOC(ga);
@@ -649,7 +719,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         sum->generate_seconds += t1 - t0;
         double *mu = sum->mu, *rounds = sum->rounds;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds)                                        \
+    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds, cpu)                                   \
         firstprivate(r0, nblk, np, n, given, have_initial)
         for (kikan_id_t t = 0; t < nblk * np; t++) {
             kikan_id_t j = t / np, i = t % np;
@@ -658,9 +728,11 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
             const kikan_id_t *rm = have_initial ? s->initial : perm[j];
             kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
             kikan_perc_result_t res = {0};
+            double c0 = thread_cpu_seconds();
             kikan_error_t e =
                 kikan_perc_cascade(ws[omp_get_thread_num()], a, b, coup[j], rm, nrm, &res);
             size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
+            cpu[cell] = thread_cpu_seconds() - c0;
             mu[cell] = e == KIKAN_OK ? res.mu : NAN;
             rounds[cell] = res.rounds;
             if (e != KIKAN_OK) {
@@ -673,6 +745,9 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
             kikan_perc_graph_free(&gb[j]);
             KIKAN_CHECK(slot_err[2 * j]);
         }
+    }
+    for (size_t c = 0; c < cells; c++) {
+        sum->cascade_cpu_seconds += cpu[c];
     }
     /* Reduce in replicate order: the same sums for any thread count. */
     for (kikan_id_t i = 0; i < np; i++) {
@@ -711,6 +786,7 @@ cleanup:
     free(perm);
     free(coup);
     free(slot_err);
+    free(cpu);
     kikan_perc_summary_free(&sum);
     return err;
 }

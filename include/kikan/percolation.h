@@ -124,6 +124,11 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *
                                  const kikan_perc_graph_t *b, const uint8_t *coupled,
                                  const kikan_id_t *removed, kikan_id_t nremoved,
                                  kikan_perc_result_t *res);
+/**
+ * Benchmark baseline: with on != 0 every step relabels all components (the
+ * plain algorithm; same results up to ties for the largest component, slower).
+ */
+void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on);
 /** After a cascade: 1 if vertex v (0 <= v < n) is in A's final giant component, else 0. */
 int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v);
 
@@ -149,6 +154,7 @@ typedef struct {
     kikan_id_t ninitial;
     kikan_id_t reps;
     uint64_t seed;
+    int full_search; /* benchmark baseline: see kikan_perc_ws_set_full_search */
 } kikan_perc_spec_t;
 
 typedef struct {
@@ -158,8 +164,9 @@ typedef struct {
     double *mu_mean; /* np: mean over replicates */
     double *mu_sd;   /* np: sample standard deviation (0 for one replicate) */
     double *rounds_mean;
-    double generate_seconds; /* wall time drawing graphs, removal orders and couplings */
-    double cascade_seconds;  /* wall time of the cascades alone */
+    double generate_seconds;    /* wall time drawing graphs, removal orders and couplings */
+    double cascade_seconds;     /* wall time of the cascades alone */
+    double cascade_cpu_seconds; /* CPU time of the cascades, summed over threads */
 } kikan_perc_summary_t;
 
 /**
