@@ -662,6 +662,8 @@ static void test_cli(void)
         "percolate --er 100 --k 2 --sf 100 --p 0.5",
         "percolate --graph-a x --p 0.5",
         "percolate --er 100 --k 2 --p abc",
+        "percolate --er 100 --k 2 --p 0.5 --initial-failures /dev/null",
+        "percolate --graph-a /nonexistent/a --graph-b /nonexistent/b --n 5 --p 0.5",
     };
     for (size_t i = 0; i < sizeof(usage_errors) / sizeof(usage_errors[0]); i++) {
         CU_ASSERT_EQUAL(kikan_test_cli(usage_errors[i], NULL, NULL), 2);

@@ -7,4 +7,5 @@
 #include "kikan/world.h"
 #include "kikan/scenario.h"
 #include "kikan/results.h"
+#include "kikan/percolation.h"
 #endif

@@ -96,7 +96,10 @@ kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t
 /** Per-thread scratch space for cascades on graphs of n vertices (opaque). */
 typedef struct kikan_perc_ws kikan_perc_ws_t;
 
-/** Allocate a workspace for n vertices (about 40 n bytes). KIKAN_EINVAL, KIKAN_ENOMEM. */
+/**
+ * Allocate a workspace for n vertices (about 80 n bytes, every page touched
+ * now so that the first cascade does not pay for page faults). KIKAN_EINVAL, KIKAN_ENOMEM.
+ */
 kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out);
 /** Free a workspace; accepts NULL, clears the pointer. */
 void kikan_perc_ws_free(kikan_perc_ws_t **ws);

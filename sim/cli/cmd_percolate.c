@@ -254,8 +254,8 @@ static int parse_args(int argc, char **argv, opts_t *o)
         fprintf(stderr, "kikan %s: give --p or --sweep, not both\n", CMD);
         return 2;
     }
-    if (o->failures != NULL && o->have_sweep) {
-        fprintf(stderr, "kikan %s: --initial-failures replaces p: it cannot be swept\n", CMD);
+    if (o->failures != NULL && (o->have_sweep || o->have_p)) {
+        fprintf(stderr, "kikan %s: --initial-failures replaces --p and --sweep\n", CMD);
         return 2;
     }
     if (!o->have_p && !o->have_sweep && o->failures == NULL) {
@@ -450,7 +450,7 @@ int kikan_cmd_percolate(int argc, char **argv)
     } else {
         pts = malloc(sizeof(double));
         KIKAN_CHECK_ALLOC(pts);
-        /* with --initial-failures p is what the list removes */
+        /* with --initial-failures, p is the fraction the list leaves (repeats counted) */
         pts[0] = o.have_p ? o.p : (n > 0 ? 1.0 - (double)ninitial / (double)n : 1.0);
         np = 1;
     }
@@ -485,19 +485,19 @@ int kikan_cmd_percolate(int argc, char **argv)
         }
         printf(" \"coupling\": %.17g, \"reps\": %" PRId64 ", \"initial_failures\": %" PRId32 ",\n",
                o.coupling, o.reps, ninitial);
-        printf(" \"p\": %.17g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g,\n", pts[0],
+        printf(" \"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g,\n", pts[0],
                sum->mu_mean[0], sum->mu_sd[0], sum->rounds_mean[0]);
         if (o.have_sweep) {
             printf(" \"curve\": [");
             for (kikan_id_t i = 0; i < np; i++) {
-                printf("%s\n  {\"p\": %.17g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g}",
+                printf("%s\n  {\"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g}",
                        i ? "," : "", pts[i], sum->mu_mean[i], sum->mu_sd[i], sum->rounds_mean[i]);
             }
             printf("],\n");
             if (isnan(p_c)) {
                 printf(" \"p_c\": null,\n");
             } else {
-                printf(" \"p_c\": %.17g,\n", p_c);
+                printf(" \"p_c\": %.10g,\n", p_c);
             }
         }
         printf(" \"full_search\": %s,\n", o.full_search ? "true" : "false");
