@@ -382,36 +382,38 @@ static void test_hand_cascade(void)
     kikan_perc_graph_free(&b);
 
     /*
-     * A repair that cuts off the larger side: A is the path 0..39 (its
+     * A repair that cuts off the larger side: A is the path 0..79 (its
      * spanning tree is rooted at 0); B is the same path with 5 bypassed
-     * (4-6), so B's first step kills only 5. In A, losing 5 leaves the root's
-     * side {0..4} and the larger {6..39}: A must keep {6..39}, B follows:
-     * mu = 34/40 after 2 rounds.
+     * (4-6), so B's first step kills only 5 (one removal in 79 is small
+     * enough for a repair, not a full search). In A, losing 5 leaves the root's
+     * side {0..4} and the larger {6..79}: A must keep {6..79}, B follows:
+     * mu = 74/80 after 2 rounds.
      */
-    kikan_id_t e40a[2 * 39], e40b[2 * 39];
+    enum { PATH = 80 };
+    kikan_id_t epa[2 * (PATH - 1)], epb[2 * (PATH - 1)];
     kikan_id_t mb = 0;
-    for (kikan_id_t i = 0; i < 39; i++) {
-        e40a[2 * i] = i;
-        e40a[2 * i + 1] = i + 1;
+    for (kikan_id_t i = 0; i < PATH - 1; i++) {
+        epa[2 * i] = i;
+        epa[2 * i + 1] = i + 1;
         if (i != 4 && i != 5) {
-            e40b[2 * mb] = i;
-            e40b[2 * mb + 1] = i + 1;
+            epb[2 * mb] = i;
+            epb[2 * mb + 1] = i + 1;
             mb++;
         }
     }
-    e40b[2 * mb] = 4;
-    e40b[2 * mb + 1] = 6;
+    epb[2 * mb] = 4;
+    epb[2 * mb + 1] = 6;
     mb++;
-    kikan_perc_graph_from_edges(NULL, 40, 39, e40a, &a);
-    kikan_perc_graph_from_edges(NULL, 40, mb, e40b, &b);
-    kikan_perc_ws_new(NULL, 40, &ws);
+    kikan_perc_graph_from_edges(NULL, PATH, PATH - 1, epa, &a);
+    kikan_perc_graph_from_edges(NULL, PATH, mb, epb, &b);
+    kikan_perc_ws_new(NULL, PATH, &ws);
     CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, NULL, 0, &r), KIKAN_OK);
-    CU_ASSERT_EQUAL(r.giant_a, 34);
-    CU_ASSERT_EQUAL(r.giant_b, 34);
+    CU_ASSERT_EQUAL(r.giant_a, PATH - 6);
+    CU_ASSERT_EQUAL(r.giant_b, PATH - 6);
     CU_ASSERT_EQUAL(r.rounds, 2);
     CU_ASSERT(!kikan_perc_ws_in_giant_a(ws, 4) && kikan_perc_ws_in_giant_a(ws, 6));
     ref = ref_cascade(a, b, NULL, NULL, 0);
-    CU_ASSERT_EQUAL(ref.giant_a, 34);
+    CU_ASSERT_EQUAL(ref.giant_a, PATH - 6);
     CU_ASSERT_EQUAL(ref.rounds, 2);
     kikan_perc_ws_free(&ws);
     kikan_perc_graph_free(&a);
