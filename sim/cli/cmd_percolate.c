@@ -23,7 +23,8 @@ static void usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: kikan percolate NETWORKS (--p P | --sweep FROM:TO:STEP) [OPTIONS]\n"
+        "usage: kikan percolate NETWORKS (--p P | --sweep FROM:TO:STEP | --initial-failures FILE)\n"
+        "                       [OPTIONS]\n"
         "\n"
         "Interdependent percolation (Buldyrev et al., Nature 464, 2010; partial coupling:\n"
         "Parshani et al., PRL 105, 048701, 2010). Vertex i of network A depends on vertex\n"
@@ -42,7 +43,7 @@ static void usage(FILE *out)
         "  --sweep FROM:TO:STEP       one run per p (the removal order is shared, so the\n"
         "                             removed sets are nested); reports the curve and p_c\n"
         "  --initial-failures FILE    remove these A vertices (0-based ids, one per line)\n"
-        "                             instead of a random fraction (not with --sweep)\n"
+        "                             instead of a random fraction of them\n"
         "options:\n"
         "  --coupling Q               fraction of interdependent pairs, drawn per replicate (1)\n"
         "  --reps R                   replicates (1); each draws its own graphs (ER/SF),\n"
