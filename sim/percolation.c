@@ -623,6 +623,11 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     }
     *out = NULL;
     KIKAN_CHECK(check_spec(spec));
+    /* no more workspaces (80 n bytes each) than there are tasks to run at once */
+    if ((int64_t)threads > 2 * (int64_t)spec->reps * spec->np) {
+        threads = (int)(2 * (int64_t)spec->reps * spec->np);
+    }
+    block = threads;
     if (block > spec->reps) {
         block = spec->reps;
     }
