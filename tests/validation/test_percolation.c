@@ -9,6 +9,9 @@
  *     Paul, Stanley, Havlin, Nature 464, 1025 (2010), Eqs. for a = b = k): the
  *     mutually connected giant component is mu = x, the largest root of
  *         x = p (1 - exp(-k x))^2,
+ *     (equivalently mu = p g^2 with g = 1 - exp(-k mu) the giant fraction of
+ *     either network at its effective retained fraction p g: the form
+ *     mu = p g_A g_B of the paper with g_A = g_B),
  *     which exists only for p >= p_c, p_c = min_x x / (1 - exp(-k x))^2, and
  *     p_c k = 2.4554 (the paper's number); at p_c mu jumps from about 0.32 to 0.
  *  3. Partial coupling (Parshani, Buldyrev, Havlin, PRL 105, 048701 (2010)): a
