@@ -274,38 +274,69 @@ cleanup:
 /* Edge-list and id-list files                                               */
 /* ======================================================================== */
 
-/* Skip blanks; 1 if the rest of the line is empty or a comment. */
-static int rest_is_empty(const char *s)
+/* Skip blanks; 1 if the rest of the line [s, end) is empty or a comment. */
+static int rest_is_empty(const char *s, const char *end)
 {
-    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r')) {
         s++;
     }
-    return *s == '\0' || *s == '#';
+    return s == end || *s == '#';
 }
 
-/* Parse one id at *s (leading blanks skipped); 1 and advance on success. */
-static int parse_id(const char **s, int64_t *v)
+/*
+ * Parse one decimal id at *s (leading blanks skipped, optional sign, at most
+ * 18 digits so it cannot overflow), followed by a blank, '#' or the line end.
+ * 1 and advance on success. Hand-written: strtoll was a third of the time to
+ * read a 27 MB edge list.
+ */
+static int parse_id(const char **s, const char *end, int64_t *v)
 {
     const char *p = *s;
-    while (*p == ' ' || *p == '\t') {
+    while (p < end && (*p == ' ' || *p == '\t')) {
         p++;
     }
-    if (!(*p == '-' || *p == '+' || (*p >= '0' && *p <= '9'))) {
+    int neg = 0;
+    if (p < end && (*p == '-' || *p == '+')) {
+        neg = *p == '-';
+        p++;
+    }
+    int64_t x = 0;
+    int digits = 0;
+    while (p < end && *p >= '0' && *p <= '9') {
+        if (++digits > 18) {
+            return 0;
+        }
+        x = 10 * x + (*p - '0');
+        p++;
+    }
+    if (digits == 0 || !(p == end || *p == ' ' || *p == '\t' || *p == '\r' || *p == '#')) {
         return 0;
     }
-    char *end = NULL;
-    errno = 0;
-    long long x = strtoll(p, &end, 10);
-    if (end == p || errno == ERANGE) {
-        return 0;
-    }
-    if (!(*end == '\0' || *end == ' ' || *end == '\t' || *end == '\r' || *end == '\n' ||
-          *end == '#')) {
-        return 0;
-    }
-    *v = (int64_t)x;
-    *s = end;
+    *v = neg ? -x : x;
+    *s = p;
     return 1;
+}
+
+/* The whole file in one malloc'd buffer (*len bytes); NULL on failure (errno set). */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap) {
+            break;
+        }
+        char *nb = realloc(buf, cap * 2);
+        if (nb == NULL) {
+            free(buf);
+            return NULL;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    *len = n;
+    return buf;
 }
 
 /*
@@ -317,40 +348,50 @@ static kikan_error_t read_id_lines(kikan_ctx_t *ctx, const char *path, kikan_id_
 {
     kikan_error_t err = KIKAN_OK;
     FILE *f = NULL;
-    char *line = NULL;
-    size_t linecap = 0;
+    char *text = NULL;
+    size_t size = 0;
     kikan_id_t *buf = NULL;
     int64_t cap = 0, len = 0, lineno = 0, bad = 0;
     *ids = NULL;
     *count = 0;
-    f = fopen(path, "r");
+    f = fopen(path, "rb");
     if (f == NULL) {
         kikan_diag_add(ctx, "%s: cannot open: %s", path, strerror(errno));
         KIKAN_FAIL(KIKAN_EIO);
     }
-    ssize_t got;
-    while ((got = getline(&line, &linecap, f)) >= 0) {
+    text = slurp(f, &size);
+    if (text == NULL || ferror(f)) {
+        kikan_diag_add(ctx, "%s: read error", path);
+        KIKAN_FAIL(text == NULL ? KIKAN_ENOMEM : KIKAN_EIO);
+    }
+    const char *pos = text, *stop = text + size;
+    while (pos < stop) {
+        const char *eol = memchr(pos, '\n', (size_t)(stop - pos));
+        const char *line = pos, *end = eol != NULL ? eol : stop;
+        pos = eol != NULL ? eol + 1 : stop;
         lineno++;
-        if ((size_t)got != strlen(line)) {
+        if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
             if (++bad <= MAX_DIAGS) {
                 kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno);
             }
             continue;
         }
-        if (rest_is_empty(line)) {
+        if (rest_is_empty(line, end)) {
             continue;
         }
         const char *s = line;
         int64_t v[2] = {0, 0};
         int ok = 1;
         for (int j = 0; j < per_line && ok; j++) {
-            ok = parse_id(&s, &v[j]);
+            ok = parse_id(&s, end, &v[j]);
         }
-        if (!ok || !rest_is_empty(s)) {
+        if (!ok || !rest_is_empty(s, end)) {
             if (++bad <= MAX_DIAGS) {
+                int shown = (int)(end - line);
+                shown = shown > 0 && line[shown - 1] == '\r' ? shown - 1 : shown;
                 kikan_diag_add(ctx, "%s:%" PRId64 ": expected %s, got '%.*s'", path, lineno,
                                per_line == 2 ? "two vertex ids 'u v'" : "one vertex id",
-                               (int)strcspn(line, "\r\n"), line);
+                               shown > 80 ? 80 : shown, line);
             }
             continue;
         }
@@ -387,10 +428,6 @@ static kikan_error_t read_id_lines(kikan_ctx_t *ctx, const char *path, kikan_id_
             buf[len++] = (kikan_id_t)v[j];
         }
     }
-    if (ferror(f)) {
-        kikan_diag_add(ctx, "%s: read error", path);
-        KIKAN_FAIL(KIKAN_EIO);
-    }
     if (bad > MAX_DIAGS) {
         kikan_diag_add(ctx, "%s: %" PRId64 " more bad lines not shown", path, bad - MAX_DIAGS);
     }
@@ -401,7 +438,7 @@ static kikan_error_t read_id_lines(kikan_ctx_t *ctx, const char *path, kikan_id_
     *count = len;
     buf = NULL;
 cleanup:
-    free(line);
+    free(text);
     free(buf);
     if (f != NULL) {
         fclose(f);
