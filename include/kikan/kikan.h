@@ -12,4 +12,5 @@
 #include "kikan/output.h"
 #include "kikan/research.h"
 #include "kikan/iim.h"
+#include "kikan/percolation.h"
 #endif
