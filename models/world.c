@@ -13,13 +13,19 @@
 #include <string.h>
 #include "models/world_impl.h"
 
-/* Grow arr (of n elements, capacity cap) to hold one more element. */
-static kikan_error_t grow(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem)
+/*
+ * Grow arr (of n elements, capacity cap) to hold one more element. A table
+ * already holding KIKAN_ID_MAX rows is KIKAN_ELIMIT, with a diagnostic naming it.
+ */
+static kikan_error_t grow(kikan_world_t *w, const char *what, void **arr, kikan_id_t *cap,
+                          kikan_id_t n, size_t elem)
 {
     if (n < *cap) {
         return KIKAN_OK;
     }
     if (n == KIKAN_ID_MAX) {
+        kikan_diag_add(w->ctx, "%s: more than %d rows (the limit of the index type)", what,
+                       (int)KIKAN_ID_MAX);
         return KIKAN_ELIMIT;
     }
     kikan_id_t ncap = *cap ? (*cap > KIKAN_ID_MAX / 2 ? KIKAN_ID_MAX : 2 * *cap) : 16;
@@ -32,7 +38,8 @@ static kikan_error_t grow(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem
     return KIKAN_OK;
 }
 
-#define GROW(w, field, n, cap) grow((void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
+#define GROW(w, field, n, cap)                                                                     \
+    grow((w), #field, (void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
 
 static char *dup_or_empty(const char *s)
 {
@@ -175,6 +182,8 @@ static kikan_error_t add_id(kikan_world_t *w, kikan_strtab_t *t, const char *wha
     kikan_error_t err = kikan_strtab_add(t, id, 1, out);
     if (err == KIKAN_EINPUT) {
         kikan_diag_add(w->ctx, "%s: duplicate id '%s'", what, id);
+    } else if (err == KIKAN_ELIMIT) {
+        kikan_diag_add(w->ctx, "%s: too many ids (the limit of the index type)", what);
     }
     return err;
 }
@@ -192,20 +201,26 @@ kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const cha
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL, *un = NULL;
     if (!isfinite(life_weight) || life_weight < 0 || !isfinite(output_jpy) || output_jpy < 0) {
         kikan_diag_add(w->ctx, "sector '%s': life_weight and output must be finite and >= 0",
                        id ? id : "");
         return KIKAN_EINPUT;
     }
     KIKAN_CHECK(GROW(w, sectors, n_sectors, cap_sectors));
+    /* copies first: a failure after add_id would leave an id without a row */
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
+    KIKAN_CHECK_ALLOC(un = dup_or_empty(unit));
     KIKAN_CHECK(add_id(w, &w->sector_ids, "sector", id, &i));
-    w->sectors[i] = (kikan_sector_t){dup_or_empty(name ? name : id), dup_or_empty(unit),
-                                     life_weight, output_jpy};
+    w->sectors[i] = (kikan_sector_t){nm, un, life_weight, output_jpy};
+    nm = un = NULL;
     w->n_sectors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
+    free(un);
     return err;
 }
 
@@ -278,6 +293,7 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
     kikan_id_t *sec = NULL;
+    char *nm = NULL;
     if (n_sectors < 1) {
         kikan_diag_add(w->ctx, "operator '%s': needs at least one sector", id ? id : "");
         return KIKAN_EINPUT;
@@ -306,15 +322,18 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
     sec = malloc((size_t)n_sectors * sizeof(*sec));
     KIKAN_CHECK_ALLOC(sec);
     memcpy(sec, sectors, (size_t)n_sectors * sizeof(*sec));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->operator_ids, "operator", id, &i));
-    w->operators[i] = (kikan_operator_t){dup_or_empty(name ? name : id), sec, n_sectors, sme != 0};
+    w->operators[i] = (kikan_operator_t){nm, sec, n_sectors, sme != 0};
     sec = NULL;
+    nm = NULL;
     w->n_operators++;
     if (out) {
         *out = i;
     }
 cleanup:
     free(sec);
+    free(nm);
     return err;
 }
 
@@ -480,15 +499,20 @@ kikan_error_t kikan_world_add_vendor(kikan_world_t *w, const char *id, const cha
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL, *orig = NULL;
     KIKAN_CHECK(GROW(w, vendors, n_vendors, cap_vendors));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
+    KIKAN_CHECK_ALLOC(orig = dup_or_empty(origin));
     KIKAN_CHECK(add_id(w, &w->vendor_ids, "vendor", id, &i));
-    w->vendors[i] = (kikan_vendor_t){dup_or_empty(name ? name : id), dup_or_empty(origin),
-                                     risk_class};
+    w->vendors[i] = (kikan_vendor_t){nm, orig, risk_class};
+    nm = orig = NULL;
     w->n_vendors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
+    free(orig);
     return err;
 }
 
@@ -497,18 +521,22 @@ kikan_error_t kikan_world_add_class(kikan_world_t *w, const char *id, const char
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL;
     if (sector != KIKAN_NONE && !valid_row(sector, w->n_sectors)) {
         kikan_diag_add(w->ctx, "equipment class '%s': unknown sector", id ? id : "");
         return KIKAN_EINPUT;
     }
     KIKAN_CHECK(GROW(w, classes, n_classes, cap_classes));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->class_ids, "equipment class", id, &i));
-    w->classes[i] = (kikan_class_t){dup_or_empty(name ? name : id), sector, critical != 0};
+    w->classes[i] = (kikan_class_t){nm, sector, critical != 0};
+    nm = NULL;
     w->n_classes++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
     return err;
 }
 
@@ -517,14 +545,18 @@ kikan_error_t kikan_world_add_contractor(kikan_world_t *w, const char *id, const
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL;
     KIKAN_CHECK(GROW(w, contractors, n_contractors, cap_contractors));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->contractor_ids, "contractor", id, &i));
-    w->contractors[i] = (kikan_contractor_t){dup_or_empty(name ? name : id), remote_access != 0};
+    w->contractors[i] = (kikan_contractor_t){nm, remote_access != 0};
+    nm = NULL;
     w->n_contractors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
     return err;
 }
 

@@ -31,6 +31,8 @@ enum { FORMAT_VERSION = 1 };
 #define MAX_GRID 1000000.0
 #define MAX_HORIZON 1.0e6
 #define MAX_REPLICATES INT64_C(1000000000)
+#define YAML_MAX_DEPTH 64         /* nesting levels of mappings and lists */
+#define YAML_MAX_NODES 1000000    /* scalars, lists, mappings and aliases */
 
 static const char *const model_names[] = {"dependency", "percolation", "load", "threshold"};
 enum { N_MODELS = sizeof(model_names) / sizeof(model_names[0]) };
@@ -1136,12 +1138,77 @@ cleanup:
     return err;
 }
 
+/*
+ * Bound the document before libyaml builds its node tree: the scanner's cost
+ * per token grows with the flow nesting depth (16 MiB of '[' runs for hours),
+ * and the tree costs about 170 bytes a node (16 MiB of "a," is 8 M nodes,
+ * 1.4 GB). One event pass that stops at the first level or node past the
+ * limits keeps both linear and small. 1 when within them; otherwise the
+ * problem (or a syntax error) is reported and 0.
+ */
+static int prescan(yl_t *y, const char *text, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int depth = 0, ok = 1;
+    int64_t nodes = 0;
+    if (!yaml_parser_initialize(&parser)) {
+        kikan_diag_add(y->ctx, "%s: out of memory in the YAML parser", y->file);
+        y->problems++;
+        return 0;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    for (;;) {
+        if (!yaml_parser_parse(&parser, &ev)) {
+            const yaml_mark_t *m = &parser.problem_mark;
+            kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s%s%s", y->file,
+                           (int)m->line + 1, (int)m->column + 1,
+                           parser.problem ? parser.problem : "unknown problem",
+                           parser.context ? " " : "", parser.context ? parser.context : "");
+            y->problems++;
+            ok = 0;
+            break;
+        }
+        yaml_event_type_t type = ev.type;
+        yaml_mark_t at = ev.start_mark;
+        yaml_event_delete(&ev);
+        if (type == YAML_STREAM_END_EVENT) {
+            break;
+        }
+        const char *over = NULL;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > YAML_MAX_DEPTH) {
+                over = "nesting deeper than 64 levels of lists and mappings";
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        if ((type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
+             type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) &&
+            ++nodes > YAML_MAX_NODES) {
+            over = "more than 1000000 values, lists and mappings; not a scenario";
+        }
+        if (over != NULL) {
+            kikan_diag_add(y->ctx, "%s:%d:%d: %s", y->file, (int)at.line + 1, (int)at.column + 1,
+                           over);
+            y->problems++;
+            ok = 0;
+            break;
+        }
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 /* Parse the text into y->doc; reports syntax problems. 1 when there is a document to walk. */
 static int parse(yl_t *y, const char *text, size_t len)
 {
     yaml_parser_t parser;
     yaml_document_t extra;
     int ok = 0, loaded = 0;
+    if (!prescan(y, text, len)) {
+        return 0;
+    }
     if (!yaml_parser_initialize(&parser)) {
         kikan_diag_add(y->ctx, "%s: out of memory in the YAML parser", y->file);
         y->problems++;
@@ -1261,7 +1328,13 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
         kikan_diag_add(ctx, "%s: cannot read the scenario: %s", path, strerror(errno));
         KIKAN_FAIL(KIKAN_EINPUT);
     } else if (err == KIKAN_ELIMIT) {
-        kikan_diag_add(ctx, "%s: file larger than %zu bytes; not a scenario", path, YAML_MAX_FILE);
+        if (len > 0) {
+            kikan_diag_add(ctx, "%s: too large (%zu bytes; limit %zu); not a scenario", path, len,
+                           YAML_MAX_FILE);
+        } else {
+            kikan_diag_add(ctx, "%s: too large (more than %zu bytes; limit %zu); not a scenario",
+                           path, YAML_MAX_FILE, YAML_MAX_FILE);
+        }
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     KIKAN_CHECK(err);
