@@ -615,7 +615,7 @@ static kikan_error_t load_dependencies(tload_t *t)
     kikan_strtab_init(&groups);
     kikan_strtab_init(&rows);
     err = open_table(t, "dependencies.csv", 0, &csv);
-    if (err == KIKAN_EINPUT || csv == NULL) {
+    if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
         goto cleanup;
     }
@@ -740,7 +740,7 @@ static kikan_error_t load_links(tload_t *t)
     kikan_id_t rcap = 0;
     kikan_strtab_init(&rows);
     err = open_table(t, "links.csv", 0, &csv);
-    if (err == KIKAN_EINPUT || csv == NULL) {
+    if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
         goto cleanup;
     }
@@ -981,7 +981,7 @@ static kikan_error_t load_installations(tload_t *t)
     kikan_id_t rcap = 0;
     kikan_strtab_init(&rows);
     err = open_table(t, "installations.csv", 0, &csv);
-    if (err == KIKAN_EINPUT || csv == NULL) {
+    if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
         goto cleanup;
     }
