@@ -3,6 +3,7 @@
  * command (sim/cli/cmd_*.c). Exit codes: 0 success, 1 runtime failure,
  * 2 bad input or usage.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "kikan/kikan.h"
@@ -30,8 +31,9 @@ enum { N_COMMANDS = sizeof(commands) / sizeof(commands[0]) };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: kikan [--version] [--help] COMMAND [OPTIONS]\n\n"
-                 "kikan %s — sector dependency simulation engine.\n\ncommands:\n",
+    fprintf(out,
+            "usage: kikan [--version] [--help] COMMAND [OPTIONS]\n\n"
+            "kikan %s — sector dependency simulation engine.\n\ncommands:\n",
             KIKAN_VERSION_STRING);
     for (int i = 0; i < N_COMMANDS; i++) {
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
@@ -40,7 +42,7 @@ static void usage(FILE *out)
                  "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -62,4 +64,20 @@ int main(int argc, char **argv)
     fprintf(stderr, "kikan: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return KIKAN_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int code = dispatch(argc, argv);
+    /*
+     * Standard output that never reached its file (a full disk, a file size
+     * limit) is a failure, not a success with a truncated answer.
+     */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "kikan: cannot write the output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return code == KIKAN_EXIT_OK ? KIKAN_EXIT_FAILURE : code;
+    }
+    return code;
 }
