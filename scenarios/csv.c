@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,7 +582,7 @@ int kikan_csv_int(kikan_csv_t *csv, int col, int min, int max, int def, int *out
     }
     char *end = NULL;
     errno = 0;
-    long long v = digits ? strtoll(s, &end, 10) : 0;
+    int64_t v = digits ? strtoll(s, &end, 10) : 0;
     if (!digits || errno == ERANGE || v < min || v > max) {
         char expected[64];
         if (max == INT_MAX) {

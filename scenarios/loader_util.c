@@ -46,6 +46,15 @@ static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
     return prev[lb];
 }
 
+static size_t common_prefix(const char *a, const char *b)
+{
+    size_t k = 0;
+    while (a[k] != '\0' && a[k] == b[k]) {
+        k++;
+    }
+    return k;
+}
+
 const char *kikan_suggest(const char *word, const char *const *cands, int n)
 {
     size_t lw = word ? strlen(word) : 0;
@@ -64,7 +73,9 @@ const char *kikan_suggest(const char *word, const char *const *cands, int n)
             continue;
         }
         int d = edit_distance(word, lw, cands[i], lc);
-        if (d > 0 && d < best_d) {
+        /* on a tie, the candidate sharing the longer prefix: 'A5x' is 'A5' more than 'A0' */
+        if (d > 0 && (d < best_d || (d == best_d && best != NULL &&
+                                     common_prefix(word, cands[i]) > common_prefix(word, best)))) {
             best_d = d;
             best = cands[i];
         }

@@ -27,12 +27,12 @@
 #include "scenarios/loader.h"
 
 enum { FORMAT_VERSION = 1 };
-#define YAML_MAX_FILE ((size_t)16 << 20) /* a scenario is a page or two of text */
+#define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
+/* deepest nesting of lists and mappings; the format needs 7 */
+enum { YAML_MAX_DEPTH = 32 };
 #define MAX_GRID 1000000.0
 #define MAX_HORIZON 1.0e6
 #define MAX_REPLICATES INT64_C(1000000000)
-#define YAML_MAX_DEPTH 64         /* nesting levels of mappings and lists */
-#define YAML_MAX_NODES 1000000    /* scalars, lists, mappings and aliases */
 
 static const char *const model_names[] = {"dependency", "percolation", "load", "threshold"};
 enum { N_MODELS = sizeof(model_names) / sizeof(model_names[0]) };
@@ -45,7 +45,10 @@ typedef struct {
     kikan_world_t *w; /* NULL when the world could not be built */
     kikan_scenario_t *s;
     int problems;
+    int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
 } yl_t;
+
+enum { MAX_SUGGEST = 100 };
 
 /* ---- messages --------------------------------------------------------------------------- */
 
@@ -98,12 +101,27 @@ static const char *type_name(const yaml_node_t *n)
     }
 }
 
+/* Build a key path into out; a path too long for out ends in "..." (messages only). */
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void path_fmt(char *out, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= cap && cap > 4) {
+        memcpy(out + cap - 4, "...", 4);
+    }
+}
+
 static void join_path(char *out, size_t cap, const char *base, const char *key)
 {
     if (base == NULL || base[0] == '\0') {
-        snprintf(out, cap, "%s", key);
+        path_fmt(out, cap, "%s", key);
     } else {
-        snprintf(out, cap, "%s.%s", base, key);
+        path_fmt(out, cap, "%s.%s", base, key);
     }
 }
 
@@ -334,7 +352,7 @@ static int as_int(yl_t *y, const yaml_node_t *n, const char *path, int64_t min, 
         return 0;
     }
     errno = 0;
-    long long v = strtoll(s, NULL, 10);
+    int64_t v = strtoll(s, NULL, 10);
     if (errno == ERANGE || v < min || v > max) {
         report(y, n, path, "expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'", min, max,
                shown(n, sh));
@@ -363,7 +381,7 @@ static int as_uint64(yl_t *y, const yaml_node_t *n, const char *path, uint64_t *
         return 0;
     }
     errno = 0;
-    unsigned long long v = strtoull(p, NULL, 10);
+    uint64_t v = strtoull(p, NULL, 10);
     if (s[0] == '-' || errno == ERANGE) {
         report(y, n, path, "expected an integer in [0, %" PRIu64 "], got '%s'", UINT64_MAX,
                shown(n, sh));
@@ -443,7 +461,9 @@ static kikan_id_t ref(yl_t *y, const yaml_node_t *n, const char *path, const cha
     kikan_id_t i = kikan_strtab_find(t, s);
     if (i == KIKAN_NONE) {
         char sh[80];
-        const char *sug = kikan_suggest(s, (const char *const *)t->str, t->n);
+        const char *sug = y->n_suggest++ < MAX_SUGGEST
+                              ? kikan_suggest(s, (const char *const *)t->str, t->n)
+                              : NULL;
         if (sug) {
             report(y, n, path, "unknown %s '%s' (did you mean '%s'?)", what, shown(n, sh), sug);
         } else {
@@ -505,7 +525,7 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
         return KIKAN_ENOMEM;
     }
     for (int i = 0; i < count; i++) {
-        snprintf(p, sizeof(p), "%s[%d]", path, i);
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
         v[i] = ref(y, item(y, n, i), p, what, table);
         for (int j = 0; j < i; j++) {
             if (v[i] != KIKAN_NONE && v[j] == v[i]) {
@@ -677,7 +697,7 @@ static kikan_error_t load_models(yl_t *y, const yaml_node_t *n)
         yaml_node_t *k = node(y, p->key), *v = node(y, p->value);
         kikan_id_t si = ref(y, k, "models.sectors", "sector", t_sector);
         char path[256];
-        snprintf(path, sizeof(path), "models.sectors.%s",
+        path_fmt(path, sizeof(path), "models.sectors.%s",
                  is_scalar(k) ? (const char *)k->data.scalar.value : "?");
         const char *model = NULL;
         if (model_known(y, v, path, &model) && si != KIKAN_NONE) {
@@ -758,7 +778,7 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
     for (int i = 0; i < count; i++) {
         yaml_node_t *pt = item(y, n, i);
         int two = 0;
-        snprintf(p, sizeof(p), "%s[%d]", path, i);
+        path_fmt(p, sizeof(p), "%s[%d]", path, i);
         if (pt->type != YAML_SEQUENCE_NODE ||
             (two = (int)(pt->data.sequence.items.top - pt->data.sequence.items.start)) != 2) {
             report(y, pt, p, "expected a pair [hours, fraction]");
@@ -766,9 +786,9 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
         }
         kikan_restore_point_t *r = &e->restore[i];
         char pp[300];
-        snprintf(pp, sizeof(pp), "%s[0]", p);
+        path_fmt(pp, sizeof(pp), "%s[0]", p);
         int ok = as_num(y, item(y, pt, 0), pp, NUM_NONNEG, &r->hours);
-        snprintf(pp, sizeof(pp), "%s[1]", p);
+        path_fmt(pp, sizeof(pp), "%s[1]", p);
         ok &= as_num(y, item(y, pt, 1), pp, NUM_PROB, &r->fraction);
         if (ok && i > 0 && !(r->hours > e->restore[i - 1].hours)) {
             report(y, pt, p, "hours must increase from one point to the next (%g after %g)",
@@ -895,7 +915,7 @@ static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
     for (int i = 0; i < count; i++) {
         yaml_node_t *wn = item(y, n, i), *v;
         kikan_whatif_t *wi = &s->whatifs[i];
-        snprintf(p, sizeof(p), "whatifs[%d]", i);
+        path_fmt(p, sizeof(p), "whatifs[%d]", i);
         if (!check_map(y, wn, p, keys, 3, req, 2)) {
             continue;
         }
@@ -924,7 +944,7 @@ static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
             wi->n_events = ne;
             for (int j = 0; j < ne; j++) {
                 char pe[320];
-                snprintf(pe, sizeof(pe), "%s[%d]", pp, j);
+                path_fmt(pe, sizeof(pe), "%s[%d]", pp, j);
                 KIKAN_CHECK(load_event(y, item(y, v, j), pe, &wi->events[j]));
             }
         }
@@ -967,7 +987,7 @@ static kikan_error_t load_screening(yl_t *y, const yaml_node_t *n)
             yaml_node_t *rn = item(y, v, i), *f;
             kikan_rule_t *r = &sc->rules[i];
             r->sector = r->metric = KIKAN_NONE;
-            snprintf(p, sizeof(p), "screening.rules[%d]", i);
+            path_fmt(p, sizeof(p), "screening.rules[%d]", i);
             if (!check_map(y, rn, p, rkeys, 3, rreq, 2)) {
                 continue;
             }
@@ -1013,7 +1033,7 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
             yaml_node_t *cn = item(y, v, i), *f;
             kikan_criterion_t *c = &sc->criteria[i];
             c->sector = c->metric = KIKAN_NONE;
-            snprintf(p, sizeof(p), "scope.criteria[%d]", i);
+            path_fmt(p, sizeof(p), "scope.criteria[%d]", i);
             if (!check_map(y, cn, p, ckeys, 3, creq, 1)) {
                 continue;
             }
@@ -1033,7 +1053,7 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
                 c->n_thresholds = nt;
                 for (int j = 0; j < nt; j++) {
                     char pt[128];
-                    snprintf(pt, sizeof(pt), "%s[%d]", pp, j);
+                    path_fmt(pt, sizeof(pt), "%s[%d]", pp, j);
                     as_num(y, item(y, f, j), pt, NUM_NONNEG, &c->thresholds[j]);
                 }
             }
@@ -1139,60 +1159,39 @@ cleanup:
 }
 
 /*
- * Bound the document before libyaml builds its node tree: the scanner's cost
- * per token grows with the flow nesting depth (16 MiB of '[' runs for hours),
- * and the tree costs about 170 bytes a node (16 MiB of "a," is 8 M nodes,
- * 1.4 GB). One event pass that stops at the first level or node past the
- * limits keeps both linear and small. 1 when within them; otherwise the
- * problem (or a syntax error) is reported and 0.
+ * Reject nesting deeper than YAML_MAX_DEPTH before building the document:
+ * libyaml's scanner does work proportional to the nesting depth for every
+ * token, so a file of a million '[' would take minutes. Events stop at the
+ * first level too deep. Syntax errors are left to the loading pass, which
+ * meets them at the same place. Returns 1 when the depth is acceptable.
  */
-static int prescan(yl_t *y, const char *text, size_t len)
+static int depth_ok(yl_t *y, const char *text, size_t len)
 {
     yaml_parser_t parser;
     yaml_event_t ev;
     int depth = 0, ok = 1;
-    int64_t nodes = 0;
     if (!yaml_parser_initialize(&parser)) {
-        kikan_diag_add(y->ctx, "%s: out of memory in the YAML parser", y->file);
-        y->problems++;
-        return 0;
+        return 1; /* the loading pass reports it */
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     for (;;) {
         if (!yaml_parser_parse(&parser, &ev)) {
-            const yaml_mark_t *m = &parser.problem_mark;
-            kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s%s%s", y->file,
-                           (int)m->line + 1, (int)m->column + 1,
-                           parser.problem ? parser.problem : "unknown problem",
-                           parser.context ? " " : "", parser.context ? parser.context : "");
-            y->problems++;
-            ok = 0;
             break;
         }
         yaml_event_type_t type = ev.type;
-        yaml_mark_t at = ev.start_mark;
-        yaml_event_delete(&ev);
-        if (type == YAML_STREAM_END_EVENT) {
-            break;
-        }
-        const char *over = NULL;
         if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
             if (++depth > YAML_MAX_DEPTH) {
-                over = "nesting deeper than 64 levels of lists and mappings";
+                kikan_diag_add(y->ctx, "%s:%d:%d: lists and mappings nested deeper than %d levels",
+                               y->file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                               YAML_MAX_DEPTH);
+                y->problems++;
+                ok = 0;
             }
         } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
             depth--;
         }
-        if ((type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
-             type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) &&
-            ++nodes > YAML_MAX_NODES) {
-            over = "more than 1000000 values, lists and mappings; not a scenario";
-        }
-        if (over != NULL) {
-            kikan_diag_add(y->ctx, "%s:%d:%d: %s", y->file, (int)at.line + 1, (int)at.column + 1,
-                           over);
-            y->problems++;
-            ok = 0;
+        yaml_event_delete(&ev);
+        if (!ok || type == YAML_STREAM_END_EVENT) {
             break;
         }
     }
@@ -1206,9 +1205,6 @@ static int parse(yl_t *y, const char *text, size_t len)
     yaml_parser_t parser;
     yaml_document_t extra;
     int ok = 0, loaded = 0;
-    if (!prescan(y, text, len)) {
-        return 0;
-    }
     if (!yaml_parser_initialize(&parser)) {
         kikan_diag_add(y->ctx, "%s: out of memory in the YAML parser", y->file);
         y->problems++;
@@ -1342,6 +1338,9 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
     const char *why = kikan_text_check(y.s->text, len, &line, &col);
     if (why != NULL) {
         kikan_diag_add(ctx, "%s:%d:%d: %s", path, line, col, why);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (!depth_ok(&y, y.s->text, len)) {
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     have_doc = parse(&y, y.s->text, len);

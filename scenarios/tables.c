@@ -23,6 +23,9 @@
 #include "scenarios/csv.h"
 #include "scenarios/loader.h"
 
+/* did-you-mean searches over a world table, at most (each costs O(ids)) */
+enum { MAX_SUGGEST = 100 };
+
 typedef struct {
     int *v;
     kikan_id_t n, cap;
@@ -33,6 +36,7 @@ typedef struct {
     kikan_world_t *w;
     const char *dir;
     int problems;
+    int n_suggest; /* did-you-mean searches made over the world's tables */
     lines_t sector_line, op_line, asset_line;
     char *sectors_file; /* NULL: the built-in sectors */
     char *assets_file;
@@ -66,14 +70,17 @@ static const char *suggest_in(const kikan_strtab_t *t, const char *word, char bu
     return buf;
 }
 
-static void unknown_ref(kikan_csv_t *csv, const char *col, const char *what, const char *val,
-                        const kikan_strtab_t *t, const kikan_strtab_t *bad)
+static void unknown_ref(tload_t *t, kikan_csv_t *csv, const char *col, const char *what,
+                        const char *val, const kikan_strtab_t *ids, const kikan_strtab_t *bad)
 {
     char buf[160];
     if (kikan_strtab_find(bad, val) != KIKAN_NONE) {
         return; /* its own row was reported */
     }
-    kikan_csv_error(csv, "%s: unknown %s '%s'%s", col, what, val, suggest_in(t, val, buf));
+    /* a suggestion scans the whole table: only for the first few, or a bad column of a big
+     * table would cost (rows x ids) */
+    const char *sug = t->n_suggest++ < MAX_SUGGEST ? suggest_in(ids, val, buf) : "";
+    kikan_csv_error(csv, "%s: unknown %s '%s'%s", col, what, val, sug);
 }
 
 /* Remember the id of a row left out (unless it made it into the world after all). */
@@ -236,7 +243,10 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
     }
     KIKAN_CHECK(forget_skipped(&t->bad_sector, &t->w->sector_ids, csv));
     if (t->w->n_sectors == 0) {
-        kikan_csv_error(csv, "no sectors: the table has a header but no rows");
+        kikan_diag_add(t->ctx, "%s:%d: no sectors: the table has a header but no rows",
+                       kikan_csv_display(csv), kikan_csv_header_line(csv));
+        t->problems++;
+        goto cleanup;
     }
     *ok = 1;
 cleanup:
@@ -278,7 +288,7 @@ static int parse_sectors(tload_t *t, kikan_csv_t *csv, const char *list, kikan_i
         }
         kikan_id_t s = kikan_world_find_sector(t->w, tok);
         if (s == KIKAN_NONE) {
-            unknown_ref(csv, "sectors", "sector", tok, &t->w->sector_ids, &t->bad_sector);
+            unknown_ref(t, csv, "sectors", "sector", tok, &t->w->sector_ids, &t->bad_sector);
             good = 0;
             continue;
         }
@@ -464,7 +474,8 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         if (kikan_csv_required(csv, c_op, &opname)) {
             a.op = kikan_world_find_operator(t->w, opname);
             if (a.op == KIKAN_NONE) {
-                unknown_ref(csv, "operator", "operator", opname, &t->w->operator_ids, &t->bad_op);
+                unknown_ref(t, csv, "operator", "operator", opname, &t->w->operator_ids,
+                            &t->bad_op);
                 good = 0;
             }
         } else {
@@ -473,7 +484,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         if (kikan_csv_required(csv, c_sec, &secname)) {
             a.sector = kikan_world_find_sector(t->w, secname);
             if (a.sector == KIKAN_NONE) {
-                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
+                unknown_ref(t, csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
                 good = 0;
             }
         } else {
@@ -590,7 +601,7 @@ static kikan_id_t asset_ref(tload_t *t, kikan_csv_t *csv, int col, const char *n
     }
     kikan_id_t a = kikan_world_find_asset(t->w, s);
     if (a == KIKAN_NONE) {
-        unknown_ref(csv, name, "asset", s, &t->w->asset_ids, &t->bad_asset);
+        unknown_ref(t, csv, name, "asset", s, &t->w->asset_ids, &t->bad_asset);
     }
     return a;
 }
@@ -893,7 +904,7 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
         if (secname[0] != '\0') {
             sec = kikan_world_find_sector(t->w, secname);
             if (sec == KIKAN_NONE) {
-                unknown_ref(csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
+                unknown_ref(t, csv, "sector", "sector", secname, &t->w->sector_ids, &t->bad_sector);
                 good = 0;
             }
         }
@@ -1007,13 +1018,13 @@ static kikan_error_t load_installations(tload_t *t)
         if (kikan_csv_required(csv, c_c, &cs)) {
             cls = kikan_world_find_class(w, cs);
             if (cls == KIKAN_NONE) {
-                unknown_ref(csv, "class", "equipment class", cs, &w->class_ids, &t->bad_class);
+                unknown_ref(t, csv, "class", "equipment class", cs, &w->class_ids, &t->bad_class);
             }
         }
         if (kikan_csv_required(csv, c_v, &vs)) {
             v = kikan_world_find_vendor(w, vs);
             if (v == KIKAN_NONE) {
-                unknown_ref(csv, "vendor", "vendor", vs, &w->vendor_ids, &t->bad_vendor);
+                unknown_ref(t, csv, "vendor", "vendor", vs, &w->vendor_ids, &t->bad_vendor);
             }
         }
         good &= cls != KIKAN_NONE && v != KIKAN_NONE;
@@ -1021,7 +1032,7 @@ static kikan_error_t load_installations(tload_t *t)
         if (ms[0] != '\0') {
             m = kikan_world_find_contractor(w, ms);
             if (m == KIKAN_NONE) {
-                unknown_ref(csv, "contractor", "contractor", ms, &w->contractor_ids,
+                unknown_ref(t, csv, "contractor", "contractor", ms, &w->contractor_ids,
                             &t->bad_contractor);
                 good = 0;
             }
@@ -1068,6 +1079,20 @@ cleanup:
 
 /* ---- the whole world -------------------------------------------------------------------- */
 
+/*
+ * Load one table: a syntax problem that stopped its reader (already reported)
+ * leaves the table not ok and the loading goes on with the others.
+ */
+#define TABLE(call)                                                                                \
+    do {                                                                                           \
+        err = (call);                                                                              \
+        if (err == KIKAN_EINPUT) {                                                                 \
+            t.problems++;                                                                          \
+            err = KIKAN_OK;                                                                        \
+        }                                                                                          \
+        KIKAN_CHECK(err);                                                                          \
+    } while (0)
+
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1081,25 +1106,25 @@ kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t
     }
     KIKAN_CHECK(kikan_world_new(ctx, &t.w));
     int ok_sec = 0, ok_op = 0, ok_asset = 0, ok_vendor = 0, ok_class = 0, ok_contr = 0;
-    KIKAN_CHECK(load_sectors(&t, &ok_sec));
+    TABLE(load_sectors(&t, &ok_sec));
     if (ok_sec) {
-        KIKAN_CHECK(load_operators(&t, &ok_op));
+        TABLE(load_operators(&t, &ok_op));
     }
     if (ok_op) {
-        KIKAN_CHECK(load_assets(&t, &ok_asset));
+        TABLE(load_assets(&t, &ok_asset));
     }
     if (ok_asset) {
         check_sector_assets(&t);
-        KIKAN_CHECK(load_dependencies(&t));
-        KIKAN_CHECK(load_links(&t));
+        TABLE(load_dependencies(&t));
+        TABLE(load_links(&t));
     }
-    KIKAN_CHECK(load_vendors(&t, &ok_vendor));
+    TABLE(load_vendors(&t, &ok_vendor));
     if (ok_sec) {
-        KIKAN_CHECK(load_classes(&t, &ok_class));
+        TABLE(load_classes(&t, &ok_class));
     }
-    KIKAN_CHECK(load_contractors(&t, &ok_contr));
+    TABLE(load_contractors(&t, &ok_contr));
     if (ok_asset && ok_vendor && ok_class && ok_contr) {
-        KIKAN_CHECK(load_installations(&t));
+        TABLE(load_installations(&t));
     }
     if (t.problems > 0 || !ok_asset) {
         KIKAN_FAIL(KIKAN_EINPUT);

@@ -6,5 +6,6 @@
 #include "kikan/context.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
+#include "kikan/generate.h"
 #include "kikan/results.h"
 #endif
