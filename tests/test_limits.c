@@ -283,6 +283,98 @@ static void test_replicates(void)
     kikan_ctx_free(&ctx);
 }
 
+/* ---- work linear in the input ---------------------------------------------------------- */
+
+/* Write a table of n generated rows: header, then PRE i MID [i] "\n" (i twice when MID). */
+static void write_rows(const char *dir, const char *name, const char *header, const char *pre,
+                       const char *mid, int n)
+{
+    char path[600];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fprintf(f, "%s\n", header);
+    for (int i = 0; i < n; i++) {
+        if (mid != NULL) {
+            fprintf(f, "%s%d%s%d\n", pre, i, mid, i);
+        } else {
+            fprintf(f, "%s%d\n", pre, i);
+        }
+    }
+    CU_ASSERT(fclose(f) == 0);
+}
+
+/*
+ * Many sectors, all assets in one: "sector has no assets" used to scan every
+ * asset for every sector (100000 of each: 25 s); now one pass. Checked here
+ * for the messages (the diagnostics stop at 10000 lines); the time is
+ * measured in the report of the hardening branch, not asserted.
+ */
+static void test_many_empty_sectors(void)
+{
+    enum { N = 30000 };
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    write_rows(dir, "sectors.csv", "id", "s", NULL, N);
+    write_rows(dir, "operators.csv", "id,sectors", "op0,s", NULL, 1);
+    write_rows(dir, "assets.csv", "id,operator,sector,kind", "a", ",op0,s0,k", N);
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_tables_load(ctx, dir, &w), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NULL(w);
+    char expect[700];
+    /* header on line 1, s0 on line 2: s1 is on line 3 */
+    snprintf(expect, sizeof(expect), "%s/sectors.csv:3: sector 's1' has no assets", dir);
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0), expect);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 10000);
+    kikan_ctx_free(&ctx);
+    rm_tables(dir);
+    free(dir);
+}
+
+/* Repeats in an operator's sector list and in a scenario id list, reported in order. */
+static void test_repeats(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    copy_tiny(dir);
+    char path[600], text[2048];
+    kikan_ctx_t *ctx = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    snprintf(text, sizeof(text),
+             "kikan: 1\nname: rep\nnetwork: {tables: %s}\n"
+             "time: {horizon_hours: 72.5, step_hours: 2.5}\n"
+             "whatifs:\n  - name: w\n    events:\n"
+             "      - assets: [SS_TOKYO, EX_TOKYO, SS_TOKYO, NOPE, EX_TOKYO, PWR_CC, SS_TOKYO]\n",
+             dir);
+    CU_ASSERT_EQUAL(load_text(ctx, text), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 4);
+    CU_ASSERT(strstr(kikan_diag_get(ctx, 0),
+                     "whatifs[0].events[0].assets[3]: unknown asset 'NOPE'") != NULL);
+    CU_ASSERT(strstr(kikan_diag_get(ctx, 1), ":8:38: whatifs[0].events[0].assets[2]: 'SS_TOKYO' "
+                                             "listed twice") != NULL);
+    CU_ASSERT(strstr(kikan_diag_get(ctx, 2), "assets[4]: 'EX_TOKYO' listed twice") != NULL);
+    CU_ASSERT(strstr(kikan_diag_get(ctx, 3), "assets[6]: 'SS_TOKYO' listed twice") != NULL);
+    if (kikan_diag_count(ctx) != 4) {
+        print_diags(ctx);
+    }
+    /* an operator listing a sector twice, twice over, next to a good one */
+    snprintf(path, sizeof(path), "%s/operators.csv", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "id,sectors\nP,power;telecom;power\nQ,rail\n"
+                                           "R,banking ; banking;banking\n"));
+    kikan_world_t *w = NULL;
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_tables_load(ctx, dir, &w), KIKAN_EINPUT);
+    CU_ASSERT(diag_has(ctx, ":2: sectors: sector 'power' listed twice"));
+    CU_ASSERT(diag_has(ctx, ":4: sectors: sector 'banking' listed twice"));
+    CU_ASSERT(!diag_has(ctx, ":3: sectors"));
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    rm_tables(dir);
+    free(dir);
+}
+
 /* ---- the index type --------------------------------------------------------------------- */
 
 /*
@@ -377,6 +469,8 @@ int main(void)
     CU_add_test(s, "widest YAML file accepted", test_yaml_widest);
     CU_add_test(s, "output grid points", test_grid_points);
     CU_add_test(s, "replicates", test_replicates);
+    CU_add_test(s, "many sectors without assets", test_many_empty_sectors);
+    CU_add_test(s, "repeated ids, in order", test_repeats);
     CU_add_test(s, "tables at the index type's limit", test_index_limit);
     CU_add_test(s, "results W x R x S x G", test_results_size);
     return kikan_test_main();
