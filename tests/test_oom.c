@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "kikan/kikan.h"
 #include "tests/testutil.h"
 
@@ -169,13 +170,19 @@ static kikan_error_t load_once(const char *path, int64_t fail_at, int *injected,
     return err;
 }
 
-static void sweep(const char *path)
+/*
+ * With `bad`, the scenario is invalid: a load may then also end in
+ * KIKAN_EINPUT when the failed allocation was a diagnostic's (diagnostics
+ * are best effort), but never in success.
+ */
+static void sweep(const char *path, int bad)
 {
     shape_t ref = {0}, got = {0};
     int injected = 0;
     int64_t live = 0, total = 0;
     /* the reference: no failure */
-    CU_ASSERT_EQUAL_FATAL(load_once(path, -1, &injected, &live, &total, &ref), KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(load_once(path, -1, &injected, &live, &total, &ref),
+                          bad ? KIKAN_EINPUT : KIKAN_OK);
     CU_ASSERT_EQUAL(live, 0);
     /* the wrappers must see the library's allocations, or the sweep proves nothing */
     CU_ASSERT_FATAL(total > 100);
@@ -186,7 +193,7 @@ static void sweep(const char *path)
         if (!injected) {
             /* past the last allocation: a plain success */
             CU_ASSERT_EQUAL(n, total);
-            CU_ASSERT_EQUAL(err, KIKAN_OK);
+            CU_ASSERT_EQUAL(err, bad ? KIKAN_EINPUT : KIKAN_OK);
             break;
         }
         if (live != 0) {
@@ -197,7 +204,8 @@ static void sweep(const char *path)
         }
         if (err == KIKAN_ENOMEM) {
             n_enomem++;
-        } else if (err == KIKAN_OK && same_shape(got, ref)) {
+        } else if ((!bad && err == KIKAN_OK && same_shape(got, ref)) ||
+                   (bad && err == KIKAN_EINPUT)) {
             n_ok++; /* a best-effort allocation (a did-you-mean list): nothing was lost */
             if (getenv("KIKAN_OOM_VERBOSE")) {
                 fprintf(stderr, "allocation %lld failing: harmless\n", (long long)n);
@@ -218,11 +226,38 @@ static void sweep(const char *path)
     CU_ASSERT_EQUAL(n_leak, 0);
     CU_ASSERT_EQUAL(n_enomem + n_ok, total);
     CU_ASSERT(n_enomem > total / 2);
+    CU_ASSERT(n_ok < total / 4);
 }
 
 static void test_oom_tiny(void)
 {
-    sweep(TINY_YAML);
+    sweep(TINY_YAML, 0);
+}
+
+/* The error paths allocate too (diagnostics, suggestions): a scenario with a problem in
+ * the YAML and in two tables. */
+static void test_oom_invalid(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char path[700], tables[600];
+    snprintf(tables, sizeof(tables), "%s/t", dir);
+    CU_ASSERT_FATAL(mkdir(tables, 0700) == 0);
+    snprintf(path, sizeof(path), "%s/operators.csv", tables);
+    CU_ASSERT_FATAL(kikan_test_write(path, "id,sectors,customers\nO1,power,2.385\n"
+                                           "O2,powr,x\nO1,rail,1\n"));
+    snprintf(path, sizeof(path), "%s/assets.csv", tables);
+    CU_ASSERT_FATAL(kikan_test_write(path, "id,operator,sector,kind,backup_hourz\n"
+                                           "A1,O1,power,substation,3\nA2,O3,power,x,1\n"));
+    snprintf(path, sizeof(path), "%s/s.yaml", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "kikan: 1\nname: bad\nnetwork: {tables: t}\n"
+                                           "time: {horizon_hours: 72.5, step_hourz: 1}\n"
+                                           "whatifs: [{name: w, events: [{assets: [A1, A9]}]}]\n"));
+    sweep(path, 1);
+    char cmd[700];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    CU_ASSERT(system(cmd) == 0);
+    free(dir);
 }
 
 /* The injector itself: the N-th allocation fails, the count and balance are right. */
@@ -258,5 +293,7 @@ int main(void)
     CU_pSuite s = CU_add_suite("oom", NULL, NULL);
     CU_add_test(s, "allocation injector", test_injector);
     CU_add_test(s, "every allocation of loading tiny.yaml fails cleanly", test_oom_tiny);
+    CU_add_test(s, "every allocation of loading an invalid scenario fails cleanly",
+                test_oom_invalid);
     return kikan_test_main();
 }
