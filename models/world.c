@@ -13,13 +13,19 @@
 #include <string.h>
 #include "models/world_impl.h"
 
-/* Grow arr (of n elements, capacity cap) to hold one more element. */
-static kikan_error_t grow(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem)
+/*
+ * Grow arr (of n elements, capacity cap) to hold one more element. A table
+ * already holding KIKAN_ID_MAX rows is KIKAN_ELIMIT, with a diagnostic naming it.
+ */
+static kikan_error_t grow(kikan_world_t *w, const char *what, void **arr, kikan_id_t *cap,
+                          kikan_id_t n, size_t elem)
 {
     if (n < *cap) {
         return KIKAN_OK;
     }
     if (n == KIKAN_ID_MAX) {
+        kikan_diag_add(w->ctx, "%s: more than %d rows (the limit of the index type)", what,
+                       (int)KIKAN_ID_MAX);
         return KIKAN_ELIMIT;
     }
     kikan_id_t ncap = *cap ? (*cap > KIKAN_ID_MAX / 2 ? KIKAN_ID_MAX : 2 * *cap) : 16;
@@ -32,7 +38,8 @@ static kikan_error_t grow(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem
     return KIKAN_OK;
 }
 
-#define GROW(w, field, n, cap) grow((void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
+#define GROW(w, field, n, cap)                                                                     \
+    grow((w), #field, (void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
 
 static char *dup_or_empty(const char *s)
 {
@@ -121,9 +128,10 @@ void kikan_world_free(kikan_world_t **world)
         return;
     }
     kikan_world_t *w = *world;
-    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids,   &w->asset_ids,    &w->vendor_ids,
-                              &w->class_ids,  &w->contractor_ids, &w->metric_names, &w->kinds,
-                              &w->regions,    &w->resources,      &w->group_keys};
+    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids, &w->asset_ids,
+                              &w->vendor_ids, &w->class_ids,    &w->contractor_ids,
+                              &w->metric_names, &w->kinds,      &w->regions,
+                              &w->resources,  &w->group_keys};
     for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
         kikan_strtab_destroy(tabs[i]);
     }
@@ -174,6 +182,8 @@ static kikan_error_t add_id(kikan_world_t *w, kikan_strtab_t *t, const char *wha
     kikan_error_t err = kikan_strtab_add(t, id, 1, out);
     if (err == KIKAN_EINPUT) {
         kikan_diag_add(w->ctx, "%s: duplicate id '%s'", what, id);
+    } else if (err == KIKAN_ELIMIT) {
+        kikan_diag_add(w->ctx, "%s: too many ids (the limit of the index type)", what);
     }
     return err;
 }
@@ -191,32 +201,26 @@ kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const cha
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL, *un = NULL;
     if (!isfinite(life_weight) || life_weight < 0 || !isfinite(output_jpy) || output_jpy < 0) {
         kikan_diag_add(w->ctx, "sector '%s': life_weight and output must be finite and >= 0",
                        id ? id : "");
         return KIKAN_EINPUT;
     }
-    char *nm = dup_or_empty(name ? name : id), *un = dup_or_empty(unit);
-    if (nm == NULL || un == NULL) {
-        free(nm);
-        free(un);
-        return KIKAN_ENOMEM;
-    }
-    err = GROW(w, sectors, n_sectors, cap_sectors);
-    if (err == KIKAN_OK) {
-        err = add_id(w, &w->sector_ids, "sector", id, &i);
-    }
-    if (err != KIKAN_OK) {
-        free(nm);
-        free(un);
-        KIKAN_FAIL(err);
-    }
+    KIKAN_CHECK(GROW(w, sectors, n_sectors, cap_sectors));
+    /* copies first: a failure after add_id would leave an id without a row */
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
+    KIKAN_CHECK_ALLOC(un = dup_or_empty(unit));
+    KIKAN_CHECK(add_id(w, &w->sector_ids, "sector", id, &i));
     w->sectors[i] = (kikan_sector_t){nm, un, life_weight, output_jpy};
+    nm = un = NULL;
     w->n_sectors++;
     if (out) {
         *out = i;
     }
 cleanup:
+    free(nm);
+    free(un);
     return err;
 }
 
@@ -305,8 +309,8 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
         kikan_id_t old_cap = w->cap_operators;
         KIKAN_CHECK(GROW(w, operators, n_operators, cap_operators));
         if (w->metric_cap > 0) {
-            double *mm = realloc(w->op_metrics,
-                                 (size_t)w->cap_operators * (size_t)w->metric_cap * sizeof(*mm));
+            double *mm = realloc(w->op_metrics, (size_t)w->cap_operators *
+                                                    (size_t)w->metric_cap * sizeof(*mm));
             KIKAN_CHECK_ALLOC(mm);
             for (int64_t j = (int64_t)old_cap * w->metric_cap;
                  j < (int64_t)w->cap_operators * w->metric_cap; j++) {
@@ -318,8 +322,7 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
     sec = malloc((size_t)n_sectors * sizeof(*sec));
     KIKAN_CHECK_ALLOC(sec);
     memcpy(sec, sectors, (size_t)n_sectors * sizeof(*sec));
-    nm = dup_or_empty(name ? name : id);
-    KIKAN_CHECK_ALLOC(nm);
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->operator_ids, "operator", id, &i));
     w->operators[i] = (kikan_operator_t){nm, sec, n_sectors, sme != 0};
     sec = NULL;
@@ -349,7 +352,8 @@ kikan_error_t kikan_world_set_metric(kikan_world_t *w, kikan_id_t op, kikan_id_t
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a, kikan_id_t *out)
+kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a,
+                                    kikan_id_t *out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i, kind, region;
@@ -372,10 +376,8 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     const double nums[] = {a->customers, a->backup_hours, a->restart_hours};
     for (int j = 0; j < 3; j++) {
         if (!isfinite(nums[j]) || nums[j] < 0) {
-            kikan_diag_add(w->ctx,
-                           "asset '%s': customers, backup and restart hours must be "
-                           "finite and >= 0",
-                           id);
+            kikan_diag_add(w->ctx, "asset '%s': customers, backup and restart hours must be "
+                                   "finite and >= 0", id);
             return KIKAN_EINPUT;
         }
     }
@@ -396,9 +398,8 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] =
-        (kikan_asset_t){a->op, a->sector,        kind,     region, a->customers, a->backup_hours,
-                        bmax,  a->restart_hours, a->repair};
+    w->assets[i] = (kikan_asset_t){a->op, a->sector, kind, region, a->customers,
+                                   a->backup_hours, bmax, a->restart_hours, a->repair};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -498,20 +499,20 @@ kikan_error_t kikan_world_add_vendor(kikan_world_t *w, const char *id, const cha
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
-    char *nm = dup_or_empty(name ? name : id), *org = dup_or_empty(origin);
-    KIKAN_CHECK_ALLOC(nm);
-    KIKAN_CHECK_ALLOC(org);
+    char *nm = NULL, *orig = NULL;
     KIKAN_CHECK(GROW(w, vendors, n_vendors, cap_vendors));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
+    KIKAN_CHECK_ALLOC(orig = dup_or_empty(origin));
     KIKAN_CHECK(add_id(w, &w->vendor_ids, "vendor", id, &i));
-    w->vendors[i] = (kikan_vendor_t){nm, org, risk_class};
-    nm = org = NULL;
+    w->vendors[i] = (kikan_vendor_t){nm, orig, risk_class};
+    nm = orig = NULL;
     w->n_vendors++;
     if (out) {
         *out = i;
     }
 cleanup:
     free(nm);
-    free(org);
+    free(orig);
     return err;
 }
 
@@ -520,13 +521,13 @@ kikan_error_t kikan_world_add_class(kikan_world_t *w, const char *id, const char
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
+    char *nm = NULL;
     if (sector != KIKAN_NONE && !valid_row(sector, w->n_sectors)) {
         kikan_diag_add(w->ctx, "equipment class '%s': unknown sector", id ? id : "");
         return KIKAN_EINPUT;
     }
-    char *nm = dup_or_empty(name ? name : id);
-    KIKAN_CHECK_ALLOC(nm);
     KIKAN_CHECK(GROW(w, classes, n_classes, cap_classes));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->class_ids, "equipment class", id, &i));
     w->classes[i] = (kikan_class_t){nm, sector, critical != 0};
     nm = NULL;
@@ -544,9 +545,9 @@ kikan_error_t kikan_world_add_contractor(kikan_world_t *w, const char *id, const
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i;
-    char *nm = dup_or_empty(name ? name : id);
-    KIKAN_CHECK_ALLOC(nm);
+    char *nm = NULL;
     KIKAN_CHECK(GROW(w, contractors, n_contractors, cap_contractors));
+    KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->contractor_ids, "contractor", id, &i));
     w->contractors[i] = (kikan_contractor_t){nm, remote_access != 0};
     nm = NULL;
@@ -613,7 +614,8 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
             kikan_diag_add(w->ctx,
                            "asset '%s': redundancy group '%s' needs k = %d of only %d providers",
                            kikan_strtab_get(&w->asset_ids, w->groups[g].dependent),
-                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k, w->groups[g].n);
+                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k,
+                           w->groups[g].n);
             problems++;
         }
     }

@@ -295,7 +295,13 @@ kikan_error_t kikan_csv_open(kikan_ctx_t *ctx, const char *path, const char *dis
         kikan_diag_add(ctx, "%s: cannot read: %s", display, strerror(errno));
         KIKAN_FAIL(KIKAN_EIO);
     } else if (err == KIKAN_ELIMIT) {
-        kikan_diag_add(ctx, "%s: file larger than %zu bytes", display, KIKAN_CSV_MAX_FILE);
+        if (c->len > 0) {
+            kikan_diag_add(ctx, "%s: too large (%zu bytes; limit %zu)", display, c->len,
+                           KIKAN_CSV_MAX_FILE);
+        } else {
+            kikan_diag_add(ctx, "%s: too large (more than %zu bytes; limit %zu)", display,
+                           KIKAN_CSV_MAX_FILE, KIKAN_CSV_MAX_FILE);
+        }
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     KIKAN_CHECK(err);

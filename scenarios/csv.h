@@ -15,14 +15,20 @@
 #ifndef KIKAN_SCENARIOS_CSV_H
 #define KIKAN_SCENARIOS_CSV_H
 
+#include <limits.h>
 #include <stddef.h>
 #include "kikan/context.h"
 #include "kikan/error.h"
+#include "kikan/world.h"
 
 /** Longest physical line accepted (bytes, without the line break). */
 #define KIKAN_CSV_MAX_LINE ((size_t)1 << 20)
 /** Largest table file accepted (bytes). */
 #define KIKAN_CSV_MAX_FILE ((size_t)1 << 30)
+/* A row takes at least 2 bytes ("x" and a line break): no table can hold more rows
+ * (or lines) than the index type and the line counter count. */
+_Static_assert(KIKAN_CSV_MAX_FILE / 2 + 1 < (size_t)KIKAN_ID_MAX && KIKAN_CSV_MAX_FILE < INT_MAX,
+               "a table at the size limit could overflow kikan_id_t or the line counter");
 
 typedef struct kikan_csv kikan_csv_t;
 

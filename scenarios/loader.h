@@ -28,7 +28,8 @@ const char *kikan_text_check(const char *buf, size_t len, int *line, int *col);
 /**
  * Read a whole file (at most max bytes) into a NUL-terminated malloc'd buffer.
  * KIKAN_EIO when it cannot be opened or read (errno kept), KIKAN_ELIMIT when
- * larger than max, KIKAN_ENOMEM.
+ * larger than max (then *len is the file's size when known - a regular file,
+ * refused before any byte is read - else 0), KIKAN_ENOMEM.
  */
 kikan_error_t kikan_read_file(const char *path, size_t max, char **buf, size_t *len);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "scenarios/loader.h"
 
 enum { SUGGEST_MAX = 64 };
@@ -144,6 +145,13 @@ kikan_error_t kikan_read_file(const char *path, size_t max, char **buf, size_t *
     if (f == NULL) {
         return KIKAN_EIO;
     }
+    /* a regular file's size is known: refuse it before reading a byte */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+        *len = (uint64_t)st.st_size > SIZE_MAX ? SIZE_MAX : (size_t)st.st_size;
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    *len = 0;
     for (;;) {
         if (cap - n < 4096 + 1) {
             size_t ncap = cap ? 2 * cap : 65536;

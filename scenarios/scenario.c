@@ -511,6 +511,20 @@ static const kikan_strtab_t *t_region(const kikan_world_t *w)
 }
 
 /* A list of ids resolved into a malloc'd array (NULL for an empty list). */
+typedef struct {
+    kikan_id_t id;
+    int at;
+} id_at_t;
+
+static int cmp_id_at(const void *a, const void *b)
+{
+    const id_at_t *x = a, *y = b;
+    if (x->id != y->id) {
+        return x->id < y->id ? -1 : 1;
+    }
+    return (x->at > y->at) - (x->at < y->at);
+}
+
 static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, const char *what,
                               const kikan_strtab_t *(*table)(const kikan_world_t *),
                               kikan_id_t **out, int *n_out)
@@ -527,14 +541,37 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
     for (int i = 0; i < count; i++) {
         path_fmt(p, sizeof(p), "%s[%d]", path, i);
         v[i] = ref(y, item(y, n, i), p, what, table);
-        for (int j = 0; j < i; j++) {
-            if (v[i] != KIKAN_NONE && v[j] == v[i]) {
-                report(y, item(y, n, i), p, "'%s' listed twice",
-                       (const char *)item(y, n, i)->data.scalar.value);
-                break;
-            }
+    }
+    /*
+     * Repeats: sorted (id, position) pairs flag every later copy, O(n log n)
+     * (a pairwise scan took 10 s for 100000 ids); reported in list order.
+     */
+    id_at_t *ord = malloc((size_t)count * sizeof(*ord));
+    char *again = calloc((size_t)count, 1);
+    if (ord == NULL || again == NULL) {
+        free(ord);
+        free(again);
+        free(v);
+        return KIKAN_ENOMEM;
+    }
+    for (int i = 0; i < count; i++) {
+        ord[i] = (id_at_t){v[i], i};
+    }
+    qsort(ord, (size_t)count, sizeof(*ord), cmp_id_at);
+    for (int k = 1; k < count; k++) {
+        if (ord[k].id != KIKAN_NONE && ord[k].id == ord[k - 1].id) {
+            again[ord[k].at] = 1;
         }
     }
+    for (int i = 0; i < count; i++) {
+        if (again[i]) {
+            path_fmt(p, sizeof(p), "%s[%d]", path, i);
+            report(y, item(y, n, i), p, "'%s' listed twice",
+                   (const char *)item(y, n, i)->data.scalar.value);
+        }
+    }
+    free(ord);
+    free(again);
     *out = v;
     *n_out = count;
     return KIKAN_OK;
@@ -1324,7 +1361,13 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
         kikan_diag_add(ctx, "%s: cannot read the scenario: %s", path, strerror(errno));
         KIKAN_FAIL(KIKAN_EINPUT);
     } else if (err == KIKAN_ELIMIT) {
-        kikan_diag_add(ctx, "%s: file larger than %zu bytes; not a scenario", path, YAML_MAX_FILE);
+        if (len > 0) {
+            kikan_diag_add(ctx, "%s: too large (%zu bytes; limit %zu); not a scenario", path, len,
+                           YAML_MAX_FILE);
+        } else {
+            kikan_diag_add(ctx, "%s: too large (more than %zu bytes; limit %zu); not a scenario",
+                           path, YAML_MAX_FILE, YAML_MAX_FILE);
+        }
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     KIKAN_CHECK(err);

@@ -28,8 +28,16 @@ kikan_error_t kikan_results_new(int W, int S, int G, int64_t R, kikan_results_t 
     if (W < 1 || S < 1 || G < 1 || R < 1 || out == NULL) {
         return KIKAN_EINVAL;
     }
-    /* keep every array's element count well inside int64 and addressable memory */
-    const int64_t per = (int64_t)W * S * G;
+    /*
+     * Keep every array's element count well inside int64 and addressable memory,
+     * checked before any multiplication can overflow: W*S fits (both < 2^31), and
+     * the bytes of the largest array, W*R*S*G doubles, must fit an int64.
+     */
+    const int64_t ws = (int64_t)W * S;
+    if (ws > INT64_MAX / 8 / G) {
+        return KIKAN_ELIMIT;
+    }
+    const int64_t per = ws * G;
     if (R > INT64_MAX / 8 / per) {
         return KIKAN_ELIMIT;
     }

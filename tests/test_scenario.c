@@ -484,7 +484,7 @@ static void test_yaml_text_problems(void)
     huge[big] = '\0';
     write_case(huge, NULL, NULL);
     free(huge);
-    expect1("s.yaml: file larger than 1048576 bytes; not a scenario");
+    expect1("s.yaml: too large (1048577 bytes; limit 1048576); not a scenario");
     /* not a mapping */
     write_case("- a\n- b\n", NULL, NULL);
     expect1("s.yaml:1:1: expected a mapping (keys and values), got a list");

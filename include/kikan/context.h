@@ -58,7 +58,8 @@ void kikan_log(const kikan_ctx_t *ctx, kikan_log_level_t level, const char *fmt,
  */
 kikan_error_t kikan_diag_add(kikan_ctx_t *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-kikan_error_t kikan_diag_vadd(kikan_ctx_t *ctx, const char *fmt, va_list ap);
+kikan_error_t kikan_diag_vadd(kikan_ctx_t *ctx, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 int kikan_diag_count(const kikan_ctx_t *ctx);
 const char *kikan_diag_get(const kikan_ctx_t *ctx, int i);
 void kikan_diag_clear(kikan_ctx_t *ctx);

@@ -3,6 +3,7 @@
  * command (sim/cli/cmd_*.c). Exit codes: 0 success, 1 runtime failure,
  * 2 bad input or usage.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "kikan/kikan.h"
@@ -52,10 +53,20 @@ int main(int argc, char **argv)
     MPI_Init(&argc, &argv);
     int code = dispatch(argc, argv);
     MPI_Finalize();
-    return code;
 #else
-    return dispatch(argc, argv);
+    int code = dispatch(argc, argv);
 #endif
+    /*
+     * Standard output that never reached its file (a full disk, a file size
+     * limit) is a failure, not a success with a truncated answer.
+     */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "kikan: cannot write the output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return code == KIKAN_EXIT_OK ? KIKAN_EXIT_FAILURE : code;
+    }
+    return code;
 }
 
 static int dispatch(int argc, char **argv)
