@@ -141,6 +141,25 @@ cleanup:
     return err;
 }
 
+kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(a->fd, p, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            kikan_diag_add(ctx, "cannot write '%s': %s", a->final_path,
+                           w < 0 ? strerror(errno) : "no progress writing");
+            return KIKAN_EIO;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return KIKAN_OK;
+}
+
 kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a)
 {
     kikan_error_t err = KIKAN_OK;

@@ -58,6 +58,13 @@ typedef struct {
  * otherwise. On failure *a is left empty (kikan_atomic_abort is harmless).
  */
 kikan_error_t kikan_atomic_begin(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *a);
+/**
+ * Write `n` bytes to the temporary file (retrying short writes). KIKAN_EIO
+ * with a diagnostic naming the file and the system's reason (disk full, file
+ * too large...).
+ */
+kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const void *buf,
+                                     size_t n);
 /** fsync the temporary file, close it, rename it over the final name, fsync the directory. */
 kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a);
 /** Remove the temporary file (if any) and free *a; safe after commit or on an empty *a. */

@@ -897,6 +897,7 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     kikan_atomic_t at = {NULL, NULL, -1};
     kikan_h5_quiet_t quiet;
     hid_t fcpl = -1, fapl = -1, f = -1;
+    void *image = NULL;
     wst_t wstate = {ctx, hooks, res, 0, -1, -1, -1};
     wst_t *ws = &wstate;
     if (ctx == NULL || path == NULL || res == NULL || !valid_results(res)) {
@@ -922,6 +923,14 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     W_H5CHECK(fapl = H5Pcreate(H5P_FILE_ACCESS), "property list");
     /* close every object with the file, so an error path cannot leave the file open */
     W_H5CHECK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "property list");
+    /*
+     * Build the file in memory (core driver, no backing store) and write its
+     * image ourselves: a full disk or a file size limit then fails in our
+     * write(2), with a clear message, instead of inside HDF5, whose file
+     * object a failed flush leaves half-closed (HDF5 1.10 crashes on it at
+     * exit). The cost is the compressed file's size in memory.
+     */
+    W_H5CHECK(H5Pset_fapl_core(fapl, (size_t)4 << 20, 0), "property list");
     W_H5CHECK(f = H5Fcreate(at.tmp_path, H5F_ACC_TRUNC, fcpl, fapl), at.tmp_path);
 
     KIKAN_CHECK(write_root(ws, f, cp_block > 0 ? KIKAN_H5_CHECKPOINT_SCHEMA : KIKAN_H5_SCHEMA));
@@ -938,12 +947,18 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
         KIKAN_CHECK(write_scope_placeholder(ws, f));
     }
     W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
+    ssize_t n_image = H5Fget_file_image(f, NULL, 0);
+    W_H5CHECK(n_image, "file image");
+    KIKAN_CHECK_ALLOC(image = malloc(n_image > 0 ? (size_t)n_image : 1));
+    W_H5CHECK(H5Fget_file_image(f, image, (size_t)n_image), "file image");
     herr_t rc = H5Fclose(f);
     f = -1;
     W_H5CHECK(rc, "close");
+    KIKAN_CHECK(kikan_atomic_write_all(ctx, &at, image, (size_t)n_image));
     KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
     kikan_log(ctx, KIKAN_LOG_INFO, "wrote %s (%d datasets)", path, ws->n_datasets);
 cleanup:
+    free(image);
     close_id(&f);
     close_id(&fapl);
     close_id(&fcpl);
