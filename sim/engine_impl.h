@@ -64,6 +64,12 @@ struct kikan_model {
     int n_grid;
     uint64_t seed;
     kikan_id_t n_cycles;
+    /* economics (kikan_econ_t): on = 0 leaves econ_loss NaN */
+    int econ_on;
+    double *econ_astar; /* [S*S] */
+    double *econ_k;     /* [S] per hour */
+    double *econ_x;     /* [S] output per hour, JPY/h */
+    double *econ_cust;  /* [S] customers of each sector */
 };
 
 /* ---- the workspace ------------------------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <omp.h>
+#include "kikan/econ.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
 #include "sim/engine_impl.h"
@@ -158,6 +159,8 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
                                     kikan_results_t *res, kikan_workspace_t *const *ws, int n_ws)
 {
     kikan_error_t err = KIKAN_OK;
+    kikan_econ_ws_t *ews = NULL;
+    kikan_econ_t econ;
     if (bad_args(ctx, m, r_begin, r_end, res) || ws == NULL || n_ws < 1) {
         return KIKAN_EINVAL;
     }
@@ -180,6 +183,10 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     res->threads = nthreads;
     res->processes = kikan_ctx_mpi_size(ctx);
+    const int econ_on = kikan_model_econ(m, &econ);
+    if (econ_on) {
+        KIKAN_CHECK(kikan_econ_ws_new(&econ, &ews));
+    }
 
     progress_t prog = {!kikan_ctx_quiet(ctx) && isatty(fileno(stderr)), omp_get_wtime(), 0.0,
                        total};
@@ -217,6 +224,14 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
         if (fail != KIKAN_OK) {
             KIKAN_FAIL((kikan_error_t)fail);
         }
+        /* economic loss: a serial pass over the block's stored curves, in order */
+        for (int64_t i = b0; econ_on && i < b1; i++) {
+            const int w = (int)(i / n_rep);
+            const int64_t wr = (int64_t)w * res->n_replicates + r_begin + i % n_rep;
+            KIKAN_CHECK(kikan_econ_loss(ctx, &econ, ews,
+                                        res->curves + wr * res->n_sectors * res->n_grid,
+                                        &res->econ_loss[wr]));
+        }
         b0 = b1;
         /* aim at blocks of about 0.1 s, so the stop flag is polled often enough */
         const double el = omp_get_wtime() - tb;
@@ -228,5 +243,6 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     progress_draw(&prog, done, 1);
 cleanup:
+    kikan_econ_ws_free(&ews);
     return err;
 }
