@@ -227,6 +227,18 @@ static void test_step_closed_form(void)
     CU_ASSERT_EQUAL(kikan_results_summarize(res), KIKAN_OK);
     CU_ASSERT_DOUBLE_EQUAL(res->st_econ[0].mean, want, 1e-8 * want);
     kikan_results_free(&res);
+
+    /* the run table: one line per what-if, in a readable unit (want = 1.463e9 JPY) */
+    char args[700], *out = NULL;
+    snprintf(args, sizeof(args), "run '%s/s.yaml' --quiet", dir);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    char line[200];
+    snprintf(line, sizeof(line), "economic loss (input-output model): \u00a5%.2f billion",
+             want / 1e9);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, line));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "economic loss (input-output model): \u00a50 "));
+    free(out);
 }
 
 static void test_not_computed(void)
@@ -240,6 +252,12 @@ static void test_not_computed(void)
     CU_ASSERT_EQUAL(kikan_results_summarize(res), KIKAN_OK);
     CU_ASSERT(isnan(res->st_econ[0].mean));
     kikan_results_free(&res);
+    char args[700], *out = NULL;
+    snprintf(args, sizeof(args), "run '%s/s.yaml' --quiet", dir);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "economic loss: not computed"));
+    free(out);
     /* a block that turns it off: NaN even with a good A* */
     write_case(ASTAR, "economics:\n  astar: astar.csv\n  enabled: false\n");
     res = run_case();
