@@ -133,6 +133,9 @@ struct kikan_workspace {
     double now;
     int next_grid;
     FILE *trace;
+    /* the economic model (NULL when off): its description and solver scratch */
+    kikan_econ_t econ_desc;
+    kikan_econ_ws_t *econ;
     /* scratch metrics for kikan_replicate_trace */
     double *scratch;
     kikan_replicate_out_t scratch_out;

@@ -555,6 +555,9 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
             m->econ_cust[m->a_sector[a]] += m->a_cust[a];
         }
         m->econ_on = 1;
+        kikan_econ_t e;
+        kikan_model_econ(m, &e);
+        KIKAN_CHECK(kikan_econ_check(ctx, &e)); /* once, so the solver never fails on input */
     }
 
     /* ---- installations */

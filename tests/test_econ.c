@@ -338,6 +338,44 @@ static void test_threads_identical(void)
     kikan_results_free(&b);
 }
 
+/* A scenario edited through the API is checked when the model is compiled. */
+static void test_compile_checks(void)
+{
+    write_case(ASTAR, ECON);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
+    char path[600];
+    snprintf(path, sizeof(path), "%s/s.yaml", dir);
+    CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_OK);
+    kikan_econ_t e;
+    CU_ASSERT_EQUAL_FATAL(kikan_model_compile(ctx, w, s, &m), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_model_econ(m, &e), 1);
+    CU_ASSERT_EQUAL(e.n_sectors, 2);
+    CU_ASSERT_DOUBLE_EQUAL(e.cust[0], 8.0, 0.0); /* water: 3 + 5 customers */
+    CU_ASSERT_DOUBLE_EQUAL(e.x_hourly[1], 7.3e12 / 8760.0, 1e-3);
+    kikan_model_free(&m);
+    s->economics.k[1] = -0.5;
+    CU_ASSERT_EQUAL(kikan_model_compile(ctx, w, s, &m), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
+    CU_ASSERT_STRING_EQUAL(kikan_diag_get(ctx, 0),
+                           "economics: k[2] = -0.5: must be finite and > 0");
+    kikan_diag_clear(ctx);
+    s->economics.k[1] = 0.1;
+    s->economics.astar[1] = 5.0; /* rho = sqrt(5 x 0.21) > 1 */
+    CU_ASSERT_EQUAL(kikan_model_compile(ctx, w, s, &m), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(kikan_diag_get(ctx, 0), "economics: spectral radius of A* is 1.0247"));
+    kikan_model_free(&m);
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+}
+
 /* ---- errors -----------------------------------------------------------------------------------
  */
 
@@ -441,6 +479,8 @@ static void test_yaml_errors(void)
               "s.yaml:21:3: economics: missing required key 'astar': the sectors are not all "
               "built-in (power, telecom, rail, aviation, airports, banking), so there is no "
               "default A*");
+    yaml_case("economics:\n  astar: astar.csv\n  k: {water: 0.2, water: 0.3}\n",
+              "s.yaml:22:19: economics.k: duplicate key 'water' (first on line 22)");
     yaml_case("economics: [1]\n",
               "s.yaml:20:12: economics: expected a mapping (keys and values), got a list");
 }
@@ -457,6 +497,7 @@ int main(void)
         !CU_add_test(s, "one k for all sectors", test_k_scalar) ||
         !CU_add_test(s, "built-in A*", test_builtin) ||
         !CU_add_test(s, "1 and 2 threads bit-identical", test_threads_identical) ||
+        !CU_add_test(s, "checks at compile time", test_compile_checks) ||
         !CU_add_test(s, "A* table errors", test_astar_errors) ||
         !CU_add_test(s, "economics block errors", test_yaml_errors)) {
         CU_cleanup_registry();

@@ -14,12 +14,13 @@
  * inactive in the usual case A* q + c* <= 1, where the equation is the
  * linear dynamic IIM of Lian & Haimes (2006).
  *
- * DESIGN: the loss is a pure function of one replicate's stored curves, so
- * the ensemble computes it in a serial pass in replicate order after each
- * parallel block (bit-identical for any thread count, no GSL allocation
- * inside the OpenMP region). Runs of identical grid rows are merged into one
- * forcing segment, so a replicate costs ODE work only where the outage
- * changes; a replicate with no outage has loss exactly 0 without solving.
+ * DESIGN: the loss is a pure function of one replicate's curves, so the
+ * ensemble computes it right after the replicate, in the same OpenMP
+ * iteration, with a per-thread workspace allocated before the region
+ * (bit-identical for any thread count; nothing allocated while solving).
+ * Runs of identical grid rows are merged into one forcing segment, so a
+ * replicate costs ODE work only where the outage changes; a replicate with
+ * no outage has loss exactly 0 without solving.
  */
 #ifndef KIKAN_ECON_H
 #define KIKAN_ECON_H
@@ -60,8 +61,20 @@ typedef struct {
     double step, horizon;   /* hours */
 } kikan_econ_t;
 
-/** Scratch for kikan_econ_loss (forcing rows); allocate once, reuse. */
+/** ODE solver error per step (absolute and relative), as kikan_iim_dyn_opts_default. */
+#define KIKAN_ECON_TOL 1e-10
+
+/**
+ * Check e once before solving: A* as kikan_iim_check (finite, >= 0, I - A*
+ * invertible, spectral radius < 1), k finite and > 0, outputs and customers
+ * finite and >= 0. Problems become diagnostics "economics: ...".
+ * KIKAN_EINVAL on NULL or bad shapes, KIKAN_EINPUT, KIKAN_ENOMEM. Serial; O(S^3).
+ */
+kikan_error_t kikan_econ_check(kikan_ctx_t *ctx, const kikan_econ_t *e);
+
+/** Per-thread scratch for kikan_econ_loss (forcing rows, ODE state and driver). */
 typedef struct kikan_econ_ws kikan_econ_ws_t;
+/** Allocate a workspace for e (which must outlive it). KIKAN_EINVAL, KIKAN_ENOMEM. O(S*G). */
 kikan_error_t kikan_econ_ws_new(const kikan_econ_t *e, kikan_econ_ws_t **ws);
 /** Free; accepts NULL, clears the pointer. */
 void kikan_econ_ws_free(kikan_econ_ws_t **ws);
@@ -69,12 +82,14 @@ void kikan_econ_ws_free(kikan_econ_ws_t **ws);
 /**
  * Economic loss (JPY) of one replicate from its curves [S*G] (customers cut
  * off per sector at each grid time, results.h order), by the formula above.
- * Deterministic; serial use of `ws`. Errors: KIKAN_EINVAL (NULL, shapes),
- * KIKAN_ENUMERIC (ODE solver), KIKAN_EINPUT if A* or k is invalid (diagnostic
- * in ctx), KIKAN_ENOMEM. Time O(changes of the curve x ODE steps x S^2 + S*G).
+ * e must have passed kikan_econ_check. Deterministic: a function of e and
+ * curves only (whatever ws solved before). Thread-safe for distinct
+ * workspaces; allocates nothing. Errors: KIKAN_EINVAL (NULL, a workspace
+ * made for another e), KIKAN_ENUMERIC (the ODE solver failed).
+ * Time O(S*G + changes of the curves x ODE steps x S^2).
  */
-kikan_error_t kikan_econ_loss(kikan_ctx_t *ctx, const kikan_econ_t *e, kikan_econ_ws_t *ws,
-                              const double *curves, double *loss);
+kikan_error_t kikan_econ_loss(const kikan_econ_t *e, kikan_econ_ws_t *ws, const double *curves,
+                              double *loss);
 
 #ifdef __cplusplus
 }

@@ -60,7 +60,8 @@ typedef struct kikan_model kikan_model_t;
  * run, has a non-positive horizon or step, an event refers to a row the world
  * lacks, or a restore schedule is not increasing; KIKAN_ENOMEM. The scenario's
  * economics (A*, k) are copied with the sectors' hourly outputs and customer
- * totals (kikan_model_econ).
+ * totals (kikan_model_econ) and checked once (kikan_econ_check: KIKAN_EINPUT
+ * with a diagnostic when A* or k is invalid).
  * Serial (may call igraph); O(assets + dependencies + installations + targets).
  */
 kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *world,
@@ -137,7 +138,8 @@ kikan_error_t kikan_policy_from_scenario(const kikan_model_t *m, const kikan_sce
 /** Per-thread state of the kernel; allocated once, reused by every replicate. */
 typedef struct kikan_workspace kikan_workspace_t;
 
-/** Allocate a workspace for `m` (O(assets + groups + targets) memory). KIKAN_ENOMEM. */
+/** Allocate a workspace for `m` (O(assets + groups + targets) memory, plus the economic
+ *  model's solver when the model has one). KIKAN_ENOMEM. */
 kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ws);
 /** Free a workspace; accepts NULL, clears the pointer. */
 void kikan_workspace_free(kikan_workspace_t **ws);
@@ -208,8 +210,8 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
  * context is not quiet. Polls kikan_ctx_stop_requested between blocks and
  * returns KIKAN_EINTERRUPTED when asked to stop (completed replicates keep
  * their slots). When the model computes the economic loss (kikan_model_econ),
- * each block's replicates get it in a serial pass over their stored curves, in
- * replicate order (kikan_econ_loss), so it is bit-identical as well.
+ * each replicate gets it from its own curves right after it runs
+ * (kikan_econ_loss, with the workspace's solver), so it is bit-identical too.
  * Does not summarize: call kikan_results_summarize afterwards.
  * Errors: KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EINTERRUPTED.
  */
