@@ -45,4 +45,14 @@ char *kikan_path_join(const char *dir, const char *rel);
  */
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world);
 
+/**
+ * Read the A* table at `path` (docs/scenario-format.md "Economics") for the
+ * sectors of `w` into astar (n_sectors^2, row-major, sector order). Every
+ * problem is a diagnostic "FILE:LINE: COLUMN: message" (or "FILE: ..." for a
+ * whole-matrix condition: I - A* singular, spectral radius >= 1) and adds
+ * to *problems. KIKAN_ENOMEM only; input problems return KIKAN_OK.
+ */
+kikan_error_t kikan_astar_load(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
+                               double *astar, int *problems);
+
 #endif

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <yaml.h>
+#include "kikan/econ.h"
 #include "kikan/generate.h"
 #include "kikan/scenario.h"
 #include "models/world_impl.h"
@@ -1120,6 +1121,104 @@ cleanup:
     return err;
 }
 
+/* Whether every sector of the world is one of the six built-in ids (then the
+ * built-in A* applies); fills astar when it is. */
+static int builtin_astar(const kikan_world_t *w, double *astar)
+{
+    const char *ids[8];
+    if (w->n_sectors < 1 || w->n_sectors > 6) {
+        return 0;
+    }
+    for (kikan_id_t s = 0; s < w->n_sectors; s++) {
+        ids[s] = kikan_strtab_get(&w->sector_ids, s);
+    }
+    return kikan_econ_builtin_astar(ids, w->n_sectors, astar) == KIKAN_OK;
+}
+
+static kikan_error_t load_economics(yl_t *y, const yaml_node_t *n)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"enabled", "astar", "k"};
+    kikan_economics_t *e = &y->s->economics;
+    const kikan_world_t *w = y->w;
+    yaml_node_t *v;
+    int enabled = 1, key_problems = 0;
+    if (n != NULL) {
+        e->given = 1;
+        const int before = y->problems;
+        if (!check_map(y, n, "economics", keys, 3, NULL, 0)) {
+            return KIKAN_OK;
+        }
+        key_problems = y->problems - before; /* a misspelt 'astar' is not also missing */
+        if ((v = get(y, n, "enabled")) != NULL) {
+            as_bool(y, v, "economics.enabled", &enabled);
+        }
+    }
+    if (w == NULL) {
+        return KIKAN_OK; /* the world's problems are reported; nothing to check against */
+    }
+    const kikan_id_t S = w->n_sectors;
+    if (S < 1) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(e->astar = calloc((size_t)S * (size_t)S, sizeof(double)));
+    KIKAN_CHECK_ALLOC(e->k = calloc((size_t)S, sizeof(double)));
+    e->n_sectors = (int)S;
+    for (kikan_id_t s = 0; s < S; s++) {
+        e->k[s] = KIKAN_ECON_DEFAULT_K;
+    }
+    const yaml_node_t *an = n != NULL ? get(y, n, "astar") : NULL;
+    const char *rel;
+    if (an != NULL) {
+        if ((rel = as_str(y, an, "economics.astar")) != NULL) {
+            KIKAN_CHECK_ALLOC(e->astar_path = kikan_path_join(y->dir, rel));
+            KIKAN_CHECK(kikan_astar_load(y->ctx, e->astar_path, w, e->astar, &y->problems));
+        }
+    } else if (!builtin_astar(w, e->astar)) {
+        if (n != NULL && enabled && key_problems == 0) {
+            report(y, n, "economics",
+                   "missing required key 'astar': the sectors are not all built-in "
+                   "(power, telecom, rail, aviation, airports, banking), so there is no "
+                   "default A*");
+        }
+        enabled = 0; /* no block: the loss is "not computed" */
+    }
+    if (n != NULL && (v = get(y, n, "k")) != NULL) {
+        if (v->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+                 p++) {
+                yaml_node_t *kn = node(y, p->key), *vn = node(y, p->value);
+                const kikan_id_t s = ref(y, kn, "economics.k", "sector", t_sector);
+                if (s == KIKAN_NONE) {
+                    continue;
+                }
+                char pp[160];
+                path_fmt(pp, sizeof(pp), "economics.k.%s", kikan_strtab_get(&w->sector_ids, s));
+                for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < p; q++) {
+                    yaml_node_t *kq = node(y, q->key);
+                    if (is_scalar(kq) && strcmp((const char *)kq->data.scalar.value,
+                                                (const char *)kn->data.scalar.value) == 0) {
+                        report(y, kn, "economics.k", "duplicate key '%s' (first on line %d)",
+                               (const char *)kn->data.scalar.value, (int)kq->start_mark.line + 1);
+                        break;
+                    }
+                }
+                as_num(y, vn, pp, NUM_POS, &e->k[s]);
+            }
+        } else {
+            double k = 0.0;
+            if (as_num(y, v, "economics.k", NUM_POS, &k)) {
+                for (kikan_id_t s = 0; s < S; s++) {
+                    e->k[s] = k;
+                }
+            }
+        }
+    }
+    e->enabled = enabled;
+cleanup:
+    return err;
+}
+
 static kikan_error_t load_outputs(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1152,10 +1251,10 @@ static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
     kikan_error_t err = KIKAN_OK;
     static const char *const keys[] = {"kikan",     "name",  "description", "network",
                                        "models",    "time",  "ensemble",    "whatifs",
-                                       "screening", "scope", "outputs"};
+                                       "screening", "scope", "outputs",     "economics"};
     static const char *const req[] = {"kikan", "name", "network", "time", "whatifs"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, root, "", keys, 11, req, 5)) {
+    if (!check_map(y, root, "", keys, 12, req, 5)) {
         return KIKAN_OK;
     }
     yaml_node_t *v;
@@ -1191,6 +1290,7 @@ static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
     }
     KIKAN_CHECK(load_scope(y, get(y, root, "scope")));
     KIKAN_CHECK(load_outputs(y, get(y, root, "outputs")));
+    KIKAN_CHECK(load_economics(y, get(y, root, "economics")));
 cleanup:
     return err;
 }
@@ -1332,6 +1432,9 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
     free(s->scope.criteria);
     free(s->out_hdf5);
     free(s->out_csv_dir);
+    free(s->economics.astar_path);
+    free(s->economics.astar);
+    free(s->economics.k);
     free(s);
     *scenario = NULL;
 }

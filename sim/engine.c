@@ -68,6 +68,7 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
         return;
     }
     kikan_workspace_t *ws = *wsp;
+    kikan_econ_ws_free(&ws->econ);
     if (ws->rng) {
         gsl_rng_free(ws->rng);
     }
@@ -149,6 +150,10 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ws->scratch_out.ops_affected = p + 3 * S;
     ws->scratch_out.curves = p + S * (3 + KIKAN_N_SIZE_CLASSES);
     ws->scratch_out.implants = p + S * (3 + KIKAN_N_SIZE_CLASSES + G);
+    /* the economic model's solver: per workspace, so per thread (the ensemble uses it) */
+    if (kikan_model_econ(m, &ws->econ_desc)) {
+        KIKAN_CHECK(kikan_econ_ws_new(&ws->econ_desc, &ws->econ));
+    }
     *out = ws;
     ws = NULL;
 cleanup:

@@ -64,6 +64,12 @@ struct kikan_model {
     int n_grid;
     uint64_t seed;
     kikan_id_t n_cycles;
+    /* economics (kikan_econ_t): on = 0 leaves econ_loss NaN */
+    int econ_on;
+    double *econ_astar; /* [S*S] */
+    double *econ_k;     /* [S] per hour */
+    double *econ_x;     /* [S] output per hour, JPY/h */
+    double *econ_cust;  /* [S] customers of each sector */
 };
 
 /* ---- the workspace ------------------------------------------------------------------------- */
@@ -127,6 +133,9 @@ struct kikan_workspace {
     double now;
     int next_grid;
     FILE *trace;
+    /* the economic model (NULL when off): its description and solver scratch */
+    kikan_econ_t econ_desc;
+    kikan_econ_ws_t *econ;
     /* scratch metrics for kikan_replicate_trace */
     double *scratch;
     kikan_replicate_out_t scratch_out;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <omp.h>
+#include "kikan/econ.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
 #include "sim/engine_impl.h"
@@ -180,6 +181,7 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     res->threads = nthreads;
     res->processes = kikan_ctx_mpi_size(ctx);
+    const int econ_on = kikan_model_econ(m, NULL);
 
     progress_t prog = {!kikan_ctx_quiet(ctx) && isatty(fileno(stderr)), omp_get_wtime(), 0.0,
                        total};
@@ -195,14 +197,20 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
         const int64_t b1 = total - b0 > block ? b0 + block : total;
         const double tb = omp_get_wtime();
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic) default(none)                     \
-    shared(m, policy, res, ws, n_rep, r_begin, b0, b1, done, fail, prog)
+    shared(m, policy, res, ws, n_rep, r_begin, b0, b1, done, fail, prog, econ_on)
         for (int64_t i = b0; i < b1; i++) {
             const int tid = omp_get_thread_num();
             const int w = (int)(i / n_rep);
             const int64_t r = r_begin + i % n_rep;
             kikan_replicate_out_t out;
             kikan_replicate_out_bind(res, w, r, &out);
-            const kikan_error_t e = kikan_replicate_run(m, w, r, policy, ws[tid], &out);
+            kikan_error_t e = kikan_replicate_run(m, w, r, policy, ws[tid], &out);
+            if (e == KIKAN_OK && econ_on) {
+                /* the economic loss from this replicate's curves (per-thread solver) */
+                const int64_t wr = (int64_t)w * res->n_replicates + r;
+                e = kikan_econ_loss(&ws[tid]->econ_desc, ws[tid]->econ, out.curves,
+                                    &res->econ_loss[wr]);
+            }
             if (e != KIKAN_OK) {
 #pragma omp atomic write
                 fail = (int)e;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <igraph/igraph.h>
+#include "kikan/econ.h"
 #include "models/world_impl.h"
 #include "sim/engine_impl.h"
 
@@ -58,6 +59,10 @@ void kikan_model_free(kikan_model_t **model)
     free(m->ia_off);
     free(m->ia);
     free(m->life_weight);
+    free(m->econ_astar);
+    free(m->econ_k);
+    free(m->econ_x);
+    free(m->econ_cust);
     free(m->wi_off);
     if (m->events != NULL) {
         for (int e = 0; e < m->n_events; e++) {
@@ -532,6 +537,28 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
         m->life_weight[s] = w->sectors[s].life_weight;
     }
+    /* ---- economics: A*, k, hourly outputs and sector customers for the IIM */
+    const kikan_economics_t *ec = &sc->economics;
+    if (ec->enabled && ec->astar != NULL && ec->k != NULL && ec->n_sectors == m->n_sectors &&
+        m->n_sectors > 0) {
+        const int64_t S = m->n_sectors;
+        ALLOC(m->econ_astar, S * S);
+        ALLOC(m->econ_k, S);
+        ALLOC(m->econ_x, S);
+        ALLOC(m->econ_cust, S);
+        memcpy(m->econ_astar, ec->astar, (size_t)(S * S) * sizeof(double));
+        memcpy(m->econ_k, ec->k, (size_t)S * sizeof(double));
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            m->econ_x[s] = w->sectors[s].output_jpy / KIKAN_HOURS_PER_YEAR;
+        }
+        for (kikan_id_t a = 0; a < m->n_assets; a++) {
+            m->econ_cust[m->a_sector[a]] += m->a_cust[a];
+        }
+        m->econ_on = 1;
+        kikan_econ_t e;
+        kikan_model_econ(m, &e);
+        KIKAN_CHECK(kikan_econ_check(ctx, &e)); /* once, so the solver never fails on input */
+    }
 
     /* ---- installations */
     KIKAN_CHECK(build_csr(w, 0, w->n_vendors, &m->iv_off, &m->iv));
@@ -721,4 +748,16 @@ kikan_error_t kikan_policy_from_scenario(const kikan_model_t *m, const kikan_sce
     }
     policy->effectiveness = sc->effectiveness;
     return KIKAN_OK;
+}
+
+int kikan_model_econ(const kikan_model_t *m, kikan_econ_t *e)
+{
+    if (m == NULL || !m->econ_on) {
+        return 0;
+    }
+    if (e != NULL) {
+        *e = (kikan_econ_t){m->n_sectors, m->econ_astar, m->econ_k, m->econ_x,
+                            m->econ_cust, m->n_grid,     m->step,   m->horizon};
+    }
+    return 1;
 }

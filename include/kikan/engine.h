@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "kikan/context.h"
+#include "kikan/econ.h"
 #include "kikan/error.h"
 #include "kikan/results.h"
 #include "kikan/scenario.h"
@@ -57,7 +58,10 @@ typedef struct kikan_model kikan_model_t;
  * Errors: KIKAN_EINVAL on NULL arguments; KIKAN_EINPUT (with a diagnostic in
  * ctx) when the scenario asks for a behaviour model the event engine does not
  * run, has a non-positive horizon or step, an event refers to a row the world
- * lacks, or a restore schedule is not increasing; KIKAN_ENOMEM.
+ * lacks, or a restore schedule is not increasing; KIKAN_ENOMEM. The scenario's
+ * economics (A*, k) are copied with the sectors' hourly outputs and customer
+ * totals (kikan_model_econ) and checked once (kikan_econ_check: KIKAN_EINPUT
+ * with a diagnostic when A* or k is invalid).
  * Serial (may call igraph); O(assets + dependencies + installations + targets).
  */
 kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *world,
@@ -92,6 +96,12 @@ int kikan_model_size_class(const kikan_model_t *m, kikan_id_t op, kikan_id_t s);
  * (power <-> telecom) the fixed point has to settle. Diagnostic only.
  */
 kikan_id_t kikan_model_n_cycles(const kikan_model_t *m);
+/**
+ * The economic model compiled from the scenario's economics (include/kikan/econ.h):
+ * returns 1 and fills *e (arrays borrowed from the model; e may be NULL) when the
+ * economic loss is computed, 0 when it is off (econ_loss stays NaN). O(1).
+ */
+int kikan_model_econ(const kikan_model_t *m, kikan_econ_t *e);
 
 /* ---- screening policy ---------------------------------------------------------------------- */
 
@@ -131,7 +141,8 @@ typedef struct kikan_workspace kikan_workspace_t;
 /**
  * Allocate a workspace for `m`: O(assets + groups + targets) memory, left
  * uninitialised until runs touch it (state is set on first touch), so making
- * one is cheap. EINVAL, ENOMEM.
+ * one is cheap; plus the economic model's solver when the model has one.
+ * EINVAL, ENOMEM.
  */
 kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ws);
 /** Free a workspace; accepts NULL, clears the pointer. */
@@ -204,7 +215,10 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
  * range. Prints a progress line on stderr when it is a terminal and the
  * context is not quiet. Polls kikan_ctx_stop_requested between blocks and
  * returns KIKAN_EINTERRUPTED when asked to stop (completed replicates keep
- * their slots). Does not summarize: call kikan_results_summarize afterwards.
+ * their slots). When the model computes the economic loss (kikan_model_econ),
+ * each replicate gets it from its own curves right after it runs
+ * (kikan_econ_loss, with the workspace's solver), so it is bit-identical too.
+ * Does not summarize: call kikan_results_summarize afterwards.
  * Errors: KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EINTERRUPTED.
  */
 kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,

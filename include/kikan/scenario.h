@@ -99,6 +99,20 @@ typedef struct {
     double small_factor;    /* flag operators whose impact share / size share > this */
 } kikan_scope_t;
 
+/**
+ * The economic (input-output) model, resolved at load time (see
+ * docs/scenario-format.md "Economics" and include/kikan/econ.h). enabled = 0
+ * leaves the economic loss NaN ("not computed").
+ */
+typedef struct {
+    int given;        /* 1: the scenario has an `economics:` block */
+    int enabled;      /* compute the economic loss */
+    char *astar_path; /* the A* file as opened, or NULL (built-in A*) */
+    double *astar;    /* [n_sectors^2] row-major in sector order (NULL when not enabled) */
+    double *k;        /* [n_sectors] resilience coefficients per hour (NULL when not enabled) */
+    int n_sectors;
+} kikan_economics_t;
+
 typedef struct {
     char *path; /* the scenario file as given */
     char *text; /* the whole YAML text, for provenance */
@@ -124,6 +138,7 @@ typedef struct {
     int n_whatifs;
     kikan_screening_t screening;
     kikan_scope_t scope;
+    kikan_economics_t economics;
     /* outputs */
     char *out_hdf5, *out_csv_dir;
     int out_json;

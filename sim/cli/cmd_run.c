@@ -83,6 +83,44 @@ static double ops_mean(const kikan_results_t *res, int w, int s, int c)
     return sum / (double)R;
 }
 
+/* A JPY amount scaled to a readable unit, e.g. "¥12.35 billion" (scale chosen by `ref`). */
+static void yen(char *buf, size_t n, double v, double ref)
+{
+    static const struct {
+        double f;
+        const char *name;
+    } units[] = {{1e12, " trillion"}, {1e9, " billion"}, {1e6, " million"}, {1e3, " thousand"}};
+    const double a = fabs(ref);
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        if (a >= units[i].f) {
+            snprintf(buf, n, "\u00a5%.2f%s", v / units[i].f, units[i].name);
+            return;
+        }
+    }
+    snprintf(buf, n, "\u00a5%.0f", v);
+}
+
+/* The economic loss line of what-if w: mean and 95% CI, or "not computed". */
+static void print_econ(const kikan_results_t *res, int w)
+{
+    const kikan_stat_t *e = &res->st_econ[w];
+    if (!isfinite(e->mean)) {
+        printf("  economic loss: not computed (economics off, or no A* for these sectors: see "
+               "'economics' in "
+               "docs/scenario-format.md)\n");
+        return;
+    }
+    char m[48], lo[48], hi[48];
+    yen(m, sizeof(m), e->mean, e->mean);
+    if (isfinite(e->ci_lo) && isfinite(e->ci_hi)) {
+        yen(lo, sizeof(lo), e->ci_lo, e->mean);
+        yen(hi, sizeof(hi), e->ci_hi, e->mean);
+        printf("  economic loss (input-output model): %s   95%% CI [%s, %s]\n", m, lo, hi);
+    } else {
+        printf("  economic loss (input-output model): %s\n", m);
+    }
+}
+
 static void print_table(const kikan_results_t *res)
 {
     for (int w = 0; w < res->n_whatifs; w++) {
@@ -99,6 +137,7 @@ static void print_table(const kikan_results_t *res)
             }
             putchar('\n');
         }
+        print_econ(res, w);
     }
 }
 
