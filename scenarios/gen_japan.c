@@ -768,6 +768,8 @@ static const int dc_prefs[N_DC] = {
 #define BS_MUNICIPAL_SHARE 0.15
 #define BS_RESTART_SHARE 0.25 /* need a site visit to restart after power returns (DATA.md) */
 
+#define CABLES_NEEDED 4 /* of the 6 landing stations, to reach the region abroad (P§5) [M] */
+
 static kikan_error_t build_telecom(gen_t *g)
 {
     kikan_error_t err = KIKAN_OK;
@@ -989,10 +991,15 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         if (c == 0) {
             fmt_id(g, "tc-%s-abroad", clouds[c][0]);
-            KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "cloud_region", -1, 0, 48, 72, 0,
+            /* no backup hours: its power is abroad and not modelled, and generators do not
+               bridge the loss of the cables (the engine's backup covers any lost supply) */
+            KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "cloud_region", -1, 0, 0, 0, 0,
                                   &REPAIR_SYSTEM, &g->cloud_abroad));
+            /* enough capacity abroad needs 4 of the 6 landing stations: the Boso trio carries
+               the bulk of the trans-Pacific capacity, so losing it leaves too little (P§5) */
             for (int i = 0; i < g->n_landing; i++) {
-                KIKAN_CHECK(dep(g, g->landing[i], g->cloud_abroad, "telecom", "cables", 1));
+                KIKAN_CHECK(
+                    dep(g, g->landing[i], g->cloud_abroad, "telecom", "cables", CABLES_NEEDED));
             }
         }
     }
