@@ -239,21 +239,23 @@ static void test_rail_stops_at_once(void)
 }
 
 /* New Chitose: a hub stops passenger operations within 0.5-3 h of losing mains power and needs
- * 12 h to restart; its substation is back at 0.71 h at the earliest, so it is closed from <= 3 h
- * to >= 12.7 h, past 16:00 (12.58 h), in every replicate. DATA.md: closed all of 6 Sep; its
- * substation is back before 8.58 h (12 h before midnight) with probability ~8%, so in at least
- * 3/4 of the replicates it stays closed past midnight (20.58 h). */
+ * 12 h to restart. Its substation comes back at a random rank among Hokkaido's 148: before the
+ * backup runs out (rank <= 4, back by ~2.9 h) with probability <= 4/148 = 2.7%; otherwise it
+ * closes by 3 h and, with the 12 h restart, stays closed past 16:00 (12.58 h). So it is closed
+ * from <= 3 h to >= 12.58 h in at least 90% of the replicates (expected >= 97%). DATA.md: closed
+ * all of 6 Sep; its substation is back before 8.58 h (12 h before midnight) with probability
+ * ~8%, so it stays closed past midnight (20.58 h) in at least 3/4 of the replicates. */
 static void test_new_chitose_closed_day_one(void)
 {
     const kikan_id_t a = kikan_world_find_asset(world, "ap-new-chitose-terminal");
     CU_ASSERT_FATAL(a != KIKAN_NONE);
-    int past_midnight = 0;
+    int day = 0, past_midnight = 0;
     for (int64_t r = 0; r < R; r++) {
         const double f = t_fail[r * world->n_assets + a], b = t_back[r * world->n_assets + a];
-        CU_ASSERT(f <= 3.0);
-        CU_ASSERT(b >= 12.583);
-        past_midnight += b >= 20.583;
+        day += f <= 3.0 && b >= 12.583;
+        past_midnight += f <= 3.0 && b >= 20.583;
     }
+    CU_ASSERT(10 * day >= 9 * R);
     CU_ASSERT(4 * past_midnight >= 3 * R);
 }
 
