@@ -768,6 +768,8 @@ static const int dc_prefs[N_DC] = {
 #define BS_MUNICIPAL_SHARE 0.15
 #define BS_RESTART_SHARE 0.25 /* need a site visit to restart after power returns (DATA.md) */
 
+#define CABLES_NEEDED 4 /* of the 6 landing stations, to reach the region abroad (P§5) [M] */
+
 static kikan_error_t build_telecom(gen_t *g)
 {
     kikan_error_t err = KIKAN_OK;
@@ -989,10 +991,15 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         if (c == 0) {
             fmt_id(g, "tc-%s-abroad", clouds[c][0]);
-            KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "cloud_region", -1, 0, 48, 72, 0,
+            /* no backup hours: its power is abroad and not modelled, and generators do not
+               bridge the loss of the cables (the engine's backup covers any lost supply) */
+            KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "cloud_region", -1, 0, 0, 0, 0,
                                   &REPAIR_SYSTEM, &g->cloud_abroad));
+            /* enough capacity abroad needs 4 of the 6 landing stations: the Boso trio carries
+               the bulk of the trans-Pacific capacity, so losing it leaves too little (P§5) */
             for (int i = 0; i < g->n_landing; i++) {
-                KIKAN_CHECK(dep(g, g->landing[i], g->cloud_abroad, "telecom", "cables", 1));
+                KIKAN_CHECK(
+                    dep(g, g->landing[i], g->cloud_abroad, "telecom", "cables", CABLES_NEEDED));
             }
         }
     }
@@ -1323,10 +1330,15 @@ static const struct {
 };
 enum { N_AIRPORTS = sizeof(airports) / sizeof(airports[0]) };
 
-/* Airport backup power (P§7): hubs run generators 24-72 h; joint airports share military
-   generators (24-48 h); local airports 4-12 h (DATA.md: a smaller Hokkaido airport closed when
-   its generator fuel ran short); other airports 2-6 h. */
-static const double ap_backup[4][2] = {{24, 72}, {4, 12}, {2, 6}, {24, 48}};
+/* Airport backup power (P§7): a hub's emergency generators carry its safety loads (lighting,
+   ATC, fire systems), not the passenger operations of a large terminal: operations stop within
+   0.5-3 h of losing mains power and take 12 h to restart (inspections, terminal systems) —
+   DATA.md: New Chitose closed all of 6 Sep 2018, power back ~18:00, domestic terminal reopened
+   10:00 next day. Joint airports share military generators (24-48 h); local airports 4-12 h
+   (DATA.md: a smaller Hokkaido airport closed when its generator fuel ran short); other
+   airports 2-6 h. */
+static const double ap_backup[4][2] = {{0.5, 3}, {4, 12}, {2, 6}, {24, 48}};
+static const double ap_restart[4] = {12, 0, 0, 0};
 
 /* Carriers (P§7): ANA and JAL groups and 20 smaller scheduled carriers; passengers a year
    (domestic + international, FY2023, rounded; the tail of small commuters is drawn). */
@@ -1358,6 +1370,19 @@ static const struct {
     {"commuter-7", "Island commuter carrier 7", NAN},
 };
 enum { N_CARRIERS = sizeof(carriers) / sizeof(carriers[0]) };
+
+/* Low-cost carriers whose reservation system is a vendor-hosted platform run from the cloud
+   region abroad, with no region in Japan to fail over to (P§7) [M]. */
+static int hosted_abroad(const char *carrier)
+{
+    static const char *const lcc[] = {"peach", "jetstar-jp", "spring-jp", "zipair"};
+    for (size_t i = 0; i < sizeof(lcc) / sizeof(lcc[0]); i++) {
+        if (strcmp(carrier, lcc[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 static kikan_error_t build_air(gen_t *g)
 {
@@ -1428,7 +1453,7 @@ static kikan_error_t build_air(gen_t *g)
         }
         fmt_id(g, "ap-%s-terminal", airports[i].id);
         KIKAN_CHECK(add_asset(g, op, g->sec_airports, "airport_terminal", p, x, ap_backup[c][0],
-                              ap_backup[c][1], 0, &REPAIR_SITE, &term[i]));
+                              ap_backup[c][1], ap_restart[c], &REPAIR_SITE, &term[i]));
         KIKAN_CHECK(dep(g, substation_in(g, p), term[i], "power", NULL, 1));
         KIKAN_CHECK(dep(g, exchange_in(g, p), term[i], "telecom", NULL, 1));
         KIKAN_CHECK(dep(g, g->atc[areas[prefs[p].area].atc], term[i], "control", NULL, 1));
@@ -1465,6 +1490,8 @@ static kikan_error_t build_air(gen_t *g)
             for (int d = 0; d < 2; d++) {
                 KIKAN_CHECK(dep(g, g->dc[3 + 2 * c + d], resv, "data", "dc", 1));
             }
+        } else if (hosted_abroad(carriers[c].id)) {
+            KIKAN_CHECK(dep(g, g->cloud_abroad, resv, "cloud", NULL, 1));
         } else {
             /* the others: a cloud's Tokyo + Osaka region pair */
             int cl = c % 3;
