@@ -204,17 +204,17 @@ int kikan_cmd_scope(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
+    /* refuse an unwritable output before spending time on the analysis */
+    if (out_h5 && (err = kikan_h5_check_writable(ctx, out_path)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
     if ((err = kikan_scenario_load(ctx, path, &sc, &world)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
     if (seed_set) {
         sc->seed = seed;
-    }
-    /* refuse an unwritable output before spending time on the analysis */
-    if (out_h5 && (err = kikan_h5_check_writable(ctx, out_path)) != KIKAN_OK) {
-        rc = kikan_cli_report_error(CMD, ctx, err);
-        goto done;
     }
     if ((err = kikan_model_compile(ctx, world, sc, &m)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
