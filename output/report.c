@@ -399,6 +399,61 @@ static void section_headline(FILE *f, const kikan_results_t *r)
     }
 }
 
+static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
+{
+    const int S = r->n_sectors;
+    fputs("<h2>At a glance</h2>\n<ul>\n", f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double tot = 0, best = -1;
+        int bs = 0;
+        for (int s = 0; s < S; s++) {
+            const double v = r->st_life[w * S + s].mean;
+            tot += v;
+            if (v > best) {
+                best = v;
+                bs = s;
+            }
+        }
+        fputs("<li><b>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</b>: ", f);
+        if (!(tot > 0)) {
+            fputs("no sector lost service in any replicate.", f);
+        } else {
+            fputs("most of the impact falls on <b>", f);
+            html_esc(f, r->sector_ids[bs]);
+            fputs("</b> (", f);
+            pct(f, best / tot);
+            fputs(" of the life-weighted customer-hours), with ", f);
+            num(f, r->st_peak[w * S + bs].mean);
+            fputs(" ", f);
+            html_esc(f, r->sector_units[bs]);
+            fputs(" cut off at the peak on average.", f);
+        }
+        fputs(" Economic loss: ", f);
+        if (isnan(r->st_econ[w].mean)) {
+            fputs("not computed.", f);
+        } else {
+            num(f, r->st_econ[w].mean);
+            fputs(" JPY.", f);
+        }
+        fputs("</li>\n", f);
+    }
+    if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
+        const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+        fprintf(f, "<li><b>Pre-screening scope</b>: regulating %d operators (%d SMEs) removes ",
+                (int)p->operators, (int)p->smes);
+        pct(f, p->share);
+        fputs(" of the impact that screening could remove", f);
+        if (sc->n_small > 0) {
+            fprintf(f, "; %d small operator%s critical beyond %s size (see below)", sc->n_small,
+                    sc->n_small > 1 ? "s look" : " looks", sc->n_small > 1 ? "their" : "its");
+        }
+        fputs(".</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
 static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t *r)
 {
     kikan_error_t err = KIKAN_OK;
@@ -876,6 +931,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               "made up; read the figures as an illustration of the method.</div>\n",
               f);
     }
+    section_glance(f, r, sc);
     KIKAN_CHECK(section_run(f, r, now));
     section_headline(f, r);
     KIKAN_CHECK(section_timelines(rp, f, r));
