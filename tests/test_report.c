@@ -526,6 +526,67 @@ static void test_report_bad_input(void)
     free(err);
 }
 
+/* ---- the library call on hand-made results ------------------------------------------------ */
+
+/*
+ * One what-if, one sector, two grid points, three replicates, all values
+ * chosen by hand: peak 2385 in every replicate (mean 2,385, CI of width 0),
+ * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; CI mean +- t(2) *
+ * s/sqrt(3) = 1.5e9 +- 4.303 * 0.3e9 / 1.732 = [0.755e9, 2.245e9], i.e.
+ * "755 million" to "2.25 billion" — %.3g of 2.2453 is 2.25).
+ * No provenance strings (NULL): the page must still be written.
+ */
+static void test_report_handmade(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *r = NULL;
+    char path[700];
+    snprintf(path, sizeof(path), "%s/hand.html", dir);
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_results_new(1, 1, 2, 3, &r) == KIKAN_OK);
+    /* without statistics: refused */
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, NULL, r, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, path, NULL, NULL, NULL), KIKAN_EINVAL);
+    r->grid[0] = 0;
+    r->grid[1] = 24.5;
+    const double econ[3] = {1.2e9, 1.5e9, 1.8e9};
+    for (int k = 0; k < 3; k++) {
+        r->peak_customers[k] = 2385;
+        r->customer_hours[k] = 2385 * 24.0;
+        r->life_weighted[k] = 2385 * 24.5;
+        r->econ_loss[k] = econ[k];
+        r->curves[k * 2 + 1] = 2385;
+    }
+    CU_ASSERT_FATAL(kikan_results_summarize(r) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
+    char *html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));      /* no CI when it is a point */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>58,432</td>"));     /* 2385 x 24.5 = 58432.5 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, ">1.5 billion</span>")); /* the economic loss */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(755 million – 2.25 billion)"));
+    CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
+    CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
+    assert_self_contained(html);
+    free(html);
+
+    /* nothing lost anywhere: no timeline, the matrix still drawn (all 0%) */
+    memset(r->curves, 0, 6 * sizeof(double));
+    memset(r->peak_customers, 0, 3 * sizeof(double));
+    memset(r->customer_hours, 0, 3 * sizeof(double));
+    memset(r->life_weighted, 0, 3 * sizeof(double));
+    CU_ASSERT_FATAL(kikan_results_summarize(r) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
+    html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "No sector lost service in any replicate."));
+    CU_ASSERT_EQUAL(count(html, "<svg"), 1);
+    free(html);
+    kikan_results_free(&r);
+    kikan_ctx_free(&ctx);
+}
+
 /* ---- rendering in a browser ------------------------------------------------------------------ */
 
 static void test_render_in_chromium(void)
@@ -593,6 +654,7 @@ int main(void)
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
     CU_add_test(s, "bad input and failures", test_report_bad_input);
+    CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
     CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);
     return kikan_test_main();
 }
