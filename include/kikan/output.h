@@ -205,7 +205,8 @@ typedef struct {
     double cost_budget;
     char *cost_metric; /* "" when none */
     int32_t n_candidates;
-    int n_criteria, n_sweep, n_frontier, n_small, n_classes; /* n_frontier_thr = n_frontier*n_criteria */
+    int n_criteria, n_sweep, n_frontier, n_small,
+        n_classes; /* n_frontier_thr = n_frontier*n_criteria */
     kikan_h5_scope_criterion_t *criteria;
     kikan_h5_scope_sweep_t *sweep;
     kikan_h5_scope_frontier_t *frontier;
