@@ -367,20 +367,19 @@ static void section_headline(FILE *f, const kikan_results_t *r)
     for (int w = 0; w < r->n_whatifs; w++) {
         fputs("<h3>", f);
         html_esc(f, r->whatif_names[w]);
-        fputs("</h3>\n<div class=\"cards\"><div class=\"card\">Economic loss (JPY)<br>"
-              "<span class=\"big\">",
-              f);
+        fputs("</h3>\n<p>Economic loss: ", f);
         const kikan_stat_t *ec = &r->st_econ[w];
         if (isnan(ec->mean)) {
-            fputs("not computed</span><br><span class=\"muted\">the input-output model was off "
-                  "in this run</span>",
+            fputs("<b>not computed</b> <span class=\"muted\">(the input-output model was off in "
+                  "this run)</span>",
                   f);
         } else {
+            fputs("<b>", f);
             num(f, ec->mean);
-            fputs("</span><br>", f);
+            fputs(" JPY</b> ", f);
             num_ci(f, ec);
         }
-        fputs("</div></div>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
+        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
               f);
         for (int s = 0; s < S; s++) {
@@ -503,7 +502,7 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
                 "set style fill transparent solid 0.22 noborder\n"
                 "set key off\nset xlabel 'hours since start'\n"
                 "set format y '%%.1s%%c'\nset xrange [%.10g:%.10g]\nset yrange [0:*]\n"
-                "set lmargin 9\n",
+                "set lmargin 10\n",
                 rows, cols, r->grid[0], r->grid[G - 1] > r->grid[0] ? r->grid[G - 1] : 1.0);
         for (int k = 0; k < na; k++) {
             const int s = active[k];
@@ -513,7 +512,7 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
             fputs("' noenhanced font 'sans,12'\nset ylabel '", g);
             gp_label(g, r->sector_units[s]);
             fprintf(g,
-                    " cut off' noenhanced\n"
+                    "' noenhanced\n"
                     "plot '%s' index %d using 1:3:4 with filledcurves lc rgb '%s', "
                     "'' index %d using 1:2 with lines lw 2 lc rgb '%s'\n",
                     dname, k, c, k, c);
