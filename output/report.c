@@ -419,7 +419,7 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (!(tot > 0)) {
             fputs("no sector lost service in any replicate.", f);
         } else {
-            fputs("most of the impact falls on <b>", f);
+            fputs("the largest share of the impact falls on <b>", f);
             html_esc(f, r->sector_ids[bs]);
             fputs("</b> (", f);
             pct(f, best / tot);
