@@ -1004,7 +1004,7 @@ cleanup:
     }
     free(page);
     kikan_atomic_abort(&at);
-    if (have_dir && getenv("KIKAN_REPORT_KEEP") == NULL) {
+    if (have_dir) {
         remove_dir(rp.dir);
     }
     return err;
