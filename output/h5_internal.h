@@ -28,6 +28,20 @@ kikan_error_t kikan_h5_write_hooked(kikan_ctx_t *ctx, const char *path, const ki
                                     const kikan_world_t *world, const kikan_scenario_t *scen,
                                     const kikan_h5_hooks_t *hooks);
 
+/**
+ * Writes the /scope group into an open results file (in place of the empty
+ * placeholder). `file` is the HDF5 file, `gcpl` the group creation list the
+ * writer uses. Returns KIKAN_OK or an error (the whole write then fails).
+ */
+typedef kikan_error_t (*kikan_h5_scope_fn)(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
+                                           const void *arg);
+
+/** kikan_h5_write, with /scope written by `scope_fn(ctx, file, gcpl, arg)` (NULL: placeholder). */
+kikan_error_t kikan_h5_write_with_scope(kikan_ctx_t *ctx, const char *path,
+                                        const kikan_results_t *res, const kikan_world_t *world,
+                                        const kikan_scenario_t *scen, kikan_h5_scope_fn scope_fn,
+                                        const void *arg);
+
 /* ---- HDF5 error printing ------------------------------------------------------------------ */
 
 /** HDF5's automatic error handler, saved while it is silenced. */

@@ -891,7 +891,8 @@ static int valid_results(const kikan_results_t *r)
 static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                 const kikan_world_t *world, const kikan_scenario_t *scen,
                                 const kikan_h5_hooks_t *hooks, int64_t cp_block,
-                                const uint8_t *cp_done)
+                                const uint8_t *cp_done, kikan_h5_scope_fn scope_fn,
+                                const void *scope_arg)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
@@ -944,7 +945,11 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
         KIKAN_CHECK(write_checkpoint_group(ws, f, cp_block, cp_done));
     } else {
         KIKAN_CHECK(write_statistics(ws, f));
-        KIKAN_CHECK(write_scope_placeholder(ws, f));
+        if (scope_fn != NULL) {
+            KIKAN_CHECK(scope_fn(ctx, f, ws->gcpl, scope_arg));
+        } else {
+            KIKAN_CHECK(write_scope_placeholder(ws, f));
+        }
     }
     W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
     ssize_t n_image = H5Fget_file_image(f, NULL, 0);
@@ -974,13 +979,13 @@ kikan_error_t kikan_h5_write_hooked(kikan_ctx_t *ctx, const char *path, const ki
                                     const kikan_world_t *world, const kikan_scenario_t *scen,
                                     const kikan_h5_hooks_t *hooks)
 {
-    return write_file(ctx, path, res, world, scen, hooks, 0, NULL);
+    return write_file(ctx, path, res, world, scen, hooks, 0, NULL, NULL, NULL);
 }
 
 kikan_error_t kikan_h5_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                              const kikan_world_t *world, const kikan_scenario_t *scen)
 {
-    return write_file(ctx, path, res, world, scen, NULL, 0, NULL);
+    return write_file(ctx, path, res, world, scen, NULL, 0, NULL, NULL, NULL);
 }
 
 kikan_error_t kikan_h5_checkpoint_write(kikan_ctx_t *ctx, const char *path,
@@ -990,5 +995,13 @@ kikan_error_t kikan_h5_checkpoint_write(kikan_ctx_t *ctx, const char *path,
     if (block_size < 1 || done == NULL) {
         return KIKAN_EINVAL;
     }
-    return write_file(ctx, path, res, NULL, NULL, NULL, block_size, done);
+    return write_file(ctx, path, res, NULL, NULL, NULL, block_size, done, NULL, NULL);
+}
+
+kikan_error_t kikan_h5_write_with_scope(kikan_ctx_t *ctx, const char *path,
+                                        const kikan_results_t *res, const kikan_world_t *world,
+                                        const kikan_scenario_t *scen, kikan_h5_scope_fn scope_fn,
+                                        const void *arg)
+{
+    return write_file(ctx, path, res, world, scen, NULL, 0, NULL, scope_fn, arg);
 }

@@ -749,7 +749,7 @@ static void test_cli(void)
                {"scope a.yaml --threads 0", "--threads"},
                {"scope a.yaml --seed x", "--seed"},
                {"scope a.yaml --measure joules", "--measure"},
-               {"scope a.yaml -o out.h5", "only FILE.json"}};
+               {"scope a.yaml -o /nonexistent/dir/out.h5", "does not exist"}};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
         CU_ASSERT(errs != NULL && strstr(errs, bad[i].msg) != NULL);

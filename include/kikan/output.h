@@ -24,6 +24,7 @@
 #include "kikan/error.h"
 #include "kikan/results.h"
 #include "kikan/scenario.h"
+#include "kikan/scope.h"
 #include "kikan/world.h"
 
 #ifdef __cplusplus
@@ -142,6 +143,133 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
  *         error. O(W·S).
  */
 kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *res);
+
+/* ---- scope analysis tables (/scope) ---------------------------------------------------- */
+
+/** One criterion of the sweep (row of /scope/criteria) and its recommended threshold. */
+typedef struct {
+    char *sector, *metric;         /* ids */
+    int32_t operators;             /* operators of the sector */
+    double recommended_threshold;  /* regulated when metric >= it; INFINITY: regulate none */
+    int32_t recommended_operators; /* operators of the sector regulated by it */
+} kikan_h5_scope_criterion_t;
+
+/** One threshold of a sweep (row of /scope/sweep). */
+typedef struct {
+    int32_t criterion; /* row of /scope/criteria */
+    char *sector, *metric;
+    double threshold;
+    int32_t operators, smes;        /* operators of the sector regulated, SMEs among them */
+    double removed, ci_half, share; /* impact removed, 95% CI half-width, share of removable */
+} kikan_h5_scope_sweep_t;
+
+/** One point of the efficient frontier (row of /scope/frontier). */
+typedef struct {
+    int32_t point, operators, smes;
+    double cost, estimate, removed, ci_half, share;
+    int32_t recommended; /* 1 for the recommended point */
+} kikan_h5_scope_frontier_t;
+
+/** The threshold of one criterion at one frontier point (row of /scope/frontier_thresholds). */
+typedef struct {
+    int32_t point, criterion;
+    char *sector, *metric;
+    double threshold; /* INFINITY: none of the sector's operators regulated */
+    int32_t operators;
+} kikan_h5_scope_frontier_thr_t;
+
+/** A small-but-critical operator (row of /scope/small_but_critical). */
+typedef struct {
+    char *operator_id, *operator_name, *sector;
+    double removed, ci_half, share, size_share;
+    int32_t dependents, below_all;
+    char *reason;
+} kikan_h5_scope_small_t;
+
+/** An equipment class in rank order (row of /scope/classes). */
+typedef struct {
+    int32_t rank; /* 1 = most impact removed */
+    char *class_id, *class_name;
+    double removed, ci_half, share, cum_removed, cum_ci_half;
+} kikan_h5_scope_class_t;
+
+/** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
+typedef struct {
+    char *measure;       /* "life_weighted" or "customer_hours" */
+    char *measure_units; /* "weighted customer-hours" or "customer-hours" */
+    double effectiveness;
+    int64_t n_replicates, simulations, simulations_reused, policies;
+    double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
+    double perfect_impact_mean, all_removed_mean, all_removed_ci_half;
+    int32_t recommended, budget;
+    double cost_budget;
+    char *cost_metric; /* "" when none */
+    int32_t n_candidates;
+    int n_criteria, n_sweep, n_frontier, n_small,
+        n_classes; /* n_frontier_thr = n_frontier*n_criteria */
+    kikan_h5_scope_criterion_t *criteria;
+    kikan_h5_scope_sweep_t *sweep;
+    kikan_h5_scope_frontier_t *frontier;
+    kikan_h5_scope_frontier_thr_t *frontier_thr; /* [point * n_criteria + criterion] */
+    kikan_h5_scope_small_t *small;
+    kikan_h5_scope_class_t *classes;
+} kikan_h5_scope_t;
+
+/**
+ * Write a results file (exactly as kikan_h5_write) whose /scope group holds
+ * the scope analysis `scope`: attributes (measure, effectiveness, replicates,
+ * simulations, reference impacts, budget, recommended point) and the compound
+ * tables criteria, sweep, frontier, frontier_thresholds, small_but_critical,
+ * classes (docs/hdf5-schema.md). Atomic like kikan_h5_write (same machinery).
+ *
+ * @param scope the analysis, computed on `world` (names come from it)
+ * @param world required here (ids of the scope tables are its rows)
+ * @return as kikan_h5_write; KIKAN_EINVAL also for a NULL scope or world.
+ * Time and memory: O(size of res + world + scope tables).
+ */
+kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
+                                   const kikan_scope_result_t *scope, const kikan_results_t *res,
+                                   const kikan_world_t *world, const kikan_scenario_t *scen);
+
+/**
+ * Read the /scope group of a results file.
+ * @param out receives a new kikan_h5_scope_t (kikan_h5_scope_free), or NULL
+ *            when the file's /scope holds no analysis (written by `kikan run`)
+ * @return KIKAN_OK; KIKAN_EIO when the file cannot be opened; KIKAN_EFORMAT
+ *         (with a diagnostic) for a file that is not a kikan results file or
+ *         a /scope table of the wrong type; KIKAN_ENOMEM. O(size of /scope).
+ */
+kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_scope_t **out);
+
+/** Free what kikan_h5_read_scope returned; accepts NULL, clears the pointer. */
+void kikan_h5_scope_free(kikan_h5_scope_t **s);
+
+/**
+ * Render a self-contained HTML report of a results file (output/report.c):
+ * what was run, headline figures with 95% CIs, per-sector timelines, the
+ * what-if x sector impact matrix, the scope analysis when /scope holds one,
+ * and the assumptions. Charts are SVG made by gnuplot (`gnuplot` on PATH, or
+ * the program named by `gnuplot`) and inlined; every string from the file is
+ * HTML-escaped. Written atomically (temporary file + rename).
+ *
+ * @param res     results read with kikan_h5_read (with statistics)
+ * @param scope   the scope tables, or NULL
+ * @param gnuplot the gnuplot program, NULL for "gnuplot"
+ * @return KIKAN_OK; KIKAN_EINVAL (NULL arguments, results without statistics);
+ *         KIKAN_EIO (with a diagnostic) when gnuplot fails or the file cannot
+ *         be written; KIKAN_EINPUT when the directory is not writable;
+ *         KIKAN_ENOMEM. O(W·S·G) plus one gnuplot run per chart.
+ */
+kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
+                                 const kikan_h5_scope_t *scope, const char *gnuplot);
+
+/**
+ * The report's number format (kikan_report_write), into buf[n]: "not computed"
+ * for NaN; "%.3g trillion/billion/million" from 1e12/1e9/1e6; an integer with
+ * thousands separators from 1000 ("12,346"); "%.0f" from 10 (and 0); else
+ * "%.2g" ("0.25"). O(1).
+ */
+void kikan_report_format_number(double x, char *buf, size_t n);
 
 #ifdef __cplusplus
 }

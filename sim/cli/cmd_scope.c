@@ -6,13 +6,19 @@
  *
  * DESIGN: the command only parses options, loads and compiles, and prints;
  * everything else is library code so that tests and the HDF5 writer see the
- * same results. -o FILE.json writes the JSON object to a file; the HDF5 form
- * of -o is the output module's (wired by the lead at merge).
+ * same results. -o FILE.json writes the JSON object to a file; -o FILE.h5 (any
+ * other name) writes a self-contained results file: the scenario's ensemble
+ * (as `kikan run` would compute it: the scenario's replicates, seed and
+ * screening) plus /scope with the analysis, so `kikan report FILE.h5` shows
+ * both. The ensemble costs one more run of the scenario's replicates.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <omp.h>
+#include "kikan/output.h"
 #include "kikan/scope.h"
 #include "sim/cli/commands.h"
 
@@ -30,7 +36,8 @@ static void usage(FILE *f)
           "recommends thresholds under the budget, flags small operators whose systemic\n"
           "impact is far above their size, and ranks equipment classes.\n"
           "\n"
-          "  -o FILE          write the results to FILE (FILE.json: the JSON object)\n"
+          "  -o FILE          FILE.json: the JSON object; otherwise an HDF5 results file:\n"
+          "                   the scenario's ensemble (as kikan run) plus /scope\n"
           "  --budget N       operators the screening may regulate (default: scope.budget;\n"
           "                   none: the first frontier point removing 90% of its maximum)\n"
           "  --replicates N   replicates per policy and what-if (default: 32, or the\n"
@@ -47,6 +54,54 @@ static int ends_with(const char *s, const char *suffix)
 {
     const size_t n = strlen(s), k = strlen(suffix);
     return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static char *iso_now(void)
+{
+    char buf[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return strdup(buf);
+}
+
+/* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope. */
+static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
+                              const kikan_scenario_t *sc, const kikan_world_t *world,
+                              const kikan_scope_result_t *scope)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_results_t *res = NULL;
+    uint8_t *reg = NULL, *cls = NULL;
+    kikan_policy_t policy;
+    char host[256] = "";
+    KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
+    KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
+    KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
+    const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
+    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
+    if (gethostname(host, sizeof(host) - 1) != 0) {
+        strcpy(host, "unknown");
+    }
+    free(res->host);
+    KIKAN_CHECK_ALLOC(res->host = strdup(host));
+    if (sc->tables_dir != NULL) {
+        char sum[KIKAN_CHECKSUM_LEN];
+        KIKAN_CHECK(kikan_tables_checksum(sc->tables_dir, sum));
+        free(res->tables_checksum);
+        KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
+    }
+    KIKAN_CHECK_ALLOC(res->started = iso_now());
+    KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, 0, R, res));
+    KIKAN_CHECK_ALLOC(res->finished = iso_now());
+    KIKAN_CHECK(kikan_results_summarize(res));
+    KIKAN_CHECK(kikan_h5_write_scope(ctx, path, scope, res, world, sc));
+cleanup:
+    kikan_results_free(&res);
+    free(reg);
+    free(cls);
+    return err;
 }
 
 int kikan_cmd_scope(int argc, char **argv)
@@ -133,14 +188,7 @@ int kikan_cmd_scope(int argc, char **argv)
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    if (out_path != NULL && !ends_with(out_path, ".json")) {
-        /* TODO(lead, at merge): HDF5 scope tables via the output module (kikan_h5_write...) */
-        fprintf(stderr,
-                "kikan scope: -o %s: only FILE.json is written in this build (HDF5 "
-                "scope tables come with the output module)\n",
-                out_path);
-        return KIKAN_EXIT_USAGE;
-    }
+    const int out_h5 = out_path != NULL && !ends_with(out_path, ".json");
 
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *sc = NULL;
@@ -153,6 +201,11 @@ int kikan_cmd_scope(int argc, char **argv)
     }
     kikan_ctx_set_quiet(ctx, quiet || json);
     if (threads > 0 && (err = kikan_ctx_set_threads(ctx, (int)threads)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    /* refuse an unwritable output before spending time on the analysis */
+    if (out_h5 && (err = kikan_h5_check_writable(ctx, out_path)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -185,7 +238,12 @@ int kikan_cmd_scope(int argc, char **argv)
     }
     const double elapsed = omp_get_wtime() - t0;
     err = json ? kikan_scope_json_write(stdout, world, res) : kikan_scope_print(stdout, world, res);
-    if (err == KIKAN_OK && out_path != NULL) {
+    if (err == KIKAN_OK && out_h5) {
+        err = write_h5(ctx, out_path, m, sc, world, res);
+        if (err == KIKAN_OK && !quiet) {
+            fprintf(stderr, "kikan scope: results with /scope written to %s\n", out_path);
+        }
+    } else if (err == KIKAN_OK && out_path != NULL) {
         FILE *f = fopen(out_path, "w");
         if (f == NULL) {
             fprintf(stderr, "kikan scope: -o %s: cannot open for writing\n", out_path);

@@ -1,0 +1,652 @@
+/*
+ * The /scope group of a results file: the scope analysis (include/kikan/scope.h)
+ * as compound tables with named fields, written with the results by
+ * kikan_h5_write_scope and read back by kikan_h5_read_scope (for the report
+ * and for scripts). Layout: docs/hdf5-schema.md, section /scope.
+ *
+ * DESIGN: the writer plugs into kikan_h5_write's single pass
+ * (kikan_h5_write_with_scope), so the file with /scope is written and renamed
+ * atomically by the same machinery as any results file. Ids in the analysis
+ * are world rows; the tables store the string ids (and names) instead, so a
+ * reader needs no world. One row struct per table (include/kikan/output.h)
+ * is both the writer's buffer and the reader's result; the field lists below
+ * are the one place that maps struct members to HDF5 field names.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <hdf5.h>
+#include "models/world_impl.h"
+#include "output/h5_internal.h"
+
+typedef struct {
+    const char *name;
+    size_t off;
+    int kind; /* 0 string, 1 float64, 2 int32 */
+} fld_t;
+
+#define F_S(T, f)                                                                                  \
+    {                                                                                              \
+#f, offsetof(T, f), 0                                                                      \
+    }
+#define F_D(T, f)                                                                                  \
+    {                                                                                              \
+#f, offsetof(T, f), 1                                                                      \
+    }
+#define F_I(T, f)                                                                                  \
+    {                                                                                              \
+#f, offsetof(T, f), 2                                                                      \
+    }
+#define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const fld_t crit_f[] = {F_S(kikan_h5_scope_criterion_t, sector),
+                               F_S(kikan_h5_scope_criterion_t, metric),
+                               F_I(kikan_h5_scope_criterion_t, operators),
+                               F_D(kikan_h5_scope_criterion_t, recommended_threshold),
+                               F_I(kikan_h5_scope_criterion_t, recommended_operators)};
+static const fld_t sweep_f[] = {
+    F_I(kikan_h5_scope_sweep_t, criterion), F_S(kikan_h5_scope_sweep_t, sector),
+    F_S(kikan_h5_scope_sweep_t, metric),    F_D(kikan_h5_scope_sweep_t, threshold),
+    F_I(kikan_h5_scope_sweep_t, operators), F_I(kikan_h5_scope_sweep_t, smes),
+    F_D(kikan_h5_scope_sweep_t, removed),   F_D(kikan_h5_scope_sweep_t, ci_half),
+    F_D(kikan_h5_scope_sweep_t, share)};
+static const fld_t front_f[] = {
+    F_I(kikan_h5_scope_frontier_t, point),      F_I(kikan_h5_scope_frontier_t, operators),
+    F_I(kikan_h5_scope_frontier_t, smes),       F_D(kikan_h5_scope_frontier_t, cost),
+    F_D(kikan_h5_scope_frontier_t, estimate),   F_D(kikan_h5_scope_frontier_t, removed),
+    F_D(kikan_h5_scope_frontier_t, ci_half),    F_D(kikan_h5_scope_frontier_t, share),
+    F_I(kikan_h5_scope_frontier_t, recommended)};
+static const fld_t fthr_f[] = {
+    F_I(kikan_h5_scope_frontier_thr_t, point),     F_I(kikan_h5_scope_frontier_thr_t, criterion),
+    F_S(kikan_h5_scope_frontier_thr_t, sector),    F_S(kikan_h5_scope_frontier_thr_t, metric),
+    F_D(kikan_h5_scope_frontier_thr_t, threshold), F_I(kikan_h5_scope_frontier_thr_t, operators)};
+static const fld_t small_f[] = {
+    F_S(kikan_h5_scope_small_t, operator_id), F_S(kikan_h5_scope_small_t, operator_name),
+    F_S(kikan_h5_scope_small_t, sector),      F_D(kikan_h5_scope_small_t, removed),
+    F_D(kikan_h5_scope_small_t, ci_half),     F_D(kikan_h5_scope_small_t, share),
+    F_D(kikan_h5_scope_small_t, size_share),  F_I(kikan_h5_scope_small_t, dependents),
+    F_I(kikan_h5_scope_small_t, below_all),   F_S(kikan_h5_scope_small_t, reason)};
+static const fld_t class_f[] = {
+    F_I(kikan_h5_scope_class_t, rank),        F_S(kikan_h5_scope_class_t, class_id),
+    F_S(kikan_h5_scope_class_t, class_name),  F_D(kikan_h5_scope_class_t, removed),
+    F_D(kikan_h5_scope_class_t, ci_half),     F_D(kikan_h5_scope_class_t, share),
+    F_D(kikan_h5_scope_class_t, cum_removed), F_D(kikan_h5_scope_class_t, cum_ci_half)};
+
+static void close_h(hid_t *id)
+{
+    if (*id < 0) {
+        return;
+    }
+    switch (H5Iget_type(*id)) {
+    case H5I_DATASET:
+        H5Dclose(*id);
+        break;
+    case H5I_GROUP:
+        H5Gclose(*id);
+        break;
+    case H5I_DATATYPE:
+        H5Tclose(*id);
+        break;
+    case H5I_DATASPACE:
+        H5Sclose(*id);
+        break;
+    case H5I_ATTR:
+        H5Aclose(*id);
+        break;
+    case H5I_FILE:
+        H5Fclose(*id);
+        break;
+    default:
+        break;
+    }
+    *id = -1;
+}
+
+/* The compound type of a row struct (close with H5Tclose); -1 on failure. */
+static hid_t row_type(size_t size, const fld_t *f, int nf, hid_t str_t)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, size);
+    for (int i = 0; t >= 0 && i < nf; i++) {
+        hid_t ft = f[i].kind == 0 ? str_t : f[i].kind == 1 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT32;
+        if (H5Tinsert(t, f[i].name, f[i].off, ft) < 0) {
+            H5Tclose(t);
+            t = -1;
+        }
+    }
+    return t;
+}
+
+/* ---- writer ------------------------------------------------------------------------------- */
+
+static herr_t put_attr(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
+{
+    herr_t rc = -1;
+    hid_t sp = H5Screate(H5S_SCALAR), at = -1;
+    if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
+        rc = H5Awrite(at, mtype, v);
+    }
+    close_h(&at);
+    close_h(&sp);
+    return rc;
+}
+
+static herr_t put_f64(hid_t loc, const char *name, double v)
+{
+    return put_attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+static herr_t put_i64(hid_t loc, const char *name, int64_t v)
+{
+    return put_attr(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
+}
+
+#define S_H5CHECK(expr, what)                                                                      \
+    do {                                                                                           \
+        if ((expr) < 0) {                                                                          \
+            kikan_log(ctx, KIKAN_LOG_ERROR, "writing /scope: %s failed", (what));                  \
+            KIKAN_FAIL(KIKAN_EHDF5);                                                               \
+        }                                                                                          \
+    } while (0)
+
+static kikan_error_t put_rows(kikan_ctx_t *ctx, hid_t g, const char *name, const char *long_name,
+                              const char *units, int n, size_t size, const fld_t *f, int nf,
+                              const void *rows, hid_t str_t)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t t = -1, sp = -1, d = -1;
+    hsize_t dims = (hsize_t)n;
+    S_H5CHECK(t = row_type(size, f, nf, str_t), name);
+    S_H5CHECK(sp = H5Screate_simple(1, &dims, NULL), name);
+    S_H5CHECK(d = H5Dcreate2(g, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+    if (n > 0) {
+        S_H5CHECK(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows), name);
+    }
+    S_H5CHECK(kikan_h5_attr_put_str(d, "long_name", long_name), name);
+    S_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
+cleanup:
+    close_h(&d);
+    close_h(&sp);
+    close_h(&t);
+    return err;
+}
+
+typedef struct {
+    const kikan_scope_result_t *r;
+    const kikan_world_t *w;
+} scope_arg_t;
+
+static char *sector_id(const kikan_world_t *w, kikan_id_t s)
+{
+    return (char *)(s >= 0 && s < w->n_sectors ? kikan_strtab_get(&w->sector_ids, s) : "");
+}
+
+static char *metric_name(const kikan_world_t *w, kikan_id_t m)
+{
+    return (char *)(m >= 0 ? kikan_strtab_get(&w->metric_names, m) : "");
+}
+
+/* Threshold and operators of criterion c at frontier point i (INFINITY, 0: none). */
+static void point_thr(const kikan_scope_result_t *r, int i, int c, double *thr, int32_t *ops)
+{
+    const int row = (i >= 0 && i < r->n_frontier) ? r->fr_row[(int64_t)i * r->n_criteria + c] : -1;
+    *thr = row >= 0 ? r->thr[r->crit_off[c] + row] : INFINITY;
+    *ops = row >= 0 ? (int32_t)r->thr_ops[r->crit_off[c] + row] : 0;
+}
+
+static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, const void *arg)
+{
+    kikan_error_t err = KIKAN_OK;
+    const scope_arg_t *sa = arg;
+    const kikan_scope_result_t *r = sa->r;
+    const kikan_world_t *w = sa->w;
+    hid_t g = -1, str_t = -1;
+    void *rows = NULL;
+    const int life = r->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
+    const char *mu = life ? "weighted customer-hours" : "customer-hours";
+    char units[512];
+
+    S_H5CHECK(str_t = kikan_h5_str_type(), "string type");
+    S_H5CHECK(g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan scope`"), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", life ? "life_weighted" : "customer_hours"),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", mu), "attributes");
+    S_H5CHECK(put_f64(g, "effectiveness", r->effectiveness), "attributes");
+    S_H5CHECK(put_i64(g, "n_replicates", r->n_replicates), "attributes");
+    S_H5CHECK(put_i64(g, "n_whatifs", r->n_whatifs), "attributes");
+    S_H5CHECK(put_i64(g, "simulations", r->simulations), "attributes");
+    S_H5CHECK(put_i64(g, "simulations_reused", r->simulations_reused), "attributes");
+    S_H5CHECK(put_i64(g, "policies", r->policies), "attributes");
+    S_H5CHECK(put_f64(g, "baseline_mean", r->baseline_mean), "attributes");
+    S_H5CHECK(put_f64(g, "baseline_ci_half", r->baseline_ci), "attributes");
+    S_H5CHECK(put_f64(g, "compromise_mean", r->compromise_mean), "attributes");
+    S_H5CHECK(put_f64(g, "compromise_ci_half", r->compromise_ci), "attributes");
+    S_H5CHECK(put_f64(g, "perfect_impact_mean", r->perfect_impact_mean), "attributes");
+    S_H5CHECK(put_f64(g, "all_removed_mean", r->all_removed_mean), "attributes");
+    S_H5CHECK(put_f64(g, "all_removed_ci_half", r->all_removed_ci), "attributes");
+    S_H5CHECK(put_i64(g, "recommended", r->recommended), "attributes");
+    S_H5CHECK(put_i64(g, "budget", r->budget), "attributes");
+    S_H5CHECK(put_f64(g, "cost_budget", r->cost_budget), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(w, r->cost_metric)),
+              "attributes");
+    S_H5CHECK(put_i64(g, "n_candidates", r->n_candidates), "attributes");
+
+    /* criteria, with the recommended threshold */
+    kikan_h5_scope_criterion_t *cr = rows = calloc((size_t)r->n_criteria + 1, sizeof(*cr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int c = 0; c < r->n_criteria; c++) {
+        cr[c].sector = sector_id(w, r->crit_sector[c]);
+        cr[c].metric = metric_name(w, r->crit_metric[c]);
+        cr[c].operators = (int32_t)r->crit_n_ops[c];
+        int32_t ops;
+        double thr;
+        point_thr(r, r->recommended, c, &thr, &ops);
+        cr[c].recommended_threshold = r->rec_thr != NULL ? r->rec_thr[c] : thr;
+        cr[c].recommended_operators = ops;
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "criteria", "scope criteria and recommended thresholds",
+                         "recommended_threshold: the metric's unit (inf: regulate none); "
+                         "operators, recommended_operators: operators",
+                         r->n_criteria, sizeof(*cr), crit_f, NF(crit_f), rows, str_t));
+    free(rows);
+
+    /* threshold sweeps */
+    snprintf(units, sizeof(units),
+             "threshold: the metric's unit; operators, smes: operators; removed, ci_half: %s; "
+             "share: 1",
+             mu);
+    kikan_h5_scope_sweep_t *sw = rows = calloc((size_t)r->n_rows + 1, sizeof(*sw));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int c = 0; c < r->n_criteria; c++) {
+        for (int k = r->crit_off[c]; k < r->crit_off[c + 1]; k++) {
+            sw[k] = (kikan_h5_scope_sweep_t){c,
+                                             sector_id(w, r->crit_sector[c]),
+                                             metric_name(w, r->crit_metric[c]),
+                                             r->thr[k],
+                                             (int32_t)r->thr_ops[k],
+                                             (int32_t)r->thr_smes[k],
+                                             r->thr_removed[k],
+                                             r->thr_ci[k],
+                                             r->thr_share[k]};
+        }
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "sweep", "threshold sweep per criterion", units, r->n_rows,
+                         sizeof(*sw), sweep_f, NF(sweep_f), rows, str_t));
+    free(rows);
+
+    /* frontier */
+    snprintf(units, sizeof(units),
+             "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
+             "ci_half: %s; share: 1",
+             mu);
+    kikan_h5_scope_frontier_t *fr = rows = calloc((size_t)r->n_frontier + 1, sizeof(*fr));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int i = 0; i < r->n_frontier; i++) {
+        fr[i] = (kikan_h5_scope_frontier_t){i,
+                                            (int32_t)r->fr_ops[i],
+                                            (int32_t)r->fr_smes[i],
+                                            r->fr_cost[i],
+                                            r->fr_estimate[i],
+                                            r->fr_removed[i],
+                                            r->fr_ci[i],
+                                            r->fr_share[i],
+                                            i == r->recommended};
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "frontier",
+                         "efficient frontier: operators regulated vs impact "
+                         "removed",
+                         units, r->n_frontier, sizeof(*fr), front_f, NF(front_f), rows, str_t));
+    free(rows);
+
+    /* thresholds of every frontier point */
+    const int nft = r->n_frontier * r->n_criteria;
+    kikan_h5_scope_frontier_thr_t *ft = rows = calloc((size_t)nft + 1, sizeof(*ft));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int i = 0; i < r->n_frontier; i++) {
+        for (int c = 0; c < r->n_criteria; c++) {
+            kikan_h5_scope_frontier_thr_t *x = &ft[i * r->n_criteria + c];
+            x->point = i;
+            x->criterion = c;
+            x->sector = sector_id(w, r->crit_sector[c]);
+            x->metric = metric_name(w, r->crit_metric[c]);
+            point_thr(r, i, c, &x->threshold, &x->operators);
+        }
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "frontier_thresholds",
+                         "threshold per criterion at each frontier point",
+                         "threshold: the metric's unit (inf: none regulated); operators: operators",
+                         nft, sizeof(*ft), fthr_f, NF(fthr_f), rows, str_t));
+    free(rows);
+
+    /* small but critical */
+    snprintf(units, sizeof(units),
+             "removed, ci_half: %s; share, size_share: 1; dependents: operators; below_all: 0/1",
+             mu);
+    kikan_h5_scope_small_t *sm = rows = calloc((size_t)r->n_small + 1, sizeof(*sm));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int i = 0; i < r->n_small; i++) {
+        const kikan_id_t op = r->sc_op[i];
+        const int ok = op >= 0 && op < w->n_operators;
+        sm[i] = (kikan_h5_scope_small_t){(char *)(ok ? kikan_strtab_get(&w->operator_ids, op) : ""),
+                                         (ok && w->operators[op].name) ? w->operators[op].name : "",
+                                         sector_id(w, r->sc_sector[i]),
+                                         r->sc_removed[i],
+                                         r->sc_ci[i],
+                                         r->sc_share[i],
+                                         r->sc_size_share[i],
+                                         (int32_t)r->sc_dependents[i],
+                                         r->sc_below_all[i],
+                                         r->sc_reason[i] ? r->sc_reason[i] : ""};
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "small_but_critical",
+                         "small operators whose impact is far above their size", units, r->n_small,
+                         sizeof(*sm), small_f, NF(small_f), rows, str_t));
+    free(rows);
+
+    /* equipment classes */
+    snprintf(units, sizeof(units), "removed, ci_half, cum_removed, cum_ci_half: %s; share: 1", mu);
+    kikan_h5_scope_class_t *cl = rows = calloc((size_t)r->n_classes + 1, sizeof(*cl));
+    KIKAN_CHECK_ALLOC(rows);
+    for (int k = 0; k < r->n_classes; k++) {
+        const kikan_id_t id = r->cls_rank[k];
+        const int ok = id >= 0 && id < w->n_classes;
+        cl[k] = (kikan_h5_scope_class_t){k + 1,
+                                         (char *)(ok ? kikan_strtab_get(&w->class_ids, id) : ""),
+                                         (ok && w->classes[id].name) ? w->classes[id].name : "",
+                                         r->cls_removed[k],
+                                         r->cls_ci[k],
+                                         r->cls_share[k],
+                                         r->cls_cum_removed[k],
+                                         r->cls_cum_ci[k]};
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "classes",
+                         "equipment classes ranked by impact removed when screened alone", units,
+                         r->n_classes, sizeof(*cl), class_f, NF(class_f), rows, str_t));
+cleanup:
+    free(rows);
+    close_h(&g);
+    close_h(&str_t);
+    return err;
+}
+
+kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
+                                   const kikan_scope_result_t *scope, const kikan_results_t *res,
+                                   const kikan_world_t *world, const kikan_scenario_t *scen)
+{
+    if (ctx == NULL || path == NULL || scope == NULL || res == NULL || world == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const scope_arg_t arg = {scope, world};
+    return kikan_h5_write_with_scope(ctx, path, res, world, scen, write_scope_group, &arg);
+}
+
+/* ---- reader ------------------------------------------------------------------------------- */
+
+static kikan_error_t get_f64(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
+                             double *out)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t at = -1;
+    if (H5Aexists(g, name) <= 0 || (at = H5Aopen(g, name, H5P_DEFAULT)) < 0 ||
+        H5Aread(at, H5T_NATIVE_DOUBLE, out) < 0) {
+        kikan_diag_add(ctx, "%s: /scope: numeric attribute '%s' is missing", path, name);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+cleanup:
+    close_h(&at);
+    return err;
+}
+
+static kikan_error_t get_i64(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
+                             int64_t *out)
+{
+    if (kikan_h5_attr_get_i64(g, name, out) != KIKAN_OK) {
+        kikan_diag_add(ctx, "%s: /scope: integer attribute '%s' is missing", path, name);
+        return KIKAN_EFORMAT;
+    }
+    return KIKAN_OK;
+}
+
+static kikan_error_t get_i32(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
+                             int32_t *out)
+{
+    int64_t v = 0;
+    kikan_error_t err = get_i64(ctx, path, g, name, &v);
+    if (err == KIKAN_OK && (v < INT32_MIN || v > INT32_MAX)) {
+        kikan_diag_add(ctx, "%s: /scope: attribute '%s' out of range", path, name);
+        err = KIKAN_EFORMAT;
+    }
+    *out = (int32_t)v;
+    return err;
+}
+
+static kikan_error_t get_str(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
+                             char **out)
+{
+    kikan_error_t err = kikan_h5_attr_get_str(g, name, out);
+    if (err == KIKAN_EFORMAT) {
+        kikan_diag_add(ctx, "%s: /scope: string attribute '%s' is missing", path, name);
+    }
+    return err;
+}
+
+/* Free the strings of n rows. */
+static void free_row_strings(void *rows, int n, size_t size, const fld_t *f, int nf)
+{
+    for (int i = 0; rows != NULL && i < n; i++) {
+        for (int k = 0; k < nf; k++) {
+            if (f[k].kind == 0) {
+                char **p = (char **)((char *)rows + (size_t)i * size + f[k].off);
+                free(*p);
+                *p = NULL;
+            }
+        }
+    }
+}
+
+/* Read table `name` of g into a new array of n rows (strings: malloc'd copies). */
+static kikan_error_t get_rows(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
+                              size_t size, const fld_t *f, int nf, void **out, int *n_out)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t d = -1, ft = -1, sp = -1, mt = -1, str_t = -1;
+    char *rows = NULL;
+    hsize_t n = 0;
+    int nstr_done = 0;
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0 || (d = H5Dopen2(g, name, H5P_DEFAULT)) < 0) {
+        kikan_diag_add(ctx, "%s: /scope/%s is missing", path, name);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if ((ft = H5Dget_type(d)) < 0 || H5Tget_class(ft) != H5T_COMPOUND ||
+        (sp = H5Dget_space(d)) < 0 || H5Sget_simple_extent_ndims(sp) != 1 ||
+        H5Sget_simple_extent_dims(sp, &n, NULL) < 0 || n > (hsize_t)INT32_MAX) {
+        kikan_diag_add(ctx, "%s: /scope/%s is not a one-dimensional table", path, name);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    for (int k = 0; k < nf; k++) {
+        if (H5Tget_member_index(ft, f[k].name) < 0) {
+            kikan_diag_add(ctx, "%s: /scope/%s has no field '%s'", path, name, f[k].name);
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+    }
+    KIKAN_CHECK_ALLOC(rows = calloc((size_t)n + 1, size));
+    if (n > 0) {
+        if ((str_t = kikan_h5_str_type()) < 0 || (mt = row_type(size, f, nf, str_t)) < 0) {
+            KIKAN_FAIL(KIKAN_EHDF5);
+        }
+        if (H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
+            kikan_diag_add(ctx, "%s: /scope/%s: cannot read (wrong field types?)", path, name);
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+        /* swap HDF5's strings for malloc'd copies */
+        for (hsize_t i = 0; i < n; i++) {
+            for (int k = 0; k < nf; k++) {
+                if (f[k].kind != 0) {
+                    continue;
+                }
+                char **p = (char **)(rows + i * size + f[k].off);
+                char *h = *p;
+                *p = strdup(h ? h : "");
+                if (h != NULL) {
+                    H5free_memory(h);
+                }
+                if (*p == NULL) {
+                    KIKAN_FAIL(KIKAN_ENOMEM);
+                }
+            }
+            nstr_done = (int)i + 1;
+        }
+    }
+    *out = rows;
+    *n_out = (int)n;
+    rows = NULL;
+cleanup:
+    if (rows != NULL) {
+        free_row_strings(rows, nstr_done, size, f, nf);
+        free(rows);
+    }
+    close_h(&str_t);
+    close_h(&mt);
+    close_h(&sp);
+    close_h(&ft);
+    close_h(&d);
+    return err;
+}
+
+void kikan_h5_scope_free(kikan_h5_scope_t **s)
+{
+    if (s == NULL || *s == NULL) {
+        return;
+    }
+    kikan_h5_scope_t *x = *s;
+    free(x->measure);
+    free(x->measure_units);
+    free(x->cost_metric);
+    free_row_strings(x->criteria, x->n_criteria, sizeof(*x->criteria), crit_f, NF(crit_f));
+    free_row_strings(x->sweep, x->n_sweep, sizeof(*x->sweep), sweep_f, NF(sweep_f));
+    free_row_strings(x->frontier_thr, x->n_frontier * x->n_criteria, sizeof(*x->frontier_thr),
+                     fthr_f, NF(fthr_f));
+    free_row_strings(x->small, x->n_small, sizeof(*x->small), small_f, NF(small_f));
+    free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
+    free(x->criteria);
+    free(x->sweep);
+    free(x->frontier);
+    free(x->frontier_thr);
+    free(x->small);
+    free(x->classes);
+    free(x);
+    *s = NULL;
+}
+
+static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kikan_h5_scope_t *s)
+{
+    kikan_error_t err = KIKAN_OK;
+    void *p = NULL;
+    int n = 0;
+    KIKAN_CHECK(get_str(ctx, path, g, "measure", &s->measure));
+    KIKAN_CHECK(get_str(ctx, path, g, "measure_units", &s->measure_units));
+    KIKAN_CHECK(get_str(ctx, path, g, "cost_metric", &s->cost_metric));
+    KIKAN_CHECK(get_f64(ctx, path, g, "effectiveness", &s->effectiveness));
+    KIKAN_CHECK(get_i64(ctx, path, g, "n_replicates", &s->n_replicates));
+    KIKAN_CHECK(get_i64(ctx, path, g, "simulations", &s->simulations));
+    KIKAN_CHECK(get_i64(ctx, path, g, "simulations_reused", &s->simulations_reused));
+    KIKAN_CHECK(get_i64(ctx, path, g, "policies", &s->policies));
+    KIKAN_CHECK(get_f64(ctx, path, g, "baseline_mean", &s->baseline_mean));
+    KIKAN_CHECK(get_f64(ctx, path, g, "baseline_ci_half", &s->baseline_ci_half));
+    KIKAN_CHECK(get_f64(ctx, path, g, "compromise_mean", &s->compromise_mean));
+    KIKAN_CHECK(get_f64(ctx, path, g, "compromise_ci_half", &s->compromise_ci_half));
+    KIKAN_CHECK(get_f64(ctx, path, g, "perfect_impact_mean", &s->perfect_impact_mean));
+    KIKAN_CHECK(get_f64(ctx, path, g, "all_removed_mean", &s->all_removed_mean));
+    KIKAN_CHECK(get_f64(ctx, path, g, "all_removed_ci_half", &s->all_removed_ci_half));
+    KIKAN_CHECK(get_f64(ctx, path, g, "cost_budget", &s->cost_budget));
+    KIKAN_CHECK(get_i32(ctx, path, g, "recommended", &s->recommended));
+    KIKAN_CHECK(get_i32(ctx, path, g, "budget", &s->budget));
+    KIKAN_CHECK(get_i32(ctx, path, g, "n_candidates", &s->n_candidates));
+
+    KIKAN_CHECK(get_rows(ctx, path, g, "criteria", sizeof(*s->criteria), crit_f, NF(crit_f), &p,
+                         &s->n_criteria));
+    s->criteria = p;
+    KIKAN_CHECK(
+        get_rows(ctx, path, g, "sweep", sizeof(*s->sweep), sweep_f, NF(sweep_f), &p, &s->n_sweep));
+    s->sweep = p;
+    KIKAN_CHECK(get_rows(ctx, path, g, "frontier", sizeof(*s->frontier), front_f, NF(front_f), &p,
+                         &s->n_frontier));
+    s->frontier = p;
+    KIKAN_CHECK(get_rows(ctx, path, g, "frontier_thresholds", sizeof(*s->frontier_thr), fthr_f,
+                         NF(fthr_f), &p, &n));
+    s->frontier_thr = p;
+    if (n != s->n_frontier * s->n_criteria) {
+        /* keep the free consistent: it frees n_frontier * n_criteria rows */
+        free_row_strings(s->frontier_thr, n, sizeof(*s->frontier_thr), fthr_f, NF(fthr_f));
+        free(s->frontier_thr);
+        s->frontier_thr = NULL;
+        kikan_diag_add(ctx, "%s: /scope/frontier_thresholds has %d rows, expected %d x %d", path, n,
+                       s->n_frontier, s->n_criteria);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    KIKAN_CHECK(get_rows(ctx, path, g, "small_but_critical", sizeof(*s->small), small_f,
+                         NF(small_f), &p, &s->n_small));
+    s->small = p;
+    KIKAN_CHECK(get_rows(ctx, path, g, "classes", sizeof(*s->classes), class_f, NF(class_f), &p,
+                         &s->n_classes));
+    s->classes = p;
+    for (int c = 0; c < s->n_sweep; c++) {
+        if (s->sweep[c].criterion < 0 || s->sweep[c].criterion >= s->n_criteria) {
+            kikan_diag_add(ctx, "%s: /scope/sweep row %d: criterion %d out of range", path, c,
+                           (int)s->sweep[c].criterion);
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+    }
+cleanup:
+    return err;
+}
+
+kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_scope_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_h5_quiet_t quiet;
+    hid_t f = -1, g = -1;
+    char *schema = NULL;
+    kikan_h5_scope_t *s = NULL;
+    if (ctx == NULL || path == NULL || out == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *out = NULL;
+    kikan_h5_quiet_begin(&quiet);
+    if (H5Fis_hdf5(path) <= 0) {
+        kikan_diag_add(ctx, "%s: not an HDF5 file (so not a kikan results file)", path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if ((f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
+        kikan_diag_add(ctx, "%s: cannot open the HDF5 file", path);
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    if (kikan_h5_attr_get_str(f, "kikan_schema", &schema) != KIKAN_OK ||
+        strcmp(schema, KIKAN_H5_SCHEMA) != 0) {
+        kikan_diag_add(ctx, "%s: not a kikan results file (kikan_schema is not '%s')", path,
+                       KIKAN_H5_SCHEMA);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if (H5Lexists(f, "scope", H5P_DEFAULT) <= 0) {
+        goto cleanup; /* no analysis */
+    }
+    if ((g = H5Gopen2(f, "scope", H5P_DEFAULT)) < 0) {
+        kikan_diag_add(ctx, "%s: /scope is not a group", path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if (H5Aexists(g, "measure") <= 0) {
+        goto cleanup; /* the placeholder of `kikan run` */
+    }
+    KIKAN_CHECK_ALLOC(s = calloc(1, sizeof(*s)));
+    KIKAN_CHECK(read_group(ctx, path, g, s));
+    *out = s;
+    s = NULL;
+cleanup:
+    kikan_h5_scope_free(&s);
+    free(schema);
+    close_h(&g);
+    close_h(&f);
+    kikan_h5_quiet_end(&quiet);
+    return err;
+}

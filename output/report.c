@@ -1,0 +1,1011 @@
+/*
+ * `kikan report`: one self-contained HTML page from a results file, for
+ * policy staff (a five-minute read): what was run, headline figures with
+ * their 95% confidence intervals, per-sector timelines, the what-if x sector
+ * impact matrix, the scope analysis (when the file holds one) and the
+ * assumptions that matter, in plain words.
+ *
+ * DESIGN: charts are drawn by gnuplot's SVG terminal: each chart's data and
+ * script go to a private temporary directory (mkdtemp), gnuplot runs there
+ * (fork + exec, no shell, so no quoting of paths), and the SVG is read back
+ * and inlined without its XML prolog. Nothing in the page refers to anything
+ * outside it (inline CSS, inline SVG, no scripts), so it opens offline and
+ * can be mailed as one file. Every string that comes from the results file
+ * is HTML-escaped in the page; in chart labels it is reduced to a safe
+ * character set before it reaches gnuplot (gnuplot's own string syntax and
+ * its enhanced-text markup are thereby never triggered by data). The page
+ * is built in memory and written atomically (kikan_atomic_*, as the HDF5
+ * files).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "kikan/version.h"
+#include "output/h5_internal.h"
+
+/* A colour per sector (cycled), colour-blind friendly (Okabe-Ito). */
+static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+#define N_COLOURS 8
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    const char *gnuplot;
+    char dir[64]; /* temporary directory */
+    int n_charts;
+} rep_t;
+
+/* ---- formatting ----------------------------------------------------------------------------- */
+
+void kikan_report_format_number(double x, char *buf, size_t n)
+{
+    const double a = fabs(x);
+    if (isnan(x)) {
+        snprintf(buf, n, "not computed");
+    } else if (isinf(x)) {
+        snprintf(buf, n, "%s", x > 0 ? "infinite" : "-infinite");
+    } else if (a >= 1e12) {
+        snprintf(buf, n, "%.3g trillion", x / 1e12);
+    } else if (a >= 1e9) {
+        snprintf(buf, n, "%.3g billion", x / 1e9);
+    } else if (a >= 1e6) {
+        snprintf(buf, n, "%.3g million", x / 1e6);
+    } else if (a >= 1000) {
+        /* integer with thousands separators */
+        char digits[32];
+        snprintf(digits, sizeof(digits), "%.0f", a);
+        const size_t nd = strlen(digits);
+        size_t o = 0;
+        if (x < 0 && o + 1 < n) {
+            buf[o++] = '-';
+        }
+        for (size_t i = 0; i < nd && o + 2 < n; i++) {
+            if (i > 0 && (nd - i) % 3 == 0) {
+                buf[o++] = ',';
+            }
+            buf[o++] = digits[i];
+        }
+        buf[o] = '\0';
+    } else if (a >= 10 || a == 0) {
+        snprintf(buf, n, "%.0f", x);
+    } else {
+        snprintf(buf, n, "%.2g", x);
+    }
+}
+
+static void html_esc(FILE *f, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*p, f);
+        }
+    }
+}
+
+/* A number, HTML-ready (the formats contain no markup). */
+static void num(FILE *f, double x)
+{
+    char b[64];
+    kikan_report_format_number(x, b, sizeof(b));
+    fputs(b, f);
+}
+
+/* "mean <small>(95% CI lo – hi)</small>" */
+static void num_ci(FILE *f, const kikan_stat_t *st)
+{
+    num(f, st->mean);
+    if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
+        fputs(" <span class=\"ci\">(", f);
+        num(f, st->ci_lo);
+        fputs(" – ", f);
+        num(f, st->ci_hi);
+        fputs(")</span>", f);
+    }
+}
+
+static void pct(FILE *f, double share)
+{
+    if (isfinite(share)) {
+        fprintf(f, "%.1f%%", 100.0 * share);
+    } else {
+        fputs("n/a", f);
+    }
+}
+
+/* Copy s into a gnuplot single-quoted string body: safe characters only. */
+static void gp_label(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        const int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                       (*p >= '0' && *p <= '9') || strchr(" -_.,:()/+%#", *p) != NULL;
+        fputc(ok ? *p : '?', f);
+    }
+}
+
+/* ---- gnuplot ------------------------------------------------------------------------------ */
+
+static FILE *open_in(const rep_t *rp, const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/%s", rp->dir, name);
+    return fopen(path, "w");
+}
+
+/* Read a whole file into a malloc'd string (NULL on failure). */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    if (f == NULL) {
+        return NULL;
+    }
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 65536;
+            char *nb = realloc(buf, cap);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, 4096, f);
+        n += got;
+        if (got < 4096) {
+            break;
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len != NULL) {
+        *len = n;
+    }
+    return buf;
+}
+
+/*
+ * Run gnuplot on chartN.gp (already written, with `set output 'chartN.svg'`)
+ * and copy the SVG (from "<svg") into out. KIKAN_EIO with a diagnostic
+ * carrying gnuplot's messages when it fails.
+ */
+static kikan_error_t run_chart(rep_t *rp, int id, FILE *out)
+{
+    kikan_error_t err = KIKAN_OK;
+    char script[96], svg[128], log[128];
+    char *text = NULL, *msg = NULL;
+    snprintf(script, sizeof(script), "chart%d.gp", id);
+    snprintf(svg, sizeof(svg), "%s/chart%d.svg", rp->dir, id);
+    snprintf(log, sizeof(log), "%s/chart%d.log", rp->dir, id);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        kikan_diag_add(rp->ctx, "report: cannot start gnuplot: %s", strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+            close(fd);
+        }
+        if (chdir(rp->dir) != 0) {
+            _exit(126);
+        }
+        execlp(rp->gnuplot, rp->gnuplot, script, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || (text = slurp(svg, NULL)) == NULL) {
+        msg = slurp(log, NULL);
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+            kikan_diag_add(rp->ctx,
+                           "report: cannot run '%s' (install gnuplot: Debian package "
+                           "gnuplot-nox)",
+                           rp->gnuplot);
+        } else {
+            kikan_diag_add(rp->ctx, "report: gnuplot failed on chart %d: %.400s", id,
+                           msg ? msg : "(no message)");
+        }
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    const char *start = strstr(text, "<svg");
+    if (start == NULL) {
+        kikan_diag_add(rp->ctx, "report: gnuplot wrote no SVG for chart %d", id);
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    fputs("<figure class=\"chart\">\n", out);
+    fputs(start, out);
+    fputs("</figure>\n", out);
+cleanup:
+    free(text);
+    free(msg);
+    return err;
+}
+
+/* Open chartN.gp with the common header; *id receives N. */
+static FILE *chart_begin(rep_t *rp, int *id, int width, int height)
+{
+    char name[64];
+    *id = rp->n_charts++;
+    snprintf(name, sizeof(name), "chart%d.gp", *id);
+    FILE *g = open_in(rp, name);
+    if (g == NULL) {
+        return NULL;
+    }
+    fprintf(g,
+            "set terminal svg size %d,%d dynamic enhanced font 'sans,11' background rgb "
+            "'white'\n"
+            "set output 'chart%d.svg'\n"
+            "set encoding utf8\n"
+            "set border 3 lc rgb '#555555'\n"
+            "set tics nomirror textcolor rgb '#333333'\n"
+            "set grid ytics lc rgb '#dddddd' lt 1\n"
+            "set decimalsign '.'\n",
+            width, height, *id);
+    return g;
+}
+
+/* ---- sections ----------------------------------------------------------------------------- */
+
+static const char *const CSS =
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;"
+    "color:#1b1b1b;background:#f4f5f7;margin:0;line-height:1.45}"
+    "main{max-width:1080px;margin:0 auto;padding:24px 32px 48px;background:#fff}"
+    "h1{font-size:1.7em;margin:0.2em 0}h2{font-size:1.3em;margin-top:1.8em;"
+    "border-bottom:2px solid #0072B2;padding-bottom:4px}h3{font-size:1.08em;margin:1.3em 0 0.4em}"
+    ".badge{display:inline-block;background:#b00020;color:#fff;font-weight:700;"
+    "padding:2px "
+    "10px;border-radius:4px;font-size:0.8em;letter-spacing:0.05em;vertical-align:middle}"
+    ".warn{background:#fff4e5;border-left:4px solid #e69f00;padding:8px 12px;margin:12px 0}"
+    "table{border-collapse:collapse;margin:8px 0 12px;font-size:0.93em}"
+    "th,td{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:right;vertical-align:top}"
+    "th{background:#f0f3f7;font-weight:600}td.l,th.l{text-align:left}"
+    "tr.rec td{background:#e8f4ea;font-weight:600}"
+    ".ci{color:#666;font-size:0.88em;white-space:nowrap}"
+    ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0}"
+    ".card{flex:1 1 300px;border:1px solid #dde3ea;border-radius:6px;padding:10px 14px}"
+    ".card .big{font-size:1.35em;font-weight:700}"
+    ".muted{color:#666;font-size:0.9em}figure.chart{margin:8px 0 16px}"
+    "figure.chart svg{max-width:100%;height:auto}"
+    "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}"
+    "dl.meta dt{color:#555}dl.meta dd{margin:0}"
+    "pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:0.85em}"
+    "ul.assume li{margin-bottom:6px}";
+
+static int64_t sector_active(const kikan_results_t *r, int w, int s)
+{
+    const int G = r->n_grid;
+    const double *q95 = r->curve_q95 + ((int64_t)w * r->n_sectors + s) * G;
+    const double *mn = r->curve_mean + ((int64_t)w * r->n_sectors + s) * G;
+    for (int g = 0; g < G; g++) {
+        if (q95[g] > 0 || mn[g] > 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *report_time)
+{
+    fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
+    fputs("<dt>Scenario</dt><dd>", f);
+    html_esc(f, r->scenario_name);
+    fputs(" <span class=\"muted\">(", f);
+    html_esc(f, r->scenario_path);
+    fputs(")</span></dd>\n<dt>Network</dt><dd>", f);
+    if (r->synthetic) {
+        fputs("<span class=\"badge\">SYNTHETIC</span> made-up data of plausible size, "
+              "not a real network",
+              f);
+    } else {
+        fputs("from the scenario's tables", f);
+    }
+    fputs("</dd>\n", f);
+    fprintf(f, "<dt>Random seed</dt><dd>%llu</dd>\n", (unsigned long long)r->seed);
+    fprintf(f, "<dt>Replicates</dt><dd>%lld per what-if</dd>\n", (long long)r->n_replicates);
+    fprintf(f, "<dt>Horizon</dt><dd>%g hours</dd>\n", r->grid[r->n_grid - 1]);
+    fputs("<dt>kikan version</dt><dd>", f);
+    html_esc(f, r->kikan_version);
+    fputs("</dd>\n<dt>Run</dt><dd>", f);
+    html_esc(f, r->started);
+    fputs(" – ", f);
+    html_esc(f, r->finished);
+    fputs(" on ", f);
+    html_esc(f, r->host);
+    fputs("</dd>\n<dt>Report written</dt><dd>", f);
+    html_esc(f, report_time);
+    fputs("</dd>\n", f);
+    if (r->tables_checksum != NULL && r->tables_checksum[0] != '\0') {
+        fputs("<dt>Network tables checksum</dt><dd><code>", f);
+        html_esc(f, r->tables_checksum);
+        fputs("</code></dd>\n", f);
+    }
+    fputs("</dl>\n", f);
+    return KIKAN_OK;
+}
+
+static void section_headline(FILE *f, const kikan_results_t *r)
+{
+    const int S = r->n_sectors;
+    fputs("<h2>Headline figures per what-if</h2>\n"
+          "<p class=\"muted\">Means over the replicates; in brackets the 95% confidence "
+          "interval of the mean. A &ldquo;customer&rdquo; is the sector's service unit "
+          "(households, subscribers, passengers, accounts...).</p>\n",
+          f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        fputs("<h3>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</h3>\n<p>Economic loss: ", f);
+        const kikan_stat_t *ec = &r->st_econ[w];
+        if (isnan(ec->mean)) {
+            fputs("<b>not computed</b> <span class=\"muted\">(the input-output model was off in "
+                  "this run)</span>",
+                  f);
+        } else {
+            fputs("<b>", f);
+            num(f, ec->mean);
+            fputs(" JPY</b> ", f);
+            num_ci(f, ec);
+        }
+        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
+              "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
+              f);
+        for (int s = 0; s < S; s++) {
+            const int i = w * S + s;
+            fputs("<tr><td class=\"l\">", f);
+            html_esc(f, r->sector_ids[s]);
+            fputs("</td><td class=\"l\">", f);
+            html_esc(f, r->sector_units[s]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_peak[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_customer_hours[i]);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
+static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
+{
+    const int S = r->n_sectors;
+    fputs("<h2>At a glance</h2>\n<ul>\n", f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double tot = 0, best = -1;
+        int bs = 0;
+        for (int s = 0; s < S; s++) {
+            const double v = r->st_life[w * S + s].mean;
+            tot += v;
+            if (v > best) {
+                best = v;
+                bs = s;
+            }
+        }
+        fputs("<li><b>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</b>: ", f);
+        if (!(tot > 0)) {
+            fputs("no sector lost service in any replicate.", f);
+        } else {
+            fputs("the largest share of the impact falls on <b>", f);
+            html_esc(f, r->sector_ids[bs]);
+            fputs("</b> (", f);
+            pct(f, best / tot);
+            fputs(" of the life-weighted customer-hours), with ", f);
+            num(f, r->st_peak[w * S + bs].mean);
+            fputs(" ", f);
+            html_esc(f, r->sector_units[bs]);
+            fputs(" cut off at the peak on average.", f);
+        }
+        fputs(" Economic loss: ", f);
+        if (isnan(r->st_econ[w].mean)) {
+            fputs("not computed.", f);
+        } else {
+            num(f, r->st_econ[w].mean);
+            fputs(" JPY.", f);
+        }
+        fputs("</li>\n", f);
+    }
+    if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
+        const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+        fprintf(f, "<li><b>Pre-screening scope</b>: regulating %d operators (%d SMEs) removes ",
+                (int)p->operators, (int)p->smes);
+        pct(f, p->share);
+        fputs(" of the impact that screening could remove", f);
+        if (sc->n_small > 0) {
+            fprintf(f, "; %d small operator%s critical beyond %s size (see below)", sc->n_small,
+                    sc->n_small > 1 ? "s look" : " looks", sc->n_small > 1 ? "their" : "its");
+        }
+        fputs(".</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int S = r->n_sectors, G = r->n_grid;
+    FILE *g = NULL, *d = NULL;
+    fputs("<h2>Timelines: customers cut off over time</h2>\n"
+          "<p class=\"muted\">One panel per sector that lost service. Line: mean over the "
+          "replicates; shaded band: the middle 90% of replicates (5% to 95% quantiles), i.e. how "
+          "bad an unlucky or a lucky outcome gets. Sectors with no loss in any replicate are "
+          "left out.</p>\n",
+          f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        int active[256], na = 0;
+        for (int s = 0; s < S && na < 256; s++) {
+            if (sector_active(r, w, s)) {
+                active[na++] = s;
+            }
+        }
+        fputs("<h3>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</h3>\n", f);
+        if (na == 0) {
+            fputs("<p>No sector lost service in any replicate.</p>\n", f);
+            continue;
+        }
+        const int cols = na < 3 ? na : 3, rows = (na + cols - 1) / cols;
+        int id;
+        char dname[64];
+        KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 330 * cols + 20, 250 * rows + 10));
+        snprintf(dname, sizeof(dname), "chart%d.dat", id);
+        KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+        for (int k = 0; k < na; k++) {
+            const int64_t base = ((int64_t)w * S + active[k]) * G;
+            for (int t = 0; t < G; t++) {
+                fprintf(d, "%.10g %.10g %.10g %.10g\n", r->grid[t], r->curve_mean[base + t],
+                        r->curve_q05[base + t], r->curve_q95[base + t]);
+            }
+            fputs("\n\n", d);
+        }
+        if (fclose(d) != 0) {
+            d = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        d = NULL;
+        fprintf(g,
+                "set multiplot layout %d,%d\n"
+                "set style fill transparent solid 0.22 noborder\n"
+                "set key off\nset xlabel 'hours since start'\n"
+                "set format y '%%.1s%%c'\nset xrange [%.10g:%.10g]\nset yrange [0:*]\n"
+                "set lmargin 10\n",
+                rows, cols, r->grid[0], r->grid[G - 1] > r->grid[0] ? r->grid[G - 1] : 1.0);
+        for (int k = 0; k < na; k++) {
+            const int s = active[k];
+            const char *c = colours[s % N_COLOURS];
+            fputs("set title '", g);
+            gp_label(g, r->sector_ids[s]);
+            fputs("' noenhanced font 'sans,12'\nset ylabel '", g);
+            gp_label(g, r->sector_units[s]);
+            fprintf(g,
+                    "' noenhanced\n"
+                    "plot '%s' index %d using 1:3:4 with filledcurves lc rgb '%s', "
+                    "'' index %d using 1:2 with lines lw 2 lc rgb '%s'\n",
+                    dname, k, c, k, c);
+        }
+        fputs("unset multiplot\n", g);
+        if (fclose(g) != 0) {
+            g = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        g = NULL;
+        KIKAN_CHECK(run_chart(rp, id, f));
+    }
+cleanup:
+    if (g != NULL) {
+        fclose(g);
+    }
+    if (d != NULL) {
+        fclose(d);
+    }
+    return err;
+}
+
+static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int S = r->n_sectors, W = r->n_whatifs;
+    FILE *g = NULL, *d = NULL;
+    int id;
+    char dname[64];
+    fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
+          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> customer-hours "
+          "that falls on a sector (each row adds up to 100%). Life-weighted customer-hours "
+          "multiply the customer-hours lost by the sector's weight for health and life, "
+          "which puts sectors with different service units on one scale. This is where the "
+          "loss is felt, not through which sector it travelled: the results file does not "
+          "record the path of each cascade, so a sector-to-sector attribution cannot be "
+          "computed from it.</p>\n",
+          f);
+    KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 90 + 48 * W));
+    snprintf(dname, sizeof(dname), "chart%d.dat", id);
+    KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+    for (int w = 0; w < W; w++) {
+        double tot = 0;
+        for (int s = 0; s < S; s++) {
+            tot += r->st_life[w * S + s].mean;
+        }
+        for (int s = 0; s < S; s++) {
+            const double v = r->st_life[w * S + s].mean;
+            const double share = tot > 0 ? 100.0 * v / tot : 0.0;
+            fprintf(d, "%d %d %.6g\n", s, w, share);
+        }
+    }
+    if (fclose(d) != 0) {
+        d = NULL;
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    d = NULL;
+    fputs("set xtics (", g);
+    for (int s = 0; s < S; s++) {
+        fputs(s ? ", '" : "'", g);
+        gp_label(g, r->sector_ids[s]);
+        fprintf(g, "' %d", s);
+    }
+    fputs(") noenhanced scale 0\nset ytics (", g);
+    for (int w = 0; w < W; w++) {
+        fputs(w ? ", '" : "'", g);
+        gp_label(g, r->whatif_names[w]);
+        fprintf(g, "' %d", w);
+    }
+    fprintf(g,
+            ") noenhanced scale 0\n"
+            "set xrange [-0.5:%f]\nset yrange [%f:-0.5]\nset cbrange [0:100]\n"
+            "set cblabel 'share (%%)'\n"
+            "set palette defined (0 '#f7fbff', 30 '#9ecae1', 60 '#3182bd', 100 '#08306b')\n"
+            "set grid noytics\nset border 0\nset key off\nset lmargin 24\n"
+            "plot '%s' using 1:2:(0.48):(0.48):3 with boxxyerror fs solid 1.0 noborder lc "
+            "palette, '' using 1:2:(sprintf('%%.0f%%%%', $3)):($3 > 55 ? 0xffffff : 0x222222) "
+            "with labels tc rgb variable font 'sans,11'\n",
+            S - 0.5, W - 0.5, dname);
+    if (fclose(g) != 0) {
+        g = NULL;
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    g = NULL;
+    KIKAN_CHECK(run_chart(rp, id, f));
+cleanup:
+    if (g != NULL) {
+        fclose(g);
+    }
+    if (d != NULL) {
+        fclose(d);
+    }
+    return err;
+}
+
+static double share_of(const kikan_h5_scope_t *sc, double x)
+{
+    return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
+}
+
+static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+{
+    kikan_error_t err = KIKAN_OK;
+    FILE *g = NULL, *d = NULL;
+    int id;
+    char dname[64];
+    fputs("<h2>Scope of the pre-screening</h2>\n", f);
+    const kikan_h5_scope_frontier_t *rec =
+        (sc->recommended >= 0 && sc->recommended < sc->n_frontier) ? &sc->frontier[sc->recommended]
+                                                                   : NULL;
+    fputs("<p>Impact here is the sum over the what-ifs of ", f);
+    html_esc(f, sc->measure_units);
+    fprintf(f,
+            ", from %lld replicates per what-if and policy. &ldquo;Removable&rdquo; impact is what "
+            "a perfect screening of everything would remove (",
+            (long long)sc->n_replicates);
+    num(f, sc->compromise_mean);
+    fputs(" of a baseline of ", f);
+    num(f, sc->baseline_mean);
+    fputs("); percentages below are shares of it. Screening every operator for the "
+          "studied equipment classes, with the effectiveness assumed (",
+          f);
+    fprintf(f, "%.0f%% of implants found), removes ", 100.0 * sc->effectiveness);
+    pct(f, share_of(sc, sc->all_removed_mean));
+    fputs(".</p>\n", f);
+    if (rec != NULL) {
+        fputs("<div class=\"cards\"><div class=\"card\">Recommended scope<br><span class=\"big\">",
+              f);
+        fprintf(f, "%d operators", (int)rec->operators);
+        fputs("</span> <span class=\"muted\">", f);
+        fprintf(f, "(%d SMEs)", (int)rec->smes);
+        fputs("</span><br>remove <b>", f);
+        pct(f, rec->share);
+        fputs("</b> of the removable impact <span class=\"ci\">(± ", f);
+        pct(f, share_of(sc, rec->ci_half));
+        fputs(", 95% CI)</span><br><span class=\"muted\">", f);
+        if (sc->budget > 0) {
+            fprintf(f, "chosen within a budget of %d operators", (int)sc->budget);
+        } else {
+            fputs("the first frontier point reaching 90% of the frontier's best", f);
+        }
+        fputs("</span></div></div>\n", f);
+        fputs("<table><tr><th class=\"l\">sector</th><th class=\"l\">size measure</th>"
+              "<th>regulate operators with at least</th><th>operators regulated</th>"
+              "<th>of</th></tr>\n",
+              f);
+        for (int c = 0; c < sc->n_criteria; c++) {
+            const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
+            fputs("<tr><td class=\"l\">", f);
+            html_esc(f, cr->sector);
+            fputs("</td><td class=\"l\">", f);
+            html_esc(f, cr->metric);
+            fputs("</td><td>", f);
+            if (isinf(cr->recommended_threshold)) {
+                fputs("none regulated", f);
+            } else {
+                num(f, cr->recommended_threshold);
+            }
+            fprintf(f, "</td><td>%d</td><td>%d</td></tr>\n", (int)cr->recommended_operators,
+                    (int)cr->operators);
+        }
+        fputs("</table>\n", f);
+    }
+
+    /* frontier chart */
+    if (sc->n_frontier > 0) {
+        fputs("<h3>Burden vs benefit: the efficient frontier</h3>\n<p class=\"muted\">Each point "
+              "is the best combination of size thresholds found for that number of regulated "
+              "operators; bars are 95% confidence intervals. The ringed point is the "
+              "recommendation; the dashed line is what screening every operator would "
+              "remove.</p>\n",
+              f);
+        KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 400));
+        snprintf(dname, sizeof(dname), "chart%d.dat", id);
+        KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+        double ymax = 10;
+        for (int i = 0; i < sc->n_frontier; i++) {
+            const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+            const double y = 100 * (isfinite(p->share) ? p->share : 0);
+            double e = 100 * share_of(sc, p->ci_half);
+            e = isfinite(e) ? e : 0;
+            fprintf(d, "%d %.6g %.6g %d\n", (int)p->operators, y, e, (int)p->recommended);
+            ymax = y + e > ymax ? y + e : ymax;
+        }
+        if (fclose(d) != 0) {
+            d = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        d = NULL;
+        double all = 100 * share_of(sc, sc->all_removed_mean);
+        all = isfinite(all) ? all : 0;
+        ymax = all > ymax ? all : ymax;
+        const int xmax = sc->frontier[sc->n_frontier - 1].operators;
+        fprintf(
+            g,
+            "set xlabel 'operators regulated'\nset ylabel 'impact removed (%% of removable)'\n"
+            "set key bottom right box lc rgb '#cccccc'\nset xrange [-0.5:%f]\nset yrange [0:%f]\n"
+            "set xtics %d\n"
+            "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lc rgb "
+            "'#888888'\n"
+            "set label 'every operator screened' at graph 0.98, first %.6g right offset "
+            "0,0.7 tc rgb '#666666'\n"
+            "plot '%s' using 1:2:3 with yerrorbars lc rgb '#0072B2' pt 7 ps 0.8 title "
+            "'frontier point (95%% CI)', '' using 1:2 with lines lc rgb '#0072B2' lw 2 "
+            "notitle, '' using ($4 > 0.5 ? $1 : 1/0):2 with points pt 6 ps 3 lw 2.5 lc rgb "
+            "'#D55E00' title 'recommended'\n",
+            xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5,
+            xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname);
+        if (fclose(g) != 0) {
+            g = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        g = NULL;
+        KIKAN_CHECK(run_chart(rp, id, f));
+        fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
+              "<th class=\"l\">thresholds</th></tr>\n",
+              f);
+        for (int i = 0; i < sc->n_frontier; i++) {
+            const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+            fprintf(f, "<tr%s><td>%d%s</td><td>%d</td><td>%d</td><td>",
+                    p->recommended ? " class=\"rec\"" : "", i, p->recommended ? " ★" : "",
+                    (int)p->operators, (int)p->smes);
+            pct(f, p->share);
+            fputs(" <span class=\"ci\">± ", f);
+            pct(f, share_of(sc, p->ci_half));
+            fputs("</span></td><td class=\"l\">", f);
+            for (int c = 0; c < sc->n_criteria; c++) {
+                const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
+                fputs(c ? "; " : "", f);
+                html_esc(f, t->sector);
+                fputs(" ", f);
+                if (isinf(t->threshold)) {
+                    fputs("none", f);
+                } else {
+                    fputs("≥ ", f);
+                    num(f, t->threshold);
+                }
+            }
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+
+    /* small but critical */
+    fputs("<h3>Small but critical operators</h3>\n", f);
+    if (sc->n_small == 0) {
+        fprintf(f,
+                "<p>None: of the %d small operators below the recommended thresholds that were "
+                "simulated alone, none removes a notable share of the impact when "
+                "screened.</p>\n",
+                (int)sc->n_candidates);
+    } else {
+        fputs("<p>Operators below the size thresholds whose screening alone would remove a "
+              "share of the impact far above their size. Consider naming them "
+              "individually.</p>\n<table><tr><th class=\"l\">operator</th><th class=\"l\">"
+              "sector</th><th>impact removed if screened alone</th><th class=\"l\">why"
+              "</th></tr>\n",
+              f);
+        for (int i = 0; i < sc->n_small; i++) {
+            const kikan_h5_scope_small_t *x = &sc->small[i];
+            fputs("<tr><td class=\"l\"><b>", f);
+            html_esc(f, x->operator_id);
+            fputs("</b><br><span class=\"muted\">", f);
+            html_esc(f, x->operator_name);
+            fputs("</span></td><td class=\"l\">", f);
+            html_esc(f, x->sector);
+            fputs("</td><td>", f);
+            pct(f, x->share);
+            fputs(" <span class=\"ci\">± ", f);
+            pct(f, share_of(sc, x->ci_half));
+            fputs("</span></td><td class=\"l\">", f);
+            html_esc(f, x->reason);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+
+    /* equipment classes */
+    if (sc->n_classes > 0) {
+        fputs("<h3>Which equipment classes matter</h3>\n<p class=\"muted\">Bars: impact removed "
+              "when every operator is regulated but only this class is screened. Line: the "
+              "classes ranked so far screened together (cumulative).</p>\n",
+              f);
+        KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 90 + 30 * sc->n_classes));
+        snprintf(dname, sizeof(dname), "chart%d.dat", id);
+        KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+        for (int k = 0; k < sc->n_classes; k++) {
+            const kikan_h5_scope_class_t *c = &sc->classes[k];
+            double a = 100 * (isfinite(c->share) ? c->share : 0);
+            double cum = 100 * share_of(sc, c->cum_removed);
+            cum = isfinite(cum) ? cum : 0;
+            fprintf(d, "%d %.6g %.6g \"", k, a, cum);
+            gp_label(d, c->class_id);
+            fputs("\"\n", d);
+        }
+        if (fclose(d) != 0) {
+            d = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        d = NULL;
+        fprintf(
+            g,
+            "set yrange [%f:-0.6]\nset xrange [0:105]\nset grid xtics noytics\n"
+            "set xlabel 'impact removed (%% of removable)'\nset key outside top center horizontal\n"
+            "set lmargin 20\nset ytics scale 0 noenhanced\n"
+            "plot '%s' using ($2/2):1:(0):2:($1-0.35):($1+0.35):ytic(4) with boxxyerror fs "
+            "solid 0.85 noborder lc rgb '#009E73' title 'class alone', '' using 3:1 with "
+            "linespoints lw 2 pt 7 ps 0.6 lc rgb '#555555' title 'cumulative'\n",
+            sc->n_classes - 0.4, dname);
+        if (fclose(g) != 0) {
+            g = NULL;
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        g = NULL;
+        KIKAN_CHECK(run_chart(rp, id, f));
+    }
+cleanup:
+    if (g != NULL) {
+        fclose(g);
+    }
+    if (d != NULL) {
+        fclose(d);
+    }
+    return err;
+}
+
+static void section_assumptions(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
+{
+    fputs("<h2>Assumptions that matter</h2>\n<ul class=\"assume\">\n", f);
+    if (r->synthetic) {
+        fputs("<li><b>The network is synthetic.</b> Operators, assets, customer numbers and "
+              "dependencies are made up, of a plausible size. The figures show how the model "
+              "behaves, not what would happen in the real infrastructure.</li>\n",
+              f);
+    } else {
+        fputs("<li><b>The network</b> is the one in the scenario's tables; the figures are only "
+              "as good as those tables (see the checksum above).</li>\n",
+              f);
+    }
+    fputs("<li><b>Dependencies.</b> An asset works while each of its redundancy groups holds: "
+          "it needs k of the n providers in every group (for example 1 of 2 power feeds). "
+          "When a group fails the asset runs on its backup (batteries, fuel) for its backup "
+          "hours, then stops; it restarts some hours after its providers come back. Failures "
+          "spread only along the dependencies recorded in the network.</li>\n"
+          "<li><b>Attacks.</b> Each what-if triggers implants or outages at given times; an "
+          "implant is present on each unit with the stated probability. Outages caused from "
+          "outside (forcing events such as a cable cut) are never removed by screening.</li>\n",
+          f);
+    if (sc != NULL) {
+        fprintf(f,
+                "<li><b>Screening</b> of a regulated operator's equipment finds an implant with "
+                "probability %.0f%%; unregulated operators are not screened. The scope results "
+                "compare policies on the same random draws, so differences between policies "
+                "are not noise from different luck.</li>\n",
+                100.0 * sc->effectiveness);
+    }
+    fprintf(f,
+            "<li><b>Replicates and uncertainty.</b> Each what-if was simulated %lld times with "
+            "different random draws (seeded, so the run can be repeated exactly). Figures are "
+            "means over these replicates. The 95%% confidence interval says how precisely the "
+            "mean is known from this many replicates; it is not the range of outcomes. The "
+            "spread of outcomes is the 5%%–95%% band in the timelines.</li>\n"
+            "<li><b>Economic loss</b> comes from an input-output model of the economy when it "
+            "is switched on; otherwise it reads &ldquo;not computed&rdquo;.</li>\n"
+            "</ul>\n",
+            (long long)r->n_replicates);
+}
+
+/* ---- the page ------------------------------------------------------------------------------ */
+
+static void remove_dir(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (dp != NULL) {
+        struct dirent *e;
+        char path[512];
+        while ((e = readdir(dp)) != NULL) {
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+                unlink(path);
+            }
+        }
+        closedir(dp);
+    }
+    rmdir(dir);
+}
+
+static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
+                                const kikan_h5_scope_t *sc)
+{
+    kikan_error_t err = KIKAN_OK;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    fputs("kikan report: ", f);
+    html_esc(f, r->scenario_name);
+    fprintf(f, "</title>\n<style>%s</style>\n</head><body><main>\n", CSS);
+    fputs("<h1>", f);
+    html_esc(f, r->scenario_name);
+    fputs(" — sector-dependency simulation", f);
+    if (r->synthetic) {
+        fputs(" <span class=\"badge\">SYNTHETIC NETWORK</span>", f);
+    }
+    fputs("</h1>\n<p class=\"muted\">Report on the run finished ", f);
+    html_esc(f, r->finished);
+    fputs(". Figures are model estimates from simulation, with their uncertainty.</p>\n", f);
+    if (r->synthetic) {
+        fputs("<div class=\"warn\"><b>Synthetic network.</b> The infrastructure in this run is "
+              "made up; read the figures as an illustration of the method.</div>\n",
+              f);
+    }
+    section_glance(f, r, sc);
+    KIKAN_CHECK(section_run(f, r, now));
+    section_headline(f, r);
+    KIKAN_CHECK(section_timelines(rp, f, r));
+    KIKAN_CHECK(section_matrix(rp, f, r));
+    if (sc != NULL) {
+        KIKAN_CHECK(section_scope(rp, f, sc));
+    } else {
+        fputs("<h2>Scope of the pre-screening</h2>\n<p>Not in this file: run <code>kikan scope "
+              "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
+              f);
+    }
+    section_assumptions(f, r, sc);
+    fputs("<details><summary>The scenario file as run</summary><pre>", f);
+    html_esc(f, r->scenario_text);
+    fputs("</pre></details>\n", f);
+    fprintf(f, "<p class=\"muted\">Written by kikan %s.</p>\n</main></body></html>\n",
+            KIKAN_VERSION_STRING);
+cleanup:
+    return err;
+}
+
+kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
+                                 const kikan_h5_scope_t *scope, const char *gnuplot)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_atomic_t at = {NULL, NULL, -1};
+    rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0};
+    char *page = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
+    int have_dir = 0;
+    if (ctx == NULL || path == NULL || res == NULL || res->st_peak == NULL ||
+        res->st_customer_hours == NULL || res->st_life == NULL || res->st_econ == NULL ||
+        res->curve_mean == NULL || res->curve_q05 == NULL || res->curve_q95 == NULL ||
+        res->n_grid < 1) {
+        return KIKAN_EINVAL;
+    }
+    KIKAN_CHECK(kikan_h5_check_writable(ctx, path));
+    const char *tmp = getenv("TMPDIR");
+    snprintf(rp.dir, sizeof(rp.dir), "%s/kikan-report.XXXXXX",
+             (tmp != NULL && tmp[0] != '\0' && strlen(tmp) < 40) ? tmp : "/tmp");
+    if (mkdtemp(rp.dir) == NULL) {
+        kikan_diag_add(ctx, "report: cannot create a temporary directory '%s': %s", rp.dir,
+                       strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    have_dir = 1;
+    KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope));
+    if (fclose(mem) != 0) {
+        mem = NULL;
+        KIKAN_FAIL(KIKAN_ENOMEM);
+    }
+    mem = NULL;
+    KIKAN_CHECK(kikan_atomic_begin(ctx, path, &at));
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(at.fd, page + off, len - off);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            kikan_diag_add(ctx, "cannot write '%s': %s", path, strerror(errno));
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+        off += (size_t)w;
+    }
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
+cleanup:
+    if (mem != NULL) {
+        fclose(mem);
+    }
+    free(page);
+    kikan_atomic_abort(&at);
+    if (have_dir) {
+        remove_dir(rp.dir);
+    }
+    return err;
+}

@@ -1,0 +1,126 @@
+/*
+ * `kikan report RESULTS.h5 [-o REPORT.html]`: one self-contained HTML page
+ * from a results file (output/report.c), with the scope analysis when the
+ * file holds one (`kikan scope SCENARIO -o FILE.h5`).
+ *
+ * DESIGN: the command reads (kikan_h5_read, kikan_h5_read_scope) and hands
+ * over to the library; a file that is not a kikan results file is bad input
+ * (exit 2), a gnuplot or write failure a runtime failure (exit 1).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "kikan/output.h"
+#include "sim/cli/commands.h"
+
+static const char *const CMD = "report";
+
+static void usage(FILE *f)
+{
+    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--gnuplot PROG] [--quiet]\n"
+          "\n"
+          "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
+          "to view it) from a kikan results file: what was run, headline figures with their\n"
+          "95% confidence intervals, per-sector timelines, the what-if x sector impact\n"
+          "matrix, the scope analysis when the file holds one (kikan scope -o FILE.h5), and\n"
+          "the assumptions. Charts are drawn by gnuplot (Debian: gnuplot-nox).\n"
+          "\n"
+          "  -o FILE        the HTML file (default: RESULTS with .html for .h5)\n"
+          "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
+          "  --quiet        no summary line on stderr\n",
+          f);
+}
+
+/* RESULTS.h5 -> RESULTS.html (or RESULTS + ".html"). */
+static char *default_output(const char *in)
+{
+    const size_t n = strlen(in);
+    const size_t stem = (n > 3 && strcmp(in + n - 3, ".h5") == 0) ? n - 3 : n;
+    char *out = malloc(stem + sizeof(".html"));
+    if (out != NULL) {
+        memcpy(out, in, stem);
+        memcpy(out + stem, ".html", sizeof(".html"));
+    }
+    return out;
+}
+
+int kikan_cmd_report(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL, *gnuplot = NULL;
+    int quiet = 0, rc = KIKAN_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (kikan_cli_is_help(a)) {
+            usage(stdout);
+            return KIKAN_EXIT_OK;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if ((out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--gnuplot") == 0) {
+            if ((gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "kikan report: unknown option '%s' (see kikan report --help)\n", a);
+            return KIKAN_EXIT_USAGE;
+        } else if (in == NULL) {
+            in = a;
+        } else {
+            fprintf(stderr, "kikan report: one results file expected, got also '%s'\n", a);
+            return KIKAN_EXIT_USAGE;
+        }
+    }
+    if (in == NULL) {
+        fputs("kikan report: missing RESULTS.h5\n", stderr);
+        usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    struct stat st;
+    if (stat(in, &st) != 0) {
+        fprintf(stderr, "kikan report: %s: no such file\n", in);
+        return KIKAN_EXIT_USAGE;
+    }
+    char *out_owned = NULL;
+    if (out == NULL) {
+        if ((out = out_owned = default_output(in)) == NULL) {
+            return kikan_cli_report_error(CMD, NULL, KIKAN_ENOMEM);
+        }
+    }
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *res = NULL;
+    kikan_h5_scope_t *scope = NULL;
+    kikan_error_t err = kikan_ctx_new(&ctx);
+    if (err != KIKAN_OK) {
+        free(out_owned);
+        return kikan_cli_report_error(CMD, NULL, err);
+    }
+    kikan_ctx_set_quiet(ctx, quiet);
+    if ((err = kikan_h5_read(ctx, in, &res)) != KIKAN_OK ||
+        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    if (res->st_peak == NULL || res->curve_mean == NULL) {
+        fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", in);
+        rc = KIKAN_EXIT_USAGE;
+        goto done;
+    }
+    if ((err = kikan_report_write(ctx, out, res, scope, gnuplot)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    if (!quiet) {
+        fprintf(stderr, "kikan report: wrote %s (%s)\n", out,
+                scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
+    }
+done:
+    kikan_h5_scope_free(&scope);
+    kikan_results_free(&res);
+    kikan_ctx_free(&ctx);
+    free(out_owned);
+    return rc;
+}

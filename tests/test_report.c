@@ -1,0 +1,660 @@
+/*
+ * The scope tables in HDF5 and `kikan report`, tested as a person would use
+ * them: `kikan scope SCENARIO -o FILE.h5` makes a results file with /scope,
+ * kikan_h5_read_scope gives back exactly what the analysis computed, and
+ * `kikan report FILE.h5 -o REPORT.html` writes one page whose figures are the
+ * file's (checked against kikan_h5_read), whose charts are inline SVG, which
+ * refers to nothing outside itself, escapes the file's strings, and which a
+ * browser (headless Chromium, when installed) renders with its charts.
+ *
+ * The scenario is tiny's, with names full of HTML specials. Expected
+ * figures come from the results file read independently of the report
+ * (kikan_h5_read), formatted with the report's documented number format,
+ * whose own test uses hand-written strings.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <hdf5.h>
+#include "models/world_impl.h"
+#include "tests/testutil.h"
+
+static char *dir;
+static char scen[600], scope_h5[600], run_h5[600], report[600];
+
+static int setup(void)
+{
+    dir = kikan_test_tmpdir();
+    if (dir == NULL) {
+        return 1;
+    }
+    /* tiny, with a scenario and a what-if name that HTML must escape */
+    char src[600];
+    snprintf(src, sizeof(src), "%s/scenarios/library/tiny.yaml", KIKAN_SOURCE_DIR);
+    char *text = kikan_test_slurp(src);
+    if (text == NULL) {
+        return 1;
+    }
+    const size_t cap = strlen(text) + 1024;
+    char *mod = malloc(cap);
+    if (mod == NULL) {
+        free(text);
+        return 1;
+    }
+    mod[0] = '\0';
+    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        char buf[700];
+        if (strncmp(line, "name: tiny", 10) == 0) {
+            snprintf(buf, sizeof(buf), "name: \"tiny <script>x</script> & co\"");
+        } else if (strstr(line, "tables: tiny") != NULL) {
+            snprintf(buf, sizeof(buf), "  tables: %s/scenarios/library/tiny", KIKAN_SOURCE_DIR);
+        } else if (strstr(line, "- name: vendor-c-implant") != NULL) {
+            snprintf(buf, sizeof(buf), "  - name: \"vendor <b>C</b> & 'q'\"");
+        } else {
+            snprintf(buf, sizeof(buf), "%s", line);
+        }
+        strcat(mod, buf);
+        strcat(mod, "\n");
+    }
+    free(text);
+    snprintf(scen, sizeof(scen), "%s/esc.yaml", dir);
+    snprintf(scope_h5, sizeof(scope_h5), "%s/scope.h5", dir);
+    snprintf(run_h5, sizeof(run_h5), "%s/run.h5", dir);
+    snprintf(report, sizeof(report), "%s/report.html", dir);
+    int ok = kikan_test_write(scen, mod);
+    free(mod);
+    return !ok;
+}
+
+static int teardown(void)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    int rc = system(cmd);
+    free(dir);
+    return rc != 0;
+}
+
+__attribute__((format(printf, 2, 3))) static int cli(char **err_out, const char *fmt, ...);
+/* Run the CLI with the printf-formatted arguments; stderr into *err_out when asked. */
+static int cli(char **err_out, const char *fmt, ...)
+{
+    char args[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof(args), fmt, ap);
+    va_end(ap);
+    char *so = NULL, *se = NULL;
+    int rc = kikan_test_cli(args, &so, &se);
+    free(so);
+    if (err_out != NULL) {
+        *err_out = se;
+    } else {
+        free(se);
+    }
+    return rc;
+}
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle)) {
+        n++;
+    }
+    return n;
+}
+
+static int file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)st.st_size : -1;
+}
+
+/* ---- the number format --------------------------------------------------------------------- */
+
+static void test_number_format(void)
+{
+    static const struct {
+        double x;
+        const char *want;
+    } cases[] = {
+        {NAN, "not computed"},
+        {0.0, "0"},
+        {0.25, "0.25"},
+        {12.385, "12"},
+        {2385.4, "2,385"},
+        {-2385.4, "-2,385"},
+        {12345.6, "12,346"},
+        {999999.4, "999,999"},
+        {1234567.8, "1.23 million"},
+        {2.3851e9, "2.39 billion"},
+        {7.72e12, "7.72 trillion"},
+        {INFINITY, "infinite"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char buf[64];
+        kikan_report_format_number(cases[i].x, buf, sizeof(buf));
+        if (strcmp(buf, cases[i].want) != 0) {
+            fprintf(stderr, "format %g: got '%s', want '%s'\n", cases[i].x, buf, cases[i].want);
+        }
+        CU_ASSERT_STRING_EQUAL(buf, cases[i].want);
+    }
+    /* a small buffer is cut, never overrun */
+    char small[4] = "zzz";
+    kikan_report_format_number(1234567.0, small, sizeof(small));
+    CU_ASSERT_EQUAL(strlen(small), 3);
+}
+
+/* ---- /scope round trip ---------------------------------------------------------------------- */
+
+static void test_scope_roundtrip(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
+    kikan_scope_result_t *r = NULL;
+    kikan_results_t *res = NULL, *back = NULL;
+    kikan_h5_scope_t *s = NULL;
+    char path[700];
+    snprintf(path, sizeof(path), "%s/roundtrip.h5", dir);
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_scenario_load(ctx, scen, &sc, &w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, sc, &m) == KIKAN_OK);
+    kikan_scope_options_t opt;
+    kikan_scope_options_default(&opt);
+    opt.replicates = 7;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, sc, &opt, &r) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(m, sc, 5, &res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_run(ctx, m, NULL, 0, 5, res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_results_summarize(res) == KIKAN_OK);
+
+    /* error paths of the writer: NULL arguments, a missing directory (no file made) */
+    CU_ASSERT_EQUAL(kikan_h5_write_scope(ctx, path, NULL, res, w, sc), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_h5_write_scope(ctx, path, r, res, NULL, sc), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_h5_write_scope(ctx, NULL, r, res, w, sc), KIKAN_EINVAL);
+    char bad[700];
+    snprintf(bad, sizeof(bad), "%s/no-such-dir/x.h5", dir);
+    CU_ASSERT_EQUAL(kikan_h5_write_scope(ctx, bad, r, res, w, sc), KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+    kikan_diag_clear(ctx);
+
+    CU_ASSERT_FATAL(kikan_h5_write_scope(ctx, path, r, res, w, sc) == KIKAN_OK);
+    /* the rest of the file is an ordinary results file */
+    CU_ASSERT_FATAL(kikan_h5_read(ctx, path, &back) == KIKAN_OK);
+    CU_ASSERT_EQUAL(back->n_replicates, 5);
+    CU_ASSERT(memcmp(back->curves, res->curves,
+                     sizeof(double) * (size_t)res->n_whatifs * 5 * (size_t)res->n_sectors *
+                         (size_t)res->n_grid) == 0);
+
+    CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, path, &s) == KIKAN_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s->measure, "life_weighted");
+    CU_ASSERT_STRING_EQUAL(s->measure_units, "weighted customer-hours");
+    CU_ASSERT_EQUAL(s->n_replicates, 7);
+    CU_ASSERT_EQUAL(s->simulations, r->simulations);
+    CU_ASSERT_EQUAL(s->simulations_reused, r->simulations_reused);
+    CU_ASSERT_EQUAL(s->policies, r->policies);
+    /* float64 in HDF5 is bit-exact: equality, no tolerance */
+    CU_ASSERT(s->effectiveness == r->effectiveness);
+    CU_ASSERT(s->baseline_mean == r->baseline_mean);
+    CU_ASSERT(s->compromise_mean == r->compromise_mean);
+    CU_ASSERT(s->all_removed_mean == r->all_removed_mean);
+    CU_ASSERT_EQUAL(s->recommended, r->recommended);
+    CU_ASSERT_EQUAL(s->budget, r->budget);
+    CU_ASSERT_STRING_EQUAL(s->cost_metric, "");
+    CU_ASSERT_EQUAL_FATAL(s->n_criteria, r->n_criteria);
+    CU_ASSERT_EQUAL_FATAL(s->n_sweep, r->n_rows);
+    CU_ASSERT_EQUAL_FATAL(s->n_frontier, r->n_frontier);
+    CU_ASSERT_EQUAL_FATAL(s->n_small, r->n_small);
+    CU_ASSERT_EQUAL_FATAL(s->n_classes, r->n_classes);
+    for (int c = 0; c < r->n_criteria; c++) {
+        CU_ASSERT_STRING_EQUAL(s->criteria[c].sector,
+                               kikan_strtab_get(&w->sector_ids, r->crit_sector[c]));
+        CU_ASSERT_STRING_EQUAL(s->criteria[c].metric,
+                               kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
+        CU_ASSERT_EQUAL(s->criteria[c].operators, r->crit_n_ops[c]);
+        CU_ASSERT(s->criteria[c].recommended_threshold == r->rec_thr[c]);
+        for (int k = r->crit_off[c]; k < r->crit_off[c + 1]; k++) {
+            CU_ASSERT_EQUAL(s->sweep[k].criterion, c);
+            CU_ASSERT(s->sweep[k].threshold == r->thr[k]);
+            CU_ASSERT_EQUAL(s->sweep[k].operators, r->thr_ops[k]);
+            CU_ASSERT_EQUAL(s->sweep[k].smes, r->thr_smes[k]);
+            CU_ASSERT(s->sweep[k].removed == r->thr_removed[k]);
+            CU_ASSERT(s->sweep[k].share == r->thr_share[k]);
+        }
+    }
+    int n_rec = 0;
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT_EQUAL(s->frontier[i].operators, r->fr_ops[i]);
+        CU_ASSERT(s->frontier[i].removed == r->fr_removed[i]);
+        CU_ASSERT(s->frontier[i].share == r->fr_share[i]);
+        n_rec += s->frontier[i].recommended;
+        for (int c = 0; c < r->n_criteria; c++) {
+            const int row = r->fr_row[i * r->n_criteria + c];
+            const kikan_h5_scope_frontier_thr_t *t = &s->frontier_thr[i * r->n_criteria + c];
+            CU_ASSERT_EQUAL(t->point, i);
+            CU_ASSERT_EQUAL(t->criterion, c);
+            if (row < 0) {
+                CU_ASSERT(isinf(t->threshold) && t->threshold > 0);
+                CU_ASSERT_EQUAL(t->operators, 0);
+            } else {
+                CU_ASSERT(t->threshold == r->thr[r->crit_off[c] + row]);
+                CU_ASSERT_EQUAL(t->operators, r->thr_ops[r->crit_off[c] + row]);
+            }
+        }
+    }
+    CU_ASSERT_EQUAL(n_rec, 1);
+    /* point 0 regulates nobody */
+    CU_ASSERT_EQUAL(s->frontier[0].operators, 0);
+    for (int i = 0; i < r->n_small; i++) {
+        CU_ASSERT_STRING_EQUAL(s->small[i].operator_id,
+                               kikan_strtab_get(&w->operator_ids, r->sc_op[i]));
+        CU_ASSERT_STRING_EQUAL(s->small[i].reason, r->sc_reason[i]);
+        CU_ASSERT(s->small[i].share == r->sc_share[i]);
+    }
+    for (int k = 0; k < r->n_classes; k++) {
+        CU_ASSERT_EQUAL(s->classes[k].rank, k + 1);
+        CU_ASSERT_STRING_EQUAL(s->classes[k].class_id,
+                               kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        CU_ASSERT(s->classes[k].removed == r->cls_removed[k]);
+        CU_ASSERT(s->classes[k].cum_removed == r->cls_cum_removed[k]);
+        /* ranked: most impact removed first */
+        if (k > 0) {
+            CU_ASSERT(s->classes[k].removed <= s->classes[k - 1].removed);
+        }
+    }
+    kikan_h5_scope_free(&s);
+    CU_ASSERT_PTR_NULL(s);
+    kikan_h5_scope_free(NULL);
+
+    /* a results file of `kikan run` (placeholder /scope): OK, no analysis */
+    char plain[700];
+    snprintf(plain, sizeof(plain), "%s/plain.h5", dir);
+    CU_ASSERT_FATAL(kikan_h5_write(ctx, plain, res, w, sc) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, plain, &s), KIKAN_OK);
+    CU_ASSERT_PTR_NULL(s);
+
+    /* a /scope with the attributes but a table missing: a clear format error */
+    hid_t f = H5Fopen(plain, H5F_ACC_RDWR, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    hid_t g = H5Gopen2(f, "scope", H5P_DEFAULT), sp = H5Screate(H5S_SCALAR);
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 4);
+    hid_t a = H5Acreate2(g, "measure", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, t, "abc");
+    H5Aclose(a);
+    H5Tclose(t);
+    H5Sclose(sp);
+    H5Gclose(g);
+    H5Fclose(f);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, plain, &s), KIKAN_EFORMAT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+
+    /* not HDF5 at all; NULL arguments */
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, scen, &s), KIKAN_EFORMAT);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, NULL, &s), KIKAN_EINVAL);
+
+    kikan_results_free(&back);
+    kikan_results_free(&res);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_scenario_free(&sc);
+    kikan_ctx_free(&ctx);
+}
+
+/* ---- kikan scope -o / kikan report ------------------------------------------------------------
+ */
+
+/* Charts the report must hold for a results file: one timeline per what-if with a loss, the
+ * matrix, and the frontier and class charts when the file has a scope analysis. */
+static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s)
+{
+    int n = 1;
+    for (int w = 0; w < res->n_whatifs; w++) {
+        int any = 0;
+        for (int i = 0; i < res->n_sectors * res->n_grid; i++) {
+            const int64_t k = (int64_t)w * res->n_sectors * res->n_grid + i;
+            any |= res->curve_mean[k] > 0 || res->curve_q95[k] > 0;
+        }
+        n += any;
+    }
+    if (s != NULL) {
+        n += (s->n_frontier > 0) + (s->n_classes > 0);
+    }
+    return n;
+}
+
+static void assert_self_contained(const char *html)
+{
+    static const char *const bad[] = {"src=\"http", "src='http", "href=\"http", "href='http",
+                                      "src=\"//",   "href=\"//", "url(http",    "@import",
+                                      "<script",    "<link",     "<iframe",     "<img"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (strstr(html, bad[i]) != NULL) {
+            fprintf(stderr, "report holds '%s'\n", bad[i]);
+        }
+        CU_ASSERT_PTR_NULL(strstr(html, bad[i]));
+    }
+}
+
+static void test_scope_then_report(void)
+{
+    char *err = NULL;
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8", scen, scope_h5),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(cli(&err, "report '%s' -o '%s'", scope_h5, report), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "with the scope analysis"));
+    free(err);
+    char *html = kikan_test_slurp(report);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *res = NULL;
+    kikan_h5_scope_t *s = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read(ctx, scope_h5, &res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, scope_h5, &s) == KIKAN_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    /* the ensemble is the scenario's (as kikan run): its 100 replicates, not the scope's 8 */
+    CU_ASSERT_EQUAL(res->n_replicates, 100);
+    CU_ASSERT_EQUAL(s->n_replicates, 8);
+
+    /* what was run */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "SYNTHETIC"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<dd>2385</dd>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<dd>100 per what-if</dd>"));
+    /* strings from the file are escaped, never markup */
+    CU_ASSERT_PTR_NULL(strstr(html, "<script>x"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<b>C</b>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "tiny &lt;script&gt;x&lt;/script&gt; &amp; co"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "vendor &lt;b&gt;C&lt;/b&gt; &amp; &#39;q&#39;"));
+
+    /* headline figures: every sector's peak mean and customer-hours, in its what-if's table */
+    const int S = res->n_sectors;
+    int checked = 0;
+    for (int w = 0; w < res->n_whatifs; w++) {
+        /* the what-if's headline table starts at its first <h3> */
+        const char *sec = strstr(html, "<h2>Headline");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+        for (int k = 0; k <= w; k++) {
+            sec = strstr(sec + 1, "<h3>");
+            CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+        }
+        if (isnan(res->st_econ[w].mean)) {
+            const char *nc = strstr(sec, "not computed");
+            const char *next = strstr(sec, "<table>");
+            CU_ASSERT(nc != NULL && next != NULL && nc < next);
+        }
+        for (int s2 = 0; s2 < S; s2++) {
+            char row[256], cell[128], fp[64], fc[64];
+            snprintf(row, sizeof(row), "<tr><td class=\"l\">%s</td>", res->sector_ids[s2]);
+            const char *r0 = strstr(sec, row);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r0);
+            const char *r1 = strstr(r0, "</tr>");
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r1);
+            kikan_report_format_number(res->st_peak[w * S + s2].mean, fp, sizeof(fp));
+            kikan_report_format_number(res->st_customer_hours[w * S + s2].mean, fc, sizeof(fc));
+            snprintf(cell, sizeof(cell), "<td>%s", fp);
+            const char *c1 = strstr(r0, cell);
+            CU_ASSERT(c1 != NULL && c1 < r1);
+            snprintf(cell, sizeof(cell), "<td>%s", fc);
+            const char *c2 = c1 ? strstr(c1 + 4, cell) : NULL;
+            CU_ASSERT(c2 != NULL && c2 < r1);
+            if (res->st_peak[w * S + s2].mean > 0) {
+                checked++;
+                /* and the CI's lower end */
+                kikan_report_format_number(res->st_peak[w * S + s2].ci_lo, fp, sizeof(fp));
+                snprintf(cell, sizeof(cell), "(%s – ", fp);
+                const char *c3 = strstr(r0, cell);
+                CU_ASSERT(c3 != NULL && c3 < r1);
+            }
+        }
+    }
+    CU_ASSERT(checked >= 6); /* tiny's vendor and contractor what-ifs hit every sector */
+
+    /* the scope: the recommended point's share, the small-but-critical operators */
+    const kikan_h5_scope_frontier_t *rec = &s->frontier[s->recommended];
+    char want[128];
+    snprintf(want, sizeof(want), "remove <b>%.1f%%</b>", 100 * rec->share);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
+    snprintf(want, sizeof(want), "%d operators</span>", (int)rec->operators);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
+    for (int i = 0; i < s->n_small; i++) {
+        snprintf(want, sizeof(want), "<b>%s</b>", s->small[i].operator_id);
+        CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
+    }
+
+    /* charts: inline SVG from gnuplot, as many as the data calls for, no prolog */
+    const int n_svg = count(html, "<svg");
+    CU_ASSERT_EQUAL(n_svg, expected_charts(res, s));
+    CU_ASSERT(n_svg >= 5);
+    CU_ASSERT_EQUAL(count(html, "</svg>"), n_svg);
+    CU_ASSERT_PTR_NULL(strstr(html, "<?xml"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<!DOCTYPE svg"));
+    CU_ASSERT(count(html, "<path") > 20);
+    assert_self_contained(html);
+
+    kikan_h5_scope_free(&s);
+    kikan_results_free(&res);
+    kikan_ctx_free(&ctx);
+    free(html);
+}
+
+static void test_report_without_scope(void)
+{
+    char out[700];
+    snprintf(out, sizeof(out), "%s/plain.html", dir);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "run '%s' -o '%s' --replicates 6 --quiet", scen, run_h5), 0);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --quiet", run_h5, out), 0);
+    char *html = kikan_test_slurp(out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *res = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read(ctx, run_h5, &res) == KIKAN_OK);
+    CU_ASSERT_EQUAL(count(html, "<svg"), expected_charts(res, NULL));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Not in this file"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<dd>6 per what-if</dd>"));
+    assert_self_contained(html);
+    kikan_results_free(&res);
+    kikan_ctx_free(&ctx);
+    free(html);
+
+    /* the default output name: RESULTS.h5 -> RESULTS.html */
+    char def[700];
+    snprintf(def, sizeof(def), "%s/run.html", dir);
+    CU_ASSERT_EQUAL(cli(NULL, "report '%s' --quiet", run_h5), 0);
+    CU_ASSERT(file_size(def) > 1000);
+}
+
+static void test_report_bad_input(void)
+{
+    char *err = NULL, path[700], old[700];
+    /* not HDF5 */
+    CU_ASSERT_EQUAL(cli(&err, "report '%s' -o '%s/x.html'", scen, dir), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "not an HDF5 file"));
+    free(err);
+    /* HDF5 but not kikan's */
+    snprintf(path, sizeof(path), "%s/foreign.h5", dir);
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    H5Fclose(f);
+    CU_ASSERT_EQUAL(cli(&err, "report '%s' -o '%s/x.html'", path, dir), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "not a kikan results file"));
+    free(err);
+    /* missing file, no file, unknown option, two files; --help */
+    CU_ASSERT_EQUAL(cli(&err, "report '%s/none.h5' -o '%s/x.html'", dir, dir), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no such file"));
+    free(err);
+    CU_ASSERT_EQUAL(cli(NULL, "report"), 2);
+    CU_ASSERT_EQUAL(cli(NULL, "report '%s' --bogus", run_h5), 2);
+    CU_ASSERT_EQUAL(cli(NULL, "report '%s' '%s'", run_h5, run_h5), 2);
+    CU_ASSERT_EQUAL(cli(NULL, "report '%s' -o", run_h5), 2);
+    char *so = NULL;
+    CU_ASSERT_EQUAL(kikan_test_cli("report --help", &so, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(so && strstr(so, "usage: kikan report"));
+    free(so);
+    snprintf(old, sizeof(old), "%s/x.html", dir);
+    CU_ASSERT_EQUAL(file_size(old), -1); /* none of these wrote anything */
+
+    /* no gnuplot: runtime failure naming the package; an older report stays as it was */
+    CU_ASSERT_FATAL(kikan_test_write(old, "OLD REPORT"));
+    CU_ASSERT_EQUAL(cli(&err, "report '%s' -o '%s' --gnuplot /nonexistent/gnuplot", run_h5, old),
+                    1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "gnuplot-nox"));
+    free(err);
+    char *text = kikan_test_slurp(old);
+    CU_ASSERT(text != NULL && strcmp(text, "OLD REPORT") == 0);
+    free(text);
+    /* and no temporary file left beside it */
+    char cmd[800];
+    snprintf(cmd, sizeof(cmd), "ls '%s' | grep -q 'tmp'", dir);
+    CU_ASSERT_NOT_EQUAL(system(cmd), 0);
+    /* an output directory that does not exist */
+    CU_ASSERT_EQUAL(cli(&err, "report '%s' -o '%s/no/such/dir.html'", run_h5, dir), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "does not exist"));
+    free(err);
+}
+
+/* ---- the library call on hand-made results ------------------------------------------------ */
+
+/*
+ * One what-if, one sector, two grid points, three replicates, all values
+ * chosen by hand: peak 2385 in every replicate (mean 2,385, CI of width 0),
+ * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; CI mean +- t(2) *
+ * s/sqrt(3) = 1.5e9 +- 4.303 * 0.3e9 / 1.732 = [0.755e9, 2.245e9], i.e.
+ * "755 million" to "2.25 billion" — %.3g of 2.2453 is 2.25).
+ * No provenance strings (NULL): the page must still be written.
+ */
+static void test_report_handmade(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *r = NULL;
+    char path[700];
+    snprintf(path, sizeof(path), "%s/hand.html", dir);
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_results_new(1, 1, 2, 3, &r) == KIKAN_OK);
+    /* without statistics: refused */
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, NULL, r, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_report_write(ctx, path, NULL, NULL, NULL), KIKAN_EINVAL);
+    r->grid[0] = 0;
+    r->grid[1] = 24.5;
+    const double econ[3] = {1.2e9, 1.5e9, 1.8e9};
+    for (int k = 0; k < 3; k++) {
+        r->peak_customers[k] = 2385;
+        r->customer_hours[k] = 2385 * 24.0;
+        r->life_weighted[k] = 2385 * 24.5;
+        r->econ_loss[k] = econ[k];
+        r->curves[k * 2 + 1] = 2385;
+    }
+    CU_ASSERT_FATAL(kikan_results_summarize(r) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
+    char *html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(755 million – 2.25 billion)"));
+    CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
+    CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
+    assert_self_contained(html);
+    free(html);
+
+    /* nothing lost anywhere: no timeline, the matrix still drawn (all 0%) */
+    memset(r->curves, 0, 6 * sizeof(double));
+    memset(r->peak_customers, 0, 3 * sizeof(double));
+    memset(r->customer_hours, 0, 3 * sizeof(double));
+    memset(r->life_weighted, 0, 3 * sizeof(double));
+    CU_ASSERT_FATAL(kikan_results_summarize(r) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
+    html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "No sector lost service in any replicate."));
+    CU_ASSERT_EQUAL(count(html, "<svg"), 1);
+    free(html);
+    kikan_results_free(&r);
+    kikan_ctx_free(&ctx);
+}
+
+/* ---- rendering in a browser ------------------------------------------------------------------ */
+
+static void test_render_in_chromium(void)
+{
+    if (system("command -v chromium >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "\n  SKIPPED: chromium is not installed (Debian package chromium); the "
+                        "report was not rendered in a browser\n");
+        CU_PASS("chromium not installed: rendering check skipped");
+        return;
+    }
+    if (file_size(report) <= 0) {
+        CU_FAIL("no report to render (test_scope_then_report failed)");
+        return;
+    }
+    char png[700], dom[700], cmd[4096];
+    snprintf(png, sizeof(png), "%s/report.png", dir);
+    snprintf(dom, sizeof(dom), "%s/dom.html", dir);
+    const char *flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                        "--disable-background-networking --disable-component-update "
+                        "--disable-sync";
+    snprintf(cmd, sizeof(cmd),
+             "chromium %s --user-data-dir='%s/chr' --screenshot='%s' --window-size=1280,4000 "
+             "'file://%s' >/dev/null 2>&1",
+             flags, dir, png, report);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    /* a 1280 x 4000 PNG (IHDR), far bigger than a blank page's few kilobytes */
+    const int size = file_size(png);
+    CU_ASSERT(size > 100000);
+    FILE *f = fopen(png, "rb");
+    unsigned char hdr[24] = {0};
+    CU_ASSERT_FATAL(f != NULL);
+    CU_ASSERT(fread(hdr, 1, 24, f) == 24);
+    fclose(f);
+    CU_ASSERT(memcmp(hdr, "\x89PNG\r\n\x1a\n", 8) == 0);
+    const unsigned wpx =
+        (unsigned)hdr[16] << 24 | (unsigned)hdr[17] << 16 | (unsigned)hdr[18] << 8 | hdr[19];
+    const unsigned hpx =
+        (unsigned)hdr[20] << 24 | (unsigned)hdr[21] << 16 | (unsigned)hdr[22] << 8 | hdr[23];
+    CU_ASSERT_EQUAL(wpx, 1280);
+    CU_ASSERT_EQUAL(hpx, 4000);
+
+    /* the DOM the browser built holds the charts, drawn (paths inside svg) */
+    snprintf(cmd, sizeof(cmd),
+             "chromium %s --user-data-dir='%s/chr' --dump-dom 'file://%s' >'%s' 2>/dev/null", flags,
+             dir, report, dom);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    char *d = kikan_test_slurp(dom);
+    char *html = kikan_test_slurp(report);
+    CU_ASSERT_FATAL(d != NULL && html != NULL);
+    CU_ASSERT_EQUAL(count(d, "<svg"), count(html, "<svg"));
+    CU_ASSERT(count(d, "<path") > 20);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d, "Headline figures per what-if"));
+    free(d);
+    free(html);
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        return 1;
+    }
+    CU_pSuite s = CU_add_suite("report", setup, teardown);
+    CU_add_test(s, "number format", test_number_format);
+    CU_add_test(s, "scope tables round trip through HDF5", test_scope_roundtrip);
+    CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
+    CU_add_test(s, "report of a file without scope", test_report_without_scope);
+    CU_add_test(s, "bad input and failures", test_report_bad_input);
+    CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
+    CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);
+    return kikan_test_main();
+}
