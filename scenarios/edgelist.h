@@ -24,6 +24,16 @@
  * (diagnostics name file and line), KIKAN_ELIMIT beyond KIKAN_ID_MAX/2 edges, KIKAN_EIO on a read
  * error, KIKAN_ENOMEM. Nothing is returned in *edges on failure.
  */
+/**
+ * Read a file of lines holding `per_line` (1 or 2) ids each, every id in
+ * [0, n), into a malloc'd array of *count ids (the caller frees it).
+ * KIKAN_EINPUT (diagnostics with file, line and field) for a missing file or
+ * any malformed line; KIKAN_ELIMIT past KIKAN_ID_MAX ids; KIKAN_EIO,
+ * KIKAN_ENOMEM. O(file size).
+ */
+kikan_error_t kikan_idlines_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int per_line,
+                                 kikan_id_t **ids, int64_t *count);
+
 kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                   kikan_id_t **edges, kikan_id_t *m);
 

@@ -19,8 +19,7 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
-
-enum { MAX_DIAGS = 20 };
+#include "scenarios/edgelist.h"
 
 /* ======================================================================== */
 /* CSR construction                                                          */
@@ -274,178 +273,6 @@ cleanup:
 /* Edge-list and id-list files                                               */
 /* ======================================================================== */
 
-/* Skip blanks; 1 if the rest of the line [s, end) is empty or a comment. */
-static int rest_is_empty(const char *s, const char *end)
-{
-    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r')) {
-        s++;
-    }
-    return s == end || *s == '#';
-}
-
-/*
- * Parse one decimal id at *s (leading blanks skipped, optional sign, at most
- * 18 digits so it cannot overflow), followed by a blank, '#' or the line end.
- * 1 and advance on success. Hand-written: strtoll was a third of the time to
- * read a 27 MB edge list.
- */
-static int parse_id(const char **s, const char *end, int64_t *v)
-{
-    const char *p = *s;
-    while (p < end && (*p == ' ' || *p == '\t')) {
-        p++;
-    }
-    int neg = 0;
-    if (p < end && (*p == '-' || *p == '+')) {
-        neg = *p == '-';
-        p++;
-    }
-    int64_t x = 0;
-    int digits = 0;
-    while (p < end && *p >= '0' && *p <= '9') {
-        if (++digits > 18) {
-            return 0;
-        }
-        x = 10 * x + (*p - '0');
-        p++;
-    }
-    if (digits == 0 || !(p == end || *p == ' ' || *p == '\t' || *p == '\r' || *p == '#')) {
-        return 0;
-    }
-    *v = neg ? -x : x;
-    *s = p;
-    return 1;
-}
-
-/* The whole file in one malloc'd buffer (*len bytes); NULL on failure (errno set). */
-static char *slurp(FILE *f, size_t *len)
-{
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) {
-            break;
-        }
-        char *nb = realloc(buf, cap * 2);
-        if (nb == NULL) {
-            free(buf);
-            return NULL;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    *len = n;
-    return buf;
-}
-
-/*
- * Read a file of lines holding `per_line` ids each into a growing array.
- * Reports every problem (up to MAX_DIAGS) and returns KIKAN_EINPUT if any.
- */
-static kikan_error_t read_id_lines(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int per_line,
-                                   kikan_id_t **ids, int64_t *count)
-{
-    kikan_error_t err = KIKAN_OK;
-    FILE *f = NULL;
-    char *text = NULL;
-    size_t size = 0;
-    kikan_id_t *buf = NULL;
-    int64_t cap = 0, len = 0, lineno = 0, bad = 0;
-    *ids = NULL;
-    *count = 0;
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        kikan_diag_add(ctx, "%s: cannot open: %s", path, strerror(errno));
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    text = slurp(f, &size);
-    if (text == NULL || ferror(f)) {
-        kikan_diag_add(ctx, "%s: read error", path);
-        KIKAN_FAIL(text == NULL ? KIKAN_ENOMEM : KIKAN_EIO);
-    }
-    const char *pos = text, *stop = text + size;
-    while (pos < stop) {
-        const char *eol = memchr(pos, '\n', (size_t)(stop - pos));
-        const char *line = pos, *end = eol != NULL ? eol : stop;
-        pos = eol != NULL ? eol + 1 : stop;
-        lineno++;
-        if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
-            if (++bad <= MAX_DIAGS) {
-                kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno);
-            }
-            continue;
-        }
-        if (rest_is_empty(line, end)) {
-            continue;
-        }
-        const char *s = line;
-        int64_t v[2] = {0, 0};
-        int ok = 1;
-        for (int j = 0; j < per_line && ok; j++) {
-            ok = parse_id(&s, end, &v[j]);
-        }
-        if (!ok || !rest_is_empty(s, end)) {
-            if (++bad <= MAX_DIAGS) {
-                int shown = (int)(end - line);
-                shown = shown > 0 && line[shown - 1] == '\r' ? shown - 1 : shown;
-                kikan_diag_add(ctx, "%s:%" PRId64 ": expected %s, got '%.*s'", path, lineno,
-                               per_line == 2 ? "two vertex ids 'u v'" : "one vertex id",
-                               shown > 80 ? 80 : shown, line);
-            }
-            continue;
-        }
-        for (int j = 0; j < per_line; j++) {
-            if (v[j] < 0 || v[j] >= n) {
-                ok = 0;
-                if (++bad <= MAX_DIAGS) {
-                    kikan_diag_add(ctx,
-                                   "%s:%" PRId64 ": vertex id %" PRId64
-                                   " out of range (ids are 0 .. n-1, n = %" PRId32 ")",
-                                   path, lineno, v[j], n);
-                }
-                break;
-            }
-        }
-        if (!ok) {
-            continue;
-        }
-        if (len + per_line > cap) {
-            int64_t ncap = cap ? 2 * cap : 1024;
-            if (ncap > (int64_t)KIKAN_ID_MAX) {
-                ncap = KIKAN_ID_MAX;
-            }
-            if (len + per_line > ncap) {
-                kikan_diag_add(ctx, "%s:%" PRId64 ": too many entries", path, lineno);
-                KIKAN_FAIL(KIKAN_ELIMIT);
-            }
-            kikan_id_t *nb = kikan_ctx_realloc(ctx, buf, (size_t)ncap * sizeof(kikan_id_t));
-            KIKAN_CHECK_ALLOC(nb);
-            buf = nb;
-            cap = ncap;
-        }
-        for (int j = 0; j < per_line; j++) {
-            buf[len++] = (kikan_id_t)v[j];
-        }
-    }
-    if (bad > MAX_DIAGS) {
-        kikan_diag_add(ctx, "%s: %" PRId64 " more bad lines not shown", path, bad - MAX_DIAGS);
-    }
-    if (bad > 0) {
-        KIKAN_FAIL(KIKAN_EINPUT);
-    }
-    *ids = buf;
-    *count = len;
-    buf = NULL;
-cleanup:
-    free(text);
-    free(buf);
-    if (f != NULL) {
-        fclose(f);
-    }
-    return err;
-}
-
 kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                     kikan_perc_graph_t **out)
 {
@@ -456,7 +283,7 @@ kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id
         KIKAN_FAIL(KIKAN_EINVAL);
     }
     *out = NULL;
-    KIKAN_CHECK(read_id_lines(ctx, path, n, 2, &edges, &len));
+    KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, &edges, &len));
     KIKAN_CHECK(kikan_perc_graph_from_edges(ctx, n, (kikan_id_t)(len / 2), edges, out));
 cleanup:
     free(edges);
@@ -471,7 +298,7 @@ kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t
     if (path == NULL || ids == NULL || count == NULL || n < 0) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
-    KIKAN_CHECK(read_id_lines(ctx, path, n, 1, ids, &len));
+    KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 1, ids, &len));
     *count = (kikan_id_t)len;
 cleanup:
     return err;

@@ -266,11 +266,11 @@ static void test_read_errors(void)
         snprintf(want, sizeof(want), "%s:%d: ", p, lines[i]);
         CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, i), want));
     }
-    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 2), "out of range"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 2), "outside [0, 6)"));
     kikan_diag_clear(ctx);
     /* a missing file */
     path_in(p, sizeof(p), "missing.edges");
-    CU_ASSERT_EQUAL(kikan_perc_graph_read(ctx, p, 6, &g), KIKAN_EIO);
+    CU_ASSERT_EQUAL(kikan_perc_graph_read(ctx, p, 6, &g), KIKAN_EINPUT);
     CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
     kikan_diag_clear(ctx);
     /* id lists */
@@ -698,7 +698,8 @@ static void test_cli(void)
     CU_ASSERT(kikan_test_write(pb, "0 1\n1 2\n2 three\n"));
     snprintf(args, sizeof(args), "percolate --graph-a '%s' --graph-b '%s' --n 7 --p 0.9", pa, pb);
     CU_ASSERT_EQUAL(kikan_test_cli(args, NULL, &err), 2);
-    snprintf(args, sizeof(args), "%s:3: expected two vertex ids", pb);
+    snprintf(args, sizeof(args), "%s:3: field 2: expected a non-negative integer id, got 'three'",
+             pb);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, args));
     free(err);
     /* a sweep in text and JSON; the table names version and seed */
