@@ -128,10 +128,9 @@ void kikan_world_free(kikan_world_t **world)
         return;
     }
     kikan_world_t *w = *world;
-    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids, &w->asset_ids,
-                              &w->vendor_ids, &w->class_ids,    &w->contractor_ids,
-                              &w->metric_names, &w->kinds,      &w->regions,
-                              &w->resources,  &w->group_keys};
+    kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids,   &w->asset_ids,    &w->vendor_ids,
+                              &w->class_ids,  &w->contractor_ids, &w->metric_names, &w->kinds,
+                              &w->regions,    &w->resources,      &w->group_keys};
     for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
         kikan_strtab_destroy(tabs[i]);
     }
@@ -309,8 +308,8 @@ kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const c
         kikan_id_t old_cap = w->cap_operators;
         KIKAN_CHECK(GROW(w, operators, n_operators, cap_operators));
         if (w->metric_cap > 0) {
-            double *mm = realloc(w->op_metrics, (size_t)w->cap_operators *
-                                                    (size_t)w->metric_cap * sizeof(*mm));
+            double *mm = realloc(w->op_metrics,
+                                 (size_t)w->cap_operators * (size_t)w->metric_cap * sizeof(*mm));
             KIKAN_CHECK_ALLOC(mm);
             for (int64_t j = (int64_t)old_cap * w->metric_cap;
                  j < (int64_t)w->cap_operators * w->metric_cap; j++) {
@@ -352,8 +351,7 @@ kikan_error_t kikan_world_set_metric(kikan_world_t *w, kikan_id_t op, kikan_id_t
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a,
-                                    kikan_id_t *out)
+kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *a, kikan_id_t *out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_id_t i, kind, region;
@@ -376,8 +374,10 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     const double nums[] = {a->customers, a->backup_hours, a->restart_hours};
     for (int j = 0; j < 3; j++) {
         if (!isfinite(nums[j]) || nums[j] < 0) {
-            kikan_diag_add(w->ctx, "asset '%s': customers, backup and restart hours must be "
-                                   "finite and >= 0", id);
+            kikan_diag_add(w->ctx,
+                           "asset '%s': customers, backup and restart hours must be "
+                           "finite and >= 0",
+                           id);
             return KIKAN_EINPUT;
         }
     }
@@ -398,8 +398,9 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] = (kikan_asset_t){a->op, a->sector, kind, region, a->customers,
-                                   a->backup_hours, bmax, a->restart_hours, a->repair};
+    w->assets[i] =
+        (kikan_asset_t){a->op, a->sector,        kind,     region, a->customers, a->backup_hours,
+                        bmax,  a->restart_hours, a->repair};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -614,8 +615,7 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
             kikan_diag_add(w->ctx,
                            "asset '%s': redundancy group '%s' needs k = %d of only %d providers",
                            kikan_strtab_get(&w->asset_ids, w->groups[g].dependent),
-                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k,
-                           w->groups[g].n);
+                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k, w->groups[g].n);
             problems++;
         }
     }

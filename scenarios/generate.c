@@ -13,7 +13,6 @@
 static const char *const generator_names[] = {"japan"};
 enum { N_GENERATORS = sizeof(generator_names) / sizeof(generator_names[0]) };
 
-
 const char *kikan_generator_name(int i)
 {
     return i >= 0 && i < N_GENERATORS ? generator_names[i] : NULL;
