@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "kikan/version.h"
 #include "output/h5_internal.h"
+#include "scenarios/csv.h"
 
 static int has_stats(const kikan_results_t *r)
 {
@@ -25,23 +26,6 @@ static int has_stats(const kikan_results_t *r)
 }
 
 /* ---- CSV --------------------------------------------------------------------------------- */
-
-static void csv_text(FILE *f, const char *s)
-{
-    s = s ? s : "";
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') {
-            fputc('"', f);
-        }
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 static void csv_num(FILE *f, double x)
 {
@@ -70,11 +54,11 @@ static void sectors_csv(FILE *f, const kikan_results_t *r)
             const kikan_stat_t *ch = &r->st_customer_hours[w * S + s];
             const kikan_stat_t *pk = &r->st_peak[w * S + s];
             const kikan_stat_t *lw = &r->st_life[w * S + s];
-            csv_text(f, r->whatif_names[w]);
+            kikan_csv_put_field(f, r->whatif_names[w]);
             fputc(',', f);
-            csv_text(f, r->sector_ids[s]);
+            kikan_csv_put_field(f, r->sector_ids[s]);
             fputc(',', f);
-            csv_text(f, r->sector_units[s]);
+            kikan_csv_put_field(f, r->sector_units[s]);
             csv_num(f, ch->mean);
             csv_num(f, ch->sd);
             csv_num(f, ch->ci_lo);
@@ -108,7 +92,7 @@ static void whatifs_csv(FILE *f, const kikan_results_t *r)
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         const kikan_stat_t *e = &r->st_econ[w];
-        csv_text(f, r->whatif_names[w]);
+        kikan_csv_put_field(f, r->whatif_names[w]);
         csv_num(f, e->mean);
         csv_num(f, e->ci_lo);
         csv_num(f, e->ci_hi);
@@ -131,9 +115,9 @@ static void curves_csv(FILE *f, const kikan_results_t *r)
         for (int s = 0; s < r->n_sectors; s++) {
             for (int g = 0; g < r->n_grid; g++) {
                 const int64_t o = ((int64_t)w * S + s) * G + g;
-                csv_text(f, r->whatif_names[w]);
+                kikan_csv_put_field(f, r->whatif_names[w]);
                 fputc(',', f);
-                csv_text(f, r->sector_ids[s]);
+                kikan_csv_put_field(f, r->sector_ids[s]);
                 csv_num(f, r->grid[g]);
                 csv_num(f, r->curve_mean[o]);
                 csv_num(f, r->curve_q05[o]);

@@ -46,7 +46,7 @@ struct kikan_csv {
 };
 
 /* A printable, bounded copy of a value for messages (cut at a UTF-8 boundary). */
-static const char *shorten(const char *s, char out[80])
+const char *kikan_text_shorten(const char *s, char out[80])
 {
     size_t n = strlen(s);
     if (n < 64) {
@@ -422,9 +422,10 @@ int kikan_csv_check_header(kikan_csv_t *csv, const char *const *required, int st
         const char *s = kikan_suggest(csv->cols[i], (const char *const *)csv->asked, csv->n_asked);
         if (s) {
             report(csv, csv->header_line, "unknown column '%s' (did you mean '%s'?)",
-                   shorten(csv->cols[i], sh), s);
+                   kikan_text_shorten(csv->cols[i], sh), s);
         } else {
-            report(csv, csv->header_line, "unknown column '%s'", shorten(csv->cols[i], sh));
+            report(csv, csv->header_line, "unknown column '%s'",
+                   kikan_text_shorten(csv->cols[i], sh));
         }
         problems++;
     }
@@ -523,7 +524,7 @@ static void bad_value(kikan_csv_t *csv, int col, const char *expected)
 {
     char sh[80];
     kikan_csv_error(csv, "%s: expected %s, got '%s'", csv->cols[col], expected,
-                    shorten(kikan_csv_str(csv, col), sh));
+                    kikan_text_shorten(kikan_csv_str(csv, col), sh));
 }
 
 int kikan_csv_required(kikan_csv_t *csv, int col, const char **out)
@@ -612,4 +613,27 @@ int kikan_csv_flag(kikan_csv_t *csv, int col, int def, int *out)
     bad_value(csv, col, "0 or 1");
     *out = def;
     return 0;
+}
+
+/* ---- writing ---- */
+
+void kikan_csv_put_field(FILE *f, const char *s)
+{
+    s = s != NULL ? s : "";
+    size_t len = strlen(s);
+    int quote = len > 0 && (s[0] == '#' || s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' ||
+                            s[len - 1] == '\t');
+    quote = quote || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') {
+            fputc('"', f);
+        }
+        fputc(*s, f);
+    }
+    fputc('"', f);
 }

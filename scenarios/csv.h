@@ -15,6 +15,7 @@
 #ifndef KIKAN_SCENARIOS_CSV_H
 #define KIKAN_SCENARIOS_CSV_H
 
+#include <stdio.h>
 #include <limits.h>
 #include <stddef.h>
 #include "kikan/context.h"
@@ -102,5 +103,18 @@ int kikan_csv_int(kikan_csv_t *csv, int col, int min, int max, int def, int *out
 int kikan_csv_flag(kikan_csv_t *csv, int col, int def, int *out);
 /** Report a problem with the current row: "FILE:LINE: " + message. Counts as an error. */
 void kikan_csv_error(kikan_csv_t *csv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * A bounded, printable copy of `s` for messages: `s` itself when shorter than
+ * 64 bytes, else its first ~60 bytes (cut at a UTF-8 boundary) and "..." in
+ * `out`.
+ */
+const char *kikan_text_shorten(const char *s, char out[80]);
+/**
+ * Write one CSV field (RFC 4180): quoted when it holds a comma, quote or line
+ * break, starts with '#' (a comment to our reader) or has blanks at its ends;
+ * NULL is written as empty. Shared by every CSV writer of kikan.
+ */
+void kikan_csv_put_field(FILE *f, const char *s);
 
 #endif

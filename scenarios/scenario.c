@@ -26,6 +26,7 @@
 #include "kikan/scenario.h"
 #include "models/world_impl.h"
 #include "scenarios/loader.h"
+#include "scenarios/csv.h"
 
 enum { FORMAT_VERSION = 1 };
 #define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
@@ -76,18 +77,7 @@ static void report(yl_t *y, const yaml_node_t *at, const char *path, const char 
 /* A bounded copy of a scalar for messages (cut at a UTF-8 boundary). */
 static const char *shown(const yaml_node_t *n, char out[80])
 {
-    const char *s = (const char *)n->data.scalar.value;
-    size_t len = strlen(s);
-    if (len < 64) {
-        return s;
-    }
-    size_t k = 60;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) {
-        k--;
-    }
-    memcpy(out, s, k);
-    memcpy(out + k, "...", 4);
-    return out;
+    return kikan_text_shorten((const char *)n->data.scalar.value, out);
 }
 
 static const char *type_name(const yaml_node_t *n)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/generate.h"
+#include "scenarios/csv.h"
 #include "models/world_impl.h"
 
 /* A table being written: its stream and path (for messages). */
@@ -24,26 +25,6 @@ typedef struct {
     char path[4096];
     char *buf; /* stdio buffer */
 } table_t;
-
-static void put_field(FILE *f, const char *s)
-{
-    size_t len = strlen(s);
-    int quote = len > 0 && (s[0] == '#' || s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' ||
-                            s[len - 1] == '\t');
-    quote = quote || strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') {
-            fputc('"', f);
-        }
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 /*
  * v in the shortest "%.Ng" form that strtod reads back to v; empty for NaN.
@@ -120,11 +101,11 @@ static const char *asset_id(const kikan_world_t *w, kikan_id_t a)
 static void write_sectors(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t s = 0; s < w->n_sectors; s++) {
-        put_field(f, kikan_strtab_get(&w->sector_ids, s));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->sector_ids, s));
         fputc(',', f);
-        put_field(f, w->sectors[s].name);
+        kikan_csv_put_field(f, w->sectors[s].name);
         fputc(',', f);
-        put_field(f, w->sectors[s].unit);
+        kikan_csv_put_field(f, w->sectors[s].unit);
         fputc(',', f);
         put_num(f, w->sectors[s].life_weight);
         fputc(',', f);
@@ -138,9 +119,9 @@ static void write_operators(const kikan_world_t *w, FILE *f)
     kikan_id_t nm = w->metric_names.n;
     for (kikan_id_t o = 0; o < w->n_operators; o++) {
         const kikan_operator_t *op = &w->operators[o];
-        put_field(f, kikan_strtab_get(&w->operator_ids, o));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->operator_ids, o));
         fputc(',', f);
-        put_field(f, op->name);
+        kikan_csv_put_field(f, op->name);
         fputc(',', f);
         /* sector ids joined by ';', as one field, quoted as a whole when needed */
         int quote = 0;
@@ -181,15 +162,15 @@ static void write_assets(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t i = 0; i < w->n_assets; i++) {
         const kikan_asset_t *a = &w->assets[i];
-        put_field(f, asset_id(w, i));
+        kikan_csv_put_field(f, asset_id(w, i));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->operator_ids, a->op));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->operator_ids, a->op));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->sector_ids, a->sector));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->sector_ids, a->sector));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->kinds, a->kind));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->kinds, a->kind));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->regions, a->region));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->regions, a->region));
         fputc(',', f);
         put_num(f, a->customers);
         fputc(',', f);
@@ -218,13 +199,13 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
         if (label[0] == '\x1e') {
             label = ""; /* an essential dependency: its own group, no name */
         }
-        put_field(f, asset_id(w, e->provider));
+        kikan_csv_put_field(f, asset_id(w, e->provider));
         fputc(',', f);
-        put_field(f, asset_id(w, e->dependent));
+        kikan_csv_put_field(f, asset_id(w, e->dependent));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->resources, e->resource));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->resources, e->resource));
         fputc(',', f);
-        put_field(f, label);
+        kikan_csv_put_field(f, label);
         fprintf(f, ",%d\n", (int)w->groups[e->group].k);
     }
 }
@@ -232,9 +213,9 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
 static void write_links(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t l = 0; l < w->n_links; l++) {
-        put_field(f, asset_id(w, w->links[l].a));
+        kikan_csv_put_field(f, asset_id(w, w->links[l].a));
         fputc(',', f);
-        put_field(f, asset_id(w, w->links[l].b));
+        kikan_csv_put_field(f, asset_id(w, w->links[l].b));
         fputc('\n', f);
     }
 }
@@ -242,11 +223,11 @@ static void write_links(const kikan_world_t *w, FILE *f)
 static void write_vendors(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t v = 0; v < w->n_vendors; v++) {
-        put_field(f, kikan_strtab_get(&w->vendor_ids, v));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->vendor_ids, v));
         fputc(',', f);
-        put_field(f, w->vendors[v].name);
+        kikan_csv_put_field(f, w->vendors[v].name);
         fputc(',', f);
-        put_field(f, w->vendors[v].origin);
+        kikan_csv_put_field(f, w->vendors[v].origin);
         fprintf(f, ",%d\n", w->vendors[v].risk_class);
     }
 }
@@ -254,12 +235,12 @@ static void write_vendors(const kikan_world_t *w, FILE *f)
 static void write_classes(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t c = 0; c < w->n_classes; c++) {
-        put_field(f, kikan_strtab_get(&w->class_ids, c));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->class_ids, c));
         fputc(',', f);
-        put_field(f, w->classes[c].name);
+        kikan_csv_put_field(f, w->classes[c].name);
         fputc(',', f);
         if (w->classes[c].sector != KIKAN_NONE) {
-            put_field(f, kikan_strtab_get(&w->sector_ids, w->classes[c].sector));
+            kikan_csv_put_field(f, kikan_strtab_get(&w->sector_ids, w->classes[c].sector));
         }
         fprintf(f, ",%d\n", w->classes[c].critical ? 1 : 0);
     }
@@ -268,9 +249,9 @@ static void write_classes(const kikan_world_t *w, FILE *f)
 static void write_contractors(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t c = 0; c < w->n_contractors; c++) {
-        put_field(f, kikan_strtab_get(&w->contractor_ids, c));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->contractor_ids, c));
         fputc(',', f);
-        put_field(f, w->contractors[c].name);
+        kikan_csv_put_field(f, w->contractors[c].name);
         fprintf(f, ",%d\n", w->contractors[c].remote_access ? 1 : 0);
     }
 }
@@ -279,14 +260,14 @@ static void write_installations(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t i = 0; i < w->n_installs; i++) {
         const kikan_install_t *in = &w->installs[i];
-        put_field(f, asset_id(w, in->asset));
+        kikan_csv_put_field(f, asset_id(w, in->asset));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->class_ids, in->cls));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->class_ids, in->cls));
         fputc(',', f);
-        put_field(f, kikan_strtab_get(&w->vendor_ids, in->vendor));
+        kikan_csv_put_field(f, kikan_strtab_get(&w->vendor_ids, in->vendor));
         fputc(',', f);
         if (in->contractor != KIKAN_NONE) {
-            put_field(f, kikan_strtab_get(&w->contractor_ids, in->contractor));
+            kikan_csv_put_field(f, kikan_strtab_get(&w->contractor_ids, in->contractor));
         }
         fputc('\n', f);
     }
