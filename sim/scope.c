@@ -55,7 +55,7 @@ void kikan_scope_options_default(kikan_scope_options_t *o)
         return;
     }
     memset(o, 0, sizeof(*o));
-    o->replicates = 32;
+    o->replicates = 128;
     o->measure = KIKAN_SCOPE_LIFE_WEIGHTED;
     o->effectiveness = -1.0;
     o->max_thresholds = 12;

@@ -44,7 +44,7 @@ typedef enum {
 
 /** Knobs of the analysis; kikan_scope_options_default fills the documented defaults. */
 typedef struct {
-    int64_t replicates;            /* replicates per policy and what-if (default 32) */
+    int64_t replicates;            /* replicates per policy and what-if (default 128) */
     kikan_scope_measure_t measure; /* default KIKAN_SCOPE_LIFE_WEIGHTED */
     double effectiveness;          /* < 0: the scenario's (0.9 when screening disabled) */
     int budget;                    /* > 0: operator budget, overrides scenario->scope.budget */

@@ -40,7 +40,7 @@ static void usage(FILE *f)
           "                   the scenario's ensemble (as kikan run) plus /scope\n"
           "  --budget N       operators the screening may regulate (default: scope.budget;\n"
           "                   none: the first frontier point removing 90% of its maximum)\n"
-          "  --replicates N   replicates per policy and what-if (default: 32, or the\n"
+          "  --replicates N   replicates per policy and what-if (default: 128, or the\n"
           "                   scenario's replicates when fewer)\n"
           "  --seed S         override the scenario's seed\n"
           "  --threads T      OpenMP threads (default: all cores)\n"
