@@ -121,6 +121,86 @@ static void print_econ(const kikan_results_t *res, int w)
     }
 }
 
+/* The k ids of largest value > 0, descending, ties by lower id first (insertion into the
+   top-k list). Writes at most k ids into top and returns how many. */
+static int top_k(const int64_t *val, int n, int k, int *top)
+{
+    int nt = 0;
+    for (int i = 0; i < n; i++) {
+        if (val[i] <= 0) {
+            continue;
+        }
+        int j = nt < k ? nt++ : k;
+        if (j == k && val[i] <= val[top[k - 1]]) {
+            continue;
+        }
+        if (j == k) {
+            j = k - 1;
+        }
+        while (j > 0 && val[top[j - 1]] < val[i]) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = i;
+    }
+    return nt;
+}
+
+/* The operators and vendors that matter most in what-if w (docs/engine.md "Attribution"). */
+static void print_attribution(const kikan_results_t *res, int w)
+{
+    if (res->op_chours_fx == NULL) {
+        return;
+    }
+    if (res->attrib_partial) {
+        printf("  operators / vendors that matter most: not available (resumed from a checkpoint "
+               "written without them)\n");
+        return;
+    }
+    const double R = (double)res->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
+    const int O = res->n_operators, V1 = res->n_vendors + 1;
+    const int64_t *op = res->op_chours_fx + (int64_t)w * O;
+    double total = 0.0; /* serial, in operator order: deterministic */
+    int n_pos = 0;
+    for (int o = 0; o < O; o++) {
+        total += (double)op[o];
+        n_pos += op[o] > 0;
+    }
+    int top[10];
+    const int nt = top_k(op, O, 10, top);
+    printf("  top operators by own customer-hours lost (mean over replicates; %d of %d operators "
+           "lose any):\n",
+           n_pos, O);
+    if (nt == 0) {
+        printf("    (none)\n");
+    } else {
+        printf("    %-3s %-14s %-28s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
+               "customer-hours", "share");
+        for (int i = 0; i < nt && i < 10; i++) {
+            const int o = top[i];
+            printf("    %-3d %-14s %-28.28s %-16.16s %16.1f %6.1f%%\n", i + 1, res->operator_ids[o],
+                   res->operator_names[o], res->operator_sectors[o], (double)op[o] * scale / R,
+                   total > 0 ? 100.0 * (double)op[o] / total : 0.0);
+        }
+    }
+    const int64_t *vi = res->vendor_implants + (int64_t)w * V1;
+    const int64_t *vc = res->vendor_chours_fx + (int64_t)w * V1;
+    int vtop[5];
+    const int nv = top_k(vi, V1, 5, vtop);
+    printf("  top vendors by implants triggered (mean over replicates):\n");
+    if (nv == 0) {
+        printf("    (no implant triggered)\n");
+        return;
+    }
+    printf("    %-3s %-40s %10s %22s\n", "#", "vendor", "implants", "customer-hours (direct)");
+    for (int i = 0; i < nv && i < 5; i++) {
+        const int v = vtop[i];
+        printf("    %-3d %-40.40s %10.2f %22.1f\n", i + 1,
+               v == V1 - 1 ? "(no vendor: asset-level event)" : res->vendor_ids[v],
+               (double)vi[v] / R, (double)vc[v] * scale / R);
+    }
+}
+
 static void print_table(const kikan_results_t *res)
 {
     for (int w = 0; w < res->n_whatifs; w++) {
@@ -138,6 +218,7 @@ static void print_table(const kikan_results_t *res)
             putchar('\n');
         }
         print_econ(res, w);
+        print_attribution(res, w);
     }
 }
 
