@@ -908,6 +908,12 @@ static kikan_error_t write_attribution(wst_t *ws, hid_t f)
     names[V1 - 1] = "(no vendor: asset-level event)";
     KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "vendor", (hsize_t)V1, names,
                             "vendor id; the last row: implants of whole-asset events", NULL));
+    for (int64_t v = 0; v + 1 < V1; v++) {
+        names[v] = r->vendor_names[v];
+    }
+    names[V1 - 1] = "asset-level event";
+    KIKAN_CHECK(
+        put_strings(ws, g, NULL, NULL, "vendor_name", (hsize_t)V1, names, "vendor name", NULL));
     const int64_t n = W * (O > V1 ? O : V1);
     KIKAN_CHECK_ALLOC(buf = calloc((size_t)(n > 0 ? n : 1), sizeof(double)));
     hsize_t d2[2] = {(hsize_t)W, (hsize_t)O};

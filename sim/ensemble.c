@@ -75,6 +75,7 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
     }
     for (kikan_id_t v = 0; v < w->n_vendors; v++) {
         KIKAN_CHECK_ALLOC(res->vendor_ids[v] = dup_or_empty(kikan_strtab_get(&w->vendor_ids, v)));
+        KIKAN_CHECK_ALLOC(res->vendor_names[v] = dup_or_empty(w->vendors[v].name));
     }
     KIKAN_CHECK_ALLOC(res->kikan_version = strdup(KIKAN_VERSION_STRING));
     KIKAN_CHECK_ALLOC(res->scenario_name = dup_or_empty(sc ? sc->name : NULL));

@@ -73,7 +73,7 @@ kikan_error_t kikan_results_attrib_new(kikan_results_t *r, int n_operators, int 
 {
     kikan_error_t err = KIKAN_OK;
     if (r == NULL || n_operators < 0 || n_vendors < 0 || r->op_chours_fx != NULL ||
-        r->operator_ids != NULL || r->vendor_ids != NULL) {
+        r->operator_ids != NULL || r->vendor_ids != NULL || r->vendor_names != NULL) {
         return KIKAN_EINVAL;
     }
     const int64_t W = r->n_whatifs, O = n_operators, V1 = (int64_t)n_vendors + 1;
@@ -83,6 +83,7 @@ kikan_error_t kikan_results_attrib_new(kikan_results_t *r, int n_operators, int 
     KIKAN_CHECK_ALLOC(r->operator_names = xcalloc(O, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->operator_sectors = xcalloc(O, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->vendor_ids = xcalloc(n_vendors, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->vendor_names = xcalloc(n_vendors, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->op_chours_fx = xcalloc(W * O, sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(r->vendor_implants = xcalloc(W * V1, sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(r->vendor_chours_fx = xcalloc(W * V1, sizeof(int64_t)));
@@ -152,6 +153,7 @@ void kikan_results_free(kikan_results_t **res)
     free_strs(r->operator_names, r->n_operators);
     free_strs(r->operator_sectors, r->n_operators);
     free_strs(r->vendor_ids, r->n_vendors);
+    free_strs(r->vendor_names, r->n_vendors);
     free(r->op_chours_fx);
     free(r->vendor_implants);
     free(r->vendor_chours_fx);

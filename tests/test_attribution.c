@@ -167,6 +167,7 @@ static void test_by_hand(void)
     CU_ASSERT_STRING_EQUAL(res->operator_names[f.op[BANKING]], "Operator 5");
     CU_ASSERT_STRING_EQUAL(res->operator_sectors[f.op[TELECOM]], "telecom");
     CU_ASSERT_STRING_EQUAL(res->vendor_ids[f.v2], "V2");
+    CU_ASSERT_STRING_EQUAL(res->vendor_names[f.v1], "Vendor one");
     CU_ASSERT_EQUAL(res->attrib_partial, 0);
 
     /* what-if 0, p = 1: the same every replicate */

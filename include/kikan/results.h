@@ -62,7 +62,7 @@ typedef struct {
        kikan_results_attrib_new. attrib_partial: the sums miss replicates (resumed run). */
     int n_operators, n_vendors, attrib_partial;
     char **operator_ids, **operator_names, **operator_sectors; /* [O]; sectors "power+rail" */
-    char **vendor_ids;                                         /* [V] */
+    char **vendor_ids, **vendor_names;                         /* [V] */
     int64_t *op_chours_fx;                                     /* [W*O] */
     int64_t *vendor_implants;  /* [W*(V+1)] implants triggered (a count, exact) */
     int64_t *vendor_chours_fx; /* [W*(V+1)] customer-hours of the assets they hit */

@@ -176,11 +176,11 @@ static void print_attribution(const kikan_results_t *res, int w)
     if (nt == 0) {
         printf("    (none)\n");
     } else {
-        printf("    %-3s %-14s %-28s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
+        printf("    %-3s %-14s %-34s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
                "customer-hours", "share");
         for (int i = 0; i < nt && i < 10; i++) {
             const int o = top[i];
-            printf("    %-3d %-14s %-28.28s %-16.16s %16.1f %6.1f%%\n", i + 1, res->operator_ids[o],
+            printf("    %-3d %-14s %-34.34s %-16.16s %16.1f %6.1f%%\n", i + 1, res->operator_ids[o],
                    res->operator_names[o], res->operator_sectors[o], (double)op[o] * scale / R,
                    total > 0 ? 100.0 * (double)op[o] / total : 0.0);
         }
@@ -194,12 +194,15 @@ static void print_attribution(const kikan_results_t *res, int w)
         printf("    (no implant triggered)\n");
         return;
     }
-    printf("    %-3s %-40s %10s %22s\n", "#", "vendor", "implants", "customer-hours (direct)");
+    printf("    %-3s %-16s %-32s %10s %24s\n", "#", "vendor", "name", "implants",
+           "customer-hours (direct)");
     for (int i = 0; i < nv && i < 5; i++) {
         const int v = vtop[i];
-        printf("    %-3d %-40.40s %10.2f %22.1f\n", i + 1,
-               v == V1 - 1 ? "(no vendor: asset-level event)" : res->vendor_ids[v],
-               (double)vi[v] / R, (double)vc[v] * scale / R);
+        const int none = v == V1 - 1;
+        printf("    %-3d %-16.16s %-32.32s %10.2f %24.1f\n", i + 1,
+               none ? "(no vendor)" : res->vendor_ids[v],
+               none ? "asset-level event" : res->vendor_names[v], (double)vi[v] / R,
+               (double)vc[v] * scale / R);
     }
 }
 
