@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/engine.h"
+#include "kikan/output.h"
 #include "tests/testutil.h"
 
 enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
@@ -373,6 +374,55 @@ static void test_results_api(void)
     CU_ASSERT_PTR_NULL(r);
 }
 
+/*
+ * Checkpoints carry the sums of their completed blocks: a resumed run that
+ * reads them and runs the rest has the sums of an uninterrupted run. A
+ * checkpoint without them marks the attribution partial.
+ */
+static void test_checkpoint(void)
+{
+    fixture_t f;
+    fx_init(&f, 24.0, 300.0);
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(f.ctx, f.w, &f.sc, &m) == KIKAN_OK);
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/run.h5.ckpt", dir);
+    const int64_t R = 40, B = 10;
+    kikan_results_t *full = run(&f, m, R, 2, 1);
+    /* blocks 0 and 2 done, then checkpointed */
+    kikan_results_t *a = NULL, *b = NULL;
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(m, &f.sc, R, &a) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_run(f.ctx, m, NULL, 0, B, a) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_run(f.ctx, m, NULL, 2 * B, 3 * B, a) == KIKAN_OK);
+    uint8_t done[4] = {1, 0, 1, 0}, got[4] = {0};
+    CU_ASSERT_FATAL(kikan_h5_checkpoint_write(f.ctx, path, a, B, done) == KIKAN_OK);
+    /* resume: read, run blocks 1 and 3 */
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(m, &f.sc, R, &b) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_checkpoint_read(f.ctx, path, b, B, got) == KIKAN_OK);
+    CU_ASSERT(memcmp(done, got, sizeof(done)) == 0);
+    CU_ASSERT_EQUAL(b->attrib_partial, 0);
+    CU_ASSERT_FATAL(kikan_ensemble_run(f.ctx, m, NULL, B, 2 * B, b) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_run(f.ctx, m, NULL, 3 * B, 4 * B, b) == KIKAN_OK);
+    CU_ASSERT(same_sums(full, b));
+    kikan_results_free(&b);
+    /* a checkpoint written without the sums: the resumed attribution is partial */
+    a->attrib_partial = 1;
+    CU_ASSERT_FATAL(kikan_h5_checkpoint_write(f.ctx, path, a, B, done) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(m, &f.sc, R, &b) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_checkpoint_read(f.ctx, path, b, B, got) == KIKAN_OK);
+    CU_ASSERT_EQUAL(b->attrib_partial, 1);
+    remove(path);
+    remove(dir);
+    free(dir);
+    kikan_results_free(&a);
+    kikan_results_free(&b);
+    kikan_results_free(&full);
+    kikan_model_free(&m);
+    fx_free(&f);
+}
+
 /* The CLI prints both tables for a library scenario. */
 static void test_cli(void)
 {
@@ -396,6 +446,7 @@ int main(void)
     CU_add_test(s, "rounding to the fixed point", test_rounding);
     CU_add_test(s, "overflow is an error", test_overflow);
     CU_add_test(s, "results API", test_results_api);
+    CU_add_test(s, "checkpoint carries the sums", test_checkpoint);
     CU_add_test(s, "kikan run tables", test_cli);
     return kikan_test_main();
 }
