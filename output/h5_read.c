@@ -517,11 +517,29 @@ kikan_error_t kikan_h5_checkpoint_read(kikan_ctx_t *ctx, const char *path, kikan
     rst_t rs = {ctx, path, f};
     const hsize_t dims = (hsize_t)nb;
     KIKAN_CHECK(read_num(&rs, "/checkpoint/completed", 1, &dims, H5T_NATIVE_UINT8, bits));
+    int any = 0;
     for (int64_t b = 0; b < nb; b++) {
         done[b] = bits[b] != 0;
         if (done[b]) {
             int64_t r0 = b * block_size, r1 = r0 + block_size;
             copy_block(res, cp, r0, r1 < res->n_replicates ? r1 : res->n_replicates);
+            any = 1;
+        }
+    }
+    /* the attribution sums of the completed blocks; a checkpoint without them (older, or
+       written after one without them) leaves the tables unavailable for this run */
+    if (res->op_chours_fx != NULL && any) {
+        if (H5Lexists(g, "operator_customer_hours_fx", H5P_DEFAULT) > 0) {
+            const hsize_t no = (hsize_t)res->n_whatifs * (hsize_t)res->n_operators;
+            const hsize_t nv = (hsize_t)res->n_whatifs * (hsize_t)(res->n_vendors + 1);
+            KIKAN_CHECK(read_num(&rs, "/checkpoint/operator_customer_hours_fx", 1, &no,
+                                 H5T_NATIVE_INT64, res->op_chours_fx));
+            KIKAN_CHECK(read_num(&rs, "/checkpoint/vendor_implants_sum", 1, &nv, H5T_NATIVE_INT64,
+                                 res->vendor_implants));
+            KIKAN_CHECK(read_num(&rs, "/checkpoint/vendor_customer_hours_fx", 1, &nv,
+                                 H5T_NATIVE_INT64, res->vendor_chours_fx));
+        } else {
+            res->attrib_partial = 1;
         }
     }
 cleanup:

@@ -859,6 +859,107 @@ cleanup:
     return err;
 }
 
+/* The exact fixed-point attribution sums, flat (checkpoints, and /attribution). */
+static kikan_error_t put_attrib_sums(wst_t *ws, hid_t g)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hsize_t no = (hsize_t)r->n_whatifs * (hsize_t)r->n_operators;
+    hsize_t nv = (hsize_t)r->n_whatifs * (hsize_t)(r->n_vendors + 1);
+    KIKAN_CHECK(put_data(ws, g, NULL, "operator_customer_hours_fx", 1, &no, NULL, H5T_STD_I64LE,
+                         H5T_NATIVE_INT64, r->op_chours_fx, "customer-hours x 2^-10",
+                         "sum over replicates, fixed point, index whatif*n_operators + operator",
+                         NULL, 0));
+    KIKAN_CHECK(put_data(ws, g, NULL, "vendor_implants_sum", 1, &nv, NULL, H5T_STD_I64LE,
+                         H5T_NATIVE_INT64, r->vendor_implants, "implants",
+                         "sum over replicates, index whatif*(n_vendors+1) + vendor", NULL, 0));
+    KIKAN_CHECK(put_data(ws, g, NULL, "vendor_customer_hours_fx", 1, &nv, NULL, H5T_STD_I64LE,
+                         H5T_NATIVE_INT64, r->vendor_chours_fx, "customer-hours x 2^-10",
+                         "sum over replicates, fixed point, index whatif*(n_vendors+1) + vendor",
+                         NULL, 0));
+cleanup:
+    return err;
+}
+
+/* /attribution: the operators and vendors that matter most (docs/hdf5-schema.md). */
+static kikan_error_t write_attribution(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    double *buf = NULL;
+    const char **names = NULL;
+    const int64_t W = r->n_whatifs, O = r->n_operators, V1 = (int64_t)r->n_vendors + 1;
+    const double R = (double)r->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
+    KIKAN_CHECK(make_group(ws, f, "attribution", &g));
+    W_H5CHECK(attr_put_i32(g, "fx_bits", KIKAN_FX_BITS), "/attribution");
+    W_H5CHECK(attr_put_i32(g, "complete", !r->attrib_partial), "/attribution");
+    KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "operator", (hsize_t)O,
+                            (const char *const *)r->operator_ids, "operator id", NULL));
+    KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "operator_name", (hsize_t)O,
+                            (const char *const *)r->operator_names, "operator name", NULL));
+    KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "operator_sectors", (hsize_t)O,
+                            (const char *const *)r->operator_sectors,
+                            "the operator's sectors, joined by '+'", NULL));
+    KIKAN_CHECK_ALLOC(names = calloc((size_t)V1, sizeof(*names)));
+    for (int64_t v = 0; v + 1 < V1; v++) {
+        names[v] = r->vendor_ids[v];
+    }
+    names[V1 - 1] = "(no vendor: asset-level event)";
+    KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "vendor", (hsize_t)V1, names,
+                            "vendor id; the last row: implants of whole-asset events", NULL));
+    for (int64_t v = 0; v + 1 < V1; v++) {
+        names[v] = r->vendor_names[v];
+    }
+    names[V1 - 1] = "asset-level event";
+    KIKAN_CHECK(
+        put_strings(ws, g, NULL, NULL, "vendor_name", (hsize_t)V1, names, "vendor name", NULL));
+    const int64_t n = W * (O > V1 ? O : V1);
+    KIKAN_CHECK_ALLOC(buf = calloc((size_t)(n > 0 ? n : 1), sizeof(double)));
+    hsize_t d2[2] = {(hsize_t)W, (hsize_t)O};
+    for (int64_t i = 0; i < W * O; i++) {
+        buf[i] = (double)r->op_chours_fx[i] * scale / R;
+    }
+    KIKAN_CHECK(put_data(ws, g, NULL, "operator_customer_hours", 2, d2, NULL, H5T_IEEE_F64LE,
+                         H5T_NATIVE_DOUBLE, buf, "customer-hours",
+                         "[whatif, operator] mean over replicates of the customer-hours lost by "
+                         "the operator's own assets",
+                         NULL, 0));
+    for (int64_t w = 0; w < W; w++) {
+        double tot = 0.0;
+        for (int64_t o = 0; o < O; o++) {
+            tot += (double)r->op_chours_fx[w * O + o];
+        }
+        for (int64_t o = 0; o < O; o++) {
+            buf[w * O + o] = tot > 0 ? (double)r->op_chours_fx[w * O + o] / tot : 0.0;
+        }
+    }
+    KIKAN_CHECK(put_data(
+        ws, g, NULL, "operator_share", 2, d2, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, buf, "1",
+        "[whatif, operator] share of the what-if's operator customer-hours", NULL, 0));
+    d2[1] = (hsize_t)V1;
+    for (int64_t i = 0; i < W * V1; i++) {
+        buf[i] = (double)r->vendor_implants[i] / R;
+    }
+    KIKAN_CHECK(put_data(
+        ws, g, NULL, "vendor_implants", 2, d2, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, buf,
+        "implants", "[whatif, vendor] mean implants triggered in the vendor's equipment", NULL, 0));
+    for (int64_t i = 0; i < W * V1; i++) {
+        buf[i] = (double)r->vendor_chours_fx[i] * scale / R;
+    }
+    KIKAN_CHECK(put_data(ws, g, NULL, "vendor_customer_hours", 2, d2, NULL, H5T_IEEE_F64LE,
+                         H5T_NATIVE_DOUBLE, buf, "customer-hours",
+                         "[whatif, vendor] mean customer-hours lost by the assets an implant in "
+                         "the vendor's equipment hit (direct impact)",
+                         NULL, 0));
+    KIKAN_CHECK(put_attrib_sums(ws, g));
+cleanup:
+    free(buf);
+    free(names);
+    close_id(&g);
+    return err;
+}
+
 static kikan_error_t write_checkpoint_group(wst_t *ws, hid_t f, int64_t block_size,
                                             const uint8_t *done)
 {
@@ -873,6 +974,9 @@ static kikan_error_t write_checkpoint_group(wst_t *ws, hid_t f, int64_t block_si
     KIKAN_CHECK(put_data(ws, g, NULL, "completed", 1, &dims, NULL, H5T_STD_U8LE, H5T_NATIVE_UINT8,
                          done, "1", "1 when replicate block b is complete in every what-if", NULL,
                          0));
+    if (ws->res->op_chours_fx != NULL && !ws->res->attrib_partial) {
+        KIKAN_CHECK(put_attrib_sums(ws, g)); /* the sums of the completed blocks */
+    }
 cleanup:
     close_id(&g);
     return err;
@@ -949,6 +1053,9 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
             KIKAN_CHECK(scope_fn(ctx, f, ws->gcpl, scope_arg));
         } else {
             KIKAN_CHECK(write_scope_placeholder(ws, f));
+        }
+        if (res->op_chours_fx != NULL) {
+            KIKAN_CHECK(write_attribution(ws, f));
         }
     }
     W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");

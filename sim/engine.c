@@ -81,7 +81,9 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
                       ws->bdraw_stamp, ws->rdraw_stamp,  ws->backup_len, ws->repair_len,
                       ws->work,        ws->gtouch_stamp, ws->heap,       ws->wl,
                       ws->hits,        ws->perm,         ws->fshare,     ws->opsec_stamp,
-                      ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch};
+                      ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch,
+                      ws->down_at,     ws->asset_ch,     ws->touched,    ws->vkey,
+                      ws->fx};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -136,6 +138,12 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->fshare, m->max_forcing);
     ALLOC(ws->opsec_stamp, m->n_opsec);
     ALLOC(ws->cust_down, S);
+    ALLOC(ws->down_at, A);
+    ALLOC(ws->asset_ch, A);
+    ALLOC(ws->touched, A);
+    ALLOC(ws->vkey, m->max_units);
+    ws->n_fx = (int64_t)m->n_whatifs * ((int64_t)m->n_ops + 2 * ((int64_t)m->n_vendors + 1));
+    ALLOC(ws->fx, ws->n_fx);
     ALLOC(ws->n_down, S);
     ALLOC(ws->scratch, S * (4 + KIKAN_N_SIZE_CLASSES + G) + 1);
     ALLOC(ws->acc_ch, S * (2 + KIKAN_N_SIZE_CLASSES));
@@ -191,6 +199,7 @@ static void reset(kikan_workspace_t *ws)
     ws->heap_n = 0;
     ws->wl_head = ws->wl_n = 0;
     ws->n_hits = 0;
+    ws->n_touched = 0;
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
         ws->cust_down[s] = 0.0;
         ws->n_down[s] = 0;
@@ -227,6 +236,9 @@ static inline void touch(kikan_workspace_t *ws, kikan_id_t a)
         ws->heap_pos[a] = KIKAN_NONE;
         ws->cause[a] = KIKAN_NONE;
         ws->cause_res[a] = KIKAN_NONE;
+        ws->down_at[a] = INFINITY;
+        ws->asset_ch[a] = 0.0;
+        ws->touched[ws->n_touched++] = a;
     }
 }
 
@@ -430,6 +442,7 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
     if (!now) {
         ws->cust_down[s] += m->a_cust[a];
         ws->n_down[s]++;
+        ws->down_at[a] = t;
         if (ws->t_fail[a] == INFINITY) {
             ws->t_fail[a] = t;
         }
@@ -456,6 +469,10 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
         /* exact zero once nothing is down, whatever the rounding of the sums */
         ws->cust_down[s] = --ws->n_down[s] == 0 ? 0.0 : ws->cust_down[s] - m->a_cust[a];
         ws->t_recover[a] = t;
+        if (ws->down_at[a] < m->horizon) {
+            ws->asset_ch[a] += m->a_cust[a] * ((t < m->horizon ? t : m->horizon) - ws->down_at[a]);
+        }
+        ws->down_at[a] = INFINITY;
         for (kikan_id_t j = m->out_off[a]; j < m->out_off[a + 1]; j++) {
             const kikan_id_t g = m->out_group[j];
             gtouch(ws, g);
@@ -613,6 +630,72 @@ static void draw_hits(kikan_workspace_t *ws, int whatif, const kikan_policy_t *p
     ws->out->implants[0] = implants;
 }
 
+/* x >= 0 in units of 2^-KIKAN_FX_BITS, added to *acc; sets fx_overflow past INT64_MAX. */
+static void fx_add(kikan_workspace_t *ws, int64_t *acc, double x)
+{
+    const double v = nearbyint(ldexp(x, KIKAN_FX_BITS));
+    if (!(v >= 0.0)) {
+        return; /* zero or a rounding residue; NaN cannot occur (finite customers and times) */
+    }
+    if (v >= 9.0e18 || __builtin_add_overflow(*acc, (int64_t)v, acc)) {
+        ws->fx_overflow = 1;
+    }
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Attribution of this run (ensemble only): each touched asset's own
+ * customer-hours to its operator; implants to the installation's vendor;
+ * the customer-hours of the assets an implant in a vendor's equipment hit
+ * (each asset once per vendor) to that vendor. Fixed point, so the sums
+ * over replicates do not depend on the order the threads add them.
+ */
+static void attribute(kikan_workspace_t *ws, int whatif)
+{
+    const kikan_model_t *m = ws->m;
+    const int64_t V1 = (int64_t)m->n_vendors + 1;
+    int64_t *op_fx = ws->fx + (int64_t)whatif * m->n_ops;
+    int64_t *vi = ws->fx + (int64_t)m->n_whatifs * m->n_ops + (int64_t)whatif * V1;
+    int64_t *vc = vi + (int64_t)m->n_whatifs * V1;
+    for (kikan_id_t i = 0; i < ws->n_touched; i++) {
+        const kikan_id_t a = ws->touched[i];
+        if (ws->down_at[a] < m->horizon) { /* still down at the horizon */
+            ws->asset_ch[a] += m->a_cust[a] * (m->horizon - ws->down_at[a]);
+            ws->down_at[a] = INFINITY;
+        }
+        if (ws->asset_ch[a] > 0.0) {
+            fx_add(ws, &op_fx[m->a_op[a]], ws->asset_ch[a]);
+        }
+    }
+    int64_t nk = 0;
+    for (int64_t h = 0; h < ws->n_hits; h++) {
+        const kikan_hit_t *hit = &ws->hits[h];
+        if (m->events[hit->event].forcing || !(hit->t <= m->horizon)) {
+            continue;
+        }
+        const kikan_id_t v = m->unit_vendor[hit->unit];
+        const int64_t vk = v == KIKAN_NONE ? V1 - 1 : v;
+        vi[vk]++; /* hits are the implants that trigger by the horizon (at <= horizon) */
+        ws->vkey[nk++] = vk * ((int64_t)m->n_assets) + hit->asset;
+    }
+    qsort(ws->vkey, (size_t)nk, sizeof(ws->vkey[0]), cmp_i64);
+    for (int64_t k = 0; k < nk; k++) {
+        if (k > 0 && ws->vkey[k] == ws->vkey[k - 1]) {
+            continue;
+        }
+        const int64_t vk = ws->vkey[k] / m->n_assets;
+        const kikan_id_t a = (kikan_id_t)(ws->vkey[k] % m->n_assets);
+        if (ws->touch_stamp[a] == ws->run && ws->asset_ch[a] > 0.0) {
+            fx_add(ws, &vc[vk], ws->asset_ch[a]);
+        }
+    }
+}
+
 /* Move the clock to t: integrate customer-hours and sample grid points before t. */
 static void advance(kikan_workspace_t *ws, double t)
 {
@@ -723,6 +806,9 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
     }
     memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
+    if (ws->fx_on) {
+        attribute(ws, whatif);
+    }
     ws->out = NULL;
     return KIKAN_OK;
 }

@@ -56,6 +56,8 @@ struct kikan_model {
     kikan_cevent_t *events;
     int n_events;
     kikan_id_t *unit_asset, *unit_class; /* [n_units]; class KIKAN_NONE: a whole-asset target */
+    kikan_id_t *unit_vendor; /* [n_units] the installation's vendor; KIKAN_NONE: asset-level */
+    kikan_id_t n_vendors;
     int64_t n_units;
     int64_t max_units;   /* most units in one what-if (workspace hit capacity) */
     int64_t max_forcing; /* most targets of one forcing event */
@@ -136,6 +138,18 @@ struct kikan_workspace {
     /* the economic model (NULL when off): its description and solver scratch */
     kikan_econ_t econ_desc;
     kikan_econ_ws_t *econ;
+    /* attribution (see docs/engine.md "Attribution"): per asset, when it last stopped
+       working and its own customer-hours in this run; the assets this run touched */
+    double *down_at, *asset_ch;
+    kikan_id_t *touched;
+    kikan_id_t n_touched;
+    int64_t *vkey; /* [max_units] (vendor, asset) keys of this run's implant hits */
+    /* fixed-point sums over the replicates this workspace ran, while fx_on (the ensemble):
+       [W*n_ops] operator customer-hours x 2^KIKAN_FX_BITS, then [W*(V+1)] implants per
+       vendor (last: no vendor), then [W*(V+1)] vendor customer-hours x 2^KIKAN_FX_BITS */
+    int64_t *fx;
+    int64_t n_fx;
+    int fx_on, fx_overflow;
     /* scratch metrics for kikan_replicate_trace */
     double *scratch;
     kikan_replicate_out_t scratch_out;

@@ -55,6 +55,28 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
         }
         KIKAN_CHECK_ALLOC(res->whatif_names[i] = strdup(name));
     }
+    KIKAN_CHECK(kikan_results_attrib_new(res, w->n_operators, w->n_vendors));
+    for (kikan_id_t o = 0; o < w->n_operators; o++) {
+        const kikan_operator_t *op = &w->operators[o];
+        KIKAN_CHECK_ALLOC(res->operator_ids[o] =
+                              dup_or_empty(kikan_strtab_get(&w->operator_ids, o)));
+        KIKAN_CHECK_ALLOC(res->operator_names[o] = dup_or_empty(op->name));
+        size_t n = 1;
+        for (int j = 0; j < op->n_sectors; j++) {
+            n += strlen(kikan_strtab_get(&w->sector_ids, op->sectors[j])) + 1;
+        }
+        KIKAN_CHECK_ALLOC(res->operator_sectors[o] = calloc(n, 1));
+        for (int j = 0; j < op->n_sectors; j++) {
+            if (j > 0) {
+                strcat(res->operator_sectors[o], "+");
+            }
+            strcat(res->operator_sectors[o], kikan_strtab_get(&w->sector_ids, op->sectors[j]));
+        }
+    }
+    for (kikan_id_t v = 0; v < w->n_vendors; v++) {
+        KIKAN_CHECK_ALLOC(res->vendor_ids[v] = dup_or_empty(kikan_strtab_get(&w->vendor_ids, v)));
+        KIKAN_CHECK_ALLOC(res->vendor_names[v] = dup_or_empty(w->vendors[v].name));
+    }
     KIKAN_CHECK_ALLOC(res->kikan_version = strdup(KIKAN_VERSION_STRING));
     KIKAN_CHECK_ALLOC(res->scenario_name = dup_or_empty(sc ? sc->name : NULL));
     KIKAN_CHECK_ALLOC(res->scenario_path = dup_or_empty(sc ? sc->path : NULL));
@@ -189,6 +211,15 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
     int64_t done = 0;
     int fail = KIKAN_OK;
     int64_t block = 16 * (int64_t)nthreads;
+    /* attribution: per-workspace fixed-point sums, reduced into res below (integer
+       addition, so the order of the workspaces and the thread count do not matter) */
+    const int attrib =
+        res->op_chours_fx != NULL && res->n_operators == m->n_ops && res->n_vendors == m->n_vendors;
+    for (int i = 0; i < nthreads; i++) {
+        memset(ws[i]->fx, 0, (size_t)ws[i]->n_fx * sizeof(int64_t));
+        ws[i]->fx_on = attrib;
+        ws[i]->fx_overflow = 0;
+    }
     for (int64_t b0 = 0; b0 < total;) {
         if (kikan_ctx_stop_requested(ctx)) {
             progress_draw(&prog, done, 1);
@@ -236,5 +267,27 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     progress_draw(&prog, done, 1);
 cleanup:
+    for (int i = 0; i < nthreads; i++) {
+        ws[i]->fx_on = 0;
+    }
+    /* the blocks run so far are complete after an interruption: keep their sums */
+    if (attrib && (err == KIKAN_OK || err == KIKAN_EINTERRUPTED)) {
+        const int64_t O = m->n_ops, V1 = (int64_t)m->n_vendors + 1, W = m->n_whatifs;
+        for (int i = 0; i < nthreads; i++) {
+            kikan_error_t e = ws[i]->fx_overflow ? KIKAN_ELIMIT : KIKAN_OK;
+            if (e == KIKAN_OK) {
+                e = kikan_results_attrib_add(res, ws[i]->fx, ws[i]->fx + W * O,
+                                             ws[i]->fx + W * O + W * V1);
+            }
+            if (e != KIKAN_OK) {
+                kikan_log(ctx, KIKAN_LOG_ERROR,
+                          "attribution sums overflow int64 (customer-hours x 2^%d): "
+                          "fewer replicates or a coarser resolution are needed",
+                          KIKAN_FX_BITS);
+                err = e;
+                break;
+            }
+        }
+    }
     return err;
 }

@@ -73,6 +73,7 @@ void kikan_model_free(kikan_model_t **model)
     free(m->events);
     free(m->unit_asset);
     free(m->unit_class);
+    free(m->unit_vendor);
     free(m);
     *model = NULL;
 }
@@ -293,10 +294,11 @@ static int check_event(kikan_ctx_t *ctx, const kikan_world_t *w, const kikan_wha
  * counts. Forcing events target whole assets, each once (stamp dedup).
  */
 static int64_t resolve(const kikan_world_t *w, const kikan_model_t *m, const kikan_event_t *ev,
-                       kikan_id_t *ua, kikan_id_t *uc, uint32_t *stamp, uint32_t tag)
+                       kikan_id_t *ua, kikan_id_t *uc, kikan_id_t *uv, uint32_t *stamp,
+                       uint32_t tag)
 {
     int64_t n = 0;
-#define EMIT(asset, cls)                                                                           \
+#define EMIT(asset, cls, vendor)                                                                   \
     do {                                                                                           \
         kikan_id_t a_ = (asset);                                                                   \
         if (ev->forcing) {                                                                         \
@@ -308,6 +310,7 @@ static int64_t resolve(const kikan_world_t *w, const kikan_model_t *m, const kik
         if (ua != NULL) {                                                                          \
             ua[n] = a_;                                                                            \
             uc[n] = ev->forcing ? KIKAN_NONE : (cls);                                              \
+            uv[n] = ev->forcing ? KIKAN_NONE : (vendor);                                           \
         }                                                                                          \
         n++;                                                                                       \
     } while (0)
@@ -321,28 +324,28 @@ static int64_t resolve(const kikan_world_t *w, const kikan_model_t *m, const kik
         for (kikan_id_t j = off[key]; j < off[key + 1]; j++) {
             const kikan_install_t *in = &w->installs[idx[j]];
             if (ev->n_classes == 0 || in_list(in->cls, ev->classes, ev->n_classes)) {
-                EMIT(in->asset, in->cls);
+                EMIT(in->asset, in->cls, in->vendor);
             }
         }
         break;
     }
     case KIKAN_TARGET_ASSETS:
         for (int i = 0; i < ev->n_assets; i++) {
-            EMIT(ev->assets[i], KIKAN_NONE);
+            EMIT(ev->assets[i], KIKAN_NONE, KIKAN_NONE);
         }
         break;
     case KIKAN_TARGET_KIND_REGION:
         for (kikan_id_t a = 0; a < w->n_assets; a++) {
             if (w->assets[a].kind == ev->kind &&
                 (ev->region == KIKAN_NONE || w->assets[a].region == ev->region)) {
-                EMIT(a, KIKAN_NONE);
+                EMIT(a, KIKAN_NONE, KIKAN_NONE);
             }
         }
         break;
     case KIKAN_TARGET_SECTOR:
         for (kikan_id_t a = 0; a < w->n_assets; a++) {
             if (w->assets[a].sector == ev->sector) {
-                EMIT(a, KIKAN_NONE);
+                EMIT(a, KIKAN_NONE, KIKAN_NONE);
             }
         }
         break;
@@ -579,7 +582,8 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     for (int i = 0; i < sc->n_whatifs; i++) {
         int64_t in_wi = 0;
         for (int e = 0; e < sc->whatifs[i].n_events; e++) {
-            const int64_t n = resolve(w, m, &sc->whatifs[i].events[e], NULL, NULL, stamp, ++tag);
+            const int64_t n =
+                resolve(w, m, &sc->whatifs[i].events[e], NULL, NULL, NULL, stamp, ++tag);
             if (sc->whatifs[i].events[e].forcing && n > m->max_forcing) {
                 m->max_forcing = n;
             }
@@ -593,6 +597,8 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     m->n_units = total;
     ALLOC(m->unit_asset, total);
     ALLOC(m->unit_class, total);
+    ALLOC(m->unit_vendor, total);
+    m->n_vendors = w->n_vendors;
     int64_t u = 0;
     for (int i = 0; i < sc->n_whatifs; i++) {
         for (int e = 0; e < sc->whatifs[i].n_events; e++) {
@@ -603,8 +609,8 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
             ce->forcing = ev->forcing != 0;
             ce->order = e;
             ce->unit_off = u;
-            ce->n_units =
-                (kikan_id_t)resolve(w, m, ev, m->unit_asset + u, m->unit_class + u, stamp, ++tag);
+            ce->n_units = (kikan_id_t)resolve(w, m, ev, m->unit_asset + u, m->unit_class + u,
+                                              m->unit_vendor + u, stamp, ++tag);
             u += ce->n_units;
             KIKAN_CHECK_ALLOC(ce->desc = event_desc(w, ev));
             if (ce->n_units == 0) {

@@ -82,6 +82,28 @@ kikan_error_t kikan_mpi_reduce_results(kikan_ctx_t *ctx, kikan_results_t *res, i
             off += chunk;
         }
     }
+    /* attribution: exact int64 sums (each rank's cover only its replicates) */
+    if (res->op_chours_fx != NULL) {
+        struct {
+            int64_t *arr;
+            int64_t n;
+        } fx[] = {{res->op_chours_fx, (int64_t)W * res->n_operators},
+                  {res->vendor_implants, (int64_t)W * (res->n_vendors + 1)},
+                  {res->vendor_chours_fx, (int64_t)W * (res->n_vendors + 1)}};
+        for (size_t p = 0; p < sizeof(fx) / sizeof(fx[0]); p++) {
+            for (int64_t off = 0; off < fx[p].n;) {
+                const int chunk = fx[p].n - off > (1 << 26) ? (1 << 26) : (int)(fx[p].n - off);
+                int rc = rank == root ? MPI_Reduce(MPI_IN_PLACE, fx[p].arr + off, chunk,
+                                                   MPI_INT64_T, MPI_SUM, root, MPI_COMM_WORLD)
+                                      : MPI_Reduce(fx[p].arr + off, NULL, chunk, MPI_INT64_T,
+                                                   MPI_SUM, root, MPI_COMM_WORLD);
+                if (rc != MPI_SUCCESS) {
+                    return KIKAN_EIO;
+                }
+                off += chunk;
+            }
+        }
+    }
     if (MPI_Reduce(&threads, &max_threads, 1, MPI_INT, MPI_MAX, root, MPI_COMM_WORLD) !=
         MPI_SUCCESS) {
         return KIKAN_EIO;

@@ -69,6 +69,50 @@ cleanup:
     return err;
 }
 
+kikan_error_t kikan_results_attrib_new(kikan_results_t *r, int n_operators, int n_vendors)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (r == NULL || n_operators < 0 || n_vendors < 0 || r->op_chours_fx != NULL ||
+        r->operator_ids != NULL || r->vendor_ids != NULL || r->vendor_names != NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int64_t W = r->n_whatifs, O = n_operators, V1 = (int64_t)n_vendors + 1;
+    r->n_operators = n_operators;
+    r->n_vendors = n_vendors;
+    KIKAN_CHECK_ALLOC(r->operator_ids = xcalloc(O, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->operator_names = xcalloc(O, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->operator_sectors = xcalloc(O, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->vendor_ids = xcalloc(n_vendors, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->vendor_names = xcalloc(n_vendors, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->op_chours_fx = xcalloc(W * O, sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(r->vendor_implants = xcalloc(W * V1, sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(r->vendor_chours_fx = xcalloc(W * V1, sizeof(int64_t)));
+cleanup:
+    return err; /* on failure the partial arrays are freed with the results */
+}
+
+kikan_error_t kikan_results_attrib_add(kikan_results_t *r, const int64_t *op_fx,
+                                       const int64_t *vendor_implants, const int64_t *vendor_fx)
+{
+    if (r == NULL || r->op_chours_fx == NULL || op_fx == NULL || vendor_implants == NULL ||
+        vendor_fx == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int64_t nop = (int64_t)r->n_whatifs * r->n_operators;
+    const int64_t nv = (int64_t)r->n_whatifs * (r->n_vendors + 1);
+    int over = 0;
+    for (int64_t i = 0; i < nop; i++) {
+        over |= __builtin_add_overflow(r->op_chours_fx[i], op_fx[i], &r->op_chours_fx[i]);
+    }
+    for (int64_t i = 0; i < nv; i++) {
+        over |= __builtin_add_overflow(r->vendor_implants[i], vendor_implants[i],
+                                       &r->vendor_implants[i]);
+        over |=
+            __builtin_add_overflow(r->vendor_chours_fx[i], vendor_fx[i], &r->vendor_chours_fx[i]);
+    }
+    return over ? KIKAN_ELIMIT : KIKAN_OK;
+}
+
 static void free_strs(char **s, int n)
 {
     if (s == NULL) {
@@ -105,6 +149,14 @@ void kikan_results_free(kikan_results_t **res)
     free(r->econ_loss);
     free(r->implants);
     free(r->curves);
+    free_strs(r->operator_ids, r->n_operators);
+    free_strs(r->operator_names, r->n_operators);
+    free_strs(r->operator_sectors, r->n_operators);
+    free_strs(r->vendor_ids, r->n_vendors);
+    free_strs(r->vendor_names, r->n_vendors);
+    free(r->op_chours_fx);
+    free(r->vendor_implants);
+    free(r->vendor_chours_fx);
     free(r->st_customer_hours);
     free(r->st_peak);
     free(r->st_life);

@@ -219,7 +219,11 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
  * each replicate gets it from its own curves right after it runs
  * (kikan_econ_loss, with the workspace's solver), so it is bit-identical too.
  * Does not summarize: call kikan_results_summarize afterwards.
- * Errors: KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EINTERRUPTED.
+ * Attribution (when res has it, as from kikan_ensemble_results_new): the
+ * replicates' operator and vendor sums are ADDED to res (exact int64, so any
+ * thread count and split give the same sums; docs/engine.md "Attribution").
+ * Errors: KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EINTERRUPTED, KIKAN_ELIMIT (an
+ * attribution sum would overflow int64; logged).
  */
 kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
                                  const kikan_policy_t *policy, int64_t r_begin, int64_t r_end,

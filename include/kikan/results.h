@@ -21,6 +21,9 @@ extern "C" {
 /** Operator size classes for "operators affected by size class". */
 #define KIKAN_N_SIZE_CLASSES 4 /* 0 SME, 1 medium, 2 large, 3 very large (see docs) */
 
+/** Resolution of the attribution sums: customer-hours in units of 2^-KIKAN_FX_BITS. */
+#define KIKAN_FX_BITS 10
+
 typedef struct {
     double mean, sd, q05, q50, q95, ci_lo, ci_hi; /* ci: 95% CI of the mean (Student t) */
 } kikan_stat_t;
@@ -52,6 +55,18 @@ typedef struct {
     /* curves: customers cut off at each grid time, index (((w*R + r)*S + s)*G + g) */
     double *curves;
 
+    /* attribution ("who matters most"; docs/engine.md): exact int64 sums over the replicates
+       run in this process (fixed point: customer-hours x 2^KIKAN_FX_BITS, rounded per asset
+       and replicate), so they are identical for any thread count or order. Index w*O + o and
+       w*(V+1) + v, v = V: implants with no vendor (asset-level events). NULL until
+       kikan_results_attrib_new. attrib_partial: the sums miss replicates (resumed run). */
+    int n_operators, n_vendors, attrib_partial;
+    char **operator_ids, **operator_names, **operator_sectors; /* [O]; sectors "power+rail" */
+    char **vendor_ids, **vendor_names;                         /* [V] */
+    int64_t *op_chours_fx;                                     /* [W*O] */
+    int64_t *vendor_implants;  /* [W*(V+1)] implants triggered (a count, exact) */
+    int64_t *vendor_chours_fx; /* [W*(V+1)] customer-hours of the assets they hit */
+
     /* ensemble statistics (filled by kikan_results_summarize) */
     kikan_stat_t *st_customer_hours;                        /* [W*S] */
     kikan_stat_t *st_peak;                                  /* [W*S] */
@@ -63,6 +78,12 @@ typedef struct {
 /** Allocate results for the given sizes (metrics zeroed, econ_loss NaN). */
 kikan_error_t kikan_results_new(int n_whatifs, int n_sectors, int n_grid, int64_t n_replicates,
                                 kikan_results_t **out);
+/** Allocate the attribution arrays (zeroed) and name tables (NULL) for O operators and V
+ *  vendors. Errors: KIKAN_EINVAL (negative sizes, already allocated), KIKAN_ENOMEM. */
+kikan_error_t kikan_results_attrib_new(kikan_results_t *res, int n_operators, int n_vendors);
+/** Add the fixed-point sums in src (same sizes) to res; KIKAN_ELIMIT if one would overflow. */
+kikan_error_t kikan_results_attrib_add(kikan_results_t *res, const int64_t *op_fx,
+                                       const int64_t *vendor_implants, const int64_t *vendor_fx);
 /** Free results; accepts NULL, clears the pointer. */
 void kikan_results_free(kikan_results_t **res);
 /** Compute the ensemble statistics from the per-replicate arrays (deterministic). */

@@ -53,7 +53,9 @@ static void usage(FILE *out)
         "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n\n"
         "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
         "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
-        "and the operators affected by size class.\n\n"
+        "and the operators affected by size class; then the operators and vendors that\n"
+        "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
+        "implants triggered; docs/engine.md, \"Attribution\").\n\n"
         "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
         "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
         "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
@@ -121,6 +123,89 @@ static void print_econ(const kikan_results_t *res, int w)
     }
 }
 
+/* The k ids of largest value > 0, descending, ties by lower id first (insertion into the
+   top-k list). Writes at most k ids into top and returns how many. */
+static int top_k(const int64_t *val, int n, int k, int *top)
+{
+    int nt = 0;
+    for (int i = 0; i < n; i++) {
+        if (val[i] <= 0) {
+            continue;
+        }
+        int j = nt < k ? nt++ : k;
+        if (j == k && val[i] <= val[top[k - 1]]) {
+            continue;
+        }
+        if (j == k) {
+            j = k - 1;
+        }
+        while (j > 0 && val[top[j - 1]] < val[i]) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = i;
+    }
+    return nt;
+}
+
+/* The operators and vendors that matter most in what-if w (docs/engine.md "Attribution"). */
+static void print_attribution(const kikan_results_t *res, int w)
+{
+    if (res->op_chours_fx == NULL) {
+        return;
+    }
+    if (res->attrib_partial) {
+        printf("  operators / vendors that matter most: not available (resumed from a checkpoint "
+               "written without them)\n");
+        return;
+    }
+    const double R = (double)res->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
+    const int O = res->n_operators, V1 = res->n_vendors + 1;
+    const int64_t *op = res->op_chours_fx + (int64_t)w * O;
+    double total = 0.0; /* serial, in operator order: deterministic */
+    int n_pos = 0;
+    for (int o = 0; o < O; o++) {
+        total += (double)op[o];
+        n_pos += op[o] > 0;
+    }
+    int top[10];
+    const int nt = top_k(op, O, 10, top);
+    printf("  top operators by own customer-hours lost (mean over replicates; %d of %d operators "
+           "lose any):\n",
+           n_pos, O);
+    if (nt == 0) {
+        printf("    (none)\n");
+    } else {
+        printf("    %-3s %-14s %-34s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
+               "customer-hours", "share");
+        for (int i = 0; i < nt && i < 10; i++) {
+            const int o = top[i];
+            printf("    %-3d %-14s %-34.34s %-16.16s %16.1f %6.1f%%\n", i + 1, res->operator_ids[o],
+                   res->operator_names[o], res->operator_sectors[o], (double)op[o] * scale / R,
+                   total > 0 ? 100.0 * (double)op[o] / total : 0.0);
+        }
+    }
+    const int64_t *vi = res->vendor_implants + (int64_t)w * V1;
+    const int64_t *vc = res->vendor_chours_fx + (int64_t)w * V1;
+    int vtop[5];
+    const int nv = top_k(vi, V1, 5, vtop);
+    printf("  top vendors by implants triggered (mean over replicates):\n");
+    if (nv == 0) {
+        printf("    (no implant triggered)\n");
+        return;
+    }
+    printf("    %-3s %-16s %-32s %10s %24s\n", "#", "vendor", "name", "implants",
+           "customer-hours (direct)");
+    for (int i = 0; i < nv && i < 5; i++) {
+        const int v = vtop[i];
+        const int none = v == V1 - 1;
+        printf("    %-3d %-16.16s %-32.32s %10.2f %24.1f\n", i + 1,
+               none ? "(no vendor)" : res->vendor_ids[v],
+               none ? "asset-level event" : res->vendor_names[v], (double)vi[v] / R,
+               (double)vc[v] * scale / R);
+    }
+}
+
 static void print_table(const kikan_results_t *res)
 {
     for (int w = 0; w < res->n_whatifs; w++) {
@@ -138,6 +223,7 @@ static void print_table(const kikan_results_t *res)
             putchar('\n');
         }
         print_econ(res, w);
+        print_attribution(res, w);
     }
 }
 
