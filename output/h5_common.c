@@ -354,3 +354,36 @@ kikan_error_t kikan_h5_attr_get_u64(hid_t loc, const char *name, uint64_t *out)
 {
     return attr_get_num(loc, name, H5T_NATIVE_UINT64, out);
 }
+
+void kikan_h5_close(hid_t *id)
+{
+    if (*id < 0) {
+        return;
+    }
+    switch (H5Iget_type(*id)) {
+    case H5I_DATASET:
+        H5Dclose(*id);
+        break;
+    case H5I_GROUP:
+        H5Gclose(*id);
+        break;
+    case H5I_DATASPACE:
+        H5Sclose(*id);
+        break;
+    case H5I_DATATYPE:
+        H5Tclose(*id);
+        break;
+    case H5I_GENPROP_LST:
+        H5Pclose(*id);
+        break;
+    case H5I_ATTR:
+        H5Aclose(*id);
+        break;
+    case H5I_FILE:
+        H5Fclose(*id);
+        break;
+    default:
+        break;
+    }
+    *id = -1;
+}

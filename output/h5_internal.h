@@ -86,6 +86,8 @@ void kikan_atomic_abort(kikan_atomic_t *a);
 
 /* ---- small helpers --------------------------------------------------------------------- */
 
+/** Close any HDF5 handle by its type and set it to -1; a negative id is ignored. */
+void kikan_h5_close(hid_t *id);
 /** A variable-length UTF-8 string type (close with H5Tclose). */
 hid_t kikan_h5_str_type(void);
 /** Write a scalar variable-length UTF-8 string attribute (NULL is written as ""). */

@@ -73,36 +73,6 @@ static const fld_t class_f[] = {
     F_D(kikan_h5_scope_class_t, ci_half),     F_D(kikan_h5_scope_class_t, share),
     F_D(kikan_h5_scope_class_t, cum_removed), F_D(kikan_h5_scope_class_t, cum_ci_half)};
 
-static void close_h(hid_t *id)
-{
-    if (*id < 0) {
-        return;
-    }
-    switch (H5Iget_type(*id)) {
-    case H5I_DATASET:
-        H5Dclose(*id);
-        break;
-    case H5I_GROUP:
-        H5Gclose(*id);
-        break;
-    case H5I_DATATYPE:
-        H5Tclose(*id);
-        break;
-    case H5I_DATASPACE:
-        H5Sclose(*id);
-        break;
-    case H5I_ATTR:
-        H5Aclose(*id);
-        break;
-    case H5I_FILE:
-        H5Fclose(*id);
-        break;
-    default:
-        break;
-    }
-    *id = -1;
-}
-
 /* The compound type of a row struct (close with H5Tclose); -1 on failure. */
 static hid_t row_type(size_t size, const fld_t *f, int nf, hid_t str_t)
 {
@@ -126,8 +96,8 @@ static herr_t put_attr(hid_t loc, const char *name, hid_t ftype, hid_t mtype, co
     if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
         rc = H5Awrite(at, mtype, v);
     }
-    close_h(&at);
-    close_h(&sp);
+    kikan_h5_close(&at);
+    kikan_h5_close(&sp);
     return rc;
 }
 
@@ -165,9 +135,9 @@ static kikan_error_t put_rows(kikan_ctx_t *ctx, hid_t g, const char *name, const
     S_H5CHECK(kikan_h5_attr_put_str(d, "long_name", long_name), name);
     S_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
 cleanup:
-    close_h(&d);
-    close_h(&sp);
-    close_h(&t);
+    kikan_h5_close(&d);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&t);
     return err;
 }
 
@@ -365,8 +335,8 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                          r->n_classes, sizeof(*cl), class_f, NF(class_f), rows, str_t));
 cleanup:
     free(rows);
-    close_h(&g);
-    close_h(&str_t);
+    kikan_h5_close(&g);
+    kikan_h5_close(&str_t);
     return err;
 }
 
@@ -394,7 +364,7 @@ static kikan_error_t get_f64(kikan_ctx_t *ctx, const char *path, hid_t g, const 
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
 cleanup:
-    close_h(&at);
+    kikan_h5_close(&at);
     return err;
 }
 
@@ -506,11 +476,11 @@ cleanup:
         free_row_strings(rows, nstr_done, size, f, nf);
         free(rows);
     }
-    close_h(&str_t);
-    close_h(&mt);
-    close_h(&sp);
-    close_h(&ft);
-    close_h(&d);
+    kikan_h5_close(&str_t);
+    kikan_h5_close(&mt);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&ft);
+    kikan_h5_close(&d);
     return err;
 }
 
@@ -645,8 +615,8 @@ kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_s
 cleanup:
     kikan_h5_scope_free(&s);
     free(schema);
-    close_h(&g);
-    close_h(&f);
+    kikan_h5_close(&g);
+    kikan_h5_close(&f);
     kikan_h5_quiet_end(&quiet);
     return err;
 }

@@ -69,39 +69,6 @@ static void h5_failed(const wst_t *ws, const char *what)
     kikan_log(ws->ctx, KIKAN_LOG_ERROR, "HDF5 failed writing %s: %s", what, msg);
 }
 
-static void close_id(hid_t *id)
-{
-    if (*id < 0) {
-        return;
-    }
-    switch (H5Iget_type(*id)) {
-    case H5I_DATASET:
-        H5Dclose(*id);
-        break;
-    case H5I_GROUP:
-        H5Gclose(*id);
-        break;
-    case H5I_DATASPACE:
-        H5Sclose(*id);
-        break;
-    case H5I_DATATYPE:
-        H5Tclose(*id);
-        break;
-    case H5I_GENPROP_LST:
-        H5Pclose(*id);
-        break;
-    case H5I_ATTR:
-        H5Aclose(*id);
-        break;
-    case H5I_FILE:
-        H5Fclose(*id);
-        break;
-    default:
-        break;
-    }
-    *id = -1;
-}
-
 static kikan_error_t dataset_done(wst_t *ws)
 {
     ws->n_datasets++;
@@ -196,9 +163,9 @@ static kikan_error_t put_data(wst_t *ws, hid_t loc, const scales_t *sc, const ch
         d = -1;
     }
 cleanup:
-    close_id(&d);
-    close_id(&dcpl);
-    close_id(&sp);
+    kikan_h5_close(&d);
+    kikan_h5_close(&dcpl);
+    kikan_h5_close(&sp);
     return err;
 }
 
@@ -291,7 +258,7 @@ cleanup:
 static void close_scales(scales_t *sc)
 {
     for (int d = 0; d < N_DIMS; d++) {
-        close_id(&sc->id[d]);
+        kikan_h5_close(&sc->id[d]);
     }
 }
 
@@ -383,7 +350,7 @@ static kikan_error_t write_provenance(wst_t *ws, hid_t f, const kikan_scenario_t
         W_H5CHECK(attr_put_f64(g, "step_hours", scen->step_hours), "/provenance");
     }
 cleanup:
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -429,8 +396,8 @@ static kikan_error_t put_table(wst_t *ws, hid_t g, const char *name, const char 
     W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
     KIKAN_CHECK(dataset_done(ws));
 cleanup:
-    close_id(&d);
-    close_id(&mt);
+    kikan_h5_close(&d);
+    kikan_h5_close(&mt);
     return err;
 }
 
@@ -574,9 +541,9 @@ static kikan_error_t write_operators(wst_t *ws, hid_t g, const kikan_world_t *w)
     W_H5CHECK(H5DSset_label(d, 0, "operator"), "operator_metrics");
     W_H5CHECK(H5DSset_label(d, 1, "metric"), "operator_metrics");
 cleanup:
-    close_id(&d);
-    close_id(&opscale);
-    close_id(&mscale);
+    kikan_h5_close(&d);
+    kikan_h5_close(&opscale);
+    kikan_h5_close(&mscale);
     for (kikan_id_t i = 0; joined != NULL && i < n; i++) {
         free(joined[i]);
     }
@@ -735,7 +702,7 @@ static kikan_error_t write_network(wst_t *ws, hid_t f, const kikan_world_t *w)
                           w->n_links, sizeof(*lr), fl, 2, rows));
 cleanup:
     free(rows);
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -775,7 +742,7 @@ static kikan_error_t write_replicates(wst_t *ws, hid_t f)
         put_var(ws, g, &sc, "implants", 2, wrs, r->implants, "implants", "implants triggered", 1));
 cleanup:
     close_scales(&sc);
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -809,7 +776,7 @@ static kikan_error_t write_timeseries(wst_t *ws, hid_t f)
     }
 cleanup:
     close_scales(&sc);
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -844,7 +811,7 @@ static kikan_error_t write_statistics(wst_t *ws, hid_t f)
                         "economic loss over replicates", 0));
 cleanup:
     close_scales(&sc);
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -855,7 +822,7 @@ static kikan_error_t write_scope_placeholder(wst_t *ws, hid_t f)
     KIKAN_CHECK(make_group(ws, f, "scope", &g));
     W_H5CHECK(kikan_h5_attr_put_str(g, "status", "empty: filled by `kikan scope`"), "/scope");
 cleanup:
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -956,7 +923,7 @@ static kikan_error_t write_attribution(wst_t *ws, hid_t f)
 cleanup:
     free(buf);
     free(names);
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -978,7 +945,7 @@ static kikan_error_t write_checkpoint_group(wst_t *ws, hid_t f, int64_t block_si
         KIKAN_CHECK(put_attrib_sums(ws, g)); /* the sums of the completed blocks */
     }
 cleanup:
-    close_id(&g);
+    kikan_h5_close(&g);
     return err;
 }
 
@@ -1071,12 +1038,12 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     kikan_log(ctx, KIKAN_LOG_INFO, "wrote %s (%d datasets)", path, ws->n_datasets);
 cleanup:
     free(image);
-    close_id(&f);
-    close_id(&fapl);
-    close_id(&fcpl);
-    close_id(&ws->gcpl);
-    close_id(&ws->dxpl);
-    close_id(&ws->str_t);
+    kikan_h5_close(&f);
+    kikan_h5_close(&fapl);
+    kikan_h5_close(&fcpl);
+    kikan_h5_close(&ws->gcpl);
+    kikan_h5_close(&ws->dxpl);
+    kikan_h5_close(&ws->str_t);
     kikan_atomic_abort(&at); /* removes the temporary file unless committed */
     kikan_h5_quiet_end(&quiet);
     return err;
