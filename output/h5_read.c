@@ -389,6 +389,8 @@ static kikan_error_t read_file(kikan_ctx_t *ctx, const char *path, const char *s
     KIKAN_CHECK(read_num(rs, "/replicates/econ_loss", 2, wrs, H5T_NATIVE_DOUBLE, r->econ_loss));
     KIKAN_CHECK(read_num(rs, "/replicates/implants", 2, wrs, H5T_NATIVE_DOUBLE, r->implants));
     KIKAN_CHECK(read_num(rs, "/timeseries/customers_off", 4, wrsg, H5T_NATIVE_DOUBLE, r->curves));
+    const hsize_t wrss[4] = {W, R, S, S};
+    KIKAN_CHECK(read_num(rs, "/replicates/through", 4, wrss, H5T_NATIVE_DOUBLE, r->through));
     KIKAN_CHECK(read_statistics(rs, r));
     *out = r;
     r = NULL;
@@ -480,6 +482,8 @@ static void copy_block(kikan_results_t *dst, const kikan_results_t *src, int64_t
         memcpy(dst->implants + a, src->implants + a, (size_t)n * sizeof(double));
         memcpy(dst->curves + a * S * G, src->curves + a * S * G,
                (size_t)(n * S * G) * sizeof(double));
+        memcpy(dst->through + a * S * S, src->through + a * S * S,
+               (size_t)(n * S * S) * sizeof(double));
     }
 }
 

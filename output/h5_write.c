@@ -35,9 +35,9 @@ _Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 pa
 #define DEFLATE_LEVEL 4
 
 /* The dimensions of the arrays; each group carries the scales it uses. */
-enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, N_DIMS };
-static const char *const dim_names[N_DIMS] = {"whatif", "replicate",  "sector",
-                                              "time",   "size_class", "statistic"};
+enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, D_FROM, N_DIMS };
+static const char *const dim_names[N_DIMS] = {"whatif",     "replicate", "sector",     "time",
+                                              "size_class", "statistic", "from_sector"};
 
 typedef struct {
     kikan_ctx_t *ctx;
@@ -89,6 +89,7 @@ static hsize_t dim_size(const kikan_results_t *r, int d)
     case D_REPLICATE:
         return (hsize_t)r->n_replicates;
     case D_SECTOR:
+    case D_FROM:
         return (hsize_t)r->n_sectors;
     case D_TIME:
         return (hsize_t)r->n_grid;
@@ -223,6 +224,11 @@ static kikan_error_t make_scales(wst_t *ws, hid_t g, unsigned mask, scales_t *sc
         case D_SECTOR:
             KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "sector", n,
                                     (const char *const *)r->sector_ids, "sector id", &sc->id[d]));
+            break;
+        case D_FROM:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "from_sector", n,
+                                    (const char *const *)r->sector_ids,
+                                    "sector where the chain of lost supplies began", &sc->id[d]));
             break;
         case D_CLASS:
             KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "size_class", n, kikan_size_class_names,
@@ -722,8 +728,8 @@ static kikan_error_t write_replicates(wst_t *ws, hid_t f)
     static const int wrs[] = {D_WHATIF, D_REPLICATE, D_SECTOR, D_CLASS};
     static const int s1[] = {D_SECTOR};
     KIKAN_CHECK(make_group(ws, f, "replicates", &g));
-    KIKAN_CHECK(
-        make_scales(ws, g, BIT(D_WHATIF) | BIT(D_REPLICATE) | BIT(D_SECTOR) | BIT(D_CLASS), &sc));
+    KIKAN_CHECK(make_scales(
+        ws, g, BIT(D_WHATIF) | BIT(D_REPLICATE) | BIT(D_SECTOR) | BIT(D_CLASS) | BIT(D_FROM), &sc));
     hsize_t ns = (hsize_t)r->n_sectors;
     KIKAN_CHECK(put_strings(ws, g, &sc, s1, "sector_unit", ns, (const char *const *)r->sector_units,
                             "the sector's service unit (what a customer is)", NULL));
@@ -740,6 +746,11 @@ static kikan_error_t write_replicates(wst_t *ws, hid_t f)
                         "economic loss from the input-output model (NaN: model off)", 1));
     KIKAN_CHECK(
         put_var(ws, g, &sc, "implants", 2, wrs, r->implants, "implants", "implants triggered", 1));
+    static const int wrfs[] = {D_WHATIF, D_REPLICATE, D_FROM, D_SECTOR};
+    KIKAN_CHECK(put_var(ws, g, &sc, "through", 4, wrfs, r->through, "customer-hours",
+                        "customer-hours lost in `sector` whose chain of lost supplies began in "
+                        "`from_sector`",
+                        1));
 cleanup:
     close_scales(&sc);
     kikan_h5_close(&g);

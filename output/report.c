@@ -547,9 +547,7 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
           "that falls on a sector (each row adds up to 100%). Life-weighted customer-hours "
           "multiply the customer-hours lost by the sector's weight for health and life, "
           "which puts sectors with different service units on one scale. This is where the "
-          "loss is felt, not through which sector it travelled: the results file does not "
-          "record the path of each cascade, so a sector-to-sector attribution cannot be "
-          "computed from it.</p>\n",
+          "loss is felt; the next chart shows through which sector it came.</p>\n",
           f);
     KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 90 + 48 * W));
     snprintf(dname, sizeof(dname), "chart%d.dat", id);
@@ -605,6 +603,100 @@ cleanup:
     if (d != NULL) {
         fclose(d);
     }
+    return err;
+}
+
+/*
+ * Sector to sector: for each sector where a loss is felt (column), the share
+ * of its customer-hours whose chain of lost supplies began in each sector
+ * (row), over all what-ifs and replicates. Drawn only when something was lost.
+ */
+static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int S = r->n_sectors;
+    const int64_t WR = (int64_t)r->n_whatifs * r->n_replicates;
+    FILE *g = NULL, *d = NULL;
+    double *m = NULL;
+    int id;
+    char dname[64];
+    if (r->through == NULL) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(m = calloc((size_t)S * (size_t)S, sizeof(double)));
+    double total = 0.0;
+    for (int64_t i = 0; i < WR; i++) {
+        for (int k = 0; k < S * S; k++) {
+            m[k] += r->through[i * S * S + k];
+            total += r->through[i * S * S + k];
+        }
+    }
+    if (!(total > 0)) {
+        goto cleanup;
+    }
+    fputs("<h2>Sector to sector: through which sector the loss came</h2>\n"
+          "<p>Each column is a sector where service was lost; each cell is the share of that "
+          "sector's customer-hours (all what-ifs and replicates together) whose chain of lost "
+          "supplies <em>began</em> in the row's sector — the sector of the equipment the "
+          "implant or outage hit, followed back through every provider that failed in turn. "
+          "The diagonal is loss that began in the sector itself; large off-diagonal cells are "
+          "the cross-sector dependencies a sector-by-sector view would miss. Empty columns: "
+          "no loss in that sector.</p>\n",
+          f);
+    KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 110 + 48 * S));
+    snprintf(dname, sizeof(dname), "chart%d.dat", id);
+    KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+    for (int to = 0; to < S; to++) {
+        double col = 0.0;
+        for (int from = 0; from < S; from++) {
+            col += m[from * S + to];
+        }
+        for (int from = 0; from < S && col > 0; from++) {
+            fprintf(d, "%d %d %.6g\n", to, from, 100.0 * m[from * S + to] / col);
+        }
+    }
+    if (fclose(d) != 0) {
+        d = NULL;
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    d = NULL;
+    fputs("set xtics (", g);
+    for (int k = 0; k < S; k++) {
+        fputs(k ? ", '" : "'", g);
+        gp_label(g, r->sector_ids[k]);
+        fprintf(g, "' %d", k);
+    }
+    fputs(") noenhanced scale 0\nset ytics (", g);
+    for (int k = 0; k < S; k++) {
+        fputs(k ? ", '" : "'", g);
+        gp_label(g, r->sector_ids[k]);
+        fprintf(g, "' %d", k);
+    }
+    fprintf(g,
+            ") noenhanced scale 0\n"
+            "set xlabel 'loss felt in'\nset ylabel 'chain began in'\n"
+            "set xrange [-0.5:%f]\nset yrange [%f:-0.5]\nset cbrange [0:100]\n"
+            "set cblabel 'share of the column (%%)'\n"
+            "set palette defined (0 '#fff5eb', 30 '#fdae6b', 60 '#e6550d', 100 '#7f2704')\n"
+            "set grid noytics\nset border 0\nset key off\nset lmargin 16\n"
+            "plot '%s' using 1:2:(0.48):(0.48):3 with boxxyerror fs solid 1.0 noborder lc "
+            "palette, '' using 1:2:(sprintf('%%.0f%%%%', $3)):($3 > 55 ? 0xffffff : 0x222222) "
+            "with labels tc rgb variable font 'sans,11'\n",
+            S - 0.5, S - 0.5, dname);
+    if (fclose(g) != 0) {
+        g = NULL;
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    g = NULL;
+    KIKAN_CHECK(run_chart(rp, id, f));
+cleanup:
+    if (g != NULL) {
+        fclose(g);
+    }
+    if (d != NULL) {
+        fclose(d);
+    }
+    free(m);
     return err;
 }
 
@@ -935,6 +1027,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     section_headline(f, r);
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
+    KIKAN_CHECK(section_through(rp, f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
     } else {

@@ -696,6 +696,43 @@ static void attribute(kikan_workspace_t *ws, int whatif)
     }
 }
 
+/*
+ * Sector to sector: each stopped asset's customer-hours (up to the horizon)
+ * go to row `from` = the sector where its chain of lost supplies began: follow
+ * the provider that first left it unsupplied (cause), and that provider's
+ * cause, back to an asset that stopped for no supply reason (hit by an
+ * implant or an outage). The walk is bounded (a chain longer than
+ * CAUSE_HOPS, or a cycle of causes, stops where it is). Touched assets only;
+ * does not change the workspace. O(touched x CAUSE_HOPS).
+ */
+enum { CAUSE_HOPS = 64 };
+
+static void through_matrix(const kikan_workspace_t *ws, double *through)
+{
+    const kikan_model_t *m = ws->m;
+    const int64_t S = m->n_sectors;
+    memset(through, 0, (size_t)(S * S) * sizeof(double));
+    for (kikan_id_t i = 0; i < ws->n_touched; i++) {
+        const kikan_id_t a = ws->touched[i];
+        double ch = ws->asset_ch[a];
+        if (ws->down_at[a] < m->horizon) { /* still down at the horizon */
+            ch += m->a_cust[a] * (m->horizon - ws->down_at[a]);
+        }
+        if (!(ch > 0.0)) {
+            continue;
+        }
+        kikan_id_t root = a;
+        for (int hop = 0; hop < CAUSE_HOPS; hop++) {
+            const kikan_id_t c = ws->cause[root];
+            if (c == KIKAN_NONE || c == a || ws->touch_stamp[c] != ws->run) {
+                break;
+            }
+            root = c;
+        }
+        through[(int64_t)m->a_sector[root] * S + m->a_sector[a]] += ch;
+    }
+}
+
 /* Move the clock to t: integrate customer-hours and sample grid points before t. */
 static void advance(kikan_workspace_t *ws, double t)
 {
@@ -806,6 +843,9 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
     }
     memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
+    if (out->through != NULL) {
+        through_matrix(ws, out->through);
+    }
     if (ws->fx_on) {
         attribute(ws, whatif);
     }
@@ -837,4 +877,5 @@ void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_repl
     out->ops_affected = res->ops_affected + wr * S * KIKAN_N_SIZE_CLASSES;
     out->curves = res->curves + wr * S * G;
     out->implants = res->implants + wr;
+    out->through = res->through != NULL ? res->through + wr * S * S : NULL;
 }

@@ -59,6 +59,7 @@ kikan_error_t kikan_results_new(int W, int S, int G, int64_t R, kikan_results_t 
     KIKAN_CHECK_ALLOC(r->econ_loss = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->implants = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->curves = xcalloc(wrs * G, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->through = xcalloc(wrs * S, sizeof(double)));
     for (int64_t i = 0; i < (int64_t)W * R; i++) {
         r->econ_loss[i] = NAN;
     }
@@ -149,6 +150,7 @@ void kikan_results_free(kikan_results_t **res)
     free(r->econ_loss);
     free(r->implants);
     free(r->curves);
+    free(r->through);
     free_strs(r->operator_ids, r->n_operators);
     free_strs(r->operator_names, r->n_operators);
     free_strs(r->operator_sectors, r->n_operators);

@@ -370,8 +370,8 @@ static kikan_error_t run_pending(sc_t *s)
             const pol_t *p = &s->pols[run->pol];
             const kikan_policy_t pol = {p->reg, p->cls, run->eff};
             double *o = s->obuf + per * tid;
-            kikan_replicate_out_t out = {o,         o + S, o + 2 * S,
-                                         o + 3 * S, NULL,  o + S * (3 + KIKAN_N_SIZE_CLASSES)};
+            kikan_replicate_out_t out = {
+                o, o + S, o + 2 * S, o + 3 * S, NULL, o + S * (3 + KIKAN_N_SIZE_CLASSES), NULL};
             const kikan_error_t e =
                 kikan_replicate_run(m, run->w, r, run->bits ? &pol : NULL, s->ws[tid], &out);
             if (e != KIKAN_OK) {

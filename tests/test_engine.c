@@ -113,14 +113,15 @@ static kikan_event_t ev_assets(kikan_id_t *assets, int n, double at)
 
 /* Metrics of one run, with storage. */
 typedef struct {
-    double ch[NS], peak[NS], life[NS], ops[NS * C], curves[NS * 200], implants;
+    double ch[NS], peak[NS], life[NS], ops[NS * C], curves[NS * 200], implants, through[NS * NS];
     kikan_replicate_out_t out;
 } run_t;
 
 static void run_bind(run_t *r)
 {
     memset(r, 0, sizeof(*r));
-    r->out = (kikan_replicate_out_t){r->ch, r->peak, r->life, r->ops, r->curves, &r->implants};
+    r->out = (kikan_replicate_out_t){r->ch,     r->peak,      r->life,   r->ops,
+                                     r->curves, &r->implants, r->through};
 }
 
 /* Compile, run replicate 0 of what-if 0 under `policy`, keep the workspace for asset times. */
@@ -193,6 +194,13 @@ static void test_chain(void)
     CU_ASSERT_EQUAL(r.life[TELECOM], 2.0 * 4500);
     CU_ASSERT_EQUAL(r.life[BANKING], 1.5 * 1700);
     CU_ASSERT_EQUAL(r.implants, 1.0);
+    /* sector to sector: every loss began with the hit on P1, so all of it is in row power;
+       the bank's chain B1 <- T1 <- P1 is walked back to power, not stopped at telecom */
+    CU_ASSERT_EQUAL(r.through[POWER * NS + POWER], 1000 * 10.875);
+    CU_ASSERT_EQUAL(r.through[POWER * NS + TELECOM], 500 * 9.0);
+    CU_ASSERT_EQUAL(r.through[POWER * NS + BANKING], 200 * 8.5);
+    CU_ASSERT_EQUAL(r.through[TELECOM * NS + BANKING], 0.0);
+    CU_ASSERT_EQUAL(r.through[BANKING * NS + BANKING], 0.0);
     /* one operator per sector, no metrics: size class 1 */
     CU_ASSERT_EQUAL(r.ops[POWER * C + 1], 1.0);
     CU_ASSERT_EQUAL(r.ops[BANKING * C + 1], 1.0);
@@ -231,6 +239,7 @@ static void test_chain(void)
     CU_ASSERT_EQUAL(r.ch[POWER], 8000.0);
     CU_ASSERT_EQUAL(r.ch[TELECOM], 500 * 5.5);
     CU_ASSERT_EQUAL(r.ch[BANKING], 200 * 4.25);
+    CU_ASSERT_EQUAL(r.through[POWER * NS + BANKING], 200 * 4.25); /* still down at the horizon */
     CU_ASSERT_EQUAL(curve(&r, m, BANKING, 20), 200.0);
     times(ws, p1, 2.0, INFINITY);
     kikan_model_free(&m);

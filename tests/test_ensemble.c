@@ -177,7 +177,8 @@ static int same(const kikan_results_t *a, const kikan_results_t *b)
            memcmp(a->ops_affected, b->ops_affected, (size_t)wrs * KIKAN_N_SIZE_CLASSES * d) == 0 &&
            memcmp(a->econ_loss, b->econ_loss, (size_t)wr * d) == 0 &&
            memcmp(a->implants, b->implants, (size_t)wr * d) == 0 &&
-           memcmp(a->curves, b->curves, (size_t)wrs * a->n_grid * d) == 0;
+           memcmp(a->curves, b->curves, (size_t)wrs * a->n_grid * d) == 0 &&
+           memcmp(a->through, b->through, (size_t)wrs * a->n_sectors * d) == 0;
 }
 
 static void test_threads(void)

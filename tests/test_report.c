@@ -316,7 +316,8 @@ static void test_scope_roundtrip(void)
  */
 
 /* Charts the report must hold for a results file: one timeline per what-if with a loss, the
- * matrix, and the frontier and class charts when the file has a scope analysis. */
+ * matrix, the sector-to-sector chart when any loss was attributed, and the frontier and class
+ * charts when the file has a scope analysis. */
 static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s)
 {
     int n = 1;
@@ -328,6 +329,13 @@ static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s
         }
         n += any;
     }
+    int through = 0;
+    const int64_t n_through =
+        (int64_t)res->n_whatifs * res->n_replicates * res->n_sectors * res->n_sectors;
+    for (int64_t i = 0; res->through != NULL && i < n_through; i++) {
+        through |= res->through[i] > 0;
+    }
+    n += through;
     if (s != NULL) {
         n += (s->n_frontier > 0) + (s->n_classes > 0);
     }

@@ -4,6 +4,7 @@
  * SIGINT, `--resume` completes the run and the results equal those of an
  * uninterrupted run to the bit.
  */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ static void assert_same_results(const char *a, const char *b)
     CU_ASSERT(memcmp(ra->ops_affected, rb->ops_affected,
                      wrs * KIKAN_N_SIZE_CLASSES * sizeof(double)) == 0);
     CU_ASSERT(memcmp(ra->curves, rb->curves, wrs * (size_t)ra->n_grid * sizeof(double)) == 0);
+    CU_ASSERT(memcmp(ra->through, rb->through, wrs * (size_t)ra->n_sectors * sizeof(double)) == 0);
     CU_ASSERT(memcmp(ra->st_customer_hours, rb->st_customer_hours,
                      (size_t)ra->n_whatifs * (size_t)ra->n_sectors * sizeof(kikan_stat_t)) == 0);
     kikan_results_free(&ra);
@@ -88,6 +90,24 @@ static void test_hdf5_output_and_provenance(void)
     CU_ASSERT_STRING_EQUAL(r->kikan_version, KIKAN_VERSION_STRING);
     CU_ASSERT_EQUAL(strncmp(r->tables_checksum, "fnv1a64:", 8), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(r->scenario_text, "VND_C"));
+    /* sector to sector: for each what-if, replicate and sector, the row over `from` adds up to
+       the sector's customer-hours (summation order differs: relative 1e-12) */
+    double biggest_off_diagonal = 0.0;
+    for (int64_t i = 0; i < (int64_t)r->n_whatifs * r->n_replicates; i++) {
+        for (int to = 0; to < r->n_sectors; to++) {
+            double sum = 0.0;
+            for (int from = 0; from < r->n_sectors; from++) {
+                const double v = r->through[(i * r->n_sectors + from) * r->n_sectors + to];
+                sum += v;
+                if (from != to && v > biggest_off_diagonal) {
+                    biggest_off_diagonal = v;
+                }
+            }
+            const double ch = r->customer_hours[i * r->n_sectors + to];
+            CU_ASSERT(fabs(sum - ch) <= 1e-12 * ch);
+        }
+    }
+    CU_ASSERT(biggest_off_diagonal > 0.0); /* tiny's cascades do cross sectors */
     kikan_results_free(&r);
     kikan_ctx_free(&ctx);
     /* no checkpoint left behind after a complete run */

@@ -170,6 +170,9 @@ typedef struct {
     double *ops_affected;   /* [S * KIKAN_N_SIZE_CLASSES] operators with an asset stopped */
     double *curves;         /* [S * G] customers cut off at grid times; NULL: not sampled */
     double *implants;       /* [1] implants that trigger (after screening) before the horizon */
+    double *through;        /* [S * S] customer-hours of sector `to` lost through a chain of
+                               supplies that began in sector `from`, index from*S + to;
+                               NULL: not computed (docs/engine.md, "Sector to sector") */
 } kikan_replicate_out_t;
 
 /** Point `out` at replicate r of what-if w's slots in `res` (results.h index order). */

@@ -54,6 +54,10 @@ typedef struct {
     double *implants;  /* implants triggered (after screening) */
     /* curves: customers cut off at each grid time, index (((w*R + r)*S + s)*G + g) */
     double *curves;
+    /* through: customer-hours lost in sector `to` whose chain of lost supplies began in
+       sector `from` (the sector of the asset an implant or outage hit), index
+       (((w*R + r)*S + from)*S + to); each row sums over `from` to customer_hours */
+    double *through;
 
     /* attribution ("who matters most"; docs/engine.md): exact int64 sums over the replicates
        run in this process (fixed point: customer-hours x 2^KIKAN_FX_BITS, rounded per asset
