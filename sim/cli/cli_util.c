@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "sim/cli/commands.h"
 #ifdef KIKAN_HAVE_MPI
 #include <mpi.h>
@@ -96,4 +97,14 @@ void kikan_cli_mpi_setup(kikan_ctx_t *ctx)
 #else
     (void)ctx;
 #endif
+}
+
+char *kikan_cli_iso_now(void)
+{
+    char buf[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return strdup(buf);
 }

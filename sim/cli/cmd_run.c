@@ -259,15 +259,6 @@ static int write_csv(const kikan_results_t *res, const char *path)
     return fclose(f) == 0;
 }
 
-static char *iso_now(void)
-{
-    char buf[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return strdup(buf);
-}
 
 typedef struct {
     const char *path, *out_path, *csv_dir;
@@ -503,7 +494,7 @@ int kikan_cmd_run(int argc, char **argv)
     const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
     KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
     KIKAN_CHECK(stamp_provenance(sc, res));
-    res->started = iso_now();
+    res->started = kikan_cli_iso_now();
     /* blocks: about 64 per run, so a checkpoint loses little; fixed by the
      * options only, so a resumed run finds the same blocks */
     const int64_t block = o.block > 0 ? o.block : (R + 63) / 64;
@@ -551,7 +542,7 @@ int kikan_cmd_run(int argc, char **argv)
     if (rank != 0) {
         goto cleanup;
     }
-    res->finished = iso_now();
+    res->finished = kikan_cli_iso_now();
     KIKAN_CHECK(kikan_results_summarize(res));
 
     if (o.json) {

@@ -56,15 +56,6 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static char *iso_now(void)
-{
-    char buf[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return strdup(buf);
-}
 
 /* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope. */
 static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
@@ -92,9 +83,9 @@ static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_mo
         free(res->tables_checksum);
         KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
     }
-    KIKAN_CHECK_ALLOC(res->started = iso_now());
+    KIKAN_CHECK_ALLOC(res->started = kikan_cli_iso_now());
     KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, 0, R, res));
-    KIKAN_CHECK_ALLOC(res->finished = iso_now());
+    KIKAN_CHECK_ALLOC(res->finished = kikan_cli_iso_now());
     KIKAN_CHECK(kikan_results_summarize(res));
     KIKAN_CHECK(kikan_h5_write_scope(ctx, path, scope, res, world, sc));
 cleanup:

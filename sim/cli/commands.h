@@ -36,6 +36,8 @@ int kikan_cli_parse_int64(const char *cmd, const char *opt, const char *s, int64
 int kikan_cli_parse_uint64(const char *cmd, const char *opt, const char *s, uint64_t *out);
 /** Fetch the value following option argv[*i]; prints an error and returns NULL if missing. */
 const char *kikan_cli_value(const char *cmd, int argc, char **argv, int *i);
+/** The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (malloc'd; NULL when out of memory). */
+char *kikan_cli_iso_now(void);
 /** Tell the context its MPI rank and size (a no-op without MPI). */
 void kikan_cli_mpi_setup(kikan_ctx_t *ctx);
 /** Print a library error (with the context's diagnostics, if any) and map it to an exit code. */
