@@ -259,7 +259,6 @@ static int write_csv(const kikan_results_t *res, const char *path)
     return fclose(f) == 0;
 }
 
-
 typedef struct {
     const char *path, *out_path, *csv_dir;
     int64_t replicates, threads, block;

@@ -56,7 +56,6 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-
 /* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope. */
 static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
                               const kikan_scenario_t *sc, const kikan_world_t *world,
