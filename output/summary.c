@@ -129,6 +129,21 @@ static void curves_csv(FILE *f, const kikan_results_t *r)
     }
 }
 
+/*
+ * The first line of every CSV summary: a '#' comment saying what made it
+ * (kikan's table reader and pandas' comment='#' skip it). Line breaks in the
+ * scenario name become spaces, so the comment stays one line.
+ */
+static void provenance_line(FILE *f, const kikan_results_t *r)
+{
+    fprintf(f, "# kikan %s, scenario ", r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
+    for (const char *c = r->scenario_name ? r->scenario_name : ""; *c; c++) {
+        fputc(*c == '\n' || *c == '\r' ? ' ' : *c, f);
+    }
+    fprintf(f, ", seed %" PRIu64 ", %" PRId64 " replicates%s\n", r->seed, r->n_replicates,
+            r->synthetic ? ", synthetic network" : "");
+}
+
 static kikan_error_t write_csv(kikan_ctx_t *ctx, const char *dir, const char *name,
                                const kikan_results_t *r, csv_body_t body)
 {
@@ -147,6 +162,7 @@ static kikan_error_t write_csv(kikan_ctx_t *ctx, const char *dir, const char *na
         }
         KIKAN_FAIL(KIKAN_EIO);
     }
+    provenance_line(f, r);
     body(f, r);
     int bad = ferror(f);
     bad |= fclose(f) != 0;

@@ -906,6 +906,21 @@ static void free_fields(char **f, int n)
     }
 }
 
+/* Every CSV summary opens with a '#' line naming kikan's version, the scenario and the seed. */
+static const char *skip_provenance(const char *text, const kikan_results_t *r)
+{
+    char want[128];
+    snprintf(want, sizeof(want), "# kikan %s, scenario ", r->kikan_version);
+    CU_ASSERT_EQUAL(strncmp(text, want, strlen(want)), 0);
+    snprintf(want, sizeof(want), ", seed %" PRIu64 ", %" PRId64 " replicates", r->seed,
+             r->n_replicates);
+    const char *nl = strchr(text, '\n');
+    CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
+    CU_ASSERT(strstr(text, want) < nl);
+    return nl + 1;
+}
+
 static void test_csv_summary(void)
 {
     kikan_ctx_t *ctx = quiet_ctx();
@@ -920,7 +935,7 @@ static void test_csv_summary(void)
 
     char *text = kikan_test_slurp(sectors), *f[64];
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-    const char *p = text;
+    const char *p = skip_provenance(text, a);
     int n = csv_record(&p, f, 64);
     CU_ASSERT_EQUAL(n, 16 + KIKAN_N_SIZE_CLASSES);
     CU_ASSERT_STRING_EQUAL(f[0], "whatif");
@@ -957,7 +972,7 @@ static void test_csv_summary(void)
     /* whatifs.csv: NaN economic loss is an empty field */
     text = kikan_test_slurp(whatifs);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-    p = text;
+    p = skip_provenance(text, a);
     n = csv_record(&p, f, 64);
     CU_ASSERT_EQUAL(n, 7);
     free_fields(f, n);
@@ -979,7 +994,7 @@ static void test_csv_summary(void)
     /* curves.csv: long format, one row per (whatif, sector, time) */
     text = kikan_test_slurp(curves);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-    p = text;
+    p = skip_provenance(text, a);
     n = csv_record(&p, f, 64);
     CU_ASSERT_EQUAL(n, 7);
     CU_ASSERT_STRING_EQUAL(f[2], "hours");

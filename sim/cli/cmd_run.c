@@ -234,6 +234,9 @@ static int write_csv(const kikan_results_t *res, const char *path)
         fprintf(stderr, "kikan run: %s: cannot write\n", path);
         return 0;
     }
+    fprintf(f, "# kikan %s, scenario %s, seed %" PRIu64 ", %" PRId64 " replicates%s\n",
+            res->kikan_version, res->scenario_name, res->seed, res->n_replicates,
+            res->synthetic ? ", synthetic network" : "");
     fprintf(f, "whatif,sector,unit,replicates,peak_mean,peak_q95,customer_hours_mean,"
                "customer_hours_ci_lo,customer_hours_ci_hi,customer_hours_q05,"
                "customer_hours_q50,customer_hours_q95,life_weighted_mean");
