@@ -535,6 +535,38 @@ cleanup:
     return err;
 }
 
+/*
+ * The gnuplot commands of a percentage heat map: tick labels on both axes,
+ * cells from the data file `dname` ("x y percent" lines), each labelled with
+ * its value; the caller opens and closes the chart.
+ */
+static void gp_heatmap(FILE *g, char *const *xlabels, int nx, char *const *ylabels, int ny,
+                       const char *extra, const char *cblabel, const char *palette, int lmargin,
+                       const char *dname)
+{
+    fputs("set xtics (", g);
+    for (int i = 0; i < nx; i++) {
+        fputs(i ? ", '" : "'", g);
+        gp_label(g, xlabels[i]);
+        fprintf(g, "' %d", i);
+    }
+    fputs(") noenhanced scale 0\nset ytics (", g);
+    for (int i = 0; i < ny; i++) {
+        fputs(i ? ", '" : "'", g);
+        gp_label(g, ylabels[i]);
+        fprintf(g, "' %d", i);
+    }
+    fprintf(g,
+            ") noenhanced scale 0\n%s"
+            "set xrange [-0.5:%f]\nset yrange [%f:-0.5]\nset cbrange [0:100]\n"
+            "set cblabel '%s'\nset palette defined %s\n"
+            "set grid noytics\nset border 0\nset key off\nset lmargin %d\n"
+            "plot '%s' using 1:2:(0.48):(0.48):3 with boxxyerror fs solid 1.0 noborder lc "
+            "palette, '' using 1:2:(sprintf('%%.0f%%%%', $3)):($3 > 55 ? 0xffffff : 0x222222) "
+            "with labels tc rgb variable font 'sans,11'\n",
+            extra, nx - 0.5, ny - 0.5, cblabel, palette, lmargin, dname);
+}
+
 static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r)
 {
     kikan_error_t err = KIKAN_OK;
@@ -568,28 +600,8 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
         KIKAN_FAIL(KIKAN_EIO);
     }
     d = NULL;
-    fputs("set xtics (", g);
-    for (int s = 0; s < S; s++) {
-        fputs(s ? ", '" : "'", g);
-        gp_label(g, r->sector_ids[s]);
-        fprintf(g, "' %d", s);
-    }
-    fputs(") noenhanced scale 0\nset ytics (", g);
-    for (int w = 0; w < W; w++) {
-        fputs(w ? ", '" : "'", g);
-        gp_label(g, r->whatif_names[w]);
-        fprintf(g, "' %d", w);
-    }
-    fprintf(g,
-            ") noenhanced scale 0\n"
-            "set xrange [-0.5:%f]\nset yrange [%f:-0.5]\nset cbrange [0:100]\n"
-            "set cblabel 'share (%%)'\n"
-            "set palette defined (0 '#f7fbff', 30 '#9ecae1', 60 '#3182bd', 100 '#08306b')\n"
-            "set grid noytics\nset border 0\nset key off\nset lmargin 24\n"
-            "plot '%s' using 1:2:(0.48):(0.48):3 with boxxyerror fs solid 1.0 noborder lc "
-            "palette, '' using 1:2:(sprintf('%%.0f%%%%', $3)):($3 > 55 ? 0xffffff : 0x222222) "
-            "with labels tc rgb variable font 'sans,11'\n",
-            S - 0.5, W - 0.5, dname);
+    gp_heatmap(g, r->sector_ids, S, r->whatif_names, W, "", "share (%)",
+               "(0 '#f7fbff', 30 '#9ecae1', 60 '#3182bd', 100 '#08306b')", 24, dname);
     if (fclose(g) != 0) {
         g = NULL;
         KIKAN_FAIL(KIKAN_EIO);
@@ -660,29 +672,10 @@ static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *
         KIKAN_FAIL(KIKAN_EIO);
     }
     d = NULL;
-    fputs("set xtics (", g);
-    for (int k = 0; k < S; k++) {
-        fputs(k ? ", '" : "'", g);
-        gp_label(g, r->sector_ids[k]);
-        fprintf(g, "' %d", k);
-    }
-    fputs(") noenhanced scale 0\nset ytics (", g);
-    for (int k = 0; k < S; k++) {
-        fputs(k ? ", '" : "'", g);
-        gp_label(g, r->sector_ids[k]);
-        fprintf(g, "' %d", k);
-    }
-    fprintf(g,
-            ") noenhanced scale 0\n"
-            "set xlabel 'loss felt in'\nset ylabel 'chain began in'\n"
-            "set xrange [-0.5:%f]\nset yrange [%f:-0.5]\nset cbrange [0:100]\n"
-            "set cblabel 'share of the column (%%)'\n"
-            "set palette defined (0 '#fff5eb', 30 '#fdae6b', 60 '#e6550d', 100 '#7f2704')\n"
-            "set grid noytics\nset border 0\nset key off\nset lmargin 16\n"
-            "plot '%s' using 1:2:(0.48):(0.48):3 with boxxyerror fs solid 1.0 noborder lc "
-            "palette, '' using 1:2:(sprintf('%%.0f%%%%', $3)):($3 > 55 ? 0xffffff : 0x222222) "
-            "with labels tc rgb variable font 'sans,11'\n",
-            S - 0.5, S - 0.5, dname);
+    gp_heatmap(g, r->sector_ids, S, r->sector_ids, S,
+               "set xlabel 'loss felt in'\nset ylabel 'chain began in'\n",
+               "share of the column (%)",
+               "(0 '#fff5eb', 30 '#fdae6b', 60 '#e6550d', 100 '#7f2704')", 16, dname);
     if (fclose(g) != 0) {
         g = NULL;
         KIKAN_FAIL(KIKAN_EIO);
