@@ -254,6 +254,14 @@ cleanup:
     return err;
 }
 
+/* Close chart `id`'s gnuplot script *g (set to NULL either way), then draw and inline it. */
+static kikan_error_t chart_end(rep_t *rp, int id, FILE **g, FILE *out)
+{
+    const int bad = fclose(*g) != 0;
+    *g = NULL;
+    return bad ? KIKAN_EIO : run_chart(rp, id, out);
+}
+
 /* Open chartN.gp with the common header; *id receives N. */
 static FILE *chart_begin(rep_t *rp, int *id, int width, int height)
 {
@@ -518,12 +526,7 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
                     dname, k, c, k, c);
         }
         fputs("unset multiplot\n", g);
-        if (fclose(g) != 0) {
-            g = NULL;
-            KIKAN_FAIL(KIKAN_EIO);
-        }
-        g = NULL;
-        KIKAN_CHECK(run_chart(rp, id, f));
+        KIKAN_CHECK(chart_end(rp, id, &g, f));
     }
 cleanup:
     if (g != NULL) {
@@ -602,12 +605,7 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     d = NULL;
     gp_heatmap(g, r->sector_ids, S, r->whatif_names, W, "", "share (%)",
                "(0 '#f7fbff', 30 '#9ecae1', 60 '#3182bd', 100 '#08306b')", 24, dname);
-    if (fclose(g) != 0) {
-        g = NULL;
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    g = NULL;
-    KIKAN_CHECK(run_chart(rp, id, f));
+    KIKAN_CHECK(chart_end(rp, id, &g, f));
 cleanup:
     if (g != NULL) {
         fclose(g);
@@ -676,12 +674,7 @@ static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *
                "set xlabel 'loss felt in'\nset ylabel 'chain began in'\n",
                "share of the column (%)",
                "(0 '#fff5eb', 30 '#fdae6b', 60 '#e6550d', 100 '#7f2704')", 16, dname);
-    if (fclose(g) != 0) {
-        g = NULL;
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    g = NULL;
-    KIKAN_CHECK(run_chart(rp, id, f));
+    KIKAN_CHECK(chart_end(rp, id, &g, f));
 cleanup:
     if (g != NULL) {
         fclose(g);
@@ -806,12 +799,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "'#D55E00' title 'recommended'\n",
             xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5,
             xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname);
-        if (fclose(g) != 0) {
-            g = NULL;
-            KIKAN_FAIL(KIKAN_EIO);
-        }
-        g = NULL;
-        KIKAN_CHECK(run_chart(rp, id, f));
+        KIKAN_CHECK(chart_end(rp, id, &g, f));
         fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
               "<th class=\"l\">thresholds</th></tr>\n",
               f);
@@ -907,12 +895,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "solid 0.85 noborder lc rgb '#009E73' title 'class alone', '' using 3:1 with "
             "linespoints lw 2 pt 7 ps 0.6 lc rgb '#555555' title 'cumulative'\n",
             sc->n_classes - 0.4, dname);
-        if (fclose(g) != 0) {
-            g = NULL;
-            KIKAN_FAIL(KIKAN_EIO);
-        }
-        g = NULL;
-        KIKAN_CHECK(run_chart(rp, id, f));
+        KIKAN_CHECK(chart_end(rp, id, &g, f));
     }
 cleanup:
     if (g != NULL) {
