@@ -398,9 +398,8 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] =
-        (kikan_asset_t){a->op, a->sector,        kind,     region, a->customers, a->backup_hours,
-                        bmax,  a->restart_hours, a->repair};
+    w->assets[i] = (kikan_asset_t){a->op,   a->sector,        kind,      region, a->customers,
+                                   a->backup_hours, bmax, a->restart_hours, a->repair, a->restart_hours};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -461,13 +460,57 @@ kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
         return KIKAN_EINPUT;
     }
     w->groups[g].n++;
-    w->deps[w->n_deps] = (kikan_dep_t){provider, dependent, res, g};
+    w->deps[w->n_deps] = (kikan_dep_t){provider, dependent, res, g, 0.0};
     if (out) {
         *out = w->n_deps;
     }
     w->n_deps++;
 cleanup:
     return err;
+}
+
+kikan_error_t kikan_world_set_cold_restart(kikan_world_t *w, kikan_id_t a, double hours)
+{
+    if (w->frozen) {
+        return KIKAN_EINVAL;
+    }
+    if (!valid_row(a, w->n_assets)) {
+        kikan_diag_add(w->ctx, "cold restart: unknown asset");
+        return KIKAN_EINPUT;
+    }
+    if (!isfinite(hours) || hours < w->assets[a].restart_hours) {
+        kikan_diag_add(w->ctx,
+                       "asset '%s': cold_restart_hours must be finite and >= restart_hours (%g), "
+                       "got %g",
+                       kikan_strtab_get(&w->asset_ids, a), w->assets[a].restart_hours, hours);
+        return KIKAN_EINPUT;
+    }
+    w->assets[a].cold_restart_hours = hours;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_buffer(kikan_world_t *w, kikan_id_t dep, double hours)
+{
+    if (w->frozen) {
+        return KIKAN_EINVAL;
+    }
+    if (!valid_row(dep, w->n_deps)) {
+        kikan_diag_add(w->ctx, "dependency buffer: unknown dependency");
+        return KIKAN_EINPUT;
+    }
+    if (!isfinite(hours) || hours < 0) {
+        kikan_diag_add(w->ctx, "dependency '%s' -> '%s': buffer_hours must be finite and >= 0",
+                       kikan_strtab_get(&w->asset_ids, w->deps[dep].provider),
+                       kikan_strtab_get(&w->asset_ids, w->deps[dep].dependent));
+        return KIKAN_EINPUT;
+    }
+    w->deps[dep].buffer_hours = hours;
+    return KIKAN_OK;
+}
+
+int kikan_resource_on_backup(const char *resource)
+{
+    return resource != NULL && (strcmp(resource, "power") == 0 || strcmp(resource, "fuel") == 0);
 }
 
 kikan_error_t kikan_world_add_link(kikan_world_t *w, kikan_id_t a, kikan_id_t b, kikan_id_t *out)

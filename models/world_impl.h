@@ -28,10 +28,12 @@ typedef struct {
     double backup_hours, backup_hours_max;
     double restart_hours;
     kikan_dist_t repair;
+    double cold_restart_hours; /* >= restart_hours */
 } kikan_asset_t;
 
 typedef struct {
     kikan_id_t provider, dependent, resource, group;
+    double buffer_hours; /* the dependent's own buffer for this supply (0: none) */
 } kikan_dep_t;
 
 typedef struct {

@@ -463,6 +463,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
     int c_bmax = kikan_csv_col(csv, "backup_hours_max");
     int c_rh = kikan_csv_col(csv, "restart_hours"), c_rep = kikan_csv_col(csv, "repair");
     int c_ra = kikan_csv_col(csv, "repair_a"), c_rb = kikan_csv_col(csv, "repair_b");
+    int c_crh = kikan_csv_col(csv, "cold_restart_hours");
     static const char *const req[] = {"id", "operator", "sector", "kind", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
@@ -529,6 +530,14 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
             a.backup_hours_max = a.backup_hours;
         }
         kikan_csv_number(csv, c_rh, 0.0, &a.restart_hours);
+        double cold = a.restart_hours;
+        if (kikan_csv_number(csv, c_crh, a.restart_hours, &cold) && cold < a.restart_hours) {
+            kikan_csv_error(csv,
+                            "cold_restart_hours: expected a number >= restart_hours (%g), got "
+                            "'%s'",
+                            a.restart_hours, kikan_csv_str(csv, c_crh));
+            cold = a.restart_hours;
+        }
         a.repair = (kikan_dist_t){KIKAN_DIST_FIXED, 24.0, 0.0};
         const char *rep = kikan_csv_str(csv, c_rep);
         int dist_ok = 1;
@@ -565,6 +574,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         KIKAN_CHECK(built(t, csv, n0, kikan_world_add_asset(t->w, &a, NULL)));
         if (t->w->n_assets > before) {
             KIKAN_CHECK(lines_push(&t->asset_line, kikan_csv_line(csv)));
+            KIKAN_CHECK(built(t, csv, n0, kikan_world_set_cold_restart(t->w, before, cold)));
         }
     }
     KIKAN_CHECK(forget_skipped(&t->bad_asset, &t->w->asset_ids, csv));
@@ -652,13 +662,14 @@ static kikan_error_t load_dependencies(tload_t *t)
     KIKAN_CHECK(err);
     int c_p = kikan_csv_col(csv, "provider"), c_d = kikan_csv_col(csv, "dependent");
     int c_res = kikan_csv_col(csv, "resource"), c_g = kikan_csv_col(csv, "group");
-    int c_k = kikan_csv_col(csv, "k");
+    int c_k = kikan_csv_col(csv, "k"), c_buf = kikan_csv_col(csv, "buffer_hours");
     static const char *const req[] = {"provider", "dependent", "resource", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
     }
     for (;;) {
         int has = 0, k = 1;
+        double buffer = 0.0;
         const char *res;
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
@@ -669,6 +680,7 @@ static kikan_error_t load_dependencies(tload_t *t)
         int good = p != KIKAN_NONE && d != KIKAN_NONE;
         good &= kikan_csv_required(csv, c_res, &res);
         good &= kikan_csv_int(csv, c_k, 1, INT_MAX, 1, &k);
+        good &= kikan_csv_number(csv, c_buf, 0.0, &buffer);
         const char *group = kikan_csv_str(csv, c_g);
         if (good && p == d) {
             kikan_csv_error(csv, "dependent: asset '%s' cannot depend on itself",
@@ -736,7 +748,11 @@ static kikan_error_t load_dependencies(tload_t *t)
             gi[g].n++;
         }
         int n0 = kikan_diag_count(t->ctx);
-        KIKAN_CHECK(built(t, csv, n0, kikan_world_add_dependency(t->w, p, d, res, group, k, NULL)));
+        kikan_id_t row = KIKAN_NONE;
+        KIKAN_CHECK(built(t, csv, n0, kikan_world_add_dependency(t->w, p, d, res, group, k, &row)));
+        if (row != KIKAN_NONE && buffer > 0.0) {
+            KIKAN_CHECK(built(t, csv, n0, kikan_world_set_buffer(t->w, row, buffer)));
+        }
     }
     for (kikan_id_t g = 0; g < groups.n; g++) {
         if (gi[g].k > gi[g].n) {

@@ -185,6 +185,8 @@ static void write_assets(const kikan_world_t *w, FILE *f)
         put_num(f, a->repair.a);
         fputc(',', f);
         put_num(f, a->repair.b);
+        fputc(',', f);
+        put_num(f, a->cold_restart_hours);
         fputc('\n', f);
     }
 }
@@ -206,7 +208,9 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
         kikan_csv_put_field(f, kikan_strtab_get(&w->resources, e->resource));
         fputc(',', f);
         kikan_csv_put_field(f, label);
-        fprintf(f, ",%d\n", (int)w->groups[e->group].k);
+        fprintf(f, ",%d,", (int)w->groups[e->group].k);
+        put_num(f, e->buffer_hours);
+        fputc('\n', f);
     }
 }
 
@@ -306,9 +310,9 @@ kikan_error_t kikan_world_write_csv(kikan_ctx_t *ctx, const kikan_world_t *w, co
         {"operators.csv", NULL, write_operators},
         {"assets.csv",
          "id,operator,sector,kind,region,customers,backup_hours,backup_hours_max,restart_hours,"
-         "repair,repair_a,repair_b",
+         "repair,repair_a,repair_b,cold_restart_hours",
          write_assets},
-        {"dependencies.csv", "provider,dependent,resource,group,k", write_dependencies},
+        {"dependencies.csv", "provider,dependent,resource,group,k,buffer_hours", write_dependencies},
         {"links.csv", "a,b", write_links},
         {"vendors.csv", "id,name,origin,risk_class", write_vendors},
         {"equipment_classes.csv", "id,name,sector,critical", write_classes},

@@ -41,6 +41,11 @@ void kikan_model_free(kikan_model_t **model)
     free(m->group_k);
     free(m->group_n);
     free(m->group_dep);
+    free(m->group_buf);
+    free(m->group_res);
+    free(m->group_bridged);
+    free(m->in_off);
+    free(m->in_group);
     free(m->a_sector);
     free(m->a_op);
     free(m->a_opsec);
@@ -48,6 +53,7 @@ void kikan_model_free(kikan_model_t **model)
     free(m->a_backup_lo);
     free(m->a_backup_hi);
     free(m->a_restart);
+    free(m->a_cold);
     free(m->a_repair);
     free(m->opsec_off);
     free(m->opsec_sector);
@@ -494,6 +500,39 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->group_n[g] = w->groups[g].n;
         m->group_dep[g] = w->groups[g].dependent;
     }
+    /* buffers per supply: a group's own buffer is its rows' largest; the asset's backup
+       bridges it when a row carries power or fuel (see sim/behaviour_dependency.c) */
+    ALLOC(m->group_buf, m->n_groups);
+    ALLOC(m->group_bridged, m->n_groups);
+    ALLOC(m->group_res, m->n_groups);
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->group_res[g] = KIKAN_NONE;
+    }
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        const kikan_id_t g = w->deps[d].group;
+        if (m->group_res[g] == KIKAN_NONE) {
+            m->group_res[g] = w->deps[d].resource;
+        }
+        if (w->deps[d].buffer_hours > m->group_buf[g]) {
+            m->group_buf[g] = w->deps[d].buffer_hours;
+        }
+        if (kikan_resource_on_backup(kikan_strtab_get(&w->resources, w->deps[d].resource))) {
+            m->group_bridged[g] = 1;
+        }
+    }
+    /* dependent -> its groups (CSR) */
+    ALLOC(m->in_off, (int64_t)m->n_assets + 1);
+    ALLOC(m->in_group, m->n_groups);
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->in_off[m->group_dep[g] + 1]++;
+    }
+    for (kikan_id_t a = 0; a < m->n_assets; a++) {
+        m->in_off[a + 1] += m->in_off[a];
+        fill[a] = m->in_off[a];
+    }
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->in_group[fill[m->group_dep[g]]++] = g;
+    }
 
     /* ---- operators x sectors, assets */
     ALLOC(m->opsec_off, (int64_t)m->n_ops + 1);
@@ -516,6 +555,7 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     ALLOC(m->a_backup_lo, m->n_assets);
     ALLOC(m->a_backup_hi, m->n_assets);
     ALLOC(m->a_restart, m->n_assets);
+    ALLOC(m->a_cold, m->n_assets);
     ALLOC(m->a_repair, m->n_assets);
     for (kikan_id_t a = 0; a < m->n_assets; a++) {
         const kikan_asset_t *as = &w->assets[a];
@@ -534,6 +574,7 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->a_backup_lo[a] = as->backup_hours;
         m->a_backup_hi[a] = as->backup_hours_max;
         m->a_restart[a] = as->restart_hours;
+        m->a_cold[a] = as->cold_restart_hours;
         m->a_repair[a] = as->repair;
     }
     ALLOC(m->life_weight, m->n_sectors);
