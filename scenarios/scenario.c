@@ -834,30 +834,41 @@ static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path,
     kikan_error_t err = KIKAN_OK;
     static const char *const keys[] = {"name",        "vendor",   "contractor", "assets",
                                        "kind",        "region",   "sector",     "classes",
-                                       "probability", "at_hours", "forcing",    "restore"};
-    static const char *const targets[] = {"vendor", "contractor", "assets", "kind", "sector"};
+                                       "probability", "at_hours", "forcing",    "restore",
+                                       "operator"};
+    /* vendor, contractor and assets stand alone; kind, sector and operator (filters, from
+       index 3) may be combined: every asset matching all of them */
+    static const char *const targets[] = {"vendor", "contractor", "assets",
+                                          "kind",   "sector",     "operator"};
     char p[256];
-    e->vendor = e->contractor = e->kind = e->region = e->sector = KIKAN_NONE;
+    e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
     e->probability = 1.0;
-    if (!check_map(y, n, path, keys, 12, NULL, 0)) {
+    if (!check_map(y, n, path, keys, 13, NULL, 0)) {
         return KIKAN_OK;
     }
-    int n_targets = 0;
+    int n_targets = 0, n_filters = 0, first_i = -1, reported = 0;
     const char *first = NULL;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (get(y, n, targets[i])) {
-            if (n_targets == 1) {
+            if (first != NULL && !reported && (first_i < 3 || i < 3)) {
                 report(y, get(y, n, targets[i]), path,
-                       "has both '%s' and '%s'; give exactly one target", first, targets[i]);
+                       "has both '%s' and '%s'; give exactly one target (only kind, sector and "
+                       "operator combine)",
+                       first, targets[i]);
+                reported = 1;
             }
-            first = first ? first : targets[i];
+            if (first == NULL) {
+                first = targets[i];
+                first_i = i;
+            }
             n_targets++;
+            n_filters += i >= 3;
         }
     }
     if (n_targets == 0) {
         report(y, n, path,
-               "missing a target: give one of vendor, contractor, assets, kind or "
-               "sector");
+               "missing a target: give one of vendor, contractor, assets, or kind, sector and/or "
+               "operator");
     }
     yaml_node_t *v;
     if ((v = get(y, n, "name")) != NULL) {
@@ -876,19 +887,34 @@ static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path,
         e->target = KIKAN_TARGET_ASSETS;
         join_path(p, sizeof(p), path, "assets");
         KIKAN_CHECK(ref_list(y, v, p, "asset", t_asset, &e->assets, &e->n_assets));
-    } else if ((v = get(y, n, "kind")) != NULL) {
-        e->target = KIKAN_TARGET_KIND_REGION;
-        join_path(p, sizeof(p), path, "kind");
-        e->kind = ref(y, v, p, "asset kind", t_kind);
-    } else if ((v = get(y, n, "sector")) != NULL) {
-        e->target = KIKAN_TARGET_SECTOR;
-        join_path(p, sizeof(p), path, "sector");
-        e->sector = ref(y, v, p, "sector", t_sector);
+    } else if (n_filters > 0) {
+        if ((v = get(y, n, "kind")) != NULL) {
+            join_path(p, sizeof(p), path, "kind");
+            e->kind = ref(y, v, p, "asset kind", t_kind);
+        }
+        if ((v = get(y, n, "sector")) != NULL) {
+            join_path(p, sizeof(p), path, "sector");
+            e->sector = ref(y, v, p, "sector", t_sector);
+        }
+        if ((v = get(y, n, "operator")) != NULL) {
+            join_path(p, sizeof(p), path, "operator");
+            e->op = ref(y, v, p, "operator", t_operator);
+        }
+        /* the forms of version 1 keep their target kinds; any combination is a selection */
+        const int has_k = get(y, n, "kind") != NULL, has_s = get(y, n, "sector") != NULL;
+        const int has_r = get(y, n, "region") != NULL;
+        if (has_k && n_filters == 1) {
+            e->target = KIKAN_TARGET_KIND_REGION;
+        } else if (has_s && n_filters == 1 && !has_r) {
+            e->target = KIKAN_TARGET_SECTOR;
+        } else {
+            e->target = KIKAN_TARGET_SELECT;
+        }
     }
     if ((v = get(y, n, "region")) != NULL) {
         join_path(p, sizeof(p), path, "region");
-        if (e->target != KIKAN_TARGET_KIND_REGION || n_targets == 0) {
-            report(y, v, p, "'region' applies only to a 'kind' target");
+        if (n_filters == 0) {
+            report(y, v, p, "'region' applies only to a 'kind', 'sector' or 'operator' target");
         } else {
             e->region = ref(y, v, p, "region", t_region);
         }

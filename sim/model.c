@@ -258,6 +258,15 @@ static int check_event(kikan_ctx_t *ctx, const kikan_world_t *w, const kikan_wha
     case KIKAN_TARGET_SECTOR:
         bad = valid(ev->sector, w->n_sectors) ? NULL : "unknown sector";
         break;
+    case KIKAN_TARGET_SELECT:
+        bad = (ev->kind != KIKAN_NONE && !valid(ev->kind, w->kinds.n))           ? "unknown kind"
+              : (ev->region != KIKAN_NONE && !valid(ev->region, w->regions.n))   ? "unknown region"
+              : (ev->sector != KIKAN_NONE && !valid(ev->sector, w->n_sectors))   ? "unknown sector"
+              : (ev->op != KIKAN_NONE && !valid(ev->op, w->n_operators))         ? "unknown operator"
+              : (ev->kind == KIKAN_NONE && ev->sector == KIKAN_NONE && ev->op == KIKAN_NONE)
+                  ? "a selection needs a kind, sector or operator"
+                  : NULL;
+        break;
     default:
         bad = "unknown target kind";
     }
@@ -355,6 +364,17 @@ static int64_t resolve(const kikan_world_t *w, const kikan_model_t *m, const kik
             }
         }
         break;
+    case KIKAN_TARGET_SELECT:
+        for (kikan_id_t a = 0; a < w->n_assets; a++) {
+            const kikan_asset_t *as = &w->assets[a];
+            if ((ev->op == KIKAN_NONE || as->op == ev->op) &&
+                (ev->kind == KIKAN_NONE || as->kind == ev->kind) &&
+                (ev->region == KIKAN_NONE || as->region == ev->region) &&
+                (ev->sector == KIKAN_NONE || as->sector == ev->sector)) {
+                EMIT(a, KIKAN_NONE, KIKAN_NONE);
+            }
+        }
+        break;
     }
 #undef EMIT
     return n;
@@ -379,6 +399,28 @@ static char *event_desc(const kikan_world_t *w, const kikan_event_t *ev)
                  ev->region == KIKAN_NONE ? "" : " in ",
                  ev->region == KIKAN_NONE ? "" : kikan_strtab_get(&w->regions, ev->region));
         break;
+    case KIKAN_TARGET_SELECT: {
+        /* "operator X, kind k in r, sector s": the filters given, in that order */
+        size_t len = 0;
+        buf[0] = '\0';
+        if (ev->op != KIKAN_NONE) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "operator %s",
+                                    kikan_strtab_get(&w->operator_ids, ev->op));
+        }
+        if (ev->kind != KIKAN_NONE && len < sizeof(buf)) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%skind %s", len ? ", " : "",
+                                    kikan_strtab_get(&w->kinds, ev->kind));
+        }
+        if (ev->sector != KIKAN_NONE && len < sizeof(buf)) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%ssector %s", len ? ", " : "",
+                                    kikan_strtab_get(&w->sector_ids, ev->sector));
+        }
+        if (ev->region != KIKAN_NONE && len < sizeof(buf)) {
+            snprintf(buf + len, sizeof(buf) - len, " in %s",
+                     kikan_strtab_get(&w->regions, ev->region));
+        }
+        break;
+    }
     default:
         snprintf(buf, sizeof(buf), "sector %s", kikan_strtab_get(&w->sector_ids, ev->sector));
         break;
