@@ -398,8 +398,9 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] = (kikan_asset_t){a->op,   a->sector,        kind,      region, a->customers,
-                                   a->backup_hours, bmax, a->restart_hours, a->repair, a->restart_hours};
+    w->assets[i] = (kikan_asset_t){a->op,        a->sector,       kind, region,
+                                   a->customers, a->backup_hours, bmax, a->restart_hours,
+                                   a->repair,    a->restart_hours};
     w->n_assets++;
     if (out) {
         *out = i;

@@ -832,10 +832,9 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
 static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"name",        "vendor",   "contractor", "assets",
-                                       "kind",        "region",   "sector",     "classes",
-                                       "probability", "at_hours", "forcing",    "restore",
-                                       "operator"};
+    static const char *const keys[] = {
+        "name",    "vendor",      "contractor", "assets",  "kind",    "region",  "sector",
+        "classes", "probability", "at_hours",   "forcing", "restore", "operator"};
     /* vendor, contractor and assets stand alone; kind, sector and operator (filters, from
        index 3) may be combined: every asset matching all of them */
     static const char *const targets[] = {"vendor", "contractor", "assets",

@@ -312,7 +312,8 @@ kikan_error_t kikan_world_write_csv(kikan_ctx_t *ctx, const kikan_world_t *w, co
          "id,operator,sector,kind,region,customers,backup_hours,backup_hours_max,restart_hours,"
          "repair,repair_a,repair_b,cold_restart_hours",
          write_assets},
-        {"dependencies.csv", "provider,dependent,resource,group,k,buffer_hours", write_dependencies},
+        {"dependencies.csv", "provider,dependent,resource,group,k,buffer_hours",
+         write_dependencies},
         {"links.csv", "a,b", write_links},
         {"vendors.csv", "id,name,origin,risk_class", write_vendors},
         {"equipment_classes.csv", "id,name,sector,critical", write_classes},

@@ -75,16 +75,15 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
     if (ws->arng) {
         gsl_rng_free(ws->arng);
     }
-    void *arrays[] = {ws->status,      ws->sup_seen,     ws->in_wl,      ws->unmet,
-                      ws->timer,       ws->down_until,   ws->t_fail,     ws->t_recover,
-                      ws->heap_pos,    ws->cause,        ws->cause_res,  ws->touch_stamp,
-                      ws->bdraw_stamp, ws->rdraw_stamp,  ws->backup_len, ws->repair_len,
-                      ws->work,        ws->gtouch_stamp, ws->heap,       ws->wl,
-                      ws->hits,        ws->perm,         ws->fshare,     ws->opsec_stamp,
-                      ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch,
-                      ws->down_at,     ws->asset_ch,     ws->touched,    ws->vkey,
-                      ws->fx,          ws->gchg,         ws->cold,       ws->g_lost,
-                      ws->n_blost,     ws->b_since};
+    void *arrays[] = {
+        ws->status,     ws->sup_seen,    ws->in_wl,        ws->unmet,       ws->timer,
+        ws->down_until, ws->t_fail,      ws->t_recover,    ws->heap_pos,    ws->cause,
+        ws->cause_res,  ws->touch_stamp, ws->bdraw_stamp,  ws->rdraw_stamp, ws->backup_len,
+        ws->repair_len, ws->work,        ws->gtouch_stamp, ws->heap,        ws->wl,
+        ws->hits,       ws->perm,        ws->fshare,       ws->opsec_stamp, ws->cust_down,
+        ws->n_down,     ws->scratch,     ws->acc_ch,       ws->down_at,     ws->asset_ch,
+        ws->touched,    ws->vkey,        ws->fx,           ws->gchg,        ws->cold,
+        ws->g_lost,     ws->n_blost,     ws->b_since};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }

@@ -112,11 +112,11 @@ struct kikan_workspace {
 
     /* per asset */
     uint8_t *status, *sup_seen, *in_wl;
-    uint8_t *gchg; /* a group of the asset changed while it stayed unsupplied */
-    uint8_t *cold; /* stopped abruptly (no buffer left, or hit): the next restart is cold */
+    uint8_t *gchg;    /* a group of the asset changed while it stayed unsupplied */
+    uint8_t *cold;    /* stopped abruptly (no buffer left, or hit): the next restart is cold */
     int32_t *n_blost; /* power or fuel groups below k: the asset's backup is in use */
     double *b_since;  /* when the backup came into use (the first of them was lost) */
-    int32_t *unmet; /* groups of the asset below k */
+    int32_t *unmet;   /* groups of the asset below k */
     double *timer, *down_until, *t_fail, *t_recover;
     kikan_id_t *heap_pos, *cause, *cause_res;
     uint32_t *touch_stamp, *bdraw_stamp, *rdraw_stamp; /* run stamps: touched, drawn */

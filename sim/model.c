@@ -259,10 +259,10 @@ static int check_event(kikan_ctx_t *ctx, const kikan_world_t *w, const kikan_wha
         bad = valid(ev->sector, w->n_sectors) ? NULL : "unknown sector";
         break;
     case KIKAN_TARGET_SELECT:
-        bad = (ev->kind != KIKAN_NONE && !valid(ev->kind, w->kinds.n))           ? "unknown kind"
-              : (ev->region != KIKAN_NONE && !valid(ev->region, w->regions.n))   ? "unknown region"
-              : (ev->sector != KIKAN_NONE && !valid(ev->sector, w->n_sectors))   ? "unknown sector"
-              : (ev->op != KIKAN_NONE && !valid(ev->op, w->n_operators))         ? "unknown operator"
+        bad = (ev->kind != KIKAN_NONE && !valid(ev->kind, w->kinds.n))         ? "unknown kind"
+              : (ev->region != KIKAN_NONE && !valid(ev->region, w->regions.n)) ? "unknown region"
+              : (ev->sector != KIKAN_NONE && !valid(ev->sector, w->n_sectors)) ? "unknown sector"
+              : (ev->op != KIKAN_NONE && !valid(ev->op, w->n_operators))       ? "unknown operator"
               : (ev->kind == KIKAN_NONE && ev->sector == KIKAN_NONE && ev->op == KIKAN_NONE)
                   ? "a selection needs a kind, sector or operator"
                   : NULL;

@@ -564,11 +564,12 @@ static void test_csv_quoting(void)
                               "\"#op1\",\"A \"\"quoted\"\" name\",gas,1,0.30000000000000004,\n");
     free(t);
     t = slurp_in(d, "assets.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,operator,sector,kind,region,customers,backup_hours,"
-                              "backup_hours_max,restart_hours,repair,repair_a,repair_b,"
-                              "cold_restart_hours\n"
-                              "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,0\n"
-                              "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,19.25\n");
+    CU_ASSERT_STRING_EQUAL(t,
+                           "id,operator,sector,kind,region,customers,backup_hours,"
+                           "backup_hours_max,restart_hours,repair,repair_a,repair_b,"
+                           "cold_restart_hours\n"
+                           "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,0\n"
+                           "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,19.25\n");
     free(t);
     t = slurp_in(d, "dependencies.csv");
     CU_ASSERT_STRING_EQUAL(t, "provider,dependent,resource,group,k,buffer_hours\n"

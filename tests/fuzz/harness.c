@@ -253,8 +253,7 @@ static const char *check_scenario(const kikan_scenario_t *s, const kikan_world_t
                 break;
             case KIKAN_TARGET_SELECT:
                 why = opt_range(e->kind, w->kinds.n) && opt_range(e->region, w->regions.n) &&
-                              opt_range(e->sector, w->n_sectors) &&
-                              opt_range(e->op, w->n_operators)
+                              opt_range(e->sector, w->n_sectors) && opt_range(e->op, w->n_operators)
                           ? NULL
                           : "event selection out of range";
                 break;

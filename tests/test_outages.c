@@ -1,0 +1,399 @@
+/*
+ * Outages that behave like real ones (issue 14): buffers per supply, warm
+ * and cold restarts, operator selections and probability on forcing events.
+ *
+ * The hand-built world's timelines are worked out in the comments; every
+ * time is a dyadic rational (1.375, 3.25...), exact in double precision, and
+ * the engine only adds such numbers, so times are compared with ==.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kikan/engine.h"
+#include "models/world_impl.h"
+#include "tests/testutil.h"
+
+enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
+
+/* ---- the hand-built world ------------------------------------------------------------------- */
+
+typedef struct {
+    kikan_ctx_t *ctx;
+    kikan_world_t *w;
+    kikan_id_t op[NS];
+    /* P feeds the base station BS and the branches; P2 feeds the two centres DC and DCU;
+       CORE controls BS; DC hosts the core-banking system CB that BR, BR2 and X use */
+    kikan_id_t p, p2, core, bs, dc, dcu, cb, br, br2, x, cdc;
+} world_t;
+
+static kikan_id_t asset(world_t *f, const char *id, int sector, const char *kind, double cust,
+                        double backup, double restart, double repair)
+{
+    kikan_asset_spec_t sp = {.id = id,
+                             .op = f->op[sector],
+                             .sector = sector,
+                             .kind = kind,
+                             .region = "chiba",
+                             .customers = cust,
+                             .backup_hours = backup,
+                             .backup_hours_max = NAN,
+                             .restart_hours = restart,
+                             .repair = {KIKAN_DIST_FIXED, repair, 0.0}};
+    kikan_id_t a = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_asset(f->w, &sp, &a) == KIKAN_OK);
+    return a;
+}
+
+static kikan_id_t dep(world_t *f, kikan_id_t p, kikan_id_t d, const char *res, double buffer)
+{
+    kikan_id_t row = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_dependency(f->w, p, d, res, NULL, 1, &row) == KIKAN_OK);
+    if (buffer > 0) {
+        CU_ASSERT_FATAL(kikan_world_set_buffer(f->w, row, buffer) == KIKAN_OK);
+    }
+    return row;
+}
+
+/*
+ * BS: base station, battery 3.25 h, restart 0.125 (cold the same): power from P, control
+ *     from CORE (no buffer: a radio without its core network carries nothing).
+ * BR: branch, UPS 0.5 h, data from CB without buffer. BR2: the same with an offline mode
+ *     of 1 h on its data link. X: backup 4 h, data buffer 2 h, restart 0.25, cold 3.
+ * DC: a core-banking centre whose power system has no UPS (backup 0), restart 0.25, cold
+ *     restart 19.5. DCU: the same with a 0.5 h UPS. CB: the banks' system in DC (logical:
+ *     no restart of its own).
+ */
+static void world_build(world_t *f)
+{
+    memset(f, 0, sizeof(*f));
+    CU_ASSERT_FATAL(kikan_ctx_new(&f->ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_new(f->ctx, &f->w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(f->w) == KIKAN_OK);
+    for (kikan_id_t s = 0; s < NS; s++) {
+        char id[16];
+        snprintf(id, sizeof(id), "op-%d", (int)s);
+        CU_ASSERT_FATAL(kikan_world_add_operator(f->w, id, id, &s, 1, 0, &f->op[s]) == KIKAN_OK);
+    }
+    f->p = asset(f, "P", POWER, "substation", 1000, 0, 0, 6);
+    f->p2 = asset(f, "P2", POWER, "substation", 0, 0, 0, 24);
+    f->core = asset(f, "CORE", TELECOM, "mobile_core", 0, 0, 0, 10);
+    f->bs = asset(f, "BS", TELECOM, "base_station", 500, 3.25, 0.125, 24);
+    f->dc = asset(f, "DC", BANKING, "shared_core_centre", 0, 0, 0.25, 24);
+    f->dcu = asset(f, "DCU", BANKING, "shared_core_centre", 0, 0.5, 0.25, 24);
+    f->cb = asset(f, "CB", BANKING, "core_banking", 0, 0, 0, 1.5);
+    f->br = asset(f, "BR", BANKING, "branch", 200, 0.5, 0, 24);
+    f->br2 = asset(f, "BR2", BANKING, "branch", 100, 0.5, 0, 24);
+    f->x = asset(f, "X", BANKING, "atm_network", 50, 4, 0.25, 24);
+    /* a centre with a fuel supply: its generators bridge lost fuel deliveries as lost power */
+    f->cdc = asset(f, "CDC", BANKING, "bank_data_centre", 0, 2.5, 0, 24);
+    CU_ASSERT_FATAL(kikan_world_set_cold_restart(f->w, f->dc, 19.5) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_cold_restart(f->w, f->dcu, 19.5) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_cold_restart(f->w, f->x, 3) == KIKAN_OK);
+    /* a cold restart shorter than the warm one is refused */
+    CU_ASSERT(kikan_world_set_cold_restart(f->w, f->dc, 0.125) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_world_set_cold_restart(f->w, f->dc, NAN) == KIKAN_EINPUT);
+    dep(f, f->p, f->bs, "power", 0);
+    dep(f, f->core, f->bs, "control", 0);
+    dep(f, f->p2, f->dc, "power", 0);
+    dep(f, f->p2, f->dcu, "power", 0);
+    dep(f, f->dc, f->cb, "data", 0);
+    dep(f, f->p, f->br, "power", 0);
+    dep(f, f->cb, f->br, "data", 0);
+    dep(f, f->p, f->br2, "power", 0);
+    dep(f, f->cb, f->br2, "data", 1.0);
+    dep(f, f->p, f->x, "power", 0);
+    dep(f, f->cb, f->x, "data", 2.0);
+    dep(f, f->p2, f->cdc, "fuel", 0);
+    /* a negative or infinite buffer is refused */
+    CU_ASSERT(kikan_world_set_buffer(f->w, 0, -1) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_world_set_buffer(f->w, 0, INFINITY) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_world_set_buffer(f->w, 999, 1) == KIKAN_EINPUT);
+    for (int s = RAIL; s <= AIRPORTS; s++) {
+        char id[16];
+        snprintf(id, sizeof(id), "idle-%d", s);
+        asset(f, id, s, "idle", 0, 0, 0, 1);
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(f->w) == KIKAN_OK);
+    kikan_diag_clear(f->ctx);
+}
+
+static void world_free(world_t *f)
+{
+    kikan_world_free(&f->w);
+    kikan_ctx_free(&f->ctx);
+}
+
+static kikan_event_t ev_assets(kikan_id_t *assets, int n, double at)
+{
+    kikan_event_t e;
+    memset(&e, 0, sizeof(e));
+    e.target = KIKAN_TARGET_ASSETS;
+    e.assets = assets;
+    e.n_assets = n;
+    e.probability = 1.0;
+    e.at_hours = at;
+    e.vendor = e.contractor = e.kind = e.region = e.sector = e.op = KIKAN_NONE;
+    return e;
+}
+
+/* Run replicate 0 of what-if `w` and check an asset's times. */
+typedef struct {
+    double ch[NS], peak[NS], life[NS], ops[NS * KIKAN_N_SIZE_CLASSES], implants;
+    kikan_replicate_out_t out;
+} run_t;
+
+static void run(const kikan_model_t *m, kikan_workspace_t *ws, int w, run_t *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->out = (kikan_replicate_out_t){r->ch, r->peak, r->life, r->ops, NULL, &r->implants, NULL};
+    CU_ASSERT_FATAL(kikan_replicate_run(m, w, 0, NULL, ws, &r->out) == KIKAN_OK);
+}
+
+static void times(const kikan_workspace_t *ws, kikan_id_t a, double tf, double tr)
+{
+    double f, r;
+    kikan_workspace_asset_times(ws, a, &f, &r);
+    CU_ASSERT_EQUAL(f, tf);
+    CU_ASSERT_EQUAL(r, tr);
+    if (f != tf || r != tr) {
+        printf("\n  asset %d: failed %.4f (expected %.4f), back %.4f (expected %.4f)\n", (int)a, f,
+               tf, r, tr);
+    }
+}
+
+/* The trace of replicate 0 of what-if w, as a malloc'd string. */
+static char *trace(const kikan_model_t *m, kikan_workspace_t *ws, int w)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT(kikan_replicate_trace(m, w, 0, NULL, ws, f) == KIKAN_OK);
+    fclose(f);
+    return buf;
+}
+
+/*
+ * What-ifs (each alone in the world), with the timelines:
+ * 0 core: CORE hit at 1.375 (repair 10): BS stops at once (no buffer for control), abrupt,
+ *   so a cold restart (= warm, 0.125) after CORE is back at 11.375: BS back at 11.5.
+ * 1 power: P hit at 1.375 (repair 6, until 7.375): BS runs its battery to 4.625 and stops
+ *   (orderly), warm restart at 7.375: back at 7.5. BR runs its UPS to 1.875, back at 7.375.
+ * 2 bank core: CB hit at 1.375 (repair 1.5, until 2.875): BR stops at once; BR2 runs its
+ *   offline mode to 2.375 and stops; both back at 2.875; X (buffer 2 h) rides through.
+ * 3 centre power: P2 forced down at 1.375, back after 0.625 h (at 2.0). DC (no UPS) stops
+ *   at once: cold restart 19.5, back at 21.5; CB stops with it (data, no buffer) and is back
+ *   with it; BR at once, BR2 at 2.375, both back at 21.5; X's data buffer runs to 3.375:
+ *   it stops then (orderly) and is back at 21.5 + 0.25 (warm). DCU's UPS runs to 1.875,
+ *   then an orderly stop: warm restart 0.25 from 2.0, back at 2.25. CDC's generators bridge
+ *   the lost fuel deliveries (2.5 h): no outage.
+ * 4 two supplies: P hit at 1 (until 7), CB hit at 2 (until 3.5). X is on its backup from 1
+ *   (to 5); at 2 its data buffer ends sooner (at 4); at 3.5 data is back, which takes that
+ *   deadline with it: X stops at 5 on the backup's deadline, warm restart at 7, back 7.25.
+ */
+static void test_buffers_and_restarts(void)
+{
+    world_t f;
+    world_build(&f);
+    kikan_id_t t_core = f.core, t_p = f.p, t_cb = f.cb, t_p2 = f.p2;
+    kikan_restore_point_t back = {0.625, 1.0};
+    kikan_event_t ev[6];
+    ev[0] = ev_assets(&t_core, 1, 1.375);
+    ev[1] = ev_assets(&t_p, 1, 1.375);
+    ev[2] = ev_assets(&t_cb, 1, 1.375);
+    ev[3] = ev_assets(&t_p2, 1, 1.375);
+    ev[3].forcing = 1;
+    ev[3].restore = &back;
+    ev[3].n_restore = 1;
+    ev[4] = ev_assets(&t_p, 1, 1.0);
+    ev[5] = ev_assets(&t_cb, 1, 2.0);
+    kikan_whatif_t wi[5] = {{"core", NULL, &ev[0], 1},
+                            {"power", NULL, &ev[1], 1},
+                            {"bank-core", NULL, &ev[2], 1},
+                            {"centre-power", NULL, &ev[3], 1},
+                            {"two-supplies", NULL, &ev[4], 2}};
+    kikan_scenario_t s;
+    memset(&s, 0, sizeof(s));
+    s.name = "outages";
+    s.horizon_hours = 48;
+    s.step_hours = 1;
+    s.replicates = 1;
+    s.seed = 2385;
+    s.whatifs = wi;
+    s.n_whatifs = 5;
+    kikan_model_t *m = NULL;
+    kikan_workspace_t *ws = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(f.ctx, f.w, &s, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_workspace_new(m, &ws) == KIKAN_OK);
+    run_t r;
+
+    run(m, ws, 0, &r);
+    times(ws, f.bs, 1.375, 11.5);
+    CU_ASSERT_EQUAL(r.ch[TELECOM], 500 * (11.5 - 1.375));
+
+    run(m, ws, 1, &r);
+    times(ws, f.bs, 4.625, 7.5);
+    times(ws, f.br, 1.875, 7.375);
+    times(ws, f.br2, 1.875, 7.375);
+    times(ws, f.x, 5.375, 7.625); /* its backup (4 h) then a warm restart (0.25) */
+    CU_ASSERT_EQUAL(r.ch[TELECOM], 500 * (7.5 - 4.625));
+
+    run(m, ws, 2, &r);
+    times(ws, f.br, 1.375, 2.875);
+    times(ws, f.br2, 2.375, 2.875);
+    times(ws, f.x, INFINITY, INFINITY);
+    times(ws, f.bs, INFINITY, INFINITY);
+    CU_ASSERT_EQUAL(r.ch[BANKING], 200 * 1.5 + 100 * 0.5);
+
+    run(m, ws, 3, &r);
+    times(ws, f.p2, 1.375, 2.0);
+    times(ws, f.dc, 1.375, 21.5);
+    times(ws, f.cb, 1.375, 21.5);
+    times(ws, f.br, 1.375, 21.5);
+    times(ws, f.br2, 2.375, 21.5);
+    times(ws, f.x, 3.375, 21.75);
+    times(ws, f.dcu, 1.875, 2.25);
+    times(ws, f.cdc, INFINITY, INFINITY);
+    CU_ASSERT_EQUAL(r.ch[BANKING],
+                    200 * (21.5 - 1.375) + 100 * (21.5 - 2.375) + 50 * (21.75 - 3.375));
+
+    run(m, ws, 4, &r);
+    times(ws, f.x, 5.0, 7.25);
+
+    /* --trace says which buffer runs, and which restart */
+    char *t = trace(m, ws, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "FAIL     BS (telecom, op-1)  no buffer for lost control "
+                                     "(lost control: CORE)"));
+    free(t);
+    t = trace(m, ws, 1);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "BACKUP   BS (telecom, op-1)  backup bridges lost power until 4.62 h"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "BS (telecom, op-1)  backup for lost power exhausted, "
+                                     "orderly stop"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "BS (telecom, op-1)  supplies back, warm restart (0.12 h)"));
+    free(t);
+    t = trace(m, ws, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "DC (banking, op-5)  supplies back, cold restart (19.50 h)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "DCU (banking, op-5)  supplies back, warm restart (0.25 h)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "BACKUP   BR2 (banking, op-5)  own buffer bridges lost data until 2.38 h"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "BACKUP   CDC (banking, op-5)  backup bridges lost fuel until 3.88 h"));
+    free(t);
+    t = trace(m, ws, 4);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "BUFFER   X (banking, op-5)  own buffer bridges lost data until 4.00 h"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "BUFFER   X (banking, op-5)  backup bridges lost power until 5.00 h"));
+    free(t);
+
+    kikan_workspace_free(&ws);
+    kikan_model_free(&m);
+    world_free(&f);
+}
+
+/* ---- selections and probability on the built-in network ------------------------------------ */
+
+static const char *const CHIBA_YAML = "kikan: 1\n"
+                                      "name: chiba-third\n"
+                                      "network: {generator: japan, generator_seed: 2385}\n"
+                                      "time: {horizon_hours: 24, step_hours: 1}\n"
+                                      "ensemble: {replicates: 64, seed: 2385}\n"
+                                      "whatifs:\n"
+                                      "  - name: a-third-of-chiba\n"
+                                      "    events:\n"
+                                      "      - kind: substation\n"
+                                      "        region: chiba\n"
+                                      "        forcing: true\n"
+                                      "        probability: 0.335\n"
+                                      "        at_hours: 1\n"
+                                      "  - name: kddi-radio\n"
+                                      "    events:\n"
+                                      "      - operator: kddi\n"
+                                      "        kind: base_station\n"
+                                      "        forcing: true\n"
+                                      "        at_hours: 1\n";
+
+/*
+ * A forcing with probability 0.335 on Chiba's distribution substations cuts off about a
+ * third of Chiba's households. Each substation is hit independently, so the share cut
+ * off in one replicate has mean 0.335 and standard deviation
+ * sigma = sqrt(p (1 - p) sum c_i^2) / sum c_i (c_i: each substation's households); the
+ * mean over R replicates has sigma / sqrt(R). The test allows 4 of those (a false alarm
+ * once in ~16,000 seeds), and checks the draw is not degenerate (replicates differ).
+ * An operator selection hits exactly that operator's assets of the kind.
+ */
+static void test_chiba_third(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
+    kikan_workspace_t *ws = NULL;
+    char *dir = kikan_test_tmpdir(), path[600];
+    snprintf(path, sizeof(path), "%s/chiba.yaml", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, CHIBA_YAML));
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, s, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_workspace_new(m, &ws) == KIKAN_OK);
+    const kikan_id_t chiba = kikan_world_find_region(w, "chiba");
+    const kikan_id_t sub = kikan_world_find_kind(w, "substation");
+    const kikan_id_t bs = kikan_world_find_kind(w, "base_station");
+    const kikan_id_t kddi = kikan_world_find_operator(w, "kddi");
+    CU_ASSERT_FATAL(chiba != KIKAN_NONE && sub != KIKAN_NONE && kddi != KIKAN_NONE);
+    double sum = 0, sum2 = 0, kddi_bs = 0;
+    int n = 0;
+    for (kikan_id_t a = 0; a < w->n_assets; a++) {
+        const kikan_asset_t *as = &w->assets[a];
+        if (as->kind == sub && as->region == chiba) {
+            sum += as->customers;
+            sum2 += as->customers * as->customers;
+            n++;
+        }
+        if (as->kind == bs && as->op == kddi) {
+            kddi_bs += as->customers;
+        }
+    }
+    CU_ASSERT_FATAL(n > 50 && sum > 2.5e6); /* 2.77 M households in ~139 substations */
+    const double p = 0.335, sigma1 = sqrt(p * (1 - p) * sum2) / sum;
+    const int R = (int)s->replicates;
+    double mean = 0, lo = 1, hi = 0;
+    run_t r;
+    for (int i = 0; i < R; i++) {
+        memset(&r, 0, sizeof(r));
+        r.out = (kikan_replicate_out_t){r.ch, r.peak, r.life, r.ops, NULL, &r.implants, NULL};
+        CU_ASSERT_FATAL(kikan_replicate_run(m, 0, i, NULL, ws, &r.out) == KIKAN_OK);
+        const double share = r.peak[POWER] / sum;
+        mean += share / R;
+        lo = fmin(lo, share);
+        hi = fmax(hi, share);
+    }
+    printf(" [mean share %.4f over %d replicates, sigma of the mean %.4f] ", mean, R,
+           sigma1 / sqrt(R));
+    CU_ASSERT(fabs(mean - p) <= 4 * sigma1 / sqrt(R));
+    CU_ASSERT(hi - lo > sigma1); /* independent draws: replicates differ */
+    CU_ASSERT(hi < 1.0 && lo > 0.0);
+    /* operator + kind: every KDDI base station, nothing else in telecom */
+    run(m, ws, 1, &r);
+    CU_ASSERT(kddi_bs > 1e7);
+    CU_ASSERT_EQUAL(r.peak[TELECOM], kddi_bs);
+    kikan_workspace_free(&ws);
+    kikan_model_free(&m);
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    remove(path);
+    free(dir);
+}
+
+int main(void)
+{
+    CU_initialize_registry();
+    CU_pSuite s = CU_add_suite("outages", NULL, NULL);
+    CU_add_test(s, "buffers per supply, warm and cold restarts", test_buffers_and_restarts);
+    CU_add_test(s, "probability 0.335 on Chiba's substations, operator selection",
+                test_chiba_third);
+    return kikan_test_main();
+}
