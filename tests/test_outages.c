@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/engine.h"
+#include "kikan/generate.h"
 #include "models/world_impl.h"
 #include "tests/testutil.h"
 
@@ -388,6 +389,115 @@ static void test_chiba_third(void)
     free(dir);
 }
 
+/* ---- the built-in network's buffers, cold restarts and links -------------------------------- */
+
+/*
+ * Pins the built-in values (scenarios/gen_japan.c, scenarios/japan/PARAMETERS.md P§7-P§9):
+ * core-banking centres cold-restart in 21 h, everything else as warm; a bank's core rides
+ * through 48 h without Zengin-Net, no other row has a buffer; every branch depends on an
+ * exchange of its prefecture; 30% of banks (drawn by hash) run their ATMs over one mobile
+ * carrier's cores; the 28 hubs take power from two substations (1 of 2); 8 regional joint
+ * systems, joint system A carrying 8 banks.
+ */
+static void test_builtin_network(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_gen_japan(ctx, 1, 1.0, &w) == KIKAN_OK);
+    const kikan_id_t k_centre = kikan_world_find_kind(w, "shared_core_centre");
+    const kikan_id_t k_bdc = kikan_world_find_kind(w, "bank_data_centre");
+    const kikan_id_t k_branch = kikan_world_find_kind(w, "branch");
+    const kikan_id_t k_atm = kikan_world_find_kind(w, "atm_network");
+    const kikan_id_t k_ex = kikan_world_find_kind(w, "exchange");
+    const kikan_id_t k_core_site = kikan_world_find_kind(w, "core_site");
+    const kikan_id_t k_term = kikan_world_find_kind(w, "airport_terminal");
+    const kikan_id_t zengin = kikan_world_find_operator(w, "zengin-net");
+    int centres = 0, own = 0;
+    for (kikan_id_t a = 0; a < w->n_assets; a++) {
+        const kikan_asset_t *as = &w->assets[a];
+        if (as->kind == k_centre || as->kind == k_bdc) {
+            centres += as->kind == k_centre;
+            own += as->kind == k_bdc;
+            CU_ASSERT_EQUAL(as->cold_restart_hours, 21.0);
+            CU_ASSERT_EQUAL(as->restart_hours, 0.0);
+        } else {
+            CU_ASSERT_EQUAL(as->cold_restart_hours, as->restart_hours);
+        }
+    }
+    CU_ASSERT_EQUAL(centres, 12);            /* 8 regional, 2 shinkin, coops, labour banks */
+    CU_ASSERT(own > 2 * 20 && own % 2 == 0); /* main + backup per bank with its own system */
+    /* per asset: telecom providers (exchanges, mobile cores), power feeds */
+    int *n_ex = calloc((size_t)w->n_assets, sizeof(int));
+    int *n_mob = calloc((size_t)w->n_assets, sizeof(int));
+    int *n_pow = calloc((size_t)w->n_assets, sizeof(int));
+    CU_ASSERT_FATAL(n_ex && n_mob && n_pow);
+    const kikan_id_t r_power = kikan_strtab_find(&w->resources, "power");
+    int buffered = 0;
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        const kikan_dep_t *e = &w->deps[d];
+        const kikan_asset_t *pa = &w->assets[e->provider], *da = &w->assets[e->dependent];
+        if (pa->op == zengin) {
+            CU_ASSERT_EQUAL(e->buffer_hours, 48.0);
+            buffered++;
+        } else {
+            CU_ASSERT_EQUAL(e->buffer_hours, 0.0);
+        }
+        if (pa->kind == k_ex) {
+            n_ex[e->dependent]++;
+            CU_ASSERT(da->kind != k_branch || pa->region == da->region);
+        }
+        if (pa->kind == k_core_site && da->kind == k_atm) {
+            n_mob[e->dependent]++;
+        }
+        if (e->resource == r_power) {
+            n_pow[e->dependent]++;
+        }
+    }
+    CU_ASSERT_EQUAL(buffered, 2 * (5 + 13 + 62 + 37 + 254 + 143 + 13 + 1 + 8 + 4));
+    int branches = 0, atm_banks = 0, mobile_banks = 0, hubs = 0, terminals = 0;
+    kikan_id_t last_op = KIKAN_NONE;
+    for (kikan_id_t a = 0; a < w->n_assets; a++) {
+        const kikan_asset_t *as = &w->assets[a];
+        if (as->kind == k_branch) {
+            branches++;
+            CU_ASSERT_EQUAL(n_ex[a], 1);
+        } else if (as->kind == k_atm) {
+            /* over the exchange or over one carrier's 2-3 core sites, never both */
+            CU_ASSERT((n_ex[a] == 1 && n_mob[a] == 0) || (n_ex[a] == 0 && n_mob[a] >= 2));
+            if (as->op != last_op) {
+                atm_banks++;
+                mobile_banks += n_mob[a] > 0;
+                last_op = as->op;
+            }
+        } else if (as->kind == k_term) {
+            terminals++;
+            hubs += n_pow[a] == 2;
+            CU_ASSERT(n_pow[a] == 1 || n_pow[a] == 2);
+        }
+    }
+    CU_ASSERT(branches > 20000);
+    CU_ASSERT_EQUAL(terminals, 97);
+    CU_ASSERT_EQUAL(hubs, 28);
+    /* a hash draw per bank: binomial(n, 0.3); 4 standard deviations */
+    const double share = (double)mobile_banks / atm_banks;
+    printf(" [%d of %d banks' ATMs over a mobile carrier: %.3f] ", mobile_banks, atm_banks, share);
+    CU_ASSERT(fabs(share - 0.3) <= 4 * sqrt(0.3 * 0.7 / atm_banks));
+    /* joint system A: the 8 banks of the March 2022 case */
+    const kikan_id_t ja = kikan_world_find_asset(w, "bk-bsys-a-centre");
+    int users = 0;
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        users += w->deps[d].provider == ja;
+    }
+    CU_ASSERT_EQUAL(users, 8);
+    CU_ASSERT(kikan_world_find_asset(w, "bk-bsys-l-centre") != KIKAN_NONE);
+    free(n_ex);
+    free(n_mob);
+    free(n_pow);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -395,5 +505,6 @@ int main(void)
     CU_add_test(s, "buffers per supply, warm and cold restarts", test_buffers_and_restarts);
     CU_add_test(s, "probability 0.335 on Chiba's substations, operator selection",
                 test_chiba_third);
+    CU_add_test(s, "built-in network: buffers, cold restarts, links", test_builtin_network);
     return kikan_test_main();
 }
