@@ -968,8 +968,42 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* Recorded incidents against the model (kikan report --validation FILE). */
+static void section_validation(FILE *f, const kikan_validation_t *v)
+{
+    static const char *const head[KIKAN_VALIDATION_COLS] = {
+        "Incident", "Figure", "Record", "Model", "Tolerance and why", "Verdict"};
+    int misses = 0;
+    for (int i = 0; i < v->n_rows; i++) {
+        misses += strcmp(v->cells[(size_t)i * KIKAN_VALIDATION_COLS + 5], "miss") == 0;
+    }
+    fprintf(f,
+            "<h2>Validation against recorded incidents</h2>\n<p>Each figure of an incident on "
+            "record beside what the model gives on the built-in network, with the tolerance "
+            "and its reason (docs/validation.md); %d of %d figures are misses, shown as such. "
+            "The table comes from the validation suite, not from this results file.</p>\n"
+            "<table><tr>",
+            misses, v->n_rows);
+    for (int j = 0; j < KIKAN_VALIDATION_COLS; j++) {
+        fprintf(f, "<th>%s</th>", head[j]);
+    }
+    fputs("</tr>\n", f);
+    for (int i = 0; i < v->n_rows; i++) {
+        char *const *row = v->cells + (size_t)i * KIKAN_VALIDATION_COLS;
+        fputs("<tr>", f);
+        for (int j = 0; j < KIKAN_VALIDATION_COLS; j++) {
+            const int miss = j == 5 && strcmp(row[j], "miss") == 0;
+            fputs(miss ? "<td><strong>" : "<td>", f);
+            html_esc(f, row[j]);
+            fputs(miss ? "</strong></td>" : "</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
-                                const kikan_h5_scope_t *sc)
+                                const kikan_h5_scope_t *sc, const kikan_validation_t *val)
 {
     kikan_error_t err = KIKAN_OK;
     char now[32];
@@ -1011,6 +1045,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
               f);
     }
+    if (val != NULL) {
+        section_validation(f, val);
+    }
     section_assumptions(f, r, sc);
     fputs("<details><summary>The scenario file as run</summary><pre>", f);
     html_esc(f, r->scenario_text);
@@ -1023,6 +1060,13 @@ cleanup:
 
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot)
+{
+    return kikan_report_write_with(ctx, path, res, scope, gnuplot, NULL);
+}
+
+kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
+                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const char *gnuplot, const kikan_validation_t *validation)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
@@ -1048,7 +1092,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, validation));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

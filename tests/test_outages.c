@@ -498,6 +498,60 @@ static void test_builtin_network(void)
     kikan_ctx_free(&ctx);
 }
 
+/* ---- kikan report --validation ------------------------------------------------------------- */
+
+/* The report carries the validation table when asked (docs/validation.csv), escaped, misses
+   marked; a bad table is bad input (exit 2) naming file, line and field. */
+static void test_report_validation(void)
+{
+    char *dir = kikan_test_tmpdir(), cmd[2048], path[600], *err = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    snprintf(cmd, sizeof(cmd),
+             "run '%s/scenarios/library/tiny.yaml' -o '%s/r.h5' --replicates 4 --quiet",
+             KIKAN_SOURCE_DIR, dir);
+    CU_ASSERT_EQUAL_FATAL(kikan_test_cli(cmd, NULL, NULL), 0);
+    snprintf(cmd, sizeof(cmd),
+             "report '%s/r.h5' -o '%s/r.html' --validation '%s/docs/validation.csv' --quiet", dir,
+             dir, KIKAN_SOURCE_DIR);
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, NULL, NULL), 0);
+    snprintf(path, sizeof(path), "%s/r.html", dir);
+    char *html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<h2>Validation against recorded incidents</h2>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>Bank centre 2022</td><td>banks stopped, on the "
+                                        "shared system</td><td>8</td><td>8</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td><strong>miss</strong></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>banks&#39; systems back"));
+    free(html);
+    /* without the option: no such section */
+    snprintf(cmd, sizeof(cmd), "report '%s/r.h5' -o '%s/plain.html' --quiet", dir, dir);
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, NULL, NULL), 0);
+    snprintf(path, sizeof(path), "%s/plain.html", dir);
+    html = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NULL(strstr(html, "Validation against recorded incidents"));
+    free(html);
+    /* a bad table: a verdict that is neither within nor miss, then a missing column */
+    snprintf(path, sizeof(path), "%s/bad.csv", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "incident,figure,record,model,tolerance,verdict\n"
+                                           "A,b,1,2,exact,maybe\n"));
+    snprintf(cmd, sizeof(cmd), "report '%s/r.h5' -o '%s/bad.html' --validation '%s' --quiet", dir,
+             dir, path);
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err != NULL ? strstr(err, "bad.csv:2: verdict: expected within or "
+                                                     "miss, got 'maybe'")
+                                       : NULL);
+    free(err);
+    err = NULL;
+    CU_ASSERT_FATAL(kikan_test_write(path, "incident,figure,record,model,verdict\nA,b,1,2,miss\n"));
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err != NULL ? strstr(err, "missing required column 'tolerance'") : NULL);
+    free(err);
+    snprintf(path, sizeof(path), "%s/bad.html", dir);
+    CU_ASSERT_PTR_NULL(kikan_test_slurp(path)); /* nothing written on bad input */
+    free(dir);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -506,5 +560,6 @@ int main(void)
     CU_add_test(s, "probability 0.335 on Chiba's substations, operator selection",
                 test_chiba_third);
     CU_add_test(s, "built-in network: buffers, cold restarts, links", test_builtin_network);
+    CU_add_test(s, "kikan report --validation", test_report_validation);
     return kikan_test_main();
 }

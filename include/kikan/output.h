@@ -263,6 +263,39 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot);
 
+/** The columns of a validation table: incident, figure, record, model, tolerance, verdict. */
+#define KIKAN_VALIDATION_COLS 6
+
+/**
+ * A validation table (docs/validation.csv, written and checked by
+ * tests/validation/test_incidents.c): recorded incidents against the model,
+ * one row per figure; verdict is "within" or "miss".
+ */
+typedef struct {
+    int n_rows;
+    char **cells; /* [n_rows * KIKAN_VALIDATION_COLS], row-major, owned */
+} kikan_validation_t;
+
+/**
+ * Read a validation table from a CSV file with the header
+ * incident,figure,record,model,tolerance,verdict (any order; '#' lines are
+ * comments). KIKAN_EIO when unreadable; KIKAN_EINPUT (diagnostics
+ * "FILE:LINE: ...") for a missing or unknown column, a wrong field count or a
+ * verdict other than within/miss; KIKAN_ENOMEM. O(file size).
+ */
+kikan_error_t kikan_validation_load(kikan_ctx_t *ctx, const char *path, kikan_validation_t **out);
+/** Free a validation table; accepts NULL, clears the pointer. */
+void kikan_validation_free(kikan_validation_t **v);
+
+/**
+ * kikan_report_write with a section "Validation against recorded incidents"
+ * showing `validation` (NULL: no such section; kikan_report_write is this
+ * with NULL). Same errors.
+ */
+kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
+                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const char *gnuplot, const kikan_validation_t *validation);
+
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"
  * for NaN; "%.3g trillion/billion/million" from 1e12/1e9/1e6; an integer with

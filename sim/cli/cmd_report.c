@@ -18,7 +18,8 @@ static const char *const CMD = "report";
 
 static void usage(FILE *f)
 {
-    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--gnuplot PROG] [--quiet]\n"
+    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--validation TABLE.csv]\n"
+          "                    [--gnuplot PROG] [--quiet]\n"
           "\n"
           "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
           "to view it) from a kikan results file: what was run, headline figures with their\n"
@@ -27,6 +28,8 @@ static void usage(FILE *f)
           "the assumptions. Charts are drawn by gnuplot (Debian: gnuplot-nox).\n"
           "\n"
           "  -o FILE        the HTML file (default: RESULTS with .html for .h5)\n"
+          "  --validation T add the table of recorded incidents against the model\n"
+          "                 (docs/validation.csv, from the validation suite)\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -47,7 +50,7 @@ static char *default_output(const char *in)
 
 int kikan_cmd_report(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *gnuplot = NULL;
+    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL;
     int quiet = 0, rc = KIKAN_EXIT_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -56,6 +59,10 @@ int kikan_cmd_report(int argc, char **argv)
             return KIKAN_EXIT_OK;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if ((out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--validation") == 0) {
+            if ((validation = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--gnuplot") == 0) {
@@ -93,6 +100,7 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_ctx_t *ctx = NULL;
     kikan_results_t *res = NULL;
     kikan_h5_scope_t *scope = NULL;
+    kikan_validation_t *val = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -104,12 +112,16 @@ int kikan_cmd_report(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
+    if (validation != NULL && (err = kikan_validation_load(ctx, validation, &val)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
     if (res->st_peak == NULL || res->curve_mean == NULL) {
         fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", in);
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if ((err = kikan_report_write(ctx, out, res, scope, gnuplot)) != KIKAN_OK) {
+    if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, val)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -118,6 +130,7 @@ int kikan_cmd_report(int argc, char **argv)
                 scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
     }
 done:
+    kikan_validation_free(&val);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);
