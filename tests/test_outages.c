@@ -552,6 +552,112 @@ static void test_report_validation(void)
     free(dir);
 }
 
+static int cmp_d(const void *x, const void *y)
+{
+    const double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* ---- the restore schedule's worked example (docs/scenario-format.md) ----------------------- */
+
+/*
+ * Four substations serving 10, 20, 30 and 40 thousand households, restore [[2, 0.5],
+ * [6, 1.0]]: each comes back when the cumulative customer share of the targets before it in
+ * the drawn order, itself included, is reached (linear between points). Four control centres
+ * without customers: by count, back at 1, 2, 4 and 6 h. Checked over 16 replicates (orders).
+ */
+static void test_restore_example(void)
+{
+    world_t f;
+    memset(&f, 0, sizeof(f));
+    CU_ASSERT_FATAL(kikan_ctx_new(&f.ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_new(f.ctx, &f.w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(f.w) == KIKAN_OK);
+    for (kikan_id_t s = 0; s < NS; s++) {
+        char id[16];
+        snprintf(id, sizeof(id), "op-%d", (int)s);
+        CU_ASSERT_FATAL(kikan_world_add_operator(f.w, id, id, &s, 1, 0, &f.op[s]) == KIKAN_OK);
+    }
+    kikan_id_t sub[4], ctl[4];
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof(id), "S%d", i);
+        sub[i] = asset(&f, id, POWER, "substation", 10000.0 * (i + 1), 0, 0, 99);
+        snprintf(id, sizeof(id), "C%d", i);
+        ctl[i] = asset(&f, id, POWER, "control_centre", 0, 0, 0, 99);
+    }
+    for (int s = TELECOM; s < NS; s++) {
+        char id[16];
+        snprintf(id, sizeof(id), "idle-%d", s);
+        asset(&f, id, s, "idle", 0, 0, 0, 1);
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(f.w) == KIKAN_OK);
+    kikan_restore_point_t sched[2] = {{2.0, 0.5}, {6.0, 1.0}};
+    kikan_event_t ev[2] = {ev_assets(sub, 4, 0.0), ev_assets(ctl, 4, 0.0)};
+    for (int e = 0; e < 2; e++) {
+        ev[e].forcing = 1;
+        ev[e].restore = sched;
+        ev[e].n_restore = 2;
+    }
+    kikan_whatif_t wi[2] = {{"subs", NULL, &ev[0], 1}, {"ctls", NULL, &ev[1], 1}};
+    kikan_scenario_t s;
+    memset(&s, 0, sizeof(s));
+    s.name = "restore";
+    s.horizon_hours = 12;
+    s.step_hours = 1;
+    s.replicates = 16;
+    s.seed = 2385;
+    s.whatifs = wi;
+    s.n_whatifs = 2;
+    kikan_model_t *m = NULL;
+    kikan_workspace_t *ws = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(f.ctx, f.w, &s, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_workspace_new(m, &ws) == KIKAN_OK);
+    run_t r;
+    int orders = 0;
+    double first_seen = -1;
+    for (int64_t rep = 0; rep < 16; rep++) {
+        memset(&r, 0, sizeof(r));
+        r.out = (kikan_replicate_out_t){r.ch, r.peak, r.life, r.ops, NULL, &r.implants, NULL};
+        CU_ASSERT_FATAL(kikan_replicate_run(m, 0, rep, NULL, ws, &r.out) == KIKAN_OK);
+        double back[4];
+        for (int i = 0; i < 4; i++) {
+            kikan_workspace_asset_times(ws, sub[i], NULL, &back[i]);
+        }
+        /* in order of return, the cumulative share gives each time */
+        double cum = 0;
+        for (int k = 0; k < 4; k++) {
+            int next = -1;
+            for (int i = 0; i < 4; i++) {
+                if ((next < 0 || back[i] < back[next]) && back[i] > -1) {
+                    next = i;
+                }
+            }
+            cum += (next + 1) / 10.0;
+            const double want = cum <= 0.5 ? 2.0 * cum / 0.5 : 2.0 + 4.0 * (cum - 0.5) / 0.5;
+            CU_ASSERT_DOUBLE_EQUAL(back[next], want, 1e-12);
+            if (k == 0) {
+                orders += first_seen >= 0 && back[next] != first_seen;
+                first_seen = first_seen < 0 ? back[next] : first_seen;
+            }
+            back[next] = -2; /* taken */
+        }
+        CU_ASSERT_DOUBLE_EQUAL(cum, 1.0, 1e-12);
+        /* by count: 1, 2, 4, 6 h in some order */
+        CU_ASSERT_FATAL(kikan_replicate_run(m, 1, rep, NULL, ws, &r.out) == KIKAN_OK);
+        double b[4];
+        for (int i = 0; i < 4; i++) {
+            kikan_workspace_asset_times(ws, ctl[i], NULL, &b[i]);
+        }
+        qsort(b, 4, sizeof(b[0]), cmp_d);
+        CU_ASSERT(b[0] == 1.0 && b[1] == 2.0 && b[2] == 4.0 && b[3] == 6.0);
+    }
+    CU_ASSERT(orders > 0); /* the order is drawn per replicate */
+    kikan_workspace_free(&ws);
+    kikan_model_free(&m);
+    world_free(&f);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -561,5 +667,6 @@ int main(void)
                 test_chiba_third);
     CU_add_test(s, "built-in network: buffers, cold restarts, links", test_builtin_network);
     CU_add_test(s, "kikan report --validation", test_report_validation);
+    CU_add_test(s, "restore schedule: the worked example", test_restore_example);
     return kikan_test_main();
 }
