@@ -21,6 +21,12 @@
 extern "C" {
 #endif
 
+/** The one index type for vertices, edges and table rows. */
+typedef int32_t kikan_id_t;
+#define KIKAN_ID_MAX INT32_MAX
+/** "no such row" (an absent contractor, an unlimited region...). */
+#define KIKAN_NONE ((kikan_id_t)-1)
+
 typedef struct kikan_ctx kikan_ctx_t;
 
 typedef enum {

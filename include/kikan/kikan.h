@@ -13,4 +13,7 @@
 #include "kikan/research.h"
 #include "kikan/iim.h"
 #include "kikan/percolation.h"
+#include "kikan/graph_io.h"
+#include "kikan/econ.h"
+#include "kikan/scope.h"
 #endif

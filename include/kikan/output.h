@@ -144,6 +144,19 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
  */
 kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *res);
 
+/* ---- scope analysis as text and JSON (output/scope_out.c) ---------------------------- */
+
+/**
+ * Write the result as one JSON object (frontier, recommended, small_but_critical,
+ * classes, criteria, simulations...) with names from `w`. NaN is written as null.
+ * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
+ */
+kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
+                                     const kikan_scope_result_t *r);
+
+/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
+kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
+
 /* ---- scope analysis tables (/scope) ---------------------------------------------------- */
 
 /** One criterion of the sweep (row of /scope/criteria) and its recommended threshold. */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/iim.h"
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
+#include "commands.h"
+#include "research_cli.h"
 
 static const char *CMD = "iim";
 
