@@ -16,6 +16,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /**
  * Read an edge list: one "u v" pair of 0-based ids per line, '#' starts a
@@ -59,6 +60,7 @@ kikan_error_t kikan_idlines_read(kikan_ctx_t *ctx, const char *path, kikan_id_t 
 kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                   kikan_id_t **edges, kikan_id_t *m);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** Value of the root attribute `kikan_schema` of a results file. */
 #define KIKAN_H5_SCHEMA "kikan-results"
@@ -284,6 +285,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
  */
 void kikan_report_format_number(double x, char *buf, size_t n);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

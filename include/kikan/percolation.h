@@ -27,6 +27,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* ---- graphs ---------------------------------------------------------------- */
 
@@ -185,6 +186,7 @@ double kikan_perc_collapse_point(const double *p, const double *mu, kikan_id_t n
 /** A GSL-style seed for (seed, replicate, stream), well mixed (splitmix64). */
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

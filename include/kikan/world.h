@@ -20,6 +20,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* kikan_id_t, KIKAN_ID_MAX and KIKAN_NONE are in kikan/context.h (core). */
 
@@ -175,6 +176,7 @@ const char *kikan_world_class_name(const kikan_world_t *w, kikan_id_t c);
 const char *kikan_world_contractor_id(const kikan_world_t *w, kikan_id_t c);
 const char *kikan_world_contractor_name(const kikan_world_t *w, kikan_id_t c);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif
