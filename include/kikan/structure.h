@@ -1,0 +1,221 @@
+/*
+ * kikan — structural screening of a world's dependency graph, before any
+ * Monte Carlo: single points of failure, thin redundancy, betweenness and
+ * articulation points, the strongly connected blocks (power <-> telecom
+ * loops), and which single points of failure a screening scope leaves
+ * unregulated.
+ *
+ * Definitions (docs/structure.md says the same for users):
+ *  - essential dependency: a row of a redundancy group with k = n (the
+ *    dependent needs every provider of the group; a row without a group is
+ *    a group of one).
+ *  - depend on it alone (dominator): the essential-dependency graph
+ *    (provider -> dependent) gets a virtual root with an edge to every asset
+ *    of a source block of its condensation (a strongly connected block no
+ *    essential dependency enters). Asset d dominates v when every path from
+ *    the root to v passes through d (igraph_dominator_tree). What depends on
+ *    d alone is d and every asset it dominates; their customers are d's
+ *    "alone" figure. Within those assets the loss of d takes away every
+ *    supply path, whatever else they have.
+ *  - cut off with it (cascade): everything that stops when d alone is lost
+ *    for good once every backup has run out: the greatest fixed point of the
+ *    engine's structural rule (an asset works while each of its redundancy
+ *    groups keeps k working providers) with d failed. It contains the
+ *    dominator set and adds assets that need d among several essential
+ *    providers (AND) and redundancy groups that d's cascade empties.
+ *  - single point of failure (SPOF): an asset that dominates at least one
+ *    other asset; ranked by the people (or customers) depending on it alone.
+ *  - thin redundancy: a group with n = k + 1: one provider's loss leaves
+ *    exactly k, the next stops the dependent. Counted per operator of the
+ *    dependent.
+ *  - betweenness: igraph_betweenness on the directed dependency graph (every
+ *    dependency, provider -> dependent); articulation points: igraph's, on
+ *    the same graph read as undirected; blocks: its strongly connected
+ *    components of more than one asset, with their sectors.
+ *
+ * Impact unit: customers in each sector's own unit, times an optional
+ * per-sector people factor (people per customer). Without factors the unit
+ * is "customers" (sums across sectors then mix units; said so on output).
+ *
+ * DESIGN: one transparent result struct of plain arrays (like the scope
+ * analysis) so that the text, JSON, CSV and HDF5 writers need no analysis
+ * code. igraph is called serially only (it is not thread-safe in Debian's
+ * build); its errors map to KIKAN_EGRAPH / KIKAN_ENOMEM.
+ */
+#ifndef KIKAN_STRUCTURE_H
+#define KIKAN_STRUCTURE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "kikan/context.h"
+#include "kikan/engine.h"
+#include "kikan/error.h"
+#include "kikan/output.h"
+#include "kikan/scenario.h"
+#include "kikan/world.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Knobs of the analysis (all may be left zero / NULL). */
+typedef struct {
+    /* [n_sectors] people per customer of each sector; NULL: impact in customers */
+    const double *people_per_customer;
+    /* [n_operators] 1 = regulated by the scope compared against; NULL: no comparison */
+    const uint8_t *op_regulated;
+    /* what op_regulated is ("the screening rules in force", "the recommended scope of X") */
+    const char *regulated_source;
+} kikan_structure_options_t;
+
+/** The results; every array owned (kikan_structure_free). Ids are world rows. */
+typedef struct {
+    kikan_id_t n_assets, n_operators, n_sectors;
+    int people;         /* 1: figures in people (factors given); 0: in customers */
+    const char *unit;   /* "people" or "customers" (static) */
+    char *regulated_source; /* NULL when no scope was compared */
+    uint8_t *op_regulated;  /* [n_operators] copy of the options' mask; NULL likewise */
+
+    /* ---- per asset [n_assets] ---- */
+    kikan_id_t *idom;         /* immediate dominator (KIKAN_NONE: the root, or unreachable) */
+    kikan_id_t *alone_assets; /* assets depending on it alone (itself included) */
+    double *alone;            /* their customers/people */
+    kikan_id_t *cascade_assets; /* assets cut off with it (itself included) */
+    double *cascade;            /* their customers/people */
+    double *betweenness;        /* directed dependency graph */
+    uint8_t *articulation;      /* 1: articulation point of the undirected dependency graph */
+    int8_t *size_class;         /* operator size class in the asset's sector (engine.h) */
+
+    /* ---- single points of failure, ranked ---- */
+    kikan_id_t n_spof;
+    kikan_id_t *spof; /* [n_spof] assets, most people depending on them alone first (ties: more
+                         cut off, then lower row) */
+    kikan_id_t n_spof_unregulated; /* of them, operator not regulated (0 without comparison) */
+    double spof_unregulated_alone; /* people depending alone on unregulated SPOFs (sum over them:
+                                      nested SPOFs count more than once) */
+
+    /* ---- per operator [n_operators] ---- */
+    kikan_id_t *op_alone_assets; /* assets cut from the root when all its assets are removed */
+    double *op_alone;            /* their customers/people (the operator's own included) */
+    double *op_cascade;          /* cut off when the operator stops (cascade rule) */
+    kikan_id_t *op_spofs;        /* its assets that are SPOFs */
+    kikan_id_t *op_thin_groups;  /* thin redundancy groups (n = k + 1) of its assets */
+    double *op_thin_customers;   /* customers/people its assets behind thin groups serve */
+    kikan_id_t *op_rank;         /* [n_operators] by op_alone, then op_cascade, then row */
+    kikan_id_t n_thin_groups;    /* in the world */
+
+    /* ---- strongly connected blocks of the dependency graph (size > 1), largest first ---- */
+    kikan_id_t n_blocks;
+    kikan_id_t *block_size;    /* [n_blocks] assets */
+    kikan_id_t *block_sector;  /* [n_blocks * n_sectors] assets per sector */
+    double *block_customers;   /* [n_blocks] customers/people served directly */
+    kikan_id_t *asset_block;   /* [n_assets] block of the asset, KIKAN_NONE if alone */
+
+    kikan_id_t *betweenness_rank; /* [n_assets] assets by betweenness, highest first */
+    kikan_id_t n_articulation;
+} kikan_structure_t;
+
+/**
+ * Analyse the world `m` was compiled from (size classes come from `m`).
+ * Serial; calls igraph. Errors: KIKAN_EINVAL (NULL arguments); KIKAN_EINPUT
+ * (a people factor not finite or negative, with a diagnostic); KIKAN_EGRAPH
+ * (igraph failed); KIKAN_ENOMEM. Time: O((V + E) log V) for the dominator
+ * tree and blocks, O(V E) worst case for betweenness and the per-asset and
+ * per-operator cascades (in practice proportional to what each loss reaches).
+ * On success the caller owns *out.
+ */
+kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                  const kikan_structure_options_t *opt, kikan_structure_t **out);
+
+/** Free a result; accepts NULL, clears the pointer. */
+void kikan_structure_free(kikan_structure_t **s);
+
+/**
+ * Readable tables (top `top` SPOFs, operators, thin redundancy, betweenness,
+ * blocks, scope comparison) with the scenario name and seed in the header.
+ * KIKAN_EIO on a write error.
+ */
+kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan_scenario_t *sc,
+                                    const kikan_structure_t *s, int top);
+
+/** One JSON object (kikan version, scenario, seed, unit, the tables, top `top` of each list). */
+kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
+                                         const kikan_scenario_t *sc, const kikan_structure_t *s,
+                                         int top);
+
+/**
+ * The per-asset table as CSV (one row per SPOF, ranked, then nothing else),
+ * opening with a comment line naming kikan's version, the scenario and the
+ * seed; written atomically to `path`. KIKAN_EINPUT (unwritable directory,
+ * with a diagnostic), KIKAN_EIO.
+ */
+kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path,
+                                        const kikan_world_t *w, const kikan_scenario_t *sc,
+                                        const kikan_structure_t *s);
+
+/** The JSON object of kikan_structure_json_write written atomically to `path`. */
+kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path,
+                                        const kikan_world_t *w, const kikan_scenario_t *sc,
+                                        const kikan_structure_t *s, int top);
+
+/**
+ * The operators a scope file's recommendation regulates, into reg
+ * [n_operators]: an operator is regulated when it is in a criterion's sector
+ * and its metric is given and >= the recommended threshold (the rule of
+ * kikan_policy_from_scenario). KIKAN_EINPUT (with a diagnostic) when a
+ * criterion names a sector or metric the world does not have. O(criteria x
+ * operators).
+ */
+kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                                   const kikan_h5_scope_t *scope, uint8_t *reg);
+
+/* ---- HDF5: /structure ------------------------------------------------------------------- */
+
+/** A row of /structure/spof (docs/hdf5-schema.md). */
+typedef struct {
+    int32_t rank;
+    char *asset, *kind, *operator_id, *sector, *unit, *size_class;
+    int32_t sme;
+    double alone;
+    int32_t alone_assets;
+    double cut_off;
+    int32_t cut_off_assets;
+    double betweenness;
+    int32_t articulation;
+    int32_t regulated; /* 1, 0, or -1 when no scope was compared */
+} kikan_h5_spof_t;
+
+/** /structure read back; every string owned. */
+typedef struct {
+    char *unit, *compared_with; /* compared_with "" when none */
+    int32_t n_spof, n_thin_groups, n_articulation, n_blocks, spof_unregulated;
+    double spof_unregulated_alone;
+    int n_rows;
+    kikan_h5_spof_t *spof; /* [n_rows] in rank order */
+} kikan_h5_structure_t;
+
+/**
+ * Write a results file (exactly as kikan_h5_write, atomically) with the
+ * usual empty /scope and a /structure group holding `st`'s counts and its
+ * ranked single points of failure. Errors as kikan_h5_write; KIKAN_EINVAL
+ * for NULL st or world. O(size of res + world + SPOFs).
+ */
+kikan_error_t kikan_h5_write_structure(kikan_ctx_t *ctx, const char *path,
+                                       const kikan_structure_t *st, const kikan_results_t *res,
+                                       const kikan_world_t *world, const kikan_scenario_t *scen);
+
+/**
+ * Read /structure of a results file; *out NULL when the file has none.
+ * KIKAN_EIO (cannot open), KIKAN_EFORMAT (with a diagnostic: not a kikan
+ * results file, a missing attribute or field), KIKAN_ENOMEM.
+ */
+kikan_error_t kikan_h5_read_structure(kikan_ctx_t *ctx, const char *path,
+                                      kikan_h5_structure_t **out);
+
+/** Free what kikan_h5_read_structure returned; accepts NULL, clears the pointer. */
+void kikan_h5_structure_free(kikan_h5_structure_t **s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
