@@ -89,6 +89,11 @@ static void test_tables_regressions(void)
     replay("tables", kikan_fuzz_tables);
 }
 
+static void test_graphfile_regressions(void)
+{
+    CU_ASSERT(replay("graphfile", kikan_fuzz_graphfile) >= 2);
+}
+
 /* The harness loads the real tiny scenario, and rejects garbage with diagnostics. */
 static void test_harness_discriminates(void)
 {
@@ -143,5 +148,6 @@ int main(void)
     CU_add_test(s, "harness tells good from bad input", test_harness_discriminates);
     CU_add_test(s, "scenario regressions", test_scenario_regressions);
     CU_add_test(s, "tables regressions", test_tables_regressions);
+    CU_add_test(s, "graph file regressions", test_graphfile_regressions);
     return kikan_test_main();
 }

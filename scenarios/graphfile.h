@@ -1,0 +1,32 @@
+/*
+ * GraphML and GML network files, read with igraph's readers, for every
+ * command that takes an edge list (percolate, load, threshold) and for the
+ * scenario network `network: {graphml: FILE}`.
+ *
+ * Vertices are numbered 0..N-1 in the order the file lists them (GraphML
+ * <node> elements, GML node blocks); an edge list with those ids is the same
+ * network. Problems are diagnostics "FILE: message" (igraph's message, which
+ * names the line where it knows it), like the edge-list readers.
+ */
+#ifndef KIKAN_SCENARIOS_GRAPHFILE_H
+#define KIKAN_SCENARIOS_GRAPHFILE_H
+
+#include "kikan/context.h"
+#include "kikan/error.h"
+#include "kikan/world.h"
+
+/** 1 when `path` ends in .graphml, .xml or .gml (any case): read it with igraph. */
+int kikan_graphfile_is_igraph(const char *path);
+
+/**
+ * Read a GraphML or GML file (by its extension) into a malloc'd array of
+ * 2·(*m) vertex ids (NULL when *m = 0; the caller frees it). Its vertices
+ * must number at most `n` (ids below n, as with the edge lists).
+ * @return KIKAN_EINPUT (file missing, not parseable, more than n vertices:
+ *         "FILE: message"), KIKAN_ELIMIT (more than KIKAN_ID_MAX/2 edges),
+ *         KIKAN_ENOMEM. Serial only (igraph is not thread-safe). O(file size).
+ */
+kikan_error_t kikan_graphfile_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
+                                   kikan_id_t **edges, kikan_id_t *m);
+
+#endif
