@@ -25,14 +25,22 @@ typedef struct {
     int kind; /* 0 string, 1 float64, 2 int32 */
 } fld_t;
 
-#define FS(f) {#f, offsetof(kikan_h5_spof_t, f), 0}
-#define FD(f) {#f, offsetof(kikan_h5_spof_t, f), 1}
-#define FI(f) {#f, offsetof(kikan_h5_spof_t, f), 2}
-static const fld_t spof_f[] = {FI(rank),         FS(asset),        FS(kind),
-                               FS(operator_id),  FS(sector),       FS(unit),
-                               FS(size_class),   FI(sme),          FD(alone),
-                               FI(alone_assets), FD(cut_off),      FI(cut_off_assets),
-                               FD(betweenness),  FI(articulation), FI(regulated)};
+#define FS(f)                                                                                      \
+    {                                                                                              \
+#f, offsetof(kikan_h5_spof_t, f), 0                                                        \
+    }
+#define FD(f)                                                                                      \
+    {                                                                                              \
+#f, offsetof(kikan_h5_spof_t, f), 1                                                        \
+    }
+#define FI(f)                                                                                      \
+    {                                                                                              \
+#f, offsetof(kikan_h5_spof_t, f), 2                                                        \
+    }
+static const fld_t spof_f[] = {
+    FI(rank),    FS(asset),          FS(kind),        FS(operator_id),  FS(sector),
+    FS(unit),    FS(size_class),     FI(sme),         FD(alone),        FI(alone_assets),
+    FD(cut_off), FI(cut_off_assets), FD(betweenness), FI(articulation), FI(regulated)};
 #define N_SPOF_F ((int)(sizeof(spof_f) / sizeof(spof_f[0])))
 
 static const char *const size_class_label[] = {"SME", "medium", "large", "very large"};
@@ -93,9 +101,9 @@ static kikan_error_t write_groups(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, cons
     T_H5CHECK(g = H5Gcreate2(file, "structure", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
     T_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan structure`"), "attributes");
     T_H5CHECK(kikan_h5_attr_put_str(g, "unit", s->unit), "attributes");
-    T_H5CHECK(kikan_h5_attr_put_str(g, "compared_with",
-                                    s->regulated_source ? s->regulated_source : ""),
-              "attributes");
+    T_H5CHECK(
+        kikan_h5_attr_put_str(g, "compared_with", s->regulated_source ? s->regulated_source : ""),
+        "attributes");
     T_H5CHECK(put_num(g, "n_spof", s->n_spof), "attributes");
     T_H5CHECK(put_num(g, "n_thin_groups", s->n_thin_groups), "attributes");
     T_H5CHECK(put_num(g, "n_articulation", s->n_articulation), "attributes");
@@ -104,25 +112,24 @@ static kikan_error_t write_groups(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, cons
     T_H5CHECK(put_num(g, "spof_unregulated_alone", s->spof_unregulated_alone), "attributes");
     KIKAN_CHECK_ALLOC(rows = calloc((size_t)s->n_spof + 1, sizeof(*rows)));
     for (kikan_id_t i = 0; i < s->n_spof; i++) {
-        const kikan_id_t x = s->spof[i], o = w->assets[x].op, k = w->assets[x].sector;
+        const kikan_id_t x = s->spof[i], o = w->assets[x].op;
         const kikan_id_t kind = w->assets[x].kind;
         const int sc = s->size_class[x];
-        rows[i] = (kikan_h5_spof_t){
-            (int32_t)i + 1,
-            (char *)kikan_strtab_get(&w->asset_ids, x),
-            (char *)(kind >= 0 ? kikan_strtab_get(&w->kinds, kind) : ""),
-            (char *)kikan_strtab_get(&w->operator_ids, o),
-            (char *)kikan_strtab_get(&w->sector_ids, k),
-            (char *)(s->people ? "people" : (w->sectors[k].unit ? w->sectors[k].unit : "")),
-            (char *)(sc >= 0 && sc < 4 ? size_class_label[sc] : "n/a"),
-            w->operators[o].sme,
-            s->alone[x],
-            (int32_t)s->alone_assets[x],
-            s->cascade[x],
-            (int32_t)s->cascade_assets[x],
-            s->betweenness[x],
-            s->articulation[x],
-            s->op_regulated ? s->op_regulated[o] : -1};
+        rows[i] = (kikan_h5_spof_t){(int32_t)i + 1,
+                                    (char *)kikan_strtab_get(&w->asset_ids, x),
+                                    (char *)(kind >= 0 ? kikan_strtab_get(&w->kinds, kind) : ""),
+                                    (char *)kikan_strtab_get(&w->operator_ids, o),
+                                    (char *)kikan_strtab_get(&w->sector_ids, w->assets[x].sector),
+                                    (char *)s->unit,
+                                    (char *)(sc >= 0 && sc < 4 ? size_class_label[sc] : "n/a"),
+                                    w->operators[o].sme,
+                                    s->alone[x],
+                                    (int32_t)s->alone_assets[x],
+                                    s->cascade[x],
+                                    (int32_t)s->cascade_assets[x],
+                                    s->betweenness[x],
+                                    s->articulation[x],
+                                    s->op_regulated ? s->op_regulated[o] : -1};
     }
     hsize_t dims = (hsize_t)s->n_spof;
     T_H5CHECK(t = row_type(str_t), "spof type");
@@ -134,12 +141,14 @@ static kikan_error_t write_groups(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, cons
     T_H5CHECK(kikan_h5_attr_put_str(d, "long_name",
                                     "single points of failure, most depending on them alone first"),
               "spof");
-    T_H5CHECK(kikan_h5_attr_put_str(d, "units",
-                                    "alone, cut_off: the row's unit (people, or customers in the "
-                                    "sector's unit); *_assets: assets; betweenness: shortest "
-                                    "paths; articulation, sme: 0/1; regulated: 0/1, -1 not "
-                                    "compared"),
-              "spof");
+    T_H5CHECK(
+        kikan_h5_attr_put_str(
+            d, "units",
+            "alone, cut_off: the row's unit (people, or customers summed "
+            "over sectors, each in its own service unit); *_assets: assets; betweenness: shortest "
+            "paths; articulation, sme: 0/1; regulated: 0/1, -1 not "
+            "compared"),
+        "spof");
 cleanup:
     free(rows);
     kikan_h5_close(&d);

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "kikan/structure.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 
@@ -968,8 +969,71 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* The single points of failure of `kikan structure` (top 20), when the file holds them. */
+static void section_structure(FILE *f, const kikan_h5_structure_t *st)
+{
+    char num[64];
+    const int top = st->n_rows < 20 ? st->n_rows : 20;
+    fputs("<h2>Single points of failure</h2>\n<p>From the structure of the dependency graph, "
+          "before any simulation (<code>kikan structure</code>): assets on which everything "
+          "below them depends alone (every essential supply path runs through them). ",
+          f);
+    fprintf(f,
+            "%d such assets; %d redundancy groups with one spare only (n = k + 1); %d "
+            "articulation points. Figures in ",
+            (int)st->n_spof, (int)st->n_thin_groups, (int)st->n_articulation);
+    html_esc(f, st->unit);
+    fputs(strcmp(st->unit, "people") == 0
+              ? ".</p>\n"
+              : ", summed over sectors, each sector counted in its own service unit "
+                "(households, subscribers, passengers, accounts).</p>\n",
+          f);
+    if (st->compared_with != NULL && st->compared_with[0] != '\0') {
+        fprintf(f, "<p>Compared with ");
+        html_esc(f, st->compared_with);
+        kikan_report_format_number(st->spof_unregulated_alone, num, sizeof(num));
+        fprintf(f, ": <b>%d of the %d</b> belong to unregulated operators (%s ",
+                (int)st->spof_unregulated, (int)st->n_spof, num);
+        html_esc(f, st->unit);
+        fputs(" depending on them alone, nested ones counted again).</p>\n", f);
+    }
+    fputs("<table><tr><th>rank</th><th class=\"l\">asset</th><th class=\"l\">operator</th>"
+          "<th class=\"l\">sector</th><th class=\"l\">size</th><th>depending on it alone"
+          "</th><th>cut off with it</th><th class=\"l\">regulated"
+          "</th></tr>\n",
+          f);
+    for (int i = 0; i < top; i++) {
+        const kikan_h5_spof_t *x = &st->spof[i];
+        fprintf(f, "<tr><td>%d</td><td class=\"l\"><b>", (int)x->rank);
+        html_esc(f, x->asset);
+        fputs("</b><br><span class=\"muted\">", f);
+        html_esc(f, x->kind);
+        fputs("</span></td><td class=\"l\">", f);
+        html_esc(f, x->operator_id);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, x->sector);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, x->size_class);
+        fputs(x->sme ? " (SME)" : "", f);
+        kikan_report_format_number(x->alone, num, sizeof(num));
+        fprintf(f, "</td><td>%s<br><span class=\"muted\">%d assets</span></td>", num,
+                (int)x->alone_assets);
+        kikan_report_format_number(x->cut_off, num, sizeof(num));
+        fprintf(f, "<td>%s<br><span class=\"muted\">%d assets</span></td>", num,
+                (int)x->cut_off_assets);
+        fprintf(f, "<td class=\"l\">%s</td></tr>\n",
+                x->regulated < 0 ? "n/a"
+                : x->regulated   ? "yes"
+                                 : "<b>no</b>");
+    }
+    fputs("</table>\n<p class=\"muted\">'Cut off with it': what stops when the asset is lost "
+          "for good, once every backup has run out (the k-of-n rule to its fixed point); it "
+          "includes assets that need it among several essential supplies.</p>\n",
+          f);
+}
+
 static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
-                                const kikan_h5_scope_t *sc)
+                                const kikan_h5_scope_t *sc, const kikan_h5_structure_t *st)
 {
     kikan_error_t err = KIKAN_OK;
     char now[32];
@@ -1011,6 +1075,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
               f);
     }
+    if (st != NULL) {
+        section_structure(f, st);
+    }
     section_assumptions(f, r, sc);
     fputs("<details><summary>The scenario file as run</summary><pre>", f);
     html_esc(f, r->scenario_text);
@@ -1023,6 +1090,15 @@ cleanup:
 
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot)
+{
+    return kikan_report_write_structure(ctx, path, res, scope, NULL, gnuplot);
+}
+
+kikan_error_t kikan_report_write_structure(kikan_ctx_t *ctx, const char *path,
+                                           const kikan_results_t *res,
+                                           const kikan_h5_scope_t *scope,
+                                           const kikan_h5_structure_t *structure,
+                                           const char *gnuplot)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
@@ -1048,7 +1124,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, structure));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

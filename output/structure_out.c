@@ -96,7 +96,9 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 asset_id(w, a), op_id(w, o), sector_id(w, w->assets[a].sector),
                 class_name(s->size_class[a]), w->operators[o].sme ? "yes" : "no", s->alone[a],
                 (int)s->alone_assets[a], s->cascade[a], (int)s->cascade_assets[a],
-                rg < 0 ? "" : rg ? "yes" : "NO");
+                rg < 0 ? ""
+                : rg   ? "yes"
+                       : "NO");
     }
     if (s->regulated_source != NULL) {
         fprintf(f,
@@ -107,8 +109,7 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 s->spof_unregulated_alone, u);
     }
 
-    fprintf(f,
-            "\nOperators by %s depending on them alone (all their assets lost together):\n", u);
+    fprintf(f, "\nOperators by %s depending on them alone (all their assets lost together):\n", u);
     fprintf(f, "%4s  %-22s %-3s %14s %7s %14s %6s %12s %14s %s\n", "rank", "operator", "SME",
             "alone", "assets", "cut off", "SPOFs", "thin groups", "behind thin",
             s->regulated_source ? "regulated" : "");
@@ -119,7 +120,10 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
         fprintf(f, "%4d  %-22s %-3s %14.0f %7d %14.0f %6d %12d %14.0f %s\n", i + 1, op_id(w, o),
                 w->operators[o].sme ? "yes" : "no", s->op_alone[o], (int)s->op_alone_assets[o],
                 s->op_cascade[o], (int)s->op_spofs[o], (int)s->op_thin_groups[o],
-                s->op_thin_customers[o], rg < 0 ? "" : rg ? "yes" : "NO");
+                s->op_thin_customers[o],
+                rg < 0 ? ""
+                : rg   ? "yes"
+                       : "NO");
     }
     fprintf(f,
             "\nThin redundancy: %d redundancy groups have n = k + 1 (one provider's loss leaves\n"
@@ -140,8 +144,9 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 s->articulation[a] ? "yes" : "no");
     }
 
-    fprintf(f, "\nStrongly connected blocks of the dependency graph (cycles, e.g. power <-> "
-               "telecom): %d\n",
+    fprintf(f,
+            "\nStrongly connected blocks of the dependency graph (cycles, e.g. power <-> "
+            "telecom): %d\n",
             (int)s->n_blocks);
     const int nk = top < (int)s->n_blocks ? top : (int)s->n_blocks;
     for (int b = 0; b < nk; b++) {
@@ -211,8 +216,9 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
     fprintf(f, ", \"seed\": %" PRIu64 ", \"synthetic\": %s, \"unit\": ", sc ? sc->seed : 0,
             sc && sc->synthetic ? "true" : "false");
     json_str(f, s->unit);
-    fprintf(f, ", \"assets\": %d, \"operators\": %d, \"n_spof\": %d, \"thin_groups\": %d, "
-               "\"articulation_points\": %d, \"blocks\": %d",
+    fprintf(f,
+            ", \"assets\": %d, \"operators\": %d, \"n_spof\": %d, \"thin_groups\": %d, "
+            "\"articulation_points\": %d, \"blocks\": %d",
             (int)s->n_assets, (int)s->n_operators, (int)s->n_spof, (int)s->n_thin_groups,
             (int)s->n_articulation, (int)s->n_blocks);
     fputs(", \"sectors\": [", f);
@@ -352,9 +358,9 @@ static kikan_error_t json_body(FILE *f, const body_arg_t *a)
     return kikan_structure_json_write(f, a->w, a->sc, a->s, a->top);
 }
 
-kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path,
-                                        const kikan_world_t *w, const kikan_scenario_t *sc,
-                                        const kikan_structure_t *s, int top)
+kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
+                                        const kikan_scenario_t *sc, const kikan_structure_t *s,
+                                        int top)
 {
     if (ctx == NULL || path == NULL || w == NULL || s == NULL) {
         return KIKAN_EINVAL;
@@ -422,18 +428,19 @@ static kikan_error_t csv_body(FILE *f, const body_arg_t *ba)
         fputc(',', f);
         kikan_csv_put_field(f, sector_id(w, k));
         fputc(',', f);
-        kikan_csv_put_field(f, s->people ? "people" : w->sectors[k].unit);
+        kikan_csv_put_field(f, s->unit);
         fprintf(f, ",%s,%d,%.17g,%d,%.17g,%d,%.17g,%d,%s\n", class_name(s->size_class[a]),
                 w->operators[o].sme, s->alone[a], (int)s->alone_assets[a], s->cascade[a],
                 (int)s->cascade_assets[a], s->betweenness[a], s->articulation[a],
-                rg < 0 ? "" : rg ? "1" : "0");
+                rg < 0 ? ""
+                : rg   ? "1"
+                       : "0");
     }
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
-kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path,
-                                        const kikan_world_t *w, const kikan_scenario_t *sc,
-                                        const kikan_structure_t *s)
+kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
+                                        const kikan_scenario_t *sc, const kikan_structure_t *s)
 {
     if (ctx == NULL || path == NULL || w == NULL || s == NULL) {
         return KIKAN_EINVAL;

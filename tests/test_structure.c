@@ -216,7 +216,7 @@ static void test_cli(void)
 {
     char *out = NULL, *errs = NULL;
     char *dir = kikan_test_tmpdir();
-    char cmd[4096], path[2048];
+    char cmd[8192], path[1024];
     CU_ASSERT_FATAL(dir != NULL);
     /* text */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet", TINY);
@@ -244,9 +244,9 @@ static void test_cli(void)
     CU_ASSERT_FATAL(csv != NULL);
     CU_ASSERT(strncmp(csv, "# kikan ", 8) == 0);
     CU_ASSERT(strstr(csv, "scenario tiny, seed 2385") != NULL);
-    CU_ASSERT(strstr(csv, "\n1,GEN_BAY,power_plant,GENCO,power,households,large,0,44933000,20,") !=
+    CU_ASSERT(strstr(csv, "\n1,GEN_BAY,power_plant,GENCO,power,customers,large,0,44933000,20,") !=
               NULL);
-    CU_ASSERT(strstr(csv, "\n3,EX_TOKYO,exchange,TEL_M,telecom,subscribers,very large,0,9200000,2,"
+    CU_ASSERT(strstr(csv, "\n3,EX_TOKYO,exchange,TEL_M,telecom,customers,very large,0,9200000,2,"
                           "44933000,19,") != NULL);
     free(csv);
     /* HDF5 results file with /structure, read back */
@@ -272,6 +272,31 @@ static void test_cli(void)
     kikan_results_t *res = NULL;
     CU_ASSERT(kikan_h5_read(ctx, path, &res) == KIKAN_OK);
     kikan_results_free(&res);
+    /* the report shows the single points of failure; a plain run's report does not */
+    char html[1100];
+    snprintf(html, sizeof(html), "%s/s.html", dir);
+    snprintf(cmd, sizeof(cmd), "report %s -o %s --quiet", path, html);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    char *page = kikan_test_slurp(html);
+    CU_ASSERT_FATAL(page != NULL);
+    CU_ASSERT(strstr(page, "<h2>Single points of failure</h2>") != NULL);
+    CU_ASSERT(strstr(page, "<b>1 of the 5</b> belong to unregulated operators") != NULL);
+    CU_ASSERT(strstr(page, "EX_TOKYO") != NULL);
+    free(page);
+    snprintf(cmd, sizeof(cmd), "run %s --replicates 4 --quiet -o %s/run.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    snprintf(cmd, sizeof(cmd), "report %s/run.h5 -o %s --quiet", dir, html);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    page = kikan_test_slurp(html);
+    CU_ASSERT_FATAL(page != NULL);
+    CU_ASSERT(strstr(page, "Single points of failure") == NULL);
+    free(page);
     /* --scope with a file without a scope analysis: usage error */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s", TINY, path);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);

@@ -71,15 +71,15 @@ typedef struct {
 /** The results; every array owned (kikan_structure_free). Ids are world rows. */
 typedef struct {
     kikan_id_t n_assets, n_operators, n_sectors;
-    int people;         /* 1: figures in people (factors given); 0: in customers */
-    const char *unit;   /* "people" or "customers" (static) */
+    int people;             /* 1: figures in people (factors given); 0: in customers */
+    const char *unit;       /* "people" or "customers" (static) */
     char *regulated_source; /* NULL when no scope was compared */
     uint8_t *op_regulated;  /* [n_operators] copy of the options' mask; NULL likewise */
 
     /* ---- per asset [n_assets] ---- */
-    kikan_id_t *idom;         /* immediate dominator (KIKAN_NONE: the root, or unreachable) */
-    kikan_id_t *alone_assets; /* assets depending on it alone (itself included) */
-    double *alone;            /* their customers/people */
+    kikan_id_t *idom;           /* immediate dominator (KIKAN_NONE: the root, or unreachable) */
+    kikan_id_t *alone_assets;   /* assets depending on it alone (itself included) */
+    double *alone;              /* their customers/people */
     kikan_id_t *cascade_assets; /* assets cut off with it (itself included) */
     double *cascade;            /* their customers/people */
     double *betweenness;        /* directed dependency graph */
@@ -106,10 +106,10 @@ typedef struct {
 
     /* ---- strongly connected blocks of the dependency graph (size > 1), largest first ---- */
     kikan_id_t n_blocks;
-    kikan_id_t *block_size;    /* [n_blocks] assets */
-    kikan_id_t *block_sector;  /* [n_blocks * n_sectors] assets per sector */
-    double *block_customers;   /* [n_blocks] customers/people served directly */
-    kikan_id_t *asset_block;   /* [n_assets] block of the asset, KIKAN_NONE if alone */
+    kikan_id_t *block_size;   /* [n_blocks] assets */
+    kikan_id_t *block_sector; /* [n_blocks * n_sectors] assets per sector */
+    double *block_customers;  /* [n_blocks] customers/people served directly */
+    kikan_id_t *asset_block;  /* [n_assets] block of the asset, KIKAN_NONE if alone */
 
     kikan_id_t *betweenness_rank; /* [n_assets] assets by betweenness, highest first */
     kikan_id_t n_articulation;
@@ -149,14 +149,13 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
  * seed; written atomically to `path`. KIKAN_EINPUT (unwritable directory,
  * with a diagnostic), KIKAN_EIO.
  */
-kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path,
-                                        const kikan_world_t *w, const kikan_scenario_t *sc,
-                                        const kikan_structure_t *s);
+kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
+                                        const kikan_scenario_t *sc, const kikan_structure_t *s);
 
 /** The JSON object of kikan_structure_json_write written atomically to `path`. */
-kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path,
-                                        const kikan_world_t *w, const kikan_scenario_t *sc,
-                                        const kikan_structure_t *s, int top);
+kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
+                                        const kikan_scenario_t *sc, const kikan_structure_t *s,
+                                        int top);
 
 /**
  * The operators a scope file's recommendation regulates, into reg
@@ -214,6 +213,17 @@ kikan_error_t kikan_h5_read_structure(kikan_ctx_t *ctx, const char *path,
 
 /** Free what kikan_h5_read_structure returned; accepts NULL, clears the pointer. */
 void kikan_h5_structure_free(kikan_h5_structure_t **s);
+
+/**
+ * kikan_report_write (include/kikan/output.h) with a "Single points of
+ * failure" section (top 20 of `structure`) when `structure` is not NULL.
+ * Same errors and cost.
+ */
+kikan_error_t kikan_report_write_structure(kikan_ctx_t *ctx, const char *path,
+                                           const kikan_results_t *res,
+                                           const kikan_h5_scope_t *scope,
+                                           const kikan_h5_structure_t *structure,
+                                           const char *gnuplot);
 
 #ifdef __cplusplus
 }

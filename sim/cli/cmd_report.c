@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/output.h"
+#include "kikan/structure.h"
 #include "sim/cli/commands.h"
 
 static const char *const CMD = "report";
@@ -93,6 +94,7 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_ctx_t *ctx = NULL;
     kikan_results_t *res = NULL;
     kikan_h5_scope_t *scope = NULL;
+    kikan_h5_structure_t *structure = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -100,7 +102,8 @@ int kikan_cmd_report(int argc, char **argv)
     }
     kikan_ctx_set_quiet(ctx, quiet);
     if ((err = kikan_h5_read(ctx, in, &res)) != KIKAN_OK ||
-        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK) {
+        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK ||
+        (err = kikan_h5_read_structure(ctx, in, &structure)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -109,7 +112,8 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if ((err = kikan_report_write(ctx, out, res, scope, gnuplot)) != KIKAN_OK) {
+    if ((err = kikan_report_write_structure(ctx, out, res, scope, structure, gnuplot)) !=
+        KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -118,6 +122,7 @@ int kikan_cmd_report(int argc, char **argv)
                 scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
     }
 done:
+    kikan_h5_structure_free(&structure);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);
