@@ -28,7 +28,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
 #include "output/h5_internal.h"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scenarios/edgelist.h"
+#include "kikan/graph_io.h"
 #include "scenarios/graphfile.h"
 #include "tests/testutil.h"
 

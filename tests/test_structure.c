@@ -45,7 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #include "tests/testutil.h"
 
 #define TINY KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml"

@@ -13,4 +13,9 @@
 #include "kikan/research.h"
 #include "kikan/iim.h"
 #include "kikan/percolation.h"
+#include "kikan/graph_io.h"
+#include "kikan/econ.h"
+#include "kikan/scope.h"
+#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #endif

@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <omp.h>
 #include "kikan/output.h"
-#include "kikan/structure.h"
-#include "sim/cli/commands.h"
+#include "kikan/structure_io.h"
+#include "commands.h"
 
 static const char *const CMD = "structure";
 

@@ -1,7 +1,7 @@
 /* Helpers shared by the research commands: JSON strings and arrays, ranged integers. */
 #include <inttypes.h>
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
+#include "commands.h"
+#include "research_cli.h"
 
 void kikan_cli_json_string(FILE *out, const char *s)
 {

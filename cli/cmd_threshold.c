@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/research.h"
-#include "scenarios/edgelist.h"
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
+#include "kikan/graph_io.h"
+#include "commands.h"
+#include "research_cli.h"
 
 static const char *CMD = "threshold";
 

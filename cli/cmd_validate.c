@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kikan/kikan.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static void help(FILE *out)
 {

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/output.h"
-#include "kikan/structure.h"
-#include "sim/cli/commands.h"
+#include "kikan/structure_io.h"
+#include "commands.h"
 
 static const char *const CMD = "report";
 
