@@ -47,11 +47,41 @@ int kikan_graphfile_is_igraph(const char *path)
                             ends_with_ci(path, ".gml"));
 }
 
+kikan_error_t kikan_graphfile_read_graph(kikan_ctx_t *ctx, const char *path, igraph_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    FILE *f = NULL;
+    igraph_error_handler_t *old_err = igraph_set_error_handler(keep_reason);
+    igraph_warning_handler_t *old_warn = igraph_set_warning_handler(igraph_warning_handler_ignore);
+    if ((f = fopen(path, "rb")) == NULL) {
+        kikan_diag_add(ctx, "%s: cannot open: %s", path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    ig_reason[0] = '\0';
+    const igraph_error_t rc = ends_with_ci(path, ".gml") ? igraph_read_graph_gml(g, f)
+                                                         : igraph_read_graph_graphml(g, f, 0);
+    if (rc == IGRAPH_ENOMEM) {
+        KIKAN_FAIL(KIKAN_ENOMEM);
+    }
+    if (rc != IGRAPH_SUCCESS) {
+        kikan_diag_add(ctx, "%s: not a readable %s file: %s", path,
+                       ends_with_ci(path, ".gml") ? "GML" : "GraphML",
+                       ig_reason[0] ? ig_reason : igraph_strerror(rc));
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+cleanup:
+    if (f != NULL) {
+        fclose(f);
+    }
+    igraph_set_warning_handler(old_warn);
+    igraph_set_error_handler(old_err);
+    return err;
+}
+
 kikan_error_t kikan_graphfile_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                    kikan_id_t **edges, kikan_id_t *m)
 {
     kikan_error_t err = KIKAN_OK;
-    FILE *f = NULL;
     igraph_t g;
     int have_g = 0;
     igraph_vector_int_t el;
@@ -62,24 +92,7 @@ kikan_error_t kikan_graphfile_read(kikan_ctx_t *ctx, const char *path, kikan_id_
     }
     *edges = NULL;
     *m = 0;
-    igraph_error_handler_t *old_err = igraph_set_error_handler(keep_reason);
-    igraph_warning_handler_t *old_warn = igraph_set_warning_handler(igraph_warning_handler_ignore);
-    if ((f = fopen(path, "rb")) == NULL) {
-        kikan_diag_add(ctx, "%s: cannot open: %s", path, strerror(errno));
-        KIKAN_FAIL(KIKAN_EINPUT);
-    }
-    ig_reason[0] = '\0';
-    const igraph_error_t rc = ends_with_ci(path, ".gml") ? igraph_read_graph_gml(&g, f)
-                                                         : igraph_read_graph_graphml(&g, f, 0);
-    if (rc == IGRAPH_ENOMEM) {
-        KIKAN_FAIL(KIKAN_ENOMEM);
-    }
-    if (rc != IGRAPH_SUCCESS) {
-        kikan_diag_add(ctx, "%s: not a readable %s file: %s", path,
-                       ends_with_ci(path, ".gml") ? "GML" : "GraphML",
-                       ig_reason[0] ? ig_reason : igraph_strerror(rc));
-        KIKAN_FAIL(KIKAN_EINPUT);
-    }
+    KIKAN_CHECK(kikan_graphfile_read_graph(ctx, path, &g));
     have_g = 1;
     const igraph_integer_t nv = igraph_vcount(&g), ne = igraph_ecount(&g);
     if (nv > n) {
@@ -114,10 +127,5 @@ cleanup:
     if (have_g) {
         igraph_destroy(&g);
     }
-    if (f != NULL) {
-        fclose(f);
-    }
-    igraph_set_warning_handler(old_warn);
-    igraph_set_error_handler(old_err);
     return err;
 }

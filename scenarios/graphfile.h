@@ -11,6 +11,7 @@
 #ifndef KIKAN_SCENARIOS_GRAPHFILE_H
 #define KIKAN_SCENARIOS_GRAPHFILE_H
 
+#include <igraph/igraph.h>
 #include "kikan/context.h"
 #include "kikan/error.h"
 #include "kikan/world.h"
@@ -28,5 +29,24 @@ int kikan_graphfile_is_igraph(const char *path);
  */
 kikan_error_t kikan_graphfile_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                    kikan_id_t **edges, kikan_id_t *m);
+
+/**
+ * Read a GraphML or GML file into *g (the caller destroys it) with igraph's
+ * readers, keeping whatever attributes the caller's igraph attribute table
+ * keeps. KIKAN_EINPUT with "FILE: ..." when it cannot be opened or parsed,
+ * KIKAN_ENOMEM. Serial only.
+ */
+kikan_error_t kikan_graphfile_read_graph(kikan_ctx_t *ctx, const char *path, igraph_t *g);
+
+/**
+ * A world from a GraphML or GML file (scenarios/graphml_world.c,
+ * docs/scenario-format.md "Network from GraphML"): vertices are assets (their
+ * attributes the columns of assets.csv, plus operator_name, sme and
+ * operator_METRIC), directed edges dependencies (resource, group, k) or, with
+ * link = 1, links. Validated and finalized like the CSV tables; every problem
+ * is a diagnostic naming FILE and the vertex or edge, then KIKAN_EINPUT.
+ * KIKAN_ELIMIT, KIKAN_EIO, KIKAN_ENOMEM. Serial only. O(V·operators + E).
+ */
+kikan_error_t kikan_graphml_world_load(kikan_ctx_t *ctx, const char *path, kikan_world_t **world);
 
 #endif

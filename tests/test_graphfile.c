@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/graph_io.h"
+#include "kikan/structure.h"
 #include "scenarios/graphfile.h"
 #include "tests/testutil.h"
 
@@ -137,8 +138,8 @@ static void test_load_threshold_same(void)
     char *out[3];
     for (int k = 0; k < 3; k++) {
         char *errs = NULL;
-        snprintf(cmd, sizeof(cmd), "load --graph %s --n %d --alpha 0.25 --attack highest",
-                 pa[k], N);
+        snprintf(cmd, sizeof(cmd), "load --graph %s --n %d --alpha 0.25 --attack highest", pa[k],
+                 N);
         CU_ASSERT(kikan_test_cli(cmd, &out[k], &errs) == 0);
         free(errs);
     }
@@ -179,8 +180,7 @@ static void test_errors(void)
     CU_ASSERT(kikan_graphfile_read(ctx, path, N, &e, &m) == KIKAN_EINPUT);
     CU_ASSERT(e == NULL);
     CU_ASSERT_FATAL(kikan_diag_count(ctx) == 1);
-    CU_ASSERT(strstr(kikan_diag_get(ctx, 0), "bad.graphml: not a readable GraphML file: ") !=
-              NULL);
+    CU_ASSERT(strstr(kikan_diag_get(ctx, 0), "bad.graphml: not a readable GraphML file: ") != NULL);
     kikan_diag_clear(ctx);
     /* not GML */
     snprintf(path, sizeof(path), "%s/bad.gml", dir);
@@ -213,6 +213,104 @@ static void test_errors(void)
     free(errs);
 }
 
+/*
+ * A scenario network from GraphML (scenarios/library/graphml-example.yaml):
+ * 8 vertices = assets, 11 dependencies, 2 links (edges with link = 1), 6
+ * operators from the `operator` attribute, 4 built-in sectors (the ones used).
+ * The SME data centre DC is the only essential supply of the bank's core
+ * system CORE (2,000,000 accounts): the structure lists it as a single point
+ * of failure with exactly those customers depending on it alone.
+ */
+static void test_scenario_graphml(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
+    kikan_structure_t *st = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_scenario_load(ctx,
+                                        KIKAN_SOURCE_DIR "/scenarios/library/graphml-example.yaml",
+                                        &sc, &w) == KIKAN_OK);
+    CU_ASSERT(kikan_world_n_assets(w) == 8);
+    CU_ASSERT(kikan_world_n_dependencies(w) == 11);
+    CU_ASSERT(kikan_world_n_links(w) == 2);
+    CU_ASSERT(kikan_world_n_operators(w) == 6);
+    CU_ASSERT(kikan_world_n_sectors(w) == 4);
+    CU_ASSERT(kikan_world_find_sector(w, "aviation") == KIKAN_NONE);
+    CU_ASSERT(kikan_world_find_metric(w, "customers") != KIKAN_NONE);
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, sc, &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_structure_run(ctx, m, NULL, &st) == KIKAN_OK);
+    const kikan_id_t dc = kikan_world_find_asset(w, "DC");
+    CU_ASSERT_FATAL(dc != KIKAN_NONE);
+    CU_ASSERT(st->alone_assets[dc] == 2);
+    CU_ASSERT(st->alone[dc] == 2000000);
+    CU_ASSERT(st->idom[kikan_world_find_asset(w, "CORE")] == dc);
+    int listed = 0;
+    for (kikan_id_t i = 0; i < st->n_spof; i++) {
+        listed |= st->spof[i] == dc;
+    }
+    CU_ASSERT(listed);
+    CU_ASSERT(st->n_thin_groups == 1); /* the exchange's 1-of-2 mains */
+    kikan_structure_free(&st);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_scenario_free(&sc);
+
+    /* problems name the GraphML file and the vertex or edge */
+    char yaml[1100], gpath[1100];
+    snprintf(yaml, sizeof(yaml), "%s/g.yaml", dir);
+    snprintf(gpath, sizeof(gpath), "%s/bad.graphml", dir);
+    CU_ASSERT_FATAL(kikan_test_write(
+        yaml, "kikan: 1\nname: g\nnetwork: {graphml: bad.graphml}\ntime: {horizon_hours: 5, "
+              "step_hours: 1}\nwhatifs:\n  - name: w\n    events:\n      - assets: [A]\n        "
+              "forcing: true\n"));
+    static const char head[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"o\" for=\"node\" attr.name=\"operator\" attr.type=\"string\"/>\n"
+        "<key id=\"s\" for=\"node\" attr.name=\"sector\" attr.type=\"string\"/>\n"
+        "<key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+        "<key id=\"c\" for=\"node\" attr.name=\"customers\" attr.type=\"string\"/>\n"
+        "<key id=\"r\" for=\"edge\" attr.name=\"resource\" attr.type=\"string\"/>\n";
+    char text[4096];
+    /* a bad number on vertex 1, an edge without resource (edge 0) */
+    snprintf(text, sizeof(text),
+             "%s<graph edgedefault=\"directed\">\n"
+             "<node id=\"A\"><data key=\"o\">OP</data><data key=\"s\">power</data>"
+             "<data key=\"k\">substation</data></node>\n"
+             "<node id=\"B\"><data key=\"o\">OP</data><data key=\"s\">power</data>"
+             "<data key=\"k\">substation</data><data key=\"c\">many</data></node>\n"
+             "<edge source=\"A\" target=\"B\"/>\n</graph></graphml>\n",
+             head);
+    CU_ASSERT_FATAL(kikan_test_write(gpath, text));
+    CU_ASSERT(kikan_scenario_load(ctx, yaml, &sc, &w) == KIKAN_EINPUT);
+    CU_ASSERT(sc == NULL && w == NULL);
+    int vertex_named = 0, edge_named = 0;
+    for (int i = 0; i < kikan_diag_count(ctx); i++) {
+        const char *d = kikan_diag_get(ctx, i);
+        vertex_named |= strstr(d, "bad.graphml: vertex 1 (id 'B'): customers") != NULL;
+        edge_named |= strstr(d, "bad.graphml: edge 0: resource") != NULL;
+    }
+    CU_ASSERT(vertex_named);
+    CU_ASSERT(edge_named);
+    kikan_diag_clear(ctx);
+    /* undirected: refused */
+    snprintf(text, sizeof(text),
+             "%s<graph edgedefault=\"undirected\">\n<node id=\"A\"/></graph></graphml>\n", head);
+    CU_ASSERT_FATAL(kikan_test_write(gpath, text));
+    CU_ASSERT(kikan_scenario_load(ctx, yaml, &sc, &w) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(ctx) >= 1 &&
+              strstr(kikan_diag_get(ctx, 0), "bad.graphml: the graph must be directed") != NULL);
+    kikan_diag_clear(ctx);
+    /* not GraphML at all */
+    CU_ASSERT_FATAL(kikan_test_write(gpath, "<graphml><graph>"));
+    CU_ASSERT(kikan_scenario_load(ctx, yaml, &sc, &w) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(ctx) >= 1 &&
+              strstr(kikan_diag_get(ctx, 0), "not a readable GraphML file") != NULL);
+    kikan_ctx_free(&ctx);
+}
+
 int main(void)
 {
     dir = kikan_test_tmpdir();
@@ -226,6 +324,7 @@ int main(void)
     CU_add_test(s, "percolate: same mu", test_percolate_same_mu);
     CU_add_test(s, "load and threshold: same output", test_load_threshold_same);
     CU_add_test(s, "errors", test_errors);
+    CU_add_test(s, "scenario network from GraphML", test_scenario_graphml);
     int rc = kikan_test_main();
     free(dir);
     return rc;
