@@ -100,6 +100,23 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 : rg   ? "yes"
                        : "NO");
     }
+    if (n > 0) {
+        fprintf(f, "\nDepending on them alone, by sector (%s):\n",
+                s->people ? "people" : "each sector in its own unit");
+        for (int i = 0; i < n; i++) {
+            const kikan_id_t a = s->spof[i];
+            fprintf(f, "%4d ", i + 1);
+            for (kikan_id_t k = 0; k < s->n_sectors; k++) {
+                const double x = s->alone_sector[(int64_t)a * s->n_sectors + k];
+                if (x > 0) {
+                    fprintf(f, " %s %.0f %s;", sector_id(w, k), x,
+                            s->people ? "people"
+                                      : (w->sectors[k].unit ? w->sectors[k].unit : "customers"));
+                }
+            }
+            fputc('\n', f);
+        }
+    }
     if (s->regulated_source != NULL) {
         fprintf(f,
                 "\nCompared with %s: %d of the %d single points of failure belong to\n"
@@ -259,6 +276,17 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
         fprintf(f, ", \"cut_off_assets\": %d, \"articulation\": %s, \"regulated\": ",
                 (int)s->cascade_assets[a], s->articulation[a] ? "true" : "false");
         json_reg(f, regulated(s, o));
+        for (int pass = 0; pass < 2; pass++) {
+            const double *by = pass ? s->cascade_sector : s->alone_sector;
+            fputs(pass ? ", \"cut_off_by_sector\": {" : ", \"alone_by_sector\": {", f);
+            for (kikan_id_t k = 0; k < s->n_sectors; k++) {
+                fputs(k ? ", " : "", f);
+                json_str(f, sector_id(w, k));
+                fputs(": ", f);
+                json_num(f, by[(int64_t)a * s->n_sectors + k]);
+            }
+            fputc('}', f);
+        }
         fputc('}', f);
     }
     fputs("], \"operators\": [", f);
@@ -414,8 +442,15 @@ static kikan_error_t csv_body(FILE *f, const body_arg_t *ba)
     fprintf(f, ", seed %" PRIu64 ", structure: single points of failure in %s%s\n",
             sc ? sc->seed : 0, s->unit, sc && sc->synthetic ? ", synthetic network" : "");
     fputs("rank,asset,kind,operator,sector,unit,size_class,sme,alone,alone_assets,cut_off,"
-          "cut_off_assets,betweenness,articulation,regulated\n",
+          "cut_off_assets,betweenness,articulation,regulated",
           f);
+    for (int pass = 0; pass < 2; pass++) {
+        for (kikan_id_t k = 0; k < s->n_sectors; k++) {
+            fprintf(f, ",%s_", pass ? "cut_off" : "alone");
+            kikan_csv_put_field(f, sector_id(w, k));
+        }
+    }
+    fputc('\n', f);
     for (kikan_id_t i = 0; i < s->n_spof; i++) {
         const kikan_id_t a = s->spof[i], o = w->assets[a].op, k = w->assets[a].sector;
         const int rg = regulated(s, o);
@@ -429,12 +464,17 @@ static kikan_error_t csv_body(FILE *f, const body_arg_t *ba)
         kikan_csv_put_field(f, sector_id(w, k));
         fputc(',', f);
         kikan_csv_put_field(f, s->unit);
-        fprintf(f, ",%s,%d,%.17g,%d,%.17g,%d,%.17g,%d,%s\n", class_name(s->size_class[a]),
+        fprintf(f, ",%s,%d,%.17g,%d,%.17g,%d,%.17g,%d,%s", class_name(s->size_class[a]),
                 w->operators[o].sme, s->alone[a], (int)s->alone_assets[a], s->cascade[a],
                 (int)s->cascade_assets[a], s->betweenness[a], s->articulation[a],
                 rg < 0 ? ""
                 : rg   ? "1"
                        : "0");
+        for (kikan_id_t j = 0; j < 2 * s->n_sectors; j++) {
+            const double *by = j < s->n_sectors ? s->alone_sector : s->cascade_sector;
+            fprintf(f, ",%.17g", by[(int64_t)a * s->n_sectors + j % s->n_sectors]);
+        }
+        fputc('\n', f);
     }
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }

@@ -52,6 +52,8 @@ void kikan_structure_free(kikan_structure_t **s)
     free(r->idom);
     free(r->alone_assets);
     free(r->alone);
+    free(r->alone_sector);
+    free(r->cascade_sector);
     free(r->cascade_assets);
     free(r->cascade);
     free(r->betweenness);
@@ -81,6 +83,7 @@ typedef struct {
     kikan_id_t n_assets, n_groups;
     kikan_id_t *out_off, *out_group; /* CSR over providers */
     const kikan_group_t *groups;
+    const kikan_id_t *sector; /* [n_assets] */
     /* workspace, all zero between cascades */
     int32_t *lost;      /* [n_groups] providers of the group lost */
     uint8_t *failed;    /* [n_assets] */
@@ -91,10 +94,11 @@ typedef struct {
 /*
  * Fail seeds[0..n_seeds) and run the rule to its fixed point (greatest set of
  * working assets). Returns the number of failed assets and adds their value
- * to *value; resets the workspace. O(what the loss reaches).
+ * to *sum (and to by_sector[sector], when not NULL); resets the workspace.
+ * O(what the loss reaches).
  */
 static kikan_id_t cascade_run(cascade_t *c, const kikan_id_t *seeds, kikan_id_t n_seeds,
-                              const double *value, double *sum)
+                              const double *value, double *sum, double *by_sector)
 {
     kikan_id_t top = 0, n_gt = 0;
     for (kikan_id_t i = 0; i < n_seeds; i++) {
@@ -121,6 +125,9 @@ static kikan_id_t cascade_run(cascade_t *c, const kikan_id_t *seeds, kikan_id_t 
     double s = 0.0;
     for (kikan_id_t i = 0; i < top; i++) {
         s += value[c->stack[i]];
+        if (by_sector != NULL) {
+            by_sector[c->sector[c->stack[i]]] += value[c->stack[i]];
+        }
         c->failed[c->stack[i]] = 0;
     }
     for (kikan_id_t i = 0; i < n_gt; i++) {
@@ -172,6 +179,7 @@ kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     int have_ge = 0, have_gall = 0;
     int vi_edges = 0, vi_memb = 0, vi_csize = 0, vi_dom = 0, vi_left = 0, vi_art = 0, v_btw = 0;
     kikan_id_t *child_off = NULL, *child = NULL, *order = NULL, *ops_off = NULL, *ops_asset = NULL;
+    kikan_id_t *sector_of = NULL;
     kikan_id_t *bfs = NULL, *ess_off = NULL, *ess_adj = NULL;
     uint8_t *seen = NULL, *has_in = NULL, *removed = NULL;
     rank_t *rk = NULL;
@@ -181,7 +189,8 @@ kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
         for (kikan_id_t s = 0; s < S; s++) {
             const double f = opt->people_per_customer[s];
             if (!isfinite(f) || f < 0) {
-                kikan_diag_add(ctx, "sector %s: people_per_customer must be finite and >= 0, got %g",
+                kikan_diag_add(ctx,
+                               "sector %s: people_per_customer must be finite and >= 0, got %g",
                                kikan_strtab_get(&w->sector_ids, s), f);
                 KIKAN_FAIL(KIKAN_EINPUT);
             }
@@ -209,6 +218,11 @@ kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     c.n_assets = V;
     c.n_groups = G;
     c.groups = w->groups;
+    ALLOC(sector_of, V);
+    for (kikan_id_t a = 0; a < V; a++) {
+        sector_of[a] = w->assets[a].sector;
+    }
+    c.sector = sector_of;
     ALLOC(c.out_off, V + 1);
     ALLOC(c.out_group, D);
     ALLOC(c.lost, G);
@@ -343,23 +357,30 @@ kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     ALLOC(r->alone, V);
     ALLOC(r->alone_assets, V);
+    ALLOC(r->alone_sector, (int64_t)V * S);
     for (kikan_id_t a = 0; a < V; a++) {
         r->alone[a] = value[a];
         r->alone_assets[a] = 1;
+        r->alone_sector[(int64_t)a * S + w->assets[a].sector] = value[a];
     }
     for (kikan_id_t h = n_ord - 1; h >= 1; h--) {
         const kikan_id_t a = order[h], p = r->idom[a];
         if (p != KIKAN_NONE) {
             r->alone[p] += r->alone[a];
             r->alone_assets[p] += r->alone_assets[a];
+            for (kikan_id_t k = 0; k < S; k++) {
+                r->alone_sector[(int64_t)p * S + k] += r->alone_sector[(int64_t)a * S + k];
+            }
         }
     }
 
     /* ---- cascade per asset ---- */
     ALLOC(r->cascade, V);
     ALLOC(r->cascade_assets, V);
+    ALLOC(r->cascade_sector, (int64_t)V * S);
     for (kikan_id_t a = 0; a < V; a++) {
-        r->cascade_assets[a] = cascade_run(&c, &a, 1, value, &r->cascade[a]);
+        r->cascade_assets[a] =
+            cascade_run(&c, &a, 1, value, &r->cascade[a], r->cascade_sector + (int64_t)a * S);
     }
 
     /* ---- size classes ---- */
@@ -420,7 +441,7 @@ kikan_error_t kikan_structure_run(kikan_ctx_t *ctx, const kikan_model_t *m,
     }
     for (kikan_id_t o = 0; o < O; o++) {
         const kikan_id_t n_own = ops_off[o + 1] - ops_off[o];
-        (void)cascade_run(&c, ops_asset + ops_off[o], n_own, value, &r->op_cascade[o]);
+        (void)cascade_run(&c, ops_asset + ops_off[o], n_own, value, &r->op_cascade[o], NULL);
         if (n_own == 0) {
             continue;
         }
@@ -562,6 +583,7 @@ cleanup:
     free(ops_off);
     free(ops_asset);
     free(bfs);
+    free(sector_of);
     free(ess_off);
     free(ess_adj);
     free(seen);

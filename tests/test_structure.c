@@ -128,6 +128,21 @@ static void test_tiny_spof(void)
         CU_ASSERT(s->cascade_assets[a] >= s->alone_assets[a]);
         CU_ASSERT(s->cascade[a] >= s->alone[a]);
     }
+    /* by sector: SS_CHIBA alone = 600,000 households (itself) + 115,000 passengers
+       (RAIL_AIRPORT); every asset's sector split sums to its total (integers: exact) */
+    const kikan_id_t S = s->n_sectors, chiba = A(&f, "SS_CHIBA");
+    CU_ASSERT(s->alone_sector[chiba * S + kikan_world_find_sector(f.w, "power")] == 600000);
+    CU_ASSERT(s->alone_sector[chiba * S + kikan_world_find_sector(f.w, "rail")] == 115000);
+    CU_ASSERT(s->alone_sector[chiba * S + kikan_world_find_sector(f.w, "telecom")] == 0);
+    for (kikan_id_t a = 0; a < s->n_assets; a++) {
+        double sa = 0, sc = 0;
+        for (kikan_id_t k = 0; k < S; k++) {
+            sa += s->alone_sector[a * S + k];
+            sc += s->cascade_sector[a * S + k];
+        }
+        CU_ASSERT(sa == s->alone[a]);
+        CU_ASSERT(sc == s->cascade[a]);
+    }
     /* thin redundancy and blocks */
     CU_ASSERT(s->n_thin_groups == 2);
     const kikan_id_t tel_m = kikan_world_find_operator(f.w, "TEL_M");
@@ -244,6 +259,7 @@ static void test_cli(void)
     CU_ASSERT_FATAL(csv != NULL);
     CU_ASSERT(strncmp(csv, "# kikan ", 8) == 0);
     CU_ASSERT(strstr(csv, "scenario tiny, seed 2385") != NULL);
+    CU_ASSERT(strstr(csv, ",regulated,alone_power,alone_telecom,") != NULL);
     CU_ASSERT(strstr(csv, "\n1,GEN_BAY,power_plant,GENCO,power,customers,large,0,44933000,20,") !=
               NULL);
     CU_ASSERT(strstr(csv, "\n3,EX_TOKYO,exchange,TEL_M,telecom,customers,very large,0,9200000,2,"
@@ -310,6 +326,16 @@ static void test_cli(void)
     free(out);
     free(errs);
     kikan_ctx_free(&ctx);
+    /* the built-in network (31,156 assets): runs and ranks the substations that feed most
+       first (the timing, < 1 s here, is measured in docs/structure.md, not asserted) */
+    snprintf(cmd, sizeof(cmd), "structure %s/scenarios/library/default.yaml --json --top 3",
+             KIKAN_SOURCE_DIR);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    CU_ASSERT(out != NULL && strstr(out, "\"spof\": [{\"rank\": 1, \"asset\": \"pw-") != NULL);
+    const char *ns = out ? strstr(out, "\"n_spof\": ") : NULL;
+    CU_ASSERT(ns != NULL && atoi(ns + 10) > 100);
+    free(out);
+    free(errs);
     /* usage errors */
     CU_ASSERT(kikan_test_cli("structure", &out, &errs) == 2);
     free(out);

@@ -81,6 +81,8 @@ typedef struct {
     double *alone;              /* their customers/people */
     kikan_id_t *cascade_assets; /* assets cut off with it (itself included) */
     double *cascade;            /* their customers/people */
+    double *alone_sector;       /* [n_assets * n_sectors] `alone` by sector (row a: asset a) */
+    double *cascade_sector;     /* [n_assets * n_sectors] `cascade` by sector */
     double *betweenness;        /* directed dependency graph */
     uint8_t *articulation;      /* 1: articulation point of the undirected dependency graph */
     int8_t *size_class;         /* operator size class in the asset's sector (engine.h) */
