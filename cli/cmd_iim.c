@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kikan/text.h"
 #include "kikan/iim.h"
 #include "commands.h"
 #include "research_cli.h"
@@ -284,7 +285,7 @@ static void print_json(const iim_opts_t *o, const iim_data_t *d)
     const int64_t steps = o->steps;
     printf("{\"kikan_version\": \"%s\", \"command\": \"iim\", \"seed\": null, \"astar\": ",
            KIKAN_VERSION_STRING);
-    kikan_cli_json_string(stdout, o->astar_f);
+    kikan_json_string(stdout, o->astar_f);
     printf(", \"sectors\": %d, \"spectral_radius\": %.17g, \"condition\": %.17g, "
            "\"clipped\": %d, \"q\": ",
            (int)n, d->info.spectral_radius, d->info.condition, (int)d->info.clipped);
