@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "kikan/structure_io.h"
+#include "kikan/text.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
 #include "output/h5_internal.h"
@@ -188,32 +189,6 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
 
 /* ---- JSON --------------------------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    fputc('"', f);
-    for (; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fputc('\\', f);
-            fputc(*p, f);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            fprintf(f, "\\u%04x", *p);
-        } else {
-            fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void json_num(FILE *f, double x)
-{
-    if (isfinite(x)) {
-        fprintf(f, "%.17g", x);
-    } else {
-        fputs("null", f);
-    }
-}
-
 static void json_reg(FILE *f, int rg)
 {
     fputs(rg < 0 ? "null" : rg ? "true" : "false", f);
@@ -227,12 +202,12 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
         return KIKAN_EINVAL;
     }
     fputs("{\"kikan_version\": ", f);
-    json_str(f, KIKAN_VERSION_STRING);
+    kikan_json_string(f, KIKAN_VERSION_STRING);
     fputs(", \"analysis\": \"structure\", \"scenario\": ", f);
-    json_str(f, sc ? sc->name : "");
+    kikan_json_string(f, sc ? sc->name : "");
     fprintf(f, ", \"seed\": %" PRIu64 ", \"synthetic\": %s, \"unit\": ", sc ? sc->seed : 0,
             sc && sc->synthetic ? "true" : "false");
-    json_str(f, s->unit);
+    kikan_json_string(f, s->unit);
     fprintf(f,
             ", \"assets\": %d, \"operators\": %d, \"n_spof\": %d, \"thin_groups\": %d, "
             "\"articulation_points\": %d, \"blocks\": %d",
@@ -241,17 +216,17 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
     fputs(", \"sectors\": [", f);
     for (kikan_id_t k = 0; k < s->n_sectors; k++) {
         fputs(k ? ", {\"id\": " : "{\"id\": ", f);
-        json_str(f, sector_id(w, k));
+        kikan_json_string(f, sector_id(w, k));
         fputs(", \"unit\": ", f);
-        json_str(f, w->sectors[k].unit);
+        kikan_json_string(f, w->sectors[k].unit);
         fputc('}', f);
     }
     fputs("], \"compared_with\": ", f);
     if (s->regulated_source != NULL) {
-        json_str(f, s->regulated_source);
+        kikan_json_string(f, s->regulated_source);
         fprintf(f, ", \"spof_unregulated\": %d, \"spof_unregulated_alone\": ",
                 (int)s->n_spof_unregulated);
-        json_num(f, s->spof_unregulated_alone);
+        kikan_json_number(f, s->spof_unregulated_alone);
     } else {
         fputs("null", f);
     }
@@ -260,19 +235,19 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
     for (int i = 0; i < n; i++) {
         const kikan_id_t a = s->spof[i], o = w->assets[a].op;
         fprintf(f, "%s{\"rank\": %d, \"asset\": ", i ? ", " : "", i + 1);
-        json_str(f, asset_id(w, a));
+        kikan_json_string(f, asset_id(w, a));
         fputs(", \"kind\": ", f);
-        json_str(f, kind_name(w, a));
+        kikan_json_string(f, kind_name(w, a));
         fputs(", \"operator\": ", f);
-        json_str(f, op_id(w, o));
+        kikan_json_string(f, op_id(w, o));
         fputs(", \"sector\": ", f);
-        json_str(f, sector_id(w, w->assets[a].sector));
+        kikan_json_string(f, sector_id(w, w->assets[a].sector));
         fputs(", \"size_class\": ", f);
-        json_str(f, class_name(s->size_class[a]));
+        kikan_json_string(f, class_name(s->size_class[a]));
         fprintf(f, ", \"sme\": %s, \"alone\": ", w->operators[o].sme ? "true" : "false");
-        json_num(f, s->alone[a]);
+        kikan_json_number(f, s->alone[a]);
         fprintf(f, ", \"alone_assets\": %d, \"cut_off\": ", (int)s->alone_assets[a]);
-        json_num(f, s->cascade[a]);
+        kikan_json_number(f, s->cascade[a]);
         fprintf(f, ", \"cut_off_assets\": %d, \"articulation\": %s, \"regulated\": ",
                 (int)s->cascade_assets[a], s->articulation[a] ? "true" : "false");
         json_reg(f, regulated(s, o));
@@ -281,9 +256,9 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
             fputs(pass ? ", \"cut_off_by_sector\": {" : ", \"alone_by_sector\": {", f);
             for (kikan_id_t k = 0; k < s->n_sectors; k++) {
                 fputs(k ? ", " : "", f);
-                json_str(f, sector_id(w, k));
+                kikan_json_string(f, sector_id(w, k));
                 fputs(": ", f);
-                json_num(f, by[(int64_t)a * s->n_sectors + k]);
+                kikan_json_number(f, by[(int64_t)a * s->n_sectors + k]);
             }
             fputc('}', f);
         }
@@ -294,14 +269,14 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
     for (int i = 0; i < no; i++) {
         const kikan_id_t o = s->op_rank[i];
         fprintf(f, "%s{\"rank\": %d, \"operator\": ", i ? ", " : "", i + 1);
-        json_str(f, op_id(w, o));
+        kikan_json_string(f, op_id(w, o));
         fprintf(f, ", \"sme\": %s, \"alone\": ", w->operators[o].sme ? "true" : "false");
-        json_num(f, s->op_alone[o]);
+        kikan_json_number(f, s->op_alone[o]);
         fprintf(f, ", \"alone_assets\": %d, \"cut_off\": ", (int)s->op_alone_assets[o]);
-        json_num(f, s->op_cascade[o]);
+        kikan_json_number(f, s->op_cascade[o]);
         fprintf(f, ", \"spofs\": %d, \"thin_groups\": %d, \"behind_thin\": ", (int)s->op_spofs[o],
                 (int)s->op_thin_groups[o]);
-        json_num(f, s->op_thin_customers[o]);
+        kikan_json_number(f, s->op_thin_customers[o]);
         fputs(", \"regulated\": ", f);
         json_reg(f, regulated(s, o));
         fputc('}', f);
@@ -311,23 +286,23 @@ kikan_error_t kikan_structure_json_write(FILE *f, const kikan_world_t *w,
     for (int i = 0; i < nb; i++) {
         const kikan_id_t a = s->betweenness_rank[i];
         fprintf(f, "%s{\"asset\": ", i ? ", " : "");
-        json_str(f, asset_id(w, a));
+        kikan_json_string(f, asset_id(w, a));
         fputs(", \"betweenness\": ", f);
-        json_num(f, s->betweenness[a]);
+        kikan_json_number(f, s->betweenness[a]);
         fprintf(f, ", \"articulation\": %s}", s->articulation[a] ? "true" : "false");
     }
     fputs("], \"strong_blocks\": [", f);
     const int nk = top < (int)s->n_blocks ? top : (int)s->n_blocks;
     for (int b = 0; b < nk; b++) {
         fprintf(f, "%s{\"assets\": %d, \"customers\": ", b ? ", " : "", (int)s->block_size[b]);
-        json_num(f, s->block_customers[b]);
+        kikan_json_number(f, s->block_customers[b]);
         fputs(", \"sectors\": {", f);
         int first = 1;
         for (kikan_id_t k = 0; k < s->n_sectors; k++) {
             const kikan_id_t c = s->block_sector[(int64_t)b * s->n_sectors + k];
             if (c > 0) {
                 fputs(first ? "" : ", ", f);
-                json_str(f, sector_id(w, k));
+                kikan_json_string(f, sector_id(w, k));
                 fprintf(f, ": %d", (int)c);
                 first = 0;
             }

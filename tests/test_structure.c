@@ -227,6 +227,45 @@ static void test_people_and_scope(void)
     fix_close(&f);
 }
 
+/*
+ * A scope file's recommendation as a set of regulated operators: tiny's
+ * operators with deposits_jpy >= 1e13 in banking (BANK_M: 1.2e14; TELFIN's
+ * 2e12 is below) and customers >= 3e6 in telecom (TEL_M 4.5e6, TELFIN 3e6:
+ * ">=" takes the equal one). INFINITY regulates nobody of its sector.
+ */
+static void test_regulated_from_scope(void)
+{
+    fix_t f;
+    fix_open(&f);
+    const kikan_id_t O = kikan_world_n_operators(f.w);
+    uint8_t *reg = calloc((size_t)O, 1);
+    CU_ASSERT_FATAL(reg != NULL);
+    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1},
+                                        {"telecom", "customers", 3, 3e6, 2},
+                                        {"power", "capacity_mw", 3, INFINITY, 0}};
+    kikan_h5_scope_t sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.criteria = cr;
+    sc.n_criteria = 3;
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    int n = 0;
+    for (kikan_id_t o = 0; o < O; o++) {
+        n += reg[o];
+    }
+    CU_ASSERT(n == 3);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "BANK_M")] == 1);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "TEL_M")] == 1);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "TELFIN")] == 1);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "PWR_E")] == 0);
+    /* a criterion this world does not have */
+    cr[0].sector = "gas";
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(f.ctx) == 1);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, NULL, reg) == KIKAN_EINVAL);
+    free(reg);
+    fix_close(&f);
+}
+
 static void test_cli(void)
 {
     char *out = NULL, *errs = NULL;
@@ -313,6 +352,17 @@ static void test_cli(void)
     CU_ASSERT_FATAL(page != NULL);
     CU_ASSERT(strstr(page, "Single points of failure") == NULL);
     free(page);
+    /* --scope with a scope results file: compared with its recommendation */
+    snprintf(cmd, sizeof(cmd), "scope %s --replicates 4 --quiet -o %s/scope.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    snprintf(cmd, sizeof(cmd), "structure %s --quiet --json --scope %s/scope.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    CU_ASSERT(out != NULL && strstr(out, "\"compared_with\": \"the recommended scope of ") != NULL);
+    CU_ASSERT(out != NULL && strstr(out, "\"spof_unregulated\": ") != NULL);
+    free(out);
+    free(errs);
     /* --scope with a file without a scope analysis: usage error */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s", TINY, path);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
@@ -365,6 +415,7 @@ int main(void)
     CU_pSuite s = CU_add_suite("structure", NULL, NULL);
     CU_add_test(s, "tiny: SPOFs equal the hand derivation", test_tiny_spof);
     CU_add_test(s, "people factors and the scope comparison", test_people_and_scope);
+    CU_add_test(s, "regulated operators from a scope file", test_regulated_from_scope);
     CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }

@@ -382,7 +382,9 @@ kikan_error_t kikan_fuzz_tables(kikan_fuzz_env_t *env, const uint8_t *data, size
 /*
  * Graph-file target: data[0] & 1 chooses GraphML (0) or GML (1); the rest is
  * the file, written as DIR/g.graphml or DIR/g.gml and read by
- * kikan_graphfile_read with n = 1000. Every id returned must be below n.
+ * kikan_graphfile_read with n = 1000 (every id returned must be below n), or,
+ * when data[0] & 2, by kikan_graphml_world_load as a scenario network (a
+ * world returned must pass the world checks).
  */
 kikan_error_t kikan_fuzz_graphfile(kikan_fuzz_env_t *env, const uint8_t *data, size_t size,
                                    int *n_diag, const char **why)
@@ -409,6 +411,22 @@ kikan_error_t kikan_fuzz_graphfile(kikan_fuzz_env_t *env, const uint8_t *data, s
     if (err != KIKAN_OK) {
         free(path);
         *why = "cannot make a context";
+        return err;
+    }
+    if (data[0] & 2) { /* a scenario network: vertices = assets, edges = dependencies */
+        kikan_world_t *w = NULL;
+        err = kikan_graphml_world_load(ctx, path, &w);
+        *n_diag = kikan_diag_count(ctx);
+        *why = check_code(err, *n_diag);
+        if (err == KIKAN_OK && *why == NULL) {
+            *why = w == NULL ? "success without a world" : check_world(w);
+        } else if (err != KIKAN_OK && w != NULL) {
+            *why = "failure left a world behind";
+        }
+        kikan_world_free(&w);
+        unlink(path);
+        free(path);
+        kikan_ctx_free(&ctx);
         return err;
     }
     err = kikan_graphfile_read(ctx, path, n, &edges, &m);
