@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <igraph/igraph.h>
+#include "scenarios/csv.h"
 #include "scenarios/graphfile.h"
 
 static _Thread_local char ig_reason[256];
@@ -56,6 +58,14 @@ kikan_error_t kikan_graphfile_read_graph(kikan_ctx_t *ctx, const char *path, igr
     if ((f = fopen(path, "rb")) == NULL) {
         kikan_diag_add(ctx, "%s: cannot open: %s", path, strerror(errno));
         KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    /* bounded before it is parsed, like a CSV table (docs/SECURITY.md) */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size > (uint64_t)KIKAN_CSV_MAX_FILE) {
+        kikan_diag_add(ctx, "%s: too large (%lld bytes; limit %zu)", path, (long long)st.st_size,
+                       (size_t)KIKAN_CSV_MAX_FILE);
+        KIKAN_FAIL(KIKAN_ELIMIT);
     }
     ig_reason[0] = '\0';
     const igraph_error_t rc = ends_with_ci(path, ".gml") ? igraph_read_graph_gml(g, f)

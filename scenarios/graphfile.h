@@ -24,7 +24,9 @@ int kikan_graphfile_is_igraph(const char *path);
  * 2·(*m) vertex ids (NULL when *m = 0; the caller frees it). Its vertices
  * must number at most `n` (ids below n, as with the edge lists).
  * @return KIKAN_EINPUT (file missing, not parseable, more than n vertices:
- *         "FILE: message"), KIKAN_ELIMIT (more than KIKAN_ID_MAX/2 edges),
+ *         "FILE: message"), KIKAN_ELIMIT (more than KIKAN_ID_MAX/2 edges, or
+ *         a file over KIKAN_CSV_MAX_FILE bytes, the CSV tables' cap: refused
+ *         before it is parsed),
  *         KIKAN_ENOMEM. Serial only (igraph is not thread-safe). O(file size).
  */
 kikan_error_t kikan_graphfile_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kikan/graph_io.h"
 #include "kikan/structure.h"
 #include "scenarios/graphfile.h"
@@ -197,6 +198,17 @@ static void test_errors(void)
     kikan_diag_clear(ctx);
     CU_ASSERT(kikan_graphfile_read(ctx, NULL, N, &e, &m) == KIKAN_EINVAL);
     CU_ASSERT(kikan_graphfile_read(ctx, path, -1, &e, &m) == KIKAN_EINVAL);
+    /* over the size cap (1 GiB, as a CSV table): refused before parsing (a sparse file) */
+    snprintf(path, sizeof(path), "%s/huge.graphml", dir);
+    FILE *hf = fopen(path, "w");
+    CU_ASSERT_FATAL(hf != NULL);
+    CU_ASSERT_FATAL(ftruncate(fileno(hf), (off_t)(1 << 30) + 1) == 0);
+    fclose(hf);
+    CU_ASSERT(kikan_graphfile_read(ctx, path, N, &e, &m) == KIKAN_ELIMIT);
+    CU_ASSERT(kikan_diag_count(ctx) == 1 &&
+              strstr(kikan_diag_get(ctx, 0), "too large (1073741825 bytes; limit 1073741824)"));
+    kikan_diag_clear(ctx);
+    unlink(path);
     /* an empty graph is fine */
     snprintf(path, sizeof(path), "%s/empty.gml", dir);
     CU_ASSERT_FATAL(kikan_test_write(path, "graph [ ]\n"));
