@@ -60,17 +60,26 @@ static hid_t row_type(hid_t str_t)
     return t;
 }
 
-static herr_t put_num(hid_t loc, const char *name, double v)
+static herr_t put_attr(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
 {
     herr_t rc = -1;
     hid_t sp = H5Screate(H5S_SCALAR), at = -1;
-    if (sp >= 0 &&
-        (at = H5Acreate2(loc, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
-        rc = H5Awrite(at, H5T_NATIVE_DOUBLE, &v);
+    if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
+        rc = H5Awrite(at, mtype, v);
     }
     kikan_h5_close(&at);
     kikan_h5_close(&sp);
     return rc;
+}
+
+static herr_t put_num(hid_t loc, const char *name, double v)
+{
+    return put_attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+static herr_t put_count(hid_t loc, const char *name, int64_t v)
+{
+    return put_attr(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
 }
 
 #define T_H5CHECK(expr, what)                                                                      \
@@ -104,11 +113,11 @@ static kikan_error_t write_groups(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, cons
     T_H5CHECK(
         kikan_h5_attr_put_str(g, "compared_with", s->regulated_source ? s->regulated_source : ""),
         "attributes");
-    T_H5CHECK(put_num(g, "n_spof", s->n_spof), "attributes");
-    T_H5CHECK(put_num(g, "n_thin_groups", s->n_thin_groups), "attributes");
-    T_H5CHECK(put_num(g, "n_articulation", s->n_articulation), "attributes");
-    T_H5CHECK(put_num(g, "n_blocks", s->n_blocks), "attributes");
-    T_H5CHECK(put_num(g, "spof_unregulated", s->n_spof_unregulated), "attributes");
+    T_H5CHECK(put_count(g, "n_spof", s->n_spof), "attributes");
+    T_H5CHECK(put_count(g, "n_thin_groups", s->n_thin_groups), "attributes");
+    T_H5CHECK(put_count(g, "n_articulation", s->n_articulation), "attributes");
+    T_H5CHECK(put_count(g, "n_blocks", s->n_blocks), "attributes");
+    T_H5CHECK(put_count(g, "spof_unregulated", s->n_spof_unregulated), "attributes");
     T_H5CHECK(put_num(g, "spof_unregulated_alone", s->spof_unregulated_alone), "attributes");
     KIKAN_CHECK_ALLOC(rows = calloc((size_t)s->n_spof + 1, sizeof(*rows)));
     for (kikan_id_t i = 0; i < s->n_spof; i++) {
@@ -249,17 +258,19 @@ kikan_error_t kikan_h5_read_structure(kikan_ctx_t *ctx, const char *path,
                        path);
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
-    double v = 0.0;
-    KIKAN_CHECK(get_num(ctx, path, g, "n_spof", &v));
-    s->n_spof = (int32_t)v;
-    KIKAN_CHECK(get_num(ctx, path, g, "n_thin_groups", &v));
-    s->n_thin_groups = (int32_t)v;
-    KIKAN_CHECK(get_num(ctx, path, g, "n_articulation", &v));
-    s->n_articulation = (int32_t)v;
-    KIKAN_CHECK(get_num(ctx, path, g, "n_blocks", &v));
-    s->n_blocks = (int32_t)v;
-    KIKAN_CHECK(get_num(ctx, path, g, "spof_unregulated", &v));
-    s->spof_unregulated = (int32_t)v;
+    static const char *const counts[] = {"n_spof", "n_thin_groups", "n_articulation", "n_blocks",
+                                         "spof_unregulated"};
+    int32_t *dst[] = {&s->n_spof, &s->n_thin_groups, &s->n_articulation, &s->n_blocks,
+                      &s->spof_unregulated};
+    for (int i = 0; i < 5; i++) {
+        int64_t v = 0;
+        if (kikan_h5_attr_get_i64(g, counts[i], &v) != KIKAN_OK || v < 0 || v > INT32_MAX) {
+            kikan_diag_add(ctx, "%s: /structure: count attribute '%s' is missing or out of range",
+                           path, counts[i]);
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+        *dst[i] = (int32_t)v;
+    }
     KIKAN_CHECK(get_num(ctx, path, g, "spof_unregulated_alone", &s->spof_unregulated_alone));
     if (H5Lexists(g, "spof", H5P_DEFAULT) <= 0 || (d = H5Dopen2(g, "spof", H5P_DEFAULT)) < 0 ||
         (ft = H5Dget_type(d)) < 0 || H5Tget_class(ft) != H5T_COMPOUND ||

@@ -352,6 +352,16 @@ static void test_cli(void)
     CU_ASSERT_FATAL(page != NULL);
     CU_ASSERT(strstr(page, "Single points of failure") == NULL);
     free(page);
+    /* the reader: a plain run has no /structure; a file that is not HDF5 is refused */
+    snprintf(path, sizeof(path), "%s/run.h5", dir);
+    hs = (kikan_h5_structure_t *)1;
+    CU_ASSERT(kikan_h5_read_structure(ctx, path, &hs) == KIKAN_OK);
+    CU_ASSERT(hs == NULL);
+    CU_ASSERT(kikan_h5_read_structure(ctx, TINY, &hs) == KIKAN_EFORMAT);
+    CU_ASSERT(hs == NULL);
+    CU_ASSERT(kikan_diag_count(ctx) >= 1);
+    kikan_diag_clear(ctx);
+    CU_ASSERT(kikan_h5_read_structure(ctx, NULL, &hs) == KIKAN_EINVAL);
     /* --scope with a scope results file: compared with its recommendation */
     snprintf(cmd, sizeof(cmd), "scope %s --replicates 4 --quiet -o %s/scope.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
