@@ -266,6 +266,72 @@ static void test_regulated_from_scope(void)
     fix_close(&f);
 }
 
+/* Load a scenario whose network is the GML text `gml`, and analyse it. */
+static kikan_structure_t *analyse_gml(fix_t *f, const char *dir, const char *gml)
+{
+    char path[1100];
+    memset(f, 0, sizeof(*f));
+    CU_ASSERT_FATAL(kikan_ctx_new(&f->ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(f->ctx, 1);
+    snprintf(path, sizeof(path), "%s/n.gml", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, gml));
+    snprintf(path, sizeof(path), "%s/s.yaml", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "kikan: 1\nname: g\nnetwork: {graphml: n.gml}\n"
+                                           "time: {horizon_hours: 5, step_hours: 1}\nwhatifs:\n"
+                                           "  - name: w\n    events:\n      - assets: [\"1\"]\n"
+                                           "        forcing: true\n"));
+    CU_ASSERT_FATAL(kikan_scenario_load(f->ctx, path, &f->sc, &f->w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_model_compile(f->ctx, f->w, f->sc, &f->m) == KIKAN_OK);
+    kikan_structure_t *s = NULL;
+    CU_ASSERT_FATAL(kikan_structure_run(f->ctx, f->m, NULL, &s) == KIKAN_OK);
+    return s;
+}
+
+/*
+ * Edge cases of the root construction. One asset: no SPOF, no block, nothing
+ * depends on it but itself. A pure loop A <-> B (both essential, nothing
+ * enters it) is a source block: the root reaches both, so neither dominates
+ * the other, yet C, fed by A alone, is dominated by A (alone: A and C,
+ * 5 + 7 = 12 customers); A's loss stops B too (cascade 3 assets, 5+6+7 = 18).
+ */
+static void test_edge_cases(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_FATAL(dir != NULL);
+    fix_t f;
+    kikan_structure_t *s =
+        analyse_gml(&f, dir,
+                    "graph [ directed 1\n node [ id 1 label \"A\" operator \"O\" sector \"power\" "
+                    "kind \"plant\" customers 5 ]\n]\n");
+    CU_ASSERT(s->n_assets == 1 && s->n_spof == 0 && s->n_blocks == 0 && s->n_thin_groups == 0);
+    CU_ASSERT(s->alone_assets[0] == 1 && s->alone[0] == 5 && s->cascade_assets[0] == 1);
+    CU_ASSERT(s->idom[0] == KIKAN_NONE);
+    CU_ASSERT(s->betweenness[0] == 0.0 && s->n_articulation == 0);
+    kikan_structure_free(&s);
+    fix_close(&f);
+
+    s = analyse_gml(&f, dir,
+                    "graph [ directed 1\n"
+                    " node [ id 1 operator \"O\" sector \"power\" kind \"k\" customers 5 ]\n"
+                    " node [ id 2 operator \"O\" sector \"power\" kind \"k\" customers 6 ]\n"
+                    " node [ id 3 operator \"P\" sector \"power\" kind \"k\" customers 7 ]\n"
+                    " edge [ source 1 target 2 resource \"power\" ]\n"
+                    " edge [ source 2 target 1 resource \"control\" ]\n"
+                    " edge [ source 1 target 3 resource \"power\" ]\n]\n");
+    const kikan_id_t a = kikan_world_find_asset(f.w, "1"), b = kikan_world_find_asset(f.w, "2"),
+                     c = kikan_world_find_asset(f.w, "3");
+    CU_ASSERT_FATAL(a != KIKAN_NONE && b != KIKAN_NONE && c != KIKAN_NONE);
+    CU_ASSERT(s->idom[a] == KIKAN_NONE && s->idom[b] == KIKAN_NONE && s->idom[c] == a);
+    CU_ASSERT(s->n_spof == 1 && s->spof[0] == a);
+    CU_ASSERT(s->alone[a] == 12 && s->alone_assets[a] == 2);
+    CU_ASSERT(s->cascade[a] == 18 && s->cascade_assets[a] == 3);
+    CU_ASSERT(s->cascade_assets[b] == 3); /* B stops A, which stops C */
+    CU_ASSERT(s->n_blocks == 1 && s->block_size[0] == 2);
+    kikan_structure_free(&s);
+    fix_close(&f);
+    free(dir);
+}
+
 static void test_cli(void)
 {
     char *out = NULL, *errs = NULL;
@@ -426,6 +492,7 @@ int main(void)
     CU_add_test(s, "tiny: SPOFs equal the hand derivation", test_tiny_spof);
     CU_add_test(s, "people factors and the scope comparison", test_people_and_scope);
     CU_add_test(s, "regulated operators from a scope file", test_regulated_from_scope);
+    CU_add_test(s, "one asset, a source loop", test_edge_cases);
     CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }
