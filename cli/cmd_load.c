@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "loads of the survivors are recomputed and every overloaded vertex fails at once,\n"
             "until none is overloaded.\n\n"
             "  --graph FILE   edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+            "                 or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
             "  --n N          number of vertices (ids must be < N), N >= 1\n"
             "  --alpha A      tolerance parameter, A >= 0\n"
             "  --attack WHAT  'highest' (vertex of highest initial load, lowest id on ties)\n"

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/output.h"
+#include "kikan/structure_io.h"
 #include "commands.h"
 
 static const char *const CMD = "report";
@@ -101,6 +102,7 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_results_t *res = NULL;
     kikan_h5_scope_t *scope = NULL;
     kikan_validation_t *val = NULL;
+    kikan_h5_structure_t *structure = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -108,7 +110,8 @@ int kikan_cmd_report(int argc, char **argv)
     }
     kikan_ctx_set_quiet(ctx, quiet);
     if ((err = kikan_h5_read(ctx, in, &res)) != KIKAN_OK ||
-        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK) {
+        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK ||
+        (err = kikan_h5_read_structure(ctx, in, &structure)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -121,7 +124,8 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, val)) != KIKAN_OK) {
+    const kikan_report_extras_t extras = {.structure = structure, .validation = val};
+    if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -131,6 +135,7 @@ int kikan_cmd_report(int argc, char **argv)
     }
 done:
     kikan_validation_free(&val);
+    kikan_h5_structure_free(&structure);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);

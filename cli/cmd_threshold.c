@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "  --er N --z Z    Erdős–Rényi G(N, M) graph, M = round(Z·N/2) distinct edges,\n"
             "                  drawn once from the seed (the same graph for every replicate)\n"
             "  --graph FILE    edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+            "                  or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
             "  --n N           number of vertices of FILE (ids must be < N), N >= 1\n"
             "  --phi PHI       threshold, 0 < PHI <= 1\n"
             "  --reps R        replicates, R >= 1\n"

@@ -20,6 +20,7 @@ int kikan_cmd_iim(int argc, char **argv);
 int kikan_cmd_threshold(int argc, char **argv);
 int kikan_cmd_load(int argc, char **argv);
 int kikan_cmd_scope(int argc, char **argv);
+int kikan_cmd_structure(int argc, char **argv);
 int kikan_cmd_report(int argc, char **argv);
 int kikan_cmd_info(int argc, char **argv);
 

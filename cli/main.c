@@ -27,6 +27,8 @@ static const command_t commands[] = {
     {"validate", kikan_cmd_validate, "check a scenario and its tables without running it", 0},
     {"generate", kikan_cmd_generate, "write the tables of a built-in network (japan)", 0},
     {"scope", kikan_cmd_scope, "which operators and equipment classes to regulate", 0},
+    {"structure", kikan_cmd_structure, "single points of failure and other structure, no simulation",
+     0},
     {"report", kikan_cmd_report, "write a self-contained HTML report from a results file", 0},
     {"info", kikan_cmd_info, "summarise a results file", 0},
     {"percolate", kikan_cmd_percolate, "interdependent percolation (Buldyrev et al. 2010)", 1},

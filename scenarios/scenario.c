@@ -28,6 +28,7 @@
 #include "models/world_impl.h"
 #include "scenarios/loader.h"
 #include "scenarios/csv.h"
+#include "scenarios/graphfile.h"
 
 enum { FORMAT_VERSION = 1 };
 #define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
@@ -571,13 +572,39 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
 static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"tables", "generator", "generator_seed", "scale",
-                                       "synthetic"};
+    static const char *const keys[] = {"tables", "generator", "generator_seed",
+                                       "scale",  "synthetic", "graphml"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, n, "network", keys, 5, NULL, 0)) {
+    if (!check_map(y, n, "network", keys, 6, NULL, 0)) {
         return KIKAN_OK;
     }
     yaml_node_t *tables = get(y, n, "tables"), *gen = get(y, n, "generator");
+    yaml_node_t *gml = get(y, n, "graphml");
+    if (gml != NULL) { /* a GraphML / GML network (scenarios/graphml_world.c) */
+        if (tables || gen) {
+            report(y, tables ? tables : gen, "network",
+                   "give one of 'tables', 'generator' or 'graphml'");
+            return KIKAN_OK;
+        }
+        yaml_node_t *syn0 = get(y, n, "synthetic");
+        if (syn0) {
+            as_bool(y, syn0, "network.synthetic", &s->synthetic);
+        }
+        const char *rel = as_str(y, gml, "network.graphml");
+        if (rel == NULL) {
+            return KIKAN_OK;
+        }
+        char *gpath = kikan_path_join(y->dir, rel);
+        KIKAN_CHECK_ALLOC(gpath);
+        err = kikan_graphml_world_load(y->ctx, gpath, &y->w);
+        free(gpath);
+        if (err == KIKAN_EINPUT || err == KIKAN_ELIMIT) {
+            y->problems++;
+            err = KIKAN_OK;
+        }
+        KIKAN_CHECK(err);
+        return KIKAN_OK;
+    }
     yaml_node_t *gseed = get(y, n, "generator_seed"), *scale = get(y, n, "scale");
     yaml_node_t *syn = get(y, n, "synthetic");
     s->synthetic = gen != NULL;
@@ -592,7 +619,8 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
     }
     if (!tables && !gen) {
         report(y, n, "network",
-               "missing required key 'tables' (a directory of CSV tables) or 'generator'");
+               "missing required key 'tables' (a directory of CSV tables), 'generator' or "
+               "'graphml'");
         return KIKAN_OK;
     }
     if (tables) {

@@ -659,8 +659,8 @@ static void test_yaml_network(void)
     yaml_case("  tables: t\n", "  tables: t\n  generator: japan\n",
               "s.yaml:5:14: network: give either 'tables' or 'generator', not both");
     yaml_case("  tables: t\n", "  synthetic: true\n",
-              "s.yaml:4:3: network: missing required key 'tables' (a directory of CSV tables) or "
-              "'generator'");
+              "s.yaml:4:3: network: missing required key 'tables' (a directory of CSV tables), "
+              "'generator' or 'graphml'");
     yaml_case("  tables: t\n", "  generator: japan\n  scale: 0\n",
               "s.yaml:5:10: network.scale: expected a number > 0, got '0'");
     /* the dispatcher on its own */

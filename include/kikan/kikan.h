@@ -17,4 +17,6 @@
 #include "kikan/graph_io.h"
 #include "kikan/econ.h"
 #include "kikan/scope.h"
+#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #endif

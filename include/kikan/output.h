@@ -301,14 +301,23 @@ kikan_error_t kikan_validation_load(kikan_ctx_t *ctx, const char *path, kikan_va
 /** Free a validation table; accepts NULL, clears the pointer. */
 void kikan_validation_free(kikan_validation_t **v);
 
+struct kikan_h5_structure; /* kikan/structure_io.h */
+
+/** Optional sections of the report; NULL members are left out. */
+typedef struct {
+    /** "Single points of failure" (top 20) from `kikan structure`. */
+    const struct kikan_h5_structure *structure;
+    /** "Validation against recorded incidents" (kikan_validation_load). */
+    const kikan_validation_t *validation;
+} kikan_report_extras_t;
+
 /**
- * kikan_report_write with a section "Validation against recorded incidents"
- * showing `validation` (NULL: no such section; kikan_report_write is this
- * with NULL). Same errors.
+ * kikan_report_write with the optional sections of `extras` (NULL: none;
+ * kikan_report_write is this with NULL). Same errors and cost.
  */
 kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
                                       const kikan_results_t *res, const kikan_h5_scope_t *scope,
-                                      const char *gnuplot, const kikan_validation_t *validation);
+                                      const char *gnuplot, const kikan_report_extras_t *extras);
 
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"
