@@ -54,7 +54,7 @@
  * network (read once per edge in every search) stays in the L2 cache.
  * SEEN marks a vertex reached by the search under way.
  */
-enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4 };
+enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
 /*
  * A step whose new removals exceed 1/FULL_FRACTION of the live vertices is a
  * full search: so many subtrees come loose that repairing costs more than
@@ -62,7 +62,8 @@ enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4 };
  * removing 3 % of the giant, a repair took 0.055 s and a full search 0.027 s;
  * removing 1 %, 0.014 s against 0.03 s. Hence about 1/60.
  */
-enum { FULL_FRACTION = 60 };
+enum { FULL_FRACTION = 20 };
+enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
 typedef struct {
@@ -244,15 +245,29 @@ static void take_children(layer_t *L, kikan_id_t v, uint8_t to, kikan_id_t *out,
     }
 }
 
-/* Is live vertex w still joined to the root: no loose subtree on its way up? O(depth). */
-static int attached(const layer_t *L, kikan_id_t w)
+/*
+ * Is live vertex w still joined to the root: no loose subtree on its way up?
+ * The vertices of a path found joined are marked JOINED (and listed in
+ * joined[]) so that later walks of the same repair stop there: within phase 1
+ * a joined vertex stays joined (tops only ever get hung under joined vertices).
+ */
+static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *njoined)
 {
-    while (w != L->root) {
-        uint8_t s = L->st[w];
+    uint8_t *st = L->st;
+    kikan_id_t x = w;
+    while (x != L->root) {
+        uint8_t s = st[x];
+        if (s == JOINED) {
+            break;
+        }
         if (s == TOP || s == DET) {
             return 0;
         }
-        w = L->pp[2 * w];
+        x = L->pp[2 * x];
+    }
+    for (x = w; x != L->root && st[x] != JOINED; x = L->pp[2 * x]) {
+        st[x] = JOINED;
+        joined[(*njoined)++] = x;
     }
     return 1;
 }
@@ -284,16 +299,17 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         pp[2 * s + 1] = nlab;
         order[nlab++] = s;
         for (kikan_id_t i = start; i < nlab; i++) {
-            /* a three-stage pipeline: offsets, then adjacency, then neighbour states */
-            if (i + 16 < nlab) {
-                __builtin_prefetch(&off[order[i + 16]]);
+            /* a four-stage pipeline: offsets, adjacency, neighbour states, then the
+               tree slots of the neighbours about to be discovered */
+            if (i + PF_OFF < nlab) {
+                __builtin_prefetch(&off[order[i + PF_OFF]]);
             }
-            if (i + 8 < nlab) {
-                kikan_id_t u = order[i + 8];
+            if (i + PF_ADJ < nlab) {
+                kikan_id_t u = order[i + PF_ADJ];
                 __builtin_prefetch(&adj[off[u]]);
             }
-            if (i + 4 < nlab) {
-                kikan_id_t u = order[i + 4];
+            if (i + PF_ST < nlab) {
+                kikan_id_t u = order[i + PF_ST];
                 for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
                     __builtin_prefetch(&st[adj[e]]);
                 }
@@ -358,34 +374,76 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         L->first[v] = -1;
     }
     /* Phase 1: re-hang whole subtrees by their tops. */
+    kikan_id_t njoined = 0, nfail = 0;
     for (kikan_id_t t = 0; t < ntops; t++) {
         kikan_id_t c = tops[t];
         int found = 0;
         for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
             kikan_id_t w = adj[e];
-            if (st[w] == ALIVE && attached(L, w)) {
+            if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined)) {
                 link_child(L, w, c);
                 st[c] = ALIVE;
                 found = 1;
             }
         }
-        if (found) {
+        if (!found) {
+            st[c] = DET;
+            tops[nfail++] = c; /* t >= nfail: entries already read */
+        }
+    }
+    /*
+     * Phase 2a: the subtree of a top left over is searched in tree order
+     * (marked detached as it goes) for a vertex x with an edge to a vertex y
+     * joined to the root. If there is one, the subtree is re-rooted at x (the
+     * tree path from x up to the top reversed) and hung under y, whole: its
+     * other links stay as they are, and the part not yet searched is never
+     * touched. A subtree without one ends fully searched and detached.
+     */
+    for (kikan_id_t f = 0; f < nfail; f++) {
+        kikan_id_t top = tops[f], from = nd, x = -1, y = -1;
+        order[nd++] = top;
+        for (kikan_id_t i = from; i < nd && x < 0; i++) {
+            kikan_id_t u = order[i];
+            take_children(L, u, DET, order, &nd);
+            for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
+                kikan_id_t w = adj[e];
+                if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined)) {
+                    x = u;
+                    y = w;
+                    break;
+                }
+            }
+        }
+        if (x < 0) {
             continue;
         }
-        kikan_id_t from = nd;
-        st[c] = DET;
-        order[nd++] = c;
-        for (kikan_id_t i = from; i < nd; i++) {
-            take_children(L, order[i], DET, order, &nd);
+        for (kikan_id_t cur = x, up = y;;) {
+            kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
+            if (cur != top) {
+                unlink_child(L, cur);
+            }
+            link_child(L, up, cur);
+            if (cur == top) {
+                break;
+            }
+            up = cur;
+            cur = next;
         }
+        for (kikan_id_t i = from; i < nd; i++) {
+            st[order[i]] = ALIVE;
+        }
+        nd = from;
+    }
+    for (kikan_id_t i = 0; i < njoined; i++) {
+        st[queue[i]] = ALIVE;
     }
     if (nd == 0) {
         return;
     }
-    /* Phase 2: every live non-detached vertex is now joined to the root. */
     for (kikan_id_t i = 0; i < nd; i++) {
         L->first[order[i]] = -1;
     }
+    /* Phase 2b: grow the root's side into what is still detached, by BFS. */
     kikan_id_t qn = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
         kikan_id_t u = order[i];
