@@ -475,15 +475,10 @@ static const char *sector_id(const kikan_world_t *w, kikan_id_t s)
     return s >= 0 && s < w->n_sectors ? kikan_strtab_get(&w->sector_ids, s) : "";
 }
 
-/* The label part of a dependency group key "dependent\x1flabel" ("" for an essential one). */
+/* A dependency group's label ("" for an essential one). */
 static const char *group_label(const kikan_world_t *w, kikan_id_t g)
 {
-    const char *key = kikan_strtab_get(&w->group_keys, g);
-    const char *sep = strchr(key, '\x1f');
-    if (sep == NULL || sep[1] == '\x1e') {
-        return "";
-    }
-    return sep + 1;
+    return kikan_world_group_label(w, g);
 }
 
 static kikan_error_t write_operators(wst_t *ws, hid_t g, const kikan_world_t *w)

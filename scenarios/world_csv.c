@@ -193,12 +193,7 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t d = 0; d < w->n_deps; d++) {
         const kikan_dep_t *e = &w->deps[d];
-        const char *key = kikan_strtab_get(&w->group_keys, e->group);
-        const char *label = strchr(key, '\x1f');
-        label = label ? label + 1 : "";
-        if (label[0] == '\x1e') {
-            label = ""; /* an essential dependency: its own group, no name */
-        }
+        const char *label = kikan_world_group_label(w, e->group); /* "": unnamed */
         kikan_csv_put_field(f, asset_id(w, e->provider));
         fputc(',', f);
         kikan_csv_put_field(f, asset_id(w, e->dependent));
