@@ -45,8 +45,7 @@ static char *store(kikan_strtab_t *t, const char *s)
 
 size_t kikan_strtab_bytes(const kikan_strtab_t *t)
 {
-    return t->block_bytes + (size_t)t->cap * sizeof(*t->str) +
-           (size_t)t->n_slot * sizeof(*t->slot);
+    return t->block_bytes + (size_t)t->cap * sizeof(*t->str) + (size_t)t->n_slot * sizeof(*t->slot);
 }
 
 void kikan_strtab_destroy(kikan_strtab_t *t)

@@ -694,21 +694,24 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
 
 size_t kikan_world_bytes(const kikan_world_t *w)
 {
-    const kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids,   &w->asset_ids,
-                                    &w->vendor_ids,  &w->class_ids,      &w->contractor_ids,
-                                    &w->metric_names, &w->kinds,         &w->regions,
-                                    &w->resources,   &w->group_labels};
+    const kikan_strtab_t *tabs[] = {&w->sector_ids,   &w->operator_ids, &w->asset_ids,
+                                    &w->vendor_ids,   &w->class_ids,    &w->contractor_ids,
+                                    &w->metric_names, &w->kinds,        &w->regions,
+                                    &w->resources,    &w->group_labels};
     size_t b = sizeof(*w);
     for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
         b += kikan_strtab_bytes(tabs[i]);
     }
     b += (size_t)w->cap_sectors * sizeof(*w->sectors) +
-         (size_t)w->cap_operators * (sizeof(*w->operators) + (size_t)w->metric_cap * sizeof(double)) +
+         (size_t)w->cap_operators *
+             (sizeof(*w->operators) + (size_t)w->metric_cap * sizeof(double)) +
          (size_t)w->cap_assets * sizeof(*w->assets) + (size_t)w->cap_deps * sizeof(*w->deps) +
          (size_t)w->cap_groups * sizeof(*w->groups) + (size_t)w->cap_links * sizeof(*w->links) +
-         (size_t)w->cap_vendors * sizeof(*w->vendors) + (size_t)w->cap_classes * sizeof(*w->classes) +
+         (size_t)w->cap_vendors * sizeof(*w->vendors) +
+         (size_t)w->cap_classes * sizeof(*w->classes) +
          (size_t)w->cap_contractors * sizeof(*w->contractors) +
-         (size_t)w->cap_installs * sizeof(*w->installs) + (size_t)w->n_named_slot * sizeof(kikan_id_t);
+         (size_t)w->cap_installs * sizeof(*w->installs) +
+         (size_t)w->n_named_slot * sizeof(kikan_id_t);
     return b;
 }
 

@@ -975,7 +975,6 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     kikan_atomic_t at = {NULL, NULL, -1};
     kikan_h5_quiet_t quiet;
     hid_t fcpl = -1, fapl = -1, f = -1;
-    void *image = NULL;
     wst_t wstate = {ctx, hooks, res, 0, -1, -1, -1};
     wst_t *ws = &wstate;
     if (ctx == NULL || path == NULL || res == NULL || !valid_results(res)) {
@@ -1002,13 +1001,14 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     /* close every object with the file, so an error path cannot leave the file open */
     W_H5CHECK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "property list");
     /*
-     * Build the file in memory (core driver, no backing store) and write its
-     * image ourselves: a full disk or a file size limit then fails in our
-     * write(2), with a clear message, instead of inside HDF5, whose file
-     * object a failed flush leaves half-closed (HDF5 1.10 crashes on it at
-     * exit). The cost is the compressed file's size in memory.
+     * Stream to the temporary file on disk (the sec2 driver): the file is
+     * never held in memory, so writing a national-scale network costs its
+     * write buffers, not its size. (Up to 0.4 the file was built in memory
+     * with the core driver and its image written at the end: a 1.5 GB file
+     * cost 3 GB.) A full disk or a file size limit fails inside HDF5's
+     * write; the error path below closes the file and removes it.
      */
-    W_H5CHECK(H5Pset_fapl_core(fapl, (size_t)4 << 20, 0), "property list");
+    W_H5CHECK(H5Pset_fapl_sec2(fapl), "property list");
     W_H5CHECK(f = H5Fcreate(at.tmp_path, H5F_ACC_TRUNC, fcpl, fapl), at.tmp_path);
 
     KIKAN_CHECK(write_root(ws, f, cp_block > 0 ? KIKAN_H5_CHECKPOINT_SCHEMA : KIKAN_H5_SCHEMA));
@@ -1032,19 +1032,14 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
         }
     }
     W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
-    ssize_t n_image = H5Fget_file_image(f, NULL, 0);
-    W_H5CHECK(n_image, "file image");
-    KIKAN_CHECK_ALLOC(image = malloc(n_image > 0 ? (size_t)n_image : 1));
-    W_H5CHECK(H5Fget_file_image(f, image, (size_t)n_image), "file image");
     herr_t rc = H5Fclose(f);
     f = -1;
     W_H5CHECK(rc, "close");
-    KIKAN_CHECK(kikan_atomic_write_all(ctx, &at, image, (size_t)n_image));
+    /* at.fd is the same file (mkstemp's descriptor): its fsync makes HDF5's writes durable */
     KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
     kikan_log(ctx, KIKAN_LOG_INFO, "wrote %s (%d datasets)", path, ws->n_datasets);
 cleanup:
-    free(image);
-    kikan_h5_close(&f);
+    kikan_h5_close_failed(&f); /* only open here after a failure */
     kikan_h5_close(&fapl);
     kikan_h5_close(&fcpl);
     kikan_h5_close(&ws->gcpl);
