@@ -43,6 +43,17 @@ static char *store(kikan_strtab_t *t, const char *s)
     return copy;
 }
 
+void kikan_strtab_shrink(kikan_strtab_t *t)
+{
+    if (t->n > 0 && t->n < t->cap) {
+        char **str = realloc(t->str, (size_t)t->n * sizeof(*str));
+        if (str != NULL) {
+            t->str = str;
+            t->cap = t->n;
+        }
+    }
+}
+
 size_t kikan_strtab_bytes(const kikan_strtab_t *t)
 {
     return t->block_bytes + (size_t)t->cap * sizeof(*t->str) + (size_t)t->n_slot * sizeof(*t->slot);

@@ -37,6 +37,8 @@ kikan_id_t kikan_strtab_find(const kikan_strtab_t *t, const char *s);
  * KIKAN_ELIMIT past KIKAN_ID_MAX entries, KIKAN_ENOMEM on allocation failure.
  */
 kikan_error_t kikan_strtab_add(kikan_strtab_t *t, const char *s, int unique, kikan_id_t *out);
+/** Give back the pointer array's growth slack (the table can still grow afterwards). */
+void kikan_strtab_shrink(kikan_strtab_t *t);
 /** Bytes the table holds (strings, pointers and hash index), for memory accounting. */
 size_t kikan_strtab_bytes(const kikan_strtab_t *t);
 /** String i (no bounds check beyond an assert in debug builds). */

@@ -41,6 +41,22 @@ static kikan_error_t grow(kikan_world_t *w, const char *what, void **arr, kikan_
 #define GROW(w, field, n, cap)                                                                     \
     grow((w), #field, (void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
 
+/* Capacity down to the count (keeps the old array if realloc refuses: nothing is lost). */
+static void shrink(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem)
+{
+    if (*arr == NULL || n >= *cap || n == 0) {
+        return;
+    }
+    void *p = realloc(*arr, (size_t)n * elem);
+    if (p != NULL) {
+        *arr = p;
+        *cap = n;
+    }
+}
+
+#define SHRINK(w, field, n, cap)                                                                   \
+    shrink((void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
+
 static char *dup_or_empty(const char *s)
 {
     return strdup(s ? s : "");
@@ -686,6 +702,18 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
     if (problems) {
         return KIKAN_EINPUT;
     }
+    /* the tables are complete: give back the growth slack (up to half of each) and the
+       named-group index, which only adding dependencies needs */
+    SHRINK(w, assets, n_assets, cap_assets);
+    SHRINK(w, deps, n_deps, cap_deps);
+    SHRINK(w, groups, n_groups, cap_groups);
+    SHRINK(w, links, n_links, cap_links);
+    SHRINK(w, installs, n_installs, cap_installs);
+    kikan_strtab_shrink(&w->asset_ids);
+    free(w->named_slot);
+    w->named_slot = NULL;
+    w->n_named_slot = 0;
+    w->n_named = 0;
     w->frozen = 1;
     return KIKAN_OK;
 }
