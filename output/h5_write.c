@@ -37,6 +37,8 @@ _Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 pa
 /* Arrays with at least this many elements are chunked and compressed. */
 #define COMPRESS_MIN_ELEMS ((hsize_t)1024)
 #define DEFLATE_LEVEL 4
+/* The network's tables and strings: level 1 compresses the int32 columns nearly as well, fast. */
+#define NETWORK_DEFLATE_LEVEL 1
 
 /* The dimensions of the arrays; each group carries the scales it uses. */
 enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, D_FROM, N_DIMS };
@@ -476,9 +478,11 @@ enum { ROW_BLOCK = 65536 };
 typedef void (*fill_rows_fn)(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf);
 
 /*
- * A table (H5TB attributes, as put_table) of n rows made by `fill` ROW_BLOCK at
- * a time and written into its hyperslab: a ten-million-row table never exists
- * in memory. Chunks of 16384 rows, shuffle + deflate from 1024 rows up.
+ * A table (the attributes H5TB writes: CLASS, VERSION, TITLE, FIELD_i_NAME) of
+ * n rows made by `fill` ROW_BLOCK at a time and written into its hyperslab: a
+ * ten-million-row table never exists in memory. Chunks of 16384 rows, shuffle +
+ * deflate (NETWORK_DEFLATE_LEVEL) from 1024 rows up. (H5TBmake_table would fix
+ * deflate at level 6, which at 10^7 rows took longer than the simulation.)
  */
 static kikan_error_t put_table_blocks(wst_t *ws, hid_t g, const char *name, const char *title,
                                       const char *units, const kikan_world_t *w, kikan_id_t n,
@@ -489,7 +493,7 @@ static kikan_error_t put_table_blocks(wst_t *ws, hid_t g, const char *name, cons
     const char *names[32];
     size_t offs[32];
     hid_t types[32];
-    hid_t d = -1, mt = -1, fsp = -1, msp = -1;
+    hid_t d = -1, mt = -1, ft = -1, sp = -1, dcpl = -1, fsp = -1, msp = -1;
     void *buf = NULL;
     W_H5CHECK(mt = H5Tcreate(H5T_COMPOUND, rec_size), name);
     for (int i = 0; i < nf; i++) {
@@ -498,11 +502,29 @@ static kikan_error_t put_table_blocks(wst_t *ws, hid_t g, const char *name, cons
         types[i] = fields[i].kind == 1 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT32;
         W_H5CHECK(H5Tinsert(mt, names[i], offs[i], types[i]), name);
     }
-    hsize_t chunk = n < 1 ? 1 : (n < 16384 ? (hsize_t)n : 16384);
-    W_H5CHECK(H5TBmake_table(title, g, name, (hsize_t)nf, (hsize_t)n, rec_size, names, offs, types,
-                             chunk, NULL, n >= (kikan_id_t)COMPRESS_MIN_ELEMS, NULL),
-              name);
-    W_H5CHECK(d = H5Dopen2(g, name, H5P_DEFAULT), name);
+    /* the file type: the same fields, packed */
+    W_H5CHECK(ft = H5Tcopy(mt), name);
+    W_H5CHECK(H5Tpack(ft), name);
+    hsize_t dims = (hsize_t)n;
+    W_H5CHECK(sp = H5Screate_simple(1, &dims, NULL), name);
+    W_H5CHECK(dcpl = H5Pcreate(H5P_DATASET_CREATE), name);
+    W_H5CHECK(H5Pset_obj_track_times(dcpl, 0), name);
+    if (dims >= COMPRESS_MIN_ELEMS) {
+        hsize_t chunk = dims < 16384 ? dims : 16384;
+        W_H5CHECK(H5Pset_chunk(dcpl, 1, &chunk), name);
+        W_H5CHECK(H5Pset_shuffle(dcpl), name);
+        W_H5CHECK(H5Pset_deflate(dcpl, NETWORK_DEFLATE_LEVEL), name);
+    }
+    W_H5CHECK(d = H5Dcreate2(g, name, ft, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
+    /* the attributes H5TB / PyTables read a table by */
+    W_H5CHECK(H5LTset_attribute_string(g, name, "CLASS", "TABLE"), name);
+    W_H5CHECK(H5LTset_attribute_string(g, name, "VERSION", "3.0"), name);
+    W_H5CHECK(H5LTset_attribute_string(g, name, "TITLE", title), name);
+    for (int i = 0; i < nf; i++) {
+        char key[64];
+        snprintf(key, sizeof(key), "FIELD_%d_NAME", i);
+        W_H5CHECK(H5LTset_attribute_string(g, name, key, names[i]), name);
+    }
     KIKAN_CHECK_ALLOC(buf =
                           malloc((size_t)(n < ROW_BLOCK ? (n > 0 ? n : 1) : ROW_BLOCK) * rec_size));
     for (kikan_id_t start = 0; start < n; start += ROW_BLOCK) {
@@ -523,6 +545,9 @@ cleanup:
     kikan_h5_close(&fsp);
     kikan_h5_close(&msp);
     kikan_h5_close(&d);
+    kikan_h5_close(&dcpl);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&ft);
     kikan_h5_close(&mt);
     return err;
 }
@@ -570,7 +595,7 @@ static kikan_error_t put_id_strings(wst_t *ws, hid_t g, const char *name, const 
         hsize_t chunk = ((hsize_t)1 << 20) / width;
         chunk = chunk < 1 ? 1 : (chunk > dims ? dims : chunk);
         W_H5CHECK(H5Pset_chunk(dcpl, 1, &chunk), name);
-        W_H5CHECK(H5Pset_deflate(dcpl, DEFLATE_LEVEL), name);
+        W_H5CHECK(H5Pset_deflate(dcpl, NETWORK_DEFLATE_LEVEL), name);
     }
     W_H5CHECK(d = H5Dcreate2(g, name, t, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
     kikan_id_t block = n < ROW_BLOCK ? n : ROW_BLOCK;
