@@ -7,7 +7,7 @@
 #define KIKAN_STRTAB_H
 
 #include <stdint.h>
-#include "kikan/world.h"
+#include "kikan/context.h"
 
 /*
  * The strings themselves are packed into blocks of STRTAB_BLOCK bytes (one
