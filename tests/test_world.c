@@ -208,8 +208,9 @@ static void test_one_asset_world(void)
  * an asset is its 72-byte row, its id (length + 1) and 8 bytes of pointer plus
  * 4 bytes per slot of hash index (a power of two, at most half full: 8-16
  * bytes per asset); a dependency is its 16-byte row plus a 16-byte group row
- * for an essential one (8 for each of a pair). Labels are stored once. The world's own count (kikan_world_bytes) is checked against the
- * allocator's, so the bound cannot be met by miscounting.
+ * for an essential one (8 for each of a pair). Labels are stored once. The world's own count
+ * (kikan_world_bytes) is checked against the allocator's, so the bound cannot be met by
+ * miscounting.
  */
 static void test_bytes_per_asset_and_dependency(void)
 {
@@ -249,12 +250,13 @@ static void test_bytes_per_asset_and_dependency(void)
     size_t b2 = kikan_world_bytes(w);
     struct mallinfo2 m1 = mallinfo2();
     /* the asset part after finalize: measure the final asset table and its ids */
-    double per_asset = (double)(w->cap_assets * sizeof(kikan_asset_t) +
-                                kikan_strtab_bytes(&w->asset_ids)) /
-                       (double)w->n_assets;
-    double per_dep = (double)(w->cap_deps * sizeof(kikan_dep_t) + w->cap_groups * sizeof(kikan_group_t) +
-                       kikan_strtab_bytes(&w->group_labels)) /
-              (double)ND;
+    double per_asset =
+        (double)(w->cap_assets * sizeof(kikan_asset_t) + kikan_strtab_bytes(&w->asset_ids)) /
+        (double)w->n_assets;
+    double per_dep =
+        (double)(w->cap_deps * sizeof(kikan_dep_t) + w->cap_groups * sizeof(kikan_group_t) +
+                 kikan_strtab_bytes(&w->group_labels)) /
+        (double)ND;
     fprintf(stderr, "(%.1f bytes per asset, %.1f per dependency, %d named) ", per_asset, per_dep,
             named);
     CU_ASSERT(sizeof(kikan_asset_t) == 72);
