@@ -54,6 +54,41 @@ static void put_num(FILE *f, double v)
         fwrite(p, 1, (size_t)(e - p), f);
         return;
     }
+    if (fabs(v) >= 0.001 && fabs(v) < 1e9) {
+        /*
+         * Most hours and parameters have one to three decimals: write
+         * round(1000 |v|) as digits with the point three from the right, trailing
+         * zeros trimmed, and keep it if strtod reads it back to v. It is then
+         * the string %.15g makes (an exact decimal of at most 12 digits, in
+         * fixed notation), without printf's floating-point path.
+         */
+        uint64_t u = (uint64_t)llround(fabs(v) * 1000.0);
+        char *e = b + sizeof(b) - 1, *p = e;
+        *e = '\0';
+        int frac = 3;
+        while (frac > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
+            u /= 10;
+            frac--;
+        }
+        for (int i = 0; i < frac; i++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        if (frac > 0) {
+            *--p = '.';
+        }
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (v < 0) {
+            *--p = '-';
+        }
+        if (strtod(p, NULL) == v) {
+            fwrite(p, 1, (size_t)(e - p), f);
+            return;
+        }
+    }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(b, sizeof(b), "%.*g", prec, v);
         if (strtod(b, NULL) == v) {
@@ -213,7 +248,9 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
         kikan_csv_put_field(f, kikan_strtab_get(&w->resources, e->resource));
         fputc(',', f);
         kikan_csv_put_field(f, label);
-        fprintf(f, ",%d\n", (int)w->groups[e->group].k);
+        fputc(',', f);
+        put_num(f, (double)w->groups[e->group].k);
+        fputc('\n', f);
     }
 }
 
