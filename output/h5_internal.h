@@ -79,6 +79,11 @@ kikan_error_t kikan_atomic_begin(kikan_ctx_t *ctx, const char *path, kikan_atomi
  */
 kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const void *buf,
                                      size_t n);
+/**
+ * Close a file (sec2 driver) after a failed write: its descriptor is pointed at
+ * /dev/null so HDF5 can finish closing it; the caller then removes the file.
+ */
+void kikan_h5_close_failed(hid_t *f);
 /** fsync the temporary file, close it, rename it over the final name, fsync the directory. */
 kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a);
 /** Remove the temporary file (if any) and free *a; safe after commit or on an empty *a. */
