@@ -107,8 +107,7 @@ int kikan_cmd_iim(int argc, char **argv)
         } else if (strcmp(a, "--x") == 0) {
             slot = &x_f;
         } else if (strcmp(a, "--t") != 0 && strcmp(a, "--steps") != 0 && strcmp(a, "--tol") != 0) {
-            fprintf(stderr, "kikan iim: unknown option '%s' (see kikan iim --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option(CMD, a, usage);
         }
         const char *v = kikan_cli_value(CMD, argc, argv, &i);
         if (v == NULL) {

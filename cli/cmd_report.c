@@ -65,8 +65,7 @@ int kikan_cmd_report(int argc, char **argv)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan report: unknown option '%s' (see kikan report --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("report", a, usage);
         } else if (in == NULL) {
             in = a;
         } else {
@@ -77,6 +76,9 @@ int kikan_cmd_report(int argc, char **argv)
     if (in == NULL) {
         fputs("kikan report: missing RESULTS.h5\n", stderr);
         usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    if (out != NULL && !kikan_cli_out_format(CMD, out, KIKAN_OUT_HTML)) {
         return KIKAN_EXIT_USAGE;
     }
     struct stat st;

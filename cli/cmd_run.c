@@ -56,9 +56,11 @@ static void usage(FILE *out)
         "and the operators affected by size class; then the operators and vendors that\n"
         "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
         "implants triggered; docs/engine.md, \"Attribution\").\n\n"
-        "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
-        "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
-        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
+        "  -o FILE           write the results: FILE.h5 (or .hdf5) HDF5 (docs/hdf5-schema.md),\n"
+        "                    FILE.csv a summary table (default: the scenario's outputs);\n"
+        "                    another extension is refused before the run\n"
+        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR (an\n"
+        "                    existing directory, checked before the run)\n"
         "  --json            print the summary as one JSON object instead of the table\n"
         "  --replicates N    replicates per what-if (default: the scenario's)\n"
         "  --seed S          ensemble seed (default: the scenario's)\n"
@@ -324,9 +326,7 @@ static int parse(int argc, char **argv, run_opts_t *o)
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan run: unknown option '%s'\n", a);
-            usage(stderr);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("run", a, usage);
         } else if (o->path == NULL) {
             o->path = a;
         } else {
@@ -471,6 +471,13 @@ int kikan_cmd_run(int argc, char **argv)
     const char *out_path = o.out_path ? o.out_path : sc->out_hdf5;
     const char *csv_dir = o.csv_dir ? o.csv_dir : sc->out_csv_dir;
     const int is_csv = out_path != NULL && ends_with(out_path, ".csv");
+    /* every output checked before the run: the format by the extension, the place writable */
+    if ((o.out_path != NULL &&
+         !kikan_cli_out_format(cmd, o.out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV)) ||
+        (csv_dir != NULL && !kikan_cli_check_out_dir(cmd, "--csv", csv_dir))) {
+        code = KIKAN_EXIT_USAGE;
+        goto cleanup;
+    }
     if (o.resume && (out_path == NULL || is_csv)) {
         fprintf(stderr, "kikan run: --resume needs -o FILE.h5 (the checkpoint is FILE.h5.ckpt)\n");
         code = KIKAN_EXIT_USAGE;
