@@ -18,7 +18,8 @@ static const char *const CMD = "report";
 
 static void usage(FILE *f)
 {
-    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--gnuplot PROG] [--quiet]\n"
+    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--compare B.h5] [--gnuplot PROG]\n"
+          "                    [--quiet]\n"
           "\n"
           "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
           "to view it) from a kikan results file: what was run, headline figures with their\n"
@@ -27,6 +28,8 @@ static void usage(FILE *f)
           "the assumptions. Charts are drawn by gnuplot (Debian: gnuplot-nox).\n"
           "\n"
           "  -o FILE        the HTML file (default: RESULTS with .html for .h5)\n"
+          "  --compare B    add a section comparing this run with results file B (B - this,\n"
+          "                 95% intervals; as kikan compare RESULTS.h5 B)\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -47,7 +50,7 @@ static char *default_output(const char *in)
 
 int kikan_cmd_report(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *gnuplot = NULL;
+    const char *in = NULL, *out = NULL, *gnuplot = NULL, *other = NULL;
     int quiet = 0, rc = KIKAN_EXIT_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -56,6 +59,10 @@ int kikan_cmd_report(int argc, char **argv)
             return KIKAN_EXIT_OK;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if ((out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--compare") == 0) {
+            if ((other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--gnuplot") == 0) {
@@ -95,6 +102,7 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_ctx_t *ctx = NULL;
     kikan_results_t *res = NULL;
     kikan_h5_scope_t *scope = NULL;
+    kikan_compare_t *cmp = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -111,7 +119,11 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if ((err = kikan_report_write(ctx, out, res, scope, gnuplot)) != KIKAN_OK) {
+    if (other != NULL && (err = kikan_compare_files(ctx, in, other, &cmp)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    if ((err = kikan_report_write_compare(ctx, out, res, scope, gnuplot, cmp)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -120,6 +132,7 @@ int kikan_cmd_report(int argc, char **argv)
                 scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
     }
 done:
+    kikan_compare_free(&cmp);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);

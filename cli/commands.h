@@ -23,6 +23,7 @@ int kikan_cmd_load(int argc, char **argv);
 int kikan_cmd_scope(int argc, char **argv);
 int kikan_cmd_report(int argc, char **argv);
 int kikan_cmd_info(int argc, char **argv);
+int kikan_cmd_compare(int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli/cli_util.c) ---- */
 

@@ -29,6 +29,7 @@ static const command_t commands[] = {
     {"scope", kikan_cmd_scope, "which operators and equipment classes to regulate", 0},
     {"report", kikan_cmd_report, "write a self-contained HTML report from a results file", 0},
     {"info", kikan_cmd_info, "summarise a results file", 0},
+    {"compare", kikan_cmd_compare, "differences between two results files, with intervals", 0},
     {"percolate", kikan_cmd_percolate, "interdependent percolation (Buldyrev et al. 2010)", 1},
     {"load", kikan_cmd_load, "load-redistribution cascade (Motter & Lai 2002)", 1},
     {"threshold", kikan_cmd_threshold, "threshold cascade (Watts 2002)", 1},

@@ -969,7 +969,7 @@ static void remove_dir(const char *dir)
 }
 
 static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
-                                const kikan_h5_scope_t *sc)
+                                const kikan_h5_scope_t *sc, const kikan_compare_t *cmp)
 {
     kikan_error_t err = KIKAN_OK;
     char now[32];
@@ -1001,6 +1001,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     section_glance(f, r, sc);
     KIKAN_CHECK(section_run(f, r, now));
     section_headline(f, r);
+    if (cmp != NULL) {
+        KIKAN_CHECK(kikan_compare_html(f, cmp));
+    }
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));
@@ -1023,6 +1026,13 @@ cleanup:
 
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot)
+{
+    return kikan_report_write_compare(ctx, path, res, scope, gnuplot, NULL);
+}
+
+kikan_error_t kikan_report_write_compare(kikan_ctx_t *ctx, const char *path,
+                                         const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                         const char *gnuplot, const kikan_compare_t *cmp)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
@@ -1048,7 +1058,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, cmp));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

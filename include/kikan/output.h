@@ -277,6 +277,64 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot);
 
+/* ---- comparing two results files (output/compare.c) -------------------------------------- */
+
+/** One compared figure: a measure of one what-if and sector in results A and B. */
+typedef struct {
+    const char *whatif;  /* what-if name (in both files) */
+    const char *sector;  /* sector id, "" for a what-if-wide measure (econ_loss, implants) */
+    const char *measure; /* dataset name under /replicates: customer_hours, peak_customers... */
+    const char *units;   /* the dataset's `units` attribute */
+    double mean_a, mean_b;
+    double diff;         /* mean_b - mean_a */
+    double ci_lo, ci_hi; /* 95% confidence interval of diff (NaN with 1 replicate each) */
+    double rel;          /* diff / mean_a, NaN when mean_a == 0 */
+    int paired;          /* 1: per-replicate differences (same seed and replicate count) */
+} kikan_compare_row_t;
+
+typedef struct kikan_compare kikan_compare_t;
+
+/**
+ * Compare two results files of the same network: for every what-if and sector
+ * both hold, the difference B - A in every per-replicate measure both hold
+ * (every float dataset of /replicates shaped whatif x replicate [x sector],
+ * found by name, so measures added later are compared too), with a 95%
+ * confidence interval: paired (Student t on the per-replicate differences)
+ * when both runs used the same seed and replicate count, so that replicate r
+ * drew the same random numbers in both (common random numbers); else Welch's
+ * unpaired interval. Measures with a non-finite value (econ_loss when off) in
+ * either file are left out.
+ *
+ * @return KIKAN_OK; errors of kikan_h5_read; KIKAN_EINPUT (with a diagnostic)
+ *         when the files are not of the same network (sector ids, network
+ *         table sizes or tables checksum differ) or share no what-if;
+ *         KIKAN_ENOMEM. O(W·R·S) per measure; both files are read whole.
+ */
+kikan_error_t kikan_compare_files(kikan_ctx_t *ctx, const char *path_a, const char *path_b,
+                                  kikan_compare_t **out);
+/** Number of compared figures, and figure i (0 <= i < n; NULL otherwise). */
+int kikan_compare_n_rows(const kikan_compare_t *c);
+const kikan_compare_row_t *kikan_compare_row(const kikan_compare_t *c, int i);
+/** Print the comparison as text tables (per what-if: measure x sector). KIKAN_EIO on a
+ *  write error. */
+kikan_error_t kikan_compare_print(FILE *f, const kikan_compare_t *c);
+/** One JSON object: both files' provenance, whether paired, what is only in one, the rows. */
+kikan_error_t kikan_compare_json(FILE *f, const kikan_compare_t *c);
+/** CSV: one header line, one row per figure, provenance in columns; no comment lines. */
+kikan_error_t kikan_compare_csv(FILE *f, const kikan_compare_t *c);
+/** The report's comparison section (HTML, strings escaped). */
+kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c);
+/** Free a comparison; accepts NULL, clears the pointer. */
+void kikan_compare_free(kikan_compare_t **c);
+
+/**
+ * kikan_report_write with a comparison section (`kikan report A.h5 --compare
+ * B.h5`): `cmp` from kikan_compare_files(A, B), or NULL for none.
+ */
+kikan_error_t kikan_report_write_compare(kikan_ctx_t *ctx, const char *path,
+                                         const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                         const char *gnuplot, const kikan_compare_t *cmp);
+
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"
  * for NaN; "%.3g trillion/billion/million" from 1e12/1e9/1e6; an integer with
