@@ -335,6 +335,47 @@ kikan_error_t kikan_report_write_compare(kikan_ctx_t *ctx, const char *path,
                                          const kikan_results_t *res, const kikan_h5_scope_t *scope,
                                          const char *gnuplot, const kikan_compare_t *cmp);
 
+/* ---- a trace that finds the story (output/trace.c) ------------------------------------------ */
+
+/** Which lines of a trace to show: assets of this sector, operator and region (KIKAN_NONE: any). */
+typedef struct {
+    kikan_id_t sector, op, region;
+} kikan_trace_filter_t;
+
+/** A filter that shows everything. */
+void kikan_trace_filter_init(kikan_trace_filter_t *f);
+/**
+ * Parse "sector=ID,operator=ID,region=NAME" (any subset) against the world.
+ * KIKAN_EINPUT with one diagnostic per problem ("--trace-filter: unknown
+ * sector 'bank' (did you mean 'banking'?)", an unknown key, no '='). O(ids).
+ */
+kikan_error_t kikan_trace_filter_parse(kikan_ctx_t *ctx, const kikan_world_t *w, const char *spec,
+                                       kikan_trace_filter_t *f);
+
+/** kikan_trace_pick: the replicate with the largest / the median total impact. */
+enum { KIKAN_TRACE_WORST = -1, KIKAN_TRACE_MEDIAN = -2 };
+/**
+ * The replicate of what-if w to trace: `which` itself when >= 0, else the
+ * replicate whose life-weighted customer-hours summed over sectors are the
+ * largest (KIKAN_TRACE_WORST) or the lower median (KIKAN_TRACE_MEDIAN), ties
+ * to the lower replicate. -1 when out of memory. O(R log R).
+ */
+int64_t kikan_trace_pick(const kikan_results_t *res, int w, int which);
+
+/**
+ * Render the timeline `raw` (len bytes, as kikan_replicate_trace writes it)
+ * for people: each line as written, those that take an asset down or bring
+ * it back followed by "| cuts off N UNIT; SECTOR now M cut off"; only the
+ * lines of assets that `filter` admits (NULL: all; a count of lines left
+ * out follows); then one paragraph "summary (LABEL): ..." - what started it
+ * (time, assets hit, the first), how many went down, the three links of the
+ * cascade (provider -> dependent) with the most assets down downstream, and
+ * when the worst was (the most life-weighted customers cut off, per sector).
+ * KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EIO on a write error. O(len + A).
+ */
+kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *raw, size_t len,
+                                 const kikan_trace_filter_t *filter, const char *label);
+
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"
  * for NaN; "%.3g trillion/billion/million" from 1e12/1e9/1e6; an integer with
