@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kikan/text.h"
 #include "kikan/research.h"
 #include "kikan/graph_io.h"
 #include "commands.h"
@@ -119,10 +120,10 @@ int kikan_cmd_load(int argc, char **argv)
     if (json) {
         printf("{\"kikan_version\": \"%s\", \"command\": \"load\", \"seed\": null, \"graph\": ",
                KIKAN_VERSION_STRING);
-        kikan_cli_json_string(stdout, graph);
+        kikan_json_string(stdout, graph);
         printf(", \"n\": %d, \"edges\": %d, \"alpha\": %.17g, \"attack\": ", (int)g->n, (int)g->m,
                alpha);
-        kikan_cli_json_string(stdout, attack_s);
+        kikan_json_string(stdout, attack_s);
         printf(", \"attacked\": %d, \"failed\": %d, \"rounds\": %d, \"giant_size\": %d, "
                "\"giant\": %.17g}\n",
                (int)res.attacked, (int)res.failed, (int)res.rounds, (int)res.giant,

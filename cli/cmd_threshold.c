@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kikan/text.h"
 #include "kikan/research.h"
 #include "kikan/graph_io.h"
 #include "commands.h"
@@ -141,7 +142,7 @@ int kikan_cmd_threshold(int argc, char **argv)
         if (use_er) {
             printf("{\"model\": \"erdos_renyi_gnm\", \"z\": %.17g}", z);
         } else {
-            kikan_cli_json_string(stdout, graph);
+            kikan_json_string(stdout, graph);
         }
         printf(", \"n\": %d, \"edges\": %d, \"phi\": %.17g, \"reps\": %" PRId64
                ", \"mean_fraction\": %.17g, \"global_probability\": %.17g}\n",

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
+#include "kikan/text.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 
@@ -586,40 +587,16 @@ kikan_error_t kikan_compare_print(FILE *f, const kikan_compare_t *c)
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(f, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(f, "\\u%04x", *p);
-        } else {
-            fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void json_num(FILE *f, double x)
-{
-    if (isfinite(x)) {
-        fprintf(f, "%.17g", x);
-    } else {
-        fputs("null", f);
-    }
-}
-
 static void json_side(FILE *f, const side_t *s)
 {
     const kikan_results_t *r = s->res;
     fputs("{\"path\": ", f);
-    json_str(f, s->path);
+    kikan_json_string(f, s->path);
     fputs(", \"scenario\": ", f);
-    json_str(f, r->scenario_name);
+    kikan_json_string(f, r->scenario_name);
     fprintf(f, ", \"seed\": %" PRIu64 ", \"replicates\": %" PRId64 ", \"kikan_version\": ", r->seed,
             r->n_replicates);
-    json_str(f, r->kikan_version);
+    kikan_json_string(f, r->kikan_version);
     fprintf(f, ", \"synthetic\": %s}", r->synthetic ? "true" : "false");
 }
 
@@ -630,7 +607,7 @@ static void json_list(FILE *f, char *const *v, int n)
         if (i) {
             fputs(", ", f);
         }
-        json_str(f, v[i]);
+        kikan_json_string(f, v[i]);
     }
     fputc(']', f);
 }
@@ -638,7 +615,7 @@ static void json_list(FILE *f, char *const *v, int n)
 kikan_error_t kikan_compare_json(FILE *f, const kikan_compare_t *c)
 {
     fputs("{\"kikan_version\": ", f);
-    json_str(f, KIKAN_VERSION_STRING);
+    kikan_json_string(f, KIKAN_VERSION_STRING);
     fputs(", \"compare_schema\": 1, \"difference\": \"b - a\", \"ci\": \"95% confidence interval "
           "of the difference\", \"a\": ",
           f);
@@ -655,22 +632,22 @@ kikan_error_t kikan_compare_json(FILE *f, const kikan_compare_t *c)
     for (int i = 0; i < c->n_rows; i++) {
         const kikan_compare_row_t *r = &c->rows[i];
         fputs(i ? ",\n  {\"whatif\": " : "\n  {\"whatif\": ", f);
-        json_str(f, r->whatif);
+        kikan_json_string(f, r->whatif);
         fputs(", \"sector\": ", f);
         if (r->sector[0]) {
-            json_str(f, r->sector);
+            kikan_json_string(f, r->sector);
         } else {
             fputs("null", f);
         }
         fputs(", \"measure\": ", f);
-        json_str(f, r->measure);
+        kikan_json_string(f, r->measure);
         fputs(", \"units\": ", f);
-        json_str(f, r->units);
+        kikan_json_string(f, r->units);
         const char *keys[] = {"mean_a", "mean_b", "diff", "ci_lo", "ci_hi", "relative_change"};
         const double vals[] = {r->mean_a, r->mean_b, r->diff, r->ci_lo, r->ci_hi, r->rel};
         for (int k = 0; k < 6; k++) {
             fprintf(f, ", \"%s\": ", keys[k]);
-            json_num(f, vals[k]);
+            kikan_json_number(f, vals[k]);
         }
         fprintf(f, ", \"paired\": %s}", r->paired ? "true" : "false");
     }

@@ -5,6 +5,7 @@
 #include "kikan/error.h"
 #include "kikan/context.h"
 #include "kikan/suggest.h"
+#include "kikan/text.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
 #include "kikan/results.h"
