@@ -740,12 +740,10 @@ static void html_num(FILE *f, double x)
     html_esc(f, buf);
 }
 
-/* A difference: the report's number format with a minus sign for a decrease. */
+/* A difference: the report's number format with its sign (+ an increase, − a decrease). */
 static void html_signed(FILE *f, double x)
 {
-    if (x < 0) {
-        fputs("−", f);
-    }
+    fputs(x < 0 ? "−" : x > 0 ? "+" : "", f);
     html_num(f, fabs(x));
 }
 
@@ -760,7 +758,9 @@ kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
     html_esc(f, c->b.res->scenario_name);
     fprintf(f, ", seed %" PRIu64 ", %" PRId64 " replicates). ", c->b.res->seed,
             c->b.res->n_replicates);
-    html_esc(f, pairing(c));
+    const char *pair = pairing(c);
+    fputc(pair[0] - 'a' + 'A', f); /* a sentence here: capitalised */
+    html_esc(f, pair + 1);
     fputs(". Intervals are 95% confidence intervals of the difference of the means; a change "
           "whose interval excludes 0 is marked.</p>\n",
           f);
