@@ -580,7 +580,11 @@ kikan_error_t kikan_compare_print(FILE *f, const kikan_compare_t *c)
         fmt(lo, sizeof(lo), r->ci_lo, 1);
         fmt(hi, sizeof(hi), r->ci_hi, 1);
         fmt_rel(rel, sizeof(rel), r->rel);
-        snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
+        if (isfinite(r->ci_lo)) {
+            snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
+        } else {
+            snprintf(ci, sizeof(ci), "n/a (one replicate)");
+        }
         fprintf(f, "  %-22s %-10s %-24s %14s %14s %14s  %-30s %8s\n", r->measure,
                 r->sector[0] ? r->sector : "(all)", r->units, a, b, d, ci, rel);
     }
