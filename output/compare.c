@@ -3,7 +3,7 @@
  * "what changes if effectiveness is 0.6?" as differences with intervals.
  *
  * DESIGN: the measures are found by name and shape, not by a list: every
- * float dataset of /replicates shaped whatif x replicate x sector (or
+ * numeric dataset of /replicates shaped whatif x replicate x sector (or
  * whatif x replicate) that both files hold is compared, so a measure a later
  * kikan adds (people, person-hours...) is compared without touching this
  * file. What-ifs are matched by name and sectors by id, so two runs with
@@ -149,7 +149,7 @@ static void names_free(names_t *nm)
 }
 
 /*
- * Open /replicates/NAME of side s when it is a per-replicate measure: a float
+ * Open /replicates/NAME of side s when it is a per-replicate measure: a numeric
  * dataset shaped [W, R, S] (*per_sector = 1) or [W, R] (0). Returns the
  * dataset (close it) or -1 when it is not a measure.
  */
@@ -163,7 +163,8 @@ static hid_t open_measure(const side_t *s, const char *name, int *per_sector)
     }
     hid_t d = H5Dopen2(s->f, path, H5P_DEFAULT);
     hid_t t = d >= 0 ? H5Dget_type(d) : -1, sp = d >= 0 ? H5Dget_space(d) : -1;
-    int ok = t >= 0 && sp >= 0 && H5Tget_class(t) == H5T_FLOAT;
+    const H5T_class_t cls = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+    int ok = sp >= 0 && (cls == H5T_FLOAT || cls == H5T_INTEGER); /* counts are measures too */
     hsize_t dims[3] = {0, 0, 0};
     const int rank = ok ? H5Sget_simple_extent_ndims(sp) : -1;
     ok = ok && (rank == 2 || rank == 3) && H5Sget_simple_extent_dims(sp, dims, NULL) == rank;

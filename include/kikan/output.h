@@ -297,7 +297,7 @@ typedef struct kikan_compare kikan_compare_t;
 /**
  * Compare two results files of the same network: for every what-if and sector
  * both hold, the difference B - A in every per-replicate measure both hold
- * (every float dataset of /replicates shaped whatif x replicate [x sector],
+ * (every numeric dataset of /replicates shaped whatif x replicate [x sector],
  * found by name, so measures added later are compared too), with a 95%
  * confidence interval: paired (Student t on the per-replicate differences)
  * when both runs used the same seed and replicate count, so that replicate r
