@@ -69,8 +69,9 @@ static void usage(FILE *out)
         "  --block B         replicates per checkpoint block (default: automatic)\n"
         "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
         "  --quiet           no progress line\n"
-        "  --trace           after the tables, print the timeline of replicate 0 of each\n"
-        "                    what-if: each event, the customers it cuts off or brings back,\n"
+        "  --trace           after the tables (on stderr with --json), print the timeline\n"
+        "                    of replicate 0 of each what-if: each event, the customers it\n"
+        "                    cuts off or brings back,\n"
         "                    and a summary (what started it, the three links that spread it\n"
         "                    furthest, when the worst was)\n"
         "  --trace-replicate N|worst|median\n"
@@ -384,6 +385,7 @@ static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = NULL;
+    FILE *out = o->json ? stderr : stdout; /* standard output stays one JSON object */
     for (int w = 0; w < kikan_model_n_whatifs(m); w++) {
         const int64_t r = kikan_trace_pick(res, w, (int)o->trace_which);
         if (r < 0) {
@@ -394,8 +396,8 @@ static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *
                           : o->trace_which == KIKAN_TRACE_MEDIAN ? " (median life-weighted "
                                                                    "customer-hours)"
                                                                  : "";
-        printf("\n== timeline: what-if %s, replicate %" PRId64 "%s ==\n", res->whatif_names[w], r,
-               why);
+        fprintf(out, "\n== timeline: what-if %s, replicate %" PRId64 "%s ==\n",
+                res->whatif_names[w], r, why);
         KIKAN_CHECK_ALLOC(mem = open_memstream(&buf, &len));
         KIKAN_CHECK(kikan_replicate_trace(m, w, r, policy, ws, mem));
         if (fclose(mem) != 0) {
@@ -405,7 +407,7 @@ static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *
         mem = NULL;
         char label[300];
         snprintf(label, sizeof(label), "what-if %s, replicate %" PRId64, res->whatif_names[w], r);
-        KIKAN_CHECK(kikan_trace_render(stdout, world, buf, len, filter, label));
+        KIKAN_CHECK(kikan_trace_render(out, world, buf, len, filter, label));
         free(buf);
         buf = NULL;
     }

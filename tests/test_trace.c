@@ -151,6 +151,14 @@ static void test_cli(void)
     unlink(args);
     free(out);
     free(err);
+    /* with --json, standard output stays one JSON object: the timelines go to stderr */
+    CU_ASSERT_EQUAL(
+        kikan_test_cli("run '" TINY "' --replicates 3 --quiet --json --trace", &out, &err), 0);
+    CU_ASSERT(out != NULL && out[0] == '{' && strstr(out, "== timeline") == NULL);
+    CU_ASSERT(err != NULL &&
+              strstr(err, "summary (what-if vendor-c-implant, replicate 0): ") != NULL);
+    free(out);
+    free(err);
     /* refused before the run */
     CU_ASSERT_EQUAL(kikan_test_cli("run '" TINY "' --replicates 5 --trace-replicate 5", &out, &err),
                     2);
