@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <hdf5_hl.h>
 #include "output/h5_internal.h"
 
 const char *const kikan_size_class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
@@ -431,4 +432,40 @@ void kikan_h5_close(hid_t *id)
         break;
     }
     *id = -1;
+}
+
+herr_t kikan_h5_name_dim(hid_t g, hid_t d, unsigned dim, const char *scale, hsize_t n)
+{
+    herr_t rc = -1;
+    hid_t s = -1, sp = -1, dcpl = -1;
+    int64_t *idx = NULL;
+    if (H5Lexists(g, scale, H5P_DEFAULT) <= 0) {
+        if ((idx = malloc((size_t)(n > 0 ? n : 1) * sizeof(*idx))) == NULL) {
+            goto cleanup;
+        }
+        for (hsize_t i = 0; i < n; i++) {
+            idx[i] = (int64_t)i;
+        }
+        if ((sp = H5Screate_simple(1, &n, NULL)) < 0 ||
+            (dcpl = H5Pcreate(H5P_DATASET_CREATE)) < 0 || H5Pset_obj_track_times(dcpl, 0) < 0 ||
+            (s = H5Dcreate2(g, scale, H5T_STD_I64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+            (n > 0 && H5Dwrite(s, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, idx) < 0) ||
+            kikan_h5_attr_put_str(s, "units", "1") < 0 ||
+            kikan_h5_attr_put_str(s, "long_name", "row index") < 0) {
+            goto cleanup;
+        }
+    } else if ((s = H5Dopen2(g, scale, H5P_DEFAULT)) < 0) {
+        goto cleanup;
+    }
+    if ((H5DSis_scale(s) <= 0 && H5DSset_scale(s, scale) < 0) || H5DSattach_scale(d, s, dim) < 0 ||
+        H5DSset_label(d, dim, scale) < 0) {
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    free(idx);
+    kikan_h5_close(&dcpl);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&s);
+    return rc;
 }

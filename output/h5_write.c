@@ -1033,6 +1033,52 @@ cleanup:
     return err;
 }
 
+/*
+ * Named dimensions for /attribution (xarray opens the group without
+ * phony_dims): whatif, operator and vendor (the id datasets made scales), and
+ * the flat index of the exact sums (whatif_operator, whatif_vendor).
+ */
+static kikan_error_t name_attrib_dims(wst_t *ws, hid_t g)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    const hsize_t W = (hsize_t)r->n_whatifs, O = (hsize_t)r->n_operators;
+    const hsize_t V1 = (hsize_t)r->n_vendors + 1;
+    static const struct {
+        const char *ds, *dim0, *dim1;
+    } dims[] = {
+        {"operator_name", "operator", NULL},
+        {"operator_sectors", "operator", NULL},
+        {"vendor_name", "vendor", NULL},
+        {"operator_customer_hours", "whatif", "operator"},
+        {"operator_share", "whatif", "operator"},
+        {"vendor_implants", "whatif", "vendor"},
+        {"vendor_customer_hours", "whatif", "vendor"},
+        {"operator_customer_hours_fx", "whatif_operator", NULL},
+        {"vendor_implants_sum", "whatif_vendor", NULL},
+        {"vendor_customer_hours_fx", "whatif_vendor", NULL},
+    };
+    scales_t sc;
+    hid_t d = -1;
+    KIKAN_CHECK(make_scales(ws, g, BIT(D_WHATIF), &sc));
+    for (size_t i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
+        W_H5CHECK(d = H5Dopen2(g, dims[i].ds, H5P_DEFAULT), dims[i].ds);
+        const char *d0 = dims[i].dim0;
+        const hsize_t n0 = strcmp(d0, "whatif_operator") == 0 ? W * O
+                           : strcmp(d0, "whatif_vendor") == 0 ? W * V1
+                                                              : 0;
+        W_H5CHECK(kikan_h5_name_dim(g, d, 0, d0, n0), dims[i].ds);
+        if (dims[i].dim1 != NULL) {
+            W_H5CHECK(kikan_h5_name_dim(g, d, 1, dims[i].dim1, 0), dims[i].ds);
+        }
+        kikan_h5_close(&d);
+    }
+cleanup:
+    kikan_h5_close(&d);
+    close_scales(&sc);
+    return err;
+}
+
 /* /attribution: the operators and vendors that matter most (docs/hdf5-schema.md). */
 static kikan_error_t write_attribution(wst_t *ws, hid_t f)
 {
@@ -1105,6 +1151,7 @@ static kikan_error_t write_attribution(wst_t *ws, hid_t f)
                          "the vendor's equipment hit (direct impact)",
                          NULL, 0));
     KIKAN_CHECK(put_attrib_sums(ws, g));
+    KIKAN_CHECK(name_attrib_dims(ws, g));
 cleanup:
     free(buf);
     free(names);

@@ -1216,11 +1216,82 @@ cleanup:
         KIKAN_CHECK(err);                                                                          \
     } while (0)
 
+struct kikan_tables_partial {
+    kikan_world_t *w;
+    int ok_sec, ok_op, ok_asset, ok_vendor, ok_class, ok_contr;
+    kikan_strtab_t bad_sector, bad_op, bad_asset, bad_vendor, bad_class, bad_contractor;
+};
+
+const kikan_world_t *kikan_tables_partial_world(const kikan_tables_partial_t *p)
+{
+    return p->w;
+}
+
+int kikan_tables_partial_has(const kikan_tables_partial_t *p, const kikan_strtab_t *ids,
+                             const char *id)
+{
+    const kikan_world_t *w = p->w;
+    const struct {
+        const kikan_strtab_t *ids, *bad;
+        int ok;
+    } t[] = {
+        {&w->sector_ids, &p->bad_sector, p->ok_sec},
+        {&w->operator_ids, &p->bad_op, p->ok_op},
+        {&w->asset_ids, &p->bad_asset, p->ok_asset},
+        {&w->vendor_ids, &p->bad_vendor, p->ok_vendor},
+        {&w->class_ids, &p->bad_class, p->ok_class},
+        {&w->contractor_ids, &p->bad_contractor, p->ok_contr},
+        /* named by the operators' header, complete once it was read */
+        {&w->metric_names, NULL, p->ok_op},
+        /* columns of the asset rows: a row left out may have held the only one */
+        {&w->kinds, NULL, p->ok_asset && p->bad_asset.n == 0},
+        {&w->regions, NULL, p->ok_asset && p->bad_asset.n == 0},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        if (t[i].ids != ids) {
+            continue;
+        }
+        if (kikan_strtab_find(ids, id) != KIKAN_NONE) {
+            return 1;
+        }
+        if (!t[i].ok || (t[i].bad != NULL && kikan_strtab_find(t[i].bad, id) != KIKAN_NONE)) {
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+void kikan_tables_partial_free(kikan_tables_partial_t **p)
+{
+    if (p == NULL || *p == NULL) {
+        return;
+    }
+    kikan_tables_partial_t *q = *p;
+    kikan_world_free(&q->w);
+    kikan_strtab_t *bad[] = {&q->bad_sector, &q->bad_op,    &q->bad_asset,
+                             &q->bad_vendor, &q->bad_class, &q->bad_contractor};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        kikan_strtab_destroy(bad[i]);
+    }
+    free(q);
+    *p = NULL;
+}
+
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world)
+{
+    return kikan_tables_load_partial(ctx, dir, world, NULL);
+}
+
+kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world,
+                                        kikan_tables_partial_t **partial)
 {
     kikan_error_t err = KIKAN_OK;
     tload_t t = {0};
     struct stat st;
+    if (partial != NULL) {
+        *partial = NULL;
+    }
     t.ctx = ctx;
     t.dir = dir;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1250,6 +1321,21 @@ kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t
         TABLE(load_installations(&t));
     }
     if (t.problems > 0 || !ok_asset) {
+        if (partial != NULL) {
+            kikan_tables_partial_t *p = calloc(1, sizeof(*p));
+            KIKAN_CHECK_ALLOC(p);
+            *p = (kikan_tables_partial_t){
+                t.w,          ok_sec,      ok_op,           ok_asset, ok_vendor,
+                ok_class,     ok_contr,    t.bad_sector,    t.bad_op, t.bad_asset,
+                t.bad_vendor, t.bad_class, t.bad_contractor};
+            t.w = NULL;
+            kikan_strtab_t *moved[] = {&t.bad_sector, &t.bad_op,    &t.bad_asset,
+                                       &t.bad_vendor, &t.bad_class, &t.bad_contractor};
+            for (size_t i = 0; i < sizeof(moved) / sizeof(moved[0]); i++) {
+                kikan_strtab_init(moved[i]);
+            }
+            *partial = p;
+        }
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     int n0 = kikan_diag_count(ctx);
