@@ -81,8 +81,7 @@ int kikan_cmd_load(int argc, char **argv)
                 return KIKAN_EXIT_USAGE;
             }
         } else {
-            fprintf(stderr, "kikan load: unknown option '%s' (see kikan load --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("load", a, usage);
         }
     }
     if (graph == NULL || n < 0 || !have_alpha || attack_s == NULL) {

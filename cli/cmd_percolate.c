@@ -211,8 +211,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
         } else if (strcmp(a, "--full-search") == 0) {
             o->full_search = 1;
         } else {
-            fprintf(stderr, "kikan %s: unknown option '%s' (see --help)\n", CMD, a);
-            return 2;
+            return kikan_cli_unknown_option(CMD, a, usage);
         }
 #undef VALUE
     }

@@ -20,7 +20,7 @@ static const char *const CMD = "report";
 static void usage(FILE *f)
 {
     fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--validation TABLE.csv]\n"
-          "                    [--gnuplot PROG] [--quiet]\n"
+          "                    [--compare B.h5] [--gnuplot PROG] [--quiet]\n"
           "\n"
           "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
           "to view it) from a kikan results file: what was run, headline figures with their\n"
@@ -31,6 +31,8 @@ static void usage(FILE *f)
           "  -o FILE        the HTML file (default: RESULTS with .html for .h5)\n"
           "  --validation T add the table of recorded incidents against the model\n"
           "                 (docs/validation.csv, from the validation suite)\n"
+          "  --compare B    add a section comparing this run with results file B (B - this,\n"
+          "                 95% intervals; as kikan compare RESULTS.h5 B)\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -51,7 +53,7 @@ static char *default_output(const char *in)
 
 int kikan_cmd_report(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL;
+    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL, *other = NULL;
     int quiet = 0, rc = KIKAN_EXIT_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -66,6 +68,10 @@ int kikan_cmd_report(int argc, char **argv)
             if ((validation = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--compare") == 0) {
+            if ((other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
         } else if (strcmp(a, "--gnuplot") == 0) {
             if ((gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
@@ -73,8 +79,7 @@ int kikan_cmd_report(int argc, char **argv)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan report: unknown option '%s' (see kikan report --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("report", a, usage);
         } else if (in == NULL) {
             in = a;
         } else {
@@ -85,6 +90,9 @@ int kikan_cmd_report(int argc, char **argv)
     if (in == NULL) {
         fputs("kikan report: missing RESULTS.h5\n", stderr);
         usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    if (out != NULL && !kikan_cli_out_format(CMD, out, KIKAN_OUT_HTML)) {
         return KIKAN_EXIT_USAGE;
     }
     struct stat st;
@@ -103,6 +111,7 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_h5_scope_t *scope = NULL;
     kikan_validation_t *val = NULL;
     kikan_h5_structure_t *structure = NULL;
+    kikan_compare_t *cmp = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -124,7 +133,12 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    const kikan_report_extras_t extras = {.structure = structure, .validation = val};
+    if (other != NULL && (err = kikan_compare_files(ctx, in, other, &cmp)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    const kikan_report_extras_t extras = {
+        .structure = structure, .validation = val, .compare = cmp};
     if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
@@ -136,6 +150,7 @@ int kikan_cmd_report(int argc, char **argv)
 done:
     kikan_validation_free(&val);
     kikan_h5_structure_free(&structure);
+    kikan_compare_free(&cmp);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);

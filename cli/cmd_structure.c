@@ -50,12 +50,6 @@ static void usage(FILE *f)
           f);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    const size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 /* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /structure. */
 static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
                               const kikan_scenario_t *sc, const kikan_world_t *world,
@@ -126,9 +120,7 @@ int kikan_cmd_structure(int argc, char **argv)
                 return KIKAN_EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan structure: unknown option '%s' (see kikan structure --help)\n",
-                    a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option(CMD, a, usage);
         } else if (path == NULL) {
             path = a;
         } else {
@@ -141,9 +133,15 @@ int kikan_cmd_structure(int argc, char **argv)
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    const int out_csv = out_path != NULL && ends_with(out_path, ".csv");
-    const int out_json = out_path != NULL && ends_with(out_path, ".json");
-    const int out_h5 = out_path != NULL && !out_csv && !out_json;
+    const int fmt =
+        out_path != NULL
+            ? kikan_cli_out_format(CMD, out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV | KIKAN_OUT_JSON)
+            : 0;
+    if (out_path != NULL && fmt == 0) {
+        return KIKAN_EXIT_USAGE;
+    }
+    const int out_csv = fmt == KIKAN_OUT_CSV, out_json = fmt == KIKAN_OUT_JSON,
+              out_h5 = fmt == KIKAN_OUT_HDF5;
 
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *sc = NULL;

@@ -58,9 +58,7 @@ int kikan_cmd_threshold(int argc, char **argv)
         } else if (strcmp(a, "--er") != 0 && strcmp(a, "--z") != 0 && strcmp(a, "--graph") != 0 &&
                    strcmp(a, "--n") != 0 && strcmp(a, "--phi") != 0 && strcmp(a, "--reps") != 0 &&
                    strcmp(a, "--seed") != 0 && strcmp(a, "--threads") != 0) {
-            fprintf(stderr, "kikan threshold: unknown option '%s' (see kikan threshold --help)\n",
-                    a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("threshold", a, usage);
         }
         if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
             return KIKAN_EXIT_USAGE;

@@ -1099,6 +1099,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     section_glance(f, r, sc);
     KIKAN_CHECK(section_run(f, r, now));
     section_headline(f, r);
+    if (ex->compare != NULL) {
+        KIKAN_CHECK(kikan_compare_html(f, ex->compare));
+    }
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));

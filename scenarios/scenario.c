@@ -44,6 +44,8 @@ typedef struct {
     char *dir;        /* its directory, for relative paths */
     yaml_document_t doc;
     kikan_world_t *w; /* NULL when the world could not be built */
+    /* when the tables had problems: the ids that loaded, to check references against */
+    kikan_tables_partial_t *partial;
     kikan_scenario_t *s;
     int problems;
     int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
@@ -444,7 +446,20 @@ static kikan_id_t ref(yl_t *y, const yaml_node_t *n, const char *path, const cha
                       const kikan_strtab_t *(*table)(const kikan_world_t *))
 {
     const char *s = as_str(y, n, path);
-    if (s == NULL || y->w == NULL) {
+    if (s == NULL || (y->w == NULL && y->partial == NULL)) {
+        return KIKAN_NONE;
+    }
+    if (y->w == NULL) {
+        /* the tables had problems: report what they cannot hold, still resolve nothing */
+        const kikan_strtab_t *t = table(kikan_tables_partial_world(y->partial));
+        if (kikan_tables_partial_has(y->partial, t, s) == 0) {
+            char sh[80];
+            const char *sug = y->n_suggest++ < MAX_SUGGEST
+                                  ? kikan_suggest(s, (const char *const *)t->str, t->n)
+                                  : NULL;
+            report(y, n, path, "unknown %s '%s'%s%s%s", what, shown(n, sh),
+                   sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+        }
         return KIKAN_NONE;
     }
     const kikan_strtab_t *t = table(y->w);
@@ -639,7 +654,7 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
             report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
             return KIKAN_OK;
         }
-        err = kikan_tables_load(y->ctx, s->tables_dir, &y->w);
+        err = kikan_tables_load_partial(y->ctx, s->tables_dir, &y->w, &y->partial);
         if (err == KIKAN_EINPUT) {
             y->problems++;
             err = KIKAN_OK;
@@ -1543,6 +1558,7 @@ cleanup:
     }
     kikan_scenario_free(&y.s);
     kikan_world_free(&y.w);
+    kikan_tables_partial_free(&y.partial);
     free(y.dir);
     return err;
 }

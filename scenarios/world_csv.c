@@ -39,8 +39,55 @@ static void put_num(FILE *f, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        fprintf(f, "%.0f", v == 0 ? 0.0 : v); /* no "-0" */
+        /* an integer: its digits by hand (printf's floating-point path was a fifth of
+           writing a ten-million-asset network); "-0" is written "0" */
+        int64_t x = (int64_t)v;
+        uint64_t u = x < 0 ? (uint64_t)(-x) : (uint64_t)x;
+        char *e = b + sizeof(b), *p = e;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (x < 0) {
+            *--p = '-';
+        }
+        fwrite(p, 1, (size_t)(e - p), f);
         return;
+    }
+    if (fabs(v) >= 0.001 && fabs(v) < 1e9) {
+        /*
+         * Most hours and parameters have one to three decimals: write
+         * round(1000 |v|) as digits with the point three from the right, trailing
+         * zeros trimmed, and keep it if strtod reads it back to v. It is then
+         * the string %.15g makes (an exact decimal of at most 12 digits, in
+         * fixed notation), without printf's floating-point path.
+         */
+        uint64_t u = (uint64_t)llround(fabs(v) * 1000.0);
+        char *e = b + sizeof(b) - 1, *p = e;
+        *e = '\0';
+        int frac = 3;
+        while (frac > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
+            u /= 10;
+            frac--;
+        }
+        for (int i = 0; i < frac; i++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        if (frac > 0) {
+            *--p = '.';
+        }
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (v < 0) {
+            *--p = '-';
+        }
+        if (strtod(p, NULL) == v) {
+            fwrite(p, 1, (size_t)(e - p), f);
+            return;
+        }
     }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(b, sizeof(b), "%.*g", prec, v);
@@ -195,12 +242,7 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t d = 0; d < w->n_deps; d++) {
         const kikan_dep_t *e = &w->deps[d];
-        const char *key = kikan_strtab_get(&w->group_keys, e->group);
-        const char *label = strchr(key, '\x1f');
-        label = label ? label + 1 : "";
-        if (label[0] == '\x1e') {
-            label = ""; /* an essential dependency: its own group, no name */
-        }
+        const char *label = kikan_world_group_label(w, e->group); /* "": unnamed */
         kikan_csv_put_field(f, asset_id(w, e->provider));
         fputc(',', f);
         kikan_csv_put_field(f, asset_id(w, e->dependent));
@@ -208,7 +250,9 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
         kikan_csv_put_field(f, kikan_strtab_get(&w->resources, e->resource));
         fputc(',', f);
         kikan_csv_put_field(f, label);
-        fprintf(f, ",%d,", (int)w->groups[e->group].k);
+        fputc(',', f);
+        put_num(f, (double)w->groups[e->group].k);
+        fputc(',', f);
         put_num(f, e->buffer_hours);
         fputc('\n', f);
     }

@@ -973,6 +973,66 @@ static void test_suggest(void)
     CU_ASSERT_PTR_NULL(kikan_suggest("seed", words, 4));        /* an exact match is no typo */
     CU_ASSERT_PTR_NULL(kikan_suggest("", words, 4));
     CU_ASSERT_PTR_NULL(kikan_suggest("x", words, 0));
+    /* a word cut short: the one candidate it starts; none when two do, or under 3 bytes */
+    static const char *const sectors[] = {"power", "banking", "telecom", "rail", "railway_x"};
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("bank", sectors, 5), "banking");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("tele", sectors, 5), "telecom");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("rai", sectors, 5), "rail"); /* edit distance first */
+    CU_ASSERT_PTR_NULL(kikan_suggest("ba", sectors, 5));
+    static const char *const opts[] = {"--replicates", "--resume", "--trace", "--threads"};
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("--replicate", opts, 4), "--replicates");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("--tr", opts, 4), "--trace");
+    CU_ASSERT_PTR_NULL(kikan_suggest("--re", opts, 4)); /* --replicates or --resume */
+}
+
+/*
+ * Validation in one pass: a YAML key error, a bad table row and YAML
+ * references into the tables that did load are all reported, each once; a
+ * reference to the row already reported stays quiet.
+ */
+static void test_one_pass(void)
+{
+    char *y = yaml_with("name: base\n", "name: base\nnmae: again\n");
+    char *y2 = NULL;
+    {
+        const char *from = "    - metric: customers\n";
+        const char *at = strstr(y, from);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+        const char *to = "    - metric: customers\n      sector: powr\n";
+        y2 = malloc(strlen(y) + strlen(to) + 1);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(y2);
+        memcpy(y2, y, (size_t)(at - y));
+        strcpy(y2 + (at - y), to);
+        strcat(y2, at + strlen(from));
+    }
+    free(y);
+    char *t = table_plus("installations.csv", "S2,scada,V9,M1\n");
+    write_case(y2, "installations.csv", t);
+    free(t);
+    free(y2);
+    static const char *const all[] = {
+        "s.yaml:3:1: unknown key 'nmae' (did you mean 'name'?)",
+        "t/installations.csv:4: vendor: unknown vendor 'V9' (did you mean 'V1'?)",
+        "s.yaml:21:15: screening.rules[0].sector: unknown sector 'powr' (did you mean "
+        "'power'?)"};
+    expect_diags(all, 3);
+
+    /* the vendor row V3 is reported in vendors.csv; the what-if naming V3 stays quiet */
+    char *v = table_plus("vendors.csv", "V3,Vendor Three\n"); /* a field short */
+    y = yaml_with("vendor: V1", "vendor: V3");
+    write_case(y, "vendors.csv", v);
+    free(v);
+    free(y);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    char path[600];
+    CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "vendors.csv:4"));
+    kikan_ctx_free(&ctx);
 }
 
 /* ---- the command line ------------------------------------------------------------------- */
@@ -1136,6 +1196,7 @@ int main(void)
     CU_add_test(s, "CSV reader: RFC 4180, CRLF, comments", test_csv_reader);
     CU_add_test(s, "did-you-mean", test_suggest);
     CU_add_test(s, "operator selections, buffers, cold restarts", test_outage_fields);
+    CU_add_test(s, "YAML and tables checked in one pass", test_one_pass);
     CU_add_test(s, "kikan validate", test_cli_validate);
     int rc = kikan_test_main();
     if (case_dir) {

@@ -4,6 +4,7 @@
 #include "kikan/version.h"
 #include "kikan/error.h"
 #include "kikan/context.h"
+#include "kikan/suggest.h"
 #include "kikan/text.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
