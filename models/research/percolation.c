@@ -287,11 +287,14 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = L->bfs, *pp = L->pp, *cstart = L->cstart;
     uint8_t *st = L->st;
-    kikan_id_t nlab = 0, bestsize = 0, beststart = 0;
+    kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0;
     (void)ws;
-    for (kikan_id_t s = 0; s < g->n; s++) {
+    for (; s < g->n; s++) {
         if (st[s] != ALIVE) {
             continue;
+        }
+        if (bestsize >= L->alive - nlab) {
+            break; /* the live vertices not searched yet cannot hold a larger piece */
         }
         kikan_id_t start = nlab;
         st[s] = SEEN;
@@ -332,6 +335,13 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         }
     }
     cstart[nlab] = nlab;
+    /* unsearched: all dead (searched vertices are SEEN until relabelled below) */
+    for (; s < g->n; s++) {
+        if (st[s] == ALIVE) {
+            st[s] = DEAD;
+            L->pend[L->npend++] = s;
+        }
+    }
     for (kikan_id_t i = 0; i < nlab; i++) {
         kikan_id_t v = order[i];
         if (i >= beststart && i < beststart + bestsize) {
