@@ -56,13 +56,26 @@
  */
 enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
 /*
- * A step whose new removals exceed 1/FULL_FRACTION of the live vertices is a
- * full search: so many subtrees come loose that repairing costs more than
- * relabelling. Measured (CPU time per step) on ER, N = 10^6, k = 4, p = 0.7:
- * removing 3 % of the giant, a repair took 0.055 s and a full search 0.027 s;
- * removing 1 %, 0.014 s against 0.03 s. Hence about 1/60.
+ * Repair or full search? Measured on ER, N = 10^6, k = 4 (p = 0.61 to 1): a
+ * full search costs about 63 ns per live vertex, a repair about 190 ns per
+ * unit of its work (a tree-walk step or a vertex searched), so one unit is
+ * worth REPAIR_UNIT = 3 vertices of a full search. A repair costs about
+ * 8-12 units per removed vertex (REPAIR_COST_GUESS after a full search; then
+ * the last repair's own figure), so a step repairs while its predicted cost,
+ * REPAIR_UNIT * cost * removals, is below the live vertices (the break-even
+ * is about 3 % of the giant removed), and gives up for a full search as soon
+ * as its work passes alive / REPAIR_UNIT (near the collapse the tree grows
+ * long chains and one repair could cost ten full searches). The choice
+ * changes the time only: both give the same vertices.
  */
-enum { FULL_FRACTION = 20 };
+enum { REPAIR_UNIT = 3 };
+#define REPAIR_COST_GUESS 10.0
+/*
+ * A full search whose giant holds under 1/SMALL_GIANT of the vertices resets
+ * only the giant's child lists (a random write each) instead of clearing the
+ * arrays (a sequential pass over all n): near the collapse most steps are such.
+ */
+enum { SMALL_GIANT = 16 };
 enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
@@ -72,6 +85,8 @@ typedef struct {
     kikan_id_t npend;
     kikan_id_t alive; /* live vertices (the giant, between steps) */
     kikan_id_t root;  /* root of the spanning tree */
+    /* work of the last repair (vertices visited) per vertex it removed: predicts the next */
+    double repair_cost;
     /*
      * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
      * bfs (one cache line for both: the search writes them together). The
@@ -251,11 +266,13 @@ static void take_children(layer_t *L, kikan_id_t v, uint8_t to, kikan_id_t *out,
  * joined[]) so that later walks of the same repair stop there: within phase 1
  * a joined vertex stays joined (tops only ever get hung under joined vertices).
  */
-static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *njoined)
+static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *njoined,
+                    int64_t *work)
 {
     uint8_t *st = L->st;
     kikan_id_t x = w;
     while (x != L->root) {
+        (*work)++;
         uint8_t s = st[x];
         if (s == JOINED) {
             break;
@@ -353,9 +370,18 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     }
     L->alive = bestsize;
     L->root = bestsize > 0 ? order[beststart] : -1;
-    /* the tree is the BFS tree: no child lists yet (two sequential passes) */
-    memset(L->first, 0xff, (size_t)g->n * sizeof(kikan_id_t));
-    memset(L->prev, 0xff, (size_t)g->n * sizeof(kikan_id_t)); /* NOT_LISTED */
+    L->repair_cost = REPAIR_COST_GUESS;
+    /* the tree is the BFS tree: no child lists yet (two sequential passes, or for a
+       small giant only its own entries: the lists of dead vertices are never read) */
+    if ((int64_t)bestsize * SMALL_GIANT < (int64_t)g->n) {
+        for (kikan_id_t i = beststart; i < beststart + bestsize; i++) {
+            L->first[order[i]] = -1;
+            L->prev[order[i]] = NOT_LISTED;
+        }
+    } else {
+        memset(L->first, 0xff, (size_t)g->n * sizeof(kikan_id_t));
+        memset(L->prev, 0xff, (size_t)g->n * sizeof(kikan_id_t)); /* NOT_LISTED */
+    }
 }
 
 /*
@@ -384,13 +410,17 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         L->first[v] = -1;
     }
     /* Phase 1: re-hang whole subtrees by their tops. */
-    kikan_id_t njoined = 0, nfail = 0;
-    for (kikan_id_t t = 0; t < ntops; t++) {
+    kikan_id_t njoined = 0, nfail = 0, t = 0;
+    int64_t work = ntops, budget = L->alive / REPAIR_UNIT;
+    for (; t < ntops; t++) {
+        if (work > budget) {
+            goto give_up;
+        }
         kikan_id_t c = tops[t];
         int found = 0;
         for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
             kikan_id_t w = adj[e];
-            if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined)) {
+            if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
                 link_child(L, w, c);
                 st[c] = ALIVE;
                 found = 1;
@@ -413,11 +443,14 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         kikan_id_t top = tops[f], from = nd, x = -1, y = -1;
         order[nd++] = top;
         for (kikan_id_t i = from; i < nd && x < 0; i++) {
+            if (work + (nd - from) > budget) {
+                goto give_up;
+            }
             kikan_id_t u = order[i];
             take_children(L, u, DET, order, &nd);
             for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
                 kikan_id_t w = adj[e];
-                if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined)) {
+                if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
                     x = u;
                     y = w;
                     break;
@@ -442,8 +475,11 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         for (kikan_id_t i = from; i < nd; i++) {
             st[order[i]] = ALIVE;
         }
+        work += nd - from;
         nd = from;
     }
+    work += 4 * (int64_t)nd;
+    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
     for (kikan_id_t i = 0; i < njoined; i++) {
         st[queue[i]] = ALIVE;
     }
@@ -516,12 +552,33 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         L->pend[L->npend++] = v;
     }
     L->alive -= ncut;
+    return;
+give_up:
+    /*
+     * The repair has cost as much as a full search would: undo the marks (the
+     * tops not yet tried or left over, the detached and the joined vertices
+     * are all live) and relabel; the full search rebuilds the tree.
+     */
+    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
+    for (kikan_id_t i = 0; i < nfail; i++) {
+        st[tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = t; i < ntops; i++) {
+        st[tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < nd; i++) {
+        st[order[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < njoined; i++) {
+        st[queue[i]] = ALIVE;
+    }
+    full_step(ws, g, L);
 }
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
 {
     if (first || ws->full_search || L->alive == 0 ||
-        (int64_t)L->npend * FULL_FRACTION > (int64_t)L->alive) {
+        REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive) {
         full_step(ws, g, L);
     } else if (L->npend > 0) {
         tree_step(ws, g, L);
