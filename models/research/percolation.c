@@ -14,20 +14,30 @@
  *  - the live children of the vertices that died since the last step root
  *    the subtrees cut loose ("tops"); everything else still reaches the root;
  *  - phase 1: a top with a live neighbour whose walk up the tree reaches the
- *    root (no loose top on the way, O(depth)) is hung under it, with its
- *    whole subtree, untouched; a top without one marks its subtree detached;
- *  - phase 2: breadth-first from the detached vertices next to the root's
+ *    root (no loose top on the way, O(depth); the vertices of a path found
+ *    joined are marked, so later walks stop there) is hung under it, with its
+ *    whole subtree, untouched;
+ *  - phase 2a: the subtree of a top left over is searched in tree order until
+ *    a vertex x with an edge to a joined vertex y turns up; the subtree is
+ *    then re-rooted at x (the tree path from x to the top reversed) and hung
+ *    under y, whole: only the searched part is touched. (Rebuilding such
+ *    subtrees by BFS, as before, visited ten times more vertices.)
+ *  - phase 2b: breadth-first from the detached vertices next to the root's
  *    side re-attaches everything still connected; what remains detached is
  *    cut off, in pieces found by BFS. If one of them is larger than the root's
  *    side (only near the collapse), the step is redone as a full search.
  *
  * The result is exact: the vertices kept are those connected to the root,
  * and the root's side is the largest piece. The work is proportional to the
- * loose subtrees and their edges, not to the network. A step whose removals
- * exceed 1/FULL_FRACTION of the giant, the first step of each network, and a
- * step that kills the root use a full search, which rebuilds the tree for
- * free from its BFS parents (children are recorded as ranges of the BFS order,
- * so no per-vertex list is built).
+ * loose subtrees and their edges, not to the network. The first step of each
+ * network, a step that kills the root, and a step whose predicted repair
+ * costs more than a full search (REPAIR_UNIT below; about 3 % of the giant
+ * removed) use a full search, which rebuilds the tree for free from its BFS
+ * parents (children are recorded as ranges of the BFS order, so no
+ * per-vertex list is built); a repair that turns out to cost a full search
+ * gives up and relabels. A full search stops as soon as the vertices not yet
+ * searched cannot hold a larger piece: they are all cut off unsearched.
+ * Which of the two is used changes the time, never the result.
  *
  * (An earlier version grew lockstep searches from the removed vertices'
  * neighbours and stopped when all but one had closed; on ER graphs the
