@@ -434,7 +434,7 @@ static void test_against_reference(void)
     const double qs[] = {1.0, 0.55};
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 4242);
-    int compared = 0, cases = 0, big = 0;
+    int compared = 0, cases = 0, big = 0, repairs_checked = 0;
     for (int rep = 0; rep < 6; rep++) {
         kikan_id_t n = rep % 2 ? 2473 : 811;
         kikan_perc_ws_t *ws = NULL;
@@ -471,6 +471,18 @@ static void test_against_reference(void)
                     CU_ASSERT_EQUAL(r.giant_a, ref.giant_a);
                     CU_ASSERT_EQUAL(r.giant_b, ref.giant_b);
                     CU_ASSERT_EQUAL(r.rounds, ref.rounds);
+                    /* repair on every step, and give up every repair: the same cascade */
+                    for (int mode = KIKAN_PERC_REPAIR_ALWAYS; mode <= KIKAN_PERC_REPAIR_GIVE_UP;
+                         mode++) {
+                        kikan_perc_result_t rm;
+                        kikan_perc_ws_set_repair_mode(ws, (kikan_perc_repair_mode_t)mode);
+                        CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, cp, perm, nrm, &rm), KIKAN_OK);
+                        kikan_perc_ws_set_repair_mode(ws, KIKAN_PERC_REPAIR_AUTO);
+                        CU_ASSERT_EQUAL(rm.giant_a, ref.giant_a);
+                        CU_ASSERT_EQUAL(rm.giant_b, ref.giant_b);
+                        CU_ASSERT_EQUAL(rm.rounds, ref.rounds);
+                        repairs_checked++;
+                    }
                     if (r.giant_a != ref.giant_a || r.rounds != ref.rounds) {
                         fprintf(stderr, "mismatch n=%d k=%g p=%g q=%g: %d/%d rounds %d/%d\n", n,
                                 ks[ik], ps[ip], qs[iq], r.giant_a, ref.giant_a, r.rounds,
@@ -489,6 +501,7 @@ static void test_against_reference(void)
     /* ties are common only after a collapse (many pieces of one or two vertices) */
     CU_ASSERT(compared >= cases / 2);
     CU_ASSERT(big >= 60);
+    CU_ASSERT_EQUAL(repairs_checked, 2 * compared);
     fprintf(stderr, "compared %d of %d cases (the rest had ties), %d with a giant\n", compared,
             cases, big);
 }

@@ -101,6 +101,45 @@ static void test_pinned(void)
     }
 }
 
+/*
+ * The full-coupling ER cases (replicate 0) cascade by cascade, with every step
+ * repaired and with every repair given up (a full search): the choice between
+ * repair and full search must never change the result.
+ */
+static void test_pinned_repair_modes(void)
+{
+    for (int c = 0; c < 2; c++) {
+        kikan_perc_spec_t spec = {.kind = cases[c].kind,
+                                  .n = cases[c].n,
+                                  .k = cases[c].k,
+                                  .p = ps,
+                                  .np = NP,
+                                  .coupling = 1.0,
+                                  .reps = 1,
+                                  .seed = cases[c].seed};
+        kikan_perc_graph_t *a = NULL, *b = NULL;
+        kikan_perc_ws_t *ws = NULL;
+        CU_ASSERT_FATAL(kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 0, &a) == KIKAN_OK);
+        CU_ASSERT_FATAL(kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 1, &b) == KIKAN_OK);
+        CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, spec.n, &ws) == KIKAN_OK);
+        for (int i = 0; i < NP; i++) {
+            kikan_id_t *ids = NULL, count = 0;
+            CU_ASSERT_FATAL(kikan_perc_removal_order(&spec, 0, ps[i], &ids, &count) == KIKAN_OK);
+            for (int mode = KIKAN_PERC_REPAIR_AUTO; mode <= KIKAN_PERC_REPAIR_GIVE_UP; mode++) {
+                kikan_perc_result_t r;
+                kikan_perc_ws_set_repair_mode(ws, (kikan_perc_repair_mode_t)mode);
+                CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, ids, count, &r), KIKAN_OK);
+                CU_ASSERT_EQUAL(r.giant_a, pinned_giant[c][0][i]);
+                CU_ASSERT_EQUAL(r.rounds, pinned_rounds[c][0][i]);
+            }
+            free(ids);
+        }
+        kikan_perc_ws_free(&ws);
+        kikan_perc_graph_free(&a);
+        kikan_perc_graph_free(&b);
+    }
+}
+
 /* The benchmark's reference case: N = 10^6, k = 4, p = 0.7, seed 1 (bench/README.md). */
 static void test_pinned_million(void)
 {
@@ -127,6 +166,7 @@ int main(void)
     }
     CU_pSuite s = CU_add_suite("percolation pinned", NULL, NULL);
     CU_add_test(s, "mu and rounds pinned on fixed seeds", test_pinned);
+    CU_add_test(s, "repair modes give the pinned cascades", test_pinned_repair_modes);
     CU_add_test(s, "N = 10^6 reference cascade", test_pinned_million);
     return kikan_test_main();
 }

@@ -101,9 +101,10 @@ typedef struct {
  * component search (the graphs need not be connected); afterwards a step stops
  * only when a network loses nothing. After return, kikan_perc_ws_in_giant_a()
  * tells which vertices survived in A.
- * Cost: two full component searches, then per round work proportional to the
- * pieces cut off (interleaved searches that stop when all but one piece is
- * closed), with a full search when a round removes more than 1/8 of a network.
+ * Cost: two full component searches, then per step a repair of a spanning
+ * tree of the giant, with work proportional to the subtrees cut loose, or a
+ * full search where that is predicted to be cheaper (about 3 % of the giant
+ * removed; see the DESIGN note in models/research/percolation.c).
  * No allocation. Errors: KIKAN_EINVAL (sizes differ, id out of range).
  */
 kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
@@ -115,6 +116,17 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *
  * plain algorithm; same results up to ties for the largest component, slower).
  */
 void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on);
+/** How a step chooses between a tree repair and a full search (for tests). */
+typedef enum {
+    KIKAN_PERC_REPAIR_AUTO = 0,   /* by predicted cost (the default) */
+    KIKAN_PERC_REPAIR_ALWAYS = 1, /* repair whenever there is a tree, never give up */
+    KIKAN_PERC_REPAIR_GIVE_UP = 2 /* start every repair, give up at once: full search */
+} kikan_perc_repair_mode_t;
+/**
+ * Test hook: the choice changes the running time only, never the result, and
+ * tests check that every mode gives the same cascades. Ignored with full search on.
+ */
+void kikan_perc_ws_set_repair_mode(kikan_perc_ws_t *ws, kikan_perc_repair_mode_t mode);
 /** After a cascade: 1 if vertex v (0 <= v < n) is in A's final giant component, else 0. */
 int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v);
 

@@ -119,6 +119,7 @@ struct kikan_perc_ws {
     kikan_id_t *tops;  /* roots of the subtrees cut loose in a step */
     gsl_rng *rng;      /* the ensemble's per-thread generator */
     int full_search;   /* baseline mode: never repair, always relabel */
+    kikan_perc_repair_mode_t repair_mode;
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -208,6 +209,13 @@ void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on)
 {
     if (ws != NULL) {
         ws->full_search = on != 0;
+    }
+}
+
+void kikan_perc_ws_set_repair_mode(kikan_perc_ws_t *ws, kikan_perc_repair_mode_t mode)
+{
+    if (ws != NULL) {
+        ws->repair_mode = mode;
     }
 }
 
@@ -422,6 +430,11 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     /* Phase 1: re-hang whole subtrees by their tops. */
     kikan_id_t njoined = 0, nfail = 0, t = 0;
     int64_t work = ntops, budget = L->alive / REPAIR_UNIT;
+    if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS) {
+        budget = INT64_MAX;
+    } else if (ws->repair_mode == KIKAN_PERC_REPAIR_GIVE_UP) {
+        budget = 0;
+    }
     for (; t < ntops; t++) {
         if (work > budget) {
             goto give_up;
@@ -588,7 +601,8 @@ give_up:
 static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
 {
     if (first || ws->full_search || L->alive == 0 ||
-        REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive) {
+        (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
+         REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive)) {
         full_step(ws, g, L);
     } else if (L->npend > 0) {
         tree_step(ws, g, L);
