@@ -21,7 +21,7 @@
  *    a vertex x with an edge to a joined vertex y turns up; the subtree is
  *    then re-rooted at x (the tree path from x to the top reversed) and hung
  *    under y, whole: only the searched part is touched. (Rebuilding such
- *    subtrees by BFS, as before, visited ten times more vertices.)
+ *    subtrees by BFS, as before, left 20 times more vertices detached.)
  *  - phase 2b: breadth-first from the detached vertices next to the root's
  *    side re-attaches everything still connected; what remains detached is
  *    cut off, in pieces found by BFS. If one of them is larger than the root's
