@@ -557,6 +557,118 @@ static void test_thread_determinism(void)
     CU_ASSERT_PTR_NULL(s4);
 }
 
+/*
+ * A sweep runs its p values in chains, each point's first step in A repaired
+ * from the previous point's (nested removal sets). Every cell must equal the
+ * cascade run on its own (kikan_perc_cascade, no chain), ties included: across
+ * A's own percolation point (p k = 1, where A's giant is barely larger than
+ * other pieces and the chain must fall back to a search) and the collapse.
+ */
+static void test_sweep_chains(void)
+{
+    enum { NPTS = 40 };
+    double p[NPTS];
+    for (int i = 0; i < NPTS; i++) {
+        p[i] = i < 24 ? 0.2 + 0.0025 * i : 0.55 + 0.01 * (i - 24); /* 0.2-0.2575, 0.55-0.70 */
+    }
+    kikan_perc_spec_t spec = {.kind = KIKAN_PERC_ER,
+                              .n = 6007,
+                              .k = 4.0,
+                              .p = p,
+                              .np = NPTS,
+                              .coupling = 1.0,
+                              .reps = 3,
+                              .seed = 77};
+    kikan_perc_summary_t *s = run_threads(1, &spec);
+    CU_ASSERT_FATAL(s != NULL);
+    kikan_perc_ws_t *ws = NULL;
+    CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, spec.n, &ws) == KIKAN_OK);
+    int differ = 0;
+    for (kikan_id_t r = 0; r < spec.reps; r++) {
+        kikan_perc_graph_t *a = NULL, *b = NULL;
+        kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 2 * (uint64_t)r, &a);
+        kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 2 * (uint64_t)r + 1, &b);
+        for (int i = 0; i < NPTS; i++) {
+            kikan_id_t *ids = NULL, count = 0;
+            kikan_perc_result_t res;
+            CU_ASSERT_FATAL(kikan_perc_removal_order(&spec, r, p[i], &ids, &count) == KIKAN_OK);
+            CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, ids, count, &res), KIKAN_OK);
+            free(ids);
+            differ += s->mu[r * NPTS + i] != res.mu || s->rounds[r * NPTS + i] != res.rounds;
+        }
+        kikan_perc_graph_free(&a);
+        kikan_perc_graph_free(&b);
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    /* the points span A's own threshold: some giants of a few vertices, some large */
+    CU_ASSERT(s->mu[0] < 0.01 && s->mu[NPTS - 1] > 0.3);
+    kikan_perc_ws_free(&ws);
+    kikan_perc_summary_free(&s);
+}
+
+/*
+ * A chain step whose repaired giant is smaller than another component of A:
+ * A is a path of 39 vertices whose 31st is the first vertex removed, and a
+ * path of 34. Without removals the giant is the 39-path (root at its first
+ * vertex, 0); one removal leaves 30 + 8 and the giant must become the 34-path,
+ * which the repair cannot see (it is cheap here: no give-up), so the chain
+ * must fall back to a full search. B has the same edges: the cascade stops.
+ */
+static void test_sweep_chain_fallback(void)
+{
+    enum { N = 73, NX = 39, CUT = 30, NPTS = 8 };
+    double p[NPTS] = {1.0, 1.0 - 1.0 / N, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+    kikan_perc_spec_t spec = {.kind = KIKAN_PERC_GIVEN,
+                              .n = N,
+                              .p = p,
+                              .np = NPTS,
+                              .coupling = 1.0,
+                              .reps = 1,
+                              .seed = 5};
+    kikan_id_t *perm = NULL, count = 0;
+    CU_ASSERT_FATAL(kikan_perc_removal_order(&spec, 0, 0.0, &perm, &count) == KIKAN_OK);
+    CU_ASSERT_FATAL(perm[0] != 0);
+    kikan_id_t verts[N], ea[2 * (N - 2)], ne = 0;
+    verts[CUT] = perm[0];
+    for (kikan_id_t v = 0, k = 0; v < N; v++) {
+        if (v != perm[0]) {
+            k += k == CUT;
+            verts[k++] = v;
+        }
+    }
+    for (kikan_id_t i = 0; i + 1 < NX; i++, ne++) {
+        ea[2 * ne] = verts[i];
+        ea[2 * ne + 1] = verts[i + 1];
+    }
+    for (kikan_id_t i = NX; i + 1 < N; i++, ne++) {
+        ea[2 * ne] = verts[i];
+        ea[2 * ne + 1] = verts[i + 1];
+    }
+    kikan_perc_graph_t *a = NULL, *b = NULL;
+    CU_ASSERT_FATAL(kikan_perc_graph_from_edges(NULL, N, ne, ea, &a) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_perc_graph_from_edges(NULL, N, ne, ea, &b) == KIKAN_OK);
+    spec.a = a;
+    spec.b = b;
+    kikan_perc_summary_t *s = run_threads(1, &spec); /* 4 chains: the first is p = 1, 1 - 1/N */
+    CU_ASSERT_FATAL(s != NULL);
+    kikan_perc_ws_t *ws = NULL;
+    CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, N, &ws) == KIKAN_OK);
+    for (int i = 0; i < NPTS; i++) {
+        kikan_perc_result_t res;
+        kikan_id_t c = (kikan_id_t)round((1.0 - p[i]) * N);
+        CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, perm, c, &res), KIKAN_OK);
+        CU_ASSERT_EQUAL(s->mu[i], res.mu);
+        CU_ASSERT_EQUAL(s->rounds[i], res.rounds);
+    }
+    /* one removal: A keeps the 34-path (B, the same graph, then keeps it too) */
+    CU_ASSERT_EQUAL(s->mu[1], (double)(N - NX) / N);
+    kikan_perc_ws_free(&ws);
+    kikan_perc_summary_free(&s);
+    kikan_perc_graph_free(&a);
+    kikan_perc_graph_free(&b);
+    free(perm);
+}
+
 static void test_run_given_and_errors(void)
 {
     const kikan_id_t ea[] = {0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6};
@@ -764,6 +876,8 @@ int main(void)
     CU_add_test(s, "hand-computed cascades", test_hand_cascade);
     CU_add_test(s, "fast kernel equals full-search reference", test_against_reference);
     CU_add_test(s, "bit-identical across thread counts", test_thread_determinism);
+    CU_add_test(s, "sweep chains equal separate cascades", test_sweep_chains);
+    CU_add_test(s, "sweep chain falls back to a full search", test_sweep_chain_fallback);
     CU_add_test(s, "given graphs, bad specs, allocation failures", test_run_given_and_errors);
     CU_add_test(s, "collapse point and removal order", test_collapse_point);
     CU_add_test(s, "command line", test_cli);

@@ -97,6 +97,8 @@ typedef struct {
     kikan_id_t root;  /* root of the spanning tree */
     /* work of the last repair (vertices visited) per vertex it removed: predicts the next */
     double repair_cost;
+    /* after a full search or chained repair: no other live piece is larger than this */
+    kikan_id_t other;
     /*
      * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
      * bfs (one cache line for both: the search writes them together). The
@@ -120,6 +122,15 @@ struct kikan_perc_ws {
     gsl_rng *rng;      /* the ensemble's per-thread generator */
     int full_search;   /* baseline mode: never repair, always relabel */
     kikan_perc_repair_mode_t repair_mode;
+    /*
+     * Sweep chains (kikan_perc_run): `s` holds A's state after its first step
+     * for the removal prefix chain_list[0 .. chain_count); a cascade with a
+     * longer prefix of the same list reaches its first step by repairing it.
+     */
+    layer_t s;
+    const kikan_id_t *chain_list;
+    kikan_id_t chain_count;
+    int chain_valid, chain_on;
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -197,6 +208,14 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
         free(layers[i]->bfs);
         free(layers[i]->cstart);
     }
+    free(ws->s.st);
+    free(ws->s.pend);
+    free(ws->s.pp);
+    free(ws->s.first);
+    free(ws->s.next);
+    free(ws->s.prev);
+    free(ws->s.bfs);
+    free(ws->s.cstart);
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
@@ -322,14 +341,16 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = L->bfs, *pp = L->pp, *cstart = L->cstart;
     uint8_t *st = L->st;
-    kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0;
+    kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0, second = 0;
     (void)ws;
     for (; s < g->n; s++) {
         if (st[s] != ALIVE) {
             continue;
         }
         if (bestsize >= L->alive - nlab) {
-            break; /* the live vertices not searched yet cannot hold a larger piece */
+            /* the live vertices not searched yet cannot hold a larger piece */
+            second = second > L->alive - nlab ? second : L->alive - nlab;
+            break;
         }
         kikan_id_t start = nlab;
         st[s] = SEEN;
@@ -365,8 +386,11 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
             }
         }
         if (nlab - start > bestsize) {
+            second = second > bestsize ? second : bestsize;
             bestsize = nlab - start;
             beststart = start;
+        } else {
+            second = second > nlab - start ? second : nlab - start;
         }
     }
     cstart[nlab] = nlab;
@@ -389,6 +413,7 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     L->alive = bestsize;
     L->root = bestsize > 0 ? order[beststart] : -1;
     L->repair_cost = REPAIR_COST_GUESS;
+    L->other = second;
     /* the tree is the BFS tree: no child lists yet (two sequential passes, or for a
        small giant only its own entries: the lists of dead vertices are never read) */
     if ((int64_t)bestsize * SMALL_GIANT < (int64_t)g->n) {
@@ -408,18 +433,20 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
  * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
  * neighbour still joined to the root; a top that has none makes its whole
  * subtree "detached". Phase 2 grows the root's side into the detached vertices
- * by BFS; what stays detached is cut off. If a cut-off piece is larger than
- * the root's side (possible only near collapse), fall back to a full search.
+ * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
+ * where the caller must search in full instead: the root died, the repair gave
+ * up, or a cut-off piece is larger than the root's side (only near collapse).
+ * strict (a sweep chain's first step): also where the root's side does not
+ * exceed every other piece, L->other included (ties go to a full search).
  */
-static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L)
+static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int strict)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = ws->order, *queue = ws->queue, *tops = ws->tops;
     uint8_t *st = L->st;
     kikan_id_t np0 = L->npend, ntops = 0, nd = 0;
     if (st[L->root] == DEAD) {
-        full_step(ws, g, L);
-        return;
+        return 0;
     }
     for (kikan_id_t i = 0; i < np0; i++) {
         kikan_id_t v = L->pend[i];
@@ -507,7 +534,7 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         st[queue[i]] = ALIVE;
     }
     if (nd == 0) {
-        return;
+        return !strict || L->alive > L->other;
     }
     for (kikan_id_t i = 0; i < nd; i++) {
         L->first[order[i]] = -1;
@@ -561,13 +588,13 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
             biggest = ncut - start;
         }
     }
-    if (biggest > L->alive - ncut) {
-        /* a cut-off piece outgrows the root's side: relabel everything */
+    if (biggest > L->alive - ncut ||
+        (strict && (biggest >= L->alive - ncut || L->other >= L->alive - ncut))) {
+        /* a cut-off piece outgrows the root's side (or, strict, ties it): relabel everything */
         for (kikan_id_t j = 0; j < ncut; j++) {
             st[queue[j]] = ALIVE;
         }
-        full_step(ws, g, L);
-        return;
+        return 0;
     }
     for (kikan_id_t j = 0; j < ncut; j++) {
         kikan_id_t v = queue[j];
@@ -575,7 +602,8 @@ static void tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         L->pend[L->npend++] = v;
     }
     L->alive -= ncut;
-    return;
+    L->other = biggest > L->other ? biggest : L->other;
+    return 1;
 give_up:
     /*
      * The repair has cost as much as a full search would: undo the marks (the
@@ -595,7 +623,7 @@ give_up:
     for (kikan_id_t i = 0; i < njoined; i++) {
         st[queue[i]] = ALIVE;
     }
-    full_step(ws, g, L);
+    return 0;
 }
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
@@ -604,8 +632,8 @@ static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t
         (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
          REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive)) {
         full_step(ws, g, L);
-    } else if (L->npend > 0) {
-        tree_step(ws, g, L);
+    } else if (L->npend > 0 && !tree_step(ws, g, L, 0)) {
+        full_step(ws, g, L);
     }
 }
 
@@ -623,10 +651,75 @@ static void propagate(const uint8_t *coupled, layer_t *from, layer_t *to)
     from->npend = 0;
 }
 
-kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
-                                 const kikan_perc_graph_t *b, const uint8_t *coupled,
-                                 const kikan_id_t *removed, kikan_id_t nremoved,
-                                 kikan_perc_result_t *res)
+/* Copy layer S's state (vertex states and tree) into A. */
+static void copy_layer(layer_t *A, const layer_t *S, kikan_id_t n)
+{
+    size_t ids = (size_t)n * sizeof(kikan_id_t);
+    memcpy(A->st, S->st, (size_t)n);
+    memcpy(A->pp, S->pp, 2 * ids);
+    memcpy(A->bfs, S->bfs, ids);
+    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
+    memcpy(A->first, S->first, ids);
+    memcpy(A->next, S->next, ids);
+    memcpy(A->prev, S->prev, ids);
+    A->alive = S->alive;
+    A->root = S->root;
+    A->repair_cost = S->repair_cost;
+    A->npend = 0;
+}
+
+/*
+ * A's first step in a sweep chain: the removal list is a longer prefix of the
+ * chain's list, so A minus the new removals has, as pieces, the pieces of the
+ * last first step's giant minus them and the other pieces of that step (none
+ * larger than S->other). Repair the giant (strict: its side must exceed every
+ * other piece, else search in full as without a chain) and copy into A.
+ */
+static void chained_first_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
+                               const kikan_id_t *removed, kikan_id_t nremoved)
+{
+    layer_t *S = &ws->s;
+    kikan_id_t n = ws->n;
+    int ok = 0;
+    if (ws->chain_valid && ws->chain_list == removed && nremoved >= ws->chain_count) {
+        S->npend = 0;
+        for (kikan_id_t i = ws->chain_count; i < nremoved; i++) {
+            kikan_id_t v = removed[i];
+            if (S->st[v] == ALIVE) {
+                S->st[v] = DEAD;
+                S->pend[S->npend++] = v;
+                S->alive--;
+            }
+        }
+        if (S->npend == 0) {
+            ok = S->alive > S->other;
+        } else if (S->alive > 0 &&
+                   REPAIR_UNIT * S->repair_cost * (double)S->npend <= (double)S->alive) {
+            ok = tree_step(ws, a, S, 1);
+        }
+    }
+    if (!ok) {
+        memset(S->st, ALIVE, (size_t)n);
+        S->alive = n;
+        for (kikan_id_t i = 0; i < nremoved; i++) {
+            if (S->st[removed[i]] == ALIVE) {
+                S->st[removed[i]] = DEAD;
+                S->alive--;
+            }
+        }
+        S->npend = 0;
+        full_step(ws, a, S);
+    }
+    ws->chain_valid = 1;
+    ws->chain_list = removed;
+    ws->chain_count = nremoved;
+    copy_layer(&ws->a, S, n);
+}
+
+static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
+                             const kikan_perc_graph_t *b, const uint8_t *coupled,
+                             const kikan_id_t *removed, kikan_id_t nremoved, int chained,
+                             kikan_perc_result_t *res)
 {
     kikan_error_t err = KIKAN_OK;
     if (ws == NULL || a == NULL || b == NULL || res == NULL || a->n != ws->n || b->n != ws->n ||
@@ -640,22 +733,35 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *
         }
     }
     layer_t *A = &ws->a, *B = &ws->b;
-    memset(A->st, ALIVE, (size_t)n);
     memset(B->st, ALIVE, (size_t)n);
-    A->npend = B->npend = 0;
-    A->alive = B->alive = n;
-    for (kikan_id_t i = 0; i < nremoved; i++) {
-        kikan_id_t v = removed[i];
-        if (A->st[v] == ALIVE) {
-            A->st[v] = DEAD;
-            A->pend[A->npend++] = v;
-            A->alive--;
-        }
-    }
+    B->npend = 0;
+    B->alive = n;
     /* The first step in each network is a full search: the graphs need not be connected. */
     int rounds = 1;
-    giant_step(ws, a, A, 1);
-    propagate(coupled, A, B);
+    if (chained && !ws->full_search) {
+        chained_first_step(ws, a, removed, nremoved);
+        for (kikan_id_t v = 0; v < n; v++) {
+            if (A->st[v] == DEAD && (coupled == NULL || coupled[v])) {
+                B->st[v] = DEAD;
+                B->pend[B->npend++] = v;
+                B->alive--;
+            }
+        }
+    } else {
+        memset(A->st, ALIVE, (size_t)n);
+        A->npend = 0;
+        A->alive = n;
+        for (kikan_id_t i = 0; i < nremoved; i++) {
+            kikan_id_t v = removed[i];
+            if (A->st[v] == ALIVE) {
+                A->st[v] = DEAD;
+                A->pend[A->npend++] = v;
+                A->alive--;
+            }
+        }
+        giant_step(ws, a, A, 1);
+        propagate(coupled, A, B);
+    }
     giant_step(ws, b, B, 1);
     propagate(coupled, B, A);
     while (A->npend > 0) {
@@ -674,6 +780,14 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *
     res->rounds = rounds;
 cleanup:
     return err;
+}
+
+kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
+                                 const kikan_perc_graph_t *b, const uint8_t *coupled,
+                                 const kikan_id_t *removed, kikan_id_t nremoved,
+                                 kikan_perc_result_t *res)
+{
+    return cascade(ws, a, b, coupled, removed, nremoved, 0, res);
 }
 
 /* ======================================================================== */
@@ -754,6 +868,45 @@ static kikan_error_t make_graph(const kikan_perc_spec_t *s, kikan_id_t rep, int 
     return kikan_perc_graph_sf(NULL, s->n, s->gamma, s->kmin, s->seed, stream, out);
 }
 
+/* A sweep point: its removal count and index in spec->p. */
+typedef struct {
+    kikan_id_t count, index;
+} point_t;
+
+enum { CHAINS_PER_THREAD = 4 };
+
+static int cmp_point(const void *x, const void *y)
+{
+    const point_t *a = x, *b = y;
+    if (a->count != b->count) {
+        return a->count < b->count ? -1 : 1;
+    }
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The chain state of a workspace (another 33 n bytes). */
+static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws)
+{
+    kikan_error_t err = KIKAN_OK;
+    layer_t *S = &ws->s;
+    if (ws->chain_on) {
+        return KIKAN_OK;
+    }
+    size_t bytes = ((size_t)ws->n + 1) * sizeof(kikan_id_t);
+    kikan_id_t **arrays[] = {&S->pend, &S->cstart, &S->first, &S->next, &S->prev, &S->bfs};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        *arrays[i] = kikan_ctx_malloc(ctx, bytes);
+        KIKAN_CHECK_ALLOC(*arrays[i]);
+    }
+    S->pp = kikan_ctx_calloc(ctx, 2 * ((size_t)ws->n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(S->pp);
+    S->st = kikan_ctx_calloc(ctx, (size_t)ws->n + 1, 1);
+    KIKAN_CHECK_ALLOC(S->st);
+    ws->chain_on = 1;
+cleanup:
+    return err; /* partial allocations are freed with the workspace */
+}
+
 kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
                              kikan_perc_summary_t **out)
 {
@@ -765,6 +918,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     uint8_t **coup = NULL;
     kikan_error_t *slot_err = NULL;
     double *cpu = NULL;
+    point_t *pord = NULL;
     int threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
     kikan_id_t block = threads, made = 0;
     if (spec == NULL || out == NULL) {
@@ -836,6 +990,29 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         maxrem = c > maxrem ? c : maxrem;
     }
     kikan_id_t ncoupled = removal_count(1.0 - s->coupling, n);
+    /*
+     * Sweep chains: each task runs a run of p values of one replicate in the
+     * order of increasing removals, reaching A's first step by repairing the
+     * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread
+     * keep the threads balanced. The results are those of separate cascades.
+     */
+    pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*pord));
+    KIKAN_CHECK_ALLOC(pord);
+    for (kikan_id_t i = 0; i < np; i++) {
+        pord[i].count = have_initial ? s->ninitial : removal_count(s->p[i], n);
+        pord[i].index = i;
+    }
+    qsort(pord, (size_t)np, sizeof(*pord), cmp_point);
+    kikan_id_t nch = np;
+    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * threads < np) {
+        nch = CHAINS_PER_THREAD * threads;
+    }
+    const int use_chain = nch < np;
+    if (use_chain) {
+        for (int t = 0; t < threads; t++) {
+            KIKAN_CHECK(ws_enable_chain(ctx, ws[t]));
+        }
+    }
 
     for (kikan_id_t r0 = 0; r0 < reps; r0 += block) {
         if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
@@ -879,24 +1056,31 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         sum->generate_seconds += t1 - t0;
         double *mu = sum->mu, *rounds = sum->rounds;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds, cpu)                                   \
-        firstprivate(r0, nblk, np, n, given, have_initial)
-        for (kikan_id_t t = 0; t < nblk * np; t++) {
-            kikan_id_t j = t / np, i = t % np;
-            const kikan_perc_graph_t *a = given ? s->a : ga[j];
-            const kikan_perc_graph_t *b = given ? s->b : gb[j];
-            const kikan_id_t *rm = have_initial ? s->initial : perm[j];
-            kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
-            kikan_perc_result_t res = {0};
-            double c0 = thread_cpu_seconds();
-            kikan_error_t e =
-                kikan_perc_cascade(ws[omp_get_thread_num()], a, b, coup[j], rm, nrm, &res);
-            size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
-            cpu[cell] = thread_cpu_seconds() - c0;
-            mu[cell] = e == KIKAN_OK ? res.mu : NAN;
-            rounds[cell] = res.rounds;
-            if (e != KIKAN_OK) {
-                slot_err[2 * j] = e;
+    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds, cpu, pord)                             \
+        firstprivate(r0, nblk, np, n, given, have_initial, nch, use_chain)
+        for (kikan_id_t t = 0; t < nblk * nch; t++) {
+            /* chain k of replicate j: its p values in the order of increasing removals */
+            kikan_id_t j = t / nch, k = t % nch;
+            kikan_perc_ws_t *w = ws[omp_get_thread_num()];
+            w->chain_valid = 0;
+            kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / nch);
+            kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / nch);
+            for (kikan_id_t q = q0; q < q1; q++) {
+                kikan_id_t i = pord[q].index;
+                const kikan_perc_graph_t *a = given ? s->a : ga[j];
+                const kikan_perc_graph_t *b = given ? s->b : gb[j];
+                const kikan_id_t *rm = have_initial ? s->initial : perm[j];
+                kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
+                kikan_perc_result_t res = {0};
+                double c0 = thread_cpu_seconds();
+                kikan_error_t e = cascade(w, a, b, coup[j], rm, nrm, use_chain, &res);
+                size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
+                cpu[cell] = thread_cpu_seconds() - c0;
+                mu[cell] = e == KIKAN_OK ? res.mu : NAN;
+                rounds[cell] = res.rounds;
+                if (e != KIKAN_OK) {
+                    slot_err[2 * j] = e;
+                }
             }
         }
         sum->cascade_seconds += omp_get_wtime() - t1;
@@ -947,6 +1131,7 @@ cleanup:
     free(coup);
     free(slot_err);
     free(cpu);
+    free(pord);
     kikan_perc_summary_free(&sum);
     return err;
 }
