@@ -44,6 +44,15 @@
  * searches inside the giant must meet before that, which costs O(sqrt N) each
  * and made it slower than a full search for all but the smallest removals.)
  *
+ * Sweeps (kikan_perc_run): the removed sets of one replicate are nested, so
+ * each task runs a chain of p values in the order of increasing removals and
+ * reaches A's first step by repairing the previous point's (kept in ws->s):
+ * the pieces of A minus the longer prefix are the pieces of the old giant
+ * minus the new removals and the old other pieces, none larger than
+ * S->other. The repair is "strict": unless the root's side exceeds every
+ * other piece (ties included) it falls back to a full search, so every cell
+ * is what a separate cascade gives.
+ *
  * Vertex states take one byte per vertex and network, so the array read for
  * every neighbour of every searched vertex stays cache-resident.
  *
@@ -926,7 +935,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     }
     *out = NULL;
     KIKAN_CHECK(check_spec(spec));
-    /* no more workspaces (80 n bytes each) than there are tasks to run at once */
+    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
     if ((int64_t)threads > 2 * (int64_t)spec->reps * spec->np) {
         threads = (int)(2 * (int64_t)spec->reps * spec->np);
     }
