@@ -251,7 +251,8 @@ static void test_airports_and_aviation(void)
     CU_ASSERT_EQUAL(n, 97); /* DATA.md: 97 airports */
     kikan_id_t haneda = kikan_world_find_asset(world, "ap-haneda-terminal");
     CU_ASSERT_FATAL(haneda != KIKAN_NONE);
-    CU_ASSERT_DOUBLE_EQUAL(world->assets[haneda].customers, 80.9e6, 1);
+    /* passengers a day: 80.9 M a year / 365 (PARAMETERS.md P§11) */
+    CU_ASSERT_DOUBLE_EQUAL(world->assets[haneda].customers, 80.9e6 / 365.0, 1e-6);
     int carriers = 0;
     for (kikan_id_t o = 0; o < world->n_operators; o++) {
         const kikan_operator_t *op = &world->operators[o];
@@ -325,8 +326,9 @@ static void test_banking(void)
 }
 
 /* Customers add up: a bank's assets serve exactly its accounts (whole numbers split without
-   loss); a railway's sections carry its passengers up to the rounding of one half passenger
-   per prefecture served (passengers are first spread over prefectures, then rounded). */
+   loss); a railway's sections carry its passengers a year / 365 a day, up to the rounding of
+   one half passenger a year per prefecture served (passengers are first spread over
+   prefectures, then rounded). */
 static void test_customers_add_up(void)
 {
     kikan_id_t cust_m = kikan_world_find_metric(world, "customers");
@@ -349,7 +351,7 @@ static void test_customers_add_up(void)
         }
         if (op->sectors[0] == rail && !isnan(pax)) {
             railways++;
-            CU_ASSERT_DOUBLE_EQUAL(sum[o], pax, 0.5 * 47);
+            CU_ASSERT_DOUBLE_EQUAL(sum[o] * 365.0, pax, 0.5 * 47);
         }
     }
     CU_ASSERT(banks > 500);
