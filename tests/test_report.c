@@ -193,8 +193,8 @@ static void test_scope_roundtrip(void)
 
     CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, path, &s) == KIKAN_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-    CU_ASSERT_STRING_EQUAL(s->measure, "life_weighted");
-    CU_ASSERT_STRING_EQUAL(s->measure_units, "weighted customer-hours");
+    CU_ASSERT_STRING_EQUAL(s->measure, "weighted");
+    CU_ASSERT_STRING_EQUAL(s->measure_units, "life-weighted person-hours");
     CU_ASSERT_EQUAL(s->n_replicates, 7);
     CU_ASSERT_EQUAL(s->simulations, r->simulations);
     CU_ASSERT_EQUAL(s->simulations_reused, r->simulations_reused);
@@ -539,9 +539,11 @@ static void test_report_bad_input(void)
 /*
  * One what-if, one sector, two grid points, three replicates, all values
  * chosen by hand: peak 2385 in every replicate (mean 2,385, CI of width 0),
- * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; CI mean +- t(2) *
- * s/sqrt(3) = 1.5e9 +- 4.303 * 0.3e9 / 1.732 = [0.755e9, 2.245e9], i.e.
- * "755 million" to "2.25 billion" — %.3g of 2.2453 is 2.25).
+ * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; percentile-bootstrap
+ * interval: a resample of three is all 1.2e9 with probability 1/27 = 3.7%,
+ * more than the 2.5% tail, so the 2.5% quantile of 2000 resample means is
+ * 1.2e9 and likewise the 97.5% one 1.8e9 — where the Student-t interval
+ * would have said 755 million to 2.25 billion).
  * No provenance strings (NULL): the page must still be written.
  */
 static void test_report_handmade(void)
@@ -573,7 +575,7 @@ static void test_report_handmade(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(755 million – 2.25 billion)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(1.2 billion – 1.8 billion)"));
     CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
     CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
     assert_self_contained(html);
