@@ -36,7 +36,7 @@ extern "C" {
 /** Value of the root attribute `kikan_schema` of a checkpoint file. */
 #define KIKAN_H5_CHECKPOINT_SCHEMA "kikan-checkpoint"
 /** The layout version this build writes; the reader accepts 1..this. */
-#define KIKAN_H5_SCHEMA_VERSION 1
+#define KIKAN_H5_SCHEMA_VERSION 2
 
 /**
  * Check, before a run starts, that `path` can be written: its directory

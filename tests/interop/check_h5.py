@@ -40,7 +40,7 @@ def main():
     # ---- h5py ---------------------------------------------------------------------------
     with h5py.File(path, "r") as f:
         check(f.attrs["kikan_schema"] == "kikan-results", "root kikan_schema")
-        check(int(f.attrs["schema_version"]) == 1, "root schema_version")
+        check(int(f.attrs["schema_version"]) == 2, "root schema_version")
         check(isinstance(f.attrs["kikan_version"], str), "kikan_version is str")
         prov = f["provenance"].attrs
         check(int(prov["seed"]) == 18446744073709551557, "seed as uint64")
