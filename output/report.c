@@ -368,9 +368,12 @@ static void section_headline(FILE *f, const kikan_results_t *r)
 {
     const int S = r->n_sectors;
     fputs("<h2>Headline figures per what-if</h2>\n"
-          "<p class=\"muted\">Means over the replicates; in brackets the 95% confidence "
-          "interval of the mean. A &ldquo;customer&rdquo; is the sector's service unit "
-          "(households, subscribers, passengers, accounts...).</p>\n",
+          "<p class=\"muted\">Means over the replicates; in brackets the 95% interval of the "
+          "mean (percentile bootstrap, 2000 resamples: never outside the range of the "
+          "replicates). People are customers &times; the sector's people per customer; "
+          "life-weighted person-hours weigh each sector by its life weight, a stated value "
+          "judgement. The last two columns count in each sector's own unit "
+          "(households, subscribers, passengers a day, accounts...).</p>\n",
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         fputs("<h3>", f);
@@ -378,22 +381,34 @@ static void section_headline(FILE *f, const kikan_results_t *r)
         fputs("</h3>\n<p>Economic loss: ", f);
         const kikan_stat_t *ec = &r->st_econ[w];
         if (isnan(ec->mean)) {
-            fputs("<b>not computed</b> <span class=\"muted\">(the input-output model was off in "
-                  "this run)</span>",
-                  f);
+            fputs("<b>not computed</b> <span class=\"muted\">(", f);
+            html_esc(f, r->econ_note ? r->econ_note : "the input-output model was off in this run");
+            fputs(")</span>", f);
         } else {
             fputs("<b>", f);
             num(f, ec->mean);
             fputs(" JPY</b> ", f);
             num_ci(f, ec);
         }
-        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
+        fputs(". People's records exposed: <b>", f);
+        num(f, r->st_records[w].mean);
+        fputs(" records</b> ", f);
+        num_ci(f, &r->st_records[w]);
+        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th>people cut off at peak</th>"
+              "<th>person-hours without service</th><th>life-weighted person-hours</th>"
+              "<th class=\"l\">unit (customer)</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
               f);
         for (int s = 0; s < S; s++) {
             const int i = w * S + s;
             fputs("<tr><td class=\"l\">", f);
             html_esc(f, r->sector_ids[s]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_peak_people[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_person_hours[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_life[i]);
             fputs("</td><td class=\"l\">", f);
             html_esc(f, r->sector_units[s]);
             fputs("</td><td>", f);
@@ -427,15 +442,31 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (!(tot > 0)) {
             fputs("no sector lost service in any replicate.", f);
         } else {
-            fputs("the largest share of the impact falls on <b>", f);
+            /* the memo sentence: people per sector at the peak, for how long on average */
+            fputs("leaves ", f);
+            int first = 1;
+            for (int s = 0; s < S; s++) {
+                const double pk = r->st_peak_people[w * S + s].mean;
+                const double ph = r->st_person_hours[w * S + s].mean;
+                if (!(pk > 0)) {
+                    continue;
+                }
+                fputs(first ? "" : ", ", f);
+                first = 0;
+                num(f, pk);
+                fputs(" people without ", f);
+                html_esc(f, r->sector_ids[s]);
+                fputs(" for ", f);
+                num(f, ph / pk);
+                fputs(" hours", f);
+            }
+            fputs(" (means: people cut off at the peak; hours = person-hours &divide; those "
+                  "people); the largest share of the life-weighted person-hours falls on <b>",
+                  f);
             html_esc(f, r->sector_ids[bs]);
             fputs("</b> (", f);
             pct(f, best / tot);
-            fputs(" of the life-weighted customer-hours), with ", f);
-            num(f, r->st_peak[w * S + bs].mean);
-            fputs(" ", f);
-            html_esc(f, r->sector_units[bs]);
-            fputs(" cut off at the peak on average.", f);
+            fputs(").", f);
         }
         fputs(" Economic loss: ", f);
         if (isnan(r->st_econ[w].mean)) {
@@ -444,6 +475,9 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
             num(f, r->st_econ[w].mean);
             fputs(" JPY.", f);
         }
+        fputs(" Records exposed: ", f);
+        num(f, r->st_records[w].mean);
+        fputs(" people's records.", f);
         fputs("</li>\n", f);
     }
     if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
@@ -578,10 +612,10 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     int id;
     char dname[64];
     fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
-          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> customer-hours "
-          "that falls on a sector (each row adds up to 100%). Life-weighted customer-hours "
-          "multiply the customer-hours lost by the sector's weight for health and life, "
-          "which puts sectors with different service units on one scale. This is where the "
+          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
+          "that falls on a sector (each row adds up to 100%). Life-weighted person-hours "
+          "multiply the person-hours without service (people &times; hours) by the sector's "
+          "weight for health and life, a stated value judgement. This is where the "
           "loss is felt; the next chart shows through which sector it came.</p>\n",
           f);
     KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 90 + 48 * W));
@@ -1033,6 +1067,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
     int have_dir = 0;
     if (ctx == NULL || path == NULL || res == NULL || res->st_peak == NULL ||
         res->st_customer_hours == NULL || res->st_life == NULL || res->st_econ == NULL ||
+        res->st_person_hours == NULL || res->st_peak_people == NULL || res->st_records == NULL ||
         res->curve_mean == NULL || res->curve_q05 == NULL || res->curve_q95 == NULL ||
         res->n_grid < 1) {
         return KIKAN_EINVAL;
