@@ -65,9 +65,9 @@ typedef struct {
  * population (kikan_world_population), no asset may serve, or hold the
  * records of, more people than the population, nor a sector serve more
  * (customers x people_per_customer); without one the bound is
- * KIKAN_PLAUSIBLE_PEOPLE_MAX. An operator's `customers` or `passengers`
- * metric may differ from its assets' customers by at most
- * KIKAN_PLAUSIBLE_METRIC_RATIO either way. One diagnostic per problem
+ * KIKAN_PLAUSIBLE_PEOPLE_MAX. An operator's assets may serve at most
+ * KIKAN_PLAUSIBLE_METRIC_RATIO times its `customers` or `passengers` metric. One diagnostic per
+ * problem
  * ("FILE:LINE: field: ..." when rows has the file); their number in
  * *n_problems. Reads only. KIKAN_ENOMEM. O(assets + operators).
  */

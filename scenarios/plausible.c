@@ -93,15 +93,17 @@ kikan_error_t kikan_world_plausible(kikan_ctx_t *ctx, const kikan_world_t *w,
             if (!(v > 0) || !(c > 0)) {
                 continue; /* not given, or the operator serves no one directly */
             }
-            const double ratio = v > c ? v / c : c / v;
+            /* fewer is normal (a table may model a slice of an operator; annual passengers
+               against daily riders); far more means a unit or time basis mixed up */
+            const double ratio = c / v;
             if (ratio > KIKAN_PLAUSIBLE_METRIC_RATIO) {
                 where(at, sizeof(at), r->operators_file, r->op_line, o, r->origin);
                 kikan_diag_add(ctx,
                                "%s%s: operator '%s' gives %.4g, but its assets serve %.4g "
-                               "customers in all: %.3g times %s, more than the %g allowed "
+                               "customers in all, %.3g times as many, more than the %g allowed "
                                "(a unit or time basis mixed up?)",
                                at, metrics[k], kikan_strtab_get(&w->operator_ids, o), v, c, ratio,
-                               v > c ? "more" : "fewer", KIKAN_PLAUSIBLE_METRIC_RATIO);
+                               KIKAN_PLAUSIBLE_METRIC_RATIO);
                 problems++;
             }
         }

@@ -359,6 +359,63 @@ static void test_customers_add_up(void)
     free(sum);
 }
 
+/* People and records (PARAMETERS.md P§11): the built-in sectors' people per customer and
+   units, Japan's population, the national totals the outputs belong to, people served within
+   the population, and records on the systems that hold them. */
+static void test_people_and_records(void)
+{
+    static const struct {
+        const char *id, *unit;
+        double people, output_customers;
+    } want[] = {{"power", "households", 2.2, 56.3e6},
+                {"telecom", "subscribers", 0.49, 252.0e6},
+                {"rail", "passengers per day", 0.5, 64.1e6},
+                {"aviation", "passengers per day", 1.0, 0.328e6},
+                {"airports", "passengers per day", 0.5, 0.802e6},
+                {"banking", "accounts", 0.23, 542.0e6}};
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_population(world), 124.9e6, 0);
+    double served[6] = {0};
+    for (kikan_id_t a = 0; a < world->n_assets; a++) {
+        served[world->assets[a].sector] += world->assets[a].customers;
+    }
+    for (int i = 0; i < 6; i++) {
+        const kikan_id_t s = kikan_world_find_sector(world, want[i].id);
+        CU_ASSERT_FATAL(s != KIKAN_NONE);
+        CU_ASSERT_STRING_EQUAL(world->sectors[s].unit, want[i].unit);
+        CU_ASSERT_DOUBLE_EQUAL(world->sectors[s].people_per_customer, want[i].people, 0);
+        CU_ASSERT_DOUBLE_EQUAL(world->sectors[s].output_customers, want[i].output_customers, 0);
+        /* the national basis is the network's own total (seed 1, rounded); other seeds move
+           the small operators' random sizes: within 3% (banking at seed 2385: 533 M, -1.6%) */
+        CU_ASSERT(fabs(served[s] / want[i].output_customers - 1.0) < 0.03);
+        /* nobody served twice over: people served stay within the population */
+        CU_ASSERT(served[s] * want[i].people <= 124.9e6);
+    }
+    /* rail: about 64 M journeys a day (DATA.md: Japan ~ 65 M a day) */
+    CU_ASSERT(served[kikan_world_find_sector(world, "rail")] > 60e6);
+    double bank = 0, mno = 0, abroad = 0;
+    int data = 0;
+    for (kikan_id_t a = 0; a < world->n_assets; a++) {
+        const char *kind = kikan_strtab_get(&world->kinds, world->assets[a].kind);
+        if (strcmp(kind, "core_banking") == 0) {
+            bank += world->assets[a].records;
+        } else if (strcmp(kind, "core_site") == 0 || strcmp(kind, "mvno_core") == 0) {
+            mno += world->assets[a].records;
+        }
+        if (strcmp(kikan_strtab_get(&world->regions, world->assets[a].region), "abroad") == 0) {
+            abroad += world->assets[a].records;
+        }
+    }
+    for (kikan_id_t c = 0; c < world->n_classes; c++) {
+        data += world->classes[c].data;
+    }
+    CU_ASSERT_EQUAL(data, 6); /* subscriber mgmt, 4 bank systems, airline reservations */
+    /* bank cores hold every account holder: 542 M accounts x 0.23 ~ the population */
+    CU_ASSERT(bank > 100e6 && bank <= 124.9e6);
+    /* mobile cores: 218 M contracts x 0.49 */
+    CU_ASSERT_DOUBLE_EQUAL(mno, 218.0e6 * 0.49, 218.0e6 * 0.49 * 0.01);
+    CU_ASSERT(abroad > 1e6); /* the LCCs' bookings in the cloud region abroad */
+}
+
 static void test_supply_chain(void)
 {
     CU_ASSERT(world->n_vendors >= 18 && world->n_vendors <= 30);
@@ -551,12 +608,15 @@ static void test_csv_quoting(void)
     CU_ASSERT_FATAL(kikan_world_add_contractor(w, "m1", "M", 1, &k) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_installation(w, a, c, v, KIKAN_NONE, NULL) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_installation(w, b, c, v, k, NULL) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_asset_records(w, a, 4770) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_class_data(w, c, 1) == KIKAN_OK);
     char *d = kikan_test_tmpdir();
     CU_ASSERT_FATAL(kikan_world_write_csv(ctx, w, d) == KIKAN_OK);
     char *t;
     t = slurp_in(d, "sectors.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,name,unit,life_weight,output_jpy\n"
-                              "gas,\"Gas, city\",households,2.385,0\n");
+    CU_ASSERT_STRING_EQUAL(t, "id,name,unit,life_weight,output_jpy,people_per_customer,"
+                              "output_customers\n"
+                              "gas,\"Gas, city\",households,2.385,0,1,0\n");
     free(t);
     t = slurp_in(d, "operators.csv");
     CU_ASSERT_STRING_EQUAL(t, "id,name,sectors,sme,customers,cost\n"
@@ -564,16 +624,17 @@ static void test_csv_quoting(void)
     free(t);
     t = slurp_in(d, "assets.csv");
     CU_ASSERT_STRING_EQUAL(t, "id,operator,sector,kind,region,customers,backup_hours,"
-                              "backup_hours_max,restart_hours,repair,repair_a,repair_b\n"
-                              "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2\n"
-                              "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2\n");
+                              "backup_hours_max,restart_hours,repair,repair_a,repair_b,records\n"
+                              "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,"
+                              "4770\n"
+                              "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,\n");
     free(t);
     t = slurp_in(d, "dependencies.csv");
     CU_ASSERT_STRING_EQUAL(t, "provider,dependent,resource,group,k\n"
                               "a1,\"a 2 \",gas,pair,1\n\"a 2 \",a1,gas,,1\n");
     free(t);
     t = slurp_in(d, "equipment_classes.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,name,sector,critical\nmeter,meter,,1\n");
+    CU_ASSERT_STRING_EQUAL(t, "id,name,sector,critical,data\nmeter,meter,,1,1\n");
     free(t);
     t = slurp_in(d, "installations.csv");
     CU_ASSERT_STRING_EQUAL(t,
@@ -685,6 +746,7 @@ int main(void)
     CU_add_test(s, "telecom: shares, MVNOs, data centres, backup", test_telecom);
     CU_add_test(s, "airports and aviation", test_airports_and_aviation);
     CU_add_test(s, "banking: 17 big banks, clearing, joint systems", test_banking);
+    CU_add_test(s, "people and records", test_people_and_records);
     CU_add_test(s, "customers add up", test_customers_add_up);
     CU_add_test(s, "supply chain", test_supply_chain);
     CU_add_test(s, "dependencies are acyclic", test_acyclic);

@@ -166,10 +166,11 @@ kikan_error_t kikan_tables_checksum(const char *dir, char out[KIKAN_CHECKSUM_LEN
 
 /** Without a stated population, no asset or sector may serve more people than this. */
 #define KIKAN_PLAUSIBLE_PEOPLE_MAX 1.5e9
-/** An operator's customers/passengers metric may differ from its assets' customers by this
- *  factor at most: four orders of magnitude (annual passengers against daily riders is 365;
- *  a table that models a slice of a large operator stays inside). */
-#define KIKAN_PLAUSIBLE_METRIC_RATIO 1.0e4
+/** An operator's assets may serve at most this many times the customers (or passengers) its
+ *  own metric gives: more is a unit or time basis mixed up, or an asset's customers mistyped.
+ *  Fewer is normal: a table may model a slice of an operator, and operators give passengers
+ *  a year while their assets serve passengers a day. */
+#define KIKAN_PLAUSIBLE_METRIC_RATIO 10.0
 
 /** Number of output grid points: floor(horizon/step) + 1. */
 int kikan_scenario_n_grid(const kikan_scenario_t *s);
