@@ -41,6 +41,8 @@ typedef struct {
     const char *gnuplot;
     char dir[64]; /* temporary directory */
     int n_charts;
+    const kikan_h5_scope_t *const *more; /* scope analyses under other measures */
+    int n_more;
 } rep_t;
 
 /* ---- formatting ----------------------------------------------------------------------------- */
@@ -725,6 +727,102 @@ static double share_of(const kikan_h5_scope_t *sc, double x)
     return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
 }
 
+/* A recommended threshold as the table shows it. */
+static void threshold_text(FILE *f, double t)
+{
+    if (!isfinite(t)) {
+        fputs("none", f);
+    } else {
+        fputs("&ge; ", f);
+        num(f, t);
+    }
+}
+
+/*
+ * The recommendation under each measure the scope analysis was run with (the
+ * file's own and the --scope files), side by side, and where they disagree:
+ * the criteria whose recommended threshold differs between measures.
+ */
+static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
+{
+    fputs("<h2>The recommendation under each measure</h2>\n"
+          "<p>The same scope analysis, each column under one measure of harm "
+          "(<code>kikan scope --measure people|weighted|economic|records</code>). "
+          "A threshold regulates the operators whose metric is at least it.</p>\n"
+          "<table><tr><th class=\"l\">criterion</th>",
+          f);
+    for (int i = 0; i < n; i++) {
+        fputs("<th>", f);
+        html_esc(f, sc[i]->measure);
+        fputs("<br><span class=\"muted\">", f);
+        html_esc(f, sc[i]->measure_units);
+        fputs("</span></th>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">operators regulated (SMEs)</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            const kikan_h5_scope_frontier_t *p = &sc[i]->frontier[sc[i]->recommended];
+            fprintf(f, "%d (%d)", (int)p->operators, (int)p->smes);
+        } else {
+            fputs("none recommended", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">share of the removable impact removed</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            pct(f, sc[i]->frontier[sc[i]->recommended].share);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n", f);
+    int n_differ = 0;
+    for (int c = 0; c < sc[0]->n_criteria; c++) {
+        const kikan_h5_scope_criterion_t *c0 = &sc[0]->criteria[c];
+        fputs("<tr><td class=\"l\">", f);
+        html_esc(f, c0->sector);
+        fputs(" ", f);
+        html_esc(f, c0->metric);
+        fputs("</td>", f);
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            fputs("<td>", f);
+            if (c < sc[i]->n_criteria && strcmp(sc[i]->criteria[c].sector, c0->sector) == 0 &&
+                strcmp(sc[i]->criteria[c].metric, c0->metric) == 0) {
+                const double t = sc[i]->criteria[c].recommended_threshold;
+                threshold_text(f, t);
+                differ |= !(t == c0->recommended_threshold);
+            } else {
+                fputs("(not swept)", f);
+                differ = 1;
+            }
+            fputs("</td>", f);
+        }
+        n_differ += differ;
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n<p>", f);
+    if (n < 2) {
+        fputs("Only one measure here: give <code>kikan report</code> the scope files of the "
+              "others (<code>--scope FILE.h5</code>) to compare them.",
+              f);
+    } else if (n_differ == 0) {
+        fputs("<b>The measures agree</b>: every criterion gets the same threshold.", f);
+    } else {
+        fprintf(f,
+                "<b>The measures disagree</b> on %d of %d criteria: the rows where the "
+                "thresholds differ. Which measure to follow is a policy choice: people and "
+                "records count everyone alike, the weighted measure states a value judgement "
+                "(life weights), the economic one counts output lost.",
+                n_differ, sc[0]->n_criteria);
+    }
+    fputs("</p>\n", f);
+}
+
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1040,6 +1138,15 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_through(rp, f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
+        const kikan_h5_scope_t *all[16];
+        int n = 0;
+        all[n++] = sc;
+        for (int i = 0; i < rp->n_more && n < (int)(sizeof(all) / sizeof(all[0])); i++) {
+            if (rp->more[i] != NULL) {
+                all[n++] = rp->more[i];
+            }
+        }
+        section_measures(f, all, n);
     } else {
         fputs("<h2>Scope of the pre-screening</h2>\n<p>Not in this file: run <code>kikan scope "
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
@@ -1058,9 +1165,17 @@ cleanup:
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot)
 {
+    return kikan_report_write_measures(ctx, path, res, scope, NULL, 0, gnuplot);
+}
+
+kikan_error_t kikan_report_write_measures(kikan_ctx_t *ctx, const char *path,
+                                          const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                          const kikan_h5_scope_t *const *more, int n_more,
+                                          const char *gnuplot)
+{
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
-    rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0};
+    rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0, more, n_more > 0 ? n_more : 0};
     char *page = NULL;
     size_t len = 0;
     FILE *mem = NULL;

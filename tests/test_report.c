@@ -458,6 +458,40 @@ static void test_scope_then_report(void)
     free(html);
 }
 
+/* The recommendation under each measure: the file's own scope (weighted) and --scope files of
+   the same scenario under people and records, side by side; the verdict names whether they
+   agree. A --scope file without a scope analysis is refused. */
+static void test_report_measures(void)
+{
+    char people[700], records[700], html_path[700];
+    snprintf(people, sizeof(people), "%s.people.h5", scope_h5);
+    snprintf(records, sizeof(records), "%s.records.h5", scope_h5);
+    snprintf(html_path, sizeof(html_path), "%s.measures.html", scope_h5);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8", scen, scope_h5),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure people", scen, people), 0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure records", scen, records), 0);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --scope '%s' --scope '%s' --quiet",
+                              scope_h5, html_path, people, records),
+                          0);
+    char *html = kikan_test_slurp(html_path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    const char *sec = strstr(html, "<h2>The recommendation under each measure</h2>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>weighted<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>people<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>records<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "life-weighted person-hours"));
+    CU_ASSERT(strstr(sec, "<b>The measures agree</b>") != NULL ||
+              strstr(sec, "<b>The measures disagree</b>") != NULL);
+    free(html);
+    /* a results file without scope as --scope: refused, exit 2 */
+    CU_ASSERT_EQUAL(
+        cli(NULL, "report '%s' -o '%s' --scope '%s' --quiet", scope_h5, html_path, run_h5), 2);
+}
+
 static void test_report_without_scope(void)
 {
     char out[700];
@@ -663,6 +697,7 @@ int main(void)
     CU_add_test(s, "scope tables round trip through HDF5", test_scope_roundtrip);
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
+    CU_add_test(s, "the recommendation under each measure", test_report_measures);
     CU_add_test(s, "bad input and failures", test_report_bad_input);
     CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
     CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);

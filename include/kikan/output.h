@@ -195,8 +195,8 @@ typedef struct {
 
 /** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
 typedef struct {
-    char *measure;       /* "life_weighted" or "customer_hours" */
-    char *measure_units; /* "weighted customer-hours" or "customer-hours" */
+    char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
+    char *measure_units; /* "life-weighted person-hours", "person-hours", "JPY"... */
     double effectiveness;
     int64_t n_replicates, simulations, simulations_reused, policies;
     double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
@@ -262,6 +262,18 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
  */
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot);
+
+/**
+ * kikan_report_write with the scope analyses of the same scenario under other
+ * measures (`kikan scope --measure ...`; more[0 .. n_more), NULL entries
+ * skipped): the report shows the recommendation under each measure side by
+ * side with `scope`'s and names the criteria where they disagree. Same
+ * errors as kikan_report_write.
+ */
+kikan_error_t kikan_report_write_measures(kikan_ctx_t *ctx, const char *path,
+                                          const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                          const kikan_h5_scope_t *const *more, int n_more,
+                                          const char *gnuplot);
 
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"
