@@ -257,8 +257,8 @@ cleanup:
 /* The bootstrap seed of one statistic: the run's seed, the measure, the what-if and sector. */
 static uint64_t stat_seed(uint64_t seed, int measure, int w, int s)
 {
-    return splitmix64(seed ^ splitmix64(((uint64_t)measure << 48) ^ ((uint64_t)w << 24) ^
-                                        (uint64_t)(uint32_t)s));
+    return splitmix64(
+        seed ^ splitmix64(((uint64_t)measure << 48) ^ ((uint64_t)w << 24) ^ (uint64_t)(uint32_t)s));
 }
 
 kikan_error_t kikan_results_summarize(kikan_results_t *r)
@@ -284,10 +284,11 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
         for (int s = 0; s < S; s++) {
             const int64_t base = (int64_t)w * R * S + s;
             const uint64_t sd = r->seed;
-            KIKAN_CHECK(kikan_stat_compute_ci(r->customer_hours + base, R, S, stat_seed(sd, 1, w, s),
+            KIKAN_CHECK(kikan_stat_compute_ci(r->customer_hours + base, R, S,
+                                              stat_seed(sd, 1, w, s),
                                               &r->st_customer_hours[w * S + s]));
-            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_customers + base, R, S, stat_seed(sd, 2, w, s),
-                                              &r->st_peak[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_customers + base, R, S,
+                                              stat_seed(sd, 2, w, s), &r->st_peak[w * S + s]));
             KIKAN_CHECK(kikan_stat_compute_ci(r->life_weighted + base, R, S, stat_seed(sd, 3, w, s),
                                               &r->st_life[w * S + s]));
             KIKAN_CHECK(kikan_stat_compute_ci(r->person_hours + base, R, S, stat_seed(sd, 4, w, s),

@@ -147,13 +147,13 @@ kikan_error_t kikan_scope_measure_parse(const char *name, kikan_scope_measure_t 
 const char *kikan_scope_measure_name(kikan_scope_measure_t measure)
 {
     return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].name
-                                                                     : "?";
+                                                                      : "?";
 }
 
 const char *kikan_scope_measure_unit(kikan_scope_measure_t measure)
 {
     return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].unit
-                                                                     : "?";
+                                                                      : "?";
 }
 
 static int64_t bits_bytes(const sc_t *s, int w)

@@ -121,10 +121,9 @@ typedef struct {
 static void run_bind(run_t *r)
 {
     memset(r, 0, sizeof(*r));
-    r->out = (kikan_replicate_out_t){r->ch,           r->peak,          r->life,
-                                     r->ops,          r->curves,        &r->implants,
-                                     r->through,      r->person_hours,  r->peak_people,
-                                     &r->records};
+    r->out = (kikan_replicate_out_t){r->ch,          r->peak,      r->life,    r->ops,
+                                     r->curves,      &r->implants, r->through, r->person_hours,
+                                     r->peak_people, &r->records};
 }
 
 /* Compile, run replicate 0 of what-if 0 under `policy`, keep the workspace for asset times. */

@@ -48,12 +48,12 @@ typedef struct {
     /* dimensions */
     int n_whatifs, n_sectors, n_grid;
     int64_t n_replicates;
-    char **whatif_names; /* [W] */
-    char **sector_ids;   /* [S] */
-    char **sector_units; /* [S] */
+    char **whatif_names;   /* [W] */
+    char **sector_ids;     /* [S] */
+    char **sector_units;   /* [S] */
     double *sector_people; /* [S] people per customer of each sector */
     char *econ_note;       /* why econ_loss is not computed, or NULL */
-    double *grid;        /* [G] hours */
+    double *grid;          /* [G] hours */
 
     /* per replicate, index ((w*R + r)*S + s) */
     double *customer_hours; /* customer-hours lost */
@@ -64,8 +64,8 @@ typedef struct {
     double *peak_people;    /* peak people cut off: peak customers x people per customer */
     double *ops_affected;   /* [((w*R + r)*S + s)*C + c] operators with an asset down */
     /* per replicate, index (w*R + r) */
-    double *econ_loss; /* economic loss (JPY) from the input-output model; NaN if off */
-    double *implants;  /* implants triggered (after screening) */
+    double *econ_loss;       /* economic loss (JPY) from the input-output model; NaN if off */
+    double *implants;        /* implants triggered (after screening) */
     double *records_exposed; /* people's records exposed (docs/engine.md "Records exposed") */
     /* curves: customers cut off at each grid time, index (((w*R + r)*S + s)*G + g) */
     double *curves;
