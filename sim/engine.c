@@ -785,7 +785,7 @@ static void apply_hit(kikan_workspace_t *ws, const kikan_hit_t *h)
  * Records: each asset holding records counts once if a hit of this run (by the horizon) was a
  * triggered implant on an installation of a data-handling class or on the whole asset, or
  * any hit (implant or loss) on an asset abroad, whose copies leave the country's control.
- * Uses ws->vkey as scratch (free after the run's attribution).
+ * Uses ws->vkey as scratch (attribute() refills it afterwards).
  */
 static void people_out(kikan_workspace_t *ws, kikan_replicate_out_t *out)
 {
