@@ -119,10 +119,12 @@ static void yen(char *buf, size_t n, double v, double ref)
 static void print_econ(const kikan_results_t *res, int w)
 {
     const kikan_stat_t *e = &res->st_econ[w];
+    const kikan_stat_t *rx = &res->st_records[w];
+    printf("  people's records exposed: %.0f records (mean)   95%% interval [%.0f, %.0f]\n",
+           rx->mean, rx->ci_lo, rx->ci_hi);
     if (!isfinite(e->mean)) {
-        printf("  economic loss: not computed (economics off, or no A* for these sectors: see "
-               "'economics' in "
-               "docs/scenario-format.md)\n");
+        printf("  economic loss: not computed (%s; see 'economics' in docs/scenario-format.md)\n",
+               res->econ_note ? res->econ_note : "economics off, or no A* for these sectors");
         return;
     }
     char m[48], lo[48], hi[48];
@@ -130,7 +132,7 @@ static void print_econ(const kikan_results_t *res, int w)
     if (isfinite(e->ci_lo) && isfinite(e->ci_hi)) {
         yen(lo, sizeof(lo), e->ci_lo, e->mean);
         yen(hi, sizeof(hi), e->ci_hi, e->mean);
-        printf("  economic loss (input-output model): %s   95%% CI [%s, %s]\n", m, lo, hi);
+        printf("  economic loss (input-output model): %s   95%% interval [%s, %s]\n", m, lo, hi);
     } else {
         printf("  economic loss (input-output model): %s\n", m);
     }
@@ -223,17 +225,27 @@ static void print_table(const kikan_results_t *res)
 {
     for (int w = 0; w < res->n_whatifs; w++) {
         printf("\nwhat-if %s (%" PRId64 " replicates)\n", res->whatif_names[w], res->n_replicates);
-        printf("  %-10s %-12s %14s %16s %27s   %s\n", "sector", "unit", "peak (mean)",
-               "customer-hours", "95% CI", "operators affected (SME/med/large/v.large)");
+        printf("  %-10s %14s %16s %27s %18s   %s\n", "sector", "peak people", "person-hours",
+               "95% interval", "weighted p-hours", "operators affected (SME/med/large/v.large)");
         for (int s = 0; s < res->n_sectors; s++) {
-            const kikan_stat_t *ch = &res->st_customer_hours[w * res->n_sectors + s];
-            const kikan_stat_t *pk = &res->st_peak[w * res->n_sectors + s];
-            printf("  %-10s %-12s %14.1f %16.1f  [%11.1f, %11.1f]  ", res->sector_ids[s],
-                   res->sector_units[s], pk->mean, ch->mean, ch->ci_lo, ch->ci_hi);
+            const kikan_stat_t *ph = &res->st_person_hours[w * res->n_sectors + s];
+            const kikan_stat_t *pk = &res->st_peak_people[w * res->n_sectors + s];
+            printf("  %-10s %14.0f %16.0f  [%11.0f, %11.0f] %18.0f  ", res->sector_ids[s], pk->mean,
+                   ph->mean, ph->ci_lo, ph->ci_hi, res->st_life[w * res->n_sectors + s].mean);
             for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
                 printf("%s%.2f", c ? " / " : " ", ops_mean(res, w, s, c));
             }
             putchar('\n');
+        }
+        printf("  (people: means over replicates; weighted p-hours: person-hours x the sector's "
+               "life weight)\n");
+        printf("  %-10s %-20s %14s %18s\n", "", "unit (customer)", "peak customers",
+               "customer-hours");
+        for (int s = 0; s < res->n_sectors; s++) {
+            const kikan_stat_t *ch = &res->st_customer_hours[w * res->n_sectors + s];
+            const kikan_stat_t *pk = &res->st_peak[w * res->n_sectors + s];
+            printf("  %-10s %-20s %14.1f %18.1f\n", res->sector_ids[s], res->sector_units[s],
+                   pk->mean, ch->mean);
         }
         print_econ(res, w);
         print_attribution(res, w);
@@ -252,7 +264,9 @@ static int write_csv(const kikan_results_t *res, const char *path)
             res->synthetic ? ", synthetic network" : "");
     fprintf(f, "whatif,sector,unit,replicates,peak_mean,peak_q95,customer_hours_mean,"
                "customer_hours_ci_lo,customer_hours_ci_hi,customer_hours_q05,"
-               "customer_hours_q50,customer_hours_q95,life_weighted_mean");
+               "customer_hours_q50,customer_hours_q95,weighted_person_hours_mean,"
+               "people_per_customer,peak_people_mean,peak_people_q95,person_hours_mean,"
+               "person_hours_ci_lo,person_hours_ci_hi");
     for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
         fprintf(f, ",ops_affected_%s", class_names[c]);
     }
@@ -266,6 +280,9 @@ static int write_csv(const kikan_results_t *res, const char *path)
                 res->whatif_names[w], res->sector_ids[s], res->sector_units[s], res->n_replicates,
                 pk->mean, pk->q95, ch->mean, ch->ci_lo, ch->ci_hi, ch->q05, ch->q50, ch->q95,
                 res->st_life[i].mean);
+            const kikan_stat_t *pp = &res->st_peak_people[i], *ph = &res->st_person_hours[i];
+            fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", res->sector_people[s], pp->mean,
+                    pp->q95, ph->mean, ph->ci_lo, ph->ci_hi);
             for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
                 fprintf(f, ",%.17g", ops_mean(res, w, s, c));
             }

@@ -27,7 +27,7 @@ static const char *const CMD = "scope";
 static void usage(FILE *f)
 {
     fputs("usage: kikan scope SCENARIO [-o FILE] [--budget N] [--replicates N] [--seed S]\n"
-          "                   [--threads T] [--measure life_weighted|customer_hours]\n"
+          "                   [--threads T] [--measure people|weighted|economic|records]\n"
           "                   [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
@@ -45,7 +45,10 @@ static void usage(FILE *f)
           "                   scenario's replicates when fewer)\n"
           "  --seed S         override the scenario's seed\n"
           "  --threads T      OpenMP threads (default: all cores)\n"
-          "  --measure M      life_weighted (default) or customer_hours\n"
+          "  --measure M      the impact the scope removes: weighted (default: life-weighted\n"
+          "                   person-hours), people (person-hours without service),\n"
+          "                   economic (loss, JPY), records (people's records exposed);\n"
+          "                   customer_hours (each sector's own unit) for comparison\n"
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
@@ -147,14 +150,10 @@ int kikan_cmd_scope(int argc, char **argv)
             if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (strcmp(v, "life_weighted") == 0) {
-                measure = KIKAN_SCOPE_LIFE_WEIGHTED;
-            } else if (strcmp(v, "customer_hours") == 0) {
-                measure = KIKAN_SCOPE_CUSTOMER_HOURS;
-            } else {
+            if (kikan_scope_measure_parse(v, &measure) != KIKAN_OK) {
                 fprintf(stderr,
-                        "kikan scope: --measure: expected life_weighted or customer_hours, "
-                        "got '%s'\n",
+                        "kikan scope: --measure: expected people, weighted, economic, records "
+                        "or customer_hours, got '%s'\n",
                         v);
                 return KIKAN_EXIT_USAGE;
             }

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include "kikan/results.h"
@@ -51,10 +51,17 @@ kikan_error_t kikan_results_new(int W, int S, int G, int64_t R, kikan_results_t 
     KIKAN_CHECK_ALLOC(r->whatif_names = xcalloc(W, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->sector_ids = xcalloc(S, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->sector_units = xcalloc(S, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->sector_people = xcalloc(S, sizeof(double)));
+    for (int s = 0; s < S; s++) {
+        r->sector_people[s] = 1.0;
+    }
     KIKAN_CHECK_ALLOC(r->grid = xcalloc(G, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->customer_hours = xcalloc(wrs, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->peak_customers = xcalloc(wrs, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->life_weighted = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->person_hours = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->peak_people = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->records_exposed = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->ops_affected = xcalloc(wrs * KIKAN_N_SIZE_CLASSES, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->econ_loss = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->implants = xcalloc((int64_t)W * R, sizeof(double)));
@@ -142,6 +149,14 @@ void kikan_results_free(kikan_results_t **res)
     free_strs(r->whatif_names, r->n_whatifs);
     free_strs(r->sector_ids, r->n_sectors);
     free_strs(r->sector_units, r->n_sectors);
+    free(r->sector_people);
+    free(r->econ_note);
+    free(r->person_hours);
+    free(r->peak_people);
+    free(r->records_exposed);
+    free(r->st_person_hours);
+    free(r->st_peak_people);
+    free(r->st_records);
     free(r->grid);
     free(r->customer_hours);
     free(r->peak_customers);
@@ -173,8 +188,8 @@ void kikan_results_free(kikan_results_t **res)
 
 kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kikan_stat_t *st)
 {
+    *st = (kikan_stat_t){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     if (n < 1) {
-        *st = (kikan_stat_t){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
         return KIKAN_OK;
     }
     double *v = malloc((size_t)n * sizeof(double));
@@ -190,12 +205,60 @@ kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kik
     st->q05 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.05);
     st->q50 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.50);
     st->q95 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.95);
-    double half =
-        n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st->sd / sqrt((double)n) : 0.0;
-    st->ci_lo = st->mean - half;
-    st->ci_hi = st->mean + half;
     free(v);
     return KIKAN_OK;
+}
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+kikan_error_t kikan_stat_compute_ci(const double *x, int64_t n, int64_t stride, uint64_t seed,
+                                    kikan_stat_t *st)
+{
+    kikan_error_t err = KIKAN_OK;
+    double *bm = NULL;
+    gsl_rng *rng = NULL;
+    KIKAN_CHECK(kikan_stat_compute(x, n, stride, st));
+    if (n < 1 || isnan(st->mean)) {
+        return KIKAN_OK;
+    }
+    if (st->sd == 0.0) {
+        st->ci_lo = st->ci_hi = st->mean; /* every resample has this mean */
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(bm = malloc(KIKAN_BOOT_B * sizeof(double)));
+    KIKAN_CHECK_ALLOC(rng = gsl_rng_alloc(gsl_rng_mt19937));
+    const uint64_t h = splitmix64(seed);
+    gsl_rng_set(rng, (unsigned long)((h ^ (h >> 32)) & 0xffffffffu));
+    const int small = n <= 0xffffffffLL; /* gsl_rng_uniform_int draws below 2^32 */
+    for (int b = 0; b < KIKAN_BOOT_B; b++) {
+        double sum = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            const int64_t k = small ? (int64_t)gsl_rng_uniform_int(rng, (unsigned long)n)
+                                    : (int64_t)(gsl_rng_uniform(rng) * (double)n);
+            sum += x[k * stride];
+        }
+        bm[b] = sum / (double)n;
+    }
+    gsl_sort(bm, 1, KIKAN_BOOT_B);
+    st->ci_lo = gsl_stats_quantile_from_sorted_data(bm, 1, KIKAN_BOOT_B, KIKAN_BOOT_LO);
+    st->ci_hi = gsl_stats_quantile_from_sorted_data(bm, 1, KIKAN_BOOT_B, KIKAN_BOOT_HI);
+cleanup:
+    free(bm);
+    gsl_rng_free(rng);
+    return err;
+}
+
+/* The bootstrap seed of one statistic: the run's seed, the measure, the what-if and sector. */
+static uint64_t stat_seed(uint64_t seed, int measure, int w, int s)
+{
+    return splitmix64(
+        seed ^ splitmix64(((uint64_t)measure << 48) ^ ((uint64_t)w << 24) ^ (uint64_t)(uint32_t)s));
 }
 
 kikan_error_t kikan_results_summarize(kikan_results_t *r)
@@ -209,6 +272,9 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
         KIKAN_CHECK_ALLOC(r->st_peak = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->st_life = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->st_econ = xcalloc(W, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_person_hours = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_peak_people = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_records = xcalloc(W, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->curve_mean = xcalloc((int64_t)W * S * G, sizeof(double)));
         KIKAN_CHECK_ALLOC(r->curve_q05 = xcalloc((int64_t)W * S * G, sizeof(double)));
         KIKAN_CHECK_ALLOC(r->curve_q50 = xcalloc((int64_t)W * S * G, sizeof(double)));
@@ -217,10 +283,18 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
     for (int w = 0; w < W; w++) {
         for (int s = 0; s < S; s++) {
             const int64_t base = (int64_t)w * R * S + s;
-            KIKAN_CHECK(kikan_stat_compute(r->customer_hours + base, R, S,
-                                           &r->st_customer_hours[w * S + s]));
-            KIKAN_CHECK(kikan_stat_compute(r->peak_customers + base, R, S, &r->st_peak[w * S + s]));
-            KIKAN_CHECK(kikan_stat_compute(r->life_weighted + base, R, S, &r->st_life[w * S + s]));
+            const uint64_t sd = r->seed;
+            KIKAN_CHECK(kikan_stat_compute_ci(r->customer_hours + base, R, S,
+                                              stat_seed(sd, 1, w, s),
+                                              &r->st_customer_hours[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_customers + base, R, S,
+                                              stat_seed(sd, 2, w, s), &r->st_peak[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->life_weighted + base, R, S, stat_seed(sd, 3, w, s),
+                                              &r->st_life[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->person_hours + base, R, S, stat_seed(sd, 4, w, s),
+                                              &r->st_person_hours[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_people + base, R, S, stat_seed(sd, 5, w, s),
+                                              &r->st_peak_people[w * S + s]));
             for (int g = 0; g < G; g++) {
                 KIKAN_CHECK(kikan_stat_compute(r->curves + base * G + g, R, (int64_t)S * G, &st));
                 const int64_t o = ((int64_t)w * S + s) * G + g;
@@ -230,7 +304,10 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
                 r->curve_q95[o] = st.q95;
             }
         }
-        KIKAN_CHECK(kikan_stat_compute(r->econ_loss + (int64_t)w * R, R, 1, &r->st_econ[w]));
+        KIKAN_CHECK(kikan_stat_compute_ci(r->econ_loss + (int64_t)w * R, R, 1,
+                                          stat_seed(r->seed, 6, w, -1), &r->st_econ[w]));
+        KIKAN_CHECK(kikan_stat_compute_ci(r->records_exposed + (int64_t)w * R, R, 1,
+                                          stat_seed(r->seed, 7, w, -1), &r->st_records[w]));
     }
 cleanup:
     return err;

@@ -278,9 +278,18 @@ static kikan_error_t read_statistics(rst_t *rs, kikan_results_t *r)
                              r->st_customer_hours));
         KIKAN_CHECK(
             read_num(rs, "/statistics/peak_customers", 3, wst, H5T_NATIVE_DOUBLE, r->st_peak));
-        KIKAN_CHECK(
-            read_num(rs, "/statistics/life_weighted", 3, wst, H5T_NATIVE_DOUBLE, r->st_life));
+        KIKAN_CHECK(read_num(rs, "/statistics/weighted_person_hours", 3, wst, H5T_NATIVE_DOUBLE,
+                             r->st_life));
         KIKAN_CHECK(read_num(rs, "/statistics/econ_loss", 2, wt, H5T_NATIVE_DOUBLE, r->st_econ));
+        KIKAN_CHECK_ALLOC(r->st_person_hours = calloc(W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_peak_people = calloc(W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_records = calloc(W, sizeof(kikan_stat_t)));
+        KIKAN_CHECK(read_num(rs, "/statistics/person_hours", 3, wst, H5T_NATIVE_DOUBLE,
+                             r->st_person_hours));
+        KIKAN_CHECK(
+            read_num(rs, "/statistics/peak_people", 3, wst, H5T_NATIVE_DOUBLE, r->st_peak_people));
+        KIKAN_CHECK(
+            read_num(rs, "/statistics/records_exposed", 2, wt, H5T_NATIVE_DOUBLE, r->st_records));
     }
     if (H5Lexists(rs->f, "timeseries/mean", H5P_DEFAULT) > 0) {
         KIKAN_CHECK_ALLOC(r->curve_mean = calloc(W * S * G, sizeof(double)));
@@ -382,8 +391,15 @@ static kikan_error_t read_file(kikan_ctx_t *ctx, const char *path, const char *s
         read_num(rs, "/replicates/customer_hours", 3, wrs, H5T_NATIVE_DOUBLE, r->customer_hours));
     KIKAN_CHECK(
         read_num(rs, "/replicates/peak_customers", 3, wrs, H5T_NATIVE_DOUBLE, r->peak_customers));
+    KIKAN_CHECK(read_num(rs, "/replicates/weighted_person_hours", 3, wrs, H5T_NATIVE_DOUBLE,
+                         r->life_weighted));
     KIKAN_CHECK(
-        read_num(rs, "/replicates/life_weighted", 3, wrs, H5T_NATIVE_DOUBLE, r->life_weighted));
+        read_num(rs, "/replicates/person_hours", 3, wrs, H5T_NATIVE_DOUBLE, r->person_hours));
+    KIKAN_CHECK(read_num(rs, "/replicates/peak_people", 3, wrs, H5T_NATIVE_DOUBLE, r->peak_people));
+    KIKAN_CHECK(read_num(rs, "/replicates/people_per_customer", 1, &S, H5T_NATIVE_DOUBLE,
+                         r->sector_people));
+    KIKAN_CHECK(
+        read_num(rs, "/replicates/records_exposed", 2, wrs, H5T_NATIVE_DOUBLE, r->records_exposed));
     KIKAN_CHECK(
         read_num(rs, "/replicates/ops_affected", 4, wrs, H5T_NATIVE_DOUBLE, r->ops_affected));
     KIKAN_CHECK(read_num(rs, "/replicates/econ_loss", 2, wrs, H5T_NATIVE_DOUBLE, r->econ_loss));
@@ -476,6 +492,11 @@ static void copy_block(kikan_results_t *dst, const kikan_results_t *src, int64_t
                (size_t)(n * S) * sizeof(double));
         memcpy(dst->life_weighted + a * S, src->life_weighted + a * S,
                (size_t)(n * S) * sizeof(double));
+        memcpy(dst->person_hours + a * S, src->person_hours + a * S,
+               (size_t)(n * S) * sizeof(double));
+        memcpy(dst->peak_people + a * S, src->peak_people + a * S,
+               (size_t)(n * S) * sizeof(double));
+        memcpy(dst->records_exposed + a, src->records_exposed + a, (size_t)n * sizeof(double));
         memcpy(dst->ops_affected + a * S * C, src->ops_affected + a * S * C,
                (size_t)(n * S * C) * sizeof(double));
         memcpy(dst->econ_loss + a, src->econ_loss + a, (size_t)n * sizeof(double));

@@ -178,14 +178,13 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     const kikan_world_t *w = sa->w;
     hid_t g = -1, str_t = -1;
     void *rows = NULL;
-    const int life = r->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
-    const char *mu = life ? "weighted customer-hours" : "customer-hours";
+    const char *mu = kikan_scope_measure_unit(r->measure);
     char units[512];
 
     S_H5CHECK(str_t = kikan_h5_str_type(), "string type");
     S_H5CHECK(g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
     S_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan scope`"), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", life ? "life_weighted" : "customer_hours"),
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", kikan_scope_measure_name(r->measure)),
               "attributes");
     S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", mu), "attributes");
     S_H5CHECK(put_f64(g, "effectiveness", r->effectiveness), "attributes");

@@ -911,13 +911,25 @@ static kikan_error_t write_replicates(wst_t *ws, hid_t f)
                         "customer-hours lost (customer = sector_unit)", 1));
     KIKAN_CHECK(put_var(ws, g, &sc, "peak_customers", 3, wrs, r->peak_customers, "customers",
                         "peak customers cut off", 1));
-    KIKAN_CHECK(put_var(ws, g, &sc, "life_weighted", 3, wrs, r->life_weighted,
-                        "weighted customer-hours", "customer-hours lost x the sector's life weight",
-                        1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "person_hours", 3, wrs, r->person_hours, "person-hours",
+                        "person-hours without service (customer-hours x people_per_customer)", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "peak_people", 3, wrs, r->peak_people, "people",
+                        "peak people cut off (peak customers x people_per_customer)", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "weighted_person_hours", 3, wrs, r->life_weighted,
+                        "life-weighted person-hours",
+                        "person-hours x the sector's life weight (a stated value judgement)", 1));
+    KIKAN_CHECK(put_data(ws, g, &sc, "people_per_customer", 1, &ns, s1, H5T_IEEE_F64LE,
+                         H5T_NATIVE_DOUBLE, r->sector_people, "people per customer",
+                         "people one customer of the sector stands for", NULL, 0));
+    KIKAN_CHECK(put_var(ws, g, &sc, "records_exposed", 2, wrs, r->records_exposed, "records",
+                        "people's records exposed (docs/engine.md \"Records exposed\")", 1));
     KIKAN_CHECK(put_var(ws, g, &sc, "ops_affected", 4, wrs, r->ops_affected, "operators",
                         "operators with an asset down, by size class", 1));
     KIKAN_CHECK(put_var(ws, g, &sc, "econ_loss", 2, wrs, r->econ_loss, "JPY",
                         "economic loss from the input-output model (NaN: model off)", 1));
+    if (r->econ_note != NULL) {
+        W_H5CHECK(kikan_h5_attr_put_str(g, "econ_note", r->econ_note), "/replicates");
+    }
     KIKAN_CHECK(
         put_var(ws, g, &sc, "implants", 2, wrs, r->implants, "implants", "implants triggered", 1));
     static const int wrfs[] = {D_WHATIF, D_REPLICATE, D_FROM, D_SECTOR};
@@ -982,18 +994,27 @@ static kikan_error_t write_statistics(wst_t *ws, hid_t f)
     }
     KIKAN_CHECK(make_group(ws, f, "statistics", &g));
     KIKAN_CHECK(make_scales(ws, g, BIT(D_WHATIF) | BIT(D_SECTOR) | BIT(D_STAT), &sc));
-    W_H5CHECK(kikan_h5_attr_put_str(
-                  g, "ci", "ci_lo, ci_hi: 95% confidence interval of the mean (Student t)"),
+    W_H5CHECK(kikan_h5_attr_put_str(g, "ci",
+                                    "ci_lo, ci_hi: 95% interval of the mean, percentile "
+                                    "bootstrap (2000 resamples, seeded from the run's seed)"),
               "/statistics");
     KIKAN_CHECK(put_var(ws, g, &sc, "customer_hours", 3, wst, (const double *)r->st_customer_hours,
                         "customer-hours", "customer-hours lost over replicates", 0));
     KIKAN_CHECK(put_var(ws, g, &sc, "peak_customers", 3, wst, (const double *)r->st_peak,
                         "customers", "peak customers cut off over replicates", 0));
-    KIKAN_CHECK(put_var(ws, g, &sc, "life_weighted", 3, wst, (const double *)r->st_life,
-                        "weighted customer-hours", "life-weighted customer-hours over replicates",
+    KIKAN_CHECK(put_var(ws, g, &sc, "weighted_person_hours", 3, wst, (const double *)r->st_life,
+                        "life-weighted person-hours", "life-weighted person-hours over replicates",
                         0));
     KIKAN_CHECK(put_var(ws, g, &sc, "econ_loss", 2, wt, (const double *)r->st_econ, "JPY",
                         "economic loss over replicates", 0));
+    if (r->st_person_hours != NULL && r->st_peak_people != NULL && r->st_records != NULL) {
+        KIKAN_CHECK(put_var(ws, g, &sc, "person_hours", 3, wst, (const double *)r->st_person_hours,
+                            "person-hours", "person-hours without service over replicates", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "peak_people", 3, wst, (const double *)r->st_peak_people,
+                            "people", "peak people cut off over replicates", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "records_exposed", 2, wt, (const double *)r->st_records,
+                            "records", "people's records exposed over replicates", 0));
+    }
 cleanup:
     close_scales(&sc);
     kikan_h5_close(&g);

@@ -42,6 +42,8 @@ typedef struct {
     const char *gnuplot;
     char dir[64]; /* temporary directory */
     int n_charts;
+    const kikan_h5_scope_t *const *more; /* scope analyses under other measures */
+    int n_more;
 } rep_t;
 
 /* ---- formatting ----------------------------------------------------------------------------- */
@@ -369,9 +371,12 @@ static void section_headline(FILE *f, const kikan_results_t *r)
 {
     const int S = r->n_sectors;
     fputs("<h2>Headline figures per what-if</h2>\n"
-          "<p class=\"muted\">Means over the replicates; in brackets the 95% confidence "
-          "interval of the mean. A &ldquo;customer&rdquo; is the sector's service unit "
-          "(households, subscribers, passengers, accounts...).</p>\n",
+          "<p class=\"muted\">Means over the replicates; in brackets the 95% interval of the "
+          "mean (percentile bootstrap, 2000 resamples: never outside the range of the "
+          "replicates). People are customers &times; the sector's people per customer; "
+          "life-weighted person-hours weigh each sector by its life weight, a stated value "
+          "judgement. The last two columns count in each sector's own unit "
+          "(households, subscribers, passengers a day, accounts...).</p>\n",
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         fputs("<h3>", f);
@@ -379,22 +384,34 @@ static void section_headline(FILE *f, const kikan_results_t *r)
         fputs("</h3>\n<p>Economic loss: ", f);
         const kikan_stat_t *ec = &r->st_econ[w];
         if (isnan(ec->mean)) {
-            fputs("<b>not computed</b> <span class=\"muted\">(the input-output model was off in "
-                  "this run)</span>",
-                  f);
+            fputs("<b>not computed</b> <span class=\"muted\">(", f);
+            html_esc(f, r->econ_note ? r->econ_note : "the input-output model was off in this run");
+            fputs(")</span>", f);
         } else {
             fputs("<b>", f);
             num(f, ec->mean);
             fputs(" JPY</b> ", f);
             num_ci(f, ec);
         }
-        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
+        fputs(". People's records exposed: <b>", f);
+        num(f, r->st_records[w].mean);
+        fputs(" records</b> ", f);
+        num_ci(f, &r->st_records[w]);
+        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th>people cut off at peak</th>"
+              "<th>person-hours without service</th><th>life-weighted person-hours</th>"
+              "<th class=\"l\">unit (customer)</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
               f);
         for (int s = 0; s < S; s++) {
             const int i = w * S + s;
             fputs("<tr><td class=\"l\">", f);
             html_esc(f, r->sector_ids[s]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_peak_people[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_person_hours[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_life[i]);
             fputs("</td><td class=\"l\">", f);
             html_esc(f, r->sector_units[s]);
             fputs("</td><td>", f);
@@ -428,15 +445,31 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (!(tot > 0)) {
             fputs("no sector lost service in any replicate.", f);
         } else {
-            fputs("the largest share of the impact falls on <b>", f);
+            /* the memo sentence: people per sector at the peak, for how long on average */
+            fputs("leaves ", f);
+            int first = 1;
+            for (int s = 0; s < S; s++) {
+                const double pk = r->st_peak_people[w * S + s].mean;
+                const double ph = r->st_person_hours[w * S + s].mean;
+                if (!(pk > 0)) {
+                    continue;
+                }
+                fputs(first ? "" : ", ", f);
+                first = 0;
+                num(f, pk);
+                fputs(" people without ", f);
+                html_esc(f, r->sector_ids[s]);
+                fputs(" for ", f);
+                num(f, ph / pk);
+                fputs(" hours", f);
+            }
+            fputs(" (means: people cut off at the peak; hours = person-hours &divide; those "
+                  "people); the largest share of the life-weighted person-hours falls on <b>",
+                  f);
             html_esc(f, r->sector_ids[bs]);
             fputs("</b> (", f);
             pct(f, best / tot);
-            fputs(" of the life-weighted customer-hours), with ", f);
-            num(f, r->st_peak[w * S + bs].mean);
-            fputs(" ", f);
-            html_esc(f, r->sector_units[bs]);
-            fputs(" cut off at the peak on average.", f);
+            fputs(").", f);
         }
         fputs(" Economic loss: ", f);
         if (isnan(r->st_econ[w].mean)) {
@@ -445,6 +478,9 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
             num(f, r->st_econ[w].mean);
             fputs(" JPY.", f);
         }
+        fputs(" Records exposed: ", f);
+        num(f, r->st_records[w].mean);
+        fputs(" people's records.", f);
         fputs("</li>\n", f);
     }
     if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
@@ -579,10 +615,10 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     int id;
     char dname[64];
     fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
-          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> customer-hours "
-          "that falls on a sector (each row adds up to 100%). Life-weighted customer-hours "
-          "multiply the customer-hours lost by the sector's weight for health and life, "
-          "which puts sectors with different service units on one scale. This is where the "
+          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
+          "that falls on a sector (each row adds up to 100%). Life-weighted person-hours "
+          "multiply the person-hours without service (people &times; hours) by the sector's "
+          "weight for health and life, a stated value judgement. This is where the "
           "loss is felt; the next chart shows through which sector it came.</p>\n",
           f);
     KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 90 + 48 * W));
@@ -690,6 +726,102 @@ cleanup:
 static double share_of(const kikan_h5_scope_t *sc, double x)
 {
     return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
+}
+
+/* A recommended threshold as the table shows it. */
+static void threshold_text(FILE *f, double t)
+{
+    if (!isfinite(t)) {
+        fputs("none", f);
+    } else {
+        fputs("&ge; ", f);
+        num(f, t);
+    }
+}
+
+/*
+ * The recommendation under each measure the scope analysis was run with (the
+ * file's own and the --scope files), side by side, and where they disagree:
+ * the criteria whose recommended threshold differs between measures.
+ */
+static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
+{
+    fputs("<h2>The recommendation under each measure</h2>\n"
+          "<p>The same scope analysis, each column under one measure of harm "
+          "(<code>kikan scope --measure people|weighted|economic|records</code>). "
+          "A threshold regulates the operators whose metric is at least it.</p>\n"
+          "<table><tr><th class=\"l\">criterion</th>",
+          f);
+    for (int i = 0; i < n; i++) {
+        fputs("<th>", f);
+        html_esc(f, sc[i]->measure);
+        fputs("<br><span class=\"muted\">", f);
+        html_esc(f, sc[i]->measure_units);
+        fputs("</span></th>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">operators regulated (SMEs)</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            const kikan_h5_scope_frontier_t *p = &sc[i]->frontier[sc[i]->recommended];
+            fprintf(f, "%d (%d)", (int)p->operators, (int)p->smes);
+        } else {
+            fputs("none recommended", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">share of the removable impact removed</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            pct(f, sc[i]->frontier[sc[i]->recommended].share);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n", f);
+    int n_differ = 0;
+    for (int c = 0; c < sc[0]->n_criteria; c++) {
+        const kikan_h5_scope_criterion_t *c0 = &sc[0]->criteria[c];
+        fputs("<tr><td class=\"l\">", f);
+        html_esc(f, c0->sector);
+        fputs(" ", f);
+        html_esc(f, c0->metric);
+        fputs("</td>", f);
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            fputs("<td>", f);
+            if (c < sc[i]->n_criteria && strcmp(sc[i]->criteria[c].sector, c0->sector) == 0 &&
+                strcmp(sc[i]->criteria[c].metric, c0->metric) == 0) {
+                const double t = sc[i]->criteria[c].recommended_threshold;
+                threshold_text(f, t);
+                differ |= !(t == c0->recommended_threshold);
+            } else {
+                fputs("(not swept)", f);
+                differ = 1;
+            }
+            fputs("</td>", f);
+        }
+        n_differ += differ;
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n<p>", f);
+    if (n < 2) {
+        fputs("Only one measure here: give <code>kikan report</code> the scope files of the "
+              "others (<code>--scope FILE.h5</code>) to compare them.",
+              f);
+    } else if (n_differ == 0) {
+        fputs("<b>The measures agree</b>: every criterion gets the same threshold.", f);
+    } else {
+        fprintf(f,
+                "<b>The measures disagree</b> on %d of %d criteria: the rows where the "
+                "thresholds differ. Which measure to follow is a policy choice: people and "
+                "records count everyone alike, the weighted measure states a value judgement "
+                "(life weights), the economic one counts output lost.",
+                n_differ, sc[0]->n_criteria);
+    }
+    fputs("</p>\n", f);
 }
 
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
@@ -1107,6 +1239,15 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_through(rp, f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
+        const kikan_h5_scope_t *all[16];
+        int n = 0;
+        all[n++] = sc;
+        for (int i = 0; i < rp->n_more && n < (int)(sizeof(all) / sizeof(all[0])); i++) {
+            if (rp->more[i] != NULL) {
+                all[n++] = rp->more[i];
+            }
+        }
+        section_measures(f, all, n);
     } else {
         fputs("<h2>Scope of the pre-screening</h2>\n<p>Not in this file: run <code>kikan scope "
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
@@ -1141,13 +1282,19 @@ kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
     static const kikan_report_extras_t no_extras = {0};
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
-    rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0};
+    if (extras == NULL) {
+        extras = &no_extras;
+    }
+    rep_t rp = {
+        ctx, gnuplot ? gnuplot : "gnuplot", "",
+        0,   extras->more_scopes,           extras->n_more_scopes > 0 ? extras->n_more_scopes : 0};
     char *page = NULL;
     size_t len = 0;
     FILE *mem = NULL;
     int have_dir = 0;
     if (ctx == NULL || path == NULL || res == NULL || res->st_peak == NULL ||
         res->st_customer_hours == NULL || res->st_life == NULL || res->st_econ == NULL ||
+        res->st_person_hours == NULL || res->st_peak_people == NULL || res->st_records == NULL ||
         res->curve_mean == NULL || res->curve_q05 == NULL || res->curve_q95 == NULL ||
         res->n_grid < 1) {
         return KIKAN_EINVAL;
@@ -1163,7 +1310,7 @@ kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras != NULL ? extras : &no_extras));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

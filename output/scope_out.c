@@ -104,8 +104,8 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     if (f == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
-    fprintf(f, "{\n  \"measure\": \"%s\",\n",
-            r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life_weighted" : "customer_hours");
+    fprintf(f, "{\n  \"measure\": \"%s\",\n  \"measure_unit\": \"%s\",\n",
+            kikan_scope_measure_name(r->measure), kikan_scope_measure_unit(r->measure));
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
             (long long)r->n_replicates, r->n_whatifs);
     json_num(f, r->effectiveness);

@@ -22,6 +22,7 @@
 static int has_stats(const kikan_results_t *r)
 {
     return r != NULL && r->st_customer_hours != NULL && r->st_peak != NULL && r->st_life != NULL &&
+           r->st_person_hours != NULL && r->st_peak_people != NULL && r->st_records != NULL &&
            r->st_econ != NULL && r->curve_mean != NULL && r->curve_q05 != NULL &&
            r->curve_q50 != NULL && r->curve_q95 != NULL;
 }
@@ -43,8 +44,11 @@ static void sectors_csv(FILE *f, const kikan_results_t *r)
     const int64_t R = r->n_replicates, S = r->n_sectors, C = KIKAN_N_SIZE_CLASSES;
     fputs("whatif,sector,unit,customer_hours_mean,customer_hours_sd,customer_hours_ci_lo,"
           "customer_hours_ci_hi,customer_hours_q05,customer_hours_q95,peak_customers_mean,"
-          "peak_customers_ci_lo,peak_customers_ci_hi,peak_customers_q95,life_weighted_mean,"
-          "life_weighted_ci_lo,life_weighted_ci_hi",
+          "peak_customers_ci_lo,peak_customers_ci_hi,peak_customers_q95,"
+          "weighted_person_hours_mean,weighted_person_hours_ci_lo,weighted_person_hours_ci_hi,"
+          "people_per_customer,peak_people_mean,peak_people_ci_lo,peak_people_ci_hi,"
+          "peak_people_q95,person_hours_mean,person_hours_sd,person_hours_ci_lo,"
+          "person_hours_ci_hi,person_hours_q05,person_hours_q95",
           f);
     for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
         fprintf(f, ",ops_affected_%s_mean", kikan_size_class_names[c]);
@@ -73,6 +77,19 @@ static void sectors_csv(FILE *f, const kikan_results_t *r)
             csv_num(f, lw->mean);
             csv_num(f, lw->ci_lo);
             csv_num(f, lw->ci_hi);
+            const kikan_stat_t *pp = &r->st_peak_people[w * S + s];
+            const kikan_stat_t *ph = &r->st_person_hours[w * S + s];
+            csv_num(f, r->sector_people[s]);
+            csv_num(f, pp->mean);
+            csv_num(f, pp->ci_lo);
+            csv_num(f, pp->ci_hi);
+            csv_num(f, pp->q95);
+            csv_num(f, ph->mean);
+            csv_num(f, ph->sd);
+            csv_num(f, ph->ci_lo);
+            csv_num(f, ph->ci_hi);
+            csv_num(f, ph->q05);
+            csv_num(f, ph->q95);
             for (int c = 0; c < C; c++) {
                 double sum = 0.0; /* replicate order: deterministic */
                 for (int64_t rep = 0; rep < R; rep++) {
@@ -89,7 +106,8 @@ static void whatifs_csv(FILE *f, const kikan_results_t *r)
 {
     const int64_t R = r->n_replicates;
     fputs("whatif,econ_loss_mean,econ_loss_ci_lo,econ_loss_ci_hi,econ_loss_q05,econ_loss_q95,"
-          "implants_mean\n",
+          "implants_mean,records_exposed_mean,records_exposed_ci_lo,records_exposed_ci_hi,"
+          "records_exposed_q05,records_exposed_q95\n",
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         const kikan_stat_t *e = &r->st_econ[w];
@@ -104,6 +122,12 @@ static void whatifs_csv(FILE *f, const kikan_results_t *r)
             sum += r->implants[(int64_t)w * R + rep];
         }
         csv_num(f, sum / (double)R);
+        const kikan_stat_t *rx = &r->st_records[w];
+        csv_num(f, rx->mean);
+        csv_num(f, rx->ci_lo);
+        csv_num(f, rx->ci_hi);
+        csv_num(f, rx->q05);
+        csv_num(f, rx->q95);
         fputc('\n', f);
     }
 }
@@ -222,7 +246,7 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
     const int S = r->n_sectors;
     fputs("{\n  \"version\": ", out);
     kikan_json_string(out, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
-    fputs(",\n  \"summary_schema\": 1,\n  \"scenario\": {\"name\": ", out);
+    fputs(",\n  \"summary_schema\": 2,\n  \"scenario\": {\"name\": ", out);
     kikan_json_string(out, r->scenario_name);
     fputs(", \"path\": ", out);
     kikan_json_string(out, r->scenario_path);
@@ -239,6 +263,12 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
         kikan_json_string(out, r->whatif_names[w]);
         fputs(", ", out);
         json_stat(out, "econ_loss_jpy", &r->st_econ[w]);
+        if (r->econ_note != NULL) {
+            fputs(", \"econ_note\": ", out);
+            kikan_json_string(out, r->econ_note);
+        }
+        fputs(",\n     ", out);
+        json_stat(out, "records_exposed", &r->st_records[w]);
         fputs(",\n     \"sectors\": [", out);
         for (int s = 0; s < S; s++) {
             fprintf(out, "%s\n      {\"id\": ", s ? "," : "");
@@ -250,7 +280,13 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
             fputs(",\n       ", out);
             json_stat(out, "peak_customers", &r->st_peak[w * S + s]);
             fputs(",\n       ", out);
-            json_stat(out, "life_weighted", &r->st_life[w * S + s]);
+            json_stat(out, "weighted_person_hours", &r->st_life[w * S + s]);
+            fputs(",\n       \"people_per_customer\": ", out);
+            kikan_json_number(out, r->sector_people[s]);
+            fputs(",\n       ", out);
+            json_stat(out, "peak_people", &r->st_peak_people[w * S + s]);
+            fputs(",\n       ", out);
+            json_stat(out, "person_hours", &r->st_person_hours[w * S + s]);
             fputc('}', out);
         }
         fputs("]}", out);

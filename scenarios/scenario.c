@@ -654,7 +654,7 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
             report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
             return KIKAN_OK;
         }
-        err = kikan_tables_load_partial(y->ctx, s->tables_dir, &y->w, &y->partial);
+        err = kikan_tables_load_partial(y->ctx, s->tables_dir, s->population, &y->w, &y->partial);
         if (err == KIKAN_EINPUT) {
             y->problems++;
             err = KIKAN_OK;
@@ -708,6 +708,18 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
         err = KIKAN_OK;
     }
     KIKAN_CHECK(err);
+    if (y->w != NULL) {
+        /* the scenario's population, when stated, replaces the generator's own */
+        if (!isnan(s->population)) {
+            KIKAN_CHECK(kikan_world_set_population(y->w, s->population));
+        }
+        char origin[96];
+        snprintf(origin, sizeof(origin), "generator %s", s->generator);
+        const kikan_rows_t rows = {.origin = origin};
+        int bad = 0;
+        KIKAN_CHECK(kikan_world_plausible(y->ctx, y->w, &rows, &bad));
+        y->problems += bad;
+    }
 cleanup:
     return err;
 }
@@ -1306,12 +1318,12 @@ cleanup:
 static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"kikan",     "name",  "description", "network",
-                                       "models",    "time",  "ensemble",    "whatifs",
-                                       "screening", "scope", "outputs",     "economics"};
+    static const char *const keys[] = {"kikan",   "name",      "description", "network",   "models",
+                                       "time",    "ensemble",  "whatifs",     "screening", "scope",
+                                       "outputs", "economics", "population"};
     static const char *const req[] = {"kikan", "name", "network", "time", "whatifs"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, root, "", keys, 12, req, 5)) {
+    if (!check_map(y, root, "", keys, 13, req, 5)) {
         return KIKAN_OK;
     }
     yaml_node_t *v;
@@ -1330,6 +1342,10 @@ static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
         KIKAN_CHECK(dup_str(y, v, "description", &s->description));
     }
     load_ensemble(y, get(y, root, "ensemble"));
+    s->population = NAN;
+    if ((v = get(y, root, "population")) != NULL) {
+        as_num(y, v, "population", NUM_POS, &s->population);
+    }
     if ((v = get(y, root, "network")) != NULL) {
         KIKAN_CHECK(load_network(y, v));
     }

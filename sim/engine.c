@@ -844,6 +844,49 @@ static void apply_hit(kikan_workspace_t *ws, const kikan_hit_t *h)
     m->ops->on_hit(ws, h->asset, h->t, h->until, why);
 }
 
+/*
+ * People and records of this run into `out` (each part skipped when its array is NULL).
+ * Records: each asset holding records counts once if a hit of this run (by the horizon) was a
+ * triggered implant on an installation of a data-handling class or on the whole asset, or
+ * any hit (implant or loss) on an asset abroad, whose copies leave the country's control.
+ * Uses ws->vkey as scratch (attribute() refills it afterwards).
+ */
+static void people_out(kikan_workspace_t *ws, kikan_replicate_out_t *out)
+{
+    const kikan_model_t *m = ws->m;
+    for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+        if (out->person_hours != NULL) {
+            out->person_hours[s] = ws->acc_ch[s] * m->people[s];
+        }
+        if (out->peak_people != NULL) {
+            out->peak_people[s] = ws->acc_peak[s] * m->people[s];
+        }
+    }
+    if (out->records == NULL) {
+        return;
+    }
+    int64_t n = 0;
+    for (int64_t i = 0; i < ws->n_hits; i++) {
+        const kikan_hit_t *h = &ws->hits[i];
+        if (!(h->t <= m->horizon) || !(m->a_records[h->asset] > 0)) {
+            continue;
+        }
+        const kikan_id_t c = m->unit_class[h->unit];
+        const int implant = !m->events[h->event].forcing;
+        if (m->a_abroad[h->asset] || (implant && (c == KIKAN_NONE || m->class_data[c]))) {
+            ws->vkey[n++] = h->asset;
+        }
+    }
+    qsort(ws->vkey, (size_t)n, sizeof(ws->vkey[0]), cmp_i64);
+    double rec = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        if (i == 0 || ws->vkey[i] != ws->vkey[i - 1]) {
+            rec += m->a_records[ws->vkey[i]];
+        }
+    }
+    out->records[0] = rec;
+}
+
 kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t replicate,
                                   const kikan_policy_t *policy, kikan_workspace_t *ws,
                                   kikan_replicate_out_t *out)
@@ -906,6 +949,7 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
         out->peak_customers[s] = ws->acc_peak[s];
         out->life_weighted[s] = ws->acc_ch[s] * m->life_weight[s];
     }
+    people_out(ws, out);
     memcpy(out->ops_affected, ws->acc_ops, (size_t)S * KIKAN_N_SIZE_CLASSES * sizeof(double));
     if (out->through != NULL) {
         through_matrix(ws, out->through);
@@ -942,4 +986,7 @@ void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_repl
     out->curves = res->curves + wr * S * G;
     out->implants = res->implants + wr;
     out->through = res->through != NULL ? res->through + wr * S * S : NULL;
+    out->person_hours = res->person_hours + wr * S;
+    out->peak_people = res->peak_people + wr * S;
+    out->records = res->records_exposed + wr;
 }

@@ -54,8 +54,15 @@ struct kikan_model {
     int8_t *opsec_class;
     /* installations by vendor, by contractor, by asset (CSR of installation ids) */
     kikan_id_t *iv_off, *iv, *ic_off, *ic, *ia_off, *ia;
-    /* sectors */
+    /* sectors: life_weight is the sector's life weight x people per customer, so that
+       customer-hours x life_weight are life-weighted person-hours */
     double *life_weight;
+    double *people; /* people per customer */
+    /* records (docs/engine.md "Records exposed") */
+    double *a_records;     /* [n_assets] people whose records the asset holds */
+    uint8_t *a_abroad;     /* [n_assets] 1: in the region "abroad" */
+    uint8_t *class_data;   /* [n_classes] 1: the class handles people's records */
+    const char *econ_note; /* why the economic loss is not computed (static), or NULL */
     /* what-ifs: events sorted by trigger time (stable) */
     int n_whatifs;
     int *wi_off; /* [n_whatifs + 1] into events */

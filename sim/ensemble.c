@@ -41,9 +41,13 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
         KIKAN_CHECK_ALLOC(res->sector_ids[s] = dup_or_empty(kikan_strtab_get(&w->sector_ids, s)));
         KIKAN_CHECK_ALLOC(res->sector_units[s] = dup_or_empty(w->sectors[s].unit));
+        res->sector_people[s] = w->sectors[s].people_per_customer;
     }
     for (int g = 0; g < m->n_grid; g++) {
         res->grid[g] = (double)g * m->step;
+    }
+    if (m->econ_note != NULL && !m->econ_on) {
+        KIKAN_CHECK_ALLOC(res->econ_note = strdup(m->econ_note));
     }
     for (int i = 0; i < m->n_whatifs; i++) {
         const char *name =

@@ -65,6 +65,10 @@ void kikan_model_free(kikan_model_t **model)
     free(m->ia_off);
     free(m->ia);
     free(m->life_weight);
+    free(m->people);
+    free(m->a_records);
+    free(m->a_abroad);
+    free(m->class_data);
     free(m->econ_astar);
     free(m->econ_k);
     free(m->econ_x);
@@ -620,13 +624,37 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->a_repair[a] = as->repair;
     }
     ALLOC(m->life_weight, m->n_sectors);
+    ALLOC(m->people, m->n_sectors);
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
-        m->life_weight[s] = w->sectors[s].life_weight;
+        m->people[s] = w->sectors[s].people_per_customer;
+        m->life_weight[s] = w->sectors[s].life_weight * m->people[s];
+    }
+    /* records: what an asset holds, whether it is abroad, which classes handle records */
+    ALLOC(m->a_records, m->n_assets);
+    ALLOC(m->a_abroad, m->n_assets);
+    ALLOC(m->class_data, m->n_classes > 0 ? m->n_classes : 1);
+    const kikan_id_t abroad = kikan_world_find_region(w, "abroad");
+    for (kikan_id_t a = 0; a < m->n_assets; a++) {
+        m->a_records[a] = w->assets[a].records;
+        m->a_abroad[a] = abroad != KIKAN_NONE && w->assets[a].region == abroad;
+    }
+    for (kikan_id_t c = 0; c < m->n_classes; c++) {
+        m->class_data[c] = (uint8_t)w->classes[c].data;
     }
     /* ---- economics: A*, k, hourly outputs and sector customers for the IIM */
     const kikan_economics_t *ec = &sc->economics;
-    if (ec->enabled && ec->astar != NULL && ec->k != NULL && ec->n_sectors == m->n_sectors &&
-        m->n_sectors > 0) {
+    int outputs = m->n_sectors > 0;
+    for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+        outputs &= w->sectors[s].output_jpy > 0;
+    }
+    if (!ec->enabled) {
+        m->econ_note = "the scenario turns the economic model off (economics.enabled: false)";
+    } else if (!outputs) {
+        m->econ_note = "a sector has no output_jpy (sectors.csv): the loss would count only the "
+                       "sectors with one";
+    }
+    if (ec->enabled && outputs && ec->astar != NULL && ec->k != NULL &&
+        ec->n_sectors == m->n_sectors && m->n_sectors > 0) {
         const int64_t S = m->n_sectors;
         ALLOC(m->econ_astar, S * S);
         ALLOC(m->econ_k, S);
@@ -639,6 +667,11 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         }
         for (kikan_id_t a = 0; a < m->n_assets; a++) {
             m->econ_cust[m->a_sector[a]] += m->a_cust[a];
+        }
+        /* a sector's output pays for output_customers' service (the national network's for
+           the built-in sectors): a world that models part of them loses only its part */
+        for (kikan_id_t s = 0; s < m->n_sectors; s++) {
+            m->econ_cust[s] = fmax(m->econ_cust[s], w->sectors[s].output_customers);
         }
         m->econ_on = 1;
         kikan_econ_t e;
@@ -837,6 +870,16 @@ kikan_error_t kikan_policy_from_scenario(const kikan_model_t *m, const kikan_sce
     }
     policy->effectiveness = sc->effectiveness;
     return KIKAN_OK;
+}
+
+const char *kikan_model_econ_note(const kikan_model_t *m)
+{
+    return m == NULL || m->econ_on ? NULL : m->econ_note;
+}
+
+double kikan_model_people(const kikan_model_t *m, kikan_id_t s)
+{
+    return m->people[s];
 }
 
 int kikan_model_econ(const kikan_model_t *m, kikan_econ_t *e)

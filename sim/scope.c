@@ -108,6 +108,54 @@ typedef struct {
     double *d;           /* [R] scratch */
 } sc_t;
 
+/* One thread's replicate outputs: S x (3 + C) + 1 as ever, person-hours [S], records [1] and
+   the curves [S x G] the economic measure needs. */
+static int64_t obuf_per(const kikan_model_t *m)
+{
+    const int64_t S = m->n_sectors;
+    return S * (3 + KIKAN_N_SIZE_CLASSES) + 1 + S + 1 + S * m->n_grid;
+}
+
+static const struct {
+    const char *name, *unit;
+} measures[KIKAN_SCOPE_N_MEASURES] = {
+    {"weighted", "life-weighted person-hours"},
+    {"customer_hours", "customer-hours (each sector in its own unit)"},
+    {"people", "person-hours"},
+    {"economic", "JPY"},
+    {"records", "records"},
+};
+
+kikan_error_t kikan_scope_measure_parse(const char *name, kikan_scope_measure_t *measure)
+{
+    if (name == NULL || measure == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (strcmp(name, "life_weighted") == 0) {
+        *measure = KIKAN_SCOPE_LIFE_WEIGHTED;
+        return KIKAN_OK;
+    }
+    for (int i = 0; i < KIKAN_SCOPE_N_MEASURES; i++) {
+        if (strcmp(name, measures[i].name) == 0) {
+            *measure = (kikan_scope_measure_t)i;
+            return KIKAN_OK;
+        }
+    }
+    return KIKAN_EINPUT;
+}
+
+const char *kikan_scope_measure_name(kikan_scope_measure_t measure)
+{
+    return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].name
+                                                                      : "?";
+}
+
+const char *kikan_scope_measure_unit(kikan_scope_measure_t measure)
+{
+    return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].unit
+                                                                      : "?";
+}
+
 static int64_t bits_bytes(const sc_t *s, int w)
 {
     return (s->u_hi[w] - s->u_lo[w] + 7) / 8;
@@ -172,7 +220,7 @@ static kikan_error_t sc_init(sc_t *s, kikan_ctx_t *ctx, const kikan_model_t *m, 
     for (int i = 0; i < s->nthreads; i++) {
         KIKAN_CHECK(kikan_workspace_new(m, &s->ws[i]));
     }
-    const int64_t per = (int64_t)m->n_sectors * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    const int64_t per = obuf_per(m);
     KIKAN_CHECK_ALLOC(s->obuf = calloc((size_t)(per * s->nthreads), sizeof(double)));
 cleanup:
     return err;
@@ -351,9 +399,9 @@ static kikan_error_t run_pending(sc_t *s)
     }
     const kikan_model_t *m = s->m;
     const int64_t R = s->R, total = (int64_t)np * R;
-    const int64_t S = m->n_sectors, per = S * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    const int64_t S = m->n_sectors, per = obuf_per(m);
     const int nthreads = s->nthreads;
-    const int life = s->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
+    const int life = (int)s->measure;
     int fail = KIKAN_OK;
     const int64_t block = 64 * (int64_t)nthreads;
     for (int64_t b0 = 0; b0 < total; b0 += block) {
@@ -370,19 +418,36 @@ static kikan_error_t run_pending(sc_t *s)
             const pol_t *p = &s->pols[run->pol];
             const kikan_policy_t pol = {p->reg, p->cls, run->eff};
             double *o = s->obuf + per * tid;
-            kikan_replicate_out_t out = {
-                o, o + S, o + 2 * S, o + 3 * S, NULL, o + S * (3 + KIKAN_N_SIZE_CLASSES), NULL};
-            const kikan_error_t e =
+            double *ph = o + S * (3 + KIKAN_N_SIZE_CLASSES) + 1, *rec = ph + S, *cur = rec + 1;
+            kikan_replicate_out_t out = {o,
+                                         o + S,
+                                         o + 2 * S,
+                                         o + 3 * S,
+                                         life == KIKAN_SCOPE_ECONOMIC ? cur : NULL,
+                                         o + S * (3 + KIKAN_N_SIZE_CLASSES),
+                                         NULL,
+                                         ph,
+                                         NULL,
+                                         rec};
+            kikan_error_t e =
                 kikan_replicate_run(m, run->w, r, run->bits ? &pol : NULL, s->ws[tid], &out);
+            double sum = 0.0;
+            if (e == KIKAN_OK && life == KIKAN_SCOPE_ECONOMIC) {
+                e = kikan_econ_loss(&s->ws[tid]->econ_desc, s->ws[tid]->econ, cur, &sum);
+            } else if (life == KIKAN_SCOPE_RECORDS) {
+                sum = rec[0];
+            } else {
+                const double *v = life == KIKAN_SCOPE_LIFE_WEIGHTED ? out.life_weighted
+                                  : life == KIKAN_SCOPE_PEOPLE      ? ph
+                                                                    : out.customer_hours;
+                for (int64_t k = 0; k < S; k++) {
+                    sum += v[k];
+                }
+            }
             if (e != KIKAN_OK) {
 #pragma omp atomic write
                 fail = (int)e;
                 continue;
-            }
-            const double *v = life ? out.life_weighted : out.customer_hours;
-            double sum = 0.0;
-            for (int64_t k = 0; k < S; k++) {
-                sum += v[k];
             }
             run->impact[r] = sum;
         }
@@ -730,9 +795,14 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     } else {
         kikan_scope_options_default(&opt);
     }
-    if (opt.replicates < 1 ||
-        (opt.measure != KIKAN_SCOPE_LIFE_WEIGHTED && opt.measure != KIKAN_SCOPE_CUSTOMER_HOURS)) {
+    if (opt.replicates < 1 || (int)opt.measure < 0 || (int)opt.measure >= KIKAN_SCOPE_N_MEASURES) {
         return KIKAN_EINVAL;
+    }
+    if (opt.measure == KIKAN_SCOPE_ECONOMIC && !kikan_model_econ(m, NULL)) {
+        const char *why = kikan_model_econ_note(m);
+        kikan_diag_add(ctx, "scope --measure economic: the economic loss is not computed%s%s",
+                       why ? ": " : "", why ? why : "");
+        return KIKAN_EINPUT;
     }
     if (opt.max_thresholds < 2) {
         opt.max_thresholds = 2;

@@ -937,15 +937,21 @@ static void test_csv_summary(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     const char *p = skip_provenance(text, a);
     int n = csv_record(&p, f, 64);
-    CU_ASSERT_EQUAL(n, 16 + KIKAN_N_SIZE_CLASSES);
+    CU_ASSERT_EQUAL(n, 27 + KIKAN_N_SIZE_CLASSES);
     CU_ASSERT_STRING_EQUAL(f[0], "whatif");
     CU_ASSERT_STRING_EQUAL(f[3], "customer_hours_mean");
-    CU_ASSERT_STRING_EQUAL(f[16], "ops_affected_sme_mean");
+    CU_ASSERT_STRING_EQUAL(f[13], "weighted_person_hours_mean");
+    CU_ASSERT_STRING_EQUAL(f[16], "people_per_customer");
+    CU_ASSERT_STRING_EQUAL(f[17], "peak_people_mean");
+    CU_ASSERT_STRING_EQUAL(f[21], "person_hours_mean");
+    CU_ASSERT_STRING_EQUAL(f[27], "ops_affected_sme_mean");
     free_fields(f, n);
     int rows = 0;
     while ((n = csv_record(&p, f, 64)) > 0) {
         const int w = rows / S, s = rows % S;
-        CU_ASSERT_EQUAL(n, 16 + KIKAN_N_SIZE_CLASSES);
+        CU_ASSERT_EQUAL(n, 27 + KIKAN_N_SIZE_CLASSES);
+        CU_ASSERT_EQUAL(strtod(f[16], NULL), a->sector_people[s]);
+        CU_ASSERT_EQUAL(strtod(f[21], NULL), a->st_person_hours[w * S + s].mean);
         /* names with commas, quotes and newlines come back intact */
         CU_ASSERT_STRING_EQUAL(f[0], a->whatif_names[w]);
         CU_ASSERT_STRING_EQUAL(f[1], a->sector_ids[s]);
@@ -962,7 +968,7 @@ static void test_csv_summary(void)
         for (int r = 0; r < R; r++) {
             sum += (r + s + w) % 5;
         }
-        CU_ASSERT_EQUAL(strtod(f[16], NULL), sum / R);
+        CU_ASSERT_EQUAL(strtod(f[27], NULL), sum / R);
         free_fields(f, n);
         rows++;
     }
@@ -974,11 +980,13 @@ static void test_csv_summary(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     p = skip_provenance(text, a);
     n = csv_record(&p, f, 64);
-    CU_ASSERT_EQUAL(n, 7);
+    CU_ASSERT_EQUAL(n, 12);
+    CU_ASSERT_STRING_EQUAL(f[7], "records_exposed_mean");
     free_fields(f, n);
     for (int w = 0; w < W; w++) {
         n = csv_record(&p, f, 64);
-        CU_ASSERT_EQUAL_FATAL(n, 7);
+        CU_ASSERT_EQUAL_FATAL(n, 12);
+        CU_ASSERT_EQUAL(strtod(f[7], NULL), a->st_records[w].mean);
         CU_ASSERT_STRING_EQUAL(f[0], a->whatif_names[w]);
         if (w == 1) {
             CU_ASSERT_STRING_EQUAL(f[1], "");

@@ -193,8 +193,8 @@ static void test_scope_roundtrip(void)
 
     CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, path, &s) == KIKAN_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-    CU_ASSERT_STRING_EQUAL(s->measure, "life_weighted");
-    CU_ASSERT_STRING_EQUAL(s->measure_units, "weighted customer-hours");
+    CU_ASSERT_STRING_EQUAL(s->measure, "weighted");
+    CU_ASSERT_STRING_EQUAL(s->measure_units, "life-weighted person-hours");
     CU_ASSERT_EQUAL(s->n_replicates, 7);
     CU_ASSERT_EQUAL(s->simulations, r->simulations);
     CU_ASSERT_EQUAL(s->simulations_reused, r->simulations_reused);
@@ -458,6 +458,40 @@ static void test_scope_then_report(void)
     free(html);
 }
 
+/* The recommendation under each measure: the file's own scope (weighted) and --scope files of
+   the same scenario under people and records, side by side; the verdict names whether they
+   agree. A --scope file without a scope analysis is refused. */
+static void test_report_measures(void)
+{
+    char people[700], records[700], html_path[700];
+    snprintf(people, sizeof(people), "%s.people.h5", scope_h5);
+    snprintf(records, sizeof(records), "%s.records.h5", scope_h5);
+    snprintf(html_path, sizeof(html_path), "%s.measures.html", scope_h5);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8", scen, scope_h5),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure people", scen, people), 0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure records", scen, records), 0);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --scope '%s' --scope '%s' --quiet",
+                              scope_h5, html_path, people, records),
+                          0);
+    char *html = kikan_test_slurp(html_path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    const char *sec = strstr(html, "<h2>The recommendation under each measure</h2>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>weighted<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>people<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>records<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "life-weighted person-hours"));
+    CU_ASSERT(strstr(sec, "<b>The measures agree</b>") != NULL ||
+              strstr(sec, "<b>The measures disagree</b>") != NULL);
+    free(html);
+    /* a results file without scope as --scope: refused, exit 2 */
+    CU_ASSERT_EQUAL(
+        cli(NULL, "report '%s' -o '%s' --scope '%s' --quiet", scope_h5, html_path, run_h5), 2);
+}
+
 static void test_report_without_scope(void)
 {
     char out[700];
@@ -539,9 +573,11 @@ static void test_report_bad_input(void)
 /*
  * One what-if, one sector, two grid points, three replicates, all values
  * chosen by hand: peak 2385 in every replicate (mean 2,385, CI of width 0),
- * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; CI mean +- t(2) *
- * s/sqrt(3) = 1.5e9 +- 4.303 * 0.3e9 / 1.732 = [0.755e9, 2.245e9], i.e.
- * "755 million" to "2.25 billion" — %.3g of 2.2453 is 2.25).
+ * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; percentile-bootstrap
+ * interval: a resample of three is all 1.2e9 with probability 1/27 = 3.7%,
+ * more than the 2.5% tail, so the 2.5% quantile of 2000 resample means is
+ * 1.2e9 and likewise the 97.5% one 1.8e9 — where the Student-t interval
+ * would have said 755 million to 2.25 billion).
  * No provenance strings (NULL): the page must still be written.
  */
 static void test_report_handmade(void)
@@ -573,7 +609,7 @@ static void test_report_handmade(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(755 million – 2.25 billion)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(1.2 billion – 1.8 billion)"));
     CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
     CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
     assert_self_contained(html);
@@ -661,6 +697,7 @@ int main(void)
     CU_add_test(s, "scope tables round trip through HDF5", test_scope_roundtrip);
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
+    CU_add_test(s, "the recommendation under each measure", test_report_measures);
     CU_add_test(s, "bad input and failures", test_report_bad_input);
     CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
     CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);

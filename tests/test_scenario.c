@@ -1174,6 +1174,80 @@ static void test_outage_fields(void)
                "t/dependencies.csv:3: buffer_hours: expected a number >= 0, got '-2.385'");
 }
 
+/*
+ * Plausibility (docs/scenario-format.md "Plausibility"): an asset serving 35 billion accounts
+ * is rejected by `kikan validate` with file and line, exit 2 (no population stated: the bound
+ * is 1.5 billion people); with `population:` the bound is the population; an operator whose
+ * customers are four orders of magnitude off its assets' is rejected too.
+ */
+static void test_plausibility(void)
+{
+    write_case(NULL, "sectors.csv",
+               "id,name,unit,people_per_customer\n"
+               "power,Electricity,households,2.2\n"
+               "telecom,Telecom,subscribers,0.49\n"
+               "banking,Banking,accounts,0.23\n");
+    char *ops = table_plus("operators.csv", "BK1,Bank One,banking,0,\n");
+    char *assets = table_plus("assets.csv", "CORE,BK1,banking,core_banking,tokyo,35000000000,0\n");
+    char path[700];
+    snprintf(path, sizeof(path), "%s/t/operators.csv", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, ops));
+    snprintf(path, sizeof(path), "%s/t/assets.csv", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, assets));
+    char args[700], expected[2000], *out = NULL, *err = NULL;
+    snprintf(args, sizeof(args), "validate '%s/s.yaml'", case_dir);
+    int code = kikan_test_cli(args, &out, &err);
+    CU_ASSERT_EQUAL(code, 2);
+    snprintf(expected, sizeof(expected),
+             "%s/t/assets.csv:6: customers: asset 'CORE' serves 3.5e+10 accounts = 8.05e+09 "
+             "people (x 0.23 people per customer), more than 1.5 billion (no population "
+             "stated) (1.5e+09 people)\n"
+             "%s/t/sectors.csv:4: people_per_customer: sector 'banking' serves 8.05e+09 people "
+             "(its assets' customers x 0.23), more than 1.5 billion (no population stated) "
+             "(1.5e+09 people)\n",
+             case_dir, case_dir);
+    CU_ASSERT_STRING_EQUAL(err, expected);
+    CU_ASSERT_STRING_EQUAL(out, "");
+    free(out);
+    free(err);
+
+    /* 6.5 billion accounts is fine without a population (1.495e9 people)... */
+    free(assets);
+    assets = table_plus("assets.csv", "CORE,BK1,banking,core_banking,tokyo,6500000000,0\n");
+    CU_ASSERT_FATAL(kikan_test_write(path, assets));
+    code = kikan_test_cli(args, NULL, NULL);
+    CU_ASSERT_EQUAL(code, 0);
+    /* ...but not in a scenario of 124.9 million people; the power and telecom rows pass */
+    char *y = yaml_with("name: base\n", "name: base\npopulation: 124.9e6\n");
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, y));
+    free(y);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &sc, &w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "t/assets.csv:6: customers: asset "
+                                                          "'CORE' serves 6.5e+09 accounts"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "the scenario's population"));
+    kikan_ctx_free(&ctx);
+    free(assets);
+    free(ops);
+
+    /* an operator claiming 150 customers whose assets serve 2,000.5: 13.3 times as many */
+    write_case(NULL, "operators.csv",
+               "id,name,sectors,sme,customers\n"
+               "P1,Power One,power,0,150\n"
+               "T1,Tel One,telecom;power,1,\n");
+    const char *exp1[] = {"t/operators.csv:2: customers: operator 'P1' gives 150, but its "
+                          "assets serve 2000 customers in all, 13.3 times as many, more than "
+                          "the 10 allowed (a unit or time basis mixed up?)"};
+    expect_diags(exp1, 1);
+    CU_ASSERT_DOUBLE_EQUAL(KIKAN_PLAUSIBLE_PEOPLE_MAX, 1.5e9, 0);
+    CU_ASSERT_DOUBLE_EQUAL(KIKAN_PLAUSIBLE_METRIC_RATIO, 10.0, 0);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -1198,6 +1272,7 @@ int main(void)
     CU_add_test(s, "operator selections, buffers, cold restarts", test_outage_fields);
     CU_add_test(s, "YAML and tables checked in one pass", test_one_pass);
     CU_add_test(s, "kikan validate", test_cli_validate);
+    CU_add_test(s, "plausibility: people, population, operator sizes", test_plausibility);
     int rc = kikan_test_main();
     if (case_dir) {
         char cmd[600];

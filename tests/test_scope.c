@@ -90,6 +90,10 @@ static void clr_init(clr_t *f, int with_criteria)
     CU_ASSERT_FATAL(kikan_world_new(f->ctx, &f->w) == KIKAN_OK);
     kikan_world_t *w = f->w;
     CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    /* one person per customer: the fixture's sizes were chosen in customers */
+    for (kikan_id_t sec = 0; sec < kikan_world_n_sectors(w); sec++) {
+        CU_ASSERT_FATAL(kikan_world_set_sector_people(w, sec, 1.0) == KIKAN_OK);
+    }
     CU_ASSERT_FATAL(kikan_world_add_metric(w, "deposits_jpy", &f->deposits) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_metric(w, "capacity_mw", &f->capacity) == KIKAN_OK);
     kikan_id_t v;
@@ -528,7 +532,8 @@ static void test_two_sectors(void)
     o.min_share = 0.0;
     kikan_scope_result_t *r = NULL;
     CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
-    const double rx = 1000 * 2.385 * 3, ry = 500 * 4.125 * 2;
+    /* life weights x people per customer: power 3 x 2.2, telecom 2 x 0.49 */
+    const double rx = 1000 * 2.385 * 3 * 2.2, ry = 500 * 4.125 * 2 * 0.49;
     CU_ASSERT(fabs(r->baseline_mean - (rx + ry)) < 1e-9 * (rx + ry));
     CU_ASSERT_EQUAL(r->baseline_ci, 0.0); /* deterministic: every replicate alike */
     /* power rows: 2.385 -> X; telecom rows: 3.75 -> Y, 2.385 -> X and Y */

@@ -209,8 +209,8 @@ typedef struct {
 
 /** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
 typedef struct {
-    char *measure;       /* "life_weighted" or "customer_hours" */
-    char *measure_units; /* "weighted customer-hours" or "customer-hours" */
+    char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
+    char *measure_units; /* "life-weighted person-hours", "person-hours", "JPY"... */
     double effectiveness;
     int64_t n_replicates, simulations, simulations_reused, policies;
     double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
@@ -361,6 +361,14 @@ typedef struct {
     const kikan_validation_t *validation;
     /** A comparison with another results file (kikan_compare_files(this, B)). */
     const kikan_compare_t *compare;
+    /**
+     * The scope analyses of the same scenario under other measures (`kikan
+     * scope --measure ...`; more_scopes[0 .. n_more_scopes), NULL entries
+     * skipped): the recommendation under each measure side by side with the
+     * file's own, naming the criteria where they disagree.
+     */
+    const kikan_h5_scope_t *const *more_scopes;
+    int n_more_scopes;
 } kikan_report_extras_t;
 
 /**

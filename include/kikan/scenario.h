@@ -126,7 +126,8 @@ typedef struct {
     char *generator;  /* or a built-in generator ("japan", "tiny"...) */
     uint64_t generator_seed;
     double generator_scale;
-    int synthetic; /* 1: the network is synthetic (marked on every output) */
+    int synthetic;     /* 1: the network is synthetic (marked on every output) */
+    double population; /* `population:` people in the area modelled; NaN = not stated */
     /* models */
     char *default_model;  /* "dependency" */
     char **sector_models; /* [n_sectors] NULL = default */
@@ -166,6 +167,14 @@ void kikan_scenario_free(kikan_scenario_t **scenario);
  * provenance. KIKAN_EIO on a read error. O(bytes of the tables).
  */
 kikan_error_t kikan_tables_checksum(const char *dir, char out[KIKAN_CHECKSUM_LEN]);
+
+/** Without a stated population, no asset or sector may serve more people than this. */
+#define KIKAN_PLAUSIBLE_PEOPLE_MAX 1.5e9
+/** An operator's assets may serve at most this many times the customers (or passengers) its
+ *  own metric gives: more is a unit or time basis mixed up, or an asset's customers mistyped.
+ *  Fewer is normal: a table may model a slice of an operator, and operators give passengers
+ *  a year while their assets serve passengers a day. */
+#define KIKAN_PLAUSIBLE_METRIC_RATIO 10.0
 
 /** Number of output grid points: floor(horizon/step) + 1. */
 int kikan_scenario_n_grid(const kikan_scenario_t *s);

@@ -39,9 +39,21 @@ extern "C" {
 KIKAN_API_BEGIN
 
 typedef enum {
-    KIKAN_SCOPE_LIFE_WEIGHTED = 0, /* customer-hours x the sector's life weight */
-    KIKAN_SCOPE_CUSTOMER_HOURS = 1 /* plain customer-hours */
+    KIKAN_SCOPE_LIFE_WEIGHTED = 0,  /* life-weighted person-hours ("weighted") */
+    KIKAN_SCOPE_CUSTOMER_HOURS = 1, /* customer-hours, each sector in its own unit */
+    KIKAN_SCOPE_PEOPLE = 2,         /* person-hours without service ("people") */
+    KIKAN_SCOPE_ECONOMIC = 3,       /* economic loss, JPY (needs the economic model) */
+    KIKAN_SCOPE_RECORDS = 4         /* people's records exposed */
 } kikan_scope_measure_t;
+#define KIKAN_SCOPE_N_MEASURES 5
+
+/** Parse a measure name: weighted (or life_weighted), people, economic, records,
+ *  customer_hours. KIKAN_EINPUT for anything else. O(1). */
+kikan_error_t kikan_scope_measure_parse(const char *name, kikan_scope_measure_t *measure);
+/** The measure's name as the CLI and the outputs write it ("weighted"...). O(1). */
+const char *kikan_scope_measure_name(kikan_scope_measure_t measure);
+/** The measure's unit ("life-weighted person-hours", "JPY"...). O(1). */
+const char *kikan_scope_measure_unit(kikan_scope_measure_t measure);
 
 /** Knobs of the analysis; kikan_scope_options_default fills the documented defaults. */
 typedef struct {
