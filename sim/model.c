@@ -68,6 +68,8 @@ void kikan_model_free(kikan_model_t **model)
     free(m->people);
     free(m->a_records);
     free(m->a_abroad);
+    free(m->a_region);
+    free(m->a_people);
     free(m->class_data);
     free(m->econ_astar);
     free(m->econ_k);
@@ -640,6 +642,15 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     }
     for (kikan_id_t c = 0; c < m->n_classes; c++) {
         m->class_data[c] = (uint8_t)w->classes[c].data;
+    }
+    /* regions: every asset has one (the loader interns "" for a missing one) */
+    m->n_regions = w->regions.n > 0 ? w->regions.n : 1;
+    ALLOC(m->a_region, m->n_assets);
+    ALLOC(m->a_people, m->n_assets);
+    for (kikan_id_t a = 0; a < m->n_assets; a++) {
+        const kikan_id_t rg = w->assets[a].region;
+        m->a_region[a] = rg >= 0 && rg < m->n_regions ? rg : 0;
+        m->a_people[a] = m->a_cust[a] * m->people[m->a_sector[a]];
     }
     /* ---- economics: A*, k, hourly outputs and sector customers for the IIM */
     const kikan_economics_t *ec = &sc->economics;
