@@ -49,7 +49,7 @@ static void usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--by-region] [--replicates N]\n"
         "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
         "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n\n"
         "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
@@ -60,9 +60,11 @@ static void usage(FILE *out)
         "  -o FILE           write the results: FILE.h5 (or .hdf5) HDF5 (docs/hdf5-schema.md),\n"
         "                    FILE.csv a summary table (default: the scenario's outputs);\n"
         "                    another extension is refused before the run\n"
-        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR (an\n"
-        "                    existing directory, checked before the run)\n"
+        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves, regions) into DIR\n"
+        "                    (an existing directory, checked before the run)\n"
         "  --json            print the summary as one JSON object instead of the table\n"
+        "  --by-region       after the tables, the 10 regions (prefectures) of each what-if\n"
+        "                    with the most person-hours lost, and their peak people cut off\n"
         "  --replicates N    replicates per what-if (default: the scenario's)\n"
         "  --seed S          ensemble seed (default: the scenario's)\n"
         "  --threads T       OpenMP threads (default: all cores)\n"
@@ -296,7 +298,7 @@ typedef struct {
     const char *path, *out_path, *csv_dir;
     int64_t replicates, threads, block;
     uint64_t seed;
-    int have_seed, quiet, trace, json, resume;
+    int have_seed, quiet, trace, json, resume, by_region;
     double ckpt_every;
     int64_t trace_which;      /* replicate, or KIKAN_TRACE_WORST / _MEDIAN */
     const char *trace_filter; /* --trace-filter spec, or NULL */
@@ -376,6 +378,8 @@ static int parse(int argc, char **argv, run_opts_t *o)
             o->json = 1;
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = 1;
+        } else if (strcmp(a, "--by-region") == 0) {
+            o->by_region = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return kikan_cli_unknown_option("run", a, usage);
         } else if (o->path == NULL) {
@@ -661,6 +665,10 @@ int kikan_cmd_run(int argc, char **argv)
                KIKAN_VERSION_STRING, sc->name, o.path, res->synthetic ? ", synthetic network" : "",
                res->seed, R, kikan_model_horizon(m), res->threads, res->processes);
         print_table(res);
+    }
+    if (o.by_region && kikan_regions_available(res)) {
+        /* on stderr with --json, so standard output stays one JSON object */
+        KIKAN_CHECK(kikan_regions_print(o.json ? stderr : stdout, res, 10));
     }
     if (out_path != NULL) {
         if (is_csv) {

@@ -313,7 +313,9 @@ static const char *const CSS =
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}"
     "dl.meta dt{color:#555}dl.meta dd{margin:0}"
     "pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:0.85em}"
-    "ul.assume li{margin-bottom:6px}";
+    "ul.assume li{margin-bottom:6px}"
+    ".maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:12px}"
+    "figure.map{margin:0}figure.map svg{width:100%;height:auto}";
 
 static int64_t sector_active(const kikan_results_t *r, int w, int s)
 {
@@ -720,6 +722,60 @@ cleanup:
         fclose(d);
     }
     free(m);
+    return err;
+}
+
+/*
+ * Regions: per what-if, a tile map of the 47 prefectures coloured by mean person-hours (own
+ * scale, in the legend), and a sorted bar chart of the regions that are not prefectures (data
+ * of other countries, "abroad"). Absent when the file has no regions (older files).
+ */
+static kikan_error_t section_regions(FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (!kikan_regions_available(r)) {
+        return KIKAN_OK;
+    }
+    const int64_t Rg = r->n_regions;
+    int n_pref = 0;
+    for (int g = 0; g < r->n_regions; g++) {
+        n_pref += kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0;
+    }
+    fprintf(f,
+            "<h2>Where people lose service: regions</h2>\n"
+            "<p>Person-hours without service (people &times; hours, all sectors together) of the "
+            "assets in each region, mean over %" PRId64 " replicates, %.0f-hour horizon. %s"
+            "</p>\n",
+            r->n_replicates, r->grid[r->n_grid - 1],
+            n_pref > 0 ? "Each map has its own scale (its legend); hover a tile for its figure."
+                       : "");
+    fputs("<div class=\"maps\">\n", f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double vmax = 0.0;
+        int other = 0;
+        for (int g = 0; g < r->n_regions; g++) {
+            const double v = r->st_region_person_hours[w * Rg + g].mean;
+            if (kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0) {
+                vmax = v > vmax ? v : vmax;
+            } else {
+                other += v > 0;
+            }
+        }
+        fputs("<figure class=\"map\"><figcaption><b>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</b></figcaption>\n", f);
+        if (n_pref > 0) {
+            KIKAN_CHECK(kikan_regions_svg_map(f, r, w, vmax));
+        }
+        if (other > 0 || n_pref == 0) {
+            fputs(n_pref > 0 ? "<p class=\"muted\">Regions that are not prefectures:</p>\n" : "",
+                  f);
+            KIKAN_CHECK(kikan_regions_svg_bars(f, r, w, 0, 20));
+        }
+        fputs("</figure>\n", f);
+    }
+    fputs("</div>\n", f);
+cleanup:
     return err;
 }
 
@@ -1237,6 +1293,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));
+    KIKAN_CHECK(section_regions(f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
         const kikan_h5_scope_t *all[16];

@@ -154,6 +154,35 @@ static void curves_csv(FILE *f, const kikan_results_t *r)
     }
 }
 
+/* regions.csv: one row per what-if and region (docs/hdf5-schema.md "/regions") */
+static void regions_csv(FILE *f, const kikan_results_t *r)
+{
+    const int64_t Rg = r->n_regions;
+    fputs("whatif,region,prefecture,person_hours_mean,person_hours_sd,person_hours_q05,"
+          "person_hours_q50,person_hours_q95,peak_people_mean,peak_people_sd,peak_people_q05,"
+          "peak_people_q50,peak_people_q95\n",
+          f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        for (int g = 0; g < r->n_regions; g++) {
+            const kikan_stat_t *ph = &r->st_region_person_hours[w * Rg + g];
+            const kikan_stat_t *pk = &r->st_region_peak_people[w * Rg + g];
+            kikan_csv_put_field(f, r->whatif_names[w]);
+            fputc(',', f);
+            kikan_csv_put_field(f, r->region_ids[g]);
+            fprintf(f, ",%d", kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0);
+            const kikan_stat_t *st[2] = {ph, pk};
+            for (int k = 0; k < 2; k++) {
+                csv_num(f, st[k]->mean);
+                csv_num(f, st[k]->sd);
+                csv_num(f, st[k]->q05);
+                csv_num(f, st[k]->q50);
+                csv_num(f, st[k]->q95);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
 /*
  * The first line of every CSV summary: a '#' comment saying what made it
  * (kikan's table reader and pandas' comment='#' skip it). Line breaks in the
@@ -221,6 +250,9 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir, const k
     KIKAN_CHECK(write_csv(ctx, dir, "sectors.csv", res, sectors_csv));
     KIKAN_CHECK(write_csv(ctx, dir, "whatifs.csv", res, whatifs_csv));
     KIKAN_CHECK(write_csv(ctx, dir, "curves.csv", res, curves_csv));
+    if (kikan_regions_available(res)) {
+        KIKAN_CHECK(write_csv(ctx, dir, "regions.csv", res, regions_csv));
+    }
 cleanup:
     return err;
 }
@@ -269,6 +301,10 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
         }
         fputs(",\n     ", out);
         json_stat(out, "records_exposed", &r->st_records[w]);
+        if (kikan_regions_available(r)) {
+            fputs(",\n     \"regions\": ", out);
+            kikan_regions_json(out, r, w);
+        }
         fputs(",\n     \"sectors\": [", out);
         for (int s = 0; s < S; s++) {
             fprintf(out, "%s\n      {\"id\": ", s ? "," : "");

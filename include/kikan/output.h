@@ -428,6 +428,34 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
  */
 void kikan_report_format_number(double x, char *buf, size_t n);
 
+/* ---- regions (output/regions.c) ----------------------------------------------------------- */
+
+/** Japan's prefectures on the report's tile map. */
+#define KIKAN_N_PREFECTURES 47
+/**
+ * The prefecture a region name stands for: its JIS index 0..46 (0 Hokkaido,
+ * 46 Okinawa) and its tile's column and row (each may be NULL), or -1.
+ * Case-insensitive; a "-ken", "-to", "-fu" or "-do" suffix is ignored
+ * ("Tokyo-to", "aichi-ken"). O(47).
+ */
+int kikan_prefecture_tile(const char *region, int *col, int *row);
+/** 1 when the results have regions and their statistics (kikan_results_summarize). */
+int kikan_regions_available(const kikan_results_t *res);
+/** The `top` regions of each what-if by mean person-hours, with units, to f. KIKAN_EINVAL. */
+kikan_error_t kikan_regions_print(FILE *f, const kikan_results_t *res, int top);
+/** What-if w's regions as a JSON array (statistics of person_hours and peak_people). */
+kikan_error_t kikan_regions_json(FILE *f, const kikan_results_t *res, int w);
+/**
+ * Inline SVG: the 47-prefecture tile map of what-if w, each tile coloured by
+ * its mean person-hours in five classes relative to vmax (none, up to 1%,
+ * 10%, 50%, 100%), with a legend in person-hours.
+ */
+kikan_error_t kikan_regions_svg_map(FILE *f, const kikan_results_t *res, int w, double vmax);
+/** Inline SVG: a sorted bar chart of what-if w's `top` regions with a loss that are
+ *  prefectures (prefectures = 1) or are not (0). */
+kikan_error_t kikan_regions_svg_bars(FILE *f, const kikan_results_t *res, int w, int prefectures,
+                                     int top);
+
 KIKAN_API_END
 #ifdef __cplusplus
 }
