@@ -123,15 +123,32 @@ kikan_error_t kikan_h5_checkpoint_read(kikan_ctx_t *ctx, const char *path, kikan
  *    peak_customers mean/ci_lo/ci_hi/q95, life_weighted mean/ci_lo/ci_hi,
  *    then the mean number of operators affected per size class;
  *  - whatifs.csv: whatif, econ_loss mean/ci_lo/ci_hi/q05/q95, implants mean;
- *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95.
- * Numbers are printed with %.17g (exact round trip); NaN is an empty field;
- * text fields are quoted per RFC 4180 when needed.
+ *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95;
+ *  - replicates.csv: whatif, replicate, sector and each measure of that replicate;
+ *  - whatif_replicates.csv: whatif, replicate, econ_loss, implants, records_exposed;
+ *  - regions.csv (when the results have regions): whatif, region, prefecture,
+ *    person_hours and peak_people mean/sd/q05/q50/q95;
+ *  - operators.csv, vendors.csv (the attribution, when complete);
+ *  - provenance.json: kikan version, scenario, seed, replicates, times, and
+ *    each table's columns with their units.
+ * The first line of each CSV is its header (no comment lines). Numbers are printed with %.17g
+ * (exact round trip); NaN is an empty field; text fields are quoted per RFC 4180 when needed.
  * @return KIKAN_EINVAL when `res` has no statistics (run
  *         kikan_results_summarize first); KIKAN_EINPUT when `dir` is not a
  *         writable directory; KIKAN_EIO on a write error. O(W·S·G + W·R·S).
  */
 kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
                                       const kikan_results_t *res);
+/**
+ * Write one of the run tables of kikan_csv_write_summary ("sectors" when
+ * `table` is NULL; "whatifs", "curves", "replicates", "whatif_replicates",
+ * "regions", "operators", "vendors") to `path` with the same columns,
+ * atomically, and its provenance beside it: FILE.csv -> FILE.provenance.json.
+ * KIKAN_EINVAL (no statistics, unknown table or one these results lack),
+ * KIKAN_EINPUT (directory not writable), KIKAN_EIO.
+ */
+kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const char *table,
+                                    const kikan_results_t *res);
 
 /**
  * Print one JSON object summarising `res` to `out`: kikan version, summary
