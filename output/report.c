@@ -117,17 +117,46 @@ static void num(FILE *f, double x)
     fputs(b, f);
 }
 
+/* "lo – hi", the scale word once when both share it: "1.05 – 2.46 million" */
+static void range(FILE *f, double lo, double hi)
+{
+    char a[64], b[64];
+    kikan_report_format_number(lo, a, sizeof(a));
+    kikan_report_format_number(hi, b, sizeof(b));
+    const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+    if (sa != NULL && sb != NULL && strcmp(sa, sb) == 0) {
+        fprintf(f, "%.*s – %s", (int)(sa - a), a, b);
+    } else {
+        fprintf(f, "%s – %s", a, b);
+    }
+}
+
 /* "mean <small>(95% CI lo – hi)</small>" */
 static void num_ci(FILE *f, const kikan_stat_t *st)
 {
     num(f, st->mean);
     if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
         fputs(" <span class=\"ci\">(", f);
-        num(f, st->ci_lo);
-        fputs(" – ", f);
-        num(f, st->ci_hi);
+        range(f, st->ci_lo, st->ci_hi);
         fputs(")</span>", f);
     }
+}
+
+/* " <span class=ci>(95% interval PRE lo – PRE hi)</span>" when the interval is not a point */
+static void ci_only(FILE *f, const kikan_stat_t *st, const char *pre)
+{
+    if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
+        fprintf(f, " <span class=\"ci\">(95%% interval %s", pre);
+        range(f, st->ci_lo, st->ci_hi);
+        fputs(")</span>", f);
+    }
+}
+
+/* "¥3.56 billion": an amount in yen, the currency before the number. */
+static void yen(FILE *f, double x)
+{
+    fputs("¥", f);
+    num(f, x);
 }
 
 static void pct(FILE *f, double share)
@@ -276,7 +305,7 @@ static FILE *chart_begin(rep_t *rp, int *id, int width, int height)
         return NULL;
     }
     fprintf(g,
-            "set terminal svg size %d,%d dynamic enhanced font 'sans,11' background rgb "
+            "set terminal svg size %d,%d fixed enhanced font 'sans,11' background rgb "
             "'white'\n"
             "set output 'chart%d.svg'\n"
             "set encoding utf8\n"
@@ -310,6 +339,8 @@ static const char *const CSS =
     ".card .big{font-size:1.35em;font-weight:700}"
     ".muted{color:#666;font-size:0.9em}figure.chart{margin:8px 0 16px}"
     "figure.chart svg{max-width:100%;height:auto}"
+    ".tw{overflow-x:auto}.tw td .ci{display:block}.tw table{font-size:0.85em}"
+    ".tw th,.tw td{padding:3px 7px}"
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}"
     "dl.meta dt{color:#555}dl.meta dd{margin:0}"
     "pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:0.85em}"
@@ -330,7 +361,8 @@ static int64_t sector_active(const kikan_results_t *r, int w, int s)
     return 0;
 }
 
-static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *report_time)
+static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc,
+                                 const char *report_time)
 {
     fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
     fputs("<dt>Scenario</dt><dd>", f);
@@ -348,6 +380,15 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
     fputs("</dd>\n", f);
     fprintf(f, "<dt>Random seed</dt><dd>%llu</dd>\n", (unsigned long long)r->seed);
     fprintf(f, "<dt>Replicates</dt><dd>%lld per what-if</dd>\n", (long long)r->n_replicates);
+    fputs("<dt></dt><dd class=\"muted\">the ensemble behind the headline figures, timelines, "
+          "matrices and regions</dd>\n",
+          f);
+    if (sc != NULL) {
+        fprintf(f,
+                "<dt>Scope analysis</dt><dd>%lld replicates per policy and what-if (its own, "
+                "on common random numbers)</dd>\n",
+                (long long)sc->n_replicates);
+    }
     fprintf(f, "<dt>Horizon</dt><dd>%g hours</dd>\n", r->grid[r->n_grid - 1]);
     fputs("<dt>kikan version</dt><dd>", f);
     html_esc(f, r->kikan_version);
@@ -372,8 +413,12 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
 static void section_headline(FILE *f, const kikan_results_t *r)
 {
     const int S = r->n_sectors;
-    fputs("<h2>Headline figures per what-if</h2>\n"
-          "<p class=\"muted\">Means over the replicates; in brackets the 95% interval of the "
+    fprintf(f,
+            "<h2>Headline figures per what-if</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, over the %g-hour "
+            "horizon; economic loss in yen (¥) over that horizon. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("In brackets the 95% interval of the "
           "mean (percentile bootstrap, 2000 resamples: never outside the range of the "
           "replicates). People are customers &times; the sector's people per customer; "
           "life-weighted person-hours weigh each sector by its life weight, a stated value "
@@ -391,15 +436,16 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             fputs(")</span>", f);
         } else {
             fputs("<b>", f);
-            num(f, ec->mean);
-            fputs(" JPY</b> ", f);
-            num_ci(f, ec);
+            yen(f, ec->mean);
+            fputs("</b>", f);
+            ci_only(f, ec, "¥");
         }
         fputs(". People's records exposed: <b>", f);
         num(f, r->st_records[w].mean);
-        fputs(" records</b> ", f);
-        num_ci(f, &r->st_records[w]);
-        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th>people cut off at peak</th>"
+        fputs(" records</b>", f);
+        ci_only(f, &r->st_records[w], "");
+        fputs("</p>\n<div class=\"tw\"><table><tr><th class=\"l\">sector</th><th>people cut off at "
+              "peak</th>"
               "<th>person-hours without service</th><th>life-weighted person-hours</th>"
               "<th class=\"l\">unit (customer)</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
@@ -422,14 +468,17 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             num_ci(f, &r->st_customer_hours[i]);
             fputs("</td></tr>\n", f);
         }
-        fputs("</table>\n", f);
+        fputs("</table></div>\n", f);
     }
 }
 
 static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
 {
     const int S = r->n_sectors;
-    fputs("<h2>At a glance</h2>\n<ul>\n", f);
+    fprintf(f,
+            "<h2>At a glance</h2>\n<p class=\"muted\">Means over %lld replicates of each "
+            "what-if, %g-hour horizon.</p>\n<ul>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
     for (int w = 0; w < r->n_whatifs; w++) {
         double tot = 0, best = -1;
         int bs = 0;
@@ -477,8 +526,8 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (isnan(r->st_econ[w].mean)) {
             fputs("not computed.", f);
         } else {
-            num(f, r->st_econ[w].mean);
-            fputs(" JPY.", f);
+            yen(f, r->st_econ[w].mean);
+            fputs(" over the horizon.", f);
         }
         fputs(" Records exposed: ", f);
         num(f, r->st_records[w].mean);
@@ -505,8 +554,12 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
     kikan_error_t err = KIKAN_OK;
     const int S = r->n_sectors, G = r->n_grid;
     FILE *g = NULL, *d = NULL;
-    fputs("<h2>Timelines: customers cut off over time</h2>\n"
-          "<p class=\"muted\">One panel per sector that lost service. Line: mean over the "
+    fprintf(f,
+            "<h2>Timelines: customers cut off over time</h2>\n"
+            "<p class=\"muted\">%lld replicates of each what-if; hours since the start, up to "
+            "the %g-hour horizon; each panel in its sector's own unit of customers. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("One panel per sector that lost service, each with its own y-axis. Line: mean over the "
           "replicates; shaded band: the middle 90% of replicates (5% to 95% quantiles), i.e. how "
           "bad an unlucky or a lucky outcome gets. Sectors with no loss in any replicate are "
           "left out.</p>\n",
@@ -1285,7 +1338,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               f);
     }
     section_glance(f, r, sc);
-    KIKAN_CHECK(section_run(f, r, now));
+    KIKAN_CHECK(section_run(f, r, sc, now));
     section_headline(f, r);
     if (ex->compare != NULL) {
         KIKAN_CHECK(kikan_compare_html(f, ex->compare));

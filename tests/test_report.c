@@ -452,7 +452,9 @@ static void test_scope_then_report(void)
                 checked++;
                 /* and the CI's lower end */
                 kikan_report_format_number(res->st_peak[w * S + s2].ci_lo, fp, sizeof(fp));
-                snprintf(cell, sizeof(cell), "(%s – ", fp);
+                /* "(1.31 – 2.2 million)": the scale word once when both ends share it */
+                const char *sp = strchr(fp, ' ');
+                snprintf(cell, sizeof(cell), "(%.*s", sp ? (int)(sp - fp) : (int)strlen(fp), fp);
                 const char *c3 = strstr(r0, cell);
                 CU_ASSERT(c3 != NULL && c3 < r1);
             }
@@ -636,10 +638,14 @@ static void test_report_handmade(void)
     CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
     char *html = kikan_test_slurp(path);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(1.2 billion – 1.8 billion)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));      /* no CI when it is a point */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));     /* 2385 x 24 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>¥1.5 billion</b>")); /* the economic loss, in yen */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(95% interval ¥1.2 – 1.8 billion)"));
+    CU_ASSERT_PTR_NULL(strstr(html, "</b> 1.5 billion")); /* the mean once, not twice */
+    CU_ASSERT_PTR_NULL(strstr(html, " JPY"));             /* currency before the number: ¥ */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Means over 3 replicates of each what-if, over the "
+                                        "24.5-hour horizon"));
     CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
     CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
     assert_self_contained(html);
