@@ -669,8 +669,12 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     FILE *g = NULL, *d = NULL;
     int id;
     char dname[64];
-    fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
-          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
+    fprintf(f,
+            "<h2>Where the impact lands: what-if × sector</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
           "that falls on a sector (each row adds up to 100%). Life-weighted person-hours "
           "multiply the person-hours without service (people &times; hours) by the sector's "
           "weight for health and life, a stated value judgement. This is where the "
@@ -736,8 +740,12 @@ static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *
     if (!(total > 0)) {
         goto cleanup;
     }
-    fputs("<h2>Sector to sector: through which sector the loss came</h2>\n"
-          "<p>Each column is a sector where service was lost; each cell is the share of that "
+    fprintf(f,
+            "<h2>Sector to sector: through which sector the loss came</h2>\n"
+            "<p class=\"muted\">All %lld replicates of every what-if together, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each column is a sector where service was lost; each cell is the share of that "
           "sector's customer-hours (all what-ifs and replicates together) whose chain of lost "
           "supplies <em>began</em> in the row's sector — the sector of the equipment the "
           "implant or outage hit, followed back through every provider that failed in turn. "
