@@ -19,6 +19,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
 #include "models/builtin_sectors.h"
+#include "models/research/iim_rhs.h"
 #include "kikan/econ.h"
 #include "kikan/iim.h"
 
@@ -103,19 +104,7 @@ static int rhs(double t, const double y[], double dydt[], void *params)
 {
     (void)t;
     const kikan_econ_ws_t *ws = params;
-    const kikan_id_t n = ws->n;
-    for (kikan_id_t i = 0; i < n; i++) {
-        double s = ws->row[i];
-        const double *a = ws->astar + (size_t)i * (size_t)n;
-        for (kikan_id_t j = 0; j < n; j++) {
-            s += a[j] * y[j];
-        }
-        if (s > 1.0) {
-            s = 1.0;
-        }
-        dydt[i] = ws->k[i] * (s - y[i]);
-        dydt[n + i] = y[i];
-    }
+    kikan_iim_rhs(ws->n, ws->astar, ws->k, ws->row, y, dydt);
     return GSL_SUCCESS;
 }
 
