@@ -56,6 +56,12 @@ typedef struct {
     double min_share;              /* smallest impact share worth flagging (default 0.01) */
     int top_k;                     /* "top impacts" = the top_k single-operator impacts (5) */
     int dedup;                     /* 1 (default): reuse runs proven identical (see scope.c) */
+    int bootstrap;                 /* bootstrap resamples of the replicates for the stability of the
+                                      recommendation (default 200; 0: none) */
+    int stability_seeds; /* K: rerun the sweep and frontier with seeds seed+1 .. seed+K and count
+                            how often each recommended threshold recurs (default 0; the CLI's 2) */
+    int recommend_only;  /* 1: stop after the recommendation (no classes, no small-but-critical
+                            operators, no stability); what the stability reruns use (default 0) */
 } kikan_scope_options_t;
 
 /** Fill `o` with the defaults above. */
@@ -113,6 +119,29 @@ typedef struct {
     double cost_budget; /* the cost budget used (0: none) */
     kikan_id_t cost_metric; /* KIKAN_NONE or the metric */
     double *rec_thr;        /* [n_criteria] recommended threshold (INFINITY: regulate none) */
+    int best;               /* the frontier point removing most within the budget (no budget: the
+                               last point) */
+
+    /* ---- paired steps: is each frontier step real? ---- */
+    double *fr_rep;     /* [n_frontier * n_replicates] impact removed per replicate (paired with the
+                           baseline), the data of every interval and of the bootstrap */
+    double *fr_step;    /* [n_frontier] gain over the previous point (point 0: 0) */
+    double *fr_step_ci; /* [n_frontier] 95% CI half-width of the paired gain (point 0: 0) */
+    int *fr_step_sig; /* [n_frontier] 1: the gain's interval excludes 0 (one replicate: gain > 0) */
+
+    /* ---- who is regulated (names come from the world) ---- */
+    int *op_point; /* [n_operators] first frontier point regulating the operator; -1: none. The
+                      operators frontier step i adds are those with op_point == i */
+    int *op_crit;  /* [n_operators] the criterion whose threshold first catches it; -1: none */
+    kikan_id_t n_rec_ops; /* operators regulated at the recommendation */
+    kikan_id_t *rec_ops;  /* [n_rec_ops] their ids, ascending */
+
+    /* ---- stability of the recommendation (NaN when not computed) ---- */
+    uint64_t seed;     /* the scenario seed the replicates were drawn with */
+    int n_bootstrap;   /* resamples of the replicates */
+    double *rec_boot;  /* [n_criteria] share of resamples recommending the same threshold */
+    int n_seeds;       /* independent seeds rerun (seed+1 .. seed+n_seeds) */
+    double *rec_seeds; /* [n_criteria] share of those seeds recommending the same threshold */
 
     /* ---- small-but-critical operators ---- */
     int n_candidates; /* operators below the recommendation simulated alone */
@@ -148,6 +177,21 @@ typedef struct {
 kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
                               const kikan_scenario_t *scenario, const kikan_scope_options_t *opt,
                               kikan_scope_result_t **out);
+
+/**
+ * The recommendation rule, on a result's frontier (fr_ops, fr_cost, fr_removed,
+ * fr_rep, budget, cost_budget): with a budget (operators, or cost when
+ * cost_budget > 0), `best` is the point removing most within it and the
+ * recommendation the smallest point whose paired difference from `best` has a
+ * 95% interval including 0 (not significantly worse; with one replicate: not
+ * worse). Without a budget, the first point removing at least target_share of
+ * the most any point removes (best: that point of maximum). `removed` and
+ * `rep` replace fr_removed and fr_rep when not NULL (the bootstrap's
+ * resamples); `tmp` is scratch of n_replicates doubles. Returns the point.
+ * O(n_frontier x n_replicates).
+ */
+int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, const double *rep,
+                          double target_share, double *tmp, int *best);
 
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);
