@@ -66,6 +66,7 @@ void kikan_scope_options_default(kikan_scope_options_t *o)
     o->top_k = 5;
     o->dedup = 1;
     o->bootstrap = 200;
+    o->margin_share = 0.001;
 }
 
 /* ---- policies, runs and the batch runner ---------------------------------------------------- */
@@ -863,6 +864,8 @@ static kikan_error_t start_job(job_t *j)
     res->measure = j->opt.measure;
     res->effectiveness = j->eff;
     res->seed = j->m->seed;
+    res->target_share = j->opt.target_share;
+    res->margin_share = j->opt.margin_share;
     res->cost_metric = j->cost_ok ? j->scn->scope.cost_metric : KIKAN_NONE;
     res->budget = j->cost_mode ? 0 : j->budget;
     res->cost_budget = j->cost_mode ? j->cost_budget : 0.0;
@@ -1038,7 +1041,11 @@ cleanup:
 /*
  * The greedy frontier on the per-row estimates: repeatedly lower the threshold
  * (of any criterion) with the best estimated gain per operator (or per unit of
- * cost) added. Each state becomes a candidate policy, confirmed by simulation.
+ * cost) added. While the budget lasts, only steps that fit in it (with a
+ * positive estimated gain) are taken, so the chain passes through the best
+ * point the budget affords instead of jumping past it on a better ratio (which
+ * made the recommendation depend on the seed). Each state becomes a candidate
+ * policy, confirmed by simulation.
  */
 static kikan_error_t greedy_frontier(job_t *j)
 {
@@ -1057,10 +1064,12 @@ static kikan_error_t greedy_frontier(job_t *j)
         state[c] = -1;
     }
     memset(j->cur, 0, (size_t)n_ops + 1);
-    double est = 0.0;
+    double est = 0.0, burden = 0.0;
+    const double limit = j->cost_mode ? j->cost_budget : (j->budget > 0 ? j->budget : INFINITY);
     for (;;) {
-        int bc = -1, bj = -1;
-        double best = -INFINITY, bgain = 0.0;
+        int bc = -1, bj = -1, fc = -1, fj = -1;
+        double best = -INFINITY, bgain = 0.0, badded = 0.0, fbest = -INFINITY, fgain = 0.0,
+               fadded = 0.0;
         for (int c = 0; c < nc; c++) {
             const int n_c = res->crit_off[c + 1] - res->crit_off[c];
             const double have = state[c] >= 0 ? rem[res->crit_off[c] + state[c]] : 0.0;
@@ -1084,14 +1093,29 @@ static kikan_error_t greedy_frontier(job_t *j)
                     bc = c;
                     bj = k;
                     bgain = gain;
+                    badded = added;
+                }
+                if (gain > 0 && burden + added <= limit && (fc < 0 || ratio > fbest)) {
+                    fbest = ratio;
+                    fc = c;
+                    fj = k;
+                    fgain = gain;
+                    fadded = added;
                 }
             }
         }
         if (bc < 0) {
             break;
         }
+        if (fc >= 0) { /* while the budget lasts, only steps that fit it */
+            bc = fc;
+            bj = fj;
+            bgain = fgain;
+            badded = fadded;
+        }
         state[bc] = bj;
         est += bgain;
+        burden += badded;
         const uint8_t *rr = j->rowreg + (int64_t)(res->crit_off[bc] + bj) * n_ops;
         for (kikan_id_t op = 0; op < n_ops; op++) {
             j->cur[op] |= rr[op];
@@ -1203,20 +1227,25 @@ cleanup:
     return err;
 }
 
-/* Is point i significantly worse than point b (paired, 95%)? d is scratch of R doubles. */
-static int worse(const double *rep, int64_t R, int i, int b, double *d)
+/*
+ * Is point i significantly worse than point b: does the 95% interval of the
+ * paired shortfall lie above `margin`? d is scratch of R doubles.
+ */
+static int worse(const double *rep, int64_t R, int i, int b, double margin, double *d)
 {
     for (int64_t r = 0; r < R; r++) {
         d[r] = rep[(int64_t)b * R + r] - rep[(int64_t)i * R + r];
     }
     double mean, ci;
     mean_ci(d, R, &mean, &ci);
-    return mean > (isnan(ci) ? 0.0 : ci);
+    return mean - (isnan(ci) ? 0.0 : ci) > margin;
 }
 
 int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed_in,
-                          const double *rep_in, double target_share, double *tmp, int *best_out)
+                          const double *rep_in, const kikan_scope_options_t *opt, double *tmp,
+                          int *best_out)
 {
+    const double margin = opt->margin_share * r->compromise_mean;
     const double *mean = removed_in != NULL ? removed_in : r->fr_removed;
     const double *rep = rep_in != NULL ? rep_in : r->fr_rep;
     const int nf = r->n_frontier;
@@ -1237,7 +1266,7 @@ int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed_i
         }
         rec = best;
         for (int i = 0; i < best; i++) {
-            if (!worse(rep, r->n_replicates, i, best, tmp)) {
+            if (!worse(rep, r->n_replicates, i, best, margin, tmp)) {
                 rec = i;
                 break;
             }
@@ -1248,7 +1277,7 @@ int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed_i
                 best = i;
             }
         }
-        const double target = target_share * mean[best];
+        const double target = opt->target_share * mean[best];
         rec = best;
         for (int i = 0; i < nf; i++) {
             if (mean[i] >= target) {
@@ -1270,8 +1299,7 @@ static kikan_error_t recommend(job_t *j)
     kikan_scope_result_t *res = j->res;
     const kikan_id_t n_ops = j->w->n_operators;
     const int nc = res->n_criteria;
-    res->recommended =
-        kikan_scope_recommend(res, NULL, NULL, j->opt.target_share, j->s.d, &res->best);
+    res->recommended = kikan_scope_recommend(res, NULL, NULL, &j->opt, j->s.d, &res->best);
     const int rec = res->recommended;
     KIKAN_CHECK_ALLOC(res->rec_thr = calloc((size_t)nc + 1, sizeof(double)));
     for (int c = 0; c < nc; c++) {
@@ -1333,7 +1361,7 @@ static kikan_error_t bootstrap_stability(job_t *j)
             }
             mean[i] = acc / (double)R;
         }
-        const int p = kikan_scope_recommend(res, mean, rep, j->opt.target_share, j->s.d, NULL);
+        const int p = kikan_scope_recommend(res, mean, rep, &j->opt, j->s.d, NULL);
         for (int c = 0; c < nc; c++) {
             same[c] +=
                 res->fr_row[(int64_t)p * nc + c] == res->fr_row[(int64_t)res->recommended * nc + c];

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kikan/scope.h"
+#include "kikan/version.h"
 #include "models/world_impl.h"
 
 static void json_str(FILE *f, const char *s)
@@ -35,6 +36,49 @@ static void json_num(FILE *f, double x)
     } else {
         fputs("null", f);
     }
+}
+
+/* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
+static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
+                    const char **sector, const char **metric, double *size)
+{
+    const int c = r->op_crit != NULL ? r->op_crit[op] : -1;
+    *sector = *metric = NULL;
+    *size = NAN;
+    if (c >= 0) {
+        *sector = kikan_strtab_get(&w->sector_ids, r->crit_sector[c]);
+        *metric = kikan_strtab_get(&w->metric_names, r->crit_metric[c]);
+        *size = kikan_world_metric(w, op, r->crit_metric[c]);
+    } else if (w->operators[op].n_sectors > 0) {
+        *sector = kikan_strtab_get(&w->sector_ids, w->operators[op].sectors[0]);
+    }
+}
+
+/* One regulated operator: id, name, sector, metric, size, SME flag. */
+static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op)
+{
+    const char *sector, *metric;
+    double size;
+    op_size(w, r, op, &sector, &metric, &size);
+    fputs("{\"id\": ", f);
+    json_str(f, kikan_strtab_get(&w->operator_ids, op));
+    fputs(", \"name\": ", f);
+    json_str(f, w->operators[op].name);
+    fputs(", \"sector\": ", f);
+    if (sector != NULL) {
+        json_str(f, sector);
+    } else {
+        fputs("null", f);
+    }
+    fputs(", \"metric\": ", f);
+    if (metric != NULL) {
+        json_str(f, metric);
+    } else {
+        fputs("null", f);
+    }
+    fputs(", \"size\": ", f);
+    json_num(f, size);
+    fprintf(f, ", \"sme\": %s}", w->operators[op].sme ? "true" : "false");
 }
 
 /* The key naming criterion c: its sector, plus "/metric" when another criterion shares it. */
@@ -86,6 +130,48 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
     json_num(f, r->fr_estimate[i]);
     fputs(", \"thresholds\": ", f);
     json_thresholds(f, w, r, i);
+    if (r->fr_step != NULL) {
+        fputs(", \"step\": ", f);
+        json_num(f, r->fr_step[i]);
+        fputs(", \"step_ci\": ", f);
+        json_num(f, r->fr_step_ci[i]);
+        fprintf(f, ", \"step_significant\": %s", r->fr_step_sig[i] ? "true" : "false");
+    }
+    if (r->op_point != NULL) {
+        fputs(", \"adds\": [", f);
+        int k = 0;
+        for (kikan_id_t op = 0; op < r->n_operators; op++) {
+            if (r->op_point[op] == i) {
+                fputs(k++ ? ", " : "", f);
+                json_op(f, w, r, op);
+            }
+        }
+        fputc(']', f);
+    }
+    fputc('}', f);
+}
+
+/* Criterion c's stability: the bootstrap share, or the smaller of it and the seeds' share. */
+static double stability(const kikan_scope_result_t *r, int c)
+{
+    const double b = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
+    const double s = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
+    if (isnan(s)) {
+        return b;
+    }
+    return isnan(b) || s < b ? s : b;
+}
+
+static void json_per_crit(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r,
+                          const char *name, const double *v, int which)
+{
+    fprintf(f, ", \"%s\": {", name);
+    for (int c = 0; c < r->n_criteria; c++) {
+        fputs(c ? ", " : "", f);
+        crit_key(f, w, r, c, 1);
+        fputs(": ", f);
+        json_num(f, which ? stability(r, c) : (v != NULL ? v[c] : NAN));
+    }
     fputc('}', f);
 }
 
@@ -103,7 +189,9 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     if (f == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
-    fprintf(f, "{\n  \"measure\": \"%s\",\n",
+    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
+            (unsigned long long)r->seed);
+    fprintf(f, "  \"measure\": \"%s\",\n",
             r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life_weighted" : "customer_hours");
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
             (long long)r->n_replicates, r->n_whatifs);
@@ -164,6 +252,21 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         json_thresholds(f, w, r, r->recommended);
         fputs(", \"point_figures\": ", f);
         json_point(f, w, r, r->recommended);
+        fputs(", \"target_share\": ", f);
+        json_num(f, r->target_share);
+        fputs(", \"margin_share\": ", f);
+        json_num(f, r->margin_share);
+        fprintf(f, ", \"best_point\": %d, \"operators\": [", r->best);
+        for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+            fputs(k ? ",\n      " : "\n      ", f);
+            json_op(f, w, r, r->rec_ops[k]);
+        }
+        fputs("]", f);
+        json_per_crit(f, w, r, "stability", NULL, 1);
+        json_per_crit(f, w, r, "stability_bootstrap", r->rec_boot, 0);
+        json_per_crit(f, w, r, "stability_seeds", r->rec_seeds, 0);
+        fprintf(f, ", \"bootstrap_resamples\": %d, \"stability_seeds_run\": %d", r->n_bootstrap,
+                r->n_seeds);
     }
     fputs("},\n", f);
 
@@ -202,6 +305,10 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fputs(k ? ",\n    {" : "\n    {", f);
         fputs("\"class\": ", f);
         json_str(f, kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        fputs(", \"name\": ", f);
+        json_str(f, w->classes[r->cls_rank[k]].name
+                        ? w->classes[r->cls_rank[k]].name
+                        : kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
         fprintf(f, ", \"rank\": %d, \"impact_removed\": ", (int)k + 1);
         json_num(f, r->cls_removed[k]);
         fputs(", \"impact_removed_ci\": ", f);
@@ -269,12 +376,20 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
     }
 
-    fputs("\nEfficient frontier (operators regulated vs impact removed)\n", f);
-    fprintf(f, "  %3s %10s %6s %10s %9s  thresholds\n", "#", "operators", "SMEs", "removed %",
-            "95% CI");
+    fputs("\nEfficient frontier (operators regulated vs impact removed; step: the paired gain over "
+          "the previous point, '~' when its 95% interval includes 0)\n",
+          f);
+    fprintf(f, "  %3s %10s %6s %10s %9s %8s %7s  thresholds\n", "#", "operators", "SMEs",
+            "removed %", "95% CI", "step %", "+/-");
     for (int i = 0; i < r->n_frontier; i++) {
-        fprintf(f, "  %3d %10d %6d %10.1f %9.1f ", i, (int)r->fr_ops[i], (int)r->fr_smes[i],
+        fprintf(f, "  %3d %10d %6d %10.1f %9.1f", i, (int)r->fr_ops[i], (int)r->fr_smes[i],
                 pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        if (r->fr_step != NULL && i > 0) {
+            fprintf(f, " %8.2f %7.2f%c", pct(r->fr_step[i], tot), pct(r->fr_step_ci[i], tot),
+                    r->fr_step_sig[i] ? ' ' : '~');
+        } else {
+            fprintf(f, " %8s %7s ", "", "");
+        }
         for (int c = 0; c < nc; c++) {
             char buf[64];
             thr_cell(buf, sizeof(buf), r->fr_row + (int64_t)i * nc, r, c);
@@ -282,7 +397,31 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             crit_key(f, w, r, c, 0);
             fprintf(f, " %s", buf);
         }
-        fputs(i == r->recommended ? "  <- recommended\n" : "\n", f);
+        fputs(i == r->recommended ? "  <- recommended" : "", f);
+        fputs(i == r->best && i != r->recommended ? "  <- best within the budget\n" : "\n", f);
+        if (r->op_point != NULL && i > 0) {
+            int k = 0, more = 0;
+            for (kikan_id_t op = 0; op < r->n_operators; op++) {
+                if (r->op_point[op] != i) {
+                    continue;
+                }
+                if (k < 6) {
+                    fprintf(f, "%s%s%s", k ? ", " : "        adds: ",
+                            w->operators[op].name ? w->operators[op].name
+                                                  : kikan_strtab_get(&w->operator_ids, op),
+                            w->operators[op].sme ? " (SME)" : "");
+                    k++;
+                } else {
+                    more++;
+                }
+            }
+            if (more > 0) {
+                fprintf(f, " and %d more (all in --json)", more);
+            }
+            if (k > 0) {
+                fputc('\n', f);
+            }
+        }
     }
 
     if (r->n_frontier > 0) {
@@ -298,14 +437,48 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
         fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
                 (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        if (r->budget > 0 || r->cost_budget > 0) {
+            fprintf(f,
+                    "  (the smallest frontier point not significantly worse than point %d, the "
+                    "best within the budget: %.1f%%; a shortfall under %.3g%% is no loss)\n",
+                    r->best, pct(r->fr_removed[r->best], tot), 100.0 * r->margin_share);
+        }
+        fprintf(f, "  stability: share of %d bootstrap resamples of the replicates",
+                r->n_bootstrap);
+        if (r->n_seeds > 0) {
+            fprintf(f, " and of %d other seeds (%llu..%llu)", r->n_seeds,
+                    (unsigned long long)r->seed + 1, (unsigned long long)r->seed + r->n_seeds);
+        }
+        fputs(" recommending the same threshold\n", f);
         for (int c = 0; c < nc; c++) {
             fprintf(f, "  %s %s: ", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
                     kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
             if (isfinite(r->rec_thr[c])) {
-                fprintf(f, ">= %.5g\n", r->rec_thr[c]);
+                fprintf(f, ">= %.5g", r->rec_thr[c]);
             } else {
-                fputs("regulate none\n", f);
+                fputs("regulate none", f);
             }
+            if (r->rec_boot != NULL && !isnan(r->rec_boot[c])) {
+                fprintf(f, "  (stability: bootstrap %.2f", r->rec_boot[c]);
+                if (r->rec_seeds != NULL && !isnan(r->rec_seeds[c])) {
+                    fprintf(f, ", seeds %.2f", r->rec_seeds[c]);
+                }
+                fputs(stability(r, c) < 0.8 ? "; unstable)" : ")", f);
+            }
+            fputc('\n', f);
+        }
+        fprintf(f, "\nOperators regulated at the recommendation (%d)\n", (int)r->n_rec_ops);
+        fprintf(f, "  %-14s %-40s %-10s %-16s %12s %4s\n", "id", "name", "sector", "metric", "size",
+                "SME");
+        for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+            const kikan_id_t op = r->rec_ops[k];
+            const char *sector, *metric;
+            double size;
+            op_size(w, r, op, &sector, &metric, &size);
+            fprintf(f, "  %-14s %-40s %-10s %-16s %12.4g %4s\n",
+                    kikan_strtab_get(&w->operator_ids, op),
+                    w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
+                    metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
         }
     }
 
@@ -313,18 +486,24 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             r->n_small, r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
-        fprintf(f, "  %s (%s): %.1f%% +/- %.1f%% - %s\n", kikan_strtab_get(&w->operator_ids, op),
-                w->operators[op].name ? w->operators[op].name : "", pct(r->sc_removed[i], tot),
+        fprintf(f, "  %s (%s; %s%s): %.1f%% +/- %.1f%% - %s\n",
+                kikan_strtab_get(&w->operator_ids, op),
+                w->operators[op].name ? w->operators[op].name : "",
+                r->sc_sector[i] != KIKAN_NONE ? kikan_strtab_get(&w->sector_ids, r->sc_sector[i])
+                                              : "no sector",
+                w->operators[op].sme ? ", SME" : "", pct(r->sc_removed[i], tot),
                 pct(r->sc_ci[i], tot), r->sc_reason[i]);
     }
 
     fputs("\nEquipment classes (all operators regulated, the class alone screened)\n", f);
-    fprintf(f, "  %4s %-24s %10s %9s %13s\n", "rank", "class", "removed %", "95% CI",
+    fprintf(f, "  %4s %-24s %-40s %10s %9s %13s\n", "rank", "class", "name", "removed %", "95% CI",
             "cumulative %");
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
-        fprintf(f, "  %4d %-24s %10.1f %9.1f %13.1f\n", (int)k + 1,
-                kikan_strtab_get(&w->class_ids, r->cls_rank[k]), pct(r->cls_removed[k], tot),
-                pct(r->cls_ci[k], tot), pct(r->cls_cum_removed[k], tot));
+        const kikan_id_t c = r->cls_rank[k];
+        fprintf(f, "  %4d %-24s %-40s %10.1f %9.1f %13.1f\n", (int)k + 1,
+                kikan_strtab_get(&w->class_ids, c), w->classes[c].name ? w->classes[c].name : "",
+                pct(r->cls_removed[k], tot), pct(r->cls_ci[k], tot),
+                pct(r->cls_cum_removed[k], tot));
     }
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }

@@ -60,6 +60,8 @@ typedef struct {
                                       recommendation (default 200; 0: none) */
     int stability_seeds; /* K: rerun the sweep and frontier with seeds seed+1 .. seed+K and count
                             how often each recommended threshold recurs (default 0; the CLI's 2) */
+    double margin_share; /* a shortfall from the best point smaller than this share of the
+                            compromise-caused impact is no loss (default 0.001) */
     int recommend_only;  /* 1: stop after the recommendation (no classes, no small-but-critical
                             operators, no stability); what the stability reruns use (default 0) */
 } kikan_scope_options_t;
@@ -119,8 +121,9 @@ typedef struct {
     double cost_budget; /* the cost budget used (0: none) */
     kikan_id_t cost_metric; /* KIKAN_NONE or the metric */
     double *rec_thr;        /* [n_criteria] recommended threshold (INFINITY: regulate none) */
-    int best;               /* the frontier point removing most within the budget (no budget: the
-                               last point) */
+    double target_share, margin_share; /* the options the recommendation used */
+    int best; /* the frontier point removing most within the budget (no budget: the
+                 last point) */
 
     /* ---- paired steps: is each frontier step real? ---- */
     double *fr_rep;     /* [n_frontier * n_replicates] impact removed per replicate (paired with the
@@ -180,18 +183,19 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
 
 /**
  * The recommendation rule, on a result's frontier (fr_ops, fr_cost, fr_removed,
- * fr_rep, budget, cost_budget): with a budget (operators, or cost when
- * cost_budget > 0), `best` is the point removing most within it and the
- * recommendation the smallest point whose paired difference from `best` has a
- * 95% interval including 0 (not significantly worse; with one replicate: not
- * worse). Without a budget, the first point removing at least target_share of
- * the most any point removes (best: that point of maximum). `removed` and
- * `rep` replace fr_removed and fr_rep when not NULL (the bootstrap's
- * resamples); `tmp` is scratch of n_replicates doubles. Returns the point.
- * O(n_frontier x n_replicates).
+ * fr_rep, budget, cost_budget, compromise_mean): with a budget (operators, or
+ * cost when cost_budget > 0), `best` is the point removing most within it and
+ * the recommendation the smallest point not significantly worse than `best`:
+ * the lower end of the 95% interval of its paired shortfall (best - point) is
+ * at most opt->margin_share x compromise_mean (with one replicate: the
+ * shortfall itself). Without a budget, the first point removing at least
+ * opt->target_share of the most any point removes (best: that point).
+ * `removed` and `rep` replace fr_removed and fr_rep when not NULL (the
+ * bootstrap's resamples); `tmp` is scratch of n_replicates doubles. Returns
+ * the point. O(n_frontier x n_replicates).
  */
 int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, const double *rep,
-                          double target_share, double *tmp, int *best);
+                          const kikan_scope_options_t *opt, double *tmp, int *best);
 
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 {
     fputs("usage: kikan scope SCENARIO [-o FILE] [--budget N] [--replicates N] [--seed S]\n"
           "                   [--threads T] [--measure life_weighted|customer_hours]\n"
-          "                   [--json] [--quiet]\n"
+          "                   [--stability K] [--bootstrap B] [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
           "the size thresholds of scope.criteria per sector, builds the efficient frontier\n"
@@ -45,6 +45,11 @@ static void usage(FILE *f)
           "  --seed S         override the scenario's seed\n"
           "  --threads T      OpenMP threads (default: all cores)\n"
           "  --measure M      life_weighted (default) or customer_hours\n"
+          "  --stability K    rerun the sweep with K other seeds (seed+1 .. seed+K) and\n"
+          "                   report how often each recommended threshold recurs\n"
+          "                   (default 2; 0: bootstrap only)\n"
+          "  --bootstrap B    bootstrap resamples of the replicates for the same\n"
+          "                   stability (default 200; 0: none)\n"
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
@@ -98,7 +103,7 @@ int kikan_cmd_scope(int argc, char **argv)
 {
     const char *path = NULL, *out_path = NULL;
     int json = 0, quiet = 0, rc = KIKAN_EXIT_OK;
-    int64_t threads = 0, budget = 0, replicates = 0;
+    int64_t threads = 0, budget = 0, replicates = 0, stability = 2, bootstrap = 200;
     uint64_t seed = 0;
     int seed_set = 0;
     kikan_scope_measure_t measure = KIKAN_SCOPE_LIFE_WEIGHTED;
@@ -131,6 +136,16 @@ int kikan_cmd_scope(int argc, char **argv)
             }
             if (replicates < 1 || replicates > ((int64_t)1 << 31)) {
                 fprintf(stderr, "kikan scope: --replicates: expected 1 .. 2^31, got '%s'\n", v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--stability") == 0 || strcmp(a, "--bootstrap") == 0) {
+            int64_t *dst = a[2] == 's' ? &stability : &bootstrap;
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, dst)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (*dst < 0 || *dst > 100000) {
+                fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--seed") == 0) {
@@ -221,6 +236,8 @@ int kikan_cmd_scope(int argc, char **argv)
     if (budget > 0) {
         opt.budget = (int)budget;
     }
+    opt.stability_seeds = (int)stability;
+    opt.bootstrap = (int)bootstrap;
     const double t0 = omp_get_wtime();
     if ((err = kikan_scope_run(ctx, m, sc, &opt, &res)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
