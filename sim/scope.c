@@ -734,7 +734,7 @@ static char *reason(const kikan_world_t *w, const kikan_scope_result_t *res, kik
  * greedy frontier and run batch 2 (greedy_frontier), keep the confirmed
  * frontier with its paired steps and who it regulates (confirm_frontier),
  * recommend (kikan_scope_recommend), measure how stable that is
- * (bootstrap_stability, seed_stability) and flag the small-but-critical
+ * (kikan_scope_stability_bootstrap, seed_stability) and flag the small-but-critical
  * operators (small_but_critical, batch 3).
  */
 
@@ -1324,29 +1324,35 @@ cleanup:
 /*
  * Bootstrap: resample the replicates with replacement (the frontier's points
  * fixed), recommend again, and count per criterion how often the threshold
- * is the one recommended. A GSL mt19937 seeded from the scenario seed.
+ * is the one recommended. A GSL mt19937 seeded from the result's seed.
  */
-static kikan_error_t bootstrap_stability(job_t *j)
+kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *res,
+                                              const kikan_scope_options_t *opt)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_scope_result_t *res = j->res;
-    const int nc = res->n_criteria, nf = res->n_frontier, B = j->opt.bootstrap;
+    if (res == NULL || opt == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int nc = res->n_criteria, nf = res->n_frontier, B = opt->bootstrap;
     const int64_t R = res->n_replicates;
     gsl_rng *rng = NULL;
-    double *rep = NULL, *mean = NULL;
+    double *rep = NULL, *mean = NULL, *tmp = NULL;
     int64_t *idx = NULL;
     int *same = NULL;
+    free(res->rec_boot);
     KIKAN_CHECK_ALLOC(res->rec_boot = calloc((size_t)nc + 1, sizeof(double)));
     for (int c = 0; c < nc; c++) {
         res->rec_boot[c] = NAN;
     }
-    if (B <= 0 || nf < 1) {
+    res->n_bootstrap = 0;
+    if (B <= 0 || nf < 1 || R < 1) {
         goto cleanup;
     }
     KIKAN_CHECK_ALLOC(rng = gsl_rng_alloc(gsl_rng_mt19937));
     gsl_rng_set(rng, (unsigned long)((res->seed ^ 0x9e3779b97f4a7c15ULL) % 4294967291ULL));
     KIKAN_CHECK_ALLOC(rep = malloc((size_t)nf * (size_t)R * sizeof(double)));
     KIKAN_CHECK_ALLOC(mean = malloc((size_t)nf * sizeof(double)));
+    KIKAN_CHECK_ALLOC(tmp = malloc((size_t)R * sizeof(double)));
     KIKAN_CHECK_ALLOC(idx = malloc((size_t)R * sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(same = calloc((size_t)nc + 1, sizeof(int)));
     for (int b = 0; b < B; b++) {
@@ -1361,7 +1367,7 @@ static kikan_error_t bootstrap_stability(job_t *j)
             }
             mean[i] = acc / (double)R;
         }
-        const int p = kikan_scope_recommend(res, mean, rep, &j->opt, j->s.d, NULL);
+        const int p = kikan_scope_recommend(res, mean, rep, opt, tmp, NULL);
         for (int c = 0; c < nc; c++) {
             same[c] +=
                 res->fr_row[(int64_t)p * nc + c] == res->fr_row[(int64_t)res->recommended * nc + c];
@@ -1377,6 +1383,7 @@ cleanup:
     }
     free(rep);
     free(mean);
+    free(tmp);
     free(idx);
     free(same);
     return err;
@@ -1662,7 +1669,7 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     KIKAN_CHECK(confirm_frontier(&j));
     KIKAN_CHECK(recommend(&j));
     if (!j.opt.recommend_only) {
-        KIKAN_CHECK(bootstrap_stability(&j));
+        KIKAN_CHECK(kikan_scope_stability_bootstrap(j.res, &j.opt));
         KIKAN_CHECK(small_but_critical(&j)); /* batch 3 */
     }
 

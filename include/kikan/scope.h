@@ -197,6 +197,16 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
 int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, const double *rep,
                           const kikan_scope_options_t *opt, double *tmp, int *best);
 
+/**
+ * Fill r->rec_boot (and n_bootstrap): for opt->bootstrap resamples of the
+ * replicates with replacement (a GSL mt19937 seeded from r->seed), the share per
+ * criterion in which kikan_scope_recommend on the resampled fr_rep picks a point
+ * with the same threshold as r->recommended. NaN when opt->bootstrap is 0.
+ * KIKAN_EINVAL on NULL, KIKAN_ENOMEM. O(bootstrap x n_frontier^2 x n_replicates).
+ */
+kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
+                                              const kikan_scope_options_t *opt);
+
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);
 
