@@ -689,3 +689,125 @@ kikan_id_t kikan_world_n_installations(const kikan_world_t *w)
 {
     return w->n_installs;
 }
+
+/* ======================================================================== */
+/* Read accessors                                                            */
+/* ======================================================================== */
+
+kikan_id_t kikan_world_n_vendors(const kikan_world_t *w)
+{
+    return w->n_vendors;
+}
+kikan_id_t kikan_world_n_classes(const kikan_world_t *w)
+{
+    return w->n_classes;
+}
+kikan_id_t kikan_world_n_contractors(const kikan_world_t *w)
+{
+    return w->n_contractors;
+}
+kikan_id_t kikan_world_n_metrics(const kikan_world_t *w)
+{
+    return w->metric_names.n;
+}
+
+const char *kikan_world_sector_id(const kikan_world_t *w, kikan_id_t s)
+{
+    return valid_row(s, w->n_sectors) ? kikan_strtab_get(&w->sector_ids, s) : NULL;
+}
+const char *kikan_world_sector_name(const kikan_world_t *w, kikan_id_t s)
+{
+    return valid_row(s, w->n_sectors) ? w->sectors[s].name : NULL;
+}
+const char *kikan_world_sector_unit(const kikan_world_t *w, kikan_id_t s)
+{
+    return valid_row(s, w->n_sectors) ? w->sectors[s].unit : NULL;
+}
+
+const char *kikan_world_operator_id(const kikan_world_t *w, kikan_id_t o)
+{
+    return valid_row(o, w->n_operators) ? kikan_strtab_get(&w->operator_ids, o) : NULL;
+}
+const char *kikan_world_operator_name(const kikan_world_t *w, kikan_id_t o)
+{
+    return valid_row(o, w->n_operators) ? w->operators[o].name : NULL;
+}
+int kikan_world_operator_sme(const kikan_world_t *w, kikan_id_t o)
+{
+    return valid_row(o, w->n_operators) ? (w->operators[o].sme != 0) : -1;
+}
+int kikan_world_operator_n_sectors(const kikan_world_t *w, kikan_id_t o)
+{
+    return valid_row(o, w->n_operators) ? w->operators[o].n_sectors : -1;
+}
+kikan_id_t kikan_world_operator_sector(const kikan_world_t *w, kikan_id_t o, int i)
+{
+    if (!valid_row(o, w->n_operators) || i < 0 || i >= w->operators[o].n_sectors) {
+        return KIKAN_NONE;
+    }
+    return w->operators[o].sectors[i];
+}
+double kikan_world_operator_metric(const kikan_world_t *w, kikan_id_t o, kikan_id_t m)
+{
+    if (!valid_row(o, w->n_operators) || !valid_row(m, w->metric_names.n)) {
+        return NAN;
+    }
+    return kikan_world_metric(w, o, m);
+}
+const char *kikan_world_metric_name(const kikan_world_t *w, kikan_id_t m)
+{
+    return valid_row(m, w->metric_names.n) ? kikan_strtab_get(&w->metric_names, m) : NULL;
+}
+
+const char *kikan_world_asset_id(const kikan_world_t *w, kikan_id_t a)
+{
+    return valid_row(a, w->n_assets) ? kikan_strtab_get(&w->asset_ids, a) : NULL;
+}
+kikan_id_t kikan_world_asset_operator(const kikan_world_t *w, kikan_id_t a)
+{
+    return valid_row(a, w->n_assets) ? w->assets[a].op : KIKAN_NONE;
+}
+kikan_id_t kikan_world_asset_sector(const kikan_world_t *w, kikan_id_t a)
+{
+    return valid_row(a, w->n_assets) ? w->assets[a].sector : KIKAN_NONE;
+}
+double kikan_world_asset_customers(const kikan_world_t *w, kikan_id_t a)
+{
+    return valid_row(a, w->n_assets) ? w->assets[a].customers : NAN;
+}
+const char *kikan_world_asset_kind(const kikan_world_t *w, kikan_id_t a)
+{
+    return valid_row(a, w->n_assets) ? kikan_strtab_get(&w->kinds, w->assets[a].kind) : NULL;
+}
+const char *kikan_world_asset_region(const kikan_world_t *w, kikan_id_t a)
+{
+    if (!valid_row(a, w->n_assets) || w->assets[a].region == KIKAN_NONE) {
+        return NULL;
+    }
+    return kikan_strtab_get(&w->regions, w->assets[a].region);
+}
+
+const char *kikan_world_vendor_id(const kikan_world_t *w, kikan_id_t v)
+{
+    return valid_row(v, w->n_vendors) ? kikan_strtab_get(&w->vendor_ids, v) : NULL;
+}
+const char *kikan_world_vendor_name(const kikan_world_t *w, kikan_id_t v)
+{
+    return valid_row(v, w->n_vendors) ? w->vendors[v].name : NULL;
+}
+const char *kikan_world_class_id(const kikan_world_t *w, kikan_id_t c)
+{
+    return valid_row(c, w->n_classes) ? kikan_strtab_get(&w->class_ids, c) : NULL;
+}
+const char *kikan_world_class_name(const kikan_world_t *w, kikan_id_t c)
+{
+    return valid_row(c, w->n_classes) ? w->classes[c].name : NULL;
+}
+const char *kikan_world_contractor_id(const kikan_world_t *w, kikan_id_t c)
+{
+    return valid_row(c, w->n_contractors) ? kikan_strtab_get(&w->contractor_ids, c) : NULL;
+}
+const char *kikan_world_contractor_name(const kikan_world_t *w, kikan_id_t c)
+{
+    return valid_row(c, w->n_contractors) ? w->contractors[c].name : NULL;
+}

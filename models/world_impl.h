@@ -7,7 +7,7 @@
 #define KIKAN_WORLD_IMPL_H
 
 #include "kikan/world.h"
-#include "models/strtab.h"
+#include "core/strtab.h"
 
 typedef struct {
     char *name, *unit;

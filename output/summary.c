@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "kikan/text.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 #include "scenarios/csv.h"
@@ -202,60 +203,13 @@ cleanup:
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    fputc('"', f);
-    for (; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\b':
-            fputs("\\b", f);
-            break;
-        case '\f':
-            fputs("\\f", f);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7f) {
-                fprintf(f, "\\u%04x", *p);
-            } else {
-                fputc(*p, f); /* UTF-8 passes through */
-            }
-        }
-    }
-    fputc('"', f);
-}
-
-static void json_num(FILE *f, double x)
-{
-    if (isfinite(x)) {
-        fprintf(f, "%.17g", x);
-    } else {
-        fputs("null", f);
-    }
-}
-
 static void json_stat(FILE *f, const char *name, const kikan_stat_t *st)
 {
     const double v[7] = {st->mean, st->sd, st->q05, st->q50, st->q95, st->ci_lo, st->ci_hi};
     fprintf(f, "\"%s\": {", name);
     for (int i = 0; i < 7; i++) {
         fprintf(f, "%s\"%s\": ", i ? ", " : "", kikan_stat_names[i]);
-        json_num(f, v[i]);
+        kikan_json_number(f, v[i]);
     }
     fputc('}', f);
 }
@@ -267,30 +221,30 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
     }
     const int S = r->n_sectors;
     fputs("{\n  \"version\": ", out);
-    json_str(out, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
+    kikan_json_string(out, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
     fputs(",\n  \"summary_schema\": 1,\n  \"scenario\": {\"name\": ", out);
-    json_str(out, r->scenario_name);
+    kikan_json_string(out, r->scenario_name);
     fputs(", \"path\": ", out);
-    json_str(out, r->scenario_path);
+    kikan_json_string(out, r->scenario_path);
     fprintf(out, "},\n  \"seed\": %" PRIu64 ",\n  \"replicates\": %" PRId64 ",\n", r->seed,
             r->n_replicates);
     fprintf(out, "  \"synthetic\": %s,\n  \"grid_hours\": {\"first\": ",
             r->synthetic ? "true" : "false");
-    json_num(out, r->grid[0]);
+    kikan_json_number(out, r->grid[0]);
     fputs(", \"last\": ", out);
-    json_num(out, r->grid[r->n_grid - 1]);
+    kikan_json_number(out, r->grid[r->n_grid - 1]);
     fprintf(out, ", \"points\": %d},\n  \"whatifs\": [", r->n_grid);
     for (int w = 0; w < r->n_whatifs; w++) {
         fprintf(out, "%s\n    {\"name\": ", w ? "," : "");
-        json_str(out, r->whatif_names[w]);
+        kikan_json_string(out, r->whatif_names[w]);
         fputs(", ", out);
         json_stat(out, "econ_loss_jpy", &r->st_econ[w]);
         fputs(",\n     \"sectors\": [", out);
         for (int s = 0; s < S; s++) {
             fprintf(out, "%s\n      {\"id\": ", s ? "," : "");
-            json_str(out, r->sector_ids[s]);
+            kikan_json_string(out, r->sector_ids[s]);
             fputs(", \"unit\": ", out);
-            json_str(out, r->sector_units[s]);
+            kikan_json_string(out, r->sector_units[s]);
             fputs(",\n       ", out);
             json_stat(out, "customer_hours", &r->st_customer_hours[w * S + s]);
             fputs(",\n       ", out);

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scenarios/edgelist.h"
+#include "kikan/graph_io.h"
 
 enum { MAX_DIAGS = 20 };
 

@@ -24,6 +24,7 @@
 #include "kikan/econ.h"
 #include "kikan/generate.h"
 #include "kikan/scenario.h"
+#include "models/behaviour_names.h"
 #include "models/world_impl.h"
 #include "scenarios/loader.h"
 #include "scenarios/csv.h"
@@ -35,9 +36,6 @@ enum { YAML_MAX_DEPTH = 32 };
 #define MAX_GRID 1000000.0
 #define MAX_HORIZON 1.0e6
 #define MAX_REPLICATES INT64_C(1000000000)
-
-static const char *const model_names[] = {"dependency", "percolation", "load", "threshold"};
-enum { N_MODELS = sizeof(model_names) / sizeof(model_names[0]) };
 
 typedef struct {
     kikan_ctx_t *ctx;
@@ -677,16 +675,17 @@ static int model_known(yl_t *y, const yaml_node_t *n, const char *path, const ch
     if (m == NULL) {
         return 0;
     }
-    for (int i = 0; i < N_MODELS; i++) {
-        if (strcmp(m, model_names[i]) == 0) {
-            *out = model_names[i];
+    for (int i = 0; i < KIKAN_N_BEHAVIOURS; i++) {
+        if (strcmp(m, kikan_behaviour_names[i]) == 0) {
+            *out = kikan_behaviour_names[i];
             return 1;
         }
     }
     char sh[80];
-    const char *sug = kikan_suggest(m, model_names, N_MODELS);
+    const char *sug = kikan_suggest(m, kikan_behaviour_names, KIKAN_N_BEHAVIOURS);
     report(y, n, path,
-           "unknown model '%s'%s%s%s; expected dependency, percolation, load or threshold",
+           "unknown model '%s'%s%s%s; the event engine runs 'dependency' (percolation, load "
+           "and threshold are research models: kikan percolate, load, threshold)",
            shown(n, sh), sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
     return 0;
 }

@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "models/behaviour_names.h"
 #include "sim/engine_impl.h"
 
 static void dep_on_hit(kikan_workspace_t *ws, kikan_id_t a, double t, double until, const char *why)
@@ -126,10 +127,13 @@ const kikan_behaviour_ops_t kikan_behaviour_dependency = {"dependency", dep_on_h
 
 const kikan_behaviour_ops_t *kikan_behaviour_find(const char *name)
 {
-    static const kikan_behaviour_ops_t *const models[] = {&kikan_behaviour_dependency};
-    for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
-        if (name != NULL && strcmp(name, models[i]->name) == 0) {
-            return models[i];
+    /* one table per name of models/behaviour_names.h, in its order */
+    static const kikan_behaviour_ops_t *const tables[KIKAN_N_BEHAVIOURS] = {
+        &kikan_behaviour_dependency};
+    for (int i = 0; i < KIKAN_N_BEHAVIOURS; i++) {
+        if (name != NULL && strcmp(name, kikan_behaviour_names[i]) == 0 && tables[i] != NULL &&
+            strcmp(tables[i]->name, name) == 0) {
+            return tables[i];
         }
     }
     return NULL;

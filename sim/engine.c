@@ -37,27 +37,21 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 #include "models/world_impl.h"
+#include "core/rng.h"
 #include "sim/engine_impl.h"
 
 /* ---- seeding -------------------------------------------------------------------------------- */
 
-static uint64_t splitmix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 static unsigned long main_seed(uint64_t seed, int whatif, int64_t replicate)
 {
-    const uint64_t base = splitmix64(splitmix64(seed) ^ ((uint64_t)whatif * 0xd6e8feb86659fd93ULL));
+    const uint64_t base =
+        kikan_splitmix64(kikan_splitmix64(seed) ^ ((uint64_t)whatif * 0xd6e8feb86659fd93ULL));
     return (unsigned long)(uint32_t)(base + (uint64_t)replicate);
 }
 
 static uint64_t asset_base(uint64_t seed, int64_t replicate)
 {
-    return splitmix64(splitmix64(seed ^ 0x5851f42d4c957f2dULL) + (uint64_t)replicate);
+    return kikan_splitmix64(kikan_splitmix64(seed ^ 0x5851f42d4c957f2dULL) + (uint64_t)replicate);
 }
 
 /* ---- workspace ------------------------------------------------------------------------------ */
@@ -371,7 +365,7 @@ static double draw_repair(const gsl_rng *r, const kikan_dist_t *d)
  */
 static void seed_asset(kikan_workspace_t *ws, kikan_id_t a)
 {
-    gsl_rng_set(ws->arng, (unsigned long)(splitmix64(ws->abase + (uint64_t)a) >> 32));
+    gsl_rng_set(ws->arng, (unsigned long)(kikan_splitmix64(ws->abase + (uint64_t)a) >> 32));
 }
 
 double kikan_kernel_backup(kikan_workspace_t *ws, kikan_id_t a)

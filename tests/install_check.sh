@@ -1,42 +1,100 @@
 #!/usr/bin/env bash
-# Install libkikan into a temporary prefix, then build a small program that
-# embeds it twice: with find_package(kikan) and with pkg-config. Both must
-# compile, link and run.
+# Install libkikan into a temporary prefix, then:
+#  1. the installed shared library exports the public API alone: every dynamic
+#     symbol it defines starts with kikan_ and is declared in an installed header;
+#  2. a program that embeds it — loads a scenario, runs it, and prints the names
+#     of the operators that lose most, through the public headers alone — builds
+#     and runs with find_package(kikan) and with pkg-config.
+# Usage: install_check.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
+src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+lib=$(ls "$tmp"/prefix/lib*/libkikan.so | head -n 1)
+
+# 1. exported symbols
+nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort -u >"$tmp/exported"
+grep -ohE '\bkikan_[a-z0-9_]+\b' "$tmp"/prefix/include/kikan/*.h | sort -u >"$tmp/declared"
+n_exported=$(wc -l <"$tmp/exported")
+bad=$(grep -v '^kikan_' "$tmp/exported" || true)
+undeclared=$(comm -23 "$tmp/exported" "$tmp/declared")
+if [ -n "$bad$undeclared" ] || [ "$n_exported" -lt 100 ]; then
+    echo "install: libkikan.so exports $n_exported symbols; not kikan_: ${bad:-none};" \
+         "not in a public header: ${undeclared:-none}" >&2
+    exit 1
+fi
+
+# 2. an embedding program
 mkdir "$tmp/app"
 cat >"$tmp/app/main.c" <<'C'
+/* Load a scenario, run its what-ifs, print the operators that lose most. */
 #include <kikan/kikan.h>
 #include <stdio.h>
-int main(void)
+int main(int argc, char **argv)
 {
     kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
     kikan_world_t *w = NULL;
-    if (kikan_ctx_new(&ctx) != KIKAN_OK || kikan_world_new(ctx, &w) != KIKAN_OK ||
-        kikan_world_add_builtin_sectors(w) != KIKAN_OK) {
+    kikan_model_t *m = NULL;
+    kikan_results_t *res = NULL;
+    int rc = 1;
+    if (argc != 2 || kikan_ctx_new(&ctx) != KIKAN_OK) {
         return 1;
     }
-    printf("kikan %s: %d sectors\n", KIKAN_VERSION_STRING, (int)kikan_world_n_sectors(w));
+    kikan_ctx_set_quiet(ctx, 1);
+    if (kikan_scenario_load(ctx, argv[1], &sc, &w) != KIKAN_OK ||
+        kikan_model_compile(ctx, w, sc, &m) != KIKAN_OK ||
+        kikan_ensemble_results_new(m, sc, 20, &res) != KIKAN_OK ||
+        kikan_ensemble_run(ctx, m, NULL, 0, 20, res) != KIKAN_OK ||
+        kikan_results_summarize(res) != KIKAN_OK) {
+        goto done;
+    }
+    printf("kikan %s: %d sectors, %d operators, %d what-ifs\n", KIKAN_VERSION_STRING,
+           (int)kikan_world_n_sectors(w), (int)kikan_world_n_operators(w), res->n_whatifs);
+    /* the three operators that lose most customer-hours in what-if 0 */
+    for (int k = 0; k < 3; k++) {
+        int best = -1;
+        for (int o = 0; o < res->n_operators; o++) {
+            if (best < 0 || res->op_chours_fx[o] > res->op_chours_fx[best]) {
+                best = o;
+            }
+        }
+        if (best < 0 || res->op_chours_fx[best] <= 0) {
+            break;
+        }
+        printf("top operator %d: %s (%s)\n", k + 1, kikan_world_operator_name(w, best),
+               kikan_world_operator_id(w, best));
+        res->op_chours_fx[best] = -1; /* listed */
+    }
+    rc = 0;
+done:
+    kikan_results_free(&res);
+    kikan_model_free(&m);
+    kikan_scenario_free(&sc);
     kikan_world_free(&w);
     kikan_ctx_free(&ctx);
-    return 0;
+    return rc;
 }
 C
 cat >"$tmp/app/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.25)
-project(embed LANGUAGES C CXX)
+project(embed LANGUAGES C)
 find_package(kikan REQUIRED)
 add_executable(embed main.c)
 target_link_libraries(embed PRIVATE kikan::kikan)
 CM
 cmake -S "$tmp/app" -B "$tmp/app/b" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/app/b" >/dev/null
-"$tmp/app/b/embed" | grep -q "6 sectors"
-export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
-cc "$tmp/app/main.c" $(pkg-config --cflags --libs --static kikan) -o "$tmp/app/pc"
-"$tmp/app/pc" | grep -q "6 sectors"
-echo "install: find_package(kikan) and pkg-config kikan both build and run an embedding program"
+"$tmp/app/b/embed" "$src/scenarios/library/tiny.yaml" >"$tmp/out1"
+export PKG_CONFIG_PATH=$(dirname "$lib")/pkgconfig
+cc -std=c17 "$tmp/app/main.c" $(pkg-config --cflags --libs kikan) -o "$tmp/app/pc"
+LD_LIBRARY_PATH=$(dirname "$lib") "$tmp/app/pc" "$src/scenarios/library/tiny.yaml" >"$tmp/out2"
+cat "$tmp/out1"
+cmp "$tmp/out1" "$tmp/out2"
+grep -q "6 sectors" "$tmp/out1"
+grep -q "^top operator 1: " "$tmp/out1"
+echo "install: libkikan.so exports $n_exported symbols, all kikan_ and public;" \
+     "find_package(kikan) and pkg-config kikan both build and run a program that runs a scenario"
 echo "1 passed, 0 failed"

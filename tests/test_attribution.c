@@ -1,6 +1,6 @@
 /*
  * Tests of the attribution of an ensemble to operators and vendors
- * (sim/engine.c attribute, sim/ensemble.c reduction, sim/results.c,
+ * (sim/engine.c attribute, sim/ensemble.c reduction, models/results.c,
  * the `kikan run` tables): customer-hours per operator and per vendor worked
  * out by hand on a small world, exact fixed-point sums for any thread count
  * and any split of the replicates, and the error paths.

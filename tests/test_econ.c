@@ -341,7 +341,7 @@ static void test_threads_identical(void)
 
 /*
  * kikan_econ_loss against the library's general dynamic IIM (kikan_iim_dynamic,
- * sim/iim.c) on a saturating case: three sectors, curves with full outages
+ * models/research/iim.c) on a saturating case: three sectors, curves with full outages
  * (c*_0 = 1 on [9.8, 14) while q_1 > 0, so A* q + c* > 1 there and the cap is
  * active), a horizon that is not a
  * multiple of the step, and sectors of unequal size. Both integrate the same

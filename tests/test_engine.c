@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/engine.h"
+#include "models/behaviour_names.h"
+#include "sim/engine_impl.h"
 #include "tests/testutil.h"
 
 enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
@@ -1221,11 +1223,25 @@ static void test_against_reference(void)
     CU_ASSERT(cascaded > 40 && recovered > 40);
 }
 
+/* Every behaviour model that scenario validation accepts has its operations table. */
+static void test_behaviour_registry(void)
+{
+    CU_ASSERT_EQUAL(KIKAN_N_BEHAVIOURS, 1);
+    for (int i = 0; i < KIKAN_N_BEHAVIOURS; i++) {
+        const kikan_behaviour_ops_t *ops = kikan_behaviour_find(kikan_behaviour_names[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+        CU_ASSERT_STRING_EQUAL(ops->name, kikan_behaviour_names[i]);
+    }
+    CU_ASSERT_PTR_NULL(kikan_behaviour_find("percolation"));
+    CU_ASSERT_PTR_NULL(kikan_behaviour_find(NULL));
+}
+
 int main(void)
 {
     CU_initialize_registry();
     CU_pSuite s = CU_add_suite("engine", NULL, NULL);
     CU_add_test(s, "chain power -> telecom -> bank", test_chain);
+    CU_add_test(s, "behaviour registry", test_behaviour_registry);
     CU_add_test(s, "k of n redundancy", test_k_of_n);
     CU_add_test(s, "simultaneous events", test_simultaneous);
     CU_add_test(s, "power <-> telecom cycle", test_cycle);

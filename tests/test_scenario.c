@@ -302,8 +302,8 @@ static void test_all_keys(void)
         "  tables: t\n"
         "  synthetic: true\n"
         "models:\n"
-        "  default: percolation\n"
-        "  sectors: {telecom: load}\n"
+        "  default: dependency\n"
+        "  sectors: {telecom: dependency}\n"
         "time: {horizon_hours: 10, step_hours: 3}\n"
         "ensemble: {replicates: 1000000000, seed: 18446744073709551615}\n"
         "whatifs:\n"
@@ -347,10 +347,10 @@ static void test_all_keys(void)
     CU_ASSERT_EQUAL_FATAL(err, KIKAN_OK);
     CU_ASSERT_STRING_EQUAL(s->description, "all keys");
     CU_ASSERT_EQUAL(s->synthetic, 1);
-    CU_ASSERT_STRING_EQUAL(s->default_model, "percolation");
+    CU_ASSERT_STRING_EQUAL(s->default_model, "dependency");
     kikan_id_t tel = kikan_world_find_sector(w, "telecom"),
                pw = kikan_world_find_sector(w, "power");
-    CU_ASSERT_STRING_EQUAL(s->sector_models[tel], "load");
+    CU_ASSERT_STRING_EQUAL(s->sector_models[tel], "dependency");
     CU_ASSERT_PTR_NULL(s->sector_models[pw]);
     CU_ASSERT_EQUAL(kikan_scenario_n_grid(s), 4); /* floor(10 / 3) + 1 */
     CU_ASSERT_EQUAL(s->replicates, 1000000000);
@@ -549,9 +549,15 @@ static void test_yaml_types_and_keys(void)
               "s.yaml:13:18: whatifs[0].description: expected a string, got a list");
     yaml_case("whatifs:\n", "outputs: {json: maybe}\nwhatifs:\n",
               "s.yaml:11:17: outputs.json: expected true or false, got 'maybe'");
-    yaml_case("whatifs:\n", "models: {default: percolaton}\nwhatifs:\n",
-              "s.yaml:11:19: models.default: unknown model 'percolaton' (did you mean "
-              "'percolation'?); expected dependency, percolation, load or threshold");
+    yaml_case("whatifs:\n", "models: {default: dependancy}\nwhatifs:\n",
+              "s.yaml:11:19: models.default: unknown model 'dependancy' (did you mean "
+              "'dependency'?); the event engine runs 'dependency' (percolation, load and "
+              "threshold are research models: kikan percolate, load, threshold)");
+    /* validate and run accept the same models: a research model is refused at load */
+    yaml_case("whatifs:\n", "models: {default: percolation}\nwhatifs:\n",
+              "s.yaml:11:19: models.default: unknown model 'percolation'; the event engine "
+              "runs 'dependency' (percolation, load and threshold are research models: kikan "
+              "percolate, load, threshold)");
 }
 
 static void test_yaml_numbers(void)

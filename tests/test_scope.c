@@ -1,5 +1,5 @@
 /*
- * Tests of the scope analysis (sim/scope.c, sim/scope_out.c) on hand-built
+ * Tests of the scope analysis (sim/scope.c, output/scope_out.c) on hand-built
  * worlds whose answers are known:
  *
  * The "clearing" world: eight banks (deposits 3e13 .. 1e12) each with one

@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <igraph/igraph.h>
 #include "models/world_impl.h"
 #include "tests/testutil.h"
 
@@ -196,6 +199,75 @@ static void test_one_asset_world(void)
     CU_ASSERT_EQUAL(kikan_world_add_link(w, 0, 0, NULL), KIKAN_EINVAL);
 }
 
+/* The read accessors give the rows' fields, and NULL/KIKAN_NONE/-1/NaN out of range. */
+static void test_read_accessors(void)
+{
+    fresh();
+    kikan_id_t s[2], op, m;
+    CU_ASSERT_FATAL(kikan_world_add_sector(w, "water", "Water supply", "households", 1.75, 2.385e12,
+                                           &s[0]) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_sector(w, "gas", NULL, "meters", 1, 0, &s[1]) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "utility", "City Utility", s, 2, 1, &op) ==
+                    KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "customers", &m) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, op, m, 41250.5) == KIKAN_OK);
+    kikan_asset_spec_t a = asset("plant", op, s[1]);
+    a.kind = "pump";
+    a.region = "Chiba";
+    a.customers = 812.25;
+    CU_ASSERT_FATAL(kikan_world_add_asset(w, &a, NULL) == KIKAN_OK);
+    CU_ASSERT_STRING_EQUAL(kikan_world_sector_id(w, s[0]), "water");
+    CU_ASSERT_STRING_EQUAL(kikan_world_sector_name(w, s[0]), "Water supply");
+    CU_ASSERT_STRING_EQUAL(kikan_world_sector_unit(w, s[1]), "meters");
+    CU_ASSERT_STRING_EQUAL(kikan_world_operator_id(w, op), "utility");
+    CU_ASSERT_STRING_EQUAL(kikan_world_operator_name(w, op), "City Utility");
+    CU_ASSERT_EQUAL(kikan_world_operator_sme(w, op), 1);
+    CU_ASSERT_EQUAL(kikan_world_operator_n_sectors(w, op), 2);
+    CU_ASSERT_EQUAL(kikan_world_operator_sector(w, op, 1), s[1]);
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_operator_metric(w, op, m), 41250.5, 0);
+    CU_ASSERT_STRING_EQUAL(kikan_world_metric_name(w, m), "customers");
+    CU_ASSERT_EQUAL(kikan_world_n_metrics(w), 1);
+    CU_ASSERT_STRING_EQUAL(kikan_world_asset_id(w, 0), "plant");
+    CU_ASSERT_EQUAL(kikan_world_asset_operator(w, 0), op);
+    CU_ASSERT_EQUAL(kikan_world_asset_sector(w, 0), s[1]);
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_asset_customers(w, 0), 812.25, 0);
+    CU_ASSERT_STRING_EQUAL(kikan_world_asset_kind(w, 0), "pump");
+    CU_ASSERT_STRING_EQUAL(kikan_world_asset_region(w, 0), "Chiba");
+    /* out of range: never a crash */
+    CU_ASSERT_PTR_NULL(kikan_world_sector_id(w, 2));
+    CU_ASSERT_PTR_NULL(kikan_world_operator_name(w, -1));
+    CU_ASSERT_EQUAL(kikan_world_operator_sme(w, 1), -1);
+    CU_ASSERT_EQUAL(kikan_world_operator_sector(w, op, 2), KIKAN_NONE);
+    CU_ASSERT_EQUAL(kikan_world_asset_sector(w, 1), KIKAN_NONE);
+    CU_ASSERT(isnan(kikan_world_asset_customers(w, 1)));
+    CU_ASSERT(isnan(kikan_world_operator_metric(w, op, m + 1)));
+    CU_ASSERT_PTR_NULL(kikan_world_vendor_id(w, 0));
+    CU_ASSERT_PTR_NULL(kikan_world_class_name(w, 0));
+    CU_ASSERT_PTR_NULL(kikan_world_contractor_name(w, 0));
+    CU_ASSERT_EQUAL(
+        kikan_world_n_vendors(w) + kikan_world_n_classes(w) + kikan_world_n_contractors(w), 0);
+}
+
+/*
+ * With a context made, igraph's and GSL's errors come back as return codes
+ * instead of aborting the process (their default handlers call abort()).
+ */
+static void test_library_errors_return(void)
+{
+    igraph_t g;
+    igraph_vector_int_t edges;
+    CU_ASSERT_FATAL(igraph_vector_int_init(&edges, 2) == IGRAPH_SUCCESS);
+    VECTOR(edges)[0] = 0;
+    VECTOR(edges)[1] = -3; /* not a vertex id: IGRAPH_EINVVID */
+    CU_ASSERT_NOT_EQUAL(igraph_create(&g, &edges, 2, IGRAPH_DIRECTED), IGRAPH_SUCCESS);
+    igraph_vector_int_destroy(&edges);
+    gsl_matrix *a = gsl_matrix_calloc(2, 3), *b = gsl_matrix_calloc(3, 2);
+    CU_ASSERT_FATAL(a != NULL && b != NULL);
+    CU_ASSERT_EQUAL(gsl_matrix_memcpy(a, b), GSL_EBADLEN); /* sizes differ */
+    gsl_matrix_free(a);
+    gsl_matrix_free(b);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -209,5 +281,7 @@ int main(void)
                 test_sector_without_assets_and_supply_chain);
     CU_add_test(s, "empty world, distributions", test_empty_world_and_distributions);
     CU_add_test(s, "one-asset world", test_one_asset_world);
+    CU_add_test(s, "read accessors", test_read_accessors);
+    CU_add_test(s, "igraph and GSL errors return codes", test_library_errors_return);
     return kikan_test_main();
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "kikan/research.h"
-#include "scenarios/edgelist.h"
+#include "kikan/graph_io.h"
 
 static double now(void)
 {

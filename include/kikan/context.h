@@ -20,6 +20,13 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
+
+/** The one index type for vertices, edges and table rows. */
+typedef int32_t kikan_id_t;
+#define KIKAN_ID_MAX INT32_MAX
+/** "no such row" (an absent contractor, an unlimited region...). */
+#define KIKAN_NONE ((kikan_id_t)-1)
 
 typedef struct kikan_ctx kikan_ctx_t;
 
@@ -86,6 +93,7 @@ void kikan_ctx_fail_alloc_after(kikan_ctx_t *ctx, int64_t n);
 void kikan_ctx_request_stop(kikan_ctx_t *ctx);
 int kikan_ctx_stop_requested(const kikan_ctx_t *ctx);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -32,6 +32,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** Default resilience coefficient (per hour): 1/24, i.e. 99% recovery in
  *  24 h x ln(100) ~ 110 h by Lian & Haimes's k = ln(q(0)/q(T)) / T. */
@@ -91,6 +92,7 @@ void kikan_econ_ws_free(kikan_econ_ws_t **ws);
 kikan_error_t kikan_econ_loss(const kikan_econ_t *e, kikan_econ_ws_t *ws, const double *curves,
                               double *loss);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -42,6 +42,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* ---- the compiled model -------------------------------------------------------------------- */
 
@@ -262,6 +263,7 @@ void kikan_mpi_share(int64_t n, int rank, int size, int64_t *begin, int64_t *end
 kikan_error_t kikan_mpi_reduce_results(kikan_ctx_t *ctx, kikan_results_t *res, int64_t r_begin,
                                        int64_t r_end);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -9,9 +9,24 @@
 #ifndef KIKAN_ERROR_H
 #define KIKAN_ERROR_H
 
+/*
+ * The export macros: every declaration between KIKAN_API_BEGIN and
+ * KIKAN_API_END (each public header wraps its declarations in them) is
+ * exported from libkikan; the library is compiled with -fvisibility=hidden, so
+ * everything else, private headers included, stays inside it.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define KIKAN_API_BEGIN _Pragma("GCC visibility push(default)")
+#define KIKAN_API_END _Pragma("GCC visibility pop")
+#else
+#define KIKAN_API_BEGIN
+#define KIKAN_API_END
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* X(name, value, message) */
 #define KIKAN_ERROR_LIST(X)                                                                        \
@@ -78,6 +93,7 @@ const char *kikan_error_trace_frame(int i);
         }                                                                                          \
     } while (0)
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

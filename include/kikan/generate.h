@@ -19,6 +19,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /**
  * Build the world of generator `name` with `seed` and `scale` (asset
@@ -67,6 +68,7 @@ kikan_error_t kikan_gen_japan(kikan_ctx_t *ctx, uint64_t seed, double scale, kik
  */
 kikan_error_t kikan_world_write_csv(kikan_ctx_t *ctx, const kikan_world_t *w, const char *dir);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -38,6 +38,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** What the static solve found (diagnostics for reports and tests). */
 typedef struct {
@@ -166,6 +167,7 @@ kikan_error_t kikan_iim_dynamic(kikan_ctx_t *ctx, kikan_id_t n, const double *as
 kikan_error_t kikan_iim_read_csv(kikan_ctx_t *ctx, const char *path, kikan_id_t *rows,
                                  kikan_id_t *cols, double **values);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

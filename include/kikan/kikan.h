@@ -4,6 +4,7 @@
 #include "kikan/version.h"
 #include "kikan/error.h"
 #include "kikan/context.h"
+#include "kikan/text.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
 #include "kikan/results.h"
@@ -13,4 +14,7 @@
 #include "kikan/research.h"
 #include "kikan/iim.h"
 #include "kikan/percolation.h"
+#include "kikan/graph_io.h"
+#include "kikan/econ.h"
+#include "kikan/scope.h"
 #endif

@@ -30,6 +30,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** Value of the root attribute `kikan_schema` of a results file. */
 #define KIKAN_H5_SCHEMA "kikan-results"
@@ -143,6 +144,19 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
  *         error. O(W·S).
  */
 kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *res);
+
+/* ---- scope analysis as text and JSON (output/scope_out.c) ---------------------------- */
+
+/**
+ * Write the result as one JSON object (frontier, recommended, small_but_critical,
+ * classes, criteria, simulations...) with names from `w`. NaN is written as null.
+ * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
+ */
+kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
+                                     const kikan_scope_result_t *r);
+
+/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
+kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
 
 /* ---- scope analysis tables (/scope) ---------------------------------------------------- */
 
@@ -287,6 +301,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
  */
 void kikan_report_format_number(double x, char *buf, size_t n);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -27,6 +27,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* ---- graphs ---------------------------------------------------------------- */
 
@@ -72,24 +73,6 @@ kikan_error_t kikan_perc_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint
  */
 kikan_error_t kikan_perc_graph_sf(kikan_ctx_t *ctx, kikan_id_t n, double gamma, kikan_id_t kmin,
                                   uint64_t seed, uint64_t stream, kikan_perc_graph_t **out);
-
-/**
- * Read an edge list: one "u v" pair of 0-based ids per line, '#' starts a
- * comment, blank lines are ignored. Every bad line is reported through
- * kikan_diag_add as "PATH:LINE: message" (at most 20, then a count) and the
- * call returns KIKAN_EINPUT; an unreadable file gives KIKAN_EIO with a
- * diagnostic. Ids must be below n. O(file size + n).
- */
-kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                    kikan_perc_graph_t **out);
-/** Write g as an edge list readable by kikan_perc_graph_read (each edge once). KIKAN_EIO. */
-kikan_error_t kikan_perc_graph_write(const kikan_perc_graph_t *g, const char *path);
-/**
- * Read vertex ids, one per line ('#' comments, blank lines allowed), each in
- * [0, n); *ids is malloc'd (free() it), *count set. Errors as graph_read.
- */
-kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                  kikan_id_t **ids, kikan_id_t *count);
 
 /* ---- one cascade ----------------------------------------------------------- */
 
@@ -203,6 +186,7 @@ double kikan_perc_collapse_point(const double *p, const double *mu, kikan_id_t n
 /** A GSL-style seed for (seed, replicate, stream), well mixed (splitmix64). */
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

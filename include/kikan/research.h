@@ -22,6 +22,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /* ---- compact undirected graph ------------------------------------------ */
 
@@ -172,6 +173,7 @@ kikan_error_t kikan_threshold_watts_window(double phi, double *z_low, double *z_
  *  Pure function. */
 uint32_t kikan_research_stream_seed(uint64_t seed, uint64_t stream);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** Operator size classes for "operators affected by size class". */
 #define KIKAN_N_SIZE_CLASSES 4 /* 0 SME, 1 medium, 2 large, 3 very large (see docs) */
@@ -95,6 +96,7 @@ kikan_error_t kikan_results_summarize(kikan_results_t *res);
 /** Statistics of n values x[0..n) with stride (GSL; sorts a copy). */
 kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kikan_stat_t *st);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

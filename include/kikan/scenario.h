@@ -18,6 +18,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 /** What a compromise (or forcing) event targets. */
 typedef enum {
@@ -166,6 +167,7 @@ kikan_error_t kikan_tables_checksum(const char *dir, char out[KIKAN_CHECKSUM_LEN
 /** Number of output grid points: floor(horizon/step) + 1. */
 int kikan_scenario_n_grid(const kikan_scenario_t *s);
 
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

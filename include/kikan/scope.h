@@ -36,6 +36,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
 typedef enum {
     KIKAN_SCOPE_LIFE_WEIGHTED = 0, /* customer-hours x the sector's life weight */
@@ -210,17 +211,7 @@ kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);
 
-/**
- * Write the result as one JSON object (frontier, recommended, small_but_critical,
- * classes, criteria, simulations...) with names from `w`. NaN is written as null.
- * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
- */
-kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
-                                     const kikan_scope_result_t *r);
-
-/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
-kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
-
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -20,12 +20,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+KIKAN_API_BEGIN
 
-/** The one index type for vertices, edges and table rows. */
-typedef int32_t kikan_id_t;
-#define KIKAN_ID_MAX INT32_MAX
-/** "no such row" (an absent contractor, an unlimited region...). */
-#define KIKAN_NONE ((kikan_id_t)-1)
+/* kikan_id_t, KIKAN_ID_MAX and KIKAN_NONE are in kikan/context.h (core). */
 
 /** Probability distributions for repair, backup and similar durations (hours). */
 typedef enum {
@@ -137,6 +134,49 @@ kikan_id_t kikan_world_n_dependencies(const kikan_world_t *w);
 kikan_id_t kikan_world_n_links(const kikan_world_t *w);
 kikan_id_t kikan_world_n_installations(const kikan_world_t *w);
 
+/*
+ * Read accessors: what a program embedding libkikan (and every layer above
+ * models/) reads of the world. Rows are 0..n-1 of the matching kikan_world_n_*;
+ * a row out of range gives NULL, KIKAN_NONE, -1 or NaN as stated, never a crash.
+ * All O(1); strings are owned by the world and live as long as it.
+ */
+kikan_id_t kikan_world_n_vendors(const kikan_world_t *w);
+kikan_id_t kikan_world_n_classes(const kikan_world_t *w);
+kikan_id_t kikan_world_n_contractors(const kikan_world_t *w);
+kikan_id_t kikan_world_n_metrics(const kikan_world_t *w);
+
+const char *kikan_world_sector_id(const kikan_world_t *w, kikan_id_t s);
+const char *kikan_world_sector_name(const kikan_world_t *w, kikan_id_t s);
+/** The sector's service unit ("households", "subscribers"...). */
+const char *kikan_world_sector_unit(const kikan_world_t *w, kikan_id_t s);
+
+const char *kikan_world_operator_id(const kikan_world_t *w, kikan_id_t o);
+const char *kikan_world_operator_name(const kikan_world_t *w, kikan_id_t o);
+/** 1 for a small or medium-sized enterprise, 0 if not, -1 out of range. */
+int kikan_world_operator_sme(const kikan_world_t *w, kikan_id_t o);
+/** How many sectors the operator serves (-1 out of range), and the i-th of them. */
+int kikan_world_operator_n_sectors(const kikan_world_t *w, kikan_id_t o);
+kikan_id_t kikan_world_operator_sector(const kikan_world_t *w, kikan_id_t o, int i);
+/** Size metric m (kikan_world_find_metric) of operator o; NaN when not given. */
+double kikan_world_operator_metric(const kikan_world_t *w, kikan_id_t o, kikan_id_t m);
+const char *kikan_world_metric_name(const kikan_world_t *w, kikan_id_t m);
+
+const char *kikan_world_asset_id(const kikan_world_t *w, kikan_id_t a);
+kikan_id_t kikan_world_asset_operator(const kikan_world_t *w, kikan_id_t a);
+kikan_id_t kikan_world_asset_sector(const kikan_world_t *w, kikan_id_t a);
+/** Customers served directly, in the sector's unit (NaN out of range). */
+double kikan_world_asset_customers(const kikan_world_t *w, kikan_id_t a);
+const char *kikan_world_asset_kind(const kikan_world_t *w, kikan_id_t a);
+const char *kikan_world_asset_region(const kikan_world_t *w, kikan_id_t a);
+
+const char *kikan_world_vendor_id(const kikan_world_t *w, kikan_id_t v);
+const char *kikan_world_vendor_name(const kikan_world_t *w, kikan_id_t v);
+const char *kikan_world_class_id(const kikan_world_t *w, kikan_id_t c);
+const char *kikan_world_class_name(const kikan_world_t *w, kikan_id_t c);
+const char *kikan_world_contractor_id(const kikan_world_t *w, kikan_id_t c);
+const char *kikan_world_contractor_name(const kikan_world_t *w, kikan_id_t c);
+
+KIKAN_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "scenarios/edgelist.h"
+#include "kikan/graph_io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kikan/kikan.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static void usage(FILE *out)
 {

@@ -14,18 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/research.h"
-
-static uint64_t splitmix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
+#include "core/rng.h"
 
 uint32_t kikan_research_stream_seed(uint64_t seed, uint64_t stream)
 {
-    uint64_t h = splitmix64(splitmix64(seed) ^ splitmix64(stream + 0x632be59bd9b4e019ULL));
+    uint64_t h =
+        kikan_splitmix64(kikan_splitmix64(seed) ^ kikan_splitmix64(stream + 0x632be59bd9b4e019ULL));
     /* mt19937 uses 32 bits of its seed; 0 is replaced by GSL's default, avoid it. */
     uint32_t s = (uint32_t)(h >> 32);
     return s == 0 ? 1u : s;
@@ -162,7 +156,7 @@ kikan_error_t kikan_csr_erdos_renyi(kikan_ctx_t *ctx, kikan_id_t n, double z, ui
             v = t;
         }
         uint64_t key = (uint64_t)u * (uint64_t)n + (uint64_t)v + 1;
-        uint64_t h = splitmix64(key) & (cap - 1);
+        uint64_t h = kikan_splitmix64(key) & (cap - 1);
         while (table[h] != 0 && table[h] != key) {
             h = (h + 1) & (cap - 1);
         }

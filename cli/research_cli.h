@@ -5,8 +5,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/** Write s as a JSON string literal (quotes included, control bytes escaped). */
-void kikan_cli_json_string(FILE *out, const char *s);
 /** Write an array of doubles as JSON ("%.17g", so values round-trip). */
 void kikan_cli_json_doubles(FILE *out, const double *v, int64_t n);
 /** Parse an integer option in [lo, hi]; prints "kikan CMD: OPT: ..." and returns 0 if not. */

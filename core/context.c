@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
+#include <gsl/gsl_errno.h>
+#include <igraph/igraph_error.h>
 #include "kikan/context.h"
 
 struct kikan_ctx {
@@ -22,11 +24,26 @@ struct kikan_ctx {
     volatile sig_atomic_t stop;
 };
 
+/*
+ * igraph's and GSL's default error handlers abort the process, so the library's
+ * checks of their return codes could never act. Every context switches both to
+ * "return the code" (igraph's ignore handler still frees its FINALLY stack);
+ * the callers map the codes to kikan errors with a diagnostic. Both settings
+ * are process-wide, idempotent, and made here, in serial code, because igraph
+ * is built without thread safety.
+ */
+static void library_errors_return_codes(void)
+{
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    gsl_set_error_handler_off();
+}
+
 kikan_error_t kikan_ctx_new(kikan_ctx_t **ctx)
 {
     if (ctx == NULL) {
         return KIKAN_EINVAL;
     }
+    library_errors_return_codes();
     kikan_ctx_t *c = calloc(1, sizeof(*c));
     if (c == NULL) {
         return KIKAN_ENOMEM;

@@ -1,5 +1,5 @@
 /*
- * The kikan command line: one function per command, each in sim/cli/cmd_NAME.c.
+ * The kikan command line: one function per command, each in cli/cmd_NAME.c.
  * A command returns the process exit code: 0 success, 1 runtime failure,
  * 2 bad input or usage (KIKAN_EXIT_*).
  */
@@ -23,7 +23,7 @@ int kikan_cmd_scope(int argc, char **argv);
 int kikan_cmd_report(int argc, char **argv);
 int kikan_cmd_info(int argc, char **argv);
 
-/* ---- helpers shared by the commands (sim/cli/cli_util.c) ---- */
+/* ---- helpers shared by the commands (cli/cli_util.c) ---- */
 
 /** Is `arg` "--help" or "-h"? */
 int kikan_cli_is_help(const char *arg);

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/output.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static const char *const CMD = "report";
 

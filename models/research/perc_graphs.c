@@ -1,15 +1,12 @@
 /*
  * Graphs for interdependent percolation: CSR construction, the research
- * generators (Erdős–Rényi G(n, M), scale-free configuration model) and the
- * plain edge-list format shared with the benchmark peers (graph-tool,
- * NetworkX).
+ * generators (Erdős–Rényi G(n, M), scale-free configuration model). Reading
+ * and writing them as files is scenarios/perc_graph_io.c.
  *
  * DESIGN: generators draw from their own GSL mt19937 seeded by
  * (seed, stream) and allocate only their output and a scratch table, so the
  * ensemble may call them from several threads at once (with ctx == NULL; the
- * context's allocator is not thread-safe). The readers report every bad line
- * as a diagnostic "PATH:LINE: message" and never stop at the first one, so a
- * user fixes a file in one pass.
+ * context's allocator is not thread-safe).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,7 +16,6 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
-#include "scenarios/edgelist.h"
 
 /* ======================================================================== */
 /* CSR construction                                                          */
@@ -266,72 +262,5 @@ cleanup:
     free(deg);
     free(stubs);
     free(edges);
-    return err;
-}
-
-/* ======================================================================== */
-/* Edge-list and id-list files                                               */
-/* ======================================================================== */
-
-kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                    kikan_perc_graph_t **out)
-{
-    kikan_error_t err = KIKAN_OK;
-    kikan_id_t *edges = NULL;
-    int64_t len = 0;
-    if (path == NULL || out == NULL || n < 0) {
-        KIKAN_FAIL(KIKAN_EINVAL);
-    }
-    *out = NULL;
-    KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, &edges, &len));
-    KIKAN_CHECK(kikan_perc_graph_from_edges(ctx, n, (kikan_id_t)(len / 2), edges, out));
-cleanup:
-    free(edges);
-    return err;
-}
-
-kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                  kikan_id_t **ids, kikan_id_t *count)
-{
-    kikan_error_t err = KIKAN_OK;
-    int64_t len = 0;
-    if (path == NULL || ids == NULL || count == NULL || n < 0) {
-        KIKAN_FAIL(KIKAN_EINVAL);
-    }
-    KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 1, ids, &len));
-    *count = (kikan_id_t)len;
-cleanup:
-    return err;
-}
-
-kikan_error_t kikan_perc_graph_write(const kikan_perc_graph_t *g, const char *path)
-{
-    kikan_error_t err = KIKAN_OK;
-    FILE *f = NULL;
-    if (g == NULL || path == NULL) {
-        KIKAN_FAIL(KIKAN_EINVAL);
-    }
-    f = fopen(path, "w");
-    if (f == NULL) {
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    fprintf(f, "# kikan percolation edge list: n = %" PRId32 ", m = %" PRId32 "\n", g->n, g->m);
-    for (kikan_id_t u = 0; u < g->n; u++) {
-        int self_seen = 0;
-        for (kikan_id_t e = g->off[u]; e < g->off[u + 1]; e++) {
-            kikan_id_t v = g->adj[e];
-            /* each edge once: from its smaller end; a self-loop appears twice at u */
-            if (v > u || (v == u && (self_seen ^= 1))) {
-                fprintf(f, "%" PRId32 " %" PRId32 "\n", u, v);
-            }
-        }
-    }
-    if (ferror(f)) {
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-cleanup:
-    if (f != NULL && fclose(f) != 0 && err == KIKAN_OK) {
-        err = KIKAN_EIO;
-    }
     return err;
 }

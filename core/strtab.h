@@ -7,7 +7,7 @@
 #define KIKAN_STRTAB_H
 
 #include <stdint.h>
-#include "kikan/world.h"
+#include "kikan/context.h"
 
 typedef struct {
     char **str; /* [n] owned copies */

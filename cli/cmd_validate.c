@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kikan/kikan.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static void help(FILE *out)
 {
@@ -49,11 +49,16 @@ int kikan_cmd_validate(int argc, char **argv)
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *s = NULL;
     kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         return kikan_cli_report_error("validate", NULL, err);
     }
     err = kikan_scenario_load(ctx, path, &s, &w);
+    if (err == KIKAN_OK) {
+        /* what `run` checks when it compiles the world, validate checks too */
+        err = kikan_model_compile(ctx, w, s, &m);
+    }
     int code = KIKAN_EXIT_OK;
     if (err != KIKAN_OK) {
         code = kikan_cli_report_error("validate", ctx, err);
@@ -64,6 +69,7 @@ int kikan_cmd_validate(int argc, char **argv)
                (int)kikan_world_n_assets(w), (int)kikan_world_n_dependencies(w), s->n_whatifs,
                s->replicates);
     }
+    kikan_model_free(&m);
     kikan_scenario_free(&s);
     kikan_world_free(&w);
     kikan_ctx_free(&ctx);

@@ -14,7 +14,7 @@
 #include <omp.h>
 #include "kikan/percolation.h"
 #include "kikan/version.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static const char *const CMD = "percolate";
 enum { MAX_SWEEP_POINTS = 100000 };

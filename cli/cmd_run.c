@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static const char *const class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
                                                               "very_large"};

@@ -20,7 +20,7 @@
 #include <omp.h>
 #include "kikan/output.h"
 #include "kikan/scope.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static const char *const CMD = "scope";
 

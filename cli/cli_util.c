@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "sim/cli/commands.h"
+#include "commands.h"
 #ifdef KIKAN_HAVE_MPI
 #include <mpi.h>
 #endif

@@ -2,7 +2,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include "models/strtab.h"
+#include "core/strtab.h"
 
 static uint32_t hash_str(const char *s)
 {

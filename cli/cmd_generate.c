@@ -16,8 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "kikan/generate.h"
-#include "models/world_impl.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
 {
@@ -238,28 +237,30 @@ int kikan_cmd_generate(int argc, char **argv)
 
     /* summary: operators and assets per sector */
     kikan_id_t per[64] = {0}, ops[64] = {0};
-    for (kikan_id_t a = 0; a < w->n_assets; a++) {
-        if (w->assets[a].sector < 64) {
-            per[w->assets[a].sector]++;
+    const kikan_id_t n_assets = kikan_world_n_assets(w), n_ops = kikan_world_n_operators(w);
+    for (kikan_id_t a = 0; a < n_assets; a++) {
+        kikan_id_t s = kikan_world_asset_sector(w, a);
+        if (s >= 0 && s < 64) {
+            per[s]++;
         }
     }
-    for (kikan_id_t o = 0; o < w->n_operators; o++) {
-        for (int s = 0; s < w->operators[o].n_sectors; s++) {
-            if (w->operators[o].sectors[s] < 64) {
-                ops[w->operators[o].sectors[s]]++;
+    for (kikan_id_t o = 0; o < n_ops; o++) {
+        for (int i = 0; i < kikan_world_operator_n_sectors(w, o); i++) {
+            kikan_id_t s = kikan_world_operator_sector(w, o, i);
+            if (s >= 0 && s < 64) {
+                ops[s]++;
             }
         }
     }
     printf("japan (synthetic) seed %llu scale %g: %d operators, %d assets [",
-           (unsigned long long)seed, scale, (int)w->n_operators, (int)w->n_assets);
-    for (kikan_id_t s = 0; s < w->n_sectors && s < 64; s++) {
-        printf("%s%s %d/%d", s ? ", " : "", kikan_strtab_get(&w->sector_ids, s), (int)ops[s],
-               (int)per[s]);
+           (unsigned long long)seed, scale, (int)n_ops, (int)n_assets);
+    for (kikan_id_t s = 0; s < kikan_world_n_sectors(w) && s < 64; s++) {
+        printf("%s%s %d/%d", s ? ", " : "", kikan_world_sector_id(w, s), (int)ops[s], (int)per[s]);
     }
     printf(" operators/assets], %d dependencies, %d links, %d installations -> %s "
            "(generated in %.2f s, written in %.2f s)\n",
-           (int)w->n_deps, (int)w->n_links, (int)w->n_installs, out, elapsed(&t0, &t1),
-           elapsed(&t1, &t2));
+           (int)kikan_world_n_dependencies(w), (int)kikan_world_n_links(w),
+           (int)kikan_world_n_installations(w), out, elapsed(&t0, &t1), elapsed(&t1, &t2));
     rc = KIKAN_EXIT_OK;
 done:
     kikan_world_free(&w);

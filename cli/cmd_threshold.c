@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kikan/text.h"
 #include "kikan/research.h"
-#include "scenarios/edgelist.h"
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
+#include "kikan/graph_io.h"
+#include "commands.h"
+#include "research_cli.h"
 
 static const char *CMD = "threshold";
 
@@ -143,7 +144,7 @@ int kikan_cmd_threshold(int argc, char **argv)
         if (use_er) {
             printf("{\"model\": \"erdos_renyi_gnm\", \"z\": %.17g}", z);
         } else {
-            kikan_cli_json_string(stdout, graph);
+            kikan_json_string(stdout, graph);
         }
         printf(", \"n\": %d, \"edges\": %d, \"phi\": %.17g, \"reps\": %" PRId64
                ", \"mean_fraction\": %.17g, \"global_probability\": %.17g}\n",

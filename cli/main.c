@@ -1,6 +1,6 @@
 /*
  * kikan — the command line entry point: dispatches to one function per
- * command (sim/cli/cmd_*.c). Exit codes: 0 success, 1 runtime failure,
+ * command (cli/cmd_*.c). Exit codes: 0 success, 1 runtime failure,
  * 2 bad input or usage.
  */
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "kikan/kikan.h"
-#include "sim/cli/commands.h"
+#include "commands.h"
 #ifdef KIKAN_HAVE_MPI
 #include <mpi.h>
 #endif

@@ -1,22 +1,7 @@
 /* Helpers shared by the research commands: JSON strings and arrays, ranged integers. */
 #include <inttypes.h>
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
-
-void kikan_cli_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(out, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(out, "\\u%04x", *p);
-        } else {
-            fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
+#include "commands.h"
+#include "research_cli.h"
 
 void kikan_cli_json_doubles(FILE *out, const double *v, int64_t n)
 {

@@ -5,7 +5,7 @@
  *
  * DESIGN: the forcing is built from the replicate's curves only (no engine
  * state), so the loss depends on nothing but those curves and the model:
- * the same for any thread. The ODE is the dynamic IIM of sim/iim.c
+ * the same for any thread. The ODE is the dynamic IIM of models/research/iim.c
  * (kikan_iim_dynamic: same equation, same Runge-Kutta-Prince-Dormand 8(9),
  * same restart at every change of the forcing), re-stated here with the
  * driver allocated once per workspace and without the per-call validation,

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "kikan/output.h"
 #include "kikan/scope.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"

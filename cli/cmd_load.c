@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kikan/text.h"
 #include "kikan/research.h"
-#include "scenarios/edgelist.h"
-#include "sim/cli/commands.h"
-#include "sim/cli/research_cli.h"
+#include "kikan/graph_io.h"
+#include "commands.h"
+#include "research_cli.h"
 
 static const char *CMD = "load";
 
@@ -120,10 +121,10 @@ int kikan_cmd_load(int argc, char **argv)
     if (json) {
         printf("{\"kikan_version\": \"%s\", \"command\": \"load\", \"seed\": null, \"graph\": ",
                KIKAN_VERSION_STRING);
-        kikan_cli_json_string(stdout, graph);
+        kikan_json_string(stdout, graph);
         printf(", \"n\": %d, \"edges\": %d, \"alpha\": %.17g, \"attack\": ", (int)g->n, (int)g->m,
                alpha);
-        kikan_cli_json_string(stdout, attack_s);
+        kikan_json_string(stdout, attack_s);
         printf(", \"attacked\": %d, \"failed\": %d, \"rounds\": %d, \"giant_size\": %d, "
                "\"giant\": %.17g}\n",
                (int)res.attacked, (int)res.failed, (int)res.rounds, (int)res.giant,

@@ -1,10 +1,10 @@
 /*
  * Placeholders for commands whose issue has not landed yet: each is a weak
- * symbol that the command's own sim/cli/cmd_NAME.c replaces. A placeholder
+ * symbol that the command's own cli/cmd_NAME.c replaces. A placeholder
  * says so and exits 1; none pretends to work.
  */
 #include <stdio.h>
-#include "sim/cli/commands.h"
+#include "commands.h"
 
 static int not_yet(const char *name)
 {

@@ -1,0 +1,49 @@
+/* The JSON string escaper and number writer (kikan/text.h). */
+#include <math.h>
+#include "kikan/text.h"
+
+void kikan_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\b':
+            fputs("\\b", f);
+            break;
+        case '\f':
+            fputs("\\f", f);
+            break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) {
+                fprintf(f, "\\u%04x", *p);
+            } else {
+                fputc(*p, f); /* UTF-8 passes through */
+            }
+        }
+    }
+    fputc('"', f);
+}
+
+void kikan_json_number(FILE *f, double x)
+{
+    if (isfinite(x)) {
+        fprintf(f, "%.17g", x);
+    } else {
+        fputs("null", f);
+    }
+}
