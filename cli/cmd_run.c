@@ -47,26 +47,30 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-    fprintf(
-        out,
-        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
-        "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n\n"
-        "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
-        "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
-        "and the operators affected by size class; then the operators and vendors that\n"
-        "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
-        "implants triggered; docs/engine.md, \"Attribution\").\n\n"
-        "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
-        "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
-        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
-        "  --json            print the summary as one JSON object instead of the table\n"
-        "  --replicates N    replicates per what-if (default: the scenario's)\n"
-        "  --seed S          ensemble seed (default: the scenario's)\n"
-        "  --threads T       OpenMP threads (default: all cores)\n"
-        "  --block B         replicates per checkpoint block (default: automatic)\n"
-        "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
-        "  --quiet           no progress line\n"
-        "  --trace           print the timeline of replicate 0 of each what-if\n");
+    fprintf(out,
+            "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+            "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
+            "                 [--set KEY=VALUE]...\n\n"
+            "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
+            "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
+            "and the operators affected by size class; then the operators and vendors that\n"
+            "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
+            "implants triggered; docs/engine.md, \"Attribution\").\n\n"
+            "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
+            "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
+            "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
+            "  --json            print the summary as one JSON object instead of the table\n"
+            "  --replicates N    replicates per what-if (default: the scenario's)\n"
+            "  --seed S          ensemble seed (default: the scenario's)\n"
+            "  --set KEY=VALUE   override one value of the scenario by its key path\n"
+            "                    (screening.effectiveness=0.6,\n"
+            "                    whatifs[2].events[0].probability=0.3); validated like the\n"
+            "                    file, recorded in the outputs' provenance; repeatable\n"
+            "  --threads T       OpenMP threads (default: all cores)\n"
+            "  --block B         replicates per checkpoint block (default: automatic)\n"
+            "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
+            "  --quiet           no progress line\n"
+            "  --trace           print the timeline of replicate 0 of each what-if\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -268,6 +272,8 @@ typedef struct {
     uint64_t seed;
     int have_seed, quiet, trace, json, resume;
     double ckpt_every;
+    const char *sets[64]; /* --set KEY=VALUE overrides */
+    int n_sets;
 } run_opts_t;
 
 /* Parse the options; returns -1 to go on, else the exit code. */
@@ -300,6 +306,15 @@ static int parse(int argc, char **argv, run_opts_t *o)
                         a, max, v);
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--set") == 0) {
+            if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (o->n_sets == (int)(sizeof(o->sets) / sizeof(o->sets[0]))) {
+                fputs("kikan run: --set: at most 64 overrides\n", stderr);
+                return KIKAN_EXIT_USAGE;
+            }
+            o->sets[o->n_sets++] = v;
         } else if (strcmp(a, "--seed") == 0) {
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
                 !kikan_cli_parse_uint64(cmd, a, v, &o->seed)) {
@@ -461,7 +476,7 @@ int kikan_cmd_run(int argc, char **argv)
     if (o.threads > 0) {
         KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
     }
-    KIKAN_CHECK(kikan_scenario_load(ctx, o.path, &sc, &world));
+    KIKAN_CHECK(kikan_scenario_load_with(ctx, o.path, o.sets, o.n_sets, &sc, &world));
     if (o.replicates > 0) {
         sc->replicates = o.replicates;
     }

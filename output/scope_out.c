@@ -192,6 +192,19 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     }
     fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
             (unsigned long long)r->seed);
+    fputs("  \"scenario\": ", f);
+    json_str(f, r->scenario);
+    fputs(",\n  \"overrides\": [", f);
+    for (const char *p = r->overrides; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        const size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        char buf[512];
+        snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
+        fputs(p != r->overrides ? ", " : "", f);
+        json_str(f, buf);
+        p += n + (nl != NULL);
+    }
+    fputs("],\n", f);
     fprintf(f, "  \"measure\": \"%s\",\n",
             r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life_weighted" : "customer_hours");
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
@@ -349,6 +362,14 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
     }
     const double tot = r->compromise_mean;
     const int nc = r->n_criteria;
+    fprintf(f, "kikan %s, scenario %s, seed %llu\n", KIKAN_VERSION_STRING,
+            r->scenario != NULL ? r->scenario : "", (unsigned long long)r->seed);
+    for (const char *p = r->overrides; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        const int n = nl != NULL ? (int)(nl - p) : (int)strlen(p);
+        fprintf(f, "  --set %.*s\n", n, p);
+        p += n + (nl != NULL);
+    }
     fprintf(f,
             "Scope analysis: %lld replicates x %d what-if(s), impact = %s, screening "
             "effectiveness %.3g\n",

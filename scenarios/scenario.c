@@ -30,6 +30,7 @@
 #include "scenarios/csv.h"
 
 enum { FORMAT_VERSION = 1 };
+enum { KIKAN_MAX_SETS = 64 };           /* --set overrides per load */
 #define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
 /* deepest nesting of lists and mappings; the format needs 7 */
 enum { YAML_MAX_DEPTH = 32 };
@@ -46,6 +47,10 @@ typedef struct {
     kikan_scenario_t *s;
     int problems;
     int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
+    /* nodes written by --set overrides: messages about them name the override, not a line */
+    int n_set_nodes;
+    const yaml_node_t *set_node[2 * KIKAN_MAX_SETS];
+    const char *set_text[2 * KIKAN_MAX_SETS];
 } yl_t;
 
 enum { MAX_SUGGEST = 100 };
@@ -64,6 +69,14 @@ static void report(yl_t *y, const yaml_node_t *at, const char *path, const char 
     va_end(ap);
     int line = at ? (int)at->start_mark.line + 1 : 1;
     int col = at ? (int)at->start_mark.column + 1 : 1;
+    for (int i = 0; at != NULL && i < y->n_set_nodes; i++) {
+        if (y->set_node[i] == at) {
+            kikan_diag_add(y->ctx, "%s: --set %s: %s%s%s", y->file, y->set_text[i],
+                           path && path[0] ? path : "", path && path[0] ? ": " : "", msg);
+            y->problems++;
+            return;
+        }
+    }
     if (path && path[0]) {
         kikan_diag_add(y->ctx, "%s:%d:%d: %s: %s", y->file, line, col, path, msg);
     } else {
@@ -1381,6 +1394,194 @@ done:
     return ok;
 }
 
+/* ---- --set overrides --------------------------------------------------------------------------
+ */
+
+static void set_problem(yl_t *y, const char *kv, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_problem(yl_t *y, const char *kv, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    kikan_diag_add(y->ctx, "--set %s: %s", kv, msg);
+    y->problems++;
+}
+
+/*
+ * Apply one override "KEY=VALUE" to y->doc; the ids of the nodes it wrote go to
+ * ids[0..*n_ids) (pointers are taken once every override is applied, since
+ * adding nodes may move them). 0 when it could not be applied (reported).
+ */
+static int apply_set(yl_t *y, const char *kv, int *ids, int *n_ids)
+{
+    const char *eq = strchr(kv, '=');
+    if (eq == NULL || eq == kv) {
+        set_problem(y, kv,
+                    "expected KEY=VALUE (KEY a path such as screening.effectiveness or "
+                    "whatifs[2].events[0].probability)");
+        return 0;
+    }
+    const char *value = eq + 1;
+    int cur = 1; /* the root */
+    const char *p = kv;
+    while (p < eq) {
+        yaml_node_t *n = node(y, cur);
+        if (*p == '[') {
+            char *end = NULL;
+            const long idx = strtol(p + 1, &end, 10);
+            if (end == p + 1 || end > eq || *end != ']' || idx < 0) {
+                set_problem(y, kv, "expected an index [N] at '%.*s'", (int)(eq - p), p);
+                return 0;
+            }
+            if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+                set_problem(y, kv, "'%.*s' is not a list", (int)(p - kv), kv);
+                return 0;
+            }
+            const long len = (long)(n->data.sequence.items.top - n->data.sequence.items.start);
+            if (idx >= len) {
+                set_problem(y, kv, "index %ld out of range ('%.*s' has %ld entr%s)", idx,
+                            (int)(p - kv), kv, len, len == 1 ? "y" : "ies");
+                return 0;
+            }
+            cur = n->data.sequence.items.start[idx];
+            p = end + 1;
+            if (p < eq && *p == '.') {
+                p++;
+            }
+            continue;
+        }
+        const char *k_end = p;
+        while (k_end < eq && *k_end != '.' && *k_end != '[') {
+            k_end++;
+        }
+        if (k_end == p) {
+            set_problem(y, kv, "empty key at position %d", (int)(p - kv) + 1);
+            return 0;
+        }
+        if (n == NULL || n->type != YAML_MAPPING_NODE) {
+            set_problem(y, kv, "'%.*s' is not a mapping", (int)(p - kv - 1 > 0 ? p - kv - 1 : 0),
+                        kv);
+            return 0;
+        }
+        const int last = k_end == eq;
+        int found = 0;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < n->data.mapping.pairs.top;
+             q++) {
+            yaml_node_t *k = node(y, q->key);
+            if (is_scalar(k) && k->data.scalar.length == (size_t)(k_end - p) &&
+                memcmp(k->data.scalar.value, p, (size_t)(k_end - p)) == 0) {
+                found = q->value;
+                break;
+            }
+        }
+        if (found == 0) { /* add the key: the value, or a mapping to go on in */
+            char *key = strndup(p, (size_t)(k_end - p));
+            if (key == NULL) {
+                return -1;
+            }
+            const int kid = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)key, -1,
+                                                     YAML_PLAIN_SCALAR_STYLE);
+            free(key);
+            const int vid =
+                last ? yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)value, -1,
+                                                YAML_PLAIN_SCALAR_STYLE)
+                     : yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+            if (kid == 0 || vid == 0 ||
+                !yaml_document_append_mapping_pair(&y->doc, cur, kid, vid)) {
+                return -1;
+            }
+            ids[(*n_ids)++] = kid;
+            if (last) {
+                ids[(*n_ids)++] = vid;
+                return 1;
+            }
+            if (*k_end == '[') {
+                set_problem(y, kv, "'%.*s' does not exist, so it has no entries", (int)(k_end - kv),
+                            kv);
+                return 0;
+            }
+            cur = vid;
+        } else {
+            cur = found;
+        }
+        p = k_end;
+        if (p < eq && *p == '.') {
+            p++;
+        }
+    }
+    yaml_node_t *n = node(y, cur);
+    if (n == NULL || n->type != YAML_SCALAR_NODE) {
+        set_problem(y, kv, "'%.*s' is %s, not a single value", (int)(eq - kv), kv,
+                    n ? type_name(n) : "nothing");
+        return 0;
+    }
+    char *v = strdup(value); /* libyaml frees node values with free() */
+    if (v == NULL) {
+        return -1;
+    }
+    free(n->data.scalar.value);
+    n->data.scalar.value = (yaml_char_t *)v;
+    n->data.scalar.length = strlen(v);
+    n->data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+    ids[(*n_ids)++] = cur;
+    return 1;
+}
+
+/* Apply every override; record them in the scenario. KIKAN_EINPUT when one failed. */
+static kikan_error_t apply_sets(yl_t *y, const char *const *sets, int n_sets)
+{
+    kikan_error_t err = KIKAN_OK;
+    int ids[2 * KIKAN_MAX_SETS], owner[2 * KIKAN_MAX_SETS], n_ids = 0, bad = 0;
+    size_t len = 0;
+    if (n_sets > KIKAN_MAX_SETS) {
+        kikan_diag_add(y->ctx, "--set: at most %d overrides, got %d", KIKAN_MAX_SETS, n_sets);
+        return KIKAN_EINPUT;
+    }
+    for (int i = 0; i < n_sets; i++) {
+        const int before = n_ids;
+        const int rc = apply_set(y, sets[i], ids, &n_ids);
+        if (rc < 0) {
+            return KIKAN_ENOMEM;
+        }
+        bad |= rc == 0;
+        for (int k = before; k < n_ids; k++) {
+            owner[k] = i;
+        }
+        len += strlen(sets[i]) + 16;
+    }
+    for (int k = 0; k < n_ids; k++) {
+        y->set_node[k] = node(y, ids[k]);
+        y->set_text[k] = sets[owner[k]];
+    }
+    y->n_set_nodes = n_ids;
+    if (n_sets > 0) {
+        const size_t tlen = strlen(y->s->text);
+        char *text = realloc(y->s->text, tlen + len + 2);
+        KIKAN_CHECK_ALLOC(text);
+        y->s->text = text;
+        KIKAN_CHECK_ALLOC(y->s->overrides = calloc(len + 1, 1));
+        size_t at = tlen;
+        if (at > 0 && text[at - 1] != '\n') {
+            text[at++] = '\n';
+        }
+        for (int i = 0; i < n_sets; i++) {
+            at += (size_t)sprintf(text + at, "# kikan --set %s\n", sets[i]);
+            strcat(y->s->overrides, sets[i]);
+            strcat(y->s->overrides, "\n");
+        }
+        text[at] = '\0';
+    }
+    if (bad) {
+        err = KIKAN_EINPUT;
+    }
+cleanup:
+    return err;
+}
+
 void kikan_scenario_free(kikan_scenario_t **scenario)
 {
     if (scenario == NULL || *scenario == NULL) {
@@ -1389,6 +1590,7 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
     kikan_scenario_t *s = *scenario;
     free(s->path);
     free(s->text);
+    free(s->overrides);
     free(s->name);
     free(s->description);
     free(s->tables_dir);
@@ -1431,11 +1633,19 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
 kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
                                   kikan_world_t **world)
 {
+    return kikan_scenario_load_with(ctx, path, NULL, 0, scenario, world);
+}
+
+kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
+                                       int n_sets, kikan_scenario_t **scenario,
+                                       kikan_world_t **world)
+{
     kikan_error_t err = KIKAN_OK;
     yl_t y = {0};
     int have_doc = 0;
     size_t len = 0;
-    if (ctx == NULL || path == NULL || scenario == NULL || world == NULL) {
+    if (ctx == NULL || path == NULL || scenario == NULL || world == NULL ||
+        (n_sets > 0 && sets == NULL) || n_sets < 0) {
         return KIKAN_EINVAL;
     }
     *scenario = NULL;
@@ -1476,6 +1686,7 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
     if (!have_doc) {
         KIKAN_FAIL(KIKAN_EINPUT);
     }
+    KIKAN_CHECK(apply_sets(&y, sets, n_sets));
     KIKAN_CHECK(load_root(&y, yaml_document_get_root_node(&y.doc)));
     if (y.problems > 0) {
         KIKAN_FAIL(KIKAN_EINPUT);

@@ -570,6 +570,8 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->rec_ops);
     free(r->rec_boot);
     free(r->rec_seeds);
+    free(r->scenario);
+    free(r->overrides);
     free(r->sc_op);
     free(r->sc_sector);
     free(r->sc_removed);
@@ -864,6 +866,10 @@ static kikan_error_t start_job(job_t *j)
     res->measure = j->opt.measure;
     res->effectiveness = j->eff;
     res->seed = j->m->seed;
+    KIKAN_CHECK_ALLOC(res->scenario = strdup(j->scn->name != NULL ? j->scn->name : ""));
+    if (j->scn->overrides != NULL) {
+        KIKAN_CHECK_ALLOC(res->overrides = strdup(j->scn->overrides));
+    }
     res->target_share = j->opt.target_share;
     res->margin_share = j->opt.margin_share;
     res->cost_metric = j->cost_ok ? j->scn->scope.cost_metric : KIKAN_NONE;

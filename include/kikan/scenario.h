@@ -115,8 +115,10 @@ typedef struct {
 } kikan_economics_t;
 
 typedef struct {
-    char *path; /* the scenario file as given */
-    char *text; /* the whole YAML text, for provenance */
+    char *path;      /* the scenario file as given */
+    char *text;      /* the whole YAML text, for provenance; with --set overrides, followed by one
+                        comment line "# kikan --set KEY=VALUE" per override */
+    char *overrides; /* the --set overrides applied, "KEY=VALUE" one a line; NULL: none */
     char *name, *description;
     /* network */
     char *tables_dir; /* CSV tables (absolute or relative to the cwd, resolved) */
@@ -153,6 +155,21 @@ typedef struct {
  */
 kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
                                   kikan_world_t **world);
+/**
+ * As kikan_scenario_load, with `n_sets` overrides "KEY=VALUE" applied to the
+ * YAML document before it is validated: KEY is a path of mapping keys and list
+ * indices ("screening.effectiveness", "whatifs[2].events[0].probability"); the
+ * value replaces the scalar there, or is added (with any missing mappings on
+ * the way) when the key is absent, and is then validated like the file (an
+ * unknown key gets the loader's did-you-mean). Problems are reported as
+ * "--set KEY=VALUE: ..." and give KIKAN_EINPUT: no '=', an empty key, an index
+ * on a mapping or a key on a list, an index out of range, a path ending on a
+ * mapping or list. The overrides are recorded in scenario->overrides and
+ * appended to scenario->text as comments (provenance).
+ */
+kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
+                                       int n_sets, kikan_scenario_t **scenario,
+                                       kikan_world_t **world);
 /** Free a scenario; accepts NULL, clears the pointer. */
 void kikan_scenario_free(kikan_scenario_t **scenario);
 /** Length of a tables checksum string, NUL included ("fnv1a64:" + 16 hex digits). */

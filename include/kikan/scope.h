@@ -142,6 +142,8 @@ typedef struct {
 
     /* ---- stability of the recommendation (NaN when not computed) ---- */
     uint64_t seed;     /* the scenario seed the replicates were drawn with */
+    char *scenario;    /* the scenario's name (owned; "" when unnamed) */
+    char *overrides;   /* its --set overrides, "KEY=VALUE" one a line (owned; NULL: none) */
     int n_bootstrap;   /* resamples of the replicates */
     double *rec_boot;  /* [n_criteria] share of resamples recommending the same threshold */
     int n_seeds;       /* independent seeds rerun (seed+1 .. seed+n_seeds) */
