@@ -476,7 +476,7 @@ int kikan_cmd_run(int argc, char **argv)
     if (o.threads > 0) {
         KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
     }
-    KIKAN_CHECK(kikan_scenario_load_with(ctx, o.path, o.sets, o.n_sets, &sc, &world));
+    KIKAN_CHECK(kikan_scenario_load_with(ctx, o.path, o.sets, o.n_sets, NULL, &sc, &world));
     if (o.replicates > 0) {
         sc->replicates = o.replicates;
     }

@@ -29,6 +29,7 @@ static void usage(FILE *f)
     fputs("usage: kikan scope SCENARIO [-o FILE] [--budget N] [--replicates N] [--seed S]\n"
           "                   [--threads T] [--measure life_weighted|customer_hours]\n"
           "                   [--stability K] [--bootstrap B] [--set KEY=VALUE]...\n"
+          "                   [--evaluate POLICY.yaml]\n"
           "                   [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
@@ -55,6 +56,10 @@ static void usage(FILE *f)
           "                   (screening.effectiveness=0.6,\n"
           "                   whatifs[2].events[0].probability=0.3); validated like\n"
           "                   the file and recorded in the outputs; repeatable\n"
+          "  --evaluate P     evaluate a policy file's screening (rules and named\n"
+          "                   operators; scenarios/policies/) against the frontier: who\n"
+          "                   it regulates, what it removes, the frontier point of the\n"
+          "                   same burden and whom that point swaps in and out\n"
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
@@ -111,6 +116,7 @@ int kikan_cmd_scope(int argc, char **argv)
     int64_t threads = 0, budget = 0, replicates = 0, stability = 2, bootstrap = 200;
     uint64_t seed = 0;
     int seed_set = 0, n_sets = 0;
+    const char *policy = NULL;
     const char *sets[64];
     kikan_scope_measure_t measure = KIKAN_SCOPE_LIFE_WEIGHTED;
     for (int i = 1; i < argc; i++) {
@@ -152,6 +158,10 @@ int kikan_cmd_scope(int argc, char **argv)
             }
             if (*dst < 0 || *dst > 100000) {
                 fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--evaluate") == 0) {
+            if ((policy = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--set") == 0) {
@@ -229,7 +239,8 @@ int kikan_cmd_scope(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
-    if ((err = kikan_scenario_load_with(ctx, path, sets, n_sets, &sc, &world)) != KIKAN_OK) {
+    if ((err = kikan_scenario_load_with(ctx, path, sets, n_sets, policy, &sc, &world)) !=
+        KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -252,6 +263,7 @@ int kikan_cmd_scope(int argc, char **argv)
         opt.budget = (int)budget;
     }
     opt.stability_seeds = (int)stability;
+    opt.evaluate = policy != NULL;
     opt.bootstrap = (int)bootstrap;
     const double t0 = omp_get_wtime();
     if ((err = kikan_scope_run(ctx, m, sc, &opt, &res)) != KIKAN_OK) {

@@ -284,6 +284,47 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     }
     fputs("},\n", f);
 
+    if (r->ev_done) {
+        fputs("  \"evaluation\": {\"policy\": ", f);
+        json_str(f, r->ev_path);
+        fputs(", \"name\": ", f);
+        json_str(f, r->ev_name);
+        fputs(", \"source\": ", f);
+        json_str(f, r->ev_source);
+        fprintf(f,
+                ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"by_rule\": %d, "
+                "\"named\": %d, \"cost\": ",
+                (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
+        json_num(f, r->ev_cost);
+        fputs(", \"impact_removed\": ", f);
+        json_num(f, r->ev_removed);
+        fputs(", \"impact_removed_ci\": ", f);
+        json_num(f, r->ev_ci);
+        fputs(", \"share\": ", f);
+        json_num(f, r->ev_share);
+        fprintf(f, ", \"equal_burden_point\": %d, \"equal_burden_share\": ", r->ev_point);
+        json_num(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
+        fputs(", \"difference\": ", f);
+        json_num(f, r->ev_diff);
+        fputs(", \"difference_ci\": ", f);
+        json_num(f, r->ev_diff_ci);
+        const struct {
+            const char *key;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"operators", r->ev_ops, r->ev_n_ops},
+                     {"swap_in", r->ev_in, r->ev_n_in},
+                     {"swap_out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            fprintf(f, ", \"%s\": [", lists[l].key);
+            for (kikan_id_t k = 0; k < lists[l].n; k++) {
+                fputs(k ? ",\n      " : "\n      ", f);
+                json_op(f, w, r, lists[l].ids[k]);
+            }
+            fputc(']', f);
+        }
+        fputs("},\n", f);
+    }
     fprintf(f, "  \"candidates_evaluated\": %d,\n  \"small_but_critical\": [", r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
@@ -501,6 +542,40 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                     kikan_strtab_get(&w->operator_ids, op),
                     w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
                     metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
+        }
+    }
+
+    if (r->ev_done) {
+        fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
+                r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
+        if (r->ev_source != NULL) {
+            fprintf(f, "  source: %s\n", r->ev_source);
+        }
+        fprintf(f,
+                "  %d operators (%d by rule, %d named; %d SMEs), %.1f%% +/- %.1f%% removed; the "
+                "frontier at the same burden (point %d, %d operators) removes %.1f%% (paired "
+                "difference %+.1f%% +/- %.1f%%)\n",
+                (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
+                pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point,
+                (int)r->fr_ops[r->ev_point], pct(r->fr_removed[r->ev_point], tot),
+                pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
+        const struct {
+            const char *what;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"regulated by it", r->ev_ops, r->ev_n_ops},
+                     {"the frontier point swaps in", r->ev_in, r->ev_n_in},
+                     {"and swaps out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            fprintf(f, "  %s (%d):", lists[l].what, (int)lists[l].n);
+            for (kikan_id_t k = 0; k < lists[l].n; k++) {
+                const kikan_id_t op = lists[l].ids[k];
+                fprintf(f, "%s%s%s", k ? ", " : " ",
+                        w->operators[op].name ? w->operators[op].name
+                                              : kikan_strtab_get(&w->operator_ids, op),
+                        w->operators[op].sme ? " (SME)" : "");
+            }
+            fputc('\n', f);
         }
     }
 

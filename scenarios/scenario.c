@@ -51,6 +51,9 @@ typedef struct {
     int n_set_nodes;
     const yaml_node_t *set_node[2 * KIKAN_MAX_SETS];
     const char *set_text[2 * KIKAN_MAX_SETS];
+    /* nodes copied from a policy file (ids pol_lo..pol_hi): messages name that file */
+    const char *pol_file;
+    int pol_lo, pol_hi;
 } yl_t;
 
 enum { MAX_SUGGEST = 100 };
@@ -69,6 +72,13 @@ static void report(yl_t *y, const yaml_node_t *at, const char *path, const char 
     va_end(ap);
     int line = at ? (int)at->start_mark.line + 1 : 1;
     int col = at ? (int)at->start_mark.column + 1 : 1;
+    if (at != NULL && y->pol_lo > 0 && at >= y->doc.nodes.start + y->pol_lo - 1 &&
+        at <= y->doc.nodes.start + y->pol_hi - 1) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s%s%s", y->pol_file, line, col,
+                       path && path[0] ? path : "", path && path[0] ? ": " : "", msg);
+        y->problems++;
+        return;
+    }
     for (int i = 0; at != NULL && i < y->n_set_nodes; i++) {
         if (y->set_node[i] == at) {
             kikan_diag_add(y->ctx, "%s: --set %s: %s%s%s", y->file, y->set_text[i],
@@ -1394,6 +1404,214 @@ done:
     return ok;
 }
 
+/* ---- policy files (--evaluate) ------------------------------------------------------------- */
+
+/* Copy node `id` of src into y->doc with its marks; the new id, 0 when out of memory. */
+static int copy_node(yl_t *y, yaml_document_t *src, int id)
+{
+    yaml_node_t *n = yaml_document_get_node(src, id);
+    int out = 0;
+    if (n == NULL) {
+        return 0;
+    }
+    if (n->type == YAML_SCALAR_NODE) {
+        out = yaml_document_add_scalar(&y->doc, NULL, n->data.scalar.value,
+                                       (int)n->data.scalar.length, n->data.scalar.style);
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        out = yaml_document_add_sequence(&y->doc, NULL, n->data.sequence.style);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             out && it < n->data.sequence.items.top; it++) {
+            const int c = copy_node(y, src, *it);
+            if (c == 0 || !yaml_document_append_sequence_item(&y->doc, out, c)) {
+                return 0;
+            }
+        }
+    } else {
+        out = yaml_document_add_mapping(&y->doc, NULL, n->data.mapping.style);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+             out && p < n->data.mapping.pairs.top; p++) {
+            const int k = copy_node(y, src, p->key), v = copy_node(y, src, p->value);
+            if (k == 0 || v == 0 || !yaml_document_append_mapping_pair(&y->doc, out, k, v)) {
+                return 0;
+            }
+        }
+    }
+    if (out) {
+        yaml_node_t *c = node(y, out);
+        c->start_mark = n->start_mark;
+        c->end_mark = n->end_mark;
+    }
+    return out;
+}
+
+/* The pair of `key` in mapping node id, or NULL. */
+static yaml_node_pair_t *pair_of(yl_t *y, int id, const char *key)
+{
+    yaml_node_t *m = node(y, id);
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(y, p->key);
+        if (is_scalar(k) && strcmp((const char *)k->data.scalar.value, key) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static kikan_error_t policy_problem(yl_t *y, const char *file, const yaml_node_t *at,
+                                    const char *msg, const char *arg)
+{
+    kikan_diag_add(y->ctx, "%s:%d:%d: %s%s%s", file, at ? (int)at->start_mark.line + 1 : 1,
+                   at ? (int)at->start_mark.column + 1 : 1, msg, arg ? arg : "", arg ? "'" : "");
+    return KIKAN_EINPUT;
+}
+
+/* Merge the policy file's screening block into the scenario's (see kikan_scenario_load_with). */
+static kikan_error_t apply_policy(yl_t *y, const char *file)
+{
+    kikan_error_t err = KIKAN_OK;
+    yaml_parser_t parser;
+    yaml_document_t pd;
+    char *text = NULL;
+    size_t len = 0;
+    int have_parser = 0, have_doc = 0;
+    err = kikan_read_file(file, YAML_MAX_FILE, &text, &len);
+    if (err != KIKAN_OK) {
+        kikan_diag_add(y->ctx, "%s: cannot read the policy file", file);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    int line = 0, col = 0;
+    const char *why = kikan_text_check(text, len, &line, &col);
+    if (why != NULL) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s", file, line, col, why);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK_ALLOC(yaml_parser_initialize(&parser) ? &parser : NULL);
+    have_parser = 1;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &pd)) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s", file,
+                       (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
+                       parser.problem ? parser.problem : "unknown problem");
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    have_doc = 1;
+    yaml_node_t *root = yaml_document_get_root_node(&pd);
+    if (root == NULL || root->type != YAML_MAPPING_NODE) {
+        KIKAN_FAIL(
+            policy_problem(y, file, root, "a policy is a mapping with a 'screening' block", NULL));
+    }
+    static const char *const keys[] = {"name", "source", "description", "screening"};
+    int scr = 0;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+        yaml_node_t *v = yaml_document_get_node(&pd, p->value);
+        const char *name = is_scalar(k) ? (const char *)k->data.scalar.value : "";
+        int known = 0;
+        for (int i = 0; i < 4; i++) {
+            known |= strcmp(name, keys[i]) == 0;
+        }
+        if (!known) {
+            const char *sug = kikan_suggest(name, keys, 4);
+            char msg[160];
+            snprintf(msg, sizeof(msg), "unknown key '%s'%s%s%s", name,
+                     sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+            KIKAN_FAIL(policy_problem(y, file, k, msg, NULL));
+        }
+        if (strcmp(name, "screening") == 0) {
+            if (v == NULL || v->type != YAML_MAPPING_NODE) {
+                KIKAN_FAIL(policy_problem(y, file, v, "screening: expected a mapping", NULL));
+            }
+            scr = p->value;
+        } else if (!is_scalar(v)) {
+            KIKAN_FAIL(policy_problem(y, file, v, "expected a string for ", name));
+        } else {
+            char **dst = strcmp(name, "name") == 0     ? &y->s->policy_name
+                         : strcmp(name, "source") == 0 ? &y->s->policy_source
+                                                       : NULL;
+            if (dst != NULL) {
+                free(*dst);
+                KIKAN_CHECK_ALLOC(*dst = strdup((const char *)v->data.scalar.value));
+            }
+        }
+    }
+    if (scr == 0) {
+        KIKAN_FAIL(policy_problem(y, file, root, "missing required key 'screening'", NULL));
+    }
+    /* the scenario's screening mapping (added when absent) */
+    yaml_node_pair_t *sp = pair_of(y, 1, "screening");
+    int sid = sp != NULL ? sp->value : 0;
+    if (sid == 0 || node(y, sid)->type != YAML_MAPPING_NODE) {
+        const int k = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)"screening", -1,
+                                               YAML_PLAIN_SCALAR_STYLE);
+        sid = yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+        if (k == 0 || sid == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        if (sp != NULL) {
+            sp->value = sid;
+        } else if (!yaml_document_append_mapping_pair(&y->doc, 1, k, sid)) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+    }
+    /* who is regulated comes from the policy alone */
+    static const char *const who[] = {"rules", "operators"};
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *pm = yaml_document_get_node(&pd, scr);
+        int given = 0;
+        for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+            given |= is_scalar(k) && strcmp((const char *)k->data.scalar.value, who[i]) == 0;
+        }
+        yaml_node_pair_t *q = given ? NULL : pair_of(y, sid, who[i]);
+        if (q != NULL) {
+            yaml_node_t *m = node(y, sid);
+            memmove(q, q + 1, (size_t)(m->data.mapping.pairs.top - q - 1) * sizeof(*q));
+            m->data.mapping.pairs.top--;
+        }
+    }
+    y->pol_lo = (int)(y->doc.nodes.top - y->doc.nodes.start) + 1;
+    yaml_node_t *pm = yaml_document_get_node(&pd, scr);
+    for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+        const int v = copy_node(y, &pd, p->value);
+        if (v == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        yaml_node_pair_t *q =
+            is_scalar(k) ? pair_of(y, sid, (const char *)k->data.scalar.value) : NULL;
+        if (q != NULL) {
+            q->value = v;
+        } else {
+            const int kc = copy_node(y, &pd, p->key);
+            if (kc == 0 || !yaml_document_append_mapping_pair(&y->doc, sid, kc, v)) {
+                KIKAN_FAIL(KIKAN_ENOMEM);
+            }
+        }
+    }
+    y->pol_hi = (int)(y->doc.nodes.top - y->doc.nodes.start);
+    y->pol_file = file;
+    KIKAN_CHECK_ALLOC(y->s->policy_path = strdup(file));
+    {
+        const size_t tlen = strlen(y->s->text), extra = strlen(file) + 32;
+        char *t = realloc(y->s->text, tlen + extra);
+        KIKAN_CHECK_ALLOC(t);
+        y->s->text = t;
+        snprintf(t + tlen, extra, "%s# kikan --evaluate %s\n",
+                 tlen > 0 && t[tlen - 1] != '\n' ? "\n" : "", file);
+    }
+cleanup:
+    if (have_doc) {
+        yaml_document_delete(&pd);
+    }
+    if (have_parser) {
+        yaml_parser_delete(&parser);
+    }
+    free(text);
+    return err;
+}
+
 /* ---- --set overrides --------------------------------------------------------------------------
  */
 
@@ -1591,6 +1809,9 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
     free(s->path);
     free(s->text);
     free(s->overrides);
+    free(s->policy_path);
+    free(s->policy_name);
+    free(s->policy_source);
     free(s->name);
     free(s->description);
     free(s->tables_dir);
@@ -1633,11 +1854,11 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
 kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
                                   kikan_world_t **world)
 {
-    return kikan_scenario_load_with(ctx, path, NULL, 0, scenario, world);
+    return kikan_scenario_load_with(ctx, path, NULL, 0, NULL, scenario, world);
 }
 
 kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
-                                       int n_sets, kikan_scenario_t **scenario,
+                                       int n_sets, const char *policy, kikan_scenario_t **scenario,
                                        kikan_world_t **world)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1685,6 +1906,9 @@ kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const
     have_doc = parse(&y, y.s->text, len);
     if (!have_doc) {
         KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    if (policy != NULL) {
+        KIKAN_CHECK(apply_policy(&y, policy));
     }
     KIKAN_CHECK(apply_sets(&y, sets, n_sets));
     KIKAN_CHECK(load_root(&y, yaml_document_get_root_node(&y.doc)));

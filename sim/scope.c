@@ -572,6 +572,12 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->rec_seeds);
     free(r->scenario);
     free(r->overrides);
+    free(r->ev_name);
+    free(r->ev_source);
+    free(r->ev_path);
+    free(r->ev_ops);
+    free(r->ev_in);
+    free(r->ev_out);
     free(r->sc_op);
     free(r->sc_sector);
     free(r->sc_removed);
@@ -1626,6 +1632,114 @@ cleanup:
     return err;
 }
 
+static char *dup_or_null(const char *x)
+{
+    return x != NULL ? strdup(x) : NULL;
+}
+
+/* The ids where a[op] is set (and b[op] not, when b is given), ascending, into a new array. */
+static kikan_error_t id_list(const uint8_t *a, const uint8_t *b, kikan_id_t n, kikan_id_t **out,
+                             kikan_id_t *n_out)
+{
+    kikan_id_t k = 0;
+    *out = calloc((size_t)n + 1, sizeof(kikan_id_t));
+    if (*out == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    for (kikan_id_t op = 0; op < n; op++) {
+        if (a[op] && (b == NULL || !b[op])) {
+            (*out)[k++] = op;
+        }
+    }
+    *n_out = k;
+    return KIKAN_OK;
+}
+
+/*
+ * The scenario's own screening (the rule in force, or a policy file) on the
+ * same replicates: who it regulates, what it removes (the sweep's classes and
+ * effectiveness, so it compares with the frontier), the frontier point of no
+ * more burden, and whom that point would swap in and out.
+ */
+static kikan_error_t evaluate_policy(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    const int64_t R = j->s.R;
+    const kikan_screening_t *scr = &j->scn->screening;
+    uint8_t *preg = NULL, *pcls = NULL, *named = NULL, *at = NULL;
+    double *pd = NULL;
+    kikan_policy_t pol;
+    if (!scr->enabled) {
+        kikan_diag_add(j->ctx, "scope: nothing to evaluate: the scenario has no screening block "
+                               "(give a policy file)");
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK_ALLOC(preg = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(pcls = calloc((size_t)w->n_classes + 1, 1));
+    KIKAN_CHECK_ALLOC(named = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(at = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(pd = calloc((size_t)R + 1, sizeof(double)));
+    KIKAN_CHECK(kikan_policy_from_scenario(j->m, j->scn, preg, pcls, &pol));
+    for (int i = 0; i < scr->n_operators; i++) {
+        named[scr->operators[i]] = 1;
+    }
+    res->ev_done = 1;
+    if (j->scn->policy_path != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_path = strdup(j->scn->policy_path));
+    }
+    if (j->scn->policy_name != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_name = dup_or_null(j->scn->policy_name));
+    }
+    if (j->scn->policy_source != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_source = dup_or_null(j->scn->policy_source));
+    }
+    KIKAN_CHECK(id_list(preg, NULL, n_ops, &res->ev_ops, &res->ev_n_ops));
+    for (kikan_id_t k = 0; k < res->ev_n_ops; k++) {
+        const kikan_id_t op = res->ev_ops[k];
+        res->ev_smes += w->operators[op].sme != 0;
+        res->ev_named += named[op];
+        res->ev_by_rule += !named[op];
+        if (res->cost_metric != KIKAN_NONE) {
+            const double v = kikan_world_metric(w, op, res->cost_metric);
+            res->ev_cost += isfinite(v) ? v : 0.0;
+        }
+    }
+    int p = 0;
+    KIKAN_CHECK(add_policy(&j->s, preg, j->scope_cls, j->eff, &p));
+    KIKAN_CHECK(run_pending(&j->s));
+    removed(&j->s, p, &res->ev_removed, &res->ev_ci);
+    res->ev_share = share_of(res->ev_removed, res->compromise_mean);
+    memcpy(pd, j->s.d, (size_t)R * sizeof(double));
+    /* the frontier point of no more burden (operators, or cost with a cost budget) */
+    int e = 0;
+    for (int i = 0; i < res->n_frontier; i++) {
+        if (res->cost_budget > 0 ? res->fr_cost[i] <= res->ev_cost
+                                 : res->fr_ops[i] <= res->ev_n_ops) {
+            e = i;
+        }
+    }
+    res->ev_point = e;
+    for (int64_t r = 0; r < R; r++) {
+        j->s.d[r] = res->fr_rep[(int64_t)e * R + r] - pd[r];
+    }
+    mean_ci(j->s.d, R, &res->ev_diff, &res->ev_diff_ci);
+    kikan_id_t smes;
+    double cost;
+    union_policy(w, res, j->rowreg, res->fr_row + (int64_t)e * res->n_criteria, at, &smes, &cost);
+    KIKAN_CHECK(id_list(at, preg, n_ops, &res->ev_in, &res->ev_n_in));
+    KIKAN_CHECK(id_list(preg, at, n_ops, &res->ev_out, &res->ev_n_out));
+cleanup:
+    free(preg);
+    free(pcls);
+    free(named);
+    free(at);
+    free(pd);
+    return err;
+}
+
 kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
                               const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
 {
@@ -1676,6 +1790,9 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     KIKAN_CHECK(recommend(&j));
     if (!j.opt.recommend_only) {
         KIKAN_CHECK(kikan_scope_stability_bootstrap(j.res, &j.opt));
+        if (j.opt.evaluate) {
+            KIKAN_CHECK(evaluate_policy(&j));
+        }
         KIKAN_CHECK(small_but_critical(&j)); /* batch 3 */
     }
 

@@ -215,7 +215,7 @@ static kikan_error_t load_set(const char *const *sets, int n, kikan_scenario_t *
     char path[600];
     CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
     snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
-    const kikan_error_t err = kikan_scenario_load_with(ctx, path, sets, n, s, w);
+    const kikan_error_t err = kikan_scenario_load_with(ctx, path, sets, n, NULL, s, w);
     const size_t dl = strlen(case_dir);
     *n_got = kikan_diag_count(ctx);
     for (int i = 0; i < *n_got && i < 4; i++) {

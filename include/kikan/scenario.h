@@ -119,6 +119,8 @@ typedef struct {
     char *text;      /* the whole YAML text, for provenance; with --set overrides, followed by one
                         comment line "# kikan --set KEY=VALUE" per override */
     char *overrides; /* the --set overrides applied, "KEY=VALUE" one a line; NULL: none */
+    char *policy_path, *policy_name, *policy_source; /* the policy file merged into screening
+                                                        (kikan_scenario_load_with); NULL: none */
     char *name, *description;
     /* network */
     char *tables_dir; /* CSV tables (absolute or relative to the cwd, resolved) */
@@ -166,9 +168,17 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
  * on a mapping or a key on a list, an index out of range, a path ending on a
  * mapping or list. The overrides are recorded in scenario->overrides and
  * appended to scenario->text as comments (provenance).
+ *
+ * `policy` (NULL: none) names a policy file (scenarios/policies/): a mapping
+ * with `screening` (rules and named operators, optionally classes and
+ * effectiveness) and optional `name`, `source`, `description`. Its screening
+ * keys replace the scenario's before validation, and the scenario's `rules` and
+ * `operators` are dropped when the policy gives none (the policy says who is
+ * regulated); problems are reported at the policy file's line. Recorded in
+ * policy_path, policy_name, policy_source and as a comment in the text.
  */
 kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
-                                       int n_sets, kikan_scenario_t **scenario,
+                                       int n_sets, const char *policy, kikan_scenario_t **scenario,
                                        kikan_world_t **world);
 /** Free a scenario; accepts NULL, clears the pointer. */
 void kikan_scenario_free(kikan_scenario_t **scenario);

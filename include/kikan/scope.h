@@ -63,6 +63,9 @@ typedef struct {
                             how often each recommended threshold recurs (default 0; the CLI's 2) */
     double margin_share; /* a shortfall from the best point smaller than this share of the
                             compromise-caused impact is no loss (default 0.001) */
+    int evaluate;        /* 1: also evaluate the scenario's own screening (its rules and named
+                            operators: the rule in force, or a policy file merged by
+                            kikan_scenario_load_with) against the frontier (default 0) */
     int recommend_only;  /* 1: stop after the recommendation (no classes, no small-but-critical
                             operators, no stability); what the stability reruns use (default 0) */
 } kikan_scope_options_t;
@@ -148,6 +151,21 @@ typedef struct {
     double *rec_boot;  /* [n_criteria] share of resamples recommending the same threshold */
     int n_seeds;       /* independent seeds rerun (seed+1 .. seed+n_seeds) */
     double *rec_seeds; /* [n_criteria] share of those seeds recommending the same threshold */
+
+    /* ---- the evaluated policy (options.evaluate; ev_done = 0 otherwise) ---- */
+    int ev_done;
+    char *ev_name, *ev_source, *ev_path; /* from the scenario (policy file); owned, may be NULL */
+    kikan_id_t ev_n_ops, ev_smes;        /* operators it regulates, SMEs among them */
+    kikan_id_t ev_by_rule, ev_named;     /* caught by a rule and not named; named */
+    kikan_id_t *ev_ops;                  /* [ev_n_ops] ascending ids */
+    double ev_cost;                      /* its cost (0 without a cost metric) */
+    double ev_removed, ev_ci, ev_share;  /* impact removed (same screened classes and
+                                            effectiveness as the sweep), 95% CI, share */
+    int ev_point;                        /* the largest frontier point of no more burden */
+    double ev_diff, ev_diff_ci; /* that point's removal minus the policy's, paired, 95% CI */
+    kikan_id_t ev_n_in, ev_n_out;
+    kikan_id_t *ev_in;  /* [ev_n_in] regulated at ev_point, not by the policy */
+    kikan_id_t *ev_out; /* [ev_n_out] regulated by the policy, not at ev_point */
 
     /* ---- small-but-critical operators ---- */
     int n_candidates; /* operators below the recommendation simulated alone */
