@@ -208,6 +208,8 @@ static void table_plus_case(const char *table, const char *extra, const char *ex
 
 /* Load the base case with overrides; the diagnostics (case dir stripped) into got[], their count.
  */
+static const char *policy_file; /* --evaluate file for load_set, NULL: none */
+
 static kikan_error_t load_set(const char *const *sets, int n, kikan_scenario_t **s,
                               kikan_world_t **w, char got[][400], int *n_got)
 {
@@ -215,7 +217,7 @@ static kikan_error_t load_set(const char *const *sets, int n, kikan_scenario_t *
     char path[600];
     CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
     snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
-    const kikan_error_t err = kikan_scenario_load_with(ctx, path, sets, n, NULL, s, w);
+    const kikan_error_t err = kikan_scenario_load_with(ctx, path, sets, n, policy_file, s, w);
     const size_t dl = strlen(case_dir);
     *n_got = kikan_diag_count(ctx);
     for (int i = 0; i < *n_got && i < 4; i++) {
@@ -298,6 +300,44 @@ static void test_set_overrides(void)
     CU_ASSERT_PTR_NOT_NULL(errs != NULL ? strstr(errs, "expected a number, got 'x'") : NULL);
     free(out);
     free(errs);
+}
+
+/*
+ * A policy file replaces the scenario's rules (1000 customers) by its own and
+ * adds named operators; problems are reported at the policy's own lines.
+ */
+static void test_policy_file(void)
+{
+    write_case(NULL, NULL, NULL);
+    char path[700], got[4][400];
+    int n = 0;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    snprintf(path, sizeof(path), "%s/p.yaml", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "name: big ones\nsource: a test\nscreening:\n"
+                                           "  rules:\n    - metric: customers\n"
+                                           "      at_least: 2385\n"));
+    policy_file = path;
+    CU_ASSERT_EQUAL_FATAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_OK);
+    CU_ASSERT_EQUAL(s->screening.n_rules, 1);
+    CU_ASSERT_EQUAL(s->screening.rules[0].at_least, 2385.0);
+    CU_ASSERT_EQUAL(s->screening.effectiveness, 0.9); /* kept from the scenario */
+    CU_ASSERT_STRING_EQUAL(s->policy_name, "big ones");
+    CU_ASSERT_STRING_EQUAL(s->policy_source, "a test");
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "# kikan --evaluate "));
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    CU_ASSERT_FATAL(kikan_test_write(path, "screening:\n  rules:\n    - metric: customerz\n"
+                                           "      at_least: 1\n"));
+    CU_ASSERT_EQUAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "p.yaml:3:15: screening.rules[0].metric: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "customerz"));
+    CU_ASSERT_FATAL(kikan_test_write(path, "screenin:\n  rules: []\n"));
+    CU_ASSERT_EQUAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "p.yaml:1:1: unknown key 'screenin' (did you mean "
+                                          "'screening'?)"));
+    policy_file = NULL;
 }
 
 /* ---- the valid cases -------------------------------------------------------------------- */
@@ -1144,6 +1184,7 @@ int main(void)
     CU_add_test(s, "did-you-mean", test_suggest);
     CU_add_test(s, "kikan validate", test_cli_validate);
     CU_add_test(s, "--set overrides", test_set_overrides);
+    CU_add_test(s, "policy files", test_policy_file);
     int rc = kikan_test_main();
     if (case_dir) {
         char cmd[600];

@@ -722,6 +722,57 @@ static void test_names(void)
     clr_free(&f);
 }
 
+/*
+ * The rule in force, evaluated: banks with deposits >= 1e13 (bank-0 3e13,
+ * bank-1 1.5e13) plus the clearing house named (an SME): 3 operators, 2 by
+ * rule, 1 named, 1 SME. The frontier point of equal burden is the last with
+ * at most 3 operators; the policy's operators plus those it swaps in minus
+ * those it swaps out are that point's; the difference is the paired one.
+ */
+static void test_evaluate(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_rule_t rule = {BANKING, f.deposits, 1e13};
+    kikan_id_t named = f.clearing;
+    f.s.screening.rules = &rule;
+    f.s.screening.n_rules = 1;
+    f.s.screening.operators = &named;
+    f.s.screening.n_operators = 1;
+    kikan_scope_options_t o = opts(16);
+    o.evaluate = 1;
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT_EQUAL_FATAL(r->ev_done, 1);
+    CU_ASSERT_EQUAL(r->ev_n_ops, 3);
+    CU_ASSERT_EQUAL(r->ev_by_rule, 2);
+    CU_ASSERT_EQUAL(r->ev_named, 1);
+    CU_ASSERT_EQUAL(r->ev_smes, 1);
+    CU_ASSERT_EQUAL(r->ev_ops[0], f.clearing < f.banks[0] ? f.clearing : f.banks[0]);
+    CU_ASSERT(r->ev_removed > 0 && r->ev_share > 0 && r->ev_share <= 1.0 + 1e-12);
+    CU_ASSERT(r->fr_ops[r->ev_point] <= 3);
+    if (r->ev_point + 1 < r->n_frontier) {
+        CU_ASSERT(r->fr_ops[r->ev_point + 1] > 3);
+    }
+    CU_ASSERT_EQUAL(r->ev_n_ops - r->ev_n_out + r->ev_n_in, r->fr_ops[r->ev_point]);
+    CU_ASSERT(fabs(r->ev_diff - (r->fr_removed[r->ev_point] - r->ev_removed)) <=
+              1e-9 * (fabs(r->ev_removed) + fabs(r->fr_removed[r->ev_point])));
+    CU_ASSERT(r->ev_diff_ci >= 0);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
+    free(buf);
+    kikan_scope_result_free(&r);
+    /* nothing to evaluate without a screening block */
+    f.s.screening.enabled = 0;
+    kikan_scope_result_t *bad = NULL;
+    CU_ASSERT_EQUAL(kikan_scope_run(f.ctx, f.m, &f.s, &o, &bad), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NULL(bad);
+    clr_free(&f);
+}
+
 /* ---- an operator in two sectors; exact removals with effectiveness 1 --------------------------
  */
 
@@ -1035,6 +1086,7 @@ int main(void)
     CU_add_test(s, "bootstrap stability share", test_bootstrap_share);
     CU_add_test(s, "intervals are Student t 95%", test_intervals_pinned);
     CU_add_test(s, "operators named per point", test_names);
+    CU_add_test(s, "policy evaluated against the frontier", test_evaluate);
     CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }
