@@ -60,6 +60,9 @@ static const fld_t front_f[] = {
     F_D(kikan_h5_scope_frontier_t, ci_half),     F_D(kikan_h5_scope_frontier_t, share),
     F_I(kikan_h5_scope_frontier_t, recommended), F_D(kikan_h5_scope_frontier_t, step),
     F_D(kikan_h5_scope_frontier_t, step_ci),     F_I(kikan_h5_scope_frontier_t, step_significant)};
+static const fld_t eval_f[] = {
+    F_S(kikan_h5_scope_eval_t, role), F_S(kikan_h5_scope_eval_t, operator_id),
+    F_S(kikan_h5_scope_eval_t, operator_name), F_I(kikan_h5_scope_eval_t, sme)};
 static const fld_t reg_f[] = {
     F_I(kikan_h5_scope_regulated_t, point),         F_S(kikan_h5_scope_regulated_t, operator_id),
     F_S(kikan_h5_scope_regulated_t, operator_name), F_S(kikan_h5_scope_regulated_t, sector),
@@ -341,6 +344,51 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                          n_reg, sizeof(*rg), reg_f, NF(reg_f), rows, str_t));
     free(rows);
 
+    /* the evaluated policy */
+    S_H5CHECK(put_i64(g, "ev_done", r->ev_done), "attributes");
+    if (r->ev_done) {
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_policy", r->ev_path ? r->ev_path : ""),
+                  "attributes");
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_name", r->ev_name ? r->ev_name : ""), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_source", r->ev_source ? r->ev_source : ""),
+                  "attributes");
+        S_H5CHECK(put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
+        S_H5CHECK(put_i64(g, "ev_smes", r->ev_smes), "attributes");
+        S_H5CHECK(put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
+        S_H5CHECK(put_i64(g, "ev_named", r->ev_named), "attributes");
+        S_H5CHECK(put_i64(g, "ev_point", r->ev_point), "attributes");
+        S_H5CHECK(put_f64(g, "ev_removed", r->ev_removed), "attributes");
+        S_H5CHECK(put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
+        S_H5CHECK(put_f64(g, "ev_share", r->ev_share), "attributes");
+        S_H5CHECK(put_f64(g, "ev_diff", r->ev_diff), "attributes");
+        S_H5CHECK(put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
+        const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
+        kikan_h5_scope_eval_t *ev = rows = calloc((size_t)n_ev + 1, sizeof(*ev));
+        KIKAN_CHECK_ALLOC(rows);
+        int k = 0;
+        const struct {
+            const char *role;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"regulated", r->ev_ops, r->ev_n_ops},
+                     {"swap_in", r->ev_in, r->ev_n_in},
+                     {"swap_out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            for (kikan_id_t i = 0; i < lists[l].n; i++) {
+                const kikan_id_t op = lists[l].ids[i];
+                ev[k++] = (kikan_h5_scope_eval_t){
+                    (char *)lists[l].role, (char *)kikan_strtab_get(&w->operator_ids, op),
+                    w->operators[op].name ? w->operators[op].name : "", w->operators[op].sme != 0};
+            }
+        }
+        KIKAN_CHECK(put_rows(ctx, g, "evaluation",
+                             "the evaluated policy's operators and the equal-burden frontier "
+                             "point's swaps",
+                             "sme: 0/1", n_ev, sizeof(*ev), eval_f, NF(eval_f), rows, str_t));
+        free(rows);
+        rows = NULL;
+    }
+
     /* small but critical */
     snprintf(
         units, sizeof(units),
@@ -554,6 +602,11 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s)
     free_row_strings(x->small, x->n_small, sizeof(*x->small), small_f, NF(small_f));
     free_row_strings(x->regulated, x->n_regulated, sizeof(*x->regulated), reg_f, NF(reg_f));
     free(x->regulated);
+    free_row_strings(x->eval, x->n_eval, sizeof(*x->eval), eval_f, NF(eval_f));
+    free(x->eval);
+    free(x->ev_policy);
+    free(x->ev_name);
+    free(x->ev_source);
     free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
     free(x->criteria);
     free(x->sweep);
@@ -615,6 +668,27 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
         kikan_diag_add(ctx, "%s: /scope/frontier_thresholds has %d rows, expected %d x %d", path, n,
                        s->n_frontier, s->n_criteria);
         KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if (H5Aexists(g, "ev_done") > 0) {
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_done", &s->ev_done));
+    }
+    if (s->ev_done) {
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_policy", &s->ev_policy));
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_name", &s->ev_name));
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_source", &s->ev_source));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_operators", &s->ev_operators));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_smes", &s->ev_smes));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_by_rule", &s->ev_by_rule));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_named", &s->ev_named));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_point", &s->ev_point));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_removed", &s->ev_removed));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_ci_half", &s->ev_ci_half));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_share", &s->ev_share));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_diff", &s->ev_diff));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_diff_ci_half", &s->ev_diff_ci_half));
+        KIKAN_CHECK(get_rows(ctx, path, g, "evaluation", sizeof(*s->eval), eval_f, NF(eval_f), &p,
+                             &s->n_eval));
+        s->eval = p;
     }
     KIKAN_CHECK(get_rows(ctx, path, g, "regulated", sizeof(*s->regulated), reg_f, NF(reg_f), &p,
                          &s->n_regulated));

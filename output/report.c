@@ -529,7 +529,41 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
         fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
     }
     fputs(k ? ".</p>\n" : "none.</p>\n", f);
-    fputs("<p class=\"muted\">The rule in force is not evaluated in this file.</p>\n", f);
+    if (!sc->ev_done || sc->ev_point < 0 || sc->ev_point >= sc->n_frontier) {
+        fputs("<p class=\"muted\">No rule in force evaluated in this file (<code>kikan scope "
+              "SCENARIO --evaluate POLICY.yaml -o FILE.h5</code>).</p>\n",
+              f);
+        return;
+    }
+    const double tot = sc->compromise_mean;
+    fputs("<p><b>The rule in force</b> (", f);
+    html_esc(f, sc->ev_name[0] ? sc->ev_name : sc->ev_policy);
+    fputs(sc->ev_source[0] ? "; source: " : "", f);
+    html_esc(f, sc->ev_source);
+    fprintf(f, "): %d operators (%d by rule, %d named; %d SMEs) remove ", (int)sc->ev_operators,
+            (int)sc->ev_by_rule, (int)sc->ev_named, (int)sc->ev_smes);
+    pct(f, sc->ev_share);
+    fputs(" <span class=\"ci\">(± ", f);
+    pct(f, tot > 0 ? sc->ev_ci_half / tot : NAN);
+    fprintf(f, ")</span>; the frontier at the same burden (%d operators) removes ",
+            (int)sc->frontier[sc->ev_point].operators);
+    pct(f, sc->frontier[sc->ev_point].share);
+    fputs(", swapping in: ", f);
+    int n_in = 0;
+    for (int i = 0; i < sc->n_eval; i++) {
+        if (strcmp(sc->eval[i].role, "swap_in") == 0) {
+            if (n_in < 12) {
+                fputs(n_in ? ", " : "", f);
+                html_esc(f, sc->eval[i].operator_name[0] ? sc->eval[i].operator_name
+                                                         : sc->eval[i].operator_id);
+            }
+            n_in++;
+        }
+    }
+    if (n_in > 12) {
+        fprintf(f, " and %d more", n_in - 12);
+    }
+    fputs(n_in ? ".</p>\n" : "nobody.</p>\n", f);
 }
 
 static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t *r)

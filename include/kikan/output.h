@@ -214,6 +214,14 @@ typedef struct {
     int32_t sme; /* 1: an SME */
 } kikan_h5_scope_small_t;
 
+/** An operator of the evaluated policy's comparison (row of /scope/evaluation). */
+typedef struct {
+    char *role; /* "regulated" (by the policy), "swap_in" or "swap_out" (at the equal-burden
+                   frontier point) */
+    char *operator_id, *operator_name;
+    int32_t sme;
+} kikan_h5_scope_eval_t;
+
 /** An equipment class in rank order (row of /scope/classes). */
 typedef struct {
     int32_t rank; /* 1 = most impact removed */
@@ -237,6 +245,12 @@ typedef struct {
         n_classes; /* n_frontier_thr = n_frontier*n_criteria */
     int n_regulated;
     kikan_h5_scope_regulated_t *regulated; /* by point, then operator id */
+    /* the evaluated policy (ev_done = 0: none) */
+    int32_t ev_done, ev_operators, ev_smes, ev_by_rule, ev_named, ev_point;
+    char *ev_policy, *ev_name, *ev_source;
+    double ev_removed, ev_ci_half, ev_share, ev_diff, ev_diff_ci_half;
+    int n_eval;
+    kikan_h5_scope_eval_t *eval;
     kikan_h5_scope_criterion_t *criteria;
     kikan_h5_scope_sweep_t *sweep;
     kikan_h5_scope_frontier_t *frontier;
