@@ -29,7 +29,7 @@ static void usage(FILE *f)
     fputs("usage: kikan scope SCENARIO [-o FILE] [--budget N] [--replicates N] [--seed S]\n"
           "                   [--threads T] [--measure life_weighted|customer_hours]\n"
           "                   [--stability K] [--bootstrap B] [--set KEY=VALUE]...\n"
-          "                   [--evaluate POLICY.yaml]\n"
+          "                   [--evaluate POLICY.yaml] [--budget-cost B]\n"
           "                   [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
@@ -56,6 +56,9 @@ static void usage(FILE *f)
           "                   (screening.effectiveness=0.6,\n"
           "                   whatifs[2].events[0].probability=0.3); validated like\n"
           "                   the file and recorded in the outputs; repeatable\n"
+          "  --budget-cost B  a budget of burden in screening-days (scope.burden: fixed\n"
+          "                   per operator + per installation of the screened classes)\n"
+          "                   instead of a count of operators\n"
           "  --evaluate P     evaluate a policy file's screening (rules and named\n"
           "                   operators; scenarios/policies/) against the frontier: who\n"
           "                   it regulates, what it removes, the frontier point of the\n"
@@ -117,6 +120,7 @@ int kikan_cmd_scope(int argc, char **argv)
     uint64_t seed = 0;
     int seed_set = 0, n_sets = 0;
     const char *policy = NULL;
+    double budget_cost = 0.0;
     const char *sets[64];
     kikan_scope_measure_t measure = KIKAN_SCOPE_LIFE_WEIGHTED;
     for (int i = 1; i < argc; i++) {
@@ -158,6 +162,16 @@ int kikan_cmd_scope(int argc, char **argv)
             }
             if (*dst < 0 || *dst > 100000) {
                 fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--budget-cost") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_double(CMD, a, v, &budget_cost)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (!(budget_cost > 0) || budget_cost > 1e300) {
+                fprintf(stderr,
+                        "kikan scope: --budget-cost: expected a positive number, got '%s'\n", v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--evaluate") == 0) {
@@ -264,6 +278,10 @@ int kikan_cmd_scope(int argc, char **argv)
     }
     opt.stability_seeds = (int)stability;
     opt.evaluate = policy != NULL;
+    if (budget_cost > 0) {
+        opt.cost_budget = budget_cost;
+        opt.budget_burden = 1;
+    }
     opt.bootstrap = (int)bootstrap;
     const double t0 = omp_get_wtime();
     if ((err = kikan_scope_run(ctx, m, sc, &opt, &res)) != KIKAN_OK) {

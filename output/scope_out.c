@@ -79,7 +79,9 @@ static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t 
     }
     fputs(", \"size\": ", f);
     json_num(f, size);
-    fprintf(f, ", \"sme\": %s}", w->operators[op].sme ? "true" : "false");
+    fprintf(f, ", \"sme\": %s, \"burden\": ", w->operators[op].sme ? "true" : "false");
+    json_num(f, r->op_burden != NULL ? r->op_burden[op] : NAN);
+    fputc('}', f);
 }
 
 /* The key naming criterion c: its sector, plus "/metric" when another criterion shares it. */
@@ -129,6 +131,12 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
     json_num(f, r->fr_share[i]);
     fputs(", \"estimate\": ", f);
     json_num(f, r->fr_estimate[i]);
+    if (r->fr_burden != NULL) {
+        fputs(", \"burden\": ", f);
+        json_num(f, r->fr_burden[i]);
+        fputs(", \"burden_sme_share\": ", f);
+        json_num(f, r->fr_burden[i] > 0 ? r->fr_burden_sme[i] / r->fr_burden[i] : 0.0);
+    }
     fputs(", \"thresholds\": ", f);
     json_thresholds(f, w, r, i);
     if (r->fr_step != NULL) {
@@ -281,6 +289,11 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         json_per_crit(f, w, r, "stability_seeds", r->rec_seeds, 0);
         fprintf(f, ", \"bootstrap_resamples\": %d, \"stability_seeds_run\": %d", r->n_bootstrap,
                 r->n_seeds);
+        fputs(", \"burden_unit\": \"screening-days\", \"burden_fixed\": ", f);
+        json_num(f, r->burden_fixed);
+        fputs(", \"burden_per_installation\": ", f);
+        json_num(f, r->burden_per_installation);
+        fprintf(f, ", \"cost_is_burden\": %s", r->cost_is_burden ? "true" : "false");
     }
     fputs("},\n", f);
 
@@ -296,6 +309,10 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
                 "\"named\": %d, \"cost\": ",
                 (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
         json_num(f, r->ev_cost);
+        fputs(", \"burden\": ", f);
+        json_num(f, r->ev_burden);
+        fputs(", \"burden_sme_share\": ", f);
+        json_num(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
         fputs(", \"impact_removed\": ", f);
         json_num(f, r->ev_removed);
         fputs(", \"impact_removed_ci\": ", f);
@@ -439,13 +456,15 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
     }
 
-    fputs("\nEfficient frontier (operators regulated vs impact removed; step: the paired gain over "
-          "the previous point, '~' when its 95% interval includes 0)\n",
+    fputs("\nEfficient frontier (operators regulated vs impact removed; burden in screening-days; "
+          "step: the paired gain over the previous point, '~' when its 95% interval includes 0)\n",
           f);
-    fprintf(f, "  %3s %10s %6s %10s %9s %8s %7s  thresholds\n", "#", "operators", "SMEs",
-            "removed %", "95% CI", "step %", "+/-");
+    fprintf(f, "  %3s %10s %6s %9s %6s %10s %9s %8s %7s  thresholds\n", "#", "operators", "SMEs",
+            "burden", "SME %", "removed %", "95% CI", "step %", "+/-");
     for (int i = 0; i < r->n_frontier; i++) {
-        fprintf(f, "  %3d %10d %6d %10.1f %9.1f", i, (int)r->fr_ops[i], (int)r->fr_smes[i],
+        fprintf(f, "  %3d %10d %6d %9.4g %6.1f %10.1f %9.1f", i, (int)r->fr_ops[i],
+                (int)r->fr_smes[i], r->fr_burden != NULL ? r->fr_burden[i] : NAN,
+                r->fr_burden != NULL ? pct(r->fr_burden_sme[i], r->fr_burden[i]) : NAN,
                 pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
         if (r->fr_step != NULL && i > 0) {
             fprintf(f, " %8.2f %7.2f%c", pct(r->fr_step[i], tot), pct(r->fr_step_ci[i], tot),
@@ -490,7 +509,8 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
     if (r->n_frontier > 0) {
         const int i = r->recommended;
         if (r->cost_budget > 0) {
-            fprintf(f, "\nRecommended (cost budget %.4g): ", r->cost_budget);
+            fprintf(f, "\nRecommended (%s budget %.4g%s): ", r->cost_is_burden ? "burden" : "cost",
+                    r->cost_budget, r->cost_is_burden ? " screening-days" : "");
         } else if (r->budget > 0) {
             fprintf(f, "\nRecommended (budget %d operators): ", r->budget);
         } else {
@@ -500,6 +520,13 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
         fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
                 (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        if (r->fr_burden != NULL) {
+            fprintf(f,
+                    "  burden %.4g screening-days (%.3g per operator + %.3g per installation of "
+                    "the screened classes, assumed), SMEs' share %.1f%%\n",
+                    r->fr_burden[i], r->burden_fixed, r->burden_per_installation,
+                    pct(r->fr_burden_sme[i], r->fr_burden[i]));
+        }
         if (r->budget > 0 || r->cost_budget > 0) {
             fprintf(f,
                     "  (the smallest frontier point not significantly worse than point %d, the "
@@ -559,6 +586,9 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                 pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point,
                 (int)r->fr_ops[r->ev_point], pct(r->fr_removed[r->ev_point], tot),
                 pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
+        fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
+                r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
+                r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
         const struct {
             const char *what;
             const kikan_id_t *ids;

@@ -1062,14 +1062,17 @@ cleanup:
 static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"criteria", "budget", "cost_metric", "cost_budget",
-                                       "small_factor"};
+    static const char *const keys[] = {"criteria",    "budget",       "cost_metric",
+                                       "cost_budget", "small_factor", "burden"};
+    static const char *const bkeys[] = {"fixed", "per_installation"};
     static const char *const ckeys[] = {"sector", "metric", "thresholds"};
     static const char *const creq[] = {"metric"};
     kikan_scope_t *sc = &y->s->scope;
     sc->cost_metric = KIKAN_NONE;
     sc->small_factor = 5.0;
-    if (n == NULL || !check_map(y, n, "scope", keys, 5, NULL, 0)) {
+    sc->burden_fixed = 20.0;
+    sc->burden_per_installation = 2.0;
+    if (n == NULL || !check_map(y, n, "scope", keys, 6, NULL, 0)) {
         return KIKAN_OK;
     }
     yaml_node_t *v;
@@ -1128,6 +1131,15 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
     }
     if ((v = get(y, n, "small_factor")) != NULL) {
         as_num(y, v, "scope.small_factor", NUM_POS, &sc->small_factor);
+    }
+    if ((v = get(y, n, "burden")) != NULL && check_map(y, v, "scope.burden", bkeys, 2, NULL, 0)) {
+        yaml_node_t *f;
+        if ((f = get(y, v, "fixed")) != NULL) {
+            as_num(y, f, "scope.burden.fixed", NUM_NONNEG, &sc->burden_fixed);
+        }
+        if ((f = get(y, v, "per_installation")) != NULL) {
+            as_num(y, f, "scope.burden.per_installation", NUM_NONNEG, &sc->burden_per_installation);
+        }
     }
 cleanup:
     return err;

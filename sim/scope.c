@@ -561,6 +561,9 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->fr_share);
     free(r->fr_row);
     free(r->rec_thr);
+    free(r->op_burden);
+    free(r->fr_burden);
+    free(r->fr_burden_sme);
     free(r->fr_rep);
     free(r->fr_step);
     free(r->fr_step_ci);
@@ -610,6 +613,19 @@ static double share_of(double x, double total)
 /* ---- the analysis -----------------------------------------------------------------------------
  */
 
+/* Operator op's cost: its burden (cost_is_burden), its cost metric, or 0. */
+static double op_cost(const kikan_world_t *w, const kikan_scope_result_t *res, kikan_id_t op)
+{
+    if (res->cost_is_burden) {
+        return res->op_burden[op];
+    }
+    if (res->cost_metric != KIKAN_NONE) {
+        const double v = kikan_world_metric(w, op, res->cost_metric);
+        return isfinite(v) ? v : 0.0;
+    }
+    return 0.0;
+}
+
 /* Union of the criteria's rows in state `row` into reg; returns operators and SMEs, cost. */
 static kikan_id_t union_policy(const kikan_world_t *w, const kikan_scope_result_t *res,
                                const uint8_t *rowreg, const int *row, uint8_t *reg,
@@ -632,10 +648,7 @@ static kikan_id_t union_policy(const kikan_world_t *w, const kikan_scope_result_
         if (reg[op]) {
             cnt++;
             sm += w->operators[op].sme != 0;
-            if (res->cost_metric != KIKAN_NONE) {
-                const double v = kikan_world_metric(w, op, res->cost_metric);
-                cs += isfinite(v) ? v : 0.0;
-            }
+            cs += op_cost(w, res, op);
         }
     }
     *smes = sm;
@@ -836,7 +849,15 @@ static kikan_error_t check_inputs(job_t *j)
     }
     j->budget = opt->budget > 0 ? opt->budget : (sp->budget > 0 ? sp->budget : 0);
     j->cost_budget = opt->cost_budget > 0 ? opt->cost_budget : sp->cost_budget;
-    j->cost_ok = sp->cost_metric >= 0 && sp->cost_metric < n_metrics;
+    j->cost_ok = opt->budget_burden || (sp->cost_metric >= 0 && sp->cost_metric < n_metrics);
+    if (opt->budget_burden && !(opt->cost_budget > 0)) {
+        kikan_diag_add(j->ctx, "scope: a burden budget must be positive");
+        bad = 1;
+    }
+    if (!(sp->burden_fixed >= 0) || !(sp->burden_per_installation >= 0)) {
+        kikan_diag_add(j->ctx, "scope: burden parameters must be >= 0");
+        bad = 1;
+    }
     if (opt->cost_budget > 0 && !j->cost_ok) {
         kikan_diag_add(j->ctx, "scope: a cost budget needs scope.cost_metric");
         bad = 1;
@@ -878,7 +899,8 @@ static kikan_error_t start_job(job_t *j)
     }
     res->target_share = j->opt.target_share;
     res->margin_share = j->opt.margin_share;
-    res->cost_metric = j->cost_ok ? j->scn->scope.cost_metric : KIKAN_NONE;
+    res->cost_metric = j->cost_ok && !j->opt.budget_burden ? j->scn->scope.cost_metric : KIKAN_NONE;
+    res->cost_is_burden = j->opt.budget_burden;
     res->budget = j->cost_mode ? 0 : j->budget;
     res->cost_budget = j->cost_mode ? j->cost_budget : 0.0;
     KIKAN_CHECK_ALLOC(j->reg = calloc((size_t)n_ops + 1, 1));
@@ -888,6 +910,18 @@ static kikan_error_t start_job(job_t *j)
         KIKAN_CHECK_ALLOC(j->scope_cls = calloc((size_t)n_cls + 1, 1));
         for (int i = 0; i < j->scn->screening.n_classes; i++) {
             j->scope_cls[j->scn->screening.classes[i]] = 1;
+        }
+    }
+    res->burden_fixed = j->scn->scope.burden_fixed;
+    res->burden_per_installation = j->scn->scope.burden_per_installation;
+    KIKAN_CHECK_ALLOC(res->op_burden = calloc((size_t)n_ops + 1, sizeof(double)));
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        res->op_burden[op] = res->burden_fixed;
+    }
+    for (kikan_id_t i = 0; i < j->w->n_installs; i++) {
+        const kikan_install_t *in = &j->w->installs[i];
+        if (j->scope_cls == NULL || (in->cls != KIKAN_NONE && j->scope_cls[in->cls])) {
+            res->op_burden[j->w->assets[in->asset].op] += res->burden_per_installation;
         }
     }
     KIKAN_CHECK(add_policy(&j->s, j->reg, NULL, 0.0, &j->p_base));
@@ -1091,8 +1125,7 @@ static kikan_error_t greedy_frontier(job_t *j)
                 for (kikan_id_t op = 0; op < n_ops; op++) {
                     if (rr[op] && !j->cur[op]) {
                         if (j->cost_mode) {
-                            const double v = kikan_world_metric(w, op, res->cost_metric);
-                            added += isfinite(v) ? v : 0.0;
+                            added += op_cost(w, res, op);
                         } else {
                             added += 1.0;
                         }
@@ -1214,6 +1247,19 @@ static kikan_error_t confirm_frontier(job_t *j)
         mean_ci(s->d, R, &res->fr_step[i], &res->fr_step_ci[i]);
         res->fr_step_sig[i] =
             res->fr_step[i] > (isnan(res->fr_step_ci[i]) ? 0.0 : res->fr_step_ci[i]);
+    }
+    KIKAN_CHECK_ALLOC(res->fr_burden = calloc((size_t)nf + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_burden_sme = calloc((size_t)nf + 1, sizeof(double)));
+    for (int i = 0; i < nf; i++) {
+        kikan_id_t smes;
+        double cost;
+        union_policy(w, res, j->rowreg, res->fr_row + (int64_t)i * nc, j->reg, &smes, &cost);
+        for (kikan_id_t op = 0; op < n_ops; op++) {
+            if (j->reg[op]) {
+                res->fr_burden[i] += res->op_burden[op];
+                res->fr_burden_sme[i] += w->operators[op].sme ? res->op_burden[op] : 0.0;
+            }
+        }
     }
     /* who each point regulates: the first point and criterion catching each operator */
     for (kikan_id_t op = 0; op < n_ops; op++) {
@@ -1701,11 +1747,10 @@ static kikan_error_t evaluate_policy(job_t *j)
         const kikan_id_t op = res->ev_ops[k];
         res->ev_smes += w->operators[op].sme != 0;
         res->ev_named += named[op];
+        res->ev_burden += res->op_burden[op];
+        res->ev_burden_sme += w->operators[op].sme ? res->op_burden[op] : 0.0;
         res->ev_by_rule += !named[op];
-        if (res->cost_metric != KIKAN_NONE) {
-            const double v = kikan_world_metric(w, op, res->cost_metric);
-            res->ev_cost += isfinite(v) ? v : 0.0;
-        }
+        res->ev_cost += op_cost(w, res, op);
     }
     int p = 0;
     KIKAN_CHECK(add_policy(&j->s, preg, j->scope_cls, j->eff, &p));

@@ -248,6 +248,8 @@ static void test_set_overrides(void)
     CU_ASSERT_EQUAL(s->screening.effectiveness, 0.615);
     CU_ASSERT_EQUAL(s->whatifs[0].events[0].probability, 0.3);
     CU_ASSERT_EQUAL(s->scope.budget, 7);
+    CU_ASSERT_EQUAL(s->scope.burden_fixed, 20.0); /* the documented defaults */
+    CU_ASSERT_EQUAL(s->scope.burden_per_installation, 2.0);
     CU_ASSERT_STRING_EQUAL(s->overrides, "screening.effectiveness=0.615\n"
                                          "whatifs[0].events[0].probability=0.3\nscope.budget=7\n");
     CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "probability: 0.385\n"));

@@ -705,7 +705,7 @@ static void test_names(void)
     fclose(mf);
     CU_ASSERT(strstr(buf, "\"operators\": [") != NULL);
     CU_ASSERT(strstr(buf, "{\"id\": \"P1\", \"name\": \"P1\", \"sector\": \"power\", \"metric\": "
-                          "\"capacity_mw\", \"size\": 5000, \"sme\": false}") != NULL);
+                          "\"capacity_mw\", \"size\": 5000, \"sme\": false, \"burden\": 0}") != NULL);
     CU_ASSERT(strstr(buf, "\"adds\": [") != NULL);
     CU_ASSERT(strstr(buf, "\"step_ci\": ") != NULL);
     CU_ASSERT(strstr(buf, "\"stability\": {\"banking\": ") != NULL);
@@ -739,10 +739,21 @@ static void test_evaluate(void)
     f.s.screening.n_rules = 1;
     f.s.screening.operators = &named;
     f.s.screening.n_operators = 1;
+    f.s.scope.burden_fixed = 20.0;
+    f.s.scope.burden_per_installation = 2.5;
     kikan_scope_options_t o = opts(16);
     o.evaluate = 1;
     kikan_scope_result_t *r = scope(&f, &o);
     CU_ASSERT_EQUAL_FATAL(r->ev_done, 1);
+    /* burden: every operator here owns one installation: 20 + 2.5 each; the SME is the clearing */
+    CU_ASSERT_EQUAL(r->op_burden[f.clearing], 22.5);
+    CU_ASSERT_EQUAL(r->op_burden[f.retail[0]], 22.5);
+    CU_ASSERT_EQUAL(r->ev_burden, 3 * 22.5);
+    CU_ASSERT_EQUAL(r->ev_burden_sme, 22.5);
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT_EQUAL(r->fr_burden[i], 22.5 * (double)r->fr_ops[i]);
+        CU_ASSERT(r->fr_burden_sme[i] >= 0 && r->fr_burden_sme[i] <= r->fr_burden[i]);
+    }
     CU_ASSERT_EQUAL(r->ev_n_ops, 3);
     CU_ASSERT_EQUAL(r->ev_by_rule, 2);
     CU_ASSERT_EQUAL(r->ev_named, 1);
@@ -765,6 +776,20 @@ static void test_evaluate(void)
     CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
     free(buf);
     kikan_scope_result_free(&r);
+    /* a burden budget of 50 screening-days affords two operators */
+    o.evaluate = 0;
+    o.budget_burden = 1;
+    o.cost_budget = 50.0;
+    r = scope(&f, &o);
+    CU_ASSERT_EQUAL(r->cost_is_burden, 1);
+    CU_ASSERT(r->fr_cost[r->best] <= 50.0 && r->fr_ops[r->best] <= 2);
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT_EQUAL(r->fr_cost[i], r->fr_burden[i]);
+    }
+    kikan_scope_result_free(&r);
+    o.budget_burden = 0;
+    o.cost_budget = 0;
+    o.evaluate = 1;
     /* nothing to evaluate without a screening block */
     f.s.screening.enabled = 0;
     kikan_scope_result_t *bad = NULL;

@@ -98,6 +98,10 @@ typedef struct {
     kikan_id_t cost_metric; /* KIKAN_NONE, or the operator metric giving a cost */
     double cost_budget;     /* with cost_metric */
     double small_factor;    /* flag operators whose impact share / size share > this */
+    /* the burden screening puts on one operator, in screening-days (assumptions, docs/scope.md):
+       burden_fixed + burden_per_installation x its installations of the screened classes */
+    double burden_fixed;            /* default 20 */
+    double burden_per_installation; /* default 2 */
 } kikan_scope_t;
 
 /**

@@ -63,6 +63,8 @@ typedef struct {
                             how often each recommended threshold recurs (default 0; the CLI's 2) */
     double margin_share; /* a shortfall from the best point smaller than this share of the
                             compromise-caused impact is no loss (default 0.001) */
+    int budget_burden;   /* 1: cost_budget is a budget of burden (screening-days, see
+                            kikan_scope_result_t.op_burden) instead of the cost metric's */
     int evaluate;        /* 1: also evaluate the scenario's own screening (its rules and named
                             operators: the rule in force, or a policy file merged by
                             kikan_scenario_load_with) against the frontier (default 0) */
@@ -129,6 +131,13 @@ typedef struct {
     int best; /* the frontier point removing most within the budget (no budget: the
                  last point) */
 
+    /* ---- burden: what screening asks of each operator (screening-days) ---- */
+    double burden_fixed, burden_per_installation; /* the parameters used */
+    double *op_burden;     /* [n_operators] fixed + per installation of the screened classes */
+    double *fr_burden;     /* [n_frontier] total burden of each point */
+    double *fr_burden_sme; /* [n_frontier] the SMEs' part of it */
+    int cost_is_burden;    /* 1: fr_cost and cost_budget are burden (--budget-cost) */
+
     /* ---- paired steps: is each frontier step real? ---- */
     double *fr_rep;     /* [n_frontier * n_replicates] impact removed per replicate (paired with the
                            baseline), the data of every interval and of the bootstrap */
@@ -159,6 +168,7 @@ typedef struct {
     kikan_id_t ev_by_rule, ev_named;     /* caught by a rule and not named; named */
     kikan_id_t *ev_ops;                  /* [ev_n_ops] ascending ids */
     double ev_cost;                      /* its cost (0 without a cost metric) */
+    double ev_burden, ev_burden_sme;     /* its burden, the SMEs' part */
     double ev_removed, ev_ci, ev_share;  /* impact removed (same screened classes and
                                             effectiveness as the sweep), 95% CI, share */
     int ev_point;                        /* the largest frontier point of no more burden */
