@@ -59,7 +59,8 @@ static const fld_t front_f[] = {
     F_D(kikan_h5_scope_frontier_t, estimate),    F_D(kikan_h5_scope_frontier_t, removed),
     F_D(kikan_h5_scope_frontier_t, ci_half),     F_D(kikan_h5_scope_frontier_t, share),
     F_I(kikan_h5_scope_frontier_t, recommended), F_D(kikan_h5_scope_frontier_t, step),
-    F_D(kikan_h5_scope_frontier_t, step_ci),     F_I(kikan_h5_scope_frontier_t, step_significant)};
+    F_D(kikan_h5_scope_frontier_t, step_ci),     F_I(kikan_h5_scope_frontier_t, step_significant),
+    F_D(kikan_h5_scope_frontier_t, burden),      F_D(kikan_h5_scope_frontier_t, burden_sme)};
 static const fld_t eval_f[] = {
     F_S(kikan_h5_scope_eval_t, role), F_S(kikan_h5_scope_eval_t, operator_id),
     F_S(kikan_h5_scope_eval_t, operator_name), F_I(kikan_h5_scope_eval_t, sme)};
@@ -268,7 +269,7 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     /* frontier */
     snprintf(units, sizeof(units),
              "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
-             "ci_half, step, step_ci: %s; share: 1",
+             "ci_half, step, step_ci: %s; share: 1; burden, burden_sme: screening-days",
              mu);
     kikan_h5_scope_frontier_t *fr = rows = calloc((size_t)r->n_frontier + 1, sizeof(*fr));
     KIKAN_CHECK_ALLOC(rows);
@@ -284,7 +285,9 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                                             i == r->recommended,
                                             r->fr_step != NULL ? r->fr_step[i] : NAN,
                                             r->fr_step_ci != NULL ? r->fr_step_ci[i] : NAN,
-                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0};
+                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0,
+                                            r->fr_burden != NULL ? r->fr_burden[i] : NAN,
+                                            r->fr_burden_sme != NULL ? r->fr_burden_sme[i] : NAN};
     }
     KIKAN_CHECK(put_rows(ctx, g, "frontier",
                          "efficient frontier: operators regulated vs impact "

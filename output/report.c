@@ -481,6 +481,15 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
     fputs(", 95% CI)</span> of the harm that screening could remove (", f);
     html_esc(f, sc->measure_units);
     fputs(").", f);
+    if (isfinite(p->burden)) {
+        fputs(" The burden on them: ", f);
+        num(f, p->burden);
+        fputs(" screening-days (assumed per operator and per installation screened), of which "
+              "SMEs carry ",
+              f);
+        pct(f, p->burden > 0 ? p->burden_sme / p->burden : 0.0);
+        fputs(".", f);
+    }
     if (sc->budget > 0 || sc->cost_budget > 0) {
         fprintf(f,
                 " Within the budget, the smallest scope not significantly worse than the best "

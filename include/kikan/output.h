@@ -183,9 +183,10 @@ typedef struct {
 typedef struct {
     int32_t point, operators, smes;
     double cost, estimate, removed, ci_half, share;
-    int32_t recommended;      /* 1 for the recommended point */
-    double step, step_ci;     /* paired gain over the previous point, its 95% CI half-width */
-    int32_t step_significant; /* 1: the gain's interval excludes 0 */
+    int32_t recommended;       /* 1 for the recommended point */
+    double step, step_ci;      /* paired gain over the previous point, its 95% CI half-width */
+    int32_t step_significant;  /* 1: the gain's interval excludes 0 */
+    double burden, burden_sme; /* screening-days asked of the operators, the SMEs' part */
 } kikan_h5_scope_frontier_t;
 
 /** An operator some frontier point regulates (row of /scope/regulated). */
