@@ -30,6 +30,7 @@ static void usage(FILE *f)
           "                   [--threads T] [--measure life_weighted|customer_hours]\n"
           "                   [--stability K] [--bootstrap B] [--set KEY=VALUE]...\n"
           "                   [--evaluate POLICY.yaml] [--budget-cost B]\n"
+          "                   [--sensitivity [--sens-replicates N] [--trajectories T]]\n"
           "                   [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
@@ -59,6 +60,11 @@ static void usage(FILE *f)
           "  --budget-cost B  a budget of burden in screening-days (scope.burden: fixed\n"
           "                   per operator + per installation of the screened classes)\n"
           "                   instead of a count of operators\n"
+          "  --sensitivity    vary each uncertain input over its stated range, one at a\n"
+          "                   time and with Morris trajectories, and report how the\n"
+          "                   removed share and the recommended thresholds move\n"
+          "  --sens-replicates N  replicates per sensitivity setting (default 32)\n"
+          "  --trajectories T Morris trajectories (default 4)\n"
           "  --evaluate P     evaluate a policy file's screening (rules and named\n"
           "                   operators; scenarios/policies/) against the frontier: who\n"
           "                   it regulates, what it removes, the frontier point of the\n"
@@ -121,6 +127,8 @@ int kikan_cmd_scope(int argc, char **argv)
     int seed_set = 0, n_sets = 0;
     const char *policy = NULL;
     double budget_cost = 0.0;
+    int sensitivity = 0;
+    int64_t sens_replicates = 32, trajectories = 4;
     const char *sets[64];
     kikan_scope_measure_t measure = KIKAN_SCOPE_LIFE_WEIGHTED;
     for (int i = 1; i < argc; i++) {
@@ -162,6 +170,18 @@ int kikan_cmd_scope(int argc, char **argv)
             }
             if (*dst < 0 || *dst > 100000) {
                 fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--sensitivity") == 0) {
+            sensitivity = 1;
+        } else if (strcmp(a, "--sens-replicates") == 0 || strcmp(a, "--trajectories") == 0) {
+            int64_t *dst = a[2] == 's' ? &sens_replicates : &trajectories;
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, dst)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (*dst < (a[2] == 's' ? 1 : 0) || *dst > 100000) {
+                fprintf(stderr, "kikan scope: %s: out of range: '%s'\n", a, v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--budget-cost") == 0) {
@@ -287,6 +307,15 @@ int kikan_cmd_scope(int argc, char **argv)
     if ((err = kikan_scope_run(ctx, m, sc, &opt, &res)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
+    }
+    if (sensitivity) {
+        kikan_scope_options_t so = opt;
+        so.replicates = sens_replicates;
+        if ((err = kikan_scope_sensitivity(ctx, world, sc, &so, (int)trajectories, &res->sens)) !=
+            KIKAN_OK) {
+            rc = kikan_cli_report_error(CMD, ctx, err);
+            goto done;
+        }
     }
     const double elapsed = omp_get_wtime() - t0;
     err = json ? kikan_scope_json_write(stdout, world, res) : kikan_scope_print(stdout, world, res);

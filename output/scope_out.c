@@ -372,6 +372,57 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     }
     fputs(r->n_small ? "\n  ],\n" : "],\n", f);
 
+    if (r->sens != NULL) {
+        const kikan_scope_sens_t *x = r->sens;
+        fprintf(
+            f,
+            "  \"sensitivity\": {\"replicates\": %d, \"morris_trajectories\": %d, \"runs\": %d, "
+            "\"share_base\": ",
+            x->replicates, x->trajectories, x->runs);
+        json_num(f, x->share_base);
+        fputs(", \"most_influential\": ", f);
+        json_str(f, x->in[x->most].name);
+        fputs(", \"inputs\": [", f);
+        for (int i = 0; i < x->n_inputs; i++) {
+            const kikan_scope_sens_input_t *in = &x->in[i];
+            fputs(i ? ",\n    {\"input\": " : "\n    {\"input\": ", f);
+            json_str(f, in->name);
+            fputs(", \"range\": [", f);
+            json_num(f, in->lo);
+            fputs(", ", f);
+            json_num(f, in->hi);
+            fputs("], \"range_text\": ", f);
+            json_str(f, in->range);
+            fputs(", \"base\": ", f);
+            json_num(f, in->base);
+            fputs(", \"impact_removed_share_low\": ", f);
+            json_num(f, in->share_lo);
+            fputs(", \"impact_removed_share_high\": ", f);
+            json_num(f, in->share_hi);
+            fputs(", \"recommended_low\": {", f);
+            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+                fputs(c ? ", " : "", f);
+                crit_key(f, w, r, c, 1);
+                fputs(": ", f);
+                json_num(f, in->thr_lo[c]);
+            }
+            fputs("}, \"recommended_high\": {", f);
+            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+                fputs(c ? ", " : "", f);
+                crit_key(f, w, r, c, 1);
+                fputs(": ", f);
+                json_num(f, in->thr_hi[c]);
+            }
+            fprintf(f, "}, \"thresholds_changed\": %d, \"morris_mu\": ", in->thr_changed);
+            json_num(f, in->mu);
+            fputs(", \"morris_mu_star\": ", f);
+            json_num(f, in->mu_star);
+            fputs(", \"morris_sigma\": ", f);
+            json_num(f, in->sigma);
+            fputc('}', f);
+        }
+        fputs("\n  ]},\n", f);
+    }
     fputs("  \"classes\": [", f);
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
         fputs(k ? ",\n    {" : "\n    {", f);
@@ -620,6 +671,23 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                                               : "no sector",
                 w->operators[op].sme ? ", SME" : "", pct(r->sc_removed[i], tot),
                 pct(r->sc_ci[i], tot), r->sc_reason[i]);
+    }
+
+    if (r->sens != NULL) {
+        const kikan_scope_sens_t *x = r->sens;
+        fprintf(f,
+                "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
+                "removed %% at the recommendation, base %.1f%%\n",
+                x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
+        fprintf(f, "  %-24s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
+                "thr moved", "mu*", "sigma");
+        for (int i = 0; i < x->n_inputs; i++) {
+            const kikan_scope_sens_input_t *in = &x->in[i];
+            fprintf(f, "  %-24s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
+                    in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed,
+                    in->mu_star, in->sigma, in->range);
+        }
+        fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
     }
 
     fputs("\nEquipment classes (all operators regulated, the class alone screened)\n", f);

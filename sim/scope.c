@@ -561,6 +561,7 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->fr_share);
     free(r->fr_row);
     free(r->rec_thr);
+    kikan_scope_sens_free(&r->sens);
     free(r->op_burden);
     free(r->fr_burden);
     free(r->fr_burden_sme);

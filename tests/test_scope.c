@@ -704,8 +704,9 @@ static void test_names(void)
     CU_ASSERT(kikan_scope_json_write(mf, f.w, r) == KIKAN_OK);
     fclose(mf);
     CU_ASSERT(strstr(buf, "\"operators\": [") != NULL);
-    CU_ASSERT(strstr(buf, "{\"id\": \"P1\", \"name\": \"P1\", \"sector\": \"power\", \"metric\": "
-                          "\"capacity_mw\", \"size\": 5000, \"sme\": false, \"burden\": 0}") != NULL);
+    CU_ASSERT(strstr(buf,
+                     "{\"id\": \"P1\", \"name\": \"P1\", \"sector\": \"power\", \"metric\": "
+                     "\"capacity_mw\", \"size\": 5000, \"sme\": false, \"burden\": 0}") != NULL);
     CU_ASSERT(strstr(buf, "\"adds\": [") != NULL);
     CU_ASSERT(strstr(buf, "\"step_ci\": ") != NULL);
     CU_ASSERT(strstr(buf, "\"stability\": {\"banking\": ") != NULL);
@@ -795,6 +796,56 @@ static void test_evaluate(void)
     kikan_scope_result_t *bad = NULL;
     CU_ASSERT_EQUAL(kikan_scope_run(f.ctx, f.m, &f.s, &o, &bad), KIKAN_EINPUT);
     CU_ASSERT_PTR_NULL(bad);
+    clr_free(&f);
+}
+
+/*
+ * Sensitivity on the clearing world: 1 + 2 x 6 + 2 x 7 = 27 runs; screening
+ * more effectively removes more (effectiveness 1 removes at least what 0.6
+ * does, on common random numbers); Morris mu* >= |mu|; and the world's asset
+ * and sector parameters are restored bit for bit.
+ */
+static void test_sensitivity(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    const kikan_id_t na = f.w->n_assets;
+    double *before = calloc((size_t)na * 4 + 8, sizeof(double));
+    CU_ASSERT_FATAL(before != NULL);
+    for (kikan_id_t a = 0; a < na; a++) {
+        before[4 * a] = f.w->assets[a].backup_hours;
+        before[4 * a + 1] = f.w->assets[a].restart_hours;
+        before[4 * a + 2] = f.w->assets[a].repair.a;
+        before[4 * a + 3] = f.w->assets[a].repair.b;
+    }
+    const double lw = f.w->sectors[POWER].life_weight;
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_sens_t *x = NULL;
+    CU_ASSERT_EQUAL_FATAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, 2, &x), KIKAN_OK);
+    CU_ASSERT_EQUAL(x->runs, 27);
+    CU_ASSERT_EQUAL(x->n_inputs, KIKAN_SCOPE_SENS_INPUTS);
+    CU_ASSERT_STRING_EQUAL(x->in[0].name, "screening_effectiveness");
+    CU_ASSERT_EQUAL(x->in[0].lo, 0.6);
+    CU_ASSERT_EQUAL(x->in[0].hi, 1.0);
+    CU_ASSERT_EQUAL(x->in[0].base, 0.9);
+    CU_ASSERT(x->in[0].share_hi >= x->in[0].share_lo);
+    CU_ASSERT(x->most >= 0 && x->most < KIKAN_SCOPE_SENS_INPUTS);
+    for (int i = 0; i < x->n_inputs; i++) {
+        CU_ASSERT(x->in[i].mu_star >= fabs(x->in[i].mu) - 1e-12);
+        CU_ASSERT(x->in[i].sigma >= 0);
+    }
+    for (kikan_id_t a = 0; a < na; a++) {
+        CU_ASSERT_EQUAL(before[4 * a], f.w->assets[a].backup_hours);
+        CU_ASSERT_EQUAL(before[4 * a + 1], f.w->assets[a].restart_hours);
+        CU_ASSERT_EQUAL(before[4 * a + 2], f.w->assets[a].repair.a);
+        CU_ASSERT_EQUAL(before[4 * a + 3], f.w->assets[a].repair.b);
+    }
+    CU_ASSERT_EQUAL(f.w->sectors[POWER].life_weight, lw);
+    CU_ASSERT_EQUAL(f.ev.probability, 0.625); /* the scenario's events are not touched */
+    kikan_scope_sens_free(&x);
+    kikan_scope_sens_free(&x);
+    CU_ASSERT_EQUAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, -1, &x), KIKAN_EINVAL);
+    free(before);
     clr_free(&f);
 }
 
@@ -1081,6 +1132,8 @@ static void test_cli(void)
                {"scope a.yaml --measure joules", "--measure"},
                {"scope a.yaml --stability -1", "--stability"},
                {"scope a.yaml --bootstrap x", "--bootstrap"},
+               {"scope a.yaml --budget-cost -3", "--budget-cost"},
+               {"scope a.yaml --trajectories -1", "--trajectories"},
                {"scope a.yaml -o /nonexistent/dir/out.h5", "does not exist"}};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
@@ -1112,6 +1165,7 @@ int main(void)
     CU_add_test(s, "intervals are Student t 95%", test_intervals_pinned);
     CU_add_test(s, "operators named per point", test_names);
     CU_add_test(s, "policy evaluated against the frontier", test_evaluate);
+    CU_add_test(s, "sensitivity", test_sensitivity);
     CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }

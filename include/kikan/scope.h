@@ -38,6 +38,31 @@ extern "C" {
 #endif
 KIKAN_API_BEGIN
 
+/** Inputs of kikan_scope_sensitivity (effectiveness, implant probability, backup, repair,
+ * restart, life weights). */
+#define KIKAN_SCOPE_SENS_INPUTS 6
+
+/** One uncertain input: its range, the answer at each end, and its Morris effects. */
+typedef struct {
+    const char *name, *range;  /* static strings */
+    double lo, hi, base;       /* the range and the value of the main analysis */
+    double share_lo, share_hi; /* impact removed at the recommendation (share of the removable)
+                                  with the input at lo / hi, the others at base */
+    double *thr_lo, *thr_hi;   /* [n_criteria] the recommended thresholds then (INFINITY: none) */
+    int thr_changed;           /* criteria whose threshold differs from the base at lo or hi */
+    double mu, mu_star, sigma; /* Morris: mean, mean |.|, sd of the elementary effects on the share
+                                  per unit of the normalised range (NaN without trajectories) */
+} kikan_scope_sens_input_t;
+
+/** What kikan_scope_sensitivity found (kikan_scope_sens_free). */
+typedef struct {
+    int n_inputs, n_criteria, replicates, trajectories, runs;
+    double share_base; /* the share removed at the recommendation, all inputs at base */
+    double *thr_base;  /* [n_criteria] */
+    kikan_scope_sens_input_t in[KIKAN_SCOPE_SENS_INPUTS];
+    int most; /* the input moving the answer most: most thresholds changed, then the share */
+} kikan_scope_sens_t;
+
 typedef enum {
     KIKAN_SCOPE_LIFE_WEIGHTED = 0, /* customer-hours x the sector's life weight */
     KIKAN_SCOPE_CUSTOMER_HOURS = 1 /* plain customer-hours */
@@ -177,6 +202,8 @@ typedef struct {
     kikan_id_t *ev_in;  /* [ev_n_in] regulated at ev_point, not by the policy */
     kikan_id_t *ev_out; /* [ev_n_out] regulated by the policy, not at ev_point */
 
+    kikan_scope_sens_t *sens; /* attached sensitivity (owned; NULL: none), written with the rest */
+
     /* ---- small-but-critical operators ---- */
     int n_candidates; /* operators below the recommendation simulated alone */
     int n_small;
@@ -237,6 +264,24 @@ int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, 
  */
 kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
                                               const kikan_scope_options_t *opt);
+
+/**
+ * Sensitivity of the recommendation: each input of KIKAN_SCOPE_SENS_INPUTS set
+ * to each end of its stated range with the others at base (one at a time),
+ * then `trajectories` Morris trajectories (4 levels; base levels and input
+ * order from GSL's Sobol sequence), each setting a fresh compile and a scope
+ * run up to the recommendation with opt's replicates. The world's asset and
+ * sector parameters are changed during the runs and restored exactly before
+ * returning (also on error). Cost: 1 + 2 x 6 + trajectories x 7 scope runs.
+ * KIKAN_EINVAL on NULL or trajectories < 0; as kikan_scope_run otherwise.
+ */
+kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
+                                      const kikan_scenario_t *scenario,
+                                      const kikan_scope_options_t *opt, int trajectories,
+                                      kikan_scope_sens_t **out);
+
+/** Free a sensitivity result; accepts NULL, clears the pointer. */
+void kikan_scope_sens_free(kikan_scope_sens_t **s);
 
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);
