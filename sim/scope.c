@@ -106,9 +106,10 @@ typedef struct {
     kikan_workspace_t **ws;
     double *obuf; /* per thread: S x (3 + C) + 1 doubles */
     int64_t sims, reused;
-    int progress, batch; /* a progress line on stderr (a terminal, not quiet) */
-    double *base;        /* [R] baseline impact (sum over what-ifs) */
-    double *d;           /* [R] scratch */
+    int progress, batch;  /* a progress line on stderr (a terminal, not quiet) */
+    double *base;         /* [R] baseline impact (sum over what-ifs) */
+    double *d;            /* [R] scratch */
+    const double *weight; /* [W] weight of each what-if in the harm; NULL: 1 each */
 } sc_t;
 
 static int64_t bits_bytes(const sc_t *s, int w)
@@ -420,12 +421,13 @@ cleanup:
     return err;
 }
 
-/* Impact of policy p in replicate r: the sum over what-ifs in order. */
+/* Impact of policy p in replicate r: the (weighted) sum over what-ifs in order. */
 static double pol_impact(const sc_t *s, int p, int64_t r)
 {
     double sum = 0.0;
     for (int w = 0; w < s->W; w++) {
-        sum += s->runs[s->pols[p].run[w]].impact[r];
+        const double x = s->runs[s->pols[p].run[w]].impact[r];
+        sum += s->weight != NULL ? s->weight[w] * x : x;
     }
     return sum;
 }
@@ -812,6 +814,11 @@ static kikan_error_t check_inputs(job_t *j)
         (opt->measure != KIKAN_SCOPE_LIFE_WEIGHTED && opt->measure != KIKAN_SCOPE_CUSTOMER_HOURS)) {
         return KIKAN_EINVAL;
     }
+    for (int k = 0; opt->whatif_weight != NULL && k < j->m->n_whatifs; k++) {
+        if (!(opt->whatif_weight[k] >= 0) || !isfinite(opt->whatif_weight[k])) {
+            return KIKAN_EINVAL;
+        }
+    }
     if (opt->max_thresholds < 2) {
         opt->max_thresholds = 2;
     }
@@ -884,6 +891,7 @@ static kikan_error_t start_job(job_t *j)
     const kikan_id_t n_ops = j->w->n_operators, n_cls = j->w->n_classes;
     j->sc_ready = 1; /* sc_free copes with a half-built s */
     KIKAN_CHECK(sc_init(&j->s, j->ctx, j->m, j->opt.replicates, j->opt.measure, j->opt.dedup));
+    j->s.weight = j->opt.whatif_weight;
     KIKAN_CHECK_ALLOC(j->res = calloc(1, sizeof(*j->res)));
     kikan_scope_result_t *res = j->res;
     res->n_replicates = j->opt.replicates;

@@ -174,10 +174,12 @@ void kikan_scope_sens_free(kikan_scope_sens_t **sp)
     }
     kikan_scope_sens_t *s = *sp;
     free(s->thr_base);
-    for (int i = 0; i < KIKAN_SCOPE_SENS_INPUTS; i++) {
+    for (int i = 0; s->in != NULL && i < s->n_inputs; i++) {
         free(s->in[i].thr_lo);
         free(s->in[i].thr_hi);
+        free(s->in[i].name_buf);
     }
+    free(s->in);
     free(s);
     *sp = NULL;
 }
@@ -192,7 +194,7 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
     int ready = 0;
     gsl_qrng *q = NULL;
     kikan_scope_sens_t *s = NULL;
-    double *ee = NULL;
+    double *ee = NULL, *wt = NULL;
     enum { K = KIKAN_SCOPE_SENS_INPUTS, LEVELS = 4 };
     if (ctx == NULL || world == NULL || scn == NULL || opt_in == NULL || out == NULL ||
         trajectories < 0) {
@@ -208,7 +210,9 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
     KIKAN_CHECK(sens_init(&x, world, scn));
     ready = 1;
     KIKAN_CHECK_ALLOC(s = calloc(1, sizeof(*s)));
-    s->n_inputs = K;
+    const int W = scn->n_whatifs;
+    KIKAN_CHECK_ALLOC(s->in = calloc((size_t)(K + W) + 1, sizeof(*s->in)));
+    s->n_inputs = K + W;
     s->n_criteria = nc;
     s->replicates = (int)o.replicates;
     s->trajectories = trajectories;
@@ -237,6 +241,35 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
         KIKAN_CHECK(sens_run(ctx, &x, v, &o, &in->share_lo, in->thr_lo, nc, &s->runs));
         v[i] = in->hi;
         KIKAN_CHECK(sens_run(ctx, &x, v, &o, &in->share_hi, in->thr_hi, nc, &s->runs));
+        for (int c = 0; c < nc; c++) {
+            in->thr_changed += in->thr_lo[c] != s->thr_base[c] || in->thr_hi[c] != s->thr_base[c];
+        }
+    }
+    /* each what-if's weight, 0 (dropped) .. 2, the others 1 */
+    KIKAN_CHECK_ALLOC(wt = malloc(((size_t)W + 1) * sizeof(double)));
+    for (int k = 0; k < W; k++) {
+        kikan_scope_sens_input_t *in = &s->in[K + k];
+        const char *wn = scn->whatifs[k].name != NULL ? scn->whatifs[k].name : "";
+        const size_t len = strlen(wn) + 16;
+        KIKAN_CHECK_ALLOC(in->name_buf = malloc(len));
+        snprintf(in->name_buf, len, "whatif_weight:%s", wn);
+        in->name = in->name_buf;
+        in->range = "this what-if's weight in the harm: 0 (left out) .. 2, the others 1";
+        in->lo = 0.0;
+        in->hi = 2.0;
+        in->base = 1.0;
+        in->mu = in->mu_star = in->sigma = NAN;
+        KIKAN_CHECK_ALLOC(in->thr_lo = calloc((size_t)nc + 1, sizeof(double)));
+        KIKAN_CHECK_ALLOC(in->thr_hi = calloc((size_t)nc + 1, sizeof(double)));
+        kikan_scope_options_t ow = o;
+        ow.whatif_weight = wt;
+        for (int e = 0; e < 2; e++) {
+            for (int q2 = 0; q2 < W; q2++) {
+                wt[q2] = q2 == k ? (e == 0 ? in->lo : in->hi) : 1.0;
+            }
+            KIKAN_CHECK(sens_run(ctx, &x, base, &ow, e == 0 ? &in->share_lo : &in->share_hi,
+                                 e == 0 ? in->thr_lo : in->thr_hi, nc, &s->runs));
+        }
         for (int c = 0; c < nc; c++) {
             in->thr_changed += in->thr_lo[c] != s->thr_base[c] || in->thr_hi[c] != s->thr_base[c];
         }
@@ -297,7 +330,7 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
     /* the input that moves the answer most: most recommended thresholds changed over its range,
        then the larger swing of the share removed */
     s->most = 0;
-    for (int i = 1; i < K; i++) {
+    for (int i = 1; i < s->n_inputs; i++) {
         const kikan_scope_sens_input_t *a = &s->in[i], *b = &s->in[s->most];
         const double sa = fabs(a->share_hi - a->share_lo), sb = fabs(b->share_hi - b->share_lo);
         if (a->thr_changed > b->thr_changed || (a->thr_changed == b->thr_changed && sa > sb)) {
@@ -314,6 +347,7 @@ cleanup:
         gsl_qrng_free(q);
     }
     free(ee);
+    free(wt);
     kikan_scope_sens_free(&s);
     return err;
 }

@@ -800,7 +800,7 @@ static void test_evaluate(void)
 }
 
 /*
- * Sensitivity on the clearing world: 1 + 2 x 6 + 2 x 7 = 27 runs; screening
+ * Sensitivity on the clearing world: 1 + 2 x (6 + 1) + 2 x 7 = 29 runs; screening
  * more effectively removes more (effectiveness 1 removes at least what 0.6
  * does, on common random numbers); Morris mu* >= |mu|; and the world's asset
  * and sector parameters are restored bit for bit.
@@ -822,15 +822,18 @@ static void test_sensitivity(void)
     kikan_scope_options_t o = opts(8);
     kikan_scope_sens_t *x = NULL;
     CU_ASSERT_EQUAL_FATAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, 2, &x), KIKAN_OK);
-    CU_ASSERT_EQUAL(x->runs, 27);
-    CU_ASSERT_EQUAL(x->n_inputs, KIKAN_SCOPE_SENS_INPUTS);
+    CU_ASSERT_EQUAL(x->runs, 29); /* 1 + 2 x (6 + 1 what-if) + 2 x 7 */
+    CU_ASSERT_EQUAL(x->n_inputs, KIKAN_SCOPE_SENS_INPUTS + 1);
+    /* the one what-if left out: nothing to remove */
+    CU_ASSERT_STRING_EQUAL(x->in[KIKAN_SCOPE_SENS_INPUTS].name, "whatif_weight:vendor");
+    CU_ASSERT_EQUAL(x->in[KIKAN_SCOPE_SENS_INPUTS].share_lo, 0.0);
     CU_ASSERT_STRING_EQUAL(x->in[0].name, "screening_effectiveness");
     CU_ASSERT_EQUAL(x->in[0].lo, 0.6);
     CU_ASSERT_EQUAL(x->in[0].hi, 1.0);
     CU_ASSERT_EQUAL(x->in[0].base, 0.9);
     CU_ASSERT(x->in[0].share_hi >= x->in[0].share_lo);
-    CU_ASSERT(x->most >= 0 && x->most < KIKAN_SCOPE_SENS_INPUTS);
-    for (int i = 0; i < x->n_inputs; i++) {
+    CU_ASSERT(x->most >= 0 && x->most < x->n_inputs);
+    for (int i = 0; i < KIKAN_SCOPE_SENS_INPUTS; i++) {
         CU_ASSERT(x->in[i].mu_star >= fabs(x->in[i].mu) - 1e-12);
         CU_ASSERT(x->in[i].sigma >= 0);
     }

@@ -38,13 +38,14 @@ extern "C" {
 #endif
 KIKAN_API_BEGIN
 
-/** Inputs of kikan_scope_sensitivity (effectiveness, implant probability, backup, repair,
- * restart, life weights). */
+/** Continuous inputs of kikan_scope_sensitivity (effectiveness, implant probability, backup,
+ * repair, restart, life weights); one more input per what-if (its weight) follows them. */
 #define KIKAN_SCOPE_SENS_INPUTS 6
 
 /** One uncertain input: its range, the answer at each end, and its Morris effects. */
 typedef struct {
-    const char *name, *range;  /* static strings */
+    const char *name, *range;  /* static strings, or name_buf */
+    char *name_buf;            /* owned name of a what-if weight input; NULL otherwise */
     double lo, hi, base;       /* the range and the value of the main analysis */
     double share_lo, share_hi; /* impact removed at the recommendation (share of the removable)
                                   with the input at lo / hi, the others at base */
@@ -57,9 +58,11 @@ typedef struct {
 /** What kikan_scope_sensitivity found (kikan_scope_sens_free). */
 typedef struct {
     int n_inputs, n_criteria, replicates, trajectories, runs;
-    double share_base; /* the share removed at the recommendation, all inputs at base */
-    double *thr_base;  /* [n_criteria] */
-    kikan_scope_sens_input_t in[KIKAN_SCOPE_SENS_INPUTS];
+    double share_base;            /* the share removed at the recommendation, all inputs at base */
+    double *thr_base;             /* [n_criteria] */
+    kikan_scope_sens_input_t *in; /* [n_inputs]: the KIKAN_SCOPE_SENS_INPUTS continuous ones
+                                     (Morris), then "whatif_weight:NAME" per what-if: its weight
+                                     0 (dropped) .. 2, one at a time only */
     int most; /* the input moving the answer most: most thresholds changed, then the share */
 } kikan_scope_sens_t;
 
@@ -90,11 +93,13 @@ typedef struct {
                             compromise-caused impact is no loss (default 0.001) */
     int budget_burden;   /* 1: cost_budget is a budget of burden (screening-days, see
                             kikan_scope_result_t.op_burden) instead of the cost metric's */
-    int evaluate;        /* 1: also evaluate the scenario's own screening (its rules and named
-                            operators: the rule in force, or a policy file merged by
-                            kikan_scenario_load_with) against the frontier (default 0) */
-    int recommend_only;  /* 1: stop after the recommendation (no classes, no small-but-critical
-                            operators, no stability); what the stability reruns use (default 0) */
+    const double *whatif_weight; /* [n_whatifs] weight of each what-if in the harm minimised
+                                    (>= 0; NULL, the default: 1 each) */
+    int evaluate;       /* 1: also evaluate the scenario's own screening (its rules and named
+                           operators: the rule in force, or a policy file merged by
+                           kikan_scenario_load_with) against the frontier (default 0) */
+    int recommend_only; /* 1: stop after the recommendation (no classes, no small-but-critical
+                           operators, no stability); what the stability reruns use (default 0) */
 } kikan_scope_options_t;
 
 /** Fill `o` with the defaults above. */
@@ -272,7 +277,8 @@ kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
  * order from GSL's Sobol sequence), each setting a fresh compile and a scope
  * run up to the recommendation with opt's replicates. The world's asset and
  * sector parameters are changed during the runs and restored exactly before
- * returning (also on error). Cost: 1 + 2 x 6 + trajectories x 7 scope runs.
+ * returning (also on error). Then each what-if's weight set to 0 and to 2 (one
+ * at a time). Cost: 1 + 2 x (6 + what-ifs) + trajectories x 7 scope runs.
  * KIKAN_EINVAL on NULL or trajectories < 0; as kikan_scope_run otherwise.
  */
 kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
