@@ -679,11 +679,11 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                 "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
                 "removed %% at the recommendation, base %.1f%%\n",
                 x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
-        fprintf(f, "  %-24s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
+        fprintf(f, "  %-40s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
                 "thr moved", "mu*", "sigma");
         for (int i = 0; i < x->n_inputs; i++) {
             const kikan_scope_sens_input_t *in = &x->in[i];
-            fprintf(f, "  %-24s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
+            fprintf(f, "  %-40s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
                     in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed,
                     in->mu_star, in->sigma, in->range);
         }
