@@ -17,7 +17,15 @@
  * Policies of the sweep screen the scenario's screening classes (all when it
  * lists none) with the scenario's screening effectiveness (0.9 when the
  * scenario's screening is disabled); the scenario's own screening rules and
- * named operators are not used (the sweep decides who is regulated).
+ * named operators are not used by the sweep (it decides who is regulated) but
+ * are evaluated against it with options.evaluate (the rule in force).
+ *
+ * The recommendation (kikan_scope_recommend) is the smallest frontier point
+ * not significantly worse than the best within the budget; its stability is
+ * measured by a bootstrap of the replicates and by reruns with other seeds;
+ * each frontier step carries the paired interval of its gain; every output
+ * names the operators regulated. The harm summed is the one function `harm`
+ * in sim/scope.c, weighted per what-if by options.whatif_weight.
  *
  * DESIGN: every result here is a table of plain arrays in one transparent
  * struct, so the HDF5 writer can dump them without knowing the analysis.
