@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "commands.h"
 #ifdef KIKAN_HAVE_MPI
 #include <mpi.h>
@@ -67,6 +70,145 @@ const char *kikan_cli_value(const char *cmd, int argc, char **argv, int *i)
     }
     (*i)++;
     return argv[*i];
+}
+
+/* The options a usage text names: every "-x" or "--word-word" token (at most `max`, in order). */
+static int usage_options(char *text, char **opt, int max)
+{
+    int n = 0;
+    for (char *p = text; *p != '\0' && n < max; p++) {
+        const int starts = p[0] == '-' && (p == text || strchr(" [(|\n", p[-1]) != NULL);
+        if (!starts) {
+            continue;
+        }
+        char *e = p + 1 + (p[1] == '-');
+        while (*e == '-' || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
+               (*e >= '0' && *e <= '9')) {
+            e++;
+        }
+        if (e > p + 1 + (p[1] == '-') && e[-1] != '-') {
+            const char end = *e;
+            *e = '\0';
+            int seen = 0;
+            for (int i = 0; i < n && !seen; i++) {
+                seen = strcmp(opt[i], p) == 0;
+            }
+            if (!seen) {
+                opt[n++] = p;
+            }
+            if (end == '\0') {
+                break;
+            }
+            p = e;
+        }
+    }
+    return n;
+}
+
+int kikan_cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *))
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *sug = NULL;
+    FILE *f = open_memstream(&text, &len);
+    if (f != NULL) {
+        usage(f);
+        if (fclose(f) == 0 && text != NULL) {
+            char *opt[128];
+            const int n = usage_options(text, opt, 128);
+            sug = kikan_suggest(arg, (const char *const *)opt, n);
+        }
+    }
+    if (sug != NULL) {
+        fprintf(stderr, "kikan %s: unknown option '%s' (did you mean '%s'?); see kikan %s --help\n",
+                cmd, arg, sug, cmd);
+    } else {
+        fprintf(stderr, "kikan %s: unknown option '%s'; see kikan %s --help\n", cmd, arg, cmd);
+    }
+    free(text);
+    return KIKAN_EXIT_USAGE;
+}
+
+/* Why files cannot be written into dir ("does not exist"...), or NULL when they can. */
+static const char *dir_problem(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        return "does not exist";
+    } else if (!S_ISDIR(st.st_mode)) {
+        return "is not a directory";
+    } else if (access(dir, W_OK | X_OK) != 0) {
+        return "is not writable";
+    }
+    return NULL;
+}
+
+static const struct {
+    int fmt;
+    const char *ext;
+} out_exts[] = {{KIKAN_OUT_HDF5, ".h5"},   {KIKAN_OUT_HDF5, ".hdf5"}, {KIKAN_OUT_CSV, ".csv"},
+                {KIKAN_OUT_JSON, ".json"}, {KIKAN_OUT_HTML, ".html"}, {KIKAN_OUT_HTML, ".htm"},
+                {KIKAN_OUT_TEXT, ".txt"}};
+enum { N_OUT_EXTS = sizeof(out_exts) / sizeof(out_exts[0]) };
+
+int kikan_cli_out_format(const char *cmd, const char *path, int allowed)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    int fmt = 0;
+    for (int i = 0; i < N_OUT_EXTS && dot != NULL && (slash == NULL || dot > slash); i++) {
+        if (strcasecmp(dot, out_exts[i].ext) == 0) {
+            fmt = out_exts[i].fmt;
+        }
+    }
+    if ((fmt & allowed) == 0) {
+        char expected[96] = "";
+        int n = 0;
+        for (int i = 0; i < N_OUT_EXTS; i++) {
+            if (out_exts[i].fmt & allowed) {
+                n++;
+            }
+        }
+        for (int i = 0, k = 0; i < N_OUT_EXTS; i++) {
+            if (out_exts[i].fmt & allowed) {
+                k++;
+                strcat(expected, k == 1 ? "" : k == n ? " or " : ", ");
+                strcat(expected, out_exts[i].ext);
+            }
+        }
+        fprintf(stderr, "kikan %s: -o %s: %s (expected a file name ending in %s)\n", cmd, path,
+                fmt ? "this command does not write that format" : "unknown output format",
+                expected);
+        return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "kikan %s: -o %s: is a directory\n", cmd, path);
+        return 0;
+    }
+    size_t dl = slash == NULL ? 1 : (size_t)(slash - path) + (slash == path);
+    char *dir = malloc(dl + 1);
+    if (dir == NULL) {
+        fprintf(stderr, "kikan %s: out of memory\n", cmd);
+        return 0;
+    }
+    memcpy(dir, slash == NULL ? "." : path, dl);
+    dir[dl] = '\0';
+    const char *why = dir_problem(dir);
+    if (why != NULL) {
+        fprintf(stderr, "kikan %s: -o %s: directory '%s' %s\n", cmd, path, dir, why);
+    }
+    free(dir);
+    return why == NULL ? fmt : 0;
+}
+
+int kikan_cli_check_out_dir(const char *cmd, const char *opt, const char *dir)
+{
+    const char *why = dir_problem(dir);
+    if (why != NULL) {
+        fprintf(stderr, "kikan %s: %s %s: directory %s\n", cmd, opt, dir, why);
+        return 0;
+    }
+    return 1;
 }
 
 int kikan_cli_report_error(const char *cmd, kikan_ctx_t *ctx, kikan_error_t err)

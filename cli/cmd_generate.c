@@ -148,8 +148,7 @@ int kikan_cmd_generate(int argc, char **argv)
         } else if (strcmp(a, "--force") == 0) {
             force = 1;
         } else if (a[0] == '-') {
-            fprintf(stderr, "kikan generate: unknown option '%s' (see --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("generate", a, usage);
         } else if (which == NULL) {
             which = a;
         } else {

@@ -152,8 +152,7 @@ static int parse_args(int argc, char **argv, iim_opts_t *o)
                                                           : NULL;
         if (slot == NULL && strcmp(a, "--t") != 0 && strcmp(a, "--steps") != 0 &&
             strcmp(a, "--tol") != 0) {
-            fprintf(stderr, "kikan iim: unknown option '%s' (see kikan iim --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option(CMD, a, usage);
         }
         const char *v = kikan_cli_value(CMD, argc, argv, &i);
         if (v == NULL) {

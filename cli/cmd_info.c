@@ -106,9 +106,7 @@ int kikan_cmd_info(int argc, char **argv)
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "kikan info: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("info", argv[i], usage);
         } else if (path != NULL) {
             fprintf(stderr, "kikan info: one FILE only (got '%s' and '%s')\n", path, argv[i]);
             return KIKAN_EXIT_USAGE;

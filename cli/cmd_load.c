@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "loads of the survivors are recomputed and every overloaded vertex fails at once,\n"
             "until none is overloaded.\n\n"
             "  --graph FILE   edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+            "                 or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
             "  --n N          number of vertices (ids must be < N), N >= 1\n"
             "  --alpha A      tolerance parameter, A >= 0\n"
             "  --attack WHAT  'highest' (vertex of highest initial load, lowest id on ties)\n"
@@ -80,8 +81,7 @@ int kikan_cmd_load(int argc, char **argv)
                 return KIKAN_EXIT_USAGE;
             }
         } else {
-            fprintf(stderr, "kikan load: unknown option '%s' (see kikan load --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("load", a, usage);
         }
     }
     if (graph == NULL || n < 0 || !have_alpha || attack_s == NULL) {

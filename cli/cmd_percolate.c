@@ -37,7 +37,8 @@ static void usage(FILE *out)
         "  --er N --k K               two independent Erdos-Renyi G(N, M), M = round(K N/2)\n"
         "  --sf N --gamma G --kmin M  two configuration-model graphs, P(k) ~ k^-G, k >= M\n"
         "  --graph-a FILE --graph-b FILE --n N\n"
-        "                             edge lists: 'u v' per line, 0-based ids < N, '#' comments\n"
+        "                             edge lists: 'u v' per line, 0-based ids < N, '#' comments,\n"
+        "                             or FILE.graphml / FILE.gml (igraph; vertices in file order)\n"
         "attack:\n"
         "  --p P                      keep a random fraction P of A's vertices\n"
         "  --sweep FROM:TO:STEP       one run per p (the removal order is shared, so the\n"
@@ -210,8 +211,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
         } else if (strcmp(a, "--full-search") == 0) {
             o->full_search = 1;
         } else {
-            fprintf(stderr, "kikan %s: unknown option '%s' (see --help)\n", CMD, a);
-            return 2;
+            return kikan_cli_unknown_option(CMD, a, usage);
         }
 #undef VALUE
     }

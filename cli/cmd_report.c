@@ -12,13 +12,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "kikan/output.h"
+#include "kikan/structure_io.h"
 #include "commands.h"
 
 static const char *const CMD = "report";
 
 static void usage(FILE *f)
 {
-    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--gnuplot PROG] [--quiet]\n"
+    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--validation TABLE.csv]\n"
+          "                    [--compare B.h5] [--gnuplot PROG] [--quiet]\n"
           "\n"
           "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
           "to view it) from a kikan results file: what was run, headline figures with their\n"
@@ -27,6 +29,10 @@ static void usage(FILE *f)
           "the assumptions. Charts are drawn by gnuplot (Debian: gnuplot-nox).\n"
           "\n"
           "  -o FILE        the HTML file (default: RESULTS with .html for .h5)\n"
+          "  --validation T add the table of recorded incidents against the model\n"
+          "                 (docs/validation.csv, from the validation suite)\n"
+          "  --compare B    add a section comparing this run with results file B (B - this,\n"
+          "                 95% intervals; as kikan compare RESULTS.h5 B)\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -47,7 +53,7 @@ static char *default_output(const char *in)
 
 int kikan_cmd_report(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *gnuplot = NULL;
+    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL, *other = NULL;
     int quiet = 0, rc = KIKAN_EXIT_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -58,6 +64,14 @@ int kikan_cmd_report(int argc, char **argv)
             if ((out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--validation") == 0) {
+            if ((validation = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--compare") == 0) {
+            if ((other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
         } else if (strcmp(a, "--gnuplot") == 0) {
             if ((gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
@@ -65,8 +79,7 @@ int kikan_cmd_report(int argc, char **argv)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan report: unknown option '%s' (see kikan report --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("report", a, usage);
         } else if (in == NULL) {
             in = a;
         } else {
@@ -77,6 +90,9 @@ int kikan_cmd_report(int argc, char **argv)
     if (in == NULL) {
         fputs("kikan report: missing RESULTS.h5\n", stderr);
         usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    if (out != NULL && !kikan_cli_out_format(CMD, out, KIKAN_OUT_HTML)) {
         return KIKAN_EXIT_USAGE;
     }
     struct stat st;
@@ -93,6 +109,9 @@ int kikan_cmd_report(int argc, char **argv)
     kikan_ctx_t *ctx = NULL;
     kikan_results_t *res = NULL;
     kikan_h5_scope_t *scope = NULL;
+    kikan_validation_t *val = NULL;
+    kikan_h5_structure_t *structure = NULL;
+    kikan_compare_t *cmp = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
@@ -100,7 +119,12 @@ int kikan_cmd_report(int argc, char **argv)
     }
     kikan_ctx_set_quiet(ctx, quiet);
     if ((err = kikan_h5_read(ctx, in, &res)) != KIKAN_OK ||
-        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK) {
+        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK ||
+        (err = kikan_h5_read_structure(ctx, in, &structure)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    if (validation != NULL && (err = kikan_validation_load(ctx, validation, &val)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -109,7 +133,13 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if ((err = kikan_report_write(ctx, out, res, scope, gnuplot)) != KIKAN_OK) {
+    if (other != NULL && (err = kikan_compare_files(ctx, in, other, &cmp)) != KIKAN_OK) {
+        rc = kikan_cli_report_error(CMD, ctx, err);
+        goto done;
+    }
+    const kikan_report_extras_t extras = {
+        .structure = structure, .validation = val, .compare = cmp};
+    if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -118,6 +148,9 @@ int kikan_cmd_report(int argc, char **argv)
                 scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
     }
 done:
+    kikan_validation_free(&val);
+    kikan_h5_structure_free(&structure);
+    kikan_compare_free(&cmp);
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);

@@ -47,30 +47,44 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
-            "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
-            "                 [--set KEY=VALUE]...\n\n"
-            "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
-            "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
-            "and the operators affected by size class; then the operators and vendors that\n"
-            "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
-            "implants triggered; docs/engine.md, \"Attribution\").\n\n"
-            "  -o FILE           write the results: HDF5 (docs/hdf5-schema.md), or a summary\n"
-            "                    table when FILE ends in .csv (default: the scenario's outputs)\n"
-            "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR\n"
-            "  --json            print the summary as one JSON object instead of the table\n"
-            "  --replicates N    replicates per what-if (default: the scenario's)\n"
-            "  --seed S          ensemble seed (default: the scenario's)\n"
-            "  --set KEY=VALUE   override one value of the scenario by its key path\n"
-            "                    (screening.effectiveness=0.6,\n"
-            "                    whatifs[2].events[0].probability=0.3); validated like the\n"
-            "                    file, recorded in the outputs' provenance; repeatable\n"
-            "  --threads T       OpenMP threads (default: all cores)\n"
-            "  --block B         replicates per checkpoint block (default: automatic)\n"
-            "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
-            "  --quiet           no progress line\n"
-            "  --trace           print the timeline of replicate 0 of each what-if\n");
+    fprintf(
+        out,
+        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+        "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
+        "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n"
+        "                 [--set KEY=VALUE]...\n\n"
+        "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
+        "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
+        "and the operators affected by size class; then the operators and vendors that\n"
+        "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
+        "implants triggered; docs/engine.md, \"Attribution\").\n\n"
+        "  -o FILE           write the results: FILE.h5 (or .hdf5) HDF5 (docs/hdf5-schema.md),\n"
+        "                    FILE.csv a summary table (default: the scenario's outputs);\n"
+        "                    another extension is refused before the run\n"
+        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR (an\n"
+        "                    existing directory, checked before the run)\n"
+        "  --json            print the summary as one JSON object instead of the table\n"
+        "  --replicates N    replicates per what-if (default: the scenario's)\n"
+        "  --seed S          ensemble seed (default: the scenario's)\n"
+        "  --set KEY=VALUE   override one value of the scenario by its key path\n"
+        "                    (screening.effectiveness=0.6,\n"
+        "                    whatifs[2].events[0].probability=0.3); validated like the\n"
+        "                    file, recorded in the outputs' provenance; repeatable\n"
+        "  --threads T       OpenMP threads (default: all cores)\n"
+        "  --block B         replicates per checkpoint block (default: automatic)\n"
+        "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
+        "  --quiet           no progress line\n"
+        "  --trace           after the tables (on stderr with --json), print the timeline\n"
+        "                    of replicate 0 of each what-if: each event, the customers it\n"
+        "                    cuts off or brings back,\n"
+        "                    and a summary (what started it, the three links that spread it\n"
+        "                    furthest, when the worst was)\n"
+        "  --trace-replicate N|worst|median\n"
+        "                    trace replicate N, or the one with the largest / the median\n"
+        "                    life-weighted customer-hours (summed over sectors), per what-if\n"
+        "  --trace-filter K=V,...\n"
+        "                    show only the lines of assets with sector=ID, operator=ID,\n"
+        "                    region=NAME (any of them); the summary still covers them all\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -272,7 +286,9 @@ typedef struct {
     uint64_t seed;
     int have_seed, quiet, trace, json, resume;
     double ckpt_every;
-    const char *sets[64]; /* --set KEY=VALUE overrides */
+    int64_t trace_which;      /* replicate, or KIKAN_TRACE_WORST / _MEDIAN */
+    const char *trace_filter; /* --trace-filter spec, or NULL */
+    const char *sets[64];     /* --set KEY=VALUE overrides */
     int n_sets;
 } run_opts_t;
 
@@ -334,14 +350,33 @@ static int parse(int argc, char **argv, run_opts_t *o)
             o->quiet = 1;
         } else if (strcmp(a, "--trace") == 0) {
             o->trace = 1;
+        } else if (strcmp(a, "--trace-replicate") == 0) {
+            if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            o->trace = 1;
+            if (strcmp(v, "worst") == 0 || strcmp(v, "median") == 0) {
+                o->trace_which = v[0] == 'w' ? KIKAN_TRACE_WORST : KIKAN_TRACE_MEDIAN;
+            } else if (!kikan_cli_parse_int64(cmd, a, v, &o->trace_which) || o->trace_which < 0) {
+                if (o->trace_which < 0) {
+                    fprintf(stderr,
+                            "kikan run: %s: expected a replicate >= 0, worst or median, "
+                            "got '%s'\n",
+                            a, v);
+                }
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--trace-filter") == 0) {
+            if ((o->trace_filter = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            o->trace = 1;
         } else if (strcmp(a, "--json") == 0) {
             o->json = 1;
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan run: unknown option '%s'\n", a);
-            usage(stderr);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("run", a, usage);
         } else if (o->path == NULL) {
             o->path = a;
         } else {
@@ -354,6 +389,50 @@ static int parse(int argc, char **argv, run_opts_t *o)
         return KIKAN_EXIT_USAGE;
     }
     return -1;
+}
+
+/* The timeline of the chosen replicate of each what-if, rendered (output/trace.c). */
+static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *policy,
+                                  const kikan_world_t *world, const kikan_results_t *res,
+                                  kikan_workspace_t *ws, const run_opts_t *o,
+                                  const kikan_trace_filter_t *filter)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
+    FILE *out = o->json ? stderr : stdout; /* standard output stays one JSON object */
+    for (int w = 0; w < kikan_model_n_whatifs(m); w++) {
+        const int64_t r = kikan_trace_pick(res, w, (int)o->trace_which);
+        if (r < 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        const char *why = o->trace_which == KIKAN_TRACE_WORST    ? " (worst: the largest "
+                                                                   "life-weighted customer-hours)"
+                          : o->trace_which == KIKAN_TRACE_MEDIAN ? " (median life-weighted "
+                                                                   "customer-hours)"
+                                                                 : "";
+        fprintf(out, "\n== timeline: what-if %s, replicate %" PRId64 "%s ==\n",
+                res->whatif_names[w], r, why);
+        KIKAN_CHECK_ALLOC(mem = open_memstream(&buf, &len));
+        KIKAN_CHECK(kikan_replicate_trace(m, w, r, policy, ws, mem));
+        if (fclose(mem) != 0) {
+            mem = NULL;
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        mem = NULL;
+        char label[300];
+        snprintf(label, sizeof(label), "what-if %s, replicate %" PRId64, res->whatif_names[w], r);
+        KIKAN_CHECK(kikan_trace_render(out, world, buf, len, filter, label));
+        free(buf);
+        buf = NULL;
+    }
+cleanup:
+    if (mem != NULL) {
+        fclose(mem);
+    }
+    free(buf);
+    return err;
 }
 
 static double now_seconds(void)
@@ -486,6 +565,13 @@ int kikan_cmd_run(int argc, char **argv)
     const char *out_path = o.out_path ? o.out_path : sc->out_hdf5;
     const char *csv_dir = o.csv_dir ? o.csv_dir : sc->out_csv_dir;
     const int is_csv = out_path != NULL && ends_with(out_path, ".csv");
+    /* every output checked before the run: the format by the extension, the place writable */
+    if ((o.out_path != NULL &&
+         !kikan_cli_out_format(cmd, o.out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV)) ||
+        (csv_dir != NULL && !kikan_cli_check_out_dir(cmd, "--csv", csv_dir))) {
+        code = KIKAN_EXIT_USAGE;
+        goto cleanup;
+    }
     if (o.resume && (out_path == NULL || is_csv)) {
         fprintf(stderr, "kikan run: --resume needs -o FILE.h5 (the checkpoint is FILE.h5.ckpt)\n");
         code = KIKAN_EXIT_USAGE;
@@ -500,15 +586,19 @@ int kikan_cmd_run(int argc, char **argv)
     KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
     KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
 
-    if (o.trace && rank == 0) {
-        KIKAN_CHECK(kikan_workspace_new(m, &ws));
-        for (int w = 0; w < kikan_model_n_whatifs(m); w++) {
-            printf("== timeline: what-if %s, replicate 0 ==\n", sc->whatifs[w].name);
-            KIKAN_CHECK(kikan_replicate_trace(m, w, 0, &policy, ws, stdout));
-        }
-    }
-
     const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
+    kikan_trace_filter_t trace_filter;
+    kikan_trace_filter_init(&trace_filter);
+    if (o.trace_filter != NULL) {
+        KIKAN_CHECK(kikan_trace_filter_parse(ctx, world, o.trace_filter, &trace_filter));
+    }
+    if (o.trace_which >= R) {
+        fprintf(stderr,
+                "kikan run: --trace-replicate %" PRId64 ": the run has replicates 0..%" PRId64 "\n",
+                o.trace_which, R - 1);
+        code = KIKAN_EXIT_USAGE;
+        goto cleanup;
+    }
     KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
     KIKAN_CHECK(stamp_provenance(sc, res));
     res->started = kikan_cli_iso_now();
@@ -588,6 +678,11 @@ int kikan_cmd_run(int argc, char **argv)
     }
     if (csv_dir != NULL) {
         KIKAN_CHECK(kikan_csv_write_summary(ctx, csv_dir, res));
+    }
+    if (o.trace) {
+        KIKAN_CHECK(kikan_workspace_new(m, &ws));
+        KIKAN_CHECK(print_traces(m, &policy, world, res, ws, &o,
+                                 o.trace_filter != NULL ? &trace_filter : NULL));
     }
 cleanup:
     if (err != KIKAN_OK) {

@@ -39,8 +39,9 @@ static void usage(FILE *f)
           "recommends thresholds under the budget, flags small operators whose systemic\n"
           "impact is far above their size, and ranks equipment classes.\n"
           "\n"
-          "  -o FILE          FILE.json: the JSON object; otherwise an HDF5 results file:\n"
-          "                   the scenario's ensemble (as kikan run) plus /scope\n"
+          "  -o FILE          FILE.json: the JSON object; FILE.h5 (or .hdf5): an HDF5 results\n"
+          "                   file: the scenario's ensemble (as kikan run) plus /scope;\n"
+          "                   another extension is refused before the analysis\n"
           "  --budget N       operators the screening may regulate (default: scope.budget);\n"
           "                   recommends the smallest frontier point not significantly\n"
           "                   worse than the best within it (none: the first point\n"
@@ -74,12 +75,6 @@ static void usage(FILE *f)
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    const size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
 /* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope. */
@@ -240,8 +235,7 @@ int kikan_cmd_scope(int argc, char **argv)
                 return KIKAN_EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "kikan scope: unknown option '%s' (see kikan scope --help)\n", a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("scope", a, usage);
         } else if (path == NULL) {
             path = a;
         } else {
@@ -254,7 +248,13 @@ int kikan_cmd_scope(int argc, char **argv)
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    const int out_h5 = out_path != NULL && !ends_with(out_path, ".json");
+    /* the format by the extension: never an HDF5 file named .csv */
+    const int out_fmt =
+        out_path != NULL ? kikan_cli_out_format(CMD, out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_JSON) : 0;
+    if (out_path != NULL && out_fmt == 0) {
+        return KIKAN_EXIT_USAGE;
+    }
+    const int out_h5 = out_fmt == KIKAN_OUT_HDF5;
 
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *sc = NULL;

@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "  --er N --z Z    Erdős–Rényi G(N, M) graph, M = round(Z·N/2) distinct edges,\n"
             "                  drawn once from the seed (the same graph for every replicate)\n"
             "  --graph FILE    edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+            "                  or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
             "  --n N           number of vertices of FILE (ids must be < N), N >= 1\n"
             "  --phi PHI       threshold, 0 < PHI <= 1\n"
             "  --reps R        replicates, R >= 1\n"
@@ -57,9 +58,7 @@ int kikan_cmd_threshold(int argc, char **argv)
         } else if (strcmp(a, "--er") != 0 && strcmp(a, "--z") != 0 && strcmp(a, "--graph") != 0 &&
                    strcmp(a, "--n") != 0 && strcmp(a, "--phi") != 0 && strcmp(a, "--reps") != 0 &&
                    strcmp(a, "--seed") != 0 && strcmp(a, "--threads") != 0) {
-            fprintf(stderr, "kikan threshold: unknown option '%s' (see kikan threshold --help)\n",
-                    a);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("threshold", a, usage);
         }
         if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
             return KIKAN_EXIT_USAGE;

@@ -30,9 +30,7 @@ int kikan_cmd_validate(int argc, char **argv)
             return KIKAN_EXIT_OK;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "kikan validate: unknown option '%s'\n", argv[i]);
-            help(stderr);
-            return KIKAN_EXIT_USAGE;
+            return kikan_cli_unknown_option("validate", argv[i], help);
         }
         if (path != NULL) {
             fprintf(stderr, "kikan validate: one scenario at a time ('%s' and '%s')\n", path,

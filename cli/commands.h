@@ -7,6 +7,7 @@
 #define KIKAN_CLI_COMMANDS_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "kikan/kikan.h"
 
 enum { KIKAN_EXIT_OK = 0, KIKAN_EXIT_FAILURE = 1, KIKAN_EXIT_USAGE = 2 };
@@ -20,8 +21,10 @@ int kikan_cmd_iim(int argc, char **argv);
 int kikan_cmd_threshold(int argc, char **argv);
 int kikan_cmd_load(int argc, char **argv);
 int kikan_cmd_scope(int argc, char **argv);
+int kikan_cmd_structure(int argc, char **argv);
 int kikan_cmd_report(int argc, char **argv);
 int kikan_cmd_info(int argc, char **argv);
+int kikan_cmd_compare(int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli/cli_util.c) ---- */
 
@@ -40,6 +43,34 @@ const char *kikan_cli_value(const char *cmd, int argc, char **argv, int *i);
 char *kikan_cli_iso_now(void);
 /** Tell the context its MPI rank and size (a no-op without MPI). */
 void kikan_cli_mpi_setup(kikan_ctx_t *ctx);
+/**
+ * Report an unknown option of command `cmd`: "kikan CMD: unknown option 'ARG'
+ * (did you mean '--x'?); see kikan CMD --help" on stderr, the suggestion taken
+ * among the options that `usage` prints (so a new option is covered as soon as
+ * it is documented). Returns KIKAN_EXIT_USAGE.
+ */
+int kikan_cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *));
+/* Output formats, as a mask of those a command writes (kikan_cli_out_format). */
+enum {
+    KIKAN_OUT_HDF5 = 1, /* .h5, .hdf5 */
+    KIKAN_OUT_CSV = 2,  /* .csv */
+    KIKAN_OUT_JSON = 4, /* .json */
+    KIKAN_OUT_HTML = 8, /* .html, .htm */
+    KIKAN_OUT_TEXT = 16 /* .txt */
+};
+/**
+ * The format of `-o PATH`, chosen by its extension among `allowed` (a mask of
+ * KIKAN_OUT_*), after checking that PATH can be written: not a directory, in
+ * an existing directory that we may write into. On a problem prints
+ * "kikan CMD: -o PATH: why (expected .h5 or .csv)" and returns 0 (exit 2):
+ * called before any work starts, so a bad path costs no run.
+ */
+int kikan_cli_out_format(const char *cmd, const char *path, int allowed);
+/**
+ * Check that an output directory (`--csv DIR`) exists and is writable; else
+ * print "kikan CMD: OPT DIR: why" and return 0.
+ */
+int kikan_cli_check_out_dir(const char *cmd, const char *opt, const char *dir);
 /** Print a library error (with the context's diagnostics, if any) and map it to an exit code. */
 int kikan_cli_report_error(const char *cmd, kikan_ctx_t *ctx, kikan_error_t err);
 

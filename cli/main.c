@@ -27,8 +27,11 @@ static const command_t commands[] = {
     {"validate", kikan_cmd_validate, "check a scenario and its tables without running it", 0},
     {"generate", kikan_cmd_generate, "write the tables of a built-in network (japan)", 0},
     {"scope", kikan_cmd_scope, "which operators and equipment classes to regulate", 0},
+    {"structure", kikan_cmd_structure, "single points of failure and other structure, no simulation",
+     0},
     {"report", kikan_cmd_report, "write a self-contained HTML report from a results file", 0},
     {"info", kikan_cmd_info, "summarise a results file", 0},
+    {"compare", kikan_cmd_compare, "differences between two results files, with intervals", 0},
     {"percolate", kikan_cmd_percolate, "interdependent percolation (Buldyrev et al. 2010)", 1},
     {"load", kikan_cmd_load, "load-redistribution cascade (Motter & Lai 2002)", 1},
     {"threshold", kikan_cmd_threshold, "threshold cascade (Watts 2002)", 1},
@@ -46,7 +49,8 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
     fprintf(out, "\npercolate, load, threshold and iim also take -o FILE: what they print goes to\n"
-                 "FILE, written under a temporary name and renamed only when complete.\n");
+                 "FILE (FILE.txt the text, FILE.json the --json output), written under a\n"
+                 "temporary name and renamed only when complete.\n");
     fprintf(out, "\n'kikan COMMAND --help' describes a command's options.\n"
                  "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
@@ -162,12 +166,41 @@ static int dispatch(int argc, char **argv)
             int sub_argc = argc - 1;
             const char *out = commands[i].stdout_results ? take_output(&sub_argc, argv + 1) : NULL;
             if (out != NULL) {
+                /* the extension picks the format: FILE.json the --json output, FILE.txt the text */
+                const int fmt =
+                    kikan_cli_out_format(commands[i].name, out, KIKAN_OUT_TEXT | KIKAN_OUT_JSON);
+                int has_json = 0;
+                for (int k = 1; k < sub_argc; k++) {
+                    has_json |= strcmp(argv[1 + k], "--json") == 0;
+                }
+                if (fmt == KIKAN_OUT_TEXT && has_json) {
+                    fprintf(stderr,
+                            "kikan %s: -o %s: a .txt file takes the text output; name it "
+                            ".json for --json\n",
+                            commands[i].name, out);
+                }
+                if (fmt == 0 || (fmt == KIKAN_OUT_TEXT && has_json)) {
+                    return KIKAN_EXIT_USAGE;
+                }
+                if (fmt == KIKAN_OUT_JSON && !has_json) {
+                    static char json_flag[] = "--json";
+                    argv[1 + sub_argc++] = json_flag; /* take_output freed two slots */
+                }
                 return run_to_file(&commands[i], sub_argc, argv + 1, out);
             }
             return commands[i].fn(sub_argc, argv + 1);
         }
     }
-    fprintf(stderr, "kikan: unknown command '%s'\n", argv[1]);
+    const char *names[N_COMMANDS];
+    for (int i = 0; i < N_COMMANDS; i++) {
+        names[i] = commands[i].name;
+    }
+    const char *sug = kikan_suggest(argv[1], names, N_COMMANDS);
+    if (sug != NULL) {
+        fprintf(stderr, "kikan: unknown command '%s' (did you mean '%s'?)\n", argv[1], sug);
+    } else {
+        fprintf(stderr, "kikan: unknown command '%s'\n", argv[1]);
+    }
     usage(stderr);
     return KIKAN_EXIT_USAGE;
 }

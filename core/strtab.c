@@ -19,10 +19,53 @@ void kikan_strtab_init(kikan_strtab_t *t)
     memset(t, 0, sizeof(*t));
 }
 
+enum { STRTAB_BLOCK = 1 << 16 };
+
+/* A copy of s in the current block (a new block when it does not fit). */
+static char *store(kikan_strtab_t *t, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    if (t->block == NULL || t->used + len > t->size) {
+        size_t size = sizeof(char *) + len > STRTAB_BLOCK ? sizeof(char *) + len : STRTAB_BLOCK;
+        char *b = malloc(size);
+        if (b == NULL) {
+            return NULL;
+        }
+        memcpy(b, &t->block, sizeof(char *));
+        t->block = b;
+        t->used = sizeof(char *);
+        t->size = size;
+        t->block_bytes += size;
+    }
+    char *copy = t->block + t->used;
+    memcpy(copy, s, len);
+    t->used += len;
+    return copy;
+}
+
+void kikan_strtab_shrink(kikan_strtab_t *t)
+{
+    if (t->n > 0 && t->n < t->cap) {
+        char **str = realloc(t->str, (size_t)t->n * sizeof(*str));
+        if (str != NULL) {
+            t->str = str;
+            t->cap = t->n;
+        }
+    }
+}
+
+size_t kikan_strtab_bytes(const kikan_strtab_t *t)
+{
+    return t->block_bytes + (size_t)t->cap * sizeof(*t->str) + (size_t)t->n_slot * sizeof(*t->slot);
+}
+
 void kikan_strtab_destroy(kikan_strtab_t *t)
 {
-    for (kikan_id_t i = 0; i < t->n; i++) {
-        free(t->str[i]);
+    while (t->block != NULL) {
+        char *prev;
+        memcpy(&prev, t->block, sizeof(char *));
+        free(t->block);
+        t->block = prev;
     }
     free(t->str);
     free(t->slot);
@@ -97,7 +140,7 @@ kikan_error_t kikan_strtab_add(kikan_strtab_t *t, const char *s, int unique, kik
             return err;
         }
     }
-    char *copy = strdup(s);
+    char *copy = store(t, s);
     if (copy == NULL) {
         return KIKAN_ENOMEM;
     }

@@ -41,6 +41,22 @@ static kikan_error_t grow(kikan_world_t *w, const char *what, void **arr, kikan_
 #define GROW(w, field, n, cap)                                                                     \
     grow((w), #field, (void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
 
+/* Capacity down to the count (keeps the old array if realloc refuses: nothing is lost). */
+static void shrink(void **arr, kikan_id_t *cap, kikan_id_t n, size_t elem)
+{
+    if (*arr == NULL || n >= *cap || n == 0) {
+        return;
+    }
+    void *p = realloc(*arr, (size_t)n * elem);
+    if (p != NULL) {
+        *arr = p;
+        *cap = n;
+    }
+}
+
+#define SHRINK(w, field, n, cap)                                                                   \
+    shrink((void **)&(w)->field, &(w)->cap, (w)->n, sizeof(*(w)->field))
+
 static char *dup_or_empty(const char *s)
 {
     return strdup(s ? s : "");
@@ -130,7 +146,7 @@ void kikan_world_free(kikan_world_t **world)
     kikan_world_t *w = *world;
     kikan_strtab_t *tabs[] = {&w->sector_ids, &w->operator_ids,   &w->asset_ids,    &w->vendor_ids,
                               &w->class_ids,  &w->contractor_ids, &w->metric_names, &w->kinds,
-                              &w->regions,    &w->resources,      &w->group_keys};
+                              &w->regions,    &w->resources,      &w->group_labels};
     for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
         kikan_strtab_destroy(tabs[i]);
     }
@@ -158,6 +174,7 @@ void kikan_world_free(kikan_world_t **world)
     free(w->assets);
     free(w->deps);
     free(w->groups);
+    free(w->named_slot);
     free(w->links);
     free(w->vendors);
     free(w->classes);
@@ -398,9 +415,9 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] =
-        (kikan_asset_t){a->op, a->sector,        kind,     region, a->customers, a->backup_hours,
-                        bmax,  a->restart_hours, a->repair};
+    w->assets[i] = (kikan_asset_t){a->op,        a->sector,       kind, region,
+                                   a->customers, a->backup_hours, bmax, a->restart_hours,
+                                   a->repair,    a->restart_hours};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -409,13 +426,76 @@ cleanup:
     return err;
 }
 
+/* ---- named groups: (dependent, label) -> group ----------------------------------------- */
+
+static uint32_t named_hash(kikan_id_t dependent, kikan_id_t label)
+{
+    uint64_t z = ((uint64_t)(uint32_t)dependent << 32) | (uint32_t)label;
+    z = (z ^ (z >> 33)) * UINT64_C(0xff51afd7ed558ccd);
+    z = (z ^ (z >> 33)) * UINT64_C(0xc4ceb9fe1a85ec53);
+    return (uint32_t)(z ^ (z >> 33));
+}
+
+static kikan_id_t find_named_group(const kikan_world_t *w, kikan_id_t dependent, kikan_id_t label)
+{
+    if (w->n_named_slot == 0) {
+        return KIKAN_NONE;
+    }
+    uint32_t mask = w->n_named_slot - 1;
+    for (uint32_t h = named_hash(dependent, label) & mask;; h = (h + 1) & mask) {
+        kikan_id_t g = w->named_slot[h];
+        if (g == KIKAN_NONE ||
+            (w->groups[g].dependent == dependent && w->groups[g].label == label)) {
+            return g;
+        }
+    }
+}
+
+static void named_put(kikan_id_t *slot, uint32_t n_slot, const kikan_group_t *gr, kikan_id_t g)
+{
+    uint32_t mask = n_slot - 1;
+    uint32_t h = named_hash(gr->dependent, gr->label) & mask;
+    while (slot[h] != KIKAN_NONE) {
+        h = (h + 1) & mask;
+    }
+    slot[h] = g;
+}
+
+/* Enter named group g (already in w->groups) into the index; load factor at most 1/2. */
+static kikan_error_t index_named_group(kikan_world_t *w, kikan_id_t g)
+{
+    if ((uint64_t)(w->n_named + 1) * 2 > w->n_named_slot) {
+        if (w->n_named_slot >= UINT32_C(1) << 31) {
+            return KIKAN_ELIMIT;
+        }
+        uint32_t n_slot = w->n_named_slot ? 2 * w->n_named_slot : 64;
+        kikan_id_t *slot = kikan_ctx_malloc(w->ctx, (size_t)n_slot * sizeof(*slot));
+        if (slot == NULL) {
+            return KIKAN_ENOMEM;
+        }
+        for (uint32_t i = 0; i < n_slot; i++) {
+            slot[i] = KIKAN_NONE;
+        }
+        for (kikan_id_t i = 0; i < w->n_groups; i++) {
+            if (w->groups[i].label != KIKAN_NONE) {
+                named_put(slot, n_slot, &w->groups[i], i);
+            }
+        }
+        free(w->named_slot);
+        w->named_slot = slot;
+        w->n_named_slot = n_slot;
+    }
+    named_put(w->named_slot, w->n_named_slot, &w->groups[g], g);
+    w->n_named++;
+    return KIKAN_OK;
+}
+
 kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
                                          kikan_id_t dependent, const char *resource,
                                          const char *group, int k, kikan_id_t *out)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t res, g;
-    char key[256];
+    kikan_id_t res, g = KIKAN_NONE, label = KIKAN_NONE;
     if (w->frozen) {
         return KIKAN_EINVAL;
     }
@@ -437,20 +517,21 @@ kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
     KIKAN_CHECK(GROW(w, deps, n_deps, cap_deps));
     KIKAN_CHECK(GROW(w, groups, n_groups, cap_groups));
     KIKAN_CHECK(kikan_strtab_add(&w->resources, resource ? resource : "", 0, &res));
-    if (group == NULL || group[0] == '\0') {
-        /* an essential dependency: its own group, found by no later row */
-        snprintf(key, sizeof(key), "%d\x1f\x1e%d", (int)dependent, (int)w->n_deps);
-    } else {
-        int len = snprintf(key, sizeof(key), "%d\x1f%s", (int)dependent, group);
-        if (len < 0 || (size_t)len >= sizeof(key)) {
+    if (group != NULL && group[0] != '\0') {
+        if (strlen(group) > 200) {
             kikan_diag_add(w->ctx, "dependency: group name too long (max 200 characters)");
             return KIKAN_EINPUT;
         }
+        KIKAN_CHECK(kikan_strtab_add(&w->group_labels, group, 0, &label));
+        g = find_named_group(w, dependent, label);
     }
-    kikan_id_t before = w->group_keys.n;
-    KIKAN_CHECK(kikan_strtab_add(&w->group_keys, key, 0, &g));
-    if (g == before) {
-        w->groups[g] = (kikan_group_t){dependent, k, 0};
+    /* an unnamed group is an essential dependency: its own group, found by no later row */
+    if (g == KIKAN_NONE) {
+        g = w->n_groups;
+        w->groups[g] = (kikan_group_t){dependent, label, k, 0};
+        if (label != KIKAN_NONE) {
+            KIKAN_CHECK(index_named_group(w, g));
+        }
         w->n_groups++;
     } else if (w->groups[g].k != k) {
         kikan_diag_add(w->ctx,
@@ -461,13 +542,57 @@ kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
         return KIKAN_EINPUT;
     }
     w->groups[g].n++;
-    w->deps[w->n_deps] = (kikan_dep_t){provider, dependent, res, g};
+    w->deps[w->n_deps] = (kikan_dep_t){provider, dependent, res, g, 0.0};
     if (out) {
         *out = w->n_deps;
     }
     w->n_deps++;
 cleanup:
     return err;
+}
+
+kikan_error_t kikan_world_set_cold_restart(kikan_world_t *w, kikan_id_t a, double hours)
+{
+    if (w->frozen) {
+        return KIKAN_EINVAL;
+    }
+    if (!valid_row(a, w->n_assets)) {
+        kikan_diag_add(w->ctx, "cold restart: unknown asset");
+        return KIKAN_EINPUT;
+    }
+    if (!isfinite(hours) || hours < w->assets[a].restart_hours) {
+        kikan_diag_add(w->ctx,
+                       "asset '%s': cold_restart_hours must be finite and >= restart_hours (%g), "
+                       "got %g",
+                       kikan_strtab_get(&w->asset_ids, a), w->assets[a].restart_hours, hours);
+        return KIKAN_EINPUT;
+    }
+    w->assets[a].cold_restart_hours = hours;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_buffer(kikan_world_t *w, kikan_id_t dep, double hours)
+{
+    if (w->frozen) {
+        return KIKAN_EINVAL;
+    }
+    if (!valid_row(dep, w->n_deps)) {
+        kikan_diag_add(w->ctx, "dependency buffer: unknown dependency");
+        return KIKAN_EINPUT;
+    }
+    if (!isfinite(hours) || hours < 0) {
+        kikan_diag_add(w->ctx, "dependency '%s' -> '%s': buffer_hours must be finite and >= 0",
+                       kikan_strtab_get(&w->asset_ids, w->deps[dep].provider),
+                       kikan_strtab_get(&w->asset_ids, w->deps[dep].dependent));
+        return KIKAN_EINPUT;
+    }
+    w->deps[dep].buffer_hours = hours;
+    return KIKAN_OK;
+}
+
+int kikan_resource_on_backup(const char *resource)
+{
+    return resource != NULL && (strcmp(resource, "power") == 0 || strcmp(resource, "fuel") == 0);
 }
 
 kikan_error_t kikan_world_add_link(kikan_world_t *w, kikan_id_t a, kikan_id_t b, kikan_id_t *out)
@@ -610,23 +735,57 @@ kikan_error_t kikan_world_finalize(kikan_world_t *w)
     free(has);
     for (kikan_id_t g = 0; g < w->n_groups; g++) {
         if (w->groups[g].k > w->groups[g].n) {
-            const char *key = kikan_strtab_get(&w->group_keys, g);
-            const char *label = strchr(key, '\x1f') + 1;
+            const char *label = kikan_world_group_label(w, g);
             kikan_diag_add(w->ctx,
                            "asset '%s': redundancy group '%s' needs k = %d of only %d providers",
                            kikan_strtab_get(&w->asset_ids, w->groups[g].dependent),
-                           label[0] == '\x1e' ? "(single)" : label, w->groups[g].k, w->groups[g].n);
+                           label[0] == '\0' ? "(single)" : label, w->groups[g].k, w->groups[g].n);
             problems++;
         }
     }
     if (problems) {
         return KIKAN_EINPUT;
     }
+    /* the tables are complete: give back the growth slack (up to half of each) and the
+       named-group index, which only adding dependencies needs */
+    SHRINK(w, assets, n_assets, cap_assets);
+    SHRINK(w, deps, n_deps, cap_deps);
+    SHRINK(w, groups, n_groups, cap_groups);
+    SHRINK(w, links, n_links, cap_links);
+    SHRINK(w, installs, n_installs, cap_installs);
+    kikan_strtab_shrink(&w->asset_ids);
+    free(w->named_slot);
+    w->named_slot = NULL;
+    w->n_named_slot = 0;
+    w->n_named = 0;
     w->frozen = 1;
     return KIKAN_OK;
 }
 
 /* ---- lookups and sizes ------------------------------------------------------------------ */
+
+size_t kikan_world_bytes(const kikan_world_t *w)
+{
+    const kikan_strtab_t *tabs[] = {&w->sector_ids,   &w->operator_ids, &w->asset_ids,
+                                    &w->vendor_ids,   &w->class_ids,    &w->contractor_ids,
+                                    &w->metric_names, &w->kinds,        &w->regions,
+                                    &w->resources,    &w->group_labels};
+    size_t b = sizeof(*w);
+    for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+        b += kikan_strtab_bytes(tabs[i]);
+    }
+    b += (size_t)w->cap_sectors * sizeof(*w->sectors) +
+         (size_t)w->cap_operators *
+             (sizeof(*w->operators) + (size_t)w->metric_cap * sizeof(double)) +
+         (size_t)w->cap_assets * sizeof(*w->assets) + (size_t)w->cap_deps * sizeof(*w->deps) +
+         (size_t)w->cap_groups * sizeof(*w->groups) + (size_t)w->cap_links * sizeof(*w->links) +
+         (size_t)w->cap_vendors * sizeof(*w->vendors) +
+         (size_t)w->cap_classes * sizeof(*w->classes) +
+         (size_t)w->cap_contractors * sizeof(*w->contractors) +
+         (size_t)w->cap_installs * sizeof(*w->installs) +
+         (size_t)w->n_named_slot * sizeof(kikan_id_t);
+    return b;
+}
 
 kikan_id_t kikan_world_find_sector(const kikan_world_t *w, const char *id)
 {

@@ -28,15 +28,18 @@ typedef struct {
     double backup_hours, backup_hours_max;
     double restart_hours;
     kikan_dist_t repair;
+    double cold_restart_hours; /* >= restart_hours */
 } kikan_asset_t;
 
 typedef struct {
     kikan_id_t provider, dependent, resource, group;
+    double buffer_hours; /* the dependent's own buffer for this supply (0: none) */
 } kikan_dep_t;
 
 typedef struct {
     kikan_id_t dependent;
-    int32_t k, n; /* needs k of its n providers */
+    kikan_id_t label; /* index into w->group_labels; KIKAN_NONE: unnamed (one dependency) */
+    int32_t k, n;     /* needs k of its n providers */
 } kikan_group_t;
 
 typedef struct {
@@ -69,7 +72,12 @@ struct kikan_world {
 
     kikan_strtab_t sector_ids, operator_ids, asset_ids, vendor_ids, class_ids, contractor_ids;
     kikan_strtab_t metric_names, kinds, regions, resources;
-    kikan_strtab_t group_keys; /* "dependent\x1flabel", one per group */
+    kikan_strtab_t group_labels; /* distinct labels of named groups, each stored once */
+    /* open-addressing index of the named groups by (dependent, label): group ids or
+       KIKAN_NONE; unnamed groups are never looked up and take no entry */
+    kikan_id_t *named_slot;
+    uint32_t n_named_slot; /* power of two (0: none yet) */
+    kikan_id_t n_named;
 
     kikan_sector_t *sectors;
     kikan_operator_t *operators;
@@ -89,6 +97,16 @@ struct kikan_world {
     kikan_id_t cap_sectors, cap_operators, cap_assets, cap_deps, cap_groups, cap_links, cap_vendors,
         cap_classes, cap_contractors, cap_installs;
 };
+
+/** The label of group g ("" for an unnamed group). */
+static inline const char *kikan_world_group_label(const kikan_world_t *w, kikan_id_t g)
+{
+    kikan_id_t l = w->groups[g].label;
+    return l == KIKAN_NONE ? "" : kikan_strtab_get(&w->group_labels, l);
+}
+
+/** Bytes the world's tables hold (capacities included), for memory accounting. */
+size_t kikan_world_bytes(const kikan_world_t *w);
 
 /** Metric m of operator op (NaN when not given). */
 static inline double kikan_world_metric(const kikan_world_t *w, kikan_id_t op, kikan_id_t m)

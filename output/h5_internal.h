@@ -79,6 +79,11 @@ kikan_error_t kikan_atomic_begin(kikan_ctx_t *ctx, const char *path, kikan_atomi
  */
 kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const void *buf,
                                      size_t n);
+/**
+ * Close a file (sec2 driver) after a failed write: its descriptor is pointed at
+ * /dev/null so HDF5 can finish closing it; the caller then removes the file.
+ */
+void kikan_h5_close_failed(hid_t *f);
 /** fsync the temporary file, close it, rename it over the final name, fsync the directory. */
 kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a);
 /** Remove the temporary file (if any) and free *a; safe after commit or on an empty *a. */
@@ -101,6 +106,15 @@ kikan_error_t kikan_h5_attr_get_str(hid_t loc, const char *name, char **out);
  */
 kikan_error_t kikan_h5_attr_get_i64(hid_t loc, const char *name, int64_t *out);
 kikan_error_t kikan_h5_attr_get_u64(hid_t loc, const char *name, uint64_t *out);
+
+/**
+ * Name dimension `dim` of dataset d (in group g) for netCDF readers (xarray
+ * opens it with this name, not a phony_dim): `scale` is the name of a dataset
+ * in g, made a dimension scale named after itself if it is not one yet; when
+ * g has no dataset of that name, an index scale 0..n-1 (int64, units "1") is
+ * created first. The dimension is labelled `scale`. Negative on an HDF5 error.
+ */
+herr_t kikan_h5_name_dim(hid_t g, hid_t d, unsigned dim, const char *scale, hsize_t n);
 
 /** Names of the operator size classes (KIKAN_N_SIZE_CLASSES entries). */
 extern const char *const kikan_size_class_names[KIKAN_N_SIZE_CLASSES];

@@ -147,6 +147,12 @@ static kikan_error_t put_rows(kikan_ctx_t *ctx, hid_t g, const char *name, const
     }
     S_H5CHECK(kikan_h5_attr_put_str(d, "long_name", long_name), name);
     S_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
+    {
+        /* a named row dimension (NAME_row), so xarray opens /scope without phony_dims */
+        char dim[96];
+        snprintf(dim, sizeof(dim), "%s_row", name);
+        S_H5CHECK(kikan_h5_name_dim(g, d, 0, dim, dims), name);
+    }
 cleanup:
     kikan_h5_close(&d);
     kikan_h5_close(&sp);

@@ -9,7 +9,11 @@
  * written straight from kikan_results_t (no copy), chunked ~1 MiB with
  * shuffle + deflate. Strings are variable-length UTF-8 throughout, so h5py
  * returns str, not bytes. The network tables are compound datasets made with
- * H5TB (PyTables-compatible "TABLE" attributes, named fields).
+ * H5TB (PyTables-compatible "TABLE" attributes, named fields); the big ones
+ * (assets, dependencies, installations, links) hold int32 indices into one
+ * fixed-length string dataset per id space (/network/strings) and are
+ * written in blocks, so a national network costs no more memory to write
+ * than one block.
  *
  * Writing goes to a temporary file (see kikan_atomic_* in h5_common.c) that
  * is renamed over the final name only after the last dataset, H5Fflush,
@@ -33,6 +37,8 @@ _Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 pa
 /* Arrays with at least this many elements are chunked and compressed. */
 #define COMPRESS_MIN_ELEMS ((hsize_t)1024)
 #define DEFLATE_LEVEL 4
+/* The network's tables and strings: level 1 compresses the int32 columns nearly as well, fast. */
+#define NETWORK_DEFLATE_LEVEL 1
 
 /* The dimensions of the arrays; each group carries the scales it uses. */
 enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, D_FROM, N_DIMS };
@@ -430,20 +436,20 @@ typedef struct {
     int32_t sme;
 } operator_row_t;
 
+/* The big tables hold integer indices into /network/strings (schema version 2). */
 typedef struct {
-    const char *id, *operator, * sector, *kind, *region;
+    int32_t operator, sector, kind, region;
     double customers, backup_hours, backup_hours_max, restart_hours;
-    const char *repair_dist;
+    int32_t repair_dist;
     double repair_a, repair_b;
 } asset_row_t;
 
 typedef struct {
-    const char *provider, *dependent, *resource, *group;
-    int32_t k, n;
+    int32_t provider, dependent, resource, group, k, n;
 } dep_row_t;
 
 typedef struct {
-    const char *asset, *class, *vendor, *contractor;
+    int32_t asset, class, vendor, contractor;
 } install_row_t;
 
 typedef struct {
@@ -462,8 +468,234 @@ typedef struct {
 } contractor_row_t;
 
 typedef struct {
-    const char *a, *b;
+    int32_t a, b;
 } link_row_t;
+
+/* Rows of the big tables are made and written in blocks of this many: memory stays constant. */
+enum { ROW_BLOCK = 65536 };
+
+/* Fill rows [start, start + count) of a table into buf. */
+typedef void (*fill_rows_fn)(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf);
+
+/*
+ * A table (the attributes H5TB writes: CLASS, VERSION, TITLE, FIELD_i_NAME) of
+ * n rows made by `fill` ROW_BLOCK at a time and written into its hyperslab: a
+ * ten-million-row table never exists in memory. Chunks of 16384 rows, shuffle +
+ * deflate (NETWORK_DEFLATE_LEVEL) from 1024 rows up. (H5TBmake_table would fix
+ * deflate at level 6, which at 10^7 rows took longer than the simulation.)
+ */
+static kikan_error_t put_table_blocks(wst_t *ws, hid_t g, const char *name, const char *title,
+                                      const char *units, const kikan_world_t *w, kikan_id_t n,
+                                      size_t rec_size, const field_t *fields, int nf,
+                                      fill_rows_fn fill)
+{
+    kikan_error_t err = KIKAN_OK;
+    const char *names[32];
+    size_t offs[32];
+    hid_t types[32];
+    hid_t d = -1, mt = -1, ft = -1, sp = -1, dcpl = -1, fsp = -1, msp = -1;
+    void *buf = NULL;
+    W_H5CHECK(mt = H5Tcreate(H5T_COMPOUND, rec_size), name);
+    for (int i = 0; i < nf; i++) {
+        names[i] = fields[i].name;
+        offs[i] = fields[i].offset;
+        types[i] = fields[i].kind == 1 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT32;
+        W_H5CHECK(H5Tinsert(mt, names[i], offs[i], types[i]), name);
+    }
+    /* the file type: the same fields, packed */
+    W_H5CHECK(ft = H5Tcopy(mt), name);
+    W_H5CHECK(H5Tpack(ft), name);
+    hsize_t dims = (hsize_t)n;
+    W_H5CHECK(sp = H5Screate_simple(1, &dims, NULL), name);
+    W_H5CHECK(dcpl = H5Pcreate(H5P_DATASET_CREATE), name);
+    W_H5CHECK(H5Pset_obj_track_times(dcpl, 0), name);
+    if (dims >= COMPRESS_MIN_ELEMS) {
+        hsize_t chunk = dims < 16384 ? dims : 16384;
+        W_H5CHECK(H5Pset_chunk(dcpl, 1, &chunk), name);
+        W_H5CHECK(H5Pset_shuffle(dcpl), name);
+        W_H5CHECK(H5Pset_deflate(dcpl, NETWORK_DEFLATE_LEVEL), name);
+    }
+    W_H5CHECK(d = H5Dcreate2(g, name, ft, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
+    /* the attributes H5TB / PyTables read a table by */
+    W_H5CHECK(H5LTset_attribute_string(g, name, "CLASS", "TABLE"), name);
+    W_H5CHECK(H5LTset_attribute_string(g, name, "VERSION", "3.0"), name);
+    W_H5CHECK(H5LTset_attribute_string(g, name, "TITLE", title), name);
+    for (int i = 0; i < nf; i++) {
+        char key[64];
+        snprintf(key, sizeof(key), "FIELD_%d_NAME", i);
+        W_H5CHECK(H5LTset_attribute_string(g, name, key, names[i]), name);
+    }
+    KIKAN_CHECK_ALLOC(buf =
+                          malloc((size_t)(n < ROW_BLOCK ? (n > 0 ? n : 1) : ROW_BLOCK) * rec_size));
+    for (kikan_id_t start = 0; start < n; start += ROW_BLOCK) {
+        kikan_id_t count = n - start < ROW_BLOCK ? n - start : ROW_BLOCK;
+        hsize_t off = (hsize_t)start, cnt = (hsize_t)count;
+        fill(w, start, count, buf);
+        W_H5CHECK(fsp = H5Dget_space(d), name);
+        W_H5CHECK(H5Sselect_hyperslab(fsp, H5S_SELECT_SET, &off, NULL, &cnt, NULL), name);
+        W_H5CHECK(msp = H5Screate_simple(1, &cnt, NULL), name);
+        W_H5CHECK(H5Dwrite(d, mt, msp, fsp, ws->dxpl, buf), name);
+        kikan_h5_close(&fsp);
+        kikan_h5_close(&msp);
+    }
+    W_H5CHECK(kikan_h5_attr_put_str(d, "units", units), name);
+    KIKAN_CHECK(dataset_done(ws));
+cleanup:
+    free(buf);
+    kikan_h5_close(&fsp);
+    kikan_h5_close(&msp);
+    kikan_h5_close(&d);
+    kikan_h5_close(&dcpl);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&ft);
+    kikan_h5_close(&mt);
+    return err;
+}
+
+/* The i-th string of an id space. */
+typedef const char *(*string_at_fn)(const void *space, kikan_id_t i);
+
+static const char *strtab_at(const void *space, kikan_id_t i)
+{
+    return kikan_strtab_get(space, i);
+}
+
+static const char *dist_at(const void *space, kikan_id_t i)
+{
+    (void)space;
+    return kikan_dist_kind_name((kikan_dist_kind_t)i);
+}
+
+/*
+ * One id space's strings as a 1-D fixed-length UTF-8 dataset (NUL-padded to
+ * the longest), written in blocks; chunked and deflated from 1024 strings up
+ * (asset ids compress about tenfold). Fixed length, because variable-length
+ * strings live uncompressed in HDF5's global heap, one object each.
+ */
+static kikan_error_t put_id_strings(wst_t *ws, hid_t g, const char *name, const void *space,
+                                    kikan_id_t n, string_at_fn at)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t t = -1, sp = -1, dcpl = -1, d = -1, fsp = -1, msp = -1;
+    char *buf = NULL;
+    size_t width = 1;
+    for (kikan_id_t i = 0; i < n; i++) {
+        size_t len = strlen(at(space, i));
+        width = len > width ? len : width;
+    }
+    W_H5CHECK(t = H5Tcopy(H5T_C_S1), name);
+    W_H5CHECK(H5Tset_size(t, width), name);
+    W_H5CHECK(H5Tset_strpad(t, H5T_STR_NULLPAD), name);
+    W_H5CHECK(H5Tset_cset(t, H5T_CSET_UTF8), name);
+    hsize_t dims = (hsize_t)n;
+    W_H5CHECK(sp = H5Screate_simple(1, &dims, NULL), name);
+    W_H5CHECK(dcpl = H5Pcreate(H5P_DATASET_CREATE), name);
+    W_H5CHECK(H5Pset_obj_track_times(dcpl, 0), name);
+    if (dims >= COMPRESS_MIN_ELEMS) {
+        hsize_t chunk = ((hsize_t)1 << 20) / width;
+        chunk = chunk < 1 ? 1 : (chunk > dims ? dims : chunk);
+        W_H5CHECK(H5Pset_chunk(dcpl, 1, &chunk), name);
+        W_H5CHECK(H5Pset_deflate(dcpl, NETWORK_DEFLATE_LEVEL), name);
+    }
+    W_H5CHECK(d = H5Dcreate2(g, name, t, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), name);
+    kikan_id_t block = n < ROW_BLOCK ? n : ROW_BLOCK;
+    KIKAN_CHECK_ALLOC(buf = malloc((size_t)(block > 0 ? block : 1) * width));
+    for (kikan_id_t start = 0; start < n; start += ROW_BLOCK) {
+        kikan_id_t count = n - start < ROW_BLOCK ? n - start : ROW_BLOCK;
+        hsize_t off = (hsize_t)start, cnt = (hsize_t)count;
+        memset(buf, 0, (size_t)count * width);
+        for (kikan_id_t i = 0; i < count; i++) {
+            const char *str = at(space, start + i);
+            memcpy(buf + (size_t)i * width, str, strlen(str));
+        }
+        W_H5CHECK(fsp = H5Dget_space(d), name);
+        W_H5CHECK(H5Sselect_hyperslab(fsp, H5S_SELECT_SET, &off, NULL, &cnt, NULL), name);
+        W_H5CHECK(msp = H5Screate_simple(1, &cnt, NULL), name);
+        W_H5CHECK(H5Dwrite(d, t, msp, fsp, ws->dxpl, buf), name);
+        kikan_h5_close(&fsp);
+        kikan_h5_close(&msp);
+    }
+    W_H5CHECK(kikan_h5_attr_put_str(d, "units", ""), name);
+    KIKAN_CHECK(dataset_done(ws));
+cleanup:
+    free(buf);
+    kikan_h5_close(&fsp);
+    kikan_h5_close(&msp);
+    kikan_h5_close(&d);
+    kikan_h5_close(&dcpl);
+    kikan_h5_close(&sp);
+    kikan_h5_close(&t);
+    return err;
+}
+
+/* /network/strings: one dataset per id space; the tables' int32 columns index them. */
+static kikan_error_t write_id_strings(wst_t *ws, hid_t net, const kikan_world_t *w)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t g = -1;
+    KIKAN_CHECK(make_group(ws, net, "strings", &g));
+    const struct {
+        const char *name;
+        const kikan_strtab_t *t;
+    } spaces[] = {{"sector", &w->sector_ids},  {"operator", &w->operator_ids},
+                  {"asset", &w->asset_ids},    {"kind", &w->kinds},
+                  {"region", &w->regions},     {"resource", &w->resources},
+                  {"group", &w->group_labels}, {"vendor", &w->vendor_ids},
+                  {"class", &w->class_ids},    {"contractor", &w->contractor_ids}};
+    for (size_t i = 0; i < sizeof(spaces) / sizeof(spaces[0]); i++) {
+        KIKAN_CHECK(put_id_strings(ws, g, spaces[i].name, spaces[i].t, spaces[i].t->n, strtab_at));
+    }
+    KIKAN_CHECK(put_id_strings(ws, g, "repair_dist", NULL, KIKAN_DIST_GAMMA + 1, dist_at));
+cleanup:
+    kikan_h5_close(&g);
+    return err;
+}
+
+static void fill_assets(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf)
+{
+    asset_row_t *r = buf;
+    for (kikan_id_t i = 0; i < count; i++) {
+        const kikan_asset_t *a = &w->assets[start + i];
+        r[i] = (asset_row_t){a->op,
+                             a->sector,
+                             a->kind,
+                             a->region,
+                             a->customers,
+                             a->backup_hours,
+                             a->backup_hours_max,
+                             a->restart_hours,
+                             (int32_t)a->repair.kind,
+                             a->repair.a,
+                             a->repair.b};
+    }
+}
+
+static void fill_deps(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf)
+{
+    dep_row_t *r = buf;
+    for (kikan_id_t i = 0; i < count; i++) {
+        const kikan_dep_t *e = &w->deps[start + i];
+        const kikan_group_t *gr = &w->groups[e->group];
+        r[i] = (dep_row_t){e->provider, e->dependent, e->resource, gr->label, gr->k, gr->n};
+    }
+}
+
+static void fill_installs(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf)
+{
+    install_row_t *r = buf;
+    for (kikan_id_t i = 0; i < count; i++) {
+        const kikan_install_t *in = &w->installs[start + i];
+        r[i] = (install_row_t){in->asset, in->cls, in->vendor, in->contractor};
+    }
+}
+
+static void fill_links(const kikan_world_t *w, kikan_id_t start, kikan_id_t count, void *buf)
+{
+    link_row_t *r = buf;
+    for (kikan_id_t i = 0; i < count; i++) {
+        r[i] = (link_row_t){w->links[start + i].a, w->links[start + i].b};
+    }
+}
 
 static void *rows_alloc(kikan_id_t n, size_t size)
 {
@@ -473,17 +705,6 @@ static void *rows_alloc(kikan_id_t n, size_t size)
 static const char *sector_id(const kikan_world_t *w, kikan_id_t s)
 {
     return s >= 0 && s < w->n_sectors ? kikan_strtab_get(&w->sector_ids, s) : "";
-}
-
-/* The label part of a dependency group key "dependent\x1flabel" ("" for an essential one). */
-static const char *group_label(const kikan_world_t *w, kikan_id_t g)
-{
-    const char *key = kikan_strtab_get(&w->group_keys, g);
-    const char *sep = strchr(key, '\x1f');
-    if (sep == NULL || sep[1] == '\x1e') {
-        return "";
-    }
-    return sep + 1;
 }
 
 static kikan_error_t write_operators(wst_t *ws, hid_t g, const kikan_world_t *w)
@@ -582,78 +803,36 @@ static kikan_error_t write_network(wst_t *ws, hid_t f, const kikan_world_t *w)
 
     KIKAN_CHECK(write_operators(ws, g, w));
 
-    asset_row_t *ar = rows = rows_alloc(w->n_assets, sizeof(*ar));
-    KIKAN_CHECK_ALLOC(rows);
-    for (kikan_id_t i = 0; i < w->n_assets; i++) {
-        const kikan_asset_t *a = &w->assets[i];
-        ar[i] = (asset_row_t){kikan_strtab_get(&w->asset_ids, i),
-                              kikan_strtab_get(&w->operator_ids, a->op),
-                              sector_id(w, a->sector),
-                              kikan_strtab_get(&w->kinds, a->kind),
-                              kikan_strtab_get(&w->regions, a->region),
-                              a->customers,
-                              a->backup_hours,
-                              a->backup_hours_max,
-                              a->restart_hours,
-                              kikan_dist_kind_name(a->repair.kind),
-                              a->repair.a,
-                              a->repair.b};
-    }
-    static const field_t fa[] = {FS(asset_row_t, id),
-                                 FS(asset_row_t, operator),
-                                 FS(asset_row_t, sector),
-                                 FS(asset_row_t, kind),
-                                 FS(asset_row_t, region),
+    KIKAN_CHECK(write_id_strings(ws, g, w));
+    static const field_t fa[] = {FI(asset_row_t, operator),
+                                 FI(asset_row_t, sector),
+                                 FI(asset_row_t, kind),
+                                 FI(asset_row_t, region),
                                  FD(asset_row_t, customers),
                                  FD(asset_row_t, backup_hours),
                                  FD(asset_row_t, backup_hours_max),
                                  FD(asset_row_t, restart_hours),
-                                 FS(asset_row_t, repair_dist),
+                                 FI(asset_row_t, repair_dist),
                                  FD(asset_row_t, repair_a),
                                  FD(asset_row_t, repair_b)};
-    KIKAN_CHECK(put_table(ws, g, "assets", "assets",
-                          "customers: the sector's service unit; *_hours, repair_a/b: hours",
-                          w->n_assets, sizeof(*ar), fa, 12, rows));
-    free(rows);
-    rows = NULL;
-
-    dep_row_t *dr = rows = rows_alloc(w->n_deps, sizeof(*dr));
-    KIKAN_CHECK_ALLOC(rows);
-    for (kikan_id_t i = 0; i < w->n_deps; i++) {
-        const kikan_dep_t *e = &w->deps[i];
-        const kikan_group_t *gr = &w->groups[e->group];
-        dr[i] = (dep_row_t){kikan_strtab_get(&w->asset_ids, e->provider),
-                            kikan_strtab_get(&w->asset_ids, e->dependent),
-                            kikan_strtab_get(&w->resources, e->resource),
-                            group_label(w, e->group),
-                            gr->k,
-                            gr->n};
-    }
-    static const field_t fd[] = {FS(dep_row_t, provider), FS(dep_row_t, dependent),
-                                 FS(dep_row_t, resource), FS(dep_row_t, group),
+    KIKAN_CHECK(put_table_blocks(
+        ws, g, "assets", "assets (row i: asset strings/asset[i])",
+        "operator, sector, kind, region, repair_dist: indices into /network/strings; customers: "
+        "the sector's service unit; *_hours, repair_a/b: hours",
+        w, w->n_assets, sizeof(asset_row_t), fa, 11, fill_assets));
+    static const field_t fd[] = {FI(dep_row_t, provider), FI(dep_row_t, dependent),
+                                 FI(dep_row_t, resource), FI(dep_row_t, group),
                                  FI(dep_row_t, k),        FI(dep_row_t, n)};
-    KIKAN_CHECK(put_table(ws, g, "dependencies", "dependencies provider -> dependent",
-                          "k, n: providers (the dependent needs k of the group's n)", w->n_deps,
-                          sizeof(*dr), fd, 6, rows));
-    free(rows);
-    rows = NULL;
-
-    install_row_t *ir = rows = rows_alloc(w->n_installs, sizeof(*ir));
-    KIKAN_CHECK_ALLOC(rows);
-    for (kikan_id_t i = 0; i < w->n_installs; i++) {
-        const kikan_install_t *in = &w->installs[i];
-        ir[i] = (install_row_t){
-            kikan_strtab_get(&w->asset_ids, in->asset), kikan_strtab_get(&w->class_ids, in->cls),
-            kikan_strtab_get(&w->vendor_ids, in->vendor),
-            in->contractor == KIKAN_NONE ? ""
-                                         : kikan_strtab_get(&w->contractor_ids, in->contractor)};
-    }
-    static const field_t fi[] = {FS(install_row_t, asset), FS(install_row_t, class),
-                                 FS(install_row_t, vendor), FS(install_row_t, contractor)};
-    KIKAN_CHECK(put_table(ws, g, "installations", "installations of equipment",
-                          "ids (contractor \"\": none)", w->n_installs, sizeof(*ir), fi, 4, rows));
-    free(rows);
-    rows = NULL;
+    KIKAN_CHECK(put_table_blocks(ws, g, "dependencies", "dependencies provider -> dependent",
+                                 "provider, dependent: asset rows; resource, group: indices into "
+                                 "/network/strings (group -1: unnamed); k, n: providers (the "
+                                 "dependent needs k of the group's n)",
+                                 w, w->n_deps, sizeof(dep_row_t), fd, 6, fill_deps));
+    static const field_t fi[] = {FI(install_row_t, asset), FI(install_row_t, class),
+                                 FI(install_row_t, vendor), FI(install_row_t, contractor)};
+    KIKAN_CHECK(put_table_blocks(ws, g, "installations", "installations of equipment",
+                                 "indices into /network/strings (contractor -1: none)", w,
+                                 w->n_installs, sizeof(install_row_t), fi, 4, fill_installs));
 
     vendor_row_t *vr = rows = rows_alloc(w->n_vendors, sizeof(*vr));
     KIKAN_CHECK_ALLOC(rows);
@@ -697,15 +876,10 @@ static kikan_error_t write_network(wst_t *ws, hid_t f, const kikan_world_t *w)
     free(rows);
     rows = NULL;
 
-    link_row_t *lr = rows = rows_alloc(w->n_links, sizeof(*lr));
-    KIKAN_CHECK_ALLOC(rows);
-    for (kikan_id_t i = 0; i < w->n_links; i++) {
-        lr[i] = (link_row_t){kikan_strtab_get(&w->asset_ids, w->links[i].a),
-                             kikan_strtab_get(&w->asset_ids, w->links[i].b)};
-    }
-    static const field_t fl[] = {FS(link_row_t, a), FS(link_row_t, b)};
-    KIKAN_CHECK(put_table(ws, g, "links", "undirected links inside a sector", "asset ids",
-                          w->n_links, sizeof(*lr), fl, 2, rows));
+    static const field_t fl[] = {FI(link_row_t, a), FI(link_row_t, b)};
+    KIKAN_CHECK(put_table_blocks(ws, g, "links", "undirected links inside a sector",
+                                 "asset rows (indices into /network/strings/asset)", w, w->n_links,
+                                 sizeof(link_row_t), fl, 2, fill_links));
 cleanup:
     free(rows);
     kikan_h5_close(&g);
@@ -859,6 +1033,52 @@ cleanup:
     return err;
 }
 
+/*
+ * Named dimensions for /attribution (xarray opens the group without
+ * phony_dims): whatif, operator and vendor (the id datasets made scales), and
+ * the flat index of the exact sums (whatif_operator, whatif_vendor).
+ */
+static kikan_error_t name_attrib_dims(wst_t *ws, hid_t g)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    const hsize_t W = (hsize_t)r->n_whatifs, O = (hsize_t)r->n_operators;
+    const hsize_t V1 = (hsize_t)r->n_vendors + 1;
+    static const struct {
+        const char *ds, *dim0, *dim1;
+    } dims[] = {
+        {"operator_name", "operator", NULL},
+        {"operator_sectors", "operator", NULL},
+        {"vendor_name", "vendor", NULL},
+        {"operator_customer_hours", "whatif", "operator"},
+        {"operator_share", "whatif", "operator"},
+        {"vendor_implants", "whatif", "vendor"},
+        {"vendor_customer_hours", "whatif", "vendor"},
+        {"operator_customer_hours_fx", "whatif_operator", NULL},
+        {"vendor_implants_sum", "whatif_vendor", NULL},
+        {"vendor_customer_hours_fx", "whatif_vendor", NULL},
+    };
+    scales_t sc;
+    hid_t d = -1;
+    KIKAN_CHECK(make_scales(ws, g, BIT(D_WHATIF), &sc));
+    for (size_t i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
+        W_H5CHECK(d = H5Dopen2(g, dims[i].ds, H5P_DEFAULT), dims[i].ds);
+        const char *d0 = dims[i].dim0;
+        const hsize_t n0 = strcmp(d0, "whatif_operator") == 0 ? W * O
+                           : strcmp(d0, "whatif_vendor") == 0 ? W * V1
+                                                              : 0;
+        W_H5CHECK(kikan_h5_name_dim(g, d, 0, d0, n0), dims[i].ds);
+        if (dims[i].dim1 != NULL) {
+            W_H5CHECK(kikan_h5_name_dim(g, d, 1, dims[i].dim1, 0), dims[i].ds);
+        }
+        kikan_h5_close(&d);
+    }
+cleanup:
+    kikan_h5_close(&d);
+    close_scales(&sc);
+    return err;
+}
+
 /* /attribution: the operators and vendors that matter most (docs/hdf5-schema.md). */
 static kikan_error_t write_attribution(wst_t *ws, hid_t f)
 {
@@ -931,6 +1151,7 @@ static kikan_error_t write_attribution(wst_t *ws, hid_t f)
                          "the vendor's equipment hit (direct impact)",
                          NULL, 0));
     KIKAN_CHECK(put_attrib_sums(ws, g));
+    KIKAN_CHECK(name_attrib_dims(ws, g));
 cleanup:
     free(buf);
     free(names);
@@ -980,7 +1201,6 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     kikan_atomic_t at = {NULL, NULL, -1};
     kikan_h5_quiet_t quiet;
     hid_t fcpl = -1, fapl = -1, f = -1;
-    void *image = NULL;
     wst_t wstate = {ctx, hooks, res, 0, -1, -1, -1};
     wst_t *ws = &wstate;
     if (ctx == NULL || path == NULL || res == NULL || !valid_results(res)) {
@@ -1007,13 +1227,14 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     /* close every object with the file, so an error path cannot leave the file open */
     W_H5CHECK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "property list");
     /*
-     * Build the file in memory (core driver, no backing store) and write its
-     * image ourselves: a full disk or a file size limit then fails in our
-     * write(2), with a clear message, instead of inside HDF5, whose file
-     * object a failed flush leaves half-closed (HDF5 1.10 crashes on it at
-     * exit). The cost is the compressed file's size in memory.
+     * Stream to the temporary file on disk (the sec2 driver): the file is
+     * never held in memory, so writing a national-scale network costs its
+     * write buffers, not its size. (Before, the file was built in memory
+     * with the core driver and its image written at the end: a 1.5 GB file
+     * cost 3 GB.) A full disk or a file size limit fails inside HDF5's
+     * write; the error path below closes the file and removes it.
      */
-    W_H5CHECK(H5Pset_fapl_core(fapl, (size_t)4 << 20, 0), "property list");
+    W_H5CHECK(H5Pset_fapl_sec2(fapl), "property list");
     W_H5CHECK(f = H5Fcreate(at.tmp_path, H5F_ACC_TRUNC, fcpl, fapl), at.tmp_path);
 
     KIKAN_CHECK(write_root(ws, f, cp_block > 0 ? KIKAN_H5_CHECKPOINT_SCHEMA : KIKAN_H5_SCHEMA));
@@ -1037,19 +1258,14 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
         }
     }
     W_H5CHECK(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
-    ssize_t n_image = H5Fget_file_image(f, NULL, 0);
-    W_H5CHECK(n_image, "file image");
-    KIKAN_CHECK_ALLOC(image = malloc(n_image > 0 ? (size_t)n_image : 1));
-    W_H5CHECK(H5Fget_file_image(f, image, (size_t)n_image), "file image");
     herr_t rc = H5Fclose(f);
     f = -1;
     W_H5CHECK(rc, "close");
-    KIKAN_CHECK(kikan_atomic_write_all(ctx, &at, image, (size_t)n_image));
+    /* at.fd is the same file (mkstemp's descriptor): its fsync makes HDF5's writes durable */
     KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
     kikan_log(ctx, KIKAN_LOG_INFO, "wrote %s (%d datasets)", path, ws->n_datasets);
 cleanup:
-    free(image);
-    kikan_h5_close(&f);
+    kikan_h5_close_failed(&f); /* only open here after a failure */
     kikan_h5_close(&fapl);
     kikan_h5_close(&fcpl);
     kikan_h5_close(&ws->gcpl);

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "kikan/structure_io.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 
@@ -1109,8 +1110,105 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* Recorded incidents against the model (kikan report --validation FILE). */
+static void section_validation(FILE *f, const kikan_validation_t *v)
+{
+    static const char *const head[KIKAN_VALIDATION_COLS] = {
+        "Incident", "Figure", "Record", "Model", "Tolerance and why", "Verdict"};
+    int misses = 0;
+    for (int i = 0; i < v->n_rows; i++) {
+        misses += strcmp(v->cells[(size_t)i * KIKAN_VALIDATION_COLS + 5], "miss") == 0;
+    }
+    fprintf(f,
+            "<h2>Validation against recorded incidents</h2>\n<p>Each figure of an incident on "
+            "record beside what the model gives on the built-in network, with the tolerance "
+            "and its reason (docs/validation.md); %d of %d figures are misses, shown as such. "
+            "The table comes from the validation suite, not from this results file.</p>\n"
+            "<table><tr>",
+            misses, v->n_rows);
+    for (int j = 0; j < KIKAN_VALIDATION_COLS; j++) {
+        fprintf(f, "<th>%s</th>", head[j]);
+    }
+    fputs("</tr>\n", f);
+    for (int i = 0; i < v->n_rows; i++) {
+        char *const *row = v->cells + (size_t)i * KIKAN_VALIDATION_COLS;
+        fputs("<tr>", f);
+        for (int j = 0; j < KIKAN_VALIDATION_COLS; j++) {
+            const int miss = j == 5 && strcmp(row[j], "miss") == 0;
+            fputs(miss ? "<td><strong>" : "<td>", f);
+            html_esc(f, row[j]);
+            fputs(miss ? "</strong></td>" : "</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* The single points of failure of `kikan structure` (top 20), when the file holds them. */
+static void section_structure(FILE *f, const kikan_h5_structure_t *st)
+{
+    char num[64];
+    const int top = st->n_rows < 20 ? st->n_rows : 20;
+    fputs("<h2>Single points of failure</h2>\n<p>From the structure of the dependency graph, "
+          "before any simulation (<code>kikan structure</code>): assets on which everything "
+          "below them depends alone (every essential supply path runs through them). ",
+          f);
+    fprintf(f,
+            "%d such assets; %d redundancy groups with one spare only (n = k + 1); %d "
+            "articulation points. Figures in ",
+            (int)st->n_spof, (int)st->n_thin_groups, (int)st->n_articulation);
+    html_esc(f, st->unit);
+    fputs(strcmp(st->unit, "people") == 0
+              ? ".</p>\n"
+              : ", summed over sectors, each sector counted in its own service unit "
+                "(households, subscribers, passengers, accounts).</p>\n",
+          f);
+    if (st->compared_with != NULL && st->compared_with[0] != '\0') {
+        fprintf(f, "<p>Compared with ");
+        html_esc(f, st->compared_with);
+        kikan_report_format_number(st->spof_unregulated_alone, num, sizeof(num));
+        fprintf(f, ": <b>%d of the %d</b> belong to unregulated operators (%s ",
+                (int)st->spof_unregulated, (int)st->n_spof, num);
+        html_esc(f, st->unit);
+        fputs(" depending on them alone, nested ones counted again).</p>\n", f);
+    }
+    fputs("<table><tr><th>rank</th><th class=\"l\">asset</th><th class=\"l\">operator</th>"
+          "<th class=\"l\">sector</th><th class=\"l\">size</th><th>depending on it alone"
+          "</th><th>cut off with it</th><th class=\"l\">regulated"
+          "</th></tr>\n",
+          f);
+    for (int i = 0; i < top; i++) {
+        const kikan_h5_spof_t *x = &st->spof[i];
+        fprintf(f, "<tr><td>%d</td><td class=\"l\"><b>", (int)x->rank);
+        html_esc(f, x->asset);
+        fputs("</b><br><span class=\"muted\">", f);
+        html_esc(f, x->kind);
+        fputs("</span></td><td class=\"l\">", f);
+        html_esc(f, x->operator_id);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, x->sector);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, x->size_class);
+        fputs(x->sme ? " (SME)" : "", f);
+        kikan_report_format_number(x->alone, num, sizeof(num));
+        fprintf(f, "</td><td>%s<br><span class=\"muted\">%d assets</span></td>", num,
+                (int)x->alone_assets);
+        kikan_report_format_number(x->cut_off, num, sizeof(num));
+        fprintf(f, "<td>%s<br><span class=\"muted\">%d assets</span></td>", num,
+                (int)x->cut_off_assets);
+        fprintf(f, "<td class=\"l\">%s</td></tr>\n",
+                x->regulated < 0 ? "n/a"
+                : x->regulated   ? "yes"
+                                 : "<b>no</b>");
+    }
+    fputs("</table>\n<p class=\"muted\">'Cut off with it': what stops when the asset is lost "
+          "for good, once every backup has run out (the k-of-n rule to its fixed point); it "
+          "includes assets that need it among several essential supplies.</p>\n",
+          f);
+}
+
 static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
-                                const kikan_h5_scope_t *sc)
+                                const kikan_h5_scope_t *sc, const kikan_report_extras_t *ex)
 {
     kikan_error_t err = KIKAN_OK;
     char now[32];
@@ -1143,6 +1241,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     section_glance(f, r, sc);
     KIKAN_CHECK(section_run(f, r, now));
     section_headline(f, r);
+    if (ex->compare != NULL) {
+        KIKAN_CHECK(kikan_compare_html(f, ex->compare));
+    }
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));
@@ -1152,6 +1253,12 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
         fputs("<h2>Scope of the pre-screening</h2>\n<p>Not in this file: run <code>kikan scope "
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
               f);
+    }
+    if (ex->structure != NULL) {
+        section_structure(f, ex->structure);
+    }
+    if (ex->validation != NULL) {
+        section_validation(f, ex->validation);
     }
     section_assumptions(f, r, sc);
     fputs("<details><summary>The scenario file as run</summary><pre>", f);
@@ -1166,6 +1273,14 @@ cleanup:
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot)
 {
+    return kikan_report_write_with(ctx, path, res, scope, gnuplot, NULL);
+}
+
+kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
+                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const char *gnuplot, const kikan_report_extras_t *extras)
+{
+    static const kikan_report_extras_t no_extras = {0};
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0};
@@ -1190,7 +1305,7 @@ kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras != NULL ? extras : &no_extras));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/graph_io.h"
+#include "scenarios/graphfile.h"
 
 enum { MAX_DIAGS = 20 };
 
@@ -241,6 +242,9 @@ kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t
     }
     *edges = NULL;
     *m = 0;
+    if (kikan_graphfile_is_igraph(path)) { /* GraphML / GML: igraph's readers */
+        return kikan_graphfile_read(ctx, path, n, edges, m);
+    }
     KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, edges, &len));
     if (len / 2 > KIKAN_ID_MAX / 2) {
         free(*edges);

@@ -296,6 +296,41 @@ static kikan_error_t dep(gen_t *g, kikan_id_t provider, kikan_id_t dependent, co
     return kikan_world_add_dependency(g->w, provider, dependent, res, group, k, NULL);
 }
 
+/* A dependency with its own buffer (hours): how long the dependent rides through its loss. */
+static kikan_error_t dep_buf(gen_t *g, kikan_id_t provider, kikan_id_t dependent, const char *res,
+                             const char *group, int k, double buffer)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t row;
+    KIKAN_CHECK(kikan_world_add_dependency(g->w, provider, dependent, res, group, k, &row));
+    KIKAN_CHECK(kikan_world_set_buffer(g->w, row, buffer));
+cleanup:
+    return err;
+}
+
+/* A number in [0, 1) from a string (FNV-1a, then splitmix64): a choice that draws nothing
+   from the generator's stream, so adding it moves no other draw. */
+static double hash01(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) {
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    }
+    h += 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+    return (double)(h >> 11) * 0x1.0p-53;
+}
+
+/* The substation half-way round prefecture p's list from s (a second, independent feed);
+   s itself when p has one substation. */
+static kikan_id_t other_substation(const gen_t *g, int p, kikan_id_t s)
+{
+    const kikan_id_t n = g->sub_n[p];
+    return g->sub_first[p] + (s - g->sub_first[p] + n / 2) % n;
+}
+
 static kikan_id_t substation_in(gen_t *g, int p)
 {
     return g->sub_first[p] + pick(g, g->sub_n[p]);
@@ -991,8 +1026,8 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         if (c == 0) {
             fmt_id(g, "tc-%s-abroad", clouds[c][0]);
-            /* no backup hours: its power is abroad and not modelled, and generators do not
-               bridge the loss of the cables (the engine's backup covers any lost supply) */
+            /* no backup hours: its power is abroad and not modelled (a generator would not
+               bridge the loss of the cables anyway: backup hours bridge power and fuel only) */
             KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "cloud_region", -1, 0, 0, 0, 0,
                                   &REPAIR_SYSTEM, &g->cloud_abroad));
             /* enough capacity abroad needs 4 of the 6 landing stations: the Boso trio carries
@@ -1454,7 +1489,14 @@ static kikan_error_t build_air(gen_t *g)
         fmt_id(g, "ap-%s-terminal", airports[i].id);
         KIKAN_CHECK(add_asset(g, op, g->sec_airports, "airport_terminal", p, x, ap_backup[c][0],
                               ap_backup[c][1], ap_restart[c], &REPAIR_SITE, &term[i]));
-        KIKAN_CHECK(dep(g, substation_in(g, p), term[i], "power", NULL, 1));
+        kikan_id_t feed = substation_in(g, p);
+        if (c == AP_HUB && g->sub_n[p] > 1) {
+            /* hubs take power over two independent lines and need one (P§7) [M] */
+            KIKAN_CHECK(dep(g, feed, term[i], "power", "feed", 1));
+            KIKAN_CHECK(dep(g, other_substation(g, p, feed), term[i], "power", "feed", 1));
+        } else {
+            KIKAN_CHECK(dep(g, feed, term[i], "power", NULL, 1));
+        }
         KIKAN_CHECK(dep(g, exchange_in(g, p), term[i], "telecom", NULL, 1));
         KIKAN_CHECK(dep(g, g->atc[areas[prefs[p].area].atc], term[i], "control", NULL, 1));
         KIKAN_CHECK(install(g, term[i], C_TERMINAL, -1));
@@ -1584,8 +1626,25 @@ enum { SYS_OWN, SYS_SHARED, SYS_CLOUD };
 #define DEPOSIT_CAP_DRAWN 9.5e12 /* drawn deposits stay below the named banks' ¥10 T */
 #define BRANCHES_PER_SQRT_JPY (170.0 / sqrt(9.6e12)) /* Hokuyo: 170 branches, ¥9.6 T */
 #define BRANCH_SHARE_OF_ACCOUNTS 0.6 /* accounts served through branches; the rest by ATM */
-#define N_SHARED_CORE 6              /* joint core-banking systems of regional banks */
-#define SHARED_CORE_SHARE 0.7        /* regional and second-tier banks on a joint system */
+/* joint core-banking systems of regional banks (P§8): 8, so that one carries about as many
+   banks as the shared centre of the March 2022 power fault (8, DATA.md) [calibrated] */
+#define N_SHARED_CORE 8
+#define N_SHARED_FIRST 6      /* the systems A-F, built first; G-H (ids bsys-k, -l) come last */
+#define SHARED_CORE_SHARE 0.7 /* regional and second-tier banks on a joint system */
+/* Cold restart of a core-banking centre (P§9) [D: the March 2022 power fault at a shared
+   centre in Kanto: power back after 36 min at 11:44, the banks' systems back the next
+   morning — the first at ~07:30 (19.8 h after power returned), most by ~10:20 (22.6 h)]:
+   the middle of that range. */
+#define COLD_BANK_CENTRE 21.0
+/* Zengin-Net is store-and-forward for a bank's own services (P§8) [A: the October 2023
+   Zengin-Net relay fault delayed the interbank transfers of about ten banks for two days,
+   while their deposits, withdrawals and in-bank transfers went on]: a bank's core rides
+   through 48 h without it. */
+#define ZENGIN_BUFFER 48.0
+/* Share of banks whose ATM networks run over a mobile carrier's network rather than the
+   fixed exchange (off-branch ATMs on wireless routers) (P§8) [M]; the carrier is drawn by
+   mobile share among docomo, KDDI and SoftBank. */
+#define ATM_MOBILE_SHARE 0.3
 
 /* Per class (P§8): number of banks (DATA.md), drawn deposits (Pareto xm, alpha; total when
    the class total is known), average balance per account (JPY), share of branches with a
@@ -1651,8 +1710,23 @@ static const struct {
 };
 enum { N_NAMED_BANKS = sizeof(named_banks) / sizeof(named_banks[0]) };
 
-/* joint systems: [0, N_SHARED_CORE) regional; then shinkin east, shinkin west, coop, rokin */
-enum { J_SHINKIN_E = N_SHARED_CORE, J_SHINKIN_W, J_COOP, J_ROKIN, N_JOINT };
+/* joint systems: [0, N_SHARED_FIRST) regional; then shinkin east, shinkin west, coop, rokin;
+   then the other regional ones (added later, after the cooperative ones, so that the ids and
+   the generator's draws of the first ten stay as they were) */
+enum {
+    J_SHINKIN_E = N_SHARED_FIRST,
+    J_SHINKIN_W,
+    J_COOP,
+    J_ROKIN,
+    J_SHARED_MORE,
+    N_JOINT = J_SHARED_MORE + N_SHARED_CORE - N_SHARED_FIRST
+};
+
+/* The joint system of the r-th regional system (round robin over N_SHARED_CORE). */
+static int regional_joint(int r)
+{
+    return r < N_SHARED_FIRST ? r : J_SHARED_MORE + r - N_SHARED_FIRST;
+}
 
 typedef struct {
     const char *id, *name;
@@ -1683,6 +1757,7 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
             fmt_id(g, "bk-%s-dc-%s", b->id, d == 0 ? "main" : "backup");
             KIKAN_CHECK(add_asset(g, op, g->sec_banking, "bank_data_centre", p, 0, 48, 72, 0,
                                   &REPAIR_SITE, &dc));
+            KIKAN_CHECK(kikan_world_set_cold_restart(g->w, dc, COLD_BANK_CENTRE));
             KIKAN_CHECK(dep(g, substation_in(g, p), dc, "power", NULL, 1));
             KIKAN_CHECK(dep(g, exchange_in(g, p), dc, "telecom", NULL, 1));
             KIKAN_CHECK(dep(g, dc, core, "data", "dc", 1));
@@ -1703,7 +1778,7 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
     }
     /* every bank settles through the interbank clearing network (main or backup centre) */
     for (int z = 0; z < 2; z++) {
-        KIKAN_CHECK(dep(g, g->zengin[z], core, "payment", "zengin", 1));
+        KIKAN_CHECK(dep_buf(g, g->zengin[z], core, "payment", "zengin", 1, ZENGIN_BUFFER));
     }
     if (cls == B_CENTRAL) {
         goto cleanup;
@@ -1739,6 +1814,16 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
                               gen ? 24 : 0.5, gen ? 72 : 0.5, 0, &REPAIR_SITE, &br));
         KIKAN_CHECK(dep(g, substation_in(g, p), br, "power", NULL, 1));
         KIKAN_CHECK(dep(g, core, br, "data", NULL, 1));
+        /* teller terminals reach the core over the local exchange (P§8) [M]; the exchange
+           goes round the prefecture's list, drawing nothing */
+        KIKAN_CHECK(dep(g, g->ex_first[p] + (count[p] - 1) % g->ex_n[p], br, "telecom", NULL, 1));
+    }
+    /* ATMs over a mobile carrier for a share of banks (P§8) [M] */
+    int carrier = -1;
+    const double u_atm = hash01(b->id);
+    if (u_atm < ATM_MOBILE_SHARE) {
+        const double x = u_atm / ATM_MOBILE_SHARE * (mnos[0].share + mnos[1].share + mnos[2].share);
+        carrier = x < mnos[0].share ? 0 : x < mnos[0].share + mnos[1].share ? 1 : 2;
     }
     /* ATM networks per prefecture with branches: telecom-dependent (P§8) */
     kikan_id_t done = 0;
@@ -1752,7 +1837,14 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
                               part(at_atms, done, done + count[p], n), 0.5, 0.5, 0, &REPAIR_SITE,
                               &atm));
         KIKAN_CHECK(dep(g, substation_in(g, p), atm, "power", NULL, 1));
-        KIKAN_CHECK(dep(g, exchange_in(g, p), atm, "telecom", NULL, 1));
+        kikan_id_t ex = exchange_in(g, p); /* drawn either way: the stream stays as it was */
+        if (carrier < 0) {
+            KIKAN_CHECK(dep(g, ex, atm, "telecom", NULL, 1));
+        } else {
+            for (int c = 0; c < mnos[carrier].n_core; c++) {
+                KIKAN_CHECK(dep(g, g->mno_core[carrier][c], atm, "telecom", "mobile", 1));
+            }
+        }
         KIKAN_CHECK(dep(g, core, atm, "data", NULL, 1));
         done += count[p];
     }
@@ -1779,14 +1871,17 @@ static kikan_error_t build_banking(gen_t *g)
         KIKAN_CHECK(install(g, g->zengin[z], C_REMIT, -1));
     }
     /* joint core-banking centres: one data centre each — the common mode (DATA.md) */
-    static const int joint_pref[N_JOINT] = {P_TOKYO,   P_TOKYO, P_OSAKA, P_KANAGAWA, P_CHIBA,
-                                            P_FUKUOKA, P_TOKYO, P_OSAKA, P_TOKYO,    P_TOKYO};
+    static const int joint_pref[N_JOINT] = {P_TOKYO, P_TOKYO,   P_OSAKA,   P_KANAGAWA,
+                                            P_CHIBA, P_FUKUOKA, P_TOKYO,   P_OSAKA,
+                                            P_TOKYO, P_TOKYO,   P_SAITAMA, P_AICHI};
     static const char *joint_name[N_JOINT] = {
         "Joint core-banking system A",       "Joint core-banking system B",
         "Joint core-banking system C",       "Joint core-banking system D",
         "Joint core-banking system E",       "Joint core-banking system F",
         "Shinkin joint system (east)",       "Shinkin joint system (west)",
-        "Credit cooperatives' joint system", "Labour banks' joint system"};
+        "Credit cooperatives' joint system", "Labour banks' joint system",
+        "Joint core-banking system G",       "Joint core-banking system H"};
+    kikan_id_t joint_vendor[N_JOINT];
     for (int j = 0; j < N_JOINT; j++) {
         kikan_id_t op;
         snprintf(id, sizeof(id), "bsys-%c", 'a' + j);
@@ -1794,11 +1889,22 @@ static kikan_error_t build_banking(gen_t *g)
         fmt_id(g, "bk-%s-centre", id);
         KIKAN_CHECK(add_asset(g, op, g->sec_banking, "shared_core_centre", joint_pref[j], 0, 48, 72,
                               0, &REPAIR_SYSTEM, &joint_dc[j]));
-        KIKAN_CHECK(dep(g, substation_in(g, joint_pref[j]), joint_dc[j], "power", NULL, 1));
-        KIKAN_CHECK(dep(g, exchange_in(g, joint_pref[j]), joint_dc[j], "telecom", NULL, 1));
-        kikan_id_t v = pick_vendor(g, C_DEPOSIT);
-        for (int c = C_DEPOSIT; c <= C_REMIT; c++) {
-            KIKAN_CHECK(install(g, joint_dc[j], c, v));
+        KIKAN_CHECK(kikan_world_set_cold_restart(g->w, joint_dc[j], COLD_BANK_CENTRE));
+        const int pj = joint_pref[j];
+        if (j < J_SHARED_MORE) {
+            KIKAN_CHECK(dep(g, substation_in(g, pj), joint_dc[j], "power", NULL, 1));
+            KIKAN_CHECK(dep(g, exchange_in(g, pj), joint_dc[j], "telecom", NULL, 1));
+            joint_vendor[j] = pick_vendor(g, C_DEPOSIT);
+        } else {
+            /* drawing nothing: the first substation and exchange of the prefecture, and the
+               vendor of system A or B (vendors run several joint systems; DATA.md: a ninth
+               bank on a separate system of the same vendor stopped too) */
+            KIKAN_CHECK(dep(g, g->sub_first[pj], joint_dc[j], "power", NULL, 1));
+            KIKAN_CHECK(dep(g, g->ex_first[pj], joint_dc[j], "telecom", NULL, 1));
+            joint_vendor[j] = joint_vendor[j - J_SHARED_MORE];
+        }
+        for (int c = C_DEPOSIT; c <= C_REMIT && j < J_SHARED_MORE; c++) {
+            KIKAN_CHECK(install(g, joint_dc[j], c, joint_vendor[j]));
         }
     }
     int shared_n = 0;
@@ -1806,7 +1912,7 @@ static kikan_error_t build_banking(gen_t *g)
         bank_t b = {named_banks[i].id,       named_banks[i].name,    named_banks[i].cls,
                     named_banks[i].pref,     named_banks[i].sys,     0,
                     named_banks[i].branches, named_banks[i].deposits};
-        b.joint = shared_n++ % N_SHARED_CORE;
+        b.joint = regional_joint(shared_n++ % N_SHARED_CORE);
         KIKAN_CHECK(add_bank(g, &b, joint_dc, pick_vendor(g, C_DEPOSIT)));
     }
     /* drawn banks: regional banks first take the prefectures without a named one */
@@ -1883,12 +1989,18 @@ static kikan_error_t build_banking(gen_t *g)
             } else if (cls == B_LABOUR) {
                 joint = J_ROKIN;
             } else {
-                joint = shared_n++ % N_SHARED_CORE;
+                joint = regional_joint(shared_n++ % N_SHARED_CORE);
             }
             snprintf(id, sizeof(id), "%s-%03d", bclass[cls].prefix, i + 1);
             snprintf(name, sizeof(name), "%s %03d (%s)", bclass[cls].label, i + 1, prefs[p].id);
             bank_t b = {id, name, cls, p, sys, joint, 0, dep_jpy};
             KIKAN_CHECK(add_bank(g, &b, joint_dc, pick_vendor(g, C_DEPOSIT)));
+        }
+    }
+    /* the installations of systems G-H draw their contractors last (see joint_pref) */
+    for (int j = J_SHARED_MORE; j < N_JOINT; j++) {
+        for (int c = C_DEPOSIT; c <= C_REMIT; c++) {
+            KIKAN_CHECK(install(g, joint_dc[j], c, joint_vendor[j]));
         }
     }
 cleanup:

@@ -1,22 +1,15 @@
 /*
- * Helpers shared by the scenario loaders (private to scenarios/): spelling
- * suggestions, text checks, paths, and the CSV table loader.
+ * Helpers shared by the scenario loaders (private to scenarios/): text
+ * checks, paths, and the CSV table loader.
  */
 #ifndef KIKAN_SCENARIOS_LOADER_H
 #define KIKAN_SCENARIOS_LOADER_H
 
 #include <stddef.h>
 #include "kikan/context.h"
+#include "kikan/suggest.h" /* kikan_suggest, used by every loader */
 #include "kikan/world.h"
-
-/**
- * The candidate closest to `word` by edit distance (Levenshtein, with an
- * adjacent transposition counting as one edit), when close
- * enough to be a likely typo (distance <= max(1, strlen(word) / 3) and less
- * than strlen(word)); NULL otherwise. O(n * L^2) for n candidates of length L
- * (words longer than 64 bytes get no suggestion).
- */
-const char *kikan_suggest(const char *word, const char *const *cands, int n);
+#include "core/strtab.h"
 
 /**
  * Check that buf[0..len) is text: no NUL byte and valid UTF-8 (no overlong
@@ -44,6 +37,34 @@ char *kikan_path_join(const char *dir, const char *rel);
  * then KIKAN_EINPUT and *world stays NULL. On success the caller owns *world.
  */
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world);
+
+/*
+ * What a table load that found problems still knows: the ids of the rows that
+ * did load, so that the scenario's references are checked in the same pass
+ * (validation reports everything at once), while a reference to a row already
+ * reported, or into a table that could not be read, stays quiet (each problem
+ * once).
+ */
+typedef struct kikan_tables_partial kikan_tables_partial_t;
+
+/**
+ * kikan_tables_load, and when it fails with KIKAN_EINPUT, *partial (when not
+ * NULL) receives what it still knows (caller frees it with
+ * kikan_tables_partial_free); NULL otherwise.
+ */
+kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world,
+                                        kikan_tables_partial_t **partial);
+/** The world of the rows that loaded (not finalized: its string tables only). */
+const kikan_world_t *kikan_tables_partial_world(const kikan_tables_partial_t *p);
+/**
+ * Is `id` one of table `ids` (a string table of kikan_tables_partial_world(p))?
+ * 1 yes, 0 no (report it), -1 cannot tell (its row was reported, or the table
+ * could not be read: stay quiet).
+ */
+int kikan_tables_partial_has(const kikan_tables_partial_t *p, const kikan_strtab_t *ids,
+                             const char *id);
+/** Free p (NULL is fine) and clear the pointer. */
+void kikan_tables_partial_free(kikan_tables_partial_t **p);
 
 /**
  * Read the A* table at `path` (docs/scenario-format.md "Economics") for the

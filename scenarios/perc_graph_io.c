@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "kikan/graph_io.h"
+#include "scenarios/graphfile.h"
 
 /* ======================================================================== */
 /* Edge-list and id-list files                                               */
@@ -23,7 +24,13 @@ kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id
         KIKAN_FAIL(KIKAN_EINVAL);
     }
     *out = NULL;
-    KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, &edges, &len));
+    if (kikan_graphfile_is_igraph(path)) { /* GraphML / GML: igraph's readers */
+        kikan_id_t m = 0;
+        KIKAN_CHECK(kikan_graphfile_read(ctx, path, n, &edges, &m));
+        len = 2 * (int64_t)m;
+    } else {
+        KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, &edges, &len));
+    }
     KIKAN_CHECK(kikan_perc_graph_from_edges(ctx, n, (kikan_id_t)(len / 2), edges, out));
 cleanup:
     free(edges);

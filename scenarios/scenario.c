@@ -28,6 +28,7 @@
 #include "models/world_impl.h"
 #include "scenarios/loader.h"
 #include "scenarios/csv.h"
+#include "scenarios/graphfile.h"
 
 enum { FORMAT_VERSION = 1 };
 enum { KIKAN_MAX_SETS = 64 };           /* --set overrides per load */
@@ -44,6 +45,8 @@ typedef struct {
     char *dir;        /* its directory, for relative paths */
     yaml_document_t doc;
     kikan_world_t *w; /* NULL when the world could not be built */
+    /* when the tables had problems: the ids that loaded, to check references against */
+    kikan_tables_partial_t *partial;
     kikan_scenario_t *s;
     int problems;
     int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
@@ -466,7 +469,20 @@ static kikan_id_t ref(yl_t *y, const yaml_node_t *n, const char *path, const cha
                       const kikan_strtab_t *(*table)(const kikan_world_t *))
 {
     const char *s = as_str(y, n, path);
-    if (s == NULL || y->w == NULL) {
+    if (s == NULL || (y->w == NULL && y->partial == NULL)) {
+        return KIKAN_NONE;
+    }
+    if (y->w == NULL) {
+        /* the tables had problems: report what they cannot hold, still resolve nothing */
+        const kikan_strtab_t *t = table(kikan_tables_partial_world(y->partial));
+        if (kikan_tables_partial_has(y->partial, t, s) == 0) {
+            char sh[80];
+            const char *sug = y->n_suggest++ < MAX_SUGGEST
+                                  ? kikan_suggest(s, (const char *const *)t->str, t->n)
+                                  : NULL;
+            report(y, n, path, "unknown %s '%s'%s%s%s", what, shown(n, sh),
+                   sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+        }
         return KIKAN_NONE;
     }
     const kikan_strtab_t *t = table(y->w);
@@ -594,13 +610,39 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
 static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"tables", "generator", "generator_seed", "scale",
-                                       "synthetic"};
+    static const char *const keys[] = {"tables", "generator", "generator_seed",
+                                       "scale",  "synthetic", "graphml"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, n, "network", keys, 5, NULL, 0)) {
+    if (!check_map(y, n, "network", keys, 6, NULL, 0)) {
         return KIKAN_OK;
     }
     yaml_node_t *tables = get(y, n, "tables"), *gen = get(y, n, "generator");
+    yaml_node_t *gml = get(y, n, "graphml");
+    if (gml != NULL) { /* a GraphML / GML network (scenarios/graphml_world.c) */
+        if (tables || gen) {
+            report(y, tables ? tables : gen, "network",
+                   "give one of 'tables', 'generator' or 'graphml'");
+            return KIKAN_OK;
+        }
+        yaml_node_t *syn0 = get(y, n, "synthetic");
+        if (syn0) {
+            as_bool(y, syn0, "network.synthetic", &s->synthetic);
+        }
+        const char *rel = as_str(y, gml, "network.graphml");
+        if (rel == NULL) {
+            return KIKAN_OK;
+        }
+        char *gpath = kikan_path_join(y->dir, rel);
+        KIKAN_CHECK_ALLOC(gpath);
+        err = kikan_graphml_world_load(y->ctx, gpath, &y->w);
+        free(gpath);
+        if (err == KIKAN_EINPUT || err == KIKAN_ELIMIT) {
+            y->problems++;
+            err = KIKAN_OK;
+        }
+        KIKAN_CHECK(err);
+        return KIKAN_OK;
+    }
     yaml_node_t *gseed = get(y, n, "generator_seed"), *scale = get(y, n, "scale");
     yaml_node_t *syn = get(y, n, "synthetic");
     s->synthetic = gen != NULL;
@@ -615,7 +657,8 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
     }
     if (!tables && !gen) {
         report(y, n, "network",
-               "missing required key 'tables' (a directory of CSV tables) or 'generator'");
+               "missing required key 'tables' (a directory of CSV tables), 'generator' or "
+               "'graphml'");
         return KIKAN_OK;
     }
     if (tables) {
@@ -634,7 +677,7 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
             report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
             return KIKAN_OK;
         }
-        err = kikan_tables_load(y->ctx, s->tables_dir, &y->w);
+        err = kikan_tables_load_partial(y->ctx, s->tables_dir, &y->w, &y->partial);
         if (err == KIKAN_EINPUT) {
             y->problems++;
             err = KIKAN_OK;
@@ -854,32 +897,42 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
 static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"name",        "vendor",   "contractor", "assets",
-                                       "kind",        "region",   "sector",     "classes",
-                                       "probability", "at_hours", "forcing",    "restore"};
-    static const char *const targets[] = {"vendor", "contractor", "assets", "kind", "sector"};
+    static const char *const keys[] = {
+        "name",    "vendor",      "contractor", "assets",  "kind",    "region",  "sector",
+        "classes", "probability", "at_hours",   "forcing", "restore", "operator"};
+    /* vendor, contractor and assets stand alone; kind, sector and operator (filters, from
+       index 3) may be combined: every asset matching all of them */
+    static const char *const targets[] = {"vendor", "contractor", "assets",
+                                          "kind",   "sector",     "operator"};
     char p[256];
-    e->vendor = e->contractor = e->kind = e->region = e->sector = KIKAN_NONE;
+    e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
     e->probability = 1.0;
-    if (!check_map(y, n, path, keys, 12, NULL, 0)) {
+    if (!check_map(y, n, path, keys, 13, NULL, 0)) {
         return KIKAN_OK;
     }
-    int n_targets = 0;
+    int n_targets = 0, n_filters = 0, first_i = -1, reported = 0;
     const char *first = NULL;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (get(y, n, targets[i])) {
-            if (n_targets == 1) {
+            if (first != NULL && !reported && (first_i < 3 || i < 3)) {
                 report(y, get(y, n, targets[i]), path,
-                       "has both '%s' and '%s'; give exactly one target", first, targets[i]);
+                       "has both '%s' and '%s'; give exactly one target (only kind, sector and "
+                       "operator combine)",
+                       first, targets[i]);
+                reported = 1;
             }
-            first = first ? first : targets[i];
+            if (first == NULL) {
+                first = targets[i];
+                first_i = i;
+            }
             n_targets++;
+            n_filters += i >= 3;
         }
     }
     if (n_targets == 0) {
         report(y, n, path,
-               "missing a target: give one of vendor, contractor, assets, kind or "
-               "sector");
+               "missing a target: give one of vendor, contractor, assets, or kind, sector and/or "
+               "operator");
     }
     yaml_node_t *v;
     if ((v = get(y, n, "name")) != NULL) {
@@ -898,19 +951,34 @@ static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path,
         e->target = KIKAN_TARGET_ASSETS;
         join_path(p, sizeof(p), path, "assets");
         KIKAN_CHECK(ref_list(y, v, p, "asset", t_asset, &e->assets, &e->n_assets));
-    } else if ((v = get(y, n, "kind")) != NULL) {
-        e->target = KIKAN_TARGET_KIND_REGION;
-        join_path(p, sizeof(p), path, "kind");
-        e->kind = ref(y, v, p, "asset kind", t_kind);
-    } else if ((v = get(y, n, "sector")) != NULL) {
-        e->target = KIKAN_TARGET_SECTOR;
-        join_path(p, sizeof(p), path, "sector");
-        e->sector = ref(y, v, p, "sector", t_sector);
+    } else if (n_filters > 0) {
+        if ((v = get(y, n, "kind")) != NULL) {
+            join_path(p, sizeof(p), path, "kind");
+            e->kind = ref(y, v, p, "asset kind", t_kind);
+        }
+        if ((v = get(y, n, "sector")) != NULL) {
+            join_path(p, sizeof(p), path, "sector");
+            e->sector = ref(y, v, p, "sector", t_sector);
+        }
+        if ((v = get(y, n, "operator")) != NULL) {
+            join_path(p, sizeof(p), path, "operator");
+            e->op = ref(y, v, p, "operator", t_operator);
+        }
+        /* the forms of version 1 keep their target kinds; any combination is a selection */
+        const int has_k = get(y, n, "kind") != NULL, has_s = get(y, n, "sector") != NULL;
+        const int has_r = get(y, n, "region") != NULL;
+        if (has_k && n_filters == 1) {
+            e->target = KIKAN_TARGET_KIND_REGION;
+        } else if (has_s && n_filters == 1 && !has_r) {
+            e->target = KIKAN_TARGET_SECTOR;
+        } else {
+            e->target = KIKAN_TARGET_SELECT;
+        }
     }
     if ((v = get(y, n, "region")) != NULL) {
         join_path(p, sizeof(p), path, "region");
-        if (e->target != KIKAN_TARGET_KIND_REGION || n_targets == 0) {
-            report(y, v, p, "'region' applies only to a 'kind' target");
+        if (n_filters == 0) {
+            report(y, v, p, "'region' applies only to a 'kind', 'sector' or 'operator' target");
         } else {
             e->region = ref(y, v, p, "region", t_region);
         }
@@ -1937,6 +2005,7 @@ cleanup:
     }
     kikan_scenario_free(&y.s);
     kikan_world_free(&y.w);
+    kikan_tables_partial_free(&y.partial);
     free(y.dir);
     return err;
 }

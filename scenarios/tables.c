@@ -463,6 +463,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
     int c_bmax = kikan_csv_col(csv, "backup_hours_max");
     int c_rh = kikan_csv_col(csv, "restart_hours"), c_rep = kikan_csv_col(csv, "repair");
     int c_ra = kikan_csv_col(csv, "repair_a"), c_rb = kikan_csv_col(csv, "repair_b");
+    int c_crh = kikan_csv_col(csv, "cold_restart_hours");
     static const char *const req[] = {"id", "operator", "sector", "kind", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
@@ -529,6 +530,14 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
             a.backup_hours_max = a.backup_hours;
         }
         kikan_csv_number(csv, c_rh, 0.0, &a.restart_hours);
+        double cold = a.restart_hours;
+        if (kikan_csv_number(csv, c_crh, a.restart_hours, &cold) && cold < a.restart_hours) {
+            kikan_csv_error(csv,
+                            "cold_restart_hours: expected a number >= restart_hours (%g), got "
+                            "'%s'",
+                            a.restart_hours, kikan_csv_str(csv, c_crh));
+            cold = a.restart_hours;
+        }
         a.repair = (kikan_dist_t){KIKAN_DIST_FIXED, 24.0, 0.0};
         const char *rep = kikan_csv_str(csv, c_rep);
         int dist_ok = 1;
@@ -565,6 +574,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         KIKAN_CHECK(built(t, csv, n0, kikan_world_add_asset(t->w, &a, NULL)));
         if (t->w->n_assets > before) {
             KIKAN_CHECK(lines_push(&t->asset_line, kikan_csv_line(csv)));
+            KIKAN_CHECK(built(t, csv, n0, kikan_world_set_cold_restart(t->w, before, cold)));
         }
     }
     KIKAN_CHECK(forget_skipped(&t->bad_asset, &t->w->asset_ids, csv));
@@ -625,6 +635,102 @@ static kikan_id_t asset_ref(tload_t *t, kikan_csv_t *csv, int col, const char *n
     return a;
 }
 
+/* ---- tuple sets: duplicate rows by their integer keys --------------------------------------- */
+
+/*
+ * A set of integer tuples (row keys: asset, class, vendor...), numbered in
+ * insertion order, with an open-addressing index. Replaces a string key per
+ * row: at 2.3e7 dependencies the strings cost about 2 GB while loading, the
+ * tuples 16 bytes a row plus the index.
+ */
+enum { TUPLE_MAX = 4 };
+
+typedef struct {
+    int width;
+    int32_t *keys; /* [cap * width] */
+    kikan_id_t n, cap;
+    kikan_id_t *slot; /* [n_slot] index, or KIKAN_NONE */
+    uint32_t n_slot;
+} tuple_set_t;
+
+static uint32_t tuple_hash(const int32_t *k, int width)
+{
+    uint64_t z = UINT64_C(0x9E3779B97F4A7C15);
+    for (int i = 0; i < width; i++) {
+        z ^= (uint32_t)k[i];
+        z *= UINT64_C(0xBF58476D1CE4E5B9);
+        z ^= z >> 31;
+    }
+    return (uint32_t)(z ^ (z >> 32));
+}
+
+static void tuple_put(tuple_set_t *t, kikan_id_t i)
+{
+    uint32_t mask = t->n_slot - 1;
+    uint32_t h = tuple_hash(t->keys + (size_t)i * (size_t)t->width, t->width) & mask;
+    while (t->slot[h] != KIKAN_NONE) {
+        h = (h + 1) & mask;
+    }
+    t->slot[h] = i;
+}
+
+/* Index of key in t (*out), adding it when new; *is_new says which. */
+static kikan_error_t tuple_add(tuple_set_t *t, const int32_t *key, kikan_id_t *out, int *is_new)
+{
+    const size_t w = (size_t)t->width;
+    if (t->n_slot > 0) {
+        uint32_t mask = t->n_slot - 1;
+        for (uint32_t h = tuple_hash(key, t->width) & mask; t->slot[h] != KIKAN_NONE;
+             h = (h + 1) & mask) {
+            if (memcmp(t->keys + (size_t)t->slot[h] * w, key, w * sizeof(*key)) == 0) {
+                *out = t->slot[h];
+                *is_new = 0;
+                return KIKAN_OK;
+            }
+        }
+    }
+    if (t->n == KIKAN_ID_MAX || t->n >= (kikan_id_t)(UINT32_MAX / 4)) {
+        return KIKAN_ELIMIT;
+    }
+    if (t->n == t->cap) {
+        kikan_id_t cap = t->cap ? (t->cap > KIKAN_ID_MAX / 2 ? KIKAN_ID_MAX : 2 * t->cap) : 64;
+        int32_t *keys = realloc(t->keys, (size_t)cap * w * sizeof(*keys));
+        if (keys == NULL) {
+            return KIKAN_ENOMEM;
+        }
+        t->keys = keys;
+        t->cap = cap;
+    }
+    if ((uint32_t)(t->n + 1) * 2 > t->n_slot) { /* load factor at most 1/2 */
+        uint32_t n_slot = t->n_slot ? 2 * t->n_slot : 128;
+        kikan_id_t *slot = malloc((size_t)n_slot * sizeof(*slot));
+        if (slot == NULL) {
+            return KIKAN_ENOMEM;
+        }
+        for (uint32_t j = 0; j < n_slot; j++) {
+            slot[j] = KIKAN_NONE;
+        }
+        free(t->slot);
+        t->slot = slot;
+        t->n_slot = n_slot;
+        for (kikan_id_t i = 0; i < t->n; i++) {
+            tuple_put(t, i);
+        }
+    }
+    memcpy(t->keys + (size_t)t->n * w, key, w * sizeof(*key));
+    tuple_put(t, t->n);
+    *out = t->n++;
+    *is_new = 1;
+    return KIKAN_OK;
+}
+
+static void tuple_free(tuple_set_t *t)
+{
+    free(t->keys);
+    free(t->slot);
+    memset(t, 0, sizeof(*t));
+}
+
 /* ---- dependencies ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -636,14 +742,12 @@ static kikan_error_t load_dependencies(tload_t *t)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_csv_t *csv = NULL;
-    kikan_strtab_t groups, rows;
+    tuple_set_t groups = {2, NULL, 0, 0, NULL, 0}, rows = {4, NULL, 0, 0, NULL, 0};
+    kikan_strtab_t names; /* resources and group labels, each once */
     group_info_t *gi = NULL;
     int *row_line = NULL;
     kikan_id_t gcap = 0, rcap = 0;
-    char *key = NULL;
-    size_t keycap = 0;
-    kikan_strtab_init(&groups);
-    kikan_strtab_init(&rows);
+    kikan_strtab_init(&names);
     err = open_table(t, "dependencies.csv", 0, &csv);
     if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
@@ -652,13 +756,14 @@ static kikan_error_t load_dependencies(tload_t *t)
     KIKAN_CHECK(err);
     int c_p = kikan_csv_col(csv, "provider"), c_d = kikan_csv_col(csv, "dependent");
     int c_res = kikan_csv_col(csv, "resource"), c_g = kikan_csv_col(csv, "group");
-    int c_k = kikan_csv_col(csv, "k");
+    int c_k = kikan_csv_col(csv, "k"), c_buf = kikan_csv_col(csv, "buffer_hours");
     static const char *const req[] = {"provider", "dependent", "resource", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
     }
     for (;;) {
         int has = 0, k = 1;
+        double buffer = 0.0;
         const char *res;
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
@@ -669,6 +774,7 @@ static kikan_error_t load_dependencies(tload_t *t)
         int good = p != KIKAN_NONE && d != KIKAN_NONE;
         good &= kikan_csv_required(csv, c_res, &res);
         good &= kikan_csv_int(csv, c_k, 1, INT_MAX, 1, &k);
+        good &= kikan_csv_number(csv, c_buf, 0.0, &buffer);
         const char *group = kikan_csv_str(csv, c_g);
         if (good && p == d) {
             kikan_csv_error(csv, "dependent: asset '%s' cannot depend on itself",
@@ -690,18 +796,16 @@ static kikan_error_t load_dependencies(tload_t *t)
             continue;
         }
         const char *ps = kikan_csv_str(csv, c_p), *ds = kikan_csv_str(csv, c_d);
-        size_t need = strlen(ps) + strlen(ds) + strlen(res) + strlen(group) + 8;
-        if (need > keycap) {
-            char *nk = realloc(key, need);
-            KIKAN_CHECK_ALLOC(nk);
-            key = nk;
-            keycap = need;
-        }
         /* duplicate row: same provider, dependent, resource and group */
-        snprintf(key, keycap, "%s\x1f%s\x1f%s\x1f%s", ps, ds, res, group);
-        kikan_id_t r, before = rows.n;
-        KIKAN_CHECK(kikan_strtab_add(&rows, key, 0, &r));
-        if (r < before) {
+        kikan_id_t res_i, label_i = KIKAN_NONE, r;
+        int fresh;
+        KIKAN_CHECK(kikan_strtab_add(&names, res, 0, &res_i));
+        if (group[0] != '\0') {
+            KIKAN_CHECK(kikan_strtab_add(&names, group, 0, &label_i));
+        }
+        const int32_t rkey[4] = {p, d, res_i, label_i};
+        KIKAN_CHECK(tuple_add(&rows, rkey, &r, &fresh));
+        if (!fresh) {
             kikan_csv_error(csv,
                             "duplicate dependency '%s' -> '%s' (resource '%s'%s%s%s), "
                             "first on line %d",
@@ -717,10 +821,10 @@ static kikan_error_t load_dependencies(tload_t *t)
         }
         row_line[r] = kikan_csv_line(csv);
         if (group[0] != '\0') {
-            snprintf(key, keycap, "%s\x1f%s", ds, group);
-            kikan_id_t g, gbefore = groups.n;
-            KIKAN_CHECK(kikan_strtab_add(&groups, key, 0, &g));
-            if (g == gbefore) {
+            const int32_t gkey[2] = {d, label_i};
+            kikan_id_t g;
+            KIKAN_CHECK(tuple_add(&groups, gkey, &g, &fresh));
+            if (fresh) {
                 if (g >= gcap) {
                     gcap = gcap ? 2 * gcap : 64;
                     group_info_t *ng = realloc(gi, (size_t)gcap * sizeof(*ng));
@@ -736,25 +840,29 @@ static kikan_error_t load_dependencies(tload_t *t)
             gi[g].n++;
         }
         int n0 = kikan_diag_count(t->ctx);
-        KIKAN_CHECK(built(t, csv, n0, kikan_world_add_dependency(t->w, p, d, res, group, k, NULL)));
+        kikan_id_t row = KIKAN_NONE;
+        KIKAN_CHECK(built(t, csv, n0, kikan_world_add_dependency(t->w, p, d, res, group, k, &row)));
+        if (row != KIKAN_NONE && buffer > 0.0) {
+            KIKAN_CHECK(built(t, csv, n0, kikan_world_set_buffer(t->w, row, buffer)));
+        }
     }
     for (kikan_id_t g = 0; g < groups.n; g++) {
         if (gi[g].k > gi[g].n) {
-            const char *gk = kikan_strtab_get(&groups, g);
+            const char *label = kikan_strtab_get(&names, groups.keys[2 * (size_t)g + 1]);
             kikan_diag_add(t->ctx,
                            "%s:%d: k: group '%s' of asset '%s' needs k = %d providers but has "
                            "only %d",
-                           kikan_csv_display(csv), gi[g].line, strchr(gk, '\x1f') + 1,
+                           kikan_csv_display(csv), gi[g].line, label,
                            kikan_strtab_get(&t->w->asset_ids, gi[g].dependent), gi[g].k, gi[g].n);
             t->problems++;
         }
     }
 cleanup:
-    kikan_strtab_destroy(&groups);
-    kikan_strtab_destroy(&rows);
+    tuple_free(&groups);
+    tuple_free(&rows);
+    kikan_strtab_destroy(&names);
     free(gi);
     free(row_line);
-    free(key);
     close_table(t, &csv);
     return err;
 }
@@ -765,10 +873,9 @@ static kikan_error_t load_links(tload_t *t)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_csv_t *csv = NULL;
-    kikan_strtab_t rows;
+    tuple_set_t rows = {2, NULL, 0, 0, NULL, 0};
     int *row_line = NULL;
     kikan_id_t rcap = 0;
-    kikan_strtab_init(&rows);
     err = open_table(t, "links.csv", 0, &csv);
     if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
@@ -781,8 +888,7 @@ static kikan_error_t load_links(tload_t *t)
         goto cleanup;
     }
     for (;;) {
-        int has = 0;
-        char key[32];
+        int has = 0, fresh;
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
             break;
@@ -806,10 +912,10 @@ static kikan_error_t load_links(tload_t *t)
                             kikan_strtab_get(&t->w->sector_ids, sa));
             continue;
         }
-        snprintf(key, sizeof(key), "%d-%d", (int)(a < b ? a : b), (int)(a < b ? b : a));
-        kikan_id_t r, before = rows.n;
-        KIKAN_CHECK(kikan_strtab_add(&rows, key, 0, &r));
-        if (r < before) {
+        const int32_t key[2] = {a < b ? a : b, a < b ? b : a};
+        kikan_id_t r;
+        KIKAN_CHECK(tuple_add(&rows, key, &r, &fresh));
+        if (!fresh) {
             kikan_csv_error(csv, "duplicate link '%s' - '%s', first on line %d", as, bs,
                             row_line[r]);
             continue;
@@ -825,7 +931,7 @@ static kikan_error_t load_links(tload_t *t)
         KIKAN_CHECK(built(t, csv, n0, kikan_world_add_link(t->w, a, b, NULL)));
     }
 cleanup:
-    kikan_strtab_destroy(&rows);
+    tuple_free(&rows);
     free(row_line);
     close_table(t, &csv);
     return err;
@@ -1006,10 +1112,9 @@ static kikan_error_t load_installations(tload_t *t)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_csv_t *csv = NULL;
-    kikan_strtab_t rows;
+    tuple_set_t rows = {4, NULL, 0, 0, NULL, 0};
     int *row_line = NULL;
     kikan_id_t rcap = 0;
-    kikan_strtab_init(&rows);
     err = open_table(t, "installations.csv", 0, &csv);
     if (err == KIKAN_EINPUT || (err == KIKAN_OK && csv == NULL)) {
         err = KIKAN_OK;
@@ -1024,9 +1129,8 @@ static kikan_error_t load_installations(tload_t *t)
     }
     kikan_world_t *w = t->w;
     for (;;) {
-        int has = 0;
+        int has = 0, fresh;
         const char *cs, *vs;
-        char key[64];
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
             break;
@@ -1069,10 +1173,10 @@ static kikan_error_t load_installations(tload_t *t)
         if (!good) {
             continue;
         }
-        snprintf(key, sizeof(key), "%d,%d,%d,%d", (int)a, (int)cls, (int)v, (int)m);
-        kikan_id_t r, before = rows.n;
-        KIKAN_CHECK(kikan_strtab_add(&rows, key, 0, &r));
-        if (r < before) {
+        const int32_t key[4] = {a, cls, v, m};
+        kikan_id_t r;
+        KIKAN_CHECK(tuple_add(&rows, key, &r, &fresh));
+        if (!fresh) {
             kikan_csv_error(csv,
                             "duplicate installation (asset '%s', class '%s', vendor '%s'), "
                             "first on line %d",
@@ -1090,7 +1194,7 @@ static kikan_error_t load_installations(tload_t *t)
         KIKAN_CHECK(built(t, csv, n0, kikan_world_add_installation(w, a, cls, v, m, NULL)));
     }
 cleanup:
-    kikan_strtab_destroy(&rows);
+    tuple_free(&rows);
     free(row_line);
     close_table(t, &csv);
     return err;
@@ -1112,11 +1216,82 @@ cleanup:
         KIKAN_CHECK(err);                                                                          \
     } while (0)
 
+struct kikan_tables_partial {
+    kikan_world_t *w;
+    int ok_sec, ok_op, ok_asset, ok_vendor, ok_class, ok_contr;
+    kikan_strtab_t bad_sector, bad_op, bad_asset, bad_vendor, bad_class, bad_contractor;
+};
+
+const kikan_world_t *kikan_tables_partial_world(const kikan_tables_partial_t *p)
+{
+    return p->w;
+}
+
+int kikan_tables_partial_has(const kikan_tables_partial_t *p, const kikan_strtab_t *ids,
+                             const char *id)
+{
+    const kikan_world_t *w = p->w;
+    const struct {
+        const kikan_strtab_t *ids, *bad;
+        int ok;
+    } t[] = {
+        {&w->sector_ids, &p->bad_sector, p->ok_sec},
+        {&w->operator_ids, &p->bad_op, p->ok_op},
+        {&w->asset_ids, &p->bad_asset, p->ok_asset},
+        {&w->vendor_ids, &p->bad_vendor, p->ok_vendor},
+        {&w->class_ids, &p->bad_class, p->ok_class},
+        {&w->contractor_ids, &p->bad_contractor, p->ok_contr},
+        /* named by the operators' header, complete once it was read */
+        {&w->metric_names, NULL, p->ok_op},
+        /* columns of the asset rows: a row left out may have held the only one */
+        {&w->kinds, NULL, p->ok_asset && p->bad_asset.n == 0},
+        {&w->regions, NULL, p->ok_asset && p->bad_asset.n == 0},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        if (t[i].ids != ids) {
+            continue;
+        }
+        if (kikan_strtab_find(ids, id) != KIKAN_NONE) {
+            return 1;
+        }
+        if (!t[i].ok || (t[i].bad != NULL && kikan_strtab_find(t[i].bad, id) != KIKAN_NONE)) {
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+void kikan_tables_partial_free(kikan_tables_partial_t **p)
+{
+    if (p == NULL || *p == NULL) {
+        return;
+    }
+    kikan_tables_partial_t *q = *p;
+    kikan_world_free(&q->w);
+    kikan_strtab_t *bad[] = {&q->bad_sector, &q->bad_op,    &q->bad_asset,
+                             &q->bad_vendor, &q->bad_class, &q->bad_contractor};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        kikan_strtab_destroy(bad[i]);
+    }
+    free(q);
+    *p = NULL;
+}
+
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world)
+{
+    return kikan_tables_load_partial(ctx, dir, world, NULL);
+}
+
+kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world,
+                                        kikan_tables_partial_t **partial)
 {
     kikan_error_t err = KIKAN_OK;
     tload_t t = {0};
     struct stat st;
+    if (partial != NULL) {
+        *partial = NULL;
+    }
     t.ctx = ctx;
     t.dir = dir;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1146,6 +1321,21 @@ kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t
         TABLE(load_installations(&t));
     }
     if (t.problems > 0 || !ok_asset) {
+        if (partial != NULL) {
+            kikan_tables_partial_t *p = calloc(1, sizeof(*p));
+            KIKAN_CHECK_ALLOC(p);
+            *p = (kikan_tables_partial_t){
+                t.w,          ok_sec,      ok_op,           ok_asset, ok_vendor,
+                ok_class,     ok_contr,    t.bad_sector,    t.bad_op, t.bad_asset,
+                t.bad_vendor, t.bad_class, t.bad_contractor};
+            t.w = NULL;
+            kikan_strtab_t *moved[] = {&t.bad_sector, &t.bad_op,    &t.bad_asset,
+                                       &t.bad_vendor, &t.bad_class, &t.bad_contractor};
+            for (size_t i = 0; i < sizeof(moved) / sizeof(moved[0]); i++) {
+                kikan_strtab_init(moved[i]);
+            }
+            *partial = p;
+        }
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     int n0 = kikan_diag_count(ctx);

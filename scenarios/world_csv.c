@@ -39,8 +39,55 @@ static void put_num(FILE *f, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        fprintf(f, "%.0f", v == 0 ? 0.0 : v); /* no "-0" */
+        /* an integer: its digits by hand (printf's floating-point path was a fifth of
+           writing a ten-million-asset network); "-0" is written "0" */
+        int64_t x = (int64_t)v;
+        uint64_t u = x < 0 ? (uint64_t)(-x) : (uint64_t)x;
+        char *e = b + sizeof(b), *p = e;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (x < 0) {
+            *--p = '-';
+        }
+        fwrite(p, 1, (size_t)(e - p), f);
         return;
+    }
+    if (fabs(v) >= 0.001 && fabs(v) < 1e9) {
+        /*
+         * Most hours and parameters have one to three decimals: write
+         * round(1000 |v|) as digits with the point three from the right, trailing
+         * zeros trimmed, and keep it if strtod reads it back to v. It is then
+         * the string %.15g makes (an exact decimal of at most 12 digits, in
+         * fixed notation), without printf's floating-point path.
+         */
+        uint64_t u = (uint64_t)llround(fabs(v) * 1000.0);
+        char *e = b + sizeof(b) - 1, *p = e;
+        *e = '\0';
+        int frac = 3;
+        while (frac > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
+            u /= 10;
+            frac--;
+        }
+        for (int i = 0; i < frac; i++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        if (frac > 0) {
+            *--p = '.';
+        }
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (v < 0) {
+            *--p = '-';
+        }
+        if (strtod(p, NULL) == v) {
+            fwrite(p, 1, (size_t)(e - p), f);
+            return;
+        }
     }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(b, sizeof(b), "%.*g", prec, v);
@@ -185,6 +232,8 @@ static void write_assets(const kikan_world_t *w, FILE *f)
         put_num(f, a->repair.a);
         fputc(',', f);
         put_num(f, a->repair.b);
+        fputc(',', f);
+        put_num(f, a->cold_restart_hours);
         fputc('\n', f);
     }
 }
@@ -193,12 +242,7 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
 {
     for (kikan_id_t d = 0; d < w->n_deps; d++) {
         const kikan_dep_t *e = &w->deps[d];
-        const char *key = kikan_strtab_get(&w->group_keys, e->group);
-        const char *label = strchr(key, '\x1f');
-        label = label ? label + 1 : "";
-        if (label[0] == '\x1e') {
-            label = ""; /* an essential dependency: its own group, no name */
-        }
+        const char *label = kikan_world_group_label(w, e->group); /* "": unnamed */
         kikan_csv_put_field(f, asset_id(w, e->provider));
         fputc(',', f);
         kikan_csv_put_field(f, asset_id(w, e->dependent));
@@ -206,7 +250,11 @@ static void write_dependencies(const kikan_world_t *w, FILE *f)
         kikan_csv_put_field(f, kikan_strtab_get(&w->resources, e->resource));
         fputc(',', f);
         kikan_csv_put_field(f, label);
-        fprintf(f, ",%d\n", (int)w->groups[e->group].k);
+        fputc(',', f);
+        put_num(f, (double)w->groups[e->group].k);
+        fputc(',', f);
+        put_num(f, e->buffer_hours);
+        fputc('\n', f);
     }
 }
 
@@ -306,9 +354,10 @@ kikan_error_t kikan_world_write_csv(kikan_ctx_t *ctx, const kikan_world_t *w, co
         {"operators.csv", NULL, write_operators},
         {"assets.csv",
          "id,operator,sector,kind,region,customers,backup_hours,backup_hours_max,restart_hours,"
-         "repair,repair_a,repair_b",
+         "repair,repair_a,repair_b,cold_restart_hours",
          write_assets},
-        {"dependencies.csv", "provider,dependent,resource,group,k", write_dependencies},
+        {"dependencies.csv", "provider,dependent,resource,group,k,buffer_hours",
+         write_dependencies},
         {"links.csv", "a,b", write_links},
         {"vendors.csv", "id,name,origin,risk_class", write_vendors},
         {"equipment_classes.csv", "id,name,sector,critical", write_classes},

@@ -18,7 +18,8 @@ typedef struct {
     const char *name;
     /** Asset a is hit at t and stays down at least until `until` (INFINITY: for good). */
     void (*on_hit)(kikan_workspace_t *ws, kikan_id_t a, double t, double until, const char *why);
-    /** a's supply changed at t (supplied: every redundancy group holds again). */
+    /** a's supply changed at t (supplied: every redundancy group holds again); called again
+        with supplied = 0 when the set of a's lost groups changes while it stays unsupplied. */
     void (*on_supply)(kikan_workspace_t *ws, kikan_id_t a, double t, int supplied);
     /** a's timer fired at t. */
     void (*on_timer)(kikan_workspace_t *ws, kikan_id_t a, double t);

@@ -69,15 +69,15 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
     if (ws->arng) {
         gsl_rng_free(ws->arng);
     }
-    void *arrays[] = {ws->status,      ws->sup_seen,     ws->in_wl,      ws->unmet,
-                      ws->timer,       ws->down_until,   ws->t_fail,     ws->t_recover,
-                      ws->heap_pos,    ws->cause,        ws->cause_res,  ws->touch_stamp,
-                      ws->bdraw_stamp, ws->rdraw_stamp,  ws->backup_len, ws->repair_len,
-                      ws->work,        ws->gtouch_stamp, ws->heap,       ws->wl,
-                      ws->hits,        ws->perm,         ws->fshare,     ws->opsec_stamp,
-                      ws->cust_down,   ws->n_down,       ws->scratch,    ws->acc_ch,
-                      ws->down_at,     ws->asset_ch,     ws->touched,    ws->vkey,
-                      ws->fx};
+    void *arrays[] = {
+        ws->status,     ws->sup_seen,    ws->in_wl,        ws->unmet,       ws->timer,
+        ws->down_until, ws->t_fail,      ws->t_recover,    ws->heap_pos,    ws->cause,
+        ws->cause_res,  ws->touch_stamp, ws->bdraw_stamp,  ws->rdraw_stamp, ws->backup_len,
+        ws->repair_len, ws->work,        ws->gtouch_stamp, ws->heap,        ws->wl,
+        ws->hits,       ws->perm,        ws->fshare,       ws->opsec_stamp, ws->cust_down,
+        ws->n_down,     ws->scratch,     ws->acc_ch,       ws->down_at,     ws->asset_ch,
+        ws->touched,    ws->vkey,        ws->fx,           ws->gchg,        ws->cold,
+        ws->g_lost,     ws->n_blost,     ws->b_since};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -110,6 +110,10 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->status, A);
     ALLOC(ws->sup_seen, A);
     ALLOC(ws->in_wl, A);
+    ALLOC(ws->gchg, A);
+    ALLOC(ws->cold, A);
+    ALLOC(ws->n_blost, A);
+    ALLOC(ws->b_since, A);
     ALLOC(ws->unmet, A);
     ALLOC(ws->timer, A);
     ALLOC(ws->down_until, A);
@@ -126,6 +130,7 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->heap, A);
     ALLOC(ws->wl, A);
     ALLOC(ws->work, m->n_groups);
+    ALLOC(ws->g_lost, m->n_groups);
     ALLOC(ws->gtouch_stamp, m->n_groups);
     ALLOC(ws->hits, m->max_units);
     ALLOC(ws->perm, m->max_forcing);
@@ -222,6 +227,10 @@ static inline void touch(kikan_workspace_t *ws, kikan_id_t a)
         ws->status[a] = KIKAN_ST_OK;
         ws->sup_seen[a] = 1;
         ws->in_wl[a] = 0;
+        ws->gchg[a] = 0;
+        ws->cold[a] = 0;
+        ws->n_blost[a] = 0;
+        ws->b_since[a] = INFINITY;
         ws->unmet[a] = 0;
         ws->timer[a] = INFINITY;
         ws->down_until[a] = -INFINITY;
@@ -399,6 +408,52 @@ double kikan_kernel_repair(kikan_workspace_t *ws, kikan_id_t a)
     return ws->repair_len[a];
 }
 
+double kikan_kernel_buffer_end(kikan_workspace_t *ws, kikan_id_t a, kikan_id_t *group,
+                               int *on_backup)
+{
+    const kikan_model_t *m = ws->m;
+    double end = INFINITY;
+    kikan_id_t best = KIKAN_NONE;
+    int backup = 0;
+    for (kikan_id_t j = m->in_off[a]; j < m->in_off[a + 1]; j++) {
+        const kikan_id_t g = m->in_group[j];
+        if (ws->gtouch_stamp[g] != ws->run || ws->work[g] >= m->group_k[g]) {
+            continue; /* this supply holds */
+        }
+        double e = ws->g_lost[g] + m->group_buf[g];
+        int on_b = 0;
+        if (m->group_bridged[g]) {
+            const double eb = ws->b_since[a] + kikan_kernel_backup(ws, a);
+            if (eb > e) {
+                e = eb;
+                on_b = 1;
+            }
+        }
+        if (e < end || best == KIKAN_NONE) {
+            end = e;
+            best = g;
+            backup = on_b;
+        }
+    }
+    if (group != NULL) {
+        *group = best;
+    }
+    if (on_backup != NULL) {
+        *on_backup = backup;
+    }
+    return end;
+}
+
+const char *kikan_kernel_group_desc(kikan_workspace_t *ws, kikan_id_t g, char *buf, size_t n)
+{
+    const kikan_model_t *m = ws->m;
+    const char *res = g == KIKAN_NONE || m->group_res[g] == KIKAN_NONE
+                          ? ""
+                          : kikan_strtab_get(&m->world->resources, m->group_res[g]);
+    snprintf(buf, n, "%s", res[0] ? res : "supply");
+    return buf;
+}
+
 /* ---- state changes and the fixed point ------------------------------------------------------ */
 
 static inline void wl_push(kikan_workspace_t *ws, kikan_id_t a)
@@ -419,6 +474,7 @@ static inline void gtouch(kikan_workspace_t *ws, kikan_id_t g)
     if (ws->gtouch_stamp[g] != ws->run) {
         ws->gtouch_stamp[g] = ws->run;
         ws->work[g] = ws->m->group_n[g];
+        ws->g_lost[g] = INFINITY;
     }
 }
 
@@ -452,11 +508,17 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
             if (--ws->work[g] == m->group_k[g] - 1) {
                 const kikan_id_t d = m->group_dep[g];
                 touch(ws, d);
+                ws->g_lost[g] = t;
+                if (m->group_bridged[g] && ws->n_blost[d]++ == 0) {
+                    ws->b_since[d] = t; /* the backup comes into use */
+                }
                 if (ws->unmet[d]++ == 0) {
                     ws->cause[d] = a;
                     ws->cause_res[d] = m->out_res[j];
-                    wl_push(ws, d);
+                } else {
+                    ws->gchg[d] = 1; /* another supply lost: its buffer may end sooner */
                 }
+                wl_push(ws, d);
             }
         }
     } else {
@@ -473,9 +535,14 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
             if (++ws->work[g] == m->group_k[g]) {
                 const kikan_id_t d = m->group_dep[g];
                 touch(ws, d);
-                if (--ws->unmet[d] == 0) {
-                    wl_push(ws, d);
+                ws->g_lost[g] = INFINITY;
+                if (m->group_bridged[g] && --ws->n_blost[d] == 0) {
+                    ws->b_since[d] = INFINITY; /* out of use: recharged before the next loss */
                 }
+                if (--ws->unmet[d] != 0) {
+                    ws->gchg[d] = 1; /* one supply back, others still lost */
+                }
+                wl_push(ws, d);
             }
         }
     }
@@ -490,10 +557,13 @@ static void propagate(kikan_workspace_t *ws, double t)
         ws->wl_head = ws->wl_head + 1 == ws->m->n_assets ? 0 : ws->wl_head + 1;
         ws->wl_n--;
         ws->in_wl[d] = 0;
-        const uint8_t sup = ws->unmet[d] == 0;
+        const uint8_t sup = ws->unmet[d] == 0, chg = ws->gchg[d];
+        ws->gchg[d] = 0;
         if (sup != ws->sup_seen[d]) {
             ws->sup_seen[d] = sup;
             ops->on_supply(ws, d, t, sup);
+        } else if (!sup && chg) {
+            ops->on_supply(ws, d, t, 0);
         }
     }
 }

@@ -37,9 +37,15 @@ struct kikan_model {
     /* groups */
     int32_t *group_k, *group_n;
     kikan_id_t *group_dep;
+    kikan_id_t *group_res;  /* the resource of the group's first row (traces) */
+    double *group_buf;      /* the group's own buffer (hours; its rows' largest buffer_hours) */
+    uint8_t *group_bridged; /* 1: a power or fuel supply, which the asset's backup bridges */
+    /* dependent -> its groups (CSR over groups) */
+    kikan_id_t *in_off; /* [n_assets + 1] */
+    kikan_id_t *in_group;
     /* assets */
     kikan_id_t *a_sector, *a_op, *a_opsec;
-    double *a_cust, *a_backup_lo, *a_backup_hi, *a_restart;
+    double *a_cust, *a_backup_lo, *a_backup_hi, *a_restart, *a_cold;
     kikan_dist_t *a_repair;
     /* operator x sector pairs (operator's sector list order): size class */
     kikan_id_t n_opsec;
@@ -106,13 +112,18 @@ struct kikan_workspace {
 
     /* per asset */
     uint8_t *status, *sup_seen, *in_wl;
-    int32_t *unmet; /* groups of the asset below k */
+    uint8_t *gchg;    /* a group of the asset changed while it stayed unsupplied */
+    uint8_t *cold;    /* stopped abruptly (no buffer left, or hit): the next restart is cold */
+    int32_t *n_blost; /* power or fuel groups below k: the asset's backup is in use */
+    double *b_since;  /* when the backup came into use (the first of them was lost) */
+    int32_t *unmet;   /* groups of the asset below k */
     double *timer, *down_until, *t_fail, *t_recover;
     kikan_id_t *heap_pos, *cause, *cause_res;
     uint32_t *touch_stamp, *bdraw_stamp, *rdraw_stamp; /* run stamps: touched, drawn */
     double *backup_len, *repair_len;
     /* per group */
-    int32_t *work; /* working providers */
+    int32_t *work;  /* working providers */
+    double *g_lost; /* when the group last fell below k */
     uint32_t *gtouch_stamp;
     /* the timer heap (assets keyed by (timer, id)) and the worklist (ring) */
     kikan_id_t *heap;
@@ -164,6 +175,18 @@ void kikan_kernel_set_timer(kikan_workspace_t *ws, kikan_id_t a, double at);
 /** a's backup length and repair time in this replicate (drawn once from a's own stream). */
 double kikan_kernel_backup(kikan_workspace_t *ws, kikan_id_t a);
 double kikan_kernel_repair(kikan_workspace_t *ws, kikan_id_t a);
+/**
+ * When the buffers of a's lost supplies run out: the earliest over a's groups
+ * below k of (time the group fell below k + its own buffer_hours) or, for a
+ * power or fuel supply when later, (time a's backup came into use + a's
+ * backup hours) — one backup store, in use from the first lost power or fuel
+ * supply until none is lost. *group (may be NULL): the group that ends first;
+ * *on_backup: 1 when its buffer is a's backup. INFINITY when nothing is lost.
+ */
+double kikan_kernel_buffer_end(kikan_workspace_t *ws, kikan_id_t a, kikan_id_t *group,
+                               int *on_backup);
+/** "power (backup 4.00 h)" for group g of a, for traces. */
+const char *kikan_kernel_group_desc(kikan_workspace_t *ws, kikan_id_t g, char *buf, size_t n);
 /** Is a supplied now (every group holds)? */
 static inline int kikan_kernel_supplied(const kikan_workspace_t *ws, kikan_id_t a)
 {

@@ -41,6 +41,11 @@ void kikan_model_free(kikan_model_t **model)
     free(m->group_k);
     free(m->group_n);
     free(m->group_dep);
+    free(m->group_buf);
+    free(m->group_res);
+    free(m->group_bridged);
+    free(m->in_off);
+    free(m->in_group);
     free(m->a_sector);
     free(m->a_op);
     free(m->a_opsec);
@@ -48,6 +53,7 @@ void kikan_model_free(kikan_model_t **model)
     free(m->a_backup_lo);
     free(m->a_backup_hi);
     free(m->a_restart);
+    free(m->a_cold);
     free(m->a_repair);
     free(m->opsec_off);
     free(m->opsec_sector);
@@ -252,6 +258,15 @@ static int check_event(kikan_ctx_t *ctx, const kikan_world_t *w, const kikan_wha
     case KIKAN_TARGET_SECTOR:
         bad = valid(ev->sector, w->n_sectors) ? NULL : "unknown sector";
         break;
+    case KIKAN_TARGET_SELECT:
+        bad = (ev->kind != KIKAN_NONE && !valid(ev->kind, w->kinds.n))         ? "unknown kind"
+              : (ev->region != KIKAN_NONE && !valid(ev->region, w->regions.n)) ? "unknown region"
+              : (ev->sector != KIKAN_NONE && !valid(ev->sector, w->n_sectors)) ? "unknown sector"
+              : (ev->op != KIKAN_NONE && !valid(ev->op, w->n_operators))       ? "unknown operator"
+              : (ev->kind == KIKAN_NONE && ev->sector == KIKAN_NONE && ev->op == KIKAN_NONE)
+                  ? "a selection needs a kind, sector or operator"
+                  : NULL;
+        break;
     default:
         bad = "unknown target kind";
     }
@@ -349,6 +364,17 @@ static int64_t resolve(const kikan_world_t *w, const kikan_model_t *m, const kik
             }
         }
         break;
+    case KIKAN_TARGET_SELECT:
+        for (kikan_id_t a = 0; a < w->n_assets; a++) {
+            const kikan_asset_t *as = &w->assets[a];
+            if ((ev->op == KIKAN_NONE || as->op == ev->op) &&
+                (ev->kind == KIKAN_NONE || as->kind == ev->kind) &&
+                (ev->region == KIKAN_NONE || as->region == ev->region) &&
+                (ev->sector == KIKAN_NONE || as->sector == ev->sector)) {
+                EMIT(a, KIKAN_NONE, KIKAN_NONE);
+            }
+        }
+        break;
     }
 #undef EMIT
     return n;
@@ -373,6 +399,28 @@ static char *event_desc(const kikan_world_t *w, const kikan_event_t *ev)
                  ev->region == KIKAN_NONE ? "" : " in ",
                  ev->region == KIKAN_NONE ? "" : kikan_strtab_get(&w->regions, ev->region));
         break;
+    case KIKAN_TARGET_SELECT: {
+        /* "operator X, kind k in r, sector s": the filters given, in that order */
+        size_t len = 0;
+        buf[0] = '\0';
+        if (ev->op != KIKAN_NONE) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "operator %s",
+                                    kikan_strtab_get(&w->operator_ids, ev->op));
+        }
+        if (ev->kind != KIKAN_NONE && len < sizeof(buf)) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%skind %s", len ? ", " : "",
+                                    kikan_strtab_get(&w->kinds, ev->kind));
+        }
+        if (ev->sector != KIKAN_NONE && len < sizeof(buf)) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%ssector %s", len ? ", " : "",
+                                    kikan_strtab_get(&w->sector_ids, ev->sector));
+        }
+        if (ev->region != KIKAN_NONE && len < sizeof(buf)) {
+            snprintf(buf + len, sizeof(buf) - len, " in %s",
+                     kikan_strtab_get(&w->regions, ev->region));
+        }
+        break;
+    }
     default:
         snprintf(buf, sizeof(buf), "sector %s", kikan_strtab_get(&w->sector_ids, ev->sector));
         break;
@@ -494,6 +542,39 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->group_n[g] = w->groups[g].n;
         m->group_dep[g] = w->groups[g].dependent;
     }
+    /* buffers per supply: a group's own buffer is its rows' largest; the asset's backup
+       bridges it when a row carries power or fuel (see sim/behaviour_dependency.c) */
+    ALLOC(m->group_buf, m->n_groups);
+    ALLOC(m->group_bridged, m->n_groups);
+    ALLOC(m->group_res, m->n_groups);
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->group_res[g] = KIKAN_NONE;
+    }
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        const kikan_id_t g = w->deps[d].group;
+        if (m->group_res[g] == KIKAN_NONE) {
+            m->group_res[g] = w->deps[d].resource;
+        }
+        if (w->deps[d].buffer_hours > m->group_buf[g]) {
+            m->group_buf[g] = w->deps[d].buffer_hours;
+        }
+        if (kikan_resource_on_backup(kikan_strtab_get(&w->resources, w->deps[d].resource))) {
+            m->group_bridged[g] = 1;
+        }
+    }
+    /* dependent -> its groups (CSR) */
+    ALLOC(m->in_off, (int64_t)m->n_assets + 1);
+    ALLOC(m->in_group, m->n_groups);
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->in_off[m->group_dep[g] + 1]++;
+    }
+    for (kikan_id_t a = 0; a < m->n_assets; a++) {
+        m->in_off[a + 1] += m->in_off[a];
+        fill[a] = m->in_off[a];
+    }
+    for (kikan_id_t g = 0; g < m->n_groups; g++) {
+        m->in_group[fill[m->group_dep[g]]++] = g;
+    }
 
     /* ---- operators x sectors, assets */
     ALLOC(m->opsec_off, (int64_t)m->n_ops + 1);
@@ -516,6 +597,7 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     ALLOC(m->a_backup_lo, m->n_assets);
     ALLOC(m->a_backup_hi, m->n_assets);
     ALLOC(m->a_restart, m->n_assets);
+    ALLOC(m->a_cold, m->n_assets);
     ALLOC(m->a_repair, m->n_assets);
     for (kikan_id_t a = 0; a < m->n_assets; a++) {
         const kikan_asset_t *as = &w->assets[a];
@@ -534,6 +616,7 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->a_backup_lo[a] = as->backup_hours;
         m->a_backup_hi[a] = as->backup_hours_max;
         m->a_restart[a] = as->restart_hours;
+        m->a_cold[a] = as->cold_restart_hours;
         m->a_repair[a] = as->repair;
     }
     ALLOC(m->life_weight, m->n_sectors);

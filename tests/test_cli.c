@@ -33,6 +33,24 @@ static void test_usage_errors(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown command 'frobnicate'"));
     free(out);
     free(err);
+    /* did-you-mean for commands and for options (taken from each command's usage) */
+    CU_ASSERT_EQUAL(kikan_test_cli("scop", &out, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown command 'scop' (did you mean 'scope'?)"));
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(kikan_test_cli("run --replicate 3 x.yaml", &out, &err), 2);
+    CU_ASSERT_STRING_EQUAL(err, "kikan run: unknown option '--replicate' (did you mean "
+                                "'--replicates'?); see kikan run --help\n");
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(kikan_test_cli("percolate --sweap 0:1:0.1", &out, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "(did you mean '--sweep'?)"));
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(kikan_test_cli("info --zebra x.h5", &out, &err), 2);
+    CU_ASSERT_STRING_EQUAL(err, "kikan info: unknown option '--zebra'; see kikan info --help\n");
+    free(out);
+    free(err);
 }
 
 /* -o FILE on a command that prints its results: written whole, or not at all. */
@@ -75,6 +93,77 @@ static void test_output_file(void)
     free(dir);
 }
 
+/*
+ * -o FILE picks the format by its extension and refuses an unknown one, and
+ * every output path is checked before the run: nothing is written on a refusal.
+ */
+static void test_output_formats(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char args[2000], *out = NULL, *err = NULL;
+#define TINY "'" KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml'"
+    static const struct {
+        const char *cmd, *file, *msg; /* msg after "-o FILE: ", or whole when file is NULL */
+    } refused[] = {
+        {"scope " TINY " --quiet", "x.csv",
+         "this command does not write that format (expected a file name ending in .h5, .hdf5 or "
+         ".json)"},
+        {"run " TINY " --quiet", "x.txt",
+         "this command does not write that format (expected a file name ending in .h5, .hdf5 or "
+         ".csv)"},
+        {"run " TINY " --quiet", "x", "unknown output format"},
+        {"run " TINY " --quiet --csv /nonexistent-kikan", "x.h5",
+         NULL /* --csv /nonexistent-kikan: directory does not exist */},
+        {"report " TINY, "x.pdf", "unknown output format"},
+    };
+#undef TINY
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        char msg[1200], path[700];
+        snprintf(path, sizeof(path), "%s/%s", dir, refused[i].file);
+        snprintf(args, sizeof(args), "%s -o '%s'", refused[i].cmd, path);
+        if (refused[i].msg != NULL) {
+            snprintf(msg, sizeof(msg), "-o %s: %s", path, refused[i].msg);
+        } else {
+            snprintf(msg, sizeof(msg), "--csv /nonexistent-kikan: directory does not exist");
+        }
+        CU_ASSERT_EQUAL(kikan_test_cli(args, &out, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, msg));
+        if (strstr(err, msg) == NULL) {
+            fprintf(stderr, "\n  %s\n  got: %s  expected: %s\n", args, err, msg);
+        }
+        free(out);
+        free(err);
+        CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0); /* nothing written */
+    }
+    CU_ASSERT_EQUAL(kikan_test_cli("run x.yaml -o /nonexistent-kikan/out.h5", &out, &err), 2);
+    free(out);
+    free(err);
+    /* a research command: FILE.json is the --json output without asking, FILE.txt the text */
+    char path[700];
+    snprintf(path, sizeof(path), "%s/th.json", dir);
+    snprintf(args, sizeof(args),
+             "threshold --er 200 --z 2.385 --phi 0.18 --reps 3 --seed 5 -o '%s'", path);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, &out, &err), 0);
+    free(out);
+    free(err);
+    char *text = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    CU_ASSERT_EQUAL(text[0], '{');
+    free(text);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/th.txt", dir);
+    snprintf(args, sizeof(args),
+             "threshold --er 200 --z 2.385 --phi 0.18 --reps 3 --seed 5 --json -o '%s'", path);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, &out, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "a .txt file takes the text output"));
+    free(out);
+    free(err);
+    CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+    rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -84,5 +173,6 @@ int main(void)
     CU_add_test(s, "help and version", test_help_and_version);
     CU_add_test(s, "usage errors exit 2", test_usage_errors);
     CU_add_test(s, "-o FILE for printed results is atomic", test_output_file);
+    CU_add_test(s, "-o FILE: format by extension, paths checked first", test_output_formats);
     return kikan_test_main();
 }

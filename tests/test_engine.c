@@ -80,6 +80,14 @@ static void dep(fixture_t *f, kikan_id_t p, kikan_id_t d, const char *res, const
     CU_ASSERT_FATAL(kikan_world_add_dependency(f->w, p, d, res, group, k, NULL) == KIKAN_OK);
 }
 
+/* A dependency with its own buffer (hours). */
+static void dep_buf(fixture_t *f, kikan_id_t p, kikan_id_t d, const char *res, double buffer)
+{
+    kikan_id_t row = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_dependency(f->w, p, d, res, NULL, 1, &row) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_buffer(f->w, row, buffer) == KIKAN_OK);
+}
+
 /* A scenario with one what-if of n events (caller fills them). */
 static kikan_scenario_t scen(kikan_event_t *ev, int n, kikan_whatif_t *wi, double horizon,
                              double step)
@@ -155,10 +163,11 @@ static void times(const kikan_workspace_t *ws, kikan_id_t a, double tf, double t
 
 /*
  * P1 (1000 households, repair 10.375 h, restart 0.5) feeds T1 (500 subscribers,
- * backup 2.5, restart 0.625) which feeds B1 (200 accounts, backup 1.25, restart
- * 0.75). Implant on P1 at t = 2:
+ * backup 2.5, restart 0.625) which feeds B1 (200 accounts, restart 0.75) over a
+ * telecom link with its own buffer of 1.25 h (a store-and-forward queue; B1's
+ * backup hours would bridge only power). Implant on P1 at t = 2:
  *   t=2       P1 down (repair until 12.375); T1 on backup until 4.5
- *   t=4.5     T1 stops; B1 on backup until 5.75
+ *   t=4.5     T1 stops; B1 on its buffer until 5.75
  *   t=5.75    B1 stops
  *   t=12.375  P1 repaired, supplied: restarting until 12.875
  *   t=12.875  P1 works; T1 supplies back: restarting until 13.5
@@ -172,9 +181,9 @@ static void test_chain(void)
     fx_init(&f);
     kikan_id_t p1 = asset(&f, "P1", POWER, 1000, 0, 0.5, 10.375);
     kikan_id_t t1 = asset(&f, "T1", TELECOM, 500, 2.5, 0.625, 24);
-    kikan_id_t b1 = asset(&f, "B1", BANKING, 200, 1.25, 0.75, 24);
+    kikan_id_t b1 = asset(&f, "B1", BANKING, 200, 3.5, 0.75, 24);
     dep(&f, p1, t1, "power", NULL, 1);
-    dep(&f, t1, b1, "telecom", NULL, 1);
+    dep_buf(&f, t1, b1, "telecom", 1.25);
     fx_finalize(&f, (int[NS]){1, 1, 0, 0, 0, 1});
     kikan_event_t ev = ev_assets(&p1, 1, 2.0);
     kikan_whatif_t wi;
@@ -350,7 +359,7 @@ static void test_simultaneous(void)
 /* ---- a power <-> telecom cycle -------------------------------------------------------------- */
 
 /*
- * P1 (1000, backup 4 on losing its telecom control) and T1 (500, backup 0 on
+ * P1 (1000; its control link has a buffer of 4 h) and T1 (500, backup 0 on
  * losing power, restart 0.5) depend on each other.
  * (a) T1 hit at t = 1 for 3.25 h: P1 on backup until 5; T1 repaired at 4.25
  *     while P1 still works (on backup): restarting until 4.75; P1's control
@@ -363,10 +372,10 @@ static void test_cycle(void)
 {
     fixture_t f;
     fx_init(&f);
-    kikan_id_t p1 = asset(&f, "P1", POWER, 1000, 4, 0, 24);
+    kikan_id_t p1 = asset(&f, "P1", POWER, 1000, 0, 0, 24);
     kikan_id_t t1 = asset(&f, "T1", TELECOM, 500, 0, 0.5, 3.25);
     dep(&f, p1, t1, "power", NULL, 1);
-    dep(&f, t1, p1, "control", NULL, 1);
+    dep_buf(&f, t1, p1, "control", 4);
     fx_finalize(&f, (int[NS]){1, 1, 0, 0, 0, 0});
     kikan_event_t ev = ev_assets(&t1, 1, 1.0);
     kikan_whatif_t wi;
@@ -385,10 +394,10 @@ static void test_cycle(void)
     fx_free(&f);
 
     fx_init(&f);
-    p1 = asset(&f, "P1", POWER, 1000, 4, 0, 24);
+    p1 = asset(&f, "P1", POWER, 1000, 0, 0, 24);
     t1 = asset(&f, "T1", TELECOM, 500, 0, 0.5, 6);
     dep(&f, p1, t1, "power", NULL, 1);
-    dep(&f, t1, p1, "control", NULL, 1);
+    dep_buf(&f, t1, p1, "control", 4);
     fx_finalize(&f, (int[NS]){1, 1, 0, 0, 0, 0});
     ev = ev_assets(&t1, 1, 1.0);
     run1(&f, &s, NULL, &r, &m, &ws);

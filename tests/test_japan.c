@@ -542,7 +542,10 @@ static void test_csv_quoting(void)
     spec.region = "";
     spec.backup_hours_max = NAN;
     CU_ASSERT_FATAL(kikan_world_add_asset(w, &spec, &b) == KIKAN_OK);
-    CU_ASSERT_FATAL(kikan_world_add_dependency(w, a, b, "gas", "pair", 1, NULL) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_cold_restart(w, b, 19.25) == KIKAN_OK);
+    kikan_id_t row = KIKAN_NONE;
+    CU_ASSERT_FATAL(kikan_world_add_dependency(w, a, b, "gas", "pair", 1, &row) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_buffer(w, row, 2.385) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_dependency(w, b, a, "gas", NULL, 1, NULL) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_vendor(w, "v1", "Vendor, Inc.", "Japan", 2, &v) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_class(w, "meter", NULL, KIKAN_NONE, 1, &c) == KIKAN_OK);
@@ -561,14 +564,16 @@ static void test_csv_quoting(void)
                               "\"#op1\",\"A \"\"quoted\"\" name\",gas,1,0.30000000000000004,\n");
     free(t);
     t = slurp_in(d, "assets.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,operator,sector,kind,region,customers,backup_hours,"
-                              "backup_hours_max,restart_hours,repair,repair_a,repair_b\n"
-                              "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2\n"
-                              "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2\n");
+    CU_ASSERT_STRING_EQUAL(t,
+                           "id,operator,sector,kind,region,customers,backup_hours,"
+                           "backup_hours_max,restart_hours,repair,repair_a,repair_b,"
+                           "cold_restart_hours\n"
+                           "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,0\n"
+                           "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,19.25\n");
     free(t);
     t = slurp_in(d, "dependencies.csv");
-    CU_ASSERT_STRING_EQUAL(t, "provider,dependent,resource,group,k\n"
-                              "a1,\"a 2 \",gas,pair,1\n\"a 2 \",a1,gas,,1\n");
+    CU_ASSERT_STRING_EQUAL(t, "provider,dependent,resource,group,k,buffer_hours\n"
+                              "a1,\"a 2 \",gas,pair,1,2.385\n\"a 2 \",a1,gas,,1,0\n");
     free(t);
     t = slurp_in(d, "equipment_classes.csv");
     CU_ASSERT_STRING_EQUAL(t, "id,name,sector,critical\nmeter,meter,,1\n");

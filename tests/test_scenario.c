@@ -679,10 +679,16 @@ static void test_yaml_types_and_keys(void)
               "s.yaml:18:3: screening: unknown key 'rule' (did you mean 'rules'?)");
     yaml_case("      - vendor: V1\n", "      - vendor: V1\n        sector: power\n",
               "s.yaml:15:17: whatifs[0].events[0]: has both 'vendor' and 'sector'; give "
-              "exactly one target");
+              "exactly one target (only kind, sector and operator combine)");
+    yaml_case("      - vendor: V1\n", "      - assets: [S1]\n        operator: P1\n",
+              "s.yaml:15:19: whatifs[0].events[0]: has both 'assets' and 'operator'; give "
+              "exactly one target (only kind, sector and operator combine)");
+    yaml_case("      - vendor: V1\n", "      - operator: P2\n",
+              "s.yaml:14:19: whatifs[0].events[0].operator: unknown operator 'P2' (did you mean "
+              "'P1'?)");
     yaml_case("      - vendor: V1\n", "      - name: x\n",
               "s.yaml:14:9: whatifs[0].events[0]: missing a target: give one of vendor, "
-              "contractor, assets, kind or sector");
+              "contractor, assets, or kind, sector and/or operator");
     yaml_case("  - name: w1\n", "  - name: w1\n    description: [x]\n",
               "s.yaml:13:18: whatifs[0].description: expected a string, got a list");
     yaml_case("whatifs:\n", "outputs: {json: maybe}\nwhatifs:\n",
@@ -791,8 +797,8 @@ static void test_yaml_network(void)
     yaml_case("  tables: t\n", "  tables: t\n  generator: japan\n",
               "s.yaml:5:14: network: give either 'tables' or 'generator', not both");
     yaml_case("  tables: t\n", "  synthetic: true\n",
-              "s.yaml:4:3: network: missing required key 'tables' (a directory of CSV tables) or "
-              "'generator'");
+              "s.yaml:4:3: network: missing required key 'tables' (a directory of CSV tables), "
+              "'generator' or 'graphml'");
     yaml_case("  tables: t\n", "  generator: japan\n  scale: 0\n",
               "s.yaml:5:10: network.scale: expected a number > 0, got '0'");
     /* the dispatcher on its own */
@@ -1105,6 +1111,66 @@ static void test_suggest(void)
     CU_ASSERT_PTR_NULL(kikan_suggest("seed", words, 4));        /* an exact match is no typo */
     CU_ASSERT_PTR_NULL(kikan_suggest("", words, 4));
     CU_ASSERT_PTR_NULL(kikan_suggest("x", words, 0));
+    /* a word cut short: the one candidate it starts; none when two do, or under 3 bytes */
+    static const char *const sectors[] = {"power", "banking", "telecom", "rail", "railway_x"};
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("bank", sectors, 5), "banking");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("tele", sectors, 5), "telecom");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("rai", sectors, 5), "rail"); /* edit distance first */
+    CU_ASSERT_PTR_NULL(kikan_suggest("ba", sectors, 5));
+    static const char *const opts[] = {"--replicates", "--resume", "--trace", "--threads"};
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("--replicate", opts, 4), "--replicates");
+    CU_ASSERT_STRING_EQUAL(kikan_suggest("--tr", opts, 4), "--trace");
+    CU_ASSERT_PTR_NULL(kikan_suggest("--re", opts, 4)); /* --replicates or --resume */
+}
+
+/*
+ * Validation in one pass: a YAML key error, a bad table row and YAML
+ * references into the tables that did load are all reported, each once; a
+ * reference to the row already reported stays quiet.
+ */
+static void test_one_pass(void)
+{
+    char *y = yaml_with("name: base\n", "name: base\nnmae: again\n");
+    char *y2 = NULL;
+    {
+        const char *from = "    - metric: customers\n";
+        const char *at = strstr(y, from);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+        const char *to = "    - metric: customers\n      sector: powr\n";
+        y2 = malloc(strlen(y) + strlen(to) + 1);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(y2);
+        memcpy(y2, y, (size_t)(at - y));
+        strcpy(y2 + (at - y), to);
+        strcat(y2, at + strlen(from));
+    }
+    free(y);
+    char *t = table_plus("installations.csv", "S2,scada,V9,M1\n");
+    write_case(y2, "installations.csv", t);
+    free(t);
+    free(y2);
+    static const char *const all[] = {
+        "s.yaml:3:1: unknown key 'nmae' (did you mean 'name'?)",
+        "t/installations.csv:4: vendor: unknown vendor 'V9' (did you mean 'V1'?)",
+        "s.yaml:21:15: screening.rules[0].sector: unknown sector 'powr' (did you mean "
+        "'power'?)"};
+    expect_diags(all, 3);
+
+    /* the vendor row V3 is reported in vendors.csv; the what-if naming V3 stays quiet */
+    char *v = table_plus("vendors.csv", "V3,Vendor Three\n"); /* a field short */
+    y = yaml_with("vendor: V1", "vendor: V3");
+    write_case(y, "vendors.csv", v);
+    free(v);
+    free(y);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    char path[600];
+    CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "vendors.csv:4"));
+    kikan_ctx_free(&ctx);
 }
 
 /* ---- the command line ------------------------------------------------------------------- */
@@ -1163,6 +1229,89 @@ static void test_cli_validate(void)
     free(err);
 }
 
+/* Issue 14: operator selections, probability on forcing, per-supply buffers, cold restarts. */
+static void test_outage_fields(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    char path[600];
+    char *y = yaml_with("      - vendor: V1\n        probability: 0.385\n",
+                        "      - operator: T1\n        kind: base_station\n"
+                        "        probability: 0.385\n        forcing: true\n"
+                        "      - operator: P1\n"
+                        "      - sector: power\n        region: chiba\n");
+    write_case(y, "dependencies.csv",
+               "provider,dependent,resource,group,k,buffer_hours\n"
+               "S1,E1,power,,,\n"
+               "E1,B1,telecom,,,2.385\n"
+               "S1,B1,power,feed,1,\n"
+               "S2,B1,power,feed,1,0.5\n"
+               "E1,S1,control,,,\n");
+    free(y);
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    CU_ASSERT_EQUAL_FATAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_OK);
+    const kikan_event_t *ev = s->whatifs[0].events;
+    CU_ASSERT_EQUAL_FATAL(s->whatifs[0].n_events, 3);
+    CU_ASSERT_EQUAL(ev[0].target, KIKAN_TARGET_SELECT);
+    CU_ASSERT_EQUAL(ev[0].op, kikan_world_find_operator(w, "T1"));
+    CU_ASSERT_EQUAL(ev[0].kind, kikan_world_find_kind(w, "base_station"));
+    CU_ASSERT_EQUAL(ev[0].region, KIKAN_NONE);
+    CU_ASSERT_EQUAL(ev[0].sector, KIKAN_NONE);
+    CU_ASSERT_EQUAL(ev[0].forcing, 1);
+    CU_ASSERT_DOUBLE_EQUAL(ev[0].probability, 0.385, 0.0);
+    CU_ASSERT_EQUAL(ev[1].target, KIKAN_TARGET_SELECT);
+    CU_ASSERT_EQUAL(ev[1].op, kikan_world_find_operator(w, "P1"));
+    CU_ASSERT_EQUAL(ev[1].kind, KIKAN_NONE);
+    CU_ASSERT_EQUAL(ev[2].target, KIKAN_TARGET_SELECT); /* sector with region: a selection */
+    CU_ASSERT_EQUAL(ev[2].sector, kikan_world_find_sector(w, "power"));
+    CU_ASSERT_EQUAL(ev[2].region, kikan_world_find_region(w, "chiba"));
+    CU_ASSERT_EQUAL(ev[2].op, KIKAN_NONE);
+    /* buffers: the row's value, 0 when empty; cold restart defaults to restart_hours */
+    const kikan_id_t b1 = kikan_world_find_asset(w, "B1");
+    int seen = 0;
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        if (w->deps[d].dependent == b1 && w->deps[d].provider == kikan_world_find_asset(w, "E1")) {
+            CU_ASSERT_DOUBLE_EQUAL(w->deps[d].buffer_hours, 2.385, 0.0);
+            seen++;
+        } else if (w->deps[d].provider == kikan_world_find_asset(w, "S2")) {
+            CU_ASSERT_DOUBLE_EQUAL(w->deps[d].buffer_hours, 0.5, 0.0);
+            seen++;
+        } else {
+            CU_ASSERT_DOUBLE_EQUAL(w->deps[d].buffer_hours, 0.0, 0.0);
+        }
+    }
+    CU_ASSERT_EQUAL(seen, 2);
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[b1].cold_restart_hours, w->assets[b1].restart_hours, 0.0);
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+
+    table_case("assets.csv",
+               "id,operator,sector,kind,restart_hours,cold_restart_hours\n"
+               "S1,P1,power,substation,2,1.5\n"
+               "S2,P1,power,substation,,0\n"
+               "E1,T1,telecom,exchange,,\n"
+               "B1,T1,telecom,base_station,0.5,19.25\n",
+               "t/assets.csv:2: cold_restart_hours: expected a number >= restart_hours (2), got "
+               "'1.5'");
+    table_case("assets.csv",
+               "id,operator,sector,kind,cold_restart_hours\n"
+               "S1,P1,power,substation,-1\n"
+               "S2,P1,power,substation,\n"
+               "E1,T1,telecom,exchange,\n"
+               "B1,T1,telecom,base_station,\n",
+               "t/assets.csv:2: cold_restart_hours: expected a number >= 0, got '-1'");
+    table_plus_case("dependencies.csv", "S2,E1,power,,1,x\n",
+                    "t/dependencies.csv:7: expected 5 fields, got 6");
+    table_case("dependencies.csv",
+               "provider,dependent,resource,buffer_hours\n"
+               "S1,E1,power,\n"
+               "E1,B1,telecom,-2.385\n",
+               "t/dependencies.csv:3: buffer_hours: expected a number >= 0, got '-2.385'");
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -1184,6 +1333,8 @@ int main(void)
     CU_add_test(s, "CSV: structure, quoting, garbage, huge lines", test_csv_structure);
     CU_add_test(s, "CSV reader: RFC 4180, CRLF, comments", test_csv_reader);
     CU_add_test(s, "did-you-mean", test_suggest);
+    CU_add_test(s, "operator selections, buffers, cold restarts", test_outage_fields);
+    CU_add_test(s, "YAML and tables checked in one pass", test_one_pass);
     CU_add_test(s, "kikan validate", test_cli_validate);
     CU_add_test(s, "--set overrides", test_set_overrides);
     CU_add_test(s, "policy files", test_policy_file);

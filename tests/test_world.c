@@ -2,8 +2,10 @@
  * World model: builders, lookups and the checks of kikan_world_finalize, on
  * small hand-built worlds. Every builder's error path is provoked once.
  */
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
@@ -199,6 +201,82 @@ static void test_one_asset_world(void)
     CU_ASSERT_EQUAL(kikan_world_add_link(w, 0, 0, NULL), KIKAN_EINVAL);
 }
 
+/*
+ * Memory per asset and per dependency (docs/scale.md): 100 000 assets with
+ * 20-character ids, then 200 000 dependencies, 60 % essential (unnamed, one
+ * group each) and 40 % in named pairs. The bounds are the documented figures:
+ * an asset is its 72-byte row, its id (length + 1) and 8 bytes of pointer plus
+ * 4 bytes per slot of hash index (a power of two, at most half full: 8-16
+ * bytes per asset); a dependency is its 16-byte row plus a 16-byte group row
+ * for an essential one (8 for each of a pair). Labels are stored once. The world's own count
+ * (kikan_world_bytes) is checked against the allocator's, so the bound cannot be met by
+ * miscounting.
+ */
+static void test_bytes_per_asset_and_dependency(void)
+{
+    enum { NA = 100000, ND = 200000 };
+    fresh();
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    kikan_id_t op;
+    const kikan_id_t sec[] = {0, 1, 2, 3, 4, 5};
+    CU_ASSERT_FATAL(kikan_world_add_operator(w, "op", "Operator", sec, 6, 0, &op) == KIKAN_OK);
+    for (kikan_id_t s = 1; s < 6; s++) { /* finalize wants assets in every sector */
+        char id[32];
+        snprintf(id, sizeof(id), "extra-%d", (int)s);
+        kikan_asset_spec_t a = asset(id, op, s);
+        CU_ASSERT_FATAL(kikan_world_add_asset(w, &a, NULL) == KIKAN_OK);
+    }
+    struct mallinfo2 m0 = mallinfo2();
+    size_t b0 = kikan_world_bytes(w);
+    for (int i = 0; i < NA; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "jp-power-sub-%07d", i); /* 20 characters */
+        kikan_asset_spec_t a = asset(id, op, 0);
+        CU_ASSERT_FATAL(kikan_world_add_asset(w, &a, NULL) == KIKAN_OK);
+    }
+    int named = 0;
+    for (int j = 0; j < ND; j++) {
+        /* dependencies j = 2i, 2i + 1 go to one dependent; pairs i % 10 < 4 are a named group */
+        kikan_id_t i = j / 2, dependent = 5 + i % NA, provider = 5 + (i * 7 + 1 + j % 2) % NA;
+        if (provider == dependent) {
+            provider = 5 + (provider - 5 + 3) % NA;
+        }
+        const char *label = i % 10 < 3 ? "feed" : (i % 10 == 3 ? "backup" : NULL);
+        CU_ASSERT_FATAL(kikan_world_add_dependency(w, provider, dependent, "power", label, 1,
+                                                   NULL) == KIKAN_OK);
+        named += label != NULL;
+    }
+    CU_ASSERT_EQUAL(kikan_world_finalize(w), KIKAN_OK);
+    size_t b2 = kikan_world_bytes(w);
+    struct mallinfo2 m1 = mallinfo2();
+    /* the asset part after finalize: measure the final asset table and its ids */
+    double per_asset =
+        (double)(w->cap_assets * sizeof(kikan_asset_t) + kikan_strtab_bytes(&w->asset_ids)) /
+        (double)w->n_assets;
+    double per_dep =
+        (double)(w->cap_deps * sizeof(kikan_dep_t) + w->cap_groups * sizeof(kikan_group_t) +
+                 kikan_strtab_bytes(&w->group_labels)) /
+        (double)ND;
+    fprintf(stderr, "(%.1f bytes per asset, %.1f per dependency, %d named) ", per_asset, per_dep,
+            named);
+    /* 72 + 8 for cold_restart_hours; a dependency row 16 + 8 for its buffer_hours */
+    CU_ASSERT(sizeof(kikan_asset_t) == 80);
+    CU_ASSERT(sizeof(kikan_dep_t) == 24 && sizeof(kikan_group_t) == 16);
+    CU_ASSERT(per_asset <= 80 + 21 + 8 + 16);
+    /* 60 % essential (a group each), 40 % in pairs (half a group each): 0.8 groups per row */
+    CU_ASSERT_EQUAL(w->n_groups, ND / 10 * 8);
+    CU_ASSERT(per_dep <= 24 + 16 * 0.8 + 1);
+    /* essential groups hold no string: the labels table has two entries */
+    CU_ASSERT_EQUAL(w->group_labels.n, 2);
+    /* the world's count agrees with the allocator's (glibc; not under a sanitizer's allocator) */
+    if (getenv("KIKAN_SANITIZED") == NULL) {
+        double heap = (double)(m1.uordblks + m1.hblkhd) - (double)(m0.uordblks + m0.hblkhd);
+        double counted = (double)b2 - (double)b0;
+        fprintf(stderr, "(heap %.0f, counted %.0f) ", heap, counted);
+        CU_ASSERT(heap > 0.9 * counted && heap < 1.15 * counted);
+    }
+}
+
 /* The read accessors give the rows' fields, and NULL/KIKAN_NONE/-1/NaN out of range. */
 static void test_read_accessors(void)
 {
@@ -281,6 +359,7 @@ int main(void)
                 test_sector_without_assets_and_supply_chain);
     CU_add_test(s, "empty world, distributions", test_empty_world_and_distributions);
     CU_add_test(s, "one-asset world", test_one_asset_world);
+    CU_add_test(s, "bytes per asset and per dependency", test_bytes_per_asset_and_dependency);
     CU_add_test(s, "read accessors", test_read_accessors);
     CU_add_test(s, "igraph and GSL errors return codes", test_library_errors_return);
     return kikan_test_main();

@@ -4,6 +4,7 @@
 #include "kikan/version.h"
 #include "kikan/error.h"
 #include "kikan/context.h"
+#include "kikan/suggest.h"
 #include "kikan/text.h"
 #include "kikan/world.h"
 #include "kikan/scenario.h"
@@ -17,4 +18,6 @@
 #include "kikan/graph_io.h"
 #include "kikan/econ.h"
 #include "kikan/scope.h"
+#include "kikan/structure.h"
+#include "kikan/structure_io.h"
 #endif

@@ -37,7 +37,7 @@ KIKAN_API_BEGIN
 /** Value of the root attribute `kikan_schema` of a checkpoint file. */
 #define KIKAN_H5_CHECKPOINT_SCHEMA "kikan-checkpoint"
 /** The layout version this build writes; the reader accepts 1..this. */
-#define KIKAN_H5_SCHEMA_VERSION 1
+#define KIKAN_H5_SCHEMA_VERSION 2
 
 /**
  * Check, before a run starts, that `path` can be written: its directory
@@ -307,6 +307,141 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
  */
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
                                  const kikan_h5_scope_t *scope, const char *gnuplot);
+
+/* ---- comparing two results files (output/compare.c) -------------------------------------- */
+
+/** One compared figure: a measure of one what-if and sector in results A and B. */
+typedef struct {
+    const char *whatif;  /* what-if name (in both files) */
+    const char *sector;  /* sector id, "" for a what-if-wide measure (econ_loss, implants) */
+    const char *measure; /* dataset name under /replicates: customer_hours, peak_customers... */
+    const char *units;   /* the dataset's `units` attribute */
+    double mean_a, mean_b;
+    double diff;         /* mean_b - mean_a */
+    double ci_lo, ci_hi; /* 95% confidence interval of diff (NaN with 1 replicate each) */
+    double rel;          /* diff / mean_a, NaN when mean_a == 0 */
+    int paired;          /* 1: per-replicate differences (same seed and replicate count) */
+} kikan_compare_row_t;
+
+typedef struct kikan_compare kikan_compare_t;
+
+/**
+ * Compare two results files of the same network: for every what-if and sector
+ * both hold, the difference B - A in every per-replicate measure both hold
+ * (every numeric dataset of /replicates shaped whatif x replicate [x sector],
+ * found by name, so measures added later are compared too), with a 95%
+ * confidence interval: paired (Student t on the per-replicate differences)
+ * when both runs used the same seed and replicate count, so that replicate r
+ * drew the same random numbers in both (common random numbers); else Welch's
+ * unpaired interval. Measures with a non-finite value (econ_loss when off) in
+ * either file are left out.
+ *
+ * @return KIKAN_OK; errors of kikan_h5_read; KIKAN_EINPUT (with a diagnostic)
+ *         when the files are not of the same network (sector ids, network
+ *         table sizes or tables checksum differ) or share no what-if;
+ *         KIKAN_ENOMEM. O(W·R·S) per measure; both files are read whole.
+ */
+kikan_error_t kikan_compare_files(kikan_ctx_t *ctx, const char *path_a, const char *path_b,
+                                  kikan_compare_t **out);
+/** Number of compared figures, and figure i (0 <= i < n; NULL otherwise). */
+int kikan_compare_n_rows(const kikan_compare_t *c);
+const kikan_compare_row_t *kikan_compare_row(const kikan_compare_t *c, int i);
+/** Print the comparison as text tables (per what-if: measure x sector). KIKAN_EIO on a
+ *  write error. */
+kikan_error_t kikan_compare_print(FILE *f, const kikan_compare_t *c);
+/** One JSON object: both files' provenance, whether paired, what is only in one, the rows. */
+kikan_error_t kikan_compare_json(FILE *f, const kikan_compare_t *c);
+/** CSV: one header line, one row per figure, provenance in columns; no comment lines. */
+kikan_error_t kikan_compare_csv(FILE *f, const kikan_compare_t *c);
+/** The report's comparison section (HTML, strings escaped). */
+kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c);
+/** Free a comparison; accepts NULL, clears the pointer. */
+void kikan_compare_free(kikan_compare_t **c);
+
+/** The columns of a validation table: incident, figure, record, model, tolerance, verdict. */
+#define KIKAN_VALIDATION_COLS 6
+
+/**
+ * A validation table (docs/validation.csv, written and checked by
+ * tests/validation/test_incidents.c): recorded incidents against the model,
+ * one row per figure; verdict is "within" or "miss".
+ */
+typedef struct {
+    int n_rows;
+    char **cells; /* [n_rows * KIKAN_VALIDATION_COLS], row-major, owned */
+} kikan_validation_t;
+
+/**
+ * Read a validation table from a CSV file with the header
+ * incident,figure,record,model,tolerance,verdict (any order; '#' lines are
+ * comments). KIKAN_EIO when unreadable; KIKAN_EINPUT (diagnostics
+ * "FILE:LINE: ...") for a missing or unknown column, a wrong field count or a
+ * verdict other than within/miss; KIKAN_ENOMEM. O(file size).
+ */
+kikan_error_t kikan_validation_load(kikan_ctx_t *ctx, const char *path, kikan_validation_t **out);
+/** Free a validation table; accepts NULL, clears the pointer. */
+void kikan_validation_free(kikan_validation_t **v);
+
+struct kikan_h5_structure; /* kikan/structure_io.h */
+
+/** Optional sections of the report; NULL members are left out. */
+typedef struct {
+    /** "Single points of failure" (top 20) from `kikan structure`. */
+    const struct kikan_h5_structure *structure;
+    /** "Validation against recorded incidents" (kikan_validation_load). */
+    const kikan_validation_t *validation;
+    /** A comparison with another results file (kikan_compare_files(this, B)). */
+    const kikan_compare_t *compare;
+} kikan_report_extras_t;
+
+/**
+ * kikan_report_write with the optional sections of `extras` (NULL: none;
+ * kikan_report_write is this with NULL). Same errors and cost.
+ */
+kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
+                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const char *gnuplot, const kikan_report_extras_t *extras);
+
+/* ---- a trace that finds the story (output/trace.c) ------------------------------------------ */
+
+/** Which lines of a trace to show: assets of this sector, operator and region (KIKAN_NONE: any). */
+typedef struct {
+    kikan_id_t sector, op, region;
+} kikan_trace_filter_t;
+
+/** A filter that shows everything. */
+void kikan_trace_filter_init(kikan_trace_filter_t *f);
+/**
+ * Parse "sector=ID,operator=ID,region=NAME" (any subset) against the world.
+ * KIKAN_EINPUT with one diagnostic per problem ("--trace-filter: unknown
+ * sector 'bank' (did you mean 'banking'?)", an unknown key, no '='). O(ids).
+ */
+kikan_error_t kikan_trace_filter_parse(kikan_ctx_t *ctx, const kikan_world_t *w, const char *spec,
+                                       kikan_trace_filter_t *f);
+
+/** kikan_trace_pick: the replicate with the largest / the median total impact. */
+enum { KIKAN_TRACE_WORST = -1, KIKAN_TRACE_MEDIAN = -2 };
+/**
+ * The replicate of what-if w to trace: `which` itself when >= 0, else the
+ * replicate whose life-weighted customer-hours summed over sectors are the
+ * largest (KIKAN_TRACE_WORST) or the lower median (KIKAN_TRACE_MEDIAN), ties
+ * to the lower replicate. -1 when out of memory. O(R log R).
+ */
+int64_t kikan_trace_pick(const kikan_results_t *res, int w, int which);
+
+/**
+ * Render the timeline `raw` (len bytes, as kikan_replicate_trace writes it)
+ * for people: each line as written, those that take an asset down or bring
+ * it back followed by "| cuts off N UNIT; SECTOR now M cut off"; only the
+ * lines of assets that `filter` admits (NULL: all; a count of lines left
+ * out follows); then one paragraph "summary (LABEL): ..." - what started it
+ * (time, assets hit, the first), how many went down, the three links of the
+ * cascade (provider -> dependent) with the most assets down downstream, and
+ * when the worst was (the most life-weighted customers cut off, per sector).
+ * KIKAN_EINVAL, KIKAN_ENOMEM, KIKAN_EIO on a write error. O(len + A).
+ */
+kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *raw, size_t len,
+                                 const kikan_trace_filter_t *filter, const char *label);
 
 /**
  * The report's number format (kikan_report_write), into buf[n]: "not computed"

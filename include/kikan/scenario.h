@@ -26,7 +26,9 @@ typedef enum {
     KIKAN_TARGET_CONTRACTOR,  /* every asset with an installation maintained by `contractor` */
     KIKAN_TARGET_ASSETS,      /* the named assets */
     KIKAN_TARGET_KIND_REGION, /* every asset of `kind` (in `region`, if not KIKAN_NONE) */
-    KIKAN_TARGET_SECTOR       /* every asset of `sector` (forcing: a whole-area blackout) */
+    KIKAN_TARGET_SECTOR,      /* every asset of `sector` (forcing: a whole-area blackout) */
+    KIKAN_TARGET_SELECT       /* every asset matching all of `op`, `kind`, `region`, `sector`
+                                 that are not KIKAN_NONE (an operator's assets, of a kind...) */
 } kikan_target_kind_t;
 
 /** One restoration step: by `hours` after the event, `fraction` of the targets are back. */
@@ -45,6 +47,7 @@ typedef struct {
     int n_assets;
     kikan_id_t kind, region; /* KIND_REGION (region KIKAN_NONE = anywhere) */
     kikan_id_t sector;       /* SECTOR */
+    kikan_id_t op;           /* SELECT: the assets' operator (KIKAN_NONE = any) */
     double probability;      /* each target carries the implant with this probability */
     double at_hours;         /* trigger time t0 */
     /*

@@ -80,12 +80,19 @@ typedef struct {
     double customers;        /* customers served directly (the sector's service unit) */
     double backup_hours;     /* runs this long on its own when a supply is lost */
     double backup_hours_max; /* > backup_hours: backup ~ uniform[backup_hours, max] */
-    double restart_hours;    /* needed after supplies return */
+    double restart_hours;    /* warm restart: after a stop a buffer announced (orderly) */
     kikan_dist_t repair;     /* repair time when the asset itself is hit */
 } kikan_asset_spec_t;
 
 kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *spec,
                                     kikan_id_t *out);
+/**
+ * Asset a's cold restart: the hours it needs to come back after stopping
+ * abruptly (a supply lost with no buffer left, or a hit), against
+ * restart_hours after a stop that a buffer announced. Default: restart_hours.
+ * KIKAN_EINPUT (with a diagnostic) unless finite and >= restart_hours.
+ */
+kikan_error_t kikan_world_set_cold_restart(kikan_world_t *w, kikan_id_t a, double hours);
 /**
  * Dependency provider -> dependent for `resource`. `group` names a redundancy
  * group of the dependent (NULL or "": the dependency is its own group); the
@@ -95,6 +102,17 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
 kikan_error_t kikan_world_add_dependency(kikan_world_t *w, kikan_id_t provider,
                                          kikan_id_t dependent, const char *resource,
                                          const char *group, int k, kikan_id_t *out);
+/**
+ * Give dependency `dep` its own buffer: how long the dependent keeps working
+ * after losing that supply (a cached authorisation, a store-and-forward
+ * queue, an offline mode), on top of the asset's backup hours, which bridge
+ * only a loss of power or fuel. Default 0: a lost supply with no buffer
+ * stops the dependent at once. A group's buffer is the largest of its rows'.
+ * KIKAN_EINPUT (with a diagnostic) when hours is negative or not finite.
+ */
+kikan_error_t kikan_world_set_buffer(kikan_world_t *w, kikan_id_t dep, double hours);
+/** Resources an asset's backup hours bridge: "power" and "fuel". */
+int kikan_resource_on_backup(const char *resource);
 /** Undirected link inside one sector's network (both ends in the same sector). */
 kikan_error_t kikan_world_add_link(kikan_world_t *w, kikan_id_t a, kikan_id_t b, kikan_id_t *out);
 kikan_error_t kikan_world_add_vendor(kikan_world_t *w, const char *id, const char *name,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "kikan/kikan.h"
 #include "models/world_impl.h"
+#include "scenarios/graphfile.h"
 #include "scenarios/loader.h"
 #include "tests/fuzz/harness.h"
 
@@ -251,6 +252,12 @@ static const char *check_scenario(const kikan_scenario_t *s, const kikan_world_t
             case KIKAN_TARGET_SECTOR:
                 why = in_range(e->sector, w->n_sectors) ? NULL : "event sector missing";
                 break;
+            case KIKAN_TARGET_SELECT:
+                why = opt_range(e->kind, w->kinds.n) && opt_range(e->region, w->regions.n) &&
+                              opt_range(e->sector, w->n_sectors) && opt_range(e->op, w->n_operators)
+                          ? NULL
+                          : "event selection out of range";
+                break;
             default:
                 why = "event with an unknown target";
             }
@@ -375,5 +382,78 @@ kikan_error_t kikan_fuzz_tables(kikan_fuzz_env_t *env, const uint8_t *data, size
         unlink(path);
     }
     free(path);
+    return err;
+}
+
+/*
+ * Graph-file target: data[0] & 1 chooses GraphML (0) or GML (1); the rest is
+ * the file, written as DIR/g.graphml or DIR/g.gml and read by
+ * kikan_graphfile_read with n = 1000 (every id returned must be below n), or,
+ * when data[0] & 2, by kikan_graphml_world_load as a scenario network (a
+ * world returned must pass the world checks).
+ */
+kikan_error_t kikan_fuzz_graphfile(kikan_fuzz_env_t *env, const uint8_t *data, size_t size,
+                                   int *n_diag, const char **why)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_id_t *edges = NULL, m = -1;
+    const kikan_id_t n = 1000;
+    *n_diag = 0;
+    *why = NULL;
+    if (size == 0) {
+        return KIKAN_OK;
+    }
+    char *path = join(env->dir, (data[0] & 1) ? "g.gml" : "g.graphml");
+    if (path == NULL) {
+        *why = "out of memory";
+        return KIKAN_ENOMEM;
+    }
+    if (!write_file(path, data + 1, size - 1)) {
+        free(path);
+        *why = "cannot write the input file";
+        return KIKAN_EIO;
+    }
+    kikan_error_t err = kikan_ctx_new(&ctx);
+    if (err != KIKAN_OK) {
+        free(path);
+        *why = "cannot make a context";
+        return err;
+    }
+    if (data[0] & 2) { /* a scenario network: vertices = assets, edges = dependencies */
+        kikan_world_t *w = NULL;
+        err = kikan_graphml_world_load(ctx, path, &w);
+        *n_diag = kikan_diag_count(ctx);
+        *why = check_code(err, *n_diag);
+        if (err == KIKAN_OK && *why == NULL) {
+            *why = w == NULL ? "success without a world" : check_world(w);
+        } else if (err != KIKAN_OK && w != NULL) {
+            *why = "failure left a world behind";
+        }
+        kikan_world_free(&w);
+        unlink(path);
+        free(path);
+        kikan_ctx_free(&ctx);
+        return err;
+    }
+    err = kikan_graphfile_read(ctx, path, n, &edges, &m);
+    *n_diag = kikan_diag_count(ctx);
+    *why = check_code(err, *n_diag);
+    if (err == KIKAN_OK && *why == NULL) {
+        for (kikan_id_t i = 0; i < 2 * m; i++) {
+            if (edges[i] < 0 || edges[i] >= n) {
+                *why = "a vertex id out of range was returned";
+                break;
+            }
+        }
+        if (m > 0 && edges == NULL) {
+            *why = "edges counted but none returned";
+        }
+    } else if (err != KIKAN_OK && edges != NULL) {
+        *why = "failure left edges behind";
+    }
+    free(edges);
+    unlink(path);
+    free(path);
+    kikan_ctx_free(&ctx);
     return err;
 }

@@ -52,4 +52,15 @@ const char *kikan_fuzz_table_name(int i);
 kikan_error_t kikan_fuzz_tables(kikan_fuzz_env_t *env, const uint8_t *data, size_t size,
                                 int *n_diag, const char **why);
 
+/**
+ * Graph-file target (GraphML / GML through igraph, scenarios/graphfile.h):
+ * data[0] & 1 chooses GraphML (0) or GML (1), data[1..size) is the file, read
+ * with n = 1000 (every returned id must lie below n) or, when data[0] & 2, as
+ * a scenario network (kikan_graphml_world_load; the world must pass the
+ * harness's world checks). Same outputs as
+ * kikan_fuzz_scenario; an empty input is a no-op (KIKAN_OK).
+ */
+kikan_error_t kikan_fuzz_graphfile(kikan_fuzz_env_t *env, const uint8_t *data, size_t size,
+                                   int *n_diag, const char **why);
+
 #endif

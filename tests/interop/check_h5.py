@@ -40,7 +40,7 @@ def main():
     # ---- h5py ---------------------------------------------------------------------------
     with h5py.File(path, "r") as f:
         check(f.attrs["kikan_schema"] == "kikan-results", "root kikan_schema")
-        check(int(f.attrs["schema_version"]) == 1, "root schema_version")
+        check(int(f.attrs["schema_version"]) == 2, "root schema_version")
         check(isinstance(f.attrs["kikan_version"], str), "kikan_version is str")
         prov = f["provenance"].attrs
         check(int(prov["seed"]) == 18446744073709551557, "seed as uint64")
@@ -51,17 +51,29 @@ def main():
             check(isinstance(prov[key], str), f"provenance {key} is str")
 
         net = f["network"]
+        # schema 2: the big tables hold int32 indices into one string table per id space
+        strings = net["strings"]
+        for space in ("sector", "operator", "asset", "kind", "region", "resource", "group",
+                      "vendor", "class", "contractor", "repair_dist"):
+            check(space in strings, f"/network/strings/{space}")
         assets = net["assets"]
-        check(assets.dtype.names[:3] == ("id", "operator", "sector"), "assets fields")
+        check(assets.dtype.names[:4] == ("operator", "sector", "kind", "region"), "assets fields")
+        check(assets.dtype["operator"] == np.int32, "assets.operator is int32")
         check(len(assets) == 4, "4 assets")
         check(assets["customers"][3] == 4000.0, "asset customers")
-        ids = [x.decode() if isinstance(x, bytes) else x for x in assets["id"]]
+        ids = list(strings["asset"].asstr()[:])
         check(ids == ["sub-1", "sub-2", "bts-1", "bts-2"], f"asset ids {ids}")
+        sector_ids = list(strings["sector"].asstr()[:])
+        check([sector_ids[i] for i in assets["sector"]] == ["power", "power", "telecom", "telecom"],
+              "assets.sector indexes strings/sector")
+        dists = list(strings["repair_dist"].asstr()[:])
+        check(dists == ["fixed", "exponential", "uniform", "lognormal", "gamma"], f"dists {dists}")
         sectors = net["sectors"]
         names = [x.decode() for x in sectors["name"]]
         check(names == ["電力", "Telecom"], f"sector names {names}")
         deps = net["dependencies"]
-        groups = [x.decode() for x in deps["group"]]
+        labels = list(strings["group"].asstr()[:])
+        groups = [labels[g] if g >= 0 else "" for g in deps["group"]]
         check(groups == ["feed", "feed", ""], f"dependency groups {groups}")
         check(list(deps["k"]) == [1, 1, 1] and list(deps["n"]) == [2, 2, 1], "k of n")
         m = net["operator_metrics"]

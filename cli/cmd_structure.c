@@ -1,0 +1,242 @@
+/*
+ * `kikan structure SCENARIO`: the structural screening of the scenario's
+ * world (include/kikan/structure.h) — single points of failure, operators,
+ * thin redundancy, betweenness, articulation points, strongly connected
+ * blocks — compared with a screening scope, as tables, one JSON object, a
+ * CSV file or an HDF5 results file.
+ *
+ * DESIGN: the comparison scope is the scenario's screening rules in force
+ * (cheap: no simulation), or with --scope FILE.h5 the recommended thresholds
+ * of a `kikan scope -o FILE.h5` results file. Running the scope analysis here
+ * would take minutes on the built-in network; the structure itself takes
+ * seconds, so the two stay separate commands joined by the file.
+ * -o FILE.csv writes the SPOF table; -o FILE.json the JSON object; -o FILE.h5
+ * (any other name) a results file: the scenario's ensemble (as `kikan run`,
+ * which costs the scenario's replicates) plus /structure, so `kikan report`
+ * shows the single points of failure next to the impacts.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <omp.h>
+#include "kikan/output.h"
+#include "kikan/structure_io.h"
+#include "commands.h"
+
+static const char *const CMD = "structure";
+
+static void usage(FILE *f)
+{
+    fputs("usage: kikan structure SCENARIO [-o FILE] [--json] [--top N] [--scope FILE.h5]\n"
+          "                       [--quiet]\n"
+          "\n"
+          "Structural screening of the scenario's dependency graph, before any Monte Carlo:\n"
+          "single points of failure (dominator tree of the essential, k = n, dependencies)\n"
+          "ranked by the customers depending on them alone, with what a k-of-n cascade cuts\n"
+          "off with them; operators; thin redundancy (n = k + 1); betweenness and\n"
+          "articulation points; strongly connected blocks (power <-> telecom loops); and\n"
+          "which single points of failure the screening scope leaves unregulated.\n"
+          "\n"
+          "  -o FILE          FILE.csv: the single points of failure; FILE.json: the JSON\n"
+          "                   object; otherwise an HDF5 results file: the scenario's\n"
+          "                   ensemble (as kikan run) plus /structure\n"
+          "  --json           print one JSON object instead of the tables\n"
+          "  --top N          rows per table (default 20)\n"
+          "  --scope FILE.h5  compare with the recommended scope of a `kikan scope -o`\n"
+          "                   results file (default: the scenario's screening rules)\n"
+          "  --quiet          no progress or summary lines on stderr\n",
+          f);
+}
+
+/* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /structure. */
+static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
+                              const kikan_scenario_t *sc, const kikan_world_t *world,
+                              const kikan_structure_t *st)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_results_t *res = NULL;
+    uint8_t *reg = NULL, *cls = NULL;
+    kikan_policy_t policy;
+    char host[256] = "";
+    KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
+    KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
+    KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
+    const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
+    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
+    if (gethostname(host, sizeof(host) - 1) != 0) {
+        strcpy(host, "unknown");
+    }
+    free(res->host);
+    KIKAN_CHECK_ALLOC(res->host = strdup(host));
+    if (sc->tables_dir != NULL) {
+        char sum[KIKAN_CHECKSUM_LEN];
+        KIKAN_CHECK(kikan_tables_checksum(sc->tables_dir, sum));
+        free(res->tables_checksum);
+        KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
+    }
+    KIKAN_CHECK_ALLOC(res->started = kikan_cli_iso_now());
+    KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, 0, R, res));
+    KIKAN_CHECK_ALLOC(res->finished = kikan_cli_iso_now());
+    KIKAN_CHECK(kikan_results_summarize(res));
+    KIKAN_CHECK(kikan_h5_write_structure(ctx, path, st, res, world, sc));
+cleanup:
+    kikan_results_free(&res);
+    free(reg);
+    free(cls);
+    return err;
+}
+
+int kikan_cmd_structure(int argc, char **argv)
+{
+    const char *path = NULL, *out_path = NULL, *scope_path = NULL;
+    int json = 0, quiet = 0, rc = KIKAN_EXIT_OK;
+    int64_t top = 20;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (kikan_cli_is_help(a)) {
+            usage(stdout);
+            return KIKAN_EXIT_OK;
+        } else if (strcmp(a, "--json") == 0) {
+            json = 1;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if ((out_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--scope") == 0) {
+            if ((scope_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--top") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, &top)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (top < 1 || top > INT32_MAX) {
+                fprintf(stderr, "kikan structure: --top: expected a positive count, got '%s'\n", v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return kikan_cli_unknown_option(CMD, a, usage);
+        } else if (path == NULL) {
+            path = a;
+        } else {
+            fprintf(stderr, "kikan structure: one scenario expected, got also '%s'\n", a);
+            return KIKAN_EXIT_USAGE;
+        }
+    }
+    if (path == NULL) {
+        fputs("kikan structure: missing SCENARIO\n", stderr);
+        usage(stderr);
+        return KIKAN_EXIT_USAGE;
+    }
+    const int fmt =
+        out_path != NULL
+            ? kikan_cli_out_format(CMD, out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV | KIKAN_OUT_JSON)
+            : 0;
+    if (out_path != NULL && fmt == 0) {
+        return KIKAN_EXIT_USAGE;
+    }
+    const int out_csv = fmt == KIKAN_OUT_CSV, out_json = fmt == KIKAN_OUT_JSON,
+              out_h5 = fmt == KIKAN_OUT_HDF5;
+
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *world = NULL;
+    kikan_model_t *m = NULL;
+    kikan_structure_t *st = NULL;
+    kikan_h5_scope_t *scope = NULL;
+    uint8_t *reg = NULL, *cls = NULL;
+    char *source = NULL;
+    kikan_error_t err = kikan_ctx_new(&ctx);
+    if (err != KIKAN_OK) {
+        return kikan_cli_report_error(CMD, NULL, err);
+    }
+    kikan_ctx_set_quiet(ctx, quiet || json);
+    /* refuse an unwritable output before spending time on the analysis */
+    if (out_path != NULL && (err = kikan_h5_check_writable(ctx, out_path)) != KIKAN_OK) {
+        goto fail;
+    }
+    if ((err = kikan_scenario_load(ctx, path, &sc, &world)) != KIKAN_OK ||
+        (err = kikan_model_compile(ctx, world, sc, &m)) != KIKAN_OK) {
+        goto fail;
+    }
+    const double t0 = omp_get_wtime();
+    const kikan_id_t n_ops = kikan_model_n_operators(m);
+    if ((reg = calloc((size_t)n_ops + 1, 1)) == NULL ||
+        (cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1)) == NULL) {
+        err = KIKAN_ENOMEM;
+        goto fail;
+    }
+    kikan_structure_options_t opt = {NULL, NULL, NULL};
+    if (scope_path != NULL) {
+        if ((err = kikan_h5_read_scope(ctx, scope_path, &scope)) != KIKAN_OK) {
+            goto fail;
+        }
+        if (scope == NULL) {
+            fprintf(stderr,
+                    "kikan structure: %s: no scope analysis in this file (write one with "
+                    "kikan scope SCENARIO -o FILE.h5)\n",
+                    scope_path);
+            rc = KIKAN_EXIT_USAGE;
+            goto done;
+        }
+        if ((err = kikan_structure_regulated_from_scope(ctx, world, scope, reg)) != KIKAN_OK) {
+            goto fail;
+        }
+        const char *pre = "the recommended scope of ";
+        if ((source = malloc(strlen(pre) + strlen(scope_path) + 1)) == NULL) {
+            err = KIKAN_ENOMEM;
+            goto fail;
+        }
+        strcpy(source, pre);
+        strcat(source, scope_path);
+        opt.op_regulated = reg;
+        opt.regulated_source = source;
+    } else if (sc->screening.enabled) {
+        kikan_policy_t policy;
+        if ((err = kikan_policy_from_scenario(m, sc, reg, cls, &policy)) != KIKAN_OK) {
+            goto fail;
+        }
+        opt.op_regulated = reg;
+        opt.regulated_source = "the scenario's screening rules";
+    }
+    if ((err = kikan_structure_run(ctx, m, &opt, &st)) != KIKAN_OK) {
+        goto fail;
+    }
+    const double elapsed = omp_get_wtime() - t0;
+    err = json ? kikan_structure_json_write(stdout, world, sc, st, (int)top)
+               : kikan_structure_print(stdout, world, sc, st, (int)top);
+    if (err == KIKAN_OK && out_csv) {
+        err = kikan_structure_csv_write(ctx, out_path, world, sc, st);
+    } else if (err == KIKAN_OK && out_json) {
+        err = kikan_structure_json_file(ctx, out_path, world, sc, st, (int)top);
+    } else if (err == KIKAN_OK && out_h5) {
+        err = write_h5(ctx, out_path, m, sc, world, st);
+    }
+    if (err != KIKAN_OK) {
+        goto fail;
+    }
+    if (!quiet) {
+        fprintf(stderr, "kikan structure: %d assets analysed in %.2f s%s%s\n",
+                (int)kikan_world_n_assets(world), elapsed, out_path ? ", written to " : "",
+                out_path ? out_path : "");
+    }
+    goto done;
+fail:
+    rc = kikan_cli_report_error(CMD, ctx, err);
+done:
+    free(source);
+    free(reg);
+    free(cls);
+    kikan_h5_scope_free(&scope);
+    kikan_structure_free(&st);
+    kikan_model_free(&m);
+    kikan_world_free(&world);
+    kikan_scenario_free(&sc);
+    kikan_ctx_free(&ctx);
+    return rc;
+}
