@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include "core/rng.h"
 #include "kikan/results.h"
 
 static void *xcalloc(int64_t n, size_t elem)
@@ -232,14 +233,6 @@ kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kik
     return KIKAN_OK;
 }
 
-static uint64_t splitmix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 kikan_error_t kikan_stat_compute_ci(const double *x, int64_t n, int64_t stride, uint64_t seed,
                                     kikan_stat_t *st)
 {
@@ -256,7 +249,7 @@ kikan_error_t kikan_stat_compute_ci(const double *x, int64_t n, int64_t stride, 
     }
     KIKAN_CHECK_ALLOC(bm = malloc(KIKAN_BOOT_B * sizeof(double)));
     KIKAN_CHECK_ALLOC(rng = gsl_rng_alloc(gsl_rng_mt19937));
-    const uint64_t h = splitmix64(seed);
+    const uint64_t h = kikan_splitmix64(seed);
     gsl_rng_set(rng, (unsigned long)((h ^ (h >> 32)) & 0xffffffffu));
     const int small = n <= 0xffffffffLL; /* gsl_rng_uniform_int draws below 2^32 */
     for (int b = 0; b < KIKAN_BOOT_B; b++) {
@@ -280,8 +273,8 @@ cleanup:
 /* The bootstrap seed of one statistic: the run's seed, the measure, the what-if and sector. */
 static uint64_t stat_seed(uint64_t seed, int measure, int w, int s)
 {
-    return splitmix64(
-        seed ^ splitmix64(((uint64_t)measure << 48) ^ ((uint64_t)w << 24) ^ (uint64_t)(uint32_t)s));
+    return kikan_splitmix64(seed ^ kikan_splitmix64(((uint64_t)measure << 48) ^
+                                                    ((uint64_t)w << 24) ^ (uint64_t)(uint32_t)s));
 }
 
 kikan_error_t kikan_results_summarize(kikan_results_t *r)

@@ -549,6 +549,120 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
     fputs("</ul>\n", f);
 }
 
+/*
+ * The answer first: the recommended thresholds with their stability, the
+ * operators they catch by name (SMEs marked), and the harm removed with its
+ * interval. Policy staff read this screen; the rest of the report backs it.
+ */
+static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
+{
+    if (sc == NULL || sc->recommended < 0 || sc->recommended >= sc->n_frontier) {
+        return;
+    }
+    const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+    fputs("<h2>The answer: who should be screened</h2>\n<p>", f);
+    fprintf(f, "Regulate <b>%d operators</b> (%d SMEs): they remove <b>", (int)p->operators,
+            (int)p->smes);
+    pct(f, p->share);
+    fputs("</b> <span class=\"ci\">(± ", f);
+    pct(f, sc->compromise_mean > 0 ? p->ci_half / sc->compromise_mean : NAN);
+    fputs(", 95% CI)</span> of the harm that screening could remove (", f);
+    html_esc(f, sc->measure_units);
+    fputs(").", f);
+    if (isfinite(p->burden)) {
+        fputs(" The burden on them: ", f);
+        num(f, p->burden);
+        fputs(" screening-days (assumed per operator and per installation screened), of which "
+              "SMEs carry ",
+              f);
+        pct(f, p->burden > 0 ? p->burden_sme / p->burden : 0.0);
+        fputs(".", f);
+    }
+    if (sc->budget > 0 || sc->cost_budget > 0) {
+        fprintf(f,
+                " Within the budget, the smallest scope not significantly worse than the best "
+                "affordable one (point %d; a shortfall under %.3g%% counts as none).",
+                (int)sc->best, 100.0 * sc->margin_share);
+    } else {
+        fprintf(f, " The first frontier point reaching %.0f%% of the most any point removes.",
+                100.0 * sc->target_share);
+    }
+    fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">size measure</th>"
+          "<th>regulate operators with at least</th><th>operators</th><th>stability "
+          "(bootstrap)</th><th>stability (other seeds)</th></tr>\n",
+          f);
+    for (int c = 0; c < sc->n_criteria; c++) {
+        const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
+        fputs("<tr><td class=\"l\">", f);
+        html_esc(f, cr->sector);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, cr->metric);
+        fputs("</td><td>", f);
+        if (isinf(cr->recommended_threshold)) {
+            fputs("none regulated", f);
+        } else {
+            num(f, cr->recommended_threshold);
+        }
+        fprintf(f, "</td><td>%d</td><td>", (int)cr->recommended_operators);
+        pct(f, cr->stability_bootstrap);
+        fputs("</td><td>", f);
+        pct(f, cr->stability_seeds);
+        fputs("</td></tr>\n", f);
+    }
+    fprintf(f,
+            "</table>\n<p class=\"muted\">Stability: the share of %d bootstrap resamples of the "
+            "replicates and of %d runs with other seeds recommending the same threshold "
+            "(below 80%%: not settled by this many replicates).</p>\n",
+            (int)sc->n_bootstrap, (int)sc->n_seeds);
+    fputs("<p><b>Operators caught</b>: ", f);
+    int k = 0;
+    for (int i = 0; i < sc->n_regulated; i++) {
+        const kikan_h5_scope_regulated_t *x = &sc->regulated[i];
+        if (!x->recommended) {
+            continue;
+        }
+        fputs(k++ ? ", " : "", f);
+        html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+        fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
+    }
+    fputs(k ? ".</p>\n" : "none.</p>\n", f);
+    if (!sc->ev_done || sc->ev_point < 0 || sc->ev_point >= sc->n_frontier) {
+        fputs("<p class=\"muted\">No rule in force evaluated in this file (<code>kikan scope "
+              "SCENARIO --evaluate POLICY.yaml -o FILE.h5</code>).</p>\n",
+              f);
+        return;
+    }
+    const double tot = sc->compromise_mean;
+    fputs("<p><b>The rule in force</b> (", f);
+    html_esc(f, sc->ev_name[0] ? sc->ev_name : sc->ev_policy);
+    fputs(sc->ev_source[0] ? "; source: " : "", f);
+    html_esc(f, sc->ev_source);
+    fprintf(f, "): %d operators (%d by rule, %d named; %d SMEs) remove ", (int)sc->ev_operators,
+            (int)sc->ev_by_rule, (int)sc->ev_named, (int)sc->ev_smes);
+    pct(f, sc->ev_share);
+    fputs(" <span class=\"ci\">(± ", f);
+    pct(f, tot > 0 ? sc->ev_ci_half / tot : NAN);
+    fprintf(f, ")</span>; the frontier at the same burden (%d operators) removes ",
+            (int)sc->frontier[sc->ev_point].operators);
+    pct(f, sc->frontier[sc->ev_point].share);
+    fputs(", swapping in: ", f);
+    int n_in = 0;
+    for (int i = 0; i < sc->n_eval; i++) {
+        if (strcmp(sc->eval[i].role, "swap_in") == 0) {
+            if (n_in < 12) {
+                fputs(n_in ? ", " : "", f);
+                html_esc(f, sc->eval[i].operator_name[0] ? sc->eval[i].operator_name
+                                                         : sc->eval[i].operator_id);
+            }
+            n_in++;
+        }
+    }
+    if (n_in > 12) {
+        fprintf(f, " and %d more", n_in - 12);
+    }
+    fputs(n_in ? ".</p>\n" : "nobody.</p>\n", f);
+}
+
 static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t *r)
 {
     kikan_error_t err = KIKAN_OK;
@@ -980,7 +1094,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         if (sc->budget > 0) {
             fprintf(f, "chosen within a budget of %d operators", (int)sc->budget);
         } else {
-            fputs("the first frontier point reaching 90% of the frontier's best", f);
+            fprintf(f, "the first frontier point reaching %.0f%% of the frontier's best",
+                    100.0 * sc->target_share);
         }
         fputs("</span></div></div>\n", f);
         fputs("<table><tr><th class=\"l\">sector</th><th class=\"l\">size measure</th>"
@@ -1051,7 +1166,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname);
         KIKAN_CHECK(chart_end(rp, id, &g, f));
         fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
-              "<th class=\"l\">thresholds</th></tr>\n",
+              "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
+              "</tr>\n",
               f);
         for (int i = 0; i < sc->n_frontier; i++) {
             const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
@@ -1061,7 +1177,14 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             pct(f, p->share);
             fputs(" <span class=\"ci\">± ", f);
             pct(f, share_of(sc, p->ci_half));
-            fputs("</span></td><td class=\"l\">", f);
+            fputs("</span></td><td>", f);
+            if (i > 0) {
+                pct(f, share_of(sc, p->step));
+                fputs(" <span class=\"ci\">± ", f);
+                pct(f, share_of(sc, p->step_ci));
+                fputs(p->step_significant ? "</span>" : "</span> (not significant)", f);
+            }
+            fputs("</td><td class=\"l\">", f);
             for (int c = 0; c < sc->n_criteria; c++) {
                 const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
                 fputs(c ? "; " : "", f);
@@ -1073,6 +1196,23 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
                     fputs("≥ ", f);
                     num(f, t->threshold);
                 }
+            }
+            fputs("</td><td class=\"l\">", f);
+            int na = 0;
+            for (int k = 0; k < sc->n_regulated; k++) {
+                const kikan_h5_scope_regulated_t *x = &sc->regulated[k];
+                if (x->point != i) {
+                    continue;
+                }
+                if (na < 12) {
+                    fputs(na ? ", " : "", f);
+                    html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                    fputs(x->sme ? " (SME)" : "", f);
+                }
+                na++;
+            }
+            if (na > 12) {
+                fprintf(f, " and %d more", na - 12);
             }
             fputs("</td></tr>\n", f);
         }
@@ -1102,6 +1242,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             html_esc(f, x->operator_name);
             fputs("</span></td><td class=\"l\">", f);
             html_esc(f, x->sector);
+            fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
             fputs("</td><td>", f);
             pct(f, x->share);
             fputs(" <span class=\"ci\">± ", f);
@@ -1128,7 +1269,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             double cum = 100 * share_of(sc, c->cum_removed);
             cum = isfinite(cum) ? cum : 0;
             fprintf(d, "%d %.6g %.6g \"", k, a, cum);
-            gp_label(d, c->class_id);
+            gp_label(d, c->class_name[0] ? c->class_name : c->class_id);
             fputs("\"\n", d);
         }
         if (fclose(d) != 0) {
@@ -1345,6 +1486,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               "made up; read the figures as an illustration of the method.</div>\n",
               f);
     }
+    section_answer(f, sc);
     section_glance(f, r, sc);
     KIKAN_CHECK(section_run(f, r, sc, now));
     section_headline(f, r);

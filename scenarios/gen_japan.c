@@ -30,6 +30,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/rng.h"
 #include "kikan/generate.h"
 #include "models/world_impl.h"
 
@@ -332,11 +333,7 @@ static double hash01(const char *s)
     for (; *s; s++) {
         h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
     }
-    h += 0x9E3779B97F4A7C15ull;
-    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
-    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
-    h ^= h >> 31;
-    return (double)(h >> 11) * 0x1.0p-53;
+    return (double)(kikan_splitmix64(h) >> 11) * 0x1.0p-53;
 }
 
 /* The substation half-way round prefecture p's list from s (a second, independent feed);
@@ -2067,10 +2064,7 @@ kikan_error_t kikan_gen_japan(kikan_ctx_t *ctx, uint64_t seed, double scale, kik
     {
         /* mt19937 takes a 32-bit seed: fold all 64 bits through splitmix64 so that seeds
            differing only in their high half differ too; 0 is avoided (GSL maps it to 4357) */
-        uint64_t z = seed + 0x9E3779B97F4A7C15ull;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
+        const uint64_t z = kikan_splitmix64(seed);
         unsigned long s32 = (unsigned long)((z ^ (z >> 32)) & 0xffffffffu);
         gsl_rng_set(g.r, s32 ? s32 : 1);
     }

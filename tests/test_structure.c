@@ -240,9 +240,9 @@ static void test_regulated_from_scope(void)
     const kikan_id_t O = kikan_world_n_operators(f.w);
     uint8_t *reg = calloc((size_t)O, 1);
     CU_ASSERT_FATAL(reg != NULL);
-    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1},
-                                        {"telecom", "customers", 3, 3e6, 2},
-                                        {"power", "capacity_mw", 3, INFINITY, 0}};
+    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
+                                        {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
+                                        {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
     kikan_h5_scope_t sc;
     memset(&sc, 0, sizeof(sc));
     sc.criteria = cr;

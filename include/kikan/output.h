@@ -183,6 +183,8 @@ typedef struct {
     int32_t operators;             /* operators of the sector */
     double recommended_threshold;  /* regulated when metric >= it; INFINITY: regulate none */
     int32_t recommended_operators; /* operators of the sector regulated by it */
+    double stability_bootstrap;    /* share of bootstrap resamples recommending it (NaN: none) */
+    double stability_seeds;        /* share of the other seeds recommending it (NaN: none) */
 } kikan_h5_scope_criterion_t;
 
 /** One threshold of a sweep (row of /scope/sweep). */
@@ -198,8 +200,20 @@ typedef struct {
 typedef struct {
     int32_t point, operators, smes;
     double cost, estimate, removed, ci_half, share;
-    int32_t recommended; /* 1 for the recommended point */
+    int32_t recommended;       /* 1 for the recommended point */
+    double step, step_ci;      /* paired gain over the previous point, its 95% CI half-width */
+    int32_t step_significant;  /* 1: the gain's interval excludes 0 */
+    double burden, burden_sme; /* screening-days asked of the operators, the SMEs' part */
 } kikan_h5_scope_frontier_t;
+
+/** An operator some frontier point regulates (row of /scope/regulated). */
+typedef struct {
+    int32_t point; /* the first frontier point regulating it (the step that adds it) */
+    char *operator_id, *operator_name, *sector, *metric;
+    double size;         /* the metric's value */
+    int32_t sme;         /* 1: an SME */
+    int32_t recommended; /* 1: regulated at the recommendation */
+} kikan_h5_scope_regulated_t;
 
 /** The threshold of one criterion at one frontier point (row of /scope/frontier_thresholds). */
 typedef struct {
@@ -215,7 +229,16 @@ typedef struct {
     double removed, ci_half, share, size_share;
     int32_t dependents, below_all;
     char *reason;
+    int32_t sme; /* 1: an SME */
 } kikan_h5_scope_small_t;
+
+/** An operator of the evaluated policy's comparison (row of /scope/evaluation). */
+typedef struct {
+    char *role; /* "regulated" (by the policy), "swap_in" or "swap_out" (at the equal-burden
+                   frontier point) */
+    char *operator_id, *operator_name;
+    int32_t sme;
+} kikan_h5_scope_eval_t;
 
 /** An equipment class in rank order (row of /scope/classes). */
 typedef struct {
@@ -232,12 +255,20 @@ typedef struct {
     int64_t n_replicates, simulations, simulations_reused, policies;
     double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
     double perfect_impact_mean, all_removed_mean, all_removed_ci_half;
-    int32_t recommended, budget;
-    double cost_budget;
+    int32_t recommended, budget, best, n_bootstrap, n_seeds;
+    double cost_budget, target_share, margin_share;
     char *cost_metric; /* "" when none */
     int32_t n_candidates;
     int n_criteria, n_sweep, n_frontier, n_small,
         n_classes; /* n_frontier_thr = n_frontier*n_criteria */
+    int n_regulated;
+    kikan_h5_scope_regulated_t *regulated; /* by point, then operator id */
+    /* the evaluated policy (ev_done = 0: none) */
+    int32_t ev_done, ev_operators, ev_smes, ev_by_rule, ev_named, ev_point;
+    char *ev_policy, *ev_name, *ev_source;
+    double ev_removed, ev_ci_half, ev_share, ev_diff, ev_diff_ci_half;
+    int n_eval;
+    kikan_h5_scope_eval_t *eval;
     kikan_h5_scope_criterion_t *criteria;
     kikan_h5_scope_sweep_t *sweep;
     kikan_h5_scope_frontier_t *frontier;
@@ -250,8 +281,8 @@ typedef struct {
  * Write a results file (exactly as kikan_h5_write) whose /scope group holds
  * the scope analysis `scope`: attributes (measure, effectiveness, replicates,
  * simulations, reference impacts, budget, recommended point) and the compound
- * tables criteria, sweep, frontier, frontier_thresholds, small_but_critical,
- * classes (docs/hdf5-schema.md). Atomic like kikan_h5_write (same machinery).
+ * tables criteria, sweep, frontier, frontier_thresholds, regulated,
+ * small_but_critical, classes (docs/hdf5-schema.md). Atomic like kikan_h5_write (same machinery).
  *
  * @param scope the analysis, computed on `world` (names come from it)
  * @param world required here (ids of the scope tables are its rows)
