@@ -75,7 +75,7 @@ static void print_text(const char *path, const kikan_results_t *r)
         return;
     }
     const int S = r->n_sectors;
-    printf("\nheadline figures: mean over replicates [95%% confidence interval of the mean]\n");
+    printf("\nheadline figures: mean over replicates [95%% interval of the mean, bootstrap]\n");
     for (int w = 0; w < r->n_whatifs; w++) {
         char a[128], b[128];
         printf("\nwhat-if '%s'", r->whatif_names[w]);
@@ -83,12 +83,25 @@ static void print_text(const char *path, const kikan_results_t *r)
             mean_ci(a, sizeof(a), &r->st_econ[w]);
             printf(" — economic loss %s JPY", a);
         }
-        printf("\n  %-10s %-12s %-30s %s\n", "sector", "unit", "peak customers cut off",
+        if (r->st_records != NULL) {
+            mean_ci(a, sizeof(a), &r->st_records[w]);
+            printf(" — %s people's records exposed", a);
+        }
+        if (r->st_peak_people != NULL && r->st_person_hours != NULL) {
+            printf("\n  %-10s %-30s %s\n", "sector", "peak people cut off",
+                   "person-hours without service");
+            for (int s = 0; s < S; s++) {
+                mean_ci(a, sizeof(a), &r->st_peak_people[w * S + s]);
+                mean_ci(b, sizeof(b), &r->st_person_hours[w * S + s]);
+                printf("  %-10s %-30s %s\n", r->sector_ids[s], a, b);
+            }
+        }
+        printf("  %-10s %-20s %-30s %s\n", "", "unit (customer)", "peak customers cut off",
                "customer-hours lost");
         for (int s = 0; s < S; s++) {
             mean_ci(a, sizeof(a), &r->st_peak[w * S + s]);
             mean_ci(b, sizeof(b), &r->st_customer_hours[w * S + s]);
-            printf("  %-10s %-12s %-30s %s\n", r->sector_ids[s], or_dash(r->sector_units[s]), a, b);
+            printf("  %-10s %-20s %-30s %s\n", r->sector_ids[s], or_dash(r->sector_units[s]), a, b);
         }
     }
 }

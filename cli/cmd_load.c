@@ -16,25 +16,26 @@ static const char *CMD = "load";
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kikan load --graph FILE --n N --alpha A --attack highest|vertex:ID\n"
-            "                  [--threads T] [--json]\n\n"
-            "Load-redistribution cascade (Motter & Lai, PRE 66, 065102, 2002). The load of a\n"
-            "vertex is its shortest-path betweenness (unweighted, undirected, endpoints\n"
-            "excluded); its capacity is (1 + A) times its initial load. After the attack the\n"
-            "loads of the survivors are recomputed and every overloaded vertex fails at once,\n"
-            "until none is overloaded.\n\n"
-            "  --graph FILE   edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
-            "                 or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
-            "  --n N          number of vertices (ids must be < N), N >= 1\n"
-            "  --alpha A      tolerance parameter, A >= 0\n"
-            "  --attack WHAT  'highest' (vertex of highest initial load, lowest id on ties)\n"
-            "                 or 'vertex:ID'\n"
-            "  --threads T    threads for the betweenness computation (default: all cores)\n"
-            "  --json         print a JSON object instead of text\n\n"
-            "output: failed (vertices removed, the attacked one included), giant (largest\n"
-            "component of the survivors / N), attacked, rounds.\n"
-            "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
+    fprintf(
+        out,
+        "usage: kikan load --graph FILE --n N --alpha A --attack highest|vertex:ID\n"
+        "                  [--threads T] [--json]\n\n"
+        "Load-redistribution cascade (Motter & Lai, PRE 66, 065102, 2002). The load of a\n"
+        "vertex is its shortest-path betweenness (unweighted, undirected, endpoints\n"
+        "excluded); its capacity is (1 + A) times its initial load. After the attack the\n"
+        "loads of the survivors are recomputed and every overloaded vertex fails at once,\n"
+        "until none is overloaded.\n\n"
+        "  --graph FILE   edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+        "                 or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
+        "  --n N          number of vertices (ids must be < N), N >= 1\n"
+        "  --alpha A      tolerance parameter, A >= 0\n"
+        "  --attack WHAT  'highest' (vertex of highest initial load, lowest id on ties)\n"
+        "                 or 'vertex:ID'\n"
+        "  --threads T    threads for the betweenness computation (default: all cores)\n"
+        "  --json         print a JSON object instead of text\n\n"
+        "output: failed (vertices removed, the attacked one included), giant (largest\n"
+        "component of the survivors / N), attacked, rounds.\n"
+        "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
 
 int kikan_cmd_load(int argc, char **argv)

@@ -19,12 +19,14 @@ static const char *const CMD = "report";
 
 static void usage(FILE *f)
 {
-    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--validation TABLE.csv]\n"
-          "                    [--compare B.h5] [--gnuplot PROG] [--quiet]\n"
+    fputs("usage: kikan report RESULTS.h5 [-o REPORT.html] [--scope FILE.h5]...\n"
+          "                    [--validation TABLE.csv] [--compare B.h5] [--gnuplot PROG]\n"
+          "                    [--quiet]\n"
           "\n"
           "Write one self-contained HTML page (inline CSS and SVG charts, no network needed\n"
           "to view it) from a kikan results file: what was run, headline figures with their\n"
-          "95% confidence intervals, per-sector timelines, the what-if x sector impact\n"
+          "95% intervals (people, hours, yen, records first), per-sector timelines, the\n"
+          "what-if x sector impact\n"
           "matrix, the scope analysis when the file holds one (kikan scope -o FILE.h5), and\n"
           "the assumptions. Charts are drawn by gnuplot (Debian: gnuplot-nox).\n"
           "\n"
@@ -33,6 +35,9 @@ static void usage(FILE *f)
           "                 (docs/validation.csv, from the validation suite)\n"
           "  --compare B    add a section comparing this run with results file B (B - this,\n"
           "                 95% intervals; as kikan compare RESULTS.h5 B)\n"
+          "  --scope F      the scope analysis of the same scenario under another measure\n"
+          "                 (kikan scope --measure M -o F); repeatable: the report shows the\n"
+          "                 recommendation under each measure side by side\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -53,10 +58,13 @@ static char *default_output(const char *in)
 
 int kikan_cmd_report(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL, *other = NULL;
-    int quiet = 0, rc = KIKAN_EXIT_OK;
+    enum { MAX_MORE = 8 };
+    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL, *other = NULL,
+               *more_path[MAX_MORE];
+    kikan_h5_scope_t *more[MAX_MORE] = {NULL};
+    int quiet = 0, rc = KIKAN_EXIT_OK, n_more = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        const char *a = argv[i], *v = NULL;
         if (kikan_cli_is_help(a)) {
             usage(stdout);
             return KIKAN_EXIT_OK;
@@ -72,6 +80,15 @@ int kikan_cmd_report(int argc, char **argv)
             if ((other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--scope") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (n_more >= MAX_MORE) {
+                fprintf(stderr, "kikan report: --scope: at most %d files\n", MAX_MORE);
+                return KIKAN_EXIT_USAGE;
+            }
+            more_path[n_more++] = v;
         } else if (strcmp(a, "--gnuplot") == 0) {
             if ((gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
@@ -128,6 +145,24 @@ int kikan_cmd_report(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
+    for (int k = 0; k < n_more; k++) {
+        if ((err = kikan_h5_read_scope(ctx, more_path[k], &more[k])) != KIKAN_OK) {
+            rc = kikan_cli_report_error(CMD, ctx, err);
+            goto done;
+        }
+        if (more[k] == NULL) {
+            fprintf(stderr, "kikan report: --scope %s: the file holds no scope analysis\n",
+                    more_path[k]);
+            rc = KIKAN_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (scope == NULL && n_more > 0) {
+        fprintf(stderr, "kikan report: --scope needs a results file with a scope analysis of "
+                        "its own (kikan scope SCENARIO -o FILE.h5)\n");
+        rc = KIKAN_EXIT_USAGE;
+        goto done;
+    }
     if (res->st_peak == NULL || res->curve_mean == NULL) {
         fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", in);
         rc = KIKAN_EXIT_USAGE;
@@ -137,8 +172,11 @@ int kikan_cmd_report(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
-    const kikan_report_extras_t extras = {
-        .structure = structure, .validation = val, .compare = cmp};
+    const kikan_report_extras_t extras = {.structure = structure,
+                                          .validation = val,
+                                          .compare = cmp,
+                                          .more_scopes = (const kikan_h5_scope_t *const *)more,
+                                          .n_more_scopes = n_more};
     if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
@@ -151,6 +189,9 @@ done:
     kikan_validation_free(&val);
     kikan_h5_structure_free(&structure);
     kikan_compare_free(&cmp);
+    for (int k = 0; k < n_more; k++) {
+        kikan_h5_scope_free(&more[k]);
+    }
     kikan_h5_scope_free(&scope);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);

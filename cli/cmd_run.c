@@ -25,9 +25,6 @@
 #include <unistd.h>
 #include "commands.h"
 
-static const char *const class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
-                                                              "very_large"};
-
 /*
  * The only mutable globals of the command: the signal handler's way out. The
  * first signal asks the driver to stop after the block in hand; a second one
@@ -49,22 +46,32 @@ static void usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--by-region] [--replicates N]\n"
         "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
-        "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n\n"
+        "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n"
+        "                 [--set KEY=VALUE]...\n\n"
         "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
         "sector, the peak customers cut off, the customer-hours lost (mean and 95%% CI)\n"
         "and the operators affected by size class; then the operators and vendors that\n"
         "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
         "implants triggered; docs/engine.md, \"Attribution\").\n\n"
         "  -o FILE           write the results: FILE.h5 (or .hdf5) HDF5 (docs/hdf5-schema.md),\n"
-        "                    FILE.csv a summary table (default: the scenario's outputs);\n"
+        "                    FILE.csv the per-sector table (the columns of --csv DIR's\n"
+        "                    sectors.csv; provenance in FILE.provenance.json)\n"
+        "                    (default: the scenario's outputs);\n"
         "                    another extension is refused before the run\n"
-        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR (an\n"
+        "  --csv DIR         write the CSV tables (sectors, what-ifs, curves, replicates,\n"
+        "                    regions, operators, vendors) and provenance.json into DIR (an\n"
         "                    existing directory, checked before the run)\n"
         "  --json            print the summary as one JSON object instead of the table\n"
+        "  --by-region       after the tables, the 10 regions (prefectures) of each what-if\n"
+        "                    with the most person-hours lost, and their peak people cut off\n"
         "  --replicates N    replicates per what-if (default: the scenario's)\n"
         "  --seed S          ensemble seed (default: the scenario's)\n"
+        "  --set KEY=VALUE   override one value of the scenario by its key path\n"
+        "                    (screening.effectiveness=0.6,\n"
+        "                    whatifs[2].events[0].probability=0.3); validated like the\n"
+        "                    file, recorded in the outputs' provenance; repeatable\n"
         "  --threads T       OpenMP threads (default: all cores)\n"
         "  --block B         replicates per checkpoint block (default: automatic)\n"
         "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
@@ -119,10 +126,12 @@ static void yen(char *buf, size_t n, double v, double ref)
 static void print_econ(const kikan_results_t *res, int w)
 {
     const kikan_stat_t *e = &res->st_econ[w];
+    const kikan_stat_t *rx = &res->st_records[w];
+    printf("  people's records exposed: %.0f records (mean)   95%% interval [%.0f, %.0f]\n",
+           rx->mean, rx->ci_lo, rx->ci_hi);
     if (!isfinite(e->mean)) {
-        printf("  economic loss: not computed (economics off, or no A* for these sectors: see "
-               "'economics' in "
-               "docs/scenario-format.md)\n");
+        printf("  economic loss: not computed (%s; see 'economics' in docs/scenario-format.md)\n",
+               res->econ_note ? res->econ_note : "economics off, or no A* for these sectors");
         return;
     }
     char m[48], lo[48], hi[48];
@@ -130,7 +139,7 @@ static void print_econ(const kikan_results_t *res, int w)
     if (isfinite(e->ci_lo) && isfinite(e->ci_hi)) {
         yen(lo, sizeof(lo), e->ci_lo, e->mean);
         yen(hi, sizeof(hi), e->ci_hi, e->mean);
-        printf("  economic loss (input-output model): %s   95%% CI [%s, %s]\n", m, lo, hi);
+        printf("  economic loss (input-output model): %s   95%% interval [%s, %s]\n", m, lo, hi);
     } else {
         printf("  economic loss (input-output model): %s\n", m);
     }
@@ -223,66 +232,43 @@ static void print_table(const kikan_results_t *res)
 {
     for (int w = 0; w < res->n_whatifs; w++) {
         printf("\nwhat-if %s (%" PRId64 " replicates)\n", res->whatif_names[w], res->n_replicates);
-        printf("  %-10s %-12s %14s %16s %27s   %s\n", "sector", "unit", "peak (mean)",
-               "customer-hours", "95% CI", "operators affected (SME/med/large/v.large)");
+        printf("  %-10s %14s %16s %27s %18s   %s\n", "sector", "peak people", "person-hours",
+               "95% interval", "weighted p-hours", "operators affected (SME/med/large/v.large)");
         for (int s = 0; s < res->n_sectors; s++) {
-            const kikan_stat_t *ch = &res->st_customer_hours[w * res->n_sectors + s];
-            const kikan_stat_t *pk = &res->st_peak[w * res->n_sectors + s];
-            printf("  %-10s %-12s %14.1f %16.1f  [%11.1f, %11.1f]  ", res->sector_ids[s],
-                   res->sector_units[s], pk->mean, ch->mean, ch->ci_lo, ch->ci_hi);
+            const kikan_stat_t *ph = &res->st_person_hours[w * res->n_sectors + s];
+            const kikan_stat_t *pk = &res->st_peak_people[w * res->n_sectors + s];
+            printf("  %-10s %14.0f %16.0f  [%11.0f, %11.0f] %18.0f  ", res->sector_ids[s], pk->mean,
+                   ph->mean, ph->ci_lo, ph->ci_hi, res->st_life[w * res->n_sectors + s].mean);
             for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
                 printf("%s%.2f", c ? " / " : " ", ops_mean(res, w, s, c));
             }
             putchar('\n');
+        }
+        printf("  (people: means over replicates; weighted p-hours: person-hours x the sector's "
+               "life weight)\n");
+        printf("  %-10s %-20s %14s %18s\n", "", "unit (customer)", "peak customers",
+               "customer-hours");
+        for (int s = 0; s < res->n_sectors; s++) {
+            const kikan_stat_t *ch = &res->st_customer_hours[w * res->n_sectors + s];
+            const kikan_stat_t *pk = &res->st_peak[w * res->n_sectors + s];
+            printf("  %-10s %-20s %14.1f %18.1f\n", res->sector_ids[s], res->sector_units[s],
+                   pk->mean, ch->mean);
         }
         print_econ(res, w);
         print_attribution(res, w);
     }
 }
 
-static int write_csv(const kikan_results_t *res, const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        fprintf(stderr, "kikan run: %s: cannot write\n", path);
-        return 0;
-    }
-    fprintf(f, "# kikan %s, scenario %s, seed %" PRIu64 ", %" PRId64 " replicates%s\n",
-            res->kikan_version, res->scenario_name, res->seed, res->n_replicates,
-            res->synthetic ? ", synthetic network" : "");
-    fprintf(f, "whatif,sector,unit,replicates,peak_mean,peak_q95,customer_hours_mean,"
-               "customer_hours_ci_lo,customer_hours_ci_hi,customer_hours_q05,"
-               "customer_hours_q50,customer_hours_q95,life_weighted_mean");
-    for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
-        fprintf(f, ",ops_affected_%s", class_names[c]);
-    }
-    fputc('\n', f);
-    for (int w = 0; w < res->n_whatifs; w++) {
-        for (int s = 0; s < res->n_sectors; s++) {
-            const int i = w * res->n_sectors + s;
-            const kikan_stat_t *ch = &res->st_customer_hours[i], *pk = &res->st_peak[i];
-            fprintf(
-                f, "\"%s\",%s,%s,%" PRId64 ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                res->whatif_names[w], res->sector_ids[s], res->sector_units[s], res->n_replicates,
-                pk->mean, pk->q95, ch->mean, ch->ci_lo, ch->ci_hi, ch->q05, ch->q50, ch->q95,
-                res->st_life[i].mean);
-            for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
-                fprintf(f, ",%.17g", ops_mean(res, w, s, c));
-            }
-            fputc('\n', f);
-        }
-    }
-    return fclose(f) == 0;
-}
-
 typedef struct {
     const char *path, *out_path, *csv_dir;
     int64_t replicates, threads, block;
     uint64_t seed;
-    int have_seed, quiet, trace, json, resume;
+    int have_seed, quiet, trace, json, resume, by_region;
     double ckpt_every;
     int64_t trace_which;      /* replicate, or KIKAN_TRACE_WORST / _MEDIAN */
     const char *trace_filter; /* --trace-filter spec, or NULL */
+    const char *sets[64];     /* --set KEY=VALUE overrides */
+    int n_sets;
 } run_opts_t;
 
 /* Parse the options; returns -1 to go on, else the exit code. */
@@ -315,6 +301,15 @@ static int parse(int argc, char **argv, run_opts_t *o)
                         a, max, v);
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--set") == 0) {
+            if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (o->n_sets == (int)(sizeof(o->sets) / sizeof(o->sets[0]))) {
+                fputs("kikan run: --set: at most 64 overrides\n", stderr);
+                return KIKAN_EXIT_USAGE;
+            }
+            o->sets[o->n_sets++] = v;
         } else if (strcmp(a, "--seed") == 0) {
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
                 !kikan_cli_parse_uint64(cmd, a, v, &o->seed)) {
@@ -359,6 +354,8 @@ static int parse(int argc, char **argv, run_opts_t *o)
             o->json = 1;
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = 1;
+        } else if (strcmp(a, "--by-region") == 0) {
+            o->by_region = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return kikan_cli_unknown_option("run", a, usage);
         } else if (o->path == NULL) {
@@ -539,7 +536,7 @@ int kikan_cmd_run(int argc, char **argv)
     if (o.threads > 0) {
         KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
     }
-    KIKAN_CHECK(kikan_scenario_load(ctx, o.path, &sc, &world));
+    KIKAN_CHECK(kikan_scenario_load_with(ctx, o.path, o.sets, o.n_sets, NULL, &sc, &world));
     if (o.replicates > 0) {
         sc->replicates = o.replicates;
     }
@@ -645,11 +642,14 @@ int kikan_cmd_run(int argc, char **argv)
                res->seed, R, kikan_model_horizon(m), res->threads, res->processes);
         print_table(res);
     }
+    if (o.by_region && kikan_regions_available(res)) {
+        /* on stderr with --json, so standard output stays one JSON object */
+        KIKAN_CHECK(kikan_regions_print(o.json ? stderr : stdout, res, 10));
+    }
     if (out_path != NULL) {
         if (is_csv) {
-            if (!write_csv(res, out_path)) {
-                code = KIKAN_EXIT_FAILURE;
-            }
+            /* the columns of --csv DIR's sectors.csv; provenance in FILE.provenance.json */
+            KIKAN_CHECK(kikan_csv_write_table(ctx, out_path, "sectors", res));
         } else {
             KIKAN_CHECK(kikan_h5_write(ctx, out_path, res, world, sc));
             if (ckpt != NULL) {

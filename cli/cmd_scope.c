@@ -27,7 +27,10 @@ static const char *const CMD = "scope";
 static void usage(FILE *f)
 {
     fputs("usage: kikan scope SCENARIO [-o FILE] [--budget N] [--replicates N] [--seed S]\n"
-          "                   [--threads T] [--measure life_weighted|customer_hours]\n"
+          "                   [--threads T] [--measure people|weighted|economic|records]\n"
+          "                   [--stability K] [--bootstrap B] [--set KEY=VALUE]...\n"
+          "                   [--evaluate POLICY.yaml] [--budget-cost B]\n"
+          "                   [--sensitivity [--sens-replicates N] [--trajectories T]]\n"
           "                   [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
@@ -39,13 +42,39 @@ static void usage(FILE *f)
           "  -o FILE          FILE.json: the JSON object; FILE.h5 (or .hdf5): an HDF5 results\n"
           "                   file: the scenario's ensemble (as kikan run) plus /scope;\n"
           "                   another extension is refused before the analysis\n"
-          "  --budget N       operators the screening may regulate (default: scope.budget;\n"
-          "                   none: the first frontier point removing 90% of its maximum)\n"
+          "  --budget N       operators the screening may regulate (default: scope.budget);\n"
+          "                   recommends the smallest frontier point not significantly\n"
+          "                   worse than the best within it (none: the first point\n"
+          "                   removing 90% of the frontier's maximum)\n"
           "  --replicates N   replicates per policy and what-if (default: 128, or the\n"
           "                   scenario's replicates when fewer)\n"
           "  --seed S         override the scenario's seed\n"
           "  --threads T      OpenMP threads (default: all cores)\n"
-          "  --measure M      life_weighted (default) or customer_hours\n"
+          "  --measure M      the impact the scope removes: weighted (default: life-weighted\n"
+          "                   person-hours), people (person-hours without service),\n"
+          "                   economic (loss, JPY), records (people's records exposed);\n"
+          "                   customer_hours (each sector's own unit) for comparison\n"
+          "  --stability K    rerun the sweep with K other seeds (seed+1 .. seed+K) and\n"
+          "                   report how often each recommended threshold recurs\n"
+          "                   (default 2; 0: bootstrap only)\n"
+          "  --bootstrap B    bootstrap resamples of the replicates for the same\n"
+          "                   stability (default 200; 0: none)\n"
+          "  --set KEY=VALUE  override one value of the scenario by its key path\n"
+          "                   (screening.effectiveness=0.6,\n"
+          "                   whatifs[2].events[0].probability=0.3); validated like\n"
+          "                   the file and recorded in the outputs; repeatable\n"
+          "  --budget-cost B  a budget of burden in screening-days (scope.burden: fixed\n"
+          "                   per operator + per installation of the screened classes)\n"
+          "                   instead of a count of operators\n"
+          "  --sensitivity    vary each uncertain input over its stated range, one at a\n"
+          "                   time and with Morris trajectories, and report how the\n"
+          "                   removed share and the recommended thresholds move\n"
+          "  --sens-replicates N  replicates per sensitivity setting (default 32)\n"
+          "  --trajectories T Morris trajectories (default 4)\n"
+          "  --evaluate P     evaluate a policy file's screening (rules and named\n"
+          "                   operators; scenarios/policies/) against the frontier: who\n"
+          "                   it regulates, what it removes, the frontier point of the\n"
+          "                   same burden and whom that point swaps in and out\n"
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
@@ -93,9 +122,14 @@ int kikan_cmd_scope(int argc, char **argv)
 {
     const char *path = NULL, *out_path = NULL;
     int json = 0, quiet = 0, rc = KIKAN_EXIT_OK;
-    int64_t threads = 0, budget = 0, replicates = 0;
+    int64_t threads = 0, budget = 0, replicates = 0, stability = 2, bootstrap = 200;
     uint64_t seed = 0;
-    int seed_set = 0;
+    int seed_set = 0, n_sets = 0;
+    const char *policy = NULL;
+    double budget_cost = 0.0;
+    int sensitivity = 0;
+    int64_t sens_replicates = 32, trajectories = 4;
+    const char *sets[64];
     kikan_scope_measure_t measure = KIKAN_SCOPE_LIFE_WEIGHTED;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -128,6 +162,51 @@ int kikan_cmd_scope(int argc, char **argv)
                 fprintf(stderr, "kikan scope: --replicates: expected 1 .. 2^31, got '%s'\n", v);
                 return KIKAN_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--stability") == 0 || strcmp(a, "--bootstrap") == 0) {
+            int64_t *dst = a[2] == 's' ? &stability : &bootstrap;
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, dst)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (*dst < 0 || *dst > 100000) {
+                fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--sensitivity") == 0) {
+            sensitivity = 1;
+        } else if (strcmp(a, "--sens-replicates") == 0 || strcmp(a, "--trajectories") == 0) {
+            int64_t *dst = a[2] == 's' ? &sens_replicates : &trajectories;
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, dst)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (*dst < (a[2] == 's' ? 1 : 0) || *dst > 100000) {
+                fprintf(stderr, "kikan scope: %s: out of range: '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--budget-cost") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_double(CMD, a, v, &budget_cost)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (!(budget_cost > 0) || budget_cost > 1e300) {
+                fprintf(stderr,
+                        "kikan scope: --budget-cost: expected a positive number, got '%s'\n", v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--evaluate") == 0) {
+            if ((policy = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--set") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (n_sets == (int)(sizeof(sets) / sizeof(sets[0]))) {
+                fputs("kikan scope: --set: at most 64 overrides\n", stderr);
+                return KIKAN_EXIT_USAGE;
+            }
+            sets[n_sets++] = v;
         } else if (strcmp(a, "--seed") == 0) {
             if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
                 !kikan_cli_parse_uint64(CMD, a, v, &seed)) {
@@ -147,14 +226,10 @@ int kikan_cmd_scope(int argc, char **argv)
             if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (strcmp(v, "life_weighted") == 0) {
-                measure = KIKAN_SCOPE_LIFE_WEIGHTED;
-            } else if (strcmp(v, "customer_hours") == 0) {
-                measure = KIKAN_SCOPE_CUSTOMER_HOURS;
-            } else {
+            if (kikan_scope_measure_parse(v, &measure) != KIKAN_OK) {
                 fprintf(stderr,
-                        "kikan scope: --measure: expected life_weighted or customer_hours, "
-                        "got '%s'\n",
+                        "kikan scope: --measure: expected people, weighted, economic, records "
+                        "or customer_hours, got '%s'\n",
                         v);
                 return KIKAN_EXIT_USAGE;
             }
@@ -199,7 +274,8 @@ int kikan_cmd_scope(int argc, char **argv)
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
-    if ((err = kikan_scenario_load(ctx, path, &sc, &world)) != KIKAN_OK) {
+    if ((err = kikan_scenario_load_with(ctx, path, sets, n_sets, policy, &sc, &world)) !=
+        KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
@@ -221,10 +297,26 @@ int kikan_cmd_scope(int argc, char **argv)
     if (budget > 0) {
         opt.budget = (int)budget;
     }
+    opt.stability_seeds = (int)stability;
+    opt.evaluate = policy != NULL;
+    if (budget_cost > 0) {
+        opt.cost_budget = budget_cost;
+        opt.budget_burden = 1;
+    }
+    opt.bootstrap = (int)bootstrap;
     const double t0 = omp_get_wtime();
     if ((err = kikan_scope_run(ctx, m, sc, &opt, &res)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
+    }
+    if (sensitivity) {
+        kikan_scope_options_t so = opt;
+        so.replicates = sens_replicates;
+        if ((err = kikan_scope_sensitivity(ctx, world, sc, &so, (int)trajectories, &res->sens)) !=
+            KIKAN_OK) {
+            rc = kikan_cli_report_error(CMD, ctx, err);
+            goto done;
+        }
     }
     const double elapsed = omp_get_wtime() - t0;
     err = json ? kikan_scope_json_write(stdout, world, res) : kikan_scope_print(stdout, world, res);

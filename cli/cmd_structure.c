@@ -150,6 +150,7 @@ int kikan_cmd_structure(int argc, char **argv)
     kikan_structure_t *st = NULL;
     kikan_h5_scope_t *scope = NULL;
     uint8_t *reg = NULL, *cls = NULL;
+    double *people = NULL;
     char *source = NULL;
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
@@ -171,7 +172,16 @@ int kikan_cmd_structure(int argc, char **argv)
         err = KIKAN_ENOMEM;
         goto fail;
     }
-    kikan_structure_options_t opt = {NULL, NULL, NULL};
+    /* impact in people: each sector's customers times its people per customer */
+    const kikan_id_t n_sec = kikan_world_n_sectors(world);
+    if ((people = malloc(((size_t)n_sec + 1) * sizeof(double))) == NULL) {
+        err = KIKAN_ENOMEM;
+        goto fail;
+    }
+    for (kikan_id_t s = 0; s < n_sec; s++) {
+        people[s] = kikan_world_sector_people(world, s);
+    }
+    kikan_structure_options_t opt = {people, NULL, NULL};
     if (scope_path != NULL) {
         if ((err = kikan_h5_read_scope(ctx, scope_path, &scope)) != KIKAN_OK) {
             goto fail;
@@ -230,6 +240,7 @@ fail:
     rc = kikan_cli_report_error(CMD, ctx, err);
 done:
     free(source);
+    free(people);
     free(reg);
     free(cls);
     kikan_h5_scope_free(&scope);

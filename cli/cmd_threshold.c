@@ -16,26 +16,27 @@ static const char *CMD = "threshold";
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: kikan threshold (--er N --z Z | --graph FILE --n N) --phi PHI --reps R\n"
-            "                       --seed S [--threads T] [--json]\n\n"
-            "Threshold cascades (Watts, PNAS 99, 5766, 2002): a vertex fails once the\n"
-            "fraction of its failed neighbours reaches PHI (the same for every vertex). Each\n"
-            "replicate fails one vertex drawn uniformly and runs the cascade to its end.\n\n"
-            "  --er N --z Z    Erdős–Rényi G(N, M) graph, M = round(Z·N/2) distinct edges,\n"
-            "                  drawn once from the seed (the same graph for every replicate)\n"
-            "  --graph FILE    edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
-            "                  or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
-            "  --n N           number of vertices of FILE (ids must be < N), N >= 1\n"
-            "  --phi PHI       threshold, 0 < PHI <= 1\n"
-            "  --reps R        replicates, R >= 1\n"
-            "  --seed S        seed; replicate r draws from a GSL mt19937 seeded by (S, r),\n"
-            "                  so results do not depend on --threads\n"
-            "  --threads T     threads (default: all cores)\n"
-            "  --json          print a JSON object instead of text\n\n"
-            "output: mean_fraction (mean final failed fraction), global_probability (share of\n"
-            "replicates whose cascade exceeds 10%% of N).\n"
-            "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
+    fprintf(
+        out,
+        "usage: kikan threshold (--er N --z Z | --graph FILE --n N) --phi PHI --reps R\n"
+        "                       --seed S [--threads T] [--json]\n\n"
+        "Threshold cascades (Watts, PNAS 99, 5766, 2002): a vertex fails once the\n"
+        "fraction of its failed neighbours reaches PHI (the same for every vertex). Each\n"
+        "replicate fails one vertex drawn uniformly and runs the cascade to its end.\n\n"
+        "  --er N --z Z    Erdős–Rényi G(N, M) graph, M = round(Z·N/2) distinct edges,\n"
+        "                  drawn once from the seed (the same graph for every replicate)\n"
+        "  --graph FILE    edge list: one 'u v' pair of 0-based ids per line, '#' comments\n"
+        "                  or FILE.graphml / FILE.gml (igraph's readers; vertices in file order)\n"
+        "  --n N           number of vertices of FILE (ids must be < N), N >= 1\n"
+        "  --phi PHI       threshold, 0 < PHI <= 1\n"
+        "  --reps R        replicates, R >= 1\n"
+        "  --seed S        seed; replicate r draws from a GSL mt19937 seeded by (S, r),\n"
+        "                  so results do not depend on --threads\n"
+        "  --threads T     threads (default: all cores)\n"
+        "  --json          print a JSON object instead of text\n\n"
+        "output: mean_fraction (mean final failed fraction), global_probability (share of\n"
+        "replicates whose cascade exceeds 10%% of N).\n"
+        "exit codes: 0 success, 1 runtime failure, 2 bad input or usage.\n");
 }
 
 int kikan_cmd_threshold(int argc, char **argv)

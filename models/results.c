@@ -8,9 +8,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include "core/rng.h"
 #include "kikan/results.h"
 
 static void *xcalloc(int64_t n, size_t elem)
@@ -51,10 +52,17 @@ kikan_error_t kikan_results_new(int W, int S, int G, int64_t R, kikan_results_t 
     KIKAN_CHECK_ALLOC(r->whatif_names = xcalloc(W, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->sector_ids = xcalloc(S, sizeof(char *)));
     KIKAN_CHECK_ALLOC(r->sector_units = xcalloc(S, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->sector_people = xcalloc(S, sizeof(double)));
+    for (int s = 0; s < S; s++) {
+        r->sector_people[s] = 1.0;
+    }
     KIKAN_CHECK_ALLOC(r->grid = xcalloc(G, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->customer_hours = xcalloc(wrs, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->peak_customers = xcalloc(wrs, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->life_weighted = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->person_hours = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->peak_people = xcalloc(wrs, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->records_exposed = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->ops_affected = xcalloc(wrs * KIKAN_N_SIZE_CLASSES, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->econ_loss = xcalloc((int64_t)W * R, sizeof(double)));
     KIKAN_CHECK_ALLOC(r->implants = xcalloc((int64_t)W * R, sizeof(double)));
@@ -88,6 +96,24 @@ kikan_error_t kikan_results_attrib_new(kikan_results_t *r, int n_operators, int 
     KIKAN_CHECK_ALLOC(r->op_chours_fx = xcalloc(W * O, sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(r->vendor_implants = xcalloc(W * V1, sizeof(int64_t)));
     KIKAN_CHECK_ALLOC(r->vendor_chours_fx = xcalloc(W * V1, sizeof(int64_t)));
+cleanup:
+    return err; /* on failure the partial arrays are freed with the results */
+}
+
+kikan_error_t kikan_results_regions_new(kikan_results_t *r, int n_regions)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (r == NULL || n_regions < 1 || r->region_ids != NULL || r->region_person_hours != NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int64_t wr = (int64_t)r->n_whatifs * r->n_replicates;
+    if (wr > INT64_MAX / 8 / n_regions) {
+        return KIKAN_ELIMIT;
+    }
+    r->n_regions = n_regions;
+    KIKAN_CHECK_ALLOC(r->region_ids = xcalloc(n_regions, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->region_person_hours = xcalloc(wr * n_regions, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->region_peak_people = xcalloc(wr * n_regions, sizeof(double)));
 cleanup:
     return err; /* on failure the partial arrays are freed with the results */
 }
@@ -142,6 +168,14 @@ void kikan_results_free(kikan_results_t **res)
     free_strs(r->whatif_names, r->n_whatifs);
     free_strs(r->sector_ids, r->n_sectors);
     free_strs(r->sector_units, r->n_sectors);
+    free(r->sector_people);
+    free(r->econ_note);
+    free(r->person_hours);
+    free(r->peak_people);
+    free(r->records_exposed);
+    free(r->st_person_hours);
+    free(r->st_peak_people);
+    free(r->st_records);
     free(r->grid);
     free(r->customer_hours);
     free(r->peak_customers);
@@ -156,6 +190,11 @@ void kikan_results_free(kikan_results_t **res)
     free_strs(r->operator_sectors, r->n_operators);
     free_strs(r->vendor_ids, r->n_vendors);
     free_strs(r->vendor_names, r->n_vendors);
+    free_strs(r->region_ids, r->n_regions);
+    free(r->region_person_hours);
+    free(r->region_peak_people);
+    free(r->st_region_person_hours);
+    free(r->st_region_peak_people);
     free(r->op_chours_fx);
     free(r->vendor_implants);
     free(r->vendor_chours_fx);
@@ -173,8 +212,8 @@ void kikan_results_free(kikan_results_t **res)
 
 kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kikan_stat_t *st)
 {
+    *st = (kikan_stat_t){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     if (n < 1) {
-        *st = (kikan_stat_t){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
         return KIKAN_OK;
     }
     double *v = malloc((size_t)n * sizeof(double));
@@ -190,12 +229,52 @@ kikan_error_t kikan_stat_compute(const double *x, int64_t n, int64_t stride, kik
     st->q05 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.05);
     st->q50 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.50);
     st->q95 = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, 0.95);
-    double half =
-        n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * st->sd / sqrt((double)n) : 0.0;
-    st->ci_lo = st->mean - half;
-    st->ci_hi = st->mean + half;
     free(v);
     return KIKAN_OK;
+}
+
+kikan_error_t kikan_stat_compute_ci(const double *x, int64_t n, int64_t stride, uint64_t seed,
+                                    kikan_stat_t *st)
+{
+    kikan_error_t err = KIKAN_OK;
+    double *bm = NULL;
+    gsl_rng *rng = NULL;
+    KIKAN_CHECK(kikan_stat_compute(x, n, stride, st));
+    if (n < 1 || isnan(st->mean)) {
+        return KIKAN_OK;
+    }
+    if (st->sd == 0.0) {
+        st->ci_lo = st->ci_hi = st->mean; /* every resample has this mean */
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(bm = malloc(KIKAN_BOOT_B * sizeof(double)));
+    KIKAN_CHECK_ALLOC(rng = gsl_rng_alloc(gsl_rng_mt19937));
+    const uint64_t h = kikan_splitmix64(seed);
+    gsl_rng_set(rng, (unsigned long)((h ^ (h >> 32)) & 0xffffffffu));
+    const int small = n <= 0xffffffffLL; /* gsl_rng_uniform_int draws below 2^32 */
+    for (int b = 0; b < KIKAN_BOOT_B; b++) {
+        double sum = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            const int64_t k = small ? (int64_t)gsl_rng_uniform_int(rng, (unsigned long)n)
+                                    : (int64_t)(gsl_rng_uniform(rng) * (double)n);
+            sum += x[k * stride];
+        }
+        bm[b] = sum / (double)n;
+    }
+    gsl_sort(bm, 1, KIKAN_BOOT_B);
+    st->ci_lo = gsl_stats_quantile_from_sorted_data(bm, 1, KIKAN_BOOT_B, KIKAN_BOOT_LO);
+    st->ci_hi = gsl_stats_quantile_from_sorted_data(bm, 1, KIKAN_BOOT_B, KIKAN_BOOT_HI);
+cleanup:
+    free(bm);
+    gsl_rng_free(rng);
+    return err;
+}
+
+/* The bootstrap seed of one statistic: the run's seed, the measure, the what-if and sector. */
+static uint64_t stat_seed(uint64_t seed, int measure, int w, int s)
+{
+    return kikan_splitmix64(seed ^ kikan_splitmix64(((uint64_t)measure << 48) ^
+                                                    ((uint64_t)w << 24) ^ (uint64_t)(uint32_t)s));
 }
 
 kikan_error_t kikan_results_summarize(kikan_results_t *r)
@@ -209,6 +288,9 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
         KIKAN_CHECK_ALLOC(r->st_peak = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->st_life = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->st_econ = xcalloc(W, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_person_hours = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_peak_people = xcalloc((int64_t)W * S, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_records = xcalloc(W, sizeof(kikan_stat_t)));
         KIKAN_CHECK_ALLOC(r->curve_mean = xcalloc((int64_t)W * S * G, sizeof(double)));
         KIKAN_CHECK_ALLOC(r->curve_q05 = xcalloc((int64_t)W * S * G, sizeof(double)));
         KIKAN_CHECK_ALLOC(r->curve_q50 = xcalloc((int64_t)W * S * G, sizeof(double)));
@@ -217,10 +299,18 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
     for (int w = 0; w < W; w++) {
         for (int s = 0; s < S; s++) {
             const int64_t base = (int64_t)w * R * S + s;
-            KIKAN_CHECK(kikan_stat_compute(r->customer_hours + base, R, S,
-                                           &r->st_customer_hours[w * S + s]));
-            KIKAN_CHECK(kikan_stat_compute(r->peak_customers + base, R, S, &r->st_peak[w * S + s]));
-            KIKAN_CHECK(kikan_stat_compute(r->life_weighted + base, R, S, &r->st_life[w * S + s]));
+            const uint64_t sd = r->seed;
+            KIKAN_CHECK(kikan_stat_compute_ci(r->customer_hours + base, R, S,
+                                              stat_seed(sd, 1, w, s),
+                                              &r->st_customer_hours[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_customers + base, R, S,
+                                              stat_seed(sd, 2, w, s), &r->st_peak[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->life_weighted + base, R, S, stat_seed(sd, 3, w, s),
+                                              &r->st_life[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->person_hours + base, R, S, stat_seed(sd, 4, w, s),
+                                              &r->st_person_hours[w * S + s]));
+            KIKAN_CHECK(kikan_stat_compute_ci(r->peak_people + base, R, S, stat_seed(sd, 5, w, s),
+                                              &r->st_peak_people[w * S + s]));
             for (int g = 0; g < G; g++) {
                 KIKAN_CHECK(kikan_stat_compute(r->curves + base * G + g, R, (int64_t)S * G, &st));
                 const int64_t o = ((int64_t)w * S + s) * G + g;
@@ -230,7 +320,28 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
                 r->curve_q95[o] = st.q95;
             }
         }
-        KIKAN_CHECK(kikan_stat_compute(r->econ_loss + (int64_t)w * R, R, 1, &r->st_econ[w]));
+        KIKAN_CHECK(kikan_stat_compute_ci(r->econ_loss + (int64_t)w * R, R, 1,
+                                          stat_seed(r->seed, 6, w, -1), &r->st_econ[w]));
+        KIKAN_CHECK(kikan_stat_compute_ci(r->records_exposed + (int64_t)w * R, R, 1,
+                                          stat_seed(r->seed, 7, w, -1), &r->st_records[w]));
+    }
+    if (r->region_person_hours != NULL && r->n_regions > 0) {
+        const int Rg = r->n_regions;
+        if (r->st_region_person_hours == NULL) {
+            KIKAN_CHECK_ALLOC(r->st_region_person_hours =
+                                  xcalloc((int64_t)W * Rg, sizeof(kikan_stat_t)));
+            KIKAN_CHECK_ALLOC(r->st_region_peak_people =
+                                  xcalloc((int64_t)W * Rg, sizeof(kikan_stat_t)));
+        }
+        for (int w = 0; w < W; w++) {
+            for (int g = 0; g < Rg; g++) {
+                const int64_t base = (int64_t)w * R * Rg + g;
+                KIKAN_CHECK(kikan_stat_compute(r->region_person_hours + base, R, Rg,
+                                               &r->st_region_person_hours[(int64_t)w * Rg + g]));
+                KIKAN_CHECK(kikan_stat_compute(r->region_peak_people + base, R, Rg,
+                                               &r->st_region_peak_people[(int64_t)w * Rg + g]));
+            }
+        }
     }
 cleanup:
     return err;

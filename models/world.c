@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "models/builtin_sectors.h"
 #include "models/world_impl.h"
 
 /*
@@ -134,6 +135,7 @@ kikan_error_t kikan_world_new(kikan_ctx_t *ctx, kikan_world_t **world)
         return KIKAN_ENOMEM;
     }
     w->ctx = ctx;
+    w->population = NAN;
     *world = w;
     return KIKAN_OK;
 }
@@ -228,7 +230,7 @@ kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const cha
     KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK_ALLOC(un = dup_or_empty(unit));
     KIKAN_CHECK(add_id(w, &w->sector_ids, "sector", id, &i));
-    w->sectors[i] = (kikan_sector_t){nm, un, life_weight, output_jpy};
+    w->sectors[i] = (kikan_sector_t){nm, un, life_weight, output_jpy, 1.0, 0.0};
     nm = un = NULL;
     w->n_sectors++;
     if (out) {
@@ -242,31 +244,93 @@ cleanup:
 
 kikan_error_t kikan_world_add_builtin_sectors(kikan_world_t *w)
 {
-    /*
-     * The six sectors of the mission. life_weight expresses how directly a lost
-     * unit of service endangers life (power and telecom carry emergency calls,
-     * medical equipment and alerts); output_jpy is the sector's annual output
-     * (JPY), rounded from Japan's 2015 input-output table (gross domestic
-     * output by sector), used only as weights in the input-output model.
-     */
-    static const struct {
-        const char *id, *name, *unit;
-        double life_weight, output_jpy;
-    } builtin[] = {
-        {"power", "Electricity", "households", 3.0, 22.0e12},
-        {"telecom", "Telecommunications", "subscribers", 2.0, 21.0e12},
-        {"rail", "Railways", "passengers", 1.0, 8.0e12},
-        {"aviation", "Aviation", "passengers", 1.0, 4.0e12},
-        {"airports", "Airports", "passengers", 1.0, 1.5e12},
-        {"banking", "Banking", "accounts", 1.5, 17.0e12},
-    };
+    /* the table, its sources and value judgements: models/builtin_sectors.c */
     kikan_error_t err = KIKAN_OK;
-    for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
-        KIKAN_CHECK(kikan_world_add_sector(w, builtin[i].id, builtin[i].name, builtin[i].unit,
-                                           builtin[i].life_weight, builtin[i].output_jpy, NULL));
+    for (int i = 0; i < KIKAN_N_BUILTIN_SECTORS; i++) {
+        const kikan_builtin_sector_t *b = &kikan_builtin_sectors[i];
+        kikan_id_t s;
+        KIKAN_CHECK(
+            kikan_world_add_sector(w, b->id, b->name, b->unit, b->life_weight, b->output_jpy, &s));
+        KIKAN_CHECK(kikan_world_set_sector_people(w, s, b->people));
+        KIKAN_CHECK(kikan_world_set_sector_output_customers(w, s, b->output_customers));
     }
 cleanup:
     return err;
+}
+
+kikan_error_t kikan_world_set_sector_people(kikan_world_t *w, kikan_id_t s, double people)
+{
+    if (w == NULL || w->frozen || !valid_row(s, w->n_sectors)) {
+        return KIKAN_EINVAL;
+    }
+    if (!isfinite(people) || people <= 0) {
+        kikan_diag_add(w->ctx, "sector '%s': people_per_customer must be finite and > 0",
+                       kikan_strtab_get(&w->sector_ids, s));
+        return KIKAN_EINPUT;
+    }
+    w->sectors[s].people_per_customer = people;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_sector_output_customers(kikan_world_t *w, kikan_id_t s,
+                                                      double customers)
+{
+    if (w == NULL || w->frozen || !valid_row(s, w->n_sectors)) {
+        return KIKAN_EINVAL;
+    }
+    if (!isfinite(customers) || customers < 0) {
+        kikan_diag_add(w->ctx, "sector '%s': output_customers must be finite and >= 0",
+                       kikan_strtab_get(&w->sector_ids, s));
+        return KIKAN_EINPUT;
+    }
+    w->sectors[s].output_customers = customers;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_class_data(kikan_world_t *w, kikan_id_t c, int data)
+{
+    if (w == NULL || w->frozen || !valid_row(c, w->n_classes)) {
+        return KIKAN_EINVAL;
+    }
+    w->classes[c].data = data != 0;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_asset_records(kikan_world_t *w, kikan_id_t a, double records)
+{
+    if (w == NULL || w->frozen || !valid_row(a, w->n_assets)) {
+        return KIKAN_EINVAL;
+    }
+    if (!isfinite(records) || records < 0) {
+        kikan_diag_add(w->ctx, "asset '%s': records must be finite and >= 0",
+                       kikan_strtab_get(&w->asset_ids, a));
+        return KIKAN_EINPUT;
+    }
+    w->assets[a].records = records;
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_world_set_population(kikan_world_t *w, double population)
+{
+    if (w == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (!isnan(population) && (!isfinite(population) || population <= 0)) {
+        kikan_diag_add(w->ctx, "population must be finite and > 0");
+        return KIKAN_EINPUT;
+    }
+    w->population = population;
+    return KIKAN_OK;
+}
+
+double kikan_world_population(const kikan_world_t *w)
+{
+    return w->population;
+}
+
+double kikan_world_sector_people(const kikan_world_t *w, kikan_id_t s)
+{
+    return w->sectors[s].people_per_customer;
 }
 
 kikan_error_t kikan_world_add_metric(kikan_world_t *w, const char *name, kikan_id_t *out)
@@ -415,9 +479,17 @@ kikan_error_t kikan_world_add_asset(kikan_world_t *w, const kikan_asset_spec_t *
     if (isnan(bmax) || bmax < a->backup_hours) {
         bmax = a->backup_hours;
     }
-    w->assets[i] = (kikan_asset_t){a->op,        a->sector,       kind, region,
-                                   a->customers, a->backup_hours, bmax, a->restart_hours,
-                                   a->repair,    a->restart_hours};
+    w->assets[i] = (kikan_asset_t){.op = a->op,
+                                   .sector = a->sector,
+                                   .kind = kind,
+                                   .region = region,
+                                   .customers = a->customers,
+                                   .backup_hours = a->backup_hours,
+                                   .backup_hours_max = bmax,
+                                   .restart_hours = a->restart_hours,
+                                   .repair = a->repair,
+                                   .cold_restart_hours = a->restart_hours,
+                                   .records = 0.0};
     w->n_assets++;
     if (out) {
         *out = i;
@@ -655,7 +727,7 @@ kikan_error_t kikan_world_add_class(kikan_world_t *w, const char *id, const char
     KIKAN_CHECK(GROW(w, classes, n_classes, cap_classes));
     KIKAN_CHECK_ALLOC(nm = dup_or_empty(name ? name : id));
     KIKAN_CHECK(add_id(w, &w->class_ids, "equipment class", id, &i));
-    w->classes[i] = (kikan_class_t){nm, sector, critical != 0};
+    w->classes[i] = (kikan_class_t){nm, sector, critical != 0, 0};
     nm = NULL;
     w->n_classes++;
     if (out) {

@@ -11,8 +11,10 @@
 
 typedef struct {
     char *name, *unit;
-    double life_weight; /* weight of life-critical service (1 = ordinary) */
-    double output_jpy;  /* annual economic output, for the input-output model */
+    double life_weight;         /* weight of life-critical service (1 = ordinary) */
+    double output_jpy;          /* annual economic output, for the input-output model */
+    double people_per_customer; /* people one customer stands for (1 unless stated) */
+    double output_customers;    /* customers output_jpy belongs to; 0 = those modelled */
 } kikan_sector_t;
 
 typedef struct {
@@ -29,6 +31,7 @@ typedef struct {
     double restart_hours;
     kikan_dist_t repair;
     double cold_restart_hours; /* >= restart_hours */
+    double records;            /* people whose personal records the asset holds */
 } kikan_asset_t;
 
 typedef struct {
@@ -55,6 +58,7 @@ typedef struct {
     char *name;
     kikan_id_t sector;
     int critical;
+    int data; /* handles people's records: an implant in it exposes its asset's records */
 } kikan_class_t;
 
 typedef struct {
@@ -69,6 +73,7 @@ typedef struct {
 struct kikan_world {
     kikan_ctx_t *ctx; /* borrowed: diagnostics go here */
     int frozen;
+    double population; /* people in the area modelled; NaN = not stated */
 
     kikan_strtab_t sector_ids, operator_ids, asset_ids, vendor_ids, class_ids, contractor_ids;
     kikan_strtab_t metric_names, kinds, regions, resources;

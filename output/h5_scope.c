@@ -44,7 +44,9 @@ static const fld_t crit_f[] = {F_S(kikan_h5_scope_criterion_t, sector),
                                F_S(kikan_h5_scope_criterion_t, metric),
                                F_I(kikan_h5_scope_criterion_t, operators),
                                F_D(kikan_h5_scope_criterion_t, recommended_threshold),
-                               F_I(kikan_h5_scope_criterion_t, recommended_operators)};
+                               F_I(kikan_h5_scope_criterion_t, recommended_operators),
+                               F_D(kikan_h5_scope_criterion_t, stability_bootstrap),
+                               F_D(kikan_h5_scope_criterion_t, stability_seeds)};
 static const fld_t sweep_f[] = {
     F_I(kikan_h5_scope_sweep_t, criterion), F_S(kikan_h5_scope_sweep_t, sector),
     F_S(kikan_h5_scope_sweep_t, metric),    F_D(kikan_h5_scope_sweep_t, threshold),
@@ -52,11 +54,21 @@ static const fld_t sweep_f[] = {
     F_D(kikan_h5_scope_sweep_t, removed),   F_D(kikan_h5_scope_sweep_t, ci_half),
     F_D(kikan_h5_scope_sweep_t, share)};
 static const fld_t front_f[] = {
-    F_I(kikan_h5_scope_frontier_t, point),      F_I(kikan_h5_scope_frontier_t, operators),
-    F_I(kikan_h5_scope_frontier_t, smes),       F_D(kikan_h5_scope_frontier_t, cost),
-    F_D(kikan_h5_scope_frontier_t, estimate),   F_D(kikan_h5_scope_frontier_t, removed),
-    F_D(kikan_h5_scope_frontier_t, ci_half),    F_D(kikan_h5_scope_frontier_t, share),
-    F_I(kikan_h5_scope_frontier_t, recommended)};
+    F_I(kikan_h5_scope_frontier_t, point),       F_I(kikan_h5_scope_frontier_t, operators),
+    F_I(kikan_h5_scope_frontier_t, smes),        F_D(kikan_h5_scope_frontier_t, cost),
+    F_D(kikan_h5_scope_frontier_t, estimate),    F_D(kikan_h5_scope_frontier_t, removed),
+    F_D(kikan_h5_scope_frontier_t, ci_half),     F_D(kikan_h5_scope_frontier_t, share),
+    F_I(kikan_h5_scope_frontier_t, recommended), F_D(kikan_h5_scope_frontier_t, step),
+    F_D(kikan_h5_scope_frontier_t, step_ci),     F_I(kikan_h5_scope_frontier_t, step_significant),
+    F_D(kikan_h5_scope_frontier_t, burden),      F_D(kikan_h5_scope_frontier_t, burden_sme)};
+static const fld_t eval_f[] = {
+    F_S(kikan_h5_scope_eval_t, role), F_S(kikan_h5_scope_eval_t, operator_id),
+    F_S(kikan_h5_scope_eval_t, operator_name), F_I(kikan_h5_scope_eval_t, sme)};
+static const fld_t reg_f[] = {
+    F_I(kikan_h5_scope_regulated_t, point),         F_S(kikan_h5_scope_regulated_t, operator_id),
+    F_S(kikan_h5_scope_regulated_t, operator_name), F_S(kikan_h5_scope_regulated_t, sector),
+    F_S(kikan_h5_scope_regulated_t, metric),        F_D(kikan_h5_scope_regulated_t, size),
+    F_I(kikan_h5_scope_regulated_t, sme),           F_I(kikan_h5_scope_regulated_t, recommended)};
 static const fld_t fthr_f[] = {
     F_I(kikan_h5_scope_frontier_thr_t, point),     F_I(kikan_h5_scope_frontier_thr_t, criterion),
     F_S(kikan_h5_scope_frontier_thr_t, sector),    F_S(kikan_h5_scope_frontier_thr_t, metric),
@@ -66,7 +78,8 @@ static const fld_t small_f[] = {
     F_S(kikan_h5_scope_small_t, sector),      F_D(kikan_h5_scope_small_t, removed),
     F_D(kikan_h5_scope_small_t, ci_half),     F_D(kikan_h5_scope_small_t, share),
     F_D(kikan_h5_scope_small_t, size_share),  F_I(kikan_h5_scope_small_t, dependents),
-    F_I(kikan_h5_scope_small_t, below_all),   F_S(kikan_h5_scope_small_t, reason)};
+    F_I(kikan_h5_scope_small_t, below_all),   F_S(kikan_h5_scope_small_t, reason),
+    F_I(kikan_h5_scope_small_t, sme)};
 static const fld_t class_f[] = {
     F_I(kikan_h5_scope_class_t, rank),        F_S(kikan_h5_scope_class_t, class_id),
     F_S(kikan_h5_scope_class_t, class_name),  F_D(kikan_h5_scope_class_t, removed),
@@ -178,14 +191,13 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     const kikan_world_t *w = sa->w;
     hid_t g = -1, str_t = -1;
     void *rows = NULL;
-    const int life = r->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
-    const char *mu = life ? "weighted customer-hours" : "customer-hours";
+    const char *mu = kikan_scope_measure_unit(r->measure);
     char units[512];
 
     S_H5CHECK(str_t = kikan_h5_str_type(), "string type");
     S_H5CHECK(g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
     S_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan scope`"), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", life ? "life_weighted" : "customer_hours"),
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", kikan_scope_measure_name(r->measure)),
               "attributes");
     S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", mu), "attributes");
     S_H5CHECK(put_f64(g, "effectiveness", r->effectiveness), "attributes");
@@ -207,6 +219,12 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(w, r->cost_metric)),
               "attributes");
     S_H5CHECK(put_i64(g, "n_candidates", r->n_candidates), "attributes");
+    S_H5CHECK(put_i64(g, "best", r->best), "attributes");
+    S_H5CHECK(put_i64(g, "seed", (int64_t)r->seed), "attributes");
+    S_H5CHECK(put_i64(g, "n_bootstrap", r->n_bootstrap), "attributes");
+    S_H5CHECK(put_i64(g, "n_seeds", r->n_seeds), "attributes");
+    S_H5CHECK(put_f64(g, "target_share", r->target_share), "attributes");
+    S_H5CHECK(put_f64(g, "margin_share", r->margin_share), "attributes");
 
     /* criteria, with the recommended threshold */
     kikan_h5_scope_criterion_t *cr = rows = calloc((size_t)r->n_criteria + 1, sizeof(*cr));
@@ -220,10 +238,12 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
         point_thr(r, r->recommended, c, &thr, &ops);
         cr[c].recommended_threshold = r->rec_thr != NULL ? r->rec_thr[c] : thr;
         cr[c].recommended_operators = ops;
+        cr[c].stability_bootstrap = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
+        cr[c].stability_seeds = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
     }
     KIKAN_CHECK(put_rows(ctx, g, "criteria", "scope criteria and recommended thresholds",
                          "recommended_threshold: the metric's unit (inf: regulate none); "
-                         "operators, recommended_operators: operators",
+                         "operators, recommended_operators: operators; stability_*: 1",
                          r->n_criteria, sizeof(*cr), crit_f, NF(crit_f), rows, str_t));
     free(rows);
 
@@ -254,7 +274,7 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     /* frontier */
     snprintf(units, sizeof(units),
              "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
-             "ci_half: %s; share: 1",
+             "ci_half, step, step_ci: %s; share: 1; burden, burden_sme: screening-days",
              mu);
     kikan_h5_scope_frontier_t *fr = rows = calloc((size_t)r->n_frontier + 1, sizeof(*fr));
     KIKAN_CHECK_ALLOC(rows);
@@ -267,7 +287,12 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                                             r->fr_removed[i],
                                             r->fr_ci[i],
                                             r->fr_share[i],
-                                            i == r->recommended};
+                                            i == r->recommended,
+                                            r->fr_step != NULL ? r->fr_step[i] : NAN,
+                                            r->fr_step_ci != NULL ? r->fr_step_ci[i] : NAN,
+                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0,
+                                            r->fr_burden != NULL ? r->fr_burden[i] : NAN,
+                                            r->fr_burden_sme != NULL ? r->fr_burden_sme[i] : NAN};
     }
     KIKAN_CHECK(put_rows(ctx, g, "frontier",
                          "efficient frontier: operators regulated vs impact "
@@ -295,10 +320,88 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                          nft, sizeof(*ft), fthr_f, NF(fthr_f), rows, str_t));
     free(rows);
 
+    /* who is regulated: each operator at the frontier step adding it */
+    int n_reg = 0;
+    for (kikan_id_t op = 0; r->op_point != NULL && op < r->n_operators; op++) {
+        n_reg += r->op_point[op] >= 0;
+    }
+    kikan_h5_scope_regulated_t *rg = rows = calloc((size_t)n_reg + 1, sizeof(*rg));
+    KIKAN_CHECK_ALLOC(rows);
+    n_reg = 0;
+    for (int i = 0; r->op_point != NULL && i < r->n_frontier; i++) {
+        for (kikan_id_t op = 0; op < r->n_operators && op < w->n_operators; op++) {
+            if (r->op_point[op] != i) {
+                continue;
+            }
+            const int c = r->op_crit[op];
+            kikan_h5_scope_regulated_t *x = &rg[n_reg++];
+            x->point = i;
+            x->operator_id = (char *)kikan_strtab_get(&w->operator_ids, op);
+            x->operator_name = w->operators[op].name ? w->operators[op].name : "";
+            x->sector = c >= 0 ? sector_id(w, r->crit_sector[c]) : "";
+            x->metric = c >= 0 ? metric_name(w, r->crit_metric[c]) : "";
+            x->size = c >= 0 ? kikan_world_metric(w, op, r->crit_metric[c]) : NAN;
+            x->sme = w->operators[op].sme != 0;
+            x->recommended = i <= r->recommended;
+        }
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "regulated",
+                         "operators regulated on the frontier, at the step adding each",
+                         "size: the "
+                         "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
+                         n_reg, sizeof(*rg), reg_f, NF(reg_f), rows, str_t));
+    free(rows);
+
+    /* the evaluated policy */
+    S_H5CHECK(put_i64(g, "ev_done", r->ev_done), "attributes");
+    if (r->ev_done) {
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_policy", r->ev_path ? r->ev_path : ""),
+                  "attributes");
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_name", r->ev_name ? r->ev_name : ""), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_source", r->ev_source ? r->ev_source : ""),
+                  "attributes");
+        S_H5CHECK(put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
+        S_H5CHECK(put_i64(g, "ev_smes", r->ev_smes), "attributes");
+        S_H5CHECK(put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
+        S_H5CHECK(put_i64(g, "ev_named", r->ev_named), "attributes");
+        S_H5CHECK(put_i64(g, "ev_point", r->ev_point), "attributes");
+        S_H5CHECK(put_f64(g, "ev_removed", r->ev_removed), "attributes");
+        S_H5CHECK(put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
+        S_H5CHECK(put_f64(g, "ev_share", r->ev_share), "attributes");
+        S_H5CHECK(put_f64(g, "ev_diff", r->ev_diff), "attributes");
+        S_H5CHECK(put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
+        const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
+        kikan_h5_scope_eval_t *ev = rows = calloc((size_t)n_ev + 1, sizeof(*ev));
+        KIKAN_CHECK_ALLOC(rows);
+        int k = 0;
+        const struct {
+            const char *role;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"regulated", r->ev_ops, r->ev_n_ops},
+                     {"swap_in", r->ev_in, r->ev_n_in},
+                     {"swap_out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            for (kikan_id_t i = 0; i < lists[l].n; i++) {
+                const kikan_id_t op = lists[l].ids[i];
+                ev[k++] = (kikan_h5_scope_eval_t){
+                    (char *)lists[l].role, (char *)kikan_strtab_get(&w->operator_ids, op),
+                    w->operators[op].name ? w->operators[op].name : "", w->operators[op].sme != 0};
+            }
+        }
+        KIKAN_CHECK(put_rows(ctx, g, "evaluation",
+                             "the evaluated policy's operators and the equal-burden frontier "
+                             "point's swaps",
+                             "sme: 0/1", n_ev, sizeof(*ev), eval_f, NF(eval_f), rows, str_t));
+        free(rows);
+        rows = NULL;
+    }
+
     /* small but critical */
-    snprintf(units, sizeof(units),
-             "removed, ci_half: %s; share, size_share: 1; dependents: operators; below_all: 0/1",
-             mu);
+    snprintf(
+        units, sizeof(units),
+        "removed, ci_half: %s; share, size_share: 1; dependents: operators; below_all, sme: 0/1",
+        mu);
     kikan_h5_scope_small_t *sm = rows = calloc((size_t)r->n_small + 1, sizeof(*sm));
     KIKAN_CHECK_ALLOC(rows);
     for (int i = 0; i < r->n_small; i++) {
@@ -313,7 +416,8 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                                          r->sc_size_share[i],
                                          (int32_t)r->sc_dependents[i],
                                          r->sc_below_all[i],
-                                         r->sc_reason[i] ? r->sc_reason[i] : ""};
+                                         r->sc_reason[i] ? r->sc_reason[i] : "",
+                                         ok && w->operators[op].sme != 0};
     }
     KIKAN_CHECK(put_rows(ctx, g, "small_but_critical",
                          "small operators whose impact is far above their size", units, r->n_small,
@@ -504,6 +608,13 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s)
     free_row_strings(x->frontier_thr, x->n_frontier * x->n_criteria, sizeof(*x->frontier_thr),
                      fthr_f, NF(fthr_f));
     free_row_strings(x->small, x->n_small, sizeof(*x->small), small_f, NF(small_f));
+    free_row_strings(x->regulated, x->n_regulated, sizeof(*x->regulated), reg_f, NF(reg_f));
+    free(x->regulated);
+    free_row_strings(x->eval, x->n_eval, sizeof(*x->eval), eval_f, NF(eval_f));
+    free(x->eval);
+    free(x->ev_policy);
+    free(x->ev_name);
+    free(x->ev_source);
     free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
     free(x->criteria);
     free(x->sweep);
@@ -539,6 +650,11 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
     KIKAN_CHECK(get_i32(ctx, path, g, "recommended", &s->recommended));
     KIKAN_CHECK(get_i32(ctx, path, g, "budget", &s->budget));
     KIKAN_CHECK(get_i32(ctx, path, g, "n_candidates", &s->n_candidates));
+    KIKAN_CHECK(get_i32(ctx, path, g, "best", &s->best));
+    KIKAN_CHECK(get_i32(ctx, path, g, "n_bootstrap", &s->n_bootstrap));
+    KIKAN_CHECK(get_i32(ctx, path, g, "n_seeds", &s->n_seeds));
+    KIKAN_CHECK(get_f64(ctx, path, g, "target_share", &s->target_share));
+    KIKAN_CHECK(get_f64(ctx, path, g, "margin_share", &s->margin_share));
 
     KIKAN_CHECK(get_rows(ctx, path, g, "criteria", sizeof(*s->criteria), crit_f, NF(crit_f), &p,
                          &s->n_criteria));
@@ -561,6 +677,30 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
                        s->n_frontier, s->n_criteria);
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
+    if (H5Aexists(g, "ev_done") > 0) {
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_done", &s->ev_done));
+    }
+    if (s->ev_done) {
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_policy", &s->ev_policy));
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_name", &s->ev_name));
+        KIKAN_CHECK(get_str(ctx, path, g, "ev_source", &s->ev_source));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_operators", &s->ev_operators));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_smes", &s->ev_smes));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_by_rule", &s->ev_by_rule));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_named", &s->ev_named));
+        KIKAN_CHECK(get_i32(ctx, path, g, "ev_point", &s->ev_point));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_removed", &s->ev_removed));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_ci_half", &s->ev_ci_half));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_share", &s->ev_share));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_diff", &s->ev_diff));
+        KIKAN_CHECK(get_f64(ctx, path, g, "ev_diff_ci_half", &s->ev_diff_ci_half));
+        KIKAN_CHECK(get_rows(ctx, path, g, "evaluation", sizeof(*s->eval), eval_f, NF(eval_f), &p,
+                             &s->n_eval));
+        s->eval = p;
+    }
+    KIKAN_CHECK(get_rows(ctx, path, g, "regulated", sizeof(*s->regulated), reg_f, NF(reg_f), &p,
+                         &s->n_regulated));
+    s->regulated = p;
     KIKAN_CHECK(get_rows(ctx, path, g, "small_but_critical", sizeof(*s->small), small_f,
                          NF(small_f), &p, &s->n_small));
     s->small = p;

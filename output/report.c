@@ -42,6 +42,8 @@ typedef struct {
     const char *gnuplot;
     char dir[64]; /* temporary directory */
     int n_charts;
+    const kikan_h5_scope_t *const *more; /* scope analyses under other measures */
+    int n_more;
 } rep_t;
 
 /* ---- formatting ----------------------------------------------------------------------------- */
@@ -115,17 +117,46 @@ static void num(FILE *f, double x)
     fputs(b, f);
 }
 
+/* "lo – hi", the scale word once when both share it: "1.05 – 2.46 million" */
+static void range(FILE *f, double lo, double hi)
+{
+    char a[64], b[64];
+    kikan_report_format_number(lo, a, sizeof(a));
+    kikan_report_format_number(hi, b, sizeof(b));
+    const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+    if (sa != NULL && sb != NULL && strcmp(sa, sb) == 0) {
+        fprintf(f, "%.*s – %s", (int)(sa - a), a, b);
+    } else {
+        fprintf(f, "%s – %s", a, b);
+    }
+}
+
 /* "mean <small>(95% CI lo – hi)</small>" */
 static void num_ci(FILE *f, const kikan_stat_t *st)
 {
     num(f, st->mean);
     if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
         fputs(" <span class=\"ci\">(", f);
-        num(f, st->ci_lo);
-        fputs(" – ", f);
-        num(f, st->ci_hi);
+        range(f, st->ci_lo, st->ci_hi);
         fputs(")</span>", f);
     }
+}
+
+/* " <span class=ci>(95% interval PRE lo – PRE hi)</span>" when the interval is not a point */
+static void ci_only(FILE *f, const kikan_stat_t *st, const char *pre)
+{
+    if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
+        fprintf(f, " <span class=\"ci\">(95%% interval %s", pre);
+        range(f, st->ci_lo, st->ci_hi);
+        fputs(")</span>", f);
+    }
+}
+
+/* "¥3.56 billion": an amount in yen, the currency before the number. */
+static void yen(FILE *f, double x)
+{
+    fputs("¥", f);
+    num(f, x);
 }
 
 static void pct(FILE *f, double share)
@@ -274,7 +305,7 @@ static FILE *chart_begin(rep_t *rp, int *id, int width, int height)
         return NULL;
     }
     fprintf(g,
-            "set terminal svg size %d,%d dynamic enhanced font 'sans,11' background rgb "
+            "set terminal svg size %d,%d fixed enhanced font 'sans,11' background rgb "
             "'white'\n"
             "set output 'chart%d.svg'\n"
             "set encoding utf8\n"
@@ -308,10 +339,14 @@ static const char *const CSS =
     ".card .big{font-size:1.35em;font-weight:700}"
     ".muted{color:#666;font-size:0.9em}figure.chart{margin:8px 0 16px}"
     "figure.chart svg{max-width:100%;height:auto}"
+    ".tw{overflow-x:auto}.tw td .ci{display:block}.tw table{font-size:0.85em}"
+    ".tw th,.tw td{padding:3px 7px}"
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}"
     "dl.meta dt{color:#555}dl.meta dd{margin:0}"
     "pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:0.85em}"
-    "ul.assume li{margin-bottom:6px}";
+    "ul.assume li{margin-bottom:6px}"
+    ".maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:12px}"
+    "figure.map{margin:0}figure.map svg{width:100%;height:auto}";
 
 static int64_t sector_active(const kikan_results_t *r, int w, int s)
 {
@@ -326,7 +361,8 @@ static int64_t sector_active(const kikan_results_t *r, int w, int s)
     return 0;
 }
 
-static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *report_time)
+static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc,
+                                 const char *report_time)
 {
     fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
     fputs("<dt>Scenario</dt><dd>", f);
@@ -344,6 +380,15 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
     fputs("</dd>\n", f);
     fprintf(f, "<dt>Random seed</dt><dd>%llu</dd>\n", (unsigned long long)r->seed);
     fprintf(f, "<dt>Replicates</dt><dd>%lld per what-if</dd>\n", (long long)r->n_replicates);
+    fputs("<dt></dt><dd class=\"muted\">the ensemble behind the headline figures, timelines, "
+          "matrices and regions</dd>\n",
+          f);
+    if (sc != NULL) {
+        fprintf(f,
+                "<dt>Scope analysis</dt><dd>%lld replicates per policy and what-if (its own, "
+                "on common random numbers)</dd>\n",
+                (long long)sc->n_replicates);
+    }
     fprintf(f, "<dt>Horizon</dt><dd>%g hours</dd>\n", r->grid[r->n_grid - 1]);
     fputs("<dt>kikan version</dt><dd>", f);
     html_esc(f, r->kikan_version);
@@ -368,10 +413,17 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
 static void section_headline(FILE *f, const kikan_results_t *r)
 {
     const int S = r->n_sectors;
-    fputs("<h2>Headline figures per what-if</h2>\n"
-          "<p class=\"muted\">Means over the replicates; in brackets the 95% confidence "
-          "interval of the mean. A &ldquo;customer&rdquo; is the sector's service unit "
-          "(households, subscribers, passengers, accounts...).</p>\n",
+    fprintf(f,
+            "<h2>Headline figures per what-if</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, over the %g-hour "
+            "horizon; economic loss in yen (¥) over that horizon. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("In brackets the 95% interval of the "
+          "mean (percentile bootstrap, 2000 resamples: never outside the range of the "
+          "replicates). People are customers &times; the sector's people per customer; "
+          "life-weighted person-hours weigh each sector by its life weight, a stated value "
+          "judgement. The last two columns count in each sector's own unit "
+          "(households, subscribers, passengers a day, accounts...).</p>\n",
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         fputs("<h3>", f);
@@ -379,22 +431,35 @@ static void section_headline(FILE *f, const kikan_results_t *r)
         fputs("</h3>\n<p>Economic loss: ", f);
         const kikan_stat_t *ec = &r->st_econ[w];
         if (isnan(ec->mean)) {
-            fputs("<b>not computed</b> <span class=\"muted\">(the input-output model was off in "
-                  "this run)</span>",
-                  f);
+            fputs("<b>not computed</b> <span class=\"muted\">(", f);
+            html_esc(f, r->econ_note ? r->econ_note : "the input-output model was off in this run");
+            fputs(")</span>", f);
         } else {
             fputs("<b>", f);
-            num(f, ec->mean);
-            fputs(" JPY</b> ", f);
-            num_ci(f, ec);
+            yen(f, ec->mean);
+            fputs("</b>", f);
+            ci_only(f, ec, "¥");
         }
-        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">unit</th>"
+        fputs(". People's records exposed: <b>", f);
+        num(f, r->st_records[w].mean);
+        fputs(" records</b>", f);
+        ci_only(f, &r->st_records[w], "");
+        fputs("</p>\n<div class=\"tw\"><table><tr><th class=\"l\">sector</th><th>people cut off at "
+              "peak</th>"
+              "<th>person-hours without service</th><th>life-weighted person-hours</th>"
+              "<th class=\"l\">unit (customer)</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
               f);
         for (int s = 0; s < S; s++) {
             const int i = w * S + s;
             fputs("<tr><td class=\"l\">", f);
             html_esc(f, r->sector_ids[s]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_peak_people[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_person_hours[i]);
+            fputs("</td><td>", f);
+            num_ci(f, &r->st_life[i]);
             fputs("</td><td class=\"l\">", f);
             html_esc(f, r->sector_units[s]);
             fputs("</td><td>", f);
@@ -403,14 +468,17 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             num_ci(f, &r->st_customer_hours[i]);
             fputs("</td></tr>\n", f);
         }
-        fputs("</table>\n", f);
+        fputs("</table></div>\n", f);
     }
 }
 
 static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
 {
     const int S = r->n_sectors;
-    fputs("<h2>At a glance</h2>\n<ul>\n", f);
+    fprintf(f,
+            "<h2>At a glance</h2>\n<p class=\"muted\">Means over %lld replicates of each "
+            "what-if, %g-hour horizon.</p>\n<ul>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
     for (int w = 0; w < r->n_whatifs; w++) {
         double tot = 0, best = -1;
         int bs = 0;
@@ -428,23 +496,42 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (!(tot > 0)) {
             fputs("no sector lost service in any replicate.", f);
         } else {
-            fputs("the largest share of the impact falls on <b>", f);
+            /* the memo sentence: people per sector at the peak, for how long on average */
+            fputs("leaves ", f);
+            int first = 1;
+            for (int s = 0; s < S; s++) {
+                const double pk = r->st_peak_people[w * S + s].mean;
+                const double ph = r->st_person_hours[w * S + s].mean;
+                if (!(pk > 0)) {
+                    continue;
+                }
+                fputs(first ? "" : ", ", f);
+                first = 0;
+                num(f, pk);
+                fputs(" people without ", f);
+                html_esc(f, r->sector_ids[s]);
+                fputs(" for ", f);
+                num(f, ph / pk);
+                fputs(" hours", f);
+            }
+            fputs(" (means: people cut off at the peak; hours = person-hours &divide; those "
+                  "people); the largest share of the life-weighted person-hours falls on <b>",
+                  f);
             html_esc(f, r->sector_ids[bs]);
             fputs("</b> (", f);
             pct(f, best / tot);
-            fputs(" of the life-weighted customer-hours), with ", f);
-            num(f, r->st_peak[w * S + bs].mean);
-            fputs(" ", f);
-            html_esc(f, r->sector_units[bs]);
-            fputs(" cut off at the peak on average.", f);
+            fputs(").", f);
         }
         fputs(" Economic loss: ", f);
         if (isnan(r->st_econ[w].mean)) {
             fputs("not computed.", f);
         } else {
-            num(f, r->st_econ[w].mean);
-            fputs(" JPY.", f);
+            yen(f, r->st_econ[w].mean);
+            fputs(" over the horizon.", f);
         }
+        fputs(" Records exposed: ", f);
+        num(f, r->st_records[w].mean);
+        fputs(" people's records.", f);
         fputs("</li>\n", f);
     }
     if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
@@ -462,13 +549,131 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
     fputs("</ul>\n", f);
 }
 
+/*
+ * The answer first: the recommended thresholds with their stability, the
+ * operators they catch by name (SMEs marked), and the harm removed with its
+ * interval. Policy staff read this screen; the rest of the report backs it.
+ */
+static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
+{
+    if (sc == NULL || sc->recommended < 0 || sc->recommended >= sc->n_frontier) {
+        return;
+    }
+    const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+    fputs("<h2>The answer: who should be screened</h2>\n<p>", f);
+    fprintf(f, "Regulate <b>%d operators</b> (%d SMEs): they remove <b>", (int)p->operators,
+            (int)p->smes);
+    pct(f, p->share);
+    fputs("</b> <span class=\"ci\">(± ", f);
+    pct(f, sc->compromise_mean > 0 ? p->ci_half / sc->compromise_mean : NAN);
+    fputs(", 95% CI)</span> of the harm that screening could remove (", f);
+    html_esc(f, sc->measure_units);
+    fputs(").", f);
+    if (isfinite(p->burden)) {
+        fputs(" The burden on them: ", f);
+        num(f, p->burden);
+        fputs(" screening-days (assumed per operator and per installation screened), of which "
+              "SMEs carry ",
+              f);
+        pct(f, p->burden > 0 ? p->burden_sme / p->burden : 0.0);
+        fputs(".", f);
+    }
+    if (sc->budget > 0 || sc->cost_budget > 0) {
+        fprintf(f,
+                " Within the budget, the smallest scope not significantly worse than the best "
+                "affordable one (point %d; a shortfall under %.3g%% counts as none).",
+                (int)sc->best, 100.0 * sc->margin_share);
+    } else {
+        fprintf(f, " The first frontier point reaching %.0f%% of the most any point removes.",
+                100.0 * sc->target_share);
+    }
+    fputs("</p>\n<table><tr><th class=\"l\">sector</th><th class=\"l\">size measure</th>"
+          "<th>regulate operators with at least</th><th>operators</th><th>stability "
+          "(bootstrap)</th><th>stability (other seeds)</th></tr>\n",
+          f);
+    for (int c = 0; c < sc->n_criteria; c++) {
+        const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
+        fputs("<tr><td class=\"l\">", f);
+        html_esc(f, cr->sector);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, cr->metric);
+        fputs("</td><td>", f);
+        if (isinf(cr->recommended_threshold)) {
+            fputs("none regulated", f);
+        } else {
+            num(f, cr->recommended_threshold);
+        }
+        fprintf(f, "</td><td>%d</td><td>", (int)cr->recommended_operators);
+        pct(f, cr->stability_bootstrap);
+        fputs("</td><td>", f);
+        pct(f, cr->stability_seeds);
+        fputs("</td></tr>\n", f);
+    }
+    fprintf(f,
+            "</table>\n<p class=\"muted\">Stability: the share of %d bootstrap resamples of the "
+            "replicates and of %d runs with other seeds recommending the same threshold "
+            "(below 80%%: not settled by this many replicates).</p>\n",
+            (int)sc->n_bootstrap, (int)sc->n_seeds);
+    fputs("<p><b>Operators caught</b>: ", f);
+    int k = 0;
+    for (int i = 0; i < sc->n_regulated; i++) {
+        const kikan_h5_scope_regulated_t *x = &sc->regulated[i];
+        if (!x->recommended) {
+            continue;
+        }
+        fputs(k++ ? ", " : "", f);
+        html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+        fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
+    }
+    fputs(k ? ".</p>\n" : "none.</p>\n", f);
+    if (!sc->ev_done || sc->ev_point < 0 || sc->ev_point >= sc->n_frontier) {
+        fputs("<p class=\"muted\">No rule in force evaluated in this file (<code>kikan scope "
+              "SCENARIO --evaluate POLICY.yaml -o FILE.h5</code>).</p>\n",
+              f);
+        return;
+    }
+    const double tot = sc->compromise_mean;
+    fputs("<p><b>The rule in force</b> (", f);
+    html_esc(f, sc->ev_name[0] ? sc->ev_name : sc->ev_policy);
+    fputs(sc->ev_source[0] ? "; source: " : "", f);
+    html_esc(f, sc->ev_source);
+    fprintf(f, "): %d operators (%d by rule, %d named; %d SMEs) remove ", (int)sc->ev_operators,
+            (int)sc->ev_by_rule, (int)sc->ev_named, (int)sc->ev_smes);
+    pct(f, sc->ev_share);
+    fputs(" <span class=\"ci\">(± ", f);
+    pct(f, tot > 0 ? sc->ev_ci_half / tot : NAN);
+    fprintf(f, ")</span>; the frontier at the same burden (%d operators) removes ",
+            (int)sc->frontier[sc->ev_point].operators);
+    pct(f, sc->frontier[sc->ev_point].share);
+    fputs(", swapping in: ", f);
+    int n_in = 0;
+    for (int i = 0; i < sc->n_eval; i++) {
+        if (strcmp(sc->eval[i].role, "swap_in") == 0) {
+            if (n_in < 12) {
+                fputs(n_in ? ", " : "", f);
+                html_esc(f, sc->eval[i].operator_name[0] ? sc->eval[i].operator_name
+                                                         : sc->eval[i].operator_id);
+            }
+            n_in++;
+        }
+    }
+    if (n_in > 12) {
+        fprintf(f, " and %d more", n_in - 12);
+    }
+    fputs(n_in ? ".</p>\n" : "nobody.</p>\n", f);
+}
+
 static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t *r)
 {
     kikan_error_t err = KIKAN_OK;
     const int S = r->n_sectors, G = r->n_grid;
     FILE *g = NULL, *d = NULL;
-    fputs("<h2>Timelines: customers cut off over time</h2>\n"
-          "<p class=\"muted\">One panel per sector that lost service. Line: mean over the "
+    fprintf(f,
+            "<h2>Timelines: customers cut off over time</h2>\n"
+            "<p class=\"muted\">%lld replicates of each what-if; hours since the start, up to "
+            "the %g-hour horizon; each panel in its sector's own unit of customers. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("One panel per sector that lost service, each with its own y-axis. Line: mean over the "
           "replicates; shaded band: the middle 90% of replicates (5% to 95% quantiles), i.e. how "
           "bad an unlucky or a lucky outcome gets. Sectors with no loss in any replicate are "
           "left out.</p>\n",
@@ -578,11 +783,15 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     FILE *g = NULL, *d = NULL;
     int id;
     char dname[64];
-    fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
-          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> customer-hours "
-          "that falls on a sector (each row adds up to 100%). Life-weighted customer-hours "
-          "multiply the customer-hours lost by the sector's weight for health and life, "
-          "which puts sectors with different service units on one scale. This is where the "
+    fprintf(f,
+            "<h2>Where the impact lands: what-if × sector</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
+          "that falls on a sector (each row adds up to 100%). Life-weighted person-hours "
+          "multiply the person-hours without service (people &times; hours) by the sector's "
+          "weight for health and life, a stated value judgement. This is where the "
           "loss is felt; the next chart shows through which sector it came.</p>\n",
           f);
     KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 150 + 120 * S, 90 + 48 * W));
@@ -645,8 +854,12 @@ static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *
     if (!(total > 0)) {
         goto cleanup;
     }
-    fputs("<h2>Sector to sector: through which sector the loss came</h2>\n"
-          "<p>Each column is a sector where service was lost; each cell is the share of that "
+    fprintf(f,
+            "<h2>Sector to sector: through which sector the loss came</h2>\n"
+            "<p class=\"muted\">All %lld replicates of every what-if together, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each column is a sector where service was lost; each cell is the share of that "
           "sector's customer-hours (all what-ifs and replicates together) whose chain of lost "
           "supplies <em>began</em> in the row's sector — the sector of the equipment the "
           "implant or outage hit, followed back through every provider that failed in turn. "
@@ -687,9 +900,159 @@ cleanup:
     return err;
 }
 
+/*
+ * Regions: per what-if, a tile map of the 47 prefectures coloured by mean person-hours (own
+ * scale, in the legend), and a sorted bar chart of the regions that are not prefectures (data
+ * of other countries, "abroad"). Absent when the file has no regions (older files).
+ */
+static kikan_error_t section_regions(FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (!kikan_regions_available(r)) {
+        return KIKAN_OK;
+    }
+    const int64_t Rg = r->n_regions;
+    int n_pref = 0;
+    for (int g = 0; g < r->n_regions; g++) {
+        n_pref += kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0;
+    }
+    fprintf(f,
+            "<h2>Where people lose service: regions</h2>\n"
+            "<p>Person-hours without service (people &times; hours, all sectors together) of the "
+            "assets in each region, mean over %" PRId64 " replicates, %.0f-hour horizon. %s"
+            "</p>\n",
+            r->n_replicates, r->grid[r->n_grid - 1],
+            n_pref > 0 ? "Each map has its own scale (its legend); hover a tile for its figure."
+                       : "");
+    fputs("<div class=\"maps\">\n", f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double vmax = 0.0;
+        int other = 0;
+        for (int g = 0; g < r->n_regions; g++) {
+            const double v = r->st_region_person_hours[w * Rg + g].mean;
+            if (kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0) {
+                vmax = v > vmax ? v : vmax;
+            } else {
+                other += v > 0;
+            }
+        }
+        fputs("<figure class=\"map\"><figcaption><b>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</b></figcaption>\n", f);
+        if (n_pref > 0) {
+            KIKAN_CHECK(kikan_regions_svg_map(f, r, w, vmax));
+        }
+        if (other > 0 || n_pref == 0) {
+            fputs(n_pref > 0 ? "<p class=\"muted\">Regions that are not prefectures:</p>\n" : "",
+                  f);
+            KIKAN_CHECK(kikan_regions_svg_bars(f, r, w, 0, 20));
+        }
+        fputs("</figure>\n", f);
+    }
+    fputs("</div>\n", f);
+cleanup:
+    return err;
+}
+
 static double share_of(const kikan_h5_scope_t *sc, double x)
 {
     return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
+}
+
+/* A recommended threshold as the table shows it. */
+static void threshold_text(FILE *f, double t)
+{
+    if (!isfinite(t)) {
+        fputs("none", f);
+    } else {
+        fputs("&ge; ", f);
+        num(f, t);
+    }
+}
+
+/*
+ * The recommendation under each measure the scope analysis was run with (the
+ * file's own and the --scope files), side by side, and where they disagree:
+ * the criteria whose recommended threshold differs between measures.
+ */
+static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
+{
+    fputs("<h2>The recommendation under each measure</h2>\n"
+          "<p>The same scope analysis, each column under one measure of harm "
+          "(<code>kikan scope --measure people|weighted|economic|records</code>). "
+          "A threshold regulates the operators whose metric is at least it.</p>\n"
+          "<table><tr><th class=\"l\">criterion</th>",
+          f);
+    for (int i = 0; i < n; i++) {
+        fputs("<th>", f);
+        html_esc(f, sc[i]->measure);
+        fputs("<br><span class=\"muted\">", f);
+        html_esc(f, sc[i]->measure_units);
+        fputs("</span></th>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">operators regulated (SMEs)</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            const kikan_h5_scope_frontier_t *p = &sc[i]->frontier[sc[i]->recommended];
+            fprintf(f, "%d (%d)", (int)p->operators, (int)p->smes);
+        } else {
+            fputs("none recommended", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n<tr><td class=\"l\">share of the removable impact removed</td>", f);
+    for (int i = 0; i < n; i++) {
+        fputs("<td>", f);
+        if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
+            pct(f, sc[i]->frontier[sc[i]->recommended].share);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n", f);
+    int n_differ = 0;
+    for (int c = 0; c < sc[0]->n_criteria; c++) {
+        const kikan_h5_scope_criterion_t *c0 = &sc[0]->criteria[c];
+        fputs("<tr><td class=\"l\">", f);
+        html_esc(f, c0->sector);
+        fputs(" ", f);
+        html_esc(f, c0->metric);
+        fputs("</td>", f);
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            fputs("<td>", f);
+            if (c < sc[i]->n_criteria && strcmp(sc[i]->criteria[c].sector, c0->sector) == 0 &&
+                strcmp(sc[i]->criteria[c].metric, c0->metric) == 0) {
+                const double t = sc[i]->criteria[c].recommended_threshold;
+                threshold_text(f, t);
+                differ |= !(t == c0->recommended_threshold);
+            } else {
+                fputs("(not swept)", f);
+                differ = 1;
+            }
+            fputs("</td>", f);
+        }
+        n_differ += differ;
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n<p>", f);
+    if (n < 2) {
+        fputs("Only one measure here: give <code>kikan report</code> the scope files of the "
+              "others (<code>--scope FILE.h5</code>) to compare them.",
+              f);
+    } else if (n_differ == 0) {
+        fputs("<b>The measures agree</b>: every criterion gets the same threshold.", f);
+    } else {
+        fprintf(f,
+                "<b>The measures disagree</b> on %d of %d criteria: the rows where the "
+                "thresholds differ. Which measure to follow is a policy choice: people and "
+                "records count everyone alike, the weighted measure states a value judgement "
+                "(life weights), the economic one counts output lost.",
+                n_differ, sc[0]->n_criteria);
+    }
+    fputs("</p>\n", f);
 }
 
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
@@ -731,7 +1094,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         if (sc->budget > 0) {
             fprintf(f, "chosen within a budget of %d operators", (int)sc->budget);
         } else {
-            fputs("the first frontier point reaching 90% of the frontier's best", f);
+            fprintf(f, "the first frontier point reaching %.0f%% of the frontier's best",
+                    100.0 * sc->target_share);
         }
         fputs("</span></div></div>\n", f);
         fputs("<table><tr><th class=\"l\">sector</th><th class=\"l\">size measure</th>"
@@ -802,7 +1166,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname);
         KIKAN_CHECK(chart_end(rp, id, &g, f));
         fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
-              "<th class=\"l\">thresholds</th></tr>\n",
+              "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
+              "</tr>\n",
               f);
         for (int i = 0; i < sc->n_frontier; i++) {
             const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
@@ -812,7 +1177,14 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             pct(f, p->share);
             fputs(" <span class=\"ci\">± ", f);
             pct(f, share_of(sc, p->ci_half));
-            fputs("</span></td><td class=\"l\">", f);
+            fputs("</span></td><td>", f);
+            if (i > 0) {
+                pct(f, share_of(sc, p->step));
+                fputs(" <span class=\"ci\">± ", f);
+                pct(f, share_of(sc, p->step_ci));
+                fputs(p->step_significant ? "</span>" : "</span> (not significant)", f);
+            }
+            fputs("</td><td class=\"l\">", f);
             for (int c = 0; c < sc->n_criteria; c++) {
                 const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
                 fputs(c ? "; " : "", f);
@@ -824,6 +1196,23 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
                     fputs("≥ ", f);
                     num(f, t->threshold);
                 }
+            }
+            fputs("</td><td class=\"l\">", f);
+            int na = 0;
+            for (int k = 0; k < sc->n_regulated; k++) {
+                const kikan_h5_scope_regulated_t *x = &sc->regulated[k];
+                if (x->point != i) {
+                    continue;
+                }
+                if (na < 12) {
+                    fputs(na ? ", " : "", f);
+                    html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                    fputs(x->sme ? " (SME)" : "", f);
+                }
+                na++;
+            }
+            if (na > 12) {
+                fprintf(f, " and %d more", na - 12);
             }
             fputs("</td></tr>\n", f);
         }
@@ -853,6 +1242,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             html_esc(f, x->operator_name);
             fputs("</span></td><td class=\"l\">", f);
             html_esc(f, x->sector);
+            fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
             fputs("</td><td>", f);
             pct(f, x->share);
             fputs(" <span class=\"ci\">± ", f);
@@ -879,7 +1269,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             double cum = 100 * share_of(sc, c->cum_removed);
             cum = isfinite(cum) ? cum : 0;
             fprintf(d, "%d %.6g %.6g \"", k, a, cum);
-            gp_label(d, c->class_id);
+            gp_label(d, c->class_name[0] ? c->class_name : c->class_id);
             fputs("\"\n", d);
         }
         if (fclose(d) != 0) {
@@ -1096,8 +1486,9 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
               "made up; read the figures as an illustration of the method.</div>\n",
               f);
     }
+    section_answer(f, sc);
     section_glance(f, r, sc);
-    KIKAN_CHECK(section_run(f, r, now));
+    KIKAN_CHECK(section_run(f, r, sc, now));
     section_headline(f, r);
     if (ex->compare != NULL) {
         KIKAN_CHECK(kikan_compare_html(f, ex->compare));
@@ -1105,8 +1496,18 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));
+    KIKAN_CHECK(section_regions(f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
+        const kikan_h5_scope_t *all[16];
+        int n = 0;
+        all[n++] = sc;
+        for (int i = 0; i < rp->n_more && n < (int)(sizeof(all) / sizeof(all[0])); i++) {
+            if (rp->more[i] != NULL) {
+                all[n++] = rp->more[i];
+            }
+        }
+        section_measures(f, all, n);
     } else {
         fputs("<h2>Scope of the pre-screening</h2>\n<p>Not in this file: run <code>kikan scope "
               "SCENARIO -o FILE.h5</code> for a results file with the scope analysis.</p>\n",
@@ -1141,13 +1542,19 @@ kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
     static const kikan_report_extras_t no_extras = {0};
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
-    rep_t rp = {ctx, gnuplot ? gnuplot : "gnuplot", "", 0};
+    if (extras == NULL) {
+        extras = &no_extras;
+    }
+    rep_t rp = {
+        ctx, gnuplot ? gnuplot : "gnuplot", "",
+        0,   extras->more_scopes,           extras->n_more_scopes > 0 ? extras->n_more_scopes : 0};
     char *page = NULL;
     size_t len = 0;
     FILE *mem = NULL;
     int have_dir = 0;
     if (ctx == NULL || path == NULL || res == NULL || res->st_peak == NULL ||
         res->st_customer_hours == NULL || res->st_life == NULL || res->st_econ == NULL ||
+        res->st_person_hours == NULL || res->st_peak_people == NULL || res->st_records == NULL ||
         res->curve_mean == NULL || res->curve_q05 == NULL || res->curve_q95 == NULL ||
         res->n_grid < 1) {
         return KIKAN_EINVAL;
@@ -1163,7 +1570,7 @@ kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras != NULL ? extras : &no_extras));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "kikan/output.h"
 #include "kikan/scope.h"
+#include "kikan/version.h"
 #include "models/world_impl.h"
 
 static void json_str(FILE *f, const char *s)
@@ -36,6 +37,51 @@ static void json_num(FILE *f, double x)
     } else {
         fputs("null", f);
     }
+}
+
+/* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
+static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
+                    const char **sector, const char **metric, double *size)
+{
+    const int c = r->op_crit != NULL ? r->op_crit[op] : -1;
+    *sector = *metric = NULL;
+    *size = NAN;
+    if (c >= 0) {
+        *sector = kikan_strtab_get(&w->sector_ids, r->crit_sector[c]);
+        *metric = kikan_strtab_get(&w->metric_names, r->crit_metric[c]);
+        *size = kikan_world_metric(w, op, r->crit_metric[c]);
+    } else if (w->operators[op].n_sectors > 0) {
+        *sector = kikan_strtab_get(&w->sector_ids, w->operators[op].sectors[0]);
+    }
+}
+
+/* One regulated operator: id, name, sector, metric, size, SME flag. */
+static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op)
+{
+    const char *sector, *metric;
+    double size;
+    op_size(w, r, op, &sector, &metric, &size);
+    fputs("{\"id\": ", f);
+    json_str(f, kikan_strtab_get(&w->operator_ids, op));
+    fputs(", \"name\": ", f);
+    json_str(f, w->operators[op].name);
+    fputs(", \"sector\": ", f);
+    if (sector != NULL) {
+        json_str(f, sector);
+    } else {
+        fputs("null", f);
+    }
+    fputs(", \"metric\": ", f);
+    if (metric != NULL) {
+        json_str(f, metric);
+    } else {
+        fputs("null", f);
+    }
+    fputs(", \"size\": ", f);
+    json_num(f, size);
+    fprintf(f, ", \"sme\": %s, \"burden\": ", w->operators[op].sme ? "true" : "false");
+    json_num(f, r->op_burden != NULL ? r->op_burden[op] : NAN);
+    fputc('}', f);
 }
 
 /* The key naming criterion c: its sector, plus "/metric" when another criterion shares it. */
@@ -85,8 +131,56 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
     json_num(f, r->fr_share[i]);
     fputs(", \"estimate\": ", f);
     json_num(f, r->fr_estimate[i]);
+    if (r->fr_burden != NULL) {
+        fputs(", \"burden\": ", f);
+        json_num(f, r->fr_burden[i]);
+        fputs(", \"burden_sme_share\": ", f);
+        json_num(f, r->fr_burden[i] > 0 ? r->fr_burden_sme[i] / r->fr_burden[i] : 0.0);
+    }
     fputs(", \"thresholds\": ", f);
     json_thresholds(f, w, r, i);
+    if (r->fr_step != NULL) {
+        fputs(", \"step\": ", f);
+        json_num(f, r->fr_step[i]);
+        fputs(", \"step_ci\": ", f);
+        json_num(f, r->fr_step_ci[i]);
+        fprintf(f, ", \"step_significant\": %s", r->fr_step_sig[i] ? "true" : "false");
+    }
+    if (r->op_point != NULL) {
+        fputs(", \"adds\": [", f);
+        int k = 0;
+        for (kikan_id_t op = 0; op < r->n_operators; op++) {
+            if (r->op_point[op] == i) {
+                fputs(k++ ? ", " : "", f);
+                json_op(f, w, r, op);
+            }
+        }
+        fputc(']', f);
+    }
+    fputc('}', f);
+}
+
+/* Criterion c's stability: the bootstrap share, or the smaller of it and the seeds' share. */
+static double stability(const kikan_scope_result_t *r, int c)
+{
+    const double b = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
+    const double s = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
+    if (isnan(s)) {
+        return b;
+    }
+    return isnan(b) || s < b ? s : b;
+}
+
+static void json_per_crit(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r,
+                          const char *name, const double *v, int which)
+{
+    fprintf(f, ", \"%s\": {", name);
+    for (int c = 0; c < r->n_criteria; c++) {
+        fputs(c ? ", " : "", f);
+        crit_key(f, w, r, c, 1);
+        fputs(": ", f);
+        json_num(f, which ? stability(r, c) : (v != NULL ? v[c] : NAN));
+    }
     fputc('}', f);
 }
 
@@ -104,8 +198,23 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     if (f == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
-    fprintf(f, "{\n  \"measure\": \"%s\",\n",
-            r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life_weighted" : "customer_hours");
+    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
+            (unsigned long long)r->seed);
+    fputs("  \"scenario\": ", f);
+    json_str(f, r->scenario);
+    fputs(",\n  \"overrides\": [", f);
+    for (const char *p = r->overrides; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        const size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        char buf[512];
+        snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
+        fputs(p != r->overrides ? ", " : "", f);
+        json_str(f, buf);
+        p += n + (nl != NULL);
+    }
+    fputs("],\n", f);
+    fprintf(f, "  \"measure\": \"%s\",\n  \"measure_unit\": \"%s\",\n",
+            kikan_scope_measure_name(r->measure), kikan_scope_measure_unit(r->measure));
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
             (long long)r->n_replicates, r->n_whatifs);
     json_num(f, r->effectiveness);
@@ -165,9 +274,74 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         json_thresholds(f, w, r, r->recommended);
         fputs(", \"point_figures\": ", f);
         json_point(f, w, r, r->recommended);
+        fputs(", \"target_share\": ", f);
+        json_num(f, r->target_share);
+        fputs(", \"margin_share\": ", f);
+        json_num(f, r->margin_share);
+        fprintf(f, ", \"best_point\": %d, \"operators\": [", r->best);
+        for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+            fputs(k ? ",\n      " : "\n      ", f);
+            json_op(f, w, r, r->rec_ops[k]);
+        }
+        fputs("]", f);
+        json_per_crit(f, w, r, "stability", NULL, 1);
+        json_per_crit(f, w, r, "stability_bootstrap", r->rec_boot, 0);
+        json_per_crit(f, w, r, "stability_seeds", r->rec_seeds, 0);
+        fprintf(f, ", \"bootstrap_resamples\": %d, \"stability_seeds_run\": %d", r->n_bootstrap,
+                r->n_seeds);
+        fputs(", \"burden_unit\": \"screening-days\", \"burden_fixed\": ", f);
+        json_num(f, r->burden_fixed);
+        fputs(", \"burden_per_installation\": ", f);
+        json_num(f, r->burden_per_installation);
+        fprintf(f, ", \"cost_is_burden\": %s", r->cost_is_burden ? "true" : "false");
     }
     fputs("},\n", f);
 
+    if (r->ev_done) {
+        fputs("  \"evaluation\": {\"policy\": ", f);
+        json_str(f, r->ev_path);
+        fputs(", \"name\": ", f);
+        json_str(f, r->ev_name);
+        fputs(", \"source\": ", f);
+        json_str(f, r->ev_source);
+        fprintf(f,
+                ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"by_rule\": %d, "
+                "\"named\": %d, \"cost\": ",
+                (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
+        json_num(f, r->ev_cost);
+        fputs(", \"burden\": ", f);
+        json_num(f, r->ev_burden);
+        fputs(", \"burden_sme_share\": ", f);
+        json_num(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
+        fputs(", \"impact_removed\": ", f);
+        json_num(f, r->ev_removed);
+        fputs(", \"impact_removed_ci\": ", f);
+        json_num(f, r->ev_ci);
+        fputs(", \"share\": ", f);
+        json_num(f, r->ev_share);
+        fprintf(f, ", \"equal_burden_point\": %d, \"equal_burden_share\": ", r->ev_point);
+        json_num(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
+        fputs(", \"difference\": ", f);
+        json_num(f, r->ev_diff);
+        fputs(", \"difference_ci\": ", f);
+        json_num(f, r->ev_diff_ci);
+        const struct {
+            const char *key;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"operators", r->ev_ops, r->ev_n_ops},
+                     {"swap_in", r->ev_in, r->ev_n_in},
+                     {"swap_out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            fprintf(f, ", \"%s\": [", lists[l].key);
+            for (kikan_id_t k = 0; k < lists[l].n; k++) {
+                fputs(k ? ",\n      " : "\n      ", f);
+                json_op(f, w, r, lists[l].ids[k]);
+            }
+            fputc(']', f);
+        }
+        fputs("},\n", f);
+    }
     fprintf(f, "  \"candidates_evaluated\": %d,\n  \"small_but_critical\": [", r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
@@ -198,11 +372,66 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     }
     fputs(r->n_small ? "\n  ],\n" : "],\n", f);
 
+    if (r->sens != NULL) {
+        const kikan_scope_sens_t *x = r->sens;
+        fprintf(
+            f,
+            "  \"sensitivity\": {\"replicates\": %d, \"morris_trajectories\": %d, \"runs\": %d, "
+            "\"share_base\": ",
+            x->replicates, x->trajectories, x->runs);
+        json_num(f, x->share_base);
+        fputs(", \"most_influential\": ", f);
+        json_str(f, x->in[x->most].name);
+        fputs(", \"inputs\": [", f);
+        for (int i = 0; i < x->n_inputs; i++) {
+            const kikan_scope_sens_input_t *in = &x->in[i];
+            fputs(i ? ",\n    {\"input\": " : "\n    {\"input\": ", f);
+            json_str(f, in->name);
+            fputs(", \"range\": [", f);
+            json_num(f, in->lo);
+            fputs(", ", f);
+            json_num(f, in->hi);
+            fputs("], \"range_text\": ", f);
+            json_str(f, in->range);
+            fputs(", \"base\": ", f);
+            json_num(f, in->base);
+            fputs(", \"impact_removed_share_low\": ", f);
+            json_num(f, in->share_lo);
+            fputs(", \"impact_removed_share_high\": ", f);
+            json_num(f, in->share_hi);
+            fputs(", \"recommended_low\": {", f);
+            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+                fputs(c ? ", " : "", f);
+                crit_key(f, w, r, c, 1);
+                fputs(": ", f);
+                json_num(f, in->thr_lo[c]);
+            }
+            fputs("}, \"recommended_high\": {", f);
+            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+                fputs(c ? ", " : "", f);
+                crit_key(f, w, r, c, 1);
+                fputs(": ", f);
+                json_num(f, in->thr_hi[c]);
+            }
+            fprintf(f, "}, \"thresholds_changed\": %d, \"morris_mu\": ", in->thr_changed);
+            json_num(f, in->mu);
+            fputs(", \"morris_mu_star\": ", f);
+            json_num(f, in->mu_star);
+            fputs(", \"morris_sigma\": ", f);
+            json_num(f, in->sigma);
+            fputc('}', f);
+        }
+        fputs("\n  ]},\n", f);
+    }
     fputs("  \"classes\": [", f);
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
         fputs(k ? ",\n    {" : "\n    {", f);
         fputs("\"class\": ", f);
         json_str(f, kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        fputs(", \"name\": ", f);
+        json_str(f, w->classes[r->cls_rank[k]].name
+                        ? w->classes[r->cls_rank[k]].name
+                        : kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
         fprintf(f, ", \"rank\": %d, \"impact_removed\": ", (int)k + 1);
         json_num(f, r->cls_removed[k]);
         fputs(", \"impact_removed_ci\": ", f);
@@ -242,13 +471,19 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
     }
     const double tot = r->compromise_mean;
     const int nc = r->n_criteria;
+    fprintf(f, "kikan %s, scenario %s, seed %llu\n", KIKAN_VERSION_STRING,
+            r->scenario != NULL ? r->scenario : "", (unsigned long long)r->seed);
+    for (const char *p = r->overrides; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        const int n = nl != NULL ? (int)(nl - p) : (int)strlen(p);
+        fprintf(f, "  --set %.*s\n", n, p);
+        p += n + (nl != NULL);
+    }
     fprintf(f,
-            "Scope analysis: %lld replicates x %d what-if(s), impact = %s, screening "
+            "Scope analysis: %lld replicates x %d what-if(s), impact = %s (%s), screening "
             "effectiveness %.3g\n",
-            (long long)r->n_replicates, r->n_whatifs,
-            r->measure == KIKAN_SCOPE_LIFE_WEIGHTED ? "life-weighted customer-hours"
-                                                    : "customer-hours",
-            r->effectiveness);
+            (long long)r->n_replicates, r->n_whatifs, kikan_scope_measure_name(r->measure),
+            kikan_scope_measure_unit(r->measure), r->effectiveness);
     fprintf(f,
             "Baseline impact %.4g (95%% CI +/- %.3g); compromise-caused %.4g (%.1f%% of it); "
             "every operator screened removes %.1f%%\n",
@@ -270,12 +505,22 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
     }
 
-    fputs("\nEfficient frontier (operators regulated vs impact removed)\n", f);
-    fprintf(f, "  %3s %10s %6s %10s %9s  thresholds\n", "#", "operators", "SMEs", "removed %",
-            "95% CI");
+    fputs("\nEfficient frontier (operators regulated vs impact removed; burden in screening-days; "
+          "step: the paired gain over the previous point, '~' when its 95% interval includes 0)\n",
+          f);
+    fprintf(f, "  %3s %10s %6s %9s %6s %10s %9s %8s %7s  thresholds\n", "#", "operators", "SMEs",
+            "burden", "SME %", "removed %", "95% CI", "step %", "+/-");
     for (int i = 0; i < r->n_frontier; i++) {
-        fprintf(f, "  %3d %10d %6d %10.1f %9.1f ", i, (int)r->fr_ops[i], (int)r->fr_smes[i],
+        fprintf(f, "  %3d %10d %6d %9.4g %6.1f %10.1f %9.1f", i, (int)r->fr_ops[i],
+                (int)r->fr_smes[i], r->fr_burden != NULL ? r->fr_burden[i] : NAN,
+                r->fr_burden != NULL ? pct(r->fr_burden_sme[i], r->fr_burden[i]) : NAN,
                 pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        if (r->fr_step != NULL && i > 0) {
+            fprintf(f, " %8.2f %7.2f%c", pct(r->fr_step[i], tot), pct(r->fr_step_ci[i], tot),
+                    r->fr_step_sig[i] ? ' ' : '~');
+        } else {
+            fprintf(f, " %8s %7s ", "", "");
+        }
         for (int c = 0; c < nc; c++) {
             char buf[64];
             thr_cell(buf, sizeof(buf), r->fr_row + (int64_t)i * nc, r, c);
@@ -283,13 +528,38 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             crit_key(f, w, r, c, 0);
             fprintf(f, " %s", buf);
         }
-        fputs(i == r->recommended ? "  <- recommended\n" : "\n", f);
+        fputs(i == r->recommended ? "  <- recommended" : "", f);
+        fputs(i == r->best && i != r->recommended ? "  <- best within the budget\n" : "\n", f);
+        if (r->op_point != NULL && i > 0) {
+            int k = 0, more = 0;
+            for (kikan_id_t op = 0; op < r->n_operators; op++) {
+                if (r->op_point[op] != i) {
+                    continue;
+                }
+                if (k < 6) {
+                    fprintf(f, "%s%s%s", k ? ", " : "        adds: ",
+                            w->operators[op].name ? w->operators[op].name
+                                                  : kikan_strtab_get(&w->operator_ids, op),
+                            w->operators[op].sme ? " (SME)" : "");
+                    k++;
+                } else {
+                    more++;
+                }
+            }
+            if (more > 0) {
+                fprintf(f, " and %d more (all in --json)", more);
+            }
+            if (k > 0) {
+                fputc('\n', f);
+            }
+        }
     }
 
     if (r->n_frontier > 0) {
         const int i = r->recommended;
         if (r->cost_budget > 0) {
-            fprintf(f, "\nRecommended (cost budget %.4g): ", r->cost_budget);
+            fprintf(f, "\nRecommended (%s budget %.4g%s): ", r->cost_is_burden ? "burden" : "cost",
+                    r->cost_budget, r->cost_is_burden ? " screening-days" : "");
         } else if (r->budget > 0) {
             fprintf(f, "\nRecommended (budget %d operators): ", r->budget);
         } else {
@@ -299,14 +569,92 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
         fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
                 (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+        if (r->fr_burden != NULL) {
+            fprintf(f,
+                    "  burden %.4g screening-days (%.3g per operator + %.3g per installation of "
+                    "the screened classes, assumed), SMEs' share %.1f%%\n",
+                    r->fr_burden[i], r->burden_fixed, r->burden_per_installation,
+                    pct(r->fr_burden_sme[i], r->fr_burden[i]));
+        }
+        if (r->budget > 0 || r->cost_budget > 0) {
+            fprintf(f,
+                    "  (the smallest frontier point not significantly worse than point %d, the "
+                    "best within the budget: %.1f%%; a shortfall under %.3g%% is no loss)\n",
+                    r->best, pct(r->fr_removed[r->best], tot), 100.0 * r->margin_share);
+        }
+        fprintf(f, "  stability: share of %d bootstrap resamples of the replicates",
+                r->n_bootstrap);
+        if (r->n_seeds > 0) {
+            fprintf(f, " and of %d other seeds (%llu..%llu)", r->n_seeds,
+                    (unsigned long long)r->seed + 1, (unsigned long long)r->seed + r->n_seeds);
+        }
+        fputs(" recommending the same threshold\n", f);
         for (int c = 0; c < nc; c++) {
             fprintf(f, "  %s %s: ", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
                     kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
             if (isfinite(r->rec_thr[c])) {
-                fprintf(f, ">= %.5g\n", r->rec_thr[c]);
+                fprintf(f, ">= %.5g", r->rec_thr[c]);
             } else {
-                fputs("regulate none\n", f);
+                fputs("regulate none", f);
             }
+            if (r->rec_boot != NULL && !isnan(r->rec_boot[c])) {
+                fprintf(f, "  (stability: bootstrap %.2f", r->rec_boot[c]);
+                if (r->rec_seeds != NULL && !isnan(r->rec_seeds[c])) {
+                    fprintf(f, ", seeds %.2f", r->rec_seeds[c]);
+                }
+                fputs(stability(r, c) < 0.8 ? "; unstable)" : ")", f);
+            }
+            fputc('\n', f);
+        }
+        fprintf(f, "\nOperators regulated at the recommendation (%d)\n", (int)r->n_rec_ops);
+        fprintf(f, "  %-14s %-40s %-10s %-16s %12s %4s\n", "id", "name", "sector", "metric", "size",
+                "SME");
+        for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+            const kikan_id_t op = r->rec_ops[k];
+            const char *sector, *metric;
+            double size;
+            op_size(w, r, op, &sector, &metric, &size);
+            fprintf(f, "  %-14s %-40s %-10s %-16s %12.4g %4s\n",
+                    kikan_strtab_get(&w->operator_ids, op),
+                    w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
+                    metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
+        }
+    }
+
+    if (r->ev_done) {
+        fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
+                r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
+        if (r->ev_source != NULL) {
+            fprintf(f, "  source: %s\n", r->ev_source);
+        }
+        fprintf(f,
+                "  %d operators (%d by rule, %d named; %d SMEs), %.1f%% +/- %.1f%% removed; the "
+                "frontier at the same burden (point %d, %d operators) removes %.1f%% (paired "
+                "difference %+.1f%% +/- %.1f%%)\n",
+                (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
+                pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point,
+                (int)r->fr_ops[r->ev_point], pct(r->fr_removed[r->ev_point], tot),
+                pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
+        fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
+                r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
+                r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
+        const struct {
+            const char *what;
+            const kikan_id_t *ids;
+            kikan_id_t n;
+        } lists[] = {{"regulated by it", r->ev_ops, r->ev_n_ops},
+                     {"the frontier point swaps in", r->ev_in, r->ev_n_in},
+                     {"and swaps out", r->ev_out, r->ev_n_out}};
+        for (int l = 0; l < 3; l++) {
+            fprintf(f, "  %s (%d):", lists[l].what, (int)lists[l].n);
+            for (kikan_id_t k = 0; k < lists[l].n; k++) {
+                const kikan_id_t op = lists[l].ids[k];
+                fprintf(f, "%s%s%s", k ? ", " : " ",
+                        w->operators[op].name ? w->operators[op].name
+                                              : kikan_strtab_get(&w->operator_ids, op),
+                        w->operators[op].sme ? " (SME)" : "");
+            }
+            fputc('\n', f);
         }
     }
 
@@ -314,18 +662,41 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             r->n_small, r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
-        fprintf(f, "  %s (%s): %.1f%% +/- %.1f%% - %s\n", kikan_strtab_get(&w->operator_ids, op),
-                w->operators[op].name ? w->operators[op].name : "", pct(r->sc_removed[i], tot),
+        fprintf(f, "  %s (%s; %s%s): %.1f%% +/- %.1f%% - %s\n",
+                kikan_strtab_get(&w->operator_ids, op),
+                w->operators[op].name ? w->operators[op].name : "",
+                r->sc_sector[i] != KIKAN_NONE ? kikan_strtab_get(&w->sector_ids, r->sc_sector[i])
+                                              : "no sector",
+                w->operators[op].sme ? ", SME" : "", pct(r->sc_removed[i], tot),
                 pct(r->sc_ci[i], tot), r->sc_reason[i]);
     }
 
+    if (r->sens != NULL) {
+        const kikan_scope_sens_t *x = r->sens;
+        fprintf(f,
+                "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
+                "removed %% at the recommendation, base %.1f%%\n",
+                x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
+        fprintf(f, "  %-40s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
+                "thr moved", "mu*", "sigma");
+        for (int i = 0; i < x->n_inputs; i++) {
+            const kikan_scope_sens_input_t *in = &x->in[i];
+            fprintf(f, "  %-40s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
+                    in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed,
+                    in->mu_star, in->sigma, in->range);
+        }
+        fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
+    }
+
     fputs("\nEquipment classes (all operators regulated, the class alone screened)\n", f);
-    fprintf(f, "  %4s %-24s %10s %9s %13s\n", "rank", "class", "removed %", "95% CI",
+    fprintf(f, "  %4s %-24s %-40s %10s %9s %13s\n", "rank", "class", "name", "removed %", "95% CI",
             "cumulative %");
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
-        fprintf(f, "  %4d %-24s %10.1f %9.1f %13.1f\n", (int)k + 1,
-                kikan_strtab_get(&w->class_ids, r->cls_rank[k]), pct(r->cls_removed[k], tot),
-                pct(r->cls_ci[k], tot), pct(r->cls_cum_removed[k], tot));
+        const kikan_id_t c = r->cls_rank[k];
+        fprintf(f, "  %4d %-24s %-40s %10.1f %9.1f %13.1f\n", (int)k + 1,
+                kikan_strtab_get(&w->class_ids, c), w->classes[c].name ? w->classes[c].name : "",
+                pct(r->cls_removed[k], tot), pct(r->cls_ci[k], tot),
+                pct(r->cls_cum_removed[k], tot));
     }
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }

@@ -395,12 +395,14 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
         shown++;
         fputs(line, out);
         if (change != 0.0) {
-            char c[64], now[64];
+            char c[64], now[64], ppl[64];
+            const double per = w->sectors[as->sector].people_per_customer;
             num(c, sizeof(c), fabs(change));
-            num(now, sizeof(now), st.sec_down[as->sector]);
-            fprintf(out, "  | %s %s %s; %s now %s cut off", change > 0 ? "cuts off" : "brings back",
-                    c, w->sectors[as->sector].unit, kikan_strtab_get(&w->sector_ids, as->sector),
-                    now);
+            num(ppl, sizeof(ppl), fabs(change) * per);
+            num(now, sizeof(now), st.sec_down[as->sector] * per);
+            fprintf(out, "  | %s %s %s (%s people); %s now %s people cut off",
+                    change > 0 ? "cuts off" : "brings back", c, w->sectors[as->sector].unit, ppl,
+                    kikan_strtab_get(&w->sector_ids, as->sector), now);
         }
         fputc('\n', out);
     }

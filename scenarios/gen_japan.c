@@ -30,6 +30,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/rng.h"
 #include "kikan/generate.h"
 #include "models/world_impl.h"
 
@@ -139,6 +140,11 @@ enum {
 #define N_MVNO 40                 /* P§5: MVNOs modelled (the 16% share is DATA.md's) */
 #define N_DC 40                   /* P§5: large data centres modelled */
 #define MAX_SCALE 2000.0
+/* P§11 people and records */
+#define DAYS_PER_YEAR 365.0      /* rail, air and airport customers are passengers a day */
+#define JAPAN_POPULATION 124.9e6 /* Statistics Bureau, 1 Oct 2022 estimate */
+#define PEOPLE_PER_CONTRACT 0.49 /* = the built-in telecom people_per_customer */
+#define PEOPLE_PER_ACCOUNT 0.23  /* = the built-in banking people_per_customer */
 
 /* P§5 mobile network operators: DATA.md shares of 218 M contracts; core sites */
 static const struct {
@@ -277,6 +283,11 @@ static kikan_error_t add_asset(gen_t *g, kikan_id_t op, kikan_id_t sector, const
                                int pref, double customers, double backup, double backup_max,
                                double restart, const kikan_dist_t *repair, kikan_id_t *out)
 {
+    /* P§11: what can be cut off at an instant is the daily rate; operators keep their annual
+       passengers as size metrics */
+    if (sector == g->sec_rail || sector == g->sec_aviation || sector == g->sec_airports) {
+        customers /= DAYS_PER_YEAR;
+    }
     kikan_asset_spec_t s = {.id = g->id,
                             .op = op,
                             .sector = sector,
@@ -288,6 +299,12 @@ static kikan_error_t add_asset(gen_t *g, kikan_id_t op, kikan_id_t sector, const
                             .restart_hours = restart,
                             .repair = *repair};
     return kikan_world_add_asset(g->w, &s, out);
+}
+
+/* P§11: the people whose personal records asset a holds. */
+static kikan_error_t records(gen_t *g, kikan_id_t a, double people)
+{
+    return kikan_world_set_asset_records(g->w, a, floor(people + 0.5));
 }
 
 static kikan_error_t dep(gen_t *g, kikan_id_t provider, kikan_id_t dependent, const char *res,
@@ -316,11 +333,7 @@ static double hash01(const char *s)
     for (; *s; s++) {
         h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
     }
-    h += 0x9E3779B97F4A7C15ull;
-    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
-    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
-    h ^= h >> 31;
-    return (double)(h >> 11) * 0x1.0p-53;
+    return (double)(kikan_splitmix64(h) >> 11) * 0x1.0p-53;
 }
 
 /* The substation half-way round prefecture p's list from s (a second, independent feed);
@@ -577,6 +590,14 @@ static kikan_error_t build_supply_chain(gen_t *g)
         kikan_id_t s = kikan_world_find_sector(g->w, classes[c].sector);
         KIKAN_CHECK(kikan_world_add_class(g->w, classes[c].id, classes[c].name, s,
                                           classes[c].critical, NULL));
+    }
+    /* P§11: classes that hold people's records (an implant in them exposes the records) */
+    static const char *const data_classes[] = {
+        "telecom_subscriber_mgmt", "bank_deposit",    "bank_lending",
+        "bank_bill_discounting",   "bank_remittance", "aviation_reservation"};
+    for (size_t i = 0; i < sizeof(data_classes) / sizeof(data_classes[0]); i++) {
+        KIKAN_CHECK(
+            kikan_world_set_class_data(g->w, kikan_world_find_class(g->w, data_classes[i]), 1));
     }
     for (int i = 0; i < N_CONTRACTORS; i++) {
         KIKAN_CHECK(kikan_world_add_contractor(g->w, contractors[i].id, contractors[i].name,
@@ -919,6 +940,10 @@ static kikan_error_t build_telecom(gen_t *g)
             fmt_id(g, "tc-%s-core-%s", mnos[m].id, prefs[p].id);
             KIKAN_CHECK(add_asset(g, mno_op[m], g->sec_telecom, "core_site", p, 0, 72, 72, 0,
                                   &REPAIR_SYSTEM, &g->mno_core[m][c]));
+            /* P§11: each core site's subscriber management holds its share of the records */
+            KIKAN_CHECK(
+                records(g, g->mno_core[m][c],
+                        MOBILE_CONTRACTS * mnos[m].share * PEOPLE_PER_CONTRACT / mnos[m].n_core));
             KIKAN_CHECK(dep(g, substation_in(g, p), g->mno_core[m][c], "power", NULL, 1));
             KIKAN_CHECK(install(g, g->mno_core[m][c], C_SWITCH, sw));
             KIKAN_CHECK(install(g, g->mno_core[m][c], C_NETCTL, netctl));
@@ -998,6 +1023,7 @@ static kikan_error_t build_telecom(gen_t *g)
         fmt_id(g, "tc-mvno-%02d-core", i + 1);
         KIKAN_CHECK(add_asset(g, op, g->sec_telecom, "mvno_core", P_TOKYO, contracts, 24, 24, 0,
                               &REPAIR_SYSTEM, &a));
+        KIKAN_CHECK(records(g, a, contracts * PEOPLE_PER_CONTRACT));
         KIKAN_CHECK(dep(g, substation_in(g, P_TOKYO), a, "power", NULL, 1));
         for (int c = 0; c < mnos[host].n_core; c++) {
             KIKAN_CHECK(dep(g, g->mno_core[host][c], a, "telecom", "host", 1));
@@ -1527,6 +1553,8 @@ static kikan_error_t build_air(gen_t *g)
         fmt_id(g, "av-%s-reservation", carriers[c].id);
         KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "reservation_system", P_TOKYO, 0, 0, 0, 0,
                               &REPAIR_SYSTEM, &resv));
+        /* P§11: a year of bookings, one passenger's record each */
+        KIKAN_CHECK(records(g, resv, cp));
         if (c < 2) {
             /* the two groups: own systems in two Tokyo-area data centres */
             for (int d = 0; d < 2; d++) {
@@ -1534,6 +1562,9 @@ static kikan_error_t build_air(gen_t *g)
             }
         } else if (hosted_abroad(carriers[c].id)) {
             KIKAN_CHECK(dep(g, g->cloud_abroad, resv, "cloud", NULL, 1));
+            /* P§11: the platform abroad holds the bookings too */
+            KIKAN_CHECK(records(g, g->cloud_abroad,
+                                g->w->assets[g->cloud_abroad].records + floor(cp + 0.5)));
         } else {
             /* the others: a cloud's Tokyo + Osaka region pair */
             int cl = c % 3;
@@ -1750,6 +1781,8 @@ static kikan_error_t add_bank(gen_t *g, const bank_t *b, const kikan_id_t *joint
     fmt_id(g, "bk-%s-core", b->id);
     KIKAN_CHECK(add_asset(g, op, g->sec_banking, "core_banking", b->pref, 0, 0, 0, 0,
                           &REPAIR_SYSTEM, &core));
+    /* P§11: the core system holds every account holder's records */
+    KIKAN_CHECK(records(g, core, accounts * PEOPLE_PER_ACCOUNT));
     if (b->sys == SYS_OWN) {
         for (int d = 0; d < 2; d++) {
             kikan_id_t dc;
@@ -2031,10 +2064,7 @@ kikan_error_t kikan_gen_japan(kikan_ctx_t *ctx, uint64_t seed, double scale, kik
     {
         /* mt19937 takes a 32-bit seed: fold all 64 bits through splitmix64 so that seeds
            differing only in their high half differ too; 0 is avoided (GSL maps it to 4357) */
-        uint64_t z = seed + 0x9E3779B97F4A7C15ull;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
+        const uint64_t z = kikan_splitmix64(seed);
         unsigned long s32 = (unsigned long)((z ^ (z >> 32)) & 0xffffffffu);
         gsl_rng_set(g.r, s32 ? s32 : 1);
     }
@@ -2044,6 +2074,7 @@ kikan_error_t kikan_gen_japan(kikan_ctx_t *ctx, uint64_t seed, double scale, kik
     }
     KIKAN_CHECK(kikan_world_new(ctx, &g.w));
     KIKAN_CHECK(kikan_world_add_builtin_sectors(g.w));
+    KIKAN_CHECK(kikan_world_set_population(g.w, JAPAN_POPULATION));
     g.sec_power = kikan_world_find_sector(g.w, "power");
     g.sec_telecom = kikan_world_find_sector(g.w, "telecom");
     g.sec_rail = kikan_world_find_sector(g.w, "rail");

@@ -37,6 +37,35 @@ char *kikan_path_join(const char *dir, const char *rel);
  * then KIKAN_EINPUT and *world stays NULL. On success the caller owns *world.
  */
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world);
+/**
+ * kikan_tables_load with the scenario's population (NaN: not stated): the
+ * world gets it (kikan_world_set_population) and the plausibility checks
+ * (kikan_world_plausible) run on the tables before the world is finalized,
+ * their problems reported with file and line like any other.
+ */
+kikan_error_t kikan_tables_load_pop(kikan_ctx_t *ctx, const char *dir, double population,
+                                    kikan_world_t **world);
+
+/** Where a world's rows came from, for messages (any member may be NULL). */
+typedef struct {
+    const char *origin; /* named when a row has no file: "generator japan" */
+    const char *sectors_file, *operators_file, *assets_file;
+    const int *sector_line, *op_line, *asset_line; /* [row] line in the file */
+} kikan_rows_t;
+
+/**
+ * Plausibility checks (docs/scenario-format.md "Plausibility"): with a stated
+ * population (kikan_world_population), no asset may serve, or hold the
+ * records of, more people than the population, nor a sector serve more
+ * (customers x people_per_customer); without one the bound is
+ * KIKAN_PLAUSIBLE_PEOPLE_MAX. An operator's assets may serve at most
+ * KIKAN_PLAUSIBLE_METRIC_RATIO times its `customers` or `passengers` metric. One diagnostic per
+ * problem
+ * ("FILE:LINE: field: ..." when rows has the file); their number in
+ * *n_problems. Reads only. KIKAN_ENOMEM. O(assets + operators).
+ */
+kikan_error_t kikan_world_plausible(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                    const kikan_rows_t *rows, int *n_problems);
 
 /*
  * What a table load that found problems still knows: the ids of the rows that
@@ -48,12 +77,12 @@ kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t
 typedef struct kikan_tables_partial kikan_tables_partial_t;
 
 /**
- * kikan_tables_load, and when it fails with KIKAN_EINPUT, *partial (when not
- * NULL) receives what it still knows (caller frees it with
+ * kikan_tables_load_pop, and when it fails with KIKAN_EINPUT, *partial (when
+ * not NULL) receives what it still knows (caller frees it with
  * kikan_tables_partial_free); NULL otherwise.
  */
-kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world,
-                                        kikan_tables_partial_t **partial);
+kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, double population,
+                                        kikan_world_t **world, kikan_tables_partial_t **partial);
 /** The world of the rows that loaded (not finalized: its string tables only). */
 const kikan_world_t *kikan_tables_partial_world(const kikan_tables_partial_t *p);
 /**

@@ -31,6 +31,7 @@
 #include "scenarios/graphfile.h"
 
 enum { FORMAT_VERSION = 1 };
+enum { KIKAN_MAX_SETS = 64 };           /* --set overrides per load */
 #define YAML_MAX_FILE ((size_t)1 << 20) /* a scenario is a page or two of text */
 /* deepest nesting of lists and mappings; the format needs 7 */
 enum { YAML_MAX_DEPTH = 32 };
@@ -49,6 +50,13 @@ typedef struct {
     kikan_scenario_t *s;
     int problems;
     int n_suggest; /* did-you-mean searches made over the world's tables (each O(ids)) */
+    /* nodes written by --set overrides: messages about them name the override, not a line */
+    int n_set_nodes;
+    const yaml_node_t *set_node[2 * KIKAN_MAX_SETS];
+    const char *set_text[2 * KIKAN_MAX_SETS];
+    /* nodes copied from a policy file (ids pol_lo..pol_hi): messages name that file */
+    const char *pol_file;
+    int pol_lo, pol_hi;
 } yl_t;
 
 enum { MAX_SUGGEST = 100 };
@@ -67,6 +75,21 @@ static void report(yl_t *y, const yaml_node_t *at, const char *path, const char 
     va_end(ap);
     int line = at ? (int)at->start_mark.line + 1 : 1;
     int col = at ? (int)at->start_mark.column + 1 : 1;
+    if (at != NULL && y->pol_lo > 0 && at >= y->doc.nodes.start + y->pol_lo - 1 &&
+        at <= y->doc.nodes.start + y->pol_hi - 1) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s%s%s", y->pol_file, line, col,
+                       path && path[0] ? path : "", path && path[0] ? ": " : "", msg);
+        y->problems++;
+        return;
+    }
+    for (int i = 0; at != NULL && i < y->n_set_nodes; i++) {
+        if (y->set_node[i] == at) {
+            kikan_diag_add(y->ctx, "%s: --set %s: %s%s%s", y->file, y->set_text[i],
+                           path && path[0] ? path : "", path && path[0] ? ": " : "", msg);
+            y->problems++;
+            return;
+        }
+    }
     if (path && path[0]) {
         kikan_diag_add(y->ctx, "%s:%d:%d: %s: %s", y->file, line, col, path, msg);
     } else {
@@ -654,7 +677,7 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
             report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
             return KIKAN_OK;
         }
-        err = kikan_tables_load_partial(y->ctx, s->tables_dir, &y->w, &y->partial);
+        err = kikan_tables_load_partial(y->ctx, s->tables_dir, s->population, &y->w, &y->partial);
         if (err == KIKAN_EINPUT) {
             y->problems++;
             err = KIKAN_OK;
@@ -708,6 +731,18 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
         err = KIKAN_OK;
     }
     KIKAN_CHECK(err);
+    if (y->w != NULL) {
+        /* the scenario's population, when stated, replaces the generator's own */
+        if (!isnan(s->population)) {
+            KIKAN_CHECK(kikan_world_set_population(y->w, s->population));
+        }
+        char origin[96];
+        snprintf(origin, sizeof(origin), "generator %s", s->generator);
+        const kikan_rows_t rows = {.origin = origin};
+        int bad = 0;
+        KIKAN_CHECK(kikan_world_plausible(y->ctx, y->w, &rows, &bad));
+        y->problems += bad;
+    }
 cleanup:
     return err;
 }
@@ -1107,14 +1142,17 @@ cleanup:
 static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"criteria", "budget", "cost_metric", "cost_budget",
-                                       "small_factor"};
+    static const char *const keys[] = {"criteria",    "budget",       "cost_metric",
+                                       "cost_budget", "small_factor", "burden"};
+    static const char *const bkeys[] = {"fixed", "per_installation"};
     static const char *const ckeys[] = {"sector", "metric", "thresholds"};
     static const char *const creq[] = {"metric"};
     kikan_scope_t *sc = &y->s->scope;
     sc->cost_metric = KIKAN_NONE;
     sc->small_factor = 5.0;
-    if (n == NULL || !check_map(y, n, "scope", keys, 5, NULL, 0)) {
+    sc->burden_fixed = 20.0;
+    sc->burden_per_installation = 2.0;
+    if (n == NULL || !check_map(y, n, "scope", keys, 6, NULL, 0)) {
         return KIKAN_OK;
     }
     yaml_node_t *v;
@@ -1173,6 +1211,15 @@ static kikan_error_t load_scope(yl_t *y, const yaml_node_t *n)
     }
     if ((v = get(y, n, "small_factor")) != NULL) {
         as_num(y, v, "scope.small_factor", NUM_POS, &sc->small_factor);
+    }
+    if ((v = get(y, n, "burden")) != NULL && check_map(y, v, "scope.burden", bkeys, 2, NULL, 0)) {
+        yaml_node_t *f;
+        if ((f = get(y, v, "fixed")) != NULL) {
+            as_num(y, f, "scope.burden.fixed", NUM_NONNEG, &sc->burden_fixed);
+        }
+        if ((f = get(y, v, "per_installation")) != NULL) {
+            as_num(y, f, "scope.burden.per_installation", NUM_NONNEG, &sc->burden_per_installation);
+        }
     }
 cleanup:
     return err;
@@ -1306,12 +1353,12 @@ cleanup:
 static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"kikan",     "name",  "description", "network",
-                                       "models",    "time",  "ensemble",    "whatifs",
-                                       "screening", "scope", "outputs",     "economics"};
+    static const char *const keys[] = {"kikan",   "name",      "description", "network",   "models",
+                                       "time",    "ensemble",  "whatifs",     "screening", "scope",
+                                       "outputs", "economics", "population"};
     static const char *const req[] = {"kikan", "name", "network", "time", "whatifs"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, root, "", keys, 12, req, 5)) {
+    if (!check_map(y, root, "", keys, 13, req, 5)) {
         return KIKAN_OK;
     }
     yaml_node_t *v;
@@ -1330,6 +1377,10 @@ static kikan_error_t load_root(yl_t *y, const yaml_node_t *root)
         KIKAN_CHECK(dup_str(y, v, "description", &s->description));
     }
     load_ensemble(y, get(y, root, "ensemble"));
+    s->population = NAN;
+    if ((v = get(y, root, "population")) != NULL) {
+        as_num(y, v, "population", NUM_POS, &s->population);
+    }
     if ((v = get(y, root, "network")) != NULL) {
         KIKAN_CHECK(load_network(y, v));
     }
@@ -1449,6 +1500,402 @@ done:
     return ok;
 }
 
+/* ---- policy files (--evaluate) ------------------------------------------------------------- */
+
+/* Copy node `id` of src into y->doc with its marks; the new id, 0 when out of memory. */
+static int copy_node(yl_t *y, yaml_document_t *src, int id)
+{
+    yaml_node_t *n = yaml_document_get_node(src, id);
+    int out = 0;
+    if (n == NULL) {
+        return 0;
+    }
+    if (n->type == YAML_SCALAR_NODE) {
+        out = yaml_document_add_scalar(&y->doc, NULL, n->data.scalar.value,
+                                       (int)n->data.scalar.length, n->data.scalar.style);
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        out = yaml_document_add_sequence(&y->doc, NULL, n->data.sequence.style);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             out && it < n->data.sequence.items.top; it++) {
+            const int c = copy_node(y, src, *it);
+            if (c == 0 || !yaml_document_append_sequence_item(&y->doc, out, c)) {
+                return 0;
+            }
+        }
+    } else {
+        out = yaml_document_add_mapping(&y->doc, NULL, n->data.mapping.style);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+             out && p < n->data.mapping.pairs.top; p++) {
+            const int k = copy_node(y, src, p->key), v = copy_node(y, src, p->value);
+            if (k == 0 || v == 0 || !yaml_document_append_mapping_pair(&y->doc, out, k, v)) {
+                return 0;
+            }
+        }
+    }
+    if (out) {
+        yaml_node_t *c = node(y, out);
+        c->start_mark = n->start_mark;
+        c->end_mark = n->end_mark;
+    }
+    return out;
+}
+
+/* The pair of `key` in mapping node id, or NULL. */
+static yaml_node_pair_t *pair_of(yl_t *y, int id, const char *key)
+{
+    yaml_node_t *m = node(y, id);
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(y, p->key);
+        if (is_scalar(k) && strcmp((const char *)k->data.scalar.value, key) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static kikan_error_t policy_problem(yl_t *y, const char *file, const yaml_node_t *at,
+                                    const char *msg, const char *arg)
+{
+    kikan_diag_add(y->ctx, "%s:%d:%d: %s%s%s", file, at ? (int)at->start_mark.line + 1 : 1,
+                   at ? (int)at->start_mark.column + 1 : 1, msg, arg ? arg : "", arg ? "'" : "");
+    return KIKAN_EINPUT;
+}
+
+/* Merge the policy file's screening block into the scenario's (see kikan_scenario_load_with). */
+static kikan_error_t apply_policy(yl_t *y, const char *file)
+{
+    kikan_error_t err = KIKAN_OK;
+    yaml_parser_t parser;
+    yaml_document_t pd;
+    char *text = NULL;
+    size_t len = 0;
+    int have_parser = 0, have_doc = 0;
+    err = kikan_read_file(file, YAML_MAX_FILE, &text, &len);
+    if (err != KIKAN_OK) {
+        kikan_diag_add(y->ctx, "%s: cannot read the policy file", file);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    int line = 0, col = 0;
+    const char *why = kikan_text_check(text, len, &line, &col);
+    if (why != NULL) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: %s", file, line, col, why);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK_ALLOC(yaml_parser_initialize(&parser) ? &parser : NULL);
+    have_parser = 1;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &pd)) {
+        kikan_diag_add(y->ctx, "%s:%d:%d: YAML syntax error: %s", file,
+                       (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
+                       parser.problem ? parser.problem : "unknown problem");
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    have_doc = 1;
+    yaml_node_t *root = yaml_document_get_root_node(&pd);
+    if (root == NULL || root->type != YAML_MAPPING_NODE) {
+        KIKAN_FAIL(
+            policy_problem(y, file, root, "a policy is a mapping with a 'screening' block", NULL));
+    }
+    static const char *const keys[] = {"name", "source", "description", "screening"};
+    int scr = 0;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+        yaml_node_t *v = yaml_document_get_node(&pd, p->value);
+        const char *name = is_scalar(k) ? (const char *)k->data.scalar.value : "";
+        int known = 0;
+        for (int i = 0; i < 4; i++) {
+            known |= strcmp(name, keys[i]) == 0;
+        }
+        if (!known) {
+            const char *sug = kikan_suggest(name, keys, 4);
+            char msg[160];
+            snprintf(msg, sizeof(msg), "unknown key '%s'%s%s%s", name,
+                     sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+            KIKAN_FAIL(policy_problem(y, file, k, msg, NULL));
+        }
+        if (strcmp(name, "screening") == 0) {
+            if (v == NULL || v->type != YAML_MAPPING_NODE) {
+                KIKAN_FAIL(policy_problem(y, file, v, "screening: expected a mapping", NULL));
+            }
+            scr = p->value;
+        } else if (!is_scalar(v)) {
+            KIKAN_FAIL(policy_problem(y, file, v, "expected a string for ", name));
+        } else {
+            char **dst = strcmp(name, "name") == 0     ? &y->s->policy_name
+                         : strcmp(name, "source") == 0 ? &y->s->policy_source
+                                                       : NULL;
+            if (dst != NULL) {
+                free(*dst);
+                KIKAN_CHECK_ALLOC(*dst = strdup((const char *)v->data.scalar.value));
+            }
+        }
+    }
+    if (scr == 0) {
+        KIKAN_FAIL(policy_problem(y, file, root, "missing required key 'screening'", NULL));
+    }
+    /* the scenario's screening mapping (added when absent) */
+    yaml_node_pair_t *sp = pair_of(y, 1, "screening");
+    int sid = sp != NULL ? sp->value : 0;
+    if (sid == 0 || node(y, sid)->type != YAML_MAPPING_NODE) {
+        const int k = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)"screening", -1,
+                                               YAML_PLAIN_SCALAR_STYLE);
+        sid = yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+        if (k == 0 || sid == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        if (sp != NULL) {
+            sp->value = sid;
+        } else if (!yaml_document_append_mapping_pair(&y->doc, 1, k, sid)) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+    }
+    /* who is regulated comes from the policy alone */
+    static const char *const who[] = {"rules", "operators"};
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *pm = yaml_document_get_node(&pd, scr);
+        int given = 0;
+        for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+            given |= is_scalar(k) && strcmp((const char *)k->data.scalar.value, who[i]) == 0;
+        }
+        yaml_node_pair_t *q = given ? NULL : pair_of(y, sid, who[i]);
+        if (q != NULL) {
+            yaml_node_t *m = node(y, sid);
+            memmove(q, q + 1, (size_t)(m->data.mapping.pairs.top - q - 1) * sizeof(*q));
+            m->data.mapping.pairs.top--;
+        }
+    }
+    y->pol_lo = (int)(y->doc.nodes.top - y->doc.nodes.start) + 1;
+    yaml_node_t *pm = yaml_document_get_node(&pd, scr);
+    for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
+        const int v = copy_node(y, &pd, p->value);
+        if (v == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        yaml_node_pair_t *q =
+            is_scalar(k) ? pair_of(y, sid, (const char *)k->data.scalar.value) : NULL;
+        if (q != NULL) {
+            q->value = v;
+        } else {
+            const int kc = copy_node(y, &pd, p->key);
+            if (kc == 0 || !yaml_document_append_mapping_pair(&y->doc, sid, kc, v)) {
+                KIKAN_FAIL(KIKAN_ENOMEM);
+            }
+        }
+    }
+    y->pol_hi = (int)(y->doc.nodes.top - y->doc.nodes.start);
+    y->pol_file = file;
+    KIKAN_CHECK_ALLOC(y->s->policy_path = strdup(file));
+    {
+        const size_t tlen = strlen(y->s->text), extra = strlen(file) + 32;
+        char *t = realloc(y->s->text, tlen + extra);
+        KIKAN_CHECK_ALLOC(t);
+        y->s->text = t;
+        snprintf(t + tlen, extra, "%s# kikan --evaluate %s\n",
+                 tlen > 0 && t[tlen - 1] != '\n' ? "\n" : "", file);
+    }
+cleanup:
+    if (have_doc) {
+        yaml_document_delete(&pd);
+    }
+    if (have_parser) {
+        yaml_parser_delete(&parser);
+    }
+    free(text);
+    return err;
+}
+
+/* ---- --set overrides --------------------------------------------------------------------------
+ */
+
+static void set_problem(yl_t *y, const char *kv, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_problem(yl_t *y, const char *kv, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    kikan_diag_add(y->ctx, "--set %s: %s", kv, msg);
+    y->problems++;
+}
+
+/*
+ * Apply one override "KEY=VALUE" to y->doc; the ids of the nodes it wrote go to
+ * ids[0..*n_ids) (pointers are taken once every override is applied, since
+ * adding nodes may move them). 0 when it could not be applied (reported).
+ */
+static int apply_set(yl_t *y, const char *kv, int *ids, int *n_ids)
+{
+    const char *eq = strchr(kv, '=');
+    if (eq == NULL || eq == kv) {
+        set_problem(y, kv,
+                    "expected KEY=VALUE (KEY a path such as screening.effectiveness or "
+                    "whatifs[2].events[0].probability)");
+        return 0;
+    }
+    const char *value = eq + 1;
+    int cur = 1; /* the root */
+    const char *p = kv;
+    while (p < eq) {
+        yaml_node_t *n = node(y, cur);
+        if (*p == '[') {
+            char *end = NULL;
+            const long idx = strtol(p + 1, &end, 10);
+            if (end == p + 1 || end > eq || *end != ']' || idx < 0) {
+                set_problem(y, kv, "expected an index [N] at '%.*s'", (int)(eq - p), p);
+                return 0;
+            }
+            if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+                set_problem(y, kv, "'%.*s' is not a list", (int)(p - kv), kv);
+                return 0;
+            }
+            const long len = (long)(n->data.sequence.items.top - n->data.sequence.items.start);
+            if (idx >= len) {
+                set_problem(y, kv, "index %ld out of range ('%.*s' has %ld entr%s)", idx,
+                            (int)(p - kv), kv, len, len == 1 ? "y" : "ies");
+                return 0;
+            }
+            cur = n->data.sequence.items.start[idx];
+            p = end + 1;
+            if (p < eq && *p == '.') {
+                p++;
+            }
+            continue;
+        }
+        const char *k_end = p;
+        while (k_end < eq && *k_end != '.' && *k_end != '[') {
+            k_end++;
+        }
+        if (k_end == p) {
+            set_problem(y, kv, "empty key at position %d", (int)(p - kv) + 1);
+            return 0;
+        }
+        if (n == NULL || n->type != YAML_MAPPING_NODE) {
+            set_problem(y, kv, "'%.*s' is not a mapping", (int)(p - kv - 1 > 0 ? p - kv - 1 : 0),
+                        kv);
+            return 0;
+        }
+        const int last = k_end == eq;
+        int found = 0;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < n->data.mapping.pairs.top;
+             q++) {
+            yaml_node_t *k = node(y, q->key);
+            if (is_scalar(k) && k->data.scalar.length == (size_t)(k_end - p) &&
+                memcmp(k->data.scalar.value, p, (size_t)(k_end - p)) == 0) {
+                found = q->value;
+                break;
+            }
+        }
+        if (found == 0) { /* add the key: the value, or a mapping to go on in */
+            char *key = strndup(p, (size_t)(k_end - p));
+            if (key == NULL) {
+                return -1;
+            }
+            const int kid = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)key, -1,
+                                                     YAML_PLAIN_SCALAR_STYLE);
+            free(key);
+            const int vid =
+                last ? yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)value, -1,
+                                                YAML_PLAIN_SCALAR_STYLE)
+                     : yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+            if (kid == 0 || vid == 0 ||
+                !yaml_document_append_mapping_pair(&y->doc, cur, kid, vid)) {
+                return -1;
+            }
+            ids[(*n_ids)++] = kid;
+            if (last) {
+                ids[(*n_ids)++] = vid;
+                return 1;
+            }
+            if (*k_end == '[') {
+                set_problem(y, kv, "'%.*s' does not exist, so it has no entries", (int)(k_end - kv),
+                            kv);
+                return 0;
+            }
+            cur = vid;
+        } else {
+            cur = found;
+        }
+        p = k_end;
+        if (p < eq && *p == '.') {
+            p++;
+        }
+    }
+    yaml_node_t *n = node(y, cur);
+    if (n == NULL || n->type != YAML_SCALAR_NODE) {
+        set_problem(y, kv, "'%.*s' is %s, not a single value", (int)(eq - kv), kv,
+                    n ? type_name(n) : "nothing");
+        return 0;
+    }
+    char *v = strdup(value); /* libyaml frees node values with free() */
+    if (v == NULL) {
+        return -1;
+    }
+    free(n->data.scalar.value);
+    n->data.scalar.value = (yaml_char_t *)v;
+    n->data.scalar.length = strlen(v);
+    n->data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+    ids[(*n_ids)++] = cur;
+    return 1;
+}
+
+/* Apply every override; record them in the scenario. KIKAN_EINPUT when one failed. */
+static kikan_error_t apply_sets(yl_t *y, const char *const *sets, int n_sets)
+{
+    kikan_error_t err = KIKAN_OK;
+    int ids[2 * KIKAN_MAX_SETS], owner[2 * KIKAN_MAX_SETS], n_ids = 0, bad = 0;
+    size_t len = 0;
+    if (n_sets > KIKAN_MAX_SETS) {
+        kikan_diag_add(y->ctx, "--set: at most %d overrides, got %d", KIKAN_MAX_SETS, n_sets);
+        return KIKAN_EINPUT;
+    }
+    for (int i = 0; i < n_sets; i++) {
+        const int before = n_ids;
+        const int rc = apply_set(y, sets[i], ids, &n_ids);
+        if (rc < 0) {
+            return KIKAN_ENOMEM;
+        }
+        bad |= rc == 0;
+        for (int k = before; k < n_ids; k++) {
+            owner[k] = i;
+        }
+        len += strlen(sets[i]) + 16;
+    }
+    for (int k = 0; k < n_ids; k++) {
+        y->set_node[k] = node(y, ids[k]);
+        y->set_text[k] = sets[owner[k]];
+    }
+    y->n_set_nodes = n_ids;
+    if (n_sets > 0) {
+        const size_t tlen = strlen(y->s->text);
+        char *text = realloc(y->s->text, tlen + len + 2);
+        KIKAN_CHECK_ALLOC(text);
+        y->s->text = text;
+        KIKAN_CHECK_ALLOC(y->s->overrides = calloc(len + 1, 1));
+        size_t at = tlen;
+        if (at > 0 && text[at - 1] != '\n') {
+            text[at++] = '\n';
+        }
+        for (int i = 0; i < n_sets; i++) {
+            at += (size_t)sprintf(text + at, "# kikan --set %s\n", sets[i]);
+            strcat(y->s->overrides, sets[i]);
+            strcat(y->s->overrides, "\n");
+        }
+        text[at] = '\0';
+    }
+    if (bad) {
+        err = KIKAN_EINPUT;
+    }
+cleanup:
+    return err;
+}
+
 void kikan_scenario_free(kikan_scenario_t **scenario)
 {
     if (scenario == NULL || *scenario == NULL) {
@@ -1457,6 +1904,10 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
     kikan_scenario_t *s = *scenario;
     free(s->path);
     free(s->text);
+    free(s->overrides);
+    free(s->policy_path);
+    free(s->policy_name);
+    free(s->policy_source);
     free(s->name);
     free(s->description);
     free(s->tables_dir);
@@ -1499,11 +1950,19 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
 kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
                                   kikan_world_t **world)
 {
+    return kikan_scenario_load_with(ctx, path, NULL, 0, NULL, scenario, world);
+}
+
+kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
+                                       int n_sets, const char *policy, kikan_scenario_t **scenario,
+                                       kikan_world_t **world)
+{
     kikan_error_t err = KIKAN_OK;
     yl_t y = {0};
     int have_doc = 0;
     size_t len = 0;
-    if (ctx == NULL || path == NULL || scenario == NULL || world == NULL) {
+    if (ctx == NULL || path == NULL || scenario == NULL || world == NULL ||
+        (n_sets > 0 && sets == NULL) || n_sets < 0) {
         return KIKAN_EINVAL;
     }
     *scenario = NULL;
@@ -1544,6 +2003,10 @@ kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scen
     if (!have_doc) {
         KIKAN_FAIL(KIKAN_EINPUT);
     }
+    if (policy != NULL) {
+        KIKAN_CHECK(apply_policy(&y, policy));
+    }
+    KIKAN_CHECK(apply_sets(&y, sets, n_sets));
     KIKAN_CHECK(load_root(&y, yaml_document_get_root_node(&y.doc)));
     if (y.problems > 0) {
         KIKAN_FAIL(KIKAN_EINPUT);

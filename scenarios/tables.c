@@ -219,6 +219,8 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
     kikan_csv_set_key(csv, c_id);
     int c_unit = kikan_csv_col(csv, "unit"), c_lw = kikan_csv_col(csv, "life_weight");
     int c_out = kikan_csv_col(csv, "output_jpy");
+    int c_ppc = kikan_csv_col(csv, "people_per_customer");
+    int c_ocust = kikan_csv_col(csv, "output_customers");
     static const char *const req[] = {"id", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
@@ -226,7 +228,7 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
     for (;;) {
         int has = 0;
         const char *id;
-        double lw, out;
+        double lw, out, ppc, ocust;
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
             break;
@@ -234,14 +236,23 @@ static kikan_error_t load_sectors(tload_t *t, int *ok)
         int good = kikan_csv_required(csv, c_id, &id);
         kikan_csv_number(csv, c_lw, 1.0, &lw);
         kikan_csv_number(csv, c_out, 0.0, &out);
+        kikan_csv_number(csv, c_ppc, 1.0, &ppc);
+        kikan_csv_number(csv, c_ocust, 0.0, &ocust);
         if (!good || !new_id(csv, &t->w->sector_ids, &t->sector_line, "id", "sector", id)) {
             continue;
         }
         int n0 = kikan_diag_count(t->ctx);
-        KIKAN_CHECK(
-            built(t, csv, n0,
-                  kikan_world_add_sector(t->w, id, c_name >= 0 ? kikan_csv_str(csv, c_name) : NULL,
-                                         kikan_csv_str(csv, c_unit), lw, out, NULL)));
+        kikan_id_t sid = KIKAN_NONE;
+        kikan_error_t e =
+            kikan_world_add_sector(t->w, id, c_name >= 0 ? kikan_csv_str(csv, c_name) : NULL,
+                                   kikan_csv_str(csv, c_unit), lw, out, &sid);
+        if (e == KIKAN_OK) {
+            e = kikan_world_set_sector_people(t->w, sid, ppc);
+        }
+        if (e == KIKAN_OK) {
+            e = kikan_world_set_sector_output_customers(t->w, sid, ocust);
+        }
+        KIKAN_CHECK(built(t, csv, n0, e));
         KIKAN_CHECK(lines_push(&t->sector_line, kikan_csv_line(csv)));
     }
     KIKAN_CHECK(forget_skipped(&t->bad_sector, &t->w->sector_ids, csv));
@@ -464,6 +475,7 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
     int c_rh = kikan_csv_col(csv, "restart_hours"), c_rep = kikan_csv_col(csv, "repair");
     int c_ra = kikan_csv_col(csv, "repair_a"), c_rb = kikan_csv_col(csv, "repair_b");
     int c_crh = kikan_csv_col(csv, "cold_restart_hours");
+    int c_rec = kikan_csv_col(csv, "records");
     static const char *const req[] = {"id", "operator", "sector", "kind", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
@@ -520,6 +532,8 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
         a.kind = kind;
         a.region = kikan_csv_str(csv, c_region);
         kikan_csv_number(csv, c_cust, 0.0, &a.customers);
+        double recs = 0.0;
+        kikan_csv_number(csv, c_rec, 0.0, &recs);
         kikan_csv_number(csv, c_bh, 0.0, &a.backup_hours);
         if (kikan_csv_number(csv, c_bmax, a.backup_hours, &a.backup_hours_max) &&
             a.backup_hours_max < a.backup_hours) {
@@ -570,8 +584,12 @@ static kikan_error_t load_assets(tload_t *t, int *ok)
             continue;
         }
         int n0 = kikan_diag_count(t->ctx);
-        kikan_id_t before = t->w->n_assets;
-        KIKAN_CHECK(built(t, csv, n0, kikan_world_add_asset(t->w, &a, NULL)));
+        kikan_id_t before = t->w->n_assets, aid = KIKAN_NONE;
+        kikan_error_t e = kikan_world_add_asset(t->w, &a, &aid);
+        if (e == KIKAN_OK && recs != 0.0) {
+            e = kikan_world_set_asset_records(t->w, aid, recs);
+        }
+        KIKAN_CHECK(built(t, csv, n0, e));
         if (t->w->n_assets > before) {
             KIKAN_CHECK(lines_push(&t->asset_line, kikan_csv_line(csv)));
             KIKAN_CHECK(built(t, csv, n0, kikan_world_set_cold_restart(t->w, before, cold)));
@@ -1011,12 +1029,13 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
     int c_id = kikan_csv_col(csv, "id"), c_name = kikan_csv_col(csv, "name");
     kikan_csv_set_key(csv, c_id);
     int c_sec = kikan_csv_col(csv, "sector"), c_crit = kikan_csv_col(csv, "critical");
+    int c_data = kikan_csv_col(csv, "data");
     static const char *const req[] = {"id", NULL};
     if (kikan_csv_check_header(csv, req, 1) > 0) {
         goto cleanup;
     }
     for (;;) {
-        int has = 0, crit = 0;
+        int has = 0, crit = 0, data = 0;
         const char *id;
         KIKAN_CHECK(kikan_csv_next(csv, &has));
         if (!has) {
@@ -1024,6 +1043,7 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
         }
         int good = kikan_csv_required(csv, c_id, &id);
         kikan_csv_flag(csv, c_crit, 0, &crit);
+        kikan_csv_flag(csv, c_data, 0, &data);
         const char *secname = kikan_csv_str(csv, c_sec);
         kikan_id_t sec = KIKAN_NONE;
         if (secname[0] != '\0') {
@@ -1038,10 +1058,13 @@ static kikan_error_t load_classes(tload_t *t, int *ok)
             continue;
         }
         int n0 = kikan_diag_count(t->ctx);
-        KIKAN_CHECK(
-            built(t, csv, n0,
-                  kikan_world_add_class(t->w, id, c_name >= 0 ? kikan_csv_str(csv, c_name) : NULL,
-                                        sec, crit, NULL)));
+        kikan_id_t cid = KIKAN_NONE;
+        kikan_error_t e = kikan_world_add_class(
+            t->w, id, c_name >= 0 ? kikan_csv_str(csv, c_name) : NULL, sec, crit, &cid);
+        if (e == KIKAN_OK) {
+            e = kikan_world_set_class_data(t->w, cid, data);
+        }
+        KIKAN_CHECK(built(t, csv, n0, e));
         KIKAN_CHECK(lines_push(&lines, kikan_csv_line(csv)));
     }
     KIKAN_CHECK(forget_skipped(&t->bad_class, &t->w->class_ids, csv));
@@ -1280,11 +1303,17 @@ void kikan_tables_partial_free(kikan_tables_partial_t **p)
 
 kikan_error_t kikan_tables_load(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world)
 {
-    return kikan_tables_load_partial(ctx, dir, world, NULL);
+    return kikan_tables_load_pop(ctx, dir, NAN, world);
 }
 
-kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan_world_t **world,
-                                        kikan_tables_partial_t **partial)
+kikan_error_t kikan_tables_load_pop(kikan_ctx_t *ctx, const char *dir, double population,
+                                    kikan_world_t **world)
+{
+    return kikan_tables_load_partial(ctx, dir, population, world, NULL);
+}
+
+kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, double population,
+                                        kikan_world_t **world, kikan_tables_partial_t **partial)
 {
     kikan_error_t err = KIKAN_OK;
     tload_t t = {0};
@@ -1337,6 +1366,26 @@ kikan_error_t kikan_tables_load_partial(kikan_ctx_t *ctx, const char *dir, kikan
             *partial = p;
         }
         KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    {
+        char *ops_file = NULL;
+        const size_t len = strlen(dir) + sizeof("/operators.csv");
+        KIKAN_CHECK_ALLOC(ops_file = malloc(len));
+        snprintf(ops_file, len, "%s/operators.csv", dir);
+        const kikan_rows_t rows = {dir,           t.sectors_file,  ops_file,
+                                   t.assets_file, t.sector_line.v, t.op_line.v,
+                                   t.asset_line.v};
+        int n_bad = 0;
+        if (kikan_world_set_population(t.w, population) != KIKAN_OK) {
+            n_bad = 1; /* the diagnostic is in ctx */
+        } else {
+            err = kikan_world_plausible(ctx, t.w, &rows, &n_bad);
+        }
+        free(ops_file);
+        KIKAN_CHECK(err);
+        if (n_bad > 0) {
+            KIKAN_FAIL(KIKAN_EINPUT);
+        }
     }
     int n0 = kikan_diag_count(ctx);
     err = kikan_world_finalize(t.w);

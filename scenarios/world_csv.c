@@ -157,6 +157,10 @@ static void write_sectors(const kikan_world_t *w, FILE *f)
         put_num(f, w->sectors[s].life_weight);
         fputc(',', f);
         put_num(f, w->sectors[s].output_jpy);
+        fputc(',', f);
+        put_num(f, w->sectors[s].people_per_customer);
+        fputc(',', f);
+        put_num(f, w->sectors[s].output_customers);
         fputc('\n', f);
     }
 }
@@ -234,6 +238,10 @@ static void write_assets(const kikan_world_t *w, FILE *f)
         put_num(f, a->repair.b);
         fputc(',', f);
         put_num(f, a->cold_restart_hours);
+        fputc(',', f);
+        if (a->records > 0) {
+            put_num(f, a->records);
+        }
         fputc('\n', f);
     }
 }
@@ -290,7 +298,7 @@ static void write_classes(const kikan_world_t *w, FILE *f)
         if (w->classes[c].sector != KIKAN_NONE) {
             kikan_csv_put_field(f, kikan_strtab_get(&w->sector_ids, w->classes[c].sector));
         }
-        fprintf(f, ",%d\n", w->classes[c].critical ? 1 : 0);
+        fprintf(f, ",%d,%d\n", w->classes[c].critical ? 1 : 0, w->classes[c].data ? 1 : 0);
     }
 }
 
@@ -350,17 +358,18 @@ kikan_error_t kikan_world_write_csv(kikan_ctx_t *ctx, const kikan_world_t *w, co
         const char *file, *header;
         void (*write)(const kikan_world_t *, FILE *);
     } tables[] = {
-        {"sectors.csv", "id,name,unit,life_weight,output_jpy", write_sectors},
+        {"sectors.csv", "id,name,unit,life_weight,output_jpy,people_per_customer,output_customers",
+         write_sectors},
         {"operators.csv", NULL, write_operators},
         {"assets.csv",
          "id,operator,sector,kind,region,customers,backup_hours,backup_hours_max,restart_hours,"
-         "repair,repair_a,repair_b,cold_restart_hours",
+         "repair,repair_a,repair_b,cold_restart_hours,records",
          write_assets},
         {"dependencies.csv", "provider,dependent,resource,group,k,buffer_hours",
          write_dependencies},
         {"links.csv", "a,b", write_links},
         {"vendors.csv", "id,name,origin,risk_class", write_vendors},
-        {"equipment_classes.csv", "id,name,sector,critical", write_classes},
+        {"equipment_classes.csv", "id,name,sector,critical,data", write_classes},
         {"contractors.csv", "id,name,remote_access", write_contractors},
         {"installations.csv", "asset,class,vendor,contractor", write_installations},
     };

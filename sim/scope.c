@@ -44,6 +44,7 @@
 #include <unistd.h>
 #include <omp.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 #include "kikan/scope.h"
 #include "models/world_impl.h"
@@ -64,6 +65,8 @@ void kikan_scope_options_default(kikan_scope_options_t *o)
     o->min_share = 0.01;
     o->top_k = 5;
     o->dedup = 1;
+    o->bootstrap = 200;
+    o->margin_share = 0.001;
 }
 
 /* ---- policies, runs and the batch runner ---------------------------------------------------- */
@@ -103,10 +106,59 @@ typedef struct {
     kikan_workspace_t **ws;
     double *obuf; /* per thread: S x (3 + C) + 1 doubles */
     int64_t sims, reused;
-    int progress, batch; /* a progress line on stderr (a terminal, not quiet) */
-    double *base;        /* [R] baseline impact (sum over what-ifs) */
-    double *d;           /* [R] scratch */
+    int progress, batch;  /* a progress line on stderr (a terminal, not quiet) */
+    double *base;         /* [R] baseline impact (sum over what-ifs) */
+    double *d;            /* [R] scratch */
+    const double *weight; /* [W] weight of each what-if in the harm; NULL: 1 each */
 } sc_t;
+
+/* One thread's replicate outputs: S x (3 + C) + 1 as ever, person-hours [S], records [1] and
+   the curves [S x G] the economic measure needs. */
+static int64_t obuf_per(const kikan_model_t *m)
+{
+    const int64_t S = m->n_sectors;
+    return S * (3 + KIKAN_N_SIZE_CLASSES) + 1 + S + 1 + S * m->n_grid;
+}
+
+static const struct {
+    const char *name, *unit;
+} measures[KIKAN_SCOPE_N_MEASURES] = {
+    {"weighted", "life-weighted person-hours"},
+    {"customer_hours", "customer-hours (each sector in its own unit)"},
+    {"people", "person-hours"},
+    {"economic", "JPY"},
+    {"records", "records"},
+};
+
+kikan_error_t kikan_scope_measure_parse(const char *name, kikan_scope_measure_t *measure)
+{
+    if (name == NULL || measure == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (strcmp(name, "life_weighted") == 0) {
+        *measure = KIKAN_SCOPE_LIFE_WEIGHTED;
+        return KIKAN_OK;
+    }
+    for (int i = 0; i < KIKAN_SCOPE_N_MEASURES; i++) {
+        if (strcmp(name, measures[i].name) == 0) {
+            *measure = (kikan_scope_measure_t)i;
+            return KIKAN_OK;
+        }
+    }
+    return KIKAN_EINPUT;
+}
+
+const char *kikan_scope_measure_name(kikan_scope_measure_t measure)
+{
+    return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].name
+                                                                      : "?";
+}
+
+const char *kikan_scope_measure_unit(kikan_scope_measure_t measure)
+{
+    return (int)measure >= 0 && (int)measure < KIKAN_SCOPE_N_MEASURES ? measures[measure].unit
+                                                                      : "?";
+}
 
 static int64_t bits_bytes(const sc_t *s, int w)
 {
@@ -172,7 +224,7 @@ static kikan_error_t sc_init(sc_t *s, kikan_ctx_t *ctx, const kikan_model_t *m, 
     for (int i = 0; i < s->nthreads; i++) {
         KIKAN_CHECK(kikan_workspace_new(m, &s->ws[i]));
     }
-    const int64_t per = (int64_t)m->n_sectors * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    const int64_t per = obuf_per(m);
     KIKAN_CHECK_ALLOC(s->obuf = calloc((size_t)(per * s->nthreads), sizeof(double)));
 cleanup:
     return err;
@@ -336,6 +388,35 @@ cleanup:
     return err;
 }
 
+/*
+ * The harm the scope minimises, from one replicate's metrics: the one place that
+ * decides what "impact" means (a new measure is a new case here).
+ */
+/*
+ * The harm of one replicate under the chosen measure: the one place where the
+ * measure is chosen (the economic loss from the replicate's curves, with the
+ * thread's solver; records exposed; or a sum over sectors).
+ */
+static kikan_error_t harm(kikan_workspace_t *ws, const kikan_replicate_out_t *out, int64_t S,
+                          kikan_scope_measure_t measure, double *sum)
+{
+    *sum = 0.0;
+    if (measure == KIKAN_SCOPE_ECONOMIC) {
+        return kikan_econ_loss(&ws->econ_desc, ws->econ, out->curves, sum);
+    }
+    if (measure == KIKAN_SCOPE_RECORDS) {
+        *sum = out->records[0];
+        return KIKAN_OK;
+    }
+    const double *v = measure == KIKAN_SCOPE_LIFE_WEIGHTED ? out->life_weighted
+                      : measure == KIKAN_SCOPE_PEOPLE      ? out->person_hours
+                                                           : out->customer_hours;
+    for (int64_t k = 0; k < S; k++) {
+        *sum += v[k];
+    }
+    return KIKAN_OK;
+}
+
 /* Simulate every run not yet done: (run, replicate) pairs in parallel, own slots. */
 static kikan_error_t run_pending(sc_t *s)
 {
@@ -351,9 +432,9 @@ static kikan_error_t run_pending(sc_t *s)
     }
     const kikan_model_t *m = s->m;
     const int64_t R = s->R, total = (int64_t)np * R;
-    const int64_t S = m->n_sectors, per = S * (3 + KIKAN_N_SIZE_CLASSES) + 1;
+    const int64_t S = m->n_sectors, per = obuf_per(m);
     const int nthreads = s->nthreads;
-    const int life = s->measure == KIKAN_SCOPE_LIFE_WEIGHTED;
+    const kikan_scope_measure_t measure = s->measure;
     int fail = KIKAN_OK;
     const int64_t block = 64 * (int64_t)nthreads;
     for (int64_t b0 = 0; b0 < total; b0 += block) {
@@ -362,7 +443,7 @@ static kikan_error_t run_pending(sc_t *s)
         }
         const int64_t b1 = total - b0 > block ? b0 + block : total;
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic) default(none)                     \
-    shared(s, m, pend, R, S, per, life, b0, b1, fail)
+    shared(s, m, pend, R, S, per, measure, b0, b1, fail)
         for (int64_t i = b0; i < b1; i++) {
             const int tid = omp_get_thread_num();
             run_t *run = &s->runs[pend[i / R]];
@@ -370,19 +451,27 @@ static kikan_error_t run_pending(sc_t *s)
             const pol_t *p = &s->pols[run->pol];
             const kikan_policy_t pol = {p->reg, p->cls, run->eff};
             double *o = s->obuf + per * tid;
-            kikan_replicate_out_t out = {
-                o, o + S, o + 2 * S, o + 3 * S, NULL, o + S * (3 + KIKAN_N_SIZE_CLASSES), NULL};
-            const kikan_error_t e =
+            double *ph = o + S * (3 + KIKAN_N_SIZE_CLASSES) + 1, *rec = ph + S, *cur = rec + 1;
+            kikan_replicate_out_t out = {o,
+                                         o + S,
+                                         o + 2 * S,
+                                         o + 3 * S,
+                                         measure == KIKAN_SCOPE_ECONOMIC ? cur : NULL,
+                                         o + S * (3 + KIKAN_N_SIZE_CLASSES),
+                                         NULL,
+                                         ph,
+                                         NULL,
+                                         rec};
+            kikan_error_t e =
                 kikan_replicate_run(m, run->w, r, run->bits ? &pol : NULL, s->ws[tid], &out);
+            double sum = 0.0;
+            if (e == KIKAN_OK) {
+                e = harm(s->ws[tid], &out, S, measure, &sum);
+            }
             if (e != KIKAN_OK) {
 #pragma omp atomic write
                 fail = (int)e;
                 continue;
-            }
-            const double *v = life ? out.life_weighted : out.customer_hours;
-            double sum = 0.0;
-            for (int64_t k = 0; k < S; k++) {
-                sum += v[k];
             }
             run->impact[r] = sum;
         }
@@ -407,12 +496,13 @@ cleanup:
     return err;
 }
 
-/* Impact of policy p in replicate r: the sum over what-ifs in order. */
+/* Impact of policy p in replicate r: the (weighted) sum over what-ifs in order. */
 static double pol_impact(const sc_t *s, int p, int64_t r)
 {
     double sum = 0.0;
     for (int w = 0; w < s->W; w++) {
-        sum += s->runs[s->pols[p].run[w]].impact[r];
+        const double x = s->runs[s->pols[p].run[w]].impact[r];
+        sum += s->weight != NULL ? s->weight[w] * x : x;
     }
     return sum;
 }
@@ -548,6 +638,27 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->fr_share);
     free(r->fr_row);
     free(r->rec_thr);
+    kikan_scope_sens_free(&r->sens);
+    free(r->op_burden);
+    free(r->fr_burden);
+    free(r->fr_burden_sme);
+    free(r->fr_rep);
+    free(r->fr_step);
+    free(r->fr_step_ci);
+    free(r->fr_step_sig);
+    free(r->op_point);
+    free(r->op_crit);
+    free(r->rec_ops);
+    free(r->rec_boot);
+    free(r->rec_seeds);
+    free(r->scenario);
+    free(r->overrides);
+    free(r->ev_name);
+    free(r->ev_source);
+    free(r->ev_path);
+    free(r->ev_ops);
+    free(r->ev_in);
+    free(r->ev_out);
     free(r->sc_op);
     free(r->sc_sector);
     free(r->sc_removed);
@@ -580,6 +691,19 @@ static double share_of(double x, double total)
 /* ---- the analysis -----------------------------------------------------------------------------
  */
 
+/* Operator op's cost: its burden (cost_is_burden), its cost metric, or 0. */
+static double op_cost(const kikan_world_t *w, const kikan_scope_result_t *res, kikan_id_t op)
+{
+    if (res->cost_is_burden) {
+        return res->op_burden[op];
+    }
+    if (res->cost_metric != KIKAN_NONE) {
+        const double v = kikan_world_metric(w, op, res->cost_metric);
+        return isfinite(v) ? v : 0.0;
+    }
+    return 0.0;
+}
+
 /* Union of the criteria's rows in state `row` into reg; returns operators and SMEs, cost. */
 static kikan_id_t union_policy(const kikan_world_t *w, const kikan_scope_result_t *res,
                                const uint8_t *rowreg, const int *row, uint8_t *reg,
@@ -602,10 +726,7 @@ static kikan_id_t union_policy(const kikan_world_t *w, const kikan_scope_result_
         if (reg[op]) {
             cnt++;
             sm += w->operators[op].sme != 0;
-            if (res->cost_metric != KIKAN_NONE) {
-                const double v = kikan_world_metric(w, op, res->cost_metric);
-                cs += isfinite(v) ? v : 0.0;
-            }
+            cs += op_cost(w, res, op);
         }
     }
     *smes = sm;
@@ -704,131 +825,213 @@ static char *reason(const kikan_world_t *w, const kikan_scope_result_t *res, kik
     return out;
 }
 
-kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
-                              const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
-{
-    kikan_error_t err = KIKAN_OK;
-    kikan_scope_result_t *res = NULL;
-    sc_t s;
-    int sc_ready = 0;
-    memset(&s, 0, sizeof(s));
-    uint8_t *reg = NULL, *cls = NULL, *scope_cls = NULL, *rowreg = NULL, *cur = NULL;
-    int *row_pol = NULL, *cls_pol = NULL, *cum_pol = NULL, *state = NULL, *cand_rows = NULL;
-    int *cand_pol = NULL, *fr_pol = NULL;
-    double *vals = NULL, *rem = NULL, *cand_est = NULL, *tmpd = NULL;
-    cand_t *cands = NULL;
-    kikan_id_t *stamp = NULL, *per_sector = NULL, *kind_count = NULL;
-    int64_t *pairs = NULL;
-    kikan_id_t *n_dependents = NULL;
-    kikan_scope_options_t opt;
-    if (ctx == NULL || m == NULL || scn == NULL || out == NULL) {
-        return KIKAN_EINVAL;
-    }
-    *out = NULL;
-    if (opt_in != NULL) {
-        opt = *opt_in;
-    } else {
-        kikan_scope_options_default(&opt);
-    }
-    if (opt.replicates < 1 ||
-        (opt.measure != KIKAN_SCOPE_LIFE_WEIGHTED && opt.measure != KIKAN_SCOPE_CUSTOMER_HOURS)) {
-        return KIKAN_EINVAL;
-    }
-    if (opt.max_thresholds < 2) {
-        opt.max_thresholds = 2;
-    }
-    const kikan_world_t *w = m->world;
-    const kikan_id_t n_ops = w->n_operators, n_cls = w->n_classes, n_metrics = w->metric_names.n;
-    const kikan_scope_t *sp = &scn->scope;
-    const double small_factor = sp->small_factor > 0 ? sp->small_factor : 5.0;
+/* ---- the analysis, one job per part ----------------------------------------------------------
+ *
+ * kikan_scope_run is a sequence of parts sharing one job_t: check the inputs
+ * (check_inputs), build the sweeps and their policies (build_sweeps), run
+ * batch 1 and read the references, rows and classes (read_batch1), walk the
+ * greedy frontier and run batch 2 (greedy_frontier), keep the confirmed
+ * frontier with its paired steps and who it regulates (confirm_frontier),
+ * recommend (kikan_scope_recommend), measure how stable that is
+ * (kikan_scope_stability_bootstrap, seed_stability) and flag the small-but-critical
+ * operators (small_but_critical, batch 3).
+ */
 
-    /* ---- validate ---- */
-    double eff = opt.effectiveness;
-    if (eff < 0) {
-        eff = scn->screening.enabled ? scn->screening.effectiveness : 0.9;
+typedef struct {
+    kikan_ctx_t *ctx;
+    const kikan_model_t *m;
+    const kikan_world_t *w;
+    const kikan_scenario_t *scn;
+    kikan_scope_options_t opt;
+    double eff, cost_budget, small_factor;
+    int budget, cost_ok, cost_mode;
+    sc_t s;
+    int sc_ready;
+    kikan_scope_result_t *res;
+    uint8_t *reg, *cur, *cls, *scope_cls, *rowreg;
+    int p_base, p_perfect, p_all;
+    int *row_pol, *cls_pol, *cum_pol;
+    int n_cand;
+    int *cand_rows, *cand_pol;
+    double *cand_est;
+    cand_t *cands;
+} job_t;
+
+static void job_free(job_t *j)
+{
+    if (j->sc_ready) {
+        sc_free(&j->s);
+    }
+    kikan_scope_result_free(&j->res);
+    free(j->reg);
+    free(j->cur);
+    free(j->cls);
+    free(j->scope_cls);
+    free(j->rowreg);
+    free(j->row_pol);
+    free(j->cls_pol);
+    free(j->cum_pol);
+    free(j->cand_rows);
+    free(j->cand_pol);
+    free(j->cand_est);
+    free(j->cands);
+}
+
+/* Check the options and the scenario's scope and screening sections (diagnostics in ctx). */
+static kikan_error_t check_inputs(job_t *j)
+{
+    const kikan_world_t *w = j->w;
+    const kikan_scenario_t *scn = j->scn;
+    const kikan_scope_t *sp = &scn->scope;
+    const kikan_id_t n_metrics = w->metric_names.n;
+    kikan_scope_options_t *opt = &j->opt;
+    if (opt->replicates < 1 || (int)opt->measure < 0 ||
+        (int)opt->measure >= KIKAN_SCOPE_N_MEASURES) {
+        return KIKAN_EINVAL;
+    }
+    if (opt->measure == KIKAN_SCOPE_ECONOMIC && !kikan_model_econ(j->m, NULL)) {
+        const char *why = kikan_model_econ_note(j->m);
+        kikan_diag_add(j->ctx, "scope --measure economic: the economic loss is not computed%s%s",
+                       why ? ": " : "", why ? why : "");
+        return KIKAN_EINPUT;
+    }
+    for (int k = 0; opt->whatif_weight != NULL && k < j->m->n_whatifs; k++) {
+        if (!(opt->whatif_weight[k] >= 0) || !isfinite(opt->whatif_weight[k])) {
+            return KIKAN_EINVAL;
+        }
+    }
+    if (opt->max_thresholds < 2) {
+        opt->max_thresholds = 2;
+    }
+    j->small_factor = sp->small_factor > 0 ? sp->small_factor : 5.0;
+    j->eff = opt->effectiveness;
+    if (j->eff < 0) {
+        j->eff = scn->screening.enabled ? scn->screening.effectiveness : 0.9;
     }
     int bad = 0;
-    if (!(eff >= 0 && eff <= 1)) {
-        kikan_diag_add(ctx, "scope: screening effectiveness %g is outside [0, 1]", eff);
+    if (!(j->eff >= 0 && j->eff <= 1)) {
+        kikan_diag_add(j->ctx, "scope: screening effectiveness %g is outside [0, 1]", j->eff);
         bad = 1;
     }
     if (sp->n_criteria < 0 || (sp->n_criteria > 0 && sp->criteria == NULL)) {
-        kikan_diag_add(ctx, "scope: criteria: list missing");
+        kikan_diag_add(j->ctx, "scope: criteria: list missing");
         bad = 1;
     }
     for (int c = 0; c < sp->n_criteria && sp->criteria != NULL; c++) {
         const kikan_criterion_t *cr = &sp->criteria[c];
         if (cr->sector < 0 || cr->sector >= w->n_sectors) {
-            kikan_diag_add(ctx, "scope: criteria[%d]: sector %d does not exist", c,
+            kikan_diag_add(j->ctx, "scope: criteria[%d]: sector %d does not exist", c,
                            (int)cr->sector);
             bad = 1;
         }
         if (cr->metric < 0 || cr->metric >= n_metrics) {
-            kikan_diag_add(ctx, "scope: criteria[%d]: metric %d does not exist", c,
+            kikan_diag_add(j->ctx, "scope: criteria[%d]: metric %d does not exist", c,
                            (int)cr->metric);
             bad = 1;
         }
         for (int i = 0; i < cr->n_thresholds && cr->thresholds != NULL; i++) {
             if (!isfinite(cr->thresholds[i])) {
-                kikan_diag_add(ctx, "scope: criteria[%d]: thresholds[%d] is not finite", c, i);
+                kikan_diag_add(j->ctx, "scope: criteria[%d]: thresholds[%d] is not finite", c, i);
                 bad = 1;
             }
         }
     }
-    const int budget = opt.budget > 0 ? opt.budget : (sp->budget > 0 ? sp->budget : 0);
-    const double cost_budget = opt.cost_budget > 0 ? opt.cost_budget : sp->cost_budget;
-    const int cost_ok = sp->cost_metric >= 0 && sp->cost_metric < n_metrics;
-    if (opt.cost_budget > 0 && !cost_ok) {
-        kikan_diag_add(ctx, "scope: a cost budget needs scope.cost_metric");
+    j->budget = opt->budget > 0 ? opt->budget : (sp->budget > 0 ? sp->budget : 0);
+    j->cost_budget = opt->cost_budget > 0 ? opt->cost_budget : sp->cost_budget;
+    j->cost_ok = opt->budget_burden || (sp->cost_metric >= 0 && sp->cost_metric < n_metrics);
+    if (opt->budget_burden && !(opt->cost_budget > 0)) {
+        kikan_diag_add(j->ctx, "scope: a burden budget must be positive");
         bad = 1;
     }
-    const int cost_mode = cost_ok && cost_budget > 0;
+    if (!(sp->burden_fixed >= 0) || !(sp->burden_per_installation >= 0)) {
+        kikan_diag_add(j->ctx, "scope: burden parameters must be >= 0");
+        bad = 1;
+    }
+    if (opt->cost_budget > 0 && !j->cost_ok) {
+        kikan_diag_add(j->ctx, "scope: a cost budget needs scope.cost_metric");
+        bad = 1;
+    }
+    j->cost_mode = j->cost_ok && j->cost_budget > 0;
     if (scn->screening.n_classes > 0 && scn->screening.classes == NULL) {
         bad = 1;
     }
     for (int i = 0; i < scn->screening.n_classes && scn->screening.classes != NULL; i++) {
-        if (scn->screening.classes[i] < 0 || scn->screening.classes[i] >= n_cls) {
-            kikan_diag_add(ctx, "scope: screening.classes[%d]: class %d does not exist", i,
+        if (scn->screening.classes[i] < 0 || scn->screening.classes[i] >= w->n_classes) {
+            kikan_diag_add(j->ctx, "scope: screening.classes[%d]: class %d does not exist", i,
                            (int)scn->screening.classes[i]);
             bad = 1;
         }
     }
-    if (bad) {
-        return KIKAN_EINPUT;
-    }
+    return bad ? KIKAN_EINPUT : KIKAN_OK;
+}
 
-    sc_ready = 1; /* sc_free copes with a half-built s */
-    KIKAN_CHECK(sc_init(&s, ctx, m, opt.replicates, opt.measure, opt.dedup));
-    KIKAN_CHECK_ALLOC(res = calloc(1, sizeof(*res)));
-    res->n_replicates = opt.replicates;
-    res->n_whatifs = m->n_whatifs;
+/* The result's header, the work arrays, and the reference policies (baseline, perfect, all). */
+static kikan_error_t start_job(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_id_t n_ops = j->w->n_operators, n_cls = j->w->n_classes;
+    j->sc_ready = 1; /* sc_free copes with a half-built s */
+    KIKAN_CHECK(sc_init(&j->s, j->ctx, j->m, j->opt.replicates, j->opt.measure, j->opt.dedup));
+    j->s.weight = j->opt.whatif_weight;
+    KIKAN_CHECK_ALLOC(j->res = calloc(1, sizeof(*j->res)));
+    kikan_scope_result_t *res = j->res;
+    res->n_replicates = j->opt.replicates;
+    res->n_whatifs = j->m->n_whatifs;
     res->n_operators = n_ops;
     res->n_classes = n_cls;
-    res->n_sectors = w->n_sectors;
-    res->measure = opt.measure;
-    res->effectiveness = eff;
-    res->cost_metric = cost_ok ? sp->cost_metric : KIKAN_NONE;
-    res->budget = cost_mode ? 0 : budget;
-    res->cost_budget = cost_mode ? cost_budget : 0.0;
-
-    KIKAN_CHECK_ALLOC(reg = calloc((size_t)n_ops + 1, 1));
-    KIKAN_CHECK_ALLOC(cur = calloc((size_t)n_ops + 1, 1));
-    KIKAN_CHECK_ALLOC(cls = calloc((size_t)n_cls + 1, 1));
-    if (scn->screening.n_classes > 0) {
-        KIKAN_CHECK_ALLOC(scope_cls = calloc((size_t)n_cls + 1, 1));
-        for (int i = 0; i < scn->screening.n_classes; i++) {
-            scope_cls[scn->screening.classes[i]] = 1;
+    res->n_sectors = j->w->n_sectors;
+    res->measure = j->opt.measure;
+    res->effectiveness = j->eff;
+    res->seed = j->m->seed;
+    KIKAN_CHECK_ALLOC(res->scenario = strdup(j->scn->name != NULL ? j->scn->name : ""));
+    if (j->scn->overrides != NULL) {
+        KIKAN_CHECK_ALLOC(res->overrides = strdup(j->scn->overrides));
+    }
+    res->target_share = j->opt.target_share;
+    res->margin_share = j->opt.margin_share;
+    res->cost_metric = j->cost_ok && !j->opt.budget_burden ? j->scn->scope.cost_metric : KIKAN_NONE;
+    res->cost_is_burden = j->opt.budget_burden;
+    res->budget = j->cost_mode ? 0 : j->budget;
+    res->cost_budget = j->cost_mode ? j->cost_budget : 0.0;
+    KIKAN_CHECK_ALLOC(j->reg = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(j->cur = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(j->cls = calloc((size_t)n_cls + 1, 1));
+    if (j->scn->screening.n_classes > 0) {
+        KIKAN_CHECK_ALLOC(j->scope_cls = calloc((size_t)n_cls + 1, 1));
+        for (int i = 0; i < j->scn->screening.n_classes; i++) {
+            j->scope_cls[j->scn->screening.classes[i]] = 1;
         }
     }
+    res->burden_fixed = j->scn->scope.burden_fixed;
+    res->burden_per_installation = j->scn->scope.burden_per_installation;
+    KIKAN_CHECK_ALLOC(res->op_burden = calloc((size_t)n_ops + 1, sizeof(double)));
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        res->op_burden[op] = res->burden_fixed;
+    }
+    for (kikan_id_t i = 0; i < j->w->n_installs; i++) {
+        const kikan_install_t *in = &j->w->installs[i];
+        if (j->scope_cls == NULL || (in->cls != KIKAN_NONE && j->scope_cls[in->cls])) {
+            res->op_burden[j->w->assets[in->asset].op] += res->burden_per_installation;
+        }
+    }
+    KIKAN_CHECK(add_policy(&j->s, j->reg, NULL, 0.0, &j->p_base));
+    memset(j->reg, 1, (size_t)n_ops + 1);
+    KIKAN_CHECK(add_policy(&j->s, j->reg, NULL, 1.0, &j->p_perfect));
+    KIKAN_CHECK(add_policy(&j->s, j->reg, NULL, j->eff, &j->p_all));
+cleanup:
+    return err;
+}
 
-    /* ---- batch 1: baseline, references, threshold rows, classes alone ---- */
-    int p_base, p_perfect, p_all;
-    KIKAN_CHECK(add_policy(&s, reg, NULL, 0.0, &p_base));
-    memset(reg, 1, (size_t)n_ops + 1);
-    KIKAN_CHECK(add_policy(&s, reg, NULL, 1.0, &p_perfect));
-    KIKAN_CHECK(add_policy(&s, reg, NULL, eff, &p_all));
-
+/* Criteria, their thresholds, the operators each row regulates, and one policy per row. */
+static kikan_error_t build_sweeps(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_scope_t *sp = &j->scn->scope;
+    const kikan_id_t n_ops = w->n_operators;
     const int nc = sp->n_criteria;
+    double *vals = NULL;
     res->n_criteria = nc;
     KIKAN_CHECK_ALLOC(res->crit_sector = calloc((size_t)nc + 1, sizeof(kikan_id_t)));
     KIKAN_CHECK_ALLOC(res->crit_metric = calloc((size_t)nc + 1, sizeof(kikan_id_t)));
@@ -838,7 +1041,7 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     int max_rows = 0;
     for (int c = 0; c < nc; c++) {
         const int given = sp->criteria[c].thresholds ? sp->criteria[c].n_thresholds : 0;
-        max_rows += given > opt.max_thresholds ? given : opt.max_thresholds;
+        max_rows += given > j->opt.max_thresholds ? given : j->opt.max_thresholds;
     }
     KIKAN_CHECK_ALLOC(res->thr = calloc((size_t)max_rows + 1, sizeof(double)));
     for (int c = 0; c < nc; c++) {
@@ -864,7 +1067,7 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
                 vals[nd++] = vals[i];
             }
         }
-        const int k = thresholds(cr, vals, nd, opt.max_thresholds, res->thr + res->crit_off[c]);
+        const int k = thresholds(cr, vals, nd, j->opt.max_thresholds, res->thr + res->crit_off[c]);
         res->crit_off[c + 1] = res->crit_off[c] + k;
     }
     const int n_rows = nc > 0 ? res->crit_off[nc] : 0;
@@ -874,168 +1077,241 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     KIKAN_CHECK_ALLOC(res->thr_removed = calloc((size_t)n_rows + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->thr_ci = calloc((size_t)n_rows + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->thr_share = calloc((size_t)n_rows + 1, sizeof(double)));
-    KIKAN_CHECK_ALLOC(rowreg = calloc((size_t)(n_rows + 1) * ((size_t)n_ops + 1), 1));
-    KIKAN_CHECK_ALLOC(row_pol = calloc((size_t)n_rows + 1, sizeof(int)));
+    KIKAN_CHECK_ALLOC(j->rowreg = calloc((size_t)(n_rows + 1) * ((size_t)n_ops + 1), 1));
+    KIKAN_CHECK_ALLOC(j->row_pol = calloc((size_t)n_rows + 1, sizeof(int)));
     for (int c = 0; c < nc; c++) {
         const kikan_criterion_t *cr = &sp->criteria[c];
         for (int i = res->crit_off[c]; i < res->crit_off[c + 1]; i++) {
-            uint8_t *rr = rowreg + (int64_t)i * n_ops;
+            uint8_t *rr = j->rowreg + (int64_t)i * n_ops;
             for (kikan_id_t op = 0; op < n_ops; op++) {
                 const double v = kikan_world_metric(w, op, cr->metric);
                 rr[op] = op_in_sector(w, op, cr->sector) && isfinite(v) && v >= res->thr[i];
                 res->thr_ops[i] += rr[op];
                 res->thr_smes[i] += rr[op] && w->operators[op].sme;
             }
-            KIKAN_CHECK(add_policy(&s, rr, scope_cls, eff, &row_pol[i]));
+            KIKAN_CHECK(add_policy(&j->s, rr, j->scope_cls, j->eff, &j->row_pol[i]));
         }
     }
-    KIKAN_CHECK_ALLOC(cls_pol = calloc((size_t)n_cls + 1, sizeof(int)));
+cleanup:
+    free(vals);
+    return err;
+}
+
+/* One policy per equipment class: every operator regulated, that class alone screened. */
+static kikan_error_t add_class_policies(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_id_t n_ops = j->w->n_operators, n_cls = j->w->n_classes;
+    memset(j->reg, 1, (size_t)n_ops + 1);
+    KIKAN_CHECK_ALLOC(j->cls_pol = calloc((size_t)n_cls + 1, sizeof(int)));
     for (kikan_id_t c = 0; c < n_cls; c++) {
-        memset(cls, 0, (size_t)n_cls + 1);
-        cls[c] = 1;
-        KIKAN_CHECK(add_policy(&s, reg, cls, eff, &cls_pol[c]));
+        memset(j->cls, 0, (size_t)n_cls + 1);
+        j->cls[c] = 1;
+        KIKAN_CHECK(add_policy(&j->s, j->reg, j->cls, j->eff, &j->cls_pol[c]));
     }
-    KIKAN_CHECK(run_pending(&s));
+cleanup:
+    return err;
+}
 
-    for (int64_t r = 0; r < s.R; r++) {
-        s.base[r] = pol_impact(&s, p_base, r);
+/* After batch 1: the baseline, the reference points and each threshold row's removal. */
+static void read_references(job_t *j)
+{
+    kikan_scope_result_t *res = j->res;
+    sc_t *s = &j->s;
+    for (int64_t r = 0; r < s->R; r++) {
+        s->base[r] = pol_impact(s, j->p_base, r);
     }
-    mean_ci(s.base, s.R, &res->baseline_mean, &res->baseline_ci);
-    removed(&s, p_perfect, &res->compromise_mean, &res->compromise_ci);
-    {
-        double acc = 0.0;
-        for (int64_t r = 0; r < s.R; r++) {
-            acc += pol_impact(&s, p_perfect, r);
-        }
-        res->perfect_impact_mean = acc / (double)s.R;
+    mean_ci(s->base, s->R, &res->baseline_mean, &res->baseline_ci);
+    removed(s, j->p_perfect, &res->compromise_mean, &res->compromise_ci);
+    double acc = 0.0;
+    for (int64_t r = 0; r < s->R; r++) {
+        acc += pol_impact(s, j->p_perfect, r);
     }
-    removed(&s, p_all, &res->all_removed_mean, &res->all_removed_ci);
-    const double total = res->compromise_mean;
-    for (int i = 0; i < n_rows; i++) {
-        removed(&s, row_pol[i], &res->thr_removed[i], &res->thr_ci[i]);
-        res->thr_share[i] = share_of(res->thr_removed[i], total);
+    res->perfect_impact_mean = acc / (double)s->R;
+    removed(s, j->p_all, &res->all_removed_mean, &res->all_removed_ci);
+    for (int i = 0; i < res->n_rows; i++) {
+        removed(s, j->row_pol[i], &res->thr_removed[i], &res->thr_ci[i]);
+        res->thr_share[i] = share_of(res->thr_removed[i], res->compromise_mean);
     }
+}
 
-    /* classes alone, ranked */
+/* After batch 1: the classes ranked by what each removes alone; policies of the cumulative sets. */
+static kikan_error_t rank_classes(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_id_t n_ops = j->w->n_operators, n_cls = j->w->n_classes;
+    double *tmpd = NULL;
     KIKAN_CHECK_ALLOC(res->cls_rank = calloc((size_t)n_cls + 1, sizeof(kikan_id_t)));
     KIKAN_CHECK_ALLOC(res->cls_removed = calloc((size_t)n_cls + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->cls_ci = calloc((size_t)n_cls + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->cls_share = calloc((size_t)n_cls + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->cls_cum_removed = calloc((size_t)n_cls + 1, sizeof(double)));
     KIKAN_CHECK_ALLOC(res->cls_cum_ci = calloc((size_t)n_cls + 1, sizeof(double)));
-    KIKAN_CHECK_ALLOC(cands = calloc((size_t)(n_ops > n_cls ? n_ops : n_cls) + 1, sizeof(*cands)));
     KIKAN_CHECK_ALLOC(tmpd = calloc((size_t)n_cls + 1, 2 * sizeof(double)));
     for (kikan_id_t c = 0; c < n_cls; c++) {
-        removed(&s, cls_pol[c], &tmpd[2 * c], &tmpd[2 * c + 1]);
-        cands[c] = (cand_t){c, tmpd[2 * c]};
+        removed(&j->s, j->cls_pol[c], &tmpd[2 * c], &tmpd[2 * c + 1]);
+        j->cands[c] = (cand_t){c, tmpd[2 * c]};
     }
-    qsort(cands, (size_t)n_cls, sizeof(*cands), cmp_cand);
+    qsort(j->cands, (size_t)n_cls, sizeof(*j->cands), cmp_cand);
     for (kikan_id_t k = 0; k < n_cls; k++) {
-        const kikan_id_t c = cands[k].op;
+        const kikan_id_t c = j->cands[k].op;
         res->cls_rank[k] = c;
         res->cls_removed[k] = tmpd[2 * c];
         res->cls_ci[k] = tmpd[2 * c + 1];
-        res->cls_share[k] = share_of(tmpd[2 * c], total);
+        res->cls_share[k] = share_of(tmpd[2 * c], res->compromise_mean);
     }
+    /* cumulative class sets, in rank order (simulated with batch 2) */
+    KIKAN_CHECK_ALLOC(j->cum_pol = calloc((size_t)n_cls + 1, sizeof(int)));
+    memset(j->reg, 1, (size_t)n_ops + 1);
+    memset(j->cls, 0, (size_t)n_cls + 1);
+    for (kikan_id_t k = 0; k < n_cls; k++) {
+        j->cls[res->cls_rank[k]] = 1;
+        KIKAN_CHECK(add_policy(&j->s, j->reg, j->cls, j->eff, &j->cum_pol[k]));
+    }
+cleanup:
+    free(tmpd);
+    return err;
+}
 
-    /* ---- the greedy frontier on the per-row estimates ---- */
+/*
+ * The greedy frontier on the per-row estimates: repeatedly lower the threshold
+ * (of any criterion) with the best estimated gain per operator (or per unit of
+ * cost) added. While the budget lasts, only steps that fit in it (with a
+ * positive estimated gain) are taken, so the chain passes through the best
+ * point the budget affords instead of jumping past it on a better ratio (which
+ * made the recommendation depend on the seed). Each state becomes a candidate
+ * policy, confirmed by simulation.
+ */
+static kikan_error_t greedy_frontier(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    const int nc = res->n_criteria, n_rows = res->n_rows;
+    const double *rem = res->thr_removed;
+    int *state = NULL;
     KIKAN_CHECK_ALLOC(state = malloc(((size_t)nc + 1) * sizeof(int)));
-    KIKAN_CHECK_ALLOC(cand_rows = malloc(((size_t)n_rows + 1) * ((size_t)nc + 1) * sizeof(int)));
-    KIKAN_CHECK_ALLOC(cand_est = calloc((size_t)n_rows + 1, sizeof(double)));
-    KIKAN_CHECK_ALLOC(cand_pol = calloc((size_t)n_rows + 1, sizeof(int)));
-    rem = res->thr_removed;
+    KIKAN_CHECK_ALLOC(j->cand_rows = malloc(((size_t)n_rows + 1) * ((size_t)nc + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(j->cand_est = calloc((size_t)n_rows + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(j->cand_pol = calloc((size_t)n_rows + 1, sizeof(int)));
     for (int c = 0; c < nc; c++) {
         state[c] = -1;
     }
-    memset(cur, 0, (size_t)n_ops + 1);
-    int n_cand = 0;
-    double est = 0.0;
+    memset(j->cur, 0, (size_t)n_ops + 1);
+    double est = 0.0, burden = 0.0;
+    const double limit = j->cost_mode ? j->cost_budget : (j->budget > 0 ? j->budget : INFINITY);
     for (;;) {
-        int bc = -1, bj = -1;
-        double best = -INFINITY, bgain = 0.0;
+        int bc = -1, bj = -1, fc = -1, fj = -1;
+        double best = -INFINITY, bgain = 0.0, badded = 0.0, fbest = -INFINITY, fgain = 0.0,
+               fadded = 0.0;
         for (int c = 0; c < nc; c++) {
             const int n_c = res->crit_off[c + 1] - res->crit_off[c];
             const double have = state[c] >= 0 ? rem[res->crit_off[c] + state[c]] : 0.0;
-            for (int j = state[c] + 1; j < n_c; j++) {
-                const uint8_t *rr = rowreg + (int64_t)(res->crit_off[c] + j) * n_ops;
+            for (int k = state[c] + 1; k < n_c; k++) {
+                const uint8_t *rr = j->rowreg + (int64_t)(res->crit_off[c] + k) * n_ops;
                 double added = 0.0;
                 for (kikan_id_t op = 0; op < n_ops; op++) {
-                    if (rr[op] && !cur[op]) {
-                        if (cost_mode) {
-                            const double v = kikan_world_metric(w, op, res->cost_metric);
-                            added += isfinite(v) ? v : 0.0;
+                    if (rr[op] && !j->cur[op]) {
+                        if (j->cost_mode) {
+                            added += op_cost(w, res, op);
                         } else {
                             added += 1.0;
                         }
                     }
                 }
-                const double gain = rem[res->crit_off[c] + j] - have;
+                const double gain = rem[res->crit_off[c] + k] - have;
                 const double ratio = added > 0 ? gain / added : (gain >= 0 ? INFINITY : -INFINITY);
                 if (bc < 0 || ratio > best) {
                     best = ratio;
                     bc = c;
-                    bj = j;
+                    bj = k;
                     bgain = gain;
+                    badded = added;
+                }
+                if (gain > 0 && burden + added <= limit && (fc < 0 || ratio > fbest)) {
+                    fbest = ratio;
+                    fc = c;
+                    fj = k;
+                    fgain = gain;
+                    fadded = added;
                 }
             }
         }
         if (bc < 0) {
             break;
         }
+        if (fc >= 0) { /* while the budget lasts, only steps that fit it */
+            bc = fc;
+            bj = fj;
+            bgain = fgain;
+            badded = fadded;
+        }
         state[bc] = bj;
         est += bgain;
-        const uint8_t *rr = rowreg + (int64_t)(res->crit_off[bc] + bj) * n_ops;
+        burden += badded;
+        const uint8_t *rr = j->rowreg + (int64_t)(res->crit_off[bc] + bj) * n_ops;
         for (kikan_id_t op = 0; op < n_ops; op++) {
-            cur[op] |= rr[op];
+            j->cur[op] |= rr[op];
         }
-        memcpy(cand_rows + (int64_t)n_cand * nc, state, (size_t)nc * sizeof(int));
-        cand_est[n_cand] = est;
+        memcpy(j->cand_rows + (int64_t)j->n_cand * nc, state, (size_t)nc * sizeof(int));
+        j->cand_est[j->n_cand] = est;
         kikan_id_t smes;
         double cost;
-        union_policy(w, res, rowreg, state, reg, &smes, &cost);
-        KIKAN_CHECK(add_policy(&s, reg, scope_cls, eff, &cand_pol[n_cand]));
-        n_cand++;
+        union_policy(w, res, j->rowreg, state, j->reg, &smes, &cost);
+        KIKAN_CHECK(add_policy(&j->s, j->reg, j->scope_cls, j->eff, &j->cand_pol[j->n_cand]));
+        j->n_cand++;
     }
-    /* cumulative class sets, in rank order */
-    KIKAN_CHECK_ALLOC(cum_pol = calloc((size_t)n_cls + 1, sizeof(int)));
-    memset(reg, 1, (size_t)n_ops + 1);
-    memset(cls, 0, (size_t)n_cls + 1);
-    for (kikan_id_t k = 0; k < n_cls; k++) {
-        cls[res->cls_rank[k]] = 1;
-        KIKAN_CHECK(add_policy(&s, reg, cls, eff, &cum_pol[k]));
-    }
-    KIKAN_CHECK(run_pending(&s)); /* batch 2 */
-    for (kikan_id_t k = 0; k < n_cls; k++) {
-        removed(&s, cum_pol[k], &res->cls_cum_removed[k], &res->cls_cum_ci[k]);
-    }
+cleanup:
+    free(state);
+    return err;
+}
 
-    /* confirmed frontier: strictly increasing impact removed, operators non-decreasing */
-    const int cap_fr = n_cand + 1;
-    KIKAN_CHECK_ALLOC(res->fr_ops = calloc((size_t)cap_fr, sizeof(kikan_id_t)));
-    KIKAN_CHECK_ALLOC(res->fr_smes = calloc((size_t)cap_fr, sizeof(kikan_id_t)));
-    KIKAN_CHECK_ALLOC(res->fr_cost = calloc((size_t)cap_fr, sizeof(double)));
-    KIKAN_CHECK_ALLOC(res->fr_estimate = calloc((size_t)cap_fr, sizeof(double)));
-    KIKAN_CHECK_ALLOC(res->fr_removed = calloc((size_t)cap_fr, sizeof(double)));
-    KIKAN_CHECK_ALLOC(res->fr_ci = calloc((size_t)cap_fr, sizeof(double)));
-    KIKAN_CHECK_ALLOC(res->fr_share = calloc((size_t)cap_fr, sizeof(double)));
-    KIKAN_CHECK_ALLOC(res->fr_row = malloc((size_t)cap_fr * ((size_t)nc + 1) * sizeof(int)));
-    KIKAN_CHECK_ALLOC(fr_pol = calloc((size_t)cap_fr, sizeof(int)));
+/*
+ * After batch 2: the confirmed frontier (strictly increasing impact removed,
+ * operators non-decreasing), each point's per-replicate removal, the paired
+ * gain of each step, and the first point regulating each operator.
+ */
+static kikan_error_t confirm_frontier(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    sc_t *s = &j->s;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    const int nc = res->n_criteria;
+    const int64_t R = s->R;
+    const int cap = j->n_cand + 1;
+    KIKAN_CHECK_ALLOC(res->fr_ops = calloc((size_t)cap, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->fr_smes = calloc((size_t)cap, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->fr_cost = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_estimate = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_removed = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_ci = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_share = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_row = malloc((size_t)cap * ((size_t)nc + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->fr_rep = calloc((size_t)cap * (size_t)R, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_step = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_step_ci = calloc((size_t)cap, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_step_sig = calloc((size_t)cap, sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->op_point = malloc(((size_t)n_ops + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->op_crit = malloc(((size_t)n_ops + 1) * sizeof(int)));
     int nf = 1; /* point 0: nobody regulated, nothing removed (exactly) */
-    res->fr_ci[0] = s.R > 1 ? 0.0 : NAN;
-    fr_pol[0] = p_base;
+    res->fr_ci[0] = R > 1 ? 0.0 : NAN;
     for (int c = 0; c < nc; c++) {
         res->fr_row[c] = -1;
     }
-    for (int i = 0; i < n_cand; i++) {
+    for (int i = 0; i < j->n_cand; i++) {
         double mean, ci;
-        removed(&s, cand_pol[i], &mean, &ci);
+        removed(s, j->cand_pol[i], &mean, &ci);
         if (!(mean > res->fr_removed[nf - 1])) {
             continue; /* dominated: more operators, no more impact removed */
         }
         kikan_id_t smes;
         double cost;
         const kikan_id_t ops =
-            union_policy(w, res, rowreg, cand_rows + (int64_t)i * nc, reg, &smes, &cost);
+            union_policy(w, res, j->rowreg, j->cand_rows + (int64_t)i * nc, j->reg, &smes, &cost);
         int at = nf;
         if (nf > 1 && ops == res->fr_ops[nf - 1] && cost == res->fr_cost[nf - 1]) {
             at = nf - 1; /* same burden, more removed: replaces the previous point */
@@ -1043,72 +1319,310 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
         res->fr_ops[at] = ops;
         res->fr_smes[at] = smes;
         res->fr_cost[at] = cost;
-        res->fr_estimate[at] = cand_est[i];
+        res->fr_estimate[at] = j->cand_est[i];
         res->fr_removed[at] = mean;
         res->fr_ci[at] = ci;
-        res->fr_share[at] = share_of(mean, total);
-        memcpy(res->fr_row + (int64_t)at * nc, cand_rows + (int64_t)i * nc,
+        res->fr_share[at] = share_of(mean, res->compromise_mean);
+        memcpy(res->fr_row + (int64_t)at * nc, j->cand_rows + (int64_t)i * nc,
                (size_t)nc * sizeof(int));
-        fr_pol[at] = cand_pol[i];
+        memcpy(res->fr_rep + (int64_t)at * R, s->d, (size_t)R * sizeof(double));
         nf = at + 1;
     }
     res->n_frontier = nf;
-
-    /* recommendation */
-    int rec = 0;
-    if (cost_mode) {
-        for (int i = 0; i < nf; i++) {
-            if (res->fr_cost[i] <= cost_budget) {
-                rec = i;
+    /* paired steps: the gain of point i over point i - 1, replicate by replicate */
+    for (int i = 1; i < nf; i++) {
+        for (int64_t r = 0; r < R; r++) {
+            s->d[r] = res->fr_rep[(int64_t)i * R + r] - res->fr_rep[(int64_t)(i - 1) * R + r];
+        }
+        mean_ci(s->d, R, &res->fr_step[i], &res->fr_step_ci[i]);
+        res->fr_step_sig[i] =
+            res->fr_step[i] > (isnan(res->fr_step_ci[i]) ? 0.0 : res->fr_step_ci[i]);
+    }
+    KIKAN_CHECK_ALLOC(res->fr_burden = calloc((size_t)nf + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_burden_sme = calloc((size_t)nf + 1, sizeof(double)));
+    for (int i = 0; i < nf; i++) {
+        kikan_id_t smes;
+        double cost;
+        union_policy(w, res, j->rowreg, res->fr_row + (int64_t)i * nc, j->reg, &smes, &cost);
+        for (kikan_id_t op = 0; op < n_ops; op++) {
+            if (j->reg[op]) {
+                res->fr_burden[i] += res->op_burden[op];
+                res->fr_burden_sme[i] += w->operators[op].sme ? res->op_burden[op] : 0.0;
             }
         }
-    } else if (budget > 0) {
-        for (int i = 0; i < nf; i++) {
-            if (res->fr_ops[i] <= budget) {
+    }
+    /* who each point regulates: the first point and criterion catching each operator */
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        res->op_point[op] = -1;
+        res->op_crit[op] = -1;
+    }
+    for (int i = 0; i < nf; i++) {
+        for (int c = 0; c < nc; c++) {
+            const int rw = res->fr_row[(int64_t)i * nc + c];
+            if (rw < 0) {
+                continue;
+            }
+            const uint8_t *rr = j->rowreg + (int64_t)(res->crit_off[c] + rw) * n_ops;
+            for (kikan_id_t op = 0; op < n_ops; op++) {
+                if (rr[op] && res->op_point[op] < 0) {
+                    res->op_point[op] = i;
+                    res->op_crit[op] = c;
+                }
+            }
+        }
+    }
+cleanup:
+    return err;
+}
+
+/*
+ * Is point i significantly worse than point b: does the 95% interval of the
+ * paired shortfall lie above `margin`? d is scratch of R doubles.
+ */
+static int worse(const double *rep, int64_t R, int i, int b, double margin, double *d)
+{
+    for (int64_t r = 0; r < R; r++) {
+        d[r] = rep[(int64_t)b * R + r] - rep[(int64_t)i * R + r];
+    }
+    double mean, ci;
+    mean_ci(d, R, &mean, &ci);
+    return mean - (isnan(ci) ? 0.0 : ci) > margin;
+}
+
+int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed_in,
+                          const double *rep_in, const kikan_scope_options_t *opt, double *tmp,
+                          int *best_out)
+{
+    const double margin = opt->margin_share * r->compromise_mean;
+    const double *mean = removed_in != NULL ? removed_in : r->fr_removed;
+    const double *rep = rep_in != NULL ? rep_in : r->fr_rep;
+    const int nf = r->n_frontier;
+    int best = 0, rec = 0;
+    if (nf < 1) {
+        if (best_out != NULL) {
+            *best_out = 0;
+        }
+        return 0;
+    }
+    if (r->cost_budget > 0 || r->budget > 0) {
+        for (int i = 1; i < nf; i++) {
+            const int fits = r->cost_budget > 0 ? r->fr_cost[i] <= r->cost_budget
+                                                : r->fr_ops[i] <= (kikan_id_t)r->budget;
+            if (fits && mean[i] > mean[best]) {
+                best = i;
+            }
+        }
+        rec = best;
+        for (int i = 0; i < best; i++) {
+            if (!worse(rep, r->n_replicates, i, best, margin, tmp)) {
                 rec = i;
+                break;
             }
         }
     } else {
-        const double target = opt.target_share * res->fr_removed[nf - 1];
-        rec = nf - 1;
+        for (int i = 1; i < nf; i++) {
+            if (mean[i] > mean[best]) {
+                best = i;
+            }
+        }
+        const double target = opt->target_share * mean[best];
+        rec = best;
         for (int i = 0; i < nf; i++) {
-            if (res->fr_removed[i] >= target) {
+            if (mean[i] >= target) {
                 rec = i;
                 break;
             }
         }
     }
-    res->recommended = rec;
+    if (best_out != NULL) {
+        *best_out = best;
+    }
+    return rec;
+}
+
+/* The recommendation, its thresholds and the operators it regulates. */
+static kikan_error_t recommend(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_id_t n_ops = j->w->n_operators;
+    const int nc = res->n_criteria;
+    res->recommended = kikan_scope_recommend(res, NULL, NULL, &j->opt, j->s.d, &res->best);
+    const int rec = res->recommended;
     KIKAN_CHECK_ALLOC(res->rec_thr = calloc((size_t)nc + 1, sizeof(double)));
     for (int c = 0; c < nc; c++) {
         const int rw = res->fr_row[(int64_t)rec * nc + c];
         res->rec_thr[c] = rw >= 0 ? res->thr[res->crit_off[c] + rw] : INFINITY;
     }
+    kikan_id_t smes;
+    double cost;
+    res->n_rec_ops =
+        union_policy(j->w, res, j->rowreg, res->fr_row + (int64_t)rec * nc, j->cur, &smes, &cost);
+    KIKAN_CHECK_ALLOC(res->rec_ops = calloc((size_t)res->n_rec_ops + 1, sizeof(kikan_id_t)));
+    kikan_id_t k = 0;
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        if (j->cur[op]) {
+            res->rec_ops[k++] = op;
+        }
+    }
+cleanup:
+    return err;
+}
 
-    /* ---- batch 3: operators below the recommendation, screened alone ---- */
-    {
-        kikan_id_t smes;
-        double cost;
-        union_policy(w, res, rowreg, res->fr_row + (int64_t)rec * nc, cur, &smes, &cost);
+/*
+ * Bootstrap: resample the replicates with replacement (the frontier's points
+ * fixed), recommend again, and count per criterion how often the threshold
+ * is the one recommended. A GSL mt19937 seeded from the result's seed.
+ */
+kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *res,
+                                              const kikan_scope_options_t *opt)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (res == NULL || opt == NULL) {
+        return KIKAN_EINVAL;
     }
-    KIKAN_CHECK_ALLOC(n_dependents = calloc((size_t)n_ops + 1, sizeof(kikan_id_t)));
-    if (w->n_deps > 0) {
-        KIKAN_CHECK_ALLOC(pairs = malloc((size_t)w->n_deps * sizeof(int64_t)));
-        int64_t np = 0;
-        for (kikan_id_t d = 0; d < w->n_deps; d++) {
-            const kikan_id_t po = w->assets[w->deps[d].provider].op;
-            const kikan_id_t dop = w->assets[w->deps[d].dependent].op;
-            if (po != dop) {
-                pairs[np++] = (int64_t)po * n_ops + dop;
-            }
+    const int nc = res->n_criteria, nf = res->n_frontier, B = opt->bootstrap;
+    const int64_t R = res->n_replicates;
+    gsl_rng *rng = NULL;
+    double *rep = NULL, *mean = NULL, *tmp = NULL;
+    int64_t *idx = NULL;
+    int *same = NULL;
+    free(res->rec_boot);
+    KIKAN_CHECK_ALLOC(res->rec_boot = calloc((size_t)nc + 1, sizeof(double)));
+    for (int c = 0; c < nc; c++) {
+        res->rec_boot[c] = NAN;
+    }
+    res->n_bootstrap = 0;
+    if (B <= 0 || nf < 1 || R < 1) {
+        goto cleanup;
+    }
+    KIKAN_CHECK_ALLOC(rng = gsl_rng_alloc(gsl_rng_mt19937));
+    gsl_rng_set(rng, (unsigned long)((res->seed ^ 0x9e3779b97f4a7c15ULL) % 4294967291ULL));
+    KIKAN_CHECK_ALLOC(rep = malloc((size_t)nf * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(mean = malloc((size_t)nf * sizeof(double)));
+    KIKAN_CHECK_ALLOC(tmp = malloc((size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(idx = malloc((size_t)R * sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(same = calloc((size_t)nc + 1, sizeof(int)));
+    for (int b = 0; b < B; b++) {
+        for (int64_t r = 0; r < R; r++) {
+            idx[r] = (int64_t)gsl_rng_uniform_int(rng, (unsigned long)R);
         }
-        qsort(pairs, (size_t)np, sizeof(int64_t), cmp_i64);
-        for (int64_t i = 0; i < np; i++) {
-            if (i == 0 || pairs[i] != pairs[i - 1]) {
-                n_dependents[pairs[i] / n_ops]++;
+        for (int i = 0; i < nf; i++) {
+            double acc = 0.0;
+            for (int64_t r = 0; r < R; r++) {
+                rep[(int64_t)i * R + r] = res->fr_rep[(int64_t)i * R + idx[r]];
+                acc += rep[(int64_t)i * R + r];
             }
+            mean[i] = acc / (double)R;
+        }
+        const int p = kikan_scope_recommend(res, mean, rep, opt, tmp, NULL);
+        for (int c = 0; c < nc; c++) {
+            same[c] +=
+                res->fr_row[(int64_t)p * nc + c] == res->fr_row[(int64_t)res->recommended * nc + c];
         }
     }
+    for (int c = 0; c < nc; c++) {
+        res->rec_boot[c] = (double)same[c] / (double)B;
+    }
+    res->n_bootstrap = B;
+cleanup:
+    if (rng != NULL) {
+        gsl_rng_free(rng);
+    }
+    free(rep);
+    free(mean);
+    free(tmp);
+    free(idx);
+    free(same);
+    return err;
+}
+
+/*
+ * Independent seeds: the sweep, frontier and recommendation again with seeds
+ * seed+1 .. seed+K (the engine hashes the seed, so neighbouring seeds give
+ * unrelated streams); per criterion, the share recommending the same threshold.
+ */
+static kikan_error_t seed_stability(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const int nc = res->n_criteria, K = j->opt.stability_seeds;
+    kikan_model_t *m2 = NULL;
+    kikan_scope_result_t *r2 = NULL;
+    int *same = NULL;
+    KIKAN_CHECK_ALLOC(res->rec_seeds = calloc((size_t)nc + 1, sizeof(double)));
+    for (int c = 0; c < nc; c++) {
+        res->rec_seeds[c] = NAN;
+    }
+    if (K <= 0) {
+        goto cleanup;
+    }
+    KIKAN_CHECK_ALLOC(same = calloc((size_t)nc + 1, sizeof(int)));
+    kikan_scope_options_t o = j->opt;
+    o.recommend_only = 1;
+    o.bootstrap = 0;
+    o.stability_seeds = 0;
+    for (int k = 1; k <= K; k++) {
+        kikan_scenario_t copy = *j->scn; /* shallow: compile and scope only read it */
+        copy.seed = res->seed + (uint64_t)k;
+        KIKAN_CHECK(kikan_model_compile(j->ctx, j->w, &copy, &m2));
+        KIKAN_CHECK(kikan_scope_run(j->ctx, m2, &copy, &o, &r2));
+        for (int c = 0; c < nc && c < r2->n_criteria; c++) {
+            same[c] += r2->rec_thr[c] == res->rec_thr[c];
+        }
+        kikan_scope_result_free(&r2);
+        kikan_model_free(&m2);
+    }
+    for (int c = 0; c < nc; c++) {
+        res->rec_seeds[c] = (double)same[c] / (double)K;
+    }
+    res->n_seeds = K;
+cleanup:
+    kikan_scope_result_free(&r2);
+    kikan_model_free(&m2);
+    free(same);
+    return err;
+}
+
+/* Operators sharing an asset dependency with op's assets (distinct), per operator. */
+static kikan_error_t count_dependents(const kikan_world_t *w, kikan_id_t *n_dependents)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_id_t n_ops = w->n_operators;
+    int64_t *pairs = NULL;
+    if (w->n_deps == 0) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(pairs = malloc((size_t)w->n_deps * sizeof(int64_t)));
+    int64_t np = 0;
+    for (kikan_id_t d = 0; d < w->n_deps; d++) {
+        const kikan_id_t po = w->assets[w->deps[d].provider].op;
+        const kikan_id_t dop = w->assets[w->deps[d].dependent].op;
+        if (po != dop) {
+            pairs[np++] = (int64_t)po * n_ops + dop;
+        }
+    }
+    qsort(pairs, (size_t)np, sizeof(int64_t), cmp_i64);
+    for (int64_t i = 0; i < np; i++) {
+        if (i == 0 || pairs[i] != pairs[i - 1]) {
+            n_dependents[pairs[i] / n_ops]++;
+        }
+    }
+cleanup:
+    free(pairs);
+    return err;
+}
+
+/*
+ * Candidates below the recommendation (j->cur): operators owning a targeted
+ * installation, most exposed first (implant probability x (1 + dependents)),
+ * at most max_candidates, into j->cands; their count.
+ */
+static kikan_error_t pick_candidates(job_t *j, const kikan_id_t *n_dependents, int *n_out)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_model_t *m = j->m;
+    const kikan_id_t n_ops = j->w->n_operators;
     double *weight = NULL;
     KIKAN_CHECK_ALLOC(weight = calloc((size_t)n_ops + 1, sizeof(double)));
     for (int e = 0; e < m->n_events; e++) {
@@ -1118,167 +1632,314 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
         }
         for (int64_t u = ev->unit_off; u < ev->unit_off + ev->n_units; u++) {
             const kikan_id_t c = m->unit_class[u];
-            if (scope_cls == NULL || (c != KIKAN_NONE && scope_cls[c])) {
+            if (j->scope_cls == NULL || (c != KIKAN_NONE && j->scope_cls[c])) {
                 weight[m->a_op[m->unit_asset[u]]] += ev->probability;
             }
         }
     }
     int n_c = 0;
     for (kikan_id_t op = 0; op < n_ops; op++) {
-        if (!cur[op] && weight[op] > 0 && eff > 0) {
-            cands[n_c++] = (cand_t){op, weight[op] * (1.0 + (double)n_dependents[op])};
+        if (!j->cur[op] && weight[op] > 0 && j->eff > 0) {
+            j->cands[n_c++] = (cand_t){op, weight[op] * (1.0 + (double)n_dependents[op])};
         }
     }
-    free(weight);
-    qsort(cands, (size_t)n_c, sizeof(*cands), cmp_cand);
-    if (n_c > opt.max_candidates) {
-        n_c = opt.max_candidates > 0 ? opt.max_candidates : 0;
+    qsort(j->cands, (size_t)n_c, sizeof(*j->cands), cmp_cand);
+    if (n_c > j->opt.max_candidates) {
+        n_c = j->opt.max_candidates > 0 ? j->opt.max_candidates : 0;
     }
-    res->n_candidates = n_c;
-    int *single = NULL;
-    KIKAN_CHECK_ALLOC(single = calloc((size_t)n_c + 1, sizeof(int)));
-    for (int i = 0; i < n_c && err == KIKAN_OK; i++) {
-        memset(reg, 0, (size_t)n_ops + 1);
-        reg[cands[i].op] = 1;
-        err = add_policy(&s, reg, scope_cls, eff, &single[i]);
-    }
-    if (err == KIKAN_OK) {
-        err = run_pending(&s);
-    }
-    double *sm = NULL;
-    if (err == KIKAN_OK && (sm = calloc((size_t)n_c + 1, 2 * sizeof(double))) == NULL) {
-        err = KIKAN_ENOMEM;
-    }
-    if (err != KIKAN_OK) {
-        free(single);
-        free(sm);
-        KIKAN_FAIL(err);
-    }
-    for (int i = 0; i < n_c; i++) {
-        removed(&s, single[i], &sm[2 * i], &sm[2 * i + 1]);
-        cands[i].key = sm[2 * i];
-    }
-    free(single);
-    /* rank by own impact (ties: operator id), keeping each one's figures */
-    {
-        cand_t *ord = malloc(((size_t)n_c + 1) * sizeof(*ord));
-        if (ord == NULL) {
-            free(sm);
-            KIKAN_FAIL(KIKAN_ENOMEM);
-        }
-        for (int i = 0; i < n_c; i++) {
-            ord[i] = (cand_t){(kikan_id_t)i, sm[2 * i]};
-        }
-        qsort(ord, (size_t)n_c, sizeof(*ord), cmp_cand);
-        res->sc_op = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
-        res->sc_sector = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
-        res->sc_removed = calloc((size_t)n_c + 1, sizeof(double));
-        res->sc_ci = calloc((size_t)n_c + 1, sizeof(double));
-        res->sc_share = calloc((size_t)n_c + 1, sizeof(double));
-        res->sc_size_share = calloc((size_t)n_c + 1, sizeof(double));
-        res->sc_dependents = calloc((size_t)n_c + 1, sizeof(kikan_id_t));
-        res->sc_below_all = calloc((size_t)n_c + 1, sizeof(int));
-        res->sc_reason = calloc((size_t)n_c + 1, sizeof(char *));
-        stamp = calloc((size_t)n_ops + 1, sizeof(kikan_id_t));
-        per_sector = calloc((size_t)w->n_sectors + 1, sizeof(kikan_id_t));
-        kind_count = calloc((size_t)w->kinds.n + 1, sizeof(kikan_id_t));
-        if (!res->sc_op || !res->sc_sector || !res->sc_removed || !res->sc_ci || !res->sc_share ||
-            !res->sc_size_share || !res->sc_dependents || !res->sc_below_all || !res->sc_reason ||
-            !stamp || !per_sector || !kind_count) {
-            free(ord);
-            free(sm);
-            KIKAN_FAIL(KIKAN_ENOMEM);
-        }
-        for (int k = 0; k < n_c; k++) {
-            const int i = ord[k].op;
-            const kikan_id_t op = cands[i].op;
-            const double mean = sm[2 * i], share = share_of(mean, total);
-            /* size share: the largest over the criteria whose sector it is in */
-            double size_share = 0.0;
-            int size_crit = -1, covered = 0, below_all = 1;
-            for (int c = 0; c < nc; c++) {
-                if (!op_in_sector(w, op, res->crit_sector[c])) {
-                    continue;
-                }
-                covered = 1;
-                const int last = res->crit_off[c + 1] - 1;
-                if (last >= res->crit_off[c] && rowreg[(int64_t)last * n_ops + op]) {
-                    below_all = 0;
-                }
-                double tot = 0.0;
-                for (kikan_id_t o = 0; o < n_ops; o++) {
-                    const double v = kikan_world_metric(w, o, res->crit_metric[c]);
-                    if (isfinite(v) && v > 0 && op_in_sector(w, o, res->crit_sector[c])) {
-                        tot += v;
-                    }
-                }
-                const double v = kikan_world_metric(w, op, res->crit_metric[c]);
-                const double sh = tot > 0 && isfinite(v) && v > 0 ? v / tot : 0.0;
-                if (size_crit < 0 || sh > size_share) {
-                    size_share = sh;
-                    size_crit = c;
-                }
-            }
-            (void)covered;
-            const int flag = mean > 0 && share >= opt.min_share &&
-                             (share > size_share * small_factor || (k < opt.top_k && below_all));
-            if (!flag) {
-                continue;
-            }
-            const int j = res->n_small;
-            res->sc_op[j] = op;
-            res->sc_sector[j] =
-                size_crit >= 0
-                    ? res->crit_sector[size_crit]
-                    : (w->operators[op].n_sectors > 0 ? w->operators[op].sectors[0] : KIKAN_NONE);
-            res->sc_removed[j] = mean;
-            res->sc_ci[j] = sm[2 * i + 1];
-            res->sc_share[j] = share;
-            res->sc_size_share[j] = size_share;
-            res->sc_below_all[j] = below_all;
-            res->sc_reason[j] = reason(w, res, op, size_share, size_crit, share, below_all,
-                                       &res->sc_dependents[j], stamp, per_sector, kind_count);
-            if (res->sc_reason[j] == NULL) {
-                free(ord);
-                free(sm);
-                KIKAN_FAIL(KIKAN_ENOMEM);
-            }
-            res->n_small++;
-        }
-        free(ord);
-        free(sm);
-    }
-
-    res->simulations = s.sims;
-    res->simulations_reused = s.reused;
-    res->policies = s.n_pols;
-    *out = res;
-    res = NULL;
+    *n_out = n_c;
 cleanup:
-    if (sc_ready) {
-        sc_free(&s);
+    free(weight);
+    return err;
+}
+
+/* Largest size share of op over the criteria of its sectors; *crit, *below_all as in reason. */
+static double size_share_of(const job_t *j, kikan_id_t op, int *crit, int *below_all)
+{
+    const kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    double size_share = 0.0;
+    *crit = -1;
+    *below_all = 1;
+    for (int c = 0; c < res->n_criteria; c++) {
+        if (!op_in_sector(w, op, res->crit_sector[c])) {
+            continue;
+        }
+        const int last = res->crit_off[c + 1] - 1;
+        if (last >= res->crit_off[c] && j->rowreg[(int64_t)last * n_ops + op]) {
+            *below_all = 0;
+        }
+        double tot = 0.0;
+        for (kikan_id_t o = 0; o < n_ops; o++) {
+            const double v = kikan_world_metric(w, o, res->crit_metric[c]);
+            if (isfinite(v) && v > 0 && op_in_sector(w, o, res->crit_sector[c])) {
+                tot += v;
+            }
+        }
+        const double v = kikan_world_metric(w, op, res->crit_metric[c]);
+        const double sh = tot > 0 && isfinite(v) && v > 0 ? v / tot : 0.0;
+        if (*crit < 0 || sh > size_share) {
+            size_share = sh;
+            *crit = c;
+        }
     }
-    kikan_scope_result_free(&res);
-    free(reg);
-    free(cur);
-    free(cls);
-    free(scope_cls);
-    free(rowreg);
-    free(row_pol);
-    free(cls_pol);
-    free(cum_pol);
-    free(state);
-    free(cand_rows);
-    free(cand_pol);
-    free(fr_pol);
-    free(vals);
-    free(cand_est);
-    free(tmpd);
-    free(cands);
+    return size_share;
+}
+
+/* Batch 3: candidates screened alone; flag those whose impact is far above their size. */
+static kikan_error_t small_but_critical(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    kikan_id_t *n_dependents = NULL, *stamp = NULL, *per_sector = NULL, *kind_count = NULL;
+    int *single = NULL;
+    double *sm = NULL;
+    cand_t *ord = NULL;
+    int n_c = 0;
+    KIKAN_CHECK_ALLOC(n_dependents = calloc((size_t)n_ops + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK(count_dependents(w, n_dependents));
+    KIKAN_CHECK(pick_candidates(j, n_dependents, &n_c));
+    res->n_candidates = n_c;
+    KIKAN_CHECK_ALLOC(single = calloc((size_t)n_c + 1, sizeof(int)));
+    for (int i = 0; i < n_c; i++) {
+        memset(j->reg, 0, (size_t)n_ops + 1);
+        j->reg[j->cands[i].op] = 1;
+        KIKAN_CHECK(add_policy(&j->s, j->reg, j->scope_cls, j->eff, &single[i]));
+    }
+    KIKAN_CHECK(run_pending(&j->s));
+    KIKAN_CHECK_ALLOC(sm = calloc((size_t)n_c + 1, 2 * sizeof(double)));
+    KIKAN_CHECK_ALLOC(ord = malloc(((size_t)n_c + 1) * sizeof(*ord)));
+    for (int i = 0; i < n_c; i++) {
+        removed(&j->s, single[i], &sm[2 * i], &sm[2 * i + 1]);
+        ord[i] = (cand_t){(kikan_id_t)i, sm[2 * i]};
+    }
+    /* rank by own impact (ties: candidate order), keeping each one's figures */
+    qsort(ord, (size_t)n_c, sizeof(*ord), cmp_cand);
+    KIKAN_CHECK_ALLOC(res->sc_op = calloc((size_t)n_c + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->sc_sector = calloc((size_t)n_c + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->sc_removed = calloc((size_t)n_c + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->sc_ci = calloc((size_t)n_c + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->sc_share = calloc((size_t)n_c + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->sc_size_share = calloc((size_t)n_c + 1, sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->sc_dependents = calloc((size_t)n_c + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->sc_below_all = calloc((size_t)n_c + 1, sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->sc_reason = calloc((size_t)n_c + 1, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(stamp = calloc((size_t)n_ops + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(per_sector = calloc((size_t)w->n_sectors + 1, sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(kind_count = calloc((size_t)w->kinds.n + 1, sizeof(kikan_id_t)));
+    for (int k = 0; k < n_c; k++) {
+        const int i = ord[k].op;
+        const kikan_id_t op = j->cands[i].op;
+        const double mean = sm[2 * i], share = share_of(mean, res->compromise_mean);
+        int size_crit, below_all;
+        const double size_share = size_share_of(j, op, &size_crit, &below_all);
+        const int flag = mean > 0 && share >= j->opt.min_share &&
+                         (share > size_share * j->small_factor || (k < j->opt.top_k && below_all));
+        if (!flag) {
+            continue;
+        }
+        const int x = res->n_small;
+        res->sc_op[x] = op;
+        res->sc_sector[x] =
+            size_crit >= 0
+                ? res->crit_sector[size_crit]
+                : (w->operators[op].n_sectors > 0 ? w->operators[op].sectors[0] : KIKAN_NONE);
+        res->sc_removed[x] = mean;
+        res->sc_ci[x] = sm[2 * i + 1];
+        res->sc_share[x] = share;
+        res->sc_size_share[x] = size_share;
+        res->sc_below_all[x] = below_all;
+        res->sc_reason[x] = reason(w, res, op, size_share, size_crit, share, below_all,
+                                   &res->sc_dependents[x], stamp, per_sector, kind_count);
+        KIKAN_CHECK_ALLOC(res->sc_reason[x]);
+        res->n_small++;
+    }
+cleanup:
+    free(n_dependents);
     free(stamp);
     free(per_sector);
     free(kind_count);
-    free(pairs);
-    free(n_dependents);
+    free(single);
+    free(sm);
+    free(ord);
+    return err;
+}
+
+static char *dup_or_null(const char *x)
+{
+    return x != NULL ? strdup(x) : NULL;
+}
+
+/* The ids where a[op] is set (and b[op] not, when b is given), ascending, into a new array. */
+static kikan_error_t id_list(const uint8_t *a, const uint8_t *b, kikan_id_t n, kikan_id_t **out,
+                             kikan_id_t *n_out)
+{
+    kikan_id_t k = 0;
+    *out = calloc((size_t)n + 1, sizeof(kikan_id_t));
+    if (*out == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    for (kikan_id_t op = 0; op < n; op++) {
+        if (a[op] && (b == NULL || !b[op])) {
+            (*out)[k++] = op;
+        }
+    }
+    *n_out = k;
+    return KIKAN_OK;
+}
+
+/*
+ * The scenario's own screening (the rule in force, or a policy file) on the
+ * same replicates: who it regulates, what it removes (the sweep's classes and
+ * effectiveness, so it compares with the frontier), the frontier point of no
+ * more burden, and whom that point would swap in and out.
+ */
+static kikan_error_t evaluate_policy(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_world_t *w = j->w;
+    const kikan_id_t n_ops = w->n_operators;
+    const int64_t R = j->s.R;
+    const kikan_screening_t *scr = &j->scn->screening;
+    uint8_t *preg = NULL, *pcls = NULL, *named = NULL, *at = NULL;
+    double *pd = NULL;
+    kikan_policy_t pol;
+    if (!scr->enabled) {
+        kikan_diag_add(j->ctx, "scope: nothing to evaluate: the scenario has no screening block "
+                               "(give a policy file)");
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
+    KIKAN_CHECK_ALLOC(preg = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(pcls = calloc((size_t)w->n_classes + 1, 1));
+    KIKAN_CHECK_ALLOC(named = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(at = calloc((size_t)n_ops + 1, 1));
+    KIKAN_CHECK_ALLOC(pd = calloc((size_t)R + 1, sizeof(double)));
+    KIKAN_CHECK(kikan_policy_from_scenario(j->m, j->scn, preg, pcls, &pol));
+    for (int i = 0; i < scr->n_operators; i++) {
+        named[scr->operators[i]] = 1;
+    }
+    res->ev_done = 1;
+    if (j->scn->policy_path != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_path = strdup(j->scn->policy_path));
+    }
+    if (j->scn->policy_name != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_name = dup_or_null(j->scn->policy_name));
+    }
+    if (j->scn->policy_source != NULL) {
+        KIKAN_CHECK_ALLOC(res->ev_source = dup_or_null(j->scn->policy_source));
+    }
+    KIKAN_CHECK(id_list(preg, NULL, n_ops, &res->ev_ops, &res->ev_n_ops));
+    for (kikan_id_t k = 0; k < res->ev_n_ops; k++) {
+        const kikan_id_t op = res->ev_ops[k];
+        res->ev_smes += w->operators[op].sme != 0;
+        res->ev_named += named[op];
+        res->ev_burden += res->op_burden[op];
+        res->ev_burden_sme += w->operators[op].sme ? res->op_burden[op] : 0.0;
+        res->ev_by_rule += !named[op];
+        res->ev_cost += op_cost(w, res, op);
+    }
+    int p = 0;
+    KIKAN_CHECK(add_policy(&j->s, preg, j->scope_cls, j->eff, &p));
+    KIKAN_CHECK(run_pending(&j->s));
+    removed(&j->s, p, &res->ev_removed, &res->ev_ci);
+    res->ev_share = share_of(res->ev_removed, res->compromise_mean);
+    memcpy(pd, j->s.d, (size_t)R * sizeof(double));
+    /* the frontier point of no more burden (operators, or cost with a cost budget) */
+    int e = 0;
+    for (int i = 0; i < res->n_frontier; i++) {
+        if (res->cost_budget > 0 ? res->fr_cost[i] <= res->ev_cost
+                                 : res->fr_ops[i] <= res->ev_n_ops) {
+            e = i;
+        }
+    }
+    res->ev_point = e;
+    for (int64_t r = 0; r < R; r++) {
+        j->s.d[r] = res->fr_rep[(int64_t)e * R + r] - pd[r];
+    }
+    mean_ci(j->s.d, R, &res->ev_diff, &res->ev_diff_ci);
+    kikan_id_t smes;
+    double cost;
+    union_policy(w, res, j->rowreg, res->fr_row + (int64_t)e * res->n_criteria, at, &smes, &cost);
+    KIKAN_CHECK(id_list(at, preg, n_ops, &res->ev_in, &res->ev_n_in));
+    KIKAN_CHECK(id_list(preg, at, n_ops, &res->ev_out, &res->ev_n_out));
+cleanup:
+    free(preg);
+    free(pcls);
+    free(named);
+    free(at);
+    free(pd);
+    return err;
+}
+
+kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
+                              const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    job_t j;
+    memset(&j, 0, sizeof(j));
+    if (ctx == NULL || m == NULL || scn == NULL || out == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *out = NULL;
+    if (opt_in != NULL) {
+        j.opt = *opt_in;
+    } else {
+        kikan_scope_options_default(&j.opt);
+    }
+    j.ctx = ctx;
+    j.m = m;
+    j.w = m->world;
+    j.scn = scn;
+    KIKAN_CHECK(check_inputs(&j));
+    KIKAN_CHECK(start_job(&j));
+    if (j.opt.recommend_only) {
+        j.res->n_classes = 0; /* not ranked */
+    }
+    const kikan_id_t n_big = j.w->n_operators > j.w->n_classes ? j.w->n_operators : j.w->n_classes;
+    KIKAN_CHECK_ALLOC(j.cands = calloc((size_t)n_big + 1, sizeof(*j.cands)));
+
+    /* batch 1: baseline, references, threshold rows, classes alone */
+    KIKAN_CHECK(build_sweeps(&j));
+    if (!j.opt.recommend_only) {
+        KIKAN_CHECK(add_class_policies(&j));
+    }
+    KIKAN_CHECK(run_pending(&j.s));
+    read_references(&j);
+    if (!j.opt.recommend_only) {
+        KIKAN_CHECK(rank_classes(&j));
+    }
+
+    /* batch 2: the greedy frontier's combined policies (and the cumulative class sets) */
+    KIKAN_CHECK(greedy_frontier(&j));
+    KIKAN_CHECK(run_pending(&j.s));
+    if (!j.opt.recommend_only) {
+        for (kikan_id_t k = 0; k < j.w->n_classes; k++) {
+            removed(&j.s, j.cum_pol[k], &j.res->cls_cum_removed[k], &j.res->cls_cum_ci[k]);
+        }
+    }
+    KIKAN_CHECK(confirm_frontier(&j));
+    KIKAN_CHECK(recommend(&j));
+    if (!j.opt.recommend_only) {
+        KIKAN_CHECK(kikan_scope_stability_bootstrap(j.res, &j.opt));
+        if (j.opt.evaluate) {
+            KIKAN_CHECK(evaluate_policy(&j));
+        }
+        KIKAN_CHECK(small_but_critical(&j)); /* batch 3 */
+    }
+
+    j.res->simulations = j.s.sims;
+    j.res->simulations_reused = j.s.reused;
+    j.res->policies = j.s.n_pols;
+    if (!j.opt.recommend_only) {
+        KIKAN_CHECK(seed_stability(&j)); /* reruns: after this run's counts */
+    }
+    *out = j.res;
+    j.res = NULL;
+cleanup:
+    job_free(&j);
     return err;
 }

@@ -125,8 +125,8 @@ static void test_paired(void)
     const double a[] = {10, 20, 30, 40}, b[] = {11, 22, 33, 46};
     char *pa = write_results("a.h5", make("w-two", 4, 2385, a));
     char *pb = write_results("b.h5", make("w-two", 4, 2385, b));
-    add_measure(pa, "person_hours", 4, 5.0);
-    add_measure(pb, "person_hours", 4, 7.25);
+    add_measure(pa, "future_measure", 4, 5.0);
+    add_measure(pb, "future_measure", 4, 7.25);
     kikan_ctx_t *ctx = NULL;
     kikan_compare_t *c = NULL;
     CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
@@ -156,11 +156,12 @@ static void test_paired(void)
     CU_ASSERT_PTR_NOT_NULL(find(c, "w-one", "", "implants"));
     CU_ASSERT_PTR_NULL(find(c, "w-one", "", "econ_loss"));
     /* a measure found by name, not by a list */
-    r = find(c, "w-two", "telecom", "person_hours");
+    r = find(c, "w-two", "telecom", "future_measure");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_DOUBLE_EQUAL(r->diff, 2.25, 1e-12);
-    /* 2 what-ifs x (4 measures x 2 sectors + implants) */
-    CU_ASSERT_EQUAL(kikan_compare_n_rows(c), 2 * (4 * 2 + 1));
+    /* 2 what-ifs x (6 measures x 2 sectors: customer_hours, peak_customers, person_hours,
+       peak_people, weighted_person_hours, future_measure; + implants and records_exposed) */
+    CU_ASSERT_EQUAL(kikan_compare_n_rows(c), 2 * (6 * 2 + 2));
     kikan_compare_free(&c);
     CU_ASSERT_PTR_NULL(c);
 

@@ -124,14 +124,16 @@ static kikan_event_t ev_assets(kikan_id_t *assets, int n, double at)
 /* Metrics of one run, with storage. */
 typedef struct {
     double ch[NS], peak[NS], life[NS], ops[NS * C], curves[NS * 200], implants, through[NS * NS];
+    double person_hours[NS], peak_people[NS], records;
     kikan_replicate_out_t out;
 } run_t;
 
 static void run_bind(run_t *r)
 {
     memset(r, 0, sizeof(*r));
-    r->out = (kikan_replicate_out_t){r->ch,     r->peak,      r->life,   r->ops,
-                                     r->curves, &r->implants, r->through};
+    r->out = (kikan_replicate_out_t){r->ch,          r->peak,      r->life,    r->ops,
+                                     r->curves,      &r->implants, r->through, r->person_hours,
+                                     r->peak_people, &r->records};
 }
 
 /* Compile, run replicate 0 of what-if 0 under `policy`, keep the workspace for asset times. */
@@ -200,10 +202,18 @@ static void test_chain(void)
     CU_ASSERT_EQUAL(r.peak[POWER], 1000);
     CU_ASSERT_EQUAL(r.peak[TELECOM], 500);
     CU_ASSERT_EQUAL(r.peak[BANKING], 200);
-    /* built-in life weights: power 3, telecom 2, banking 1.5 */
-    CU_ASSERT_EQUAL(r.life[POWER], 3.0 * 10875);
-    CU_ASSERT_EQUAL(r.life[TELECOM], 2.0 * 4500);
-    CU_ASSERT_EQUAL(r.life[BANKING], 1.5 * 1700);
+    /* built-in people per customer (power 2.2 per household, telecom 0.49 per subscription,
+       banking 0.23 per account) and life weights (power 3, telecom 2, banking 1.5) */
+    CU_ASSERT_DOUBLE_EQUAL(r.person_hours[POWER], 2.2 * 10875, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.person_hours[TELECOM], 0.49 * 4500, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.person_hours[BANKING], 0.23 * 1700, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.peak_people[POWER], 2.2 * 1000, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.peak_people[TELECOM], 0.49 * 500, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.peak_people[BANKING], 0.23 * 200, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.life[POWER], 3.0 * 2.2 * 10875, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.life[TELECOM], 2.0 * 0.49 * 4500, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.life[BANKING], 1.5 * 0.23 * 1700, 1e-9);
+    CU_ASSERT_EQUAL(r.records, 0.0); /* no asset holds records */
     CU_ASSERT_EQUAL(r.implants, 1.0);
     /* sector to sector: every loss began with the hit on P1, so all of it is in row power;
        the bank's chain B1 <- T1 <- P1 is walked back to power, not stopped at telecom */

@@ -251,7 +251,8 @@ static void test_airports_and_aviation(void)
     CU_ASSERT_EQUAL(n, 97); /* DATA.md: 97 airports */
     kikan_id_t haneda = kikan_world_find_asset(world, "ap-haneda-terminal");
     CU_ASSERT_FATAL(haneda != KIKAN_NONE);
-    CU_ASSERT_DOUBLE_EQUAL(world->assets[haneda].customers, 80.9e6, 1);
+    /* passengers a day: 80.9 M a year / 365 (PARAMETERS.md P§11) */
+    CU_ASSERT_DOUBLE_EQUAL(world->assets[haneda].customers, 80.9e6 / 365.0, 1e-6);
     int carriers = 0;
     for (kikan_id_t o = 0; o < world->n_operators; o++) {
         const kikan_operator_t *op = &world->operators[o];
@@ -325,8 +326,9 @@ static void test_banking(void)
 }
 
 /* Customers add up: a bank's assets serve exactly its accounts (whole numbers split without
-   loss); a railway's sections carry its passengers up to the rounding of one half passenger
-   per prefecture served (passengers are first spread over prefectures, then rounded). */
+   loss); a railway's sections carry its passengers a year / 365 a day, up to the rounding of
+   one half passenger a year per prefecture served (passengers are first spread over
+   prefectures, then rounded). */
 static void test_customers_add_up(void)
 {
     kikan_id_t cust_m = kikan_world_find_metric(world, "customers");
@@ -349,12 +351,69 @@ static void test_customers_add_up(void)
         }
         if (op->sectors[0] == rail && !isnan(pax)) {
             railways++;
-            CU_ASSERT_DOUBLE_EQUAL(sum[o], pax, 0.5 * 47);
+            CU_ASSERT_DOUBLE_EQUAL(sum[o] * 365.0, pax, 0.5 * 47);
         }
     }
     CU_ASSERT(banks > 500);
     CU_ASSERT(railways > 150);
     free(sum);
+}
+
+/* People and records (PARAMETERS.md P§11): the built-in sectors' people per customer and
+   units, Japan's population, the national totals the outputs belong to, people served within
+   the population, and records on the systems that hold them. */
+static void test_people_and_records(void)
+{
+    static const struct {
+        const char *id, *unit;
+        double people, output_customers;
+    } want[] = {{"power", "households", 2.2, 56.3e6},
+                {"telecom", "subscribers", 0.49, 252.0e6},
+                {"rail", "passengers per day", 0.5, 64.1e6},
+                {"aviation", "passengers per day", 1.0, 0.328e6},
+                {"airports", "passengers per day", 0.5, 0.802e6},
+                {"banking", "accounts", 0.23, 542.0e6}};
+    CU_ASSERT_DOUBLE_EQUAL(kikan_world_population(world), 124.9e6, 0);
+    double served[6] = {0};
+    for (kikan_id_t a = 0; a < world->n_assets; a++) {
+        served[world->assets[a].sector] += world->assets[a].customers;
+    }
+    for (int i = 0; i < 6; i++) {
+        const kikan_id_t s = kikan_world_find_sector(world, want[i].id);
+        CU_ASSERT_FATAL(s != KIKAN_NONE);
+        CU_ASSERT_STRING_EQUAL(world->sectors[s].unit, want[i].unit);
+        CU_ASSERT_DOUBLE_EQUAL(world->sectors[s].people_per_customer, want[i].people, 0);
+        CU_ASSERT_DOUBLE_EQUAL(world->sectors[s].output_customers, want[i].output_customers, 0);
+        /* the national basis is the network's own total (seed 1, rounded); other seeds move
+           the small operators' random sizes: within 3% (banking at seed 2385: 533 M, -1.6%) */
+        CU_ASSERT(fabs(served[s] / want[i].output_customers - 1.0) < 0.03);
+        /* nobody served twice over: people served stay within the population */
+        CU_ASSERT(served[s] * want[i].people <= 124.9e6);
+    }
+    /* rail: about 64 M journeys a day (DATA.md: Japan ~ 65 M a day) */
+    CU_ASSERT(served[kikan_world_find_sector(world, "rail")] > 60e6);
+    double bank = 0, mno = 0, abroad = 0;
+    int data = 0;
+    for (kikan_id_t a = 0; a < world->n_assets; a++) {
+        const char *kind = kikan_strtab_get(&world->kinds, world->assets[a].kind);
+        if (strcmp(kind, "core_banking") == 0) {
+            bank += world->assets[a].records;
+        } else if (strcmp(kind, "core_site") == 0 || strcmp(kind, "mvno_core") == 0) {
+            mno += world->assets[a].records;
+        }
+        if (strcmp(kikan_strtab_get(&world->regions, world->assets[a].region), "abroad") == 0) {
+            abroad += world->assets[a].records;
+        }
+    }
+    for (kikan_id_t c = 0; c < world->n_classes; c++) {
+        data += world->classes[c].data;
+    }
+    CU_ASSERT_EQUAL(data, 6); /* subscriber mgmt, 4 bank systems, airline reservations */
+    /* bank cores hold every account holder: 542 M accounts x 0.23 ~ the population */
+    CU_ASSERT(bank > 100e6 && bank <= 124.9e6);
+    /* mobile cores: 218 M contracts x 0.49 */
+    CU_ASSERT_DOUBLE_EQUAL(mno, 218.0e6 * 0.49, 218.0e6 * 0.49 * 0.01);
+    CU_ASSERT(abroad > 1e6); /* the LCCs' bookings in the cloud region abroad */
 }
 
 static void test_supply_chain(void)
@@ -552,31 +611,34 @@ static void test_csv_quoting(void)
     CU_ASSERT_FATAL(kikan_world_add_contractor(w, "m1", "M", 1, &k) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_installation(w, a, c, v, KIKAN_NONE, NULL) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_installation(w, b, c, v, k, NULL) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_asset_records(w, a, 4770) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_class_data(w, c, 1) == KIKAN_OK);
     char *d = kikan_test_tmpdir();
     CU_ASSERT_FATAL(kikan_world_write_csv(ctx, w, d) == KIKAN_OK);
     char *t;
     t = slurp_in(d, "sectors.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,name,unit,life_weight,output_jpy\n"
-                              "gas,\"Gas, city\",households,2.385,0\n");
+    CU_ASSERT_STRING_EQUAL(t, "id,name,unit,life_weight,output_jpy,people_per_customer,"
+                              "output_customers\n"
+                              "gas,\"Gas, city\",households,2.385,0,1,0\n");
     free(t);
     t = slurp_in(d, "operators.csv");
     CU_ASSERT_STRING_EQUAL(t, "id,name,sectors,sme,customers,cost\n"
                               "\"#op1\",\"A \"\"quoted\"\" name\",gas,1,0.30000000000000004,\n");
     free(t);
     t = slurp_in(d, "assets.csv");
-    CU_ASSERT_STRING_EQUAL(t,
-                           "id,operator,sector,kind,region,customers,backup_hours,"
-                           "backup_hours_max,restart_hours,repair,repair_a,repair_b,"
-                           "cold_restart_hours\n"
-                           "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,0\n"
-                           "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,19.25\n");
+    CU_ASSERT_STRING_EQUAL(
+        t, "id,operator,sector,kind,region,customers,backup_hours,"
+           "backup_hours_max,restart_hours,repair,repair_a,repair_b,"
+           "cold_restart_hours,records\n"
+           "a1,\"#op1\",gas,holder,\"line\nbreak\",2.385,1.5,3,0,gamma,7.25,2,0,4770\n"
+           "\"a 2 \",\"#op1\",gas,holder,,2.385,1.5,1.5,0,gamma,7.25,2,19.25,\n");
     free(t);
     t = slurp_in(d, "dependencies.csv");
     CU_ASSERT_STRING_EQUAL(t, "provider,dependent,resource,group,k,buffer_hours\n"
                               "a1,\"a 2 \",gas,pair,1,2.385\n\"a 2 \",a1,gas,,1,0\n");
     free(t);
     t = slurp_in(d, "equipment_classes.csv");
-    CU_ASSERT_STRING_EQUAL(t, "id,name,sector,critical\nmeter,meter,,1\n");
+    CU_ASSERT_STRING_EQUAL(t, "id,name,sector,critical,data\nmeter,meter,,1,1\n");
     free(t);
     t = slurp_in(d, "installations.csv");
     CU_ASSERT_STRING_EQUAL(t,
@@ -688,6 +750,7 @@ int main(void)
     CU_add_test(s, "telecom: shares, MVNOs, data centres, backup", test_telecom);
     CU_add_test(s, "airports and aviation", test_airports_and_aviation);
     CU_add_test(s, "banking: 17 big banks, clearing, joint systems", test_banking);
+    CU_add_test(s, "people and records", test_people_and_records);
     CU_add_test(s, "customers add up", test_customers_add_up);
     CU_add_test(s, "supply chain", test_supply_chain);
     CU_add_test(s, "dependencies are acyclic", test_acyclic);

@@ -147,7 +147,8 @@ typedef struct {
 static void run(const kikan_model_t *m, kikan_workspace_t *ws, int w, run_t *r)
 {
     memset(r, 0, sizeof(*r));
-    r->out = (kikan_replicate_out_t){r->ch, r->peak, r->life, r->ops, NULL, &r->implants, NULL};
+    r->out = (kikan_replicate_out_t){r->ch,        r->peak, r->life, r->ops, NULL,
+                                     &r->implants, NULL,    NULL,    NULL,   NULL};
     CU_ASSERT_FATAL(kikan_replicate_run(m, w, 0, NULL, ws, &r->out) == KIKAN_OK);
 }
 
@@ -364,7 +365,8 @@ static void test_chiba_third(void)
     run_t r;
     for (int i = 0; i < R; i++) {
         memset(&r, 0, sizeof(r));
-        r.out = (kikan_replicate_out_t){r.ch, r.peak, r.life, r.ops, NULL, &r.implants, NULL};
+        r.out = (kikan_replicate_out_t){r.ch,        r.peak, r.life, r.ops, NULL,
+                                        &r.implants, NULL,   NULL,   NULL,  NULL};
         CU_ASSERT_FATAL(kikan_replicate_run(m, 0, i, NULL, ws, &r.out) == KIKAN_OK);
         const double share = r.peak[POWER] / sum;
         mean += share / R;
@@ -619,7 +621,8 @@ static void test_restore_example(void)
     double first_seen = -1;
     for (int64_t rep = 0; rep < 16; rep++) {
         memset(&r, 0, sizeof(r));
-        r.out = (kikan_replicate_out_t){r.ch, r.peak, r.life, r.ops, NULL, &r.implants, NULL};
+        r.out = (kikan_replicate_out_t){r.ch,        r.peak, r.life, r.ops, NULL,
+                                        &r.implants, NULL,   NULL,   NULL,  NULL};
         CU_ASSERT_FATAL(kikan_replicate_run(m, 0, rep, NULL, ws, &r.out) == KIKAN_OK);
         double back[4];
         for (int i = 0; i < 4; i++) {

@@ -193,8 +193,8 @@ static void test_scope_roundtrip(void)
 
     CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, path, &s) == KIKAN_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-    CU_ASSERT_STRING_EQUAL(s->measure, "life_weighted");
-    CU_ASSERT_STRING_EQUAL(s->measure_units, "weighted customer-hours");
+    CU_ASSERT_STRING_EQUAL(s->measure, "weighted");
+    CU_ASSERT_STRING_EQUAL(s->measure_units, "life-weighted person-hours");
     CU_ASSERT_EQUAL(s->n_replicates, 7);
     CU_ASSERT_EQUAL(s->simulations, r->simulations);
     CU_ASSERT_EQUAL(s->simulations_reused, r->simulations_reused);
@@ -336,6 +336,10 @@ static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s
         through |= res->through[i] > 0;
     }
     n += through;
+    if (kikan_regions_available(res)) {
+        /* a tile map per what-if; tiny's regions are all prefectures: no bar chart */
+        n += res->n_whatifs;
+    }
     if (s != NULL) {
         n += (s->n_frontier > 0) + (s->n_classes > 0);
     }
@@ -387,6 +391,32 @@ static void test_scope_then_report(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "tiny &lt;script&gt;x&lt;/script&gt; &amp; co"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "vendor &lt;b&gt;C&lt;/b&gt; &amp; &#39;q&#39;"));
 
+    /* regions: read back from the file, they add up to the sectors' person-hours; the report
+       draws one 47-tile map per what-if (tiny's regions are all prefectures), and Tokyo's
+       tile carries its mean */
+    CU_ASSERT_EQUAL_FATAL(res->n_regions, 4);
+    CU_ASSERT_FATAL(kikan_regions_available(res));
+    CU_ASSERT_EQUAL(count(html, "<g class=\"tile\">"), KIKAN_N_PREFECTURES * res->n_whatifs);
+    CU_ASSERT_PTR_NULL(strstr(html, "class=\"regionbars\""));
+    for (int w = 0; w < res->n_whatifs; w++) {
+        double by_sector = 0, by_region = 0;
+        for (int s2 = 0; s2 < res->n_sectors; s2++) {
+            by_sector += res->st_person_hours[w * res->n_sectors + s2].mean;
+        }
+        for (int g = 0; g < res->n_regions; g++) {
+            by_region += res->st_region_person_hours[w * res->n_regions + g].mean;
+        }
+        CU_ASSERT(fabs(by_sector - by_region) <= 1e-9 * fmax(1.0, by_sector));
+    }
+    for (int g = 0; g < res->n_regions; g++) {
+        if (strcmp(res->region_ids[g], "tokyo") == 0) {
+            char want[160], b[64];
+            kikan_report_format_number(res->st_region_person_hours[g].mean, b, sizeof(b));
+            snprintf(want, sizeof(want), "<title>Tokyo: %s person-hours</title>", b);
+            CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
+        }
+    }
+
     /* headline figures: every sector's peak mean and customer-hours, in its what-if's table */
     const int S = res->n_sectors;
     int checked = 0;
@@ -422,7 +452,9 @@ static void test_scope_then_report(void)
                 checked++;
                 /* and the CI's lower end */
                 kikan_report_format_number(res->st_peak[w * S + s2].ci_lo, fp, sizeof(fp));
-                snprintf(cell, sizeof(cell), "(%s – ", fp);
+                /* "(1.31 – 2.2 million)": the scale word once when both ends share it */
+                const char *sp = strchr(fp, ' ');
+                snprintf(cell, sizeof(cell), "(%.*s", sp ? (int)(sp - fp) : (int)strlen(fp), fp);
                 const char *c3 = strstr(r0, cell);
                 CU_ASSERT(c3 != NULL && c3 < r1);
             }
@@ -456,6 +488,40 @@ static void test_scope_then_report(void)
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);
     free(html);
+}
+
+/* The recommendation under each measure: the file's own scope (weighted) and --scope files of
+   the same scenario under people and records, side by side; the verdict names whether they
+   agree. A --scope file without a scope analysis is refused. */
+static void test_report_measures(void)
+{
+    char people[700], records[700], html_path[700];
+    snprintf(people, sizeof(people), "%s.people.h5", scope_h5);
+    snprintf(records, sizeof(records), "%s.records.h5", scope_h5);
+    snprintf(html_path, sizeof(html_path), "%s.measures.html", scope_h5);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8", scen, scope_h5),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure people", scen, people), 0);
+    CU_ASSERT_EQUAL_FATAL(
+        cli(NULL, "scope '%s' -o '%s' --quiet --replicates 8 --measure records", scen, records), 0);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --scope '%s' --scope '%s' --quiet",
+                              scope_h5, html_path, people, records),
+                          0);
+    char *html = kikan_test_slurp(html_path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    const char *sec = strstr(html, "<h2>The recommendation under each measure</h2>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>weighted<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>people<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<th>records<br>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "life-weighted person-hours"));
+    CU_ASSERT(strstr(sec, "<b>The measures agree</b>") != NULL ||
+              strstr(sec, "<b>The measures disagree</b>") != NULL);
+    free(html);
+    /* a results file without scope as --scope: refused, exit 2 */
+    CU_ASSERT_EQUAL(
+        cli(NULL, "report '%s' -o '%s' --scope '%s' --quiet", scope_h5, html_path, run_h5), 2);
 }
 
 static void test_report_without_scope(void)
@@ -539,9 +605,11 @@ static void test_report_bad_input(void)
 /*
  * One what-if, one sector, two grid points, three replicates, all values
  * chosen by hand: peak 2385 in every replicate (mean 2,385, CI of width 0),
- * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; CI mean +- t(2) *
- * s/sqrt(3) = 1.5e9 +- 4.303 * 0.3e9 / 1.732 = [0.755e9, 2.245e9], i.e.
- * "755 million" to "2.25 billion" — %.3g of 2.2453 is 2.25).
+ * economic loss 1.2e9, 1.5e9, 1.8e9 (mean 1.5 billion; percentile-bootstrap
+ * interval: a resample of three is all 1.2e9 with probability 1/27 = 3.7%,
+ * more than the 2.5% tail, so the 2.5% quantile of 2000 resample means is
+ * 1.2e9 and likewise the 97.5% one 1.8e9 — where the Student-t interval
+ * would have said 755 million to 2.25 billion).
  * No provenance strings (NULL): the page must still be written.
  */
 static void test_report_handmade(void)
@@ -570,10 +638,14 @@ static void test_report_handmade(void)
     CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
     char *html = kikan_test_slurp(path);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(755 million – 2.25 billion)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));      /* no CI when it is a point */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));     /* 2385 x 24 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>¥1.5 billion</b>")); /* the economic loss, in yen */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(95% interval ¥1.2 – 1.8 billion)"));
+    CU_ASSERT_PTR_NULL(strstr(html, "</b> 1.5 billion")); /* the mean once, not twice */
+    CU_ASSERT_PTR_NULL(strstr(html, " JPY"));             /* currency before the number: ¥ */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Means over 3 replicates of each what-if, over the "
+                                        "24.5-hour horizon"));
     CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
     CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
     assert_self_contained(html);
@@ -647,6 +719,42 @@ static void test_render_in_chromium(void)
     CU_ASSERT_EQUAL(count(d, "<svg"), count(html, "<svg"));
     CU_ASSERT(count(d, "<path") > 20);
     CU_ASSERT_PTR_NOT_NULL(strstr(d, "Headline figures per what-if"));
+    /* the region map: the first what-if's figure alone on a page, screenshot, and its tiles
+       counted in the picture (tests/report/count_tiles.py: squares of the map's fills) */
+    const char *main_at = strstr(html, "<main>");
+    const char *sec = strstr(html, "<h2>Where people lose service: regions</h2>");
+    const char *fig = sec ? strstr(sec, "<figure class=\"map\">") : NULL;
+    const char *fend = fig ? strstr(fig, "</figure>") : NULL;
+    CU_ASSERT_FATAL(main_at != NULL && fend != NULL);
+    char page[700], mpng[700];
+    snprintf(page, sizeof(page), "%s/map.html", dir);
+    snprintf(mpng, sizeof(mpng), "%s/map.png", dir);
+    FILE *mp = fopen(page, "w");
+    CU_ASSERT_FATAL(mp != NULL);
+    fwrite(html, 1, (size_t)(main_at + 6 - html), mp);
+    fwrite(sec, 1, (size_t)(fend + 9 - sec), mp);
+    fputs("</main></body></html>\n", mp);
+    fclose(mp);
+    snprintf(cmd, sizeof(cmd),
+             "chromium %s --user-data-dir='%s/chr' --screenshot='%s' --window-size=1280,1000 "
+             "'file://%s' >/dev/null 2>&1",
+             flags, dir, mpng, page);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    if (system("/usr/bin/python3 -c 'import PIL' >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "\n  SKIPPED: the map's tiles were not counted in the screenshot (no "
+                        "python3-pil)\n");
+        free(d);
+        free(html);
+        return;
+    }
+    snprintf(cmd, sizeof(cmd), "/usr/bin/python3 '%s/tests/report/count_tiles.py' '%s'",
+             KIKAN_SOURCE_DIR, mpng);
+    FILE *pp = popen(cmd, "r");
+    int tiles = -1;
+    CU_ASSERT_FATAL(pp != NULL);
+    CU_ASSERT(fscanf(pp, "%d", &tiles) == 1);
+    pclose(pp);
+    CU_ASSERT_EQUAL(tiles, KIKAN_N_PREFECTURES);
     free(d);
     free(html);
 }
@@ -661,6 +769,7 @@ int main(void)
     CU_add_test(s, "scope tables round trip through HDF5", test_scope_roundtrip);
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
+    CU_add_test(s, "the recommendation under each measure", test_report_measures);
     CU_add_test(s, "bad input and failures", test_report_bad_input);
     CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
     CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);

@@ -204,6 +204,144 @@ static void table_plus_case(const char *table, const char *extra, const char *ex
     expect1(expected);
 }
 
+/* ---- --set overrides ------------------------------------------------------------------------- */
+
+/* Load the base case with overrides; the diagnostics (case dir stripped) into got[], their count.
+ */
+static const char *policy_file; /* --evaluate file for load_set, NULL: none */
+
+static kikan_error_t load_set(const char *const *sets, int n, kikan_scenario_t **s,
+                              kikan_world_t **w, char got[][400], int *n_got)
+{
+    kikan_ctx_t *ctx = NULL;
+    char path[600];
+    CU_ASSERT_EQUAL_FATAL(kikan_ctx_new(&ctx), KIKAN_OK);
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    const kikan_error_t err = kikan_scenario_load_with(ctx, path, sets, n, policy_file, s, w);
+    const size_t dl = strlen(case_dir);
+    *n_got = kikan_diag_count(ctx);
+    for (int i = 0; i < *n_got && i < 4; i++) {
+        const char *d = kikan_diag_get(ctx, i);
+        snprintf(got[i], 400, "%s", strncmp(d, case_dir, dl) == 0 && d[dl] == '/' ? d + dl + 1 : d);
+    }
+    kikan_ctx_free(&ctx);
+    return err;
+}
+
+/*
+ * Overrides replace a scalar (screening.effectiveness 0.9 -> 0.615), reach into
+ * lists (whatifs[0].events[0].probability 0.385 -> 0.3), add an absent key
+ * (ensemble.replicates is present; time.step_hours too; scope.budget is not),
+ * are validated like the file (a bad value, an unknown key with did-you-mean),
+ * and are recorded for provenance.
+ */
+static void test_set_overrides(void)
+{
+    write_case(NULL, NULL, NULL);
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    char got[4][400];
+    int n = 0;
+    const char *ok[] = {"screening.effectiveness=0.615", "whatifs[0].events[0].probability=0.3",
+                        "scope.budget=7"};
+    CU_ASSERT_EQUAL_FATAL(load_set(ok, 3, &s, &w, got, &n), KIKAN_OK);
+    CU_ASSERT_EQUAL(s->screening.effectiveness, 0.615);
+    CU_ASSERT_EQUAL(s->whatifs[0].events[0].probability, 0.3);
+    CU_ASSERT_EQUAL(s->scope.budget, 7);
+    CU_ASSERT_EQUAL(s->scope.burden_fixed, 20.0); /* the documented defaults */
+    CU_ASSERT_EQUAL(s->scope.burden_per_installation, 2.0);
+    CU_ASSERT_STRING_EQUAL(s->overrides, "screening.effectiveness=0.615\n"
+                                         "whatifs[0].events[0].probability=0.3\nscope.budget=7\n");
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "probability: 0.385\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "\n# kikan --set scope.budget=7\n"));
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+
+    static const struct {
+        const char *set, *diag;
+    } bad[] = {
+        {"screening.effectivness=0.6", "s.yaml: --set screening.effectivness=0.6: screening: "
+                                       "unknown key 'effectivness' (did you mean "
+                                       "'effectiveness'?)"},
+        {"screenin.effectiveness=0.6",
+         "s.yaml: --set screenin.effectiveness=0.6: unknown key 'screenin' (did you mean "
+         "'screening'?)"},
+        {"screening.effectiveness=1.5", "s.yaml: --set screening.effectiveness=1.5: "
+                                        "screening.effectiveness: expected a probability in [0, "
+                                        "1], got '1.5'"},
+        {"whatifs[3].name=x", "--set whatifs[3].name=x: index 3 out of range ('whatifs' has 1 "
+                              "entry)"},
+        {"whatifs.name=x", "--set whatifs.name=x: 'whatifs' is not a mapping"},
+        {"screening=x", "--set screening=x: 'screening' is a mapping, not a single value"},
+        {"noequals", "--set noequals: expected KEY=VALUE (KEY a path such as "
+                     "screening.effectiveness or whatifs[2].events[0].probability)"},
+        {"=3", "--set =3: expected KEY=VALUE (KEY a path such as screening.effectiveness or "
+               "whatifs[2].events[0].probability)"},
+        {"whatifs[x].name=3", "--set whatifs[x].name=3: expected an index [N] at '[x].name'"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        s = (kikan_scenario_t *)&s;
+        CU_ASSERT_EQUAL(load_set(&bad[i].set, 1, &s, &w, got, &n), KIKAN_EINPUT);
+        CU_ASSERT_PTR_NULL(s);
+        CU_ASSERT_EQUAL(n, 1);
+        if (n < 1 || strcmp(got[0], bad[i].diag) != 0) {
+            fprintf(stderr, "\n  --set %s: got '%s'\n  expected '%s'\n", bad[i].set,
+                    n ? got[0] : "(none)", bad[i].diag);
+            CU_FAIL("diagnostic");
+        }
+    }
+    /* the command line: exit 2 with the did-you-mean, on run and scope */
+    char cmd[900], *out = NULL, *errs = NULL;
+    snprintf(cmd, sizeof(cmd), "run %s/s.yaml --set ensemble.replicatez=3", case_dir);
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, &out, &errs), 2);
+    CU_ASSERT_PTR_NOT_NULL(errs != NULL ? strstr(errs, "did you mean 'replicates'?") : NULL);
+    free(out);
+    free(errs);
+    snprintf(cmd, sizeof(cmd), "scope %s/s.yaml --set screening.effectiveness=x", case_dir);
+    CU_ASSERT_EQUAL(kikan_test_cli(cmd, &out, &errs), 2);
+    CU_ASSERT_PTR_NOT_NULL(errs != NULL ? strstr(errs, "expected a number, got 'x'") : NULL);
+    free(out);
+    free(errs);
+}
+
+/*
+ * A policy file replaces the scenario's rules (1000 customers) by its own and
+ * adds named operators; problems are reported at the policy's own lines.
+ */
+static void test_policy_file(void)
+{
+    write_case(NULL, NULL, NULL);
+    char path[700], got[4][400];
+    int n = 0;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    snprintf(path, sizeof(path), "%s/p.yaml", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "name: big ones\nsource: a test\nscreening:\n"
+                                           "  rules:\n    - metric: customers\n"
+                                           "      at_least: 2385\n"));
+    policy_file = path;
+    CU_ASSERT_EQUAL_FATAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_OK);
+    CU_ASSERT_EQUAL(s->screening.n_rules, 1);
+    CU_ASSERT_EQUAL(s->screening.rules[0].at_least, 2385.0);
+    CU_ASSERT_EQUAL(s->screening.effectiveness, 0.9); /* kept from the scenario */
+    CU_ASSERT_STRING_EQUAL(s->policy_name, "big ones");
+    CU_ASSERT_STRING_EQUAL(s->policy_source, "a test");
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "# kikan --evaluate "));
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    CU_ASSERT_FATAL(kikan_test_write(path, "screening:\n  rules:\n    - metric: customerz\n"
+                                           "      at_least: 1\n"));
+    CU_ASSERT_EQUAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "p.yaml:3:15: screening.rules[0].metric: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "customerz"));
+    CU_ASSERT_FATAL(kikan_test_write(path, "screenin:\n  rules: []\n"));
+    CU_ASSERT_EQUAL(load_set(NULL, 0, &s, &w, got, &n), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got[0], "p.yaml:1:1: unknown key 'screenin' (did you mean "
+                                          "'screening'?)"));
+    policy_file = NULL;
+}
+
 /* ---- the valid cases -------------------------------------------------------------------- */
 
 static void test_base_loads(void)
@@ -1174,6 +1312,80 @@ static void test_outage_fields(void)
                "t/dependencies.csv:3: buffer_hours: expected a number >= 0, got '-2.385'");
 }
 
+/*
+ * Plausibility (docs/scenario-format.md "Plausibility"): an asset serving 35 billion accounts
+ * is rejected by `kikan validate` with file and line, exit 2 (no population stated: the bound
+ * is 1.5 billion people); with `population:` the bound is the population; an operator whose
+ * customers are four orders of magnitude off its assets' is rejected too.
+ */
+static void test_plausibility(void)
+{
+    write_case(NULL, "sectors.csv",
+               "id,name,unit,people_per_customer\n"
+               "power,Electricity,households,2.2\n"
+               "telecom,Telecom,subscribers,0.49\n"
+               "banking,Banking,accounts,0.23\n");
+    char *ops = table_plus("operators.csv", "BK1,Bank One,banking,0,\n");
+    char *assets = table_plus("assets.csv", "CORE,BK1,banking,core_banking,tokyo,35000000000,0\n");
+    char path[700];
+    snprintf(path, sizeof(path), "%s/t/operators.csv", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, ops));
+    snprintf(path, sizeof(path), "%s/t/assets.csv", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, assets));
+    char args[700], expected[2000], *out = NULL, *err = NULL;
+    snprintf(args, sizeof(args), "validate '%s/s.yaml'", case_dir);
+    int code = kikan_test_cli(args, &out, &err);
+    CU_ASSERT_EQUAL(code, 2);
+    snprintf(expected, sizeof(expected),
+             "%s/t/assets.csv:6: customers: asset 'CORE' serves 3.5e+10 accounts = 8.05e+09 "
+             "people (x 0.23 people per customer), more than 1.5 billion (no population "
+             "stated) (1.5e+09 people)\n"
+             "%s/t/sectors.csv:4: people_per_customer: sector 'banking' serves 8.05e+09 people "
+             "(its assets' customers x 0.23), more than 1.5 billion (no population stated) "
+             "(1.5e+09 people)\n",
+             case_dir, case_dir);
+    CU_ASSERT_STRING_EQUAL(err, expected);
+    CU_ASSERT_STRING_EQUAL(out, "");
+    free(out);
+    free(err);
+
+    /* 6.5 billion accounts is fine without a population (1.495e9 people)... */
+    free(assets);
+    assets = table_plus("assets.csv", "CORE,BK1,banking,core_banking,tokyo,6500000000,0\n");
+    CU_ASSERT_FATAL(kikan_test_write(path, assets));
+    code = kikan_test_cli(args, NULL, NULL);
+    CU_ASSERT_EQUAL(code, 0);
+    /* ...but not in a scenario of 124.9 million people; the power and telecom rows pass */
+    char *y = yaml_with("name: base\n", "name: base\npopulation: 124.9e6\n");
+    snprintf(path, sizeof(path), "%s/s.yaml", case_dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, y));
+    free(y);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &sc, &w), KIKAN_EINPUT);
+    CU_ASSERT_EQUAL(kikan_diag_count(ctx), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "t/assets.csv:6: customers: asset "
+                                                          "'CORE' serves 6.5e+09 accounts"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(kikan_diag_get(ctx, 0), "the scenario's population"));
+    kikan_ctx_free(&ctx);
+    free(assets);
+    free(ops);
+
+    /* an operator claiming 150 customers whose assets serve 2,000.5: 13.3 times as many */
+    write_case(NULL, "operators.csv",
+               "id,name,sectors,sme,customers\n"
+               "P1,Power One,power,0,150\n"
+               "T1,Tel One,telecom;power,1,\n");
+    const char *exp1[] = {"t/operators.csv:2: customers: operator 'P1' gives 150, but its "
+                          "assets serve 2000 customers in all, 13.3 times as many, more than "
+                          "the 10 allowed (a unit or time basis mixed up?)"};
+    expect_diags(exp1, 1);
+    CU_ASSERT_DOUBLE_EQUAL(KIKAN_PLAUSIBLE_PEOPLE_MAX, 1.5e9, 0);
+    CU_ASSERT_DOUBLE_EQUAL(KIKAN_PLAUSIBLE_METRIC_RATIO, 10.0, 0);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -1198,6 +1410,9 @@ int main(void)
     CU_add_test(s, "operator selections, buffers, cold restarts", test_outage_fields);
     CU_add_test(s, "YAML and tables checked in one pass", test_one_pass);
     CU_add_test(s, "kikan validate", test_cli_validate);
+    CU_add_test(s, "plausibility: people, population, operator sizes", test_plausibility);
+    CU_add_test(s, "--set overrides", test_set_overrides);
+    CU_add_test(s, "policy files", test_policy_file);
     int rc = kikan_test_main();
     if (case_dir) {
         char cmd[600];

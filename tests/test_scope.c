@@ -26,8 +26,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 #include "kikan/engine.h"
 #include "kikan/scope.h"
+#include "models/world_impl.h"
 #include "tests/testutil.h"
 
 enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
@@ -90,6 +93,10 @@ static void clr_init(clr_t *f, int with_criteria)
     CU_ASSERT_FATAL(kikan_world_new(f->ctx, &f->w) == KIKAN_OK);
     kikan_world_t *w = f->w;
     CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    /* one person per customer: the fixture's sizes were chosen in customers */
+    for (kikan_id_t sec = 0; sec < kikan_world_n_sectors(w); sec++) {
+        CU_ASSERT_FATAL(kikan_world_set_sector_people(w, sec, 1.0) == KIKAN_OK);
+    }
     CU_ASSERT_FATAL(kikan_world_add_metric(w, "deposits_jpy", &f->deposits) == KIKAN_OK);
     CU_ASSERT_FATAL(kikan_world_add_metric(w, "capacity_mw", &f->capacity) == KIKAN_OK);
     kikan_id_t v;
@@ -284,13 +291,15 @@ static void test_retail_never_recommended(void)
         }
         kikan_scope_result_free(&r);
     }
-    /* a budget of 2 operators: the last point with at most 2 */
+    /* a budget of 2 operators: the best point within it is the last with at most 2 */
     kikan_scope_options_t o = opts(64);
     o.budget = 2;
     kikan_scope_result_t *r = scope(&f, &o);
     CU_ASSERT(r->fr_ops[r->recommended] <= 2);
-    if (r->recommended + 1 < r->n_frontier) {
-        CU_ASSERT(r->fr_ops[r->recommended + 1] > 2);
+    CU_ASSERT(r->recommended <= r->best);
+    CU_ASSERT(r->fr_ops[r->best] <= 2);
+    if (r->best + 1 < r->n_frontier) {
+        CU_ASSERT(r->fr_ops[r->best + 1] > 2);
     }
     kikan_scope_result_free(&r);
     clr_free(&f);
@@ -468,6 +477,385 @@ static void test_json(void)
     clr_free(&f);
 }
 
+/* ---- the recommendation rule, intervals and stability, on hand-made frontiers ------------------
+ */
+
+/* The documented defaults: each changes the answer, so each is pinned here and below. */
+static void test_defaults_pinned(void)
+{
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    CU_ASSERT_EQUAL(o.target_share, 0.9);
+    CU_ASSERT_EQUAL(o.margin_share, 0.001);
+    CU_ASSERT_EQUAL(o.bootstrap, 200);
+    CU_ASSERT_EQUAL(o.stability_seeds, 0);
+    CU_ASSERT_EQUAL(o.replicates, 128);
+    CU_ASSERT_EQUAL(o.max_thresholds, 12);
+    CU_ASSERT_EQUAL(o.min_share, 0.01);
+    CU_ASSERT_EQUAL(o.top_k, 5);
+}
+
+/* A hand-made frontier: point i's per-replicate removals rep[i * R + r]; one criterion, row i-1. */
+typedef struct {
+    kikan_scope_result_t r;
+    double removed[8], rep[64], cost[8];
+    kikan_id_t ops[8];
+    int row[8];
+} hand_t;
+
+static void hand_init(hand_t *h, int nf, int64_t R, const double *rep)
+{
+    memset(h, 0, sizeof(*h));
+    h->r.n_frontier = nf;
+    h->r.n_replicates = R;
+    h->r.n_criteria = 1;
+    h->r.compromise_mean = 1000.0;
+    for (int i = 0; i < nf; i++) {
+        double acc = 0.0;
+        for (int64_t k = 0; k < R; k++) {
+            h->rep[i * R + k] = rep[i * R + k];
+            acc += rep[i * R + k];
+        }
+        h->removed[i] = acc / (double)R;
+        h->ops[i] = (kikan_id_t)(3 * i);
+        h->cost[i] = 2.385 * i;
+        h->row[i] = i - 1;
+    }
+    h->r.fr_removed = h->removed;
+    h->r.fr_rep = h->rep;
+    h->r.fr_ops = h->ops;
+    h->r.fr_cost = h->cost;
+    h->r.fr_row = h->row;
+}
+
+/*
+ * No budget: the first point reaching target_share (0.9) of the maximum. Points
+ * remove 0, 500, 880, 899, 900, 1000 (one replicate): 899 < 0.9 x 1000 <= 900,
+ * so point 4; a target of 0.88 would give 2 and 0.95 point 5.
+ */
+static void test_recommend_target(void)
+{
+    static const double rep[] = {0, 500, 880, 899, 900, 1000};
+    hand_t h;
+    hand_init(&h, 6, 1, rep);
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    double tmp[1];
+    int best = -1;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, &best), 4);
+    CU_ASSERT_EQUAL(best, 5);
+    o.target_share = 0.88;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, NULL), 2);
+    o.target_share = 0.95;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, NULL), 5);
+}
+
+/*
+ * With a budget: the smallest point not significantly worse than the best
+ * within it. Four replicates, compromise 1000 so the margin is 0.001 x 1000 = 1.
+ * Point 1 (3 operators) removes 10 + {0.5, 0.7, 0.6, 0.8}, point 2 (6 operators)
+ * 10 + {1.25, 1.35, 1.3, 1.4}: shortfall of 1 from 2 = {0.75, 0.65, 0.7, 0.6},
+ * mean 0.675, sd 0.06455, t(0.975, 3) = 3.1824, half-width 0.1027: the interval
+ * [0.572, 0.778] lies below the margin 1, so point 1 is not significantly worse
+ * and is recommended. Point 3 (9 operators) exceeds a budget of 8. With the
+ * margin 0.0005 (0.5) the lower end 0.572 is above it: point 2. Shifting point 2
+ * by +1.5 in one replicate only (shortfall {2.25, ...}: mean 1.05, sd 1.0017,
+ * half-width 1.594, lower end < 0) keeps point 1 even with margin 0: the
+ * interval includes 0.
+ */
+static void test_recommend_budget(void)
+{
+    double rep[] = {0, 0, 0, 0, 10.5, 10.7, 10.6, 10.8, 11.25, 11.35, 11.3, 11.4, 50, 50, 50, 50};
+    hand_t h;
+    hand_init(&h, 4, 4, rep);
+    h.r.budget = 8;
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    double tmp[4];
+    int best = -1;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, &best), 1);
+    CU_ASSERT_EQUAL(best, 2);
+    o.margin_share = 0.0005;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, NULL), 2);
+    rep[8] += 1.5;
+    hand_init(&h, 4, 4, rep);
+    h.r.budget = 8;
+    o.margin_share = 0.0;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, NULL), 1);
+    /* a cost budget: 2.385 per point step; 5 affords points 0..2 */
+    h.r.budget = 0;
+    h.r.cost_budget = 5.0;
+    CU_ASSERT_EQUAL(kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, &best), 1);
+    CU_ASSERT_EQUAL(best, 2);
+}
+
+/*
+ * Bootstrap stability, no budget, target 0.9, two replicates: point 1 removes
+ * {95, 50}, point 2 {100, 100}. A resample of replicate 0 twice recommends
+ * point 1 (95 >= 90); any resample containing replicate 1 recommends point 2
+ * (72.5 or 50 < 90). The full sample recommends point 2, so the share of
+ * resamples agreeing is P(not both 0) = 3/4. With 200 resamples the share's
+ * sd is sqrt(0.75 x 0.25 / 200) = 0.031; the test allows 0.1 (3 sd), so a
+ * different generator or seed still passes, a wrong rule (share 1/4 or 1) not.
+ */
+static void test_bootstrap_share(void)
+{
+    static const double rep[] = {0, 0, 95, 50, 100, 100};
+    hand_t h;
+    hand_init(&h, 3, 2, rep);
+    h.r.seed = 2385;
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    double tmp[2];
+    h.r.recommended = kikan_scope_recommend(&h.r, NULL, NULL, &o, tmp, NULL);
+    CU_ASSERT_EQUAL_FATAL(h.r.recommended, 2);
+    CU_ASSERT(kikan_scope_stability_bootstrap(&h.r, &o) == KIKAN_OK);
+    CU_ASSERT_EQUAL(h.r.n_bootstrap, 200);
+    CU_ASSERT(fabs(h.r.rec_boot[0] - 0.75) < 0.1);
+    free(h.r.rec_boot);
+    o.bootstrap = 0;
+    h.r.rec_boot = NULL;
+    CU_ASSERT(kikan_scope_stability_bootstrap(&h.r, &o) == KIKAN_OK);
+    CU_ASSERT(isnan(h.r.rec_boot[0]));
+    CU_ASSERT_EQUAL(h.r.n_bootstrap, 0);
+    free(h.r.rec_boot);
+    CU_ASSERT(kikan_scope_stability_bootstrap(NULL, &o) == KIKAN_EINVAL);
+}
+
+/*
+ * The intervals of a real run: every frontier CI and step CI is the Student t
+ * half-width t(0.975, R - 1) x sd / sqrt(R) of the stored per-replicate values
+ * (a 90% or normal interval would differ by > 5%), and a step is marked
+ * significant exactly when its gain exceeds its half-width.
+ */
+static void test_intervals_pinned(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_result_t *r = scope(&f, &o);
+    const int64_t R = r->n_replicates;
+    const double t = gsl_cdf_tdist_Pinv(0.975, (double)(R - 1));
+    CU_ASSERT(r->n_frontier >= 2);
+    for (int i = 1; i < r->n_frontier; i++) {
+        const double *x = r->fr_rep + (int64_t)i * R;
+        const double mean = gsl_stats_mean(x, 1, (size_t)R);
+        const double sd = gsl_stats_sd_m(x, 1, (size_t)R, mean);
+        CU_ASSERT(fabs(r->fr_removed[i] - mean) <= 1e-12 * fabs(mean));
+        CU_ASSERT(fabs(r->fr_ci[i] - t * sd / sqrt((double)R)) <= 1e-9 * (r->fr_ci[i] + 1e-300));
+        double d[64];
+        for (int64_t k = 0; k < R; k++) {
+            d[k] = x[k] - r->fr_rep[(int64_t)(i - 1) * R + k];
+        }
+        const double dm = gsl_stats_mean(d, 1, (size_t)R);
+        const double dsd = gsl_stats_sd_m(d, 1, (size_t)R, dm);
+        CU_ASSERT(fabs(r->fr_step[i] - dm) <= 1e-9 * fabs(dm) + 1e-300);
+        CU_ASSERT(fabs(r->fr_step_ci[i] - t * dsd / sqrt((double)R)) <=
+                  1e-9 * r->fr_step_ci[i] + 1e-300);
+        CU_ASSERT_EQUAL(r->fr_step_sig[i], r->fr_step[i] > r->fr_step_ci[i]);
+    }
+    CU_ASSERT_EQUAL(r->fr_step[0], 0.0);
+    CU_ASSERT_EQUAL(r->fr_step_sig[0], 0);
+    /* the stability shares are shares */
+    for (int c = 0; c < r->n_criteria; c++) {
+        CU_ASSERT(r->rec_boot[c] >= 0.0 && r->rec_boot[c] <= 1.0);
+        CU_ASSERT(isnan(r->rec_seeds[c])); /* no seeds asked for */
+    }
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/*
+ * Names: the operators regulated at the recommendation are exactly those the
+ * frontier point's thresholds catch, each frontier step adds fr_ops[i] -
+ * fr_ops[i-1] operators, and the outputs name them. A budget of 2 with
+ * thresholds 2e13 / 1e13 / 5e12 on banks and the power capacities: bank-0
+ * (3e13) and P1 (5000) are the two largest.
+ */
+static void test_names(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(16);
+    o.stability_seeds = 1;
+    kikan_scope_result_t *r = scope(&f, &o);
+    for (int i = 1; i < r->n_frontier; i++) {
+        kikan_id_t adds = 0, upto = 0;
+        for (kikan_id_t op = 0; op < r->n_operators; op++) {
+            adds += r->op_point[op] == i;
+            upto += r->op_point[op] >= 0 && r->op_point[op] <= i;
+        }
+        CU_ASSERT_EQUAL(adds, r->fr_ops[i] - r->fr_ops[i - 1]);
+        CU_ASSERT_EQUAL(upto, r->fr_ops[i]);
+    }
+    CU_ASSERT_EQUAL(r->n_rec_ops, r->fr_ops[r->recommended]);
+    for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+        const kikan_id_t op = r->rec_ops[k];
+        CU_ASSERT(r->op_point[op] >= 0 && r->op_point[op] <= r->recommended);
+        CU_ASSERT(k == 0 || op > r->rec_ops[k - 1]);
+        const int c = r->op_crit[op];
+        CU_ASSERT_FATAL(c >= 0);
+        CU_ASSERT(kikan_world_metric(f.w, op, r->crit_metric[c]) >= r->rec_thr[c]);
+    }
+    CU_ASSERT_EQUAL(r->n_seeds, 1);
+    for (int c = 0; c < r->n_criteria; c++) {
+        CU_ASSERT(r->rec_seeds[c] == 0.0 || r->rec_seeds[c] == 1.0);
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_json_write(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(buf, "\"operators\": [") != NULL);
+    CU_ASSERT(strstr(buf,
+                     "{\"id\": \"P1\", \"name\": \"P1\", \"sector\": \"power\", \"metric\": "
+                     "\"capacity_mw\", \"size\": 5000, \"sme\": false, \"burden\": 0}") != NULL);
+    CU_ASSERT(strstr(buf, "\"adds\": [") != NULL);
+    CU_ASSERT(strstr(buf, "\"step_ci\": ") != NULL);
+    CU_ASSERT(strstr(buf, "\"stability\": {\"banking\": ") != NULL);
+    CU_ASSERT(strstr(buf, "\"stability_seeds_run\": 1") != NULL);
+    free(buf);
+    mf = open_memstream(&buf, &n);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(buf, "Operators regulated at the recommendation") != NULL);
+    CU_ASSERT(strstr(buf, "adds: ") != NULL);
+    CU_ASSERT(strstr(buf, "stability: bootstrap") != NULL);
+    free(buf);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/*
+ * The rule in force, evaluated: banks with deposits >= 1e13 (bank-0 3e13,
+ * bank-1 1.5e13) plus the clearing house named (an SME): 3 operators, 2 by
+ * rule, 1 named, 1 SME. The frontier point of equal burden is the last with
+ * at most 3 operators; the policy's operators plus those it swaps in minus
+ * those it swaps out are that point's; the difference is the paired one.
+ */
+static void test_evaluate(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_rule_t rule = {BANKING, f.deposits, 1e13};
+    kikan_id_t named = f.clearing;
+    f.s.screening.rules = &rule;
+    f.s.screening.n_rules = 1;
+    f.s.screening.operators = &named;
+    f.s.screening.n_operators = 1;
+    f.s.scope.burden_fixed = 20.0;
+    f.s.scope.burden_per_installation = 2.5;
+    kikan_scope_options_t o = opts(16);
+    o.evaluate = 1;
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT_EQUAL_FATAL(r->ev_done, 1);
+    /* burden: every operator here owns one installation: 20 + 2.5 each; the SME is the clearing */
+    CU_ASSERT_EQUAL(r->op_burden[f.clearing], 22.5);
+    CU_ASSERT_EQUAL(r->op_burden[f.retail[0]], 22.5);
+    CU_ASSERT_EQUAL(r->ev_burden, 3 * 22.5);
+    CU_ASSERT_EQUAL(r->ev_burden_sme, 22.5);
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT_EQUAL(r->fr_burden[i], 22.5 * (double)r->fr_ops[i]);
+        CU_ASSERT(r->fr_burden_sme[i] >= 0 && r->fr_burden_sme[i] <= r->fr_burden[i]);
+    }
+    CU_ASSERT_EQUAL(r->ev_n_ops, 3);
+    CU_ASSERT_EQUAL(r->ev_by_rule, 2);
+    CU_ASSERT_EQUAL(r->ev_named, 1);
+    CU_ASSERT_EQUAL(r->ev_smes, 1);
+    CU_ASSERT_EQUAL(r->ev_ops[0], f.clearing < f.banks[0] ? f.clearing : f.banks[0]);
+    CU_ASSERT(r->ev_removed > 0 && r->ev_share > 0 && r->ev_share <= 1.0 + 1e-12);
+    CU_ASSERT(r->fr_ops[r->ev_point] <= 3);
+    if (r->ev_point + 1 < r->n_frontier) {
+        CU_ASSERT(r->fr_ops[r->ev_point + 1] > 3);
+    }
+    CU_ASSERT_EQUAL(r->ev_n_ops - r->ev_n_out + r->ev_n_in, r->fr_ops[r->ev_point]);
+    CU_ASSERT(fabs(r->ev_diff - (r->fr_removed[r->ev_point] - r->ev_removed)) <=
+              1e-9 * (fabs(r->ev_removed) + fabs(r->fr_removed[r->ev_point])));
+    CU_ASSERT(r->ev_diff_ci >= 0);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
+    free(buf);
+    kikan_scope_result_free(&r);
+    /* a burden budget of 50 screening-days affords two operators */
+    o.evaluate = 0;
+    o.budget_burden = 1;
+    o.cost_budget = 50.0;
+    r = scope(&f, &o);
+    CU_ASSERT_EQUAL(r->cost_is_burden, 1);
+    CU_ASSERT(r->fr_cost[r->best] <= 50.0 && r->fr_ops[r->best] <= 2);
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT_EQUAL(r->fr_cost[i], r->fr_burden[i]);
+    }
+    kikan_scope_result_free(&r);
+    o.budget_burden = 0;
+    o.cost_budget = 0;
+    o.evaluate = 1;
+    /* nothing to evaluate without a screening block */
+    f.s.screening.enabled = 0;
+    kikan_scope_result_t *bad = NULL;
+    CU_ASSERT_EQUAL(kikan_scope_run(f.ctx, f.m, &f.s, &o, &bad), KIKAN_EINPUT);
+    CU_ASSERT_PTR_NULL(bad);
+    clr_free(&f);
+}
+
+/*
+ * Sensitivity on the clearing world: 1 + 2 x (6 + 1) + 2 x 7 = 29 runs; screening
+ * more effectively removes more (effectiveness 1 removes at least what 0.6
+ * does, on common random numbers); Morris mu* >= |mu|; and the world's asset
+ * and sector parameters are restored bit for bit.
+ */
+static void test_sensitivity(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    const kikan_id_t na = f.w->n_assets;
+    double *before = calloc((size_t)na * 4 + 8, sizeof(double));
+    CU_ASSERT_FATAL(before != NULL);
+    for (kikan_id_t a = 0; a < na; a++) {
+        before[4 * a] = f.w->assets[a].backup_hours;
+        before[4 * a + 1] = f.w->assets[a].restart_hours;
+        before[4 * a + 2] = f.w->assets[a].repair.a;
+        before[4 * a + 3] = f.w->assets[a].repair.b;
+    }
+    const double lw = f.w->sectors[POWER].life_weight;
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_sens_t *x = NULL;
+    CU_ASSERT_EQUAL_FATAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, 2, &x), KIKAN_OK);
+    CU_ASSERT_EQUAL(x->runs, 29); /* 1 + 2 x (6 + 1 what-if) + 2 x 7 */
+    CU_ASSERT_EQUAL(x->n_inputs, KIKAN_SCOPE_SENS_INPUTS + 1);
+    /* the one what-if left out: nothing to remove */
+    CU_ASSERT_STRING_EQUAL(x->in[KIKAN_SCOPE_SENS_INPUTS].name, "whatif_weight:vendor");
+    CU_ASSERT_EQUAL(x->in[KIKAN_SCOPE_SENS_INPUTS].share_lo, 0.0);
+    CU_ASSERT_STRING_EQUAL(x->in[0].name, "screening_effectiveness");
+    CU_ASSERT_EQUAL(x->in[0].lo, 0.6);
+    CU_ASSERT_EQUAL(x->in[0].hi, 1.0);
+    CU_ASSERT_EQUAL(x->in[0].base, 0.9);
+    CU_ASSERT(x->in[0].share_hi >= x->in[0].share_lo);
+    CU_ASSERT(x->most >= 0 && x->most < x->n_inputs);
+    for (int i = 0; i < KIKAN_SCOPE_SENS_INPUTS; i++) {
+        CU_ASSERT(x->in[i].mu_star >= fabs(x->in[i].mu) - 1e-12);
+        CU_ASSERT(x->in[i].sigma >= 0);
+    }
+    for (kikan_id_t a = 0; a < na; a++) {
+        CU_ASSERT_EQUAL(before[4 * a], f.w->assets[a].backup_hours);
+        CU_ASSERT_EQUAL(before[4 * a + 1], f.w->assets[a].restart_hours);
+        CU_ASSERT_EQUAL(before[4 * a + 2], f.w->assets[a].repair.a);
+        CU_ASSERT_EQUAL(before[4 * a + 3], f.w->assets[a].repair.b);
+    }
+    CU_ASSERT_EQUAL(f.w->sectors[POWER].life_weight, lw);
+    CU_ASSERT_EQUAL(f.ev.probability, 0.625); /* the scenario's events are not touched */
+    kikan_scope_sens_free(&x);
+    kikan_scope_sens_free(&x);
+    CU_ASSERT_EQUAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, -1, &x), KIKAN_EINVAL);
+    free(before);
+    clr_free(&f);
+}
+
 /* ---- an operator in two sectors; exact removals with effectiveness 1 --------------------------
  */
 
@@ -528,7 +916,8 @@ static void test_two_sectors(void)
     o.min_share = 0.0;
     kikan_scope_result_t *r = NULL;
     CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
-    const double rx = 1000 * 2.385 * 3, ry = 500 * 4.125 * 2;
+    /* life weights x people per customer: power 3 x 2.2, telecom 2 x 0.49 */
+    const double rx = 1000 * 2.385 * 3 * 2.2, ry = 500 * 4.125 * 2 * 0.49;
     CU_ASSERT(fabs(r->baseline_mean - (rx + ry)) < 1e-9 * (rx + ry));
     CU_ASSERT_EQUAL(r->baseline_ci, 0.0); /* deterministic: every replicate alike */
     /* power rows: 2.385 -> X; telecom rows: 3.75 -> Y, 2.385 -> X and Y */
@@ -749,6 +1138,10 @@ static void test_cli(void)
                {"scope a.yaml --threads 0", "--threads"},
                {"scope a.yaml --seed x", "--seed"},
                {"scope a.yaml --measure joules", "--measure"},
+               {"scope a.yaml --stability -1", "--stability"},
+               {"scope a.yaml --bootstrap x", "--bootstrap"},
+               {"scope a.yaml --budget-cost -3", "--budget-cost"},
+               {"scope a.yaml --trajectories -1", "--trajectories"},
                {"scope a.yaml -o /nonexistent/dir/out.h5", "does not exist"}};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
@@ -773,6 +1166,14 @@ int main(void)
     CU_add_test(s, "operator in two sectors counted once", test_two_sectors);
     CU_add_test(s, "derived thresholds", test_derived_thresholds);
     CU_add_test(s, "errors", test_errors);
+    CU_add_test(s, "defaults pinned", test_defaults_pinned);
+    CU_add_test(s, "recommendation: target share", test_recommend_target);
+    CU_add_test(s, "recommendation: budget, margin, interval", test_recommend_budget);
+    CU_add_test(s, "bootstrap stability share", test_bootstrap_share);
+    CU_add_test(s, "intervals are Student t 95%", test_intervals_pinned);
+    CU_add_test(s, "operators named per point", test_names);
+    CU_add_test(s, "policy evaluated against the frontier", test_evaluate);
+    CU_add_test(s, "sensitivity", test_sensitivity);
     CU_add_test(s, "command line", test_cli);
     return kikan_test_main();
 }

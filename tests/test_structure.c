@@ -240,9 +240,9 @@ static void test_regulated_from_scope(void)
     const kikan_id_t O = kikan_world_n_operators(f.w);
     uint8_t *reg = calloc((size_t)O, 1);
     CU_ASSERT_FATAL(reg != NULL);
-    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1},
-                                        {"telecom", "customers", 3, 3e6, 2},
-                                        {"power", "capacity_mw", 3, INFINITY, 0}};
+    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
+                                        {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
+                                        {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
     kikan_h5_scope_t sc;
     memset(&sc, 0, sizeof(sc));
     sc.criteria = cr;
@@ -365,10 +365,13 @@ static void test_cli(void)
     CU_ASSERT(strncmp(csv, "# kikan ", 8) == 0);
     CU_ASSERT(strstr(csv, "scenario tiny, seed 2385") != NULL);
     CU_ASSERT(strstr(csv, ",regulated,alone_power,alone_telecom,") != NULL);
-    CU_ASSERT(strstr(csv, "\n1,GEN_BAY,power_plant,GENCO,power,customers,large,0,44933000,20,") !=
+    /* in people: GEN_BAY's 44,933,000 customers are 1.5 M households x 2.2 + 3.6 M
+       subscribers x 0.49 + 2.615 M rail passengers a day x 0.5 + 110,000 air passengers x 1 +
+       108,000 airport passengers x 0.5 + 37 M accounts x 0.23 = 15,045,500 people */
+    CU_ASSERT(strstr(csv, "\n1,GEN_BAY,power_plant,GENCO,power,people,large,0,15045500,20,") !=
               NULL);
-    CU_ASSERT(strstr(csv, "\n3,EX_TOKYO,exchange,TEL_M,telecom,customers,very large,0,9200000,2,"
-                          "44933000,19,") != NULL);
+    CU_ASSERT(strstr(csv, "\n3,EX_TOKYO,exchange,TEL_M,telecom,people,very large,0,2428000,2,"
+                          "15045500,19,") != NULL);
     free(csv);
     /* HDF5 results file with /structure, read back */
     snprintf(path, sizeof(path), "%s/s.h5", dir);
@@ -383,7 +386,7 @@ static void test_cli(void)
     CU_ASSERT_FATAL(hs != NULL);
     CU_ASSERT(hs->n_spof == 5 && hs->n_rows == 5);
     CU_ASSERT_STRING_EQUAL(hs->spof[0].asset, "GEN_BAY");
-    CU_ASSERT(hs->spof[0].alone == 44933000);
+    CU_ASSERT(hs->spof[0].alone == 15045500);
     CU_ASSERT(hs->spof[2].regulated == 0);
     CU_ASSERT(hs->spof[0].regulated == 1);
     CU_ASSERT_STRING_EQUAL(hs->compared_with, "the scenario's screening rules");

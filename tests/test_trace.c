@@ -43,17 +43,17 @@ static void test_render(void)
     CU_ASSERT_EQUAL_FATAL(kikan_scenario_load(ctx, TINY, &s, &w), KIKAN_OK);
     char *out = render(w, NULL);
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(out, "forcing: quake (back at 9.00 h)  | cuts off 900,000 households; power now "
-                    "900,000 cut off\n"));
+        strstr(out, "forcing: quake (back at 9.00 h)  | cuts off 900,000 households (1.98 million "
+                    "people); power now 1.98 million people cut off\n"));
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(out, "(lost power: SS_TOKYO)  | cuts off 2.5 million passengers; rail now 2.5 "
-                    "million cut off\n"));
+        strstr(out, "(lost power: SS_TOKYO)  | cuts off 2.5 million passengers per day (1.25 "
+                    "million people); rail now 1.25 million people cut off\n"));
     /* an asset that serves nobody directly: no figure; a backup: no change */
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "backup exhausted (lost power: SS_TOKYO)\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "on backup for 1.50 h (lost power: SS_TOKYO)\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out,
-                                  "restart done  | brings back 900,000 households; power now 0 "
-                                  "cut off\n"));
+                                  "restart done  | brings back 900,000 households (1.98 million "
+                                  "people); power now 0 people cut off\n"));
     /* the summary: the start, the links (ties in assets by customers), the worst (t = 1 h: the
      * later CTC_EAST failure cuts off no one, so it is not worse) */
     const char *sum =
@@ -62,7 +62,7 @@ static void test_render(void)
         "of them through lost supplies. The links that spread it furthest: SS_TOKYO -> "
         "RAIL_LINE_E (1 asset down from there on); SS_TOKYO -> CTC_EAST (1 asset down from there "
         "on). The worst came at t = 1.00 h, with 2 assets down cutting off 900,000 households "
-        "(power), 2.5 million passengers (rail).\n";
+        "(power), 2.5 million passengers per day (rail).\n";
     CU_ASSERT_PTR_NOT_NULL(strstr(out, sum));
     if (strstr(out, sum) == NULL) {
         fprintf(stderr, "\n%s\n", out);

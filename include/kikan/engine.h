@@ -103,6 +103,14 @@ kikan_id_t kikan_model_n_cycles(const kikan_model_t *m);
  * economic loss is computed, 0 when it is off (econ_loss stays NaN). O(1).
  */
 int kikan_model_econ(const kikan_model_t *m, kikan_econ_t *e);
+/**
+ * Why the model does not compute the economic loss (a static sentence: the
+ * scenario turns it off, a sector has no output...), or NULL when it does or
+ * when no reason is known. O(1).
+ */
+const char *kikan_model_econ_note(const kikan_model_t *m);
+/** People per customer of sector s (the world's, copied at compile time). O(1). */
+double kikan_model_people(const kikan_model_t *m, kikan_id_t s);
 
 /* ---- screening policy ---------------------------------------------------------------------- */
 
@@ -167,13 +175,18 @@ void kikan_workspace_asset_times(const kikan_workspace_t *ws, kikan_id_t a, doub
 typedef struct {
     double *customer_hours; /* [S] customer-hours lost up to the horizon (exact integral) */
     double *peak_customers; /* [S] peak customers cut off */
-    double *life_weighted;  /* [S] customer_hours x the sector's life weight */
+    double *life_weighted;  /* [S] life-weighted person-hours: customer_hours x people per
+                               customer x the sector's life weight */
     double *ops_affected;   /* [S * KIKAN_N_SIZE_CLASSES] operators with an asset stopped */
     double *curves;         /* [S * G] customers cut off at grid times; NULL: not sampled */
     double *implants;       /* [1] implants that trigger (after screening) before the horizon */
     double *through;        /* [S * S] customer-hours of sector `to` lost through a chain of
                                supplies that began in sector `from`, index from*S + to;
                                NULL: not computed (docs/engine.md, "Sector to sector") */
+    double *person_hours;   /* [S] customer_hours x people per customer; NULL: not computed */
+    double *peak_people;    /* [S] peak_customers x people per customer; NULL: not computed */
+    double *records;        /* [1] people's records exposed (docs/engine.md "Records
+                               exposed"); NULL: not computed */
 } kikan_replicate_out_t;
 
 /** Point `out` at replicate r of what-if w's slots in `res` (results.h index order). */

@@ -123,15 +123,32 @@ kikan_error_t kikan_h5_checkpoint_read(kikan_ctx_t *ctx, const char *path, kikan
  *    peak_customers mean/ci_lo/ci_hi/q95, life_weighted mean/ci_lo/ci_hi,
  *    then the mean number of operators affected per size class;
  *  - whatifs.csv: whatif, econ_loss mean/ci_lo/ci_hi/q05/q95, implants mean;
- *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95.
- * Numbers are printed with %.17g (exact round trip); NaN is an empty field;
- * text fields are quoted per RFC 4180 when needed.
+ *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95;
+ *  - replicates.csv: whatif, replicate, sector and each measure of that replicate;
+ *  - whatif_replicates.csv: whatif, replicate, econ_loss, implants, records_exposed;
+ *  - regions.csv (when the results have regions): whatif, region, prefecture,
+ *    person_hours and peak_people mean/sd/q05/q50/q95;
+ *  - operators.csv, vendors.csv (the attribution, when complete);
+ *  - provenance.json: kikan version, scenario, seed, replicates, times, and
+ *    each table's columns with their units.
+ * The first line of each CSV is its header (no comment lines). Numbers are printed with %.17g
+ * (exact round trip); NaN is an empty field; text fields are quoted per RFC 4180 when needed.
  * @return KIKAN_EINVAL when `res` has no statistics (run
  *         kikan_results_summarize first); KIKAN_EINPUT when `dir` is not a
  *         writable directory; KIKAN_EIO on a write error. O(W·S·G + W·R·S).
  */
 kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
                                       const kikan_results_t *res);
+/**
+ * Write one of the run tables of kikan_csv_write_summary ("sectors" when
+ * `table` is NULL; "whatifs", "curves", "replicates", "whatif_replicates",
+ * "regions", "operators", "vendors") to `path` with the same columns,
+ * atomically, and its provenance beside it: FILE.csv -> FILE.provenance.json.
+ * KIKAN_EINVAL (no statistics, unknown table or one these results lack),
+ * KIKAN_EINPUT (directory not writable), KIKAN_EIO.
+ */
+kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const char *table,
+                                    const kikan_results_t *res);
 
 /**
  * Print one JSON object summarising `res` to `out`: kikan version, summary
@@ -166,6 +183,8 @@ typedef struct {
     int32_t operators;             /* operators of the sector */
     double recommended_threshold;  /* regulated when metric >= it; INFINITY: regulate none */
     int32_t recommended_operators; /* operators of the sector regulated by it */
+    double stability_bootstrap;    /* share of bootstrap resamples recommending it (NaN: none) */
+    double stability_seeds;        /* share of the other seeds recommending it (NaN: none) */
 } kikan_h5_scope_criterion_t;
 
 /** One threshold of a sweep (row of /scope/sweep). */
@@ -181,8 +200,20 @@ typedef struct {
 typedef struct {
     int32_t point, operators, smes;
     double cost, estimate, removed, ci_half, share;
-    int32_t recommended; /* 1 for the recommended point */
+    int32_t recommended;       /* 1 for the recommended point */
+    double step, step_ci;      /* paired gain over the previous point, its 95% CI half-width */
+    int32_t step_significant;  /* 1: the gain's interval excludes 0 */
+    double burden, burden_sme; /* screening-days asked of the operators, the SMEs' part */
 } kikan_h5_scope_frontier_t;
+
+/** An operator some frontier point regulates (row of /scope/regulated). */
+typedef struct {
+    int32_t point; /* the first frontier point regulating it (the step that adds it) */
+    char *operator_id, *operator_name, *sector, *metric;
+    double size;         /* the metric's value */
+    int32_t sme;         /* 1: an SME */
+    int32_t recommended; /* 1: regulated at the recommendation */
+} kikan_h5_scope_regulated_t;
 
 /** The threshold of one criterion at one frontier point (row of /scope/frontier_thresholds). */
 typedef struct {
@@ -198,7 +229,16 @@ typedef struct {
     double removed, ci_half, share, size_share;
     int32_t dependents, below_all;
     char *reason;
+    int32_t sme; /* 1: an SME */
 } kikan_h5_scope_small_t;
+
+/** An operator of the evaluated policy's comparison (row of /scope/evaluation). */
+typedef struct {
+    char *role; /* "regulated" (by the policy), "swap_in" or "swap_out" (at the equal-burden
+                   frontier point) */
+    char *operator_id, *operator_name;
+    int32_t sme;
+} kikan_h5_scope_eval_t;
 
 /** An equipment class in rank order (row of /scope/classes). */
 typedef struct {
@@ -209,18 +249,26 @@ typedef struct {
 
 /** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
 typedef struct {
-    char *measure;       /* "life_weighted" or "customer_hours" */
-    char *measure_units; /* "weighted customer-hours" or "customer-hours" */
+    char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
+    char *measure_units; /* "life-weighted person-hours", "person-hours", "JPY"... */
     double effectiveness;
     int64_t n_replicates, simulations, simulations_reused, policies;
     double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
     double perfect_impact_mean, all_removed_mean, all_removed_ci_half;
-    int32_t recommended, budget;
-    double cost_budget;
+    int32_t recommended, budget, best, n_bootstrap, n_seeds;
+    double cost_budget, target_share, margin_share;
     char *cost_metric; /* "" when none */
     int32_t n_candidates;
     int n_criteria, n_sweep, n_frontier, n_small,
         n_classes; /* n_frontier_thr = n_frontier*n_criteria */
+    int n_regulated;
+    kikan_h5_scope_regulated_t *regulated; /* by point, then operator id */
+    /* the evaluated policy (ev_done = 0: none) */
+    int32_t ev_done, ev_operators, ev_smes, ev_by_rule, ev_named, ev_point;
+    char *ev_policy, *ev_name, *ev_source;
+    double ev_removed, ev_ci_half, ev_share, ev_diff, ev_diff_ci_half;
+    int n_eval;
+    kikan_h5_scope_eval_t *eval;
     kikan_h5_scope_criterion_t *criteria;
     kikan_h5_scope_sweep_t *sweep;
     kikan_h5_scope_frontier_t *frontier;
@@ -233,8 +281,8 @@ typedef struct {
  * Write a results file (exactly as kikan_h5_write) whose /scope group holds
  * the scope analysis `scope`: attributes (measure, effectiveness, replicates,
  * simulations, reference impacts, budget, recommended point) and the compound
- * tables criteria, sweep, frontier, frontier_thresholds, small_but_critical,
- * classes (docs/hdf5-schema.md). Atomic like kikan_h5_write (same machinery).
+ * tables criteria, sweep, frontier, frontier_thresholds, regulated,
+ * small_but_critical, classes (docs/hdf5-schema.md). Atomic like kikan_h5_write (same machinery).
  *
  * @param scope the analysis, computed on `world` (names come from it)
  * @param world required here (ids of the scope tables are its rows)
@@ -361,6 +409,14 @@ typedef struct {
     const kikan_validation_t *validation;
     /** A comparison with another results file (kikan_compare_files(this, B)). */
     const kikan_compare_t *compare;
+    /**
+     * The scope analyses of the same scenario under other measures (`kikan
+     * scope --measure ...`; more_scopes[0 .. n_more_scopes), NULL entries
+     * skipped): the recommendation under each measure side by side with the
+     * file's own, naming the criteria where they disagree.
+     */
+    const kikan_h5_scope_t *const *more_scopes;
+    int n_more_scopes;
 } kikan_report_extras_t;
 
 /**
@@ -419,6 +475,34 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
  * "%.2g" ("0.25"). O(1).
  */
 void kikan_report_format_number(double x, char *buf, size_t n);
+
+/* ---- regions (output/regions.c) ----------------------------------------------------------- */
+
+/** Japan's prefectures on the report's tile map. */
+#define KIKAN_N_PREFECTURES 47
+/**
+ * The prefecture a region name stands for: its JIS index 0..46 (0 Hokkaido,
+ * 46 Okinawa) and its tile's column and row (each may be NULL), or -1.
+ * Case-insensitive; a "-ken", "-to", "-fu" or "-do" suffix is ignored
+ * ("Tokyo-to", "aichi-ken"). O(47).
+ */
+int kikan_prefecture_tile(const char *region, int *col, int *row);
+/** 1 when the results have regions and their statistics (kikan_results_summarize). */
+int kikan_regions_available(const kikan_results_t *res);
+/** The `top` regions of each what-if by mean person-hours, with units, to f. KIKAN_EINVAL. */
+kikan_error_t kikan_regions_print(FILE *f, const kikan_results_t *res, int top);
+/** What-if w's regions as a JSON array (statistics of person_hours and peak_people). */
+kikan_error_t kikan_regions_json(FILE *f, const kikan_results_t *res, int w);
+/**
+ * Inline SVG: the 47-prefecture tile map of what-if w, each tile coloured by
+ * its mean person-hours in five classes relative to vmax (none, up to 1%,
+ * 10%, 50%, 100%), with a legend in person-hours.
+ */
+kikan_error_t kikan_regions_svg_map(FILE *f, const kikan_results_t *res, int w, double vmax);
+/** Inline SVG: a sorted bar chart of what-if w's `top` regions with a loss that are
+ *  prefectures (prefectures = 1) or are not (0). */
+kikan_error_t kikan_regions_svg_bars(FILE *f, const kikan_results_t *res, int w, int prefectures,
+                                     int top);
 
 KIKAN_API_END
 #ifdef __cplusplus

@@ -101,6 +101,10 @@ typedef struct {
     kikan_id_t cost_metric; /* KIKAN_NONE, or the operator metric giving a cost */
     double cost_budget;     /* with cost_metric */
     double small_factor;    /* flag operators whose impact share / size share > this */
+    /* the burden screening puts on one operator, in screening-days (assumptions, docs/scope.md):
+       burden_fixed + burden_per_installation x its installations of the screened classes */
+    double burden_fixed;            /* default 20 */
+    double burden_per_installation; /* default 2 */
 } kikan_scope_t;
 
 /**
@@ -118,15 +122,20 @@ typedef struct {
 } kikan_economics_t;
 
 typedef struct {
-    char *path; /* the scenario file as given */
-    char *text; /* the whole YAML text, for provenance */
+    char *path;      /* the scenario file as given */
+    char *text;      /* the whole YAML text, for provenance; with --set overrides, followed by one
+                        comment line "# kikan --set KEY=VALUE" per override */
+    char *overrides; /* the --set overrides applied, "KEY=VALUE" one a line; NULL: none */
+    char *policy_path, *policy_name, *policy_source; /* the policy file merged into screening
+                                                        (kikan_scenario_load_with); NULL: none */
     char *name, *description;
     /* network */
     char *tables_dir; /* CSV tables (absolute or relative to the cwd, resolved) */
     char *generator;  /* or a built-in generator ("japan", "tiny"...) */
     uint64_t generator_seed;
     double generator_scale;
-    int synthetic; /* 1: the network is synthetic (marked on every output) */
+    int synthetic;     /* 1: the network is synthetic (marked on every output) */
+    double population; /* `population:` people in the area modelled; NaN = not stated */
     /* models */
     char *default_model;  /* "dependency" */
     char **sector_models; /* [n_sectors] NULL = default */
@@ -156,6 +165,29 @@ typedef struct {
  */
 kikan_error_t kikan_scenario_load(kikan_ctx_t *ctx, const char *path, kikan_scenario_t **scenario,
                                   kikan_world_t **world);
+/**
+ * As kikan_scenario_load, with `n_sets` overrides "KEY=VALUE" applied to the
+ * YAML document before it is validated: KEY is a path of mapping keys and list
+ * indices ("screening.effectiveness", "whatifs[2].events[0].probability"); the
+ * value replaces the scalar there, or is added (with any missing mappings on
+ * the way) when the key is absent, and is then validated like the file (an
+ * unknown key gets the loader's did-you-mean). Problems are reported as
+ * "--set KEY=VALUE: ..." and give KIKAN_EINPUT: no '=', an empty key, an index
+ * on a mapping or a key on a list, an index out of range, a path ending on a
+ * mapping or list. The overrides are recorded in scenario->overrides and
+ * appended to scenario->text as comments (provenance).
+ *
+ * `policy` (NULL: none) names a policy file (scenarios/policies/): a mapping
+ * with `screening` (rules and named operators, optionally classes and
+ * effectiveness) and optional `name`, `source`, `description`. Its screening
+ * keys replace the scenario's before validation, and the scenario's `rules` and
+ * `operators` are dropped when the policy gives none (the policy says who is
+ * regulated); problems are reported at the policy file's line. Recorded in
+ * policy_path, policy_name, policy_source and as a comment in the text.
+ */
+kikan_error_t kikan_scenario_load_with(kikan_ctx_t *ctx, const char *path, const char *const *sets,
+                                       int n_sets, const char *policy, kikan_scenario_t **scenario,
+                                       kikan_world_t **world);
 /** Free a scenario; accepts NULL, clears the pointer. */
 void kikan_scenario_free(kikan_scenario_t **scenario);
 /** Length of a tables checksum string, NUL included ("fnv1a64:" + 16 hex digits). */
@@ -166,6 +198,14 @@ void kikan_scenario_free(kikan_scenario_t **scenario);
  * provenance. KIKAN_EIO on a read error. O(bytes of the tables).
  */
 kikan_error_t kikan_tables_checksum(const char *dir, char out[KIKAN_CHECKSUM_LEN]);
+
+/** Without a stated population, no asset or sector may serve more people than this. */
+#define KIKAN_PLAUSIBLE_PEOPLE_MAX 1.5e9
+/** An operator's assets may serve at most this many times the customers (or passengers) its
+ *  own metric gives: more is a unit or time basis mixed up, or an asset's customers mistyped.
+ *  Fewer is normal: a table may model a slice of an operator, and operators give passengers
+ *  a year while their assets serve passengers a day. */
+#define KIKAN_PLAUSIBLE_METRIC_RATIO 10.0
 
 /** Number of output grid points: floor(horizon/step) + 1. */
 int kikan_scenario_n_grid(const kikan_scenario_t *s);

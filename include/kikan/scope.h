@@ -17,7 +17,15 @@
  * Policies of the sweep screen the scenario's screening classes (all when it
  * lists none) with the scenario's screening effectiveness (0.9 when the
  * scenario's screening is disabled); the scenario's own screening rules and
- * named operators are not used (the sweep decides who is regulated).
+ * named operators are not used by the sweep (it decides who is regulated) but
+ * are evaluated against it with options.evaluate (the rule in force).
+ *
+ * The recommendation (kikan_scope_recommend) is the smallest frontier point
+ * not significantly worse than the best within the budget; its stability is
+ * measured by a bootstrap of the replicates and by reruns with other seeds;
+ * each frontier step carries the paired interval of its gain; every output
+ * names the operators regulated. The harm summed is the one function `harm`
+ * in sim/scope.c, weighted per what-if by options.whatif_weight.
  *
  * DESIGN: every result here is a table of plain arrays in one transparent
  * struct, so the HDF5 writer can dump them without knowing the analysis.
@@ -38,10 +46,50 @@ extern "C" {
 #endif
 KIKAN_API_BEGIN
 
+/** Continuous inputs of kikan_scope_sensitivity (effectiveness, implant probability, backup,
+ * repair, restart, life weights); one more input per what-if (its weight) follows them. */
+#define KIKAN_SCOPE_SENS_INPUTS 6
+
+/** One uncertain input: its range, the answer at each end, and its Morris effects. */
+typedef struct {
+    const char *name, *range;  /* static strings, or name_buf */
+    char *name_buf;            /* owned name of a what-if weight input; NULL otherwise */
+    double lo, hi, base;       /* the range and the value of the main analysis */
+    double share_lo, share_hi; /* impact removed at the recommendation (share of the removable)
+                                  with the input at lo / hi, the others at base */
+    double *thr_lo, *thr_hi;   /* [n_criteria] the recommended thresholds then (INFINITY: none) */
+    int thr_changed;           /* criteria whose threshold differs from the base at lo or hi */
+    double mu, mu_star, sigma; /* Morris: mean, mean |.|, sd of the elementary effects on the share
+                                  per unit of the normalised range (NaN without trajectories) */
+} kikan_scope_sens_input_t;
+
+/** What kikan_scope_sensitivity found (kikan_scope_sens_free). */
+typedef struct {
+    int n_inputs, n_criteria, replicates, trajectories, runs;
+    double share_base;            /* the share removed at the recommendation, all inputs at base */
+    double *thr_base;             /* [n_criteria] */
+    kikan_scope_sens_input_t *in; /* [n_inputs]: the KIKAN_SCOPE_SENS_INPUTS continuous ones
+                                     (Morris), then "whatif_weight:NAME" per what-if: its weight
+                                     0 (dropped) .. 2, one at a time only */
+    int most; /* the input moving the answer most: most thresholds changed, then the share */
+} kikan_scope_sens_t;
+
 typedef enum {
-    KIKAN_SCOPE_LIFE_WEIGHTED = 0, /* customer-hours x the sector's life weight */
-    KIKAN_SCOPE_CUSTOMER_HOURS = 1 /* plain customer-hours */
+    KIKAN_SCOPE_LIFE_WEIGHTED = 0,  /* life-weighted person-hours ("weighted") */
+    KIKAN_SCOPE_CUSTOMER_HOURS = 1, /* customer-hours, each sector in its own unit */
+    KIKAN_SCOPE_PEOPLE = 2,         /* person-hours without service ("people") */
+    KIKAN_SCOPE_ECONOMIC = 3,       /* economic loss, JPY (needs the economic model) */
+    KIKAN_SCOPE_RECORDS = 4         /* people's records exposed */
 } kikan_scope_measure_t;
+#define KIKAN_SCOPE_N_MEASURES 5
+
+/** Parse a measure name: weighted (or life_weighted), people, economic, records,
+ *  customer_hours. KIKAN_EINPUT for anything else. O(1). */
+kikan_error_t kikan_scope_measure_parse(const char *name, kikan_scope_measure_t *measure);
+/** The measure's name as the CLI and the outputs write it ("weighted"...). O(1). */
+const char *kikan_scope_measure_name(kikan_scope_measure_t measure);
+/** The measure's unit ("life-weighted person-hours", "JPY"...). O(1). */
+const char *kikan_scope_measure_unit(kikan_scope_measure_t measure);
 
 /** Knobs of the analysis; kikan_scope_options_default fills the documented defaults. */
 typedef struct {
@@ -57,6 +105,21 @@ typedef struct {
     double min_share;              /* smallest impact share worth flagging (default 0.01) */
     int top_k;                     /* "top impacts" = the top_k single-operator impacts (5) */
     int dedup;                     /* 1 (default): reuse runs proven identical (see scope.c) */
+    int bootstrap;                 /* bootstrap resamples of the replicates for the stability of the
+                                      recommendation (default 200; 0: none) */
+    int stability_seeds; /* K: rerun the sweep and frontier with seeds seed+1 .. seed+K and count
+                            how often each recommended threshold recurs (default 0; the CLI's 2) */
+    double margin_share; /* a shortfall from the best point smaller than this share of the
+                            compromise-caused impact is no loss (default 0.001) */
+    int budget_burden;   /* 1: cost_budget is a budget of burden (screening-days, see
+                            kikan_scope_result_t.op_burden) instead of the cost metric's */
+    const double *whatif_weight; /* [n_whatifs] weight of each what-if in the harm minimised
+                                    (>= 0; NULL, the default: 1 each) */
+    int evaluate;       /* 1: also evaluate the scenario's own screening (its rules and named
+                           operators: the rule in force, or a policy file merged by
+                           kikan_scenario_load_with) against the frontier (default 0) */
+    int recommend_only; /* 1: stop after the recommendation (no classes, no small-but-critical
+                           operators, no stability); what the stability reruns use (default 0) */
 } kikan_scope_options_t;
 
 /** Fill `o` with the defaults above. */
@@ -114,6 +177,57 @@ typedef struct {
     double cost_budget; /* the cost budget used (0: none) */
     kikan_id_t cost_metric; /* KIKAN_NONE or the metric */
     double *rec_thr;        /* [n_criteria] recommended threshold (INFINITY: regulate none) */
+    double target_share, margin_share; /* the options the recommendation used */
+    int best; /* the frontier point removing most within the budget (no budget: the
+                 last point) */
+
+    /* ---- burden: what screening asks of each operator (screening-days) ---- */
+    double burden_fixed, burden_per_installation; /* the parameters used */
+    double *op_burden;     /* [n_operators] fixed + per installation of the screened classes */
+    double *fr_burden;     /* [n_frontier] total burden of each point */
+    double *fr_burden_sme; /* [n_frontier] the SMEs' part of it */
+    int cost_is_burden;    /* 1: fr_cost and cost_budget are burden (--budget-cost) */
+
+    /* ---- paired steps: is each frontier step real? ---- */
+    double *fr_rep;     /* [n_frontier * n_replicates] impact removed per replicate (paired with the
+                           baseline), the data of every interval and of the bootstrap */
+    double *fr_step;    /* [n_frontier] gain over the previous point (point 0: 0) */
+    double *fr_step_ci; /* [n_frontier] 95% CI half-width of the paired gain (point 0: 0) */
+    int *fr_step_sig; /* [n_frontier] 1: the gain's interval excludes 0 (one replicate: gain > 0) */
+
+    /* ---- who is regulated (names come from the world) ---- */
+    int *op_point; /* [n_operators] first frontier point regulating the operator; -1: none. The
+                      operators frontier step i adds are those with op_point == i */
+    int *op_crit;  /* [n_operators] the criterion whose threshold first catches it; -1: none */
+    kikan_id_t n_rec_ops; /* operators regulated at the recommendation */
+    kikan_id_t *rec_ops;  /* [n_rec_ops] their ids, ascending */
+
+    /* ---- stability of the recommendation (NaN when not computed) ---- */
+    uint64_t seed;     /* the scenario seed the replicates were drawn with */
+    char *scenario;    /* the scenario's name (owned; "" when unnamed) */
+    char *overrides;   /* its --set overrides, "KEY=VALUE" one a line (owned; NULL: none) */
+    int n_bootstrap;   /* resamples of the replicates */
+    double *rec_boot;  /* [n_criteria] share of resamples recommending the same threshold */
+    int n_seeds;       /* independent seeds rerun (seed+1 .. seed+n_seeds) */
+    double *rec_seeds; /* [n_criteria] share of those seeds recommending the same threshold */
+
+    /* ---- the evaluated policy (options.evaluate; ev_done = 0 otherwise) ---- */
+    int ev_done;
+    char *ev_name, *ev_source, *ev_path; /* from the scenario (policy file); owned, may be NULL */
+    kikan_id_t ev_n_ops, ev_smes;        /* operators it regulates, SMEs among them */
+    kikan_id_t ev_by_rule, ev_named;     /* caught by a rule and not named; named */
+    kikan_id_t *ev_ops;                  /* [ev_n_ops] ascending ids */
+    double ev_cost;                      /* its cost (0 without a cost metric) */
+    double ev_burden, ev_burden_sme;     /* its burden, the SMEs' part */
+    double ev_removed, ev_ci, ev_share;  /* impact removed (same screened classes and
+                                            effectiveness as the sweep), 95% CI, share */
+    int ev_point;                        /* the largest frontier point of no more burden */
+    double ev_diff, ev_diff_ci; /* that point's removal minus the policy's, paired, 95% CI */
+    kikan_id_t ev_n_in, ev_n_out;
+    kikan_id_t *ev_in;  /* [ev_n_in] regulated at ev_point, not by the policy */
+    kikan_id_t *ev_out; /* [ev_n_out] regulated by the policy, not at ev_point */
+
+    kikan_scope_sens_t *sens; /* attached sensitivity (owned; NULL: none), written with the rest */
 
     /* ---- small-but-critical operators ---- */
     int n_candidates; /* operators below the recommendation simulated alone */
@@ -149,6 +263,51 @@ typedef struct {
 kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
                               const kikan_scenario_t *scenario, const kikan_scope_options_t *opt,
                               kikan_scope_result_t **out);
+
+/**
+ * The recommendation rule, on a result's frontier (fr_ops, fr_cost, fr_removed,
+ * fr_rep, budget, cost_budget, compromise_mean): with a budget (operators, or
+ * cost when cost_budget > 0), `best` is the point removing most within it and
+ * the recommendation the smallest point not significantly worse than `best`:
+ * the lower end of the 95% interval of its paired shortfall (best - point) is
+ * at most opt->margin_share x compromise_mean (with one replicate: the
+ * shortfall itself). Without a budget, the first point removing at least
+ * opt->target_share of the most any point removes (best: that point).
+ * `removed` and `rep` replace fr_removed and fr_rep when not NULL (the
+ * bootstrap's resamples); `tmp` is scratch of n_replicates doubles. Returns
+ * the point. O(n_frontier x n_replicates).
+ */
+int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, const double *rep,
+                          const kikan_scope_options_t *opt, double *tmp, int *best);
+
+/**
+ * Fill r->rec_boot (and n_bootstrap): for opt->bootstrap resamples of the
+ * replicates with replacement (a GSL mt19937 seeded from r->seed), the share per
+ * criterion in which kikan_scope_recommend on the resampled fr_rep picks a point
+ * with the same threshold as r->recommended. NaN when opt->bootstrap is 0.
+ * KIKAN_EINVAL on NULL, KIKAN_ENOMEM. O(bootstrap x n_frontier^2 x n_replicates).
+ */
+kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
+                                              const kikan_scope_options_t *opt);
+
+/**
+ * Sensitivity of the recommendation: each input of KIKAN_SCOPE_SENS_INPUTS set
+ * to each end of its stated range with the others at base (one at a time),
+ * then `trajectories` Morris trajectories (4 levels; base levels and input
+ * order from GSL's Sobol sequence), each setting a fresh compile and a scope
+ * run up to the recommendation with opt's replicates. The world's asset and
+ * sector parameters are changed during the runs and restored exactly before
+ * returning (also on error). Then each what-if's weight set to 0 and to 2 (one
+ * at a time). Cost: 1 + 2 x (6 + what-ifs) + trajectories x 7 scope runs.
+ * KIKAN_EINVAL on NULL or trajectories < 0; as kikan_scope_run otherwise.
+ */
+kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
+                                      const kikan_scenario_t *scenario,
+                                      const kikan_scope_options_t *opt, int trajectories,
+                                      kikan_scope_sens_t **out);
+
+/** Free a sensitivity result; accepts NULL, clears the pointer. */
+void kikan_scope_sens_free(kikan_scope_sens_t **s);
 
 /** Free a result; accepts NULL, clears the pointer. */
 void kikan_scope_result_free(kikan_scope_result_t **r);

