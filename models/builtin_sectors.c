@@ -16,8 +16,10 @@
  * lines = 0.496, rounded down); 0.5 people per rail journey (a rider makes about two journeys a
  * day, out and back — an assumption); 1 person per flight a day; 0.5 people
  * per airport passenger (each traveller is counted at the airport of
- * departure and the airport of arrival); 0.23 people per bank account
- * (124.9 M people / 542 M accounts, 4.3 per inhabitant).
+ * departure and the airport of arrival); 0.22 people per bank account
+ * (124.9 M people / 542 M accounts at generator scale 1 and 545.6 M at scales
+ * >= 10 = 0.229-0.230, rounded down, as telecom's, so that the sector never
+ * counts more people than residents at any scale).
  *
  * output_customers: the national output belongs to the whole country's
  * customers, i.e. those of the built-in national network (its totals at
@@ -32,5 +34,5 @@ const kikan_builtin_sector_t kikan_builtin_sectors[KIKAN_N_BUILTIN_SECTORS] = {
     {"rail", "Railways", "passengers per day", 1.0, 8.0e12, 0.5, 64.1e6},
     {"aviation", "Aviation", "passengers per day", 1.0, 4.0e12, 1.0, 0.328e6},
     {"airports", "Airports", "passengers per day", 1.0, 1.5e12, 0.5, 0.802e6},
-    {"banking", "Banking", "accounts", 1.5, 17.0e12, 0.23, 542.0e6},
+    {"banking", "Banking", "accounts", 1.5, 17.0e12, 0.22, 542.0e6},
 };

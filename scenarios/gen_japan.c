@@ -144,7 +144,7 @@ enum {
 #define DAYS_PER_YEAR 365.0      /* rail, air and airport customers are passengers a day */
 #define JAPAN_POPULATION 124.9e6 /* Statistics Bureau, 1 Oct 2022 estimate */
 #define PEOPLE_PER_CONTRACT 0.49 /* = the built-in telecom people_per_customer */
-#define PEOPLE_PER_ACCOUNT 0.23  /* = the built-in banking people_per_customer */
+#define PEOPLE_PER_ACCOUNT 0.22  /* = the built-in banking people_per_customer */
 
 /* P§5 mobile network operators: DATA.md shares of 218 M contracts; core sites */
 static const struct {
