@@ -855,6 +855,7 @@ typedef struct {
     int *cand_rows, *cand_pol;
     double *cand_est;
     cand_t *cands;
+    double *wt_own; /* [W] the scenario's what-if weights, when options give none */
 } job_t;
 
 static void job_free(job_t *j)
@@ -875,6 +876,7 @@ static void job_free(job_t *j)
     free(j->cand_pol);
     free(j->cand_est);
     free(j->cands);
+    free(j->wt_own);
 }
 
 /* Check the options and the scenario's scope and screening sections (diagnostics in ctx). */
@@ -973,6 +975,16 @@ static kikan_error_t start_job(job_t *j)
     j->sc_ready = 1; /* sc_free copes with a half-built s */
     KIKAN_CHECK(sc_init(&j->s, j->ctx, j->m, j->opt.replicates, j->opt.measure, j->opt.dedup));
     j->s.weight = j->opt.whatif_weight;
+    /* without weights in the options: the scenario's (1 by hand, the portfolio's table) */
+    if (j->s.weight == NULL && j->scn->whatif_weight != NULL &&
+        j->scn->n_whatifs == j->m->n_whatifs) {
+        KIKAN_CHECK_ALLOC(j->wt_own = malloc(((size_t)j->m->n_whatifs + 1) * sizeof(double)));
+        for (int k = 0; k < j->m->n_whatifs; k++) {
+            const double x = kikan_scenario_whatif_weight(j->scn, k);
+            j->wt_own[k] = isfinite(x) && x >= 0 ? x : 1.0;
+        }
+        j->s.weight = j->wt_own;
+    }
     KIKAN_CHECK_ALLOC(j->res = calloc(1, sizeof(*j->res)));
     kikan_scope_result_t *res = j->res;
     res->n_replicates = j->opt.replicates;

@@ -1153,6 +1153,194 @@ static void test_cli(void)
     CU_ASSERT_EQUAL(kikan_test_cli("scope /nonexistent/scenario.yaml --quiet", NULL, NULL), 2);
 }
 
+/* ---- the threat portfolio (scenarios/scenario.c) ---------------------------------------- */
+
+/* A tiny scenario with the hand-written vendor-c implant and the two portfolios (contractor
+   weights overridden for remote access); `extra` replaces the contractors' entry. */
+static char *portfolio_yaml(const char *dir, const char *extra)
+{
+    char *path = malloc(strlen(dir) + 32), *text = malloc(4096);
+    CU_ASSERT_FATAL(path != NULL && text != NULL);
+    sprintf(path, "%s/portfolio.yaml", dir);
+    snprintf(text, 4096,
+             "kikan: 1\n"
+             "name: portfolio-test\n"
+             "network:\n"
+             "  tables: %s/scenarios/library/tiny\n"
+             "time: {horizon_hours: 48, step_hours: 1}\n"
+             "ensemble: {replicates: 4, seed: 7}\n"
+             "whatifs:\n"
+             "  - name: vendor-c-implant\n"
+             "    events:\n"
+             "      - vendor: VND_C\n"
+             "        classes: [scada, switching]\n"
+             "        probability: 0.8\n"
+             "  - portfolio: vendors\n"
+             "    probability: 0.5\n"
+             "    at_hours: 1\n"
+             "%s",
+             KIKAN_SOURCE_DIR,
+             extra ? extra
+                   : "  - portfolio: contractors\n"
+                     "    name: mnt\n"
+                     "    probability: 0.25\n"
+                     "    weights: {1: 3}\n");
+    CU_ASSERT_FATAL(kikan_test_write(path, text));
+    free(text);
+    return path;
+}
+
+/* The diagnostics of loading `path` (KIKAN_EINPUT expected), one a line. */
+static char *load_errors(const char *path)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_EINPUT);
+    size_t len = 1;
+    for (int i = 0; i < kikan_diag_count(ctx); i++) {
+        len += strlen(kikan_diag_get(ctx, i)) + 1;
+    }
+    char *out = calloc(len, 1);
+    CU_ASSERT_FATAL(out != NULL);
+    for (int i = 0; i < kikan_diag_count(ctx); i++) {
+        strcat(out, kikan_diag_get(ctx, i));
+        strcat(out, "\n");
+    }
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    return out;
+}
+
+/*
+ * tiny's installations of critical classes (equipment_classes.csv critical = 1) by vendor:
+ * VND_A (risk class 0) scada, ctc, core_banking, remittance; VND_B (1) ems, scada; VND_C (2)
+ * scada, switching, nfv_orch; VND_D (1) cable_monitor, core_banking; VND_E (0) switching,
+ * nfv_orch: 13 (vendor, class) compromises. Contractors MNT_1 (remote), MNT_2, MNT_3 (remote)
+ * all maintain installations: 3. With the hand-written one, 1 + 13 + 3 = 17 what-ifs.
+ */
+static void test_portfolio_expansion(void)
+{
+    /* the stated table, pinned */
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 0), 0.5);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 1), 1.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 2), 2.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 3), 4.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 9), 4.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_CONTRACTORS, 0), 1.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_CONTRACTORS, 1), 2.0);
+    CU_ASSERT(isnan(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_NONE, 0)));
+
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_FATAL(dir != NULL);
+    char *path = portfolio_yaml(dir, NULL);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    kikan_error_t e = kikan_scenario_load(ctx, path, &s, &w);
+    if (e != KIKAN_OK) {
+        kikan_diag_print(ctx, stderr);
+    }
+    CU_ASSERT_EQUAL_FATAL(e, KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(s->n_whatifs, 17);
+    CU_ASSERT_FATAL(s->whatif_portfolio != NULL && s->whatif_weight != NULL);
+    static const struct {
+        const char *name;
+        double weight;
+    } want[17] = {{"vendor-c-implant", 1.0},
+                  {"vendor:VND_A/scada", 0.5},
+                  {"vendor:VND_A/ctc", 0.5},
+                  {"vendor:VND_A/core_banking", 0.5},
+                  {"vendor:VND_A/remittance", 0.5},
+                  {"vendor:VND_B/ems", 1.0},
+                  {"vendor:VND_B/scada", 1.0},
+                  {"vendor:VND_C/scada", 2.0},
+                  {"vendor:VND_C/switching", 2.0},
+                  {"vendor:VND_C/nfv_orch", 2.0},
+                  {"vendor:VND_D/cable_monitor", 1.0},
+                  {"vendor:VND_D/core_banking", 1.0},
+                  {"vendor:VND_E/switching", 0.5},
+                  {"vendor:VND_E/nfv_orch", 0.5},
+                  {"mnt:MNT_1", 3.0},
+                  {"mnt:MNT_2", 1.0},
+                  {"mnt:MNT_3", 3.0}};
+    for (int i = 0; i < 17; i++) {
+        CU_ASSERT_STRING_EQUAL(s->whatifs[i].name, want[i].name);
+        CU_ASSERT_EQUAL(kikan_scenario_whatif_weight(s, i), want[i].weight);
+        CU_ASSERT_EQUAL(s->whatif_portfolio[i], i == 0   ? KIKAN_PORTFOLIO_NONE
+                                                : i < 14 ? KIKAN_PORTFOLIO_VENDORS
+                                                         : KIKAN_PORTFOLIO_CONTRACTORS);
+    }
+    const kikan_event_t *ev = &s->whatifs[8].events[0];
+    CU_ASSERT_EQUAL(s->whatifs[8].n_events, 1);
+    CU_ASSERT_EQUAL(ev->target, KIKAN_TARGET_VENDOR);
+    CU_ASSERT_EQUAL(ev->vendor, kikan_world_find_vendor(w, "VND_C"));
+    CU_ASSERT_EQUAL_FATAL(ev->n_classes, 1);
+    CU_ASSERT_EQUAL(ev->classes[0], kikan_world_find_class(w, "switching"));
+    CU_ASSERT_EQUAL(ev->probability, 0.5);
+    CU_ASSERT_EQUAL(ev->at_hours, 1.0);
+    ev = &s->whatifs[16].events[0];
+    CU_ASSERT_EQUAL(ev->target, KIKAN_TARGET_CONTRACTOR);
+    CU_ASSERT_EQUAL(ev->contractor, kikan_world_find_contractor(w, "MNT_3"));
+    CU_ASSERT_EQUAL(ev->probability, 0.25);
+    CU_ASSERT_EQUAL(ev->at_hours, 0.0);
+
+    /* the scope weighs the harm with them: the scenario's weights = the same weights given
+       explicitly; all ones differ */
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, s, &m) == KIKAN_OK);
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    o.replicates = 3;
+    o.bootstrap = 0;
+    o.recommend_only = 1;
+    kikan_scope_result_t *r0 = NULL, *r1 = NULL, *r2 = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r0) == KIKAN_OK);
+    double wt[17], ones[17];
+    for (int i = 0; i < 17; i++) {
+        wt[i] = want[i].weight;
+        ones[i] = 1.0;
+    }
+    o.whatif_weight = wt;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r1) == KIKAN_OK);
+    o.whatif_weight = ones;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r2) == KIKAN_OK);
+    CU_ASSERT(r0->baseline_mean > 0);
+    CU_ASSERT_EQUAL(r0->baseline_mean, r1->baseline_mean);
+    CU_ASSERT_EQUAL(r0->compromise_mean, r1->compromise_mean);
+    CU_ASSERT(r0->baseline_mean != r2->baseline_mean);
+    kikan_scope_result_free(&r0);
+    kikan_scope_result_free(&r1);
+    kikan_scope_result_free(&r2);
+    kikan_model_free(&m);
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    free(path);
+
+    /* bad entries: file, line and field */
+    path = portfolio_yaml(dir, "  - portfolio: vendor\n");
+    char *errs = load_errors(path);
+    CU_ASSERT(strstr(errs, "portfolio.yaml:16:") != NULL);
+    CU_ASSERT(strstr(errs, "whatifs[2].portfolio") != NULL);
+    CU_ASSERT(strstr(errs, "unknown portfolio 'vendor'") != NULL);
+    free(errs);
+    free(path);
+    path = portfolio_yaml(dir, "  - portfolio: contractors\n    weights: {2: 1, 0: -1}\n"
+                               "    probabilty: 0.3\n");
+    errs = load_errors(path);
+    CU_ASSERT(strstr(errs, "whatifs[2].weights.2") != NULL);
+    CU_ASSERT(strstr(errs, "whatifs[2].weights.0") != NULL);
+    CU_ASSERT(strstr(errs, "probability") != NULL); /* did you mean */
+    free(errs);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -1175,5 +1363,6 @@ int main(void)
     CU_add_test(s, "policy evaluated against the frontier", test_evaluate);
     CU_add_test(s, "sensitivity", test_sensitivity);
     CU_add_test(s, "command line", test_cli);
+    CU_add_test(s, "threat portfolio expanded and weighted", test_portfolio_expansion);
     return kikan_test_main();
 }

@@ -25,7 +25,8 @@
  * measured by a bootstrap of the replicates and by reruns with other seeds;
  * each frontier step carries the paired interval of its gain; every output
  * names the operators regulated. The harm summed is the one function `harm`
- * in sim/scope.c, weighted per what-if by options.whatif_weight.
+ * in sim/scope.c, weighted per what-if by options.whatif_weight (NULL: the scenario's what-if
+ * weights, 1 for a hand-written what-if and the portfolio's table for an expanded one).
  *
  * DESIGN: every result here is a table of plain arrays in one transparent
  * struct, so the HDF5 writer can dump them without knowing the analysis.
