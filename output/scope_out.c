@@ -117,6 +117,69 @@ static void json_thresholds(FILE *f, const kikan_world_t *w, const kikan_scope_r
     fputc('}', f);
 }
 
+/* Compromise c: what-if name, vendor (id, name), class, contractor (id, name). */
+static void json_comp(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int c)
+{
+    fputs("{\"whatif\": ", f);
+    json_str(f, r->comp_name[c]);
+    fprintf(f, ", \"from\": \"%s\"",
+            r->comp_portfolio[c] == KIKAN_PORTFOLIO_VENDORS       ? "portfolio:vendors"
+            : r->comp_portfolio[c] == KIKAN_PORTFOLIO_CONTRACTORS ? "portfolio:contractors"
+                                                                  : "whatif");
+    if (r->comp_vendor[c] != KIKAN_NONE) {
+        fputs(", \"vendor\": ", f);
+        json_str(f, kikan_world_vendor_id(w, r->comp_vendor[c]));
+        fputs(", \"vendor_name\": ", f);
+        json_str(f, kikan_world_vendor_name(w, r->comp_vendor[c]));
+    }
+    if (r->comp_class[c] != KIKAN_NONE) {
+        fputs(", \"class\": ", f);
+        json_str(f, kikan_world_class_id(w, r->comp_class[c]));
+    }
+    if (r->comp_contractor[c] != KIKAN_NONE) {
+        fputs(", \"contractor\": ", f);
+        json_str(f, kikan_world_contractor_id(w, r->comp_contractor[c]));
+        fputs(", \"contractor_name\": ", f);
+        json_str(f, kikan_world_contractor_name(w, r->comp_contractor[c]));
+    }
+    fputc('}', f);
+}
+
+/* Point i's worst case: the attack (its first compromise, harm, ci, all its compromises) and
+   the next worst single compromises. */
+static void json_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
+{
+    const int K = r->attacker_budget, T = r->worst_top;
+    fputs("{\"compromise\": ", f);
+    json_comp(f, w, r, r->fr_worst_comp[(int64_t)i * K]);
+    fputs(", \"harm\": ", f);
+    json_num(f, r->fr_worst[i]);
+    fputs(", \"ci\": ", f);
+    json_num(f, r->fr_worst_ci[i]);
+    fputs(", \"attack\": [", f);
+    for (int k = 0; k < K; k++) {
+        const int c = r->fr_worst_comp[(int64_t)i * K + k];
+        fputs(k ? ", " : "", f);
+        if (c >= 0) {
+            json_comp(f, w, r, c);
+        } else {
+            fputs("null", f);
+        }
+    }
+    fputs("], \"top\": [", f);
+    for (int t = 0; t < T; t++) {
+        fputs(t ? ", " : "", f);
+        fputs("{\"compromise\": ", f);
+        json_comp(f, w, r, r->fr_top[(int64_t)i * T + t]);
+        fputs(", \"harm\": ", f);
+        json_num(f, r->fr_top_harm[(int64_t)i * T + t]);
+        fputs(", \"ci\": ", f);
+        json_num(f, r->fr_top_ci[(int64_t)i * T + t]);
+        fputc('}', f);
+    }
+    fputs("]}", f);
+}
+
 static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
 {
     fprintf(f,
@@ -145,6 +208,10 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
         fputs(", \"step_ci\": ", f);
         json_num(f, r->fr_step_ci[i]);
         fprintf(f, ", \"step_significant\": %s", r->fr_step_sig[i] ? "true" : "false");
+    }
+    if (r->n_comp > 0 && r->fr_worst != NULL) {
+        fputs(", \"worst_case\": ", f);
+        json_worst(f, w, r, i);
     }
     if (r->op_point != NULL) {
         fputs(", \"adds\": [", f);
@@ -296,6 +363,63 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fprintf(f, ", \"cost_is_burden\": %s", r->cost_is_burden ? "true" : "false");
     }
     fputs("},\n", f);
+
+    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
+        const int a = r->recommended_minimax;
+        fprintf(f, "  \"recommended_minimax\": {\"point\": %d, \"share\": ", a);
+        json_num(f, r->minimax_share);
+        fputs(", \"best_worst\": ", f);
+        json_num(f, r->best_worst);
+        fputs(", \"worst_case\": ", f);
+        json_worst(f, w, r, a);
+        fputs(", \"thresholds\": ", f);
+        json_thresholds(f, w, r, a);
+        fprintf(f, ", \"operators_regulated\": %d, \"burden\": ", (int)r->fr_ops[a]);
+        json_num(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
+        fputs(", \"differs_in\": [", f);
+        for (kikan_id_t k = 0; k < r->mm_n_in; k++) {
+            fputs(k ? ", " : "", f);
+            json_op(f, w, r, r->mm_in[k]);
+        }
+        fputs("], \"differs_out\": [", f);
+        for (kikan_id_t k = 0; k < r->mm_n_out; k++) {
+            fputs(k ? ", " : "", f);
+            json_op(f, w, r, r->mm_out[k]);
+        }
+        fputs("]},\n", f);
+        const int rec = r->recommended;
+        fprintf(f,
+                "  \"worst_remaining\": {\"point\": %d, \"attacker_budget\": %d, "
+                "\"compromises\": %d, \"attack\": \"%s\", \"harm_unit\": \"%s\", "
+                "\"monotone\": %s, \"worst_case\": ",
+                rec, r->attacker_budget, r->n_comp,
+                r->attacker_budget > 1 ? "greedy on common random numbers; harms of the chosen "
+                                         "compromises summed per replicate (approximates their "
+                                         "union)"
+                                       : "exact over the portfolio (one compromise)",
+                kikan_scope_measure_unit(r->measure), r->worst_monotone ? "true" : "false");
+        json_worst(f, w, r, rec);
+        fputs(", \"closers\": [", f);
+        for (int k = 0; k < r->n_close; k++) {
+            fputs(k ? ",\n      " : "\n      ", f);
+            fputs("{\"operator\": ", f);
+            json_op(f, w, r, r->close_op[k]);
+            fputs(", \"worst_after\": ", f);
+            json_num(f, r->close_worst[k]);
+            fputs(", \"ci\": ", f);
+            json_num(f, r->close_ci[k]);
+            fputs(", \"reduction\": ", f);
+            json_num(f, r->fr_worst[rec] - r->close_worst[k]);
+            fputs(", \"worst_compromise_after\": ", f);
+            if (r->close_comp[k] >= 0) {
+                json_comp(f, w, r, r->close_comp[k]);
+            } else {
+                fputs("null", f);
+            }
+            fputc('}', f);
+        }
+        fputs("]},\n", f);
+    }
 
     if (r->ev_done) {
         fputs("  \"evaluation\": {\"policy\": ", f);
