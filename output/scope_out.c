@@ -449,6 +449,15 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         json_num(f, r->ev_diff);
         fputs(", \"difference_ci\": ", f);
         json_num(f, r->ev_diff_ci);
+        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+            fputs(", \"worst_case\": {\"compromise\": ", f);
+            json_comp(f, w, r, r->ev_worst_comp);
+            fputs(", \"harm\": ", f);
+            json_num(f, r->ev_worst);
+            fputs(", \"ci\": ", f);
+            json_num(f, r->ev_worst_ci);
+            fputc('}', f);
+        }
         const struct {
             const char *key;
             const kikan_id_t *ids;
@@ -864,6 +873,14 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
                 r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
                 r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
+        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+            char lab[512];
+            comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
+            fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g\n",
+                    r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
+                    kikan_scope_measure_unit(r->measure), lab,
+                    r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN);
+        }
         const struct {
             const char *what;
             const kikan_id_t *ids;

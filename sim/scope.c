@@ -2235,6 +2235,37 @@ cleanup:
     return err;
 }
 
+/* The worst remaining harm the evaluated policy leaves (after evaluate_policy's batch). */
+static kikan_error_t evaluate_worst(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const int64_t R = j->s.R;
+    const int n = res->n_comp, K = res->attacker_budget;
+    double *h = NULL, *mean = NULL, *ci = NULL, *acc = NULL;
+    int *chosen = NULL;
+    res->ev_worst = res->ev_worst_ci = NAN;
+    res->ev_worst_comp = -1;
+    if (!res->ev_done || j->ev_pol < 0 || n == 0 || K < 1) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(h = malloc((size_t)n * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(mean = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(ci = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(acc = malloc(2 * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(chosen = malloc((size_t)K * sizeof(int)));
+    comp_harms(j, j->ev_pol, h, mean, ci);
+    kikan_scope_attack(h, n, R, K, chosen, acc, &res->ev_worst, &res->ev_worst_ci);
+    res->ev_worst_comp = chosen[0];
+cleanup:
+    free(h);
+    free(mean);
+    free(ci);
+    free(acc);
+    free(chosen);
+    return err;
+}
+
 kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
                               const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
 {
@@ -2290,6 +2321,7 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
         KIKAN_CHECK(close_worst_hole(&j)); /* a batch of its own */
         if (j.opt.evaluate) {
             KIKAN_CHECK(evaluate_policy(&j));
+            KIKAN_CHECK(evaluate_worst(&j));
         }
         KIKAN_CHECK(small_but_critical(&j)); /* batch 3 */
     }

@@ -774,12 +774,17 @@ static void test_evaluate(void)
     CU_ASSERT(fabs(r->ev_diff - (r->fr_removed[r->ev_point] - r->ev_removed)) <=
               1e-9 * (fabs(r->ev_removed) + fabs(r->fr_removed[r->ev_point])));
     CU_ASSERT(r->ev_diff_ci >= 0);
+    /* one compromise (the vendor implant): the worst it leaves is the harm it leaves */
+    CU_ASSERT_EQUAL(r->n_comp, 1);
+    CU_ASSERT_EQUAL(r->ev_worst_comp, 0);
+    CU_ASSERT(fabs(r->ev_worst - (r->baseline_mean - r->ev_removed)) <= 1e-9 * r->baseline_mean);
     char *buf = NULL;
     size_t n = 0;
     FILE *mf = open_memstream(&buf, &n);
     CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
     fclose(mf);
     CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
+    CU_ASSERT(strstr(buf, "worst remaining compromise: ") != NULL);
     free(buf);
     kikan_scope_result_free(&r);
     /* a burden budget of 50 screening-days affords two operators */

@@ -231,7 +231,10 @@ typedef struct {
     double ev_removed, ev_ci, ev_share;  /* impact removed (same screened classes and
                                             effectiveness as the sweep), 95% CI, share */
     int ev_point;                        /* the largest frontier point of no more burden */
-    double ev_diff, ev_diff_ci; /* that point's removal minus the policy's, paired, 95% CI */
+    double ev_diff, ev_diff_ci;   /* that point's removal minus the policy's, paired, 95% CI */
+    double ev_worst, ev_worst_ci; /* the worst remaining harm it leaves (the attack of K, as
+                                     fr_worst) and its 95% CI; NaN without compromises */
+    int ev_worst_comp;            /* the attack's first compromise (-1: none) */
     kikan_id_t ev_n_in, ev_n_out;
     kikan_id_t *ev_in;  /* [ev_n_in] regulated at ev_point, not by the policy */
     kikan_id_t *ev_out; /* [ev_n_out] regulated by the policy, not at ev_point */
