@@ -25,9 +25,6 @@
 #include <unistd.h>
 #include "commands.h"
 
-static const char *const class_names[KIKAN_N_SIZE_CLASSES] = {"sme", "medium", "large",
-                                                              "very_large"};
-
 /*
  * The only mutable globals of the command: the signal handler's way out. The
  * first signal asks the driver to stop after the block in hand; a second one
@@ -49,7 +46,7 @@ static void usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--replicates N]\n"
+        "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--by-region] [--replicates N]\n"
         "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
         "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n"
         "                 [--set KEY=VALUE]...\n\n"
@@ -59,11 +56,16 @@ static void usage(FILE *out)
         "matter most (top 10 operators by their own customer-hours, top 5 vendors by\n"
         "implants triggered; docs/engine.md, \"Attribution\").\n\n"
         "  -o FILE           write the results: FILE.h5 (or .hdf5) HDF5 (docs/hdf5-schema.md),\n"
-        "                    FILE.csv a summary table (default: the scenario's outputs);\n"
+        "                    FILE.csv the per-sector table (the columns of --csv DIR's\n"
+        "                    sectors.csv; provenance in FILE.provenance.json)\n"
+        "                    (default: the scenario's outputs);\n"
         "                    another extension is refused before the run\n"
-        "  --csv DIR         write CSV summaries (sectors, what-ifs, curves) into DIR (an\n"
+        "  --csv DIR         write the CSV tables (sectors, what-ifs, curves, replicates,\n"
+        "                    regions, operators, vendors) and provenance.json into DIR (an\n"
         "                    existing directory, checked before the run)\n"
         "  --json            print the summary as one JSON object instead of the table\n"
+        "  --by-region       after the tables, the 10 regions (prefectures) of each what-if\n"
+        "                    with the most person-hours lost, and their peak people cut off\n"
         "  --replicates N    replicates per what-if (default: the scenario's)\n"
         "  --seed S          ensemble seed (default: the scenario's)\n"
         "  --set KEY=VALUE   override one value of the scenario by its key path\n"
@@ -257,51 +259,11 @@ static void print_table(const kikan_results_t *res)
     }
 }
 
-static int write_csv(const kikan_results_t *res, const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        fprintf(stderr, "kikan run: %s: cannot write\n", path);
-        return 0;
-    }
-    fprintf(f, "# kikan %s, scenario %s, seed %" PRIu64 ", %" PRId64 " replicates%s\n",
-            res->kikan_version, res->scenario_name, res->seed, res->n_replicates,
-            res->synthetic ? ", synthetic network" : "");
-    fprintf(f, "whatif,sector,unit,replicates,peak_mean,peak_q95,customer_hours_mean,"
-               "customer_hours_ci_lo,customer_hours_ci_hi,customer_hours_q05,"
-               "customer_hours_q50,customer_hours_q95,weighted_person_hours_mean,"
-               "people_per_customer,peak_people_mean,peak_people_q95,person_hours_mean,"
-               "person_hours_ci_lo,person_hours_ci_hi");
-    for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
-        fprintf(f, ",ops_affected_%s", class_names[c]);
-    }
-    fputc('\n', f);
-    for (int w = 0; w < res->n_whatifs; w++) {
-        for (int s = 0; s < res->n_sectors; s++) {
-            const int i = w * res->n_sectors + s;
-            const kikan_stat_t *ch = &res->st_customer_hours[i], *pk = &res->st_peak[i];
-            fprintf(
-                f, "\"%s\",%s,%s,%" PRId64 ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                res->whatif_names[w], res->sector_ids[s], res->sector_units[s], res->n_replicates,
-                pk->mean, pk->q95, ch->mean, ch->ci_lo, ch->ci_hi, ch->q05, ch->q50, ch->q95,
-                res->st_life[i].mean);
-            const kikan_stat_t *pp = &res->st_peak_people[i], *ph = &res->st_person_hours[i];
-            fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", res->sector_people[s], pp->mean,
-                    pp->q95, ph->mean, ph->ci_lo, ph->ci_hi);
-            for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
-                fprintf(f, ",%.17g", ops_mean(res, w, s, c));
-            }
-            fputc('\n', f);
-        }
-    }
-    return fclose(f) == 0;
-}
-
 typedef struct {
     const char *path, *out_path, *csv_dir;
     int64_t replicates, threads, block;
     uint64_t seed;
-    int have_seed, quiet, trace, json, resume;
+    int have_seed, quiet, trace, json, resume, by_region;
     double ckpt_every;
     int64_t trace_which;      /* replicate, or KIKAN_TRACE_WORST / _MEDIAN */
     const char *trace_filter; /* --trace-filter spec, or NULL */
@@ -392,6 +354,8 @@ static int parse(int argc, char **argv, run_opts_t *o)
             o->json = 1;
         } else if (strcmp(a, "--resume") == 0) {
             o->resume = 1;
+        } else if (strcmp(a, "--by-region") == 0) {
+            o->by_region = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return kikan_cli_unknown_option("run", a, usage);
         } else if (o->path == NULL) {
@@ -678,11 +642,14 @@ int kikan_cmd_run(int argc, char **argv)
                res->seed, R, kikan_model_horizon(m), res->threads, res->processes);
         print_table(res);
     }
+    if (o.by_region && kikan_regions_available(res)) {
+        /* on stderr with --json, so standard output stays one JSON object */
+        KIKAN_CHECK(kikan_regions_print(o.json ? stderr : stdout, res, 10));
+    }
     if (out_path != NULL) {
         if (is_csv) {
-            if (!write_csv(res, out_path)) {
-                code = KIKAN_EXIT_FAILURE;
-            }
+            /* the columns of --csv DIR's sectors.csv; provenance in FILE.provenance.json */
+            KIKAN_CHECK(kikan_csv_write_table(ctx, out_path, "sectors", res));
         } else {
             KIKAN_CHECK(kikan_h5_write(ctx, out_path, res, world, sc));
             if (ckpt != NULL) {

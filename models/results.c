@@ -100,6 +100,24 @@ cleanup:
     return err; /* on failure the partial arrays are freed with the results */
 }
 
+kikan_error_t kikan_results_regions_new(kikan_results_t *r, int n_regions)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (r == NULL || n_regions < 1 || r->region_ids != NULL || r->region_person_hours != NULL) {
+        return KIKAN_EINVAL;
+    }
+    const int64_t wr = (int64_t)r->n_whatifs * r->n_replicates;
+    if (wr > INT64_MAX / 8 / n_regions) {
+        return KIKAN_ELIMIT;
+    }
+    r->n_regions = n_regions;
+    KIKAN_CHECK_ALLOC(r->region_ids = xcalloc(n_regions, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(r->region_person_hours = xcalloc(wr * n_regions, sizeof(double)));
+    KIKAN_CHECK_ALLOC(r->region_peak_people = xcalloc(wr * n_regions, sizeof(double)));
+cleanup:
+    return err; /* on failure the partial arrays are freed with the results */
+}
+
 kikan_error_t kikan_results_attrib_add(kikan_results_t *r, const int64_t *op_fx,
                                        const int64_t *vendor_implants, const int64_t *vendor_fx)
 {
@@ -172,6 +190,11 @@ void kikan_results_free(kikan_results_t **res)
     free_strs(r->operator_sectors, r->n_operators);
     free_strs(r->vendor_ids, r->n_vendors);
     free_strs(r->vendor_names, r->n_vendors);
+    free_strs(r->region_ids, r->n_regions);
+    free(r->region_person_hours);
+    free(r->region_peak_people);
+    free(r->st_region_person_hours);
+    free(r->st_region_peak_people);
     free(r->op_chours_fx);
     free(r->vendor_implants);
     free(r->vendor_chours_fx);
@@ -301,6 +324,24 @@ kikan_error_t kikan_results_summarize(kikan_results_t *r)
                                           stat_seed(r->seed, 6, w, -1), &r->st_econ[w]));
         KIKAN_CHECK(kikan_stat_compute_ci(r->records_exposed + (int64_t)w * R, R, 1,
                                           stat_seed(r->seed, 7, w, -1), &r->st_records[w]));
+    }
+    if (r->region_person_hours != NULL && r->n_regions > 0) {
+        const int Rg = r->n_regions;
+        if (r->st_region_person_hours == NULL) {
+            KIKAN_CHECK_ALLOC(r->st_region_person_hours =
+                                  xcalloc((int64_t)W * Rg, sizeof(kikan_stat_t)));
+            KIKAN_CHECK_ALLOC(r->st_region_peak_people =
+                                  xcalloc((int64_t)W * Rg, sizeof(kikan_stat_t)));
+        }
+        for (int w = 0; w < W; w++) {
+            for (int g = 0; g < Rg; g++) {
+                const int64_t base = (int64_t)w * R * Rg + g;
+                KIKAN_CHECK(kikan_stat_compute(r->region_person_hours + base, R, Rg,
+                                               &r->st_region_person_hours[(int64_t)w * Rg + g]));
+                KIKAN_CHECK(kikan_stat_compute(r->region_peak_people + base, R, Rg,
+                                               &r->st_region_peak_people[(int64_t)w * Rg + g]));
+            }
+        }
     }
 cleanup:
     return err;

@@ -305,6 +305,44 @@ cleanup:
     return err;
 }
 
+/* /regions, when the file has it (files before it have none: n_regions stays 0). */
+static kikan_error_t read_regions(rst_t *rs, kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    hsize_t Rg = 0;
+    if (H5Lexists(rs->f, "regions", H5P_DEFAULT) <= 0) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK(length_of(rs, "/regions/region", &Rg));
+    if (Rg < 1 || Rg > MAX_DIM) {
+        kikan_diag_add(rs->ctx, "%s: /regions/region is empty or oversized", rs->path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    err = kikan_results_regions_new(r, (int)Rg);
+    if (err == KIKAN_ELIMIT) {
+        kikan_diag_add(rs->ctx, "%s: /regions too large for this machine", rs->path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    KIKAN_CHECK(err);
+    KIKAN_CHECK(read_strings(rs, "/regions/region", Rg, r->region_ids));
+    const hsize_t W = (hsize_t)r->n_whatifs, R = (hsize_t)r->n_replicates;
+    const hsize_t wrg[3] = {W, R, Rg}, wgt[3] = {W, Rg, 7};
+    KIKAN_CHECK(
+        read_num(rs, "/regions/person_hours", 3, wrg, H5T_NATIVE_DOUBLE, r->region_person_hours));
+    KIKAN_CHECK(
+        read_num(rs, "/regions/peak_people", 3, wrg, H5T_NATIVE_DOUBLE, r->region_peak_people));
+    if (H5Lexists(rs->f, "regions/person_hours_stats", H5P_DEFAULT) > 0) {
+        KIKAN_CHECK_ALLOC(r->st_region_person_hours = calloc(W * Rg, sizeof(kikan_stat_t)));
+        KIKAN_CHECK_ALLOC(r->st_region_peak_people = calloc(W * Rg, sizeof(kikan_stat_t)));
+        KIKAN_CHECK(read_num(rs, "/regions/person_hours_stats", 3, wgt, H5T_NATIVE_DOUBLE,
+                             r->st_region_person_hours));
+        KIKAN_CHECK(read_num(rs, "/regions/peak_people_stats", 3, wgt, H5T_NATIVE_DOUBLE,
+                             r->st_region_peak_people));
+    }
+cleanup:
+    return err;
+}
+
 /*
  * Open `path`, check the root attributes against `schema`, and read the
  * results arrays into a new *out. *file_out (if not NULL) receives the open
@@ -408,6 +446,7 @@ static kikan_error_t read_file(kikan_ctx_t *ctx, const char *path, const char *s
     const hsize_t wrss[4] = {W, R, S, S};
     KIKAN_CHECK(read_num(rs, "/replicates/through", 4, wrss, H5T_NATIVE_DOUBLE, r->through));
     KIKAN_CHECK(read_statistics(rs, r));
+    KIKAN_CHECK(read_regions(rs, r));
     *out = r;
     r = NULL;
     if (file_out != NULL) {
@@ -460,6 +499,8 @@ static int compatible(kikan_ctx_t *ctx, const char *path, const kikan_results_t 
         why = "the scenario text differs";
     } else if (memcmp(c->grid, r->grid, (size_t)r->n_grid * sizeof(double)) != 0) {
         why = "the output grid differs";
+    } else if (r->region_person_hours != NULL && c->n_regions != r->n_regions) {
+        why = "the regions differ (or the checkpoint has none: written by an older kikan)";
     } else {
         for (int i = 0; i < r->n_whatifs && why == NULL; i++) {
             if (!same_str(c->whatif_names[i], r->whatif_names[i])) {
@@ -505,6 +546,14 @@ static void copy_block(kikan_results_t *dst, const kikan_results_t *src, int64_t
                (size_t)(n * S * G) * sizeof(double));
         memcpy(dst->through + a * S * S, src->through + a * S * S,
                (size_t)(n * S * S) * sizeof(double));
+        const int64_t Rg = dst->n_regions;
+        if (dst->region_person_hours != NULL && src->region_person_hours != NULL &&
+            src->n_regions == Rg) {
+            memcpy(dst->region_person_hours + a * Rg, src->region_person_hours + a * Rg,
+                   (size_t)(n * Rg) * sizeof(double));
+            memcpy(dst->region_peak_people + a * Rg, src->region_peak_people + a * Rg,
+                   (size_t)(n * Rg) * sizeof(double));
+        }
     }
 }
 

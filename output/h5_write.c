@@ -41,9 +41,9 @@ _Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 pa
 #define NETWORK_DEFLATE_LEVEL 1
 
 /* The dimensions of the arrays; each group carries the scales it uses. */
-enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, D_FROM, N_DIMS };
-static const char *const dim_names[N_DIMS] = {"whatif",     "replicate", "sector",     "time",
-                                              "size_class", "statistic", "from_sector"};
+enum { D_WHATIF, D_REPLICATE, D_SECTOR, D_TIME, D_CLASS, D_STAT, D_FROM, D_REGION, N_DIMS };
+static const char *const dim_names[N_DIMS] = {"whatif",     "replicate", "sector",      "time",
+                                              "size_class", "statistic", "from_sector", "region"};
 
 typedef struct {
     kikan_ctx_t *ctx;
@@ -101,6 +101,8 @@ static hsize_t dim_size(const kikan_results_t *r, int d)
         return (hsize_t)r->n_grid;
     case D_CLASS:
         return KIKAN_N_SIZE_CLASSES;
+    case D_REGION:
+        return (hsize_t)r->n_regions;
     default:
         return 7;
     }
@@ -235,6 +237,11 @@ static kikan_error_t make_scales(wst_t *ws, hid_t g, unsigned mask, scales_t *sc
             KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "from_sector", n,
                                     (const char *const *)r->sector_ids,
                                     "sector where the chain of lost supplies began", &sc->id[d]));
+            break;
+        case D_REGION:
+            KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "region", n,
+                                    (const char *const *)r->region_ids,
+                                    "region of the assets (prefecture)", &sc->id[d]));
             break;
         case D_CLASS:
             KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "size_class", n, kikan_size_class_names,
@@ -1021,6 +1028,42 @@ cleanup:
     return err;
 }
 
+/* /regions: person-hours and peak people per region (docs/hdf5-schema.md). */
+static kikan_error_t write_regions(wst_t *ws, hid_t f)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_results_t *r = ws->res;
+    hid_t g = -1;
+    scales_t sc;
+    for (int d = 0; d < N_DIMS; d++) {
+        sc.id[d] = -1;
+    }
+    static const int wrg[] = {D_WHATIF, D_REPLICATE, D_REGION};
+    static const int wgt[] = {D_WHATIF, D_REGION, D_STAT};
+    const int stats = r->st_region_person_hours != NULL && r->st_region_peak_people != NULL;
+    KIKAN_CHECK(make_group(ws, f, "regions", &g));
+    KIKAN_CHECK(make_scales(
+        ws, g, BIT(D_WHATIF) | BIT(D_REPLICATE) | BIT(D_REGION) | (stats ? BIT(D_STAT) : 0u), &sc));
+    KIKAN_CHECK(put_var(ws, g, &sc, "person_hours", 3, wrg, r->region_person_hours, "person-hours",
+                        "person-hours without service of the region's assets, all sectors", 1));
+    KIKAN_CHECK(put_var(ws, g, &sc, "peak_people", 3, wrg, r->region_peak_people, "people",
+                        "most people cut off in the region at one time, all sectors", 1));
+    if (stats) {
+        W_H5CHECK(kikan_h5_attr_put_str(g, "ci", "ci_lo, ci_hi: not computed for regions (NaN)"),
+                  "/regions");
+        KIKAN_CHECK(put_var(ws, g, &sc, "person_hours_stats", 3, wgt,
+                            (const double *)r->st_region_person_hours, "person-hours",
+                            "person-hours per region over replicates", 0));
+        KIKAN_CHECK(put_var(ws, g, &sc, "peak_people_stats", 3, wgt,
+                            (const double *)r->st_region_peak_people, "people",
+                            "peak people cut off per region over replicates", 0));
+    }
+cleanup:
+    close_scales(&sc);
+    kikan_h5_close(&g);
+    return err;
+}
+
 static kikan_error_t write_scope_placeholder(wst_t *ws, hid_t f)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1265,6 +1308,9 @@ static kikan_error_t write_file(kikan_ctx_t *ctx, const char *path, const kikan_
     }
     KIKAN_CHECK(write_replicates(ws, f));
     KIKAN_CHECK(write_timeseries(ws, f));
+    if (res->region_person_hours != NULL && res->region_ids != NULL && res->n_regions > 0) {
+        KIKAN_CHECK(write_regions(ws, f));
+    }
     if (cp_block > 0) {
         KIKAN_CHECK(write_checkpoint_group(ws, f, cp_block, cp_done));
     } else {

@@ -117,17 +117,46 @@ static void num(FILE *f, double x)
     fputs(b, f);
 }
 
+/* "lo – hi", the scale word once when both share it: "1.05 – 2.46 million" */
+static void range(FILE *f, double lo, double hi)
+{
+    char a[64], b[64];
+    kikan_report_format_number(lo, a, sizeof(a));
+    kikan_report_format_number(hi, b, sizeof(b));
+    const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+    if (sa != NULL && sb != NULL && strcmp(sa, sb) == 0) {
+        fprintf(f, "%.*s – %s", (int)(sa - a), a, b);
+    } else {
+        fprintf(f, "%s – %s", a, b);
+    }
+}
+
 /* "mean <small>(95% CI lo – hi)</small>" */
 static void num_ci(FILE *f, const kikan_stat_t *st)
 {
     num(f, st->mean);
     if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
         fputs(" <span class=\"ci\">(", f);
-        num(f, st->ci_lo);
-        fputs(" – ", f);
-        num(f, st->ci_hi);
+        range(f, st->ci_lo, st->ci_hi);
         fputs(")</span>", f);
     }
+}
+
+/* " <span class=ci>(95% interval PRE lo – PRE hi)</span>" when the interval is not a point */
+static void ci_only(FILE *f, const kikan_stat_t *st, const char *pre)
+{
+    if (isfinite(st->ci_lo) && isfinite(st->ci_hi) && st->ci_hi > st->ci_lo) {
+        fprintf(f, " <span class=\"ci\">(95%% interval %s", pre);
+        range(f, st->ci_lo, st->ci_hi);
+        fputs(")</span>", f);
+    }
+}
+
+/* "¥3.56 billion": an amount in yen, the currency before the number. */
+static void yen(FILE *f, double x)
+{
+    fputs("¥", f);
+    num(f, x);
 }
 
 static void pct(FILE *f, double share)
@@ -276,7 +305,7 @@ static FILE *chart_begin(rep_t *rp, int *id, int width, int height)
         return NULL;
     }
     fprintf(g,
-            "set terminal svg size %d,%d dynamic enhanced font 'sans,11' background rgb "
+            "set terminal svg size %d,%d fixed enhanced font 'sans,11' background rgb "
             "'white'\n"
             "set output 'chart%d.svg'\n"
             "set encoding utf8\n"
@@ -310,10 +339,14 @@ static const char *const CSS =
     ".card .big{font-size:1.35em;font-weight:700}"
     ".muted{color:#666;font-size:0.9em}figure.chart{margin:8px 0 16px}"
     "figure.chart svg{max-width:100%;height:auto}"
+    ".tw{overflow-x:auto}.tw td .ci{display:block}.tw table{font-size:0.85em}"
+    ".tw th,.tw td{padding:3px 7px}"
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}"
     "dl.meta dt{color:#555}dl.meta dd{margin:0}"
     "pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:0.85em}"
-    "ul.assume li{margin-bottom:6px}";
+    "ul.assume li{margin-bottom:6px}"
+    ".maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:12px}"
+    "figure.map{margin:0}figure.map svg{width:100%;height:auto}";
 
 static int64_t sector_active(const kikan_results_t *r, int w, int s)
 {
@@ -328,7 +361,8 @@ static int64_t sector_active(const kikan_results_t *r, int w, int s)
     return 0;
 }
 
-static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *report_time)
+static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc,
+                                 const char *report_time)
 {
     fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
     fputs("<dt>Scenario</dt><dd>", f);
@@ -346,6 +380,15 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
     fputs("</dd>\n", f);
     fprintf(f, "<dt>Random seed</dt><dd>%llu</dd>\n", (unsigned long long)r->seed);
     fprintf(f, "<dt>Replicates</dt><dd>%lld per what-if</dd>\n", (long long)r->n_replicates);
+    fputs("<dt></dt><dd class=\"muted\">the ensemble behind the headline figures, timelines, "
+          "matrices and regions</dd>\n",
+          f);
+    if (sc != NULL) {
+        fprintf(f,
+                "<dt>Scope analysis</dt><dd>%lld replicates per policy and what-if (its own, "
+                "on common random numbers)</dd>\n",
+                (long long)sc->n_replicates);
+    }
     fprintf(f, "<dt>Horizon</dt><dd>%g hours</dd>\n", r->grid[r->n_grid - 1]);
     fputs("<dt>kikan version</dt><dd>", f);
     html_esc(f, r->kikan_version);
@@ -370,8 +413,12 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const char *
 static void section_headline(FILE *f, const kikan_results_t *r)
 {
     const int S = r->n_sectors;
-    fputs("<h2>Headline figures per what-if</h2>\n"
-          "<p class=\"muted\">Means over the replicates; in brackets the 95% interval of the "
+    fprintf(f,
+            "<h2>Headline figures per what-if</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, over the %g-hour "
+            "horizon; economic loss in yen (¥) over that horizon. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("In brackets the 95% interval of the "
           "mean (percentile bootstrap, 2000 resamples: never outside the range of the "
           "replicates). People are customers &times; the sector's people per customer; "
           "life-weighted person-hours weigh each sector by its life weight, a stated value "
@@ -389,15 +436,16 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             fputs(")</span>", f);
         } else {
             fputs("<b>", f);
-            num(f, ec->mean);
-            fputs(" JPY</b> ", f);
-            num_ci(f, ec);
+            yen(f, ec->mean);
+            fputs("</b>", f);
+            ci_only(f, ec, "¥");
         }
         fputs(". People's records exposed: <b>", f);
         num(f, r->st_records[w].mean);
-        fputs(" records</b> ", f);
-        num_ci(f, &r->st_records[w]);
-        fputs("</p>\n<table><tr><th class=\"l\">sector</th><th>people cut off at peak</th>"
+        fputs(" records</b>", f);
+        ci_only(f, &r->st_records[w], "");
+        fputs("</p>\n<div class=\"tw\"><table><tr><th class=\"l\">sector</th><th>people cut off at "
+              "peak</th>"
               "<th>person-hours without service</th><th>life-weighted person-hours</th>"
               "<th class=\"l\">unit (customer)</th>"
               "<th>customers cut off at peak</th><th>customer-hours lost</th></tr>\n",
@@ -420,14 +468,17 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             num_ci(f, &r->st_customer_hours[i]);
             fputs("</td></tr>\n", f);
         }
-        fputs("</table>\n", f);
+        fputs("</table></div>\n", f);
     }
 }
 
 static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
 {
     const int S = r->n_sectors;
-    fputs("<h2>At a glance</h2>\n<ul>\n", f);
+    fprintf(f,
+            "<h2>At a glance</h2>\n<p class=\"muted\">Means over %lld replicates of each "
+            "what-if, %g-hour horizon.</p>\n<ul>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
     for (int w = 0; w < r->n_whatifs; w++) {
         double tot = 0, best = -1;
         int bs = 0;
@@ -475,8 +526,8 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         if (isnan(r->st_econ[w].mean)) {
             fputs("not computed.", f);
         } else {
-            num(f, r->st_econ[w].mean);
-            fputs(" JPY.", f);
+            yen(f, r->st_econ[w].mean);
+            fputs(" over the horizon.", f);
         }
         fputs(" Records exposed: ", f);
         num(f, r->st_records[w].mean);
@@ -617,8 +668,12 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
     kikan_error_t err = KIKAN_OK;
     const int S = r->n_sectors, G = r->n_grid;
     FILE *g = NULL, *d = NULL;
-    fputs("<h2>Timelines: customers cut off over time</h2>\n"
-          "<p class=\"muted\">One panel per sector that lost service. Line: mean over the "
+    fprintf(f,
+            "<h2>Timelines: customers cut off over time</h2>\n"
+            "<p class=\"muted\">%lld replicates of each what-if; hours since the start, up to "
+            "the %g-hour horizon; each panel in its sector's own unit of customers. ",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("One panel per sector that lost service, each with its own y-axis. Line: mean over the "
           "replicates; shaded band: the middle 90% of replicates (5% to 95% quantiles), i.e. how "
           "bad an unlucky or a lucky outcome gets. Sectors with no loss in any replicate are "
           "left out.</p>\n",
@@ -728,8 +783,12 @@ static kikan_error_t section_matrix(rep_t *rp, FILE *f, const kikan_results_t *r
     FILE *g = NULL, *d = NULL;
     int id;
     char dname[64];
-    fputs("<h2>Where the impact lands: what-if × sector</h2>\n"
-          "<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
+    fprintf(f,
+            "<h2>Where the impact lands: what-if × sector</h2>\n"
+            "<p class=\"muted\">Means over %lld replicates of each what-if, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each cell is the share of a what-if's total <em>life-weighted</em> person-hours "
           "that falls on a sector (each row adds up to 100%). Life-weighted person-hours "
           "multiply the person-hours without service (people &times; hours) by the sector's "
           "weight for health and life, a stated value judgement. This is where the "
@@ -795,8 +854,12 @@ static kikan_error_t section_through(rep_t *rp, FILE *f, const kikan_results_t *
     if (!(total > 0)) {
         goto cleanup;
     }
-    fputs("<h2>Sector to sector: through which sector the loss came</h2>\n"
-          "<p>Each column is a sector where service was lost; each cell is the share of that "
+    fprintf(f,
+            "<h2>Sector to sector: through which sector the loss came</h2>\n"
+            "<p class=\"muted\">All %lld replicates of every what-if together, %g-hour "
+            "horizon.</p>\n",
+            (long long)r->n_replicates, r->grid[r->n_grid - 1]);
+    fputs("<p>Each column is a sector where service was lost; each cell is the share of that "
           "sector's customer-hours (all what-ifs and replicates together) whose chain of lost "
           "supplies <em>began</em> in the row's sector — the sector of the equipment the "
           "implant or outage hit, followed back through every provider that failed in turn. "
@@ -834,6 +897,60 @@ cleanup:
         fclose(d);
     }
     free(m);
+    return err;
+}
+
+/*
+ * Regions: per what-if, a tile map of the 47 prefectures coloured by mean person-hours (own
+ * scale, in the legend), and a sorted bar chart of the regions that are not prefectures (data
+ * of other countries, "abroad"). Absent when the file has no regions (older files).
+ */
+static kikan_error_t section_regions(FILE *f, const kikan_results_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (!kikan_regions_available(r)) {
+        return KIKAN_OK;
+    }
+    const int64_t Rg = r->n_regions;
+    int n_pref = 0;
+    for (int g = 0; g < r->n_regions; g++) {
+        n_pref += kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0;
+    }
+    fprintf(f,
+            "<h2>Where people lose service: regions</h2>\n"
+            "<p>Person-hours without service (people &times; hours, all sectors together) of the "
+            "assets in each region, mean over %" PRId64 " replicates, %.0f-hour horizon. %s"
+            "</p>\n",
+            r->n_replicates, r->grid[r->n_grid - 1],
+            n_pref > 0 ? "Each map has its own scale (its legend); hover a tile for its figure."
+                       : "");
+    fputs("<div class=\"maps\">\n", f);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double vmax = 0.0;
+        int other = 0;
+        for (int g = 0; g < r->n_regions; g++) {
+            const double v = r->st_region_person_hours[w * Rg + g].mean;
+            if (kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0) {
+                vmax = v > vmax ? v : vmax;
+            } else {
+                other += v > 0;
+            }
+        }
+        fputs("<figure class=\"map\"><figcaption><b>", f);
+        html_esc(f, r->whatif_names[w]);
+        fputs("</b></figcaption>\n", f);
+        if (n_pref > 0) {
+            KIKAN_CHECK(kikan_regions_svg_map(f, r, w, vmax));
+        }
+        if (other > 0 || n_pref == 0) {
+            fputs(n_pref > 0 ? "<p class=\"muted\">Regions that are not prefectures:</p>\n" : "",
+                  f);
+            KIKAN_CHECK(kikan_regions_svg_bars(f, r, w, 0, 20));
+        }
+        fputs("</figure>\n", f);
+    }
+    fputs("</div>\n", f);
+cleanup:
     return err;
 }
 
@@ -1498,7 +1615,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     }
     section_answer(f, sc);
     section_glance(f, r, sc);
-    KIKAN_CHECK(section_run(f, r, now));
+    KIKAN_CHECK(section_run(f, r, sc, now));
     section_headline(f, r);
     if (ex->compare != NULL) {
         KIKAN_CHECK(kikan_compare_html(f, ex->compare));
@@ -1506,6 +1623,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_timelines(rp, f, r));
     KIKAN_CHECK(section_matrix(rp, f, r));
     KIKAN_CHECK(section_through(rp, f, r));
+    KIKAN_CHECK(section_regions(f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
         const kikan_h5_scope_t *all[16];

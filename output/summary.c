@@ -6,7 +6,8 @@
  * averaged here); numbers use %.17g so a script reads back exactly the
  * doubles kikan computed, and NaN ("not computed", e.g. the economic model
  * off) is an empty CSV field or a JSON null, never a string a parser chokes
- * on. Each CSV file is written atomically like the HDF5 file.
+ * on. Each CSV file is written atomically like the HDF5 file, with the
+ * provenance beside it in provenance.json.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -29,6 +30,15 @@ static int has_stats(const kikan_results_t *r)
 
 /* ---- CSV --------------------------------------------------------------------------------- */
 
+/*
+ * One writer for every run table. The column convention: the keys first
+ * (whatif, then sector / region / replicate / operator / vendor / hours), lower
+ * snake_case; a per-replicate measure is named by the measure
+ * (`person_hours`), a statistic over replicates by measure_statistic
+ * (`person_hours_mean`, `_sd`, `_q05`, `_q50`, `_q95`, `_ci_lo`, `_ci_hi`);
+ * the unit of every column is in provenance.json (`tables`), never in the
+ * file, so the first line is the header and every other line is data.
+ */
 static void csv_num(FILE *f, double x)
 {
     fputc(',', f);
@@ -37,23 +47,60 @@ static void csv_num(FILE *f, double x)
     }
 }
 
+typedef struct {
+    const char *name, *unit;
+} col_t;
+
 typedef void (*csv_body_t)(FILE *f, const kikan_results_t *r);
+
+typedef struct {
+    const char *file;
+    const col_t *cols;
+    int n_cols;
+    csv_body_t body;
+    int (*has)(const kikan_results_t *r); /* NULL: always written */
+    const char *what;
+} table_t;
+
+_Static_assert(KIKAN_N_SIZE_CLASSES == 4, "sectors.csv names four size classes");
+
+static const col_t sectors_cols[] = {
+    {"whatif", ""},
+    {"sector", ""},
+    {"unit", ""},
+    {"customer_hours_mean", "customer-hours (customer: the row's unit)"},
+    {"customer_hours_sd", "customer-hours (customer: the row's unit)"},
+    {"customer_hours_ci_lo", "customer-hours (customer: the row's unit)"},
+    {"customer_hours_ci_hi", "customer-hours (customer: the row's unit)"},
+    {"customer_hours_q05", "customer-hours (customer: the row's unit)"},
+    {"customer_hours_q95", "customer-hours (customer: the row's unit)"},
+    {"peak_customers_mean", "customers (the row's unit)"},
+    {"peak_customers_ci_lo", "customers (the row's unit)"},
+    {"peak_customers_ci_hi", "customers (the row's unit)"},
+    {"peak_customers_q95", "customers (the row's unit)"},
+    {"weighted_person_hours_mean", "life-weighted person-hours"},
+    {"weighted_person_hours_ci_lo", "life-weighted person-hours"},
+    {"weighted_person_hours_ci_hi", "life-weighted person-hours"},
+    {"people_per_customer", "people per customer"},
+    {"peak_people_mean", "people"},
+    {"peak_people_ci_lo", "people"},
+    {"peak_people_ci_hi", "people"},
+    {"peak_people_q95", "people"},
+    {"person_hours_mean", "person-hours"},
+    {"person_hours_sd", "person-hours"},
+    {"person_hours_ci_lo", "person-hours"},
+    {"person_hours_ci_hi", "person-hours"},
+    {"person_hours_q05", "person-hours"},
+    {"person_hours_q95", "person-hours"},
+    {"ops_affected_sme_mean", "operators"},
+    {"ops_affected_medium_mean", "operators"},
+    {"ops_affected_large_mean", "operators"},
+    {"ops_affected_very_large_mean", "operators"},
+};
 
 static void sectors_csv(FILE *f, const kikan_results_t *r)
 {
     const int64_t R = r->n_replicates, S = r->n_sectors, C = KIKAN_N_SIZE_CLASSES;
-    fputs("whatif,sector,unit,customer_hours_mean,customer_hours_sd,customer_hours_ci_lo,"
-          "customer_hours_ci_hi,customer_hours_q05,customer_hours_q95,peak_customers_mean,"
-          "peak_customers_ci_lo,peak_customers_ci_hi,peak_customers_q95,"
-          "weighted_person_hours_mean,weighted_person_hours_ci_lo,weighted_person_hours_ci_hi,"
-          "people_per_customer,peak_people_mean,peak_people_ci_lo,peak_people_ci_hi,"
-          "peak_people_q95,person_hours_mean,person_hours_sd,person_hours_ci_lo,"
-          "person_hours_ci_hi,person_hours_q05,person_hours_q95",
-          f);
-    for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
-        fprintf(f, ",ops_affected_%s_mean", kikan_size_class_names[c]);
-    }
-    fputc('\n', f);
     for (int w = 0; w < r->n_whatifs; w++) {
         for (int s = 0; s < r->n_sectors; s++) {
             const kikan_stat_t *ch = &r->st_customer_hours[w * S + s];
@@ -102,13 +149,24 @@ static void sectors_csv(FILE *f, const kikan_results_t *r)
     }
 }
 
+static const col_t whatifs_cols[] = {
+    {"whatif", ""},
+    {"econ_loss_mean", "JPY"},
+    {"econ_loss_ci_lo", "JPY"},
+    {"econ_loss_ci_hi", "JPY"},
+    {"econ_loss_q05", "JPY"},
+    {"econ_loss_q95", "JPY"},
+    {"implants_mean", "implants"},
+    {"records_exposed_mean", "records"},
+    {"records_exposed_ci_lo", "records"},
+    {"records_exposed_ci_hi", "records"},
+    {"records_exposed_q05", "records"},
+    {"records_exposed_q95", "records"},
+};
+
 static void whatifs_csv(FILE *f, const kikan_results_t *r)
 {
     const int64_t R = r->n_replicates;
-    fputs("whatif,econ_loss_mean,econ_loss_ci_lo,econ_loss_ci_hi,econ_loss_q05,econ_loss_q95,"
-          "implants_mean,records_exposed_mean,records_exposed_ci_lo,records_exposed_ci_hi,"
-          "records_exposed_q05,records_exposed_q95\n",
-          f);
     for (int w = 0; w < r->n_whatifs; w++) {
         const kikan_stat_t *e = &r->st_econ[w];
         kikan_csv_put_field(f, r->whatif_names[w]);
@@ -132,10 +190,15 @@ static void whatifs_csv(FILE *f, const kikan_results_t *r)
     }
 }
 
+static const col_t curves_cols[] = {
+    {"whatif", ""},        {"sector", ""},       {"hours", "hours since the start"},
+    {"mean", "customers"}, {"q05", "customers"}, {"q50", "customers"},
+    {"q95", "customers"},
+};
+
 static void curves_csv(FILE *f, const kikan_results_t *r)
 {
     const int64_t S = r->n_sectors, G = r->n_grid;
-    fputs("whatif,sector,hours,mean,q05,q50,q95\n", f);
     for (int w = 0; w < r->n_whatifs; w++) {
         for (int s = 0; s < r->n_sectors; s++) {
             for (int g = 0; g < r->n_grid; g++) {
@@ -154,74 +217,384 @@ static void curves_csv(FILE *f, const kikan_results_t *r)
     }
 }
 
-/*
- * The first line of every CSV summary: a '#' comment saying what made it
- * (kikan's table reader and pandas' comment='#' skip it). Line breaks in the
- * scenario name become spaces, so the comment stays one line.
- */
-static void provenance_line(FILE *f, const kikan_results_t *r)
+static const col_t replicates_cols[] = {
+    {"whatif", ""},
+    {"replicate", "1"},
+    {"sector", ""},
+    {"customer_hours", "customer-hours"},
+    {"peak_customers", "customers"},
+    {"person_hours", "person-hours"},
+    {"peak_people", "people"},
+    {"weighted_person_hours", "life-weighted person-hours"},
+};
+
+static void replicates_csv(FILE *f, const kikan_results_t *r)
 {
-    fprintf(f, "# kikan %s, scenario ", r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
-    for (const char *c = r->scenario_name ? r->scenario_name : ""; *c; c++) {
-        fputc(*c == '\n' || *c == '\r' ? ' ' : *c, f);
+    const int64_t R = r->n_replicates, S = r->n_sectors;
+    for (int w = 0; w < r->n_whatifs; w++) {
+        for (int64_t rep = 0; rep < R; rep++) {
+            for (int s = 0; s < r->n_sectors; s++) {
+                const int64_t i = ((int64_t)w * R + rep) * S + s;
+                kikan_csv_put_field(f, r->whatif_names[w]);
+                fprintf(f, ",%" PRId64 ",", rep);
+                kikan_csv_put_field(f, r->sector_ids[s]);
+                csv_num(f, r->customer_hours[i]);
+                csv_num(f, r->peak_customers[i]);
+                csv_num(f, r->person_hours[i]);
+                csv_num(f, r->peak_people[i]);
+                csv_num(f, r->life_weighted[i]);
+                fputc('\n', f);
+            }
+        }
     }
-    fprintf(f, ", seed %" PRIu64 ", %" PRId64 " replicates%s\n", r->seed, r->n_replicates,
-            r->synthetic ? ", synthetic network" : "");
 }
 
-static kikan_error_t write_csv(kikan_ctx_t *ctx, const char *dir, const char *name,
-                               const kikan_results_t *r, csv_body_t body)
+static const col_t whatif_replicates_cols[] = {
+    {"whatif", ""},
+    {"replicate", "1"},
+    {"econ_loss", "JPY"},
+    {"implants", "implants"},
+    {"records_exposed", "records"},
+};
+
+static void whatif_replicates_csv(FILE *f, const kikan_results_t *r)
+{
+    const int64_t R = r->n_replicates;
+    for (int w = 0; w < r->n_whatifs; w++) {
+        for (int64_t rep = 0; rep < R; rep++) {
+            const int64_t i = (int64_t)w * R + rep;
+            kikan_csv_put_field(f, r->whatif_names[w]);
+            fprintf(f, ",%" PRId64, rep);
+            csv_num(f, r->econ_loss[i]);
+            csv_num(f, r->implants[i]);
+            csv_num(f, r->records_exposed[i]);
+            fputc('\n', f);
+        }
+    }
+}
+
+static const col_t regions_cols[] = {
+    {"whatif", ""},
+    {"region", ""},
+    {"prefecture", "1 (one of Japan's 47)"},
+    {"person_hours_mean", "person-hours"},
+    {"person_hours_sd", "person-hours"},
+    {"person_hours_q05", "person-hours"},
+    {"person_hours_q50", "person-hours"},
+    {"person_hours_q95", "person-hours"},
+    {"peak_people_mean", "people"},
+    {"peak_people_sd", "people"},
+    {"peak_people_q05", "people"},
+    {"peak_people_q50", "people"},
+    {"peak_people_q95", "people"},
+};
+
+static void regions_csv(FILE *f, const kikan_results_t *r)
+{
+    const int64_t Rg = r->n_regions;
+    for (int w = 0; w < r->n_whatifs; w++) {
+        for (int g = 0; g < r->n_regions; g++) {
+            const kikan_stat_t *st[2] = {&r->st_region_person_hours[w * Rg + g],
+                                         &r->st_region_peak_people[w * Rg + g]};
+            kikan_csv_put_field(f, r->whatif_names[w]);
+            fputc(',', f);
+            kikan_csv_put_field(f, r->region_ids[g]);
+            fprintf(f, ",%d", kikan_prefecture_tile(r->region_ids[g], NULL, NULL) >= 0);
+            for (int k = 0; k < 2; k++) {
+                csv_num(f, st[k]->mean);
+                csv_num(f, st[k]->sd);
+                csv_num(f, st[k]->q05);
+                csv_num(f, st[k]->q50);
+                csv_num(f, st[k]->q95);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+/* attribution: written when the sums cover every replicate (not after a partial resume) */
+static int has_attrib(const kikan_results_t *r)
+{
+    return r->op_chours_fx != NULL && r->vendor_implants != NULL && r->vendor_chours_fx != NULL &&
+           !r->attrib_partial && r->operator_ids != NULL && r->vendor_ids != NULL;
+}
+
+static const col_t operators_cols[] = {
+    {"whatif", ""},
+    {"operator", ""},
+    {"operator_name", ""},
+    {"operator_sectors", ""},
+    {"customer_hours_mean", "customer-hours"},
+    {"customer_hours_share", "1"},
+};
+
+static void operators_csv(FILE *f, const kikan_results_t *r)
+{
+    const int64_t O = r->n_operators;
+    const double R = (double)r->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        double tot = 0.0;
+        for (int64_t o = 0; o < O; o++) {
+            tot += (double)r->op_chours_fx[w * O + o];
+        }
+        for (int64_t o = 0; o < O; o++) {
+            const double fx = (double)r->op_chours_fx[w * O + o];
+            kikan_csv_put_field(f, r->whatif_names[w]);
+            fputc(',', f);
+            kikan_csv_put_field(f, r->operator_ids[o]);
+            fputc(',', f);
+            kikan_csv_put_field(f, r->operator_names[o]);
+            fputc(',', f);
+            kikan_csv_put_field(f, r->operator_sectors[o]);
+            csv_num(f, fx * scale / R);
+            csv_num(f, tot > 0 ? fx / tot : 0.0);
+            fputc('\n', f);
+        }
+    }
+}
+
+static const col_t vendors_cols[] = {
+    {"whatif", ""},
+    {"vendor", "\"\" on the last row: whole-asset events"},
+    {"vendor_name", ""},
+    {"implants_mean", "implants"},
+    {"customer_hours_mean", "customer-hours"},
+};
+
+static void vendors_csv(FILE *f, const kikan_results_t *r)
+{
+    const int64_t V1 = (int64_t)r->n_vendors + 1;
+    const double R = (double)r->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
+    for (int w = 0; w < r->n_whatifs; w++) {
+        for (int64_t v = 0; v < V1; v++) {
+            const int64_t i = w * V1 + v;
+            kikan_csv_put_field(f, r->whatif_names[w]);
+            fputc(',', f);
+            kikan_csv_put_field(f, v + 1 < V1 ? r->vendor_ids[v] : "");
+            fputc(',', f);
+            kikan_csv_put_field(f, v + 1 < V1 ? r->vendor_names[v] : "asset-level event");
+            csv_num(f, (double)r->vendor_implants[i] / R);
+            csv_num(f, (double)r->vendor_chours_fx[i] * scale / R);
+            fputc('\n', f);
+        }
+    }
+}
+
+#define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
+static const table_t tables[] = {
+    {"sectors.csv", COLS(sectors_cols), sectors_csv, NULL,
+     "per what-if and sector: statistics over replicates"},
+    {"whatifs.csv", COLS(whatifs_cols), whatifs_csv, NULL,
+     "per what-if: economic loss, implants, records exposed"},
+    {"curves.csv", COLS(curves_cols), curves_csv, NULL,
+     "timelines: customers cut off per what-if, sector and grid time"},
+    {"replicates.csv", COLS(replicates_cols), replicates_csv, NULL,
+     "per what-if, replicate and sector"},
+    {"whatif_replicates.csv", COLS(whatif_replicates_cols), whatif_replicates_csv, NULL,
+     "per what-if and replicate"},
+    {"regions.csv", COLS(regions_cols), regions_csv, kikan_regions_available,
+     "per what-if and region: statistics over replicates"},
+    {"operators.csv", COLS(operators_cols), operators_csv, has_attrib,
+     "attribution: each operator's own assets' customer-hours"},
+    {"vendors.csv", COLS(vendors_cols), vendors_csv, has_attrib,
+     "attribution: implants in each vendor's equipment and the customer-hours they hit"},
+};
+#define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))
+
+/* Open `path` for an atomic write; *f is a stream on the temporary file. */
+static kikan_error_t atomic_open(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+{
+    kikan_error_t err = kikan_atomic_begin(ctx, path, at);
+    if (err != KIKAN_OK) {
+        return err;
+    }
+    int fd = dup(at->fd);
+    if (fd < 0 || (*f = fdopen(fd, "w")) == NULL) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        return KIKAN_EIO;
+    }
+    return KIKAN_OK;
+}
+
+/* Close f and commit the atomic write (or report the write error). */
+static kikan_error_t atomic_close(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+{
+    int bad = ferror(*f);
+    bad |= fclose(*f) != 0;
+    *f = NULL;
+    if (bad) {
+        kikan_diag_add(ctx, "cannot write '%s': write error", path);
+        return KIKAN_EIO;
+    }
+    return kikan_atomic_commit(ctx, at);
+}
+
+/* One table to `path`: the header, then the rows; atomically. */
+static kikan_error_t write_table(kikan_ctx_t *ctx, const char *path, const table_t *t,
+                                 const kikan_results_t *r)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     FILE *f = NULL;
-    char *path = NULL;
-    size_t len = strlen(dir) + strlen(name) + 2;
-    KIKAN_CHECK_ALLOC(path = malloc(len));
-    snprintf(path, len, "%s/%s", dir, name);
-    KIKAN_CHECK(kikan_atomic_begin(ctx, path, &at));
-    int fd = dup(at.fd);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        KIKAN_FAIL(KIKAN_EIO);
+    KIKAN_CHECK(atomic_open(ctx, path, &at, &f));
+    for (int c = 0; c < t->n_cols; c++) {
+        fprintf(f, "%s%s", c ? "," : "", t->cols[c].name);
     }
-    provenance_line(f, r);
-    body(f, r);
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    f = NULL;
-    if (bad) {
-        kikan_diag_add(ctx, "cannot write '%s': write error", path);
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
+    fputc('\n', f);
+    t->body(f, r);
+    KIKAN_CHECK(atomic_close(ctx, path, &at, &f));
 cleanup:
     if (f != NULL) {
         fclose(f);
     }
     kikan_atomic_abort(&at);
-    free(path);
     return err;
 }
 
-kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir, const kikan_results_t *res)
+/*
+ * provenance.json: what made the tables (kikan version, scenario, seed, replicates, times,
+ * threads and processes, tables checksum) and each table's columns with their units.
+ */
+static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const kikan_results_t *r,
+                                      const table_t *const *tabs, const char *const *files, int n)
 {
     kikan_error_t err = KIKAN_OK;
-    if (ctx == NULL || dir == NULL || res == NULL) {
-        return KIKAN_EINVAL;
+    kikan_atomic_t at = {NULL, NULL, -1};
+    FILE *f = NULL;
+    KIKAN_CHECK(atomic_open(ctx, path, &at, &f));
+    fputs("{\n  \"kikan_version\": ", f);
+    kikan_json_string(f, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
+    fputs(",\n  \"scenario\": {\"name\": ", f);
+    kikan_json_string(f, r->scenario_name);
+    fputs(", \"path\": ", f);
+    kikan_json_string(f, r->scenario_path);
+    fputs(", \"tables_checksum\": ", f);
+    kikan_json_string(f, r->tables_checksum);
+    fprintf(f,
+            "},\n  \"seed\": %" PRIu64 ",\n  \"replicates\": %" PRId64
+            ",\n  \"synthetic\": %s,\n  \"threads\": %d,\n  \"processes\": %d,\n",
+            r->seed, r->n_replicates, r->synthetic ? "true" : "false", r->threads, r->processes);
+    fputs("  \"started\": ", f);
+    kikan_json_string(f, r->started);
+    fputs(",\n  \"finished\": ", f);
+    kikan_json_string(f, r->finished);
+    fputs(",\n  \"host\": ", f);
+    kikan_json_string(f, r->host);
+    fputs(",\n  \"horizon_hours\": ", f);
+    kikan_json_number(f, r->grid[r->n_grid - 1]);
+    fputs(",\n  \"tables\": {", f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s\n    ", i ? "," : "");
+        kikan_json_string(f, files[i]);
+        fputs(": {\"content\": ", f);
+        kikan_json_string(f, tabs[i]->what);
+        fputs(", \"columns\": [", f);
+        for (int c = 0; c < tabs[i]->n_cols; c++) {
+            fputs(c ? ", " : "", f);
+            fputs("{\"name\": ", f);
+            kikan_json_string(f, tabs[i]->cols[c].name);
+            fputs(", \"unit\": ", f);
+            kikan_json_string(f, tabs[i]->cols[c].unit);
+            fputc('}', f);
+        }
+        fputs("]}", f);
     }
+    fputs("\n  }\n}\n", f);
+    KIKAN_CHECK(atomic_close(ctx, path, &at, &f));
+cleanup:
+    if (f != NULL) {
+        fclose(f);
+    }
+    kikan_atomic_abort(&at);
+    return err;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    const size_t len = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(len);
+    if (p != NULL) {
+        snprintf(p, len, "%s/%s", dir, name);
+    }
+    return p;
+}
+
+static kikan_error_t check_stats(kikan_ctx_t *ctx, const kikan_results_t *res)
+{
     if (!has_stats(res)) {
         kikan_log(ctx, KIKAN_LOG_ERROR,
                   "CSV summary: results have no statistics "
                   "(kikan_results_summarize was not called)");
         return KIKAN_EINVAL;
     }
-    KIKAN_CHECK(write_csv(ctx, dir, "sectors.csv", res, sectors_csv));
-    KIKAN_CHECK(write_csv(ctx, dir, "whatifs.csv", res, whatifs_csv));
-    KIKAN_CHECK(write_csv(ctx, dir, "curves.csv", res, curves_csv));
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir, const kikan_results_t *res)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *path = NULL;
+    const table_t *done[N_TABLES];
+    const char *files[N_TABLES];
+    int n = 0;
+    if (ctx == NULL || dir == NULL || res == NULL) {
+        return KIKAN_EINVAL;
+    }
+    KIKAN_CHECK(check_stats(ctx, res));
+    for (int i = 0; i < N_TABLES; i++) {
+        if (tables[i].has != NULL && !tables[i].has(res)) {
+            continue;
+        }
+        KIKAN_CHECK_ALLOC(path = join_path(dir, tables[i].file));
+        KIKAN_CHECK(write_table(ctx, path, &tables[i], res));
+        free(path);
+        path = NULL;
+        done[n] = &tables[i];
+        files[n++] = tables[i].file;
+    }
+    KIKAN_CHECK_ALLOC(path = join_path(dir, "provenance.json"));
+    KIKAN_CHECK(write_provenance(ctx, path, res, done, files, n));
 cleanup:
+    free(path);
+    return err;
+}
+
+kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const char *table,
+                                    const kikan_results_t *res)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *prov = NULL;
+    if (ctx == NULL || path == NULL || res == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const table_t *t = NULL;
+    const char *name = table != NULL ? table : "sectors";
+    for (int i = 0; i < N_TABLES; i++) {
+        if (strncmp(tables[i].file, name, strlen(name)) == 0 &&
+            strcmp(tables[i].file + strlen(name), ".csv") == 0) {
+            t = &tables[i];
+        }
+    }
+    if (t == NULL || (t->has != NULL && !t->has(res))) {
+        kikan_diag_add(ctx, "no table '%s' in these results", name);
+        return KIKAN_EINVAL;
+    }
+    KIKAN_CHECK(check_stats(ctx, res));
+    KIKAN_CHECK(write_table(ctx, path, t, res));
+    /* FILE.csv -> FILE.provenance.json beside it */
+    const size_t len = strlen(path);
+    const size_t stem = len >= 4 && strcmp(path + len - 4, ".csv") == 0 ? len - 4 : len;
+    KIKAN_CHECK_ALLOC(prov = malloc(stem + sizeof(".provenance.json")));
+    memcpy(prov, path, stem);
+    strcpy(prov + stem, ".provenance.json");
+    const char *base = strrchr(path, '/');
+    const char *files[1] = {base != NULL ? base + 1 : path};
+    const table_t *tabs[1] = {t};
+    KIKAN_CHECK(write_provenance(ctx, prov, res, tabs, files, 1));
+cleanup:
+    free(prov);
     return err;
 }
 
@@ -269,6 +642,10 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *r)
         }
         fputs(",\n     ", out);
         json_stat(out, "records_exposed", &r->st_records[w]);
+        if (kikan_regions_available(r)) {
+            fputs(",\n     \"regions\": ", out);
+            kikan_regions_json(out, r, w);
+        }
         fputs(",\n     \"sectors\": [", out);
         for (int s = 0; s < S; s++) {
             fprintf(out, "%s\n      {\"id\": ", s ? "," : "");

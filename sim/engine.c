@@ -77,7 +77,8 @@ void kikan_workspace_free(kikan_workspace_t **wsp)
         ws->hits,       ws->perm,        ws->fshare,       ws->opsec_stamp, ws->cust_down,
         ws->n_down,     ws->scratch,     ws->acc_ch,       ws->down_at,     ws->asset_ch,
         ws->touched,    ws->vkey,        ws->fx,           ws->gchg,        ws->cold,
-        ws->g_lost,     ws->n_blost,     ws->b_since};
+        ws->g_lost,     ws->n_blost,     ws->b_since,      ws->reg_down,    ws->reg_ph,
+        ws->reg_pk,     ws->reg_n,       ws->reg_list,     ws->reg_stamp};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         free(arrays[i]);
     }
@@ -146,6 +147,12 @@ kikan_error_t kikan_workspace_new(const kikan_model_t *m, kikan_workspace_t **ou
     ALLOC(ws->n_down, S);
     ALLOC(ws->scratch, S * (4 + KIKAN_N_SIZE_CLASSES + G) + 1);
     ALLOC(ws->acc_ch, S * (2 + KIKAN_N_SIZE_CLASSES));
+    ALLOC(ws->reg_down, m->n_regions);
+    ALLOC(ws->reg_ph, m->n_regions);
+    ALLOC(ws->reg_pk, m->n_regions);
+    ALLOC(ws->reg_n, m->n_regions);
+    ALLOC(ws->reg_list, m->n_regions);
+    ALLOC(ws->reg_stamp, m->n_regions);
     ws->acc_peak = ws->acc_ch + S;
     ws->acc_ops = ws->acc_ch + 2 * S;
     /* nothing to initialise: an asset's or group's state is set when a run first touches it
@@ -199,6 +206,7 @@ static void reset(kikan_workspace_t *ws)
     ws->wl_head = ws->wl_n = 0;
     ws->n_hits = 0;
     ws->n_touched = 0;
+    ws->n_reg_list = 0;
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
         ws->cust_down[s] = 0.0;
         ws->n_down[s] = 0;
@@ -210,6 +218,7 @@ static void reset(kikan_workspace_t *ws)
         memset(ws->rdraw_stamp, 0, (size_t)m->n_assets * sizeof(uint32_t));
         memset(ws->gtouch_stamp, 0, (size_t)m->n_groups * sizeof(uint32_t));
         memset(ws->opsec_stamp, 0, (size_t)m->n_opsec * sizeof(uint32_t));
+        memset(ws->reg_stamp, 0, (size_t)m->n_regions * sizeof(uint32_t));
         ws->run = 1;
     }
 }
@@ -488,10 +497,18 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
     if (was == now) {
         return;
     }
-    const kikan_id_t s = m->a_sector[a];
+    const kikan_id_t s = m->a_sector[a], rg = m->a_region[a];
+    if (ws->reg_stamp[rg] != ws->run) { /* the region's first change in this run */
+        ws->reg_stamp[rg] = ws->run;
+        ws->reg_down[rg] = ws->reg_ph[rg] = ws->reg_pk[rg] = 0.0;
+        ws->reg_n[rg] = 0;
+        ws->reg_list[ws->n_reg_list++] = rg;
+    }
     if (!now) {
         ws->cust_down[s] += m->a_cust[a];
         ws->n_down[s]++;
+        ws->reg_down[rg] += m->a_people[a];
+        ws->reg_n[rg]++;
         ws->down_at[a] = t;
         if (ws->t_fail[a] == INFINITY) {
             ws->t_fail[a] = t;
@@ -524,6 +541,7 @@ void kikan_kernel_set_status(kikan_workspace_t *ws, kikan_id_t a, uint8_t st, do
     } else {
         /* exact zero once nothing is down, whatever the rounding of the sums */
         ws->cust_down[s] = --ws->n_down[s] == 0 ? 0.0 : ws->cust_down[s] - m->a_cust[a];
+        ws->reg_down[rg] = --ws->reg_n[rg] == 0 ? 0.0 : ws->reg_down[rg] - m->a_people[a];
         ws->t_recover[a] = t;
         if (ws->down_at[a] < m->horizon) {
             ws->asset_ch[a] += m->a_cust[a] * ((t < m->horizon ? t : m->horizon) - ws->down_at[a]);
@@ -807,6 +825,10 @@ static void advance(kikan_workspace_t *ws, double t)
         for (kikan_id_t s = 0; s < m->n_sectors; s++) {
             ws->acc_ch[s] += ws->cust_down[s] * dt;
         }
+        for (kikan_id_t i = 0; i < ws->n_reg_list; i++) {
+            const kikan_id_t rg = ws->reg_list[i];
+            ws->reg_ph[rg] += ws->reg_down[rg] * dt;
+        }
     }
     if (out->curves != NULL) {
         int g1 = ws->next_grid;
@@ -935,6 +957,12 @@ kikan_error_t kikan_replicate_run(const kikan_model_t *m, int whatif, int64_t re
                 ws->acc_peak[s] = ws->cust_down[s];
             }
         }
+        for (kikan_id_t i = 0; i < ws->n_reg_list; i++) {
+            const kikan_id_t rg = ws->reg_list[i];
+            if (ws->reg_down[rg] > ws->reg_pk[rg]) {
+                ws->reg_pk[rg] = ws->reg_down[rg];
+            }
+        }
     }
     advance(ws, m->horizon);
     if (out->curves != NULL) {
@@ -989,4 +1017,16 @@ void kikan_replicate_out_bind(kikan_results_t *res, int w, int64_t r, kikan_repl
     out->person_hours = res->person_hours + wr * S;
     out->peak_people = res->peak_people + wr * S;
     out->records = res->records_exposed + wr;
+}
+
+void kikan_replicate_regions(const kikan_workspace_t *ws, double *person_hours, double *peak_people)
+{
+    const kikan_model_t *m = ws->m;
+    memset(person_hours, 0, (size_t)m->n_regions * sizeof(double));
+    memset(peak_people, 0, (size_t)m->n_regions * sizeof(double));
+    for (kikan_id_t i = 0; i < ws->n_reg_list; i++) {
+        const kikan_id_t rg = ws->reg_list[i];
+        person_hours[rg] = ws->reg_ph[rg];
+        peak_people[rg] = ws->reg_pk[rg];
+    }
 }

@@ -59,9 +59,13 @@ struct kikan_model {
     double *life_weight;
     double *people; /* people per customer */
     /* records (docs/engine.md "Records exposed") */
-    double *a_records;     /* [n_assets] people whose records the asset holds */
-    uint8_t *a_abroad;     /* [n_assets] 1: in the region "abroad" */
-    uint8_t *class_data;   /* [n_classes] 1: the class handles people's records */
+    double *a_records;   /* [n_assets] people whose records the asset holds */
+    uint8_t *a_abroad;   /* [n_assets] 1: in the region "abroad" */
+    uint8_t *class_data; /* [n_classes] 1: the class handles people's records */
+    /* regions (docs/engine.md "Regions"): the asset's region and the people it serves */
+    kikan_id_t n_regions;
+    kikan_id_t *a_region;  /* [n_assets] index into the world's regions */
+    double *a_people;      /* [n_assets] customers x people per customer of its sector */
     const char *econ_note; /* why the economic loss is not computed (static), or NULL */
     /* what-ifs: events sorted by trigger time (stable) */
     int n_whatifs;
@@ -148,6 +152,11 @@ struct kikan_workspace {
     double *cust_down;
     kikan_id_t *n_down;
     double *acc_ch, *acc_peak, *acc_ops; /* this run's metrics (acc_ch owns the block) */
+    /* per region, for the regions this run touched (reg_list; reg_stamp == run): people cut
+       off now, assets down, and the run's person-hours and peak people */
+    double *reg_down, *reg_ph, *reg_pk;
+    kikan_id_t *reg_n, *reg_list, n_reg_list;
+    uint32_t *reg_stamp;
     /* the current run */
     kikan_replicate_out_t *out;
     double now;
@@ -204,6 +213,14 @@ void kikan_kernel_trace(const kikan_workspace_t *ws, double t, const char *what,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /** "lost power: sub-1" into buf, from a's recorded cause. */
 const char *kikan_kernel_cause(const kikan_workspace_t *ws, kikan_id_t a, char *buf, size_t n);
+
+/**
+ * After kikan_replicate_run in ws: each region's person-hours and peak people
+ * of that run into person_hours[n_regions] and peak_people[n_regions] (the
+ * regions the run did not touch: 0). Deterministic in the run, like its metrics.
+ */
+void kikan_replicate_regions(const kikan_workspace_t *ws, double *person_hours,
+                             double *peak_people);
 
 /** The behaviour model named `name`, or NULL. */
 const kikan_behaviour_ops_t *kikan_behaviour_find(const char *name);

@@ -81,6 +81,11 @@ kikan_error_t kikan_ensemble_results_new(const kikan_model_t *m, const kikan_sce
         KIKAN_CHECK_ALLOC(res->vendor_ids[v] = dup_or_empty(kikan_strtab_get(&w->vendor_ids, v)));
         KIKAN_CHECK_ALLOC(res->vendor_names[v] = dup_or_empty(w->vendors[v].name));
     }
+    KIKAN_CHECK(kikan_results_regions_new(res, m->n_regions));
+    for (kikan_id_t g = 0; g < m->n_regions; g++) {
+        KIKAN_CHECK_ALLOC(res->region_ids[g] = dup_or_empty(
+                              g < w->regions.n ? kikan_strtab_get(&w->regions, g) : NULL));
+    }
     KIKAN_CHECK_ALLOC(res->kikan_version = strdup(KIKAN_VERSION_STRING));
     KIKAN_CHECK_ALLOC(res->scenario_name = dup_or_empty(sc ? sc->name : NULL));
     KIKAN_CHECK_ALLOC(res->scenario_path = dup_or_empty(sc ? sc->path : NULL));
@@ -144,7 +149,8 @@ static int bad_args(const kikan_ctx_t *ctx, const kikan_model_t *m, int64_t r_be
 {
     return ctx == NULL || m == NULL || res == NULL || r_begin < 0 || r_end < r_begin ||
            r_end > res->n_replicates || res->n_whatifs != m->n_whatifs ||
-           res->n_sectors != m->n_sectors || res->n_grid != m->n_grid;
+           res->n_sectors != m->n_sectors || res->n_grid != m->n_grid ||
+           (res->region_person_hours != NULL && res->n_regions != m->n_regions);
 }
 
 kikan_error_t kikan_ensemble_run(kikan_ctx_t *ctx, const kikan_model_t *m,
@@ -240,6 +246,11 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
             kikan_replicate_out_t out;
             kikan_replicate_out_bind(res, w, r, &out);
             kikan_error_t e = kikan_replicate_run(m, w, r, policy, ws[tid], &out);
+            if (e == KIKAN_OK && res->region_person_hours != NULL) {
+                const int64_t o = ((int64_t)w * res->n_replicates + r) * res->n_regions;
+                kikan_replicate_regions(ws[tid], res->region_person_hours + o,
+                                        res->region_peak_people + o);
+            }
             if (e == KIKAN_OK && econ_on) {
                 /* the economic loss from this replicate's curves (per-thread solver) */
                 const int64_t wr = (int64_t)w * res->n_replicates + r;

@@ -68,6 +68,8 @@ void kikan_model_free(kikan_model_t **model)
     free(m->people);
     free(m->a_records);
     free(m->a_abroad);
+    free(m->a_region);
+    free(m->a_people);
     free(m->class_data);
     free(m->econ_astar);
     free(m->econ_k);
@@ -445,18 +447,14 @@ static int cmp_event_time(const void *pa, const void *pb)
     return (a->order > b->order) - (a->order < b->order);
 }
 
-kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
-                                  const kikan_scenario_t *sc, kikan_model_t **model)
+/*
+ * The scenario checks the compiler needs (the loader checks the same;
+ * hand-built scenarios need them too): one diagnostic per problem; returns
+ * their number and the behaviour model's table in *ops.
+ */
+static int check_scenario(kikan_ctx_t *ctx, const kikan_world_t *w, const kikan_scenario_t *sc,
+                          const kikan_behaviour_ops_t **ops_out)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_model_t *m = NULL;
-    kikan_id_t *fill = NULL;
-    uint32_t *stamp = NULL;
-    if (ctx == NULL || w == NULL || sc == NULL || model == NULL) {
-        return KIKAN_EINVAL;
-    }
-    *model = NULL;
-    /* ---- scenario checks (the loader checks the same; hand-built scenarios need them too) */
     int problems = 0;
     if (!w->frozen) {
         kikan_diag_add(ctx, "world: not finalized");
@@ -475,6 +473,7 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     }
     const char *model_name = sc->default_model ? sc->default_model : "dependency";
     const kikan_behaviour_ops_t *ops = kikan_behaviour_find(model_name);
+    *ops_out = ops;
     if (ops == NULL) {
         kikan_diag_add(ctx,
                        "scenario: models: default: the event engine runs 'dependency', "
@@ -502,25 +501,15 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
             problems += !check_event(ctx, w, wi, e);
         }
     }
-    if (problems) {
-        return KIKAN_EINPUT;
-    }
+    return problems;
+}
 
-    KIKAN_CHECK_ALLOC(m = calloc(1, sizeof(*m)));
-    m->world = w;
-    m->ops = ops;
-    m->n_assets = w->n_assets;
-    m->n_groups = w->n_groups;
-    m->n_sectors = w->n_sectors;
-    m->n_ops = w->n_operators;
-    m->n_classes = w->n_classes;
-    m->n_deps = w->n_deps;
-    m->horizon = sc->horizon_hours;
-    m->step = sc->step_hours;
-    m->n_grid = (int)floor(sc->horizon_hours / sc->step_hours) + 1;
-    m->seed = sc->seed;
-
-    /* ---- dependencies: provider -> groups */
+/* Dependencies: provider -> groups (CSR), the groups' k, n, dependent, buffers, and
+   dependent -> its groups (CSR). */
+static kikan_error_t compile_dependencies(const kikan_world_t *w, kikan_model_t *m)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t *fill = NULL;
     ALLOC(m->out_off, (int64_t)m->n_assets + 1);
     ALLOC(m->out_group, m->n_deps);
     ALLOC(m->out_res, m->n_deps);
@@ -580,7 +569,16 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         m->in_group[fill[m->group_dep[g]]++] = g;
     }
 
-    /* ---- operators x sectors, assets */
+cleanup:
+    free(fill);
+    return err;
+}
+
+/* Operators x sectors and the assets' flat arrays (sector, operator, times, records,
+   region, people). */
+static kikan_error_t compile_assets(const kikan_world_t *w, kikan_model_t *m)
+{
+    kikan_error_t err = KIKAN_OK;
     ALLOC(m->opsec_off, (int64_t)m->n_ops + 1);
     for (kikan_id_t o = 0; o < m->n_ops; o++) {
         m->opsec_off[o + 1] = m->opsec_off[o] + w->operators[o].n_sectors;
@@ -641,7 +639,24 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     for (kikan_id_t c = 0; c < m->n_classes; c++) {
         m->class_data[c] = (uint8_t)w->classes[c].data;
     }
-    /* ---- economics: A*, k, hourly outputs and sector customers for the IIM */
+    /* regions: every asset has one (the loader interns "" for a missing one) */
+    m->n_regions = w->regions.n > 0 ? w->regions.n : 1;
+    ALLOC(m->a_region, m->n_assets);
+    ALLOC(m->a_people, m->n_assets);
+    for (kikan_id_t a = 0; a < m->n_assets; a++) {
+        const kikan_id_t rg = w->assets[a].region;
+        m->a_region[a] = rg >= 0 && rg < m->n_regions ? rg : 0;
+        m->a_people[a] = m->a_cust[a] * m->people[m->a_sector[a]];
+    }
+cleanup:
+    return err;
+}
+
+/* Economics: A*, k, hourly outputs and sector customers for the IIM, or why not. */
+static kikan_error_t compile_economics(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                       const kikan_scenario_t *sc, kikan_model_t *m)
+{
+    kikan_error_t err = KIKAN_OK;
     const kikan_economics_t *ec = &sc->economics;
     int outputs = m->n_sectors > 0;
     for (kikan_id_t s = 0; s < m->n_sectors; s++) {
@@ -679,12 +694,16 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
         KIKAN_CHECK(kikan_econ_check(ctx, &e)); /* once, so the solver never fails on input */
     }
 
-    /* ---- installations */
-    KIKAN_CHECK(build_csr(w, 0, w->n_vendors, &m->iv_off, &m->iv));
-    KIKAN_CHECK(build_csr(w, 1, w->n_contractors, &m->ic_off, &m->ic));
-    KIKAN_CHECK(build_csr(w, 2, w->n_assets, &m->ia_off, &m->ia));
+cleanup:
+    return err;
+}
 
-    /* ---- what-ifs: events, sorted by time within each what-if, and their target units */
+/* What-ifs: events, sorted by time within each what-if, and their target units. */
+static kikan_error_t compile_whatifs(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                     const kikan_scenario_t *sc, kikan_model_t *m)
+{
+    kikan_error_t err = KIKAN_OK;
+    uint32_t *stamp = NULL;
     m->n_whatifs = sc->n_whatifs;
     ALLOC(m->wi_off, (int64_t)m->n_whatifs + 1);
     for (int i = 0; i < sc->n_whatifs; i++) {
@@ -743,6 +762,45 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
               sizeof(kikan_cevent_t), cmp_event_time);
     }
 
+cleanup:
+    free(stamp);
+    return err;
+}
+
+kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                  const kikan_scenario_t *sc, kikan_model_t **model)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_model_t *m = NULL;
+    if (ctx == NULL || w == NULL || sc == NULL || model == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *model = NULL;
+    const kikan_behaviour_ops_t *ops = NULL;
+    if (check_scenario(ctx, w, sc, &ops) > 0) {
+        return KIKAN_EINPUT;
+    }
+    KIKAN_CHECK_ALLOC(m = calloc(1, sizeof(*m)));
+    m->world = w;
+    m->ops = ops;
+    m->n_assets = w->n_assets;
+    m->n_groups = w->n_groups;
+    m->n_sectors = w->n_sectors;
+    m->n_ops = w->n_operators;
+    m->n_classes = w->n_classes;
+    m->n_deps = w->n_deps;
+    m->horizon = sc->horizon_hours;
+    m->step = sc->step_hours;
+    m->n_grid = (int)floor(sc->horizon_hours / sc->step_hours) + 1;
+    m->seed = sc->seed;
+
+    KIKAN_CHECK(compile_dependencies(w, m));
+    KIKAN_CHECK(compile_assets(w, m));
+    KIKAN_CHECK(compile_economics(ctx, w, sc, m));
+    KIKAN_CHECK(build_csr(w, 0, w->n_vendors, &m->iv_off, &m->iv));
+    KIKAN_CHECK(build_csr(w, 1, w->n_contractors, &m->ic_off, &m->ic));
+    KIKAN_CHECK(build_csr(w, 2, w->n_assets, &m->ia_off, &m->ia));
+    KIKAN_CHECK(compile_whatifs(ctx, w, sc, m));
     KIKAN_CHECK(count_cycles(w, &m->n_cycles));
     kikan_log(ctx, KIKAN_LOG_INFO,
               "model: %d assets, %d groups, %d dependency cycles, %lld target units",
@@ -751,8 +809,6 @@ kikan_error_t kikan_model_compile(kikan_ctx_t *ctx, const kikan_world_t *w,
     m = NULL;
 cleanup:
     kikan_model_free(&m);
-    free(fill);
-    free(stamp);
     return err;
 }
 

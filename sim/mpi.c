@@ -59,16 +59,25 @@ kikan_error_t kikan_mpi_reduce_results(kikan_ctx_t *ctx, kikan_results_t *res, i
     struct {
         double *arr;
         int64_t inner;
-    } parts[] = {
-        {res->customer_hours, S},      {res->peak_customers, S},
-        {res->life_weighted, S},       {res->ops_affected, (int64_t)S * KIKAN_N_SIZE_CLASSES},
-        {res->econ_loss, 1},           {res->implants, 1},
-        {res->curves, (int64_t)S * G}, {res->through, (int64_t)S * S},
-        {res->person_hours, S},        {res->peak_people, S},
-        {res->records_exposed, 1}};
+    } parts[] = {{res->customer_hours, S},
+                 {res->peak_customers, S},
+                 {res->life_weighted, S},
+                 {res->ops_affected, (int64_t)S * KIKAN_N_SIZE_CLASSES},
+                 {res->econ_loss, 1},
+                 {res->implants, 1},
+                 {res->curves, (int64_t)S * G},
+                 {res->through, (int64_t)S * S},
+                 {res->person_hours, S},
+                 {res->peak_people, S},
+                 {res->records_exposed, 1},
+                 {res->region_person_hours, res->n_regions},
+                 {res->region_peak_people, res->n_regions}};
     const int root = 0, rank = kikan_ctx_mpi_rank(ctx);
     int threads = res->threads, max_threads = 0;
     for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
+        if (parts[p].arr == NULL) {
+            continue; /* no regions (results not made by kikan_ensemble_results_new) */
+        }
         zero_foreign(parts[p].arr, W, R, parts[p].inner, r_begin, r_end);
         int64_t n = (int64_t)W * R * parts[p].inner;
         /* MPI counts are int: reduce in pieces */

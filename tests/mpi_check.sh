@@ -16,7 +16,7 @@ args=(run "$src/scenarios/library/tiny.yaml" --replicates 301 --seed 2385 --quie
 "${mpirun[@]}" -np 3 "$kikan" "${args[@]}" -o "$tmp/np3.h5" >/dev/null
 h5dump -a /provenance/processes "$tmp/np2.h5" | grep -q '(0): 2' || { echo "np2 file does not record 2 processes"; exit 1; }
 for n in 2 3; do
-  for g in /replicates /timeseries /statistics /attribution; do
+  for g in /replicates /timeseries /statistics /attribution /regions; do
     if ! h5diff -q "$tmp/np1.h5" "$tmp/np$n.h5" "$g" "$g"; then
       echo "FAIL: $g differs between 1 and $n processes"
       h5diff -r "$tmp/np1.h5" "$tmp/np$n.h5" "$g" "$g" | head -20

@@ -178,7 +178,12 @@ static int same(const kikan_results_t *a, const kikan_results_t *b)
            memcmp(a->econ_loss, b->econ_loss, (size_t)wr * d) == 0 &&
            memcmp(a->implants, b->implants, (size_t)wr * d) == 0 &&
            memcmp(a->curves, b->curves, (size_t)wrs * a->n_grid * d) == 0 &&
-           memcmp(a->through, b->through, (size_t)wrs * a->n_sectors * d) == 0;
+           memcmp(a->through, b->through, (size_t)wrs * a->n_sectors * d) == 0 &&
+           a->n_regions == b->n_regions &&
+           memcmp(a->region_person_hours, b->region_person_hours,
+                  (size_t)(wr * a->n_regions) * d) == 0 &&
+           memcmp(a->region_peak_people, b->region_peak_people, (size_t)(wr * a->n_regions) * d) ==
+               0;
 }
 
 static void test_threads(void)
@@ -305,6 +310,44 @@ static void test_provenance_and_summary(void)
     kikan_results_free(&res);
 }
 
+/*
+ * Regions: every asset is in "tokyo" or "osaka"; per replicate the regions' person-hours add up
+ * to the sectors' (the same integrals, summed in another order: relative 1e-9), and a region's
+ * peak is at least its share of any moment, so the regions' peaks add up to at least the
+ * largest sector peak. The statistics are the replicates' mean, without an interval.
+ */
+static void test_regions(void)
+{
+    kikan_results_t *res = run_with(2, NULL, R);
+    CU_ASSERT_EQUAL_FATAL(res->n_regions, 2);
+    CU_ASSERT_STRING_EQUAL(res->region_ids[0], "osaka"); /* asset a0 is first: osaka */
+    CU_ASSERT_STRING_EQUAL(res->region_ids[1], "tokyo");
+    int some = 0;
+    for (int64_t wr = 0; wr < 3 * R; wr++) {
+        double ph_s = 0, ph_g = 0, pk_max = 0, pk_g = 0;
+        for (int s = 0; s < NS; s++) {
+            ph_s += res->person_hours[wr * NS + s];
+            pk_max = fmax(pk_max, res->peak_people[wr * NS + s]);
+        }
+        for (int g = 0; g < 2; g++) {
+            ph_g += res->region_person_hours[wr * 2 + g];
+            pk_g += res->region_peak_people[wr * 2 + g];
+        }
+        CU_ASSERT(fabs(ph_s - ph_g) <= 1e-9 * fmax(1.0, ph_s));
+        CU_ASSERT(pk_g >= pk_max * (1 - 1e-12));
+        some |= ph_g > 0;
+    }
+    CU_ASSERT(some);
+    CU_ASSERT_FATAL(kikan_results_summarize(res) == KIKAN_OK);
+    double mean = 0;
+    for (int64_t r = 0; r < R; r++) {
+        mean += res->region_person_hours[(R + r) * 2 + 1];
+    }
+    CU_ASSERT_DOUBLE_EQUAL(res->st_region_person_hours[2 + 1].mean, mean / R, 1e-9 * mean);
+    CU_ASSERT(isnan(res->st_region_person_hours[2 + 1].ci_lo));
+    kikan_results_free(&res);
+}
+
 static void test_stop_and_errors(void)
 {
     kikan_results_t *res = NULL;
@@ -334,6 +377,7 @@ int main(void)
     CU_add_test(s, "caller-owned workspaces", test_pool);
     CU_add_test(s, "common random numbers across policies", test_policies);
     CU_add_test(s, "provenance and summary", test_provenance_and_summary);
+    CU_add_test(s, "regions add up to the sectors", test_regions);
     CU_add_test(s, "stop and errors", test_stop_and_errors);
     return kikan_test_main();
 }

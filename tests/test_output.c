@@ -906,19 +906,14 @@ static void free_fields(char **f, int n)
     }
 }
 
-/* Every CSV summary opens with a '#' line naming kikan's version, the scenario and the seed. */
+/* Every CSV table opens with its header: no comment line (a spreadsheet would show it as
+   data); the provenance is in provenance.json beside it. */
 static const char *skip_provenance(const char *text, const kikan_results_t *r)
 {
-    char want[128];
-    snprintf(want, sizeof(want), "# kikan %s, scenario ", r->kikan_version);
-    CU_ASSERT_EQUAL(strncmp(text, want, strlen(want)), 0);
-    snprintf(want, sizeof(want), ", seed %" PRIu64 ", %" PRId64 " replicates", r->seed,
-             r->n_replicates);
-    const char *nl = strchr(text, '\n');
-    CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
-    CU_ASSERT(strstr(text, want) < nl);
-    return nl + 1;
+    (void)r;
+    CU_ASSERT_EQUAL(strncmp(text, "whatif,", 7), 0);
+    CU_ASSERT_PTR_NULL(strstr(text, "\n#"));
+    return text;
 }
 
 static void test_csv_summary(void)
@@ -1018,6 +1013,61 @@ static void test_csv_summary(void)
     }
     CU_ASSERT_EQUAL(rows, W * S * G);
     free(text);
+
+    /* provenance.json: version, scenario, seed, replicates, and each table's columns with
+       units; the per-replicate and timeline tables have the same keys first */
+    char *prov = join(dir, "provenance.json");
+    text = kikan_test_slurp(prov);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    char want[256];
+    snprintf(want, sizeof(want), "\"kikan_version\": \"%s\"", a->kikan_version);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
+    snprintf(want, sizeof(want), "\"seed\": %" PRIu64 ",\n  \"replicates\": %" PRId64 ",", a->seed,
+             R);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "{\"name\": \"person_hours_mean\", \"unit\": "
+                                        "\"person-hours\"}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"replicates.csv\": {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "{\"name\": \"econ_loss\", \"unit\": \"JPY\"}"));
+    free(text);
+    free(prov);
+    char *reps = join(dir, "replicates.csv");
+    text = kikan_test_slurp(reps);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    p = text;
+    n = csv_record(&p, f, 64);
+    CU_ASSERT_EQUAL(n, 8);
+    CU_ASSERT_STRING_EQUAL(f[1], "replicate");
+    CU_ASSERT_STRING_EQUAL(f[5], "person_hours");
+    free_fields(f, n);
+    rows = 0;
+    while ((n = csv_record(&p, f, 64)) > 0) {
+        CU_ASSERT_EQUAL(strtod(f[3], NULL), a->customer_hours[rows]); /* (w, r, s) order */
+        CU_ASSERT_EQUAL(strtod(f[5], NULL), a->person_hours[rows]);
+        free_fields(f, n);
+        rows++;
+    }
+    CU_ASSERT_EQUAL(rows, W * R * S);
+    free(text);
+    free(reps);
+    CU_ASSERT_EQUAL(count_files(dir, ".tmp."), 0);
+
+    /* one table to a file: the same bytes as the directory's, provenance beside it */
+    char *one = join(dir, "one.csv"), *oneprov = join(dir, "one.provenance.json");
+    char *sec = join(dir, "sectors.csv");
+    CU_ASSERT_EQUAL(kikan_csv_write_table(ctx, one, NULL, a), KIKAN_OK);
+    char *t1 = kikan_test_slurp(one), *t2 = kikan_test_slurp(sec), *t3 = kikan_test_slurp(oneprov);
+    CU_ASSERT(t1 != NULL && t2 != NULL && strcmp(t1, t2) == 0);
+    CU_ASSERT(t3 != NULL && strstr(t3, "\"one.csv\": {") != NULL);
+    free(t1);
+    free(t2);
+    free(t3);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_csv_write_table(ctx, one, "nope", a), KIKAN_EINVAL);
+    CU_ASSERT(has_diag(ctx, "no table 'nope'"));
+    free(one);
+    free(oneprov);
+    free(sec);
 
     /* a missing directory */
     char *nodir = join(dir, "nope");

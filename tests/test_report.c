@@ -348,6 +348,10 @@ static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s
         through |= res->through[i] > 0;
     }
     n += through;
+    if (kikan_regions_available(res)) {
+        /* a tile map per what-if; tiny's regions are all prefectures: no bar chart */
+        n += res->n_whatifs;
+    }
     if (s != NULL) {
         n += (s->n_frontier > 0) + (s->n_classes > 0);
     }
@@ -399,6 +403,32 @@ static void test_scope_then_report(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "tiny &lt;script&gt;x&lt;/script&gt; &amp; co"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "vendor &lt;b&gt;C&lt;/b&gt; &amp; &#39;q&#39;"));
 
+    /* regions: read back from the file, they add up to the sectors' person-hours; the report
+       draws one 47-tile map per what-if (tiny's regions are all prefectures), and Tokyo's
+       tile carries its mean */
+    CU_ASSERT_EQUAL_FATAL(res->n_regions, 4);
+    CU_ASSERT_FATAL(kikan_regions_available(res));
+    CU_ASSERT_EQUAL(count(html, "<g class=\"tile\">"), KIKAN_N_PREFECTURES * res->n_whatifs);
+    CU_ASSERT_PTR_NULL(strstr(html, "class=\"regionbars\""));
+    for (int w = 0; w < res->n_whatifs; w++) {
+        double by_sector = 0, by_region = 0;
+        for (int s2 = 0; s2 < res->n_sectors; s2++) {
+            by_sector += res->st_person_hours[w * res->n_sectors + s2].mean;
+        }
+        for (int g = 0; g < res->n_regions; g++) {
+            by_region += res->st_region_person_hours[w * res->n_regions + g].mean;
+        }
+        CU_ASSERT(fabs(by_sector - by_region) <= 1e-9 * fmax(1.0, by_sector));
+    }
+    for (int g = 0; g < res->n_regions; g++) {
+        if (strcmp(res->region_ids[g], "tokyo") == 0) {
+            char want[160], b[64];
+            kikan_report_format_number(res->st_region_person_hours[g].mean, b, sizeof(b));
+            snprintf(want, sizeof(want), "<title>Tokyo: %s person-hours</title>", b);
+            CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
+        }
+    }
+
     /* headline figures: every sector's peak mean and customer-hours, in its what-if's table */
     const int S = res->n_sectors;
     int checked = 0;
@@ -434,7 +464,9 @@ static void test_scope_then_report(void)
                 checked++;
                 /* and the CI's lower end */
                 kikan_report_format_number(res->st_peak[w * S + s2].ci_lo, fp, sizeof(fp));
-                snprintf(cell, sizeof(cell), "(%s – ", fp);
+                /* "(1.31 – 2.2 million)": the scale word once when both ends share it */
+                const char *sp = strchr(fp, ' ');
+                snprintf(cell, sizeof(cell), "(%.*s", sp ? (int)(sp - fp) : (int)strlen(fp), fp);
                 const char *c3 = strstr(r0, cell);
                 CU_ASSERT(c3 != NULL && c3 < r1);
             }
@@ -618,10 +650,14 @@ static void test_report_handmade(void)
     CU_ASSERT_EQUAL_FATAL(kikan_report_write(ctx, path, r, NULL, NULL), KIKAN_OK);
     char *html = kikan_test_slurp(path);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));         /* no CI when it is a point */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));        /* 2385 x 24 */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>1.5 billion JPY</b>")); /* the economic loss */
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(1.2 billion – 1.8 billion)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>2,385</td>"));      /* no CI when it is a point */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>57,240</td>"));     /* 2385 x 24 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<b>¥1.5 billion</b>")); /* the economic loss, in yen */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "(95% interval ¥1.2 – 1.8 billion)"));
+    CU_ASSERT_PTR_NULL(strstr(html, "</b> 1.5 billion")); /* the mean once, not twice */
+    CU_ASSERT_PTR_NULL(strstr(html, " JPY"));             /* currency before the number: ¥ */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Means over 3 replicates of each what-if, over the "
+                                        "24.5-hour horizon"));
     CU_ASSERT_PTR_NULL(strstr(html, "SYNTHETIC"));
     CU_ASSERT_EQUAL(count(html, "<svg"), 2); /* one timeline, the matrix */
     assert_self_contained(html);
@@ -695,6 +731,42 @@ static void test_render_in_chromium(void)
     CU_ASSERT_EQUAL(count(d, "<svg"), count(html, "<svg"));
     CU_ASSERT(count(d, "<path") > 20);
     CU_ASSERT_PTR_NOT_NULL(strstr(d, "Headline figures per what-if"));
+    /* the region map: the first what-if's figure alone on a page, screenshot, and its tiles
+       counted in the picture (tests/report/count_tiles.py: squares of the map's fills) */
+    const char *main_at = strstr(html, "<main>");
+    const char *sec = strstr(html, "<h2>Where people lose service: regions</h2>");
+    const char *fig = sec ? strstr(sec, "<figure class=\"map\">") : NULL;
+    const char *fend = fig ? strstr(fig, "</figure>") : NULL;
+    CU_ASSERT_FATAL(main_at != NULL && fend != NULL);
+    char page[700], mpng[700];
+    snprintf(page, sizeof(page), "%s/map.html", dir);
+    snprintf(mpng, sizeof(mpng), "%s/map.png", dir);
+    FILE *mp = fopen(page, "w");
+    CU_ASSERT_FATAL(mp != NULL);
+    fwrite(html, 1, (size_t)(main_at + 6 - html), mp);
+    fwrite(sec, 1, (size_t)(fend + 9 - sec), mp);
+    fputs("</main></body></html>\n", mp);
+    fclose(mp);
+    snprintf(cmd, sizeof(cmd),
+             "chromium %s --user-data-dir='%s/chr' --screenshot='%s' --window-size=1280,1000 "
+             "'file://%s' >/dev/null 2>&1",
+             flags, dir, mpng, page);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    if (system("/usr/bin/python3 -c 'import PIL' >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "\n  SKIPPED: the map's tiles were not counted in the screenshot (no "
+                        "python3-pil)\n");
+        free(d);
+        free(html);
+        return;
+    }
+    snprintf(cmd, sizeof(cmd), "/usr/bin/python3 '%s/tests/report/count_tiles.py' '%s'",
+             KIKAN_SOURCE_DIR, mpng);
+    FILE *pp = popen(cmd, "r");
+    int tiles = -1;
+    CU_ASSERT_FATAL(pp != NULL);
+    CU_ASSERT(fscanf(pp, "%d", &tiles) == 1);
+    pclose(pp);
+    CU_ASSERT_EQUAL(tiles, KIKAN_N_PREFECTURES);
     free(d);
     free(html);
 }

@@ -123,15 +123,32 @@ kikan_error_t kikan_h5_checkpoint_read(kikan_ctx_t *ctx, const char *path, kikan
  *    peak_customers mean/ci_lo/ci_hi/q95, life_weighted mean/ci_lo/ci_hi,
  *    then the mean number of operators affected per size class;
  *  - whatifs.csv: whatif, econ_loss mean/ci_lo/ci_hi/q05/q95, implants mean;
- *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95.
- * Numbers are printed with %.17g (exact round trip); NaN is an empty field;
- * text fields are quoted per RFC 4180 when needed.
+ *  - curves.csv: long format whatif, sector, hours, mean, q05, q50, q95;
+ *  - replicates.csv: whatif, replicate, sector and each measure of that replicate;
+ *  - whatif_replicates.csv: whatif, replicate, econ_loss, implants, records_exposed;
+ *  - regions.csv (when the results have regions): whatif, region, prefecture,
+ *    person_hours and peak_people mean/sd/q05/q50/q95;
+ *  - operators.csv, vendors.csv (the attribution, when complete);
+ *  - provenance.json: kikan version, scenario, seed, replicates, times, and
+ *    each table's columns with their units.
+ * The first line of each CSV is its header (no comment lines). Numbers are printed with %.17g
+ * (exact round trip); NaN is an empty field; text fields are quoted per RFC 4180 when needed.
  * @return KIKAN_EINVAL when `res` has no statistics (run
  *         kikan_results_summarize first); KIKAN_EINPUT when `dir` is not a
  *         writable directory; KIKAN_EIO on a write error. O(W·S·G + W·R·S).
  */
 kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
                                       const kikan_results_t *res);
+/**
+ * Write one of the run tables of kikan_csv_write_summary ("sectors" when
+ * `table` is NULL; "whatifs", "curves", "replicates", "whatif_replicates",
+ * "regions", "operators", "vendors") to `path` with the same columns,
+ * atomically, and its provenance beside it: FILE.csv -> FILE.provenance.json.
+ * KIKAN_EINVAL (no statistics, unknown table or one these results lack),
+ * KIKAN_EINPUT (directory not writable), KIKAN_EIO.
+ */
+kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const char *table,
+                                    const kikan_results_t *res);
 
 /**
  * Print one JSON object summarising `res` to `out`: kikan version, summary
@@ -478,6 +495,34 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
  * "%.2g" ("0.25"). O(1).
  */
 void kikan_report_format_number(double x, char *buf, size_t n);
+
+/* ---- regions (output/regions.c) ----------------------------------------------------------- */
+
+/** Japan's prefectures on the report's tile map. */
+#define KIKAN_N_PREFECTURES 47
+/**
+ * The prefecture a region name stands for: its JIS index 0..46 (0 Hokkaido,
+ * 46 Okinawa) and its tile's column and row (each may be NULL), or -1.
+ * Case-insensitive; a "-ken", "-to", "-fu" or "-do" suffix is ignored
+ * ("Tokyo-to", "aichi-ken"). O(47).
+ */
+int kikan_prefecture_tile(const char *region, int *col, int *row);
+/** 1 when the results have regions and their statistics (kikan_results_summarize). */
+int kikan_regions_available(const kikan_results_t *res);
+/** The `top` regions of each what-if by mean person-hours, with units, to f. KIKAN_EINVAL. */
+kikan_error_t kikan_regions_print(FILE *f, const kikan_results_t *res, int top);
+/** What-if w's regions as a JSON array (statistics of person_hours and peak_people). */
+kikan_error_t kikan_regions_json(FILE *f, const kikan_results_t *res, int w);
+/**
+ * Inline SVG: the 47-prefecture tile map of what-if w, each tile coloured by
+ * its mean person-hours in five classes relative to vmax (none, up to 1%,
+ * 10%, 50%, 100%), with a legend in person-hours.
+ */
+kikan_error_t kikan_regions_svg_map(FILE *f, const kikan_results_t *res, int w, double vmax);
+/** Inline SVG: a sorted bar chart of what-if w's `top` regions with a loss that are
+ *  prefectures (prefectures = 1) or are not (0). */
+kikan_error_t kikan_regions_svg_bars(FILE *f, const kikan_results_t *res, int w, int prefectures,
+                                     int top);
 
 KIKAN_API_END
 #ifdef __cplusplus

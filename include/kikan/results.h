@@ -87,6 +87,16 @@ typedef struct {
     int64_t *vendor_implants;  /* [W*(V+1)] implants triggered (a count, exact) */
     int64_t *vendor_chours_fx; /* [W*(V+1)] customer-hours of the assets they hit */
 
+    /* regions (prefectures, or the areas of the data; docs/engine.md "Regions"): the people
+       of the assets in each region. Per replicate, index ((w*R + r)*Rg + g); NULL until
+       kikan_results_regions_new. person-hours: the region's assets' customer-hours x people
+       per customer, summed over sectors; peak people: the most people cut off in the region at
+       one time, all sectors together */
+    int n_regions;
+    char **region_ids;           /* [Rg] */
+    double *region_person_hours; /* [W*R*Rg] */
+    double *region_peak_people;  /* [W*R*Rg] */
+
     /* ensemble statistics (filled by kikan_results_summarize) */
     kikan_stat_t *st_customer_hours;                        /* [W*S] */
     kikan_stat_t *st_peak;                                  /* [W*S] */
@@ -95,6 +105,9 @@ typedef struct {
     kikan_stat_t *st_person_hours, *st_peak_people;         /* [W*S] */
     kikan_stat_t *st_records;                               /* [W] */
     double *curve_mean, *curve_q05, *curve_q50, *curve_q95; /* [(w*S + s)*G + g] */
+    /* [W*Rg] regions: mean, sd and quantiles; ci_lo/ci_hi NaN (no bootstrap: 47 regions x 2
+       measures would multiply the summary's cost) */
+    kikan_stat_t *st_region_person_hours, *st_region_peak_people;
 } kikan_results_t;
 
 /** Allocate results for the given sizes (metrics zeroed, econ_loss NaN). */
@@ -103,6 +116,9 @@ kikan_error_t kikan_results_new(int n_whatifs, int n_sectors, int n_grid, int64_
 /** Allocate the attribution arrays (zeroed) and name tables (NULL) for O operators and V
  *  vendors. Errors: KIKAN_EINVAL (negative sizes, already allocated), KIKAN_ENOMEM. */
 kikan_error_t kikan_results_attrib_new(kikan_results_t *res, int n_operators, int n_vendors);
+/** Allocate the region arrays (zeroed) and names (NULL) for n_regions regions.
+ *  Errors: KIKAN_EINVAL (n_regions < 1, already allocated), KIKAN_ELIMIT, KIKAN_ENOMEM. */
+kikan_error_t kikan_results_regions_new(kikan_results_t *res, int n_regions);
 /** Add the fixed-point sums in src (same sizes) to res; KIKAN_ELIMIT if one would overflow. */
 kikan_error_t kikan_results_attrib_add(kikan_results_t *res, const int64_t *op_fx,
                                        const int64_t *vendor_implants, const int64_t *vendor_fx);

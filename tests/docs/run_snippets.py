@@ -7,7 +7,8 @@ Run by tests/test_docs.c. Writes, with the kikan binary KIKAN, the result
 files the documentation names, into WORK_DIR:
 
 * results.h5 and out/default.h5: `kikan run scenarios/library/default.yaml`
-  (8 replicates: the snippets read names and shapes, not statistics);
+  (8 replicates: the snippets read names and shapes, not statistics), with
+  its CSV tables in csv/ (`--csv csv`);
 * scope.h5: `kikan scope scenarios/library/tiny.yaml` (a complete /scope);
 
 then runs each ```python block in its own interpreter with WORK_DIR as the
@@ -52,7 +53,9 @@ def main(kikan, src, work):
     os.makedirs(os.path.join(work, "out"), exist_ok=True)
     default = os.path.join(src, "scenarios/library/default.yaml")
     tiny = os.path.join(src, "scenarios/library/tiny.yaml")
-    run([kikan, "run", default, "--replicates", "8", "--quiet", "-o", "results.h5"], work)
+    os.makedirs(os.path.join(work, "csv"), exist_ok=True)
+    run([kikan, "run", default, "--replicates", "8", "--quiet", "-o", "results.h5",
+         "--csv", "csv"], work)
     os.link(os.path.join(work, "results.h5"), os.path.join(work, "out/default.h5"))
     run([kikan, "scope", tiny, "--replicates", "8", "--quiet", "-o", "scope.h5"], work)
 
