@@ -31,7 +31,7 @@ static void usage(FILE *f)
           "                   [--stability K] [--bootstrap B] [--set KEY=VALUE]...\n"
           "                   [--evaluate POLICY.yaml] [--budget-cost B]\n"
           "                   [--sensitivity [--sens-replicates N] [--trajectories T]]\n"
-          "                   [--json] [--quiet]\n"
+          "                   [--attacker-budget K] [--json] [--quiet]\n"
           "\n"
           "Which operators, of which size, and which equipment classes to regulate: sweeps\n"
           "the size thresholds of scope.criteria per sector, builds the efficient frontier\n"
@@ -75,6 +75,9 @@ static void usage(FILE *f)
           "                   operators; scenarios/policies/) against the frontier: who\n"
           "                   it regulates, what it removes, the frontier point of the\n"
           "                   same burden and whom that point swaps in and out\n"
+          "  --attacker-budget K  compromises of the threat portfolio an adversary\n"
+          "                   combines for the worst case (default 1: exact; K > 1: a\n"
+          "                   greedy choice, harms summed per replicate)\n"
           "  --json           print one JSON object instead of the tables\n"
           "  --quiet          no progress or summary lines on stderr\n",
           f);
@@ -122,7 +125,7 @@ int kikan_cmd_scope(int argc, char **argv)
 {
     const char *path = NULL, *out_path = NULL;
     int json = 0, quiet = 0, rc = KIKAN_EXIT_OK;
-    int64_t threads = 0, budget = 0, replicates = 0, stability = 2, bootstrap = 200;
+    int64_t threads = 0, budget = 0, replicates = 0, stability = 2, bootstrap = 200, attacker = 1;
     uint64_t seed = 0;
     int seed_set = 0, n_sets = 0;
     const char *policy = NULL;
@@ -170,6 +173,15 @@ int kikan_cmd_scope(int argc, char **argv)
             }
             if (*dst < 0 || *dst > 100000) {
                 fprintf(stderr, "kikan scope: %s: expected 0 .. 100000, got '%s'\n", a, v);
+                return KIKAN_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--attacker-budget") == 0) {
+            if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
+                !kikan_cli_parse_int64(CMD, a, v, &attacker)) {
+                return KIKAN_EXIT_USAGE;
+            }
+            if (attacker < 1 || attacker > 1000) {
+                fprintf(stderr, "kikan scope: %s: expected 1 .. 1000, got '%s'\n", a, v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--sensitivity") == 0) {
@@ -298,6 +310,7 @@ int kikan_cmd_scope(int argc, char **argv)
         opt.budget = (int)budget;
     }
     opt.stability_seeds = (int)stability;
+    opt.attacker_budget = (int)attacker;
     opt.evaluate = policy != NULL;
     if (budget_cost > 0) {
         opt.cost_budget = budget_cost;

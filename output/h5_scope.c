@@ -80,6 +80,19 @@ static const fld_t small_f[] = {
     F_D(kikan_h5_scope_small_t, size_share),  F_I(kikan_h5_scope_small_t, dependents),
     F_I(kikan_h5_scope_small_t, below_all),   F_S(kikan_h5_scope_small_t, reason),
     F_I(kikan_h5_scope_small_t, sme)};
+static const fld_t worst_f[] = {F_S(kikan_h5_scope_worst_t, role),
+                                F_I(kikan_h5_scope_worst_t, point),
+                                F_I(kikan_h5_scope_worst_t, rank),
+                                F_S(kikan_h5_scope_worst_t, whatif),
+                                F_S(kikan_h5_scope_worst_t, vendor_id),
+                                F_S(kikan_h5_scope_worst_t, vendor_name),
+                                F_S(kikan_h5_scope_worst_t, class_id),
+                                F_S(kikan_h5_scope_worst_t, contractor_id),
+                                F_S(kikan_h5_scope_worst_t, contractor_name),
+                                F_S(kikan_h5_scope_worst_t, operator_id),
+                                F_S(kikan_h5_scope_worst_t, operator_name),
+                                F_D(kikan_h5_scope_worst_t, harm),
+                                F_D(kikan_h5_scope_worst_t, ci_half)};
 static const fld_t class_f[] = {
     F_I(kikan_h5_scope_class_t, rank),        F_S(kikan_h5_scope_class_t, class_id),
     F_S(kikan_h5_scope_class_t, class_name),  F_D(kikan_h5_scope_class_t, removed),
@@ -181,6 +194,92 @@ static void point_thr(const kikan_scope_result_t *r, int i, int c, double *thr, 
     const int row = (i >= 0 && i < r->n_frontier) ? r->fr_row[(int64_t)i * r->n_criteria + c] : -1;
     *thr = row >= 0 ? r->thr[r->crit_off[c] + row] : INFINITY;
     *ops = row >= 0 ? (int32_t)r->thr_ops[r->crit_off[c] + row] : 0;
+}
+
+/* Row x names compromise c (c < 0: nothing). */
+static void worst_comp(const kikan_world_t *w, const kikan_scope_result_t *r, int c,
+                       kikan_h5_scope_worst_t *x)
+{
+    x->whatif = x->vendor_id = x->vendor_name = x->class_id = "";
+    x->contractor_id = x->contractor_name = x->operator_id = x->operator_name = "";
+    if (c < 0) {
+        return;
+    }
+    x->whatif = r->comp_name[c];
+    if (r->comp_vendor[c] != KIKAN_NONE) {
+        x->vendor_id = (char *)kikan_strtab_get(&w->vendor_ids, r->comp_vendor[c]);
+        x->vendor_name =
+            w->vendors[r->comp_vendor[c]].name ? w->vendors[r->comp_vendor[c]].name : "";
+    }
+    if (r->comp_class[c] != KIKAN_NONE) {
+        x->class_id = (char *)kikan_strtab_get(&w->class_ids, r->comp_class[c]);
+    }
+    if (r->comp_contractor[c] != KIKAN_NONE) {
+        x->contractor_id = (char *)kikan_strtab_get(&w->contractor_ids, r->comp_contractor[c]);
+        x->contractor_name = w->contractors[r->comp_contractor[c]].name
+                                 ? w->contractors[r->comp_contractor[c]].name
+                                 : "";
+    }
+}
+
+/* /scope/worst_case and its attributes (docs/hdf5-schema.md). */
+static kikan_error_t write_worst(kikan_ctx_t *ctx, hid_t g, const kikan_world_t *w,
+                                 const kikan_scope_result_t *r, hid_t str_t)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_h5_scope_worst_t *x = NULL;
+    S_H5CHECK(put_i64(g, "n_compromises", r->fr_worst != NULL ? r->n_comp : 0), "attributes");
+    if (r->fr_worst == NULL || r->n_comp == 0) {
+        return KIKAN_OK;
+    }
+    const int nf = r->n_frontier, K = r->attacker_budget, T = r->worst_top;
+    S_H5CHECK(put_i64(g, "attacker_budget", K), "attributes");
+    S_H5CHECK(put_i64(g, "recommended_minimax", r->recommended_minimax), "attributes");
+    S_H5CHECK(put_i64(g, "worst_monotone", r->worst_monotone), "attributes");
+    S_H5CHECK(put_f64(g, "minimax_share", r->minimax_share), "attributes");
+    S_H5CHECK(put_f64(g, "best_worst", r->best_worst), "attributes");
+    const int n = nf * (K + T) + r->n_close;
+    KIKAN_CHECK_ALLOC(x = calloc((size_t)n + 1, sizeof(*x)));
+    int k = 0;
+    for (int i = 0; i < nf; i++) {
+        for (int q = 0; q < K; q++, k++) {
+            worst_comp(w, r, r->fr_worst_comp[(int64_t)i * K + q], &x[k]);
+            x[k].role = "attack";
+            x[k].point = i;
+            x[k].rank = q + 1;
+            x[k].harm = q == 0 ? r->fr_worst[i] : NAN; /* the attack's harm, on its first row */
+            x[k].ci_half = q == 0 ? r->fr_worst_ci[i] : NAN;
+        }
+        for (int t = 0; t < T; t++, k++) {
+            worst_comp(w, r, r->fr_top[(int64_t)i * T + t], &x[k]);
+            x[k].role = "top";
+            x[k].point = i;
+            x[k].rank = t + 1;
+            x[k].harm = r->fr_top_harm[(int64_t)i * T + t];
+            x[k].ci_half = r->fr_top_ci[(int64_t)i * T + t];
+        }
+    }
+    for (int c = 0; c < r->n_close; c++, k++) {
+        worst_comp(w, r, r->close_comp[c], &x[k]);
+        x[k].role = "closer";
+        x[k].point = r->recommended;
+        x[k].rank = c + 1;
+        x[k].operator_id = (char *)kikan_strtab_get(&w->operator_ids, r->close_op[c]);
+        x[k].operator_name =
+            w->operators[r->close_op[c]].name ? w->operators[r->close_op[c]].name : "";
+        x[k].harm = r->close_worst[c];
+        x[k].ci_half = r->close_ci[c];
+    }
+    char units[256];
+    snprintf(units, sizeof(units), "harm, ci_half: %s, mean over the replicates, unweighted",
+             kikan_scope_measure_unit(r->measure));
+    KIKAN_CHECK(put_rows(ctx, g, "worst_case",
+                         "the worst compromises of the threat portfolio per frontier point, and "
+                         "the operators closing the worst hole at the recommendation",
+                         units, n, sizeof(*x), worst_f, NF(worst_f), x, str_t));
+cleanup:
+    free(x);
+    return err;
 }
 
 static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, const void *arg)
@@ -351,6 +450,8 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                          "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
                          n_reg, sizeof(*rg), reg_f, NF(reg_f), rows, str_t));
     free(rows);
+
+    KIKAN_CHECK(write_worst(ctx, g, w, r, str_t));
 
     /* the evaluated policy */
     S_H5CHECK(put_i64(g, "ev_done", r->ev_done), "attributes");
@@ -616,6 +717,10 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s)
     free(x->ev_name);
     free(x->ev_source);
     free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
+    free_row_strings(x->worst, x->n_worst, sizeof(*x->worst), worst_f, NF(worst_f));
+    free(x->worst);
+    free(x->frontier_worst);
+    free(x->frontier_worst_ci_half);
     free(x->criteria);
     free(x->sweep);
     free(x->frontier);
@@ -707,6 +812,33 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
     KIKAN_CHECK(get_rows(ctx, path, g, "classes", sizeof(*s->classes), class_f, NF(class_f), &p,
                          &s->n_classes));
     s->classes = p;
+    if (H5Aexists(g, "n_compromises") > 0) {
+        KIKAN_CHECK(get_i32(ctx, path, g, "n_compromises", &s->n_compromises));
+    }
+    if (s->n_compromises > 0) {
+        KIKAN_CHECK(get_i32(ctx, path, g, "attacker_budget", &s->attacker_budget));
+        KIKAN_CHECK(get_i32(ctx, path, g, "recommended_minimax", &s->recommended_minimax));
+        KIKAN_CHECK(get_i32(ctx, path, g, "worst_monotone", &s->worst_monotone));
+        KIKAN_CHECK(get_f64(ctx, path, g, "minimax_share", &s->minimax_share));
+        KIKAN_CHECK(get_f64(ctx, path, g, "best_worst", &s->best_worst));
+        KIKAN_CHECK(get_rows(ctx, path, g, "worst_case", sizeof(*s->worst), worst_f, NF(worst_f),
+                             &p, &s->n_worst));
+        s->worst = p;
+        KIKAN_CHECK_ALLOC(s->frontier_worst = malloc(((size_t)s->n_frontier + 1) * sizeof(double)));
+        KIKAN_CHECK_ALLOC(s->frontier_worst_ci_half =
+                              malloc(((size_t)s->n_frontier + 1) * sizeof(double)));
+        for (int i = 0; i < s->n_frontier; i++) {
+            s->frontier_worst[i] = s->frontier_worst_ci_half[i] = NAN;
+        }
+        for (int i = 0; i < s->n_worst; i++) {
+            const kikan_h5_scope_worst_t *x = &s->worst[i];
+            if (strcmp(x->role, "attack") == 0 && x->rank == 1 && x->point >= 0 &&
+                x->point < s->n_frontier) {
+                s->frontier_worst[x->point] = x->harm;
+                s->frontier_worst_ci_half[x->point] = x->ci_half;
+            }
+        }
+    }
     for (int c = 0; c < s->n_sweep; c++) {
         if (s->sweep[c].criterion < 0 || s->sweep[c].criterion >= s->n_criteria) {
             kikan_diag_add(ctx, "%s: /scope/sweep row %d: criterion %d out of range", path, c,

@@ -1055,6 +1055,116 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
     fputs("</p>\n", f);
 }
 
+/* A compromise's readable name: vendor (name) and class, or contractor (name), or the what-if. */
+static void worst_label(FILE *f, const kikan_h5_scope_worst_t *x)
+{
+    if (x->vendor_id[0]) {
+        fputs("vendor ", f);
+        html_esc(f, x->vendor_name[0] ? x->vendor_name : x->vendor_id);
+        if (x->class_id[0]) {
+            fputs(", class ", f);
+            html_esc(f, x->class_id);
+        }
+    } else if (x->contractor_id[0]) {
+        fputs("contractor ", f);
+        html_esc(f, x->contractor_name[0] ? x->contractor_name : x->contractor_id);
+    } else {
+        fputs("what-if ", f);
+        html_esc(f, x->whatif);
+    }
+}
+
+/* The worst case (docs/scope.md): minimax vs expected value, the worst compromises left open
+   by the recommendation, the operators closing the worst hole. */
+static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
+{
+    if (sc->n_compromises <= 0 || sc->frontier_worst == NULL || sc->n_frontier == 0 ||
+        sc->recommended < 0 || sc->recommended >= sc->n_frontier || sc->recommended_minimax < 0 ||
+        sc->recommended_minimax >= sc->n_frontier) {
+        return;
+    }
+    const int rec = sc->recommended, mm = sc->recommended_minimax;
+    fprintf(f,
+            "<h3>The worst case: an adversary who chooses</h3>\n<p>Over the %d compromises of the "
+            "threat portfolio, the worst %s left open by the recommendation costs ",
+            (int)sc->n_compromises,
+            sc->attacker_budget > 1 ? "attack (a greedy choice of compromises, harms summed)"
+                                    : "single compromise");
+    num(f, sc->frontier_worst[rec]);
+    fputs(" <span class=\"ci\">± ", f);
+    num(f, sc->frontier_worst_ci_half[rec]);
+    fputs("</span> ", f);
+    html_esc(f, sc->measure_units);
+    fprintf(f,
+            " (mean over the replicates, unweighted). The <b>minimax recommendation</b> — the "
+            "smallest scope within the budget whose worst remaining harm is within %.0f%% of the "
+            "least achievable — regulates %d operators (worst remaining ",
+            100 * sc->minimax_share, (int)sc->frontier[mm].operators);
+    num(f, sc->frontier_worst[mm]);
+    fprintf(f, "); the expected-value recommendation %d.", (int)sc->frontier[rec].operators);
+    if (mm != rec) {
+        const int lo = mm < rec ? mm : rec, hi = mm < rec ? rec : mm;
+        fprintf(f, " Regulated only by the %s one: ", mm < rec ? "expected-value" : "minimax");
+        int k = 0;
+        for (int i = 0; i < sc->n_regulated; i++) {
+            const kikan_h5_scope_regulated_t *x = &sc->regulated[i];
+            if (x->point > lo && x->point <= hi) {
+                if (k < 20) {
+                    fputs(k ? ", " : "", f);
+                    html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                    fputs(x->sme ? " (SME)" : "", f);
+                }
+                k++;
+            }
+        }
+        if (k > 20) {
+            fprintf(f, " and %d more", k - 20);
+        }
+        fputs(".", f);
+    }
+    fputs("</p>\n<table><tr><th>rank</th><th class=\"l\">compromise left open by the "
+          "recommendation</th><th>harm (95% CI)</th></tr>\n",
+          f);
+    for (int i = 0; i < sc->n_worst; i++) {
+        const kikan_h5_scope_worst_t *x = &sc->worst[i];
+        if (strcmp(x->role, "top") != 0 || x->point != rec) {
+            continue;
+        }
+        fprintf(f, "<tr><td>%d</td><td class=\"l\">", (int)x->rank);
+        worst_label(f, x);
+        fputs("</td><td>", f);
+        num(f, x->harm);
+        fputs(" <span class=\"ci\">± ", f);
+        num(f, x->ci_half);
+        fputs("</span></td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    int nc = 0;
+    for (int i = 0; i < sc->n_worst; i++) {
+        nc += strcmp(sc->worst[i].role, "closer") == 0;
+    }
+    if (nc > 0) {
+        fputs("<p>Operators whose regulation, added to the recommendation, would lower the worst "
+              "remaining harm most:</p>\n<table><tr><th class=\"l\">operator</th><th>worst "
+              "remaining then</th><th class=\"l\">its compromise</th></tr>\n",
+              f);
+        for (int i = 0; i < sc->n_worst; i++) {
+            const kikan_h5_scope_worst_t *x = &sc->worst[i];
+            if (strcmp(x->role, "closer") != 0 || x->rank > 5) {
+                continue;
+            }
+            fputs("<tr><td class=\"l\">", f);
+            html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+            fputs("</td><td>", f);
+            num(f, x->harm);
+            fputs("</td><td class=\"l\">", f);
+            worst_label(f, x);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1137,7 +1247,15 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             const double y = 100 * (isfinite(p->share) ? p->share : 0);
             double e = 100 * share_of(sc, p->ci_half);
             e = isfinite(e) ? e : 0;
-            fprintf(d, "%d %.6g %.6g %d\n", (int)p->operators, y, e, (int)p->recommended);
+            /* the worst-case frontier: worst remaining harm, % of the worst with none screened */
+            double wy = NAN, we = NAN;
+            if (sc->frontier_worst != NULL && sc->frontier_worst[0] > 0) {
+                wy = 100 * sc->frontier_worst[i] / sc->frontier_worst[0];
+                we = 100 * sc->frontier_worst_ci_half[i] / sc->frontier_worst[0];
+            }
+            fprintf(d, "%d %.6g %.6g %d %.6g %.6g %d\n", (int)p->operators, y, e,
+                    (int)p->recommended, isfinite(wy) ? wy : 0.0, isfinite(we) ? we : 0.0,
+                    sc->frontier_worst != NULL && i == sc->recommended_minimax);
             ymax = y + e > ymax ? y + e : ymax;
         }
         if (fclose(d) != 0) {
@@ -1153,7 +1271,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             g,
             "set xlabel 'operators regulated'\nset ylabel 'impact removed (%% of removable)'\n"
             "set key bottom right box lc rgb '#cccccc'\nset xrange [-0.5:%f]\nset yrange [0:%f]\n"
-            "set xtics %d\n"
+            "set xtics %d\nset y2range [0:110]\nset y2tics\n"
+            "set y2label 'worst remaining compromise (%% of the unscreened worst)'\n"
             "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lc rgb "
             "'#888888'\n"
             "set label 'every operator screened' at graph 0.98, first %.6g right offset "
@@ -1161,9 +1280,16 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "plot '%s' using 1:2:3 with yerrorbars lc rgb '#0072B2' pt 7 ps 0.8 title "
             "'frontier point (95%% CI)', '' using 1:2 with lines lc rgb '#0072B2' lw 2 "
             "notitle, '' using ($4 > 0.5 ? $1 : 1/0):2 with points pt 6 ps 3 lw 2.5 lc rgb "
-            "'#D55E00' title 'recommended'\n",
+            "'#D55E00' title 'recommended'%s\n",
             xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5,
-            xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname);
+            xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname,
+            sc->frontier_worst != NULL && sc->frontier_worst[0] > 0
+                ? ", '' using 1:5:6 axes x1y2 with yerrorbars lc rgb '#009E73' pt 5 ps 0.7 "
+                  "title 'worst remaining compromise (right axis, 95% CI)', '' using 1:5 axes "
+                  "x1y2 with lines lc rgb '#009E73' lw 2 dt 2 notitle, '' using ($7 > 0.5 ? $1 "
+                  ": 1/0):5 axes x1y2 with points pt 4 ps 3 lw 2.5 lc rgb '#CC79A7' title "
+                  "'minimax'"
+                : "");
         KIKAN_CHECK(chart_end(rp, id, &g, f));
         fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
               "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
@@ -1218,6 +1344,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         }
         fputs("</table>\n", f);
     }
+    section_worst(f, sc);
 
     /* small but critical */
     fputs("<h3>Small but critical operators</h3>\n", f);

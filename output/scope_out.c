@@ -117,6 +117,69 @@ static void json_thresholds(FILE *f, const kikan_world_t *w, const kikan_scope_r
     fputc('}', f);
 }
 
+/* Compromise c: what-if name, vendor (id, name), class, contractor (id, name). */
+static void json_comp(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int c)
+{
+    fputs("{\"whatif\": ", f);
+    json_str(f, r->comp_name[c]);
+    fprintf(f, ", \"from\": \"%s\"",
+            r->comp_portfolio[c] == KIKAN_PORTFOLIO_VENDORS       ? "portfolio:vendors"
+            : r->comp_portfolio[c] == KIKAN_PORTFOLIO_CONTRACTORS ? "portfolio:contractors"
+                                                                  : "whatif");
+    if (r->comp_vendor[c] != KIKAN_NONE) {
+        fputs(", \"vendor\": ", f);
+        json_str(f, kikan_world_vendor_id(w, r->comp_vendor[c]));
+        fputs(", \"vendor_name\": ", f);
+        json_str(f, kikan_world_vendor_name(w, r->comp_vendor[c]));
+    }
+    if (r->comp_class[c] != KIKAN_NONE) {
+        fputs(", \"class\": ", f);
+        json_str(f, kikan_world_class_id(w, r->comp_class[c]));
+    }
+    if (r->comp_contractor[c] != KIKAN_NONE) {
+        fputs(", \"contractor\": ", f);
+        json_str(f, kikan_world_contractor_id(w, r->comp_contractor[c]));
+        fputs(", \"contractor_name\": ", f);
+        json_str(f, kikan_world_contractor_name(w, r->comp_contractor[c]));
+    }
+    fputc('}', f);
+}
+
+/* Point i's worst case: the attack (its first compromise, harm, ci, all its compromises) and
+   the next worst single compromises. */
+static void json_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
+{
+    const int K = r->attacker_budget, T = r->worst_top;
+    fputs("{\"compromise\": ", f);
+    json_comp(f, w, r, r->fr_worst_comp[(int64_t)i * K]);
+    fputs(", \"harm\": ", f);
+    json_num(f, r->fr_worst[i]);
+    fputs(", \"ci\": ", f);
+    json_num(f, r->fr_worst_ci[i]);
+    fputs(", \"attack\": [", f);
+    for (int k = 0; k < K; k++) {
+        const int c = r->fr_worst_comp[(int64_t)i * K + k];
+        fputs(k ? ", " : "", f);
+        if (c >= 0) {
+            json_comp(f, w, r, c);
+        } else {
+            fputs("null", f);
+        }
+    }
+    fputs("], \"top\": [", f);
+    for (int t = 0; t < T; t++) {
+        fputs(t ? ", " : "", f);
+        fputs("{\"compromise\": ", f);
+        json_comp(f, w, r, r->fr_top[(int64_t)i * T + t]);
+        fputs(", \"harm\": ", f);
+        json_num(f, r->fr_top_harm[(int64_t)i * T + t]);
+        fputs(", \"ci\": ", f);
+        json_num(f, r->fr_top_ci[(int64_t)i * T + t]);
+        fputc('}', f);
+    }
+    fputs("]}", f);
+}
+
 static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
 {
     fprintf(f,
@@ -145,6 +208,10 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
         fputs(", \"step_ci\": ", f);
         json_num(f, r->fr_step_ci[i]);
         fprintf(f, ", \"step_significant\": %s", r->fr_step_sig[i] ? "true" : "false");
+    }
+    if (r->n_comp > 0 && r->fr_worst != NULL) {
+        fputs(", \"worst_case\": ", f);
+        json_worst(f, w, r, i);
     }
     if (r->op_point != NULL) {
         fputs(", \"adds\": [", f);
@@ -297,6 +364,63 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     }
     fputs("},\n", f);
 
+    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
+        const int a = r->recommended_minimax;
+        fprintf(f, "  \"recommended_minimax\": {\"point\": %d, \"share\": ", a);
+        json_num(f, r->minimax_share);
+        fputs(", \"best_worst\": ", f);
+        json_num(f, r->best_worst);
+        fputs(", \"worst_case\": ", f);
+        json_worst(f, w, r, a);
+        fputs(", \"thresholds\": ", f);
+        json_thresholds(f, w, r, a);
+        fprintf(f, ", \"operators_regulated\": %d, \"burden\": ", (int)r->fr_ops[a]);
+        json_num(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
+        fputs(", \"differs_in\": [", f);
+        for (kikan_id_t k = 0; k < r->mm_n_in; k++) {
+            fputs(k ? ", " : "", f);
+            json_op(f, w, r, r->mm_in[k]);
+        }
+        fputs("], \"differs_out\": [", f);
+        for (kikan_id_t k = 0; k < r->mm_n_out; k++) {
+            fputs(k ? ", " : "", f);
+            json_op(f, w, r, r->mm_out[k]);
+        }
+        fputs("]},\n", f);
+        const int rec = r->recommended;
+        fprintf(f,
+                "  \"worst_remaining\": {\"point\": %d, \"attacker_budget\": %d, "
+                "\"compromises\": %d, \"attack\": \"%s\", \"harm_unit\": \"%s\", "
+                "\"monotone\": %s, \"worst_case\": ",
+                rec, r->attacker_budget, r->n_comp,
+                r->attacker_budget > 1 ? "greedy on common random numbers; harms of the chosen "
+                                         "compromises summed per replicate (approximates their "
+                                         "union)"
+                                       : "exact over the portfolio (one compromise)",
+                kikan_scope_measure_unit(r->measure), r->worst_monotone ? "true" : "false");
+        json_worst(f, w, r, rec);
+        fputs(", \"closers\": [", f);
+        for (int k = 0; k < r->n_close; k++) {
+            fputs(k ? ",\n      " : "\n      ", f);
+            fputs("{\"operator\": ", f);
+            json_op(f, w, r, r->close_op[k]);
+            fputs(", \"worst_after\": ", f);
+            json_num(f, r->close_worst[k]);
+            fputs(", \"ci\": ", f);
+            json_num(f, r->close_ci[k]);
+            fputs(", \"reduction\": ", f);
+            json_num(f, r->fr_worst[rec] - r->close_worst[k]);
+            fputs(", \"worst_compromise_after\": ", f);
+            if (r->close_comp[k] >= 0) {
+                json_comp(f, w, r, r->close_comp[k]);
+            } else {
+                fputs("null", f);
+            }
+            fputc('}', f);
+        }
+        fputs("]},\n", f);
+    }
+
     if (r->ev_done) {
         fputs("  \"evaluation\": {\"policy\": ", f);
         json_str(f, r->ev_path);
@@ -325,6 +449,15 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         json_num(f, r->ev_diff);
         fputs(", \"difference_ci\": ", f);
         json_num(f, r->ev_diff_ci);
+        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+            fputs(", \"worst_case\": {\"compromise\": ", f);
+            json_comp(f, w, r, r->ev_worst_comp);
+            fputs(", \"harm\": ", f);
+            json_num(f, r->ev_worst);
+            fputs(", \"ci\": ", f);
+            json_num(f, r->ev_worst_ci);
+            fputc('}', f);
+        }
         const struct {
             const char *key;
             const kikan_id_t *ids;
@@ -461,6 +594,105 @@ static void thr_cell(char *buf, size_t n, const int *row, const kikan_scope_resu
         snprintf(buf, n, "none");
     } else {
         snprintf(buf, n, ">= %.4g", r->thr[r->crit_off[c] + row[c]]);
+    }
+}
+
+/* A compromise's readable label: vendor name and class, or contractor name, or the what-if. */
+static void comp_label(char *buf, size_t n, const kikan_world_t *w, const kikan_scope_result_t *r,
+                       int c)
+{
+    if (c < 0) {
+        snprintf(buf, n, "-");
+    } else if (r->comp_vendor[c] != KIKAN_NONE) {
+        const char *vn = kikan_world_vendor_name(w, r->comp_vendor[c]);
+        snprintf(buf, n, "vendor %s (%s)%s%s", kikan_world_vendor_id(w, r->comp_vendor[c]),
+                 vn ? vn : "", r->comp_class[c] != KIKAN_NONE ? ", class " : "",
+                 r->comp_class[c] != KIKAN_NONE ? kikan_world_class_id(w, r->comp_class[c]) : "");
+    } else if (r->comp_contractor[c] != KIKAN_NONE) {
+        const char *cn = kikan_world_contractor_name(w, r->comp_contractor[c]);
+        snprintf(buf, n, "contractor %s (%s)", kikan_world_contractor_id(w, r->comp_contractor[c]),
+                 cn ? cn : "");
+    } else {
+        snprintf(buf, n, "what-if %s", r->comp_name[c]);
+    }
+}
+
+static const char *op_name(const kikan_world_t *w, kikan_id_t op)
+{
+    return w->operators[op].name ? w->operators[op].name : kikan_strtab_get(&w->operator_ids, op);
+}
+
+/* The worst case: the worst-case frontier, the minimax recommendation and what differs, the
+   worst compromises left by the recommendation, and the operators closing the worst hole. */
+static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const int K = r->attacker_budget, T = r->worst_top, rec = r->recommended;
+    const int mm = r->recommended_minimax;
+    const char *unit = kikan_scope_measure_unit(r->measure);
+    char lab[512];
+    fprintf(f,
+            "\nWorst case: an adversary choosing %d of %d compromises of the threat portfolio "
+            "(%s); harm in %s, mean over the replicates, unweighted\n",
+            K, r->n_comp,
+            K > 1 ? "greedy on common random numbers, harms summed per replicate: an "
+                    "approximation of their union"
+                  : "exact over the portfolio",
+            unit);
+    fprintf(f, "  %3s %10s %12s %10s  worst compromise\n", "#", "operators", "worst harm",
+            "95% CI");
+    for (int i = 0; i < r->n_frontier; i++) {
+        comp_label(lab, sizeof(lab), w, r, r->fr_worst_comp[(int64_t)i * K]);
+        fprintf(f, "  %3d %10d %12.4g %10.3g  %s%s%s%s\n", i, (int)r->fr_ops[i], r->fr_worst[i],
+                r->fr_worst_ci[i], lab, K > 1 ? " + ..." : "", i == rec ? "  <- recommended" : "",
+                i == mm ? "  <- minimax" : "");
+    }
+    if (!r->worst_monotone) {
+        fputs("  (the worst remaining harm rises somewhere along the frontier: sampling noise "
+              "or an interaction between screened units)\n",
+              f);
+    }
+    fprintf(f,
+            "Minimax recommendation: point %d, %d operators, worst remaining %.4g %s (the smallest "
+            "point within the budget at most %.0f%% above the least any such point leaves, "
+            "%.4g); expected-value recommendation: point %d, worst remaining %.4g\n",
+            mm, (int)r->fr_ops[mm], r->fr_worst[mm], unit, 100.0 * r->minimax_share, r->best_worst,
+            rec, r->fr_worst[rec]);
+    for (int pass = 0; pass < 2; pass++) {
+        const kikan_id_t n = pass ? r->mm_n_out : r->mm_n_in;
+        const kikan_id_t *ops = pass ? r->mm_out : r->mm_in;
+        if (n == 0) {
+            continue;
+        }
+        fprintf(f, "  %s: ",
+                pass ? "regulated only by the expected-value one"
+                     : "regulated only by the minimax one");
+        for (kikan_id_t k = 0; k < n && k < 12; k++) {
+            fprintf(f, "%s%s%s", k ? ", " : "", op_name(w, ops[k]),
+                    w->operators[ops[k]].sme ? " (SME)" : "");
+        }
+        fprintf(f, n > 12 ? " and %d more (all in --json)\n" : "\n", (int)(n - 12));
+    }
+    if (r->mm_n_in == 0 && r->mm_n_out == 0) {
+        fputs("  the two regulate the same operators\n", f);
+    }
+    fprintf(f, "Worst compromises left open by the recommendation (point %d):\n", rec);
+    fprintf(f, "  %3s %12s %10s  compromise\n", "#", "harm", "95% CI");
+    for (int t = 0; t < T; t++) {
+        const int c = r->fr_top[(int64_t)rec * T + t];
+        comp_label(lab, sizeof(lab), w, r, c);
+        fprintf(f, "  %3d %12.4g %10.3g  %s\n", t + 1, r->fr_top_harm[(int64_t)rec * T + t],
+                r->fr_top_ci[(int64_t)rec * T + t], lab);
+    }
+    if (r->n_close > 0) {
+        fputs("Operators closing the worst hole (each regulated in addition to the "
+              "recommendation):\n",
+              f);
+        for (int k = 0; k < r->n_close && k < 5; k++) {
+            comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
+            fprintf(f, "  %s%s: worst remaining %.4g (-%.4g) %s; then %s\n",
+                    op_name(w, r->close_op[k]), w->operators[r->close_op[k]].sme ? " (SME)" : "",
+                    r->close_worst[k], r->fr_worst[rec] - r->close_worst[k], unit, lab);
+        }
     }
 }
 
@@ -621,6 +853,9 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         }
     }
 
+    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
+        print_worst(f, w, r);
+    }
     if (r->ev_done) {
         fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
                 r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
@@ -638,6 +873,14 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
         fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
                 r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
                 r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
+        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+            char lab[512];
+            comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
+            fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g\n",
+                    r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
+                    kikan_scope_measure_unit(r->measure), lab,
+                    r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN);
+        }
         const struct {
             const char *what;
             const kikan_id_t *ids;

@@ -1028,36 +1028,271 @@ cleanup:
     return err;
 }
 
+/* Room for one more what-if at the end of s->whatifs (zeroed, hand-written, weight 1) and of
+   the portfolio arrays; *cap grows. */
+static kikan_error_t push_whatif(kikan_scenario_t *s, int *cap, kikan_whatif_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (s->n_whatifs == *cap) {
+        const int nc = *cap ? 2 * *cap : 8;
+        kikan_whatif_t *nw = realloc(s->whatifs, (size_t)nc * sizeof(*nw));
+        KIKAN_CHECK_ALLOC(nw);
+        s->whatifs = nw;
+        kikan_portfolio_t *np = realloc(s->whatif_portfolio, (size_t)nc * sizeof(*np));
+        KIKAN_CHECK_ALLOC(np);
+        s->whatif_portfolio = np;
+        double *nwt = realloc(s->whatif_weight, (size_t)nc * sizeof(*nwt));
+        KIKAN_CHECK_ALLOC(nwt);
+        s->whatif_weight = nwt;
+        *cap = nc;
+    }
+    s->whatif_portfolio[s->n_whatifs] = KIKAN_PORTFOLIO_NONE;
+    s->whatif_weight[s->n_whatifs] = 1.0;
+    *out = &s->whatifs[s->n_whatifs++];
+    memset(*out, 0, sizeof(**out));
+cleanup:
+    return err;
+}
+
+double kikan_scenario_whatif_weight(const kikan_scenario_t *s, int i)
+{
+    return s != NULL && s->whatif_weight != NULL && i >= 0 && i < s->n_whatifs ? s->whatif_weight[i]
+                                                                               : 1.0;
+}
+
+/* A what-if name not used by an earlier one; reported at `at` otherwise. */
+static void check_unique(yl_t *y, const yaml_node_t *at, const char *path, int i)
+{
+    const kikan_scenario_t *s = y->s;
+    for (int j = 0; j < i && s->whatifs[i].name; j++) {
+        if (s->whatifs[j].name && strcmp(s->whatifs[j].name, s->whatifs[i].name) == 0) {
+            report(y, at, path, "duplicate what-if name '%s' (also what-if %d)", s->whatifs[i].name,
+                   j);
+            return;
+        }
+    }
+}
+
+enum { MAX_RISK_CLASS = 63 };
+
+/* The portfolio's stated weights (kikan_portfolio_default_weight): per vendor risk class 0..3,
+   per contractor remote_access 0/1. */
+static const double VENDOR_WEIGHTS[] = {0.5, 1.0, 2.0, 4.0};
+static const double CONTRACTOR_WEIGHTS[] = {1.0, 2.0};
+
+double kikan_portfolio_default_weight(kikan_portfolio_t kind, int cls)
+{
+    if (cls < 0) {
+        return NAN;
+    }
+    if (kind == KIKAN_PORTFOLIO_VENDORS) {
+        return VENDOR_WEIGHTS[cls < 4 ? cls : 3];
+    }
+    if (kind == KIKAN_PORTFOLIO_CONTRACTORS) {
+        return CONTRACTOR_WEIGHTS[cls < 2 ? cls : 1];
+    }
+    return NAN;
+}
+
+/*
+ * A portfolio's weight table `weights: {CLASS: WEIGHT, ...}` over the defaults in `tab`
+ * ([MAX_RISK_CLASS + 1], *n_tab entries defined): a class given replaces the default, and
+ * *n_tab grows to the largest class given + 1 (classes between keep their default, or the
+ * previous class's weight). `max_key`: the largest class allowed.
+ */
+static void load_weights(yl_t *y, const yaml_node_t *n, const char *path, int max_key, double *tab,
+                         int *n_tab)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        report(y, n, path, "expected a mapping of class: weight, got %s",
+               is_null(n) ? "nothing" : type_name(n));
+        return;
+    }
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(y, p->key), *v = node(y, p->value);
+        int64_t key = 0;
+        double wt = 0.0;
+        char pk[300];
+        path_fmt(pk, sizeof(pk), "%s.%s", path,
+                 is_scalar(k) ? (const char *)k->data.scalar.value : "?");
+        const int ok_k = as_int(y, k, pk, 0, max_key, &key);
+        if (as_num(y, v, pk, NUM_NONNEG, &wt) && ok_k) {
+            for (int c = *n_tab; c < (int)key; c++) {
+                tab[c] = c > 0 ? tab[c - 1] : 1.0;
+            }
+            tab[key] = wt;
+            if ((int)key + 1 > *n_tab) {
+                *n_tab = (int)key + 1;
+            }
+        }
+    }
+}
+
+/*
+ * Expand a `portfolio:` entry (docs/scenario-format.md "Threat portfolio"): `vendors` gives one
+ * what-if per (vendor, critical equipment class it supplies, by the installations), in vendor
+ * then class order, weighted by the vendor's risk_class through the table; `contractors` one per
+ * contractor maintaining an installation, weighted by remote_access. Each has one event with the
+ * entry's probability and at_hours. Without a world nothing is expanded (its problems are
+ * reported already).
+ */
+static kikan_error_t load_portfolio(yl_t *y, const yaml_node_t *n, const char *path, int *cap)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"portfolio",   "name",     "description",
+                                       "probability", "at_hours", "weights"};
+    static const char *const req[] = {"portfolio"};
+    kikan_scenario_t *s = y->s;
+    uint8_t *has = NULL;
+    double tab[MAX_RISK_CLASS + 1];
+    int n_tab = 0;
+    char p[300];
+    if (!check_map(y, n, path, keys, 6, req, 1)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *v = get(y, n, "portfolio");
+    join_path(p, sizeof(p), path, "portfolio");
+    const char *kind_s = as_str(y, v, p);
+    kikan_portfolio_t kind = KIKAN_PORTFOLIO_NONE;
+    if (kind_s != NULL && strcmp(kind_s, "vendors") == 0) {
+        kind = KIKAN_PORTFOLIO_VENDORS;
+        n_tab = (int)(sizeof(VENDOR_WEIGHTS) / sizeof(VENDOR_WEIGHTS[0]));
+        memcpy(tab, VENDOR_WEIGHTS, sizeof(VENDOR_WEIGHTS));
+    } else if (kind_s != NULL && strcmp(kind_s, "contractors") == 0) {
+        kind = KIKAN_PORTFOLIO_CONTRACTORS;
+        n_tab = (int)(sizeof(CONTRACTOR_WEIGHTS) / sizeof(CONTRACTOR_WEIGHTS[0]));
+        memcpy(tab, CONTRACTOR_WEIGHTS, sizeof(CONTRACTOR_WEIGHTS));
+    } else if (kind_s != NULL) {
+        char sh[80];
+        report(y, v, p, "unknown portfolio '%s' (expected 'vendors' or 'contractors')",
+               shown(v, sh));
+    }
+    double prob = 1.0, at = 0.0;
+    const char *prefix = kind == KIKAN_PORTFOLIO_CONTRACTORS ? "contractor" : "vendor";
+    if ((v = get(y, n, "name")) != NULL) {
+        join_path(p, sizeof(p), path, "name");
+        const char *nm = as_str(y, v, p);
+        prefix = nm ? nm : prefix;
+    }
+    if ((v = get(y, n, "description")) != NULL) {
+        join_path(p, sizeof(p), path, "description");
+        (void)as_str(y, v, p);
+    }
+    if ((v = get(y, n, "probability")) != NULL) {
+        join_path(p, sizeof(p), path, "probability");
+        as_num(y, v, p, NUM_PROB, &prob);
+    }
+    if ((v = get(y, n, "at_hours")) != NULL) {
+        join_path(p, sizeof(p), path, "at_hours");
+        as_num(y, v, p, NUM_NONNEG, &at);
+    }
+    if ((v = get(y, n, "weights")) != NULL && kind != KIKAN_PORTFOLIO_NONE) {
+        join_path(p, sizeof(p), path, "weights");
+        load_weights(y, v, p, kind == KIKAN_PORTFOLIO_VENDORS ? MAX_RISK_CLASS : 1, tab, &n_tab);
+    }
+    const kikan_world_t *w = y->w;
+    if (kind == KIKAN_PORTFOLIO_NONE || w == NULL) {
+        return KIKAN_OK;
+    }
+    const kikan_id_t nv = w->n_vendors, nc = w->n_classes, nk = w->n_contractors;
+    const int64_t cells = kind == KIKAN_PORTFOLIO_VENDORS ? (int64_t)nv * nc : (int64_t)nk;
+    KIKAN_CHECK_ALLOC(has = calloc((size_t)cells + 1, 1));
+    for (kikan_id_t i = 0; i < w->n_installs; i++) {
+        const kikan_install_t *in = &w->installs[i];
+        if (kind == KIKAN_PORTFOLIO_VENDORS && in->vendor != KIKAN_NONE &&
+            w->classes[in->cls].critical) {
+            has[(int64_t)in->vendor * nc + in->cls] = 1;
+        } else if (kind == KIKAN_PORTFOLIO_CONTRACTORS && in->contractor != KIKAN_NONE) {
+            has[in->contractor] = 1;
+        }
+    }
+    const int first = s->n_whatifs;
+    for (int64_t cell = 0; cell < cells; cell++) {
+        if (!has[cell]) {
+            continue;
+        }
+        kikan_whatif_t *wi = NULL;
+        KIKAN_CHECK(push_whatif(s, cap, &wi));
+        const int wk = s->n_whatifs - 1;
+        s->whatif_portfolio[wk] = kind;
+        KIKAN_CHECK_ALLOC(wi->events = calloc(1, sizeof(*wi->events)));
+        wi->n_events = 1;
+        kikan_event_t *e = &wi->events[0];
+        e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
+        e->probability = prob;
+        e->at_hours = at;
+        char nm[600], ds[900];
+        if (kind == KIKAN_PORTFOLIO_VENDORS) {
+            const kikan_id_t vd = (kikan_id_t)(cell / nc), cl = (kikan_id_t)(cell % nc);
+            const int rc = w->vendors[vd].risk_class;
+            s->whatif_weight[wk] = tab[rc < n_tab ? rc : n_tab - 1];
+            e->target = KIKAN_TARGET_VENDOR;
+            e->vendor = vd;
+            KIKAN_CHECK_ALLOC(e->classes = malloc(sizeof(*e->classes)));
+            e->classes[0] = cl;
+            e->n_classes = 1;
+            snprintf(nm, sizeof(nm), "%s:%s/%s", prefix, w->vendor_ids.str[vd],
+                     w->class_ids.str[cl]);
+            snprintf(ds, sizeof(ds),
+                     "portfolio: %s's %s carry an implant (%g of units, at t = %g h); risk class "
+                     "%d, weight %g",
+                     w->vendor_ids.str[vd], w->class_ids.str[cl], prob, at, rc,
+                     s->whatif_weight[wk]);
+        } else {
+            const kikan_id_t ct = (kikan_id_t)cell;
+            const int ra = w->contractors[ct].remote_access ? 1 : 0;
+            s->whatif_weight[wk] = tab[ra < n_tab ? ra : n_tab - 1];
+            e->target = KIKAN_TARGET_CONTRACTOR;
+            e->contractor = ct;
+            snprintf(nm, sizeof(nm), "%s:%s", prefix, w->contractor_ids.str[ct]);
+            snprintf(ds, sizeof(ds),
+                     "portfolio: sites maintained by %s carry an implant (%g of them, at t = %g "
+                     "h); remote access %d, weight %g",
+                     w->contractor_ids.str[ct], prob, at, ra, s->whatif_weight[wk]);
+        }
+        KIKAN_CHECK_ALLOC(wi->name = strdup(nm));
+        KIKAN_CHECK_ALLOC(wi->description = strdup(ds));
+        check_unique(y, n, path, s->n_whatifs - 1);
+    }
+    if (s->n_whatifs == first) {
+        report(y, n, path, "portfolio '%s' expands to no what-if (%s)",
+               kind == KIKAN_PORTFOLIO_VENDORS ? "vendors" : "contractors",
+               kind == KIKAN_PORTFOLIO_VENDORS
+                   ? "no vendor supplies an installation of a critical class"
+                   : "no contractor maintains an installation");
+    }
+cleanup:
+    free(has);
+    return err;
+}
+
 static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
 {
     kikan_error_t err = KIKAN_OK;
     static const char *const keys[] = {"name", "description", "events"};
     static const char *const req[] = {"name", "events"};
     kikan_scenario_t *s = y->s;
-    int count = 0;
+    int count = 0, cap = 0;
     char p[256], pp[300];
     if (!as_list(y, n, "whatifs", 1, &count)) {
         return KIKAN_OK;
     }
-    s->whatifs = calloc((size_t)count, sizeof(*s->whatifs));
-    KIKAN_CHECK_ALLOC(s->whatifs);
-    s->n_whatifs = count;
     for (int i = 0; i < count; i++) {
         yaml_node_t *wn = item(y, n, i), *v;
-        kikan_whatif_t *wi = &s->whatifs[i];
         path_fmt(p, sizeof(p), "whatifs[%d]", i);
+        if (wn != NULL && wn->type == YAML_MAPPING_NODE && get(y, wn, "portfolio") != NULL) {
+            KIKAN_CHECK(load_portfolio(y, wn, p, &cap));
+            continue;
+        }
+        kikan_whatif_t *wi = NULL;
+        KIKAN_CHECK(push_whatif(s, &cap, &wi));
         if (!check_map(y, wn, p, keys, 3, req, 2)) {
             continue;
         }
         if ((v = get(y, wn, "name")) != NULL) {
             join_path(pp, sizeof(pp), p, "name");
             KIKAN_CHECK(dup_str(y, v, pp, &wi->name));
-            for (int j = 0; j < i && wi->name; j++) {
-                if (s->whatifs[j].name && strcmp(s->whatifs[j].name, wi->name) == 0) {
-                    report(y, v, pp, "duplicate what-if name '%s' (also whatifs[%d])", wi->name, j);
-                    break;
-                }
-            }
+            check_unique(y, v, pp, s->n_whatifs - 1);
         }
         if ((v = get(y, wn, "description")) != NULL) {
             join_path(pp, sizeof(pp), p, "description");
@@ -1078,6 +1313,16 @@ static kikan_error_t load_whatifs(yl_t *y, const yaml_node_t *n)
                 KIKAN_CHECK(load_event(y, item(y, v, j), pe, &wi->events[j]));
             }
         }
+    }
+    int any = 0;
+    for (int i = 0; i < s->n_whatifs; i++) {
+        any |= s->whatif_portfolio[i] != KIKAN_PORTFOLIO_NONE;
+    }
+    if (!any) {
+        free(s->whatif_portfolio);
+        free(s->whatif_weight);
+        s->whatif_portfolio = NULL;
+        s->whatif_weight = NULL;
     }
 cleanup:
     return err;
@@ -1931,6 +2176,8 @@ void kikan_scenario_free(kikan_scenario_t **scenario)
         free(w->description);
     }
     free(s->whatifs);
+    free(s->whatif_portfolio);
+    free(s->whatif_weight);
     free(s->screening.classes);
     free(s->screening.rules);
     free(s->screening.operators);

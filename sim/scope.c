@@ -67,6 +67,10 @@ void kikan_scope_options_default(kikan_scope_options_t *o)
     o->dedup = 1;
     o->bootstrap = 200;
     o->margin_share = 0.001;
+    o->attacker_budget = 1;
+    o->minimax_share = 0.10;
+    o->worst_top = 5;
+    o->close_candidates = 16;
 }
 
 /* ---- policies, runs and the batch runner ---------------------------------------------------- */
@@ -619,6 +623,27 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
         return;
     }
     kikan_scope_result_t *r = *rp;
+    for (int i = 0; r->comp_name != NULL && i < r->n_comp; i++) {
+        free(r->comp_name[i]);
+    }
+    free(r->comp_name);
+    free(r->comp_portfolio);
+    free(r->comp_vendor);
+    free(r->comp_class);
+    free(r->comp_contractor);
+    free(r->comp_whatif);
+    free(r->fr_worst);
+    free(r->fr_worst_ci);
+    free(r->fr_worst_comp);
+    free(r->fr_top);
+    free(r->fr_top_harm);
+    free(r->fr_top_ci);
+    free(r->mm_in);
+    free(r->mm_out);
+    free(r->close_op);
+    free(r->close_worst);
+    free(r->close_ci);
+    free(r->close_comp);
     free(r->crit_sector);
     free(r->crit_metric);
     free(r->crit_n_ops);
@@ -855,6 +880,9 @@ typedef struct {
     int *cand_rows, *cand_pol;
     double *cand_est;
     cand_t *cands;
+    double *wt_own; /* [W] the scenario's what-if weights, when options give none */
+    int *fr_pol;    /* [n_frontier] the policy of each frontier point */
+    int ev_pol;     /* the evaluated policy's (-1: none) */
 } job_t;
 
 static void job_free(job_t *j)
@@ -875,6 +903,8 @@ static void job_free(job_t *j)
     free(j->cand_pol);
     free(j->cand_est);
     free(j->cands);
+    free(j->wt_own);
+    free(j->fr_pol);
 }
 
 /* Check the options and the scenario's scope and screening sections (diagnostics in ctx). */
@@ -973,6 +1003,16 @@ static kikan_error_t start_job(job_t *j)
     j->sc_ready = 1; /* sc_free copes with a half-built s */
     KIKAN_CHECK(sc_init(&j->s, j->ctx, j->m, j->opt.replicates, j->opt.measure, j->opt.dedup));
     j->s.weight = j->opt.whatif_weight;
+    /* without weights in the options: the scenario's (1 by hand, the portfolio's table) */
+    if (j->s.weight == NULL && j->scn->whatif_weight != NULL &&
+        j->scn->n_whatifs == j->m->n_whatifs) {
+        KIKAN_CHECK_ALLOC(j->wt_own = malloc(((size_t)j->m->n_whatifs + 1) * sizeof(double)));
+        for (int k = 0; k < j->m->n_whatifs; k++) {
+            const double x = kikan_scenario_whatif_weight(j->scn, k);
+            j->wt_own[k] = isfinite(x) && x >= 0 ? x : 1.0;
+        }
+        j->s.weight = j->wt_own;
+    }
     KIKAN_CHECK_ALLOC(j->res = calloc(1, sizeof(*j->res)));
     kikan_scope_result_t *res = j->res;
     res->n_replicates = j->opt.replicates;
@@ -1297,6 +1337,8 @@ static kikan_error_t confirm_frontier(job_t *j)
     KIKAN_CHECK_ALLOC(res->fr_step_sig = calloc((size_t)cap, sizeof(int)));
     KIKAN_CHECK_ALLOC(res->op_point = malloc(((size_t)n_ops + 1) * sizeof(int)));
     KIKAN_CHECK_ALLOC(res->op_crit = malloc(((size_t)n_ops + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(j->fr_pol = malloc((size_t)cap * sizeof(int)));
+    j->fr_pol[0] = j->p_base;
     int nf = 1; /* point 0: nobody regulated, nothing removed (exactly) */
     res->fr_ci[0] = R > 1 ? 0.0 : NAN;
     for (int c = 0; c < nc; c++) {
@@ -1320,6 +1362,7 @@ static kikan_error_t confirm_frontier(job_t *j)
         res->fr_smes[at] = smes;
         res->fr_cost[at] = cost;
         res->fr_estimate[at] = j->cand_est[i];
+        j->fr_pol[at] = j->cand_pol[i];
         res->fr_removed[at] = mean;
         res->fr_ci[at] = ci;
         res->fr_share[at] = share_of(mean, res->compromise_mean);
@@ -1466,6 +1509,322 @@ static kikan_error_t recommend(job_t *j)
         }
     }
 cleanup:
+    return err;
+}
+
+/* ---- the worst case (docs/scope.md "The worst case") ------------------------------------------
+ */
+
+void kikan_scope_attack(const double *harm, int n, int64_t R, int K, int *chosen, double *acc,
+                        double *mean, double *ci)
+{
+    double *sum = acc, *trial = acc + R;
+    for (int64_t r = 0; r < R; r++) {
+        sum[r] = 0.0;
+    }
+    for (int k = 0; k < K; k++) {
+        chosen[k] = -1;
+    }
+    for (int k = 0; k < K && k < n; k++) {
+        int pick = -1;
+        double pick_mean = -INFINITY;
+        for (int c = 0; c < n; c++) {
+            int used = 0;
+            for (int q = 0; q < k; q++) {
+                used |= chosen[q] == c;
+            }
+            if (used) {
+                continue;
+            }
+            double m = 0.0;
+            for (int64_t r = 0; r < R; r++) {
+                m += sum[r] + harm[(int64_t)c * R + r];
+            }
+            m /= (double)R;
+            if (m > pick_mean) {
+                pick_mean = m;
+                pick = c;
+            }
+        }
+        chosen[k] = pick;
+        for (int64_t r = 0; r < R; r++) {
+            sum[r] += harm[(int64_t)pick * R + r];
+        }
+    }
+    for (int64_t r = 0; r < R; r++) {
+        trial[r] = sum[r];
+    }
+    if (n < 1 || K < 1) {
+        *mean = 0.0;
+        *ci = R > 1 ? 0.0 : NAN;
+        return;
+    }
+    mean_ci(trial, R, mean, ci);
+}
+
+/* The compromises: the portfolio's what-ifs, else every what-if with an implant event. */
+static kikan_error_t pick_compromises(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_model_t *m = j->m;
+    const kikan_scenario_t *scn = j->scn;
+    const int W = m->n_whatifs;
+    const int has_pf = scn->whatif_portfolio != NULL && scn->n_whatifs == W;
+    KIKAN_CHECK_ALLOC(res->comp_whatif = malloc(((size_t)W + 1) * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->comp_name = calloc((size_t)W + 1, sizeof(char *)));
+    KIKAN_CHECK_ALLOC(res->comp_portfolio = calloc((size_t)W + 1, sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->comp_vendor = malloc(((size_t)W + 1) * sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->comp_class = malloc(((size_t)W + 1) * sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->comp_contractor = malloc(((size_t)W + 1) * sizeof(kikan_id_t)));
+    for (int w = 0; w < W; w++) {
+        int implant = 0;
+        for (int e = m->wi_off[w]; e < m->wi_off[w + 1]; e++) {
+            implant |= unit_counts(&m->events[e], m);
+        }
+        if (!(has_pf ? scn->whatif_portfolio[w] != KIKAN_PORTFOLIO_NONE : implant)) {
+            continue;
+        }
+        const int c = res->n_comp++;
+        res->comp_whatif[c] = w;
+        res->comp_vendor[c] = res->comp_class[c] = res->comp_contractor[c] = KIKAN_NONE;
+        const kikan_whatif_t *wi = w < scn->n_whatifs ? &scn->whatifs[w] : NULL;
+        KIKAN_CHECK_ALLOC(res->comp_name[c] = strdup(wi && wi->name ? wi->name : ""));
+        res->comp_portfolio[c] = has_pf ? (int)scn->whatif_portfolio[w] : 0;
+        if (wi != NULL && wi->n_events > 0 && wi->events != NULL) {
+            const kikan_event_t *ev = &wi->events[0];
+            res->comp_vendor[c] = ev->target == KIKAN_TARGET_VENDOR ? ev->vendor : KIKAN_NONE;
+            res->comp_contractor[c] =
+                ev->target == KIKAN_TARGET_CONTRACTOR ? ev->contractor : KIKAN_NONE;
+            res->comp_class[c] =
+                ev->n_classes == 1 && ev->classes != NULL ? ev->classes[0] : KIKAN_NONE;
+        }
+    }
+cleanup:
+    return err;
+}
+
+/* Fill h [n_comp x R] with each compromise's impact under policy p; means and CIs. */
+static void comp_harms(const job_t *j, int p, double *h, double *mean, double *ci)
+{
+    const kikan_scope_result_t *res = j->res;
+    const sc_t *s = &j->s;
+    for (int c = 0; c < res->n_comp; c++) {
+        const run_t *run = &s->runs[s->pols[p].run[res->comp_whatif[c]]];
+        memcpy(h + (int64_t)c * s->R, run->impact, (size_t)s->R * sizeof(double));
+        mean_ci(h + (int64_t)c * s->R, s->R, &mean[c], &ci[c]);
+    }
+}
+
+/* Is point i within the budget of the recommendation? */
+static int within_budget(const kikan_scope_result_t *r, int i)
+{
+    if (r->cost_budget > 0) {
+        return r->fr_cost[i] <= r->cost_budget;
+    }
+    return r->budget <= 0 || r->fr_ops[i] <= (kikan_id_t)r->budget;
+}
+
+int kikan_scope_minimax(const kikan_scope_result_t *r, double share, double *best_worst)
+{
+    double best = INFINITY;
+    int at = 0;
+    for (int i = 0; r != NULL && r->fr_worst != NULL && i < r->n_frontier; i++) {
+        if (within_budget(r, i) && r->fr_worst[i] < best) {
+            best = r->fr_worst[i];
+        }
+    }
+    for (int i = 0; isfinite(best) && i < r->n_frontier; i++) {
+        if (within_budget(r, i) && r->fr_worst[i] <= (1.0 + share) * best) {
+            at = i;
+            break;
+        }
+    }
+    if (best_worst != NULL) {
+        *best_worst = isfinite(best) ? best : NAN;
+    }
+    return at;
+}
+
+/*
+ * Per frontier point: the single compromises ranked by mean harm, the attack of K, the
+ * worst-case frontier and the minimax recommendation with the operators on which it differs
+ * from the expected-value one.
+ */
+static kikan_error_t worst_case(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const int64_t R = j->s.R;
+    double *h = NULL, *mean = NULL, *ci = NULL, *acc = NULL;
+    int *order = NULL;
+    KIKAN_CHECK(pick_compromises(j));
+    const int n = res->n_comp, nf = res->n_frontier;
+    res->minimax_share = j->opt.minimax_share;
+    res->recommended_minimax = res->recommended;
+    res->best_worst = NAN;
+    if (n == 0 || nf == 0) {
+        goto cleanup;
+    }
+    const int K = j->opt.attacker_budget < 1   ? 1
+                  : j->opt.attacker_budget > n ? n
+                                               : j->opt.attacker_budget;
+    const int T = j->opt.worst_top < 1 ? 1 : j->opt.worst_top > n ? n : j->opt.worst_top;
+    res->attacker_budget = K;
+    res->worst_top = T;
+    KIKAN_CHECK_ALLOC(h = malloc((size_t)n * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(mean = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(ci = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(acc = malloc(2 * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(order = malloc((size_t)n * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->fr_worst = malloc((size_t)nf * sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_worst_ci = malloc((size_t)nf * sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_worst_comp = malloc((size_t)nf * (size_t)K * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->fr_top = malloc((size_t)nf * (size_t)T * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->fr_top_harm = malloc((size_t)nf * (size_t)T * sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->fr_top_ci = malloc((size_t)nf * (size_t)T * sizeof(double)));
+    res->worst_monotone = 1;
+    for (int i = 0; i < nf; i++) {
+        comp_harms(j, j->fr_pol[i], h, mean, ci);
+        /* the T largest means, ties to the lower index (selection: T is small) */
+        for (int c = 0; c < n; c++) {
+            order[c] = c;
+        }
+        for (int t = 0; t < T; t++) {
+            int b = t;
+            for (int c = t + 1; c < n; c++) {
+                if (mean[order[c]] > mean[order[b]] ||
+                    (mean[order[c]] == mean[order[b]] && order[c] < order[b])) {
+                    b = c;
+                }
+            }
+            const int tmp = order[t];
+            order[t] = order[b];
+            order[b] = tmp;
+            res->fr_top[(int64_t)i * T + t] = order[t];
+            res->fr_top_harm[(int64_t)i * T + t] = mean[order[t]];
+            res->fr_top_ci[(int64_t)i * T + t] = ci[order[t]];
+        }
+        kikan_scope_attack(h, n, R, K, res->fr_worst_comp + (int64_t)i * K, acc, &res->fr_worst[i],
+                           &res->fr_worst_ci[i]);
+        if (i > 0 && res->fr_worst[i] > res->fr_worst[i - 1]) {
+            res->worst_monotone = 0;
+        }
+    }
+    res->recommended_minimax = kikan_scope_minimax(res, res->minimax_share, &res->best_worst);
+    /* the operators on which the two recommendations differ (the frontier is nested) */
+    const int a = res->recommended_minimax, b = res->recommended;
+    const kikan_id_t n_ops = j->w->n_operators;
+    KIKAN_CHECK_ALLOC(res->mm_in = malloc(((size_t)n_ops + 1) * sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->mm_out = malloc(((size_t)n_ops + 1) * sizeof(kikan_id_t)));
+    for (kikan_id_t op = 0; op < n_ops; op++) {
+        const int pt = res->op_point[op];
+        const int at_a = pt >= 0 && pt <= a, at_b = pt >= 0 && pt <= b;
+        if (at_a && !at_b) {
+            res->mm_in[res->mm_n_in++] = op;
+        } else if (at_b && !at_a) {
+            res->mm_out[res->mm_n_out++] = op;
+        }
+    }
+cleanup:
+    free(h);
+    free(mean);
+    free(ci);
+    free(acc);
+    free(order);
+    return err;
+}
+
+/*
+ * Which unregulated operator closes the worst hole: at the recommendation, the operators
+ * owning screenable units of the worst compromises (the top T, in rank order, then unit order;
+ * at most opt.close_candidates of them), each regulated in addition in a policy of its own
+ * (one batch; only the what-ifs it touches are simulated anew), ranked by the worst remaining
+ * harm of the K-attack then, least first.
+ */
+static kikan_error_t close_worst_hole(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const kikan_model_t *m = j->m;
+    const kikan_id_t n_ops = j->w->n_operators;
+    const int64_t R = j->s.R;
+    const int n = res->n_comp, T = res->worst_top, K = res->attacker_budget;
+    const int rec = res->recommended;
+    kikan_id_t *cand = NULL;
+    int *pol = NULL, *chosen = NULL;
+    double *h = NULL, *mean = NULL, *ci = NULL, *acc = NULL;
+    uint8_t *seen = NULL;
+    if (n == 0 || res->n_frontier == 0 || j->opt.close_candidates < 1) {
+        goto cleanup;
+    }
+    const int cap = j->opt.close_candidates;
+    KIKAN_CHECK_ALLOC(cand = malloc((size_t)cap * sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(pol = malloc((size_t)cap * sizeof(int)));
+    KIKAN_CHECK_ALLOC(seen = calloc((size_t)n_ops + 1, 1));
+    const pol_t *rp = &j->s.pols[j->fr_pol[rec]];
+    int nc = 0;
+    for (int t = 0; t < T && nc < cap; t++) {
+        const int w = res->comp_whatif[res->fr_top[(int64_t)rec * T + t]];
+        for (int e = m->wi_off[w]; e < m->wi_off[w + 1] && nc < cap; e++) {
+            const kikan_cevent_t *ev = &m->events[e];
+            if (!unit_counts(ev, m)) {
+                continue;
+            }
+            for (int64_t u = ev->unit_off; u < ev->unit_off + ev->n_units && nc < cap; u++) {
+                const kikan_id_t op = m->a_op[m->unit_asset[u]];
+                const kikan_id_t c = m->unit_class[u];
+                const int cls_ok = j->scope_cls == NULL || (c != KIKAN_NONE && j->scope_cls[c]);
+                if (!rp->reg[op] && !seen[op] && cls_ok) {
+                    seen[op] = 1;
+                    cand[nc++] = op;
+                }
+            }
+        }
+    }
+    for (int k = 0; k < nc; k++) {
+        memcpy(j->reg, rp->reg, (size_t)n_ops);
+        j->reg[cand[k]] = 1;
+        KIKAN_CHECK(add_policy(&j->s, j->reg, j->scope_cls, j->eff, &pol[k]));
+    }
+    KIKAN_CHECK(run_pending(&j->s));
+    KIKAN_CHECK_ALLOC(h = malloc((size_t)n * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(mean = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(ci = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(acc = malloc(2 * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(chosen = malloc((size_t)K * sizeof(int)));
+    KIKAN_CHECK_ALLOC(res->close_op = malloc(((size_t)nc + 1) * sizeof(kikan_id_t)));
+    KIKAN_CHECK_ALLOC(res->close_worst = malloc(((size_t)nc + 1) * sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->close_ci = malloc(((size_t)nc + 1) * sizeof(double)));
+    KIKAN_CHECK_ALLOC(res->close_comp = malloc(((size_t)nc + 1) * sizeof(int)));
+    for (int k = 0; k < nc; k++) {
+        comp_harms(j, pol[k], h, mean, ci);
+        double wm, wc;
+        kikan_scope_attack(h, n, R, K, chosen, acc, &wm, &wc);
+        /* insert by worst remaining, least first; ties keep candidate order */
+        int at = res->n_close;
+        while (at > 0 && res->close_worst[at - 1] > wm) {
+            res->close_op[at] = res->close_op[at - 1];
+            res->close_worst[at] = res->close_worst[at - 1];
+            res->close_ci[at] = res->close_ci[at - 1];
+            res->close_comp[at] = res->close_comp[at - 1];
+            at--;
+        }
+        res->close_op[at] = cand[k];
+        res->close_worst[at] = wm;
+        res->close_ci[at] = wc;
+        res->close_comp[at] = chosen[0];
+        res->n_close++;
+    }
+cleanup:
+    free(cand);
+    free(pol);
+    free(chosen);
+    free(h);
+    free(mean);
+    free(ci);
+    free(acc);
+    free(seen);
     return err;
 }
 
@@ -1844,6 +2203,7 @@ static kikan_error_t evaluate_policy(job_t *j)
     }
     int p = 0;
     KIKAN_CHECK(add_policy(&j->s, preg, j->scope_cls, j->eff, &p));
+    j->ev_pol = p;
     KIKAN_CHECK(run_pending(&j->s));
     removed(&j->s, p, &res->ev_removed, &res->ev_ci);
     res->ev_share = share_of(res->ev_removed, res->compromise_mean);
@@ -1875,6 +2235,37 @@ cleanup:
     return err;
 }
 
+/* The worst remaining harm the evaluated policy leaves (after evaluate_policy's batch). */
+static kikan_error_t evaluate_worst(job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_result_t *res = j->res;
+    const int64_t R = j->s.R;
+    const int n = res->n_comp, K = res->attacker_budget;
+    double *h = NULL, *mean = NULL, *ci = NULL, *acc = NULL;
+    int *chosen = NULL;
+    res->ev_worst = res->ev_worst_ci = NAN;
+    res->ev_worst_comp = -1;
+    if (!res->ev_done || j->ev_pol < 0 || n == 0 || K < 1) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(h = malloc((size_t)n * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(mean = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(ci = malloc((size_t)n * sizeof(double)));
+    KIKAN_CHECK_ALLOC(acc = malloc(2 * (size_t)R * sizeof(double)));
+    KIKAN_CHECK_ALLOC(chosen = malloc((size_t)K * sizeof(int)));
+    comp_harms(j, j->ev_pol, h, mean, ci);
+    kikan_scope_attack(h, n, R, K, chosen, acc, &res->ev_worst, &res->ev_worst_ci);
+    res->ev_worst_comp = chosen[0];
+cleanup:
+    free(h);
+    free(mean);
+    free(ci);
+    free(acc);
+    free(chosen);
+    return err;
+}
+
 kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const kikan_scenario_t *scn,
                               const kikan_scope_options_t *opt_in, kikan_scope_result_t **out)
 {
@@ -1894,6 +2285,7 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     j.m = m;
     j.w = m->world;
     j.scn = scn;
+    j.ev_pol = -1;
     KIKAN_CHECK(check_inputs(&j));
     KIKAN_CHECK(start_job(&j));
     if (j.opt.recommend_only) {
@@ -1925,8 +2317,11 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     KIKAN_CHECK(recommend(&j));
     if (!j.opt.recommend_only) {
         KIKAN_CHECK(kikan_scope_stability_bootstrap(j.res, &j.opt));
+        KIKAN_CHECK(worst_case(&j));
+        KIKAN_CHECK(close_worst_hole(&j)); /* a batch of its own */
         if (j.opt.evaluate) {
             KIKAN_CHECK(evaluate_policy(&j));
+            KIKAN_CHECK(evaluate_worst(&j));
         }
         KIKAN_CHECK(small_but_critical(&j)); /* batch 3 */
     }

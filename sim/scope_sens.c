@@ -254,7 +254,9 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
         KIKAN_CHECK_ALLOC(in->name_buf = malloc(len));
         snprintf(in->name_buf, len, "whatif_weight:%s", wn);
         in->name = in->name_buf;
-        in->range = "this what-if's weight in the harm: 0 (left out) .. 2, the others 1";
+        in->range =
+            "this what-if's weight in the harm: 0 (left out) .. 2 x its own, the others their "
+            "own";
         in->lo = 0.0;
         in->hi = 2.0;
         in->base = 1.0;
@@ -265,7 +267,8 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
         ow.whatif_weight = wt;
         for (int e = 0; e < 2; e++) {
             for (int q2 = 0; q2 < W; q2++) {
-                wt[q2] = q2 == k ? (e == 0 ? in->lo : in->hi) : 1.0;
+                wt[q2] = kikan_scenario_whatif_weight(scn, q2) *
+                         (q2 == k ? (e == 0 ? in->lo : in->hi) : 1.0);
             }
             KIKAN_CHECK(sens_run(ctx, &x, base, &ow, e == 0 ? &in->share_lo : &in->share_hi,
                                  e == 0 ? in->thr_lo : in->thr_hi, nc, &s->runs));

@@ -268,6 +268,18 @@ static void test_scope_roundtrip(void)
             CU_ASSERT(s->classes[k].removed <= s->classes[k - 1].removed);
         }
     }
+    /* the worst case: per point the attack's harm, bit-exact, and its compromise's names */
+    CU_ASSERT_EQUAL_FATAL(s->n_compromises, r->n_comp);
+    CU_ASSERT_FATAL(r->n_comp > 0);
+    CU_ASSERT_EQUAL(s->attacker_budget, r->attacker_budget);
+    CU_ASSERT_EQUAL(s->recommended_minimax, r->recommended_minimax);
+    CU_ASSERT(s->minimax_share == r->minimax_share);
+    CU_ASSERT_EQUAL(s->n_worst, r->n_frontier * (r->attacker_budget + r->worst_top) + r->n_close);
+    for (int i = 0; i < r->n_frontier; i++) {
+        CU_ASSERT(s->frontier_worst[i] == r->fr_worst[i]);
+    }
+    CU_ASSERT_STRING_EQUAL(s->worst[0].role, "attack");
+    CU_ASSERT_STRING_EQUAL(s->worst[0].whatif, r->comp_name[r->fr_worst_comp[0]]);
     kikan_h5_scope_free(&s);
     CU_ASSERT_PTR_NULL(s);
     kikan_h5_scope_free(NULL);

@@ -23,6 +23,7 @@
  * relative (a few double roundings).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -773,12 +774,17 @@ static void test_evaluate(void)
     CU_ASSERT(fabs(r->ev_diff - (r->fr_removed[r->ev_point] - r->ev_removed)) <=
               1e-9 * (fabs(r->ev_removed) + fabs(r->fr_removed[r->ev_point])));
     CU_ASSERT(r->ev_diff_ci >= 0);
+    /* one compromise (the vendor implant): the worst it leaves is the harm it leaves */
+    CU_ASSERT_EQUAL(r->n_comp, 1);
+    CU_ASSERT_EQUAL(r->ev_worst_comp, 0);
+    CU_ASSERT(fabs(r->ev_worst - (r->baseline_mean - r->ev_removed)) <= 1e-9 * r->baseline_mean);
     char *buf = NULL;
     size_t n = 0;
     FILE *mf = open_memstream(&buf, &n);
     CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
     fclose(mf);
     CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
+    CU_ASSERT(strstr(buf, "worst remaining compromise: ") != NULL);
     free(buf);
     kikan_scope_result_free(&r);
     /* a burden budget of 50 screening-days affords two operators */
@@ -1153,6 +1159,422 @@ static void test_cli(void)
     CU_ASSERT_EQUAL(kikan_test_cli("scope /nonexistent/scenario.yaml --quiet", NULL, NULL), 2);
 }
 
+/* ---- the threat portfolio (scenarios/scenario.c) ---------------------------------------- */
+
+/* A tiny scenario with the hand-written vendor-c implant and the two portfolios (contractor
+   weights overridden for remote access); `extra` replaces the contractors' entry. */
+static char *portfolio_yaml(const char *dir, const char *extra)
+{
+    char *path = malloc(strlen(dir) + 32), *text = malloc(4096);
+    CU_ASSERT_FATAL(path != NULL && text != NULL);
+    sprintf(path, "%s/portfolio.yaml", dir);
+    snprintf(text, 4096,
+             "kikan: 1\n"
+             "name: portfolio-test\n"
+             "network:\n"
+             "  tables: %s/scenarios/library/tiny\n"
+             "time: {horizon_hours: 48, step_hours: 1}\n"
+             "ensemble: {replicates: 4, seed: 7}\n"
+             "whatifs:\n"
+             "  - name: vendor-c-implant\n"
+             "    events:\n"
+             "      - vendor: VND_C\n"
+             "        classes: [scada, switching]\n"
+             "        probability: 0.8\n"
+             "  - portfolio: vendors\n"
+             "    probability: 0.5\n"
+             "    at_hours: 1\n"
+             "%s",
+             KIKAN_SOURCE_DIR,
+             extra ? extra
+                   : "  - portfolio: contractors\n"
+                     "    name: mnt\n"
+                     "    probability: 0.25\n"
+                     "    weights: {1: 3}\n");
+    CU_ASSERT_FATAL(kikan_test_write(path, text));
+    free(text);
+    return path;
+}
+
+/* The diagnostics of loading `path` (KIKAN_EINPUT expected), one a line. */
+static char *load_errors(const char *path)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_scenario_load(ctx, path, &s, &w), KIKAN_EINPUT);
+    size_t len = 1;
+    for (int i = 0; i < kikan_diag_count(ctx); i++) {
+        len += strlen(kikan_diag_get(ctx, i)) + 1;
+    }
+    char *out = calloc(len, 1);
+    CU_ASSERT_FATAL(out != NULL);
+    for (int i = 0; i < kikan_diag_count(ctx); i++) {
+        strcat(out, kikan_diag_get(ctx, i));
+        strcat(out, "\n");
+    }
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    return out;
+}
+
+/*
+ * tiny's installations of critical classes (equipment_classes.csv critical = 1) by vendor:
+ * VND_A (risk class 0) scada, ctc, core_banking, remittance; VND_B (1) ems, scada; VND_C (2)
+ * scada, switching, nfv_orch; VND_D (1) cable_monitor, core_banking; VND_E (0) switching,
+ * nfv_orch: 13 (vendor, class) compromises. Contractors MNT_1 (remote), MNT_2, MNT_3 (remote)
+ * all maintain installations: 3. With the hand-written one, 1 + 13 + 3 = 17 what-ifs.
+ */
+static void test_portfolio_expansion(void)
+{
+    /* the stated table, pinned */
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 0), 0.5);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 1), 1.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 2), 2.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 3), 4.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_VENDORS, 9), 4.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_CONTRACTORS, 0), 1.0);
+    CU_ASSERT_EQUAL(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_CONTRACTORS, 1), 2.0);
+    CU_ASSERT(isnan(kikan_portfolio_default_weight(KIKAN_PORTFOLIO_NONE, 0)));
+
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_FATAL(dir != NULL);
+    char *path = portfolio_yaml(dir, NULL);
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *s = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    kikan_error_t e = kikan_scenario_load(ctx, path, &s, &w);
+    if (e != KIKAN_OK) {
+        kikan_diag_print(ctx, stderr);
+    }
+    CU_ASSERT_EQUAL_FATAL(e, KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(s->n_whatifs, 17);
+    CU_ASSERT_FATAL(s->whatif_portfolio != NULL && s->whatif_weight != NULL);
+    static const struct {
+        const char *name;
+        double weight;
+    } want[17] = {{"vendor-c-implant", 1.0},
+                  {"vendor:VND_A/scada", 0.5},
+                  {"vendor:VND_A/ctc", 0.5},
+                  {"vendor:VND_A/core_banking", 0.5},
+                  {"vendor:VND_A/remittance", 0.5},
+                  {"vendor:VND_B/ems", 1.0},
+                  {"vendor:VND_B/scada", 1.0},
+                  {"vendor:VND_C/scada", 2.0},
+                  {"vendor:VND_C/switching", 2.0},
+                  {"vendor:VND_C/nfv_orch", 2.0},
+                  {"vendor:VND_D/cable_monitor", 1.0},
+                  {"vendor:VND_D/core_banking", 1.0},
+                  {"vendor:VND_E/switching", 0.5},
+                  {"vendor:VND_E/nfv_orch", 0.5},
+                  {"mnt:MNT_1", 3.0},
+                  {"mnt:MNT_2", 1.0},
+                  {"mnt:MNT_3", 3.0}};
+    for (int i = 0; i < 17; i++) {
+        CU_ASSERT_STRING_EQUAL(s->whatifs[i].name, want[i].name);
+        CU_ASSERT_EQUAL(kikan_scenario_whatif_weight(s, i), want[i].weight);
+        CU_ASSERT_EQUAL(s->whatif_portfolio[i], i == 0   ? KIKAN_PORTFOLIO_NONE
+                                                : i < 14 ? KIKAN_PORTFOLIO_VENDORS
+                                                         : KIKAN_PORTFOLIO_CONTRACTORS);
+    }
+    const kikan_event_t *ev = &s->whatifs[8].events[0];
+    CU_ASSERT_EQUAL(s->whatifs[8].n_events, 1);
+    CU_ASSERT_EQUAL(ev->target, KIKAN_TARGET_VENDOR);
+    CU_ASSERT_EQUAL(ev->vendor, kikan_world_find_vendor(w, "VND_C"));
+    CU_ASSERT_EQUAL_FATAL(ev->n_classes, 1);
+    CU_ASSERT_EQUAL(ev->classes[0], kikan_world_find_class(w, "switching"));
+    CU_ASSERT_EQUAL(ev->probability, 0.5);
+    CU_ASSERT_EQUAL(ev->at_hours, 1.0);
+    ev = &s->whatifs[16].events[0];
+    CU_ASSERT_EQUAL(ev->target, KIKAN_TARGET_CONTRACTOR);
+    CU_ASSERT_EQUAL(ev->contractor, kikan_world_find_contractor(w, "MNT_3"));
+    CU_ASSERT_EQUAL(ev->probability, 0.25);
+    CU_ASSERT_EQUAL(ev->at_hours, 0.0);
+
+    /* the scope weighs the harm with them: the scenario's weights = the same weights given
+       explicitly; all ones differ */
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, s, &m) == KIKAN_OK);
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    o.replicates = 3;
+    o.bootstrap = 0;
+    o.recommend_only = 1;
+    kikan_scope_result_t *r0 = NULL, *r1 = NULL, *r2 = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r0) == KIKAN_OK);
+    double wt[17], ones[17];
+    for (int i = 0; i < 17; i++) {
+        wt[i] = want[i].weight;
+        ones[i] = 1.0;
+    }
+    o.whatif_weight = wt;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r1) == KIKAN_OK);
+    o.whatif_weight = ones;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, s, &o, &r2) == KIKAN_OK);
+    CU_ASSERT(r0->baseline_mean > 0);
+    CU_ASSERT_EQUAL(r0->baseline_mean, r1->baseline_mean);
+    CU_ASSERT_EQUAL(r0->compromise_mean, r1->compromise_mean);
+    CU_ASSERT(r0->baseline_mean != r2->baseline_mean);
+    kikan_scope_result_free(&r0);
+    kikan_scope_result_free(&r1);
+    kikan_scope_result_free(&r2);
+    kikan_model_free(&m);
+    kikan_scenario_free(&s);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+    free(path);
+
+    /* bad entries: file, line and field */
+    path = portfolio_yaml(dir, "  - portfolio: vendor\n");
+    char *errs = load_errors(path);
+    CU_ASSERT(strstr(errs, "portfolio.yaml:16:") != NULL);
+    CU_ASSERT(strstr(errs, "whatifs[2].portfolio") != NULL);
+    CU_ASSERT(strstr(errs, "unknown portfolio 'vendor'") != NULL);
+    free(errs);
+    free(path);
+    path = portfolio_yaml(dir, "  - portfolio: contractors\n    weights: {2: 1, 0: -1}\n"
+                               "    probabilty: 0.3\n");
+    errs = load_errors(path);
+    CU_ASSERT(strstr(errs, "whatifs[2].weights.2") != NULL);
+    CU_ASSERT(strstr(errs, "whatifs[2].weights.0") != NULL);
+    CU_ASSERT(strstr(errs, "probability") != NULL); /* did you mean */
+    free(errs);
+    free(path);
+    free(dir);
+}
+
+/* ---- the worst case ------------------------------------------------------------------------ */
+
+/*
+ * The minimax and expected-value answers differ. Operator B (power, size 10) has two
+ * substations b1, b2 (500 households each, repair 4 h); S (telecom, size 1, an SME) one
+ * exchange s (800 subscribers, repair 4 h). Vendors V1, V2, V3 supply class "ctl" to b1, b2
+ * and s; the portfolio is the three (vendor, ctl) compromises, each with probability 1 at
+ * t = 1 h, weight 1; effectiveness 1, no dependencies: every replicate alike. Harm in
+ * customer-hours, customers x 4 h: V1 2000, V2 2000, V3 3200.
+ *   Expected: regulating B removes 4000, S 3200: frontier 0 {} (0), 1 {B} (4000),
+ *   2 {B, S} (7200). Budget 1: the best within it is point 1 and point 0 falls short by 4000
+ *   with a zero-width interval: the expected-value recommendation is point 1 (B).
+ *   Worst single compromise: point 0 max(2000, 2000, 3200) = 3200 (V3); point 1: b1, b2
+ *   screened, 3200 (V3) still; point 2: 0. Within budget 1 the least is 3200, and the
+ *   smallest point within 1.10 x 3200 is point 0: the minimax recommendation regulates
+ *   nobody, and the two differ on B (regulated by the expected-value one only).
+ *   Closing the worst hole at point 1: the unregulated owner of V3's units, S; with it the
+ *   worst left is 0.
+ *   Attacker budget 2: point 0, V3 then V1 (the lower index of the tie): 3200 + 2000 = 5200;
+ *   point 1: V3 + V1 (0) = 3200.
+ */
+static void test_worst_case(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_world_new(ctx, &w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_builtin_sectors(w) == KIKAN_OK);
+    kikan_id_t size, v[3], ctl, b, sm;
+    CU_ASSERT_FATAL(kikan_world_add_metric(w, "size", &size) == KIKAN_OK);
+    b = add_op(w, "B", POWER, 0);
+    sm = add_op(w, "S", TELECOM, 1);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, b, size, 10) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_set_metric(w, sm, size, 1) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_world_add_class(w, "ctl", NULL, KIKAN_NONE, 1, &ctl) == KIKAN_OK);
+    const char *vid[3] = {"V1", "V2", "V3"};
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_FATAL(kikan_world_add_vendor(w, vid[i], vid[i], NULL, 2, &v[i]) == KIKAN_OK);
+    }
+    const kikan_id_t a[3] = {add_asset(w, "b1", b, POWER, "substation", 500, 4.0),
+                             add_asset(w, "b2", b, POWER, "substation", 500, 4.0),
+                             add_asset(w, "s", sm, TELECOM, "exchange", 800, 4.0)};
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_FATAL(kikan_world_add_installation(w, a[i], ctl, v[i], KIKAN_NONE, NULL) ==
+                        KIKAN_OK);
+    }
+    for (kikan_id_t s = RAIL; s <= BANKING; s++) {
+        char id[32];
+        snprintf(id, sizeof(id), "idle-%d", (int)s);
+        add_asset(w, id, add_op(w, id, s, 0), s, "site", 0, 1);
+    }
+    CU_ASSERT_FATAL(kikan_world_finalize(w) == KIKAN_OK);
+    kikan_event_t ev[3];
+    kikan_whatif_t wi[3];
+    kikan_id_t cls[3][1];
+    char name[3][32];
+    kikan_portfolio_t pf[3];
+    double wt[3];
+    kikan_scenario_t s;
+    base_scenario(&s, &ev[0], &wi[0]);
+    for (int i = 0; i < 3; i++) {
+        memset(&ev[i], 0, sizeof(ev[i]));
+        ev[i].target = KIKAN_TARGET_VENDOR;
+        ev[i].vendor = v[i];
+        cls[i][0] = ctl;
+        ev[i].classes = cls[i];
+        ev[i].n_classes = 1;
+        ev[i].contractor = ev[i].kind = ev[i].region = ev[i].sector = ev[i].op = KIKAN_NONE;
+        ev[i].probability = 1.0;
+        ev[i].at_hours = 1.0;
+        snprintf(name[i], sizeof(name[i]), "vendor:%s/ctl", vid[i]);
+        wi[i] = (kikan_whatif_t){.name = name[i], .events = &ev[i], .n_events = 1};
+        pf[i] = KIKAN_PORTFOLIO_VENDORS;
+        wt[i] = 1.0;
+    }
+    s.whatifs = wi;
+    s.n_whatifs = 3;
+    s.whatif_portfolio = pf;
+    s.whatif_weight = wt;
+    kikan_criterion_t crit[2] = {{POWER, size, NULL, 0}, {TELECOM, size, NULL, 0}};
+    s.scope.criteria = crit;
+    s.scope.n_criteria = 2;
+    s.scope.budget = 1;
+    kikan_model_t *m = NULL;
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, &s, &m) == KIKAN_OK);
+    kikan_scope_options_t o = opts(4);
+    o.effectiveness = 1.0;
+    o.measure = KIKAN_SCOPE_CUSTOMER_HOURS;
+    o.bootstrap = 0;
+    kikan_scope_result_t *r = NULL;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(r->n_comp, 3);
+    CU_ASSERT_EQUAL(r->comp_vendor[2], v[2]);
+    CU_ASSERT_EQUAL(r->comp_class[2], ctl);
+    CU_ASSERT_EQUAL_FATAL(r->n_frontier, 3);
+    CU_ASSERT(fabs(r->fr_removed[1] - 4000.0) < 1e-9 * 4000.0);
+    CU_ASSERT(fabs(r->fr_removed[2] - 7200.0) < 1e-9 * 7200.0);
+    CU_ASSERT_EQUAL(r->recommended, 1);
+    CU_ASSERT(fabs(r->fr_worst[0] - 3200.0) < 1e-9 * 3200.0);
+    CU_ASSERT(fabs(r->fr_worst[1] - 3200.0) < 1e-9 * 3200.0);
+    CU_ASSERT_EQUAL(r->fr_worst[2], 0.0);
+    CU_ASSERT_EQUAL(r->fr_worst_ci[1], 0.0);
+    CU_ASSERT_EQUAL(r->fr_worst_comp[0], 2);
+    CU_ASSERT_EQUAL(r->fr_worst_comp[1], 2);
+    CU_ASSERT(r->worst_monotone);
+    /* ranked: point 0 V3 (3200), V1 (2000), V2 (2000) */
+    CU_ASSERT_EQUAL_FATAL(r->worst_top, 3);
+    CU_ASSERT_EQUAL(r->fr_top[0], 2);
+    CU_ASSERT_EQUAL(r->fr_top[1], 0);
+    CU_ASSERT_EQUAL(r->fr_top[2], 1);
+    CU_ASSERT(fabs(r->fr_top_harm[1] - 2000.0) < 1e-9 * 2000.0);
+    CU_ASSERT_EQUAL(r->minimax_share, 0.10);
+    CU_ASSERT_EQUAL(r->recommended_minimax, 0);
+    CU_ASSERT(fabs(r->best_worst - 3200.0) < 1e-9 * 3200.0);
+    CU_ASSERT_EQUAL(r->mm_n_in, 0);
+    CU_ASSERT_EQUAL_FATAL(r->mm_n_out, 1);
+    CU_ASSERT_EQUAL(r->mm_out[0], b);
+    CU_ASSERT_EQUAL_FATAL(r->n_close, 1);
+    CU_ASSERT_EQUAL(r->close_op[0], sm);
+    CU_ASSERT_EQUAL(r->close_worst[0], 0.0);
+    /* JSON carries the worst case */
+    FILE *tf = tmpfile();
+    CU_ASSERT_FATAL(tf != NULL);
+    CU_ASSERT(kikan_scope_json_write(tf, w, r) == KIKAN_OK);
+    CU_ASSERT(kikan_scope_print(tf, w, r) == KIKAN_OK);
+    const long len = ftell(tf);
+    char *txt = calloc((size_t)len + 1, 1);
+    CU_ASSERT_FATAL(txt != NULL);
+    rewind(tf);
+    CU_ASSERT(fread(txt, 1, (size_t)len, tf) == (size_t)len);
+    fclose(tf);
+    CU_ASSERT(strstr(txt, "\"worst_case\": {\"compromise\": {\"whatif\": \"vendor:V3/ctl\"") !=
+              NULL);
+    CU_ASSERT(strstr(txt, "\"recommended_minimax\": {\"point\": 0") != NULL);
+    CU_ASSERT(strstr(txt, "\"worst_remaining\": {\"point\": 1") != NULL);
+    free(txt);
+    kikan_scope_result_free(&r);
+
+    /* an attacker combining two */
+    o.attacker_budget = 2;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, &s, &o, &r) == KIKAN_OK);
+    CU_ASSERT_EQUAL(r->attacker_budget, 2);
+    CU_ASSERT(fabs(r->fr_worst[0] - 5200.0) < 1e-9 * 5200.0);
+    CU_ASSERT_EQUAL(r->fr_worst_comp[0], 2);
+    CU_ASSERT_EQUAL(r->fr_worst_comp[1], 0);
+    CU_ASSERT(fabs(r->fr_worst[1] - 3200.0) < 1e-9 * 3200.0);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_ctx_free(&ctx);
+}
+
+/* The minimax rule and its share (0.10) on a hand frontier: worst 100, 60, 54, 50. */
+static void test_minimax_share(void)
+{
+    kikan_scope_options_t o;
+    kikan_scope_options_default(&o);
+    CU_ASSERT_EQUAL(o.minimax_share, 0.10);
+    CU_ASSERT_EQUAL(o.attacker_budget, 1);
+    CU_ASSERT_EQUAL(o.worst_top, 5);
+    CU_ASSERT_EQUAL(o.close_candidates, 16);
+    kikan_scope_result_t r;
+    memset(&r, 0, sizeof(r));
+    double worst[4] = {100, 60, 54, 50}, cost[4] = {0, 1, 2, 3};
+    kikan_id_t ops[4] = {0, 1, 2, 3};
+    r.n_frontier = 4;
+    r.fr_worst = worst;
+    r.fr_ops = ops;
+    r.fr_cost = cost;
+    double best = 0.0;
+    /* no budget: best 50; 1.10 x 50 = 55 admits 54 (point 2) */
+    CU_ASSERT_EQUAL(kikan_scope_minimax(&r, o.minimax_share, &best), 2);
+    CU_ASSERT_EQUAL(best, 50.0);
+    CU_ASSERT_EQUAL(kikan_scope_minimax(&r, 0.20, NULL), 1); /* 60 <= 60 */
+    CU_ASSERT_EQUAL(kikan_scope_minimax(&r, 0.05, NULL), 3); /* 52.5 admits only 50 */
+    r.budget = 2; /* points 0..2: best 54, 59.4 admits 54 only */
+    CU_ASSERT_EQUAL(kikan_scope_minimax(&r, 0.10, &best), 2);
+    CU_ASSERT_EQUAL(best, 54.0);
+    r.budget = 0;
+    r.cost_budget = 1.5; /* points 0, 1: best 60 */
+    CU_ASSERT_EQUAL(kikan_scope_minimax(&r, 0.10, &best), 1);
+    CU_ASSERT_EQUAL(best, 60.0);
+}
+
+/* The greedy attacker against exhaustive search over every set of K of 6 compromises. */
+static void test_attack_exhaustive(void)
+{
+    enum { N = 6, R = 5 };
+    double h[N * R], acc[2 * R];
+    uint64_t x = 2385;
+    for (int i = 0; i < N * R; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        h[i] = (double)(x >> 40) / 1024.0; /* exact in a double */
+    }
+    for (int K = 1; K <= 3; K++) {
+        int chosen[3];
+        double mean, ci;
+        kikan_scope_attack(h, N, R, K, chosen, acc, &mean, &ci);
+        double best = -1.0;
+        for (int mask = 0; mask < (1 << N); mask++) {
+            if (__builtin_popcount((unsigned)mask) != K) {
+                continue;
+            }
+            double sum = 0.0;
+            for (int r = 0; r < R; r++) {
+                for (int c = 0; c < N; c++) {
+                    sum += (mask >> c & 1) ? h[c * R + r] : 0.0;
+                }
+            }
+            best = sum / R > best ? sum / R : best;
+        }
+        CU_ASSERT(fabs(mean - best) <= 1e-12 * best);
+        for (int k = 0; k < K; k++) {
+            CU_ASSERT(chosen[k] >= 0 && chosen[k] < N);
+            for (int q = 0; q < k; q++) {
+                CU_ASSERT(chosen[q] != chosen[k]);
+            }
+        }
+        CU_ASSERT(ci > 0.0);
+    }
+    /* K beyond the portfolio: every compromise, then -1 */
+    int chosen[8];
+    double mean, ci;
+    kikan_scope_attack(h, 2, R, 3, chosen, acc, &mean, &ci);
+    CU_ASSERT_EQUAL(chosen[2], -1);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -1175,5 +1597,9 @@ int main(void)
     CU_add_test(s, "policy evaluated against the frontier", test_evaluate);
     CU_add_test(s, "sensitivity", test_sensitivity);
     CU_add_test(s, "command line", test_cli);
+    CU_add_test(s, "threat portfolio expanded and weighted", test_portfolio_expansion);
+    CU_add_test(s, "worst case: minimax and expected value differ", test_worst_case);
+    CU_add_test(s, "minimax share pinned", test_minimax_share);
+    CU_add_test(s, "greedy attacker vs exhaustive search", test_attack_exhaustive);
     return kikan_test_main();
 }

@@ -247,6 +247,20 @@ typedef struct {
     double removed, ci_half, share, cum_removed, cum_ci_half;
 } kikan_h5_scope_class_t;
 
+/** One row of /scope/worst_case: a compromise (or an operator closing the worst hole). */
+typedef struct {
+    char *role;    /* "attack" (the K compromises of the worst case at `point`, rank 1..K),
+                      "top" (the single compromises by harm at `point`, rank 1..T), or
+                      "closer" (rank-th operator closing the worst hole at the recommendation;
+                      harm: the worst remaining with it regulated too) */
+    int32_t point; /* frontier point */
+    int32_t rank;  /* 1 = the worst (or the best closer) */
+    char *whatif;  /* the compromise's what-if ("" for a closer... its worst compromise then) */
+    char *vendor_id, *vendor_name, *class_id, *contractor_id, *contractor_name; /* "" n/a */
+    char *operator_id, *operator_name; /* a closer's operator; "" otherwise */
+    double harm, ci_half; /* mean harm over the replicates (the measure's unit), 95% CI */
+} kikan_h5_scope_worst_t;
+
 /** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
 typedef struct {
     char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
@@ -275,6 +289,12 @@ typedef struct {
     kikan_h5_scope_frontier_thr_t *frontier_thr; /* [point * n_criteria + criterion] */
     kikan_h5_scope_small_t *small;
     kikan_h5_scope_class_t *classes;
+    /* the worst case (n_compromises = 0: not computed) */
+    int32_t n_compromises, attacker_budget, recommended_minimax, worst_monotone;
+    double minimax_share, best_worst;
+    double *frontier_worst, *frontier_worst_ci_half; /* [n_frontier]; NULL when not computed */
+    int n_worst;
+    kikan_h5_scope_worst_t *worst;
 } kikan_h5_scope_t;
 
 /**

@@ -60,6 +60,13 @@ typedef struct {
     int forcing; /* 1: an external outage (not an implant), screening does not apply */
 } kikan_event_t;
 
+/** Where a what-if comes from: written by hand, or expanded from a `portfolio:` entry. */
+typedef enum {
+    KIKAN_PORTFOLIO_NONE = 0,   /* written by hand */
+    KIKAN_PORTFOLIO_VENDORS,    /* one (vendor, critical equipment class it supplies) */
+    KIKAN_PORTFOLIO_CONTRACTORS /* one contractor */
+} kikan_portfolio_t;
+
 /** A what-if: a named set of events that happen in the same world. */
 typedef struct {
     char *name;
@@ -149,6 +156,12 @@ typedef struct {
     /* what goes wrong */
     kikan_whatif_t *whatifs;
     int n_whatifs;
+    /* the threat portfolio (docs/scenario-format.md): NULL when no what-if was expanded from a
+       `portfolio:` entry; otherwise [n_whatifs] where each what-if comes from (an expanded one
+       has one event: its vendor and class, or its contractor) and its weight in the scope's
+       harm (1 for a hand-written one, the portfolio's table for an expanded one) */
+    kikan_portfolio_t *whatif_portfolio;
+    double *whatif_weight;
     kikan_screening_t screening;
     kikan_scope_t scope;
     kikan_economics_t economics;
@@ -156,6 +169,18 @@ typedef struct {
     char *out_hdf5, *out_csv_dir;
     int out_json;
 } kikan_scenario_t;
+
+/**
+ * The stated weight table of the threat portfolio (an assumption, docs/scenario-format.md
+ * "Threat portfolio"; a scenario overrides it with `weights:`): a vendor compromise weighs 0.5,
+ * 1, 2, 4 for risk class 0, 1, 2, 3 (a class above 3 weighs 4); a contractor compromise 1
+ * without and 2 with remote access. `cls`: the risk class, or remote_access (0/1). NaN for
+ * KIKAN_PORTFOLIO_NONE or cls < 0. O(1).
+ */
+double kikan_portfolio_default_weight(kikan_portfolio_t kind, int cls);
+
+/** What-if i's weight in the scope's harm (1 without a portfolio). O(1). */
+double kikan_scenario_whatif_weight(const kikan_scenario_t *s, int i);
 
 /**
  * Load and validate a scenario and the world it names. Every problem found is

@@ -25,7 +25,8 @@
  * measured by a bootstrap of the replicates and by reruns with other seeds;
  * each frontier step carries the paired interval of its gain; every output
  * names the operators regulated. The harm summed is the one function `harm`
- * in sim/scope.c, weighted per what-if by options.whatif_weight.
+ * in sim/scope.c, weighted per what-if by options.whatif_weight (NULL: the scenario's what-if
+ * weights, 1 for a hand-written what-if and the portfolio's table for an expanded one).
  *
  * DESIGN: every result here is a table of plain arrays in one transparent
  * struct, so the HDF5 writer can dump them without knowing the analysis.
@@ -115,11 +116,19 @@ typedef struct {
                             kikan_scope_result_t.op_burden) instead of the cost metric's */
     const double *whatif_weight; /* [n_whatifs] weight of each what-if in the harm minimised
                                     (>= 0; NULL, the default: 1 each) */
-    int evaluate;       /* 1: also evaluate the scenario's own screening (its rules and named
-                           operators: the rule in force, or a policy file merged by
-                           kikan_scenario_load_with) against the frontier (default 0) */
-    int recommend_only; /* 1: stop after the recommendation (no classes, no small-but-critical
-                           operators, no stability); what the stability reruns use (default 0) */
+    int evaluate;         /* 1: also evaluate the scenario's own screening (its rules and named
+                             operators: the rule in force, or a policy file merged by
+                             kikan_scenario_load_with) against the frontier (default 0) */
+    int recommend_only;   /* 1: stop after the recommendation (no classes, no small-but-critical
+                             operators, no stability, no worst case); what the stability reruns
+                             use (default 0) */
+    int attacker_budget;  /* K: compromises the adversary combines (default 1) */
+    double minimax_share; /* the minimax recommendation: the smallest point within the budget
+                             whose worst remaining harm is at most (1 + this) x the least any
+                             point within the budget leaves (default 0.10) */
+    int worst_top;        /* compromises listed per frontier point, largest first (default 5) */
+    int close_candidates; /* unregulated operators tried for closing the worst hole at the
+                             recommendation (default 16; 0: none) */
 } kikan_scope_options_t;
 
 /** Fill `o` with the defaults above. */
@@ -222,10 +231,49 @@ typedef struct {
     double ev_removed, ev_ci, ev_share;  /* impact removed (same screened classes and
                                             effectiveness as the sweep), 95% CI, share */
     int ev_point;                        /* the largest frontier point of no more burden */
-    double ev_diff, ev_diff_ci; /* that point's removal minus the policy's, paired, 95% CI */
+    double ev_diff, ev_diff_ci;   /* that point's removal minus the policy's, paired, 95% CI */
+    double ev_worst, ev_worst_ci; /* the worst remaining harm it leaves (the attack of K, as
+                                     fr_worst) and its 95% CI; NaN without compromises */
+    int ev_worst_comp;            /* the attack's first compromise (-1: none) */
     kikan_id_t ev_n_in, ev_n_out;
     kikan_id_t *ev_in;  /* [ev_n_in] regulated at ev_point, not by the policy */
     kikan_id_t *ev_out; /* [ev_n_out] regulated by the policy, not at ev_point */
+
+    /* ---- the worst case: an adversary choosing among the portfolio's compromises ----
+       A compromise is one what-if of the threat portfolio (scenario->whatif_portfolio), or,
+       when the scenario has none, every what-if with an implant event. Its harm under a policy
+       is the mean over the replicates of that what-if's impact measure (unweighted: the
+       adversary chooses; the portfolio weights are for the expected harm), from the runs the
+       frontier already made (common random numbers, nothing re-simulated). With an attacker
+       budget K > 1 the attack is a greedy choice of K compromises maximising the mean of their
+       summed harms per replicate (kikan_scope_attack): the sum approximates the harm of their
+       union (overlaps counted twice, interactions missed). n_comp = 0: not computed. */
+    int n_comp;
+    int *comp_whatif;    /* [n_comp] the what-if of each compromise */
+    char **comp_name;    /* [n_comp] its what-if's name (owned) */
+    int *comp_portfolio; /* [n_comp] a kikan_portfolio_t: where it comes from */
+    kikan_id_t *comp_vendor, *comp_class, *comp_contractor; /* [n_comp] its first event's
+                                    vendor, only class, contractor (KIKAN_NONE: none) */
+    int attacker_budget;                                    /* K used (<= n_comp) */
+    int worst_top;        /* T: compromises listed per point (<= n_comp) */
+    double *fr_worst;     /* [n_frontier] worst remaining harm: the attack's mean harm */
+    double *fr_worst_ci;  /* [n_frontier] its 95% CI half-width */
+    int *fr_worst_comp;   /* [n_frontier * K] the compromises of the attack (index into comp_*) */
+    int *fr_top;          /* [n_frontier * T] single compromises, largest mean harm first */
+    double *fr_top_harm;  /* [n_frontier * T] their mean harm */
+    double *fr_top_ci;    /* [n_frontier * T] its 95% CI half-width */
+    int worst_monotone;   /* 1: fr_worst never increases along the frontier */
+    double minimax_share; /* the option used */
+    int recommended_minimax; /* the minimax recommendation (a frontier point) */
+    double best_worst;       /* the least worst remaining harm within the budget */
+    kikan_id_t mm_n_in, mm_n_out;
+    kikan_id_t *mm_in;    /* [mm_n_in] regulated at the minimax point, not at the recommendation */
+    kikan_id_t *mm_out;   /* [mm_n_out] regulated at the recommendation, not at the minimax point */
+    int n_close;          /* operators closing the worst hole, best first */
+    kikan_id_t *close_op; /* [n_close] unregulated at the recommendation */
+    double *close_worst;  /* [n_close] worst remaining harm with it regulated too */
+    double *close_ci;     /* [n_close] its 95% CI half-width */
+    int *close_comp;      /* [n_close] the worst compromise then */
 
     kikan_scope_sens_t *sens; /* attached sensitivity (owned; NULL: none), written with the rest */
 
@@ -305,6 +353,27 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
                                       const kikan_scenario_t *scenario,
                                       const kikan_scope_options_t *opt, int trajectories,
                                       kikan_scope_sens_t **out);
+
+/**
+ * The attacker's choice: among n compromises with per-replicate harms `harm` [n x R]
+ * (compromise-major), greedily pick up to K (each step the compromise raising the mean over
+ * the replicates of the summed harms most; ties: the lower index), writing them to chosen[K]
+ * (-1 past n) and the mean and 95% CI half-width (Student t; NaN with one replicate) of the
+ * chosen compromises' summed harm. `acc` is scratch of 2 x R doubles. With harms summed the
+ * greedy choice is exact for the sum (the K largest means); the sum itself approximates the
+ * harm of the compromises together. O(K x n x R).
+ */
+void kikan_scope_attack(const double *harm, int n, int64_t R, int K, int *chosen, double *acc,
+                        double *mean, double *ci);
+
+/**
+ * The minimax rule, on a result's worst-case frontier (fr_worst, fr_ops, fr_cost, budget,
+ * cost_budget): among the points within the budget (all without one), the least worst
+ * remaining harm `best` (written to *best_worst when not NULL), and the smallest point whose
+ * worst remaining harm is at most (1 + share) x best. Returns the point (0 when the result has
+ * no worst case). O(n_frontier).
+ */
+int kikan_scope_minimax(const kikan_scope_result_t *r, double share, double *best_worst);
 
 /** Free a sensitivity result; accepts NULL, clears the pointer. */
 void kikan_scope_sens_free(kikan_scope_sens_t **s);
