@@ -117,6 +117,48 @@ static void num(FILE *f, double x)
     fputs(b, f);
 }
 
+/* Does `s` end with `suffix`? */
+static int ends_with(const char *s, const char *suffix)
+{
+    const size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/*
+ * A size metric's name for people, with its currency or time basis:
+ * deposits_jpy -> "deposits (¥)", passengers -> "passengers a year",
+ * capacity_mw -> "capacity (MW)"; other names as they are.
+ */
+static void metric_label(FILE *f, const char *metric)
+{
+    if (ends_with(metric, "_jpy")) {
+        fprintf(f, "%.*s (¥)", (int)(strlen(metric) - 4), metric);
+    } else if (ends_with(metric, "_mw")) {
+        fprintf(f, "%.*s (MW)", (int)(strlen(metric) - 3), metric);
+    } else if (strcmp(metric, "passengers") == 0) {
+        fputs("passengers a year", f);
+    } else {
+        html_esc(f, metric);
+    }
+}
+
+/* A value of a size metric with its unit: "¥62 trillion", "900 million a year", "500 MW". */
+static void metric_value(FILE *f, const char *metric, double v)
+{
+    if (ends_with(metric, "_jpy")) {
+        fputs("¥", f);
+        num(f, v);
+    } else if (ends_with(metric, "_mw")) {
+        num(f, v);
+        fputs(" MW", f);
+    } else if (strcmp(metric, "passengers") == 0) {
+        num(f, v);
+        fputs(" a year", f);
+    } else {
+        num(f, v);
+    }
+}
+
 /* "lo – hi", the scale word once when both share it: "1.05 – 2.46 million" */
 static void range(FILE *f, double lo, double hi)
 {
@@ -596,12 +638,12 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
         fputs("<tr><td class=\"l\">", f);
         html_esc(f, cr->sector);
         fputs("</td><td class=\"l\">", f);
-        html_esc(f, cr->metric);
+        metric_label(f, cr->metric);
         fputs("</td><td>", f);
         if (isinf(cr->recommended_threshold)) {
             fputs("none regulated", f);
         } else {
-            num(f, cr->recommended_threshold);
+            metric_value(f, cr->metric, cr->recommended_threshold);
         }
         fprintf(f, "</td><td>%d</td><td>", (int)cr->recommended_operators);
         pct(f, cr->stability_bootstrap);
@@ -959,14 +1001,14 @@ static double share_of(const kikan_h5_scope_t *sc, double x)
     return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
 }
 
-/* A recommended threshold as the table shows it. */
-static void threshold_text(FILE *f, double t)
+/* A recommended threshold of `metric` as the table shows it. */
+static void threshold_text(FILE *f, const char *metric, double t)
 {
     if (!isfinite(t)) {
         fputs("none", f);
     } else {
         fputs("&ge; ", f);
-        num(f, t);
+        metric_value(f, metric, t);
     }
 }
 
@@ -1018,7 +1060,7 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
         fputs("<tr><td class=\"l\">", f);
         html_esc(f, c0->sector);
         fputs(" ", f);
-        html_esc(f, c0->metric);
+        metric_label(f, c0->metric);
         fputs("</td>", f);
         int differ = 0;
         for (int i = 0; i < n; i++) {
@@ -1026,7 +1068,7 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
             if (c < sc[i]->n_criteria && strcmp(sc[i]->criteria[c].sector, c0->sector) == 0 &&
                 strcmp(sc[i]->criteria[c].metric, c0->metric) == 0) {
                 const double t = sc[i]->criteria[c].recommended_threshold;
-                threshold_text(f, t);
+                threshold_text(f, c0->metric, t);
                 differ |= !(t == c0->recommended_threshold);
             } else {
                 fputs("(not swept)", f);
@@ -1217,12 +1259,12 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             fputs("<tr><td class=\"l\">", f);
             html_esc(f, cr->sector);
             fputs("</td><td class=\"l\">", f);
-            html_esc(f, cr->metric);
+            metric_label(f, cr->metric);
             fputs("</td><td>", f);
             if (isinf(cr->recommended_threshold)) {
                 fputs("none regulated", f);
             } else {
-                num(f, cr->recommended_threshold);
+                metric_value(f, cr->metric, cr->recommended_threshold);
             }
             fprintf(f, "</td><td>%d</td><td>%d</td></tr>\n", (int)cr->recommended_operators,
                     (int)cr->operators);
@@ -1320,7 +1362,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
                     fputs("none", f);
                 } else {
                     fputs("≥ ", f);
-                    num(f, t->threshold);
+                    metric_value(f, sc->criteria[c].metric, t->threshold);
                 }
             }
             fputs("</td><td class=\"l\">", f);
@@ -1411,7 +1453,9 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "set lmargin 20\nset ytics scale 0 noenhanced\n"
             "plot '%s' using ($2/2):1:(0):2:($1-0.35):($1+0.35):ytic(4) with boxxyerror fs "
             "solid 0.85 noborder lc rgb '#009E73' title 'class alone', '' using 3:1 with "
-            "linespoints lw 2 pt 7 ps 0.6 lc rgb '#555555' title 'cumulative'\n",
+            "linespoints lw 2 pt 7 ps 0.6 lc rgb '#555555' title 'cumulative', '' using "
+            "($2+1):1:(sprintf('%%.1f%%%%', $2)) with labels left offset 0,0.45 font ',9' "
+            "notitle\n",
             sc->n_classes - 0.4, dname);
         KIKAN_CHECK(chart_end(rp, id, &g, f));
     }
