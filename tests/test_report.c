@@ -530,6 +530,10 @@ static void test_report_measures(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(sec, "life-weighted person-hours"));
     CU_ASSERT(strstr(sec, "<b>The measures agree</b>") != NULL ||
               strstr(sec, "<b>The measures disagree</b>") != NULL);
+    /* size metrics carry their currency: tiny's banking criterion is deposits in yen */
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "banking deposits (¥)"));
+    const char *dep = strstr(sec, "deposits_jpy"), *end = strstr(sec, "</table>");
+    CU_ASSERT(end != NULL && (dep == NULL || dep > end)); /* the raw name not in the table */
     free(html);
     /* a results file without scope as --scope: refused, exit 2 */
     CU_ASSERT_EQUAL(
