@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <omp.h>
 #include "kikan/output.h"
 #include "kikan/structure_io.h"
@@ -57,34 +56,10 @@ static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_mo
 {
     kikan_error_t err = KIKAN_OK;
     kikan_results_t *res = NULL;
-    uint8_t *reg = NULL, *cls = NULL;
-    kikan_policy_t policy;
-    char host[256] = "";
-    KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
-    KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
-    KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
-    const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
-    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
-    if (gethostname(host, sizeof(host) - 1) != 0) {
-        strcpy(host, "unknown");
-    }
-    free(res->host);
-    KIKAN_CHECK_ALLOC(res->host = strdup(host));
-    if (sc->tables_dir != NULL) {
-        char sum[KIKAN_CHECKSUM_LEN];
-        KIKAN_CHECK(kikan_tables_checksum(sc->tables_dir, sum));
-        free(res->tables_checksum);
-        KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
-    }
-    KIKAN_CHECK_ALLOC(res->started = kikan_cli_iso_now());
-    KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, 0, R, res));
-    KIKAN_CHECK_ALLOC(res->finished = kikan_cli_iso_now());
-    KIKAN_CHECK(kikan_results_summarize(res));
+    KIKAN_CHECK(kikan_cli_run_scenario(ctx, m, sc, &res));
     KIKAN_CHECK(kikan_h5_write_structure(ctx, path, st, res, world, sc));
 cleanup:
     kikan_results_free(&res);
-    free(reg);
-    free(cls);
     return err;
 }
 

@@ -41,6 +41,14 @@ int kikan_cli_parse_uint64(const char *cmd, const char *opt, const char *s, uint
 const char *kikan_cli_value(const char *cmd, int argc, char **argv, int *i);
 /** The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (malloc'd; NULL when out of memory). */
 char *kikan_cli_iso_now(void);
+/**
+ * Run the scenario's ensemble as `kikan run` does (its replicates, seed and
+ * screening), with host, tables checksum and start/end times filled in, and
+ * summarize it: the ensemble that `scope -o` and `structure -o` store beside
+ * their own group. The caller frees *out (kikan_results_free).
+ */
+kikan_error_t kikan_cli_run_scenario(kikan_ctx_t *ctx, const kikan_model_t *m,
+                                     const kikan_scenario_t *sc, kikan_results_t **out);
 /** Tell the context its MPI rank and size (a no-op without MPI). */
 void kikan_cli_mpi_setup(kikan_ctx_t *ctx);
 /**
