@@ -11,33 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "kikan/output.h"
+#include "kikan/text.h"
 #include "kikan/scope.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
-
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(f, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(f, "\\u%04x", *p);
-        } else {
-            fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void json_num(FILE *f, double x)
-{
-    if (isfinite(x)) {
-        fprintf(f, "%.17g", x);
-    } else {
-        fputs("null", f);
-    }
-}
 
 /* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
 static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
@@ -62,25 +39,25 @@ static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t 
     double size;
     op_size(w, r, op, &sector, &metric, &size);
     fputs("{\"id\": ", f);
-    json_str(f, kikan_strtab_get(&w->operator_ids, op));
+    kikan_json_string(f, kikan_strtab_get(&w->operator_ids, op));
     fputs(", \"name\": ", f);
-    json_str(f, w->operators[op].name);
+    kikan_json_string(f, w->operators[op].name);
     fputs(", \"sector\": ", f);
     if (sector != NULL) {
-        json_str(f, sector);
+        kikan_json_string(f, sector);
     } else {
         fputs("null", f);
     }
     fputs(", \"metric\": ", f);
     if (metric != NULL) {
-        json_str(f, metric);
+        kikan_json_string(f, metric);
     } else {
         fputs("null", f);
     }
     fputs(", \"size\": ", f);
-    json_num(f, size);
+    kikan_json_number(f, size);
     fprintf(f, ", \"sme\": %s, \"burden\": ", w->operators[op].sme ? "true" : "false");
-    json_num(f, r->op_burden != NULL ? r->op_burden[op] : NAN);
+    kikan_json_number(f, r->op_burden != NULL ? r->op_burden[op] : NAN);
     fputc('}', f);
 }
 
@@ -97,7 +74,7 @@ static void crit_key(FILE *f, const kikan_world_t *w, const kikan_scope_result_t
              shared ? "/" : "",
              shared ? kikan_strtab_get(&w->metric_names, r->crit_metric[c]) : "");
     if (json) {
-        json_str(f, buf);
+        kikan_json_string(f, buf);
     } else {
         fputs(buf, f);
     }
@@ -112,7 +89,7 @@ static void json_thresholds(FILE *f, const kikan_world_t *w, const kikan_scope_r
         fputs(c ? ", " : "", f);
         crit_key(f, w, r, c, 1);
         fputs(": ", f);
-        json_num(f, row >= 0 ? r->thr[r->crit_off[c] + row] : NAN);
+        kikan_json_number(f, row >= 0 ? r->thr[r->crit_off[c] + row] : NAN);
     }
     fputc('}', f);
 }
@@ -121,26 +98,26 @@ static void json_thresholds(FILE *f, const kikan_world_t *w, const kikan_scope_r
 static void json_comp(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int c)
 {
     fputs("{\"whatif\": ", f);
-    json_str(f, r->comp_name[c]);
+    kikan_json_string(f, r->comp_name[c]);
     fprintf(f, ", \"from\": \"%s\"",
             r->comp_portfolio[c] == KIKAN_PORTFOLIO_VENDORS       ? "portfolio:vendors"
             : r->comp_portfolio[c] == KIKAN_PORTFOLIO_CONTRACTORS ? "portfolio:contractors"
                                                                   : "whatif");
     if (r->comp_vendor[c] != KIKAN_NONE) {
         fputs(", \"vendor\": ", f);
-        json_str(f, kikan_world_vendor_id(w, r->comp_vendor[c]));
+        kikan_json_string(f, kikan_world_vendor_id(w, r->comp_vendor[c]));
         fputs(", \"vendor_name\": ", f);
-        json_str(f, kikan_world_vendor_name(w, r->comp_vendor[c]));
+        kikan_json_string(f, kikan_world_vendor_name(w, r->comp_vendor[c]));
     }
     if (r->comp_class[c] != KIKAN_NONE) {
         fputs(", \"class\": ", f);
-        json_str(f, kikan_world_class_id(w, r->comp_class[c]));
+        kikan_json_string(f, kikan_world_class_id(w, r->comp_class[c]));
     }
     if (r->comp_contractor[c] != KIKAN_NONE) {
         fputs(", \"contractor\": ", f);
-        json_str(f, kikan_world_contractor_id(w, r->comp_contractor[c]));
+        kikan_json_string(f, kikan_world_contractor_id(w, r->comp_contractor[c]));
         fputs(", \"contractor_name\": ", f);
-        json_str(f, kikan_world_contractor_name(w, r->comp_contractor[c]));
+        kikan_json_string(f, kikan_world_contractor_name(w, r->comp_contractor[c]));
     }
     fputc('}', f);
 }
@@ -153,9 +130,9 @@ static void json_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result
     fputs("{\"compromise\": ", f);
     json_comp(f, w, r, r->fr_worst_comp[(int64_t)i * K]);
     fputs(", \"harm\": ", f);
-    json_num(f, r->fr_worst[i]);
+    kikan_json_number(f, r->fr_worst[i]);
     fputs(", \"ci\": ", f);
-    json_num(f, r->fr_worst_ci[i]);
+    kikan_json_number(f, r->fr_worst_ci[i]);
     fputs(", \"attack\": [", f);
     for (int k = 0; k < K; k++) {
         const int c = r->fr_worst_comp[(int64_t)i * K + k];
@@ -172,9 +149,9 @@ static void json_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result
         fputs("{\"compromise\": ", f);
         json_comp(f, w, r, r->fr_top[(int64_t)i * T + t]);
         fputs(", \"harm\": ", f);
-        json_num(f, r->fr_top_harm[(int64_t)i * T + t]);
+        kikan_json_number(f, r->fr_top_harm[(int64_t)i * T + t]);
         fputs(", \"ci\": ", f);
-        json_num(f, r->fr_top_ci[(int64_t)i * T + t]);
+        kikan_json_number(f, r->fr_top_ci[(int64_t)i * T + t]);
         fputc('}', f);
     }
     fputs("]}", f);
@@ -185,28 +162,28 @@ static void json_point(FILE *f, const kikan_world_t *w, const kikan_scope_result
     fprintf(f,
             "{\"operators_regulated\": %d, \"smes_regulated\": %d, \"cost\": ", (int)r->fr_ops[i],
             (int)r->fr_smes[i]);
-    json_num(f, r->fr_cost[i]);
+    kikan_json_number(f, r->fr_cost[i]);
     fputs(", \"impact_removed\": ", f);
-    json_num(f, r->fr_removed[i]);
+    kikan_json_number(f, r->fr_removed[i]);
     fputs(", \"impact_removed_ci\": ", f);
-    json_num(f, r->fr_ci[i]);
+    kikan_json_number(f, r->fr_ci[i]);
     fputs(", \"share\": ", f);
-    json_num(f, r->fr_share[i]);
+    kikan_json_number(f, r->fr_share[i]);
     fputs(", \"estimate\": ", f);
-    json_num(f, r->fr_estimate[i]);
+    kikan_json_number(f, r->fr_estimate[i]);
     if (r->fr_burden != NULL) {
         fputs(", \"burden\": ", f);
-        json_num(f, r->fr_burden[i]);
+        kikan_json_number(f, r->fr_burden[i]);
         fputs(", \"burden_sme_share\": ", f);
-        json_num(f, r->fr_burden[i] > 0 ? r->fr_burden_sme[i] / r->fr_burden[i] : 0.0);
+        kikan_json_number(f, r->fr_burden[i] > 0 ? r->fr_burden_sme[i] / r->fr_burden[i] : 0.0);
     }
     fputs(", \"thresholds\": ", f);
     json_thresholds(f, w, r, i);
     if (r->fr_step != NULL) {
         fputs(", \"step\": ", f);
-        json_num(f, r->fr_step[i]);
+        kikan_json_number(f, r->fr_step[i]);
         fputs(", \"step_ci\": ", f);
-        json_num(f, r->fr_step_ci[i]);
+        kikan_json_number(f, r->fr_step_ci[i]);
         fprintf(f, ", \"step_significant\": %s", r->fr_step_sig[i] ? "true" : "false");
     }
     if (r->n_comp > 0 && r->fr_worst != NULL) {
@@ -246,7 +223,7 @@ static void json_per_crit(FILE *f, const kikan_world_t *w, const kikan_scope_res
         fputs(c ? ", " : "", f);
         crit_key(f, w, r, c, 1);
         fputs(": ", f);
-        json_num(f, which ? stability(r, c) : (v != NULL ? v[c] : NAN));
+        kikan_json_number(f, which ? stability(r, c) : (v != NULL ? v[c] : NAN));
     }
     fputc('}', f);
 }
@@ -254,9 +231,9 @@ static void json_per_crit(FILE *f, const kikan_world_t *w, const kikan_scope_res
 static void json_mean_ci(FILE *f, const char *name, double mean, double ci)
 {
     fprintf(f, "  \"%s\": {\"mean\": ", name);
-    json_num(f, mean);
+    kikan_json_number(f, mean);
     fputs(", \"ci\": ", f);
-    json_num(f, ci);
+    kikan_json_number(f, ci);
     fputs("},\n", f);
 }
 
@@ -268,7 +245,7 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
             (unsigned long long)r->seed);
     fputs("  \"scenario\": ", f);
-    json_str(f, r->scenario);
+    kikan_json_string(f, r->scenario);
     fputs(",\n  \"overrides\": [", f);
     for (const char *p = r->overrides; p != NULL && *p != '\0';) {
         const char *nl = strchr(p, '\n');
@@ -276,7 +253,7 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         char buf[512];
         snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
         fputs(p != r->overrides ? ", " : "", f);
-        json_str(f, buf);
+        kikan_json_string(f, buf);
         p += n + (nl != NULL);
     }
     fputs("],\n", f);
@@ -284,7 +261,7 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
             kikan_scope_measure_name(r->measure), kikan_scope_measure_unit(r->measure));
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
             (long long)r->n_replicates, r->n_whatifs);
-    json_num(f, r->effectiveness);
+    kikan_json_number(f, r->effectiveness);
     fprintf(f,
             ",\n  \"simulations\": %lld,\n  \"simulations_reused\": %lld,\n"
             "  \"policies\": %lld,\n",
@@ -297,22 +274,22 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     for (int c = 0; c < r->n_criteria; c++) {
         fputs(c ? ",\n    {" : "\n    {", f);
         fputs("\"sector\": ", f);
-        json_str(f, kikan_strtab_get(&w->sector_ids, r->crit_sector[c]));
+        kikan_json_string(f, kikan_strtab_get(&w->sector_ids, r->crit_sector[c]));
         fputs(", \"metric\": ", f);
-        json_str(f, kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
+        kikan_json_string(f, kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
         fprintf(f, ", \"operators\": %d, \"rows\": [", (int)r->crit_n_ops[c]);
         for (int i = r->crit_off[c]; i < r->crit_off[c + 1]; i++) {
             fputs(i > r->crit_off[c] ? ", " : "", f);
             fputs("{\"threshold\": ", f);
-            json_num(f, r->thr[i]);
+            kikan_json_number(f, r->thr[i]);
             fprintf(f,
                     ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"impact_removed\": ",
                     (int)r->thr_ops[i], (int)r->thr_smes[i]);
-            json_num(f, r->thr_removed[i]);
+            kikan_json_number(f, r->thr_removed[i]);
             fputs(", \"impact_removed_ci\": ", f);
-            json_num(f, r->thr_ci[i]);
+            kikan_json_number(f, r->thr_ci[i]);
             fputs(", \"share\": ", f);
-            json_num(f, r->thr_share[i]);
+            kikan_json_number(f, r->thr_share[i]);
             fputc('}', f);
         }
         fputs("]}", f);
@@ -329,10 +306,10 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     fprintf(f,
             "  \"recommended\": {\"point\": %d, \"budget\": %d, \"cost_budget\": ", r->recommended,
             r->budget);
-    json_num(f, r->cost_budget);
+    kikan_json_number(f, r->cost_budget);
     fputs(", \"cost_metric\": ", f);
     if (r->cost_metric != KIKAN_NONE) {
-        json_str(f, kikan_strtab_get(&w->metric_names, r->cost_metric));
+        kikan_json_string(f, kikan_strtab_get(&w->metric_names, r->cost_metric));
     } else {
         fputs("null", f);
     }
@@ -342,9 +319,9 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fputs(", \"point_figures\": ", f);
         json_point(f, w, r, r->recommended);
         fputs(", \"target_share\": ", f);
-        json_num(f, r->target_share);
+        kikan_json_number(f, r->target_share);
         fputs(", \"margin_share\": ", f);
-        json_num(f, r->margin_share);
+        kikan_json_number(f, r->margin_share);
         fprintf(f, ", \"best_point\": %d, \"operators\": [", r->best);
         for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
             fputs(k ? ",\n      " : "\n      ", f);
@@ -357,9 +334,9 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fprintf(f, ", \"bootstrap_resamples\": %d, \"stability_seeds_run\": %d", r->n_bootstrap,
                 r->n_seeds);
         fputs(", \"burden_unit\": \"screening-days\", \"burden_fixed\": ", f);
-        json_num(f, r->burden_fixed);
+        kikan_json_number(f, r->burden_fixed);
         fputs(", \"burden_per_installation\": ", f);
-        json_num(f, r->burden_per_installation);
+        kikan_json_number(f, r->burden_per_installation);
         fprintf(f, ", \"cost_is_burden\": %s", r->cost_is_burden ? "true" : "false");
     }
     fputs("},\n", f);
@@ -367,15 +344,15 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
         const int a = r->recommended_minimax;
         fprintf(f, "  \"recommended_minimax\": {\"point\": %d, \"share\": ", a);
-        json_num(f, r->minimax_share);
+        kikan_json_number(f, r->minimax_share);
         fputs(", \"best_worst\": ", f);
-        json_num(f, r->best_worst);
+        kikan_json_number(f, r->best_worst);
         fputs(", \"worst_case\": ", f);
         json_worst(f, w, r, a);
         fputs(", \"thresholds\": ", f);
         json_thresholds(f, w, r, a);
         fprintf(f, ", \"operators_regulated\": %d, \"burden\": ", (int)r->fr_ops[a]);
-        json_num(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
+        kikan_json_number(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
         fputs(", \"differs_in\": [", f);
         for (kikan_id_t k = 0; k < r->mm_n_in; k++) {
             fputs(k ? ", " : "", f);
@@ -405,11 +382,11 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
             fputs("{\"operator\": ", f);
             json_op(f, w, r, r->close_op[k]);
             fputs(", \"worst_after\": ", f);
-            json_num(f, r->close_worst[k]);
+            kikan_json_number(f, r->close_worst[k]);
             fputs(", \"ci\": ", f);
-            json_num(f, r->close_ci[k]);
+            kikan_json_number(f, r->close_ci[k]);
             fputs(", \"reduction\": ", f);
-            json_num(f, r->fr_worst[rec] - r->close_worst[k]);
+            kikan_json_number(f, r->fr_worst[rec] - r->close_worst[k]);
             fputs(", \"worst_compromise_after\": ", f);
             if (r->close_comp[k] >= 0) {
                 json_comp(f, w, r, r->close_comp[k]);
@@ -423,39 +400,39 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
 
     if (r->ev_done) {
         fputs("  \"evaluation\": {\"policy\": ", f);
-        json_str(f, r->ev_path);
+        kikan_json_string(f, r->ev_path);
         fputs(", \"name\": ", f);
-        json_str(f, r->ev_name);
+        kikan_json_string(f, r->ev_name);
         fputs(", \"source\": ", f);
-        json_str(f, r->ev_source);
+        kikan_json_string(f, r->ev_source);
         fprintf(f,
                 ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"by_rule\": %d, "
                 "\"named\": %d, \"cost\": ",
                 (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
-        json_num(f, r->ev_cost);
+        kikan_json_number(f, r->ev_cost);
         fputs(", \"burden\": ", f);
-        json_num(f, r->ev_burden);
+        kikan_json_number(f, r->ev_burden);
         fputs(", \"burden_sme_share\": ", f);
-        json_num(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
+        kikan_json_number(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
         fputs(", \"impact_removed\": ", f);
-        json_num(f, r->ev_removed);
+        kikan_json_number(f, r->ev_removed);
         fputs(", \"impact_removed_ci\": ", f);
-        json_num(f, r->ev_ci);
+        kikan_json_number(f, r->ev_ci);
         fputs(", \"share\": ", f);
-        json_num(f, r->ev_share);
+        kikan_json_number(f, r->ev_share);
         fprintf(f, ", \"equal_burden_point\": %d, \"equal_burden_share\": ", r->ev_point);
-        json_num(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
+        kikan_json_number(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
         fputs(", \"difference\": ", f);
-        json_num(f, r->ev_diff);
+        kikan_json_number(f, r->ev_diff);
         fputs(", \"difference_ci\": ", f);
-        json_num(f, r->ev_diff_ci);
+        kikan_json_number(f, r->ev_diff_ci);
         if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
             fputs(", \"worst_case\": {\"compromise\": ", f);
             json_comp(f, w, r, r->ev_worst_comp);
             fputs(", \"harm\": ", f);
-            json_num(f, r->ev_worst);
+            kikan_json_number(f, r->ev_worst);
             fputs(", \"ci\": ", f);
-            json_num(f, r->ev_worst_ci);
+            kikan_json_number(f, r->ev_worst_ci);
             fputc('}', f);
         }
         const struct {
@@ -480,25 +457,25 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         const kikan_id_t op = r->sc_op[i];
         fputs(i ? ",\n    {" : "\n    {", f);
         fputs("\"operator\": ", f);
-        json_str(f, kikan_strtab_get(&w->operator_ids, op));
+        kikan_json_string(f, kikan_strtab_get(&w->operator_ids, op));
         fputs(", \"name\": ", f);
-        json_str(f, w->operators[op].name);
+        kikan_json_string(f, w->operators[op].name);
         fputs(", \"sector\": ", f);
         if (r->sc_sector[i] != KIKAN_NONE) {
-            json_str(f, kikan_strtab_get(&w->sector_ids, r->sc_sector[i]));
+            kikan_json_string(f, kikan_strtab_get(&w->sector_ids, r->sc_sector[i]));
         } else {
             fputs("null", f);
         }
         fputs(", \"reason\": ", f);
-        json_str(f, r->sc_reason[i]);
+        kikan_json_string(f, r->sc_reason[i]);
         fputs(", \"impact_removed\": ", f);
-        json_num(f, r->sc_removed[i]);
+        kikan_json_number(f, r->sc_removed[i]);
         fputs(", \"impact_removed_ci\": ", f);
-        json_num(f, r->sc_ci[i]);
+        kikan_json_number(f, r->sc_ci[i]);
         fputs(", \"impact_share\": ", f);
-        json_num(f, r->sc_share[i]);
+        kikan_json_number(f, r->sc_share[i]);
         fputs(", \"size_share\": ", f);
-        json_num(f, r->sc_size_share[i]);
+        kikan_json_number(f, r->sc_size_share[i]);
         fprintf(f, ", \"dependent_operators\": %d, \"below_every_threshold\": %s, \"sme\": %s}",
                 (int)r->sc_dependents[i], r->sc_below_all[i] ? "true" : "false",
                 w->operators[op].sme ? "true" : "false");
@@ -512,46 +489,46 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
             "  \"sensitivity\": {\"replicates\": %d, \"morris_trajectories\": %d, \"runs\": %d, "
             "\"share_base\": ",
             x->replicates, x->trajectories, x->runs);
-        json_num(f, x->share_base);
+        kikan_json_number(f, x->share_base);
         fputs(", \"most_influential\": ", f);
-        json_str(f, x->in[x->most].name);
+        kikan_json_string(f, x->in[x->most].name);
         fputs(", \"inputs\": [", f);
         for (int i = 0; i < x->n_inputs; i++) {
             const kikan_scope_sens_input_t *in = &x->in[i];
             fputs(i ? ",\n    {\"input\": " : "\n    {\"input\": ", f);
-            json_str(f, in->name);
+            kikan_json_string(f, in->name);
             fputs(", \"range\": [", f);
-            json_num(f, in->lo);
+            kikan_json_number(f, in->lo);
             fputs(", ", f);
-            json_num(f, in->hi);
+            kikan_json_number(f, in->hi);
             fputs("], \"range_text\": ", f);
-            json_str(f, in->range);
+            kikan_json_string(f, in->range);
             fputs(", \"base\": ", f);
-            json_num(f, in->base);
+            kikan_json_number(f, in->base);
             fputs(", \"impact_removed_share_low\": ", f);
-            json_num(f, in->share_lo);
+            kikan_json_number(f, in->share_lo);
             fputs(", \"impact_removed_share_high\": ", f);
-            json_num(f, in->share_hi);
+            kikan_json_number(f, in->share_hi);
             fputs(", \"recommended_low\": {", f);
             for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
                 fputs(c ? ", " : "", f);
                 crit_key(f, w, r, c, 1);
                 fputs(": ", f);
-                json_num(f, in->thr_lo[c]);
+                kikan_json_number(f, in->thr_lo[c]);
             }
             fputs("}, \"recommended_high\": {", f);
             for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
                 fputs(c ? ", " : "", f);
                 crit_key(f, w, r, c, 1);
                 fputs(": ", f);
-                json_num(f, in->thr_hi[c]);
+                kikan_json_number(f, in->thr_hi[c]);
             }
             fprintf(f, "}, \"thresholds_changed\": %d, \"morris_mu\": ", in->thr_changed);
-            json_num(f, in->mu);
+            kikan_json_number(f, in->mu);
             fputs(", \"morris_mu_star\": ", f);
-            json_num(f, in->mu_star);
+            kikan_json_number(f, in->mu_star);
             fputs(", \"morris_sigma\": ", f);
-            json_num(f, in->sigma);
+            kikan_json_number(f, in->sigma);
             fputc('}', f);
         }
         fputs("\n  ]},\n", f);
@@ -560,21 +537,21 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
         fputs(k ? ",\n    {" : "\n    {", f);
         fputs("\"class\": ", f);
-        json_str(f, kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        kikan_json_string(f, kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
         fputs(", \"name\": ", f);
-        json_str(f, w->classes[r->cls_rank[k]].name
-                        ? w->classes[r->cls_rank[k]].name
-                        : kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
+        kikan_json_string(f, w->classes[r->cls_rank[k]].name
+                                 ? w->classes[r->cls_rank[k]].name
+                                 : kikan_strtab_get(&w->class_ids, r->cls_rank[k]));
         fprintf(f, ", \"rank\": %d, \"impact_removed\": ", (int)k + 1);
-        json_num(f, r->cls_removed[k]);
+        kikan_json_number(f, r->cls_removed[k]);
         fputs(", \"impact_removed_ci\": ", f);
-        json_num(f, r->cls_ci[k]);
+        kikan_json_number(f, r->cls_ci[k]);
         fputs(", \"share\": ", f);
-        json_num(f, r->cls_share[k]);
+        kikan_json_number(f, r->cls_share[k]);
         fputs(", \"cumulative_removed\": ", f);
-        json_num(f, r->cls_cum_removed[k]);
+        kikan_json_number(f, r->cls_cum_removed[k]);
         fputs(", \"cumulative_ci\": ", f);
-        json_num(f, r->cls_cum_ci[k]);
+        kikan_json_number(f, r->cls_cum_ci[k]);
         fputc('}', f);
     }
     fputs(r->n_classes ? "\n  ]\n}\n" : "]\n}\n", f);
