@@ -277,7 +277,11 @@ kikan_error_t kikan_cli_run_scenario(kikan_ctx_t *ctx, const kikan_model_t *m,
         KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
     }
     KIKAN_CHECK_ALLOC(res->started = kikan_cli_iso_now());
-    KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, 0, R, res));
+    /* under mpirun each rank runs its share of the replicates; rank 0 gets them all */
+    int64_t r0 = 0, r1 = R;
+    kikan_mpi_share(R, kikan_ctx_mpi_rank(ctx), kikan_ctx_mpi_size(ctx), &r0, &r1);
+    KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, r0, r1, res));
+    KIKAN_CHECK(kikan_mpi_reduce_results(ctx, res, r0, r1));
     KIKAN_CHECK_ALLOC(res->finished = kikan_cli_iso_now());
     KIKAN_CHECK(kikan_results_summarize(res));
     *out = res;

@@ -83,7 +83,8 @@ static void usage(FILE *f)
           f);
 }
 
-/* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope. */
+/* The scenario's ensemble (its replicates, seed, screening; as `kikan run`) plus /scope,
+   written to `path` (NULL on MPI ranks other than 0: they run their share only). */
 static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_model_t *m,
                               const kikan_scenario_t *sc, const kikan_world_t *world,
                               const kikan_scope_result_t *scope)
@@ -91,7 +92,9 @@ static kikan_error_t write_h5(kikan_ctx_t *ctx, const char *path, const kikan_mo
     kikan_error_t err = KIKAN_OK;
     kikan_results_t *res = NULL;
     KIKAN_CHECK(kikan_cli_run_scenario(ctx, m, sc, &res));
-    KIKAN_CHECK(kikan_h5_write_scope(ctx, path, scope, res, world, sc));
+    if (path != NULL) { /* NULL: a rank other than 0, which only ran its share */
+        KIKAN_CHECK(kikan_h5_write_scope(ctx, path, scope, res, world, sc));
+    }
 cleanup:
     kikan_results_free(&res);
     return err;
@@ -252,7 +255,10 @@ int kikan_cmd_scope(int argc, char **argv)
     if (err != KIKAN_OK) {
         return kikan_cli_report_error(CMD, NULL, err);
     }
-    kikan_ctx_set_quiet(ctx, quiet || json);
+    kikan_cli_mpi_setup(ctx);
+    /* under mpirun the ranks share the simulations (sim/scope.c); rank 0 alone reports */
+    const int rank = kikan_ctx_mpi_rank(ctx);
+    kikan_ctx_set_quiet(ctx, quiet || json || rank != 0);
     if (threads > 0 && (err = kikan_ctx_set_threads(ctx, (int)threads)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
@@ -308,6 +314,14 @@ int kikan_cmd_scope(int argc, char **argv)
         }
     }
     const double elapsed = omp_get_wtime() - t0;
+    if (rank != 0) {
+        /* its share of the -o ensemble, then rank 0 writes */
+        err = out_h5 ? write_h5(ctx, NULL, m, sc, world, res) : KIKAN_OK;
+        if (err != KIKAN_OK) {
+            rc = kikan_cli_report_error(CMD, ctx, err);
+        }
+        goto done;
+    }
     err = json ? kikan_scope_json_write(stdout, world, res) : kikan_scope_print(stdout, world, res);
     if (err == KIKAN_OK && out_h5) {
         err = write_h5(ctx, out_path, m, sc, world, res);
@@ -331,9 +345,11 @@ int kikan_cmd_scope(int argc, char **argv)
         goto done;
     }
     if (!quiet) {
-        fprintf(stderr, "kikan scope: %lld simulations (%lld reused) in %.2f s on %d thread(s)\n",
+        fprintf(stderr,
+                "kikan scope: %lld simulations (%lld reused) in %.2f s on %d thread(s) x %d "
+                "process(es)\n",
                 (long long)res->simulations, (long long)res->simulations_reused, elapsed,
-                kikan_ctx_threads(ctx));
+                kikan_ctx_threads(ctx), kikan_ctx_mpi_size(ctx));
     }
 done:
     kikan_scope_result_free(&res);

@@ -45,7 +45,9 @@ char *kikan_cli_iso_now(void);
  * Run the scenario's ensemble as `kikan run` does (its replicates, seed and
  * screening), with host, tables checksum and start/end times filled in, and
  * summarize it: the ensemble that `scope -o` and `structure -o` store beside
- * their own group. The caller frees *out (kikan_results_free).
+ * their own group. Under mpirun every rank must call it: each runs its share
+ * of the replicates and rank 0's *out holds them all (the others' do not).
+ * The caller frees *out (kikan_results_free).
  */
 kikan_error_t kikan_cli_run_scenario(kikan_ctx_t *ctx, const kikan_model_t *m,
                                      const kikan_scenario_t *sc, kikan_results_t **out);

@@ -128,3 +128,36 @@ kikan_error_t kikan_mpi_reduce_results(kikan_ctx_t *ctx, kikan_results_t *res, i
     return KIKAN_EINVAL;
 #endif
 }
+
+kikan_error_t kikan_mpi_allreduce(kikan_ctx_t *ctx, double *v, int64_t n, int *flag)
+{
+    if (ctx == NULL || (v == NULL && n > 0) || n < 0 || flag == NULL) {
+        return KIKAN_EINVAL;
+    }
+    if (kikan_ctx_mpi_size(ctx) <= 1) {
+        return KIKAN_OK;
+    }
+#ifdef KIKAN_HAVE_MPI
+    /* the flag first: every rank learns whether any failed, so none waits for a sum that
+       another will not send */
+    int any = 0;
+    if (MPI_Allreduce(flag, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS) {
+        return KIKAN_EIO;
+    }
+    *flag = any;
+    if (any != 0) {
+        return KIKAN_OK;
+    }
+    for (int64_t off = 0; off < n;) {
+        const int chunk = n - off > (1 << 26) ? (1 << 26) : (int)(n - off);
+        if (MPI_Allreduce(MPI_IN_PLACE, v + off, chunk, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD) !=
+            MPI_SUCCESS) {
+            return KIKAN_EIO;
+        }
+        off += chunk;
+    }
+    return KIKAN_OK;
+#else
+    return KIKAN_EINVAL;
+#endif
+}

@@ -441,11 +441,23 @@ static kikan_error_t run_pending(sc_t *s)
     const kikan_scope_measure_t measure = s->measure;
     int fail = KIKAN_OK;
     const int64_t block = 64 * (int64_t)nthreads;
-    for (int64_t b0 = 0; b0 < total; b0 += block) {
-        if (kikan_ctx_stop_requested(s->ctx)) {
-            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+    /* across processes: each rank simulates a contiguous share of the (run, replicate)
+       pairs, the others' slots are exactly 0, and the sum over ranks gives every rank all
+       the impacts, bit-identical to one process (sim/mpi.c) */
+    const int nproc = kikan_ctx_mpi_size(s->ctx);
+    int64_t lo = 0, hi = total;
+    kikan_mpi_share(total, kikan_ctx_mpi_rank(s->ctx), nproc, &lo, &hi);
+    if (nproc > 1) {
+        for (int k = 0; k < np; k++) {
+            memset(s->runs[pend[k]].impact, 0, (size_t)R * sizeof(double));
         }
-        const int64_t b1 = total - b0 > block ? b0 + block : total;
+    }
+    for (int64_t b0 = lo; b0 < hi; b0 += block) {
+        if (kikan_ctx_stop_requested(s->ctx)) {
+            fail = KIKAN_EINTERRUPTED;
+            break;
+        }
+        const int64_t b1 = hi - b0 > block ? b0 + block : hi;
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic) default(none)                     \
     shared(s, m, pend, R, S, per, measure, b0, b1, fail)
         for (int64_t i = b0; i < b1; i++) {
@@ -480,12 +492,18 @@ static kikan_error_t run_pending(sc_t *s)
             run->impact[r] = sum;
         }
         if (fail != KIKAN_OK) {
-            KIKAN_FAIL((kikan_error_t)fail);
+            break;
         }
         if (s->progress) {
-            fprintf(stderr, "\rkikan scope: batch %d: %lld/%lld runs", s->batch, (long long)b1,
-                    (long long)total);
+            fprintf(stderr, "\rkikan scope: batch %d: %lld/%lld runs", s->batch,
+                    (long long)(b1 - lo), (long long)(hi - lo));
         }
+    }
+    for (int k = 0; k < np && nproc > 1; k++) {
+        KIKAN_CHECK(kikan_mpi_allreduce(s->ctx, s->runs[pend[k]].impact, R, &fail));
+    }
+    if (fail != KIKAN_OK) {
+        KIKAN_FAIL((kikan_error_t)fail);
     }
     if (s->progress && total > 0) {
         fputc('\n', stderr);

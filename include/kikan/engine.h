@@ -265,6 +265,16 @@ kikan_error_t kikan_ensemble_run_ws(kikan_ctx_t *ctx, const kikan_model_t *m,
  */
 void kikan_mpi_share(int64_t n, int rank, int size, int64_t *begin, int64_t *end);
 /**
+ * Sum v[0 .. n) over every process, in place, on every rank (MPI_COMM_WORLD),
+ * after agreeing on *flag (the largest of the ranks' flags, e.g. an error
+ * code; when any is non-zero nothing is summed, so no rank waits for another
+ * that failed). Used for arrays where each slot was filled by one rank and is
+ * exactly 0 on the others, so the sum is that rank's value to the bit. A
+ * no-op with one process. KIKAN_EINVAL (also without MPI in a multi-process
+ * context), KIKAN_EIO when MPI fails. O(n).
+ */
+kikan_error_t kikan_mpi_allreduce(kikan_ctx_t *ctx, double *v, int64_t n, int *flag);
+/**
  * Combine every process's results onto rank 0 (MPI_COMM_WORLD): each rank
  * has filled replicates [r_begin, r_end) of `res`; afterwards rank 0 holds
  * all of them, bit-identical to a one-process run (other ranks' arrays are
