@@ -1207,6 +1207,53 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
     }
 }
 
+/*
+ * The frontier chart's useful x range: up to 1.5 times the operators of the
+ * first point within 1% of the frontier's best share (at least the
+ * recommended point's, and 10), never beyond the last point; past it the
+ * frontier is flat and a full axis squeezes the useful part to the left.
+ */
+static int fit_frontier_x(const kikan_h5_scope_t *sc)
+{
+    const int last = (int)sc->frontier[sc->n_frontier - 1].operators;
+    double best = 0;
+    for (int i = 0; i < sc->n_frontier; i++) {
+        best = isfinite(sc->frontier[i].share) && sc->frontier[i].share > best
+                   ? sc->frontier[i].share
+                   : best;
+    }
+    int knee = last;
+    for (int i = 0; i < sc->n_frontier; i++) {
+        if (isfinite(sc->frontier[i].share) && sc->frontier[i].share >= best - 0.01) {
+            knee = (int)sc->frontier[i].operators;
+            break;
+        }
+    }
+    if (sc->recommended >= 0 && sc->recommended < sc->n_frontier &&
+        sc->frontier[sc->recommended].operators > knee) {
+        knee = (int)sc->frontier[sc->recommended].operators;
+    }
+    int x = (int)ceil(1.5 * knee);
+    x = x < 10 ? 10 : x;
+    return x < last ? x : last;
+}
+
+/* A tick step of 1, 2 or 5 times a power of ten giving at most 10 ticks up to xmax. */
+static int nice_step(int xmax)
+{
+    for (int p = 1;; p *= 10) {
+        static const int m[] = {1, 2, 5};
+        for (int k = 0; k < 3; k++) {
+            if (xmax / (m[k] * p) <= 10) {
+                return m[k] * p;
+            }
+        }
+        if (p > 100000000) {
+            return p;
+        }
+    }
+}
+
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1308,11 +1355,11 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         double all = 100 * share_of(sc, sc->all_removed_mean);
         all = isfinite(all) ? all : 0;
         ymax = all > ymax ? all : ymax;
-        const int xmax = sc->frontier[sc->n_frontier - 1].operators;
+        const int xmax = fit_frontier_x(sc);
         fprintf(
             g,
             "set xlabel 'operators regulated'\nset ylabel 'impact removed (%% of removable)'\n"
-            "set key bottom right box lc rgb '#cccccc'\nset xrange [-0.5:%f]\nset yrange [0:%f]\n"
+            "set key right center box lc rgb '#cccccc'\nset xrange [-0.5:%f]\nset yrange [0:%f]\n"
             "set xtics %d\nset y2range [0:110]\nset y2tics\n"
             "set y2label 'worst remaining compromise (%% of the unscreened worst)'\n"
             "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lc rgb "
@@ -1323,8 +1370,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "'frontier point (95%% CI)', '' using 1:2 with lines lc rgb '#0072B2' lw 2 "
             "notitle, '' using ($4 > 0.5 ? $1 : 1/0):2 with points pt 6 ps 3 lw 2.5 lc rgb "
             "'#D55E00' title 'recommended'%s\n",
-            xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5,
-            xmax > 10 ? (xmax + 9) / 10 : 1, all, all, all, dname,
+            xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5, nice_step(xmax),
+            all, all, all, dname,
             sc->frontier_worst != NULL && sc->frontier_worst[0] > 0
                 ? ", '' using 1:5:6 axes x1y2 with yerrorbars lc rgb '#009E73' pt 5 ps 0.7 "
                   "title 'worst remaining compromise (right axis, 95% CI)', '' using 1:5 axes "
@@ -1333,6 +1380,13 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
                   "'minimax'"
                 : "");
         KIKAN_CHECK(chart_end(rp, id, &g, f));
+        if (xmax < sc->frontier[sc->n_frontier - 1].operators) {
+            fprintf(f,
+                    "<p class=\"muted\">The axis stops at %d operators, half as far again as the "
+                    "first point within 1 percentage point of the frontier's best; the table lists "
+                    "every point, up to %d operators.</p>\n",
+                    xmax, (int)sc->frontier[sc->n_frontier - 1].operators);
+        }
         fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
               "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
               "</tr>\n",
