@@ -272,6 +272,33 @@ hid_t kikan_h5_str_type(void)
     return t;
 }
 
+herr_t kikan_h5_attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
+{
+    herr_t rc = -1;
+    hid_t sp = H5Screate(H5S_SCALAR), at = -1;
+    if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
+        rc = H5Awrite(at, mtype, v);
+    }
+    kikan_h5_close(&at);
+    kikan_h5_close(&sp);
+    return rc;
+}
+
+herr_t kikan_h5_attr_put_f64(hid_t loc, const char *name, double v)
+{
+    return kikan_h5_attr_put_num(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+}
+
+herr_t kikan_h5_attr_put_i64(hid_t loc, const char *name, int64_t v)
+{
+    return kikan_h5_attr_put_num(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
+}
+
+herr_t kikan_h5_attr_put_i32(hid_t loc, const char *name, int32_t v)
+{
+    return kikan_h5_attr_put_num(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &v);
+}
+
 herr_t kikan_h5_attr_put_str(hid_t loc, const char *name, const char *value)
 {
     herr_t rc = -1;

@@ -96,6 +96,12 @@ void kikan_h5_close(hid_t *id);
 /** A variable-length UTF-8 string type (close with H5Tclose). */
 hid_t kikan_h5_str_type(void);
 /** Write a scalar variable-length UTF-8 string attribute (NULL is written as ""). */
+/** A scalar numeric attribute NAME of file type ftype from *v (memory type mtype); < 0 on error. */
+herr_t kikan_h5_attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v);
+/** kikan_h5_attr_put_num for a double (IEEE f64 LE), an int64 and an int32. */
+herr_t kikan_h5_attr_put_f64(hid_t loc, const char *name, double v);
+herr_t kikan_h5_attr_put_i64(hid_t loc, const char *name, int64_t v);
+herr_t kikan_h5_attr_put_i32(hid_t loc, const char *name, int32_t v);
 herr_t kikan_h5_attr_put_str(hid_t loc, const char *name, const char *value);
 /**
  * Read a string attribute (variable or fixed length) into a malloc'd copy.

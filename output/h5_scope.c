@@ -115,28 +115,6 @@ static hid_t row_type(size_t size, const fld_t *f, int nf, hid_t str_t)
 
 /* ---- writer ------------------------------------------------------------------------------- */
 
-static herr_t put_attr(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
-{
-    herr_t rc = -1;
-    hid_t sp = H5Screate(H5S_SCALAR), at = -1;
-    if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
-        rc = H5Awrite(at, mtype, v);
-    }
-    kikan_h5_close(&at);
-    kikan_h5_close(&sp);
-    return rc;
-}
-
-static herr_t put_f64(hid_t loc, const char *name, double v)
-{
-    return put_attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
-}
-
-static herr_t put_i64(hid_t loc, const char *name, int64_t v)
-{
-    return put_attr(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
-}
-
 #define S_H5CHECK(expr, what)                                                                      \
     do {                                                                                           \
         if ((expr) < 0) {                                                                          \
@@ -228,16 +206,18 @@ static kikan_error_t write_worst(kikan_ctx_t *ctx, hid_t g, const kikan_world_t 
 {
     kikan_error_t err = KIKAN_OK;
     kikan_h5_scope_worst_t *x = NULL;
-    S_H5CHECK(put_i64(g, "n_compromises", r->fr_worst != NULL ? r->n_comp : 0), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_compromises", r->fr_worst != NULL ? r->n_comp : 0),
+              "attributes");
     if (r->fr_worst == NULL || r->n_comp == 0) {
         return KIKAN_OK;
     }
     const int nf = r->n_frontier, K = r->attacker_budget, T = r->worst_top;
-    S_H5CHECK(put_i64(g, "attacker_budget", K), "attributes");
-    S_H5CHECK(put_i64(g, "recommended_minimax", r->recommended_minimax), "attributes");
-    S_H5CHECK(put_i64(g, "worst_monotone", r->worst_monotone), "attributes");
-    S_H5CHECK(put_f64(g, "minimax_share", r->minimax_share), "attributes");
-    S_H5CHECK(put_f64(g, "best_worst", r->best_worst), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "attacker_budget", K), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended_minimax", r->recommended_minimax),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "worst_monotone", r->worst_monotone), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "minimax_share", r->minimax_share), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "best_worst", r->best_worst), "attributes");
     const int n = nf * (K + T) + r->n_close;
     KIKAN_CHECK_ALLOC(x = calloc((size_t)n + 1, sizeof(*x)));
     int k = 0;
@@ -299,31 +279,32 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     S_H5CHECK(kikan_h5_attr_put_str(g, "measure", kikan_scope_measure_name(r->measure)),
               "attributes");
     S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", mu), "attributes");
-    S_H5CHECK(put_f64(g, "effectiveness", r->effectiveness), "attributes");
-    S_H5CHECK(put_i64(g, "n_replicates", r->n_replicates), "attributes");
-    S_H5CHECK(put_i64(g, "n_whatifs", r->n_whatifs), "attributes");
-    S_H5CHECK(put_i64(g, "simulations", r->simulations), "attributes");
-    S_H5CHECK(put_i64(g, "simulations_reused", r->simulations_reused), "attributes");
-    S_H5CHECK(put_i64(g, "policies", r->policies), "attributes");
-    S_H5CHECK(put_f64(g, "baseline_mean", r->baseline_mean), "attributes");
-    S_H5CHECK(put_f64(g, "baseline_ci_half", r->baseline_ci), "attributes");
-    S_H5CHECK(put_f64(g, "compromise_mean", r->compromise_mean), "attributes");
-    S_H5CHECK(put_f64(g, "compromise_ci_half", r->compromise_ci), "attributes");
-    S_H5CHECK(put_f64(g, "perfect_impact_mean", r->perfect_impact_mean), "attributes");
-    S_H5CHECK(put_f64(g, "all_removed_mean", r->all_removed_mean), "attributes");
-    S_H5CHECK(put_f64(g, "all_removed_ci_half", r->all_removed_ci), "attributes");
-    S_H5CHECK(put_i64(g, "recommended", r->recommended), "attributes");
-    S_H5CHECK(put_i64(g, "budget", r->budget), "attributes");
-    S_H5CHECK(put_f64(g, "cost_budget", r->cost_budget), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "effectiveness", r->effectiveness), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_replicates", r->n_replicates), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_whatifs", r->n_whatifs), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations", r->simulations), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations_reused", r->simulations_reused), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "policies", r->policies), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_mean", r->baseline_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_ci_half", r->baseline_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_mean", r->compromise_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_ci_half", r->compromise_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "perfect_impact_mean", r->perfect_impact_mean),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_mean", r->all_removed_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_ci_half", r->all_removed_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended", r->recommended), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "budget", r->budget), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "cost_budget", r->cost_budget), "attributes");
     S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(w, r->cost_metric)),
               "attributes");
-    S_H5CHECK(put_i64(g, "n_candidates", r->n_candidates), "attributes");
-    S_H5CHECK(put_i64(g, "best", r->best), "attributes");
-    S_H5CHECK(put_i64(g, "seed", (int64_t)r->seed), "attributes");
-    S_H5CHECK(put_i64(g, "n_bootstrap", r->n_bootstrap), "attributes");
-    S_H5CHECK(put_i64(g, "n_seeds", r->n_seeds), "attributes");
-    S_H5CHECK(put_f64(g, "target_share", r->target_share), "attributes");
-    S_H5CHECK(put_f64(g, "margin_share", r->margin_share), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_candidates", r->n_candidates), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "best", r->best), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "seed", (int64_t)r->seed), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_bootstrap", r->n_bootstrap), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_seeds", r->n_seeds), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "target_share", r->target_share), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "margin_share", r->margin_share), "attributes");
 
     /* criteria, with the recommended threshold */
     kikan_h5_scope_criterion_t *cr = rows = calloc((size_t)r->n_criteria + 1, sizeof(*cr));
@@ -454,23 +435,23 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
     KIKAN_CHECK(write_worst(ctx, g, w, r, str_t));
 
     /* the evaluated policy */
-    S_H5CHECK(put_i64(g, "ev_done", r->ev_done), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_done", r->ev_done), "attributes");
     if (r->ev_done) {
         S_H5CHECK(kikan_h5_attr_put_str(g, "ev_policy", r->ev_path ? r->ev_path : ""),
                   "attributes");
         S_H5CHECK(kikan_h5_attr_put_str(g, "ev_name", r->ev_name ? r->ev_name : ""), "attributes");
         S_H5CHECK(kikan_h5_attr_put_str(g, "ev_source", r->ev_source ? r->ev_source : ""),
                   "attributes");
-        S_H5CHECK(put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
-        S_H5CHECK(put_i64(g, "ev_smes", r->ev_smes), "attributes");
-        S_H5CHECK(put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
-        S_H5CHECK(put_i64(g, "ev_named", r->ev_named), "attributes");
-        S_H5CHECK(put_i64(g, "ev_point", r->ev_point), "attributes");
-        S_H5CHECK(put_f64(g, "ev_removed", r->ev_removed), "attributes");
-        S_H5CHECK(put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
-        S_H5CHECK(put_f64(g, "ev_share", r->ev_share), "attributes");
-        S_H5CHECK(put_f64(g, "ev_diff", r->ev_diff), "attributes");
-        S_H5CHECK(put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_smes", r->ev_smes), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_named", r->ev_named), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_point", r->ev_point), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_removed", r->ev_removed), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_share", r->ev_share), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff", r->ev_diff), "attributes");
+        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
         const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
         kikan_h5_scope_eval_t *ev = rows = calloc((size_t)n_ev + 1, sizeof(*ev));
         KIKAN_CHECK_ALLOC(rows);

@@ -60,28 +60,6 @@ static hid_t row_type(hid_t str_t)
     return t;
 }
 
-static herr_t put_attr(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
-{
-    herr_t rc = -1;
-    hid_t sp = H5Screate(H5S_SCALAR), at = -1;
-    if (sp >= 0 && (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
-        rc = H5Awrite(at, mtype, v);
-    }
-    kikan_h5_close(&at);
-    kikan_h5_close(&sp);
-    return rc;
-}
-
-static herr_t put_num(hid_t loc, const char *name, double v)
-{
-    return put_attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
-}
-
-static herr_t put_count(hid_t loc, const char *name, int64_t v)
-{
-    return put_attr(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
-}
-
 #define T_H5CHECK(expr, what)                                                                      \
     do {                                                                                           \
         if ((expr) < 0) {                                                                          \
@@ -113,12 +91,13 @@ static kikan_error_t write_groups(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, cons
     T_H5CHECK(
         kikan_h5_attr_put_str(g, "compared_with", s->regulated_source ? s->regulated_source : ""),
         "attributes");
-    T_H5CHECK(put_count(g, "n_spof", s->n_spof), "attributes");
-    T_H5CHECK(put_count(g, "n_thin_groups", s->n_thin_groups), "attributes");
-    T_H5CHECK(put_count(g, "n_articulation", s->n_articulation), "attributes");
-    T_H5CHECK(put_count(g, "n_blocks", s->n_blocks), "attributes");
-    T_H5CHECK(put_count(g, "spof_unregulated", s->n_spof_unregulated), "attributes");
-    T_H5CHECK(put_num(g, "spof_unregulated_alone", s->spof_unregulated_alone), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_i64(g, "n_spof", s->n_spof), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_i64(g, "n_thin_groups", s->n_thin_groups), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_i64(g, "n_articulation", s->n_articulation), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_i64(g, "n_blocks", s->n_blocks), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_i64(g, "spof_unregulated", s->n_spof_unregulated), "attributes");
+    T_H5CHECK(kikan_h5_attr_put_f64(g, "spof_unregulated_alone", s->spof_unregulated_alone),
+              "attributes");
     KIKAN_CHECK_ALLOC(rows = calloc((size_t)s->n_spof + 1, sizeof(*rows)));
     for (kikan_id_t i = 0; i < s->n_spof; i++) {
         const kikan_id_t x = s->spof[i], o = w->assets[x].op;

@@ -289,43 +289,16 @@ cleanup:
     return err;
 }
 
-static herr_t attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
-{
-    herr_t rc = -1;
-    hid_t sp = -1, at = -1;
-    if ((sp = H5Screate(H5S_SCALAR)) >= 0 &&
-        (at = H5Acreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0) {
-        rc = H5Awrite(at, mtype, v);
-    }
-    if (at >= 0) {
-        H5Aclose(at);
-    }
-    if (sp >= 0) {
-        H5Sclose(sp);
-    }
-    return rc;
-}
-
-static herr_t attr_put_i32(hid_t loc, const char *name, int v)
-{
-    int32_t x = (int32_t)v;
-    return attr_put_num(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &x);
-}
-
-static herr_t attr_put_f64(hid_t loc, const char *name, double v)
-{
-    return attr_put_num(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
-}
-
 /* ---- root and provenance ---------------------------------------------------------------- */
 
 static kikan_error_t write_root(wst_t *ws, hid_t f, const char *schema)
 {
     kikan_error_t err = KIKAN_OK;
     W_H5CHECK(kikan_h5_attr_put_str(f, "kikan_schema", schema), "root attributes");
-    W_H5CHECK(attr_put_i32(f, "schema_version", KIKAN_H5_SCHEMA_VERSION), "root attributes");
+    W_H5CHECK(kikan_h5_attr_put_i32(f, "schema_version", KIKAN_H5_SCHEMA_VERSION),
+              "root attributes");
     W_H5CHECK(kikan_h5_attr_put_str(f, "kikan_version", KIKAN_VERSION_STRING), "root attributes");
-    W_H5CHECK(attr_put_i32(f, "synthetic", ws->res->synthetic != 0), "root attributes");
+    W_H5CHECK(kikan_h5_attr_put_i32(f, "synthetic", ws->res->synthetic != 0), "root attributes");
     W_H5CHECK(kikan_h5_attr_put_str(f, "title", "kikan sector-dependency simulation results"),
               "root attributes");
 cleanup:
@@ -358,15 +331,16 @@ static kikan_error_t write_provenance(wst_t *ws, hid_t f, const kikan_scenario_t
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
         W_H5CHECK(kikan_h5_attr_put_str(g, strs[i].name, strs[i].value), "/provenance");
     }
-    W_H5CHECK(attr_put_num(g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &r->seed), "/provenance");
-    W_H5CHECK(attr_put_i32(g, "threads", r->threads), "/provenance");
-    W_H5CHECK(attr_put_i32(g, "processes", r->processes), "/provenance");
-    W_H5CHECK(attr_put_i32(g, "synthetic", r->synthetic != 0), "/provenance");
+    W_H5CHECK(kikan_h5_attr_put_num(g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &r->seed),
+              "/provenance");
+    W_H5CHECK(kikan_h5_attr_put_i32(g, "threads", r->threads), "/provenance");
+    W_H5CHECK(kikan_h5_attr_put_i32(g, "processes", r->processes), "/provenance");
+    W_H5CHECK(kikan_h5_attr_put_i32(g, "synthetic", r->synthetic != 0), "/provenance");
     if (scen != NULL) {
         W_H5CHECK(kikan_h5_attr_put_str(g, "scenario_description", scen->description),
                   "/provenance");
-        W_H5CHECK(attr_put_f64(g, "horizon_hours", scen->horizon_hours), "/provenance");
-        W_H5CHECK(attr_put_f64(g, "step_hours", scen->step_hours), "/provenance");
+        W_H5CHECK(kikan_h5_attr_put_f64(g, "horizon_hours", scen->horizon_hours), "/provenance");
+        W_H5CHECK(kikan_h5_attr_put_f64(g, "step_hours", scen->step_hours), "/provenance");
     }
 cleanup:
     kikan_h5_close(&g);
@@ -1154,8 +1128,8 @@ static kikan_error_t write_attribution(wst_t *ws, hid_t f)
     const int64_t W = r->n_whatifs, O = r->n_operators, V1 = (int64_t)r->n_vendors + 1;
     const double R = (double)r->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
     KIKAN_CHECK(make_group(ws, f, "attribution", &g));
-    W_H5CHECK(attr_put_i32(g, "fx_bits", KIKAN_FX_BITS), "/attribution");
-    W_H5CHECK(attr_put_i32(g, "complete", !r->attrib_partial), "/attribution");
+    W_H5CHECK(kikan_h5_attr_put_i32(g, "fx_bits", KIKAN_FX_BITS), "/attribution");
+    W_H5CHECK(kikan_h5_attr_put_i32(g, "complete", !r->attrib_partial), "/attribution");
     KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "operator", (hsize_t)O,
                             (const char *const *)r->operator_ids, "operator id", NULL));
     KIKAN_CHECK(put_strings(ws, g, NULL, NULL, "operator_name", (hsize_t)O,
@@ -1230,9 +1204,10 @@ static kikan_error_t write_checkpoint_group(wst_t *ws, hid_t f, int64_t block_si
     hid_t g = -1;
     const int64_t nb = (ws->res->n_replicates + block_size - 1) / block_size;
     KIKAN_CHECK(make_group(ws, f, "checkpoint", &g));
-    W_H5CHECK(attr_put_num(g, "block_size", H5T_STD_I64LE, H5T_NATIVE_INT64, &block_size),
+    W_H5CHECK(kikan_h5_attr_put_num(g, "block_size", H5T_STD_I64LE, H5T_NATIVE_INT64, &block_size),
               "/checkpoint");
-    W_H5CHECK(attr_put_num(g, "n_blocks", H5T_STD_I64LE, H5T_NATIVE_INT64, &nb), "/checkpoint");
+    W_H5CHECK(kikan_h5_attr_put_num(g, "n_blocks", H5T_STD_I64LE, H5T_NATIVE_INT64, &nb),
+              "/checkpoint");
     hsize_t dims = (hsize_t)nb;
     KIKAN_CHECK(put_data(ws, g, NULL, "completed", 1, &dims, NULL, H5T_STD_U8LE, H5T_NATIVE_UINT8,
                          done, "1", "1 when replicate block b is complete in every what-if", NULL,
