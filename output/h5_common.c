@@ -272,6 +272,33 @@ hid_t kikan_h5_str_type(void)
     return t;
 }
 
+kikan_error_t kikan_h5_open_results_ro(kikan_ctx_t *ctx, const char *path, hid_t *f)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *schema = NULL;
+    *f = -1;
+    if (H5Fis_hdf5(path) <= 0) {
+        kikan_diag_add(ctx, "%s: not an HDF5 file (so not a kikan results file)", path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    if ((*f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
+        kikan_diag_add(ctx, "%s: cannot open the HDF5 file", path);
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    if (kikan_h5_attr_get_str(*f, "kikan_schema", &schema) != KIKAN_OK ||
+        strcmp(schema, KIKAN_H5_SCHEMA) != 0) {
+        kikan_diag_add(ctx, "%s: not a kikan results file (kikan_schema is not '%s')", path,
+                       KIKAN_H5_SCHEMA);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+cleanup:
+    free(schema);
+    if (err != KIKAN_OK) {
+        kikan_h5_close(f);
+    }
+    return err;
+}
+
 herr_t kikan_h5_attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v)
 {
     herr_t rc = -1;

@@ -96,6 +96,13 @@ void kikan_h5_close(hid_t *id);
 /** A variable-length UTF-8 string type (close with H5Tclose). */
 hid_t kikan_h5_str_type(void);
 /** Write a scalar variable-length UTF-8 string attribute (NULL is written as ""). */
+/**
+ * Open a kikan results file read-only for one of its analysis groups: an
+ * HDF5 file whose root kikan_schema is KIKAN_H5_SCHEMA. *f is the open file
+ * (the caller closes it) or -1. KIKAN_EFORMAT / KIKAN_EIO with a diagnostic
+ * "PATH: ..." otherwise.
+ */
+kikan_error_t kikan_h5_open_results_ro(kikan_ctx_t *ctx, const char *path, hid_t *f);
 /** A scalar numeric attribute NAME of file type ftype from *v (memory type mtype); < 0 on error. */
 herr_t kikan_h5_attr_put_num(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const void *v);
 /** kikan_h5_attr_put_num for a double (IEEE f64 LE), an int64 and an int32. */

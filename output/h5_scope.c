@@ -836,27 +836,13 @@ kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_s
     kikan_error_t err = KIKAN_OK;
     kikan_h5_quiet_t quiet;
     hid_t f = -1, g = -1;
-    char *schema = NULL;
     kikan_h5_scope_t *s = NULL;
     if (ctx == NULL || path == NULL || out == NULL) {
         return KIKAN_EINVAL;
     }
     *out = NULL;
     kikan_h5_quiet_begin(&quiet);
-    if (H5Fis_hdf5(path) <= 0) {
-        kikan_diag_add(ctx, "%s: not an HDF5 file (so not a kikan results file)", path);
-        KIKAN_FAIL(KIKAN_EFORMAT);
-    }
-    if ((f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
-        kikan_diag_add(ctx, "%s: cannot open the HDF5 file", path);
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    if (kikan_h5_attr_get_str(f, "kikan_schema", &schema) != KIKAN_OK ||
-        strcmp(schema, KIKAN_H5_SCHEMA) != 0) {
-        kikan_diag_add(ctx, "%s: not a kikan results file (kikan_schema is not '%s')", path,
-                       KIKAN_H5_SCHEMA);
-        KIKAN_FAIL(KIKAN_EFORMAT);
-    }
+    KIKAN_CHECK(kikan_h5_open_results_ro(ctx, path, &f));
     if (H5Lexists(f, "scope", H5P_DEFAULT) <= 0) {
         goto cleanup; /* no analysis */
     }
@@ -873,7 +859,6 @@ kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_s
     s = NULL;
 cleanup:
     kikan_h5_scope_free(&s);
-    free(schema);
     kikan_h5_close(&g);
     kikan_h5_close(&f);
     kikan_h5_quiet_end(&quiet);
