@@ -251,6 +251,34 @@ char *kikan_cli_iso_now(void)
     return strdup(buf);
 }
 
+kikan_error_t kikan_cli_stamp_provenance(const kikan_scenario_t *sc, kikan_results_t *res)
+{
+    kikan_error_t err = KIKAN_OK;
+    char host[256] = "";
+    if (gethostname(host, sizeof(host) - 1) != 0) {
+        strcpy(host, "unknown");
+    }
+    KIKAN_CHECK(kikan_results_set_text(res, KIKAN_RESULTS_HOST, host));
+    if (sc->tables_dir != NULL) {
+        char sum[KIKAN_CHECKSUM_LEN];
+        KIKAN_CHECK(kikan_tables_checksum(sc->tables_dir, sum));
+        KIKAN_CHECK(kikan_results_set_text(res, KIKAN_RESULTS_TABLES_CHECKSUM, sum));
+    }
+cleanup:
+    return err;
+}
+
+kikan_error_t kikan_cli_stamp_time(kikan_results_t *res, kikan_results_text_t which)
+{
+    char *now = kikan_cli_iso_now();
+    if (now == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    const kikan_error_t err = kikan_results_set_text(res, which, now);
+    free(now);
+    return err;
+}
+
 kikan_error_t kikan_cli_run_scenario(kikan_ctx_t *ctx, const kikan_model_t *m,
                                      const kikan_scenario_t *sc, kikan_results_t **out)
 {
@@ -258,31 +286,20 @@ kikan_error_t kikan_cli_run_scenario(kikan_ctx_t *ctx, const kikan_model_t *m,
     kikan_results_t *res = NULL;
     uint8_t *reg = NULL, *cls = NULL;
     kikan_policy_t policy;
-    char host[256] = "";
     *out = NULL;
     KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
     KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
     KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
     const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
     KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
-    if (gethostname(host, sizeof(host) - 1) != 0) {
-        strcpy(host, "unknown");
-    }
-    free(res->host);
-    KIKAN_CHECK_ALLOC(res->host = strdup(host));
-    if (sc->tables_dir != NULL) {
-        char sum[KIKAN_CHECKSUM_LEN];
-        KIKAN_CHECK(kikan_tables_checksum(sc->tables_dir, sum));
-        free(res->tables_checksum);
-        KIKAN_CHECK_ALLOC(res->tables_checksum = strdup(sum));
-    }
-    KIKAN_CHECK_ALLOC(res->started = kikan_cli_iso_now());
+    KIKAN_CHECK(kikan_cli_stamp_provenance(sc, res));
+    KIKAN_CHECK(kikan_cli_stamp_time(res, KIKAN_RESULTS_STARTED));
     /* under mpirun each rank runs its share of the replicates; rank 0 gets them all */
     int64_t r0 = 0, r1 = R;
     kikan_mpi_share(R, kikan_ctx_mpi_rank(ctx), kikan_ctx_mpi_size(ctx), &r0, &r1);
     KIKAN_CHECK(kikan_ensemble_run(ctx, m, &policy, r0, r1, res));
     KIKAN_CHECK(kikan_mpi_reduce_results(ctx, res, r0, r1));
-    KIKAN_CHECK_ALLOC(res->finished = kikan_cli_iso_now());
+    KIKAN_CHECK(kikan_cli_stamp_time(res, KIKAN_RESULTS_FINISHED));
     KIKAN_CHECK(kikan_results_summarize(res));
     *out = res;
     res = NULL;

@@ -44,65 +44,95 @@ static void num(char *buf, size_t n, double x)
     }
 }
 
-/* "mean [lo, hi]" */
+/* "mean [lo, hi]" ("n/a" for absent statistics) */
 static void mean_ci(char *buf, size_t n, const kikan_stat_t *st)
 {
     char a[32], b[32], c[32];
+    if (st == NULL) {
+        snprintf(buf, n, "n/a");
+        return;
+    }
     num(a, sizeof(a), st->mean);
     num(b, sizeof(b), st->ci_lo);
     num(c, sizeof(c), st->ci_hi);
     snprintf(buf, n, "%s [%s, %s]", a, b, c);
 }
 
-static void print_text(const char *path, const kikan_results_t *r)
+/* Provenance and sizes. */
+static void print_provenance(const char *path, const kikan_results_t *r)
 {
+    const char *sum = kikan_results_text(r, KIKAN_RESULTS_TABLES_CHECKSUM);
+    const double *grid = kikan_results_grid(r);
+    const int G = kikan_results_n_grid(r);
     printf("file:        %s\n", path);
     printf("schema:      %s version %d (written by kikan %s)\n", KIKAN_H5_SCHEMA,
-           KIKAN_H5_SCHEMA_VERSION, or_dash(r->kikan_version));
-    printf("scenario:    %s (%s)\n", or_dash(r->scenario_name), or_dash(r->scenario_path));
-    printf("network:     %s\n", r->synthetic ? "SYNTHETIC (not real data)" : "from tables");
-    if (r->tables_checksum != NULL && r->tables_checksum[0] != '\0') {
-        printf("tables:      checksum %s\n", r->tables_checksum);
+           KIKAN_H5_SCHEMA_VERSION, or_dash(kikan_results_text(r, KIKAN_RESULTS_VERSION)));
+    printf("scenario:    %s (%s)\n", or_dash(kikan_results_text(r, KIKAN_RESULTS_SCENARIO_NAME)),
+           or_dash(kikan_results_text(r, KIKAN_RESULTS_SCENARIO_PATH)));
+    printf("network:     %s\n",
+           kikan_results_synthetic(r) ? "SYNTHETIC (not real data)" : "from tables");
+    if (sum != NULL && sum[0] != '\0') {
+        printf("tables:      checksum %s\n", sum);
     }
-    printf("seed:        %" PRIu64 "\n", r->seed);
-    printf("replicates:  %" PRId64 "\n", r->n_replicates);
+    printf("seed:        %" PRIu64 "\n", kikan_results_seed(r));
+    printf("replicates:  %" PRId64 "\n", kikan_results_n_replicates(r));
     printf("sizes:       %d what-if(s), %d sector(s), %d grid point(s) from %g to %g hours\n",
-           r->n_whatifs, r->n_sectors, r->n_grid, r->grid[0], r->grid[r->n_grid - 1]);
-    printf("run:         %d thread(s), %d process(es), %s .. %s on %s\n", r->threads, r->processes,
-           or_dash(r->started), or_dash(r->finished), or_dash(r->host));
-    if (r->st_customer_hours == NULL) {
+           kikan_results_n_whatifs(r), kikan_results_n_sectors(r), G,
+           grid != NULL && G > 0 ? grid[0] : NAN, grid != NULL && G > 0 ? grid[G - 1] : NAN);
+    printf("run:         %d thread(s), %d process(es), %s .. %s on %s\n", kikan_results_threads(r),
+           kikan_results_processes(r), or_dash(kikan_results_text(r, KIKAN_RESULTS_STARTED)),
+           or_dash(kikan_results_text(r, KIKAN_RESULTS_FINISHED)),
+           or_dash(kikan_results_text(r, KIKAN_RESULTS_HOST)));
+}
+
+/* The headline figures of what-if w. */
+static void print_whatif(const kikan_results_t *r, int w)
+{
+    const int S = kikan_results_n_sectors(r);
+    const kikan_stat_t *econ = kikan_results_stat(r, KIKAN_MEASURE_ECON_LOSS, w, KIKAN_ALL_SECTORS);
+    const kikan_stat_t *rec =
+        kikan_results_stat(r, KIKAN_MEASURE_RECORDS_EXPOSED, w, KIKAN_ALL_SECTORS);
+    char a[128], b[128];
+    printf("\nwhat-if '%s'", kikan_results_whatif_name(r, w));
+    if (econ != NULL && isfinite(econ->mean)) {
+        mean_ci(a, sizeof(a), econ);
+        printf(" — economic loss %s JPY", a);
+    }
+    if (rec != NULL) {
+        mean_ci(a, sizeof(a), rec);
+        printf(" — %s people's records exposed", a);
+    }
+    /* older files lack the people measures */
+    if (S > 0 && kikan_results_stat(r, KIKAN_MEASURE_PEAK_PEOPLE, w, 0) != NULL &&
+        kikan_results_stat(r, KIKAN_MEASURE_PERSON_HOURS, w, 0) != NULL) {
+        printf("\n  %-10s %-30s %s\n", "sector", "peak people cut off",
+               "person-hours without service");
+        for (int s = 0; s < S; s++) {
+            mean_ci(a, sizeof(a), kikan_results_stat(r, KIKAN_MEASURE_PEAK_PEOPLE, w, s));
+            mean_ci(b, sizeof(b), kikan_results_stat(r, KIKAN_MEASURE_PERSON_HOURS, w, s));
+            printf("  %-10s %-30s %s\n", kikan_results_sector_id(r, s), a, b);
+        }
+    }
+    printf("  %-10s %-20s %-30s %s\n", "", "unit (customer)", "peak customers cut off",
+           "customer-hours lost");
+    for (int s = 0; s < S; s++) {
+        mean_ci(a, sizeof(a), kikan_results_stat(r, KIKAN_MEASURE_PEAK_CUSTOMERS, w, s));
+        mean_ci(b, sizeof(b), kikan_results_stat(r, KIKAN_MEASURE_CUSTOMER_HOURS, w, s));
+        printf("  %-10s %-20s %-30s %s\n", kikan_results_sector_id(r, s),
+               or_dash(kikan_results_sector_unit(r, s)), a, b);
+    }
+}
+
+static void print_text(const char *path, const kikan_results_t *r)
+{
+    print_provenance(path, r);
+    if (kikan_results_stat(r, KIKAN_MEASURE_CUSTOMER_HOURS, 0, 0) == NULL) {
         printf("statistics:  none in this file\n");
         return;
     }
-    const int S = r->n_sectors;
     printf("\nheadline figures: mean over replicates [95%% interval of the mean, bootstrap]\n");
-    for (int w = 0; w < r->n_whatifs; w++) {
-        char a[128], b[128];
-        printf("\nwhat-if '%s'", r->whatif_names[w]);
-        if (r->st_econ != NULL && isfinite(r->st_econ[w].mean)) {
-            mean_ci(a, sizeof(a), &r->st_econ[w]);
-            printf(" — economic loss %s JPY", a);
-        }
-        if (r->st_records != NULL) {
-            mean_ci(a, sizeof(a), &r->st_records[w]);
-            printf(" — %s people's records exposed", a);
-        }
-        if (r->st_peak_people != NULL && r->st_person_hours != NULL) {
-            printf("\n  %-10s %-30s %s\n", "sector", "peak people cut off",
-                   "person-hours without service");
-            for (int s = 0; s < S; s++) {
-                mean_ci(a, sizeof(a), &r->st_peak_people[w * S + s]);
-                mean_ci(b, sizeof(b), &r->st_person_hours[w * S + s]);
-                printf("  %-10s %-30s %s\n", r->sector_ids[s], a, b);
-            }
-        }
-        printf("  %-10s %-20s %-30s %s\n", "", "unit (customer)", "peak customers cut off",
-               "customer-hours lost");
-        for (int s = 0; s < S; s++) {
-            mean_ci(a, sizeof(a), &r->st_peak[w * S + s]);
-            mean_ci(b, sizeof(b), &r->st_customer_hours[w * S + s]);
-            printf("  %-10s %-20s %-30s %s\n", r->sector_ids[s], or_dash(r->sector_units[s]), a, b);
-        }
+    for (int w = 0; w < kikan_results_n_whatifs(r); w++) {
+        print_whatif(r, w);
     }
 }
 
@@ -149,7 +179,7 @@ int kikan_cmd_info(int argc, char **argv)
         goto done;
     }
     if (json) {
-        if (res->st_customer_hours == NULL || res->curve_mean == NULL) {
+        if (!kikan_results_has_stats(res)) {
             fprintf(stderr, "kikan info: %s: the file holds no statistics\n", path);
             code = KIKAN_EXIT_USAGE;
         } else if (kikan_json_write_summary(stdout, res) != KIKAN_OK) {

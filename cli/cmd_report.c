@@ -163,7 +163,7 @@ int kikan_cmd_report(int argc, char **argv)
         rc = KIKAN_EXIT_USAGE;
         goto done;
     }
-    if (res->st_peak == NULL || res->curve_mean == NULL) {
+    if (!kikan_results_has_stats(res)) {
         fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", in);
         rc = KIKAN_EXIT_USAGE;
         goto done;

@@ -95,12 +95,15 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* Operators affected in what-if w, sector s, size class c: the mean over replicates. */
 static double ops_mean(const kikan_results_t *res, int w, int s, int c)
 {
-    const int64_t R = res->n_replicates, S = res->n_sectors;
-    double sum = 0.0;
+    const int64_t R = kikan_results_n_replicates(res);
+    double sum = 0.0, v = 0.0;
     for (int64_t r = 0; r < R; r++) {
-        sum += res->ops_affected[(((int64_t)w * R + r) * S + s) * KIKAN_N_SIZE_CLASSES + c];
+        if (kikan_results_ops_affected(res, w, r, s, c, &v) == KIKAN_OK) {
+            sum += v;
+        }
     }
     return sum / (double)R;
 }
@@ -122,16 +125,20 @@ static void yen(char *buf, size_t n, double v, double ref)
     snprintf(buf, n, "\u00a5%.0f", v);
 }
 
-/* The economic loss line of what-if w: mean and 95% CI, or "not computed". */
+/* The records and economic loss lines of what-if w: mean and 95% CI, or "not computed". */
 static void print_econ(const kikan_results_t *res, int w)
 {
-    const kikan_stat_t *e = &res->st_econ[w];
-    const kikan_stat_t *rx = &res->st_records[w];
-    printf("  people's records exposed: %.0f records (mean)   95%% interval [%.0f, %.0f]\n",
-           rx->mean, rx->ci_lo, rx->ci_hi);
-    if (!isfinite(e->mean)) {
+    const kikan_stat_t *e = kikan_results_stat(res, KIKAN_MEASURE_ECON_LOSS, w, KIKAN_ALL_SECTORS);
+    const kikan_stat_t *rx =
+        kikan_results_stat(res, KIKAN_MEASURE_RECORDS_EXPOSED, w, KIKAN_ALL_SECTORS);
+    if (rx != NULL) {
+        printf("  people's records exposed: %.0f records (mean)   95%% interval [%.0f, %.0f]\n",
+               rx->mean, rx->ci_lo, rx->ci_hi);
+    }
+    if (e == NULL || !isfinite(e->mean)) {
+        const char *note = kikan_results_text(res, KIKAN_RESULTS_ECON_NOTE);
         printf("  economic loss: not computed (%s; see 'economics' in docs/scenario-format.md)\n",
-               res->econ_note ? res->econ_note : "economics off, or no A* for these sectors");
+               note ? note : "economics off, or no A* for these sectors");
         return;
     }
     char m[48], lo[48], hi[48];
@@ -170,20 +177,11 @@ static int top_k(const int64_t *val, int n, int k, int *top)
     return nt;
 }
 
-/* The operators and vendors that matter most in what-if w (docs/engine.md "Attribution"). */
-static void print_attribution(const kikan_results_t *res, int w)
+/* The top operators of what-if w by their own customer-hours (op: their fixed-point sums). */
+static void print_top_operators(const kikan_results_t *res, const int64_t *op)
 {
-    if (res->op_chours_fx == NULL) {
-        return;
-    }
-    if (res->attrib_partial) {
-        printf("  operators / vendors that matter most: not available (resumed from a checkpoint "
-               "written without them)\n");
-        return;
-    }
-    const double R = (double)res->n_replicates, scale = ldexp(1.0, -KIKAN_FX_BITS);
-    const int O = res->n_operators, V1 = res->n_vendors + 1;
-    const int64_t *op = res->op_chours_fx + (int64_t)w * O;
+    const double R = (double)kikan_results_n_replicates(res), scale = ldexp(1.0, -KIKAN_FX_BITS);
+    const int O = kikan_results_n_operators(res);
     double total = 0.0; /* serial, in operator order: deterministic */
     int n_pos = 0;
     for (int o = 0; o < O; o++) {
@@ -197,18 +195,24 @@ static void print_attribution(const kikan_results_t *res, int w)
            n_pos, O);
     if (nt == 0) {
         printf("    (none)\n");
-    } else {
-        printf("    %-3s %-14s %-34s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
-               "customer-hours", "share");
-        for (int i = 0; i < nt && i < 10; i++) {
-            const int o = top[i];
-            printf("    %-3d %-14s %-34.34s %-16.16s %16.1f %6.1f%%\n", i + 1, res->operator_ids[o],
-                   res->operator_names[o], res->operator_sectors[o], (double)op[o] * scale / R,
-                   total > 0 ? 100.0 * (double)op[o] / total : 0.0);
-        }
+        return;
     }
-    const int64_t *vi = res->vendor_implants + (int64_t)w * V1;
-    const int64_t *vc = res->vendor_chours_fx + (int64_t)w * V1;
+    printf("    %-3s %-14s %-34s %-16s %16s %7s\n", "#", "operator", "name", "sector(s)",
+           "customer-hours", "share");
+    for (int i = 0; i < nt && i < 10; i++) {
+        const int o = top[i];
+        printf("    %-3d %-14s %-34.34s %-16.16s %16.1f %6.1f%%\n", i + 1,
+               kikan_results_operator_id(res, o), kikan_results_operator_name(res, o),
+               kikan_results_operator_sectors(res, o), (double)op[o] * scale / R,
+               total > 0 ? 100.0 * (double)op[o] / total : 0.0);
+    }
+}
+
+/* The top vendors of a what-if by implants triggered (vi, vc: their sums, V + 1 each). */
+static void print_top_vendors(const kikan_results_t *res, const int64_t *vi, const int64_t *vc)
+{
+    const double R = (double)kikan_results_n_replicates(res), scale = ldexp(1.0, -KIKAN_FX_BITS);
+    const int V1 = kikan_results_n_vendors(res) + 1;
     int vtop[5];
     const int nv = top_k(vi, V1, 5, vtop);
     printf("  top vendors by implants triggered (mean over replicates):\n");
@@ -222,23 +226,64 @@ static void print_attribution(const kikan_results_t *res, int w)
         const int v = vtop[i];
         const int none = v == V1 - 1;
         printf("    %-3d %-16.16s %-32.32s %10.2f %24.1f\n", i + 1,
-               none ? "(no vendor)" : res->vendor_ids[v],
-               none ? "asset-level event" : res->vendor_names[v], (double)vi[v] / R,
+               none ? "(no vendor)" : kikan_results_vendor_id(res, v),
+               none ? "asset-level event" : kikan_results_vendor_name(res, v), (double)vi[v] / R,
                (double)vc[v] * scale / R);
     }
 }
 
-static void print_table(const kikan_results_t *res)
+/* The operators and vendors that matter most in what-if w (docs/engine.md "Attribution"). */
+static kikan_error_t print_attribution(const kikan_results_t *res, int w)
 {
-    for (int w = 0; w < res->n_whatifs; w++) {
-        printf("\nwhat-if %s (%" PRId64 " replicates)\n", res->whatif_names[w], res->n_replicates);
+    kikan_error_t err = KIKAN_OK;
+    int64_t *op = NULL, *vi = NULL, *vc = NULL;
+    if (!kikan_results_has_attribution(res)) {
+        return KIKAN_OK;
+    }
+    if (kikan_results_attrib_partial(res)) {
+        printf("  operators / vendors that matter most: not available (resumed from a checkpoint "
+               "written without them)\n");
+        return KIKAN_OK;
+    }
+    const int O = kikan_results_n_operators(res), V1 = kikan_results_n_vendors(res) + 1;
+    KIKAN_CHECK_ALLOC(op = calloc((size_t)O + 1, sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(vi = calloc((size_t)V1, sizeof(int64_t)));
+    KIKAN_CHECK_ALLOC(vc = calloc((size_t)V1, sizeof(int64_t)));
+    for (int o = 0; o < O; o++) {
+        KIKAN_CHECK(kikan_results_operator_fx(res, w, o, &op[o]));
+    }
+    for (int v = 0; v < V1; v++) {
+        KIKAN_CHECK(kikan_results_vendor_fx(res, w, v, &vi[v], &vc[v]));
+    }
+    print_top_operators(res, op);
+    print_top_vendors(res, vi, vc);
+cleanup:
+    free(op);
+    free(vi);
+    free(vc);
+    return err;
+}
+
+/* The people-facing tables of every what-if (the statistics must be there). */
+static kikan_error_t print_table(const kikan_results_t *res)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int S = kikan_results_n_sectors(res);
+    for (int w = 0; w < kikan_results_n_whatifs(res); w++) {
+        printf("\nwhat-if %s (%" PRId64 " replicates)\n", kikan_results_whatif_name(res, w),
+               kikan_results_n_replicates(res));
         printf("  %-10s %14s %16s %27s %18s   %s\n", "sector", "peak people", "person-hours",
                "95% interval", "weighted p-hours", "operators affected (SME/med/large/v.large)");
-        for (int s = 0; s < res->n_sectors; s++) {
-            const kikan_stat_t *ph = &res->st_person_hours[w * res->n_sectors + s];
-            const kikan_stat_t *pk = &res->st_peak_people[w * res->n_sectors + s];
-            printf("  %-10s %14.0f %16.0f  [%11.0f, %11.0f] %18.0f  ", res->sector_ids[s], pk->mean,
-                   ph->mean, ph->ci_lo, ph->ci_hi, res->st_life[w * res->n_sectors + s].mean);
+        for (int s = 0; s < S; s++) {
+            const kikan_stat_t *ph = kikan_results_stat(res, KIKAN_MEASURE_PERSON_HOURS, w, s);
+            const kikan_stat_t *pk = kikan_results_stat(res, KIKAN_MEASURE_PEAK_PEOPLE, w, s);
+            const kikan_stat_t *lw = kikan_results_stat(res, KIKAN_MEASURE_LIFE_WEIGHTED, w, s);
+            if (ph == NULL || pk == NULL || lw == NULL) {
+                KIKAN_FAIL(KIKAN_EINVAL);
+            }
+            printf("  %-10s %14.0f %16.0f  [%11.0f, %11.0f] %18.0f  ",
+                   kikan_results_sector_id(res, s), pk->mean, ph->mean, ph->ci_lo, ph->ci_hi,
+                   lw->mean);
             for (int c = 0; c < KIKAN_N_SIZE_CLASSES; c++) {
                 printf("%s%.2f", c ? " / " : " ", ops_mean(res, w, s, c));
             }
@@ -248,15 +293,20 @@ static void print_table(const kikan_results_t *res)
                "life weight)\n");
         printf("  %-10s %-20s %14s %18s\n", "", "unit (customer)", "peak customers",
                "customer-hours");
-        for (int s = 0; s < res->n_sectors; s++) {
-            const kikan_stat_t *ch = &res->st_customer_hours[w * res->n_sectors + s];
-            const kikan_stat_t *pk = &res->st_peak[w * res->n_sectors + s];
-            printf("  %-10s %-20s %14.1f %18.1f\n", res->sector_ids[s], res->sector_units[s],
-                   pk->mean, ch->mean);
+        for (int s = 0; s < S; s++) {
+            const kikan_stat_t *ch = kikan_results_stat(res, KIKAN_MEASURE_CUSTOMER_HOURS, w, s);
+            const kikan_stat_t *pk = kikan_results_stat(res, KIKAN_MEASURE_PEAK_CUSTOMERS, w, s);
+            if (ch == NULL || pk == NULL) {
+                KIKAN_FAIL(KIKAN_EINVAL);
+            }
+            printf("  %-10s %-20s %14.1f %18.1f\n", kikan_results_sector_id(res, s),
+                   kikan_results_sector_unit(res, s), pk->mean, ch->mean);
         }
         print_econ(res, w);
-        print_attribution(res, w);
+        KIKAN_CHECK(print_attribution(res, w));
     }
+cleanup:
+    return err;
 }
 
 typedef struct {
@@ -394,7 +444,7 @@ static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *
                                                                    "customer-hours)"
                                                                  : "";
         fprintf(out, "\n== timeline: what-if %s, replicate %" PRId64 "%s ==\n",
-                res->whatif_names[w], r, why);
+                kikan_results_whatif_name(res, w), r, why);
         KIKAN_CHECK_ALLOC(mem = open_memstream(&buf, &len));
         KIKAN_CHECK(kikan_replicate_trace(m, w, r, policy, ws, mem));
         if (fclose(mem) != 0) {
@@ -403,7 +453,8 @@ static kikan_error_t print_traces(const kikan_model_t *m, const kikan_policy_t *
         }
         mem = NULL;
         char label[300];
-        snprintf(label, sizeof(label), "what-if %s, replicate %" PRId64, res->whatif_names[w], r);
+        snprintf(label, sizeof(label), "what-if %s, replicate %" PRId64,
+                 kikan_results_whatif_name(res, w), r);
         KIKAN_CHECK(kikan_trace_render(out, world, buf, len, filter, label));
         free(buf);
         buf = NULL;
@@ -472,33 +523,6 @@ cleanup:
     return err;
 }
 
-/* Fill what the library cannot know: host, tables checksum, times. */
-static kikan_error_t stamp_provenance(const kikan_scenario_t *sc, kikan_results_t *res)
-{
-    char host[256] = "";
-    if (gethostname(host, sizeof(host) - 1) != 0) {
-        strcpy(host, "unknown");
-    }
-    free(res->host);
-    res->host = strdup(host);
-    if (res->host == NULL) {
-        return KIKAN_ENOMEM;
-    }
-    if (sc->tables_dir != NULL) {
-        char sum[KIKAN_CHECKSUM_LEN];
-        kikan_error_t err = kikan_tables_checksum(sc->tables_dir, sum);
-        if (err != KIKAN_OK) {
-            return err;
-        }
-        free(res->tables_checksum);
-        res->tables_checksum = strdup(sum);
-        if (res->tables_checksum == NULL) {
-            return KIKAN_ENOMEM;
-        }
-    }
-    return KIKAN_OK;
-}
-
 static char *concat(const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 1;
@@ -509,178 +533,249 @@ static char *concat(const char *a, const char *b)
     return s;
 }
 
-int kikan_cmd_run(int argc, char **argv)
+/* Everything one `kikan run` holds, freed together by run_state_free. */
+typedef struct {
+    run_opts_t o;
+    kikan_ctx_t *ctx;
+    kikan_scenario_t *sc;
+    kikan_world_t *world;
+    kikan_model_t *m;
+    kikan_results_t *res;
+    kikan_workspace_t *ws;
+    uint8_t *reg, *cls, *done; /* policy masks; blocks completed */
+    char *ckpt;                /* FILE.h5.ckpt, or NULL: no checkpoints */
+    kikan_policy_t policy;
+    kikan_trace_filter_t trace_filter;
+    const char *out_path, *csv_dir; /* the options', else the scenario's */
+    int is_csv, rank, nproc;
+    int64_t R, block, n_blocks;
+} run_state_t;
+
+static void run_state_free(run_state_t *st)
+{
+    kikan_workspace_free(&st->ws);
+    kikan_results_free(&st->res);
+    kikan_model_free(&st->m);
+    free(st->reg);
+    free(st->cls);
+    free(st->done);
+    free(st->ckpt);
+    kikan_world_free(&st->world);
+    kikan_scenario_free(&st->sc);
+    kikan_ctx_free(&st->ctx);
+}
+
+/*
+ * Load and compile the scenario with the options applied, and check every
+ * output before the run. Returns -1 to go on, an exit code for a usage error,
+ * or KIKAN_EXIT_FAILURE with *err set.
+ */
+static int prepare(run_state_t *st, kikan_error_t *err_out)
 {
     const char *cmd = "run";
-    run_opts_t o = {0};
-    o.ckpt_every = 5.0;
-    int code = parse(argc, argv, &o);
-    if (code >= 0) {
-        return code;
-    }
-    code = KIKAN_EXIT_OK;
     kikan_error_t err = KIKAN_OK;
-    kikan_ctx_t *ctx = NULL;
-    kikan_scenario_t *sc = NULL;
-    kikan_world_t *world = NULL;
-    kikan_model_t *m = NULL;
-    kikan_results_t *res = NULL;
-    kikan_workspace_t *ws = NULL;
-    uint8_t *reg = NULL, *cls = NULL, *done = NULL;
-    char *ckpt = NULL;
-    kikan_policy_t policy;
-    KIKAN_CHECK(kikan_ctx_new(&ctx));
-    kikan_cli_mpi_setup(ctx);
-    const int rank = kikan_ctx_mpi_rank(ctx), nproc = kikan_ctx_mpi_size(ctx);
-    kikan_ctx_set_quiet(ctx, o.quiet || rank != 0);
-    if (o.threads > 0) {
-        KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
+    const run_opts_t *o = &st->o;
+    int code = -1;
+    KIKAN_CHECK(kikan_ctx_new(&st->ctx));
+    kikan_cli_mpi_setup(st->ctx);
+    st->rank = kikan_ctx_mpi_rank(st->ctx);
+    st->nproc = kikan_ctx_mpi_size(st->ctx);
+    kikan_ctx_set_quiet(st->ctx, o->quiet || st->rank != 0);
+    if (o->threads > 0) {
+        KIKAN_CHECK(kikan_ctx_set_threads(st->ctx, (int)o->threads));
     }
-    KIKAN_CHECK(kikan_scenario_load_with(ctx, o.path, o.sets, o.n_sets, NULL, &sc, &world));
-    if (o.replicates > 0) {
-        sc->replicates = o.replicates;
+    KIKAN_CHECK(
+        kikan_scenario_load_with(st->ctx, o->path, o->sets, o->n_sets, NULL, &st->sc, &st->world));
+    kikan_scenario_t *sc = st->sc;
+    if (o->replicates > 0) {
+        sc->replicates = o->replicates;
     }
-    if (o.have_seed) {
-        sc->seed = o.seed;
+    if (o->have_seed) {
+        sc->seed = o->seed;
     }
-    const char *out_path = o.out_path ? o.out_path : sc->out_hdf5;
-    const char *csv_dir = o.csv_dir ? o.csv_dir : sc->out_csv_dir;
-    const int is_csv = out_path != NULL && ends_with(out_path, ".csv");
+    st->out_path = o->out_path ? o->out_path : sc->out_hdf5;
+    st->csv_dir = o->csv_dir ? o->csv_dir : sc->out_csv_dir;
+    st->is_csv = st->out_path != NULL && ends_with(st->out_path, ".csv");
     /* every output checked before the run: the format by the extension, the place writable */
-    if ((o.out_path != NULL &&
-         !kikan_cli_out_format(cmd, o.out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV)) ||
-        (csv_dir != NULL && !kikan_cli_check_out_dir(cmd, "--csv", csv_dir))) {
-        code = KIKAN_EXIT_USAGE;
-        goto cleanup;
+    if ((o->out_path != NULL &&
+         !kikan_cli_out_format(cmd, o->out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV)) ||
+        (st->csv_dir != NULL && !kikan_cli_check_out_dir(cmd, "--csv", st->csv_dir))) {
+        return KIKAN_EXIT_USAGE;
     }
-    if (o.resume && (out_path == NULL || is_csv)) {
+    if (o->resume && (st->out_path == NULL || st->is_csv)) {
         fprintf(stderr, "kikan run: --resume needs -o FILE.h5 (the checkpoint is FILE.h5.ckpt)\n");
-        code = KIKAN_EXIT_USAGE;
-        goto cleanup;
+        return KIKAN_EXIT_USAGE;
     }
     /* refuse unwritable outputs before spending time on the run */
-    if (out_path != NULL && !is_csv) {
-        KIKAN_CHECK(kikan_h5_check_writable(ctx, out_path));
+    if (st->out_path != NULL && !st->is_csv) {
+        KIKAN_CHECK(kikan_h5_check_writable(st->ctx, st->out_path));
     }
-    KIKAN_CHECK(kikan_model_compile(ctx, world, sc, &m));
-    KIKAN_CHECK_ALLOC(reg = calloc((size_t)kikan_model_n_operators(m) + 1, 1));
-    KIKAN_CHECK_ALLOC(cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1));
-    KIKAN_CHECK(kikan_policy_from_scenario(m, sc, reg, cls, &policy));
-
-    const int64_t R = sc->replicates > 0 ? sc->replicates : 1;
-    kikan_trace_filter_t trace_filter;
-    kikan_trace_filter_init(&trace_filter);
-    if (o.trace_filter != NULL) {
-        KIKAN_CHECK(kikan_trace_filter_parse(ctx, world, o.trace_filter, &trace_filter));
+    KIKAN_CHECK(kikan_model_compile(st->ctx, st->world, sc, &st->m));
+    KIKAN_CHECK_ALLOC(st->reg = calloc((size_t)kikan_model_n_operators(st->m) + 1, 1));
+    KIKAN_CHECK_ALLOC(st->cls = calloc((size_t)kikan_model_n_classes(st->m) + 1, 1));
+    KIKAN_CHECK(kikan_policy_from_scenario(st->m, sc, st->reg, st->cls, &st->policy));
+    st->R = sc->replicates > 0 ? sc->replicates : 1;
+    kikan_trace_filter_init(&st->trace_filter);
+    if (o->trace_filter != NULL) {
+        KIKAN_CHECK(
+            kikan_trace_filter_parse(st->ctx, st->world, o->trace_filter, &st->trace_filter));
     }
-    if (o.trace_which >= R) {
+    if (o->trace_which >= st->R) {
         fprintf(stderr,
                 "kikan run: --trace-replicate %" PRId64 ": the run has replicates 0..%" PRId64 "\n",
-                o.trace_which, R - 1);
-        code = KIKAN_EXIT_USAGE;
-        goto cleanup;
+                o->trace_which, st->R - 1);
+        return KIKAN_EXIT_USAGE;
     }
-    KIKAN_CHECK(kikan_ensemble_results_new(m, sc, R, &res));
-    KIKAN_CHECK(stamp_provenance(sc, res));
-    res->started = kikan_cli_iso_now();
-    /* blocks: about 64 per run, so a checkpoint loses little; fixed by the
-     * options only, so a resumed run finds the same blocks */
-    const int64_t block = o.block > 0 ? o.block : (R + 63) / 64;
-    const int64_t n_blocks = (R + block - 1) / block;
-    KIKAN_CHECK_ALLOC(done = calloc((size_t)n_blocks, 1));
-    if (out_path != NULL && !is_csv && nproc == 1) {
-        KIKAN_CHECK_ALLOC(ckpt = concat(out_path, ".ckpt"));
-        if (o.resume) {
-            if (access(ckpt, F_OK) == 0) {
-                KIKAN_CHECK(kikan_h5_checkpoint_read(ctx, ckpt, res, block, done));
-                int64_t have = 0;
-                for (int64_t b = 0; b < n_blocks; b++) {
-                    have += done[b];
-                }
-                if (!o.quiet) {
-                    fprintf(stderr,
-                            "kikan run: resuming from %s: %" PRId64 " of %" PRId64 " blocks done\n",
-                            ckpt, have, n_blocks);
-                }
-            } else if (!o.quiet) {
-                fprintf(stderr, "kikan run: no checkpoint %s; starting from the beginning\n", ckpt);
-            }
+cleanup:
+    if (err != KIKAN_OK) {
+        *err_out = err;
+        code = KIKAN_EXIT_FAILURE;
+    }
+    return code;
+}
+
+/*
+ * The results and the blocks: about 64 per run, so a checkpoint loses little;
+ * fixed by the options only, so a resumed run finds the same blocks. With
+ * -o FILE.h5 in one process, the checkpoint FILE.h5.ckpt, read back with
+ * --resume.
+ */
+static kikan_error_t start_blocks(run_state_t *st)
+{
+    kikan_error_t err = KIKAN_OK;
+    const run_opts_t *o = &st->o;
+    KIKAN_CHECK(kikan_ensemble_results_new(st->m, st->sc, st->R, &st->res));
+    KIKAN_CHECK(kikan_cli_stamp_provenance(st->sc, st->res));
+    KIKAN_CHECK(kikan_cli_stamp_time(st->res, KIKAN_RESULTS_STARTED));
+    st->block = o->block > 0 ? o->block : (st->R + 63) / 64;
+    st->n_blocks = (st->R + st->block - 1) / st->block;
+    KIKAN_CHECK_ALLOC(st->done = calloc((size_t)st->n_blocks, 1));
+    if (st->out_path == NULL || st->is_csv || st->nproc != 1) {
+        return KIKAN_OK;
+    }
+    KIKAN_CHECK_ALLOC(st->ckpt = concat(st->out_path, ".ckpt"));
+    if (!o->resume) {
+        return KIKAN_OK;
+    }
+    if (access(st->ckpt, F_OK) != 0) {
+        if (!o->quiet) {
+            fprintf(stderr, "kikan run: no checkpoint %s; starting from the beginning\n", st->ckpt);
         }
+        return KIKAN_OK;
     }
-    int64_t r0 = 0, r1 = R;
-    kikan_mpi_share(R, rank, nproc, &r0, &r1);
+    KIKAN_CHECK(kikan_h5_checkpoint_read(st->ctx, st->ckpt, st->res, st->block, st->done));
+    int64_t have = 0;
+    for (int64_t b = 0; b < st->n_blocks; b++) {
+        have += st->done[b];
+    }
+    if (!o->quiet) {
+        fprintf(stderr, "kikan run: resuming from %s: %" PRId64 " of %" PRId64 " blocks done\n",
+                st->ckpt, have, st->n_blocks);
+    }
+cleanup:
+    return err;
+}
+
+/* This process's share of the replicates, with SIGINT/SIGTERM caught (run_blocks). */
+static kikan_error_t run_share(run_state_t *st, int64_t *r0, int64_t *r1)
+{
+    *r0 = 0;
+    *r1 = st->R;
+    kikan_mpi_share(st->R, st->rank, st->nproc, r0, r1);
     stop_signals = 0;
-    stop_ctx = ctx;
+    stop_ctx = st->ctx;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    err = run_blocks(ctx, m, &policy, res, r0, r1, block, done, ckpt, o.ckpt_every);
+    const kikan_error_t err = run_blocks(st->ctx, st->m, &st->policy, st->res, *r0, *r1, st->block,
+                                         st->done, st->ckpt, st->o.ckpt_every);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     stop_ctx = NULL;
+    return err;
+}
+
+/* Rank 0, after the run: the table or JSON, regions, the files, the traces. */
+static kikan_error_t report(run_state_t *st)
+{
+    kikan_error_t err = KIKAN_OK;
+    const run_opts_t *o = &st->o;
+    kikan_results_t *res = st->res;
+    if (o->json) {
+        KIKAN_CHECK(kikan_json_write_summary(stdout, res));
+    } else {
+        printf("kikan %s run: %s (%s%s), seed %" PRIu64 ", %" PRId64
+               " replicates, horizon %.4g h, %d thread(s) x %d process(es)\n",
+               KIKAN_VERSION_STRING, st->sc->name, o->path,
+               kikan_results_synthetic(res) ? ", synthetic network" : "", kikan_results_seed(res),
+               st->R, kikan_model_horizon(st->m), kikan_results_threads(res),
+               kikan_results_processes(res));
+        KIKAN_CHECK(print_table(res));
+    }
+    if (o->by_region && kikan_regions_available(res)) {
+        /* on stderr with --json, so standard output stays one JSON object */
+        KIKAN_CHECK(kikan_regions_print(o->json ? stderr : stdout, res, 10));
+    }
+    if (st->out_path != NULL && st->is_csv) {
+        /* the columns of --csv DIR's sectors.csv; provenance in FILE.provenance.json */
+        KIKAN_CHECK(kikan_csv_write_table(st->ctx, st->out_path, "sectors", res));
+    } else if (st->out_path != NULL) {
+        KIKAN_CHECK(kikan_h5_write(st->ctx, st->out_path, res, st->world, st->sc));
+        if (st->ckpt != NULL) {
+            unlink(st->ckpt);
+        }
+        if (!o->json) {
+            printf("\nresults: %s\n", st->out_path);
+        }
+    }
+    if (st->csv_dir != NULL) {
+        KIKAN_CHECK(kikan_csv_write_summary(st->ctx, st->csv_dir, res));
+    }
+    if (o->trace) {
+        KIKAN_CHECK(kikan_workspace_new(st->m, &st->ws));
+        KIKAN_CHECK(print_traces(st->m, &st->policy, st->world, res, st->ws, o,
+                                 o->trace_filter != NULL ? &st->trace_filter : NULL));
+    }
+cleanup:
+    return err;
+}
+
+int kikan_cmd_run(int argc, char **argv)
+{
+    run_state_t st = {0};
+    st.o.ckpt_every = 5.0;
+    int code = parse(argc, argv, &st.o);
+    if (code >= 0) {
+        return code;
+    }
+    kikan_error_t err = KIKAN_OK;
+    int64_t r0 = 0, r1 = 0;
+    code = prepare(&st, &err);
+    if (code >= 0) {
+        goto cleanup;
+    }
+    code = KIKAN_EXIT_OK;
+    KIKAN_CHECK(start_blocks(&st));
+    err = run_share(&st, &r0, &r1);
     if (err == KIKAN_EINTERRUPTED) {
         fprintf(stderr, "kikan run: interrupted; %s\n",
-                ckpt ? "completed blocks saved: run again with --resume to finish"
-                     : "nothing saved (no -o FILE.h5)");
+                st.ckpt ? "completed blocks saved: run again with --resume to finish"
+                        : "nothing saved (no -o FILE.h5)");
         code = KIKAN_EXIT_FAILURE;
         err = KIKAN_OK;
         goto cleanup;
     }
     KIKAN_CHECK(err);
-    KIKAN_CHECK(kikan_mpi_reduce_results(ctx, res, r0, r1));
-    if (rank != 0) {
+    KIKAN_CHECK(kikan_mpi_reduce_results(st.ctx, st.res, r0, r1));
+    if (st.rank != 0) {
         goto cleanup;
     }
-    res->finished = kikan_cli_iso_now();
-    KIKAN_CHECK(kikan_results_summarize(res));
-
-    if (o.json) {
-        KIKAN_CHECK(kikan_json_write_summary(stdout, res));
-    } else {
-        printf("kikan %s run: %s (%s%s), seed %" PRIu64 ", %" PRId64
-               " replicates, horizon %.4g h, %d thread(s) x %d process(es)\n",
-               KIKAN_VERSION_STRING, sc->name, o.path, res->synthetic ? ", synthetic network" : "",
-               res->seed, R, kikan_model_horizon(m), res->threads, res->processes);
-        print_table(res);
-    }
-    if (o.by_region && kikan_regions_available(res)) {
-        /* on stderr with --json, so standard output stays one JSON object */
-        KIKAN_CHECK(kikan_regions_print(o.json ? stderr : stdout, res, 10));
-    }
-    if (out_path != NULL) {
-        if (is_csv) {
-            /* the columns of --csv DIR's sectors.csv; provenance in FILE.provenance.json */
-            KIKAN_CHECK(kikan_csv_write_table(ctx, out_path, "sectors", res));
-        } else {
-            KIKAN_CHECK(kikan_h5_write(ctx, out_path, res, world, sc));
-            if (ckpt != NULL) {
-                unlink(ckpt);
-            }
-            if (!o.json) {
-                printf("\nresults: %s\n", out_path);
-            }
-        }
-    }
-    if (csv_dir != NULL) {
-        KIKAN_CHECK(kikan_csv_write_summary(ctx, csv_dir, res));
-    }
-    if (o.trace) {
-        KIKAN_CHECK(kikan_workspace_new(m, &ws));
-        KIKAN_CHECK(print_traces(m, &policy, world, res, ws, &o,
-                                 o.trace_filter != NULL ? &trace_filter : NULL));
-    }
+    KIKAN_CHECK(kikan_cli_stamp_time(st.res, KIKAN_RESULTS_FINISHED));
+    KIKAN_CHECK(kikan_results_summarize(st.res));
+    KIKAN_CHECK(report(&st));
 cleanup:
     if (err != KIKAN_OK) {
-        code = kikan_cli_report_error(cmd, ctx, err);
+        code = kikan_cli_report_error("run", st.ctx, err);
     }
-    kikan_workspace_free(&ws);
-    kikan_results_free(&res);
-    kikan_model_free(&m);
-    free(reg);
-    free(cls);
-    free(done);
-    free(ckpt);
-    kikan_world_free(&world);
-    kikan_scenario_free(&sc);
-    kikan_ctx_free(&ctx);
+    run_state_free(&st);
     return code;
 }

@@ -42,6 +42,14 @@ const char *kikan_cli_value(const char *cmd, int argc, char **argv, int *i);
 /** The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (malloc'd; NULL when out of memory). */
 char *kikan_cli_iso_now(void);
 /**
+ * Stamp what the library cannot know into the results' provenance: the host
+ * name and, for a scenario with CSV tables, their checksum. KIKAN_ENOMEM, or
+ * the checksum's error.
+ */
+kikan_error_t kikan_cli_stamp_provenance(const kikan_scenario_t *sc, kikan_results_t *res);
+/** Set provenance text `which` (KIKAN_RESULTS_STARTED or _FINISHED) to the time now. */
+kikan_error_t kikan_cli_stamp_time(kikan_results_t *res, kikan_results_text_t which);
+/**
  * Run the scenario's ensemble as `kikan run` does (its replicates, seed and
  * screening), with host, tables checksum and start/end times filled in, and
  * summarize it: the ensemble that `scope -o` and `structure -o` store beside

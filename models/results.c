@@ -12,7 +12,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include "core/rng.h"
-#include "kikan/results.h"
+#include "models/results_impl.h"
 
 static void *xcalloc(int64_t n, size_t elem)
 {

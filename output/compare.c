@@ -24,6 +24,7 @@
 #include "kikan/text.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
+#include "models/results_impl.h"
 
 /* Coverage of the intervals; pinned by tests/test_compare.c. */
 #define CI_LEVEL 0.95

@@ -17,6 +17,7 @@
 #include <hdf5.h>
 #include "kikan/version.h"
 #include "output/h5_internal.h"
+#include "models/results_impl.h"
 
 /* Largest dimension accepted from a file (kikan's int-sized counts). */
 #define MAX_DIM ((hsize_t)INT32_MAX)

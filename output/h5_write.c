@@ -28,6 +28,7 @@
 #include <hdf5_hl.h>
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "output/h5_internal.h"
 
 _Static_assert(sizeof(kikan_stat_t) == 7 * sizeof(double), "kikan_stat_t is 7 packed doubles");

@@ -18,6 +18,7 @@
 #include <strings.h>
 #include "kikan/output.h"
 #include "kikan/text.h"
+#include "models/results_impl.h"
 
 /* The tile grid: the prefectures in JIS order (01 Hokkaido .. 47 Okinawa), column and row. */
 static const struct {

@@ -31,6 +31,7 @@
 #include "kikan/structure_io.h"
 #include "kikan/version.h"
 #include "output/h5_internal.h"
+#include "models/results_impl.h"
 
 /* A colour per sector (cycled), colour-blind friendly (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",

@@ -19,6 +19,7 @@
 #include "kikan/version.h"
 #include "output/h5_internal.h"
 #include "scenarios/csv.h"
+#include "models/results_impl.h"
 
 static int has_stats(const kikan_results_t *r)
 {

@@ -23,6 +23,7 @@
 #include "kikan/output.h"
 #include "kikan/suggest.h"
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 
 /* ---- the filter ------------------------------------------------------------------------------ */
 

@@ -38,6 +38,7 @@
 #include <gsl/gsl_randist.h>
 #include "models/world_impl.h"
 #include "core/rng.h"
+#include "models/results_impl.h"
 #include "sim/engine_impl.h"
 
 /* ---- seeding -------------------------------------------------------------------------------- */

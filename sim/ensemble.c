@@ -21,6 +21,7 @@
 #include "kikan/econ.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "sim/engine_impl.h"
 
 static char *dup_or_empty(const char *s)

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 #include "kikan/engine.h"
+#include "models/results_impl.h"
 #ifdef KIKAN_HAVE_MPI
 #include <mpi.h>
 #endif

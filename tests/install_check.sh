@@ -31,6 +31,7 @@ mkdir "$tmp/app"
 cat >"$tmp/app/main.c" <<'C'
 /* Load a scenario, run its what-ifs, print the operators that lose most. */
 #include <kikan/kikan.h>
+#include <math.h>
 #include <stdio.h>
 int main(int argc, char **argv)
 {
@@ -52,21 +53,37 @@ int main(int argc, char **argv)
         goto done;
     }
     printf("kikan %s: %d sectors, %d operators, %d what-ifs\n", KIKAN_VERSION_STRING,
-           (int)kikan_world_n_sectors(w), (int)kikan_world_n_operators(w), res->n_whatifs);
-    /* the three operators that lose most customer-hours in what-if 0 */
+           (int)kikan_world_n_sectors(w), (int)kikan_world_n_operators(w),
+           kikan_results_n_whatifs(res));
+    /* what-if 0, sector 0: the mean and 95% interval of the customer-hours lost */
+    const kikan_stat_t *ch = kikan_results_stat(res, KIKAN_MEASURE_CUSTOMER_HOURS, 0, 0);
+    if (ch == NULL || kikan_results_stat(res, KIKAN_MEASURE_CUSTOMER_HOURS, 0, -1) != NULL) {
+        goto done;
+    }
+    printf("what-if %s, %s: %.1f customer-hours lost [%.1f, %.1f]\n",
+           kikan_results_whatif_name(res, 0), kikan_results_sector_id(res, 0), ch->mean,
+           ch->ci_lo, ch->ci_hi);
+    /* the three operators that lose most customer-hours in what-if 0, by name */
+    int picked[3] = {-1, -1, -1};
     for (int k = 0; k < 3; k++) {
-        int best = -1;
-        for (int o = 0; o < res->n_operators; o++) {
-            if (best < 0 || res->op_chours_fx[o] > res->op_chours_fx[best]) {
-                best = o;
+        int64_t best_fx = 0, fx = 0;
+        for (int o = 0; o < kikan_results_n_operators(res); o++) {
+            if (o == picked[0] || o == picked[1] ||
+                kikan_results_operator_fx(res, 0, o, &fx) != KIKAN_OK) {
+                continue;
+            }
+            if (fx > best_fx) {
+                best_fx = fx;
+                picked[k] = o;
             }
         }
-        if (best < 0 || res->op_chours_fx[best] <= 0) {
+        if (picked[k] < 0) {
             break;
         }
-        printf("top operator %d: %s (%s)\n", k + 1, kikan_world_operator_name(w, best),
-               kikan_world_operator_id(w, best));
-        res->op_chours_fx[best] = -1; /* listed */
+        printf("top operator %d: %s (%s, %s): %.1f customer-hours\n", k + 1,
+               kikan_results_operator_name(res, picked[k]), kikan_results_operator_id(res, picked[k]),
+               kikan_results_operator_sectors(res, picked[k]),
+               ldexp((double)best_fx, -KIKAN_FX_BITS) / (double)kikan_results_n_replicates(res));
     }
     rc = 0;
 done:
@@ -83,18 +100,19 @@ cmake_minimum_required(VERSION 3.25)
 project(embed LANGUAGES C)
 find_package(kikan REQUIRED)
 add_executable(embed main.c)
-target_link_libraries(embed PRIVATE kikan::kikan)
+target_link_libraries(embed PRIVATE kikan::kikan m)
 CM
 cmake -S "$tmp/app" -B "$tmp/app/b" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/app/b" >/dev/null
 "$tmp/app/b/embed" "$src/scenarios/library/tiny.yaml" >"$tmp/out1"
 export PKG_CONFIG_PATH=$(dirname "$lib")/pkgconfig
-cc -std=c17 "$tmp/app/main.c" $(pkg-config --cflags --libs kikan) -o "$tmp/app/pc"
+cc -std=c17 "$tmp/app/main.c" $(pkg-config --cflags --libs kikan) -lm -o "$tmp/app/pc"
 LD_LIBRARY_PATH=$(dirname "$lib") "$tmp/app/pc" "$src/scenarios/library/tiny.yaml" >"$tmp/out2"
 cat "$tmp/out1"
 cmp "$tmp/out1" "$tmp/out2"
 grep -q "6 sectors" "$tmp/out1"
 grep -q "^top operator 1: " "$tmp/out1"
+grep -q "customer-hours lost \[" "$tmp/out1"
 echo "install: libkikan.so exports $n_exported symbols, all kikan_ and public;" \
      "find_package(kikan) and pkg-config kikan both build and run a program that runs a scenario"
 echo "1 passed, 0 failed"

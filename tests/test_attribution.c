@@ -17,6 +17,7 @@
 #include "kikan/engine.h"
 #include "kikan/output.h"
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
 #define FX(x) ((int64_t)((x)*1024.0)) /* 2^KIKAN_FX_BITS */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <hdf5.h>
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 static char *xstrdup(const char *s)
 {

@@ -18,6 +18,7 @@
 #include "kikan/iim.h"
 #include "kikan/scenario.h"
 #include "core/strtab.h"
+#include "models/results_impl.h"
 #include "testutil.h"
 
 /* ---- a two-sector world --------------------------------------------------------------------- */

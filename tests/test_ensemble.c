@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include "kikan/engine.h"
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 enum { NA = 400, NS = 6, NV = 4, NCL = 3, NM = 2, R = 24 };
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "kikan/engine.h"
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "tests/testutil.h"
 
 #define LIB KIKAN_SOURCE_DIR "/scenarios/library"

@@ -24,6 +24,7 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "output/h5_internal.h"
 #include "tests/testutil.h"
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 /* JIS order, 01 .. 47 */
 static const char *const jis[KIKAN_N_PREFECTURES] = {

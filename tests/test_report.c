@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <hdf5.h>
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "tests/testutil.h"
 
 static char *dir;

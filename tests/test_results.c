@@ -6,6 +6,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 static void test_stat_compute(void)
 {

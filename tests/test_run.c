@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 static char *dir;
 static char scen[600];

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tests/testutil.h"
+#include "models/results_impl.h"
 
 #define TINY KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml"
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include "kikan/engine.h"
 #include "models/world_impl.h"
+#include "models/results_impl.h"
 #include "tests/testutil.h"
 
 enum { R = 24 };
