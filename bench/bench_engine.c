@@ -188,23 +188,48 @@ int main(int argc, char **argv)
             for (int i = 0; i <= th; i++) {
                 kikan_workspace_free(&pool[i]);
             }
-            double ch = 0.0;
-            for (int64_t i = 0; i < nr * 6; i++) {
-                ch += r1->customer_hours[i];
+            double ch = 0.0, x = 0.0, implants0 = 0.0;
+            for (int64_t r = 0; r < nr; r++) {
+                for (int s = 0; s < 6; s++) {
+                    CHECK(kikan_results_value(r1, KIKAN_MEASURE_CUSTOMER_HOURS, 0, r, s, &x));
+                    ch += x;
+                }
             }
+            CHECK(kikan_results_value(r1, KIKAN_MEASURE_IMPLANTS, 0, 0, KIKAN_ALL_SECTORS,
+                                      &implants0));
             if (th == 0) {
                 printf("  %-10s mean customer-hours (all sectors) %.4g, mean implants %.1f\n",
-                       wi[wk].name, ch / (double)nr, r1->implants[0]);
+                       wi[wk].name, ch / (double)nr, implants0);
             }
             kikan_results_free(&r1);
             kikan_model_free(&m1);
         }
         CHECK(kikan_ensemble_run(ctx, m, NULL, 0, reps, res[th]));
     }
-    const int64_t n = (int64_t)2 * reps * 6;
-    const int same =
-        memcmp(res[0]->customer_hours, res[1]->customer_hours, (size_t)n * sizeof(double)) == 0 &&
-        memcmp(res[0]->curves, res[1]->curves, (size_t)n * res[0]->n_grid * sizeof(double)) == 0;
+    /* the customer-hours, then the curves, each in (what-if, replicate, sector) order */
+    const int G = kikan_results_n_grid(res[0]);
+    int same = 1;
+    uint64_t h = 1469598103934665603ULL;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int wk = 0; wk < 2; wk++) {
+            for (int64_t r = 0; r < reps; r++) {
+                for (int s = 0; s < 6; s++) {
+                    double a = 0.0, b = 0.0;
+                    const double *ca = kikan_results_replicate_curve(res[0], wk, r, s);
+                    const double *cb = kikan_results_replicate_curve(res[1], wk, r, s);
+                    CHECK(kikan_results_value(res[0], KIKAN_MEASURE_CUSTOMER_HOURS, wk, r, s, &a));
+                    CHECK(kikan_results_value(res[1], KIKAN_MEASURE_CUSTOMER_HOURS, wk, r, s, &b));
+                    if (pass == 0) {
+                        same &= memcmp(&a, &b, sizeof(a)) == 0;
+                        h = fnv1a(&a, sizeof(a), h);
+                    } else {
+                        same &= memcmp(ca, cb, (size_t)G * sizeof(double)) == 0;
+                        h = fnv1a(ca, (size_t)G * sizeof(double), h);
+                    }
+                }
+            }
+        }
+    }
     for (int wk = 0; wk < 2; wk++) {
         printf("  %-10s 1 thread %9.1f replicates/s   2 threads %9.1f replicates/s   speed-up "
                "%.2f   (CPU per replicate %.3g ms / %.3g ms)\n",
@@ -212,10 +237,7 @@ int main(int argc, char **argv)
                1e3 * cpu[1][wk]);
     }
     printf("  results with 1 and 2 threads bit-identical: %s; checksum %016llx\n",
-           same ? "yes" : "NO",
-           (unsigned long long)fnv1a(
-               res[0]->curves, (size_t)n * res[0]->n_grid * sizeof(double),
-               fnv1a(res[0]->customer_hours, (size_t)n * sizeof(double), 1469598103934665603ULL)));
+           same ? "yes" : "NO", (unsigned long long)h);
     kikan_results_free(&res[0]);
     kikan_results_free(&res[1]);
     kikan_model_free(&m);
