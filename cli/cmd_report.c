@@ -56,144 +56,171 @@ static char *default_output(const char *in)
     return out;
 }
 
-int kikan_cmd_report(int argc, char **argv)
+enum { MAX_MORE = 8 };
+
+typedef struct {
+    const char *in, *out, *gnuplot, *validation, *other, *more_path[MAX_MORE];
+    int quiet, n_more;
+} report_opts_t;
+
+/* Parse the options; returns -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, report_opts_t *o)
 {
-    enum { MAX_MORE = 8 };
-    const char *in = NULL, *out = NULL, *gnuplot = NULL, *validation = NULL, *other = NULL,
-               *more_path[MAX_MORE];
-    kikan_h5_scope_t *more[MAX_MORE] = {NULL};
-    int quiet = 0, rc = KIKAN_EXIT_OK, n_more = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (kikan_cli_is_help(a)) {
             usage(stdout);
             return KIKAN_EXIT_OK;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if ((out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->out = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--validation") == 0) {
-            if ((validation = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->validation = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--compare") == 0) {
-            if ((other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->other = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--scope") == 0) {
             if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (n_more >= MAX_MORE) {
+            if (o->n_more >= MAX_MORE) {
                 fprintf(stderr, "kikan report: --scope: at most %d files\n", MAX_MORE);
                 return KIKAN_EXIT_USAGE;
             }
-            more_path[n_more++] = v;
+            o->more_path[o->n_more++] = v;
         } else if (strcmp(a, "--gnuplot") == 0) {
-            if ((gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->gnuplot = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            quiet = 1;
+            o->quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return kikan_cli_unknown_option("report", a, usage);
-        } else if (in == NULL) {
-            in = a;
+        } else if (o->in == NULL) {
+            o->in = a;
         } else {
             fprintf(stderr, "kikan report: one results file expected, got also '%s'\n", a);
             return KIKAN_EXIT_USAGE;
         }
     }
-    if (in == NULL) {
+    if (o->in == NULL) {
         fputs("kikan report: missing RESULTS.h5\n", stderr);
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    if (out != NULL && !kikan_cli_out_format(CMD, out, KIKAN_OUT_HTML)) {
+    if (o->out != NULL && !kikan_cli_out_format(CMD, o->out, KIKAN_OUT_HTML)) {
         return KIKAN_EXIT_USAGE;
     }
     struct stat st;
-    if (stat(in, &st) != 0) {
-        fprintf(stderr, "kikan report: %s: no such file\n", in);
+    if (stat(o->in, &st) != 0) {
+        fprintf(stderr, "kikan report: %s: no such file\n", o->in);
         return KIKAN_EXIT_USAGE;
     }
-    char *out_owned = NULL;
-    if (out == NULL) {
-        if ((out = out_owned = default_output(in)) == NULL) {
-            return kikan_cli_report_error(CMD, NULL, KIKAN_ENOMEM);
+    return -1;
+}
+
+/* What the report is made of, read from the files; freed by inputs_free. */
+typedef struct {
+    kikan_results_t *res;
+    kikan_h5_scope_t *scope, *more[MAX_MORE];
+    kikan_validation_t *val;
+    kikan_h5_structure_t *structure;
+    kikan_compare_t *cmp;
+} report_inputs_t;
+
+static void inputs_free(report_inputs_t *x, int n_more)
+{
+    kikan_validation_free(&x->val);
+    kikan_h5_structure_free(&x->structure);
+    kikan_compare_free(&x->cmp);
+    for (int k = 0; k < n_more; k++) {
+        kikan_h5_scope_free(&x->more[k]);
+    }
+    kikan_h5_scope_free(&x->scope);
+    kikan_results_free(&x->res);
+}
+
+/* Read every input the options name; returns -1 to go on, else the exit code (reported). */
+static int read_inputs(kikan_ctx_t *ctx, const report_opts_t *o, report_inputs_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    if ((err = kikan_h5_read(ctx, o->in, &x->res)) != KIKAN_OK ||
+        (err = kikan_h5_read_scope(ctx, o->in, &x->scope)) != KIKAN_OK ||
+        (err = kikan_h5_read_structure(ctx, o->in, &x->structure)) != KIKAN_OK ||
+        (o->validation != NULL &&
+         (err = kikan_validation_load(ctx, o->validation, &x->val)) != KIKAN_OK)) {
+        return kikan_cli_report_error(CMD, ctx, err);
+    }
+    for (int k = 0; k < o->n_more; k++) {
+        if ((err = kikan_h5_read_scope(ctx, o->more_path[k], &x->more[k])) != KIKAN_OK) {
+            return kikan_cli_report_error(CMD, ctx, err);
+        }
+        if (x->more[k] == NULL) {
+            fprintf(stderr, "kikan report: --scope %s: the file holds no scope analysis\n",
+                    o->more_path[k]);
+            return KIKAN_EXIT_USAGE;
         }
     }
+    if (x->scope == NULL && o->n_more > 0) {
+        fprintf(stderr, "kikan report: --scope needs a results file with a scope analysis of "
+                        "its own (kikan scope SCENARIO -o FILE.h5)\n");
+        return KIKAN_EXIT_USAGE;
+    }
+    if (!kikan_results_has_stats(x->res)) {
+        fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", o->in);
+        return KIKAN_EXIT_USAGE;
+    }
+    if (o->other != NULL &&
+        (err = kikan_compare_files(ctx, o->in, o->other, &x->cmp)) != KIKAN_OK) {
+        return kikan_cli_report_error(CMD, ctx, err);
+    }
+    return -1;
+}
+
+int kikan_cmd_report(int argc, char **argv)
+{
+    report_opts_t o = {0};
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0) {
+        return rc;
+    }
+    rc = KIKAN_EXIT_OK;
+    char *out_owned = NULL;
+    const char *out = o.out;
+    if (out == NULL && (out = out_owned = default_output(o.in)) == NULL) {
+        return kikan_cli_report_error(CMD, NULL, KIKAN_ENOMEM);
+    }
     kikan_ctx_t *ctx = NULL;
-    kikan_results_t *res = NULL;
-    kikan_h5_scope_t *scope = NULL;
-    kikan_validation_t *val = NULL;
-    kikan_h5_structure_t *structure = NULL;
-    kikan_compare_t *cmp = NULL;
+    report_inputs_t x = {0};
     kikan_error_t err = kikan_ctx_new(&ctx);
     if (err != KIKAN_OK) {
         free(out_owned);
         return kikan_cli_report_error(CMD, NULL, err);
     }
-    kikan_ctx_set_quiet(ctx, quiet);
-    if ((err = kikan_h5_read(ctx, in, &res)) != KIKAN_OK ||
-        (err = kikan_h5_read_scope(ctx, in, &scope)) != KIKAN_OK ||
-        (err = kikan_h5_read_structure(ctx, in, &structure)) != KIKAN_OK) {
+    kikan_ctx_set_quiet(ctx, o.quiet);
+    if ((rc = read_inputs(ctx, &o, &x)) >= 0) {
+        goto done;
+    }
+    rc = KIKAN_EXIT_OK;
+    const kikan_report_extras_t extras = {.structure = x.structure,
+                                          .validation = x.val,
+                                          .compare = x.cmp,
+                                          .more_scopes = (const kikan_h5_scope_t *const *)x.more,
+                                          .n_more_scopes = o.n_more};
+    if ((err = kikan_report_write_with(ctx, out, x.res, x.scope, o.gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
         goto done;
     }
-    if (validation != NULL && (err = kikan_validation_load(ctx, validation, &val)) != KIKAN_OK) {
-        rc = kikan_cli_report_error(CMD, ctx, err);
-        goto done;
-    }
-    for (int k = 0; k < n_more; k++) {
-        if ((err = kikan_h5_read_scope(ctx, more_path[k], &more[k])) != KIKAN_OK) {
-            rc = kikan_cli_report_error(CMD, ctx, err);
-            goto done;
-        }
-        if (more[k] == NULL) {
-            fprintf(stderr, "kikan report: --scope %s: the file holds no scope analysis\n",
-                    more_path[k]);
-            rc = KIKAN_EXIT_USAGE;
-            goto done;
-        }
-    }
-    if (scope == NULL && n_more > 0) {
-        fprintf(stderr, "kikan report: --scope needs a results file with a scope analysis of "
-                        "its own (kikan scope SCENARIO -o FILE.h5)\n");
-        rc = KIKAN_EXIT_USAGE;
-        goto done;
-    }
-    if (!kikan_results_has_stats(res)) {
-        fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", in);
-        rc = KIKAN_EXIT_USAGE;
-        goto done;
-    }
-    if (other != NULL && (err = kikan_compare_files(ctx, in, other, &cmp)) != KIKAN_OK) {
-        rc = kikan_cli_report_error(CMD, ctx, err);
-        goto done;
-    }
-    const kikan_report_extras_t extras = {.structure = structure,
-                                          .validation = val,
-                                          .compare = cmp,
-                                          .more_scopes = (const kikan_h5_scope_t *const *)more,
-                                          .n_more_scopes = n_more};
-    if ((err = kikan_report_write_with(ctx, out, res, scope, gnuplot, &extras)) != KIKAN_OK) {
-        rc = kikan_cli_report_error(CMD, ctx, err);
-        goto done;
-    }
-    if (!quiet) {
+    if (!o.quiet) {
         fprintf(stderr, "kikan report: wrote %s (%s)\n", out,
-                scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
+                x.scope != NULL ? "with the scope analysis" : "no scope analysis in the file");
     }
 done:
-    kikan_validation_free(&val);
-    kikan_h5_structure_free(&structure);
-    kikan_compare_free(&cmp);
-    for (int k = 0; k < n_more; k++) {
-        kikan_h5_scope_free(&more[k]);
-    }
-    kikan_h5_scope_free(&scope);
-    kikan_results_free(&res);
+    inputs_free(&x, o.n_more);
     kikan_ctx_free(&ctx);
     free(out_owned);
     return rc;

@@ -63,67 +63,153 @@ cleanup:
     return err;
 }
 
-int kikan_cmd_structure(int argc, char **argv)
+typedef struct {
+    const char *path, *out_path, *scope_path;
+    int json, quiet;
+    int64_t top;
+} structure_opts_t;
+
+/* Parse the options; returns -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, structure_opts_t *o)
 {
-    const char *path = NULL, *out_path = NULL, *scope_path = NULL;
-    int json = 0, quiet = 0, rc = KIKAN_EXIT_OK;
-    int64_t top = 20;
+    o->top = 20;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (kikan_cli_is_help(a)) {
             usage(stdout);
             return KIKAN_EXIT_OK;
         } else if (strcmp(a, "--json") == 0) {
-            json = 1;
+            o->json = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            quiet = 1;
+            o->quiet = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if ((out_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->out_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--scope") == 0) {
-            if ((scope_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
+            if ((o->scope_path = kikan_cli_value(CMD, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--top") == 0) {
             if ((v = kikan_cli_value(CMD, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_int64(CMD, a, v, &top)) {
+                !kikan_cli_parse_int64(CMD, a, v, &o->top)) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (top < 1 || top > INT32_MAX) {
+            if (o->top < 1 || o->top > INT32_MAX) {
                 fprintf(stderr, "kikan structure: --top: expected a positive count, got '%s'\n", v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             return kikan_cli_unknown_option(CMD, a, usage);
-        } else if (path == NULL) {
-            path = a;
+        } else if (o->path == NULL) {
+            o->path = a;
         } else {
             fprintf(stderr, "kikan structure: one scenario expected, got also '%s'\n", a);
             return KIKAN_EXIT_USAGE;
         }
     }
-    if (path == NULL) {
+    if (o->path == NULL) {
         fputs("kikan structure: missing SCENARIO\n", stderr);
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
+    return -1;
+}
+
+/*
+ * The scope the single points of failure are compared with: the recommended
+ * scope of a --scope file, else the scenario's screening rules when on (else
+ * none). Fills opt->op_regulated (into reg) and opt->regulated_source (a
+ * static text or *source, which the caller frees). Returns -1 to go on, an
+ * exit code for a file without a scope analysis, or KIKAN_EXIT_FAILURE with
+ * *err set.
+ */
+static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const kikan_scenario_t *sc,
+                            const kikan_world_t *world, const kikan_model_t *m, uint8_t *reg,
+                            uint8_t *cls, kikan_structure_options_t *opt, char **source,
+                            kikan_error_t *err)
+{
+    kikan_h5_scope_t *scope = NULL;
+    int rc = -1;
+    if (o->scope_path != NULL) {
+        if ((*err = kikan_h5_read_scope(ctx, o->scope_path, &scope)) != KIKAN_OK) {
+            goto fail;
+        }
+        if (scope == NULL) {
+            fprintf(stderr,
+                    "kikan structure: %s: no scope analysis in this file (write one with "
+                    "kikan scope SCENARIO -o FILE.h5)\n",
+                    o->scope_path);
+            rc = KIKAN_EXIT_USAGE;
+            goto done;
+        }
+        if ((*err = kikan_structure_regulated_from_scope(ctx, world, scope, reg)) != KIKAN_OK) {
+            goto fail;
+        }
+        const char *pre = "the recommended scope of ";
+        if ((*source = malloc(strlen(pre) + strlen(o->scope_path) + 1)) == NULL) {
+            *err = KIKAN_ENOMEM;
+            goto fail;
+        }
+        strcpy(*source, pre);
+        strcat(*source, o->scope_path);
+        opt->op_regulated = reg;
+        opt->regulated_source = *source;
+    } else if (sc->screening.enabled) {
+        kikan_policy_t policy;
+        if ((*err = kikan_policy_from_scenario(m, sc, reg, cls, &policy)) != KIKAN_OK) {
+            goto fail;
+        }
+        opt->op_regulated = reg;
+        opt->regulated_source = "the scenario's screening rules";
+    }
+    goto done;
+fail:
+    rc = KIKAN_EXIT_FAILURE;
+done:
+    kikan_h5_scope_free(&scope);
+    return rc;
+}
+
+/* The tables or JSON on standard output, then the -o file in its format (fmt). */
+static kikan_error_t write_outputs(kikan_ctx_t *ctx, const structure_opts_t *o, int fmt,
+                                   const kikan_scenario_t *sc, const kikan_world_t *world,
+                                   const kikan_model_t *m, const kikan_structure_t *st)
+{
+    const int top = (int)o->top;
+    kikan_error_t err = o->json ? kikan_structure_json_write(stdout, world, sc, st, top)
+                                : kikan_structure_print(stdout, world, sc, st, top);
+    if (err != KIKAN_OK || o->out_path == NULL) {
+        return err;
+    }
+    if (fmt == KIKAN_OUT_CSV) {
+        return kikan_structure_csv_write(ctx, o->out_path, world, sc, st);
+    } else if (fmt == KIKAN_OUT_JSON) {
+        return kikan_structure_json_file(ctx, o->out_path, world, sc, st, top);
+    }
+    return write_h5(ctx, o->out_path, m, sc, world, st);
+}
+
+int kikan_cmd_structure(int argc, char **argv)
+{
+    structure_opts_t o = {0};
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0) {
+        return rc;
+    }
+    rc = KIKAN_EXIT_OK;
     const int fmt =
-        out_path != NULL
-            ? kikan_cli_out_format(CMD, out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV | KIKAN_OUT_JSON)
+        o.out_path != NULL
+            ? kikan_cli_out_format(CMD, o.out_path, KIKAN_OUT_HDF5 | KIKAN_OUT_CSV | KIKAN_OUT_JSON)
             : 0;
-    if (out_path != NULL && fmt == 0) {
+    if (o.out_path != NULL && fmt == 0) {
         return KIKAN_EXIT_USAGE;
     }
-    const int out_csv = fmt == KIKAN_OUT_CSV, out_json = fmt == KIKAN_OUT_JSON,
-              out_h5 = fmt == KIKAN_OUT_HDF5;
-
     kikan_ctx_t *ctx = NULL;
     kikan_scenario_t *sc = NULL;
     kikan_world_t *world = NULL;
     kikan_model_t *m = NULL;
     kikan_structure_t *st = NULL;
-    kikan_h5_scope_t *scope = NULL;
     uint8_t *reg = NULL, *cls = NULL;
     double *people = NULL;
     char *source = NULL;
@@ -131,25 +217,22 @@ int kikan_cmd_structure(int argc, char **argv)
     if (err != KIKAN_OK) {
         return kikan_cli_report_error(CMD, NULL, err);
     }
-    kikan_ctx_set_quiet(ctx, quiet || json);
+    kikan_ctx_set_quiet(ctx, o.quiet || o.json);
     /* refuse an unwritable output before spending time on the analysis */
-    if (out_path != NULL && (err = kikan_h5_check_writable(ctx, out_path)) != KIKAN_OK) {
+    if (o.out_path != NULL && (err = kikan_h5_check_writable(ctx, o.out_path)) != KIKAN_OK) {
         goto fail;
     }
-    if ((err = kikan_scenario_load(ctx, path, &sc, &world)) != KIKAN_OK ||
+    if ((err = kikan_scenario_load(ctx, o.path, &sc, &world)) != KIKAN_OK ||
         (err = kikan_model_compile(ctx, world, sc, &m)) != KIKAN_OK) {
         goto fail;
     }
     const double t0 = omp_get_wtime();
     const kikan_id_t n_ops = kikan_model_n_operators(m);
-    if ((reg = calloc((size_t)n_ops + 1, 1)) == NULL ||
-        (cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1)) == NULL) {
-        err = KIKAN_ENOMEM;
-        goto fail;
-    }
     /* impact in people: each sector's customers times its people per customer */
     const kikan_id_t n_sec = kikan_world_n_sectors(world);
-    if ((people = malloc(((size_t)n_sec + 1) * sizeof(double))) == NULL) {
+    if ((reg = calloc((size_t)n_ops + 1, 1)) == NULL ||
+        (cls = calloc((size_t)kikan_model_n_classes(m) + 1, 1)) == NULL ||
+        (people = malloc(((size_t)n_sec + 1) * sizeof(double))) == NULL) {
         err = KIKAN_ENOMEM;
         goto fail;
     }
@@ -157,58 +240,24 @@ int kikan_cmd_structure(int argc, char **argv)
         people[s] = kikan_world_sector_people(world, s);
     }
     kikan_structure_options_t opt = {people, NULL, NULL};
-    if (scope_path != NULL) {
-        if ((err = kikan_h5_read_scope(ctx, scope_path, &scope)) != KIKAN_OK) {
-            goto fail;
-        }
-        if (scope == NULL) {
-            fprintf(stderr,
-                    "kikan structure: %s: no scope analysis in this file (write one with "
-                    "kikan scope SCENARIO -o FILE.h5)\n",
-                    scope_path);
-            rc = KIKAN_EXIT_USAGE;
-            goto done;
-        }
-        if ((err = kikan_structure_regulated_from_scope(ctx, world, scope, reg)) != KIKAN_OK) {
-            goto fail;
-        }
-        const char *pre = "the recommended scope of ";
-        if ((source = malloc(strlen(pre) + strlen(scope_path) + 1)) == NULL) {
-            err = KIKAN_ENOMEM;
-            goto fail;
-        }
-        strcpy(source, pre);
-        strcat(source, scope_path);
-        opt.op_regulated = reg;
-        opt.regulated_source = source;
-    } else if (sc->screening.enabled) {
-        kikan_policy_t policy;
-        if ((err = kikan_policy_from_scenario(m, sc, reg, cls, &policy)) != KIKAN_OK) {
-            goto fail;
-        }
-        opt.op_regulated = reg;
-        opt.regulated_source = "the scenario's screening rules";
+    rc = comparison_scope(ctx, &o, sc, world, m, reg, cls, &opt, &source, &err);
+    if (rc == KIKAN_EXIT_FAILURE) {
+        goto fail; /* with err set */
+    } else if (rc >= 0) {
+        goto done;
     }
+    rc = KIKAN_EXIT_OK;
     if ((err = kikan_structure_run(ctx, m, &opt, &st)) != KIKAN_OK) {
         goto fail;
     }
-    const double elapsed = omp_get_wtime() - t0;
-    err = json ? kikan_structure_json_write(stdout, world, sc, st, (int)top)
-               : kikan_structure_print(stdout, world, sc, st, (int)top);
-    if (err == KIKAN_OK && out_csv) {
-        err = kikan_structure_csv_write(ctx, out_path, world, sc, st);
-    } else if (err == KIKAN_OK && out_json) {
-        err = kikan_structure_json_file(ctx, out_path, world, sc, st, (int)top);
-    } else if (err == KIKAN_OK && out_h5) {
-        err = write_h5(ctx, out_path, m, sc, world, st);
-    }
-    if (err != KIKAN_OK) {
+    const double elapsed = omp_get_wtime() - t0; /* the analysis, not the -o file's ensemble */
+    if ((err = write_outputs(ctx, &o, fmt, sc, world, m, st)) != KIKAN_OK) {
         goto fail;
     }
-    if (!quiet) {
+    if (!o.quiet) {
         fprintf(stderr, "kikan structure: %d assets analysed in %.2f s%s%s\n",
-                (int)kikan_world_n_assets(world), elapsed, out_path ? ", written to " : "",
-                out_path ? out_path : "");
+                (int)kikan_world_n_assets(world), elapsed, o.out_path ? ", written to " : "",
+                o.out_path ? o.out_path : "");
     }
     goto done;
 fail:
@@ -218,7 +267,6 @@ done:
     free(people);
     free(reg);
     free(cls);
-    kikan_h5_scope_free(&scope);
     kikan_structure_free(&st);
     kikan_model_free(&m);
     kikan_world_free(&world);
