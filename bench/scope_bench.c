@@ -26,7 +26,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/engine.h"
+#include "kikan/output.h"
 #include "kikan/scope.h"
+#include "sim/scope_impl.h" /* the policy count */
 
 #define CHECK(x)                                                                                   \
     do {                                                                                           \

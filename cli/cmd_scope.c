@@ -307,8 +307,8 @@ int kikan_cmd_scope(int argc, char **argv)
     if (sensitivity) {
         kikan_scope_options_t so = opt;
         so.replicates = sens_replicates;
-        if ((err = kikan_scope_sensitivity(ctx, world, sc, &so, (int)trajectories, &res->sens)) !=
-            KIKAN_OK) {
+        if ((err = kikan_scope_result_attach_sensitivity(ctx, world, sc, &so, (int)trajectories,
+                                                         res)) != KIKAN_OK) {
             rc = kikan_cli_report_error(CMD, ctx, err);
             goto done;
         }
@@ -348,7 +348,8 @@ int kikan_cmd_scope(int argc, char **argv)
         fprintf(stderr,
                 "kikan scope: %lld simulations (%lld reused) in %.2f s on %d thread(s) x %d "
                 "process(es)\n",
-                (long long)res->simulations, (long long)res->simulations_reused, elapsed,
+                (long long)kikan_scope_result_simulations(res),
+                (long long)kikan_scope_result_simulations_reused(res), elapsed,
                 kikan_ctx_threads(ctx), kikan_ctx_mpi_size(ctx));
     }
 done:

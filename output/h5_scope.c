@@ -18,6 +18,7 @@
 #include <string.h>
 #include <hdf5.h>
 #include "models/world_impl.h"
+#include "sim/scope_impl.h"
 #include "output/h5_internal.h"
 
 typedef struct {

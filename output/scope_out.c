@@ -15,6 +15,7 @@
 #include "kikan/scope.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "sim/scope_impl.h"
 
 /* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
 static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,

@@ -49,6 +49,7 @@
 #include "kikan/scope.h"
 #include "models/world_impl.h"
 #include "sim/engine_impl.h"
+#include "sim/scope_impl.h"
 
 void kikan_scope_options_default(kikan_scope_options_t *o)
 {

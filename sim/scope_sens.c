@@ -20,6 +20,7 @@
 #include <gsl/gsl_qrng.h>
 #include "kikan/scope.h"
 #include "models/world_impl.h"
+#include "sim/scope_impl.h"
 
 static const struct {
     const char *name, *range;

@@ -21,6 +21,7 @@
 #include <hdf5.h>
 #include "models/world_impl.h"
 #include "models/results_impl.h"
+#include "sim/scope_impl.h"
 #include "tests/testutil.h"
 
 static char *dir;

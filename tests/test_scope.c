@@ -32,6 +32,7 @@
 #include "kikan/engine.h"
 #include "kikan/scope.h"
 #include "models/world_impl.h"
+#include "sim/scope_impl.h"
 #include "tests/testutil.h"
 
 enum { POWER = 0, TELECOM = 1, RAIL = 2, AVIATION = 3, AIRPORTS = 4, BANKING = 5, NS = 6 };
