@@ -52,7 +52,7 @@ typedef enum {
     KIKAN_RESULTS_VERSION = 0,     /* the kikan version that ran it */
     KIKAN_RESULTS_SCENARIO_NAME,   /* the scenario's name */
     KIKAN_RESULTS_SCENARIO_PATH,   /* the scenario file */
-    KIKAN_RESULTS_SCENARIO_TEXT,   /* the scenario file's text as run (--set applied) */
+    KIKAN_RESULTS_SCENARIO_TEXT,   /* the scenario file's text (+ "# kikan --set K=V" lines) */
     KIKAN_RESULTS_HOST,            /* the host it ran on */
     KIKAN_RESULTS_STARTED,         /* ISO 8601 UTC */
     KIKAN_RESULTS_FINISHED,        /* ISO 8601 UTC */
