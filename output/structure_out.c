@@ -372,6 +372,29 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
     return atomic_file(ctx, path, json_body, &a);
 }
 
+/* The recommendation's operators as the scope file lists them (/scope/regulated rows with
+ * recommended = 1), by id; an id this world lacks is an error, not skipped. */
+static kikan_error_t regulated_from_rows(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                         const kikan_h5_scope_t *scope, uint8_t *reg)
+{
+    for (int i = 0; i < scope->n_regulated; i++) {
+        const kikan_h5_scope_regulated_t *x = &scope->regulated[i];
+        if (!x->recommended) {
+            continue;
+        }
+        const kikan_id_t o = kikan_world_find_operator(w, x->operator_id);
+        if (o == KIKAN_NONE) {
+            kikan_diag_add(ctx,
+                           "scope file: /scope/regulated row %d names operator '%s', which this "
+                           "scenario's world does not have",
+                           i + 1, x->operator_id);
+            return KIKAN_EINPUT;
+        }
+        reg[o] = 1;
+    }
+    return KIKAN_OK;
+}
+
 kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
                                                    const kikan_h5_scope_t *scope, uint8_t *reg)
 {
@@ -379,6 +402,9 @@ kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan
         return KIKAN_EINVAL;
     }
     memset(reg, 0, (size_t)w->n_operators);
+    if (scope->n_regulated > 0) {
+        return regulated_from_rows(ctx, w, scope, reg);
+    }
     for (int c = 0; c < scope->n_criteria; c++) {
         const kikan_h5_scope_criterion_t *cr = &scope->criteria[c];
         const kikan_id_t s = kikan_world_find_sector(w, cr->sector);
