@@ -6,6 +6,7 @@
  * the same load, which separate runs minutes apart do not.
  * Usage: ab_main REPEATS P [P ...]
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
