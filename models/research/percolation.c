@@ -67,6 +67,7 @@
 #include <omp.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
+#include "core/rng.h"
 
 /*
  * Vertex states, one byte each so that the state array of a million-vertex
@@ -144,14 +145,11 @@ struct kikan_perc_ws {
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
 {
-    /* splitmix64 finaliser applied to a chained combination of the three inputs */
+    /* kikan_splitmix64 applied to a chained combination of the three inputs */
     uint64_t z = seed;
     uint64_t parts[2] = {replicate, stream};
     for (int i = 0; i < 3; i++) {
-        z += UINT64_C(0x9E3779B97F4A7C15);
-        z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-        z ^= z >> 31;
+        z = kikan_splitmix64(z);
         if (i < 2) {
             z ^= parts[i] * UINT64_C(0xD6E8FEB86659FD93) + (uint64_t)i;
         }
