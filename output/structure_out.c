@@ -65,21 +65,10 @@ static void one_line(FILE *f, const char *s)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
-kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan_scenario_t *sc,
-                                    const kikan_structure_t *s, int top)
+/* The single points of failure: the table, their dependents by sector, the regulated ones. */
+static void print_spofs(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
 {
-    if (f == NULL || w == NULL || s == NULL) {
-        return KIKAN_EINVAL;
-    }
     const char *u = s->unit;
-    fprintf(f, "kikan %s structure: scenario ", KIKAN_VERSION_STRING);
-    one_line(f, sc ? sc->name : "");
-    fprintf(f, ", seed %" PRIu64 "%s\n", sc ? sc->seed : 0,
-            sc && sc->synthetic ? " (synthetic network)" : "");
-    fprintf(f, "%d assets, %d operators; figures in %s%s\n\n", (int)s->n_assets,
-            (int)s->n_operators, u,
-            s->people ? "" : " (each sector's own unit, see the sectors table: sums mix units)");
-
     fprintf(f,
             "Single points of failure: %d assets dominate another asset (every essential supply\n"
             "path of what depends on them alone runs through them). 'alone' = %s depending on\n"
@@ -126,7 +115,12 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 s->regulated_source, (int)s->n_spof_unregulated, (int)s->n_spof,
                 s->spof_unregulated_alone, u);
     }
+}
 
+/* Operators by what depends on them alone; thin redundancy. */
+static void print_operators(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
+    const char *u = s->unit;
     fprintf(f, "\nOperators by %s depending on them alone (all their assets lost together):\n", u);
     fprintf(f, "%4s  %-22s %-3s %14s %7s %14s %6s %12s %14s %s\n", "rank", "operator", "SME",
             "alone", "assets", "cut off", "SPOFs", "thin groups", "behind thin",
@@ -147,7 +141,11 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
             "\nThin redundancy: %d redundancy groups have n = k + 1 (one provider's loss leaves\n"
             "exactly k; the next stops the dependent); per operator in the table above.\n",
             (int)s->n_thin_groups);
+}
 
+/* Betweenness and articulation points. */
+static void print_betweenness(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
     fprintf(f,
             "\nBetweenness (directed dependency graph, shortest paths, unweighted); %d "
             "articulation points\n",
@@ -161,7 +159,12 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 op_id(w, w->assets[a].op), sector_id(w, w->assets[a].sector), s->betweenness[a],
                 s->articulation[a] ? "yes" : "no");
     }
+}
 
+/* Strongly connected blocks; the sectors' units. */
+static void print_blocks(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
+    const char *u = s->unit;
     fprintf(f,
             "\nStrongly connected blocks of the dependency graph (cycles, e.g. power <-> "
             "telecom): %d\n",
@@ -184,6 +187,27 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
         fprintf(f, " %s=%s", sector_id(w, k), w->sectors[k].unit ? w->sectors[k].unit : "");
     }
     fputc('\n', f);
+}
+
+kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan_scenario_t *sc,
+                                    const kikan_structure_t *s, int top)
+{
+    if (f == NULL || w == NULL || s == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const char *u = s->unit;
+    fprintf(f, "kikan %s structure: scenario ", KIKAN_VERSION_STRING);
+    one_line(f, sc ? sc->name : "");
+    fprintf(f, ", seed %" PRIu64 "%s\n", sc ? sc->seed : 0,
+            sc && sc->synthetic ? " (synthetic network)" : "");
+    fprintf(f, "%d assets, %d operators; figures in %s%s\n\n", (int)s->n_assets,
+            (int)s->n_operators, u,
+            s->people ? "" : " (each sector's own unit, see the sectors table: sums mix units)");
+
+    print_spofs(f, w, s, top);
+    print_operators(f, w, s, top);
+    print_betweenness(f, w, s, top);
+    print_blocks(f, w, s, top);
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
