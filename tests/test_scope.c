@@ -478,6 +478,64 @@ static void test_json(void)
     clr_free(&f);
 }
 
+/*
+ * The terminal tables give every threshold with its unit and basis, in the report's words
+ * (output/size_metric.c): the sweep rows, each frontier row's cells and the recommendation;
+ * never a bare "2e+13".
+ */
+static void test_print_units(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(4);
+    kikan_scope_result_t *r = scope(&f, &o);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    /* the sweep: the three banking thresholds and power's derived ones, with units */
+    CU_ASSERT(strstr(buf, "\n  \u00a520 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, "\n  \u00a510 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, "\n  \u00a55 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, " MW capacity ") != NULL);
+    /* every frontier row names each criterion's threshold in words, or none */
+    const char *fr = strstr(buf, "Efficient frontier");
+    const char *end = fr != NULL ? strstr(fr, "\nRecommended") : NULL;
+    CU_ASSERT_FATAL(fr != NULL && end != NULL);
+    int rows = 0, with_thr = 0;
+    for (const char *l = strchr(fr, '\n') + 1; l != NULL && l < end;) {
+        const char *nl = strchr(l, '\n');
+        char line[1024];
+        snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+        int idx = -1;
+        if (sscanf(line, " %d ", &idx) == 1 && strstr(line, "  adds:") == NULL) {
+            rows++;
+            CU_ASSERT(strstr(line, "e+") == NULL);
+            CU_ASSERT(strstr(line, "banking none") != NULL ||
+                      strstr(line, "banking >= \u00a5") != NULL);
+            CU_ASSERT(strstr(line, "power none") != NULL ||
+                      (strstr(line, "power >= ") != NULL && strstr(line, " MW capacity") != NULL));
+            if (strstr(line, "banking >= \u00a5") != NULL) {
+                CU_ASSERT(strstr(line, "trillion deposits") != NULL);
+            }
+            with_thr += strstr(line, "power >= 5,000 MW capacity") != NULL;
+        }
+        l = nl != NULL ? nl + 1 : NULL;
+    }
+    CU_ASSERT_EQUAL(rows, r->n_frontier);
+    CU_ASSERT(with_thr > 0);
+    /* the recommendation: ">= ¥... deposits" or "regulate none" per criterion */
+    CU_ASSERT(strstr(end, "banking deposits_jpy: >= \u00a5") != NULL ||
+              strstr(end, "banking deposits_jpy: regulate none") != NULL);
+    CU_ASSERT(strstr(end, "power capacity_mw: >= ") != NULL ||
+              strstr(end, "power capacity_mw: regulate none") != NULL);
+    free(buf);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
 /* ---- the recommendation rule, intervals and stability, on hand-made frontiers ------------------
  */
 
@@ -1585,6 +1643,7 @@ int main(void)
     CU_add_test(s, "bit-identical for 1/2 threads and with reuse", test_threads_and_dedup);
     CU_add_test(s, "empty criteria", test_empty_criteria);
     CU_add_test(s, "json and tables", test_json);
+    CU_add_test(s, "terminal thresholds with unit and basis", test_print_units);
     CU_add_test(s, "operator in two sectors counted once", test_two_sectors);
     CU_add_test(s, "derived thresholds", test_derived_thresholds);
     CU_add_test(s, "errors", test_errors);
