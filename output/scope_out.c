@@ -15,11 +15,12 @@
 #include "kikan/scope.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "output/scope_internal.h"
 #include "output/size_metric.h"
 
 /* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
-static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
-                    const char **sector, const char **metric, double *size)
+void kikan_scope_op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
+                         const char **sector, const char **metric, double *size)
 {
     const int c = r->op_crit != NULL ? r->op_crit[op] : -1;
     *sector = *metric = NULL;
@@ -38,7 +39,7 @@ static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t 
 {
     const char *sector, *metric;
     double size;
-    op_size(w, r, op, &sector, &metric, &size);
+    kikan_scope_op_size(w, r, op, &sector, &metric, &size);
     fputs("{\"id\": ", f);
     kikan_json_string(f, kikan_strtab_get(&w->operator_ids, op));
     fputs(", \"name\": ", f);
@@ -238,14 +239,9 @@ static void json_mean_ci(FILE *f, const char *name, double mean, double ci)
     fputs("},\n", f);
 }
 
-/* Provenance, the run's size and the reference impacts (the opening keys). */
-static void json_header(FILE *f, const kikan_scope_result_t *r)
+void kikan_scope_json_overrides(FILE *f, const kikan_scope_result_t *r)
 {
-    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
-            (unsigned long long)r->seed);
-    fputs("  \"scenario\": ", f);
-    kikan_json_string(f, r->scenario);
-    fputs(",\n  \"overrides\": [", f);
+    fputc('[', f);
     for (const char *p = r->overrides; p != NULL && *p != '\0';) {
         const char *nl = strchr(p, '\n');
         const size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
@@ -255,7 +251,19 @@ static void json_header(FILE *f, const kikan_scope_result_t *r)
         kikan_json_string(f, buf);
         p += n + (nl != NULL);
     }
-    fputs("],\n", f);
+    fputc(']', f);
+}
+
+/* Provenance, the run's size and the reference impacts (the opening keys). */
+static void json_header(FILE *f, const kikan_scope_result_t *r)
+{
+    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
+            (unsigned long long)r->seed);
+    fputs("  \"scenario\": ", f);
+    kikan_json_string(f, r->scenario);
+    fputs(",\n  \"overrides\": ", f);
+    kikan_scope_json_overrides(f, r);
+    fputs(",\n", f);
     fprintf(f, "  \"measure\": \"%s\",\n  \"measure_unit\": \"%s\",\n",
             kikan_scope_measure_name(r->measure), kikan_scope_measure_unit(r->measure));
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
@@ -650,8 +658,8 @@ static void thr_cell(char *buf, size_t n, const kikan_world_t *w, const int *row
 }
 
 /* A compromise's readable label: vendor name and class, or contractor name, or the what-if. */
-static void comp_label(char *buf, size_t n, const kikan_world_t *w, const kikan_scope_result_t *r,
-                       int c)
+void kikan_scope_comp_label(char *buf, size_t n, const kikan_world_t *w,
+                            const kikan_scope_result_t *r, int c)
 {
     if (c < 0) {
         snprintf(buf, n, "-");
@@ -693,7 +701,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f, "  %3s %10s %12s %10s  worst compromise\n", "#", "operators", "worst harm",
             "95% CI");
     for (int i = 0; i < r->n_frontier; i++) {
-        comp_label(lab, sizeof(lab), w, r, r->fr_worst_comp[(int64_t)i * K]);
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, r->fr_worst_comp[(int64_t)i * K]);
         fprintf(f, "  %3d %10d %12.4g %10.3g  %s%s%s%s\n", i, (int)r->fr_ops[i], r->fr_worst[i],
                 r->fr_worst_ci[i], lab, K > 1 ? " + ..." : "", i == rec ? "  <- recommended" : "",
                 i == mm ? "  <- minimax" : "");
@@ -731,7 +739,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f, "  %3s %12s %10s  compromise\n", "#", "harm", "95% CI");
     for (int t = 0; t < T; t++) {
         const int c = r->fr_top[(int64_t)rec * T + t];
-        comp_label(lab, sizeof(lab), w, r, c);
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, c);
         fprintf(f, "  %3d %12.4g %10.3g  %s\n", t + 1, r->fr_top_harm[(int64_t)rec * T + t],
                 r->fr_top_ci[(int64_t)rec * T + t], lab);
     }
@@ -740,7 +748,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
               "recommendation):\n",
               f);
         for (int k = 0; k < r->n_close && k < 5; k++) {
-            comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
+            kikan_scope_comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
             fprintf(f, "  %s%s: worst remaining %.4g (-%.4g) %s; then %s\n",
                     op_name(w, r->close_op[k]), w->operators[r->close_op[k]].sme ? " (SME)" : "",
                     r->close_worst[k], r->fr_worst[rec] - r->close_worst[k], unit, lab);
@@ -918,7 +926,7 @@ static void print_rec_ops(FILE *f, const kikan_world_t *w, const kikan_scope_res
         const kikan_id_t op = r->rec_ops[k];
         const char *sector, *metric;
         double size;
-        op_size(w, r, op, &sector, &metric, &size);
+        kikan_scope_op_size(w, r, op, &sector, &metric, &size);
         fprintf(f, "  %-14s %-40s %-10s %-16s %12.4g %4s\n", kikan_strtab_get(&w->operator_ids, op),
                 w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
                 metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
@@ -946,7 +954,7 @@ static void print_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_
             r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
     if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
         char lab[512];
-        comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
         fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g\n",
                 r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
                 kikan_scope_measure_unit(r->measure), lab,
