@@ -920,16 +920,18 @@ static void print_recommended(FILE *f, const kikan_world_t *w, const kikan_scope
 static void print_rec_ops(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
 {
     fprintf(f, "\nOperators regulated at the recommendation (%d)\n", (int)r->n_rec_ops);
-    fprintf(f, "  %-14s %-40s %-10s %-16s %12s %4s\n", "id", "name", "sector", "metric", "size",
+    fprintf(f, "  %-14s %-40s %-10s %-16s %20s %4s\n", "id", "name", "sector", "metric", "size",
             "SME");
     for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
         const kikan_id_t op = r->rec_ops[k];
         const char *sector, *metric;
         double size;
         kikan_scope_op_size(w, r, op, &sector, &metric, &size);
-        fprintf(f, "  %-14s %-40s %-10s %-16s %12.4g %4s\n", kikan_strtab_get(&w->operator_ids, op),
+        char sz[128]; /* in words with its unit: "¥62 trillion", "900 million a year" */
+        kikan_size_metric_format(metric, size, 0, sz, sizeof(sz));
+        fprintf(f, "  %-14s %-40s %-10s %-16s %*s %4s\n", kikan_strtab_get(&w->operator_ids, op),
                 w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
-                metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
+                metric ? metric : "", 20 + utf8_extra(sz), sz, w->operators[op].sme ? "yes" : "no");
     }
 }
 

@@ -536,6 +536,8 @@ static void test_print_units(void)
               strstr(end, "banking deposits_jpy: regulate none") != NULL);
     CU_ASSERT(strstr(end, "power capacity_mw: >= ") != NULL ||
               strstr(end, "power capacity_mw: regulate none") != NULL);
+    /* the regulated operators' sizes with their unit: P1 (5000 MW) is recommended */
+    CU_ASSERT(r->n_rec_ops == 1 && strstr(end, " 5,000 MW   no\n") != NULL);
     free(buf);
     kikan_scope_result_free(&r);
     clr_free(&f);
