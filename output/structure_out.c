@@ -19,6 +19,7 @@
 #include "kikan/text.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "output/csv_table.h"
 #include "output/h5_internal.h"
 #include "scenarios/csv.h"
 
@@ -348,30 +349,19 @@ typedef struct {
 
 typedef kikan_error_t (*body_fn)(FILE *f, const body_arg_t *a);
 
-/* Write body(f, a) to `path` atomically (temporary file, fsync, rename). */
+/* Write body(f, a) to `path` atomically (output/csv_table.h: temporary file, rename). */
 static kikan_error_t atomic_file(kikan_ctx_t *ctx, const char *path, body_fn body,
                                  const body_arg_t *a)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_begin(ctx, path, &at));
-    int fd = dup(at.fd);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    kikan_error_t body_err = body(f, a);
-    int bad = ferror(f) || body_err != KIKAN_OK;
-    bad |= fclose(f) != 0;
-    f = NULL;
-    if (bad) {
+    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
+    if (body(f, a) != KIKAN_OK) {
         kikan_diag_add(ctx, "cannot write '%s': write error", path);
         KIKAN_FAIL(KIKAN_EIO);
     }
-    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
+    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
 cleanup:
     if (f != NULL) {
         fclose(f);
