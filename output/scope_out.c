@@ -714,9 +714,9 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f,
             "Minimax recommendation: point %d, %d operators, worst remaining %.4g %s (the smallest "
             "point within the budget at most %.0f%% above the least any such point leaves, "
-            "%.4g); expected-value recommendation: point %d, worst remaining %.4g\n",
+            "%.4g %s); expected-value recommendation: point %d, worst remaining %.4g %s\n",
             mm, (int)r->fr_ops[mm], r->fr_worst[mm], unit, 100.0 * r->minimax_share, r->best_worst,
-            rec, r->fr_worst[rec]);
+            unit, rec, r->fr_worst[rec], unit);
     for (int pass = 0; pass < 2; pass++) {
         const kikan_id_t n = pass ? r->mm_n_out : r->mm_n_in;
         const kikan_id_t *ops = pass ? r->mm_out : r->mm_in;
@@ -774,9 +774,11 @@ static void print_header(FILE *f, const kikan_scope_result_t *r)
             (long long)r->n_replicates, r->n_whatifs, kikan_scope_measure_name(r->measure),
             kikan_scope_measure_unit(r->measure), r->effectiveness);
     fprintf(f,
-            "Baseline impact %.4g (95%% CI +/- %.3g); compromise-caused %.4g (%.1f%% of it); "
-            "every operator screened removes %.1f%%\n",
-            r->baseline_mean, r->baseline_ci, tot, pct(tot, r->baseline_mean),
+            "Baseline impact %.4g %s (95%% CI +/- %.3g); compromise-caused %.4g %s (%.1f%% of "
+            "it); every operator screened removes %.1f%% (means over the replicates, per "
+            "what-if run)\n",
+            r->baseline_mean, kikan_scope_measure_unit(r->measure), r->baseline_ci, tot,
+            kikan_scope_measure_unit(r->measure), pct(tot, r->baseline_mean),
             pct(r->all_removed_mean, tot));
     fprintf(f, "Simulations: %lld run, %lld reused as proven identical (%lld policies)\n",
             (long long)r->simulations, (long long)r->simulations_reused, (long long)r->policies);
@@ -951,16 +953,19 @@ static void print_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_
             (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
             pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point, (int)r->fr_ops[r->ev_point],
             pct(r->fr_removed[r->ev_point], tot), pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
-    fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
+    fprintf(f,
+            "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g "
+            "screening-days\n",
             r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
             r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
     if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
         char lab[512];
         kikan_scope_comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
-        fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g\n",
+        fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g %s\n",
                 r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
                 kikan_scope_measure_unit(r->measure), lab,
-                r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN);
+                r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN,
+                kikan_scope_measure_unit(r->measure));
     }
     const struct {
         const char *what;

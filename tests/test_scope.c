@@ -500,6 +500,15 @@ static void test_print_units(void)
     CU_ASSERT_FATAL(mf != NULL);
     CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
     fclose(mf);
+    /* the reference impacts carry the measure's unit and basis */
+    char want[256];
+    snprintf(want, sizeof(want), "Baseline impact %.4g %s (95%% CI", r->baseline_mean,
+             kikan_scope_measure_unit(r->measure));
+    CU_ASSERT(strstr(buf, want) != NULL);
+    snprintf(want, sizeof(want), "compromise-caused %.4g %s (", r->compromise_mean,
+             kikan_scope_measure_unit(r->measure));
+    CU_ASSERT(strstr(buf, want) != NULL);
+    CU_ASSERT(strstr(buf, "(means over the replicates, per what-if run)") != NULL);
     /* the sweep: the three banking thresholds and power's derived ones, with units */
     CU_ASSERT(strstr(buf, "\n  \u00a520 trillion deposits ") != NULL);
     CU_ASSERT(strstr(buf, "\n  \u00a510 trillion deposits ") != NULL);
