@@ -111,16 +111,20 @@ static int write_readme(const char *dir, uint64_t seed, double scale)
     return fclose(f) == 0;
 }
 
-int kikan_cmd_generate(int argc, char **argv)
-{
-    const char *cmd = "generate", *out = NULL, *which = NULL;
-    uint64_t seed = 1;
-    double scale = 1.0;
-    int force = 0, rc = KIKAN_EXIT_FAILURE;
-    kikan_ctx_t *ctx = NULL;
-    kikan_world_t *w = NULL;
-    char tmp[4096], old[4096];
+/* The command line, parsed. */
+typedef struct {
+    const char *out, *which;
+    uint64_t seed;
+    double scale;
+    int force;
+    char tmp[4096], old[4096]; /* DIR.tmp, DIR.old */
+    int state;                 /* of DIR: dir_state */
+} gen_opts_t;
 
+/* Parse the options into o; -1 to go on, else the exit code (help, usage error). */
+static int parse_args(int argc, char **argv, gen_opts_t *o)
+{
+    const char *cmd = "generate";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (kikan_cli_is_help(a)) {
@@ -130,111 +134,115 @@ int kikan_cmd_generate(int argc, char **argv)
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL) {
                 return KIKAN_EXIT_USAGE;
             }
-            out = v;
+            o->out = v;
         } else if (strcmp(a, "--seed") == 0) {
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_uint64(cmd, a, v, &seed)) {
+                !kikan_cli_parse_uint64(cmd, a, v, &o->seed)) {
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--scale") == 0) {
             if ((v = kikan_cli_value(cmd, argc, argv, &i)) == NULL ||
-                !kikan_cli_parse_double(cmd, a, v, &scale)) {
+                !kikan_cli_parse_double(cmd, a, v, &o->scale)) {
                 return KIKAN_EXIT_USAGE;
             }
-            if (!(scale > 0 && scale <= 2000)) {
+            if (!(o->scale > 0 && o->scale <= 2000)) {
                 fprintf(stderr, "kikan generate: --scale: expected 0 < X <= 2000, got '%s'\n", v);
                 return KIKAN_EXIT_USAGE;
             }
         } else if (strcmp(a, "--force") == 0) {
-            force = 1;
+            o->force = 1;
         } else if (a[0] == '-') {
             return kikan_cli_unknown_option("generate", a, usage);
-        } else if (which == NULL) {
-            which = a;
+        } else if (o->which == NULL) {
+            o->which = a;
         } else {
             fprintf(stderr, "kikan generate: unexpected argument '%s'\n", a);
             return KIKAN_EXIT_USAGE;
         }
     }
-    if (which == NULL || strcmp(which, "japan") != 0) {
+    return -1;
+}
+
+/* Check the network named and the output directory (o->tmp, o->old, o->state set); -1 to go
+   on, else the exit code. */
+static int check_target(gen_opts_t *o)
+{
+    if (o->which == NULL || strcmp(o->which, "japan") != 0) {
         fprintf(stderr, "kikan generate: %s network '%s' (available: japan)\n",
-                which ? "unknown" : "missing", which ? which : "");
+                o->which ? "unknown" : "missing", o->which ? o->which : "");
         usage(stderr);
         return KIKAN_EXIT_USAGE;
     }
-    if (out == NULL || out[0] == '\0') {
+    if (o->out == NULL || o->out[0] == '\0') {
         fprintf(stderr, "kikan generate: -o DIR is required\n");
         return KIKAN_EXIT_USAGE;
     }
-    if (snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= (int)sizeof(tmp) ||
-        snprintf(old, sizeof(old), "%s.old", out) >= (int)sizeof(old)) {
-        fprintf(stderr, "kikan generate: %s: path too long\n", out);
+    if (snprintf(o->tmp, sizeof(o->tmp), "%s.tmp", o->out) >= (int)sizeof(o->tmp) ||
+        snprintf(o->old, sizeof(o->old), "%s.old", o->out) >= (int)sizeof(o->old)) {
+        fprintf(stderr, "kikan generate: %s: path too long\n", o->out);
         return KIKAN_EXIT_USAGE;
     }
-    int state = dir_state(out);
-    if (state < 0) {
-        fprintf(stderr, "kikan generate: %s: exists and is not a directory\n", out);
+    o->state = dir_state(o->out);
+    if (o->state < 0) {
+        fprintf(stderr, "kikan generate: %s: exists and is not a directory\n", o->out);
         return KIKAN_EXIT_USAGE;
     }
-    if (state == 2 && !force) {
+    if (o->state == 2 && !o->force) {
         fprintf(stderr, "kikan generate: %s: directory is not empty (use --force to replace)\n",
-                out);
+                o->out);
         return KIKAN_EXIT_USAGE;
     }
+    return -1;
+}
 
-    kikan_error_t err = kikan_ctx_new(&ctx);
+/* Write the world's tables and README into DIR.tmp and swap it in for DIR (an empty DIR is
+   removed, a non-empty one (--force) moved aside first); -1 on success, else the exit code
+   (reported). */
+static int write_tables(kikan_ctx_t *ctx, const kikan_world_t *w, const gen_opts_t *o)
+{
+    if (remove_flat(o->tmp) != 0 && dir_state(o->tmp) != 0) {
+        fprintf(stderr, "kikan generate: %s: cannot clear the temporary directory\n", o->tmp);
+        return KIKAN_EXIT_FAILURE;
+    }
+    kikan_error_t err = kikan_world_write_csv(ctx, w, o->tmp);
     if (err != KIKAN_OK) {
-        return kikan_cli_report_error(cmd, NULL, err);
+        const int rc = kikan_cli_report_error("generate", ctx, err);
+        remove_flat(o->tmp);
+        return rc;
     }
-    struct timespec t0, t1, t2;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    err = kikan_gen_japan(ctx, seed, scale, &w);
-    if (err == KIKAN_OK) {
-        err = kikan_world_finalize(w);
-    }
-    if (err != KIKAN_OK) {
-        rc = kikan_cli_report_error(cmd, ctx, err);
-        goto done;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (remove_flat(tmp) != 0 && dir_state(tmp) != 0) {
-        fprintf(stderr, "kikan generate: %s: cannot clear the temporary directory\n", tmp);
-        goto done;
-    }
-    err = kikan_world_write_csv(ctx, w, tmp);
-    if (err != KIKAN_OK) {
-        rc = kikan_cli_report_error(cmd, ctx, err);
-        remove_flat(tmp);
-        goto done;
-    }
-    if (!write_readme(tmp, seed, scale)) {
-        fprintf(stderr, "kikan generate: %s: cannot write README.txt\n", tmp);
-        remove_flat(tmp);
-        goto done;
+    if (!write_readme(o->tmp, o->seed, o->scale)) {
+        fprintf(stderr, "kikan generate: %s: cannot write README.txt\n", o->tmp);
+        remove_flat(o->tmp);
+        return KIKAN_EXIT_FAILURE;
     }
     /* swap in: an empty DIR is removed, a non-empty one (--force) moved aside first */
-    if (state == 1 && rmdir(out) != 0) {
-        fprintf(stderr, "kikan generate: %s: %s\n", out, strerror(errno));
-        goto done;
+    if (o->state == 1 && rmdir(o->out) != 0) {
+        fprintf(stderr, "kikan generate: %s: %s\n", o->out, strerror(errno));
+        return KIKAN_EXIT_FAILURE;
     }
-    if (state == 2) {
-        remove_flat(old);
-        if (rename(out, old) != 0) {
-            fprintf(stderr, "kikan generate: %s: cannot move aside: %s\n", out, strerror(errno));
-            goto done;
+    if (o->state == 2) {
+        remove_flat(o->old);
+        if (rename(o->out, o->old) != 0) {
+            fprintf(stderr, "kikan generate: %s: cannot move aside: %s\n", o->out, strerror(errno));
+            return KIKAN_EXIT_FAILURE;
         }
     }
-    if (rename(tmp, out) != 0) {
-        fprintf(stderr, "kikan generate: %s: cannot rename to %s: %s\n", tmp, out, strerror(errno));
-        goto done;
+    if (rename(o->tmp, o->out) != 0) {
+        fprintf(stderr, "kikan generate: %s: cannot rename to %s: %s\n", o->tmp, o->out,
+                strerror(errno));
+        return KIKAN_EXIT_FAILURE;
     }
-    if (state == 2 && remove_flat(old) != 0) {
+    if (o->state == 2 && remove_flat(o->old) != 0) {
         fprintf(stderr, "kikan generate: warning: %s left in place (it holds subdirectories)\n",
-                old);
+                o->old);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t2);
+    return -1;
+}
 
-    /* summary: operators and assets per sector */
+/* The summary line: operators and assets per sector, the other counts, the times. */
+static void print_summary(const kikan_world_t *w, const gen_opts_t *opt, double t_gen,
+                          double t_write)
+{
     kikan_id_t per[64] = {0}, ops[64] = {0};
     const kikan_id_t n_assets = kikan_world_n_assets(w), n_ops = kikan_world_n_operators(w);
     for (kikan_id_t a = 0; a < n_assets; a++) {
@@ -252,14 +260,48 @@ int kikan_cmd_generate(int argc, char **argv)
         }
     }
     printf("japan (synthetic) seed %llu scale %g: %d operators, %d assets [",
-           (unsigned long long)seed, scale, (int)n_ops, (int)n_assets);
+           (unsigned long long)opt->seed, opt->scale, (int)n_ops, (int)n_assets);
     for (kikan_id_t s = 0; s < kikan_world_n_sectors(w) && s < 64; s++) {
         printf("%s%s %d/%d", s ? ", " : "", kikan_world_sector_id(w, s), (int)ops[s], (int)per[s]);
     }
     printf(" operators/assets], %d dependencies, %d links, %d installations -> %s "
            "(generated in %.2f s, written in %.2f s)\n",
            (int)kikan_world_n_dependencies(w), (int)kikan_world_n_links(w),
-           (int)kikan_world_n_installations(w), out, elapsed(&t0, &t1), elapsed(&t1, &t2));
+           (int)kikan_world_n_installations(w), opt->out, t_gen, t_write);
+}
+
+int kikan_cmd_generate(int argc, char **argv)
+{
+    const char *cmd = "generate";
+    gen_opts_t o = {.seed = 1, .scale = 1.0};
+    int rc = KIKAN_EXIT_FAILURE;
+    kikan_ctx_t *ctx = NULL;
+    kikan_world_t *w = NULL;
+
+    if ((rc = parse_args(argc, argv, &o)) >= 0 || (rc = check_target(&o)) >= 0) {
+        return rc;
+    }
+    rc = KIKAN_EXIT_FAILURE;
+    kikan_error_t err = kikan_ctx_new(&ctx);
+    if (err != KIKAN_OK) {
+        return kikan_cli_report_error(cmd, NULL, err);
+    }
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    err = kikan_gen_japan(ctx, o.seed, o.scale, &w);
+    if (err == KIKAN_OK) {
+        err = kikan_world_finalize(w);
+    }
+    if (err != KIKAN_OK) {
+        rc = kikan_cli_report_error(cmd, ctx, err);
+        goto done;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if ((rc = write_tables(ctx, w, &o)) >= 0) {
+        goto done;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    print_summary(w, &o, elapsed(&t0, &t1), elapsed(&t1, &t2));
     rc = KIKAN_EXIT_OK;
 done:
     kikan_world_free(&w);

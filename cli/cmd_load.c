@@ -107,8 +107,7 @@ int kikan_cmd_load(int argc, char **argv)
 
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = NULL;
-    kikan_id_t *edges = NULL, m = 0;
-    kikan_csr_t *g = NULL;
+    kikan_graph_t *g = NULL;
     kikan_load_result_t res;
     int rc = KIKAN_EXIT_OK;
 
@@ -116,8 +115,7 @@ int kikan_cmd_load(int argc, char **argv)
     if (threads > 0) {
         KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)threads));
     }
-    KIKAN_CHECK(kikan_edgelist_read(ctx, graph, (kikan_id_t)n, &edges, &m));
-    KIKAN_CHECK(kikan_csr_from_edges(ctx, (kikan_id_t)n, m, edges, &g));
+    KIKAN_CHECK(kikan_graph_read(ctx, graph, (kikan_id_t)n, 0, &g));
     KIKAN_CHECK(kikan_load_cascade(ctx, g, alpha, attack, &res, NULL));
     if (json) {
         printf("{\"kikan_version\": \"%s\", \"command\": \"load\", \"seed\": null, \"graph\": ",
@@ -138,8 +136,7 @@ cleanup:
     if (err != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);
     }
-    free(edges);
-    kikan_csr_free(&g);
+    kikan_graph_free(&g);
     kikan_ctx_free(&ctx);
     return rc;
 }

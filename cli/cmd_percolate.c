@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,10 +70,11 @@ static void usage(FILE *out)
 typedef struct {
     const char *model; /* "er", "sf", "files" */
     int64_t n;
+    int64_t er_n, sf_n, file_n; /* as given: -1 when absent */
     double k, gamma;
     int64_t kmin;
     const char *graph_a, *graph_b, *failures, *write_prefix;
-    int have_p, have_sweep, json, timing, full_search;
+    int have_p, have_sweep, have_threads, json, timing, full_search;
     double p, sweep[3];
     double coupling;
     int64_t reps, threads;
@@ -99,124 +101,80 @@ static int parse_sweep(const char *s, double out[3])
            kikan_cli_parse_double(CMD, "--sweep STEP", c2 + 1, &out[2]);
 }
 
-/* 0 ok, 1 --help shown, 2 usage error (message printed). */
-static int parse_args(int argc, char **argv, opts_t *o)
+/* The options: what each one sets in opts_t and how its value is read. */
+typedef enum { OPT_FLAG, OPT_INT, OPT_UINT, OPT_DOUBLE, OPT_STRING, OPT_SWEEP } opt_kind_t;
+typedef struct {
+    const char *name;
+    opt_kind_t kind;
+    size_t field;   /* offsetof(opts_t, ...) */
+    ptrdiff_t seen; /* offsetof the int set to 1 when given, or -1 */
+} opt_def_t;
+
+#define FIELD(f) offsetof(opts_t, f)
+static const opt_def_t OPTIONS[] = {
+    {"--er", OPT_INT, FIELD(er_n), -1},
+    {"--sf", OPT_INT, FIELD(sf_n), -1},
+    {"--n", OPT_INT, FIELD(file_n), -1},
+    {"--k", OPT_DOUBLE, FIELD(k), -1},
+    {"--gamma", OPT_DOUBLE, FIELD(gamma), -1},
+    {"--kmin", OPT_INT, FIELD(kmin), -1},
+    {"--graph-a", OPT_STRING, FIELD(graph_a), -1},
+    {"--graph-b", OPT_STRING, FIELD(graph_b), -1},
+    {"--p", OPT_DOUBLE, FIELD(p), FIELD(have_p)},
+    {"--sweep", OPT_SWEEP, FIELD(sweep), FIELD(have_sweep)},
+    {"--coupling", OPT_DOUBLE, FIELD(coupling), -1},
+    {"--initial-failures", OPT_STRING, FIELD(failures), -1},
+    {"--reps", OPT_INT, FIELD(reps), -1},
+    {"--seed", OPT_UINT, FIELD(seed), -1},
+    {"--threads", OPT_INT, FIELD(threads), FIELD(have_threads)},
+    {"--write-graphs", OPT_STRING, FIELD(write_prefix), -1},
+    {"--json", OPT_FLAG, FIELD(json), -1},
+    {"--timing", OPT_FLAG, FIELD(timing), -1},
+    {"--full-search", OPT_FLAG, FIELD(full_search), -1},
+};
+#undef FIELD
+
+/* Read option argv[*i] (and its value) into o; 0 ok, 2 usage error (message printed). */
+static int parse_option(int argc, char **argv, int *i, opts_t *o)
 {
-    memset(o, 0, sizeof(*o));
-    o->coupling = 1.0;
-    o->reps = 1;
-    o->seed = 1;
-    o->threads = 0;
-    o->n = -1;
-    o->k = NAN;
-    o->gamma = NAN;
-    o->kmin = -1;
-    int64_t er_n = -1, sf_n = -1, file_n = -1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = NULL;
-        if (kikan_cli_is_help(a)) {
-            usage(stdout);
-            return 1;
-        }
-#define VALUE()                                                                                    \
-    do {                                                                                           \
-        v = kikan_cli_value(CMD, argc, argv, &i);                                                  \
-        if (v == NULL) {                                                                           \
-            return 2;                                                                              \
-        }                                                                                          \
-    } while (0)
-        if (strcmp(a, "--er") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &er_n)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--sf") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &sf_n)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--n") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &file_n)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--k") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_double(CMD, a, v, &o->k)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--gamma") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_double(CMD, a, v, &o->gamma)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--kmin") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &o->kmin)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--graph-a") == 0) {
-            VALUE();
-            o->graph_a = v;
-        } else if (strcmp(a, "--graph-b") == 0) {
-            VALUE();
-            o->graph_b = v;
-        } else if (strcmp(a, "--p") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_double(CMD, a, v, &o->p)) {
-                return 2;
-            }
-            o->have_p = 1;
-        } else if (strcmp(a, "--sweep") == 0) {
-            VALUE();
-            if (!parse_sweep(v, o->sweep)) {
-                return 2;
-            }
-            o->have_sweep = 1;
-        } else if (strcmp(a, "--coupling") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_double(CMD, a, v, &o->coupling)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--initial-failures") == 0) {
-            VALUE();
-            o->failures = v;
-        } else if (strcmp(a, "--reps") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &o->reps)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--seed") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_uint64(CMD, a, v, &o->seed)) {
-                return 2;
-            }
-        } else if (strcmp(a, "--threads") == 0) {
-            VALUE();
-            if (!kikan_cli_parse_int64(CMD, a, v, &o->threads)) {
-                return 2;
-            }
-            if (o->threads < 1 || o->threads > 4096) {
-                fprintf(stderr, "kikan %s: --threads: expected 1..4096, got '%s'\n", CMD, v);
-                return 2;
-            }
-        } else if (strcmp(a, "--write-graphs") == 0) {
-            VALUE();
-            o->write_prefix = v;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = 1;
-        } else if (strcmp(a, "--timing") == 0) {
-            o->timing = 1;
-        } else if (strcmp(a, "--full-search") == 0) {
-            o->full_search = 1;
-        } else {
-            return kikan_cli_unknown_option(CMD, a, usage);
-        }
-#undef VALUE
+    const char *a = argv[*i];
+    const opt_def_t *d = NULL;
+    for (size_t j = 0; j < sizeof(OPTIONS) / sizeof(OPTIONS[0]) && d == NULL; j++) {
+        d = strcmp(a, OPTIONS[j].name) == 0 ? &OPTIONS[j] : NULL;
     }
-    int nmodels = (er_n >= 0) + (sf_n >= 0) + (o->graph_a != NULL || o->graph_b != NULL);
-    if (er_n < -1 || sf_n < -1) {
+    if (d == NULL) {
+        kikan_cli_unknown_option(CMD, a, usage);
+        return 2;
+    }
+    char *field = (char *)o + d->field;
+    if (d->kind == OPT_FLAG) {
+        *(int *)field = 1;
+        return 0;
+    }
+    const char *v = kikan_cli_value(CMD, argc, argv, i);
+    int ok = v != NULL;
+    if (ok && d->kind == OPT_INT) {
+        ok = kikan_cli_parse_int64(CMD, a, v, (int64_t *)field);
+    } else if (ok && d->kind == OPT_UINT) {
+        ok = kikan_cli_parse_uint64(CMD, a, v, (uint64_t *)field);
+    } else if (ok && d->kind == OPT_DOUBLE) {
+        ok = kikan_cli_parse_double(CMD, a, v, (double *)field);
+    } else if (ok && d->kind == OPT_STRING) {
+        *(const char **)field = v;
+    } else if (ok) {
+        ok = parse_sweep(v, (double *)field);
+    }
+    if (ok && d->seen >= 0) {
+        *(int *)((char *)o + d->seen) = 1;
+    }
+    return ok ? 0 : 2;
+}
+
+/* Exactly one network model, with its parameters; 0 ok, 2 usage error. */
+static int check_network(opts_t *o)
+{
+    int nmodels = (o->er_n >= 0) + (o->sf_n >= 0) + (o->graph_a != NULL || o->graph_b != NULL);
+    if (o->er_n < -1 || o->sf_n < -1) {
         fprintf(stderr, "kikan %s: the number of vertices must be >= 0\n", CMD);
         return 2;
     }
@@ -225,24 +183,33 @@ static int parse_args(int argc, char **argv, opts_t *o)
                 CMD);
         return 2;
     }
-    if (er_n >= 0) {
+    if (o->er_n >= 0) {
         o->model = "er";
-        o->n = er_n;
+        o->n = o->er_n;
         if (isnan(o->k) || o->k < 0) {
             fprintf(stderr, "kikan %s: --er needs --k K (K >= 0)\n", CMD);
             return 2;
         }
-    } else if (sf_n >= 0) {
+        if (o->n > 0 && o->k > (double)(o->n - 1)) {
+            fprintf(stderr, "kikan %s: --k %g is too dense for N = %" PRId64 " (at most N - 1)\n",
+                    CMD, o->k, o->n);
+            return 2;
+        }
+    } else if (o->sf_n >= 0) {
         o->model = "sf";
-        o->n = sf_n;
+        o->n = o->sf_n;
         if (isnan(o->gamma) || o->gamma <= 1.0 || o->kmin < 1) {
             fprintf(stderr, "kikan %s: --sf needs --gamma G (G > 1) and --kmin M (M >= 1)\n", CMD);
             return 2;
         }
+        if (o->n > 1 && o->kmin > o->n - 1) {
+            fprintf(stderr, "kikan %s: --kmin must be below N\n", CMD);
+            return 2;
+        }
     } else {
         o->model = "files";
-        o->n = file_n;
-        if (o->graph_a == NULL || o->graph_b == NULL || file_n < 0) {
+        o->n = o->file_n;
+        if (o->graph_a == NULL || o->graph_b == NULL || o->file_n < 0) {
             fprintf(stderr, "kikan %s: --graph-a FILE --graph-b FILE need --n N (N >= 0)\n", CMD);
             return 2;
         }
@@ -251,31 +218,29 @@ static int parse_args(int argc, char **argv, opts_t *o)
         fprintf(stderr, "kikan %s: N = %" PRId64 " is too large\n", CMD, o->n);
         return 2;
     }
+    return 0;
+}
+
+/* The attack (--p, --sweep or --initial-failures) and the run options; 0 ok, 2 usage error. */
+static int check_attack(const opts_t *o)
+{
+    const char *msg = NULL;
     if (o->have_p && o->have_sweep) {
-        fprintf(stderr, "kikan %s: give --p or --sweep, not both\n", CMD);
-        return 2;
+        msg = "give --p or --sweep, not both";
+    } else if (o->failures != NULL && (o->have_sweep || o->have_p)) {
+        msg = "--initial-failures replaces --p and --sweep";
+    } else if (!o->have_p && !o->have_sweep && o->failures == NULL) {
+        msg = "give --p P, --sweep FROM:TO:STEP or --initial-failures";
+    } else if (o->have_p && !(o->p >= 0.0 && o->p <= 1.0)) {
+        msg = "--p must lie in [0, 1]";
+    } else if (!(o->coupling >= 0.0 && o->coupling <= 1.0)) {
+        msg = "--coupling must lie in [0, 1]";
+    } else if (o->reps < 1 || o->reps > 100000000) {
+        msg = "--reps must be at least 1";
+    } else if (o->have_threads && (o->threads < 1 || o->threads > 4096)) {
+        msg = "--threads: expected 1..4096";
     }
-    if (o->failures != NULL && (o->have_sweep || o->have_p)) {
-        fprintf(stderr, "kikan %s: --initial-failures replaces --p and --sweep\n", CMD);
-        return 2;
-    }
-    if (!o->have_p && !o->have_sweep && o->failures == NULL) {
-        fprintf(stderr, "kikan %s: give --p P, --sweep FROM:TO:STEP or --initial-failures\n", CMD);
-        return 2;
-    }
-    if (o->have_p && !(o->p >= 0.0 && o->p <= 1.0)) {
-        fprintf(stderr, "kikan %s: --p must lie in [0, 1]\n", CMD);
-        return 2;
-    }
-    if (!(o->coupling >= 0.0 && o->coupling <= 1.0)) {
-        fprintf(stderr, "kikan %s: --coupling must lie in [0, 1]\n", CMD);
-        return 2;
-    }
-    if (o->reps < 1 || o->reps > 100000000) {
-        fprintf(stderr, "kikan %s: --reps must be at least 1\n", CMD);
-        return 2;
-    }
-    if (o->have_sweep) {
+    if (msg == NULL && o->have_sweep) {
         double from = o->sweep[0], to = o->sweep[1], step = o->sweep[2];
         if (!(from >= 0 && from <= 1 && to >= 0 && to <= 1 && step > 0) ||
             fabs(to - from) / step + 1 > MAX_SWEEP_POINTS) {
@@ -285,7 +250,36 @@ static int parse_args(int argc, char **argv, opts_t *o)
             return 2;
         }
     }
+    if (msg != NULL) {
+        fprintf(stderr, "kikan %s: %s\n", CMD, msg);
+        return 2;
+    }
     return 0;
+}
+
+/* 0 ok, 1 --help shown, 2 usage error (message printed). */
+static int parse_args(int argc, char **argv, opts_t *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->coupling = 1.0;
+    o->reps = 1;
+    o->seed = 1;
+    o->threads = 0;
+    o->n = -1;
+    o->er_n = o->sf_n = o->file_n = -1;
+    o->k = NAN;
+    o->gamma = NAN;
+    o->kmin = -1;
+    for (int i = 1; i < argc; i++) {
+        if (kikan_cli_is_help(argv[i])) {
+            usage(stdout);
+            return 1;
+        }
+        if (parse_option(argc, argv, &i, o) != 0) {
+            return 2;
+        }
+    }
+    return check_network(o) != 0 ? 2 : check_attack(o);
 }
 
 /* The sweep's p values (FROM towards TO in steps of STEP, TO included when hit). */
@@ -313,26 +307,27 @@ static double *sweep_points(const opts_t *o, kikan_id_t *np)
 static kikan_error_t write_inputs(kikan_ctx_t *ctx, const opts_t *o, const kikan_perc_spec_t *spec)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_perc_graph_t *ga = NULL, *gb = NULL;
+    kikan_graph_t *ga = NULL, *gb = NULL;
     kikan_id_t *perm = NULL;
     char path[4096];
-    const kikan_perc_graph_t *a = spec->a, *b = spec->b;
+    const kikan_graph_t *a = spec->a, *b = spec->b;
+    /* replicate r draws A from stream 2r and B from stream 2r + 1 */
     if (spec->kind == KIKAN_PERC_ER) {
-        KIKAN_CHECK(kikan_perc_graph_er(ctx, spec->n, spec->k, spec->seed, 0, &ga));
-        KIKAN_CHECK(kikan_perc_graph_er(ctx, spec->n, spec->k, spec->seed, 1, &gb));
+        KIKAN_CHECK(kikan_graph_er(ctx, spec->n, spec->k, spec->seed, 0, &ga));
+        KIKAN_CHECK(kikan_graph_er(ctx, spec->n, spec->k, spec->seed, 1, &gb));
         a = ga;
         b = gb;
     } else if (spec->kind == KIKAN_PERC_SF) {
-        KIKAN_CHECK(kikan_perc_graph_sf(ctx, spec->n, spec->gamma, spec->kmin, spec->seed, 0, &ga));
-        KIKAN_CHECK(kikan_perc_graph_sf(ctx, spec->n, spec->gamma, spec->kmin, spec->seed, 1, &gb));
+        KIKAN_CHECK(kikan_graph_sf(ctx, spec->n, spec->gamma, spec->kmin, spec->seed, 0, &ga));
+        KIKAN_CHECK(kikan_graph_sf(ctx, spec->n, spec->gamma, spec->kmin, spec->seed, 1, &gb));
         a = ga;
         b = gb;
     }
     const char *suffix[2] = {"a.edges", "b.edges"};
-    const kikan_perc_graph_t *g[2] = {a, b};
+    const kikan_graph_t *g[2] = {a, b};
     for (int i = 0; i < 2; i++) {
         snprintf(path, sizeof(path), "%s-%s", o->write_prefix, suffix[i]);
-        err = kikan_perc_graph_write(g[i], path);
+        err = kikan_graph_write(g[i], path);
         if (err != KIKAN_OK) {
             kikan_diag_add(ctx, "%s: cannot write", path);
             KIKAN_FAIL(err);
@@ -364,28 +359,175 @@ static kikan_error_t write_inputs(kikan_ctx_t *ctx, const opts_t *o, const kikan
     KIKAN_CHECK(err);
 cleanup:
     free(perm);
-    kikan_perc_graph_free(&ga);
-    kikan_perc_graph_free(&gb);
+    kikan_graph_free(&ga);
+    kikan_graph_free(&gb);
     return err;
+}
+
+/* What one run holds: the spec and everything it borrows, owned here. */
+typedef struct {
+    kikan_perc_spec_t spec;
+    kikan_graph_t *ga, *gb; /* --graph-a/--graph-b */
+    kikan_id_t *initial, ninitial;
+    double *pts; /* the p values */
+    kikan_id_t np;
+} run_t;
+
+static void run_free(run_t *r)
+{
+    kikan_graph_free(&r->ga);
+    kikan_graph_free(&r->gb);
+    free(r->initial);
+    free(r->pts);
+}
+
+/* After reading an input file: 1 if it was good; else print its diagnostics, set *exit_code, 0. */
+static int input_status(kikan_ctx_t *ctx, kikan_error_t err, int *exit_code)
+{
+    if (err == KIKAN_OK) {
+        return 1;
+    }
+    kikan_diag_print(ctx, stderr);
+    *exit_code = err == KIKAN_ENOMEM ? KIKAN_EXIT_FAILURE : KIKAN_EXIT_USAGE;
+    return 0;
+}
+
+/* Fill r->spec from the options, reading the files it names. Returns KIKAN_OK
+ * with *exit_code set (and diagnostics printed) when an input file is bad. */
+static kikan_error_t build_run(kikan_ctx_t *ctx, const opts_t *o, run_t *r, int *exit_code)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_spec_t *spec = &r->spec;
+    kikan_id_t n = (kikan_id_t)o->n;
+    spec->n = n;
+    spec->coupling = o->coupling;
+    spec->reps = (kikan_id_t)o->reps;
+    spec->seed = o->seed;
+    spec->full_search = o->full_search;
+    if (strcmp(o->model, "er") == 0) {
+        spec->kind = KIKAN_PERC_ER;
+        spec->k = o->k;
+    } else if (strcmp(o->model, "sf") == 0) {
+        spec->kind = KIKAN_PERC_SF;
+        spec->gamma = o->gamma;
+        spec->kmin = (kikan_id_t)o->kmin;
+    } else {
+        spec->kind = KIKAN_PERC_GIVEN;
+        /* read both, so that one run reports the problems of both files */
+        kikan_error_t err_a = kikan_graph_read(ctx, o->graph_a, n, 1, &r->ga);
+        kikan_error_t err_b = kikan_graph_read(ctx, o->graph_b, n, 1, &r->gb);
+        if (!input_status(ctx, err_a != KIKAN_OK ? err_a : err_b, exit_code)) {
+            return KIKAN_OK;
+        }
+        spec->a = r->ga;
+        spec->b = r->gb;
+    }
+    if (o->failures != NULL) {
+        err = kikan_perc_read_ids(ctx, o->failures, n, &r->initial, &r->ninitial);
+        if (!input_status(ctx, err, exit_code)) {
+            return KIKAN_OK;
+        }
+        spec->initial = r->initial;
+        spec->ninitial = r->ninitial;
+    }
+    if (o->have_sweep) {
+        r->pts = sweep_points(o, &r->np);
+        KIKAN_CHECK_ALLOC(r->pts);
+    } else {
+        r->pts = malloc(sizeof(double));
+        KIKAN_CHECK_ALLOC(r->pts);
+        /* with --initial-failures, p is the fraction the list leaves (repeats counted) */
+        r->pts[0] = o->have_p ? o->p : (n > 0 ? 1.0 - (double)r->ninitial / (double)n : 1.0);
+        r->np = 1;
+    }
+    spec->p = r->pts;
+    spec->np = r->np;
+cleanup:
+    return err;
+}
+
+static void print_json(const opts_t *o, const run_t *r, const kikan_perc_summary_t *sum,
+                       int threads, double total)
+{
+    const double *pts = r->pts;
+    kikan_id_t n = r->spec.n;
+    double p_c = kikan_perc_collapse_point(pts, sum->mu_mean, r->np);
+    printf("{\"kikan_version\": \"%s\", \"command\": \"percolate\", \"seed\": %" PRIu64
+           ", \"threads\": %d,\n",
+           KIKAN_VERSION_STRING, o->seed, threads);
+    if (r->spec.kind == KIKAN_PERC_ER) {
+        printf(" \"network\": {\"model\": \"er\", \"n\": %" PRId32 ", \"k\": %.17g},\n", n, o->k);
+    } else if (r->spec.kind == KIKAN_PERC_SF) {
+        printf(" \"network\": {\"model\": \"sf\", \"n\": %" PRId32
+               ", \"gamma\": %.17g, \"kmin\": %" PRId64 "},\n",
+               n, o->gamma, o->kmin);
+    } else {
+        printf(" \"network\": {\"model\": \"files\", \"n\": %" PRId32 "},\n", n);
+    }
+    printf(" \"coupling\": %.17g, \"reps\": %" PRId64 ", \"initial_failures\": %" PRId32 ",\n",
+           o->coupling, o->reps, r->ninitial);
+    printf(" \"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g,\n", pts[0],
+           sum->mu_mean[0], sum->mu_sd[0], sum->rounds_mean[0]);
+    if (o->have_sweep) {
+        printf(" \"curve\": [");
+        for (kikan_id_t i = 0; i < r->np; i++) {
+            printf("%s\n  {\"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g}",
+                   i ? "," : "", pts[i], sum->mu_mean[i], sum->mu_sd[i], sum->rounds_mean[i]);
+        }
+        printf("],\n");
+        if (isnan(p_c)) {
+            printf(" \"p_c\": null,\n");
+        } else {
+            printf(" \"p_c\": %.10g,\n", p_c);
+        }
+    }
+    printf(" \"full_search\": %s,\n", o->full_search ? "true" : "false");
+    printf(" \"cascade_seconds\": %.6f, \"cascade_cpu_seconds\": %.6f, \"generate_seconds\": "
+           "%.6f, \"total_seconds\": %.6f}\n",
+           sum->cascade_seconds, sum->cascade_cpu_seconds, sum->generate_seconds, total);
+}
+
+static void print_text(const opts_t *o, const run_t *r, const kikan_perc_summary_t *sum,
+                       int threads)
+{
+    kikan_id_t n = r->spec.n;
+    double p_c = kikan_perc_collapse_point(r->pts, sum->mu_mean, r->np);
+    printf("kikan %s percolate: interdependent percolation (Buldyrev et al. 2010)\n",
+           KIKAN_VERSION_STRING);
+    if (r->spec.kind == KIKAN_PERC_ER) {
+        printf("networks: two Erdos-Renyi G(N, M), N = %" PRId32 ", <k> = %g\n", n, o->k);
+    } else if (r->spec.kind == KIKAN_PERC_SF) {
+        printf("networks: two scale-free, N = %" PRId32 ", gamma = %g, kmin = %" PRId64 "\n", n,
+               o->gamma, o->kmin);
+    } else {
+        printf("networks: %s and %s, N = %" PRId32 "\n", o->graph_a, o->graph_b, n);
+    }
+    printf("coupling q = %g, replicates = %" PRId64 ", seed = %" PRIu64 ", threads = %d\n",
+           o->coupling, o->reps, o->seed, threads);
+    if (o->failures != NULL) {
+        printf("initial failures: %" PRId32 " vertices from %s\n", r->ninitial, o->failures);
+    }
+    printf("\n%10s %12s %12s %10s\n", "p", "mu", "mu_sd", "rounds");
+    for (kikan_id_t i = 0; i < r->np; i++) {
+        printf("%10.4f %12.6f %12.6f %10.2f\n", r->pts[i], sum->mu_mean[i], sum->mu_sd[i],
+               sum->rounds_mean[i]);
+    }
+    if (o->have_sweep && !isnan(p_c)) {
+        printf("\np_c (midpoint of the largest change of mu) = %.4f\n", p_c);
+    }
 }
 
 int kikan_cmd_percolate(int argc, char **argv)
 {
     opts_t o;
     int rc = parse_args(argc, argv, &o);
-    if (rc == 1) {
-        return KIKAN_EXIT_OK;
-    }
     if (rc != 0) {
-        return KIKAN_EXIT_USAGE;
+        return rc == 1 ? KIKAN_EXIT_OK : KIKAN_EXIT_USAGE;
     }
     double t_start = omp_get_wtime();
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = NULL;
-    kikan_perc_graph_t *ga = NULL, *gb = NULL;
-    kikan_id_t *initial = NULL, ninitial = 0;
-    double *pts = NULL;
-    kikan_id_t np = 0;
+    run_t run = {0};
     kikan_perc_summary_t *sum = NULL;
     int exit_code = KIKAN_EXIT_OK;
 
@@ -393,142 +535,22 @@ int kikan_cmd_percolate(int argc, char **argv)
     if (o.threads > 0) {
         KIKAN_CHECK(kikan_ctx_set_threads(ctx, (int)o.threads));
     }
-    kikan_id_t n = (kikan_id_t)o.n;
-    kikan_perc_spec_t spec = {0};
-    spec.n = n;
-    spec.coupling = o.coupling;
-    spec.reps = (kikan_id_t)o.reps;
-    spec.seed = o.seed;
-    spec.full_search = o.full_search;
-    if (strcmp(o.model, "er") == 0) {
-        spec.kind = KIKAN_PERC_ER;
-        spec.k = o.k;
-        if (n > 1 && round(o.k * n / 2.0) > (double)n * (n - 1.0) / 4.0) {
-            fprintf(stderr, "kikan %s: --k %g is too dense for N = %" PRId32 " (at most (N-1)/2)\n",
-                    CMD, o.k, n);
-            exit_code = KIKAN_EXIT_USAGE;
-            goto cleanup;
-        }
-    } else if (strcmp(o.model, "sf") == 0) {
-        spec.kind = KIKAN_PERC_SF;
-        spec.gamma = o.gamma;
-        spec.kmin = (kikan_id_t)o.kmin;
-        if (n > 1 && o.kmin > n - 1) {
-            fprintf(stderr, "kikan %s: --kmin must be below N\n", CMD);
-            exit_code = KIKAN_EXIT_USAGE;
-            goto cleanup;
-        }
-    } else {
-        spec.kind = KIKAN_PERC_GIVEN;
-        err = kikan_perc_graph_read(ctx, o.graph_a, n, &ga);
-        kikan_error_t err_b = kikan_perc_graph_read(ctx, o.graph_b, n, &gb);
-        if (err == KIKAN_OK) {
-            err = err_b;
-        }
-        if (err != KIKAN_OK) {
-            kikan_diag_print(ctx, stderr);
-            exit_code = err == KIKAN_ENOMEM ? KIKAN_EXIT_FAILURE : KIKAN_EXIT_USAGE;
-            err = KIKAN_OK;
-            goto cleanup;
-        }
-        spec.a = ga;
-        spec.b = gb;
+    KIKAN_CHECK(build_run(ctx, &o, &run, &exit_code));
+    if (exit_code != KIKAN_EXIT_OK) {
+        goto cleanup;
     }
-    if (o.failures != NULL) {
-        err = kikan_perc_read_ids(ctx, o.failures, n, &initial, &ninitial);
-        if (err != KIKAN_OK) {
-            kikan_diag_print(ctx, stderr);
-            exit_code = err == KIKAN_ENOMEM ? KIKAN_EXIT_FAILURE : KIKAN_EXIT_USAGE;
-            err = KIKAN_OK;
-            goto cleanup;
-        }
-        spec.initial = initial;
-        spec.ninitial = ninitial;
+    if (o.write_prefix != NULL && write_inputs(ctx, &o, &run.spec) != KIKAN_OK) {
+        kikan_diag_print(ctx, stderr);
+        exit_code = KIKAN_EXIT_FAILURE;
+        goto cleanup;
     }
-    if (o.have_sweep) {
-        pts = sweep_points(&o, &np);
-        KIKAN_CHECK_ALLOC(pts);
-    } else {
-        pts = malloc(sizeof(double));
-        KIKAN_CHECK_ALLOC(pts);
-        /* with --initial-failures, p is the fraction the list leaves (repeats counted) */
-        pts[0] = o.have_p ? o.p : (n > 0 ? 1.0 - (double)ninitial / (double)n : 1.0);
-        np = 1;
-    }
-    spec.p = pts;
-    spec.np = np;
-    if (o.write_prefix != NULL) {
-        err = write_inputs(ctx, &o, &spec);
-        if (err != KIKAN_OK) {
-            kikan_diag_print(ctx, stderr);
-            exit_code = KIKAN_EXIT_FAILURE;
-            err = KIKAN_OK;
-            goto cleanup;
-        }
-    }
-    KIKAN_CHECK(kikan_perc_run(ctx, &spec, &sum));
+    KIKAN_CHECK(kikan_perc_run(ctx, &run.spec, &sum));
     double total = omp_get_wtime() - t_start;
-    double p_c = kikan_perc_collapse_point(pts, sum->mu_mean, np);
     int threads = kikan_ctx_threads(ctx);
     if (o.json) {
-        printf("{\"kikan_version\": \"%s\", \"command\": \"percolate\", \"seed\": %" PRIu64
-               ", \"threads\": %d,\n",
-               KIKAN_VERSION_STRING, o.seed, threads);
-        if (spec.kind == KIKAN_PERC_ER) {
-            printf(" \"network\": {\"model\": \"er\", \"n\": %" PRId32 ", \"k\": %.17g},\n", n,
-                   o.k);
-        } else if (spec.kind == KIKAN_PERC_SF) {
-            printf(" \"network\": {\"model\": \"sf\", \"n\": %" PRId32
-                   ", \"gamma\": %.17g, \"kmin\": %" PRId64 "},\n",
-                   n, o.gamma, o.kmin);
-        } else {
-            printf(" \"network\": {\"model\": \"files\", \"n\": %" PRId32 "},\n", n);
-        }
-        printf(" \"coupling\": %.17g, \"reps\": %" PRId64 ", \"initial_failures\": %" PRId32 ",\n",
-               o.coupling, o.reps, ninitial);
-        printf(" \"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g,\n", pts[0],
-               sum->mu_mean[0], sum->mu_sd[0], sum->rounds_mean[0]);
-        if (o.have_sweep) {
-            printf(" \"curve\": [");
-            for (kikan_id_t i = 0; i < np; i++) {
-                printf("%s\n  {\"p\": %.10g, \"mu\": %.17g, \"mu_sd\": %.17g, \"rounds\": %.17g}",
-                       i ? "," : "", pts[i], sum->mu_mean[i], sum->mu_sd[i], sum->rounds_mean[i]);
-            }
-            printf("],\n");
-            if (isnan(p_c)) {
-                printf(" \"p_c\": null,\n");
-            } else {
-                printf(" \"p_c\": %.10g,\n", p_c);
-            }
-        }
-        printf(" \"full_search\": %s,\n", o.full_search ? "true" : "false");
-        printf(" \"cascade_seconds\": %.6f, \"cascade_cpu_seconds\": %.6f, \"generate_seconds\": "
-               "%.6f, \"total_seconds\": %.6f}\n",
-               sum->cascade_seconds, sum->cascade_cpu_seconds, sum->generate_seconds, total);
+        print_json(&o, &run, sum, threads, total);
     } else {
-        printf("kikan %s percolate: interdependent percolation (Buldyrev et al. 2010)\n",
-               KIKAN_VERSION_STRING);
-        if (spec.kind == KIKAN_PERC_ER) {
-            printf("networks: two Erdos-Renyi G(N, M), N = %" PRId32 ", <k> = %g\n", n, o.k);
-        } else if (spec.kind == KIKAN_PERC_SF) {
-            printf("networks: two scale-free, N = %" PRId32 ", gamma = %g, kmin = %" PRId64 "\n", n,
-                   o.gamma, o.kmin);
-        } else {
-            printf("networks: %s and %s, N = %" PRId32 "\n", o.graph_a, o.graph_b, n);
-        }
-        printf("coupling q = %g, replicates = %" PRId64 ", seed = %" PRIu64 ", threads = %d\n",
-               o.coupling, o.reps, o.seed, threads);
-        if (o.failures != NULL) {
-            printf("initial failures: %" PRId32 " vertices from %s\n", ninitial, o.failures);
-        }
-        printf("\n%10s %12s %12s %10s\n", "p", "mu", "mu_sd", "rounds");
-        for (kikan_id_t i = 0; i < np; i++) {
-            printf("%10.4f %12.6f %12.6f %10.2f\n", pts[i], sum->mu_mean[i], sum->mu_sd[i],
-                   sum->rounds_mean[i]);
-        }
-        if (o.have_sweep && !isnan(p_c)) {
-            printf("\np_c (midpoint of the largest change of mu) = %.4f\n", p_c);
-        }
+        print_text(&o, &run, sum, threads);
     }
     if (o.timing) {
         fprintf(stderr,
@@ -541,10 +563,7 @@ cleanup:
         exit_code = kikan_cli_report_error(CMD, ctx, err);
     }
     kikan_perc_summary_free(&sum);
-    kikan_perc_graph_free(&ga);
-    kikan_perc_graph_free(&gb);
-    free(initial);
-    free(pts);
+    run_free(&run);
     kikan_ctx_free(&ctx);
     return exit_code;
 }

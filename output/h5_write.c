@@ -423,11 +423,12 @@ typedef struct {
     int32_t operator, sector, kind, region;
     double customers, backup_hours, backup_hours_max, restart_hours;
     int32_t repair_dist;
-    double repair_a, repair_b;
+    double repair_a, repair_b, cold_restart_hours, records;
 } asset_row_t;
 
 typedef struct {
     int32_t provider, dependent, resource, group, k, n;
+    double buffer_hours;
 } dep_row_t;
 
 typedef struct {
@@ -648,7 +649,9 @@ static void fill_assets(const kikan_world_t *w, kikan_id_t start, kikan_id_t cou
                              a->restart_hours,
                              (int32_t)a->repair.kind,
                              a->repair.a,
-                             a->repair.b};
+                             a->repair.b,
+                             a->cold_restart_hours,
+                             a->records};
     }
 }
 
@@ -658,7 +661,8 @@ static void fill_deps(const kikan_world_t *w, kikan_id_t start, kikan_id_t count
     for (kikan_id_t i = 0; i < count; i++) {
         const kikan_dep_t *e = &w->deps[start + i];
         const kikan_group_t *gr = &w->groups[e->group];
-        r[i] = (dep_row_t){e->provider, e->dependent, e->resource, gr->label, gr->k, gr->n};
+        r[i] = (dep_row_t){e->provider, e->dependent, e->resource,    gr->label,
+                           gr->k,       gr->n,        e->buffer_hours};
     }
 }
 
@@ -796,20 +800,25 @@ static kikan_error_t write_network(wst_t *ws, hid_t f, const kikan_world_t *w)
                                  FD(asset_row_t, restart_hours),
                                  FI(asset_row_t, repair_dist),
                                  FD(asset_row_t, repair_a),
-                                 FD(asset_row_t, repair_b)};
+                                 FD(asset_row_t, repair_b),
+                                 FD(asset_row_t, cold_restart_hours),
+                                 FD(asset_row_t, records)};
     KIKAN_CHECK(put_table_blocks(
         ws, g, "assets", "assets (row i: asset strings/asset[i])",
         "operator, sector, kind, region, repair_dist: indices into /network/strings; customers: "
-        "the sector's service unit; *_hours, repair_a/b: hours",
-        w, w->n_assets, sizeof(asset_row_t), fa, 11, fill_assets));
-    static const field_t fd[] = {FI(dep_row_t, provider), FI(dep_row_t, dependent),
-                                 FI(dep_row_t, resource), FI(dep_row_t, group),
-                                 FI(dep_row_t, k),        FI(dep_row_t, n)};
+        "the sector's service unit; *_hours, repair_a/b: hours; records: people whose personal "
+        "records the asset holds",
+        w, w->n_assets, sizeof(asset_row_t), fa, 13, fill_assets));
+    static const field_t fd[] = {FI(dep_row_t, provider),    FI(dep_row_t, dependent),
+                                 FI(dep_row_t, resource),    FI(dep_row_t, group),
+                                 FI(dep_row_t, k),           FI(dep_row_t, n),
+                                 FD(dep_row_t, buffer_hours)};
     KIKAN_CHECK(put_table_blocks(ws, g, "dependencies", "dependencies provider -> dependent",
                                  "provider, dependent: asset rows; resource, group: indices into "
                                  "/network/strings (group -1: unnamed); k, n: providers (the "
-                                 "dependent needs k of the group's n)",
-                                 w, w->n_deps, sizeof(dep_row_t), fd, 6, fill_deps));
+                                 "dependent needs k of the group's n); buffer_hours: hours the "
+                                 "dependent's own buffer bridges this supply (0: none)",
+                                 w, w->n_deps, sizeof(dep_row_t), fd, 7, fill_deps));
     static const field_t fi[] = {FI(install_row_t, asset), FI(install_row_t, class),
                                  FI(install_row_t, vendor), FI(install_row_t, contractor)};
     KIKAN_CHECK(put_table_blocks(ws, g, "installations", "installations of equipment",

@@ -30,8 +30,10 @@
 #include <unistd.h>
 #include "kikan/structure_io.h"
 #include "kikan/version.h"
+#include "output/chart_axis.h"
 #include "output/h5_internal.h"
 #include "models/results_impl.h"
+#include "output/size_metric.h"
 
 /* A colour per sector (cycled), colour-blind friendly (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -146,18 +148,9 @@ static void metric_label(FILE *f, const char *metric)
 /* A value of a size metric with its unit: "¥62 trillion", "900 million a year", "500 MW". */
 static void metric_value(FILE *f, const char *metric, double v)
 {
-    if (ends_with(metric, "_jpy")) {
-        fputs("¥", f);
-        num(f, v);
-    } else if (ends_with(metric, "_mw")) {
-        num(f, v);
-        fputs(" MW", f);
-    } else if (strcmp(metric, "passengers") == 0) {
-        num(f, v);
-        fputs(" a year", f);
-    } else {
-        num(f, v);
-    }
+    char b[128];
+    kikan_size_metric_format(metric, v, 0, b, sizeof(b));
+    fputs(b, f);
 }
 
 /* "lo – hi", the scale word once when both share it: "1.05 – 2.46 million" */
@@ -1208,53 +1201,6 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
     }
 }
 
-/*
- * The frontier chart's useful x range: up to 1.5 times the operators of the
- * first point within 1% of the frontier's best share (at least the
- * recommended point's, and 10), never beyond the last point; past it the
- * frontier is flat and a full axis squeezes the useful part to the left.
- */
-static int fit_frontier_x(const kikan_h5_scope_t *sc)
-{
-    const int last = (int)sc->frontier[sc->n_frontier - 1].operators;
-    double best = 0;
-    for (int i = 0; i < sc->n_frontier; i++) {
-        best = isfinite(sc->frontier[i].share) && sc->frontier[i].share > best
-                   ? sc->frontier[i].share
-                   : best;
-    }
-    int knee = last;
-    for (int i = 0; i < sc->n_frontier; i++) {
-        if (isfinite(sc->frontier[i].share) && sc->frontier[i].share >= best - 0.01) {
-            knee = (int)sc->frontier[i].operators;
-            break;
-        }
-    }
-    if (sc->recommended >= 0 && sc->recommended < sc->n_frontier &&
-        sc->frontier[sc->recommended].operators > knee) {
-        knee = (int)sc->frontier[sc->recommended].operators;
-    }
-    int x = (int)ceil(1.5 * knee);
-    x = x < 10 ? 10 : x;
-    return x < last ? x : last;
-}
-
-/* A tick step of 1, 2 or 5 times a power of ten giving at most 10 ticks up to xmax. */
-static int nice_step(int xmax)
-{
-    for (int p = 1;; p *= 10) {
-        static const int m[] = {1, 2, 5};
-        for (int k = 0; k < 3; k++) {
-            if (xmax / (m[k] * p) <= 10) {
-                return m[k] * p;
-            }
-        }
-        if (p > 100000000) {
-            return p;
-        }
-    }
-}
-
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1356,7 +1302,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         double all = 100 * share_of(sc, sc->all_removed_mean);
         all = isfinite(all) ? all : 0;
         ymax = all > ymax ? all : ymax;
-        const int xmax = fit_frontier_x(sc);
+        const int xmax = kikan_chart_frontier_xmax(sc);
         fprintf(
             g,
             "set xlabel 'operators regulated'\nset ylabel 'impact removed (%% of removable)'\n"
@@ -1371,8 +1317,8 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "'frontier point (95%% CI)', '' using 1:2 with lines lc rgb '#0072B2' lw 2 "
             "notitle, '' using ($4 > 0.5 ? $1 : 1/0):2 with points pt 6 ps 3 lw 2.5 lc rgb "
             "'#D55E00' title 'recommended'%s\n",
-            xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5, nice_step(xmax),
-            all, all, all, dname,
+            xmax + 0.5 > 1 ? xmax + 0.5 : 1.0, ymax * 1.12 > 5 ? ymax * 1.12 : 5,
+            kikan_chart_tick_step(xmax), all, all, all, dname,
             sc->frontier_worst != NULL && sc->frontier_worst[0] > 0
                 ? ", '' using 1:5:6 axes x1y2 with yerrorbars lc rgb '#009E73' pt 5 ps 0.7 "
                   "title 'worst remaining compromise (right axis, 95% CI)', '' using 1:5 axes "

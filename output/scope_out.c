@@ -16,10 +16,12 @@
 #include "kikan/version.h"
 #include "models/world_impl.h"
 #include "sim/scope_impl.h"
+#include "output/scope_internal.h"
+#include "output/size_metric.h"
 
 /* The sector, metric and size under which op is regulated (its first criterion), or NULLs. */
-static void op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
-                    const char **sector, const char **metric, double *size)
+void kikan_scope_op_size(const kikan_world_t *w, const kikan_scope_result_t *r, kikan_id_t op,
+                         const char **sector, const char **metric, double *size)
 {
     const int c = r->op_crit != NULL ? r->op_crit[op] : -1;
     *sector = *metric = NULL;
@@ -38,7 +40,7 @@ static void json_op(FILE *f, const kikan_world_t *w, const kikan_scope_result_t 
 {
     const char *sector, *metric;
     double size;
-    op_size(w, r, op, &sector, &metric, &size);
+    kikan_scope_op_size(w, r, op, &sector, &metric, &size);
     fputs("{\"id\": ", f);
     kikan_json_string(f, kikan_strtab_get(&w->operator_ids, op));
     fputs(", \"name\": ", f);
@@ -238,16 +240,9 @@ static void json_mean_ci(FILE *f, const char *name, double mean, double ci)
     fputs("},\n", f);
 }
 
-kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+void kikan_scope_json_overrides(FILE *f, const kikan_scope_result_t *r)
 {
-    if (f == NULL || w == NULL || r == NULL) {
-        return KIKAN_EINVAL;
-    }
-    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
-            (unsigned long long)r->seed);
-    fputs("  \"scenario\": ", f);
-    kikan_json_string(f, r->scenario);
-    fputs(",\n  \"overrides\": [", f);
+    fputc('[', f);
     for (const char *p = r->overrides; p != NULL && *p != '\0';) {
         const char *nl = strchr(p, '\n');
         const size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
@@ -257,7 +252,19 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         kikan_json_string(f, buf);
         p += n + (nl != NULL);
     }
-    fputs("],\n", f);
+    fputc(']', f);
+}
+
+/* Provenance, the run's size and the reference impacts (the opening keys). */
+static void json_header(FILE *f, const kikan_scope_result_t *r)
+{
+    fprintf(f, "{\n  \"kikan_version\": \"%s\",\n  \"seed\": %llu,\n", KIKAN_VERSION_STRING,
+            (unsigned long long)r->seed);
+    fputs("  \"scenario\": ", f);
+    kikan_json_string(f, r->scenario);
+    fputs(",\n  \"overrides\": ", f);
+    kikan_scope_json_overrides(f, r);
+    fputs(",\n", f);
     fprintf(f, "  \"measure\": \"%s\",\n  \"measure_unit\": \"%s\",\n",
             kikan_scope_measure_name(r->measure), kikan_scope_measure_unit(r->measure));
     fprintf(f, "  \"replicates\": %lld,\n  \"whatifs\": %d,\n  \"effectiveness\": ",
@@ -270,7 +277,11 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
     json_mean_ci(f, "baseline_impact", r->baseline_mean, r->baseline_ci);
     json_mean_ci(f, "compromise_caused_impact", r->compromise_mean, r->compromise_ci);
     json_mean_ci(f, "all_screened_removed", r->all_removed_mean, r->all_removed_ci);
+}
 
+/* "criteria": each criterion's sweep rows. */
+static void json_criteria(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
     fputs("  \"criteria\": [", f);
     for (int c = 0; c < r->n_criteria; c++) {
         fputs(c ? ",\n    {" : "\n    {", f);
@@ -296,14 +307,22 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fputs("]}", f);
     }
     fputs(r->n_criteria ? "\n  ],\n" : "],\n", f);
+}
 
+/* "frontier": the points with their thresholds, steps, worst case and operators added. */
+static void json_frontier(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
     fputs("  \"frontier\": [", f);
     for (int i = 0; i < r->n_frontier; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
         json_point(f, w, r, i);
     }
     fputs(r->n_frontier ? "\n  ],\n" : "],\n", f);
+}
 
+/* "recommended": the point, its thresholds, operators, stability and burden. */
+static void json_recommended(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
     fprintf(f,
             "  \"recommended\": {\"point\": %d, \"budget\": %d, \"cost_budget\": ", r->recommended,
             r->budget);
@@ -341,118 +360,127 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fprintf(f, ", \"cost_is_burden\": %s", r->cost_is_burden ? "true" : "false");
     }
     fputs("},\n", f);
+}
 
-    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
-        const int a = r->recommended_minimax;
-        fprintf(f, "  \"recommended_minimax\": {\"point\": %d, \"share\": ", a);
-        kikan_json_number(f, r->minimax_share);
-        fputs(", \"best_worst\": ", f);
-        kikan_json_number(f, r->best_worst);
-        fputs(", \"worst_case\": ", f);
-        json_worst(f, w, r, a);
-        fputs(", \"thresholds\": ", f);
-        json_thresholds(f, w, r, a);
-        fprintf(f, ", \"operators_regulated\": %d, \"burden\": ", (int)r->fr_ops[a]);
-        kikan_json_number(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
-        fputs(", \"differs_in\": [", f);
-        for (kikan_id_t k = 0; k < r->mm_n_in; k++) {
-            fputs(k ? ", " : "", f);
-            json_op(f, w, r, r->mm_in[k]);
+/* "recommended_minimax" and "worst_remaining": the worst case at the recommendation. */
+static void json_worst_case(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const int a = r->recommended_minimax;
+    fprintf(f, "  \"recommended_minimax\": {\"point\": %d, \"share\": ", a);
+    kikan_json_number(f, r->minimax_share);
+    fputs(", \"best_worst\": ", f);
+    kikan_json_number(f, r->best_worst);
+    fputs(", \"worst_case\": ", f);
+    json_worst(f, w, r, a);
+    fputs(", \"thresholds\": ", f);
+    json_thresholds(f, w, r, a);
+    fprintf(f, ", \"operators_regulated\": %d, \"burden\": ", (int)r->fr_ops[a]);
+    kikan_json_number(f, r->fr_burden != NULL ? r->fr_burden[a] : NAN);
+    fputs(", \"differs_in\": [", f);
+    for (kikan_id_t k = 0; k < r->mm_n_in; k++) {
+        fputs(k ? ", " : "", f);
+        json_op(f, w, r, r->mm_in[k]);
+    }
+    fputs("], \"differs_out\": [", f);
+    for (kikan_id_t k = 0; k < r->mm_n_out; k++) {
+        fputs(k ? ", " : "", f);
+        json_op(f, w, r, r->mm_out[k]);
+    }
+    fputs("]},\n", f);
+    const int rec = r->recommended;
+    fprintf(f,
+            "  \"worst_remaining\": {\"point\": %d, \"attacker_budget\": %d, "
+            "\"compromises\": %d, \"attack\": \"%s\", \"harm_unit\": \"%s\", "
+            "\"monotone\": %s, \"worst_case\": ",
+            rec, r->attacker_budget, r->n_comp,
+            r->attacker_budget > 1 ? "greedy on common random numbers; harms of the chosen "
+                                     "compromises summed per replicate (approximates their "
+                                     "union)"
+                                   : "exact over the portfolio (one compromise)",
+            kikan_scope_measure_unit(r->measure), r->worst_monotone ? "true" : "false");
+    json_worst(f, w, r, rec);
+    fputs(", \"closers\": [", f);
+    for (int k = 0; k < r->n_close; k++) {
+        fputs(k ? ",\n      " : "\n      ", f);
+        fputs("{\"operator\": ", f);
+        json_op(f, w, r, r->close_op[k]);
+        fputs(", \"worst_after\": ", f);
+        kikan_json_number(f, r->close_worst[k]);
+        fputs(", \"ci\": ", f);
+        kikan_json_number(f, r->close_ci[k]);
+        fputs(", \"reduction\": ", f);
+        kikan_json_number(f, r->fr_worst[rec] - r->close_worst[k]);
+        fputs(", \"worst_compromise_after\": ", f);
+        if (r->close_comp[k] >= 0) {
+            json_comp(f, w, r, r->close_comp[k]);
+        } else {
+            fputs("null", f);
         }
-        fputs("], \"differs_out\": [", f);
-        for (kikan_id_t k = 0; k < r->mm_n_out; k++) {
-            fputs(k ? ", " : "", f);
-            json_op(f, w, r, r->mm_out[k]);
-        }
-        fputs("]},\n", f);
-        const int rec = r->recommended;
-        fprintf(f,
-                "  \"worst_remaining\": {\"point\": %d, \"attacker_budget\": %d, "
-                "\"compromises\": %d, \"attack\": \"%s\", \"harm_unit\": \"%s\", "
-                "\"monotone\": %s, \"worst_case\": ",
-                rec, r->attacker_budget, r->n_comp,
-                r->attacker_budget > 1 ? "greedy on common random numbers; harms of the chosen "
-                                         "compromises summed per replicate (approximates their "
-                                         "union)"
-                                       : "exact over the portfolio (one compromise)",
-                kikan_scope_measure_unit(r->measure), r->worst_monotone ? "true" : "false");
-        json_worst(f, w, r, rec);
-        fputs(", \"closers\": [", f);
-        for (int k = 0; k < r->n_close; k++) {
+        fputc('}', f);
+    }
+    fputs("]},\n", f);
+}
+
+/* "evaluation": the policy evaluated against the frontier. */
+static void json_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    fputs("  \"evaluation\": {\"policy\": ", f);
+    kikan_json_string(f, r->ev_path);
+    fputs(", \"name\": ", f);
+    kikan_json_string(f, r->ev_name);
+    fputs(", \"source\": ", f);
+    kikan_json_string(f, r->ev_source);
+    fprintf(f,
+            ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"by_rule\": %d, "
+            "\"named\": %d, \"cost\": ",
+            (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
+    kikan_json_number(f, r->ev_cost);
+    fputs(", \"burden\": ", f);
+    kikan_json_number(f, r->ev_burden);
+    fputs(", \"burden_sme_share\": ", f);
+    kikan_json_number(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
+    fputs(", \"impact_removed\": ", f);
+    kikan_json_number(f, r->ev_removed);
+    fputs(", \"impact_removed_ci\": ", f);
+    kikan_json_number(f, r->ev_ci);
+    fputs(", \"share\": ", f);
+    kikan_json_number(f, r->ev_share);
+    fprintf(f, ", \"equal_burden_point\": %d, \"equal_burden_share\": ", r->ev_point);
+    kikan_json_number(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
+    fputs(", \"difference\": ", f);
+    kikan_json_number(f, r->ev_diff);
+    fputs(", \"difference_ci\": ", f);
+    kikan_json_number(f, r->ev_diff_ci);
+    if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+        fputs(", \"worst_case\": {\"compromise\": ", f);
+        json_comp(f, w, r, r->ev_worst_comp);
+        fputs(", \"harm\": ", f);
+        kikan_json_number(f, r->ev_worst);
+        fputs(", \"ci\": ", f);
+        kikan_json_number(f, r->ev_worst_ci);
+        fputc('}', f);
+    }
+    const struct {
+        const char *key;
+        const kikan_id_t *ids;
+        kikan_id_t n;
+    } lists[] = {{"operators", r->ev_ops, r->ev_n_ops},
+                 {"swap_in", r->ev_in, r->ev_n_in},
+                 {"swap_out", r->ev_out, r->ev_n_out}};
+    for (int l = 0; l < 3; l++) {
+        fprintf(f, ", \"%s\": [", lists[l].key);
+        for (kikan_id_t k = 0; k < lists[l].n; k++) {
             fputs(k ? ",\n      " : "\n      ", f);
-            fputs("{\"operator\": ", f);
-            json_op(f, w, r, r->close_op[k]);
-            fputs(", \"worst_after\": ", f);
-            kikan_json_number(f, r->close_worst[k]);
-            fputs(", \"ci\": ", f);
-            kikan_json_number(f, r->close_ci[k]);
-            fputs(", \"reduction\": ", f);
-            kikan_json_number(f, r->fr_worst[rec] - r->close_worst[k]);
-            fputs(", \"worst_compromise_after\": ", f);
-            if (r->close_comp[k] >= 0) {
-                json_comp(f, w, r, r->close_comp[k]);
-            } else {
-                fputs("null", f);
-            }
-            fputc('}', f);
+            json_op(f, w, r, lists[l].ids[k]);
         }
-        fputs("]},\n", f);
+        fputc(']', f);
     }
+    fputs("},\n", f);
+}
 
-    if (r->ev_done) {
-        fputs("  \"evaluation\": {\"policy\": ", f);
-        kikan_json_string(f, r->ev_path);
-        fputs(", \"name\": ", f);
-        kikan_json_string(f, r->ev_name);
-        fputs(", \"source\": ", f);
-        kikan_json_string(f, r->ev_source);
-        fprintf(f,
-                ", \"operators_regulated\": %d, \"smes_regulated\": %d, \"by_rule\": %d, "
-                "\"named\": %d, \"cost\": ",
-                (int)r->ev_n_ops, (int)r->ev_smes, (int)r->ev_by_rule, (int)r->ev_named);
-        kikan_json_number(f, r->ev_cost);
-        fputs(", \"burden\": ", f);
-        kikan_json_number(f, r->ev_burden);
-        fputs(", \"burden_sme_share\": ", f);
-        kikan_json_number(f, r->ev_burden > 0 ? r->ev_burden_sme / r->ev_burden : 0.0);
-        fputs(", \"impact_removed\": ", f);
-        kikan_json_number(f, r->ev_removed);
-        fputs(", \"impact_removed_ci\": ", f);
-        kikan_json_number(f, r->ev_ci);
-        fputs(", \"share\": ", f);
-        kikan_json_number(f, r->ev_share);
-        fprintf(f, ", \"equal_burden_point\": %d, \"equal_burden_share\": ", r->ev_point);
-        kikan_json_number(f, r->n_frontier > 0 ? r->fr_share[r->ev_point] : NAN);
-        fputs(", \"difference\": ", f);
-        kikan_json_number(f, r->ev_diff);
-        fputs(", \"difference_ci\": ", f);
-        kikan_json_number(f, r->ev_diff_ci);
-        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
-            fputs(", \"worst_case\": {\"compromise\": ", f);
-            json_comp(f, w, r, r->ev_worst_comp);
-            fputs(", \"harm\": ", f);
-            kikan_json_number(f, r->ev_worst);
-            fputs(", \"ci\": ", f);
-            kikan_json_number(f, r->ev_worst_ci);
-            fputc('}', f);
-        }
-        const struct {
-            const char *key;
-            const kikan_id_t *ids;
-            kikan_id_t n;
-        } lists[] = {{"operators", r->ev_ops, r->ev_n_ops},
-                     {"swap_in", r->ev_in, r->ev_n_in},
-                     {"swap_out", r->ev_out, r->ev_n_out}};
-        for (int l = 0; l < 3; l++) {
-            fprintf(f, ", \"%s\": [", lists[l].key);
-            for (kikan_id_t k = 0; k < lists[l].n; k++) {
-                fputs(k ? ",\n      " : "\n      ", f);
-                json_op(f, w, r, lists[l].ids[k]);
-            }
-            fputc(']', f);
-        }
-        fputs("},\n", f);
-    }
+/* "candidates_evaluated" and "small_but_critical". */
+static void json_small(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
     fprintf(f, "  \"candidates_evaluated\": %d,\n  \"small_but_critical\": [", r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
@@ -482,58 +510,64 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
                 w->operators[op].sme ? "true" : "false");
     }
     fputs(r->n_small ? "\n  ],\n" : "],\n", f);
+}
 
-    if (r->sens != NULL) {
-        const kikan_scope_sens_t *x = r->sens;
-        fprintf(
-            f,
+/* "sensitivity": one entry per input with its range, shares and recommendations. */
+static void json_sensitivity(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const kikan_scope_sens_t *x = r->sens;
+    fprintf(f,
             "  \"sensitivity\": {\"replicates\": %d, \"morris_trajectories\": %d, \"runs\": %d, "
             "\"share_base\": ",
             x->replicates, x->trajectories, x->runs);
-        kikan_json_number(f, x->share_base);
-        fputs(", \"most_influential\": ", f);
-        kikan_json_string(f, x->in[x->most].name);
-        fputs(", \"inputs\": [", f);
-        for (int i = 0; i < x->n_inputs; i++) {
-            const kikan_scope_sens_input_t *in = &x->in[i];
-            fputs(i ? ",\n    {\"input\": " : "\n    {\"input\": ", f);
-            kikan_json_string(f, in->name);
-            fputs(", \"range\": [", f);
-            kikan_json_number(f, in->lo);
-            fputs(", ", f);
-            kikan_json_number(f, in->hi);
-            fputs("], \"range_text\": ", f);
-            kikan_json_string(f, in->range);
-            fputs(", \"base\": ", f);
-            kikan_json_number(f, in->base);
-            fputs(", \"impact_removed_share_low\": ", f);
-            kikan_json_number(f, in->share_lo);
-            fputs(", \"impact_removed_share_high\": ", f);
-            kikan_json_number(f, in->share_hi);
-            fputs(", \"recommended_low\": {", f);
-            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
-                fputs(c ? ", " : "", f);
-                crit_key(f, w, r, c, 1);
-                fputs(": ", f);
-                kikan_json_number(f, in->thr_lo[c]);
-            }
-            fputs("}, \"recommended_high\": {", f);
-            for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
-                fputs(c ? ", " : "", f);
-                crit_key(f, w, r, c, 1);
-                fputs(": ", f);
-                kikan_json_number(f, in->thr_hi[c]);
-            }
-            fprintf(f, "}, \"thresholds_changed\": %d, \"morris_mu\": ", in->thr_changed);
-            kikan_json_number(f, in->mu);
-            fputs(", \"morris_mu_star\": ", f);
-            kikan_json_number(f, in->mu_star);
-            fputs(", \"morris_sigma\": ", f);
-            kikan_json_number(f, in->sigma);
-            fputc('}', f);
+    kikan_json_number(f, x->share_base);
+    fputs(", \"most_influential\": ", f);
+    kikan_json_string(f, x->in[x->most].name);
+    fputs(", \"inputs\": [", f);
+    for (int i = 0; i < x->n_inputs; i++) {
+        const kikan_scope_sens_input_t *in = &x->in[i];
+        fputs(i ? ",\n    {\"input\": " : "\n    {\"input\": ", f);
+        kikan_json_string(f, in->name);
+        fputs(", \"range\": [", f);
+        kikan_json_number(f, in->lo);
+        fputs(", ", f);
+        kikan_json_number(f, in->hi);
+        fputs("], \"range_text\": ", f);
+        kikan_json_string(f, in->range);
+        fputs(", \"base\": ", f);
+        kikan_json_number(f, in->base);
+        fputs(", \"impact_removed_share_low\": ", f);
+        kikan_json_number(f, in->share_lo);
+        fputs(", \"impact_removed_share_high\": ", f);
+        kikan_json_number(f, in->share_hi);
+        fputs(", \"recommended_low\": {", f);
+        for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+            fputs(c ? ", " : "", f);
+            crit_key(f, w, r, c, 1);
+            fputs(": ", f);
+            kikan_json_number(f, in->thr_lo[c]);
         }
-        fputs("\n  ]},\n", f);
+        fputs("}, \"recommended_high\": {", f);
+        for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
+            fputs(c ? ", " : "", f);
+            crit_key(f, w, r, c, 1);
+            fputs(": ", f);
+            kikan_json_number(f, in->thr_hi[c]);
+        }
+        fprintf(f, "}, \"thresholds_changed\": %d, \"morris_mu\": ", in->thr_changed);
+        kikan_json_number(f, in->mu);
+        fputs(", \"morris_mu_star\": ", f);
+        kikan_json_number(f, in->mu_star);
+        fputs(", \"morris_sigma\": ", f);
+        kikan_json_number(f, in->sigma);
+        fputc('}', f);
     }
+    fputs("\n  ]},\n", f);
+}
+
+/* "classes": the equipment classes ranked, with the cumulative removal. */
+static void json_classes(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
     fputs("  \"classes\": [", f);
     for (kikan_id_t k = 0; k < r->n_classes; k++) {
         fputs(k ? ",\n    {" : "\n    {", f);
@@ -556,6 +590,28 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kika
         fputc('}', f);
     }
     fputs(r->n_classes ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    if (f == NULL || w == NULL || r == NULL) {
+        return KIKAN_EINVAL;
+    }
+    json_header(f, r);
+    json_criteria(f, w, r);
+    json_frontier(f, w, r);
+    json_recommended(f, w, r);
+    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
+        json_worst_case(f, w, r);
+    }
+    if (r->ev_done) {
+        json_evaluation(f, w, r);
+    }
+    json_small(f, w, r);
+    if (r->sens != NULL) {
+        json_sensitivity(f, w, r);
+    }
+    json_classes(f, w, r);
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
@@ -566,18 +622,45 @@ static double pct(double x, double total)
     return total > 0 ? 100.0 * x / total : 0.0;
 }
 
-static void thr_cell(char *buf, size_t n, const int *row, const kikan_scope_result_t *r, int c)
+/* A threshold of criterion c in words with its unit and time basis ("¥62 trillion deposits",
+   "900 million passengers a year"); not finite: "regulate none". */
+static void thr_words(char *buf, size_t n, const kikan_world_t *w, const kikan_scope_result_t *r,
+                      int c, double thr)
+{
+    if (!isfinite(thr)) {
+        snprintf(buf, n, "regulate none");
+    } else {
+        kikan_size_metric_format(kikan_strtab_get(&w->metric_names, r->crit_metric[c]), thr, 1, buf,
+                                 n);
+    }
+}
+
+/* Bytes of `s` beyond its characters (UTF-8 continuation bytes: "¥" is two), for padding. */
+static int utf8_extra(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) == 0x80;
+    }
+    return n;
+}
+
+/* Frontier point `row`'s cell of criterion c: ">= ¥62 trillion deposits", or "none". */
+static void thr_cell(char *buf, size_t n, const kikan_world_t *w, const int *row,
+                     const kikan_scope_result_t *r, int c)
 {
     if (row[c] < 0) {
         snprintf(buf, n, "none");
     } else {
-        snprintf(buf, n, ">= %.4g", r->thr[r->crit_off[c] + row[c]]);
+        char v[160];
+        thr_words(v, sizeof(v), w, r, c, r->thr[r->crit_off[c] + row[c]]);
+        snprintf(buf, n, ">= %s", v);
     }
 }
 
 /* A compromise's readable label: vendor name and class, or contractor name, or the what-if. */
-static void comp_label(char *buf, size_t n, const kikan_world_t *w, const kikan_scope_result_t *r,
-                       int c)
+void kikan_scope_comp_label(char *buf, size_t n, const kikan_world_t *w,
+                            const kikan_scope_result_t *r, int c)
 {
     if (c < 0) {
         snprintf(buf, n, "-");
@@ -619,7 +702,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f, "  %3s %10s %12s %10s  worst compromise\n", "#", "operators", "worst harm",
             "95% CI");
     for (int i = 0; i < r->n_frontier; i++) {
-        comp_label(lab, sizeof(lab), w, r, r->fr_worst_comp[(int64_t)i * K]);
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, r->fr_worst_comp[(int64_t)i * K]);
         fprintf(f, "  %3d %10d %12.4g %10.3g  %s%s%s%s\n", i, (int)r->fr_ops[i], r->fr_worst[i],
                 r->fr_worst_ci[i], lab, K > 1 ? " + ..." : "", i == rec ? "  <- recommended" : "",
                 i == mm ? "  <- minimax" : "");
@@ -632,9 +715,9 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f,
             "Minimax recommendation: point %d, %d operators, worst remaining %.4g %s (the smallest "
             "point within the budget at most %.0f%% above the least any such point leaves, "
-            "%.4g); expected-value recommendation: point %d, worst remaining %.4g\n",
+            "%.4g %s); expected-value recommendation: point %d, worst remaining %.4g %s\n",
             mm, (int)r->fr_ops[mm], r->fr_worst[mm], unit, 100.0 * r->minimax_share, r->best_worst,
-            rec, r->fr_worst[rec]);
+            unit, rec, r->fr_worst[rec], unit);
     for (int pass = 0; pass < 2; pass++) {
         const kikan_id_t n = pass ? r->mm_n_out : r->mm_n_in;
         const kikan_id_t *ops = pass ? r->mm_out : r->mm_in;
@@ -657,7 +740,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     fprintf(f, "  %3s %12s %10s  compromise\n", "#", "harm", "95% CI");
     for (int t = 0; t < T; t++) {
         const int c = r->fr_top[(int64_t)rec * T + t];
-        comp_label(lab, sizeof(lab), w, r, c);
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, c);
         fprintf(f, "  %3d %12.4g %10.3g  %s\n", t + 1, r->fr_top_harm[(int64_t)rec * T + t],
                 r->fr_top_ci[(int64_t)rec * T + t], lab);
     }
@@ -666,7 +749,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
               "recommendation):\n",
               f);
         for (int k = 0; k < r->n_close && k < 5; k++) {
-            comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
+            kikan_scope_comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
             fprintf(f, "  %s%s: worst remaining %.4g (-%.4g) %s; then %s\n",
                     op_name(w, r->close_op[k]), w->operators[r->close_op[k]].sme ? " (SME)" : "",
                     r->close_worst[k], r->fr_worst[rec] - r->close_worst[k], unit, lab);
@@ -674,13 +757,10 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     }
 }
 
-kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+/* Provenance, the run's size and the reference impacts. */
+static void print_header(FILE *f, const kikan_scope_result_t *r)
 {
-    if (f == NULL || w == NULL || r == NULL) {
-        return KIKAN_EINVAL;
-    }
     const double tot = r->compromise_mean;
-    const int nc = r->n_criteria;
     fprintf(f, "kikan %s, scenario %s, seed %llu\n", KIKAN_VERSION_STRING,
             r->scenario != NULL ? r->scenario : "", (unsigned long long)r->seed);
     for (const char *p = r->overrides; p != NULL && *p != '\0';) {
@@ -695,26 +775,66 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             (long long)r->n_replicates, r->n_whatifs, kikan_scope_measure_name(r->measure),
             kikan_scope_measure_unit(r->measure), r->effectiveness);
     fprintf(f,
-            "Baseline impact %.4g (95%% CI +/- %.3g); compromise-caused %.4g (%.1f%% of it); "
-            "every operator screened removes %.1f%%\n",
-            r->baseline_mean, r->baseline_ci, tot, pct(tot, r->baseline_mean),
+            "Baseline impact %.4g %s (95%% CI +/- %.3g); compromise-caused %.4g %s (%.1f%% of "
+            "it); every operator screened removes %.1f%% (means over the replicates, per "
+            "what-if run)\n",
+            r->baseline_mean, kikan_scope_measure_unit(r->measure), r->baseline_ci, tot,
+            kikan_scope_measure_unit(r->measure), pct(tot, r->baseline_mean),
             pct(r->all_removed_mean, tot));
     fprintf(f, "Simulations: %lld run, %lld reused as proven identical (%lld policies)\n",
             (long long)r->simulations, (long long)r->simulations_reused, (long long)r->policies);
     fputs("(removed %: share of the compromise-caused impact)\n", f);
+}
 
-    for (int c = 0; c < nc; c++) {
+/* One table per criterion: threshold (with its unit), regulated, SMEs, removed %. */
+static void print_sweeps(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
+    for (int c = 0; c < r->n_criteria; c++) {
         fprintf(f, "\n%s - %s (%d operators)\n",
                 kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
                 kikan_strtab_get(&w->metric_names, r->crit_metric[c]), (int)r->crit_n_ops[c]);
-        fprintf(f, "  %14s %10s %6s %10s %9s\n", "threshold", "regulated", "SMEs", "removed %",
+        fprintf(f, "  %-32s %10s %6s %10s %9s\n", "threshold", "regulated", "SMEs", "removed %",
                 "95% CI");
         for (int i = r->crit_off[c]; i < r->crit_off[c + 1]; i++) {
-            fprintf(f, "  %14.5g %10d %6d %10.1f %9.1f\n", r->thr[i], (int)r->thr_ops[i],
-                    (int)r->thr_smes[i], pct(r->thr_removed[i], tot), pct(r->thr_ci[i], tot));
+            char thr[160];
+            thr_words(thr, sizeof(thr), w, r, c, r->thr[i]);
+            fprintf(f, "  %-*s %10d %6d %10.1f %9.1f\n", 32 + utf8_extra(thr), thr,
+                    (int)r->thr_ops[i], (int)r->thr_smes[i], pct(r->thr_removed[i], tot),
+                    pct(r->thr_ci[i], tot));
         }
     }
+}
 
+/* "        adds: A, B (SME), ... and N more": the operators frontier step i adds. */
+static void print_adds(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r, int i)
+{
+    int k = 0, more = 0;
+    for (kikan_id_t op = 0; op < r->n_operators; op++) {
+        if (r->op_point[op] != i) {
+            continue;
+        }
+        if (k < 6) {
+            fprintf(f, "%s%s%s", k ? ", " : "        adds: ", op_name(w, op),
+                    w->operators[op].sme ? " (SME)" : "");
+            k++;
+        } else {
+            more++;
+        }
+    }
+    if (more > 0) {
+        fprintf(f, " and %d more (all in --json)", more);
+    }
+    if (k > 0) {
+        fputc('\n', f);
+    }
+}
+
+/* The efficient frontier, a row per point with its thresholds in words. */
+static void print_frontier(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
+    const int nc = r->n_criteria;
     fputs("\nEfficient frontier (operators regulated vs impact removed; burden in screening-days; "
           "step: the paired gain over the previous point, '~' when its 95% interval includes 0)\n",
           f);
@@ -732,153 +852,143 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
             fprintf(f, " %8s %7s ", "", "");
         }
         for (int c = 0; c < nc; c++) {
-            char buf[64];
-            thr_cell(buf, sizeof(buf), r->fr_row + (int64_t)i * nc, r, c);
-            fputs(" ", f);
+            char buf[192];
+            thr_cell(buf, sizeof(buf), w, r->fr_row + (int64_t)i * nc, r, c);
+            fputs(c ? "; " : " ", f);
             crit_key(f, w, r, c, 0);
             fprintf(f, " %s", buf);
         }
         fputs(i == r->recommended ? "  <- recommended" : "", f);
         fputs(i == r->best && i != r->recommended ? "  <- best within the budget\n" : "\n", f);
         if (r->op_point != NULL && i > 0) {
-            int k = 0, more = 0;
-            for (kikan_id_t op = 0; op < r->n_operators; op++) {
-                if (r->op_point[op] != i) {
-                    continue;
-                }
-                if (k < 6) {
-                    fprintf(f, "%s%s%s", k ? ", " : "        adds: ",
-                            w->operators[op].name ? w->operators[op].name
-                                                  : kikan_strtab_get(&w->operator_ids, op),
-                            w->operators[op].sme ? " (SME)" : "");
-                    k++;
-                } else {
-                    more++;
-                }
-            }
-            if (more > 0) {
-                fprintf(f, " and %d more (all in --json)", more);
-            }
-            if (k > 0) {
-                fputc('\n', f);
-            }
+            print_adds(f, w, r, i);
         }
     }
+}
 
-    if (r->n_frontier > 0) {
-        const int i = r->recommended;
-        if (r->cost_budget > 0) {
-            fprintf(f, "\nRecommended (%s budget %.4g%s): ", r->cost_is_burden ? "burden" : "cost",
-                    r->cost_budget, r->cost_is_burden ? " screening-days" : "");
-        } else if (r->budget > 0) {
-            fprintf(f, "\nRecommended (budget %d operators): ", r->budget);
-        } else {
-            fputs("\nRecommended (no budget: the first point reaching the target share of the "
-                  "frontier's maximum): ",
-                  f);
-        }
-        fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
-                (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
-        if (r->fr_burden != NULL) {
-            fprintf(f,
-                    "  burden %.4g screening-days (%.3g per operator + %.3g per installation of "
-                    "the screened classes, assumed), SMEs' share %.1f%%\n",
-                    r->fr_burden[i], r->burden_fixed, r->burden_per_installation,
-                    pct(r->fr_burden_sme[i], r->fr_burden[i]));
-        }
-        if (r->budget > 0 || r->cost_budget > 0) {
-            fprintf(f,
-                    "  (the smallest frontier point not significantly worse than point %d, the "
-                    "best within the budget: %.1f%%; a shortfall under %.3g%% is no loss)\n",
-                    r->best, pct(r->fr_removed[r->best], tot), 100.0 * r->margin_share);
-        }
-        fprintf(f, "  stability: share of %d bootstrap resamples of the replicates",
-                r->n_bootstrap);
-        if (r->n_seeds > 0) {
-            fprintf(f, " and of %d other seeds (%llu..%llu)", r->n_seeds,
-                    (unsigned long long)r->seed + 1, (unsigned long long)r->seed + r->n_seeds);
-        }
-        fputs(" recommending the same threshold\n", f);
-        for (int c = 0; c < nc; c++) {
-            fprintf(f, "  %s %s: ", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
-                    kikan_strtab_get(&w->metric_names, r->crit_metric[c]));
-            if (isfinite(r->rec_thr[c])) {
-                fprintf(f, ">= %.5g", r->rec_thr[c]);
-            } else {
-                fputs("regulate none", f);
-            }
-            if (r->rec_boot != NULL && !isnan(r->rec_boot[c])) {
-                fprintf(f, "  (stability: bootstrap %.2f", r->rec_boot[c]);
-                if (r->rec_seeds != NULL && !isnan(r->rec_seeds[c])) {
-                    fprintf(f, ", seeds %.2f", r->rec_seeds[c]);
-                }
-                fputs(stability(r, c) < 0.8 ? "; unstable)" : ")", f);
-            }
-            fputc('\n', f);
-        }
-        fprintf(f, "\nOperators regulated at the recommendation (%d)\n", (int)r->n_rec_ops);
-        fprintf(f, "  %-14s %-40s %-10s %-16s %12s %4s\n", "id", "name", "sector", "metric", "size",
-                "SME");
-        for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
-            const kikan_id_t op = r->rec_ops[k];
-            const char *sector, *metric;
-            double size;
-            op_size(w, r, op, &sector, &metric, &size);
-            fprintf(f, "  %-14s %-40s %-10s %-16s %12.4g %4s\n",
-                    kikan_strtab_get(&w->operator_ids, op),
-                    w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
-                    metric ? metric : "", size, w->operators[op].sme ? "yes" : "no");
-        }
+/* The recommendation: its budget rule, figures, burden, stability and thresholds in words. */
+static void print_recommended(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
+    const int i = r->recommended;
+    if (r->cost_budget > 0) {
+        fprintf(f, "\nRecommended (%s budget %.4g%s): ", r->cost_is_burden ? "burden" : "cost",
+                r->cost_budget, r->cost_is_burden ? " screening-days" : "");
+    } else if (r->budget > 0) {
+        fprintf(f, "\nRecommended (budget %d operators): ", r->budget);
+    } else {
+        fputs("\nRecommended (no budget: the first point reaching the target share of the "
+              "frontier's maximum): ",
+              f);
     }
-
-    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
-        print_worst(f, w, r);
-    }
-    if (r->ev_done) {
-        fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
-                r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
-        if (r->ev_source != NULL) {
-            fprintf(f, "  source: %s\n", r->ev_source);
-        }
+    fprintf(f, "%d operators (%d SMEs), %.1f%% +/- %.1f%% removed\n", (int)r->fr_ops[i],
+            (int)r->fr_smes[i], pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
+    if (r->fr_burden != NULL) {
         fprintf(f,
-                "  %d operators (%d by rule, %d named; %d SMEs), %.1f%% +/- %.1f%% removed; the "
-                "frontier at the same burden (point %d, %d operators) removes %.1f%% (paired "
-                "difference %+.1f%% +/- %.1f%%)\n",
-                (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
-                pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point,
-                (int)r->fr_ops[r->ev_point], pct(r->fr_removed[r->ev_point], tot),
-                pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
-        fprintf(f, "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g\n",
-                r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
-                r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
-        if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
-            char lab[512];
-            comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
-            fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g\n",
-                    r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
-                    kikan_scope_measure_unit(r->measure), lab,
-                    r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN);
-        }
-        const struct {
-            const char *what;
-            const kikan_id_t *ids;
-            kikan_id_t n;
-        } lists[] = {{"regulated by it", r->ev_ops, r->ev_n_ops},
-                     {"the frontier point swaps in", r->ev_in, r->ev_n_in},
-                     {"and swaps out", r->ev_out, r->ev_n_out}};
-        for (int l = 0; l < 3; l++) {
-            fprintf(f, "  %s (%d):", lists[l].what, (int)lists[l].n);
-            for (kikan_id_t k = 0; k < lists[l].n; k++) {
-                const kikan_id_t op = lists[l].ids[k];
-                fprintf(f, "%s%s%s", k ? ", " : " ",
-                        w->operators[op].name ? w->operators[op].name
-                                              : kikan_strtab_get(&w->operator_ids, op),
-                        w->operators[op].sme ? " (SME)" : "");
-            }
-            fputc('\n', f);
-        }
+                "  burden %.4g screening-days (%.3g per operator + %.3g per installation of "
+                "the screened classes, assumed), SMEs' share %.1f%%\n",
+                r->fr_burden[i], r->burden_fixed, r->burden_per_installation,
+                pct(r->fr_burden_sme[i], r->fr_burden[i]));
     }
+    if (r->budget > 0 || r->cost_budget > 0) {
+        fprintf(f,
+                "  (the smallest frontier point not significantly worse than point %d, the "
+                "best within the budget: %.1f%%; a shortfall under %.3g%% is no loss)\n",
+                r->best, pct(r->fr_removed[r->best], tot), 100.0 * r->margin_share);
+    }
+    fprintf(f, "  stability: share of %d bootstrap resamples of the replicates", r->n_bootstrap);
+    if (r->n_seeds > 0) {
+        fprintf(f, " and of %d other seeds (%llu..%llu)", r->n_seeds,
+                (unsigned long long)r->seed + 1, (unsigned long long)r->seed + r->n_seeds);
+    }
+    fputs(" recommending the same threshold\n", f);
+    for (int c = 0; c < r->n_criteria; c++) {
+        char thr[160];
+        thr_words(thr, sizeof(thr), w, r, c, r->rec_thr[c]);
+        fprintf(f, "  %s %s: %s%s", kikan_strtab_get(&w->sector_ids, r->crit_sector[c]),
+                kikan_strtab_get(&w->metric_names, r->crit_metric[c]),
+                isfinite(r->rec_thr[c]) ? ">= " : "", thr);
+        if (r->rec_boot != NULL && !isnan(r->rec_boot[c])) {
+            fprintf(f, "  (stability: bootstrap %.2f", r->rec_boot[c]);
+            if (r->rec_seeds != NULL && !isnan(r->rec_seeds[c])) {
+                fprintf(f, ", seeds %.2f", r->rec_seeds[c]);
+            }
+            fputs(stability(r, c) < 0.8 ? "; unstable)" : ")", f);
+        }
+        fputc('\n', f);
+    }
+}
 
+/* The operators regulated at the recommendation: id, name, sector, metric, size, SME. */
+static void print_rec_ops(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    fprintf(f, "\nOperators regulated at the recommendation (%d)\n", (int)r->n_rec_ops);
+    fprintf(f, "  %-14s %-40s %-10s %-16s %20s %4s\n", "id", "name", "sector", "metric", "size",
+            "SME");
+    for (kikan_id_t k = 0; k < r->n_rec_ops; k++) {
+        const kikan_id_t op = r->rec_ops[k];
+        const char *sector, *metric;
+        double size;
+        kikan_scope_op_size(w, r, op, &sector, &metric, &size);
+        char sz[128]; /* in words with its unit: "¥62 trillion", "900 million a year" */
+        kikan_size_metric_format(metric, size, 0, sz, sizeof(sz));
+        fprintf(f, "  %-14s %-40s %-10s %-16s %*s %4s\n", kikan_strtab_get(&w->operator_ids, op),
+                w->operators[op].name ? w->operators[op].name : "", sector ? sector : "",
+                metric ? metric : "", 20 + utf8_extra(sz), sz, w->operators[op].sme ? "yes" : "no");
+    }
+}
+
+/* The evaluated policy against the frontier point of equal burden. */
+static void print_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
+    fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
+            r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
+    if (r->ev_source != NULL) {
+        fprintf(f, "  source: %s\n", r->ev_source);
+    }
+    fprintf(f,
+            "  %d operators (%d by rule, %d named; %d SMEs), %.1f%% +/- %.1f%% removed; the "
+            "frontier at the same burden (point %d, %d operators) removes %.1f%% (paired "
+            "difference %+.1f%% +/- %.1f%%)\n",
+            (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
+            pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point, (int)r->fr_ops[r->ev_point],
+            pct(r->fr_removed[r->ev_point], tot), pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
+    fprintf(f,
+            "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g "
+            "screening-days\n",
+            r->ev_burden, pct(r->ev_burden_sme, r->ev_burden),
+            r->fr_burden != NULL ? r->fr_burden[r->ev_point] : NAN);
+    if (r->n_comp > 0 && r->ev_worst_comp >= 0) {
+        char lab[512];
+        kikan_scope_comp_label(lab, sizeof(lab), w, r, r->ev_worst_comp);
+        fprintf(f, "  worst remaining %s: %.4g +/- %.3g %s (%s); the frontier point's %.4g %s\n",
+                r->attacker_budget > 1 ? "attack" : "compromise", r->ev_worst, r->ev_worst_ci,
+                kikan_scope_measure_unit(r->measure), lab,
+                r->fr_worst != NULL ? r->fr_worst[r->ev_point] : NAN,
+                kikan_scope_measure_unit(r->measure));
+    }
+    const struct {
+        const char *what;
+        const kikan_id_t *ids;
+        kikan_id_t n;
+    } lists[] = {{"regulated by it", r->ev_ops, r->ev_n_ops},
+                 {"the frontier point swaps in", r->ev_in, r->ev_n_in},
+                 {"and swaps out", r->ev_out, r->ev_n_out}};
+    for (int l = 0; l < 3; l++) {
+        fprintf(f, "  %s (%d):", lists[l].what, (int)lists[l].n);
+        for (kikan_id_t k = 0; k < lists[l].n; k++) {
+            const kikan_id_t op = lists[l].ids[k];
+            fprintf(f, "%s%s%s", k ? ", " : " ", op_name(w, op),
+                    w->operators[op].sme ? " (SME)" : "");
+        }
+        fputc('\n', f);
+    }
+}
+
+static void print_small(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
     fprintf(f, "\nSmall but critical operators (%d of %d evaluated below the recommendation)\n",
             r->n_small, r->n_candidates);
     for (int i = 0; i < r->n_small; i++) {
@@ -891,24 +1001,28 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                 w->operators[op].sme ? ", SME" : "", pct(r->sc_removed[i], tot),
                 pct(r->sc_ci[i], tot), r->sc_reason[i]);
     }
+}
 
-    if (r->sens != NULL) {
-        const kikan_scope_sens_t *x = r->sens;
-        fprintf(f,
-                "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
-                "removed %% at the recommendation, base %.1f%%\n",
-                x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
-        fprintf(f, "  %-40s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
-                "thr moved", "mu*", "sigma");
-        for (int i = 0; i < x->n_inputs; i++) {
-            const kikan_scope_sens_input_t *in = &x->in[i];
-            fprintf(f, "  %-40s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
-                    in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed,
-                    in->mu_star, in->sigma, in->range);
-        }
-        fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
+static void print_sensitivity(FILE *f, const kikan_scope_sens_t *x)
+{
+    fprintf(f,
+            "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
+            "removed %% at the recommendation, base %.1f%%\n",
+            x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
+    fprintf(f, "  %-40s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
+            "thr moved", "mu*", "sigma");
+    for (int i = 0; i < x->n_inputs; i++) {
+        const kikan_scope_sens_input_t *in = &x->in[i];
+        fprintf(f, "  %-40s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
+                in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed, in->mu_star,
+                in->sigma, in->range);
     }
+    fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
+}
 
+static void print_classes(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    const double tot = r->compromise_mean;
     fputs("\nEquipment classes (all operators regulated, the class alone screened)\n", f);
     fprintf(f, "  %4s %-24s %-40s %10s %9s %13s\n", "rank", "class", "name", "removed %", "95% CI",
             "cumulative %");
@@ -919,5 +1033,30 @@ kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_sco
                 pct(r->cls_removed[k], tot), pct(r->cls_ci[k], tot),
                 pct(r->cls_cum_removed[k], tot));
     }
+}
+
+kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    if (f == NULL || w == NULL || r == NULL) {
+        return KIKAN_EINVAL;
+    }
+    print_header(f, r);
+    print_sweeps(f, w, r);
+    print_frontier(f, w, r);
+    if (r->n_frontier > 0) {
+        print_recommended(f, w, r);
+        print_rec_ops(f, w, r);
+    }
+    if (r->n_comp > 0 && r->fr_worst != NULL && r->n_frontier > 0) {
+        print_worst(f, w, r);
+    }
+    if (r->ev_done) {
+        print_evaluation(f, w, r);
+    }
+    print_small(f, w, r);
+    if (r->sens != NULL) {
+        print_sensitivity(f, r->sens);
+    }
+    print_classes(f, w, r);
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }

@@ -19,6 +19,7 @@
 #include "kikan/text.h"
 #include "kikan/version.h"
 #include "models/world_impl.h"
+#include "output/csv_table.h"
 #include "output/h5_internal.h"
 #include "scenarios/csv.h"
 
@@ -65,21 +66,10 @@ static void one_line(FILE *f, const char *s)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
-kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan_scenario_t *sc,
-                                    const kikan_structure_t *s, int top)
+/* The single points of failure: the table, their dependents by sector, the regulated ones. */
+static void print_spofs(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
 {
-    if (f == NULL || w == NULL || s == NULL) {
-        return KIKAN_EINVAL;
-    }
     const char *u = s->unit;
-    fprintf(f, "kikan %s structure: scenario ", KIKAN_VERSION_STRING);
-    one_line(f, sc ? sc->name : "");
-    fprintf(f, ", seed %" PRIu64 "%s\n", sc ? sc->seed : 0,
-            sc && sc->synthetic ? " (synthetic network)" : "");
-    fprintf(f, "%d assets, %d operators; figures in %s%s\n\n", (int)s->n_assets,
-            (int)s->n_operators, u,
-            s->people ? "" : " (each sector's own unit, see the sectors table: sums mix units)");
-
     fprintf(f,
             "Single points of failure: %d assets dominate another asset (every essential supply\n"
             "path of what depends on them alone runs through them). 'alone' = %s depending on\n"
@@ -126,7 +116,12 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 s->regulated_source, (int)s->n_spof_unregulated, (int)s->n_spof,
                 s->spof_unregulated_alone, u);
     }
+}
 
+/* Operators by what depends on them alone; thin redundancy. */
+static void print_operators(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
+    const char *u = s->unit;
     fprintf(f, "\nOperators by %s depending on them alone (all their assets lost together):\n", u);
     fprintf(f, "%4s  %-22s %-3s %14s %7s %14s %6s %12s %14s %s\n", "rank", "operator", "SME",
             "alone", "assets", "cut off", "SPOFs", "thin groups", "behind thin",
@@ -147,7 +142,11 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
             "\nThin redundancy: %d redundancy groups have n = k + 1 (one provider's loss leaves\n"
             "exactly k; the next stops the dependent); per operator in the table above.\n",
             (int)s->n_thin_groups);
+}
 
+/* Betweenness and articulation points. */
+static void print_betweenness(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
     fprintf(f,
             "\nBetweenness (directed dependency graph, shortest paths, unweighted); %d "
             "articulation points\n",
@@ -161,7 +160,12 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
                 op_id(w, w->assets[a].op), sector_id(w, w->assets[a].sector), s->betweenness[a],
                 s->articulation[a] ? "yes" : "no");
     }
+}
 
+/* Strongly connected blocks; the sectors' units. */
+static void print_blocks(FILE *f, const kikan_world_t *w, const kikan_structure_t *s, int top)
+{
+    const char *u = s->unit;
     fprintf(f,
             "\nStrongly connected blocks of the dependency graph (cycles, e.g. power <-> "
             "telecom): %d\n",
@@ -184,6 +188,27 @@ kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan
         fprintf(f, " %s=%s", sector_id(w, k), w->sectors[k].unit ? w->sectors[k].unit : "");
     }
     fputc('\n', f);
+}
+
+kikan_error_t kikan_structure_print(FILE *f, const kikan_world_t *w, const kikan_scenario_t *sc,
+                                    const kikan_structure_t *s, int top)
+{
+    if (f == NULL || w == NULL || s == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const char *u = s->unit;
+    fprintf(f, "kikan %s structure: scenario ", KIKAN_VERSION_STRING);
+    one_line(f, sc ? sc->name : "");
+    fprintf(f, ", seed %" PRIu64 "%s\n", sc ? sc->seed : 0,
+            sc && sc->synthetic ? " (synthetic network)" : "");
+    fprintf(f, "%d assets, %d operators; figures in %s%s\n\n", (int)s->n_assets,
+            (int)s->n_operators, u,
+            s->people ? "" : " (each sector's own unit, see the sectors table: sums mix units)");
+
+    print_spofs(f, w, s, top);
+    print_operators(f, w, s, top);
+    print_betweenness(f, w, s, top);
+    print_blocks(f, w, s, top);
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
@@ -324,30 +349,19 @@ typedef struct {
 
 typedef kikan_error_t (*body_fn)(FILE *f, const body_arg_t *a);
 
-/* Write body(f, a) to `path` atomically (temporary file, fsync, rename). */
+/* Write body(f, a) to `path` atomically (output/csv_table.h: temporary file, rename). */
 static kikan_error_t atomic_file(kikan_ctx_t *ctx, const char *path, body_fn body,
                                  const body_arg_t *a)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_begin(ctx, path, &at));
-    int fd = dup(at.fd);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    kikan_error_t body_err = body(f, a);
-    int bad = ferror(f) || body_err != KIKAN_OK;
-    bad |= fclose(f) != 0;
-    f = NULL;
-    if (bad) {
+    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
+    if (body(f, a) != KIKAN_OK) {
         kikan_diag_add(ctx, "cannot write '%s': write error", path);
         KIKAN_FAIL(KIKAN_EIO);
     }
-    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
+    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
 cleanup:
     if (f != NULL) {
         fclose(f);
@@ -372,6 +386,29 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
     return atomic_file(ctx, path, json_body, &a);
 }
 
+/* The recommendation's operators as the scope file lists them (/scope/regulated rows with
+ * recommended = 1), by id; an id this world lacks is an error, not skipped. */
+static kikan_error_t regulated_from_rows(kikan_ctx_t *ctx, const kikan_world_t *w,
+                                         const kikan_h5_scope_t *scope, uint8_t *reg)
+{
+    for (int i = 0; i < scope->n_regulated; i++) {
+        const kikan_h5_scope_regulated_t *x = &scope->regulated[i];
+        if (!x->recommended) {
+            continue;
+        }
+        const kikan_id_t o = kikan_world_find_operator(w, x->operator_id);
+        if (o == KIKAN_NONE) {
+            kikan_diag_add(ctx,
+                           "scope file: /scope/regulated row %d names operator '%s', which this "
+                           "scenario's world does not have",
+                           i + 1, x->operator_id);
+            return KIKAN_EINPUT;
+        }
+        reg[o] = 1;
+    }
+    return KIKAN_OK;
+}
+
 kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
                                                    const kikan_h5_scope_t *scope, uint8_t *reg)
 {
@@ -379,6 +416,9 @@ kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan
         return KIKAN_EINVAL;
     }
     memset(reg, 0, (size_t)w->n_operators);
+    if (scope->n_regulated > 0) {
+        return regulated_from_rows(ctx, w, scope, reg);
+    }
     for (int c = 0; c < scope->n_criteria; c++) {
         const kikan_h5_scope_criterion_t *cr = &scope->criteria[c];
         const kikan_id_t s = kikan_world_find_sector(w, cr->sector);

@@ -17,7 +17,9 @@
 #include <unistd.h>
 #include "kikan/text.h"
 #include "kikan/version.h"
+#include "output/csv_table.h"
 #include "output/h5_internal.h"
+#include "scenarios/loader.h"
 #include "scenarios/csv.h"
 #include "models/results_impl.h"
 
@@ -42,15 +44,10 @@ static int has_stats(const kikan_results_t *r)
  */
 static void csv_num(FILE *f, double x)
 {
-    fputc(',', f);
-    if (isfinite(x)) {
-        fprintf(f, "%.17g", x);
-    }
+    kikan_csv_num(f, x);
 }
 
-typedef struct {
-    const char *name, *unit;
-} col_t;
+typedef kikan_csv_col_t col_t;
 
 typedef void (*csv_body_t)(FILE *f, const kikan_results_t *r);
 
@@ -402,56 +399,24 @@ static const table_t tables[] = {
 };
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 
-/* Open `path` for an atomic write; *f is a stream on the temporary file. */
-static kikan_error_t atomic_open(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
-{
-    kikan_error_t err = kikan_atomic_begin(ctx, path, at);
-    if (err != KIKAN_OK) {
-        return err;
-    }
-    int fd = dup(at->fd);
-    if (fd < 0 || (*f = fdopen(fd, "w")) == NULL) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        return KIKAN_EIO;
-    }
-    return KIKAN_OK;
-}
+/* The rows of table t of the results r (kikan_csv_body_fn's argument). */
+typedef struct {
+    const table_t *t;
+    const kikan_results_t *r;
+} body_arg_t;
 
-/* Close f and commit the atomic write (or report the write error). */
-static kikan_error_t atomic_close(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+static void table_body(FILE *f, const void *arg)
 {
-    int bad = ferror(*f);
-    bad |= fclose(*f) != 0;
-    *f = NULL;
-    if (bad) {
-        kikan_diag_add(ctx, "cannot write '%s': write error", path);
-        return KIKAN_EIO;
-    }
-    return kikan_atomic_commit(ctx, at);
+    const body_arg_t *a = arg;
+    a->t->body(f, a->r);
 }
 
 /* One table to `path`: the header, then the rows; atomically. */
 static kikan_error_t write_table(kikan_ctx_t *ctx, const char *path, const table_t *t,
                                  const kikan_results_t *r)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
-    KIKAN_CHECK(atomic_open(ctx, path, &at, &f));
-    for (int c = 0; c < t->n_cols; c++) {
-        fprintf(f, "%s%s", c ? "," : "", t->cols[c].name);
-    }
-    fputc('\n', f);
-    t->body(f, r);
-    KIKAN_CHECK(atomic_close(ctx, path, &at, &f));
-cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
-    kikan_atomic_abort(&at);
-    return err;
+    const body_arg_t a = {t, r};
+    return kikan_csv_write_file(ctx, path, t->cols, t->n_cols, table_body, &a);
 }
 
 /*
@@ -464,7 +429,7 @@ static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const 
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     FILE *f = NULL;
-    KIKAN_CHECK(atomic_open(ctx, path, &at, &f));
+    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
     fputs("{\n  \"kikan_version\": ", f);
     kikan_json_string(f, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
     fputs(",\n  \"scenario\": {\"name\": ", f);
@@ -491,35 +456,18 @@ static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const 
         kikan_json_string(f, files[i]);
         fputs(": {\"content\": ", f);
         kikan_json_string(f, tabs[i]->what);
-        fputs(", \"columns\": [", f);
-        for (int c = 0; c < tabs[i]->n_cols; c++) {
-            fputs(c ? ", " : "", f);
-            fputs("{\"name\": ", f);
-            kikan_json_string(f, tabs[i]->cols[c].name);
-            fputs(", \"unit\": ", f);
-            kikan_json_string(f, tabs[i]->cols[c].unit);
-            fputc('}', f);
-        }
-        fputs("]}", f);
+        fputs(", \"columns\": ", f);
+        kikan_csv_json_columns(f, tabs[i]->cols, tabs[i]->n_cols);
+        fputc('}', f);
     }
     fputs("\n  }\n}\n", f);
-    KIKAN_CHECK(atomic_close(ctx, path, &at, &f));
+    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
 cleanup:
     if (f != NULL) {
         fclose(f);
     }
     kikan_atomic_abort(&at);
     return err;
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    const size_t len = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(len);
-    if (p != NULL) {
-        snprintf(p, len, "%s/%s", dir, name);
-    }
-    return p;
 }
 
 static kikan_error_t check_stats(kikan_ctx_t *ctx, const kikan_results_t *res)
@@ -548,14 +496,14 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir, const k
         if (tables[i].has != NULL && !tables[i].has(res)) {
             continue;
         }
-        KIKAN_CHECK_ALLOC(path = join_path(dir, tables[i].file));
+        KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, tables[i].file));
         KIKAN_CHECK(write_table(ctx, path, &tables[i], res));
         free(path);
         path = NULL;
         done[n] = &tables[i];
         files[n++] = tables[i].file;
     }
-    KIKAN_CHECK_ALLOC(path = join_path(dir, "provenance.json"));
+    KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, "provenance.json"));
     KIKAN_CHECK(write_provenance(ctx, path, res, done, files, n));
 cleanup:
     free(path);
@@ -585,11 +533,7 @@ kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const ch
     KIKAN_CHECK(check_stats(ctx, res));
     KIKAN_CHECK(write_table(ctx, path, t, res));
     /* FILE.csv -> FILE.provenance.json beside it */
-    const size_t len = strlen(path);
-    const size_t stem = len >= 4 && strcmp(path + len - 4, ".csv") == 0 ? len - 4 : len;
-    KIKAN_CHECK_ALLOC(prov = malloc(stem + sizeof(".provenance.json")));
-    memcpy(prov, path, stem);
-    strcpy(prov + stem, ".provenance.json");
+    KIKAN_CHECK_ALLOC(prov = kikan_csv_provenance_path(path));
     const char *base = strrchr(path, '/');
     const char *files[1] = {base != NULL ? base + 1 : path};
     const table_t *tabs[1] = {t};

@@ -302,6 +302,115 @@ static void summary(FILE *out, const kikan_world_t *w, story_t *st, const char *
     fputc('\n', out);
 }
 
+static void story_free(story_t *st)
+{
+    free(st->parent);
+    free(st->order);
+    free(st->ever);
+    free(st->down);
+    free(st->sub_assets);
+    free(st->sub_cust);
+    free(st->sec_down);
+    free(st->worst_sec);
+}
+
+/* Allocate the story of a world with A assets and S sectors; KIKAN_ENOMEM (st to be freed). */
+static kikan_error_t story_init(story_t *st, kikan_id_t A, kikan_id_t S)
+{
+    memset(st, 0, sizeof(*st));
+    st->first = KIKAN_NONE;
+    st->parent = malloc((size_t)(A > 0 ? A : 1) * sizeof(*st->parent));
+    st->order = malloc((size_t)(A > 0 ? A : 1) * sizeof(*st->order));
+    st->ever = calloc((size_t)(A > 0 ? A : 1), 1);
+    st->down = calloc((size_t)(A > 0 ? A : 1), 1);
+    st->sub_assets = calloc((size_t)(A > 0 ? A : 1), sizeof(double));
+    st->sub_cust = calloc((size_t)(A > 0 ? A : 1), sizeof(double));
+    st->sec_down = calloc((size_t)(S > 0 ? S : 1), sizeof(double));
+    st->worst_sec = calloc((size_t)(S > 0 ? S : 1), sizeof(double));
+    if (st->parent == NULL || st->order == NULL || st->ever == NULL || st->down == NULL ||
+        st->sub_assets == NULL || st->sub_cust == NULL || st->sec_down == NULL ||
+        st->worst_sec == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    return KIKAN_OK;
+}
+
+/*
+ * A timeline line "t=T h WHAT ID (...)  DETAIL": its asset (KIKAN_NONE when the line is not
+ * one, or names no asset of w), time, event word and detail.
+ */
+static kikan_id_t parse_event(const kikan_world_t *w, const char *line, double *t, char what[16],
+                              const char **detail)
+{
+    char id[256];
+    int pos = 0;
+    *t = 0.0;
+    if (sscanf(line, "t=%lf h %15s %n", t, what, &pos) != 2) {
+        return KIKAN_NONE;
+    }
+    const char *rest = line + pos, *paren = strstr(rest, " (");
+    if (paren == NULL || (size_t)(paren - rest) >= sizeof(id)) {
+        return KIKAN_NONE;
+    }
+    memcpy(id, rest, (size_t)(paren - rest));
+    id[paren - rest] = '\0';
+    const char *close = strstr(paren, ")  ");
+    *detail = close != NULL ? close + 3 : "";
+    return kikan_strtab_find(&w->asset_ids, id);
+}
+
+/* Follow asset a's event (what, at t) in the story; the customers it cuts off (> 0) or
+   brings back (< 0). */
+static double story_event(const kikan_world_t *w, story_t *st, kikan_id_t a, const char *what,
+                          double t, const char *detail)
+{
+    const kikan_asset_t *as = &w->assets[a];
+    const int goes_down = strcmp(what, "FAIL") == 0 || strcmp(what, "HIT") == 0;
+    const int comes_back = strcmp(what, "RESTORE") == 0;
+    double change = 0.0;
+    if (goes_down && !st->down[a]) {
+        st->down[a] = 1;
+        st->n_down++;
+        st->sec_down[as->sector] += as->customers;
+        change = as->customers;
+        if (!st->ever[a]) {
+            st->ever[a] = 1;
+            const int start =
+                strncmp(detail, "implant:", 8) == 0 || strncmp(detail, "forcing:", 8) == 0;
+            st->parent[a] = start ? KIKAN_NONE : provider_of(w, detail);
+            st->order[st->n_order++] = a;
+            if (start) {
+                if (st->n_start++ == 0) {
+                    st->t_start = t;
+                    st->first = a;
+                    snprintf(st->first_detail, sizeof(st->first_detail), "%s", detail);
+                }
+            }
+        }
+    } else if (comes_back && st->down[a]) {
+        st->down[a] = 0;
+        st->n_down--;
+        st->sec_down[as->sector] -= as->customers;
+        change = -as->customers;
+    }
+    return change;
+}
+
+/* The note after a line whose asset a changed who is cut off by `change` customers. */
+static void print_change(FILE *out, const kikan_world_t *w, const story_t *st, kikan_id_t a,
+                         double change)
+{
+    const kikan_asset_t *as = &w->assets[a];
+    char c[64], now[64], ppl[64];
+    const double per = w->sectors[as->sector].people_per_customer;
+    num(c, sizeof(c), fabs(change));
+    num(ppl, sizeof(ppl), fabs(change) * per);
+    num(now, sizeof(now), st->sec_down[as->sector] * per);
+    fprintf(out, "  | %s %s %s (%s people); %s now %s people cut off",
+            change > 0 ? "cuts off" : "brings back", c, w->sectors[as->sector].unit, ppl,
+            kikan_strtab_get(&w->sector_ids, as->sector), now);
+}
+
 kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *raw, size_t len,
                                  const kikan_trace_filter_t *filter, const char *label)
 {
@@ -309,23 +418,13 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
     if (out == NULL || w == NULL || (raw == NULL && len > 0)) {
         return KIKAN_EINVAL;
     }
-    const kikan_id_t A = w->n_assets, S = w->n_sectors;
     story_t st;
-    memset(&st, 0, sizeof(st));
-    st.first = KIKAN_NONE;
-    st.parent = malloc((size_t)(A > 0 ? A : 1) * sizeof(*st.parent));
-    st.order = malloc((size_t)(A > 0 ? A : 1) * sizeof(*st.order));
-    st.ever = calloc((size_t)(A > 0 ? A : 1), 1);
-    st.down = calloc((size_t)(A > 0 ? A : 1), 1);
-    st.sub_assets = calloc((size_t)(A > 0 ? A : 1), sizeof(double));
-    st.sub_cust = calloc((size_t)(A > 0 ? A : 1), sizeof(double));
-    st.sec_down = calloc((size_t)(S > 0 ? S : 1), sizeof(double));
-    st.worst_sec = calloc((size_t)(S > 0 ? S : 1), sizeof(double));
     char *line = malloc(len + 1);
-    if (st.parent == NULL || st.order == NULL || st.ever == NULL || st.down == NULL ||
-        st.sub_assets == NULL || st.sub_cust == NULL || st.sec_down == NULL ||
-        st.worst_sec == NULL || line == NULL) {
+    err = story_init(&st, w->n_assets, w->n_sectors);
+    if (err == KIKAN_OK && line == NULL) {
         err = KIKAN_ENOMEM;
+    }
+    if (err != KIKAN_OK) {
         goto cleanup;
     }
     int shown = 0, total = 0;
@@ -335,23 +434,12 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
         memcpy(line, raw + off, n);
         line[n] = '\0';
         off += n + (off + n < len);
-        double t = 0.0;
-        char what[16], id[256];
-        int pos = 0;
-        if (sscanf(line, "t=%lf h %15s %n", &t, what, &pos) != 2) {
-            fprintf(out, "%s\n", line); /* not a timeline line: as it is */
-            continue;
-        }
-        const char *rest = line + pos, *paren = strstr(rest, " (");
-        if (paren == NULL || (size_t)(paren - rest) >= sizeof(id)) {
-            fprintf(out, "%s\n", line);
-            continue;
-        }
-        memcpy(id, rest, (size_t)(paren - rest));
-        id[paren - rest] = '\0';
-        const kikan_id_t a = kikan_strtab_find(&w->asset_ids, id);
+        double t;
+        char what[16];
+        const char *detail;
+        const kikan_id_t a = parse_event(w, line, &t, what, &detail);
         if (a == KIKAN_NONE) {
-            fprintf(out, "%s\n", line);
+            fprintf(out, "%s\n", line); /* not a timeline line: as it is */
             continue;
         }
         total++;
@@ -359,51 +447,14 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
             note_worst(w, &st, t_prev);
         }
         t_prev = t;
-        const char *close = strstr(paren, ")  ");
-        const char *detail = close != NULL ? close + 3 : "";
-        const kikan_asset_t *as = &w->assets[a];
-        const int goes_down = strcmp(what, "FAIL") == 0 || strcmp(what, "HIT") == 0;
-        const int comes_back = strcmp(what, "RESTORE") == 0;
-        double change = 0.0;
-        if (goes_down && !st.down[a]) {
-            st.down[a] = 1;
-            st.n_down++;
-            st.sec_down[as->sector] += as->customers;
-            change = as->customers;
-            if (!st.ever[a]) {
-                st.ever[a] = 1;
-                const int start =
-                    strncmp(detail, "implant:", 8) == 0 || strncmp(detail, "forcing:", 8) == 0;
-                st.parent[a] = start ? KIKAN_NONE : provider_of(w, detail);
-                st.order[st.n_order++] = a;
-                if (start) {
-                    if (st.n_start++ == 0) {
-                        st.t_start = t;
-                        st.first = a;
-                        snprintf(st.first_detail, sizeof(st.first_detail), "%s", detail);
-                    }
-                }
-            }
-        } else if (comes_back && st.down[a]) {
-            st.down[a] = 0;
-            st.n_down--;
-            st.sec_down[as->sector] -= as->customers;
-            change = -as->customers;
-        }
+        const double change = story_event(w, &st, a, what, t, detail);
         if (!matches(w, filter, a)) {
             continue;
         }
         shown++;
         fputs(line, out);
         if (change != 0.0) {
-            char c[64], now[64], ppl[64];
-            const double per = w->sectors[as->sector].people_per_customer;
-            num(c, sizeof(c), fabs(change));
-            num(ppl, sizeof(ppl), fabs(change) * per);
-            num(now, sizeof(now), st.sec_down[as->sector] * per);
-            fprintf(out, "  | %s %s %s (%s people); %s now %s people cut off",
-                    change > 0 ? "cuts off" : "brings back", c, w->sectors[as->sector].unit, ppl,
-                    kikan_strtab_get(&w->sector_ids, as->sector), now);
+            print_change(out, w, &st, a, change);
         }
         fputc('\n', out);
     }
@@ -420,13 +471,6 @@ kikan_error_t kikan_trace_render(FILE *out, const kikan_world_t *w, const char *
     }
 cleanup:
     free(line);
-    free(st.parent);
-    free(st.order);
-    free(st.ever);
-    free(st.down);
-    free(st.sub_assets);
-    free(st.sub_cust);
-    free(st.sec_down);
-    free(st.worst_sec);
+    story_free(&st);
     return err;
 }

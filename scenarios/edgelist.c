@@ -104,6 +104,77 @@ static char *slurp(FILE *f, size_t *len)
     return buf;
 }
 
+/* Report a line whose ids could not be read: the malformed id (`failed`, its start tok[]) when
+   the line has the right number of fields, else the whole line. */
+static void report_malformed(kikan_ctx_t *ctx, const char *path, int64_t lineno, const char *line,
+                             const char *end, int per_line, int failed, const char *const tok[2])
+{
+    if (failed >= 0 && field_count(line, end) == per_line) {
+        /* a present but malformed id, on a line with the right number of fields */
+        const char *t = tok[failed], *te = t;
+        while (te < end && *te != ' ' && *te != '\t' && *te != '\r' && *te != '#') {
+            te++;
+        }
+        kikan_diag_add(ctx,
+                       "%s:%" PRId64 ": field %d: expected a non-negative integer id, got '%.*s'",
+                       path, lineno, failed + 1, (int)(te - t > 40 ? 40 : te - t), t);
+        return;
+    }
+    int shown = (int)(end - line);
+    shown = shown > 0 && line[shown - 1] == '\r' ? shown - 1 : shown;
+    kikan_diag_add(ctx, "%s:%" PRId64 ": expected %s, got '%.*s'", path, lineno,
+                   per_line == 2 ? "two vertex ids 'u v'" : "one vertex id",
+                   shown > 80 ? 80 : shown, line);
+}
+
+/*
+ * The ids of one line (line..end) into v[]: 1 when it holds per_line ids in [0, n); 0 for an
+ * empty line or a bad one (counted in *bad, reported while *bad <= MAX_DIAGS).
+ */
+static int line_ids(kikan_ctx_t *ctx, const char *path, int64_t lineno, const char *line,
+                    const char *end, int per_line, kikan_id_t n, int64_t v[2], int64_t *bad)
+{
+    if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
+        if (++*bad <= MAX_DIAGS) {
+            kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno);
+        }
+        return 0;
+    }
+    if (rest_is_empty(line, end)) {
+        return 0;
+    }
+    const char *s = line;
+    const char *tok[2] = {line, line};
+    int ok = 1, failed = -1;
+    v[0] = v[1] = 0;
+    for (int j = 0; j < per_line && ok; j++) {
+        while (s < end && (*s == ' ' || *s == '\t')) {
+            s++;
+        }
+        tok[j] = s;
+        ok = parse_id(&s, end, &v[j]);
+        failed = ok ? -1 : j;
+    }
+    if (!ok || !rest_is_empty(s, end)) {
+        if (++*bad <= MAX_DIAGS) {
+            report_malformed(ctx, path, lineno, line, end, per_line, failed, tok);
+        }
+        return 0;
+    }
+    for (int j = 0; j < per_line; j++) {
+        if (v[j] < 0 || v[j] >= n) {
+            if (++*bad <= MAX_DIAGS) {
+                kikan_diag_add(ctx,
+                               "%s:%" PRId64 ": field %d: vertex id '%" PRId64
+                               "' outside [0, %" PRId32 ")",
+                               path, lineno, j + 1, v[j], n);
+            }
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /*
  * Read a file of lines holding `per_line` ids each into a growing array.
  * Reports every problem (up to MAX_DIAGS) and returns KIKAN_EINPUT if any.
@@ -133,67 +204,10 @@ kikan_error_t kikan_idlines_read(kikan_ctx_t *ctx, const char *path, kikan_id_t 
     while (pos < stop) {
         const char *eol = memchr(pos, '\n', (size_t)(stop - pos));
         const char *line = pos, *end = eol != NULL ? eol : stop;
+        int64_t v[2];
         pos = eol != NULL ? eol + 1 : stop;
         lineno++;
-        if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
-            if (++bad <= MAX_DIAGS) {
-                kikan_diag_add(ctx, "%s:%" PRId64 ": NUL byte in line", path, lineno);
-            }
-            continue;
-        }
-        if (rest_is_empty(line, end)) {
-            continue;
-        }
-        const char *s = line;
-        int64_t v[2] = {0, 0};
-        const char *tok[2] = {line, line};
-        int ok = 1, failed = -1;
-        for (int j = 0; j < per_line && ok; j++) {
-            while (s < end && (*s == ' ' || *s == '\t')) {
-                s++;
-            }
-            tok[j] = s;
-            ok = parse_id(&s, end, &v[j]);
-            failed = ok ? -1 : j;
-        }
-        if (!ok || !rest_is_empty(s, end)) {
-            if (++bad <= MAX_DIAGS) {
-                int bad_field = -1;
-                if (failed >= 0 && field_count(line, end) == per_line) {
-                    /* a present but malformed id, on a line with the right number of fields */
-                    const char *t = tok[failed], *te = t;
-                    while (te < end && *te != ' ' && *te != '\t' && *te != '\r' && *te != '#') {
-                        te++;
-                    }
-                    kikan_diag_add(ctx,
-                                   "%s:%" PRId64
-                                   ": field %d: expected a non-negative integer id, got '%.*s'",
-                                   path, lineno, failed + 1, (int)(te - t > 40 ? 40 : te - t), t);
-                    bad_field = failed;
-                }
-                if (bad_field < 0) {
-                    int shown = (int)(end - line);
-                    shown = shown > 0 && line[shown - 1] == '\r' ? shown - 1 : shown;
-                    kikan_diag_add(ctx, "%s:%" PRId64 ": expected %s, got '%.*s'", path, lineno,
-                                   per_line == 2 ? "two vertex ids 'u v'" : "one vertex id",
-                                   shown > 80 ? 80 : shown, line);
-                }
-            }
-            continue;
-        }
-        for (int j = 0; j < per_line; j++) {
-            if (v[j] < 0 || v[j] >= n) {
-                ok = 0;
-                if (++bad <= MAX_DIAGS) {
-                    kikan_diag_add(ctx,
-                                   "%s:%" PRId64 ": field %d: vertex id '%" PRId64
-                                   "' outside [0, %" PRId32 ")",
-                                   path, lineno, j + 1, v[j], n);
-                }
-                break;
-            }
-        }
-        if (!ok) {
+        if (!line_ids(ctx, path, lineno, line, end, per_line, n, v, &bad)) {
             continue;
         }
         if (len + per_line > cap) {

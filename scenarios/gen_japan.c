@@ -615,12 +615,18 @@ enum { GEN_JERA = N_AREA, GEN_JPOWER, GEN_JAPC, N_GENCOS };
 #define HOKKAIDO_LARGEST_MW 1650.0 /* Tomato-Atsuma, whose trip started the 2018 blackout */
 #define PLANT_K_FRACTION 0.6       /* a bulk substation holds while 60% of its area's plants run */
 
-static kikan_error_t build_power(gen_t *g)
+/* One power area while it is built: its prefectures and plants. */
+typedef struct {
+    int a;
+    int in_area[N_PREF], n_in; /* the area's prefectures */
+    kikan_id_t plant[16];
+    int n_plant;
+} power_area_t;
+
+/* The transmission and distribution operators (customers, peak) and the generating companies. */
+static kikan_error_t power_operators(gen_t *g, kikan_id_t tdo[N_AREA], kikan_id_t genco[N_GENCOS])
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t tdo[N_AREA], genco[N_GENCOS];
-    double gen_mw[N_GENCOS] = {0};
-
     for (int a = 0; a < N_AREA; a++) {
         double hh = 0;
         for (int p = 0; p < N_PREF; p++) {
@@ -643,124 +649,162 @@ static kikan_error_t build_power(gen_t *g)
     KIKAN_CHECK(add_op(g, "gen-jpower", "J-Power (Electric Power Development)", g->sec_power, 0,
                        &genco[GEN_JPOWER]));
     KIKAN_CHECK(add_op(g, "gen-japc", "Japan Atomic Power", g->sec_power, 0, &genco[GEN_JAPC]));
+cleanup:
+    return err;
+}
 
+/* Plants (P§3): 4 + peak/10 GW of them, capacities Pareto(1.5)-distributed to 1.15 x
+   peak (reserve margin), largest first; the largest, in the head-office prefecture,
+   is the area's own (JERA's in Tokyo and Chubu; TEPCO keeps the second in Tokyo);
+   every fourth is J-Power's; the smallest of the Tokyo and Hokuriku areas is Japan
+   Atomic Power's (Tokai, Tsuruga). Adds each plant's MW to its owner's gen_mw. */
+static kikan_error_t power_plants(gen_t *g, power_area_t *pa, const kikan_id_t genco[N_GENCOS],
+                                  double gen_mw[N_GENCOS])
+{
+    kikan_error_t err = KIKAN_OK;
+    const int a = pa->a;
+    int n = 4 + (int)(areas[a].peak_mw / 10000.0);
+    double wt[16], wsum = 0, total = 1.15 * areas[a].peak_mw;
+    pa->n_plant = n;
+    for (int i = 0; i < n; i++) {
+        wt[i] = pareto(g, 1.0, 1.5);
+    }
+    for (int i = 1; i < n; i++) { /* largest first (insertion sort, n <= 16) */
+        double x = wt[i];
+        int j = i;
+        for (; j > 0 && wt[j - 1] < x; j--) {
+            wt[j] = wt[j - 1];
+        }
+        wt[j] = x;
+    }
+    for (int i = 0; i < n; i++) {
+        wsum += wt[i];
+    }
+    for (int i = 0; i < n; i++) {
+        int owner = (a == A_TOKYO || a == A_CHUBU) ? GEN_JERA : a;
+        if (a == A_TOKYO && i == 1) {
+            owner = A_TOKYO; /* TEPCO's own hydro and nuclear */
+        }
+        if (i % 4 == 3) {
+            owner = GEN_JPOWER;
+        }
+        if ((a == A_TOKYO || a == A_HOKURIKU) && i == n - 1) {
+            owner = GEN_JAPC;
+        }
+        double mw;
+        if (a == A_HOKKAIDO) {
+            mw = i == 0 ? HOKKAIDO_LARGEST_MW
+                        : (total - HOKKAIDO_LARGEST_MW) * wt[i] / (wsum - wt[0]);
+        } else {
+            mw = total * wt[i] / wsum;
+        }
+        mw = floor(mw + 0.5);
+        gen_mw[owner] += mw;
+        int p = i == 0 ? areas[a].hq : pa->in_area[i % pa->n_in];
+        fmt_id(g, "pw-%s-plant-%02d", areas[a].id, i + 1);
+        KIKAN_CHECK(add_asset(g, genco[owner], g->sec_power, "power_plant", p, 0, 0, 0, 6.0,
+                              &REPAIR_SITE, &pa->plant[i]));
+    }
+cleanup:
+    return err;
+}
+
+/* Bulk (transmission) substations, one per prefecture, fed by the area's plants. */
+static kikan_error_t power_bulk(gen_t *g, const power_area_t *pa, kikan_id_t tdo)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int n = pa->n_plant;
+    int k = (int)ceil(PLANT_K_FRACTION * n);
+    kikan_id_t prev = KIKAN_NONE;
+    for (int j = 0; j < pa->n_in; j++) {
+        int p = pa->in_area[j];
+        fmt_id(g, "pw-%s-bulk", prefs[p].id);
+        KIKAN_CHECK(add_asset(g, tdo, g->sec_power, "bulk_substation", p, 0, 0, 0, 0, &REPAIR_FIELD,
+                              &g->bulk[p]));
+        for (int i = 0; i < n; i++) {
+            KIKAN_CHECK(dep(g, pa->plant[i], g->bulk[p], "power", "generation", k));
+            if (j == 0) {
+                KIKAN_CHECK(kikan_world_add_link(g->w, pa->plant[i], g->bulk[p], NULL));
+            }
+        }
+        if (prev != KIKAN_NONE) {
+            KIKAN_CHECK(kikan_world_add_link(g->w, prev, g->bulk[p], NULL));
+        }
+        prev = g->bulk[p];
+    }
+cleanup:
+    return err;
+}
+
+/* Central load dispatch (EMS), main and backup site, on generators (P§3); then the SCADA
+   centres and distribution substations, per prefecture. */
+static kikan_error_t power_control(gen_t *g, const power_area_t *pa, kikan_id_t tdo)
+{
+    kikan_error_t err = KIKAN_OK;
+    const int a = pa->a, n_in = pa->n_in;
+    kikan_id_t ems[2];
+    for (int e = 0; e < 2; e++) {
+        int p = e == 0 ? areas[a].hq : pa->in_area[n_in > 1 ? 1 : 0];
+        if (e == 1 && p == areas[a].hq && n_in > 2) {
+            p = pa->in_area[2];
+        }
+        fmt_id(g, "pw-%s-ems-%s", areas[a].id, e == 0 ? "main" : "backup");
+        KIKAN_CHECK(
+            add_asset(g, tdo, g->sec_power, "ems", p, 0, 72, 72, 0, &REPAIR_SYSTEM, &ems[e]));
+        KIKAN_CHECK(dep(g, g->bulk[p], ems[e], "power", NULL, 1));
+    }
+    kikan_id_t ems_vendor = pick_vendor(g, C_EMS), scada_vendor = pick_vendor(g, C_SCADA);
+    for (int e = 0; e < 2; e++) {
+        KIKAN_CHECK(install(g, ems[e], C_EMS, ems_vendor));
+    }
+    for (int j = 0; j < n_in; j++) {
+        int p = pa->in_area[j];
+        double hh = prefs[p].households;
+        fmt_id(g, "pw-%s-scada", prefs[p].id);
+        KIKAN_CHECK(add_asset(g, tdo, g->sec_power, "scada_centre", p, 0, 72, 72, 0, &REPAIR_SYSTEM,
+                              &g->scada[p]));
+        KIKAN_CHECK(dep(g, g->bulk[p], g->scada[p], "power", NULL, 1));
+        for (int e = 0; e < 2; e++) {
+            KIKAN_CHECK(dep(g, ems[e], g->scada[p], "control", "ems", 1));
+        }
+        KIKAN_CHECK(install(g, g->scada[p], C_SCADA, scada_vendor));
+        kikan_id_t n_sub = granular(g, hh, HH_PER_SUBSTATION);
+        double base = floor(hh / n_sub), rem = hh - base * n_sub;
+        for (kikan_id_t i = 0; i < n_sub; i++) {
+            kikan_id_t s;
+            fmt_id(g, "pw-%s-sub-%04d", prefs[p].id, (int)i + 1);
+            KIKAN_CHECK(add_asset(g, tdo, g->sec_power, "substation", p, base + (i < rem ? 1 : 0),
+                                  0, 0, 0, &REPAIR_FIELD, &s));
+            if (i == 0) {
+                g->sub_first[p] = s;
+            }
+            KIKAN_CHECK(dep(g, g->bulk[p], s, "power", NULL, 1));
+            KIKAN_CHECK(dep(g, g->scada[p], s, "control", NULL, 1));
+            KIKAN_CHECK(kikan_world_add_link(g->w, g->bulk[p], s, NULL));
+        }
+        g->sub_n[p] = n_sub;
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t build_power(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t tdo[N_AREA], genco[N_GENCOS];
+    double gen_mw[N_GENCOS] = {0};
+
+    KIKAN_CHECK(power_operators(g, tdo, genco));
     for (int a = 0; a < N_AREA; a++) {
-        /* Plants (P§3): 4 + peak/10 GW of them, capacities Pareto(1.5)-distributed to 1.15 x
-           peak (reserve margin), largest first; the largest, in the head-office prefecture,
-           is the area's own (JERA's in Tokyo and Chubu; TEPCO keeps the second in Tokyo);
-           every fourth is J-Power's; the smallest of the Tokyo and Hokuriku areas is Japan
-           Atomic Power's (Tokai, Tsuruga). */
-        int n = 4 + (int)(areas[a].peak_mw / 10000.0);
-        double wt[16], wsum = 0, total = 1.15 * areas[a].peak_mw;
-        kikan_id_t plant[16];
-        int in_area[N_PREF], n_in = 0;
+        power_area_t pa = {.a = a, .n_in = 0};
         for (int p = 0; p < N_PREF; p++) {
             if (prefs[p].area == a) {
-                in_area[n_in++] = p;
+                pa.in_area[pa.n_in++] = p;
             }
         }
-        for (int i = 0; i < n; i++) {
-            wt[i] = pareto(g, 1.0, 1.5);
-        }
-        for (int i = 1; i < n; i++) { /* largest first (insertion sort, n <= 16) */
-            double x = wt[i];
-            int j = i;
-            for (; j > 0 && wt[j - 1] < x; j--) {
-                wt[j] = wt[j - 1];
-            }
-            wt[j] = x;
-        }
-        for (int i = 0; i < n; i++) {
-            wsum += wt[i];
-        }
-        for (int i = 0; i < n; i++) {
-            int owner = (a == A_TOKYO || a == A_CHUBU) ? GEN_JERA : a;
-            if (a == A_TOKYO && i == 1) {
-                owner = A_TOKYO; /* TEPCO's own hydro and nuclear */
-            }
-            if (i % 4 == 3) {
-                owner = GEN_JPOWER;
-            }
-            if ((a == A_TOKYO || a == A_HOKURIKU) && i == n - 1) {
-                owner = GEN_JAPC;
-            }
-            double mw;
-            if (a == A_HOKKAIDO) {
-                mw = i == 0 ? HOKKAIDO_LARGEST_MW
-                            : (total - HOKKAIDO_LARGEST_MW) * wt[i] / (wsum - wt[0]);
-            } else {
-                mw = total * wt[i] / wsum;
-            }
-            mw = floor(mw + 0.5);
-            gen_mw[owner] += mw;
-            int p = i == 0 ? areas[a].hq : in_area[i % n_in];
-            fmt_id(g, "pw-%s-plant-%02d", areas[a].id, i + 1);
-            KIKAN_CHECK(add_asset(g, genco[owner], g->sec_power, "power_plant", p, 0, 0, 0, 6.0,
-                                  &REPAIR_SITE, &plant[i]));
-        }
-        /* bulk (transmission) substations, one per prefecture, fed by the area's plants */
-        int k = (int)ceil(PLANT_K_FRACTION * n);
-        kikan_id_t prev = KIKAN_NONE;
-        for (int j = 0; j < n_in; j++) {
-            int p = in_area[j];
-            fmt_id(g, "pw-%s-bulk", prefs[p].id);
-            KIKAN_CHECK(add_asset(g, tdo[a], g->sec_power, "bulk_substation", p, 0, 0, 0, 0,
-                                  &REPAIR_FIELD, &g->bulk[p]));
-            for (int i = 0; i < n; i++) {
-                KIKAN_CHECK(dep(g, plant[i], g->bulk[p], "power", "generation", k));
-                if (j == 0) {
-                    KIKAN_CHECK(kikan_world_add_link(g->w, plant[i], g->bulk[p], NULL));
-                }
-            }
-            if (prev != KIKAN_NONE) {
-                KIKAN_CHECK(kikan_world_add_link(g->w, prev, g->bulk[p], NULL));
-            }
-            prev = g->bulk[p];
-        }
-        /* central load dispatch (EMS), main and backup site, on generators (P§3) */
-        kikan_id_t ems[2];
-        for (int e = 0; e < 2; e++) {
-            int p = e == 0 ? areas[a].hq : in_area[n_in > 1 ? 1 : 0];
-            if (e == 1 && p == areas[a].hq && n_in > 2) {
-                p = in_area[2];
-            }
-            fmt_id(g, "pw-%s-ems-%s", areas[a].id, e == 0 ? "main" : "backup");
-            KIKAN_CHECK(add_asset(g, tdo[a], g->sec_power, "ems", p, 0, 72, 72, 0, &REPAIR_SYSTEM,
-                                  &ems[e]));
-            KIKAN_CHECK(dep(g, g->bulk[p], ems[e], "power", NULL, 1));
-        }
-        kikan_id_t ems_vendor = pick_vendor(g, C_EMS), scada_vendor = pick_vendor(g, C_SCADA);
-        for (int e = 0; e < 2; e++) {
-            KIKAN_CHECK(install(g, ems[e], C_EMS, ems_vendor));
-        }
-        /* SCADA centres and distribution substations, per prefecture */
-        for (int j = 0; j < n_in; j++) {
-            int p = in_area[j];
-            double hh = prefs[p].households;
-            fmt_id(g, "pw-%s-scada", prefs[p].id);
-            KIKAN_CHECK(add_asset(g, tdo[a], g->sec_power, "scada_centre", p, 0, 72, 72, 0,
-                                  &REPAIR_SYSTEM, &g->scada[p]));
-            KIKAN_CHECK(dep(g, g->bulk[p], g->scada[p], "power", NULL, 1));
-            for (int e = 0; e < 2; e++) {
-                KIKAN_CHECK(dep(g, ems[e], g->scada[p], "control", "ems", 1));
-            }
-            KIKAN_CHECK(install(g, g->scada[p], C_SCADA, scada_vendor));
-            kikan_id_t n_sub = granular(g, hh, HH_PER_SUBSTATION);
-            double base = floor(hh / n_sub), rem = hh - base * n_sub;
-            for (kikan_id_t i = 0; i < n_sub; i++) {
-                kikan_id_t s;
-                fmt_id(g, "pw-%s-sub-%04d", prefs[p].id, (int)i + 1);
-                KIKAN_CHECK(add_asset(g, tdo[a], g->sec_power, "substation", p,
-                                      base + (i < rem ? 1 : 0), 0, 0, 0, &REPAIR_FIELD, &s));
-                if (i == 0) {
-                    g->sub_first[p] = s;
-                }
-                KIKAN_CHECK(dep(g, g->bulk[p], s, "power", NULL, 1));
-                KIKAN_CHECK(dep(g, g->scada[p], s, "control", NULL, 1));
-                KIKAN_CHECK(kikan_world_add_link(g->w, g->bulk[p], s, NULL));
-            }
-            g->sub_n[p] = n_sub;
-        }
+        KIKAN_CHECK(power_plants(g, &pa, genco, gen_mw));
+        KIKAN_CHECK(power_bulk(g, &pa, tdo[a]));
+        KIKAN_CHECK(power_control(g, &pa, tdo[a]));
     }
     /* inter-area ties (P§3): the 50/60 Hz converters and AC/DC links between areas */
     static const int ties[][2] = {{P_HOKKAIDO, 1}, {6, P_IBARAKI}, {21, P_KANAGAWA}, {19, 14},
@@ -826,15 +870,13 @@ static const int dc_prefs[N_DC] = {
 
 #define CABLES_NEEDED 4 /* of the 6 landing stations, to reach the region abroad (P§5) [M] */
 
-static kikan_error_t build_telecom(gen_t *g)
+static const char *const ntt_id[2] = {"ntt-west", "ntt-east"};
+static const char *const ntt_name[2] = {"NTT West", "NTT East"};
+
+/* NTT East/West (fixed lines): the operators and their two core sites each. */
+static kikan_error_t telecom_ntt(gen_t *g, kikan_id_t ntt[2])
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t mno_op[N_MNO], ntt[2];
-    char name[96];
-
-    /* --- NTT East/West: fixed lines, core sites, regional exchanges --- */
-    static const char *ntt_id[2] = {"ntt-west", "ntt-east"};
-    static const char *ntt_name[2] = {"NTT West", "NTT East"};
     static const int ntt_core_pref[2][2] = {{P_OSAKA, P_FUKUOKA}, {P_TOKYO, P_MIYAGI}};
     for (int e = 1; e >= 0; e--) {
         double lines = 0;
@@ -856,6 +898,14 @@ static kikan_error_t build_telecom(gen_t *g)
         KIKAN_CHECK(kikan_world_add_link(g->w, g->ntt_core[e][0], g->ntt_core[e][1], NULL));
     }
     KIKAN_CHECK(kikan_world_add_link(g->w, g->ntt_core[1][0], g->ntt_core[0][0], NULL));
+cleanup:
+    return err;
+}
+
+/* NTT's regional exchanges, per prefecture. */
+static kikan_error_t telecom_exchanges(gen_t *g, const kikan_id_t ntt[2])
+{
+    kikan_error_t err = KIKAN_OK;
     for (int p = 0; p < N_PREF; p++) {
         int e = prefs[p].east;
         double lines = FIXED_LINES_PER_HH * prefs[p].households;
@@ -881,8 +931,14 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         g->ex_n[p] = n;
     }
+cleanup:
+    return err;
+}
 
-    /* --- data centres, internet exchanges, landing stations, clouds --- */
+/* Data centres and internet exchanges. */
+static kikan_error_t telecom_datacentres(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
     static const char *dc_ops[][2] = {{"dc-ntt-com", "NTT Communications (data centres)"},
                                       {"dc-telehouse", "KDDI Telehouse"},
                                       {"dc-equinix-jp", "Equinix Japan"},
@@ -920,16 +976,14 @@ static kikan_error_t build_telecom(gen_t *g)
             KIKAN_CHECK(kikan_world_add_link(g->w, host, *slot, NULL));
         }
     }
-    /* landing stations (DATA.md: mostly Boso peninsula (Chiba) and Shima peninsula (Mie)) */
-    static const struct {
-        const char *site;
-        int pref, owner; /* owner: 0 NTT East side (NTT Com), 1 KDDI, 2 SoftBank */
-    } landing[] = {{"maruyama", P_CHIBA, 1},   {"chikura", P_CHIBA, 0},
-                   {"minamiboso", P_CHIBA, 2}, {"kitaibaraki", P_IBARAKI, 1},
-                   {"shima", P_MIE, 1},        {"toba", P_MIE, 0}};
-    g->n_landing = 6;
+cleanup:
+    return err;
+}
 
-    /* --- mobile network operators --- */
+/* The mobile network operators and their core sites. */
+static kikan_error_t telecom_mnos(gen_t *g, kikan_id_t mno_op[N_MNO])
+{
+    kikan_error_t err = KIKAN_OK;
     for (int m = 0; m < N_MNO; m++) {
         KIKAN_CHECK(add_op(g, mnos[m].id, mnos[m].name, g->sec_telecom, 0, &mno_op[m]));
         KIKAN_CHECK(set_m(g, mno_op[m], g->m_customers, MOBILE_CONTRACTS * mnos[m].share));
@@ -954,6 +1008,22 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         KIKAN_CHECK(kikan_world_add_link(g->w, g->mno_core[m][0], g->ntt_core[1][0], NULL));
     }
+cleanup:
+    return err;
+}
+
+/* The submarine-cable landing stations, owned by NTT East's side, KDDI or SoftBank. */
+static kikan_error_t telecom_landing(gen_t *g, const kikan_id_t ntt[2],
+                                     const kikan_id_t mno_op[N_MNO])
+{
+    kikan_error_t err = KIKAN_OK;
+    /* landing stations (DATA.md: mostly Boso peninsula (Chiba) and Shima peninsula (Mie)) */
+    static const struct {
+        const char *site;
+        int pref, owner; /* owner: 0 NTT East side (NTT Com), 1 KDDI, 2 SoftBank */
+    } landing[] = {{"maruyama", P_CHIBA, 1},   {"chikura", P_CHIBA, 0},
+                   {"minamiboso", P_CHIBA, 2}, {"kitaibaraki", P_IBARAKI, 1},
+                   {"shima", P_MIE, 1},        {"toba", P_MIE, 0}};
     for (int i = 0; i < g->n_landing; i++) {
         kikan_id_t owner = landing[i].owner == 0 ? ntt[1] : mno_op[landing[i].owner];
         fmt_id(g, "tc-landing-%s", landing[i].site);
@@ -963,6 +1033,13 @@ static kikan_error_t build_telecom(gen_t *g)
         KIKAN_CHECK(install(g, g->landing[i], C_CABLE, -1));
         KIKAN_CHECK(kikan_world_add_link(g->w, g->landing[i], g->ix_tokyo[i % 3], NULL));
     }
+cleanup:
+    return err;
+}
+
+static kikan_error_t telecom_base_stations(gen_t *g, const kikan_id_t mno_op[N_MNO])
+{
+    kikan_error_t err = KIKAN_OK;
     /* base-station clusters per prefecture per MNO: customers = the MNO's own contracts
        (its share of 218 M) split by households; MVNO contracts are counted at the MVNOs */
     for (int p = 0; p < N_PREF; p++) {
@@ -995,6 +1072,14 @@ static kikan_error_t build_telecom(gen_t *g)
             }
         }
     }
+cleanup:
+    return err;
+}
+
+static kikan_error_t telecom_mvnos(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    char name[96];
     /* MVNOs (P§5): 16% of contracts, Pareto(1.1) sizes; each runs a core (subscriber
        management) in Tokyo that rides on its host MNO's core sites */
     double w[N_MVNO], wsum = 0, wcum = 0;
@@ -1030,6 +1115,13 @@ static kikan_error_t build_telecom(gen_t *g)
         }
         KIKAN_CHECK(install(g, a, C_SUBSCR, -1));
     }
+cleanup:
+    return err;
+}
+
+static kikan_error_t telecom_clouds(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
     /* clouds (DATA.md: each big cloud runs a Tokyo + Osaka region pair; one region abroad,
        reachable over the submarine cables only) */
     static const char *clouds[4][2] = {{"cloud-aws", "Amazon Web Services (Japan)"},
@@ -1064,6 +1156,23 @@ static kikan_error_t build_telecom(gen_t *g)
             }
         }
     }
+cleanup:
+    return err;
+}
+
+static kikan_error_t build_telecom(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t mno_op[N_MNO], ntt[2];
+    KIKAN_CHECK(telecom_ntt(g, ntt));
+    KIKAN_CHECK(telecom_exchanges(g, ntt));
+    KIKAN_CHECK(telecom_datacentres(g));
+    g->n_landing = 6;
+    KIKAN_CHECK(telecom_mnos(g, mno_op));
+    KIKAN_CHECK(telecom_landing(g, ntt, mno_op));
+    KIKAN_CHECK(telecom_base_stations(g, mno_op));
+    KIKAN_CHECK(telecom_mvnos(g));
+    KIKAN_CHECK(telecom_clouds(g));
 cleanup:
     return err;
 }
@@ -1445,12 +1554,10 @@ static int hosted_abroad(const char *carrier)
     return 0;
 }
 
-static kikan_error_t build_air(gen_t *g)
+/* The airport operators (apop[], JCAB at OP_JCAB) and JCAB's area control centres. */
+static kikan_error_t air_control(gen_t *g, kikan_id_t apop[N_AP_OPS])
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t jcab, apop[N_AP_OPS], term[N_AIRPORTS], pref_op[N_PREF];
-    double pax[N_AIRPORTS];
-    char name[96];
     kikan_id_t two[2] = {g->sec_aviation, g->sec_airports};
     static const char *ap_ops[N_AP_OPS][2] = {
         {"jcab", "Japan Civil Aviation Bureau"},
@@ -1465,14 +1572,12 @@ static kikan_error_t build_air(gen_t *g)
         int pref;
     } acc[4] = {
         {"sapporo", P_HOKKAIDO}, {"tokyo", P_SAITAMA}, {"fukuoka", P_FUKUOKA}, {"naha", P_OKINAWA}};
+    kikan_id_t jcab;
 
     KIKAN_CHECK(kikan_world_add_operator(g->w, ap_ops[0][0], ap_ops[0][1], two, 2, 0, &jcab));
     apop[OP_JCAB] = jcab;
     for (int o = 1; o < N_AP_OPS; o++) {
         KIKAN_CHECK(add_op(g, ap_ops[o][0], ap_ops[o][1], g->sec_airports, 0, &apop[o]));
-    }
-    for (int p = 0; p < N_PREF; p++) {
-        pref_op[p] = KIKAN_NONE;
     }
     /* area control centres (JCAB), generators for 72 h */
     kikan_id_t atc_vendor = pick_vendor(g, C_ATC);
@@ -1484,7 +1589,21 @@ static kikan_error_t build_air(gen_t *g)
         KIKAN_CHECK(dep(g, exchange_in(g, acc[i].pref), g->atc[i], "telecom", NULL, 1));
         KIKAN_CHECK(install(g, g->atc[i], C_ATC, atc_vendor));
     }
-    /* airports: one terminal asset each, customers = passengers a year */
+cleanup:
+    return err;
+}
+
+/* Airports: one terminal asset each, customers = passengers a year (pax[], term[]); the
+   operators' passengers. */
+static kikan_error_t air_airports(gen_t *g, const kikan_id_t apop[N_AP_OPS], double pax[N_AIRPORTS],
+                                  kikan_id_t term[N_AIRPORTS])
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t pref_op[N_PREF];
+    char name[96];
+    for (int p = 0; p < N_PREF; p++) {
+        pref_op[p] = KIKAN_NONE;
+    }
     double op_pax[N_AP_OPS] = {0};
     for (int i = 0; i < N_AIRPORTS; i++) {
         int p = airports[i].pref, c = airports[i].cls;
@@ -1539,100 +1658,132 @@ static kikan_error_t build_air(gen_t *g)
             KIKAN_CHECK(set_m(g, pref_op[p], g->m_passengers, s));
         }
     }
+cleanup:
+    return err;
+}
 
-    /* carriers: reservation and operations-control systems, and a station at each airport
-       served (customers = the carrier's passengers split by the airports' sizes) */
-    for (int c = 0; c < N_CARRIERS; c++) {
-        kikan_id_t op, resv, ops;
-        double cp = carriers[c].pax;
-        if (isnan(cp)) {
-            cp = floor(fmin(pareto(g, 0.02e6, 1.2), 0.2e6) + 0.5);
+/* A carrier's reservation (*resv) and operations-control (*ops) systems. */
+static kikan_error_t carrier_systems(gen_t *g, int c, kikan_id_t op, double cp, kikan_id_t *resv,
+                                     kikan_id_t *ops)
+{
+    kikan_error_t err = KIKAN_OK;
+    fmt_id(g, "av-%s-reservation", carriers[c].id);
+    KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "reservation_system", P_TOKYO, 0, 0, 0, 0,
+                          &REPAIR_SYSTEM, resv));
+    /* P§11: a year of bookings, one passenger's record each */
+    KIKAN_CHECK(records(g, *resv, cp));
+    if (c < 2) {
+        /* the two groups: own systems in two Tokyo-area data centres */
+        for (int d = 0; d < 2; d++) {
+            KIKAN_CHECK(dep(g, g->dc[3 + 2 * c + d], *resv, "data", "dc", 1));
         }
-        KIKAN_CHECK(add_op(g, carriers[c].id, carriers[c].name, g->sec_aviation, cp < 1e6, &op));
-        KIKAN_CHECK(set_m(g, op, g->m_passengers, cp));
-        fmt_id(g, "av-%s-reservation", carriers[c].id);
-        KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "reservation_system", P_TOKYO, 0, 0, 0, 0,
-                              &REPAIR_SYSTEM, &resv));
-        /* P§11: a year of bookings, one passenger's record each */
-        KIKAN_CHECK(records(g, resv, cp));
-        if (c < 2) {
-            /* the two groups: own systems in two Tokyo-area data centres */
-            for (int d = 0; d < 2; d++) {
-                KIKAN_CHECK(dep(g, g->dc[3 + 2 * c + d], resv, "data", "dc", 1));
-            }
-        } else if (hosted_abroad(carriers[c].id)) {
-            KIKAN_CHECK(dep(g, g->cloud_abroad, resv, "cloud", NULL, 1));
-            /* P§11: the platform abroad holds the bookings too */
-            KIKAN_CHECK(records(g, g->cloud_abroad,
-                                g->w->assets[g->cloud_abroad].records + floor(cp + 0.5)));
-        } else {
-            /* the others: a cloud's Tokyo + Osaka region pair */
-            int cl = c % 3;
-            for (int d = 0; d < 2; d++) {
-                KIKAN_CHECK(dep(g, g->cloud[cl][d], resv, "cloud", "cloud", 1));
-            }
+    } else if (hosted_abroad(carriers[c].id)) {
+        KIKAN_CHECK(dep(g, g->cloud_abroad, *resv, "cloud", NULL, 1));
+        /* P§11: the platform abroad holds the bookings too */
+        KIKAN_CHECK(
+            records(g, g->cloud_abroad, g->w->assets[g->cloud_abroad].records + floor(cp + 0.5)));
+    } else {
+        /* the others: a cloud's Tokyo + Osaka region pair */
+        int cl = c % 3;
+        for (int d = 0; d < 2; d++) {
+            KIKAN_CHECK(dep(g, g->cloud[cl][d], *resv, "cloud", "cloud", 1));
         }
-        KIKAN_CHECK(install(g, resv, C_RESERV, -1));
-        fmt_id(g, "av-%s-ops-control", carriers[c].id);
-        KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "ops_control", P_TOKYO, 0, 24, 72, 0,
-                              &REPAIR_SYSTEM, &ops));
-        KIKAN_CHECK(dep(g, substation_in(g, P_TOKYO), ops, "power", NULL, 1));
-        KIKAN_CHECK(dep(g, exchange_in(g, P_TOKYO), ops, "telecom", NULL, 1));
-        KIKAN_CHECK(install(g, ops, C_OPSCTL, -1));
-        /* airports served: the groups serve the 60 busiest airports; the others 2-7 airports
-           drawn by size (without repetition) */
-        char served[N_AIRPORTS] = {0};
-        int n_served = 0;
-        if (c < 2) {
-            for (int k = 0; k < 60; k++) {
-                int best = -1;
-                for (int i = 0; i < N_AIRPORTS; i++) {
-                    if (!served[i] && (best < 0 || pax[i] > pax[best])) {
-                        best = i;
-                    }
-                }
-                served[best] = 1;
-            }
-            n_served = 60;
-        } else {
-            int want = 2 + pick(g, 6);
-            double tot = 0;
+    }
+    KIKAN_CHECK(install(g, *resv, C_RESERV, -1));
+    fmt_id(g, "av-%s-ops-control", carriers[c].id);
+    KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "ops_control", P_TOKYO, 0, 24, 72, 0,
+                          &REPAIR_SYSTEM, ops));
+    KIKAN_CHECK(dep(g, substation_in(g, P_TOKYO), *ops, "power", NULL, 1));
+    KIKAN_CHECK(dep(g, exchange_in(g, P_TOKYO), *ops, "telecom", NULL, 1));
+    KIKAN_CHECK(install(g, *ops, C_OPSCTL, -1));
+cleanup:
+    return err;
+}
+
+/* Airports served (served[i] = 1): the groups serve the 60 busiest airports; the others 2-7
+   airports drawn by size (without repetition). */
+static void carrier_served(gen_t *g, int c, const double pax[N_AIRPORTS], char served[N_AIRPORTS])
+{
+    if (c < 2) {
+        for (int k = 0; k < 60; k++) {
+            int best = -1;
             for (int i = 0; i < N_AIRPORTS; i++) {
-                tot += pax[i];
-            }
-            for (int tries = 0; n_served < want && tries < 1000; tries++) {
-                double x = uni(g) * tot, acc2 = 0;
-                int i = 0;
-                for (; i < N_AIRPORTS - 1; i++) {
-                    acc2 += pax[i];
-                    if (x < acc2) {
-                        break;
-                    }
-                }
-                if (!served[i]) {
-                    served[i] = 1;
-                    n_served++;
+                if (!served[i] && (best < 0 || pax[i] > pax[best])) {
+                    best = i;
                 }
             }
+            served[best] = 1;
         }
-        double wsum = 0, wdone = 0;
+    } else {
+        int want = 2 + pick(g, 6), n_served = 0;
+        double tot = 0;
         for (int i = 0; i < N_AIRPORTS; i++) {
-            wsum += served[i] ? pax[i] : 0;
+            tot += pax[i];
         }
-        for (int i = 0; i < N_AIRPORTS; i++) {
+        for (int tries = 0; n_served < want && tries < 1000; tries++) {
+            double x = uni(g) * tot, acc2 = 0;
+            int i = 0;
+            for (; i < N_AIRPORTS - 1; i++) {
+                acc2 += pax[i];
+                if (x < acc2) {
+                    break;
+                }
+            }
             if (!served[i]) {
-                continue;
+                served[i] = 1;
+                n_served++;
             }
-            kikan_id_t st;
-            fmt_id(g, "av-%s-%s", carriers[c].id, airports[i].id);
-            KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "airport_station", airports[i].pref,
-                                  wsum > 0 ? part(cp, wdone, wdone + pax[i], wsum) : 0, 0, 0, 0,
-                                  &REPAIR_SITE, &st));
-            wdone += pax[i];
-            KIKAN_CHECK(dep(g, term[i], st, "airport", NULL, 1));
-            KIKAN_CHECK(dep(g, resv, st, "data", NULL, 1));
-            KIKAN_CHECK(dep(g, ops, st, "control", NULL, 1));
         }
+    }
+}
+
+/* Carriers: reservation and operations-control systems, and a station at each airport
+   served (customers = the carrier's passengers split by the airports' sizes). */
+static kikan_error_t air_carrier(gen_t *g, int c, const double pax[N_AIRPORTS],
+                                 const kikan_id_t term[N_AIRPORTS])
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t op, resv, ops;
+    double cp = carriers[c].pax;
+    if (isnan(cp)) {
+        cp = floor(fmin(pareto(g, 0.02e6, 1.2), 0.2e6) + 0.5);
+    }
+    KIKAN_CHECK(add_op(g, carriers[c].id, carriers[c].name, g->sec_aviation, cp < 1e6, &op));
+    KIKAN_CHECK(set_m(g, op, g->m_passengers, cp));
+    KIKAN_CHECK(carrier_systems(g, c, op, cp, &resv, &ops));
+    char served[N_AIRPORTS] = {0};
+    carrier_served(g, c, pax, served);
+    double wsum = 0, wdone = 0;
+    for (int i = 0; i < N_AIRPORTS; i++) {
+        wsum += served[i] ? pax[i] : 0;
+    }
+    for (int i = 0; i < N_AIRPORTS; i++) {
+        if (!served[i]) {
+            continue;
+        }
+        kikan_id_t st;
+        fmt_id(g, "av-%s-%s", carriers[c].id, airports[i].id);
+        KIKAN_CHECK(add_asset(g, op, g->sec_aviation, "airport_station", airports[i].pref,
+                              wsum > 0 ? part(cp, wdone, wdone + pax[i], wsum) : 0, 0, 0, 0,
+                              &REPAIR_SITE, &st));
+        wdone += pax[i];
+        KIKAN_CHECK(dep(g, term[i], st, "airport", NULL, 1));
+        KIKAN_CHECK(dep(g, resv, st, "data", NULL, 1));
+        KIKAN_CHECK(dep(g, ops, st, "control", NULL, 1));
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t build_air(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t apop[N_AP_OPS], term[N_AIRPORTS];
+    double pax[N_AIRPORTS];
+    KIKAN_CHECK(air_control(g, apop));
+    KIKAN_CHECK(air_airports(g, apop, pax, term));
+    for (int c = 0; c < N_CARRIERS; c++) {
+        KIKAN_CHECK(air_carrier(g, c, pax, term));
     }
 cleanup:
     return err;
@@ -1885,12 +2036,10 @@ cleanup:
     return err;
 }
 
-static kikan_error_t build_banking(gen_t *g)
+/* The interbank clearing network (DATA.md: Zengin-Net, designated; a small operator). */
+static kikan_error_t bank_zengin(gen_t *g)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t joint_dc[N_JOINT];
-    char id[48], name[96];
-    /* the interbank clearing network (DATA.md: Zengin-Net, designated; a small operator) */
     kikan_id_t zop;
     KIKAN_CHECK(
         add_op(g, "zengin-net", "Zengin-Net (interbank clearing)", g->sec_banking, 1, &zop));
@@ -1903,6 +2052,17 @@ static kikan_error_t build_banking(gen_t *g)
         KIKAN_CHECK(dep(g, exchange_in(g, p), g->zengin[z], "telecom", NULL, 1));
         KIKAN_CHECK(install(g, g->zengin[z], C_REMIT, -1));
     }
+cleanup:
+    return err;
+}
+
+/* Joint core-banking centres (joint_dc[]) and the vendor of each (joint_vendor[]); the
+   installations of systems G-H are left to the caller. */
+static kikan_error_t bank_joint_centres(gen_t *g, kikan_id_t joint_dc[N_JOINT],
+                                        kikan_id_t joint_vendor[N_JOINT])
+{
+    kikan_error_t err = KIKAN_OK;
+    char id[48];
     /* joint core-banking centres: one data centre each — the common mode (DATA.md) */
     static const int joint_pref[N_JOINT] = {P_TOKYO, P_TOKYO,   P_OSAKA,   P_KANAGAWA,
                                             P_CHIBA, P_FUKUOKA, P_TOKYO,   P_OSAKA,
@@ -1914,7 +2074,6 @@ static kikan_error_t build_banking(gen_t *g)
         "Shinkin joint system (east)",       "Shinkin joint system (west)",
         "Credit cooperatives' joint system", "Labour banks' joint system",
         "Joint core-banking system G",       "Joint core-banking system H"};
-    kikan_id_t joint_vendor[N_JOINT];
     for (int j = 0; j < N_JOINT; j++) {
         kikan_id_t op;
         snprintf(id, sizeof(id), "bsys-%c", 'a' + j);
@@ -1940,6 +2099,105 @@ static kikan_error_t build_banking(gen_t *g)
             KIKAN_CHECK(install(g, joint_dc[j], c, joint_vendor[j]));
         }
     }
+cleanup:
+    return err;
+}
+
+/* The deposits of the n drawn banks of class cls (amount[]): Pareto weights; a class total
+   (DATA.md) is shared out by weight; shares above the cap are capped and their excess
+   shared out again among the others (water-filling). */
+static void bank_amounts(gen_t *g, int cls, int n, double amount[256])
+{
+    double wt[256], wsum = 0;
+    for (int i = 0; i < n; i++) {
+        wt[i] = pareto(g, bclass[cls].xm, bclass[cls].alpha);
+        wsum += wt[i];
+    }
+    if (bclass[cls].total > 0) {
+        char capped[256] = {0};
+        double left = bclass[cls].total, wleft = wsum;
+        for (int round = 0; round < 32; round++) {
+            int changed = 0;
+            for (int i = 0; i < n; i++) {
+                if (!capped[i] && left * wt[i] / wleft > DEPOSIT_CAP_DRAWN) {
+                    capped[i] = 1;
+                    left -= DEPOSIT_CAP_DRAWN;
+                    wleft -= wt[i];
+                    changed = 1;
+                }
+            }
+            if (!changed || wleft <= 0) {
+                break;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            amount[i] = capped[i] ? DEPOSIT_CAP_DRAWN : left * wt[i] / wleft;
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            amount[i] = wt[i];
+        }
+    }
+}
+
+/* The drawn banks of class cls; next_pref: the next prefecture a drawn regional bank may
+   take (has_regional: those with a named one); shared_n: banks on shared systems so far. */
+static kikan_error_t bank_drawn(gen_t *g, int cls, const kikan_id_t joint_dc[N_JOINT],
+                                const int has_regional[N_PREF], int *next_pref, int *shared_n)
+{
+    kikan_error_t err = KIKAN_OK;
+    char id[48], name[96];
+    double amount[256];
+    int named = 0;
+    for (int i = 0; i < N_NAMED_BANKS; i++) {
+        named += named_banks[i].cls == cls;
+    }
+    int n = bclass[cls].count - named;
+    bank_amounts(g, cls, n, amount);
+    for (int i = 0; i < n; i++) {
+        double dep_jpy = floor(fmin(amount[i], DEPOSIT_CAP_DRAWN) / 1e8 + 0.5) * 1e8;
+        int p;
+        if (cls == B_TRUST) {
+            p = P_TOKYO;
+        } else if (cls == B_REGIONAL) {
+            while (*next_pref < N_PREF && has_regional[*next_pref]) {
+                (*next_pref)++;
+            }
+            p = *next_pref < N_PREF ? (*next_pref)++ : pick_pref(g);
+        } else {
+            p = pick_pref(g);
+        }
+        int sys = SYS_SHARED, joint;
+        if ((cls == B_REGIONAL || cls == B_SECOND) && uni(g) >= SHARED_CORE_SHARE) {
+            sys = SYS_OWN;
+        }
+        if (cls == B_TRUST) {
+            sys = SYS_OWN;
+        }
+        if (cls == B_SHINKIN) {
+            joint = prefs[p].east ? J_SHINKIN_E : J_SHINKIN_W;
+        } else if (cls == B_COOP) {
+            joint = J_COOP;
+        } else if (cls == B_LABOUR) {
+            joint = J_ROKIN;
+        } else {
+            joint = regional_joint((*shared_n)++ % N_SHARED_CORE);
+        }
+        snprintf(id, sizeof(id), "%s-%03d", bclass[cls].prefix, i + 1);
+        snprintf(name, sizeof(name), "%s %03d (%s)", bclass[cls].label, i + 1, prefs[p].id);
+        bank_t b = {id, name, cls, p, sys, joint, 0, dep_jpy};
+        KIKAN_CHECK(add_bank(g, &b, joint_dc, pick_vendor(g, C_DEPOSIT)));
+    }
+cleanup:
+    return err;
+}
+
+static kikan_error_t build_banking(gen_t *g)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t joint_dc[N_JOINT], joint_vendor[N_JOINT];
+    KIKAN_CHECK(bank_zengin(g));
+    KIKAN_CHECK(bank_joint_centres(g, joint_dc, joint_vendor));
     int shared_n = 0;
     for (int i = 0; i < N_NAMED_BANKS; i++) {
         bank_t b = {named_banks[i].id,       named_banks[i].name,    named_banks[i].cls,
@@ -1957,78 +2215,7 @@ static kikan_error_t build_banking(gen_t *g)
     }
     int next_pref = 0;
     for (int cls = B_TRUST; cls <= B_LABOUR; cls++) {
-        int named = 0;
-        for (int i = 0; i < N_NAMED_BANKS; i++) {
-            named += named_banks[i].cls == cls;
-        }
-        int n = bclass[cls].count - named;
-        double wt[256], wsum = 0;
-        for (int i = 0; i < n; i++) {
-            wt[i] = pareto(g, bclass[cls].xm, bclass[cls].alpha);
-            wsum += wt[i];
-        }
-        /* a class total (DATA.md) is shared out by weight; shares above the cap are capped
-           and their excess shared out again among the others (water-filling) */
-        double amount[256];
-        if (bclass[cls].total > 0) {
-            char capped[256] = {0};
-            double left = bclass[cls].total, wleft = wsum;
-            for (int round = 0; round < 32; round++) {
-                int changed = 0;
-                for (int i = 0; i < n; i++) {
-                    if (!capped[i] && left * wt[i] / wleft > DEPOSIT_CAP_DRAWN) {
-                        capped[i] = 1;
-                        left -= DEPOSIT_CAP_DRAWN;
-                        wleft -= wt[i];
-                        changed = 1;
-                    }
-                }
-                if (!changed || wleft <= 0) {
-                    break;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                amount[i] = capped[i] ? DEPOSIT_CAP_DRAWN : left * wt[i] / wleft;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                amount[i] = wt[i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double dep_jpy = floor(fmin(amount[i], DEPOSIT_CAP_DRAWN) / 1e8 + 0.5) * 1e8;
-            int p;
-            if (cls == B_TRUST) {
-                p = P_TOKYO;
-            } else if (cls == B_REGIONAL) {
-                while (next_pref < N_PREF && has_regional[next_pref]) {
-                    next_pref++;
-                }
-                p = next_pref < N_PREF ? next_pref++ : pick_pref(g);
-            } else {
-                p = pick_pref(g);
-            }
-            int sys = SYS_SHARED, joint;
-            if ((cls == B_REGIONAL || cls == B_SECOND) && uni(g) >= SHARED_CORE_SHARE) {
-                sys = SYS_OWN;
-            }
-            if (cls == B_TRUST) {
-                sys = SYS_OWN;
-            }
-            if (cls == B_SHINKIN) {
-                joint = prefs[p].east ? J_SHINKIN_E : J_SHINKIN_W;
-            } else if (cls == B_COOP) {
-                joint = J_COOP;
-            } else if (cls == B_LABOUR) {
-                joint = J_ROKIN;
-            } else {
-                joint = regional_joint(shared_n++ % N_SHARED_CORE);
-            }
-            snprintf(id, sizeof(id), "%s-%03d", bclass[cls].prefix, i + 1);
-            snprintf(name, sizeof(name), "%s %03d (%s)", bclass[cls].label, i + 1, prefs[p].id);
-            bank_t b = {id, name, cls, p, sys, joint, 0, dep_jpy};
-            KIKAN_CHECK(add_bank(g, &b, joint_dc, pick_vendor(g, C_DEPOSIT)));
-        }
+        KIKAN_CHECK(bank_drawn(g, cls, joint_dc, has_regional, &next_pref, &shared_n));
     }
     /* the installations of systems G-H draw their contractors last (see joint_pref) */
     for (int j = J_SHARED_MORE; j < N_JOINT; j++) {

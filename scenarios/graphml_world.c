@@ -136,98 +136,143 @@ static void rewrite_diags(kikan_ctx_t *ctx, int n0, const char *dir, const char 
     free(keep);
 }
 
-kikan_error_t kikan_graphml_world_load(kikan_ctx_t *ctx, const char *path, kikan_world_t **world)
-{
-    kikan_error_t err = KIKAN_OK;
+/* ---- the graph and its attributes ------------------------------------------------------- */
+
+/* The graph being converted: its attributes and, once written, the rows of its edges. */
+typedef struct {
+    kikan_ctx_t *ctx;
+    const char *path;
     igraph_t g;
-    int have_g = 0, have_attrs = 0;
+    int have_g;
     attrs_t a;
     igraph_strvector_t gnames;
     igraph_vector_int_t gtypes;
-    char tmpl[] = "/tmp/kikan-graphml-XXXXXX";
-    int have_dir = 0;
-    char *text = NULL, *fpath = NULL;
-    size_t tlen = 0;
-    FILE *mem = NULL;
-    igraph_integer_t *dep_edge = NULL, *link_edge = NULL, n_dep = 0, n_link = 0;
-    kikan_world_t *builtin = NULL;
-    uint8_t *sec_used = NULL;
-    char **op_seen = NULL;
-    igraph_integer_t n_ops = 0;
-    const char *table_names[] = {"sectors.csv", "operators.csv", "assets.csv", "dependencies.csv",
-                                 "links.csv"};
-    if (ctx == NULL || path == NULL || world == NULL) {
-        return KIKAN_EINVAL;
+    int n_init; /* attribute vectors initialised, in the order of attrs_init */
+    igraph_integer_t nv, ne;
+    kikan_world_t *builtin;                                /* the built-in sectors */
+    igraph_integer_t *dep_edge, *link_edge, n_dep, n_link; /* edge of each table row */
+} gml_t;
+
+static const char *const table_names[] = {"sectors.csv", "operators.csv", "assets.csv",
+                                          "dependencies.csv", "links.csv"};
+enum { N_TABLES = sizeof(table_names) / sizeof(table_names[0]) };
+
+/* List the graph's attributes into x->a (each vector initialised is counted in n_init). */
+static kikan_error_t attrs_init(gml_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    attrs_t *a = &x->a;
+    if (igraph_strvector_init(&x->gnames, 0) ||
+        (++x->n_init, igraph_strvector_init(&a->vnames, 0)) ||
+        (++x->n_init, igraph_strvector_init(&a->enames, 0)) ||
+        (++x->n_init, igraph_vector_int_init(&x->gtypes, 0)) ||
+        (++x->n_init, igraph_vector_int_init(&a->vtypes, 0)) ||
+        (++x->n_init, igraph_vector_int_init(&a->etypes, 0))) {
+        KIKAN_FAIL(KIKAN_ENOMEM);
     }
-    *world = NULL;
-    /* keep the attributes; the table stays installed until the graph is destroyed */
-    igraph_attribute_table_t *old_table = igraph_set_attribute_table(&igraph_cattribute_table);
-    KIKAN_CHECK(kikan_graphfile_read_graph(ctx, path, &g));
-    have_g = 1;
-    if (!igraph_is_directed(&g)) {
-        kikan_diag_add(ctx,
+    ++x->n_init;
+    if (igraph_cattribute_list(&x->g, &x->gnames, &x->gtypes, &a->vnames, &a->vtypes, &a->enames,
+                               &a->etypes) != IGRAPH_SUCCESS) {
+        KIKAN_FAIL(KIKAN_ENOMEM);
+    }
+cleanup:
+    return err;
+}
+
+static void gml_destroy(gml_t *x)
+{
+    free(x->dep_edge);
+    free(x->link_edge);
+    kikan_world_free(&x->builtin);
+    if (x->n_init > 0) {
+        igraph_strvector_destroy(&x->gnames);
+    }
+    if (x->n_init > 1) {
+        igraph_strvector_destroy(&x->a.vnames);
+    }
+    if (x->n_init > 2) {
+        igraph_strvector_destroy(&x->a.enames);
+    }
+    if (x->n_init > 3) {
+        igraph_vector_int_destroy(&x->gtypes);
+    }
+    if (x->n_init > 4) {
+        igraph_vector_int_destroy(&x->a.vtypes);
+    }
+    if (x->n_init > 5) {
+        igraph_vector_int_destroy(&x->a.etypes);
+    }
+    if (x->have_g) {
+        igraph_destroy(&x->g);
+    }
+}
+
+/* Read the graph and check its shape: directed, within the limits, the assets' attributes. */
+static kikan_error_t gml_read(gml_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    KIKAN_CHECK(kikan_graphfile_read_graph(x->ctx, x->path, &x->g));
+    x->have_g = 1;
+    if (!igraph_is_directed(&x->g)) {
+        kikan_diag_add(x->ctx,
                        "%s: the graph must be directed (GraphML edgedefault=\"directed\", GML "
                        "directed 1): an edge is a dependency provider -> dependent",
-                       path);
+                       x->path);
         KIKAN_FAIL(KIKAN_EINPUT);
     }
-    /* each initialised vector is destroyed in cleanup (have_attrs counts them) */
-    if (igraph_strvector_init(&gnames, 0) || (++have_attrs, igraph_strvector_init(&a.vnames, 0)) ||
-        (++have_attrs, igraph_strvector_init(&a.enames, 0)) ||
-        (++have_attrs, igraph_vector_int_init(&gtypes, 0)) ||
-        (++have_attrs, igraph_vector_int_init(&a.vtypes, 0)) ||
-        (++have_attrs, igraph_vector_int_init(&a.etypes, 0))) {
-        KIKAN_FAIL(KIKAN_ENOMEM);
-    }
-    ++have_attrs;
-    if (igraph_cattribute_list(&g, &gnames, &gtypes, &a.vnames, &a.vtypes, &a.enames, &a.etypes) !=
-        IGRAPH_SUCCESS) {
-        KIKAN_FAIL(KIKAN_ENOMEM);
-    }
-    const igraph_integer_t nv = igraph_vcount(&g), ne = igraph_ecount(&g);
-    if (nv > KIKAN_ID_MAX / 2 || ne > KIKAN_ID_MAX / 2) {
-        kikan_diag_add(ctx, "%s: too many vertices or edges (limit %d each)", path,
+    KIKAN_CHECK(attrs_init(x));
+    x->nv = igraph_vcount(&x->g);
+    x->ne = igraph_ecount(&x->g);
+    if (x->nv > KIKAN_ID_MAX / 2 || x->ne > KIKAN_ID_MAX / 2) {
+        kikan_diag_add(x->ctx, "%s: too many vertices or edges (limit %d each)", x->path,
                        (int)(KIKAN_ID_MAX / 2));
         KIKAN_FAIL(KIKAN_ELIMIT);
     }
     for (const char *const *req = (const char *const[]){"operator", "sector", "kind", NULL}; *req;
          req++) {
-        if (attr_type(&a.vnames, &a.vtypes, *req) < 0) {
-            kikan_diag_add(ctx,
+        if (attr_type(&x->a.vnames, &x->a.vtypes, *req) < 0) {
+            kikan_diag_add(x->ctx,
                            "%s: vertex attribute '%s' is missing (assets need id, "
                            "operator, sector and kind)",
-                           path, *req);
+                           x->path, *req);
             err = KIKAN_EINPUT;
         }
     }
     if (err != KIKAN_OK) {
         KIKAN_FAIL(err);
     }
-    if (mkdtemp(tmpl) == NULL) {
-        kikan_diag_add(ctx, "%s: cannot make a temporary directory: %s", path, strerror(errno));
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    have_dir = 1;
-    KIKAN_CHECK_ALLOC(fpath = malloc(strlen(tmpl) + 32));
-    char b1[64], b2[64];
+cleanup:
+    return err;
+}
 
-    /* sectors: the built-in ones the assets use */
-    KIKAN_CHECK(kikan_world_new(ctx, &builtin));
-    KIKAN_CHECK(kikan_world_add_builtin_sectors(builtin));
-    KIKAN_CHECK_ALLOC(sec_used = calloc((size_t)builtin->n_sectors + 1, 1));
-    for (igraph_integer_t v = 0; v < nv; v++) {
-        const kikan_id_t s =
-            kikan_world_find_sector(builtin, attr_text(&g, &a, 1, "sector", v, b1, sizeof(b1)));
+/* ---- the tables ------------------------------------------------------------------------- */
+
+/* Text attribute `name` of vertex v (buf: 64 bytes). */
+static const char *vtext(const gml_t *x, const char *name, igraph_integer_t v, char buf[64])
+{
+    return attr_text(&x->g, &x->a, 1, name, v, buf, 64);
+}
+
+/* sectors.csv: the built-in sectors the assets use. */
+static kikan_error_t put_sectors(gml_t *x, FILE *mem)
+{
+    const kikan_world_t *b = x->builtin;
+    uint8_t *sec_used = calloc((size_t)b->n_sectors + 1, 1);
+    char b1[64];
+    if (sec_used == NULL) {
+        return KIKAN_ENOMEM;
+    }
+    for (igraph_integer_t v = 0; v < x->nv; v++) {
+        const kikan_id_t s = kikan_world_find_sector(b, vtext(x, "sector", v, b1));
         if (s != KIKAN_NONE) {
             sec_used[s] = 1;
         }
     }
-    KIKAN_CHECK_ALLOC(mem = open_memstream(&text, &tlen));
     fputs("id,name,unit,life_weight,output_jpy\n", mem);
-    for (kikan_id_t s = 0; s < builtin->n_sectors; s++) {
+    for (kikan_id_t s = 0; s < b->n_sectors; s++) {
         if (sec_used[s]) {
-            const kikan_sector_t *sc = &builtin->sectors[s];
-            kikan_csv_put_field(mem, kikan_strtab_get(&builtin->sector_ids, s));
+            const kikan_sector_t *sc = &b->sectors[s];
+            kikan_csv_put_field(mem, kikan_strtab_get(&b->sector_ids, s));
             fputc(',', mem);
             kikan_csv_put_field(mem, sc->name);
             fputc(',', mem);
@@ -235,29 +280,74 @@ kikan_error_t kikan_graphml_world_load(kikan_ctx_t *ctx, const char *path, kikan
             fprintf(mem, ",%.17g,%.17g\n", sc->life_weight, sc->output_jpy);
         }
     }
-    fclose(mem);
-    mem = NULL;
-    sprintf(fpath, "%s/%s", tmpl, table_names[0]);
-    if (!write_all(fpath, text, tlen)) {
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    free(text);
-    text = NULL;
+    free(sec_used);
+    return KIKAN_OK;
+}
 
-    /* operators: one per distinct `operator`, metrics from operator_* attributes */
-    KIKAN_CHECK_ALLOC(op_seen = calloc((size_t)nv + 1, sizeof(*op_seen)));
-    KIKAN_CHECK_ALLOC(mem = open_memstream(&text, &tlen));
+/* Is vertex attribute `name` an operator metric (operator_X, not operator_name)? */
+static int is_metric_attr(const char *name)
+{
+    return strncmp(name, "operator_", 9) == 0 && strcmp(name, "operator_name") != 0;
+}
+
+/* The row of operator `op`, first named by vertex v. */
+static void put_operator(const gml_t *x, FILE *mem, const char *op, igraph_integer_t v)
+{
+    const kikan_world_t *b = x->builtin;
+    char b2[64];
+    kikan_csv_put_field(mem, op);
+    fputc(',', mem);
+    const char *nm = vtext(x, "operator_name", v, b2);
+    kikan_csv_put_field(mem, nm[0] ? nm : op);
+    fputc(',', mem);
+    /* sectors: those of its assets, ';'-separated, each once */
+    int first = 1;
+    for (kikan_id_t s = 0; s < b->n_sectors; s++) {
+        int has = 0;
+        for (igraph_integer_t u = v; u < x->nv && !has; u++) {
+            char c1[64], c2[64];
+            has = strcmp(vtext(x, "operator", u, c1), op) == 0 &&
+                  strcmp(vtext(x, "sector", u, c2), kikan_strtab_get(&b->sector_ids, s)) == 0;
+        }
+        if (has) {
+            fprintf(mem, "%s%s", first ? "" : ";", kikan_strtab_get(&b->sector_ids, s));
+            first = 0;
+        }
+    }
+    if (first) { /* none built in: the asset's own sector, reported by the asset table */
+        kikan_csv_put_field(mem, vtext(x, "sector", v, b2));
+    }
+    fputc(',', mem);
+    const char *sme = vtext(x, "sme", v, b2);
+    kikan_csv_put_field(mem, sme[0] ? sme : "0");
+    for (igraph_integer_t k = 0; k < igraph_strvector_size(&x->a.vnames); k++) {
+        const char *an = igraph_strvector_get(&x->a.vnames, k);
+        if (is_metric_attr(an)) {
+            fputc(',', mem);
+            kikan_csv_put_field(mem, vtext(x, an, v, b2));
+        }
+    }
+    fputc('\n', mem);
+}
+
+/* operators.csv: one per distinct `operator`, metrics from operator_* attributes. */
+static kikan_error_t put_operators(gml_t *x, FILE *mem)
+{
+    kikan_error_t err = KIKAN_OK;
+    char **op_seen = NULL, b1[64];
+    igraph_integer_t n_ops = 0;
+    KIKAN_CHECK_ALLOC(op_seen = calloc((size_t)x->nv + 1, sizeof(*op_seen)));
     fputs("id,name,sectors,sme", mem);
-    for (igraph_integer_t k = 0; k < igraph_strvector_size(&a.vnames); k++) {
-        const char *nm = igraph_strvector_get(&a.vnames, k);
-        if (strncmp(nm, "operator_", 9) == 0 && strcmp(nm, "operator_name") != 0) {
+    for (igraph_integer_t k = 0; k < igraph_strvector_size(&x->a.vnames); k++) {
+        const char *nm = igraph_strvector_get(&x->a.vnames, k);
+        if (is_metric_attr(nm)) {
             fputc(',', mem);
             kikan_csv_put_field(mem, nm + 9);
         }
     }
     fputc('\n', mem);
-    for (igraph_integer_t v = 0; v < nv; v++) {
-        const char *op = attr_text(&g, &a, 1, "operator", v, b1, sizeof(b1));
+    for (igraph_integer_t v = 0; v < x->nv; v++) {
+        const char *op = vtext(x, "operator", v, b1);
         int seen = op[0] == '\0';
         for (igraph_integer_t j = 0; j < n_ops && !seen; j++) {
             seen = strcmp(op_seen[j], op) == 0;
@@ -266,162 +356,145 @@ kikan_error_t kikan_graphml_world_load(kikan_ctx_t *ctx, const char *path, kikan
             continue;
         }
         KIKAN_CHECK_ALLOC(op_seen[n_ops++] = strdup(op));
-        kikan_csv_put_field(mem, op);
-        fputc(',', mem);
-        const char *nm = attr_text(&g, &a, 1, "operator_name", v, b2, sizeof(b2));
-        kikan_csv_put_field(mem, nm[0] ? nm : op);
-        fputc(',', mem);
-        /* sectors: those of its assets, ';'-separated, each once */
-        int first = 1;
-        for (kikan_id_t s = 0; s < builtin->n_sectors; s++) {
-            int has = 0;
-            for (igraph_integer_t u = v; u < nv && !has; u++) {
-                char c1[64], c2[64];
-                has = strcmp(attr_text(&g, &a, 1, "operator", u, c1, sizeof(c1)), op) == 0 &&
-                      strcmp(attr_text(&g, &a, 1, "sector", u, c2, sizeof(c2)),
-                             kikan_strtab_get(&builtin->sector_ids, s)) == 0;
-            }
-            if (has) {
-                fprintf(mem, "%s%s", first ? "" : ";", kikan_strtab_get(&builtin->sector_ids, s));
-                first = 0;
-            }
-        }
-        if (first) { /* none built in: the asset's own sector, reported by the asset table */
-            kikan_csv_put_field(mem, attr_text(&g, &a, 1, "sector", v, b2, sizeof(b2)));
-        }
-        fputc(',', mem);
-        const char *sme = attr_text(&g, &a, 1, "sme", v, b2, sizeof(b2));
-        kikan_csv_put_field(mem, sme[0] ? sme : "0");
-        for (igraph_integer_t k = 0; k < igraph_strvector_size(&a.vnames); k++) {
-            const char *an = igraph_strvector_get(&a.vnames, k);
-            if (strncmp(an, "operator_", 9) == 0 && strcmp(an, "operator_name") != 0) {
-                fputc(',', mem);
-                kikan_csv_put_field(mem, attr_text(&g, &a, 1, an, v, b2, sizeof(b2)));
-            }
-        }
-        fputc('\n', mem);
+        put_operator(x, mem, op, v);
     }
-    fclose(mem);
-    mem = NULL;
-    sprintf(fpath, "%s/%s", tmpl, table_names[1]);
-    if (!write_all(fpath, text, tlen)) {
-        KIKAN_FAIL(KIKAN_EIO);
+cleanup:
+    for (igraph_integer_t j = 0; op_seen != NULL && j < n_ops; j++) {
+        free(op_seen[j]);
     }
-    free(text);
-    text = NULL;
+    free(op_seen);
+    return err;
+}
 
-    /* assets: one row per vertex, in vertex order */
-    KIKAN_CHECK_ALLOC(mem = open_memstream(&text, &tlen));
+/* assets.csv: one row per vertex, in vertex order. */
+static kikan_error_t put_assets(gml_t *x, FILE *mem)
+{
+    char b1[64];
     for (int c = 0; c < N_ASSET_COLS; c++) {
         fprintf(mem, "%s%s", c ? "," : "", asset_cols[c]);
     }
     fputc('\n', mem);
-    for (igraph_integer_t v = 0; v < nv; v++) {
+    for (igraph_integer_t v = 0; v < x->nv; v++) {
         for (int c = 0; c < N_ASSET_COLS; c++) {
             if (c) {
                 fputc(',', mem);
             }
-            kikan_csv_put_field(mem, attr_text(&g, &a, 1, asset_cols[c], v, b1, sizeof(b1)));
+            kikan_csv_put_field(mem, vtext(x, asset_cols[c], v, b1));
         }
         fputc('\n', mem);
     }
+    return KIKAN_OK;
+}
+
+/* dependencies.csv (links 0) or links.csv (links 1): one row per edge of the kind; the edge
+   of each row in dep_edge[] or link_edge[]. */
+static kikan_error_t put_edges(gml_t *x, FILE *mem, int links)
+{
+    const igraph_t *g = &x->g;
+    char b1[64];
+    fputs(links == 0 ? "provider,dependent,resource,group,k\n" : "a,b\n", mem);
+    for (igraph_integer_t e = 0; e < x->ne; e++) {
+        const char *lk = attr_text(g, &x->a, 0, "link", e, b1, sizeof(b1));
+        const int is_link = lk[0] != '\0' && strcmp(lk, "0") != 0;
+        if (is_link != links) {
+            continue;
+        }
+        char c1[64], c2[64];
+        kikan_csv_put_field(mem, vtext(x, "id", IGRAPH_FROM(g, e), c1));
+        fputc(',', mem);
+        kikan_csv_put_field(mem, vtext(x, "id", IGRAPH_TO(g, e), c2));
+        if (links == 0) {
+            x->dep_edge[x->n_dep++] = e;
+            for (int c = 0; c < 3; c++) {
+                static const char *const dc[] = {"resource", "group", "k"};
+                fputc(',', mem);
+                kikan_csv_put_field(mem, attr_text(g, &x->a, 0, dc[c], e, b1, sizeof(b1)));
+            }
+        } else {
+            x->link_edge[x->n_link++] = e;
+        }
+        fputc('\n', mem);
+    }
+    return KIKAN_OK;
+}
+
+/* Write table t (an index of table_names) into dir. */
+static kikan_error_t write_table(gml_t *x, const char *dir, int t)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *text = NULL, fpath[64];
+    size_t tlen = 0;
+    FILE *mem = open_memstream(&text, &tlen);
+    KIKAN_CHECK_ALLOC(mem);
+    switch (t) {
+    case 0:
+        KIKAN_CHECK(put_sectors(x, mem));
+        break;
+    case 1:
+        KIKAN_CHECK(put_operators(x, mem));
+        break;
+    case 2:
+        KIKAN_CHECK(put_assets(x, mem));
+        break;
+    default:
+        KIKAN_CHECK(put_edges(x, mem, t - 3));
+        break;
+    }
     fclose(mem);
     mem = NULL;
-    sprintf(fpath, "%s/%s", tmpl, table_names[2]);
+    snprintf(fpath, sizeof(fpath), "%s/%s", dir, table_names[t]);
     if (!write_all(fpath, text, tlen)) {
         KIKAN_FAIL(KIKAN_EIO);
     }
-    free(text);
-    text = NULL;
-
-    /* dependencies and links: one row per edge */
-    KIKAN_CHECK_ALLOC(dep_edge = calloc((size_t)ne + 1, sizeof(*dep_edge)));
-    KIKAN_CHECK_ALLOC(link_edge = calloc((size_t)ne + 1, sizeof(*link_edge)));
-    for (int pass = 0; pass < 2; pass++) {
-        KIKAN_CHECK_ALLOC(mem = open_memstream(&text, &tlen));
-        fputs(pass == 0 ? "provider,dependent,resource,group,k\n" : "a,b\n", mem);
-        for (igraph_integer_t e = 0; e < ne; e++) {
-            const char *lk = attr_text(&g, &a, 0, "link", e, b1, sizeof(b1));
-            const int is_link = lk[0] != '\0' && strcmp(lk, "0") != 0;
-            if (is_link != pass) {
-                continue;
-            }
-            char c1[64], c2[64];
-            kikan_csv_put_field(mem, attr_text(&g, &a, 1, "id", IGRAPH_FROM(&g, e), c1, 64));
-            fputc(',', mem);
-            kikan_csv_put_field(mem, attr_text(&g, &a, 1, "id", IGRAPH_TO(&g, e), c2, 64));
-            if (pass == 0) {
-                dep_edge[n_dep++] = e;
-                for (int c = 0; c < 3; c++) {
-                    static const char *const dc[] = {"resource", "group", "k"};
-                    fputc(',', mem);
-                    kikan_csv_put_field(mem, attr_text(&g, &a, 0, dc[c], e, b1, sizeof(b1)));
-                }
-            } else {
-                link_edge[n_link++] = e;
-            }
-            fputc('\n', mem);
-        }
-        fclose(mem);
-        mem = NULL;
-        sprintf(fpath, "%s/%s", tmpl, table_names[3 + pass]);
-        if (!write_all(fpath, text, tlen)) {
-            KIKAN_FAIL(KIKAN_EIO);
-        }
-        free(text);
-        text = NULL;
-    }
-
-    const int n0 = kikan_diag_count(ctx);
-    err = kikan_tables_load(ctx, tmpl, world);
-    if (err == KIKAN_EINPUT) {
-        rewrite_diags(ctx, n0, tmpl, path, &g, &a, dep_edge, n_dep, link_edge, n_link);
-    }
-    KIKAN_CHECK(err);
 cleanup:
     if (mem != NULL) {
         fclose(mem);
     }
     free(text);
+    return err;
+}
+
+kikan_error_t kikan_graphml_world_load(kikan_ctx_t *ctx, const char *path, kikan_world_t **world)
+{
+    kikan_error_t err = KIKAN_OK;
+    gml_t x = {.ctx = ctx, .path = path};
+    char tmpl[] = "/tmp/kikan-graphml-XXXXXX";
+    int have_dir = 0;
+    if (ctx == NULL || path == NULL || world == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *world = NULL;
+    /* keep the attributes; the table stays installed until the graph is destroyed */
+    igraph_attribute_table_t *old_table = igraph_set_attribute_table(&igraph_cattribute_table);
+    KIKAN_CHECK(gml_read(&x));
+    if (mkdtemp(tmpl) == NULL) {
+        kikan_diag_add(ctx, "%s: cannot make a temporary directory: %s", path, strerror(errno));
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    have_dir = 1;
+    KIKAN_CHECK(kikan_world_new(ctx, &x.builtin));
+    KIKAN_CHECK(kikan_world_add_builtin_sectors(x.builtin));
+    KIKAN_CHECK_ALLOC(x.dep_edge = calloc((size_t)x.ne + 1, sizeof(*x.dep_edge)));
+    KIKAN_CHECK_ALLOC(x.link_edge = calloc((size_t)x.ne + 1, sizeof(*x.link_edge)));
+    for (int t = 0; t < N_TABLES; t++) {
+        KIKAN_CHECK(write_table(&x, tmpl, t));
+    }
+    const int n0 = kikan_diag_count(ctx);
+    err = kikan_tables_load(ctx, tmpl, world);
+    if (err == KIKAN_EINPUT) {
+        rewrite_diags(ctx, n0, tmpl, path, &x.g, &x.a, x.dep_edge, x.n_dep, x.link_edge, x.n_link);
+    }
+    KIKAN_CHECK(err);
+cleanup:
     if (have_dir) {
-        for (size_t i = 0; i < sizeof(table_names) / sizeof(table_names[0]); i++) {
-            if (fpath != NULL) {
-                sprintf(fpath, "%s/%s", tmpl, table_names[i]);
-                unlink(fpath);
-            }
+        for (int t = 0; t < N_TABLES; t++) {
+            char fpath[64];
+            snprintf(fpath, sizeof(fpath), "%s/%s", tmpl, table_names[t]);
+            unlink(fpath);
         }
         rmdir(tmpl);
     }
-    free(fpath);
-    for (igraph_integer_t j = 0; op_seen != NULL && j < n_ops; j++) {
-        free(op_seen[j]);
-    }
-    free(op_seen);
-    free(sec_used);
-    free(dep_edge);
-    free(link_edge);
-    kikan_world_free(&builtin);
-    if (have_attrs > 0) {
-        igraph_strvector_destroy(&gnames);
-    }
-    if (have_attrs > 1) {
-        igraph_strvector_destroy(&a.vnames);
-    }
-    if (have_attrs > 2) {
-        igraph_strvector_destroy(&a.enames);
-    }
-    if (have_attrs > 3) {
-        igraph_vector_int_destroy(&gtypes);
-    }
-    if (have_attrs > 4) {
-        igraph_vector_int_destroy(&a.vtypes);
-    }
-    if (have_attrs > 5) {
-        igraph_vector_int_destroy(&a.etypes);
-    }
-    if (have_g) {
-        igraph_destroy(&g);
-    }
+    gml_destroy(&x);
     igraph_set_attribute_table(old_table);
     return err;
 }

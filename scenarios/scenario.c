@@ -607,84 +607,87 @@ static kikan_error_t ref_list(yl_t *y, const yaml_node_t *n, const char *path, c
 
 /* ---- sections --------------------------------------------------------------------------- */
 
-static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
+/* A GraphML / GML network (scenarios/graphml_world.c). */
+static kikan_error_t network_graphml(yl_t *y, const yaml_node_t *n, const yaml_node_t *gml)
 {
     kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {"tables", "generator", "generator_seed",
-                                       "scale",  "synthetic", "graphml"};
     kikan_scenario_t *s = y->s;
-    if (!check_map(y, n, "network", keys, 6, NULL, 0)) {
+    yaml_node_t *syn0 = get(y, n, "synthetic");
+    if (syn0) {
+        as_bool(y, syn0, "network.synthetic", &s->synthetic);
+    }
+    const char *rel = as_str(y, gml, "network.graphml");
+    if (rel == NULL) {
         return KIKAN_OK;
     }
-    yaml_node_t *tables = get(y, n, "tables"), *gen = get(y, n, "generator");
-    yaml_node_t *gml = get(y, n, "graphml");
-    if (gml != NULL) { /* a GraphML / GML network (scenarios/graphml_world.c) */
-        if (tables || gen) {
-            report(y, tables ? tables : gen, "network",
-                   "give one of 'tables', 'generator' or 'graphml'");
-            return KIKAN_OK;
-        }
-        yaml_node_t *syn0 = get(y, n, "synthetic");
-        if (syn0) {
-            as_bool(y, syn0, "network.synthetic", &s->synthetic);
-        }
-        const char *rel = as_str(y, gml, "network.graphml");
-        if (rel == NULL) {
-            return KIKAN_OK;
-        }
-        char *gpath = kikan_path_join(y->dir, rel);
-        KIKAN_CHECK_ALLOC(gpath);
-        err = kikan_graphml_world_load(y->ctx, gpath, &y->w);
-        free(gpath);
-        if (err == KIKAN_EINPUT || err == KIKAN_ELIMIT) {
-            y->problems++;
-            err = KIKAN_OK;
-        }
-        KIKAN_CHECK(err);
+    char *gpath = kikan_path_join(y->dir, rel);
+    KIKAN_CHECK_ALLOC(gpath);
+    err = kikan_graphml_world_load(y->ctx, gpath, &y->w);
+    free(gpath);
+    if (err == KIKAN_EINPUT || err == KIKAN_ELIMIT) {
+        y->problems++;
+        err = KIKAN_OK;
+    }
+    KIKAN_CHECK(err);
+cleanup:
+    return err;
+}
+
+/* A directory of CSV tables. */
+static kikan_error_t network_tables(yl_t *y, const yaml_node_t *tables)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scenario_t *s = y->s;
+    const char *rel = as_str(y, tables, "network.tables");
+    if (rel == NULL) {
         return KIKAN_OK;
     }
-    yaml_node_t *gseed = get(y, n, "generator_seed"), *scale = get(y, n, "scale");
-    yaml_node_t *syn = get(y, n, "synthetic");
-    s->synthetic = gen != NULL;
-    s->generator_seed = s->seed;
-    s->generator_scale = 1.0;
-    if (syn) {
-        as_bool(y, syn, "network.synthetic", &s->synthetic);
-    }
-    if (tables && gen) {
-        report(y, gen, "network", "give either 'tables' or 'generator', not both");
+    s->tables_dir = kikan_path_join(y->dir, rel);
+    KIKAN_CHECK_ALLOC(s->tables_dir);
+    struct stat st;
+    if (stat(s->tables_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
         return KIKAN_OK;
     }
-    if (!tables && !gen) {
-        report(y, n, "network",
-               "missing required key 'tables' (a directory of CSV tables), 'generator' or "
-               "'graphml'");
-        return KIKAN_OK;
+    err = kikan_tables_load_partial(y->ctx, s->tables_dir, s->population, &y->w, &y->partial);
+    if (err == KIKAN_EINPUT) {
+        y->problems++;
+        err = KIKAN_OK;
     }
-    if (tables) {
-        if (gseed || scale) {
-            report(y, gseed ? gseed : scale, "network",
-                   "'generator_seed' and 'scale' apply only to a 'generator'");
-        }
-        const char *rel = as_str(y, tables, "network.tables");
-        if (rel == NULL) {
-            return KIKAN_OK;
-        }
-        s->tables_dir = kikan_path_join(y->dir, rel);
-        KIKAN_CHECK_ALLOC(s->tables_dir);
-        struct stat st;
-        if (stat(s->tables_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            report(y, tables, "network.tables", "directory '%s' not found", s->tables_dir);
-            return KIKAN_OK;
-        }
-        err = kikan_tables_load_partial(y->ctx, s->tables_dir, s->population, &y->w, &y->partial);
-        if (err == KIKAN_EINPUT) {
-            y->problems++;
-            err = KIKAN_OK;
-        }
-        KIKAN_CHECK(err);
-        return KIKAN_OK;
+    KIKAN_CHECK(err);
+cleanup:
+    return err;
+}
+
+/* The generator's messages have no position: give them the generator key's. */
+static kikan_error_t generator_diags(yl_t *y, const yaml_node_t *gen, int n0)
+{
+    kikan_error_t err = KIKAN_OK;
+    int k = kikan_diag_count(y->ctx) - n0;
+    char **keep = calloc((size_t)(k > 0 ? k : 1), sizeof(*keep));
+    KIKAN_CHECK_ALLOC(keep);
+    for (int i = 0; i < k; i++) {
+        keep[i] = strdup(kikan_diag_get(y->ctx, n0 + i));
     }
+    kikan_diag_truncate(y->ctx, n0);
+    for (int i = 0; i < k; i++) {
+        report(y, gen, "network.generator", "%s", keep[i] ? keep[i] : "(out of memory)");
+        free(keep[i]);
+    }
+    if (k == 0) {
+        report(y, gen, "network.generator", "the generator failed");
+    }
+    free(keep);
+cleanup:
+    return err;
+}
+
+/* A built-in generator (gseed and scale may be NULL). */
+static kikan_error_t network_generator(yl_t *y, yaml_node_t *gen, yaml_node_t *gseed,
+                                       yaml_node_t *scale)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scenario_t *s = y->s;
     int ok = 1;
     if (gseed) {
         ok &= as_uint64(y, gseed, "network.generator_seed", &s->generator_seed);
@@ -712,22 +715,7 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
     int n0 = kikan_diag_count(y->ctx);
     err = kikan_generate_world(y->ctx, s->generator, s->generator_seed, s->generator_scale, &y->w);
     if (err == KIKAN_EINPUT) {
-        /* the generator's messages have no position: give them the generator key's */
-        int k = kikan_diag_count(y->ctx) - n0;
-        char **keep = calloc((size_t)(k > 0 ? k : 1), sizeof(*keep));
-        KIKAN_CHECK_ALLOC(keep);
-        for (int i = 0; i < k; i++) {
-            keep[i] = strdup(kikan_diag_get(y->ctx, n0 + i));
-        }
-        kikan_diag_truncate(y->ctx, n0);
-        for (int i = 0; i < k; i++) {
-            report(y, gen, "network.generator", "%s", keep[i] ? keep[i] : "(out of memory)");
-            free(keep[i]);
-        }
-        if (k == 0) {
-            report(y, gen, "network.generator", "the generator failed");
-        }
-        free(keep);
+        KIKAN_CHECK(generator_diags(y, gen, n0));
         err = KIKAN_OK;
     }
     KIKAN_CHECK(err);
@@ -745,6 +733,52 @@ static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
     }
 cleanup:
     return err;
+}
+
+static kikan_error_t load_network(yl_t *y, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"tables", "generator", "generator_seed",
+                                       "scale",  "synthetic", "graphml"};
+    kikan_scenario_t *s = y->s;
+    if (!check_map(y, n, "network", keys, 6, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    yaml_node_t *tables = get(y, n, "tables"), *gen = get(y, n, "generator");
+    yaml_node_t *gml = get(y, n, "graphml");
+    if (gml != NULL) {
+        if (tables || gen) {
+            report(y, tables ? tables : gen, "network",
+                   "give one of 'tables', 'generator' or 'graphml'");
+            return KIKAN_OK;
+        }
+        return network_graphml(y, n, gml);
+    }
+    yaml_node_t *gseed = get(y, n, "generator_seed"), *scale = get(y, n, "scale");
+    yaml_node_t *syn = get(y, n, "synthetic");
+    s->synthetic = gen != NULL;
+    s->generator_seed = s->seed;
+    s->generator_scale = 1.0;
+    if (syn) {
+        as_bool(y, syn, "network.synthetic", &s->synthetic);
+    }
+    if (tables && gen) {
+        report(y, gen, "network", "give either 'tables' or 'generator', not both");
+        return KIKAN_OK;
+    }
+    if (!tables && !gen) {
+        report(y, n, "network",
+               "missing required key 'tables' (a directory of CSV tables), 'generator' or "
+               "'graphml'");
+        return KIKAN_OK;
+    }
+    if (tables) {
+        if (gseed || scale) {
+            report(y, gseed ? gseed : scale, "network",
+                   "'generator_seed' and 'scale' apply only to a 'generator'");
+        }
+        return network_tables(y, tables);
+    }
+    return network_generator(y, gen, gseed, scale);
 }
 
 static int model_known(yl_t *y, const yaml_node_t *n, const char *path, const char **out)
@@ -906,35 +940,29 @@ static kikan_error_t load_restore(yl_t *y, const yaml_node_t *n, const char *pat
     return KIKAN_OK;
 }
 
-static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
+/* vendor, contractor and assets stand alone; kind, sector and operator (filters, from
+   index 3) may be combined: every asset matching all of them */
+static const char *const event_targets[] = {"vendor", "contractor", "assets",
+                                            "kind",   "sector",     "operator"};
+
+/* Count the event's targets (*n_targets) and filters among them (*n_filters); report a
+   combination that is not allowed, or none. */
+static void event_count_targets(yl_t *y, const yaml_node_t *n, const char *path, int *n_targets_out,
+                                int *n_filters_out)
 {
-    kikan_error_t err = KIKAN_OK;
-    static const char *const keys[] = {
-        "name",    "vendor",      "contractor", "assets",  "kind",    "region",  "sector",
-        "classes", "probability", "at_hours",   "forcing", "restore", "operator"};
-    /* vendor, contractor and assets stand alone; kind, sector and operator (filters, from
-       index 3) may be combined: every asset matching all of them */
-    static const char *const targets[] = {"vendor", "contractor", "assets",
-                                          "kind",   "sector",     "operator"};
-    char p[256];
-    e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
-    e->probability = 1.0;
-    if (!check_map(y, n, path, keys, 13, NULL, 0)) {
-        return KIKAN_OK;
-    }
     int n_targets = 0, n_filters = 0, first_i = -1, reported = 0;
     const char *first = NULL;
     for (int i = 0; i < 6; i++) {
-        if (get(y, n, targets[i])) {
+        if (get(y, n, event_targets[i])) {
             if (first != NULL && !reported && (first_i < 3 || i < 3)) {
-                report(y, get(y, n, targets[i]), path,
+                report(y, get(y, n, event_targets[i]), path,
                        "has both '%s' and '%s'; give exactly one target (only kind, sector and "
                        "operator combine)",
-                       first, targets[i]);
+                       first, event_targets[i]);
                 reported = 1;
             }
             if (first == NULL) {
-                first = targets[i];
+                first = event_targets[i];
                 first_i = i;
             }
             n_targets++;
@@ -946,11 +974,17 @@ static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path,
                "missing a target: give one of vendor, contractor, assets, or kind, sector and/or "
                "operator");
     }
+    *n_targets_out = n_targets;
+    *n_filters_out = n_filters;
+}
+
+/* The event's target: a vendor, a contractor, assets, or a selection by filters. */
+static kikan_error_t event_target(yl_t *y, const yaml_node_t *n, const char *path, int n_filters,
+                                  kikan_event_t *e)
+{
+    kikan_error_t err = KIKAN_OK;
+    char p[256];
     yaml_node_t *v;
-    if ((v = get(y, n, "name")) != NULL) {
-        join_path(p, sizeof(p), path, "name");
-        KIKAN_CHECK(dup_str(y, v, p, &e->name));
-    }
     if ((v = get(y, n, "vendor")) != NULL) {
         e->target = KIKAN_TARGET_VENDOR;
         join_path(p, sizeof(p), path, "vendor");
@@ -987,6 +1021,30 @@ static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path,
             e->target = KIKAN_TARGET_SELECT;
         }
     }
+cleanup:
+    return err;
+}
+
+static kikan_error_t load_event(yl_t *y, const yaml_node_t *n, const char *path, kikan_event_t *e)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {
+        "name",    "vendor",      "contractor", "assets",  "kind",    "region",  "sector",
+        "classes", "probability", "at_hours",   "forcing", "restore", "operator"};
+    char p[256];
+    e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
+    e->probability = 1.0;
+    if (!check_map(y, n, path, keys, 13, NULL, 0)) {
+        return KIKAN_OK;
+    }
+    int n_targets, n_filters;
+    event_count_targets(y, n, path, &n_targets, &n_filters);
+    yaml_node_t *v;
+    if ((v = get(y, n, "name")) != NULL) {
+        join_path(p, sizeof(p), path, "name");
+        KIKAN_CHECK(dup_str(y, v, p, &e->name));
+    }
+    KIKAN_CHECK(event_target(y, n, path, n_filters, e));
     if ((v = get(y, n, "region")) != NULL) {
         join_path(p, sizeof(p), path, "region");
         if (n_filters == 0) {
@@ -1136,6 +1194,113 @@ static void load_weights(yl_t *y, const yaml_node_t *n, const char *path, int ma
  * entry's probability and at_hours. Without a world nothing is expanded (its problems are
  * reported already).
  */
+/* A portfolio's keys: what it expands over and the weights, name, probability and time. */
+typedef struct {
+    kikan_portfolio_t kind;
+    double tab[MAX_RISK_CLASS + 1]; /* weight by risk class (vendors) or remote access */
+    int n_tab;
+    const char *prefix; /* of the what-ifs' names */
+    double prob, at;
+} portfolio_spec_t;
+
+static void portfolio_spec(yl_t *y, const yaml_node_t *n, const char *path, portfolio_spec_t *ps)
+{
+    char p[300];
+    yaml_node_t *v = get(y, n, "portfolio");
+    join_path(p, sizeof(p), path, "portfolio");
+    const char *kind_s = as_str(y, v, p);
+    ps->kind = KIKAN_PORTFOLIO_NONE;
+    ps->n_tab = 0;
+    if (kind_s != NULL && strcmp(kind_s, "vendors") == 0) {
+        ps->kind = KIKAN_PORTFOLIO_VENDORS;
+        ps->n_tab = (int)(sizeof(VENDOR_WEIGHTS) / sizeof(VENDOR_WEIGHTS[0]));
+        memcpy(ps->tab, VENDOR_WEIGHTS, sizeof(VENDOR_WEIGHTS));
+    } else if (kind_s != NULL && strcmp(kind_s, "contractors") == 0) {
+        ps->kind = KIKAN_PORTFOLIO_CONTRACTORS;
+        ps->n_tab = (int)(sizeof(CONTRACTOR_WEIGHTS) / sizeof(CONTRACTOR_WEIGHTS[0]));
+        memcpy(ps->tab, CONTRACTOR_WEIGHTS, sizeof(CONTRACTOR_WEIGHTS));
+    } else if (kind_s != NULL) {
+        char sh[80];
+        report(y, v, p, "unknown portfolio '%s' (expected 'vendors' or 'contractors')",
+               shown(v, sh));
+    }
+    ps->prob = 1.0;
+    ps->at = 0.0;
+    ps->prefix = ps->kind == KIKAN_PORTFOLIO_CONTRACTORS ? "contractor" : "vendor";
+    if ((v = get(y, n, "name")) != NULL) {
+        join_path(p, sizeof(p), path, "name");
+        const char *nm = as_str(y, v, p);
+        ps->prefix = nm ? nm : ps->prefix;
+    }
+    if ((v = get(y, n, "description")) != NULL) {
+        join_path(p, sizeof(p), path, "description");
+        (void)as_str(y, v, p);
+    }
+    if ((v = get(y, n, "probability")) != NULL) {
+        join_path(p, sizeof(p), path, "probability");
+        as_num(y, v, p, NUM_PROB, &ps->prob);
+    }
+    if ((v = get(y, n, "at_hours")) != NULL) {
+        join_path(p, sizeof(p), path, "at_hours");
+        as_num(y, v, p, NUM_NONNEG, &ps->at);
+    }
+    if ((v = get(y, n, "weights")) != NULL && ps->kind != KIKAN_PORTFOLIO_NONE) {
+        join_path(p, sizeof(p), path, "weights");
+        load_weights(y, v, p, ps->kind == KIKAN_PORTFOLIO_VENDORS ? MAX_RISK_CLASS : 1, ps->tab,
+                     &ps->n_tab);
+    }
+}
+
+/* Fill the new what-if wi (index wk) of portfolio cell `cell`: (vendor, class) as
+   vendor * n_classes + class, or a contractor. */
+static kikan_error_t portfolio_whatif(kikan_scenario_t *s, const kikan_world_t *w,
+                                      const portfolio_spec_t *ps, int64_t cell, kikan_whatif_t *wi,
+                                      int wk)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_id_t nc = w->n_classes;
+    const double prob = ps->prob, at = ps->at;
+    s->whatif_portfolio[wk] = ps->kind;
+    KIKAN_CHECK_ALLOC(wi->events = calloc(1, sizeof(*wi->events)));
+    wi->n_events = 1;
+    kikan_event_t *e = &wi->events[0];
+    e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
+    e->probability = prob;
+    e->at_hours = at;
+    char nm[600], ds[900];
+    if (ps->kind == KIKAN_PORTFOLIO_VENDORS) {
+        const kikan_id_t vd = (kikan_id_t)(cell / nc), cl = (kikan_id_t)(cell % nc);
+        const int rc = w->vendors[vd].risk_class;
+        s->whatif_weight[wk] = ps->tab[rc < ps->n_tab ? rc : ps->n_tab - 1];
+        e->target = KIKAN_TARGET_VENDOR;
+        e->vendor = vd;
+        KIKAN_CHECK_ALLOC(e->classes = malloc(sizeof(*e->classes)));
+        e->classes[0] = cl;
+        e->n_classes = 1;
+        snprintf(nm, sizeof(nm), "%s:%s/%s", ps->prefix, w->vendor_ids.str[vd],
+                 w->class_ids.str[cl]);
+        snprintf(ds, sizeof(ds),
+                 "portfolio: %s's %s carry an implant (%g of units, at t = %g h); risk class "
+                 "%d, weight %g",
+                 w->vendor_ids.str[vd], w->class_ids.str[cl], prob, at, rc, s->whatif_weight[wk]);
+    } else {
+        const kikan_id_t ct = (kikan_id_t)cell;
+        const int ra = w->contractors[ct].remote_access ? 1 : 0;
+        s->whatif_weight[wk] = ps->tab[ra < ps->n_tab ? ra : ps->n_tab - 1];
+        e->target = KIKAN_TARGET_CONTRACTOR;
+        e->contractor = ct;
+        snprintf(nm, sizeof(nm), "%s:%s", ps->prefix, w->contractor_ids.str[ct]);
+        snprintf(ds, sizeof(ds),
+                 "portfolio: sites maintained by %s carry an implant (%g of them, at t = %g "
+                 "h); remote access %d, weight %g",
+                 w->contractor_ids.str[ct], prob, at, ra, s->whatif_weight[wk]);
+    }
+    KIKAN_CHECK_ALLOC(wi->name = strdup(nm));
+    KIKAN_CHECK_ALLOC(wi->description = strdup(ds));
+cleanup:
+    return err;
+}
+
 static kikan_error_t load_portfolio(yl_t *y, const yaml_node_t *n, const char *path, int *cap)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1144,56 +1309,17 @@ static kikan_error_t load_portfolio(yl_t *y, const yaml_node_t *n, const char *p
     static const char *const req[] = {"portfolio"};
     kikan_scenario_t *s = y->s;
     uint8_t *has = NULL;
-    double tab[MAX_RISK_CLASS + 1];
-    int n_tab = 0;
-    char p[300];
+    portfolio_spec_t ps;
     if (!check_map(y, n, path, keys, 6, req, 1)) {
         return KIKAN_OK;
     }
-    yaml_node_t *v = get(y, n, "portfolio");
-    join_path(p, sizeof(p), path, "portfolio");
-    const char *kind_s = as_str(y, v, p);
-    kikan_portfolio_t kind = KIKAN_PORTFOLIO_NONE;
-    if (kind_s != NULL && strcmp(kind_s, "vendors") == 0) {
-        kind = KIKAN_PORTFOLIO_VENDORS;
-        n_tab = (int)(sizeof(VENDOR_WEIGHTS) / sizeof(VENDOR_WEIGHTS[0]));
-        memcpy(tab, VENDOR_WEIGHTS, sizeof(VENDOR_WEIGHTS));
-    } else if (kind_s != NULL && strcmp(kind_s, "contractors") == 0) {
-        kind = KIKAN_PORTFOLIO_CONTRACTORS;
-        n_tab = (int)(sizeof(CONTRACTOR_WEIGHTS) / sizeof(CONTRACTOR_WEIGHTS[0]));
-        memcpy(tab, CONTRACTOR_WEIGHTS, sizeof(CONTRACTOR_WEIGHTS));
-    } else if (kind_s != NULL) {
-        char sh[80];
-        report(y, v, p, "unknown portfolio '%s' (expected 'vendors' or 'contractors')",
-               shown(v, sh));
-    }
-    double prob = 1.0, at = 0.0;
-    const char *prefix = kind == KIKAN_PORTFOLIO_CONTRACTORS ? "contractor" : "vendor";
-    if ((v = get(y, n, "name")) != NULL) {
-        join_path(p, sizeof(p), path, "name");
-        const char *nm = as_str(y, v, p);
-        prefix = nm ? nm : prefix;
-    }
-    if ((v = get(y, n, "description")) != NULL) {
-        join_path(p, sizeof(p), path, "description");
-        (void)as_str(y, v, p);
-    }
-    if ((v = get(y, n, "probability")) != NULL) {
-        join_path(p, sizeof(p), path, "probability");
-        as_num(y, v, p, NUM_PROB, &prob);
-    }
-    if ((v = get(y, n, "at_hours")) != NULL) {
-        join_path(p, sizeof(p), path, "at_hours");
-        as_num(y, v, p, NUM_NONNEG, &at);
-    }
-    if ((v = get(y, n, "weights")) != NULL && kind != KIKAN_PORTFOLIO_NONE) {
-        join_path(p, sizeof(p), path, "weights");
-        load_weights(y, v, p, kind == KIKAN_PORTFOLIO_VENDORS ? MAX_RISK_CLASS : 1, tab, &n_tab);
-    }
+    portfolio_spec(y, n, path, &ps);
+    const kikan_portfolio_t kind = ps.kind;
     const kikan_world_t *w = y->w;
     if (kind == KIKAN_PORTFOLIO_NONE || w == NULL) {
         return KIKAN_OK;
     }
+    /* the cells: (vendor, critical class) pairs or contractors that have an installation */
     const kikan_id_t nv = w->n_vendors, nc = w->n_classes, nk = w->n_contractors;
     const int64_t cells = kind == KIKAN_PORTFOLIO_VENDORS ? (int64_t)nv * nc : (int64_t)nk;
     KIKAN_CHECK_ALLOC(has = calloc((size_t)cells + 1, 1));
@@ -1213,45 +1339,7 @@ static kikan_error_t load_portfolio(yl_t *y, const yaml_node_t *n, const char *p
         }
         kikan_whatif_t *wi = NULL;
         KIKAN_CHECK(push_whatif(s, cap, &wi));
-        const int wk = s->n_whatifs - 1;
-        s->whatif_portfolio[wk] = kind;
-        KIKAN_CHECK_ALLOC(wi->events = calloc(1, sizeof(*wi->events)));
-        wi->n_events = 1;
-        kikan_event_t *e = &wi->events[0];
-        e->vendor = e->contractor = e->kind = e->region = e->sector = e->op = KIKAN_NONE;
-        e->probability = prob;
-        e->at_hours = at;
-        char nm[600], ds[900];
-        if (kind == KIKAN_PORTFOLIO_VENDORS) {
-            const kikan_id_t vd = (kikan_id_t)(cell / nc), cl = (kikan_id_t)(cell % nc);
-            const int rc = w->vendors[vd].risk_class;
-            s->whatif_weight[wk] = tab[rc < n_tab ? rc : n_tab - 1];
-            e->target = KIKAN_TARGET_VENDOR;
-            e->vendor = vd;
-            KIKAN_CHECK_ALLOC(e->classes = malloc(sizeof(*e->classes)));
-            e->classes[0] = cl;
-            e->n_classes = 1;
-            snprintf(nm, sizeof(nm), "%s:%s/%s", prefix, w->vendor_ids.str[vd],
-                     w->class_ids.str[cl]);
-            snprintf(ds, sizeof(ds),
-                     "portfolio: %s's %s carry an implant (%g of units, at t = %g h); risk class "
-                     "%d, weight %g",
-                     w->vendor_ids.str[vd], w->class_ids.str[cl], prob, at, rc,
-                     s->whatif_weight[wk]);
-        } else {
-            const kikan_id_t ct = (kikan_id_t)cell;
-            const int ra = w->contractors[ct].remote_access ? 1 : 0;
-            s->whatif_weight[wk] = tab[ra < n_tab ? ra : n_tab - 1];
-            e->target = KIKAN_TARGET_CONTRACTOR;
-            e->contractor = ct;
-            snprintf(nm, sizeof(nm), "%s:%s", prefix, w->contractor_ids.str[ct]);
-            snprintf(ds, sizeof(ds),
-                     "portfolio: sites maintained by %s carry an implant (%g of them, at t = %g "
-                     "h); remote access %d, weight %g",
-                     w->contractor_ids.str[ct], prob, at, ra, s->whatif_weight[wk]);
-        }
-        KIKAN_CHECK_ALLOC(wi->name = strdup(nm));
-        KIKAN_CHECK_ALLOC(wi->description = strdup(ds));
+        KIKAN_CHECK(portfolio_whatif(s, w, &ps, cell, wi, s->n_whatifs - 1));
         check_unique(y, n, path, s->n_whatifs - 1);
     }
     if (s->n_whatifs == first) {
@@ -1807,6 +1895,126 @@ static kikan_error_t policy_problem(yl_t *y, const char *file, const yaml_node_t
 }
 
 /* Merge the policy file's screening block into the scenario's (see kikan_scenario_load_with). */
+/* The policy's top-level keys (name and source kept); *scr: its screening mapping, 0 when
+   missing (reported). */
+static kikan_error_t policy_keys(yl_t *y, const char *file, yaml_document_t *pd, yaml_node_t *root,
+                                 int *scr_out)
+{
+    kikan_error_t err = KIKAN_OK;
+    static const char *const keys[] = {"name", "source", "description", "screening"};
+    int scr = 0;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(pd, p->key);
+        yaml_node_t *v = yaml_document_get_node(pd, p->value);
+        const char *name = is_scalar(k) ? (const char *)k->data.scalar.value : "";
+        int known = 0;
+        for (int i = 0; i < 4; i++) {
+            known |= strcmp(name, keys[i]) == 0;
+        }
+        if (!known) {
+            const char *sug = kikan_suggest(name, keys, 4);
+            char msg[160];
+            snprintf(msg, sizeof(msg), "unknown key '%s'%s%s%s", name,
+                     sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+            KIKAN_FAIL(policy_problem(y, file, k, msg, NULL));
+        }
+        if (strcmp(name, "screening") == 0) {
+            if (v == NULL || v->type != YAML_MAPPING_NODE) {
+                KIKAN_FAIL(policy_problem(y, file, v, "screening: expected a mapping", NULL));
+            }
+            scr = p->value;
+        } else if (!is_scalar(v)) {
+            KIKAN_FAIL(policy_problem(y, file, v, "expected a string for ", name));
+        } else {
+            char **dst = strcmp(name, "name") == 0     ? &y->s->policy_name
+                         : strcmp(name, "source") == 0 ? &y->s->policy_source
+                                                       : NULL;
+            if (dst != NULL) {
+                free(*dst);
+                KIKAN_CHECK_ALLOC(*dst = strdup((const char *)v->data.scalar.value));
+            }
+        }
+    }
+    if (scr == 0) {
+        KIKAN_FAIL(policy_problem(y, file, root, "missing required key 'screening'", NULL));
+    }
+    *scr_out = scr;
+cleanup:
+    return err;
+}
+
+/* The scenario's screening mapping (*sid; added when absent). */
+static kikan_error_t scenario_screening(yl_t *y, int *sid_out)
+{
+    kikan_error_t err = KIKAN_OK;
+    yaml_node_pair_t *sp = pair_of(y, 1, "screening");
+    int sid = sp != NULL ? sp->value : 0;
+    if (sid == 0 || node(y, sid)->type != YAML_MAPPING_NODE) {
+        const int k = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)"screening", -1,
+                                               YAML_PLAIN_SCALAR_STYLE);
+        sid = yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+        if (k == 0 || sid == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        if (sp != NULL) {
+            sp->value = sid;
+        } else if (!yaml_document_append_mapping_pair(&y->doc, 1, k, sid)) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+    }
+    *sid_out = sid;
+cleanup:
+    return err;
+}
+
+/* Merge the policy's screening mapping (scr of pd) into the scenario's (sid): the policy's keys
+   replace the scenario's; the nodes copied are y->pol_lo..pol_hi. */
+static kikan_error_t policy_merge(yl_t *y, yaml_document_t *pd, int scr, int sid)
+{
+    kikan_error_t err = KIKAN_OK;
+    /* who is regulated comes from the policy alone */
+    static const char *const who[] = {"rules", "operators"};
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *pm = yaml_document_get_node(pd, scr);
+        int given = 0;
+        for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(pd, p->key);
+            given |= is_scalar(k) && strcmp((const char *)k->data.scalar.value, who[i]) == 0;
+        }
+        yaml_node_pair_t *q = given ? NULL : pair_of(y, sid, who[i]);
+        if (q != NULL) {
+            yaml_node_t *m = node(y, sid);
+            memmove(q, q + 1, (size_t)(m->data.mapping.pairs.top - q - 1) * sizeof(*q));
+            m->data.mapping.pairs.top--;
+        }
+    }
+    y->pol_lo = (int)(y->doc.nodes.top - y->doc.nodes.start) + 1;
+    yaml_node_t *pm = yaml_document_get_node(pd, scr);
+    for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(pd, p->key);
+        const int v = copy_node(y, pd, p->value);
+        if (v == 0) {
+            KIKAN_FAIL(KIKAN_ENOMEM);
+        }
+        yaml_node_pair_t *q =
+            is_scalar(k) ? pair_of(y, sid, (const char *)k->data.scalar.value) : NULL;
+        if (q != NULL) {
+            q->value = v;
+        } else {
+            const int kc = copy_node(y, pd, p->key);
+            if (kc == 0 || !yaml_document_append_mapping_pair(&y->doc, sid, kc, v)) {
+                KIKAN_FAIL(KIKAN_ENOMEM);
+            }
+        }
+    }
+    y->pol_hi = (int)(y->doc.nodes.top - y->doc.nodes.start);
+cleanup:
+    return err;
+}
+
+/* Read the policy file and put its screening into the scenario (--evaluate). */
 static kikan_error_t apply_policy(yl_t *y, const char *file)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1841,97 +2049,10 @@ static kikan_error_t apply_policy(yl_t *y, const char *file)
         KIKAN_FAIL(
             policy_problem(y, file, root, "a policy is a mapping with a 'screening' block", NULL));
     }
-    static const char *const keys[] = {"name", "source", "description", "screening"};
-    int scr = 0;
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
-        yaml_node_t *v = yaml_document_get_node(&pd, p->value);
-        const char *name = is_scalar(k) ? (const char *)k->data.scalar.value : "";
-        int known = 0;
-        for (int i = 0; i < 4; i++) {
-            known |= strcmp(name, keys[i]) == 0;
-        }
-        if (!known) {
-            const char *sug = kikan_suggest(name, keys, 4);
-            char msg[160];
-            snprintf(msg, sizeof(msg), "unknown key '%s'%s%s%s", name,
-                     sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
-            KIKAN_FAIL(policy_problem(y, file, k, msg, NULL));
-        }
-        if (strcmp(name, "screening") == 0) {
-            if (v == NULL || v->type != YAML_MAPPING_NODE) {
-                KIKAN_FAIL(policy_problem(y, file, v, "screening: expected a mapping", NULL));
-            }
-            scr = p->value;
-        } else if (!is_scalar(v)) {
-            KIKAN_FAIL(policy_problem(y, file, v, "expected a string for ", name));
-        } else {
-            char **dst = strcmp(name, "name") == 0     ? &y->s->policy_name
-                         : strcmp(name, "source") == 0 ? &y->s->policy_source
-                                                       : NULL;
-            if (dst != NULL) {
-                free(*dst);
-                KIKAN_CHECK_ALLOC(*dst = strdup((const char *)v->data.scalar.value));
-            }
-        }
-    }
-    if (scr == 0) {
-        KIKAN_FAIL(policy_problem(y, file, root, "missing required key 'screening'", NULL));
-    }
-    /* the scenario's screening mapping (added when absent) */
-    yaml_node_pair_t *sp = pair_of(y, 1, "screening");
-    int sid = sp != NULL ? sp->value : 0;
-    if (sid == 0 || node(y, sid)->type != YAML_MAPPING_NODE) {
-        const int k = yaml_document_add_scalar(&y->doc, NULL, (yaml_char_t *)"screening", -1,
-                                               YAML_PLAIN_SCALAR_STYLE);
-        sid = yaml_document_add_mapping(&y->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
-        if (k == 0 || sid == 0) {
-            KIKAN_FAIL(KIKAN_ENOMEM);
-        }
-        if (sp != NULL) {
-            sp->value = sid;
-        } else if (!yaml_document_append_mapping_pair(&y->doc, 1, k, sid)) {
-            KIKAN_FAIL(KIKAN_ENOMEM);
-        }
-    }
-    /* who is regulated comes from the policy alone */
-    static const char *const who[] = {"rules", "operators"};
-    for (int i = 0; i < 2; i++) {
-        yaml_node_t *pm = yaml_document_get_node(&pd, scr);
-        int given = 0;
-        for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top;
-             p++) {
-            yaml_node_t *k = yaml_document_get_node(&pd, p->key);
-            given |= is_scalar(k) && strcmp((const char *)k->data.scalar.value, who[i]) == 0;
-        }
-        yaml_node_pair_t *q = given ? NULL : pair_of(y, sid, who[i]);
-        if (q != NULL) {
-            yaml_node_t *m = node(y, sid);
-            memmove(q, q + 1, (size_t)(m->data.mapping.pairs.top - q - 1) * sizeof(*q));
-            m->data.mapping.pairs.top--;
-        }
-    }
-    y->pol_lo = (int)(y->doc.nodes.top - y->doc.nodes.start) + 1;
-    yaml_node_t *pm = yaml_document_get_node(&pd, scr);
-    for (yaml_node_pair_t *p = pm->data.mapping.pairs.start; p < pm->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(&pd, p->key);
-        const int v = copy_node(y, &pd, p->value);
-        if (v == 0) {
-            KIKAN_FAIL(KIKAN_ENOMEM);
-        }
-        yaml_node_pair_t *q =
-            is_scalar(k) ? pair_of(y, sid, (const char *)k->data.scalar.value) : NULL;
-        if (q != NULL) {
-            q->value = v;
-        } else {
-            const int kc = copy_node(y, &pd, p->key);
-            if (kc == 0 || !yaml_document_append_mapping_pair(&y->doc, sid, kc, v)) {
-                KIKAN_FAIL(KIKAN_ENOMEM);
-            }
-        }
-    }
-    y->pol_hi = (int)(y->doc.nodes.top - y->doc.nodes.start);
+    int scr = 0, sid = 0;
+    KIKAN_CHECK(policy_keys(y, file, &pd, root, &scr));
+    KIKAN_CHECK(scenario_screening(y, &sid));
+    KIKAN_CHECK(policy_merge(y, &pd, scr, sid));
     y->pol_file = file;
     KIKAN_CHECK_ALLOC(y->s->policy_path = strdup(file));
     {

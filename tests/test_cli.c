@@ -106,9 +106,9 @@ static void test_output_formats(void)
     static const struct {
         const char *cmd, *file, *msg; /* msg after "-o FILE: ", or whole when file is NULL */
     } refused[] = {
-        {"scope " TINY " --quiet", "x.csv",
-         "this command does not write that format (expected a file name ending in .h5, .hdf5 or "
-         ".json)"},
+        {"scope " TINY " --quiet", "x.txt",
+         "this command does not write that format (expected a file name ending in .h5, .hdf5, "
+         ".csv or .json)"},
         {"run " TINY " --quiet", "x.txt",
          "this command does not write that format (expected a file name ending in .h5, .hdf5 or "
          ".csv)"},

@@ -154,8 +154,12 @@ static kikan_world_t *make_world(kikan_ctx_t *ctx)
                           KIKAN_OK);
     CU_ASSERT_EQUAL_FATAL(kikan_world_add_dependency(w, a[1], a[2], "power", "feed", 1, NULL),
                           KIKAN_OK);
-    CU_ASSERT_EQUAL_FATAL(kikan_world_add_dependency(w, a[2], a[0], "telecom", NULL, 1, NULL),
+    kikan_id_t d2 = KIKAN_NONE;
+    CU_ASSERT_EQUAL_FATAL(kikan_world_add_dependency(w, a[2], a[0], "telecom", NULL, 1, &d2),
                           KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_world_set_buffer(w, d2, 4.0), KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_world_set_cold_restart(w, a[1], 9.0), KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_world_set_asset_records(w, a[2], 500.0), KIKAN_OK);
     CU_ASSERT_EQUAL_FATAL(kikan_world_add_link(w, a[0], a[1], NULL), KIKAN_OK);
     CU_ASSERT_EQUAL_FATAL(kikan_world_add_vendor(w, "ven-A", "Vendor A", "XX", 3, &v1), KIKAN_OK);
     CU_ASSERT_EQUAL_FATAL(kikan_world_add_vendor(w, "ven-B", "Vendor B", "JP", 1, &v2), KIKAN_OK);
@@ -361,7 +365,7 @@ static void test_roundtrip_single_unsummarised(void)
     CU_ASSERT_FATAL(f >= 0);
     hsize_t nf = 0, nrec = 99;
     CU_ASSERT(H5TBget_table_info(f, "/network/assets", &nf, &nrec) >= 0);
-    CU_ASSERT_EQUAL(nf, 11);
+    CU_ASSERT_EQUAL(nf, 13);
     CU_ASSERT_EQUAL(nrec, 0);
     H5Fclose(f);
     CU_ASSERT_EQUAL_FATAL(kikan_h5_read(ctx, path, &b), KIKAN_OK);
@@ -373,6 +377,43 @@ static void test_roundtrip_single_unsummarised(void)
     CU_ASSERT_EQUAL(kikan_json_write_summary(stdout, b), KIKAN_EINVAL);
     kikan_results_free(&b);
     kikan_results_free(&a);
+    free(path);
+    rm_dir(dir);
+    kikan_ctx_free(&ctx);
+}
+
+/* /network keeps what the outage semantics read: each asset's cold restart (default = its
+ * warm restart, 0.75 h here; 9 h set on sub-2) and records, each dependency's own buffer
+ * (4 h on bts-1 -> sub-1, 0 elsewhere). */
+static void test_network_restart_buffer_records(void)
+{
+    kikan_ctx_t *ctx = quiet_ctx();
+    kikan_results_t *a = make_results(1, 2, 3, 2, 1);
+    kikan_world_t *world = make_world(ctx);
+    char *dir = kikan_test_tmpdir(), *path = join(dir, "net.h5");
+    CU_ASSERT_EQUAL_FATAL(kikan_h5_write(ctx, path, a, world, NULL), KIKAN_OK);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    double cold[4] = {0}, rec[4] = {0}, buf[3] = {0};
+    size_t off0 = 0, sz = sizeof(double);
+    CU_ASSERT(H5TBread_fields_name(f, "/network/assets", "cold_restart_hours", 0, 4, sz, &off0, &sz,
+                                   cold) >= 0);
+    CU_ASSERT(H5TBread_fields_name(f, "/network/assets", "records", 0, 4, sz, &off0, &sz, rec) >=
+              0);
+    CU_ASSERT(H5TBread_fields_name(f, "/network/dependencies", "buffer_hours", 0, 3, sz, &off0, &sz,
+                                   buf) >= 0);
+    H5Fclose(f);
+    const double want_cold[4] = {0.75, 9.0, 0.75, 0.75}, want_rec[4] = {0, 0, 500.0, 0};
+    const double want_buf[3] = {0, 0, 4.0};
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_DOUBLE_EQUAL(cold[i], want_cold[i], 0);
+        CU_ASSERT_DOUBLE_EQUAL(rec[i], want_rec[i], 0);
+    }
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_DOUBLE_EQUAL(buf[i], want_buf[i], 0);
+    }
+    kikan_results_free(&a);
+    kikan_world_free(&world);
     free(path);
     rm_dir(dir);
     kikan_ctx_free(&ctx);
@@ -1300,6 +1341,8 @@ int main(void)
     CU_add_test(s, "round trip: every array and string exactly", test_roundtrip);
     CU_add_test(s, "round trip: one of everything, no statistics",
                 test_roundtrip_single_unsummarised);
+    CU_add_test(s, "/network: cold restart, records, dependency buffers",
+                test_network_restart_buffer_records);
     CU_add_test(s, "invalid arguments", test_invalid_arguments);
     CU_add_test(s, "foreign, newer, damaged and truncated files are refused",
                 test_refuse_foreign_files);

@@ -128,10 +128,10 @@ static void test_pinned_repair_modes(void)
                                   .coupling = 1.0,
                                   .reps = 1,
                                   .seed = cases[c].seed};
-        kikan_perc_graph_t *a = NULL, *b = NULL;
+        kikan_graph_t *a = NULL, *b = NULL;
         kikan_perc_ws_t *ws = NULL;
-        CU_ASSERT_FATAL(kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 0, &a) == KIKAN_OK);
-        CU_ASSERT_FATAL(kikan_perc_graph_er(NULL, spec.n, spec.k, spec.seed, 1, &b) == KIKAN_OK);
+        CU_ASSERT_FATAL(kikan_graph_er(NULL, spec.n, spec.k, spec.seed, 0, &a) == KIKAN_OK);
+        CU_ASSERT_FATAL(kikan_graph_er(NULL, spec.n, spec.k, spec.seed, 1, &b) == KIKAN_OK);
         CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, spec.n, &ws) == KIKAN_OK);
         for (int i = 0; i < NP; i++) {
             kikan_id_t *ids = NULL, count = 0;
@@ -146,8 +146,8 @@ static void test_pinned_repair_modes(void)
             free(ids);
         }
         kikan_perc_ws_free(&ws);
-        kikan_perc_graph_free(&a);
-        kikan_perc_graph_free(&b);
+        kikan_graph_free(&a);
+        kikan_graph_free(&b);
     }
 }
 

@@ -123,6 +123,14 @@ static void test_threshold(void)
     CU_ASSERT(o1 != NULL && strstr(o1, "\"kikan_version\"") != NULL);
     CU_ASSERT(o1 != NULL && strstr(o1, "\"mean_fraction\"") != NULL);
     CU_ASSERT(o1 != NULL && strstr(o1, "\"global_probability\"") != NULL);
+    /* Recorded figures (a regression pin, not a validation: that is
+     * tests/validation/test_research.c): the graph is kikan_graph_er's
+     * G(2000, 3000) from seed 12345, stream 0, and replicate r's seed vertex
+     * comes from kikan_research_stream_seed(12345, r). Any change to either
+     * draw moves these. */
+    CU_ASSERT(o1 != NULL && strstr(o1, "\"edges\": 3000,") != NULL);
+    CU_ASSERT(o1 != NULL && strstr(o1, "\"mean_fraction\": 0.7961250000000003,") != NULL);
+    CU_ASSERT(o1 != NULL && strstr(o1, "\"global_probability\": 0.84999999999999998}") != NULL);
     free(o1);
     free(o2);
     /* path 0-1-2-3-4 with phi 0.5: every seed fails everything */
@@ -131,6 +139,20 @@ static void test_threshold(void)
     snprintf(args, sizeof(args), "threshold --graph '%s' --n 5 --phi 0.5 --reps 9 --seed 3",
              path("path5.txt"));
     CU_ASSERT_EQUAL(run(args, "mean_fraction 1\nglobal_probability 1\n", NULL), 0);
+    /* --write-graph writes the simple graph run on: the loop dropped, the repeat merged */
+    write_file("loopy.txt", "0 1\n1 0\n2 2\n1 2\n");
+    snprintf(args, sizeof(args),
+             "threshold --graph '%s' --n 3 --phi 0.5 --reps 2 --seed 3 --write-graph '%s'",
+             path("loopy.txt"), path("loopy-out.edges"));
+    CU_ASSERT_EQUAL(run(args, "mean_fraction 1\n", NULL), 0);
+    char *written = kikan_test_slurp(path("loopy-out.edges"));
+    CU_ASSERT(written != NULL && strstr(written, "n = 3, m = 2\n0 1\n1 2\n") != NULL);
+    free(written);
+    snprintf(args, sizeof(args),
+             "threshold --graph '%s' --n 3 --phi 0.5 --reps 2 --seed 3 --write-graph "
+             "/nonexistent/dir/g.edges",
+             path("loopy.txt"));
+    CU_ASSERT_EQUAL(run(args, NULL, "/nonexistent/dir/g.edges: cannot write"), 1);
     CU_ASSERT_EQUAL(
         run("threshold --er 100 --z 3 --phi 0 --reps 3 --seed 1", NULL, "--phi: must be in (0, 1]"),
         2);

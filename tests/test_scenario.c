@@ -960,6 +960,34 @@ static void test_csv_numbers(void)
     expect_diags(dist, 2);
 }
 
+/* Tables that had no header or field test of their own: the shared prologue names the file,
+ * line and column for them too. */
+static void test_csv_supply_chain_columns(void)
+{
+    table_case("equipment_classes.csv",
+               "name,sector,critical\n"
+               "SCADA,power,1\n",
+               "t/equipment_classes.csv:1: missing required column 'id'");
+    table_plus_case("equipment_classes.csv", "ctc,CTC,power,2\n",
+                    "t/equipment_classes.csv:4: critical: expected 0 or 1, got '2'");
+    table_case("equipment_classes.csv",
+               "id,name,sectr,critical\n"
+               "scada,SCADA,power,1\n",
+               "t/equipment_classes.csv:1: unknown column 'sectr' (did you mean 'sector'?)");
+    table_case("contractors.csv",
+               "name,remote_access\n"
+               "Maint One,1\n",
+               "t/contractors.csv:1: missing required column 'id'");
+    table_plus_case("contractors.csv", "M2,Maint Two,yes\n",
+                    "t/contractors.csv:3: remote_access: expected 0 or 1, got 'yes'");
+    table_case("installations.csv",
+               "asset,class,contractor\n"
+               "S1,scada,M1\n",
+               "t/installations.csv:1: missing required column 'vendor'");
+    table_plus_case("installations.csv", "S2,scada,,M1\n",
+                    "t/installations.csv:4: vendor: required value is empty");
+}
+
 static void test_csv_structure(void)
 {
     table_plus_case("links.csv", "S1\n", "t/links.csv:3: expected 2 fields, got 1");
@@ -1405,6 +1433,7 @@ int main(void)
     CU_add_test(s, "CSV: k > group size, sectors without assets", test_csv_groups_and_sectors);
     CU_add_test(s, "CSV: numbers", test_csv_numbers);
     CU_add_test(s, "CSV: structure, quoting, garbage, huge lines", test_csv_structure);
+    CU_add_test(s, "CSV: supply-chain tables' columns and fields", test_csv_supply_chain_columns);
     CU_add_test(s, "CSV reader: RFC 4180, CRLF, comments", test_csv_reader);
     CU_add_test(s, "did-you-mean", test_suggest);
     CU_add_test(s, "operator selections, buffers, cold restarts", test_outage_fields);

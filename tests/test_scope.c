@@ -23,13 +23,18 @@
  * relative (a few double roundings).
  */
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include "kikan/engine.h"
+#include "kikan/output.h"
 #include "kikan/scope.h"
 #include "models/world_impl.h"
 #include "sim/scope_impl.h"
@@ -477,6 +482,353 @@ static void test_json(void)
     CU_ASSERT(kikan_scope_print(stdout, NULL, r) == KIKAN_EINVAL);
     kikan_scope_result_free(&r);
     clr_free(&f);
+}
+
+/*
+ * The terminal tables give every threshold with its unit and basis, in the report's words
+ * (output/size_metric.c): the sweep rows, each frontier row's cells and the recommendation;
+ * never a bare "2e+13".
+ */
+static void test_print_units(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(4);
+    kikan_scope_result_t *r = scope(&f, &o);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    /* the reference impacts carry the measure's unit and basis */
+    char want[256];
+    snprintf(want, sizeof(want), "Baseline impact %.4g %s (95%% CI", r->baseline_mean,
+             kikan_scope_measure_unit(r->measure));
+    CU_ASSERT(strstr(buf, want) != NULL);
+    snprintf(want, sizeof(want), "compromise-caused %.4g %s (", r->compromise_mean,
+             kikan_scope_measure_unit(r->measure));
+    CU_ASSERT(strstr(buf, want) != NULL);
+    CU_ASSERT(strstr(buf, "(means over the replicates, per what-if run)") != NULL);
+    /* the sweep: the three banking thresholds and power's derived ones, with units */
+    CU_ASSERT(strstr(buf, "\n  \u00a520 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, "\n  \u00a510 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, "\n  \u00a55 trillion deposits ") != NULL);
+    CU_ASSERT(strstr(buf, " MW capacity ") != NULL);
+    /* every frontier row names each criterion's threshold in words, or none */
+    const char *fr = strstr(buf, "Efficient frontier");
+    const char *end = fr != NULL ? strstr(fr, "\nRecommended") : NULL;
+    CU_ASSERT_FATAL(fr != NULL && end != NULL);
+    int rows = 0, with_thr = 0;
+    for (const char *l = strchr(fr, '\n') + 1; l != NULL && l < end;) {
+        const char *nl = strchr(l, '\n');
+        char line[1024];
+        snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+        int idx = -1;
+        if (sscanf(line, " %d ", &idx) == 1 && strstr(line, "  adds:") == NULL) {
+            rows++;
+            CU_ASSERT(strstr(line, "e+") == NULL);
+            CU_ASSERT(strstr(line, "banking none") != NULL ||
+                      strstr(line, "banking >= \u00a5") != NULL);
+            CU_ASSERT(strstr(line, "power none") != NULL ||
+                      (strstr(line, "power >= ") != NULL && strstr(line, " MW capacity") != NULL));
+            if (strstr(line, "banking >= \u00a5") != NULL) {
+                CU_ASSERT(strstr(line, "trillion deposits") != NULL);
+            }
+            with_thr += strstr(line, "power >= 5,000 MW capacity") != NULL;
+        }
+        l = nl != NULL ? nl + 1 : NULL;
+    }
+    CU_ASSERT_EQUAL(rows, r->n_frontier);
+    CU_ASSERT(with_thr > 0);
+    /* the recommendation: ">= ¥... deposits" or "regulate none" per criterion */
+    CU_ASSERT(strstr(end, "banking deposits_jpy: >= \u00a5") != NULL ||
+              strstr(end, "banking deposits_jpy: regulate none") != NULL);
+    CU_ASSERT(strstr(end, "power capacity_mw: >= ") != NULL ||
+              strstr(end, "power capacity_mw: regulate none") != NULL);
+    /* the regulated operators' sizes with their unit: P1 (5000 MW) is recommended */
+    CU_ASSERT(r->n_rec_ops == 1 && strstr(end, " 5,000 MW   no\n") != NULL);
+    free(buf);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* ---- CSV tables and atomic files (output/scope_csv.c) -------------------------------------- */
+
+/* The first line of a file (malloc'd), or NULL. */
+static char *first_line(const char *path)
+{
+    char *t = kikan_test_slurp(path);
+    if (t != NULL) {
+        char *nl = strchr(t, '\n');
+        if (nl != NULL) {
+            *nl = '\0';
+        }
+    }
+    return t;
+}
+
+/* Lines of a file (0 when it cannot be read). */
+static int count_lines(const char *path)
+{
+    char *t = kikan_test_slurp(path);
+    int n = 0;
+    for (const char *p = t; p != NULL && *p; p++) {
+        n += *p == '\n';
+    }
+    free(t);
+    return n;
+}
+
+/* Entries of a directory other than . and .. whose name contains `part`. */
+static int dir_entries(const char *dir, const char *part)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "ls -A '%s' | grep -c -F '%s' >/dev/null", dir, part);
+    return system(cmd) == 0;
+}
+
+/*
+ * kikan_scope_csv_write: one file per table with the header first, the impact columns named by
+ * the measure, the thresholds as threshold_SECTOR_METRIC columns, row counts equal to the
+ * result's arrays (which the JSON prints one for one), provenance.json beside them; a missing
+ * directory refused with its name.
+ */
+static void test_csv_tables(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(4);
+    kikan_scope_result_t *r = scope(&f, &o);
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    CU_ASSERT_EQUAL_FATAL(kikan_scope_csv_write(f.ctx, dir, f.w, r), KIKAN_OK);
+    int step_ops = 0;
+    for (kikan_id_t op = 0; op < r->n_operators; op++) {
+        step_ops += r->op_point[op] >= 0;
+    }
+    const struct {
+        const char *file, *header;
+        int rows;
+    } t[] = {
+        {"frontier.csv",
+         "point,operators_regulated,smes_regulated,burden_screening_days,burden_sme_share,cost,"
+         "removed_weighted_person_hours_mean,removed_weighted_person_hours_ci_lo,"
+         "removed_weighted_person_hours_ci_hi,removed_share,estimate_weighted_person_hours,"
+         "step_weighted_person_hours_mean,step_weighted_person_hours_ci_lo,"
+         "step_weighted_person_hours_ci_hi,step_significant,recommended,best,"
+         "threshold_banking_deposits_jpy,threshold_power_capacity_mw",
+         r->n_frontier},
+        {"sweeps.csv",
+         "sector,metric,sector_operators,threshold,operators_regulated,smes_regulated,"
+         "removed_weighted_person_hours_mean,removed_weighted_person_hours_ci_lo,"
+         "removed_weighted_person_hours_ci_hi,removed_share",
+         r->n_rows},
+        {"recommended_operators.csv", "operator,name,sector,metric,size,sme,burden_screening_days",
+         (int)r->n_rec_ops},
+        {"frontier_operators.csv",
+         "point,operator,name,sector,metric,size,sme,burden_screening_days", step_ops},
+        {"small_but_critical.csv",
+         "operator,name,sector,sme,removed_weighted_person_hours_mean,"
+         "removed_weighted_person_hours_ci_lo,removed_weighted_person_hours_ci_hi,removed_share,"
+         "size_share,dependent_operators,below_every_threshold,reason",
+         r->n_small},
+        {"classes.csv",
+         "rank,class,name,removed_weighted_person_hours_mean,removed_weighted_person_hours_ci_lo,"
+         "removed_weighted_person_hours_ci_hi,removed_share,"
+         "cumulative_removed_weighted_person_hours_mean,"
+         "cumulative_removed_weighted_person_hours_ci_lo,"
+         "cumulative_removed_weighted_person_hours_ci_hi",
+         (int)r->n_classes},
+        {"worst_case.csv",
+         "point,operators_regulated,worst_weighted_person_hours_mean,"
+         "worst_weighted_person_hours_ci_lo,worst_weighted_person_hours_ci_hi,attack,recommended,"
+         "minimax",
+         r->n_frontier},
+    };
+    CU_ASSERT_FATAL(r->n_comp > 0 && r->n_small > 0 && r->n_rec_ops > 0 && step_ops > 0);
+    char path[1024];
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, t[i].file);
+        char *h = first_line(path);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+        CU_ASSERT_STRING_EQUAL(h, t[i].header);
+        free(h);
+        CU_ASSERT_EQUAL(count_lines(path), 1 + t[i].rows);
+        unlink(path);
+    }
+    /* provenance.json: the measure, its unit, the column stem and every column's unit */
+    snprintf(path, sizeof(path), "%s/provenance.json", dir);
+    char *prov = kikan_test_slurp(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(prov);
+    CU_ASSERT(strstr(prov, "\"measure_unit\": \"life-weighted person-hours\"") != NULL);
+    CU_ASSERT(strstr(prov, "\"impact_column\": \"weighted_person_hours\"") != NULL);
+    CU_ASSERT(strstr(prov, "\"seed\": 2385") != NULL);
+    CU_ASSERT(strstr(prov, "{\"name\": \"threshold_banking_deposits_jpy\", \"unit\": \"JPY\"}") !=
+              NULL);
+    CU_ASSERT(strstr(prov, "{\"name\": \"threshold_power_capacity_mw\", \"unit\": \"MW\"}") !=
+              NULL);
+    CU_ASSERT(strstr(prov, "{\"name\": \"removed_weighted_person_hours_mean\", \"unit\": "
+                           "\"life-weighted person-hours\"}") != NULL);
+    free(prov);
+    unlink(path);
+    /* one table alone, its provenance beside it; the measure names the columns */
+    kikan_scope_result_free(&r);
+    o.measure = KIKAN_SCOPE_PEOPLE;
+    r = scope(&f, &o);
+    snprintf(path, sizeof(path), "%s/one.csv", dir);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write_table(f.ctx, path, "classes", f.w, r), KIKAN_OK);
+    char *h = first_line(path);
+    CU_ASSERT(h != NULL && strncmp(h, "rank,class,name,removed_person_hours_mean,", 42) == 0);
+    free(h);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/one.provenance.json", dir);
+    prov = kikan_test_slurp(path);
+    CU_ASSERT(prov != NULL && strstr(prov, "\"one.csv\": {") != NULL &&
+              strstr(prov, "\"impact_column\": \"person_hours\"") != NULL);
+    free(prov);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/one.csv", dir);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write_table(f.ctx, path, "nonesuch", f.w, r), KIKAN_EINVAL);
+    CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+    /* a missing directory: refused, named */
+    CU_ASSERT_EQUAL(kikan_scope_csv_write(f.ctx, "/nonexistent-kikan-dir", f.w, r), KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(f.ctx) > 0 &&
+              strstr(kikan_diag_get(f.ctx, kikan_diag_count(f.ctx) - 1),
+                     "/nonexistent-kikan-dir") != NULL);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write(NULL, dir, f.w, r), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(rmdir(dir), 0); /* nothing else was left */
+    free(dir);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/*
+ * A write that fails (a file size limit of 16 bytes, SIGXFSZ ignored: write returns EFBIG, as
+ * a full disk would fail it) leaves the old file as it was and no temporary file: the CSV
+ * table and -o FILE.json alike.
+ */
+static void test_atomic_failure(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(2);
+    kikan_scope_result_t *r = scope(&f, &o);
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char csv[600], json[600];
+    snprintf(csv, sizeof(csv), "%s/frontier.csv", dir);
+    snprintf(json, sizeof(json), "%s/scope.json", dir);
+    CU_ASSERT_FATAL(kikan_test_write(csv, "old table\n") && kikan_test_write(json, "{}\n"));
+    struct rlimit old_lim, lim;
+    CU_ASSERT_FATAL(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+    void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old_lim;
+    lim.rlim_cur = 16;
+    CU_ASSERT_FATAL(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    const kikan_error_t e1 = kikan_scope_csv_write_table(f.ctx, csv, NULL, f.w, r);
+    const kikan_error_t e2 = kikan_scope_json_write_file(f.ctx, json, f.w, r);
+    const kikan_error_t e3 = kikan_scope_csv_write(f.ctx, dir, f.w, r);
+    setrlimit(RLIMIT_FSIZE, &old_lim);
+    signal(SIGXFSZ, old_sig);
+    CU_ASSERT_EQUAL(e1, KIKAN_EIO);
+    CU_ASSERT_EQUAL(e2, KIKAN_EIO);
+    CU_ASSERT_EQUAL(e3, KIKAN_EIO);
+    char *t = kikan_test_slurp(csv);
+    CU_ASSERT(t != NULL && strcmp(t, "old table\n") == 0);
+    free(t);
+    t = kikan_test_slurp(json);
+    CU_ASSERT(t != NULL && strcmp(t, "{}\n") == 0);
+    free(t);
+    CU_ASSERT(!dir_entries(dir, ".tmp."));
+    CU_ASSERT(!dir_entries(dir, "provenance"));
+    /* without the limit both are replaced */
+    CU_ASSERT_EQUAL(kikan_scope_json_write_file(f.ctx, json, f.w, r), KIKAN_OK);
+    t = kikan_test_slurp(json);
+    CU_ASSERT(t != NULL && strncmp(t, "{\n  \"kikan_version\"", 19) == 0);
+    free(t);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write_table(f.ctx, csv, NULL, f.w, r), KIKAN_OK);
+    t = first_line(csv);
+    CU_ASSERT(t != NULL && strncmp(t, "point,operators_regulated,", 26) == 0);
+    free(t);
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    CU_ASSERT(system(cmd) == 0);
+    free(dir);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/*
+ * The command line on the tiny scenario: --csv DIR beside --json, checked against the JSON by
+ * tests/scope/check_csv.py (columns, units, row counts, values); -o FILE.csv is the frontier
+ * table (never HDF5); -o FILE.json keeps the old file when the write fails; a missing --csv
+ * DIR or -o directory is refused before the scenario is even read.
+ */
+static void test_csv_cli(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char args[3000], path[700];
+#define TINY "'" KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml'"
+#define FAST " --replicates 4 --stability 0 --bootstrap 10 --quiet"
+    snprintf(args, sizeof(args), "'%s' scope " TINY FAST " --json --csv '%s' > '%s/scope.json'",
+             KIKAN_CLI, dir, dir);
+    CU_ASSERT_EQUAL(system(args), 0);
+    snprintf(args, sizeof(args), "/usr/bin/python3 '%s/tests/scope/check_csv.py' '%s'",
+             KIKAN_SOURCE_DIR, dir);
+    CU_ASSERT_EQUAL(system(args), 0);
+    /* -o FILE.csv: the frontier table and its provenance, the same bytes as --csv's */
+    snprintf(path, sizeof(path), "%s/front.csv", dir);
+    snprintf(args, sizeof(args), "scope " TINY FAST " -o '%s'", path);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, NULL, NULL), 0);
+    char *a = kikan_test_slurp(path), *b = NULL;
+    snprintf(path, sizeof(path), "%s/frontier.csv", dir);
+    b = kikan_test_slurp(path);
+    CU_ASSERT(a != NULL && b != NULL && strcmp(a, b) == 0 && strncmp(a, "point,", 6) == 0);
+    free(a);
+    free(b);
+    snprintf(path, sizeof(path), "%s/front.provenance.json", dir);
+    CU_ASSERT_EQUAL(access(path, F_OK), 0);
+    /* -o FILE.json under a file size limit: exit 1, the old file intact, nothing left */
+    snprintf(path, sizeof(path), "%s/old.json", dir);
+    CU_ASSERT_FATAL(kikan_test_write(path, "old\n"));
+    snprintf(args, sizeof(args),
+             "trap '' XFSZ; (ulimit -f 1; exec '%s' scope " TINY FAST " -o '%s' >/dev/null "
+             "2>&1)",
+             KIKAN_CLI, path);
+    const int st = system(args);
+    CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    char *t = kikan_test_slurp(path);
+    CU_ASSERT(t != NULL && strcmp(t, "old\n") == 0);
+    free(t);
+    CU_ASSERT(!dir_entries(dir, ".tmp."));
+    /* output paths refused before anything runs (the scenario does not even exist) */
+    static const struct {
+        const char *args, *msg;
+    } bad[] = {
+        {"scope nonesuch.yaml --csv /nonexistent-kikan",
+         "kikan scope: --csv /nonexistent-kikan: directory does not exist"},
+        {"scope nonesuch.yaml -o /nonexistent-kikan/x.csv",
+         "kikan scope: -o /nonexistent-kikan/x.csv: directory '/nonexistent-kikan' does not "
+         "exist"},
+        {"scope nonesuch.yaml -o /nonexistent-kikan/x.json", "-o /nonexistent-kikan/x.json"},
+        {"scope nonesuch.yaml -o x.tsv", "unknown output format"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *errs = NULL;
+        CU_ASSERT_EQUAL(kikan_test_cli(bad[i].args, NULL, &errs), 2);
+        CU_ASSERT(errs != NULL && strstr(errs, bad[i].msg) != NULL);
+        if (errs == NULL || strstr(errs, bad[i].msg) == NULL) {
+            fprintf(stderr, "\n  %s\n  got: %s\n", bad[i].args, errs ? errs : "(null)");
+        }
+        free(errs);
+    }
+#undef TINY
+#undef FAST
+    snprintf(args, sizeof(args), "rm -rf '%s'", dir);
+    CU_ASSERT(system(args) == 0);
+    free(dir);
 }
 
 /* ---- the recommendation rule, intervals and stability, on hand-made frontiers ------------------
@@ -1586,6 +1938,10 @@ int main(void)
     CU_add_test(s, "bit-identical for 1/2 threads and with reuse", test_threads_and_dedup);
     CU_add_test(s, "empty criteria", test_empty_criteria);
     CU_add_test(s, "json and tables", test_json);
+    CU_add_test(s, "terminal thresholds with unit and basis", test_print_units);
+    CU_add_test(s, "CSV tables: columns, units, rows", test_csv_tables);
+    CU_add_test(s, "a failed write keeps the old file", test_atomic_failure);
+    CU_add_test(s, "command line: --csv DIR, -o FILE.csv, -o FILE.json", test_csv_cli);
     CU_add_test(s, "operator in two sectors counted once", test_two_sectors);
     CU_add_test(s, "derived thresholds", test_derived_thresholds);
     CU_add_test(s, "errors", test_errors);

@@ -262,6 +262,30 @@ static void test_regulated_from_scope(void)
     CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
     CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, NULL, reg) == KIKAN_EINVAL);
+    /* a file with /scope/regulated rows: those marked recommended, whatever the criteria say
+       (PWR_E is regulated though power's threshold is inf; TEL_M is listed, but at a later
+       point than the recommendation) */
+    cr[0].sector = "banking";
+    kikan_h5_scope_regulated_t rows[3] = {
+        {0, "BANK_M", "Megabank", "banking", "deposits_jpy", 1.2e14, 0, 1},
+        {1, "PWR_E", "Power East", "power", "capacity_mw", 1, 0, 1},
+        {2, "TEL_M", "Mobile", "telecom", "customers", 4.5e6, 0, 0}};
+    sc.regulated = rows;
+    sc.n_regulated = 3;
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    n = 0;
+    for (kikan_id_t o = 0; o < O; o++) {
+        n += reg[o];
+    }
+    CU_ASSERT(n == 2);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "BANK_M")] == 1);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "PWR_E")] == 1);
+    CU_ASSERT(reg[kikan_world_find_operator(f.w, "TEL_M")] == 0);
+    /* an operator this world does not have */
+    rows[1].operator_id = "PWR_X";
+    kikan_diag_clear(f.ctx);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     free(reg);
     fix_close(&f);
 }

@@ -6,6 +6,7 @@
  * the same load, which separate runs minutes apart do not.
  * Usage: ab_main REPEATS P [P ...]
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -13,12 +14,12 @@
 
 kikan_error_t A_kikan_perc_ws_new(kikan_ctx_t *, kikan_id_t, kikan_perc_ws_t **);
 kikan_error_t B_kikan_perc_ws_new(kikan_ctx_t *, kikan_id_t, kikan_perc_ws_t **);
-kikan_error_t A_kikan_perc_cascade(kikan_perc_ws_t *, const kikan_perc_graph_t *,
-                                   const kikan_perc_graph_t *, const uint8_t *, const kikan_id_t *,
-                                   kikan_id_t, kikan_perc_result_t *);
-kikan_error_t B_kikan_perc_cascade(kikan_perc_ws_t *, const kikan_perc_graph_t *,
-                                   const kikan_perc_graph_t *, const uint8_t *, const kikan_id_t *,
-                                   kikan_id_t, kikan_perc_result_t *);
+kikan_error_t A_kikan_perc_cascade(kikan_perc_ws_t *, const kikan_graph_t *, const kikan_graph_t *,
+                                   const uint8_t *, const kikan_id_t *, kikan_id_t,
+                                   kikan_perc_result_t *);
+kikan_error_t B_kikan_perc_cascade(kikan_perc_ws_t *, const kikan_graph_t *, const kikan_graph_t *,
+                                   const uint8_t *, const kikan_id_t *, kikan_id_t,
+                                   kikan_perc_result_t *);
 
 static double cpu_seconds(void)
 {
@@ -31,10 +32,10 @@ int main(int argc, char **argv)
 {
     int reps = argc > 1 ? atoi(argv[1]) : 9;
     kikan_id_t n = 1000000;
-    kikan_perc_graph_t *a = NULL, *b = NULL;
+    kikan_graph_t *a = NULL, *b = NULL;
     kikan_perc_ws_t *wa = NULL, *wb = NULL;
-    if (kikan_perc_graph_er(NULL, n, 4.0, 1, 0, &a) != KIKAN_OK ||
-        kikan_perc_graph_er(NULL, n, 4.0, 1, 1, &b) != KIKAN_OK ||
+    if (kikan_graph_er(NULL, n, 4.0, 1, 0, &a) != KIKAN_OK ||
+        kikan_graph_er(NULL, n, 4.0, 1, 1, &b) != KIKAN_OK ||
         A_kikan_perc_ws_new(NULL, n, &wa) != KIKAN_OK ||
         B_kikan_perc_ws_new(NULL, n, &wb) != KIKAN_OK) {
         return 2;

@@ -28,12 +28,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s EDGELIST N REPEATS THREADS\n", argv[0]);
         return 2;
     }
-    kikan_id_t n = (kikan_id_t)atoi(argv[2]), m = 0, *edges = NULL;
+    kikan_id_t n = (kikan_id_t)atoi(argv[2]);
     int reps = atoi(argv[3]), threads = atoi(argv[4]);
     kikan_ctx_t *ctx = NULL;
-    kikan_csr_t *g = NULL;
-    if (kikan_ctx_new(&ctx) != KIKAN_OK || kikan_edgelist_read(ctx, argv[1], n, &edges, &m) ||
-        kikan_csr_from_edges(ctx, n, m, edges, &g)) {
+    kikan_graph_t *g = NULL;
+    if (kikan_ctx_new(&ctx) != KIKAN_OK || kikan_graph_read(ctx, argv[1], n, 0, &g) != KIKAN_OK) {
         kikan_diag_print(ctx, stderr);
         return 1;
     }
@@ -41,7 +40,7 @@ int main(int argc, char **argv)
     igraph_vector_int_init(&ev, 2 * (igraph_integer_t)g->m);
     igraph_integer_t k = 0;
     for (kikan_id_t v = 0; v < n; v++) {
-        for (kikan_id_t i = g->offset[v]; i < g->offset[v + 1]; i++) {
+        for (kikan_id_t i = g->off[v]; i < g->off[v + 1]; i++) {
             if (g->adj[i] > v) {
                 VECTOR(ev)[k++] = v;
                 VECTOR(ev)[k++] = g->adj[i];
@@ -76,11 +75,10 @@ int main(int argc, char **argv)
            "%.4f s\nmax relative diff     %.3g\n",
            t_ig, t_k1, threads, t_kt, diff);
     free(load);
-    free(edges);
     igraph_vector_destroy(&ib);
     igraph_destroy(&ig);
     igraph_vector_int_destroy(&ev);
-    kikan_csr_free(&g);
+    kikan_graph_free(&g);
     kikan_ctx_free(&ctx);
     return 0;
 }

@@ -3,7 +3,7 @@
  * id lists ("u v" pairs of 0-based ids per line, '#' comments, blank lines
  * ignored; every problem reported as a diagnostic "FILE:LINE: message"), the
  * format shared with the benchmark peers (graph-tool, NetworkX). Reading files is the scenarios
- * layer's job; the graph type and its generators are in kikan/percolation.h.
+ * layer's job; the graph type and its generators are in kikan/graph.h.
  */
 #ifndef KIKAN_GRAPH_IO_H
 #define KIKAN_GRAPH_IO_H
@@ -11,7 +11,7 @@
 #include "kikan/context.h"
 #include "kikan/error.h"
 #include <stdint.h>
-#include "kikan/percolation.h"
+#include "kikan/graph.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -19,22 +19,40 @@ extern "C" {
 KIKAN_API_BEGIN
 
 /**
- * Read an edge list: one "u v" pair of 0-based ids per line, '#' starts a
- * comment, blank lines are ignored. Every bad line is reported through
+ * Read a graph: an edge list (one "u v" pair of 0-based ids per line, '#'
+ * starts a comment, blank lines are ignored) or, for FILE.graphml / FILE.gml,
+ * igraph's readers (vertices in file order). Ids must be below n. The graph
+ * is built by kikan_graph_from_edges with `multi` (0: self-loops dropped,
+ * repeated edges merged; 1: kept). Every bad line is reported through
  * kikan_diag_add as "PATH:LINE: message" (at most 20, then a count) and the
- * call returns KIKAN_EINPUT; an unreadable file gives KIKAN_EIO with a
- * diagnostic. Ids must be below n. O(file size + n).
+ * call returns KIKAN_EINPUT, as for a missing file; KIKAN_ELIMIT beyond
+ * KIKAN_ID_MAX/2 edges, KIKAN_EIO, KIKAN_ENOMEM. O(file size + n) (plus the
+ * sort of a simple graph's lists).
  */
-kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                    kikan_perc_graph_t **out);
-/** Write g as an edge list readable by kikan_perc_graph_read (each edge once). KIKAN_EIO. */
-kikan_error_t kikan_perc_graph_write(const kikan_perc_graph_t *g, const char *path);
+kikan_error_t kikan_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int multi,
+                               kikan_graph_t **out);
+/**
+ * Write g as an edge list readable by kikan_graph_read: a '#' header naming
+ * n and m, then each edge once, from its smaller end, in adjacency order (a
+ * self-loop once per loop). KIKAN_EINVAL, KIKAN_EIO.
+ */
+kikan_error_t kikan_graph_write(const kikan_graph_t *g, const char *path);
 /**
  * Read vertex ids, one per line ('#' comments, blank lines allowed), each in
- * [0, n); *ids is malloc'd (free() it), *count set. Errors as graph_read.
+ * [0, n); *ids is malloc'd (free() it), *count set. Errors as kikan_graph_read.
  */
 kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                   kikan_id_t **ids, kikan_id_t *count);
+
+/**
+ * Read a file of lines holding `per_line` (1 or 2) ids each, every id in
+ * [0, n), into a malloc'd array of *count ids (the caller frees it).
+ * KIKAN_EINPUT (diagnostics with file, line and field) for a missing file or
+ * any malformed line; KIKAN_ELIMIT past KIKAN_ID_MAX ids; KIKAN_EIO,
+ * KIKAN_ENOMEM. O(file size).
+ */
+kikan_error_t kikan_idlines_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int per_line,
+                                 kikan_id_t **ids, int64_t *count);
 
 /**
  * Read an edge list whose ids must lie in [0, n).
@@ -47,16 +65,6 @@ kikan_error_t kikan_perc_read_ids(kikan_ctx_t *ctx, const char *path, kikan_id_t
  * (diagnostics name file and line), KIKAN_ELIMIT beyond KIKAN_ID_MAX/2 edges, KIKAN_EIO on a read
  * error, KIKAN_ENOMEM. Nothing is returned in *edges on failure.
  */
-/**
- * Read a file of lines holding `per_line` (1 or 2) ids each, every id in
- * [0, n), into a malloc'd array of *count ids (the caller frees it).
- * KIKAN_EINPUT (diagnostics with file, line and field) for a missing file or
- * any malformed line; KIKAN_ELIMIT past KIKAN_ID_MAX ids; KIKAN_EIO,
- * KIKAN_ENOMEM. O(file size).
- */
-kikan_error_t kikan_idlines_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int per_line,
-                                 kikan_id_t **ids, int64_t *count);
-
 kikan_error_t kikan_edgelist_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
                                   kikan_id_t **edges, kikan_id_t *m);
 

@@ -12,6 +12,7 @@
 #include "kikan/generate.h"
 #include "kikan/engine.h"
 #include "kikan/output.h"
+#include "kikan/graph.h"
 #include "kikan/research.h"
 #include "kikan/iim.h"
 #include "kikan/percolation.h"

@@ -175,6 +175,54 @@ kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
 /** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
 kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
 
+/**
+ * Write kikan_scope_json_write's object to `path` atomically (a temporary file
+ * in the same directory, renamed over `path` when complete): a failed write
+ * leaves an existing `path` as it was. KIKAN_EINVAL on NULL arguments,
+ * KIKAN_EINPUT (directory missing or not writable), KIKAN_EIO (write error),
+ * each with a diagnostic naming `path`. O(size of the result).
+ */
+kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
+                                          const kikan_world_t *w, const kikan_scope_result_t *r);
+
+/**
+ * Write the scope analysis's tables as CSV into directory `dir` (which must
+ * exist), each file atomically, with the run tables' writer and column
+ * convention (kikan_csv_write_summary: the header first, no comment lines,
+ * %.17g numbers, NaN empty, RFC 4180 quoting):
+ *  - frontier.csv: one row per frontier point (point, operators and SMEs
+ *    regulated, burden, cost, impact removed mean/ci_lo/ci_hi and share, the
+ *    greedy estimate, the paired step mean/ci_lo/ci_hi and whether it is
+ *    significant, recommended, best, then threshold_SECTOR_METRIC per criterion,
+ *    empty when the point regulates none of that sector);
+ *  - sweeps.csv: one row per criterion and threshold;
+ *  - recommended_operators.csv: the operators regulated at the recommendation;
+ *  - frontier_operators.csv: per frontier point the operators it adds;
+ *  - small_but_critical.csv, classes.csv;
+ *  - worst_case.csv (when the worst case was computed): per point the worst
+ *    remaining harm and the attack;
+ *  - provenance.json: kikan version, scenario, seed, overrides, measure and
+ *    its unit, impact_column (the stem of the impact columns: the measure's
+ *    name as the run tables give it, e.g. weighted_person_hours, so
+ *    removed_weighted_person_hours_mean), replicates, and each table's columns
+ *    with their units.
+ * Row counts equal the JSON's arrays. KIKAN_EINVAL (NULL arguments),
+ * KIKAN_EINPUT (dir not a writable directory), KIKAN_ENOMEM, KIKAN_EIO.
+ * O(size of the result + operators x frontier points).
+ */
+kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kikan_world_t *w,
+                                    const kikan_scope_result_t *r);
+/**
+ * Write one table of kikan_scope_csv_write ("frontier" when `table` is NULL;
+ * "sweeps", "recommended_operators", "frontier_operators",
+ * "small_but_critical", "classes", "worst_case") to `path`, same columns,
+ * atomically, and its provenance beside it: FILE.csv -> FILE.provenance.json.
+ * KIKAN_EINVAL (unknown table, or one this result lacks), else as
+ * kikan_scope_csv_write.
+ */
+kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, const char *table,
+                                          const kikan_world_t *w, const kikan_scope_result_t *r);
+
 /* ---- scope analysis tables (/scope) ---------------------------------------------------- */
 
 /** One criterion of the sweep (row of /scope/criteria) and its recommended threshold. */

@@ -11,7 +11,8 @@
  * a fixed point. The result mu is the fraction of N left in A's giant
  * component (with full coupling: the mutually connected giant component).
  *
- * Graphs are flat CSR arrays; the cascade never calls igraph and never
+ * Graphs are the flat CSR arrays of kikan/graph.h (repeated edges and
+ * self-loops allowed: they do not change connectivity); the cascade never calls igraph and never
  * allocates (a workspace per thread is allocated once). The ensemble
  * (kikan_perc_run) draws every random number from GSL generators seeded by
  * (seed, replicate, stream), so results are bit-identical for any thread count.
@@ -22,57 +23,12 @@
 #include <stdint.h>
 #include "kikan/context.h"
 #include "kikan/error.h"
-#include "kikan/world.h"
+#include "kikan/graph.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 KIKAN_API_BEGIN
-
-/* ---- graphs ---------------------------------------------------------------- */
-
-/**
- * An undirected graph in CSR form: the neighbours of v are
- * adj[off[v]] .. adj[off[v+1]-1]; each edge {u,v} appears twice (once per end,
- * a self-loop twice at the same vertex). Transparent, owned by whoever built it.
- */
-typedef struct {
-    kikan_id_t n;    /* vertices */
-    kikan_id_t m;    /* undirected edges */
-    kikan_id_t *off; /* n + 1 entries */
-    kikan_id_t *adj; /* 2 m entries */
-} kikan_perc_graph_t;
-
-/**
- * Build a CSR graph from `m` edges given as 2m ids (u0 v0 u1 v1 ...), each in
- * [0, n). Multi-edges and self-loops are kept (they do not change
- * connectivity). O(n + m). ctx may be NULL (then plain malloc).
- * Errors: KIKAN_EINVAL (n or m negative, an id out of range), KIKAN_ELIMIT
- * (2m above KIKAN_ID_MAX), KIKAN_ENOMEM.
- */
-kikan_error_t kikan_perc_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
-                                          const kikan_id_t *edges, kikan_perc_graph_t **out);
-/** Free a graph; accepts NULL, clears the pointer. */
-void kikan_perc_graph_free(kikan_perc_graph_t **g);
-
-/**
- * Erdős–Rényi G(n, M) with M = round(k n / 2) distinct edges and no
- * self-loops, drawn from a GSL mt19937 generator seeded by (seed, stream).
- * O(n + M) expected. Errors: KIKAN_EINVAL (k < 0, k >= n - 1 for n > 1),
- * KIKAN_ELIMIT, KIKAN_ENOMEM.
- */
-kikan_error_t kikan_perc_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t seed,
-                                  uint64_t stream, kikan_perc_graph_t **out);
-/**
- * Scale-free graph by the configuration model: degrees drawn i.i.d. from
- * P(k) ∝ k^-gamma for kmin <= k <= kmax, kmax = min(n - 1, kmin n^(1/(gamma-1)))
- * (the natural cutoff); an odd degree sum gets one more stub on a random
- * vertex; stubs are paired uniformly; self-loops are dropped, multi-edges kept.
- * O(n + M + kmax). Errors: KIKAN_EINVAL (gamma <= 1 or kmin < 1), KIKAN_ELIMIT,
- * KIKAN_ENOMEM.
- */
-kikan_error_t kikan_perc_graph_sf(kikan_ctx_t *ctx, kikan_id_t n, double gamma, kikan_id_t kmin,
-                                  uint64_t seed, uint64_t stream, kikan_perc_graph_t **out);
 
 /* ---- one cascade ----------------------------------------------------------- */
 
@@ -107,8 +63,8 @@ typedef struct {
  * removed; see the DESIGN note in models/research/percolation.c).
  * No allocation. Errors: KIKAN_EINVAL (sizes differ, id out of range).
  */
-kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
-                                 const kikan_perc_graph_t *b, const uint8_t *coupled,
+kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                                 const kikan_graph_t *b, const uint8_t *coupled,
                                  const kikan_id_t *removed, kikan_id_t nremoved,
                                  kikan_perc_result_t *res);
 /**
@@ -133,8 +89,8 @@ int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v);
 /* ---- ensembles ------------------------------------------------------------- */
 
 typedef enum {
-    KIKAN_PERC_ER = 0, /* two independent G(n, M) graphs of mean degree k */
-    KIKAN_PERC_SF,     /* two independent configuration-model graphs (gamma, kmin) */
+    KIKAN_PERC_ER = 0, /* two independent G(n, M) graphs of mean degree k (kikan_graph_er) */
+    KIKAN_PERC_SF,     /* two independent configuration-model graphs (kikan_graph_sf) */
     KIKAN_PERC_GIVEN   /* the graphs a and b, the same for every replicate */
 } kikan_perc_kind_t;
 
@@ -144,8 +100,8 @@ typedef struct {
     double k;     /* ER mean degree */
     double gamma; /* SF exponent */
     kikan_id_t kmin;
-    const kikan_perc_graph_t *a, *b; /* GIVEN only (borrowed) */
-    const double *p;                 /* np survival fractions in [0, 1] */
+    const kikan_graph_t *a, *b; /* GIVEN only (borrowed) */
+    const double *p;            /* np survival fractions in [0, 1] */
     kikan_id_t np;
     double coupling;           /* q in [0, 1]: fraction of dependency pairs, drawn per replicate */
     const kikan_id_t *initial; /* optional: A's removed vertices (replaces the 1-p draw) */
@@ -168,8 +124,9 @@ typedef struct {
 } kikan_perc_summary_t;
 
 /**
- * Run reps x np cascades. Replicate r uses graphs drawn from (seed, r) (or the
- * given ones), one random removal order of A's vertices (the first
+ * Run reps x np cascades. Replicate r uses the graphs kikan_graph_er or
+ * kikan_graph_sf draw from (seed, stream 2r) for A and (seed, 2r + 1) for B
+ * (or the given ones), one random removal order of A's vertices (the first
  * round((1-p) n) are removed, so the sets are nested across p) and one random
  * set of round(q n) coupled pairs. Parallel over replicates and p values with
  * ctx's thread count; results do not depend on it. Cost per cascade: see

@@ -3,11 +3,12 @@
  * (Motter & Lai, PRE 66, 065102, 2002) and threshold cascades (Watts, PNAS 99,
  * 5766, 2002).
  *
- * DESIGN: both models read one compact CSR graph (kikan_csr_t), built once in
- * serial code from an edge list and then only read, so that the parallel loops
- * (Brandes' betweenness over sources, Watts replicates) never touch igraph.
- * The CSR graph is simple: self-loops are dropped and repeated edges merged
- * when it is built, because both models are defined on simple graphs.
+ * DESIGN: both models read the CSR graph of kikan/graph.h, built once in
+ * serial code and then only read, so that the parallel loops (Brandes'
+ * betweenness over sources, Watts replicates) never touch igraph. Both models
+ * are defined on simple graphs, so they refuse (KIKAN_EINVAL) a graph whose
+ * `multi` flag is set: build it with multi = 0 (self-loops dropped, repeated
+ * edges merged) or draw it with kikan_graph_er.
  * Results are bit-identical for any thread count: every floating-point sum is
  * reduced in a fixed order that does not depend on how work is split.
  */
@@ -17,53 +18,12 @@
 #include <stdint.h>
 #include "kikan/context.h"
 #include "kikan/error.h"
-#include "kikan/world.h"
+#include "kikan/graph.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 KIKAN_API_BEGIN
-
-/* ---- compact undirected graph ------------------------------------------ */
-
-/** A simple undirected graph in CSR form: the neighbours of v are
- *  adj[offset[v]] .. adj[offset[v+1]-1], sorted ascending. Each undirected edge
- *  appears twice in adj. Transparent; owned by whoever built it. */
-typedef struct {
-    kikan_id_t n;       /* vertices */
-    kikan_id_t m;       /* undirected edges (after merging duplicates) */
-    kikan_id_t *offset; /* n + 1 entries */
-    kikan_id_t *adj;    /* 2m entries */
-} kikan_csr_t;
-
-/**
- * Build a CSR graph from `m` undirected edges (edges[2e], edges[2e+1]).
- * Self-loops are dropped, duplicate edges merged.
- * @param n     vertices, 0 <= n; every id must lie in [0, n).
- * @param out   receives the new graph (free with kikan_csr_free).
- * @return KIKAN_EINVAL on an id outside [0, n) or 2m beyond KIKAN_ID_MAX,
- *         KIKAN_ENOMEM. Time O(n + m log m).
- */
-kikan_error_t kikan_csr_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
-                                   const kikan_id_t *edges, kikan_csr_t **out);
-/** Free a CSR graph; accepts NULL and clears the pointer. */
-void kikan_csr_free(kikan_csr_t **g);
-
-/**
- * An Erdős–Rényi G(N, M) graph with M = round(z·N/2) distinct edges drawn
- * uniformly (no self-loops), from a GSL mt19937 generator seeded with `seed`
- * (igraph's global RNG is not involved). KIKAN_EINVAL if z < 0, z > N - 1 or N < 0.
- * Expected time O(N + M).
- */
-kikan_error_t kikan_csr_erdos_renyi(kikan_ctx_t *ctx, kikan_id_t n, double z, uint64_t seed,
-                                    kikan_csr_t **out);
-
-/**
- * Largest connected component among the vertices with alive[v] != 0 (all
- * vertices if alive is NULL). Returns its size in *size. Time O(n + m).
- */
-kikan_error_t kikan_csr_giant(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint8_t *alive,
-                              kikan_id_t *size);
 
 /* ---- Motter–Lai load redistribution ------------------------------------ */
 
@@ -79,9 +39,10 @@ kikan_error_t kikan_csr_giant(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint
  * only) and the chunks in chunk order, so the result is bit-identical for any
  * thread count.
  * @param load  caller-allocated, g->n entries.
+ * KIKAN_EINVAL if g->multi is set; KIKAN_ENOMEM.
  * Time O(n·m), memory O(threads·n + min(64·n, 2^23)) doubles.
  */
-kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint8_t *alive,
+kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_graph_t *g, const uint8_t *alive,
                                      double *load);
 
 /** Attack selector for kikan_load_cascade: a vertex id, or this value for the
@@ -106,10 +67,11 @@ typedef struct {
  * @param attack  a vertex id in [0, n) or KIKAN_LOAD_ATTACK_HIGHEST.
  * @param failed_mask  optional (may be NULL): g->n bytes set to 1 for the
  *                removed vertices, 0 otherwise.
- * @return KIKAN_EINVAL on bad alpha, attack out of range or n = 0; KIKAN_ENOMEM.
+ * @return KIKAN_EINVAL on bad alpha, attack out of range, n = 0 or g->multi set;
+ *         KIKAN_ENOMEM.
  * Time O(rounds·n·m).
  */
-kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_csr_t *g, double alpha,
+kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_graph_t *g, double alpha,
                                  kikan_id_t attack, kikan_load_result_t *result,
                                  uint8_t *failed_mask);
 
@@ -134,9 +96,10 @@ typedef struct {
  * @param count   workspace of g->n kikan_id_t, all 0 on entry and left all 0.
  * @param queue   workspace of 2·g->n kikan_id_t (contents ignored).
  * @param failed  receives the number of failed vertices (seed included).
+ * KIKAN_EINVAL on phi outside (0, 1], seed_vertex out of range or g->multi set.
  * Performs no allocation. Time O(size of the cascade's neighbourhood).
  */
-kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id_t seed_vertex,
+kikan_error_t kikan_threshold_cascade(const kikan_graph_t *g, double phi, kikan_id_t seed_vertex,
                                       uint8_t *state, kikan_id_t *count, kikan_id_t *queue,
                                       kikan_id_t *failed);
 
@@ -145,13 +108,14 @@ kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id
  * generator seeded from (seed, replicate index), run in parallel with
  * kikan_ctx_threads threads and reduced in replicate order: bit-identical for
  * any thread count.
- * @param phi     threshold in (0, 1] (KIKAN_EINVAL otherwise); reps >= 1; n >= 1.
+ * @param phi     threshold in (0, 1] (KIKAN_EINVAL otherwise, or if reps < 1, n < 1 or
+ *                g->multi is set).
  * @param fractions optional (may be NULL): reps entries, the failed fraction of
  *                each replicate.
  * Time O(reps·(n + m)) worst case, memory O(threads·n).
  */
-kikan_error_t kikan_threshold_run(kikan_ctx_t *ctx, const kikan_csr_t *g, double phi, int64_t reps,
-                                  uint64_t seed, kikan_threshold_result_t *result,
+kikan_error_t kikan_threshold_run(kikan_ctx_t *ctx, const kikan_graph_t *g, double phi,
+                                  int64_t reps, uint64_t seed, kikan_threshold_result_t *result,
                                   double *fractions);
 
 /**

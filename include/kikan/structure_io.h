@@ -51,11 +51,13 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
 
 /**
  * The operators a scope file's recommendation regulates, into reg
- * [n_operators]: an operator is regulated when it is in a criterion's sector
- * and its metric is given and >= the recommended threshold (the rule of
- * kikan_policy_from_scenario). KIKAN_EINPUT (with a diagnostic) when a
- * criterion names a sector or metric the world does not have. O(criteria x
- * operators).
+ * [n_operators]: the file's /scope/regulated rows marked recommended, by
+ * operator id (KIKAN_EINPUT with a diagnostic for an id the world lacks).
+ * A file without those rows (written before them) falls back to the
+ * criteria: an operator is regulated when it is in a criterion's sector and
+ * its metric is given and >= the recommended threshold (the rule of
+ * kikan_policy_from_scenario); KIKAN_EINPUT when a criterion names a sector
+ * or metric the world does not have. O(rows + criteria x operators).
  */
 kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
                                                    const kikan_h5_scope_t *scope, uint8_t *reg);

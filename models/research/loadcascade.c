@@ -44,7 +44,7 @@ typedef struct {
 } brandes_ws_t;
 
 /* Single-source dependencies of s, added into ws->acc. */
-static void brandes_source(const kikan_csr_t *g, const uint8_t *alive, kikan_id_t s,
+static void brandes_source(const kikan_graph_t *g, const uint8_t *alive, kikan_id_t s,
                            brandes_ws_t *ws)
 {
     kikan_id_t head = 0, tail = 0;
@@ -54,7 +54,7 @@ static void brandes_source(const kikan_csr_t *g, const uint8_t *alive, kikan_id_
     while (head < tail) {
         kikan_id_t v = ws->order[head++];
         kikan_id_t dv = ws->dist[v];
-        for (kikan_id_t i = g->offset[v]; i < g->offset[v + 1]; i++) {
+        for (kikan_id_t i = g->off[v]; i < g->off[v + 1]; i++) {
             kikan_id_t w = g->adj[i];
             if (alive != NULL && !alive[w]) {
                 continue;
@@ -75,7 +75,7 @@ static void brandes_source(const kikan_csr_t *g, const uint8_t *alive, kikan_id_
         kikan_id_t v = ws->order[k];
         kikan_id_t dv = ws->dist[v];
         double d = 0.0;
-        for (kikan_id_t i = g->offset[v]; i < g->offset[v + 1]; i++) {
+        for (kikan_id_t i = g->off[v]; i < g->off[v + 1]; i++) {
             kikan_id_t w = g->adj[i];
             if (ws->dist[w] == dv + 1 && (alive == NULL || alive[w])) {
                 d += (1.0 + ws->delta[w]) / ws->sigma[w];
@@ -91,7 +91,7 @@ static void brandes_source(const kikan_csr_t *g, const uint8_t *alive, kikan_id_
     }
 }
 
-kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_csr_t *g, const uint8_t *alive,
+kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_graph_t *g, const uint8_t *alive,
                                      double *load)
 {
     kikan_error_t err = KIKAN_OK;
@@ -99,6 +99,9 @@ kikan_error_t kikan_load_betweenness(kikan_ctx_t *ctx, const kikan_csr_t *g, con
     double *dbuf = NULL, *acc = NULL;
     brandes_ws_t *ws = NULL;
 
+    if (g->multi) {
+        return KIKAN_EINVAL; /* betweenness is defined here on simple graphs */
+    }
     const kikan_id_t n = g->n;
     if (n == 0) {
         return KIKAN_OK;
@@ -160,7 +163,7 @@ cleanup:
     return err;
 }
 
-kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_csr_t *g, double alpha,
+kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_graph_t *g, double alpha,
                                  kikan_id_t attack, kikan_load_result_t *result,
                                  uint8_t *failed_mask)
 {
@@ -171,7 +174,7 @@ kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_csr_t *g, double 
 
     memset(result, 0, sizeof(*result));
     const kikan_id_t n = g->n;
-    if (!isfinite(alpha) || alpha < 0.0 || n == 0 ||
+    if (!isfinite(alpha) || alpha < 0.0 || n == 0 || g->multi ||
         (attack != KIKAN_LOAD_ATTACK_HIGHEST && (attack < 0 || attack >= n))) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
@@ -228,7 +231,7 @@ kikan_error_t kikan_load_cascade(kikan_ctx_t *ctx, const kikan_csr_t *g, double 
         result->rounds++;
     }
     result->failed = failed;
-    KIKAN_CHECK(kikan_csr_giant(ctx, g, alive, &result->giant));
+    KIKAN_CHECK(kikan_graph_giant(ctx, g, alive, &result->giant));
     result->giant_fraction = (double)result->giant / (double)n;
     if (failed_mask != NULL) {
         for (kikan_id_t v = 0; v < n; v++) {

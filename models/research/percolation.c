@@ -67,6 +67,7 @@
 #include <omp.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
+#include "core/rng.h"
 
 /*
  * Vertex states, one byte each so that the state array of a million-vertex
@@ -144,14 +145,11 @@ struct kikan_perc_ws {
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
 {
-    /* splitmix64 finaliser applied to a chained combination of the three inputs */
+    /* kikan_splitmix64 applied to a chained combination of the three inputs */
     uint64_t z = seed;
     uint64_t parts[2] = {replicate, stream};
     for (int i = 0; i < 3; i++) {
-        z += UINT64_C(0x9E3779B97F4A7C15);
-        z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-        z ^= z >> 31;
+        z = kikan_splitmix64(z);
         if (i < 2) {
             z ^= parts[i] * UINT64_C(0xD6E8FEB86659FD93) + (uint64_t)i;
         }
@@ -345,7 +343,7 @@ static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *nj
  * rebuild the spanning tree from the BFS parents. The next vertices' offsets
  * and neighbour states are prefetched: the search is bound by memory latency.
  */
-static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L)
+static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = L->bfs, *pp = L->pp, *cstart = L->cstart;
@@ -448,7 +446,7 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
  * strict (a sweep chain's first step): also where the root's side does not
  * exceed every other piece, L->other included (ties go to a full search).
  */
-static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int strict)
+static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = ws->order, *queue = ws->queue, *tops = ws->tops;
@@ -635,7 +633,7 @@ give_up:
     return 0;
 }
 
-static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
+static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
 {
     if (first || ws->full_search || L->alive == 0 ||
         (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
@@ -684,7 +682,7 @@ static void copy_layer(layer_t *A, const layer_t *S, kikan_id_t n)
  * larger than S->other). Repair the giant (strict: its side must exceed every
  * other piece, else search in full as without a chain) and copy into A.
  */
-static void chained_first_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
+static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
                                const kikan_id_t *removed, kikan_id_t nremoved)
 {
     layer_t *S = &ws->s;
@@ -725,10 +723,9 @@ static void chained_first_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
     copy_layer(&ws->a, S, n);
 }
 
-static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
-                             const kikan_perc_graph_t *b, const uint8_t *coupled,
-                             const kikan_id_t *removed, kikan_id_t nremoved, int chained,
-                             kikan_perc_result_t *res)
+static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_graph_t *b,
+                             const uint8_t *coupled, const kikan_id_t *removed, kikan_id_t nremoved,
+                             int chained, kikan_perc_result_t *res)
 {
     kikan_error_t err = KIKAN_OK;
     if (ws == NULL || a == NULL || b == NULL || res == NULL || a->n != ws->n || b->n != ws->n ||
@@ -791,8 +788,8 @@ cleanup:
     return err;
 }
 
-kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
-                                 const kikan_perc_graph_t *b, const uint8_t *coupled,
+kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                                 const kikan_graph_t *b, const uint8_t *coupled,
                                  const kikan_id_t *removed, kikan_id_t nremoved,
                                  kikan_perc_result_t *res)
 {
@@ -868,13 +865,13 @@ static kikan_error_t check_spec(const kikan_perc_spec_t *s)
 }
 
 static kikan_error_t make_graph(const kikan_perc_spec_t *s, kikan_id_t rep, int which,
-                                kikan_perc_graph_t **out)
+                                kikan_graph_t **out)
 {
     uint64_t stream = 2 * (uint64_t)rep + (uint64_t)which;
     if (s->kind == KIKAN_PERC_ER) {
-        return kikan_perc_graph_er(NULL, s->n, s->k, s->seed, stream, out);
+        return kikan_graph_er(NULL, s->n, s->k, s->seed, stream, out);
     }
-    return kikan_perc_graph_sf(NULL, s->n, s->gamma, s->kmin, s->seed, stream, out);
+    return kikan_graph_sf(NULL, s->n, s->gamma, s->kmin, s->seed, stream, out);
 }
 
 /* A sweep point: its removal count and index in spec->p. */
@@ -922,7 +919,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     kikan_error_t err = KIKAN_OK;
     kikan_perc_summary_t *sum = NULL;
     kikan_perc_ws_t **ws = NULL;
-    kikan_perc_graph_t **ga = NULL, **gb = NULL;
+    kikan_graph_t **ga = NULL, **gb = NULL;
     kikan_id_t **perm = NULL;
     uint8_t **coup = NULL;
     kikan_error_t *slot_err = NULL;
@@ -1076,8 +1073,8 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
             kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / nch);
             for (kikan_id_t q = q0; q < q1; q++) {
                 kikan_id_t i = pord[q].index;
-                const kikan_perc_graph_t *a = given ? s->a : ga[j];
-                const kikan_perc_graph_t *b = given ? s->b : gb[j];
+                const kikan_graph_t *a = given ? s->a : ga[j];
+                const kikan_graph_t *b = given ? s->b : gb[j];
                 const kikan_id_t *rm = have_initial ? s->initial : perm[j];
                 kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
                 kikan_perc_result_t res = {0};
@@ -1094,8 +1091,8 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         }
         sum->cascade_seconds += omp_get_wtime() - t1;
         for (kikan_id_t j = 0; j < nblk; j++) {
-            kikan_perc_graph_free(&ga[j]);
-            kikan_perc_graph_free(&gb[j]);
+            kikan_graph_free(&ga[j]);
+            kikan_graph_free(&gb[j]);
             KIKAN_CHECK(slot_err[2 * j]);
         }
     }
@@ -1123,8 +1120,8 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     sum = NULL;
 cleanup:
     for (kikan_id_t j = 0; j < made; j++) {
-        kikan_perc_graph_free(&ga[j]);
-        kikan_perc_graph_free(&gb[j]);
+        kikan_graph_free(&ga[j]);
+        kikan_graph_free(&gb[j]);
         free(perm[j]);
         free(coup[j]);
     }

@@ -22,10 +22,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/research.h"
+#include "core/rng.h"
 
 /* Relative slack of the test count/k >= phi: phi·k is rounded (phi = 0.2 is
  * 0.2000000000000000111), so compare against phi·k·(1 - 1e-12). */
 static const double FRACTION_RTOL = 1e-12;
+
+uint32_t kikan_research_stream_seed(uint64_t seed, uint64_t stream)
+{
+    uint64_t h =
+        kikan_splitmix64(kikan_splitmix64(seed) ^ kikan_splitmix64(stream + 0x632be59bd9b4e019ULL));
+    /* mt19937 uses 32 bits of its seed; 0 is replaced by GSL's default, avoid it. */
+    uint32_t s = (uint32_t)(h >> 32);
+    return s == 0 ? 1u : s;
+}
 
 static kikan_id_t need_for(double phi, kikan_id_t k)
 {
@@ -33,14 +43,14 @@ static kikan_id_t need_for(double phi, kikan_id_t k)
     return c < 1.0 ? 1 : (kikan_id_t)c;
 }
 
-kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id_t seed_vertex,
+kikan_error_t kikan_threshold_cascade(const kikan_graph_t *g, double phi, kikan_id_t seed_vertex,
                                       uint8_t *state, kikan_id_t *count, kikan_id_t *queue,
                                       kikan_id_t *failed)
 {
     /* No cleanup label: this function allocates nothing and fails before
      * touching its workspaces. */
     *failed = 0;
-    if (!(phi > 0.0 && phi <= 1.0) || seed_vertex < 0 || seed_vertex >= g->n) {
+    if (!(phi > 0.0 && phi <= 1.0) || seed_vertex < 0 || seed_vertex >= g->n || g->multi) {
         return KIKAN_EINVAL;
     }
     /* queue[0..tail) holds the failed vertices in failure order; touched[]
@@ -53,7 +63,7 @@ kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id
     state[seed_vertex] = 1;
     while (head < tail) {
         kikan_id_t v = queue[head++];
-        for (kikan_id_t i = g->offset[v]; i < g->offset[v + 1]; i++) {
+        for (kikan_id_t i = g->off[v]; i < g->off[v + 1]; i++) {
             kikan_id_t w = g->adj[i];
             if (state[w] == 1) {
                 continue;
@@ -63,7 +73,7 @@ kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id
                  * failed neighbours w still needs (one phi·k per vertex, not
                  * per edge visit) */
                 state[w] = 2;
-                count[w] = need_for(phi, g->offset[w + 1] - g->offset[w]);
+                count[w] = need_for(phi, g->off[w + 1] - g->off[w]);
                 touched[ntouched++] = w;
             }
             if (--count[w] == 0) {
@@ -80,8 +90,8 @@ kikan_error_t kikan_threshold_cascade(const kikan_csr_t *g, double phi, kikan_id
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_threshold_run(kikan_ctx_t *ctx, const kikan_csr_t *g, double phi, int64_t reps,
-                                  uint64_t seed, kikan_threshold_result_t *result,
+kikan_error_t kikan_threshold_run(kikan_ctx_t *ctx, const kikan_graph_t *g, double phi,
+                                  int64_t reps, uint64_t seed, kikan_threshold_result_t *result,
                                   double *fractions)
 {
     kikan_error_t err = KIKAN_OK;
@@ -93,7 +103,7 @@ kikan_error_t kikan_threshold_run(kikan_ctx_t *ctx, const kikan_csr_t *g, double
 
     memset(result, 0, sizeof(*result));
     const kikan_id_t n = g->n;
-    if (!(phi > 0.0 && phi <= 1.0) || reps < 1 || n < 1) {
+    if (!(phi > 0.0 && phi <= 1.0) || reps < 1 || n < 1 || g->multi) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
     nt = kikan_ctx_threads(ctx);

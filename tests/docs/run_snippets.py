@@ -9,7 +9,8 @@ files the documentation names, into WORK_DIR:
 * results.h5 and out/default.h5: `kikan run scenarios/library/default.yaml`
   (8 replicates: the snippets read names and shapes, not statistics), with
   its CSV tables in csv/ (`--csv csv`);
-* scope.h5: `kikan scope scenarios/library/tiny.yaml` (a complete /scope);
+* scope.h5: `kikan scope scenarios/library/tiny.yaml` (a complete /scope),
+  with its CSV tables in scope_csv/ (`--csv scope_csv`);
 
 then runs each ```python block in its own interpreter with WORK_DIR as the
 working directory (matplotlib draws off-screen), and `docs/example_plot.py`
@@ -57,7 +58,9 @@ def main(kikan, src, work):
     run([kikan, "run", default, "--replicates", "8", "--quiet", "-o", "results.h5",
          "--csv", "csv"], work)
     os.link(os.path.join(work, "results.h5"), os.path.join(work, "out/default.h5"))
-    run([kikan, "scope", tiny, "--replicates", "8", "--quiet", "-o", "scope.h5"], work)
+    os.makedirs(os.path.join(work, "scope_csv"), exist_ok=True)
+    run([kikan, "scope", tiny, "--replicates", "8", "--quiet", "-o", "scope.h5",
+         "--csv", "scope_csv"], work)
 
     docs = [os.path.join(src, "README.md")]
     docs += sorted(

@@ -1,37 +1,33 @@
 /*
- * Files for interdependent percolation: the plain edge-list and id-list
- * formats shared with the benchmark peers (graph-tool, NetworkX). The
- * readers report every bad line as a diagnostic "PATH:LINE: message" and
- * never stop at the first one, so a user fixes a file in one pass.
+ * Graph files for the research models (kikan_graph_t): the plain edge-list
+ * format shared with the benchmark peers (graph-tool, NetworkX), GraphML/GML
+ * through igraph, and the id lists of `kikan percolate --initial-failures`.
+ * The readers (scenarios/edgelist.c) report every bad line as a diagnostic
+ * "PATH:LINE: message" and never stop at the first one, so a user fixes a
+ * file in one pass.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "kikan/graph_io.h"
-#include "scenarios/graphfile.h"
+#include "kikan/version.h"
 
 /* ======================================================================== */
 /* Edge-list and id-list files                                               */
 /* ======================================================================== */
 
-kikan_error_t kikan_perc_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
-                                    kikan_perc_graph_t **out)
+kikan_error_t kikan_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n, int multi,
+                               kikan_graph_t **out)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_id_t *edges = NULL;
-    int64_t len = 0;
+    kikan_id_t *edges = NULL, m = 0;
     if (path == NULL || out == NULL || n < 0) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
     *out = NULL;
-    if (kikan_graphfile_is_igraph(path)) { /* GraphML / GML: igraph's readers */
-        kikan_id_t m = 0;
-        KIKAN_CHECK(kikan_graphfile_read(ctx, path, n, &edges, &m));
-        len = 2 * (int64_t)m;
-    } else {
-        KIKAN_CHECK(kikan_idlines_read(ctx, path, n, 2, &edges, &len));
-    }
-    KIKAN_CHECK(kikan_perc_graph_from_edges(ctx, n, (kikan_id_t)(len / 2), edges, out));
+    KIKAN_CHECK(kikan_edgelist_read(ctx, path, n, &edges, &m));
+    KIKAN_CHECK(kikan_graph_from_edges(ctx, n, m, edges, multi, out));
 cleanup:
     free(edges);
     return err;
@@ -51,18 +47,25 @@ cleanup:
     return err;
 }
 
-kikan_error_t kikan_perc_graph_write(const kikan_perc_graph_t *g, const char *path)
+kikan_error_t kikan_graph_write(const kikan_graph_t *g, const char *path)
 {
     kikan_error_t err = KIKAN_OK;
     FILE *f = NULL;
+    char *tmp = NULL;
     if (g == NULL || path == NULL) {
         KIKAN_FAIL(KIKAN_EINVAL);
     }
-    f = fopen(path, "w");
+    /* atomically: a temporary file beside the target, renamed over it when complete */
+    size_t len = strlen(path) + 16;
+    tmp = malloc(len);
+    KIKAN_CHECK_ALLOC(tmp);
+    snprintf(tmp, len, "%s.tmp", path);
+    f = fopen(tmp, "w");
     if (f == NULL) {
         KIKAN_FAIL(KIKAN_EIO);
     }
-    fprintf(f, "# kikan percolation edge list: n = %" PRId32 ", m = %" PRId32 "\n", g->n, g->m);
+    fprintf(f, "# kikan %s edge list: n = %" PRId32 ", m = %" PRId32 "\n", KIKAN_VERSION_STRING,
+            g->n, g->m);
     for (kikan_id_t u = 0; u < g->n; u++) {
         int self_seen = 0;
         for (kikan_id_t e = g->off[u]; e < g->off[u + 1]; e++) {
@@ -73,12 +76,19 @@ kikan_error_t kikan_perc_graph_write(const kikan_perc_graph_t *g, const char *pa
             }
         }
     }
-    if (ferror(f)) {
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    f = NULL;
+    if (bad || rename(tmp, path) != 0) {
         KIKAN_FAIL(KIKAN_EIO);
     }
 cleanup:
-    if (f != NULL && fclose(f) != 0 && err == KIKAN_OK) {
-        err = KIKAN_EIO;
+    if (f != NULL) {
+        fclose(f);
     }
+    if (err != KIKAN_OK && tmp != NULL) {
+        remove(tmp);
+    }
+    free(tmp);
     return err;
 }

@@ -1,0 +1,430 @@
+/*
+ * The research models' graph (kikan_graph_t): CSR construction from an edge
+ * list, the Erdős–Rényi G(n, M) and configuration-model generators, the
+ * largest-component search. See include/kikan/graph.h; files are
+ * scenarios/graph_io.c.
+ *
+ * DESIGN: generators draw from their own GSL mt19937 seeded by
+ * (seed, stream) and allocate only their output and a scratch table, so the
+ * percolation ensemble may call them from several threads at once (with
+ * ctx == NULL; the context's allocator is not thread-safe). The draws are
+ * fixed: pinned results (tests/test_percolation_pinned.c) depend on every
+ * random number taken here and on the order edges reach the builder.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "kikan/graph.h"
+#include "kikan/percolation.h" /* kikan_perc_stream_seed: the generators' seeding */
+
+/* ======================================================================== */
+/* CSR construction                                                          */
+/* ======================================================================== */
+
+void kikan_graph_free(kikan_graph_t **g)
+{
+    if (g == NULL || *g == NULL) {
+        return;
+    }
+    free((*g)->off);
+    free((*g)->adj);
+    free(*g);
+    *g = NULL;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    kikan_id_t x = *(const kikan_id_t *)a, y = *(const kikan_id_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every edge as given; off[v] serves as the fill cursor and is shifted back. */
+static void fill_as_given(kikan_graph_t *g, const kikan_id_t *edges)
+{
+    kikan_id_t n = g->n, m = g->m;
+    for (kikan_id_t e = 0; e < m; e++) {
+        g->off[edges[2 * e] + 1]++;
+        g->off[edges[2 * e + 1] + 1]++;
+    }
+    for (kikan_id_t v = 0; v < n; v++) {
+        g->off[v + 1] += g->off[v];
+    }
+    for (kikan_id_t e = 0; e < m; e++) {
+        kikan_id_t u = edges[2 * e], v = edges[2 * e + 1];
+        g->adj[g->off[u]++] = v;
+        g->adj[g->off[v]++] = u;
+    }
+    for (kikan_id_t v = n; v > 0; v--) {
+        g->off[v] = g->off[v - 1];
+    }
+    g->off[0] = 0;
+}
+
+/* Self-loops dropped, then each list sorted and compacted in place (repeats merged). */
+static kikan_error_t fill_simple(kikan_ctx_t *ctx, kikan_graph_t *g, const kikan_id_t *edges)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t n = g->n, m = g->m;
+    kikan_id_t *fill = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(fill);
+    for (kikan_id_t e = 0; e < m; e++) {
+        kikan_id_t u = edges[2 * e], v = edges[2 * e + 1];
+        if (u != v) {
+            g->off[u + 1]++;
+            g->off[v + 1]++;
+        }
+    }
+    for (kikan_id_t v = 0; v < n; v++) {
+        g->off[v + 1] += g->off[v];
+    }
+    memcpy(fill, g->off, (size_t)n * sizeof(kikan_id_t));
+    for (kikan_id_t e = 0; e < m; e++) {
+        kikan_id_t u = edges[2 * e], v = edges[2 * e + 1];
+        if (u != v) {
+            g->adj[fill[u]++] = v;
+            g->adj[fill[v]++] = u;
+        }
+    }
+    kikan_id_t w = 0;
+    for (kikan_id_t v = 0; v < n; v++) {
+        kikan_id_t b = g->off[v], e = g->off[v + 1];
+        if (e - b > 1) {
+            qsort(g->adj + b, (size_t)(e - b), sizeof(kikan_id_t), cmp_id);
+        }
+        g->off[v] = w;
+        for (kikan_id_t i = b; i < e; i++) {
+            if (i == b || g->adj[i] != g->adj[i - 1]) {
+                g->adj[w++] = g->adj[i];
+            }
+        }
+    }
+    g->off[n] = w;
+    g->m = w / 2;
+cleanup:
+    free(fill);
+    return err;
+}
+
+kikan_error_t kikan_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
+                                     const kikan_id_t *edges, int multi, kikan_graph_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_graph_t *g = NULL;
+    if (out == NULL || n < 0 || m < 0 || (m > 0 && edges == NULL)) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    if ((int64_t)m * 2 > KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    for (int64_t i = 0; i < 2 * (int64_t)m; i++) {
+        if (edges[i] < 0 || edges[i] >= n) {
+            KIKAN_FAIL(KIKAN_EINVAL);
+        }
+    }
+    g = kikan_ctx_calloc(ctx, 1, sizeof(*g));
+    KIKAN_CHECK_ALLOC(g);
+    g->n = n;
+    g->m = m;
+    g->multi = multi != 0;
+    g->off = kikan_ctx_calloc(ctx, (size_t)n + 1, sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(g->off);
+    g->adj = kikan_ctx_malloc(ctx, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(g->adj);
+    if (g->multi) {
+        fill_as_given(g, edges);
+    } else {
+        KIKAN_CHECK(fill_simple(ctx, g, edges));
+    }
+    *out = g;
+    g = NULL;
+cleanup:
+    kikan_graph_free(&g);
+    return err;
+}
+
+/* ======================================================================== */
+/* Generators                                                                */
+/* ======================================================================== */
+
+static gsl_rng *stream_rng(uint64_t seed, uint64_t stream)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r != NULL) {
+        gsl_rng_set(r, (unsigned long)kikan_perc_stream_seed(seed, 0, stream));
+    }
+    return r;
+}
+
+/* The hash of a pair set (murmur3's 64-bit finaliser; only spreads keys, draws do not depend on
+ * it). */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= UINT64_C(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    x *= UINT64_C(0xc4ceb9fe1a85ec53);
+    x ^= x >> 33;
+    return x;
+}
+
+/* An open-addressing set of unordered pairs, load factor <= 1/2; key 0 marks an empty slot. */
+typedef struct {
+    uint64_t *slot;
+    size_t cap; /* a power of two */
+} pair_set_t;
+
+static uint64_t pair_key(kikan_id_t u, kikan_id_t v)
+{
+    uint64_t lo = (uint64_t)(u < v ? u : v), hi = (uint64_t)(u < v ? v : u);
+    return ((lo << 32) | hi) + 1;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t pair_find(const pair_set_t *s, uint64_t key)
+{
+    size_t h = (size_t)mix64(key) & (s->cap - 1);
+    while (s->slot[h] != 0 && s->slot[h] != key) {
+        h = (h + 1) & (s->cap - 1);
+    }
+    return h;
+}
+
+/* Draw `count` distinct pairs u != v uniformly by rejection into s (and into
+ * edges, 2 ids each, unless NULL). Two gsl_rng_uniform_int calls per try. */
+static void draw_pairs(gsl_rng *rng, kikan_id_t n, kikan_id_t count, pair_set_t *s,
+                       kikan_id_t *edges)
+{
+    kikan_id_t got = 0;
+    while (got < count) {
+        kikan_id_t u = (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)n);
+        kikan_id_t v = (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)n);
+        if (u == v) {
+            continue;
+        }
+        uint64_t key = pair_key(u, v);
+        size_t h = pair_find(s, key);
+        if (s->slot[h] == key) {
+            continue;
+        }
+        s->slot[h] = key;
+        if (edges != NULL) {
+            edges[2 * got] = u;
+            edges[2 * got + 1] = v;
+        }
+        got++;
+    }
+}
+
+kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t seed,
+                             uint64_t stream, kikan_graph_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    gsl_rng *rng = NULL;
+    kikan_id_t *edges = NULL;
+    pair_set_t set = {NULL, 2};
+    if (out == NULL || n < 0 || !isfinite(k) || k < 0) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    double mreal = round(k * (double)n / 2.0);
+    double pairs = (double)n * ((double)n - 1.0) / 2.0;
+    if (mreal > pairs) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    if (2.0 * mreal > (double)KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    kikan_id_t m = (kikan_id_t)mreal;
+    /* Rejection of repeated pairs stays cheap while at most half the pairs are
+     * drawn; a denser graph is drawn as its complement (the pairs left out). */
+    int dense = mreal > pairs / 2.0;
+    kikan_id_t ndraw = dense ? (kikan_id_t)(pairs - mreal) : m;
+    edges = kikan_ctx_malloc(ctx, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(edges);
+    while (set.cap < 2 * (size_t)ndraw) {
+        set.cap *= 2;
+    }
+    set.slot = kikan_ctx_calloc(ctx, set.cap, sizeof(uint64_t));
+    KIKAN_CHECK_ALLOC(set.slot);
+    rng = stream_rng(seed, stream);
+    KIKAN_CHECK_ALLOC(rng);
+    draw_pairs(rng, n, ndraw, &set, dense ? NULL : edges);
+    if (dense) {
+        kikan_id_t got = 0;
+        for (kikan_id_t u = 0; u < n; u++) {
+            for (kikan_id_t v = u + 1; v < n; v++) {
+                uint64_t key = pair_key(u, v);
+                if (set.slot[pair_find(&set, key)] != key) {
+                    edges[2 * got] = u;
+                    edges[2 * got + 1] = v;
+                    got++;
+                }
+            }
+        }
+    }
+    free(set.slot);
+    set.slot = NULL;
+    /* distinct pairs without loops: the as-given build is already simple */
+    KIKAN_CHECK(kikan_graph_from_edges(ctx, n, m, edges, 1, out));
+    (*out)->multi = 0;
+cleanup:
+    gsl_rng_free(rng);
+    free(set.slot);
+    free(edges);
+    return err;
+}
+
+/* n degrees drawn i.i.d. from P(k) ∝ k^-gamma, kmin <= k <= kmax (inverse CDF
+ * by bisection), one more stub on a random vertex if the sum is odd. */
+static kikan_error_t draw_degrees(kikan_ctx_t *ctx, gsl_rng *rng, kikan_id_t n, double gamma,
+                                  kikan_id_t kmin, kikan_id_t kmax, kikan_id_t *deg, int64_t *total)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_id_t nk = kmax - kmin + 1;
+    double *cdf = kikan_ctx_malloc(ctx, (size_t)nk * sizeof(double));
+    KIKAN_CHECK_ALLOC(cdf);
+    double acc = 0.0;
+    for (kikan_id_t i = 0; i < nk; i++) {
+        acc += pow((double)(kmin + i), -gamma);
+        cdf[i] = acc;
+    }
+    int64_t sum = 0;
+    for (kikan_id_t v = 0; v < n; v++) {
+        double u = gsl_rng_uniform(rng) * acc;
+        kikan_id_t lo = 0, hi = nk - 1; /* first i with cdf[i] > u */
+        while (lo < hi) {
+            kikan_id_t mid = lo + (hi - lo) / 2;
+            if (cdf[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        deg[v] = kmin + lo;
+        sum += deg[v];
+    }
+    if (sum % 2 != 0) {
+        deg[gsl_rng_uniform_int(rng, (unsigned long)n)]++;
+        sum++;
+    }
+    *total = sum;
+cleanup:
+    free(cdf);
+    return err;
+}
+
+kikan_error_t kikan_graph_sf(kikan_ctx_t *ctx, kikan_id_t n, double gamma, kikan_id_t kmin,
+                             uint64_t seed, uint64_t stream, kikan_graph_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    gsl_rng *rng = NULL;
+    kikan_id_t *stubs = NULL, *deg = NULL;
+    if (out == NULL || n < 0 || !isfinite(gamma) || gamma <= 1.0 || kmin < 1) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    if (n < 2) {
+        KIKAN_CHECK(kikan_graph_from_edges(ctx, n, 0, NULL, 1, out));
+        goto cleanup;
+    }
+    if (kmin > n - 1) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    double kcut = floor((double)kmin * pow((double)n, 1.0 / (gamma - 1.0)));
+    kikan_id_t kmax = kcut < (double)(n - 1) ? (kikan_id_t)kcut : n - 1;
+    if (kmax < kmin) {
+        kmax = kmin;
+    }
+    rng = stream_rng(seed, stream);
+    KIKAN_CHECK_ALLOC(rng);
+    int64_t total = 0;
+    deg = kikan_ctx_malloc(ctx, (size_t)n * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(deg);
+    KIKAN_CHECK(draw_degrees(ctx, rng, n, gamma, kmin, kmax, deg, &total));
+    if (total > KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    stubs = kikan_ctx_malloc(ctx, (size_t)total * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(stubs);
+    kikan_id_t s = 0;
+    for (kikan_id_t v = 0; v < n; v++) {
+        for (kikan_id_t j = 0; j < deg[v]; j++) {
+            stubs[s++] = v;
+        }
+    }
+    free(deg);
+    deg = NULL;
+    for (kikan_id_t i = s - 1; i > 0; i--) {
+        kikan_id_t j = (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)i + 1);
+        kikan_id_t t = stubs[i];
+        stubs[i] = stubs[j];
+        stubs[j] = t;
+    }
+    /* Pair consecutive stubs in place, dropping self-loops. */
+    kikan_id_t m = 0;
+    for (kikan_id_t i = 0; i + 1 < s; i += 2) {
+        if (stubs[i] != stubs[i + 1]) {
+            stubs[2 * m] = stubs[i];
+            stubs[2 * m + 1] = stubs[i + 1];
+            m++;
+        }
+    }
+    KIKAN_CHECK(kikan_graph_from_edges(ctx, n, m, stubs, 1, out));
+cleanup:
+    gsl_rng_free(rng);
+    free(deg);
+    free(stubs);
+    return err;
+}
+
+/* ======================================================================== */
+/* Largest component                                                         */
+/* ======================================================================== */
+
+kikan_error_t kikan_graph_giant(kikan_ctx_t *ctx, const kikan_graph_t *g, const uint8_t *alive,
+                                kikan_id_t *size)
+{
+    kikan_error_t err = KIKAN_OK;
+    uint8_t *seen = NULL;
+    kikan_id_t *queue = NULL;
+    if (g == NULL || size == NULL) {
+        return KIKAN_EINVAL;
+    }
+    *size = 0;
+    if (g->n == 0) {
+        return KIKAN_OK;
+    }
+    seen = kikan_ctx_calloc(ctx, (size_t)g->n, 1);
+    KIKAN_CHECK_ALLOC(seen);
+    queue = kikan_ctx_malloc(ctx, (size_t)g->n * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(queue);
+    kikan_id_t best = 0;
+    for (kikan_id_t s = 0; s < g->n; s++) {
+        if (seen[s] || (alive != NULL && !alive[s])) {
+            continue;
+        }
+        kikan_id_t head = 0, tail = 0;
+        queue[tail++] = s;
+        seen[s] = 1;
+        while (head < tail) {
+            kikan_id_t v = queue[head++];
+            for (kikan_id_t i = g->off[v]; i < g->off[v + 1]; i++) {
+                kikan_id_t w = g->adj[i];
+                if (!seen[w] && (alive == NULL || alive[w])) {
+                    seen[w] = 1;
+                    queue[tail++] = w;
+                }
+            }
+        }
+        if (tail > best) {
+            best = tail;
+        }
+    }
+    *size = best;
+cleanup:
+    free(seen);
+    free(queue);
+    return err;
+}

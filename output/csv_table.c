@@ -1,0 +1,101 @@
+/*
+ * The one CSV writer (output/csv_table.h): a header, the rows, written to a
+ * temporary file and renamed over the final name only when every write
+ * succeeded, so a reader never sees half a table and a failed write leaves
+ * the previous file as it was.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "kikan/text.h"
+#include "output/csv_table.h"
+#include "scenarios/csv.h"
+
+void kikan_csv_num(FILE *f, double x)
+{
+    fputc(',', f);
+    if (isfinite(x)) {
+        fprintf(f, "%.17g", x);
+    }
+}
+
+kikan_error_t kikan_atomic_fopen(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+{
+    *f = NULL;
+    kikan_error_t err = kikan_atomic_begin(ctx, path, at);
+    if (err != KIKAN_OK) {
+        return err;
+    }
+    int fd = dup(at->fd);
+    if (fd < 0 || (*f = fdopen(fd, "w")) == NULL) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        kikan_diag_add(ctx, "cannot write '%s': cannot open a stream on its temporary file", path);
+        return KIKAN_EIO;
+    }
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+{
+    int bad = ferror(*f);
+    bad |= fclose(*f) != 0;
+    *f = NULL;
+    if (bad) {
+        kikan_diag_add(ctx, "cannot write '%s': write error", path);
+        return KIKAN_EIO;
+    }
+    return kikan_atomic_commit(ctx, at);
+}
+
+kikan_error_t kikan_csv_write_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
+                                   int n_cols, kikan_csv_body_fn body, const void *arg)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_atomic_t at = {NULL, NULL, -1};
+    FILE *f = NULL;
+    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
+    for (int c = 0; c < n_cols; c++) {
+        if (c > 0) {
+            fputc(',', f);
+        }
+        kikan_csv_put_field(f, cols[c].name);
+    }
+    fputc('\n', f);
+    body(f, arg);
+    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
+cleanup:
+    if (f != NULL) {
+        fclose(f);
+    }
+    kikan_atomic_abort(&at);
+    return err;
+}
+
+void kikan_csv_json_columns(FILE *f, const kikan_csv_col_t *cols, int n_cols)
+{
+    fputc('[', f);
+    for (int c = 0; c < n_cols; c++) {
+        fputs(c ? ", " : "", f);
+        fputs("{\"name\": ", f);
+        kikan_json_string(f, cols[c].name);
+        fputs(", \"unit\": ", f);
+        kikan_json_string(f, cols[c].unit);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+char *kikan_csv_provenance_path(const char *csv_path)
+{
+    const size_t len = strlen(csv_path);
+    const size_t stem = len >= 4 && strcmp(csv_path + len - 4, ".csv") == 0 ? len - 4 : len;
+    char *prov = malloc(stem + sizeof(".provenance.json"));
+    if (prov != NULL) {
+        memcpy(prov, csv_path, stem);
+        strcpy(prov + stem, ".provenance.json");
+    }
+    return prov;
+}
