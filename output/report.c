@@ -8,7 +8,10 @@
  * DESIGN: charts are drawn by gnuplot's SVG terminal: each chart's data and
  * script go to a private temporary directory (mkdtemp), gnuplot runs there
  * (fork + exec, no shell, so no quoting of paths), and the SVG is read back
- * and inlined without its XML prolog. Nothing in the page refers to anything
+ * and inlined without its XML prolog. The sensitivity's tornado chart is
+ * written as SVG directly (as the region maps, output/regions.c): a bar per
+ * input with classes and data attributes a test can read, no gnuplot
+ * layout to second-guess. Nothing in the page refers to anything
  * outside it (inline CSS, inline SVG, no scripts), so it opens offline and
  * can be mailed as one file. Every string that comes from the results file
  * is HTML-escaped in the page; in chart labels it is reduced to a safe

@@ -356,8 +356,9 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
 /**
  * Render a self-contained HTML report of a results file (output/report.c):
  * what was run, headline figures with 95% CIs, per-sector timelines, the
- * what-if x sector impact matrix, the scope analysis when /scope holds one,
- * and the assumptions. Charts are SVG made by gnuplot (`gnuplot` on PATH, or
+ * what-if x sector impact matrix, the scope analysis when /scope holds one
+ * (with its sensitivity's tornado chart when /scope/sensitivity does), and
+ * the assumptions. Charts are SVG made by gnuplot (`gnuplot` on PATH, or
  * the program named by `gnuplot`) and inlined; every string from the file is
  * HTML-escaped. Written atomically (temporary file + rename).
  *
