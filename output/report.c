@@ -1671,18 +1671,39 @@ static double sens_px(double v, double x0, double x1, double p0, double p1)
     return p0 + (100 * v - x0) / (x1 - x0) * (p1 - p0);
 }
 
-/* One input's bar: from the base to each end of its range, the ends labelled with the range's
-   values and whiskered with their 95% intervals, the thresholds it moves on the right. */
+/* The tornado's rows: ROW pixels a bar, the bar BAR pixels high. */
+enum { TORNADO_ROW = 26, TORNADO_BAR = 16 };
+
+/*
+ * One input's bar: from the base to each end of its range, each end whiskered with its 95%
+ * interval and labelled with the input's value there, past everything drawn on its side; the
+ * thresholds it moves on the right. When both ends fall on the same side of the base the band
+ * is split (low end above, high end below) so that neither hides the other nor its label; ends
+ * within half a pixel of the base count as on neither side (low labelled left, high right).
+ */
 static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scope_sens_input_t *in,
                         int y, const double *ax)
 {
-    enum { BAR = 16 };
     const double pb = sens_px(sc->sens_share_base, ax[0], ax[1], ax[2], ax[3]);
     const double v[2] = {in->share_low, in->share_high};
-    const double e[2] = {in->share_low_ci_half, in->share_high_ci_half};
     const double end[2] = {in->low, in->high};
     static const char *const fill[2] = {"#56B4E9", "#E69F00"};
     static const char *const cls[2] = {"low", "high"};
+    double px[2], pl[2], ph[2], ext[2] = {pb, pb};
+    int side[2];
+    for (int j = 0; j < 2; j++) {
+        const double e = j ? in->share_high_ci_half : in->share_low_ci_half;
+        const double h = isfinite(e) ? e : 0.0;
+        px[j] = sens_px(v[j], ax[0], ax[1], ax[2], ax[3]);
+        pl[j] = sens_px(v[j] - h, ax[0], ax[1], ax[2], ax[3]);
+        ph[j] = sens_px(v[j] + h, ax[0], ax[1], ax[2], ax[3]);
+        side[j] = !isfinite(v[j]) ? 0 : px[j] > pb + 0.5 ? 1 : px[j] < pb - 0.5 ? -1 : 0;
+        if (isfinite(v[j])) {
+            ext[0] = fmin(ext[0], fmin(px[j], pl[j]));
+            ext[1] = fmax(ext[1], fmax(px[j], ph[j]));
+        }
+    }
+    const int split = side[0] != 0 && side[0] == side[1];
     fputs("<g class=\"bar\" data-input=\"", f);
     html_esc(f, in->input);
     fprintf(f, "\" data-swing=\"%.6g\"><title>", sens_swing(in));
@@ -1694,50 +1715,30 @@ static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scop
     fprintf(f, "</title>\n<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\">", ax[2] - 10, y + 12);
     sens_label(f, in->input);
     fputs("</text>\n", f);
-    /* the farther end first, so that the nearer one stays visible on the same side */
-    const int first = fabs(v[0] - sc->sens_share_base) >= fabs(v[1] - sc->sens_share_base) ? 0 : 1;
-    for (int k = 0; k < 2; k++) {
-        const int j = k == 0 ? first : 1 - first;
+    const int top = y + (TORNADO_ROW - TORNADO_BAR) / 2 - 1;
+    for (int j = 0; j < 2; j++) {
         if (!isfinite(v[j])) {
             continue;
         }
-        const double p = sens_px(v[j], ax[0], ax[1], ax[2], ax[3]);
+        /* full height, or the upper (low end) / lower (high end) half of a split band */
+        const int by = split ? top + j * (TORNADO_BAR / 2 + 1) : top;
+        const int bh = split ? TORNADO_BAR / 2 : TORNADO_BAR;
+        const int cy = by + bh / 2;
         fprintf(f,
                 "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                 "fill=\"%s\"/>\n",
-                cls[j], fmin(p, pb), y + (26 - BAR) / 2 - 1, fmax(fabs(p - pb), 1.0), BAR, fill[j]);
-    }
-    /* the row's extent on each side of the base, whiskers included: the end labels go past it */
-    double px[2], pl[2], ph[2], ext[2] = {pb, pb};
-    for (int j = 0; j < 2; j++) {
-        const double h = isfinite(e[j]) ? e[j] : 0.0;
-        px[j] = sens_px(v[j], ax[0], ax[1], ax[2], ax[3]);
-        pl[j] = sens_px(v[j] - h, ax[0], ax[1], ax[2], ax[3]);
-        ph[j] = sens_px(v[j] + h, ax[0], ax[1], ax[2], ax[3]);
-        if (isfinite(v[j])) {
-            ext[0] = fmin(ext[0], fmin(px[j], pl[j]));
-            ext[1] = fmax(ext[1], fmax(px[j], ph[j]));
-        }
-        if (isfinite(v[j]) && h > 0) {
+                cls[j], fmin(px[j], pb), by, fmax(fabs(px[j] - pb), 1.0), bh, fill[j]);
+        if (ph[j] > pl[j]) {
             fprintf(f,
-                    "<path class=\"ci\" d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#555\" "
+                    "<path class=\"ci\" d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#777\" "
                     "fill=\"none\"/>\n",
-                    pl[j], y + 12, ph[j], pl[j], y + 8, y + 16, ph[j], y + 8, y + 16);
+                    pl[j], cy, ph[j], pl[j], cy - 3, cy + 3, ph[j], cy - 3, cy + 3);
         }
-    }
-    for (int j = 0; j < 2; j++) {
-        if (!isfinite(v[j])) {
-            continue;
-        }
-        /* the side away from the base (the low end left on a tie); past the row's extent on
-           that side, or past its own end when the other end lies farther out on the same side */
-        const int right = px[j] > pb || (px[j] == pb && j == 1);
-        const int o = 1 - j;
-        const int other_farther = isfinite(v[o]) && (right ? px[o] > px[j] : px[o] < px[j]);
-        const double at =
-            other_farther ? (right ? fmax(px[j], ph[j]) : fmin(px[j], pl[j])) : ext[right];
-        fprintf(f, "<text class=\"end\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" font-size=\"10\">",
-                right ? at + 4 : at - 4, y + 16, right ? "start" : "end");
+        const int right = side[j] > 0 || (side[j] == 0 && j == 1);
+        const double at = split ? (right ? fmax(px[j], ph[j]) : fmin(px[j], pl[j])) : ext[right];
+        fprintf(f, "<text class=\"end\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" font-size=\"%d\">",
+                right ? at + 4 : at - 4, split ? cy + 4 : y + 16, right ? "start" : "end",
+                split ? 9 : 10);
         sens_end(f, in, end[j]);
         fputs("</text>\n", f);
     }
@@ -1758,7 +1759,7 @@ static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scop
  */
 static void tornado_svg(FILE *f, const kikan_h5_scope_t *sc, const int *ix, int n)
 {
-    enum { W = 760, LAB = 290, RIGHT = 100, TOP = 52, ROW = 26 };
+    enum { W = 760, LAB = 290, RIGHT = 100, TOP = 52, ROW = TORNADO_ROW };
     const int h = TOP + n * ROW + 52, axis_y = TOP + n * ROW + 4;
     double ax[4]; /* x0, x1 (percent), p0, p1 (pixels) */
     double step;
@@ -1853,9 +1854,9 @@ static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
             100 * m->share_low, 100 * m->share_high, 100 * sc->sens_share_base);
     if (top != sc->sens_most) {
         const kikan_h5_scope_sens_input_t *t = &sc->sens[top];
-        fputs(" The largest swing of the share is ", f);
+        fputs(" The largest swing of the share comes from ", f);
         sens_label(f, t->input);
-        fprintf(f, "'s: %.1f%% to %.1f%%.", 100 * t->share_low, 100 * t->share_high);
+        fprintf(f, ": %.1f%% to %.1f%%.", 100 * t->share_low, 100 * t->share_high);
     }
     fputs("</p>\n", f);
 }
