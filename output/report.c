@@ -594,6 +594,9 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
     fputs("</ul>\n", f);
 }
 
+/* An input of the sensitivity analysis, named for people (with the tornado chart below). */
+static void sens_label(FILE *f, const char *name);
+
 /*
  * The answer first: the recommended thresholds with their stability, the
  * operators they catch by name (SMEs marked), and the harm removed with its
@@ -671,6 +674,17 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
         fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
     }
     fputs(k ? ".</p>\n" : "none.</p>\n", f);
+    if (sc->n_sens > 0 && sc->sens_most >= 0 && sc->sens_most < sc->n_sens) {
+        const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
+        fputs("<p><b>What moves it most</b>: ", f);
+        sens_label(f, m->input);
+        fprintf(f,
+                " — over its range it moves %d of the %d recommended thresholds and the share "
+                "removed from %.1f%% to %.1f%% (tornado chart under <i>How the answer depends on "
+                "the assumptions</i>).</p>\n",
+                (int)m->thresholds_changed, sc->n_sens_criteria, 100 * m->share_low,
+                100 * m->share_high);
+    }
     if (!sc->ev_done || sc->ev_point < 0 || sc->ev_point >= sc->n_frontier) {
         fputs("<p class=\"muted\">No rule in force evaluated in this file (<code>kikan scope "
               "SCENARIO --evaluate POLICY.yaml -o FILE.h5</code>).</p>\n",

@@ -490,6 +490,7 @@ static void test_scope_then_report(void)
     CU_ASSERT_EQUAL(s->n_sens, 0);
     CU_ASSERT_PTR_NULL(strstr(html, "class=\"tornado\""));
     CU_ASSERT_PTR_NULL(strstr(html, "How the answer depends on the assumptions"));
+    CU_ASSERT_PTR_NULL(strstr(html, "What moves it most"));
 
     /* charts: inline SVG from gnuplot, as many as the data calls for, no prolog */
     const int n_svg = count(html, "<svg");
@@ -877,6 +878,10 @@ static void test_report_sensitivity(void)
         }
     }
     CU_ASSERT_PTR_NOT_NULL(strstr(sec, want));
+    /* and the answer at the top of the page says it too, before the glance */
+    const char *ans = strstr(html, "<b>What moves it most</b>: ");
+    const char *glance = strstr(html, "<h2>At a glance");
+    CU_ASSERT(ans != NULL && glance != NULL && ans < glance);
     assert_self_contained(html);
 
     kikan_h5_scope_free(&s);
