@@ -1231,6 +1231,25 @@ static void test_sensitivity(void)
              1.0, x->in[0].unit);
     CU_ASSERT(strstr(buf, want) != NULL);
     free(buf);
+    /* CSV: one row per input, the thresholds at each end per criterion */
+    char *dir = kikan_test_tmpdir(), path[1024];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    snprintf(path, sizeof(path), "%s/sens.csv", dir);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write_table(f.ctx, path, "sensitivity", f.w, r), KIKAN_OK);
+    char *h = first_line(path);
+    const char *want_h =
+        "input,unit,low,high,base,range,removed_share_low,removed_share_low_ci_lo,"
+        "removed_share_low_ci_hi,removed_share_high,removed_share_high_ci_lo,"
+        "removed_share_high_ci_hi,thresholds_changed,morris_mu,morris_mu_star,morris_sigma,"
+        "most_influential,threshold_low_banking_deposits_jpy,";
+    CU_ASSERT(h != NULL && strncmp(h, want_h, strlen(want_h)) == 0);
+    free(h);
+    CU_ASSERT_EQUAL(count_lines(path), 1 + x->n_inputs);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/sens.provenance.json", dir);
+    unlink(path);
+    CU_ASSERT_EQUAL(rmdir(dir), 0);
+    free(dir);
     kikan_scope_result_free(&r); /* frees x */
     x = NULL;
     kikan_scope_sens_free(&x);
