@@ -100,6 +100,26 @@ static const fld_t class_f[] = {
     F_D(kikan_h5_scope_class_t, ci_half),     F_D(kikan_h5_scope_class_t, share),
     F_D(kikan_h5_scope_class_t, cum_removed), F_D(kikan_h5_scope_class_t, cum_ci_half)};
 
+static const fld_t sens_in_f[] = {F_S(kikan_h5_scope_sens_input_t, input),
+                                  F_S(kikan_h5_scope_sens_input_t, unit),
+                                  F_S(kikan_h5_scope_sens_input_t, range),
+                                  F_D(kikan_h5_scope_sens_input_t, low),
+                                  F_D(kikan_h5_scope_sens_input_t, high),
+                                  F_D(kikan_h5_scope_sens_input_t, base),
+                                  F_D(kikan_h5_scope_sens_input_t, share_low),
+                                  F_D(kikan_h5_scope_sens_input_t, share_low_ci_half),
+                                  F_D(kikan_h5_scope_sens_input_t, share_high),
+                                  F_D(kikan_h5_scope_sens_input_t, share_high_ci_half),
+                                  F_I(kikan_h5_scope_sens_input_t, thresholds_changed),
+                                  F_D(kikan_h5_scope_sens_input_t, morris_mu),
+                                  F_D(kikan_h5_scope_sens_input_t, morris_mu_star),
+                                  F_D(kikan_h5_scope_sens_input_t, morris_sigma)};
+static const fld_t sens_thr_f[] = {
+    F_I(kikan_h5_scope_sens_thr_t, input),  F_I(kikan_h5_scope_sens_thr_t, criterion),
+    F_S(kikan_h5_scope_sens_thr_t, sector), F_S(kikan_h5_scope_sens_thr_t, metric),
+    F_D(kikan_h5_scope_sens_thr_t, base),   F_D(kikan_h5_scope_sens_thr_t, low),
+    F_D(kikan_h5_scope_sens_thr_t, high)};
+
 /* The compound type of a row struct (close with H5Tclose); -1 on failure. */
 static hid_t row_type(size_t size, const fld_t *f, int nf, hid_t str_t)
 {
@@ -201,11 +221,228 @@ static void worst_comp(const kikan_world_t *w, const kikan_scope_result_t *r, in
     }
 }
 
-/* /scope/worst_case and its attributes (docs/hdf5-schema.md). */
-static kikan_error_t write_worst(kikan_ctx_t *ctx, hid_t g, const kikan_world_t *w,
-                                 const kikan_scope_result_t *r, hid_t str_t)
+/* What every part of the /scope writer needs. */
+typedef struct {
+    kikan_ctx_t *ctx;
+    hid_t g, gcpl, str_t; /* the /scope group, its creation properties, the string type */
+    const kikan_scope_result_t *r;
+    const kikan_world_t *w;
+    const char *mu; /* the measure's unit */
+} wr_t;
+
+/* The attributes of /scope (docs/hdf5-schema.md). */
+static kikan_error_t write_attrs(const wr_t *x)
 {
     kikan_error_t err = KIKAN_OK;
+    kikan_ctx_t *ctx = x->ctx;
+    const kikan_scope_result_t *r = x->r;
+    const hid_t g = x->g;
+    S_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan scope`"), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", kikan_scope_measure_name(r->measure)),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", x->mu), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "effectiveness", r->effectiveness), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_replicates", r->n_replicates), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_whatifs", r->n_whatifs), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations", r->simulations), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations_reused", r->simulations_reused), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "policies", r->policies), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_mean", r->baseline_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_ci_half", r->baseline_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_mean", r->compromise_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_ci_half", r->compromise_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "perfect_impact_mean", r->perfect_impact_mean),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_mean", r->all_removed_mean), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_ci_half", r->all_removed_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended", r->recommended), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "budget", r->budget), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "cost_budget", r->cost_budget), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(x->w, r->cost_metric)),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_candidates", r->n_candidates), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "best", r->best), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "seed", (int64_t)r->seed), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_bootstrap", r->n_bootstrap), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_seeds", r->n_seeds), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "target_share", r->target_share), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "margin_share", r->margin_share), "attributes");
+cleanup:
+    return err;
+}
+
+/* /scope/criteria, with the recommended threshold of each. */
+static kikan_error_t write_criteria(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    kikan_h5_scope_criterion_t *cr = NULL;
+    KIKAN_CHECK_ALLOC(cr = calloc((size_t)r->n_criteria + 1, sizeof(*cr)));
+    for (int c = 0; c < r->n_criteria; c++) {
+        cr[c].sector = sector_id(x->w, r->crit_sector[c]);
+        cr[c].metric = metric_name(x->w, r->crit_metric[c]);
+        cr[c].operators = (int32_t)r->crit_n_ops[c];
+        int32_t ops;
+        double thr;
+        point_thr(r, r->recommended, c, &thr, &ops);
+        cr[c].recommended_threshold = r->rec_thr != NULL ? r->rec_thr[c] : thr;
+        cr[c].recommended_operators = ops;
+        cr[c].stability_bootstrap = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
+        cr[c].stability_seeds = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
+    }
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "criteria", "scope criteria and recommended thresholds",
+                         "recommended_threshold: the metric's unit (inf: regulate none); "
+                         "operators, recommended_operators: operators; stability_*: 1",
+                         r->n_criteria, sizeof(*cr), crit_f, NF(crit_f), cr, x->str_t));
+cleanup:
+    free(cr);
+    return err;
+}
+
+/* /scope/sweep: every threshold of every criterion. */
+static kikan_error_t write_sweep(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    kikan_h5_scope_sweep_t *sw = NULL;
+    char units[512];
+    snprintf(units, sizeof(units),
+             "threshold: the metric's unit; operators, smes: operators; removed, ci_half: %s; "
+             "share: 1",
+             x->mu);
+    KIKAN_CHECK_ALLOC(sw = calloc((size_t)r->n_rows + 1, sizeof(*sw)));
+    for (int c = 0; c < r->n_criteria; c++) {
+        for (int k = r->crit_off[c]; k < r->crit_off[c + 1]; k++) {
+            sw[k] = (kikan_h5_scope_sweep_t){c,
+                                             sector_id(x->w, r->crit_sector[c]),
+                                             metric_name(x->w, r->crit_metric[c]),
+                                             r->thr[k],
+                                             (int32_t)r->thr_ops[k],
+                                             (int32_t)r->thr_smes[k],
+                                             r->thr_removed[k],
+                                             r->thr_ci[k],
+                                             r->thr_share[k]};
+        }
+    }
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "sweep", "threshold sweep per criterion", units, r->n_rows,
+                         sizeof(*sw), sweep_f, NF(sweep_f), sw, x->str_t));
+cleanup:
+    free(sw);
+    return err;
+}
+
+/* /scope/frontier: one row per point. */
+static kikan_error_t write_frontier(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    kikan_h5_scope_frontier_t *fr = NULL;
+    char units[512];
+    snprintf(units, sizeof(units),
+             "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
+             "ci_half, step, step_ci: %s; share: 1; burden, burden_sme: screening-days",
+             x->mu);
+    KIKAN_CHECK_ALLOC(fr = calloc((size_t)r->n_frontier + 1, sizeof(*fr)));
+    for (int i = 0; i < r->n_frontier; i++) {
+        fr[i] = (kikan_h5_scope_frontier_t){i,
+                                            (int32_t)r->fr_ops[i],
+                                            (int32_t)r->fr_smes[i],
+                                            r->fr_cost[i],
+                                            r->fr_estimate[i],
+                                            r->fr_removed[i],
+                                            r->fr_ci[i],
+                                            r->fr_share[i],
+                                            i == r->recommended,
+                                            r->fr_step != NULL ? r->fr_step[i] : NAN,
+                                            r->fr_step_ci != NULL ? r->fr_step_ci[i] : NAN,
+                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0,
+                                            r->fr_burden != NULL ? r->fr_burden[i] : NAN,
+                                            r->fr_burden_sme != NULL ? r->fr_burden_sme[i] : NAN};
+    }
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "frontier",
+                         "efficient frontier: operators regulated vs impact "
+                         "removed",
+                         units, r->n_frontier, sizeof(*fr), front_f, NF(front_f), fr, x->str_t));
+cleanup:
+    free(fr);
+    return err;
+}
+
+/* /scope/frontier_thresholds: the threshold of every criterion at every frontier point. */
+static kikan_error_t write_frontier_thr(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    kikan_h5_scope_frontier_thr_t *ft = NULL;
+    const int nft = r->n_frontier * r->n_criteria;
+    KIKAN_CHECK_ALLOC(ft = calloc((size_t)nft + 1, sizeof(*ft)));
+    for (int i = 0; i < r->n_frontier; i++) {
+        for (int c = 0; c < r->n_criteria; c++) {
+            kikan_h5_scope_frontier_thr_t *t = &ft[i * r->n_criteria + c];
+            t->point = i;
+            t->criterion = c;
+            t->sector = sector_id(x->w, r->crit_sector[c]);
+            t->metric = metric_name(x->w, r->crit_metric[c]);
+            point_thr(r, i, c, &t->threshold, &t->operators);
+        }
+    }
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "frontier_thresholds",
+                         "threshold per criterion at each frontier point",
+                         "threshold: the metric's unit (inf: none regulated); operators: operators",
+                         nft, sizeof(*ft), fthr_f, NF(fthr_f), ft, x->str_t));
+cleanup:
+    free(ft);
+    return err;
+}
+
+/* /scope/regulated: who is regulated, each operator at the frontier step adding it. */
+static kikan_error_t write_regulated(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    const kikan_world_t *w = x->w;
+    kikan_h5_scope_regulated_t *rg = NULL;
+    int n_reg = 0;
+    for (kikan_id_t op = 0; r->op_point != NULL && op < r->n_operators; op++) {
+        n_reg += r->op_point[op] >= 0;
+    }
+    KIKAN_CHECK_ALLOC(rg = calloc((size_t)n_reg + 1, sizeof(*rg)));
+    n_reg = 0;
+    for (int i = 0; r->op_point != NULL && i < r->n_frontier; i++) {
+        for (kikan_id_t op = 0; op < r->n_operators && op < w->n_operators; op++) {
+            if (r->op_point[op] != i) {
+                continue;
+            }
+            const int c = r->op_crit[op];
+            kikan_h5_scope_regulated_t *o = &rg[n_reg++];
+            o->point = i;
+            o->operator_id = (char *)kikan_strtab_get(&w->operator_ids, op);
+            o->operator_name = w->operators[op].name ? w->operators[op].name : "";
+            o->sector = c >= 0 ? sector_id(w, r->crit_sector[c]) : "";
+            o->metric = c >= 0 ? metric_name(w, r->crit_metric[c]) : "";
+            o->size = c >= 0 ? kikan_world_metric(w, op, r->crit_metric[c]) : NAN;
+            o->sme = w->operators[op].sme != 0;
+            o->recommended = i <= r->recommended;
+        }
+    }
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "regulated",
+                         "operators regulated on the frontier, at the step adding each",
+                         "size: the "
+                         "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
+                         n_reg, sizeof(*rg), reg_f, NF(reg_f), rg, x->str_t));
+cleanup:
+    free(rg);
+    return err;
+}
+
+/* /scope/worst_case and its attributes (docs/hdf5-schema.md). */
+static kikan_error_t write_worst(const wr_t *wx)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_ctx_t *ctx = wx->ctx;
+    const kikan_scope_result_t *r = wx->r;
+    const kikan_world_t *w = wx->w;
+    const hid_t g = wx->g;
     kikan_h5_scope_worst_t *x = NULL;
     S_H5CHECK(kikan_h5_attr_put_i64(g, "n_compromises", r->fr_worst != NULL ? r->n_comp : 0),
               "attributes");
@@ -253,240 +490,83 @@ static kikan_error_t write_worst(kikan_ctx_t *ctx, hid_t g, const kikan_world_t 
     }
     char units[256];
     snprintf(units, sizeof(units), "harm, ci_half: %s, mean over the replicates, unweighted",
-             kikan_scope_measure_unit(r->measure));
+             wx->mu);
     KIKAN_CHECK(put_rows(ctx, g, "worst_case",
                          "the worst compromises of the threat portfolio per frontier point, and "
                          "the operators closing the worst hole at the recommendation",
-                         units, n, sizeof(*x), worst_f, NF(worst_f), x, str_t));
+                         units, n, sizeof(*x), worst_f, NF(worst_f), x, wx->str_t));
 cleanup:
     free(x);
     return err;
 }
 
-static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, const void *arg)
+/* The evaluated policy: its attributes (ev_done always) and /scope/evaluation. */
+static kikan_error_t write_evaluation(const wr_t *x)
 {
     kikan_error_t err = KIKAN_OK;
-    const scope_arg_t *sa = arg;
-    const kikan_scope_result_t *r = sa->r;
-    const kikan_world_t *w = sa->w;
-    hid_t g = -1, str_t = -1;
-    void *rows = NULL;
-    const char *mu = kikan_scope_measure_unit(r->measure);
-    char units[512];
-
-    S_H5CHECK(str_t = kikan_h5_str_type(), "string type");
-    S_H5CHECK(g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "status", "filled by `kikan scope`"), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "measure", kikan_scope_measure_name(r->measure)),
-              "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "measure_units", mu), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "effectiveness", r->effectiveness), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_replicates", r->n_replicates), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_whatifs", r->n_whatifs), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations", r->simulations), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "simulations_reused", r->simulations_reused), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "policies", r->policies), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_mean", r->baseline_mean), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "baseline_ci_half", r->baseline_ci), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_mean", r->compromise_mean), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "compromise_ci_half", r->compromise_ci), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "perfect_impact_mean", r->perfect_impact_mean),
-              "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_mean", r->all_removed_mean), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "all_removed_ci_half", r->all_removed_ci), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended", r->recommended), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "budget", r->budget), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "cost_budget", r->cost_budget), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(w, r->cost_metric)),
-              "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_candidates", r->n_candidates), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "best", r->best), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "seed", (int64_t)r->seed), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_bootstrap", r->n_bootstrap), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "n_seeds", r->n_seeds), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "target_share", r->target_share), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_f64(g, "margin_share", r->margin_share), "attributes");
-
-    /* criteria, with the recommended threshold */
-    kikan_h5_scope_criterion_t *cr = rows = calloc((size_t)r->n_criteria + 1, sizeof(*cr));
-    KIKAN_CHECK_ALLOC(rows);
-    for (int c = 0; c < r->n_criteria; c++) {
-        cr[c].sector = sector_id(w, r->crit_sector[c]);
-        cr[c].metric = metric_name(w, r->crit_metric[c]);
-        cr[c].operators = (int32_t)r->crit_n_ops[c];
-        int32_t ops;
-        double thr;
-        point_thr(r, r->recommended, c, &thr, &ops);
-        cr[c].recommended_threshold = r->rec_thr != NULL ? r->rec_thr[c] : thr;
-        cr[c].recommended_operators = ops;
-        cr[c].stability_bootstrap = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
-        cr[c].stability_seeds = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
-    }
-    KIKAN_CHECK(put_rows(ctx, g, "criteria", "scope criteria and recommended thresholds",
-                         "recommended_threshold: the metric's unit (inf: regulate none); "
-                         "operators, recommended_operators: operators; stability_*: 1",
-                         r->n_criteria, sizeof(*cr), crit_f, NF(crit_f), rows, str_t));
-    free(rows);
-
-    /* threshold sweeps */
-    snprintf(units, sizeof(units),
-             "threshold: the metric's unit; operators, smes: operators; removed, ci_half: %s; "
-             "share: 1",
-             mu);
-    kikan_h5_scope_sweep_t *sw = rows = calloc((size_t)r->n_rows + 1, sizeof(*sw));
-    KIKAN_CHECK_ALLOC(rows);
-    for (int c = 0; c < r->n_criteria; c++) {
-        for (int k = r->crit_off[c]; k < r->crit_off[c + 1]; k++) {
-            sw[k] = (kikan_h5_scope_sweep_t){c,
-                                             sector_id(w, r->crit_sector[c]),
-                                             metric_name(w, r->crit_metric[c]),
-                                             r->thr[k],
-                                             (int32_t)r->thr_ops[k],
-                                             (int32_t)r->thr_smes[k],
-                                             r->thr_removed[k],
-                                             r->thr_ci[k],
-                                             r->thr_share[k]};
-        }
-    }
-    KIKAN_CHECK(put_rows(ctx, g, "sweep", "threshold sweep per criterion", units, r->n_rows,
-                         sizeof(*sw), sweep_f, NF(sweep_f), rows, str_t));
-    free(rows);
-
-    /* frontier */
-    snprintf(units, sizeof(units),
-             "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
-             "ci_half, step, step_ci: %s; share: 1; burden, burden_sme: screening-days",
-             mu);
-    kikan_h5_scope_frontier_t *fr = rows = calloc((size_t)r->n_frontier + 1, sizeof(*fr));
-    KIKAN_CHECK_ALLOC(rows);
-    for (int i = 0; i < r->n_frontier; i++) {
-        fr[i] = (kikan_h5_scope_frontier_t){i,
-                                            (int32_t)r->fr_ops[i],
-                                            (int32_t)r->fr_smes[i],
-                                            r->fr_cost[i],
-                                            r->fr_estimate[i],
-                                            r->fr_removed[i],
-                                            r->fr_ci[i],
-                                            r->fr_share[i],
-                                            i == r->recommended,
-                                            r->fr_step != NULL ? r->fr_step[i] : NAN,
-                                            r->fr_step_ci != NULL ? r->fr_step_ci[i] : NAN,
-                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0,
-                                            r->fr_burden != NULL ? r->fr_burden[i] : NAN,
-                                            r->fr_burden_sme != NULL ? r->fr_burden_sme[i] : NAN};
-    }
-    KIKAN_CHECK(put_rows(ctx, g, "frontier",
-                         "efficient frontier: operators regulated vs impact "
-                         "removed",
-                         units, r->n_frontier, sizeof(*fr), front_f, NF(front_f), rows, str_t));
-    free(rows);
-
-    /* thresholds of every frontier point */
-    const int nft = r->n_frontier * r->n_criteria;
-    kikan_h5_scope_frontier_thr_t *ft = rows = calloc((size_t)nft + 1, sizeof(*ft));
-    KIKAN_CHECK_ALLOC(rows);
-    for (int i = 0; i < r->n_frontier; i++) {
-        for (int c = 0; c < r->n_criteria; c++) {
-            kikan_h5_scope_frontier_thr_t *x = &ft[i * r->n_criteria + c];
-            x->point = i;
-            x->criterion = c;
-            x->sector = sector_id(w, r->crit_sector[c]);
-            x->metric = metric_name(w, r->crit_metric[c]);
-            point_thr(r, i, c, &x->threshold, &x->operators);
-        }
-    }
-    KIKAN_CHECK(put_rows(ctx, g, "frontier_thresholds",
-                         "threshold per criterion at each frontier point",
-                         "threshold: the metric's unit (inf: none regulated); operators: operators",
-                         nft, sizeof(*ft), fthr_f, NF(fthr_f), rows, str_t));
-    free(rows);
-
-    /* who is regulated: each operator at the frontier step adding it */
-    int n_reg = 0;
-    for (kikan_id_t op = 0; r->op_point != NULL && op < r->n_operators; op++) {
-        n_reg += r->op_point[op] >= 0;
-    }
-    kikan_h5_scope_regulated_t *rg = rows = calloc((size_t)n_reg + 1, sizeof(*rg));
-    KIKAN_CHECK_ALLOC(rows);
-    n_reg = 0;
-    for (int i = 0; r->op_point != NULL && i < r->n_frontier; i++) {
-        for (kikan_id_t op = 0; op < r->n_operators && op < w->n_operators; op++) {
-            if (r->op_point[op] != i) {
-                continue;
-            }
-            const int c = r->op_crit[op];
-            kikan_h5_scope_regulated_t *x = &rg[n_reg++];
-            x->point = i;
-            x->operator_id = (char *)kikan_strtab_get(&w->operator_ids, op);
-            x->operator_name = w->operators[op].name ? w->operators[op].name : "";
-            x->sector = c >= 0 ? sector_id(w, r->crit_sector[c]) : "";
-            x->metric = c >= 0 ? metric_name(w, r->crit_metric[c]) : "";
-            x->size = c >= 0 ? kikan_world_metric(w, op, r->crit_metric[c]) : NAN;
-            x->sme = w->operators[op].sme != 0;
-            x->recommended = i <= r->recommended;
-        }
-    }
-    KIKAN_CHECK(put_rows(ctx, g, "regulated",
-                         "operators regulated on the frontier, at the step adding each",
-                         "size: the "
-                         "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
-                         n_reg, sizeof(*rg), reg_f, NF(reg_f), rows, str_t));
-    free(rows);
-
-    KIKAN_CHECK(write_worst(ctx, g, w, r, str_t));
-
-    /* the evaluated policy */
+    kikan_ctx_t *ctx = x->ctx;
+    const kikan_scope_result_t *r = x->r;
+    const kikan_world_t *w = x->w;
+    const hid_t g = x->g;
+    kikan_h5_scope_eval_t *ev = NULL;
     S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_done", r->ev_done), "attributes");
-    if (r->ev_done) {
-        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_policy", r->ev_path ? r->ev_path : ""),
-                  "attributes");
-        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_name", r->ev_name ? r->ev_name : ""), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_str(g, "ev_source", r->ev_source ? r->ev_source : ""),
-                  "attributes");
-        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_smes", r->ev_smes), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_named", r->ev_named), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_point", r->ev_point), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_removed", r->ev_removed), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_share", r->ev_share), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff", r->ev_diff), "attributes");
-        S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
-        const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
-        kikan_h5_scope_eval_t *ev = rows = calloc((size_t)n_ev + 1, sizeof(*ev));
-        KIKAN_CHECK_ALLOC(rows);
-        int k = 0;
-        const struct {
-            const char *role;
-            const kikan_id_t *ids;
-            kikan_id_t n;
-        } lists[] = {{"regulated", r->ev_ops, r->ev_n_ops},
-                     {"swap_in", r->ev_in, r->ev_n_in},
-                     {"swap_out", r->ev_out, r->ev_n_out}};
-        for (int l = 0; l < 3; l++) {
-            for (kikan_id_t i = 0; i < lists[l].n; i++) {
-                const kikan_id_t op = lists[l].ids[i];
-                ev[k++] = (kikan_h5_scope_eval_t){
-                    (char *)lists[l].role, (char *)kikan_strtab_get(&w->operator_ids, op),
-                    w->operators[op].name ? w->operators[op].name : "", w->operators[op].sme != 0};
-            }
-        }
-        KIKAN_CHECK(put_rows(ctx, g, "evaluation",
-                             "the evaluated policy's operators and the equal-burden frontier "
-                             "point's swaps",
-                             "sme: 0/1", n_ev, sizeof(*ev), eval_f, NF(eval_f), rows, str_t));
-        free(rows);
-        rows = NULL;
+    if (!r->ev_done) {
+        return KIKAN_OK;
     }
+    S_H5CHECK(kikan_h5_attr_put_str(g, "ev_policy", r->ev_path ? r->ev_path : ""), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "ev_name", r->ev_name ? r->ev_name : ""), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "ev_source", r->ev_source ? r->ev_source : ""),
+              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_operators", r->ev_n_ops), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_smes", r->ev_smes), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_by_rule", r->ev_by_rule), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_named", r->ev_named), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_point", r->ev_point), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_removed", r->ev_removed), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_ci_half", r->ev_ci), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_share", r->ev_share), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff", r->ev_diff), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
+    const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
+    KIKAN_CHECK_ALLOC(ev = calloc((size_t)n_ev + 1, sizeof(*ev)));
+    int k = 0;
+    const struct {
+        const char *role;
+        const kikan_id_t *ids;
+        kikan_id_t n;
+    } lists[] = {{"regulated", r->ev_ops, r->ev_n_ops},
+                 {"swap_in", r->ev_in, r->ev_n_in},
+                 {"swap_out", r->ev_out, r->ev_n_out}};
+    for (int l = 0; l < 3; l++) {
+        for (kikan_id_t i = 0; i < lists[l].n; i++) {
+            const kikan_id_t op = lists[l].ids[i];
+            ev[k++] = (kikan_h5_scope_eval_t){
+                (char *)lists[l].role, (char *)kikan_strtab_get(&w->operator_ids, op),
+                w->operators[op].name ? w->operators[op].name : "", w->operators[op].sme != 0};
+        }
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "evaluation",
+                         "the evaluated policy's operators and the equal-burden frontier "
+                         "point's swaps",
+                         "sme: 0/1", n_ev, sizeof(*ev), eval_f, NF(eval_f), ev, x->str_t));
+cleanup:
+    free(ev);
+    return err;
+}
 
-    /* small but critical */
+/* /scope/small_but_critical. */
+static kikan_error_t write_small(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    const kikan_world_t *w = x->w;
+    kikan_h5_scope_small_t *sm = NULL;
+    char units[512];
     snprintf(
         units, sizeof(units),
         "removed, ci_half: %s; share, size_share: 1; dependents: operators; below_all, sme: 0/1",
-        mu);
-    kikan_h5_scope_small_t *sm = rows = calloc((size_t)r->n_small + 1, sizeof(*sm));
-    KIKAN_CHECK_ALLOC(rows);
+        x->mu);
+    KIKAN_CHECK_ALLOC(sm = calloc((size_t)r->n_small + 1, sizeof(*sm)));
     for (int i = 0; i < r->n_small; i++) {
         const kikan_id_t op = r->sc_op[i];
         const int ok = op >= 0 && op < w->n_operators;
@@ -502,15 +582,25 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                                          r->sc_reason[i] ? r->sc_reason[i] : "",
                                          ok && w->operators[op].sme != 0};
     }
-    KIKAN_CHECK(put_rows(ctx, g, "small_but_critical",
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "small_but_critical",
                          "small operators whose impact is far above their size", units, r->n_small,
-                         sizeof(*sm), small_f, NF(small_f), rows, str_t));
-    free(rows);
+                         sizeof(*sm), small_f, NF(small_f), sm, x->str_t));
+cleanup:
+    free(sm);
+    return err;
+}
 
-    /* equipment classes */
-    snprintf(units, sizeof(units), "removed, ci_half, cum_removed, cum_ci_half: %s; share: 1", mu);
-    kikan_h5_scope_class_t *cl = rows = calloc((size_t)r->n_classes + 1, sizeof(*cl));
-    KIKAN_CHECK_ALLOC(rows);
+/* /scope/classes: equipment classes in rank order. */
+static kikan_error_t write_classes(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_result_t *r = x->r;
+    const kikan_world_t *w = x->w;
+    kikan_h5_scope_class_t *cl = NULL;
+    char units[512];
+    snprintf(units, sizeof(units), "removed, ci_half, cum_removed, cum_ci_half: %s; share: 1",
+             x->mu);
+    KIKAN_CHECK_ALLOC(cl = calloc((size_t)r->n_classes + 1, sizeof(*cl)));
     for (int k = 0; k < r->n_classes; k++) {
         const kikan_id_t id = r->cls_rank[k];
         const int ok = id >= 0 && id < w->n_classes;
@@ -523,13 +613,116 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
                                          r->cls_cum_removed[k],
                                          r->cls_cum_ci[k]};
     }
-    KIKAN_CHECK(put_rows(ctx, g, "classes",
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "classes",
                          "equipment classes ranked by impact removed when screened alone", units,
-                         r->n_classes, sizeof(*cl), class_f, NF(class_f), rows, str_t));
+                         r->n_classes, sizeof(*cl), class_f, NF(class_f), cl, x->str_t));
 cleanup:
-    free(rows);
+    free(cl);
+    return err;
+}
+
+/*
+ * /scope/sensitivity (with `kikan scope --sensitivity` only): attributes, the table `inputs`
+ * (one row per input) and `thresholds` (input x criterion: the recommendation at each end).
+ */
+static kikan_error_t write_sensitivity(const wr_t *x)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_ctx_t *ctx = x->ctx;
+    const kikan_scope_result_t *r = x->r;
+    const kikan_scope_sens_t *s = r->sens;
+    hid_t g = -1;
+    kikan_h5_scope_sens_input_t *in = NULL;
+    kikan_h5_scope_sens_thr_t *th = NULL;
+    if (s == NULL) {
+        return KIKAN_OK;
+    }
+    const int nc = s->n_criteria < r->n_criteria ? s->n_criteria : r->n_criteria;
+    S_H5CHECK(g = H5Gcreate2(x->g, "sensitivity", H5P_DEFAULT, x->gcpl, H5P_DEFAULT),
+              "sensitivity group");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "method",
+                                    "one at a time over each input's range, the others at base; "
+                                    "Morris elementary effects (4 levels, GSL Sobol points) for "
+                                    "the continuous inputs"),
+              "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "replicates", s->replicates), "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "morris_trajectories", s->trajectories),
+              "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "runs", s->runs), "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "share_base", s->share_base), "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_f64(g, "share_base_ci_half", s->share_base_ci),
+              "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "most_influential", s->most), "sensitivity attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "most_influential_input",
+                                    s->n_inputs > 0 ? s->in[s->most].name : ""),
+              "sensitivity attributes");
+    KIKAN_CHECK_ALLOC(in = calloc((size_t)s->n_inputs + 1, sizeof(*in)));
+    KIKAN_CHECK_ALLOC(th = calloc((size_t)s->n_inputs * nc + 1, sizeof(*th)));
+    for (int i = 0; i < s->n_inputs; i++) {
+        const kikan_scope_sens_input_t *a = &s->in[i];
+        in[i] = (kikan_h5_scope_sens_input_t){(char *)a->name,
+                                              (char *)(a->unit ? a->unit : ""),
+                                              (char *)(a->range ? a->range : ""),
+                                              a->lo,
+                                              a->hi,
+                                              a->base,
+                                              a->share_lo,
+                                              a->share_lo_ci,
+                                              a->share_hi,
+                                              a->share_hi_ci,
+                                              a->thr_changed,
+                                              a->mu,
+                                              a->mu_star,
+                                              a->sigma};
+        for (int c = 0; c < nc; c++) {
+            th[i * nc + c] = (kikan_h5_scope_sens_thr_t){i,
+                                                         c,
+                                                         sector_id(x->w, r->crit_sector[c]),
+                                                         metric_name(x->w, r->crit_metric[c]),
+                                                         s->thr_base[c],
+                                                         a->thr_lo[c],
+                                                         a->thr_hi[c]};
+        }
+    }
+    KIKAN_CHECK(put_rows(ctx, g, "inputs",
+                         "each uncertain input: its range and the impact removed at the "
+                         "recommendation with it at each end, the others at base",
+                         "low, high, base: the row's unit; share_low, share_high and their "
+                         "ci_half: 1 (share of the removable impact); thresholds_changed: "
+                         "criteria; morris_mu, morris_mu_star, morris_sigma: 1 per unit of the "
+                         "normalised range (NaN: not computed)",
+                         s->n_inputs, sizeof(*in), sens_in_f, NF(sens_in_f), in, x->str_t));
+    KIKAN_CHECK(put_rows(ctx, g, "thresholds",
+                         "the recommended threshold of each criterion with each input at base, "
+                         "low and high",
+                         "base, low, high: the metric's unit (inf: regulate none); input: row of "
+                         "inputs; criterion: row of /scope/criteria",
+                         s->n_inputs * nc, sizeof(*th), sens_thr_f, NF(sens_thr_f), th, x->str_t));
+cleanup:
+    free(in);
+    free(th);
     kikan_h5_close(&g);
-    kikan_h5_close(&str_t);
+    return err;
+}
+
+static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, const void *arg)
+{
+    kikan_error_t err = KIKAN_OK;
+    const scope_arg_t *sa = arg;
+    wr_t x = {ctx, -1, gcpl, -1, sa->r, sa->w, kikan_scope_measure_unit(sa->r->measure)};
+    /* the parts, in the order of the file (attributes first) */
+    kikan_error_t (*const part[])(const wr_t *) = {
+        write_attrs,        write_criteria,  write_sweep,      write_frontier,
+        write_frontier_thr, write_regulated, write_worst,      write_evaluation,
+        write_small,        write_classes,   write_sensitivity};
+    S_H5CHECK(x.str_t = kikan_h5_str_type(), "string type");
+    S_H5CHECK(x.g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
+    for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+        KIKAN_CHECK(part[i](&x));
+    }
+cleanup:
+    kikan_h5_close(&x.g);
+    kikan_h5_close(&x.str_t);
     return err;
 }
 
@@ -546,6 +739,14 @@ kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
 
 /* ---- reader ------------------------------------------------------------------------------- */
 
+/* The path of group g in its file ("/scope", "/scope/sensitivity") for a diagnostic. */
+static void group_name(hid_t g, char *buf, size_t n)
+{
+    if (H5Iget_name(g, buf, n) <= 0) {
+        snprintf(buf, n, "/scope");
+    }
+}
+
 static kikan_error_t get_f64(kikan_ctx_t *ctx, const char *path, hid_t g, const char *name,
                              double *out)
 {
@@ -553,7 +754,9 @@ static kikan_error_t get_f64(kikan_ctx_t *ctx, const char *path, hid_t g, const 
     hid_t at = -1;
     if (H5Aexists(g, name) <= 0 || (at = H5Aopen(g, name, H5P_DEFAULT)) < 0 ||
         H5Aread(at, H5T_NATIVE_DOUBLE, out) < 0) {
-        kikan_diag_add(ctx, "%s: /scope: numeric attribute '%s' is missing", path, name);
+        char where[96];
+        group_name(g, where, sizeof(where));
+        kikan_diag_add(ctx, "%s: %s: numeric attribute '%s' is missing", path, where, name);
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
 cleanup:
@@ -565,7 +768,9 @@ static kikan_error_t get_i64(kikan_ctx_t *ctx, const char *path, hid_t g, const 
                              int64_t *out)
 {
     if (kikan_h5_attr_get_i64(g, name, out) != KIKAN_OK) {
-        kikan_diag_add(ctx, "%s: /scope: integer attribute '%s' is missing", path, name);
+        char where[96];
+        group_name(g, where, sizeof(where));
+        kikan_diag_add(ctx, "%s: %s: integer attribute '%s' is missing", path, where, name);
         return KIKAN_EFORMAT;
     }
     return KIKAN_OK;
@@ -577,7 +782,9 @@ static kikan_error_t get_i32(kikan_ctx_t *ctx, const char *path, hid_t g, const 
     int64_t v = 0;
     kikan_error_t err = get_i64(ctx, path, g, name, &v);
     if (err == KIKAN_OK && (v < INT32_MIN || v > INT32_MAX)) {
-        kikan_diag_add(ctx, "%s: /scope: attribute '%s' out of range", path, name);
+        char where[96];
+        group_name(g, where, sizeof(where));
+        kikan_diag_add(ctx, "%s: %s: attribute '%s' out of range", path, where, name);
         err = KIKAN_EFORMAT;
     }
     *out = (int32_t)v;
@@ -589,7 +796,9 @@ static kikan_error_t get_str(kikan_ctx_t *ctx, const char *path, hid_t g, const 
 {
     kikan_error_t err = kikan_h5_attr_get_str(g, name, out);
     if (err == KIKAN_EFORMAT) {
-        kikan_diag_add(ctx, "%s: /scope: string attribute '%s' is missing", path, name);
+        char where[96];
+        group_name(g, where, sizeof(where));
+        kikan_diag_add(ctx, "%s: %s: string attribute '%s' is missing", path, where, name);
     }
     return err;
 }
@@ -701,6 +910,11 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s)
     free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
     free_row_strings(x->worst, x->n_worst, sizeof(*x->worst), worst_f, NF(worst_f));
     free(x->worst);
+    free_row_strings(x->sens, x->n_sens, sizeof(*x->sens), sens_in_f, NF(sens_in_f));
+    free(x->sens);
+    free_row_strings(x->sens_thr, x->n_sens * x->n_sens_criteria, sizeof(*x->sens_thr), sens_thr_f,
+                     NF(sens_thr_f));
+    free(x->sens_thr);
     free(x->frontier_worst);
     free(x->frontier_worst_ci_half);
     free(x->criteria);
@@ -711,6 +925,70 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s)
     free(x->classes);
     free(x);
     *s = NULL;
+}
+
+/*
+ * /scope/sensitivity when present (a file without it: n_sens = 0): its attributes and the
+ * tables inputs and thresholds, checked for shape (input x criterion rows, in order) and for
+ * the most influential input being one of the inputs.
+ */
+static kikan_error_t read_sensitivity(kikan_ctx_t *ctx, const char *path, hid_t g,
+                                      kikan_h5_scope_t *s)
+{
+    kikan_error_t err = KIKAN_OK;
+    hid_t sg = -1;
+    void *p = NULL;
+    int n = 0;
+    if (H5Lexists(g, "sensitivity", H5P_DEFAULT) <= 0) {
+        return KIKAN_OK;
+    }
+    if ((sg = H5Gopen2(g, "sensitivity", H5P_DEFAULT)) < 0) {
+        kikan_diag_add(ctx, "%s: /scope/sensitivity is not a group", path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    KIKAN_CHECK(get_i32(ctx, path, sg, "replicates", &s->sens_replicates));
+    KIKAN_CHECK(get_i32(ctx, path, sg, "morris_trajectories", &s->sens_trajectories));
+    KIKAN_CHECK(get_i32(ctx, path, sg, "runs", &s->sens_runs));
+    KIKAN_CHECK(get_i32(ctx, path, sg, "most_influential", &s->sens_most));
+    KIKAN_CHECK(get_f64(ctx, path, sg, "share_base", &s->sens_share_base));
+    KIKAN_CHECK(get_f64(ctx, path, sg, "share_base_ci_half", &s->sens_share_base_ci_half));
+    KIKAN_CHECK(get_rows(ctx, path, g, "sensitivity/inputs", sizeof(*s->sens), sens_in_f,
+                         NF(sens_in_f), &p, &s->n_sens));
+    s->sens = p;
+    KIKAN_CHECK(get_rows(ctx, path, g, "sensitivity/thresholds", sizeof(*s->sens_thr), sens_thr_f,
+                         NF(sens_thr_f), &p, &n));
+    s->sens_thr = p;
+    s->n_sens_criteria = s->n_sens > 0 ? n / s->n_sens : 0;
+    if (s->n_sens * s->n_sens_criteria != n) {
+        free_row_strings(s->sens_thr, n, sizeof(*s->sens_thr), sens_thr_f, NF(sens_thr_f));
+        free(s->sens_thr);
+        s->sens_thr = NULL;
+        s->n_sens_criteria = 0;
+        kikan_diag_add(ctx,
+                       "%s: /scope/sensitivity/thresholds has %d rows, not a multiple of the "
+                       "%d inputs",
+                       path, n, s->n_sens);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    for (int i = 0; i < n; i++) {
+        const kikan_h5_scope_sens_thr_t *t = &s->sens_thr[i];
+        if (t->input != i / s->n_sens_criteria || t->criterion != i % s->n_sens_criteria ||
+            t->criterion >= s->n_criteria) {
+            kikan_diag_add(ctx,
+                           "%s: /scope/sensitivity/thresholds row %d: input %d, criterion %d "
+                           "out of order or range",
+                           path, i, (int)t->input, (int)t->criterion);
+            KIKAN_FAIL(KIKAN_EFORMAT);
+        }
+    }
+    if (s->n_sens > 0 && (s->sens_most < 0 || s->sens_most >= s->n_sens)) {
+        kikan_diag_add(ctx, "%s: /scope/sensitivity: most_influential %d is not a row of inputs",
+                       path, (int)s->sens_most);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+cleanup:
+    kikan_h5_close(&sg);
+    return err;
 }
 
 static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kikan_h5_scope_t *s)
@@ -821,6 +1099,7 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
             }
         }
     }
+    KIKAN_CHECK(read_sensitivity(ctx, path, g, s));
     for (int c = 0; c < s->n_sweep; c++) {
         if (s->sweep[c].criterion < 0 || s->sweep[c].criterion >= s->n_criteria) {
             kikan_diag_add(ctx, "%s: /scope/sweep row %d: criterion %d out of range", path, c,

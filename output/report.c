@@ -8,7 +8,10 @@
  * DESIGN: charts are drawn by gnuplot's SVG terminal: each chart's data and
  * script go to a private temporary directory (mkdtemp), gnuplot runs there
  * (fork + exec, no shell, so no quoting of paths), and the SVG is read back
- * and inlined without its XML prolog. Nothing in the page refers to anything
+ * and inlined without its XML prolog. The sensitivity's tornado chart is
+ * written as SVG directly (as the region maps, output/regions.c): a bar per
+ * input with classes and data attributes a test can read, no gnuplot
+ * layout to second-guess. Nothing in the page refers to anything
  * outside it (inline CSS, inline SVG, no scripts), so it opens offline and
  * can be mailed as one file. Every string that comes from the results file
  * is HTML-escaped in the page; in chart labels it is reduced to a safe
@@ -585,6 +588,9 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
     fputs("</ul>\n", f);
 }
 
+/* An input of the sensitivity analysis, named for people (with the tornado chart below). */
+static void sens_label(FILE *f, const char *name);
+
 /*
  * The answer first: the recommended thresholds with their stability, the
  * operators they catch by name (SMEs marked), and the harm removed with its
@@ -662,6 +668,17 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
         fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
     }
     fputs(k ? ".</p>\n" : "none.</p>\n", f);
+    if (sc->n_sens > 0 && sc->sens_most >= 0 && sc->sens_most < sc->n_sens) {
+        const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
+        fputs("<p><b>What moves it most</b>: ", f);
+        sens_label(f, m->input);
+        fprintf(f,
+                " — over its range it moves %d of the %d recommended thresholds and the share "
+                "removed from %.1f%% to %.1f%% (tornado chart under <i>How the answer depends on "
+                "the assumptions</i>).</p>\n",
+                (int)m->thresholds_changed, sc->n_sens_criteria, 100 * m->share_low,
+                100 * m->share_high);
+    }
     if (!sc->ev_done || sc->ev_point < 0 || sc->ev_point >= sc->n_frontier) {
         fputs("<p class=\"muted\">No rule in force evaluated in this file (<code>kikan scope "
               "SCENARIO --evaluate POLICY.yaml -o FILE.h5</code>).</p>\n",
@@ -1091,6 +1108,14 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
     fputs("</p>\n", f);
 }
 
+/* The parts of section_scope, defined after it. */
+static void scope_intro(FILE *f, const kikan_h5_scope_t *sc);
+static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc);
+static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc);
+static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc);
+static void scope_small(FILE *f, const kikan_h5_scope_t *sc);
+static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc);
+
 /* A compromise's readable name: vendor (name) and class, or contractor (name), or the what-if. */
 static void worst_label(FILE *f, const kikan_h5_scope_worst_t *x)
 {
@@ -1204,10 +1229,26 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
 static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
-    FILE *g = NULL, *d = NULL;
-    int id;
-    char dname[64];
     fputs("<h2>Scope of the pre-screening</h2>\n", f);
+    scope_intro(f, sc);
+    if (sc->n_frontier > 0) {
+        KIKAN_CHECK(scope_frontier_chart(rp, f, sc));
+        scope_frontier_table(f, sc);
+    }
+    section_worst(f, sc);
+    section_sensitivity(f, sc);
+    scope_small(f, sc);
+    if (sc->n_classes > 0) {
+        KIKAN_CHECK(scope_classes(rp, f, sc));
+    }
+cleanup:
+    return err;
+}
+
+/* The scope section's opening: what the percentages are of, the recommendation's card and its
+   thresholds. */
+static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
+{
     const kikan_h5_scope_frontier_t *rec =
         (sc->recommended >= 0 && sc->recommended < sc->n_frontier) ? &sc->frontier[sc->recommended]
                                                                    : NULL;
@@ -1265,46 +1306,51 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         }
         fputs("</table>\n", f);
     }
+}
 
-    /* frontier chart */
-    if (sc->n_frontier > 0) {
-        fputs("<h3>Burden vs benefit: the efficient frontier</h3>\n<p class=\"muted\">Each point "
-              "is the best combination of size thresholds found for that number of regulated "
-              "operators; bars are 95% confidence intervals. The ringed point is the "
-              "recommendation; the dashed line is what screening every operator would "
-              "remove.</p>\n",
-              f);
-        KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 400));
-        snprintf(dname, sizeof(dname), "chart%d.dat", id);
-        KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
-        double ymax = 10;
-        for (int i = 0; i < sc->n_frontier; i++) {
-            const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
-            const double y = 100 * (isfinite(p->share) ? p->share : 0);
-            double e = 100 * share_of(sc, p->ci_half);
-            e = isfinite(e) ? e : 0;
-            /* the worst-case frontier: worst remaining harm, % of the worst with none screened */
-            double wy = NAN, we = NAN;
-            if (sc->frontier_worst != NULL && sc->frontier_worst[0] > 0) {
-                wy = 100 * sc->frontier_worst[i] / sc->frontier_worst[0];
-                we = 100 * sc->frontier_worst_ci_half[i] / sc->frontier_worst[0];
-            }
-            fprintf(d, "%d %.6g %.6g %d %.6g %.6g %d\n", (int)p->operators, y, e,
-                    (int)p->recommended, isfinite(wy) ? wy : 0.0, isfinite(we) ? we : 0.0,
-                    sc->frontier_worst != NULL && i == sc->recommended_minimax);
-            ymax = y + e > ymax ? y + e : ymax;
+/* The frontier chart (operators regulated vs impact removed, the worst case on the right axis). */
+static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+{
+    kikan_error_t err = KIKAN_OK;
+    FILE *g = NULL, *d = NULL;
+    int id;
+    char dname[64];
+    fputs("<h3>Burden vs benefit: the efficient frontier</h3>\n<p class=\"muted\">Each point "
+          "is the best combination of size thresholds found for that number of regulated "
+          "operators; bars are 95% confidence intervals. The ringed point is the "
+          "recommendation; the dashed line is what screening every operator would "
+          "remove.</p>\n",
+          f);
+    KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 400));
+    snprintf(dname, sizeof(dname), "chart%d.dat", id);
+    KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+    double ymax = 10;
+    for (int i = 0; i < sc->n_frontier; i++) {
+        const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+        const double y = 100 * (isfinite(p->share) ? p->share : 0);
+        double e = 100 * share_of(sc, p->ci_half);
+        e = isfinite(e) ? e : 0;
+        /* the worst-case frontier: worst remaining harm, % of the worst with none screened */
+        double wy = NAN, we = NAN;
+        if (sc->frontier_worst != NULL && sc->frontier_worst[0] > 0) {
+            wy = 100 * sc->frontier_worst[i] / sc->frontier_worst[0];
+            we = 100 * sc->frontier_worst_ci_half[i] / sc->frontier_worst[0];
         }
-        if (fclose(d) != 0) {
-            d = NULL;
-            KIKAN_FAIL(KIKAN_EIO);
-        }
+        fprintf(d, "%d %.6g %.6g %d %.6g %.6g %d\n", (int)p->operators, y, e, (int)p->recommended,
+                isfinite(wy) ? wy : 0.0, isfinite(we) ? we : 0.0,
+                sc->frontier_worst != NULL && i == sc->recommended_minimax);
+        ymax = y + e > ymax ? y + e : ymax;
+    }
+    if (fclose(d) != 0) {
         d = NULL;
-        double all = 100 * share_of(sc, sc->all_removed_mean);
-        all = isfinite(all) ? all : 0;
-        ymax = all > ymax ? all : ymax;
-        const int xmax = kikan_chart_frontier_xmax(sc);
-        fprintf(
-            g,
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    d = NULL;
+    double all = 100 * share_of(sc, sc->all_removed_mean);
+    all = isfinite(all) ? all : 0;
+    ymax = all > ymax ? all : ymax;
+    const int xmax = kikan_chart_frontier_xmax(sc);
+    fprintf(g,
             "set xlabel 'operators regulated'\nset ylabel 'impact removed (%% of removable)'\n"
             "set key right center box lc rgb '#cccccc'\nset xrange [-0.5:%f]\nset yrange [0:%f]\n"
             "set xtics %d\nset y2range [0:110]\nset y2tics\n"
@@ -1326,70 +1372,84 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
                   ": 1/0):5 axes x1y2 with points pt 4 ps 3 lw 2.5 lc rgb '#CC79A7' title "
                   "'minimax'"
                 : "");
-        KIKAN_CHECK(chart_end(rp, id, &g, f));
-        if (xmax < sc->frontier[sc->n_frontier - 1].operators) {
-            fprintf(f,
-                    "<p class=\"muted\">The axis stops at %d operators, half as far again as the "
-                    "first point within 1 percentage point of the frontier's best; the table lists "
-                    "every point, up to %d operators.</p>\n",
-                    xmax, (int)sc->frontier[sc->n_frontier - 1].operators);
-        }
-        fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
-              "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
-              "</tr>\n",
-              f);
-        for (int i = 0; i < sc->n_frontier; i++) {
-            const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
-            fprintf(f, "<tr%s><td>%d%s</td><td>%d</td><td>%d</td><td>",
-                    p->recommended ? " class=\"rec\"" : "", i, p->recommended ? " ★" : "",
-                    (int)p->operators, (int)p->smes);
-            pct(f, p->share);
-            fputs(" <span class=\"ci\">± ", f);
-            pct(f, share_of(sc, p->ci_half));
-            fputs("</span></td><td>", f);
-            if (i > 0) {
-                pct(f, share_of(sc, p->step));
-                fputs(" <span class=\"ci\">± ", f);
-                pct(f, share_of(sc, p->step_ci));
-                fputs(p->step_significant ? "</span>" : "</span> (not significant)", f);
-            }
-            fputs("</td><td class=\"l\">", f);
-            for (int c = 0; c < sc->n_criteria; c++) {
-                const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
-                fputs(c ? "; " : "", f);
-                html_esc(f, t->sector);
-                fputs(" ", f);
-                if (isinf(t->threshold)) {
-                    fputs("none", f);
-                } else {
-                    fputs("≥ ", f);
-                    metric_value(f, sc->criteria[c].metric, t->threshold);
-                }
-            }
-            fputs("</td><td class=\"l\">", f);
-            int na = 0;
-            for (int k = 0; k < sc->n_regulated; k++) {
-                const kikan_h5_scope_regulated_t *x = &sc->regulated[k];
-                if (x->point != i) {
-                    continue;
-                }
-                if (na < 12) {
-                    fputs(na ? ", " : "", f);
-                    html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
-                    fputs(x->sme ? " (SME)" : "", f);
-                }
-                na++;
-            }
-            if (na > 12) {
-                fprintf(f, " and %d more", na - 12);
-            }
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</table>\n", f);
+    KIKAN_CHECK(chart_end(rp, id, &g, f));
+    if (xmax < sc->frontier[sc->n_frontier - 1].operators) {
+        fprintf(f,
+                "<p class=\"muted\">The axis stops at %d operators, half as far again as the "
+                "first point within 1 percentage point of the frontier's best; the table lists "
+                "every point, up to %d operators.</p>\n",
+                xmax, (int)sc->frontier[sc->n_frontier - 1].operators);
     }
-    section_worst(f, sc);
+cleanup:
+    if (g != NULL) {
+        fclose(g);
+    }
+    if (d != NULL) {
+        fclose(d);
+    }
+    return err;
+}
 
-    /* small but critical */
+/* Every frontier point: burden, share removed, the paired step, thresholds, operators added. */
+static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
+{
+    fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
+          "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
+          "</tr>\n",
+          f);
+    for (int i = 0; i < sc->n_frontier; i++) {
+        const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+        fprintf(f, "<tr%s><td>%d%s</td><td>%d</td><td>%d</td><td>",
+                p->recommended ? " class=\"rec\"" : "", i, p->recommended ? " ★" : "",
+                (int)p->operators, (int)p->smes);
+        pct(f, p->share);
+        fputs(" <span class=\"ci\">± ", f);
+        pct(f, share_of(sc, p->ci_half));
+        fputs("</span></td><td>", f);
+        if (i > 0) {
+            pct(f, share_of(sc, p->step));
+            fputs(" <span class=\"ci\">± ", f);
+            pct(f, share_of(sc, p->step_ci));
+            fputs(p->step_significant ? "</span>" : "</span> (not significant)", f);
+        }
+        fputs("</td><td class=\"l\">", f);
+        for (int c = 0; c < sc->n_criteria; c++) {
+            const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
+            fputs(c ? "; " : "", f);
+            html_esc(f, t->sector);
+            fputs(" ", f);
+            if (isinf(t->threshold)) {
+                fputs("none", f);
+            } else {
+                fputs("≥ ", f);
+                metric_value(f, sc->criteria[c].metric, t->threshold);
+            }
+        }
+        fputs("</td><td class=\"l\">", f);
+        int na = 0;
+        for (int k = 0; k < sc->n_regulated; k++) {
+            const kikan_h5_scope_regulated_t *x = &sc->regulated[k];
+            if (x->point != i) {
+                continue;
+            }
+            if (na < 12) {
+                fputs(na ? ", " : "", f);
+                html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                fputs(x->sme ? " (SME)" : "", f);
+            }
+            na++;
+        }
+        if (na > 12) {
+            fprintf(f, " and %d more", na - 12);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* The small-but-critical operators' table. */
+static void scope_small(FILE *f, const kikan_h5_scope_t *sc)
+{
     fputs("<h3>Small but critical operators</h3>\n", f);
     if (sc->n_small == 0) {
         fprintf(f,
@@ -1423,32 +1483,37 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
         }
         fputs("</table>\n", f);
     }
+}
 
-    /* equipment classes */
-    if (sc->n_classes > 0) {
-        fputs("<h3>Which equipment classes matter</h3>\n<p class=\"muted\">Bars: impact removed "
-              "when every operator is regulated but only this class is screened. Line: the "
-              "classes ranked so far screened together (cumulative).</p>\n",
-              f);
-        KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 90 + 30 * sc->n_classes));
-        snprintf(dname, sizeof(dname), "chart%d.dat", id);
-        KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
-        for (int k = 0; k < sc->n_classes; k++) {
-            const kikan_h5_scope_class_t *c = &sc->classes[k];
-            double a = 100 * (isfinite(c->share) ? c->share : 0);
-            double cum = 100 * share_of(sc, c->cum_removed);
-            cum = isfinite(cum) ? cum : 0;
-            fprintf(d, "%d %.6g %.6g \"", k, a, cum);
-            gp_label(d, c->class_name[0] ? c->class_name : c->class_id);
-            fputs("\"\n", d);
-        }
-        if (fclose(d) != 0) {
-            d = NULL;
-            KIKAN_FAIL(KIKAN_EIO);
-        }
+/* The equipment-class chart (each class alone, and cumulative). */
+static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+{
+    kikan_error_t err = KIKAN_OK;
+    FILE *g = NULL, *d = NULL;
+    int id;
+    char dname[64];
+    fputs("<h3>Which equipment classes matter</h3>\n<p class=\"muted\">Bars: impact removed "
+          "when every operator is regulated but only this class is screened. Line: the "
+          "classes ranked so far screened together (cumulative).</p>\n",
+          f);
+    KIKAN_CHECK_ALLOC(g = chart_begin(rp, &id, 760, 90 + 30 * sc->n_classes));
+    snprintf(dname, sizeof(dname), "chart%d.dat", id);
+    KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
+    for (int k = 0; k < sc->n_classes; k++) {
+        const kikan_h5_scope_class_t *c = &sc->classes[k];
+        double a = 100 * (isfinite(c->share) ? c->share : 0);
+        double cum = 100 * share_of(sc, c->cum_removed);
+        cum = isfinite(cum) ? cum : 0;
+        fprintf(d, "%d %.6g %.6g \"", k, a, cum);
+        gp_label(d, c->class_name[0] ? c->class_name : c->class_id);
+        fputs("\"\n", d);
+    }
+    if (fclose(d) != 0) {
         d = NULL;
-        fprintf(
-            g,
+        KIKAN_FAIL(KIKAN_EIO);
+    }
+    d = NULL;
+    fprintf(g,
             "set yrange [%f:-0.6]\nset xrange [0:105]\nset grid xtics noytics\n"
             "set xlabel 'impact removed (%% of removable)'\nset key outside top center horizontal\n"
             "set lmargin 20\nset ytics scale 0 noenhanced\n"
@@ -1458,8 +1523,7 @@ static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
             "($2+1):1:(sprintf('%%.1f%%%%', $2)) with labels left offset 0,0.45 font ',9' "
             "notitle\n",
             sc->n_classes - 0.4, dname);
-        KIKAN_CHECK(chart_end(rp, id, &g, f));
-    }
+    KIKAN_CHECK(chart_end(rp, id, &g, f));
 cleanup:
     if (g != NULL) {
         fclose(g);
@@ -1468,6 +1532,383 @@ cleanup:
         fclose(d);
     }
     return err;
+}
+
+/* ---- sensitivity: the tornado chart ------------------------------------------------------- */
+
+/* An input's name for people (escaped): "screening effectiveness", "weight of what-if X". */
+static void sens_label(FILE *f, const char *name)
+{
+    static const struct {
+        const char *name, *label;
+    } known[] = {{"screening_effectiveness", "screening effectiveness"},
+                 {"implant_probability", "implant probability"},
+                 {"backup_hours", "backup hours"},
+                 {"repair_times", "repair times"},
+                 {"restart_times", "restart times"},
+                 {"life_weights", "life weights' spread"}};
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        if (strcmp(name, known[i].name) == 0) {
+            html_esc(f, known[i].label);
+            return;
+        }
+    }
+    if (strncmp(name, "whatif_weight:", 14) == 0) {
+        fputs("weight of what-if ", f);
+        html_esc(f, name + 14);
+    } else {
+        html_esc(f, name);
+    }
+}
+
+/* One end of an input's range as the chart labels it: "×0.5" for a factor, "0.6" otherwise. */
+static void sens_end(FILE *f, const kikan_h5_scope_sens_input_t *in, double v)
+{
+    fprintf(f, "%s%g", in->unit[0] == 'x' ? "×" : "", v);
+}
+
+static double sens_swing(const kikan_h5_scope_sens_input_t *in)
+{
+    const double d = fabs(in->share_high - in->share_low);
+    return isfinite(d) ? d : 0.0;
+}
+
+/* The rows of sc->sens by swing of the share removed, largest first (ties: file order). */
+static void sens_order(const kikan_h5_scope_t *sc, int *ix)
+{
+    for (int i = 0; i < sc->n_sens; i++) {
+        ix[i] = i;
+        for (int k = i; k > 0 && sens_swing(&sc->sens[ix[k]]) > sens_swing(&sc->sens[ix[k - 1]]);
+             k--) {
+            const int t = ix[k];
+            ix[k] = ix[k - 1];
+            ix[k - 1] = t;
+        }
+    }
+}
+
+/* A tick step (in percentage points) of 1, 2, 5, 10, 20, 25 or 50 giving at most 8 ticks. */
+static double sens_step(double span)
+{
+    static const double steps[] = {1, 2, 5, 10, 20, 25, 50};
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        if (span / steps[i] <= 8) {
+            return steps[i];
+        }
+    }
+    return 100;
+}
+
+/* The x range of the tornado in percent: every end with its interval, and the base, padded. */
+static void sens_xrange(const kikan_h5_scope_t *sc, const int *ix, int n, double *x0, double *x1,
+                        double *step)
+{
+    double lo = 100 * sc->sens_share_base, hi = lo;
+    for (int k = 0; k < n; k++) {
+        const kikan_h5_scope_sens_input_t *in = &sc->sens[ix[k]];
+        const double v[2] = {in->share_low, in->share_high};
+        const double e[2] = {in->share_low_ci_half, in->share_high_ci_half};
+        for (int j = 0; j < 2; j++) {
+            const double h = isfinite(e[j]) ? e[j] : 0.0;
+            if (isfinite(v[j])) {
+                lo = fmin(lo, 100 * (v[j] - h));
+                hi = fmax(hi, 100 * (v[j] + h));
+            }
+        }
+    }
+    lo = isfinite(lo) ? lo : 0.0;
+    hi = isfinite(hi) ? hi : 100.0;
+    const double pad = fmax(2.0, 0.12 * (hi - lo)); /* room for the end labels */
+    lo -= pad;
+    hi += pad;
+    *step = sens_step(hi - lo);
+    *x0 = floor(lo / *step) * *step;
+    *x1 = ceil(hi / *step) * *step;
+}
+
+/* Pixel column of share v (0..1) on a plot from p0 to p1 spanning x0..x1 percent. */
+static double sens_px(double v, double x0, double x1, double p0, double p1)
+{
+    return p0 + (100 * v - x0) / (x1 - x0) * (p1 - p0);
+}
+
+/* The tornado's rows: ROW pixels a bar, the bar BAR pixels high. */
+enum { TORNADO_ROW = 26, TORNADO_BAR = 16 };
+
+/*
+ * One input's bar: from the base to each end of its range, each end whiskered with its 95%
+ * interval and labelled with the input's value there, past everything drawn on its side; the
+ * thresholds it moves on the right. When both ends fall on the same side of the base the band
+ * is split (low end above, high end below) so that neither hides the other nor its label; ends
+ * within half a pixel of the base count as on neither side (low labelled left, high right).
+ */
+static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scope_sens_input_t *in,
+                        int y, const double *ax)
+{
+    const double pb = sens_px(sc->sens_share_base, ax[0], ax[1], ax[2], ax[3]);
+    const double v[2] = {in->share_low, in->share_high};
+    const double end[2] = {in->low, in->high};
+    static const char *const fill[2] = {"#56B4E9", "#E69F00"};
+    static const char *const cls[2] = {"low", "high"};
+    double px[2], pl[2], ph[2], ext[2] = {pb, pb};
+    int side[2];
+    for (int j = 0; j < 2; j++) {
+        const double e = j ? in->share_high_ci_half : in->share_low_ci_half;
+        const double h = isfinite(e) ? e : 0.0;
+        px[j] = sens_px(v[j], ax[0], ax[1], ax[2], ax[3]);
+        pl[j] = sens_px(v[j] - h, ax[0], ax[1], ax[2], ax[3]);
+        ph[j] = sens_px(v[j] + h, ax[0], ax[1], ax[2], ax[3]);
+        side[j] = !isfinite(v[j]) ? 0 : px[j] > pb + 0.5 ? 1 : px[j] < pb - 0.5 ? -1 : 0;
+        if (isfinite(v[j])) {
+            ext[0] = fmin(ext[0], fmin(px[j], pl[j]));
+            ext[1] = fmax(ext[1], fmax(px[j], ph[j]));
+        }
+    }
+    const int split = side[0] != 0 && side[0] == side[1];
+    fputs("<g class=\"bar\" data-input=\"", f);
+    html_esc(f, in->input);
+    fprintf(f, "\" data-swing=\"%.6g\"><title>", sens_swing(in));
+    sens_label(f, in->input);
+    fprintf(f, ": %.1f%% at ", 100 * in->share_low);
+    sens_end(f, in, in->low);
+    fprintf(f, ", %.1f%% at ", 100 * in->share_high);
+    sens_end(f, in, in->high);
+    fprintf(f, "</title>\n<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\">", ax[2] - 10, y + 12);
+    sens_label(f, in->input);
+    fputs("</text>\n", f);
+    const int top = y + (TORNADO_ROW - TORNADO_BAR) / 2 - 1;
+    for (int j = 0; j < 2; j++) {
+        if (!isfinite(v[j])) {
+            continue;
+        }
+        /* full height, or the upper (low end) / lower (high end) half of a split band */
+        const int by = split ? top + j * (TORNADO_BAR / 2 + 1) : top;
+        const int bh = split ? TORNADO_BAR / 2 : TORNADO_BAR;
+        const int cy = by + bh / 2;
+        fprintf(f,
+                "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                "fill=\"%s\"/>\n",
+                cls[j], fmin(px[j], pb), by, fmax(fabs(px[j] - pb), 1.0), bh, fill[j]);
+        if (ph[j] > pl[j]) {
+            fprintf(f,
+                    "<path class=\"ci\" d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#777\" "
+                    "fill=\"none\"/>\n",
+                    pl[j], cy, ph[j], pl[j], cy - 3, cy + 3, ph[j], cy - 3, cy + 3);
+        }
+        const int right = side[j] > 0 || (side[j] == 0 && j == 1);
+        const double at = split ? (right ? fmax(px[j], ph[j]) : fmin(px[j], pl[j])) : ext[right];
+        fprintf(f, "<text class=\"end\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" font-size=\"%d\">",
+                right ? at + 4 : at - 4, split ? cy + 4 : y + 16, right ? "start" : "end",
+                split ? 9 : 10);
+        sens_end(f, in, end[j]);
+        fputs("</text>\n", f);
+    }
+    fprintf(f, "<text class=\"moved\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", ax[3] + 50,
+            y + 12);
+    if (in->thresholds_changed > 0) {
+        fprintf(f, "%d", (int)in->thresholds_changed);
+    } else {
+        fputs("–", f);
+    }
+    fputs("</text>\n</g>\n", f);
+}
+
+/*
+ * The tornado chart: the n inputs ix[0..n) (largest swing first), one bar each from the base to
+ * each end of its range; a fixed 760-pixel width, 26 pixels a bar; the base a dashed line; the
+ * x axis in percent of the removable impact.
+ */
+static void tornado_svg(FILE *f, const kikan_h5_scope_t *sc, const int *ix, int n)
+{
+    enum { W = 760, LAB = 290, RIGHT = 100, TOP = 52, ROW = TORNADO_ROW };
+    const int h = TOP + n * ROW + 52, axis_y = TOP + n * ROW + 4;
+    double ax[4]; /* x0, x1 (percent), p0, p1 (pixels) */
+    double step;
+    sens_xrange(sc, ix, n, &ax[0], &ax[1], &step);
+    ax[2] = LAB;
+    ax[3] = W - RIGHT;
+    fprintf(f,
+            "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tornado\" "
+            "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
+            "font-size=\"11\" fill=\"#222\" role=\"img\" aria-label=\"tornado chart: impact "
+            "removed at the recommendation with each input at the ends of its range\">\n"
+            "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n",
+            W, h, W, h, W, h);
+    /* legend and the right column's header */
+    fprintf(f,
+            "<rect x=\"%d\" y=\"6\" width=\"14\" height=\"10\" fill=\"#56B4E9\"/><text x=\"%d\" "
+            "y=\"15\">input at the low end of its range</text>\n<rect x=\"%d\" y=\"6\" "
+            "width=\"14\" height=\"10\" fill=\"#E69F00\"/><text x=\"%d\" y=\"15\">at the high "
+            "end</text>\n<path d=\"M%d 11H%dM%d 7V15M%d 7V15\" stroke=\"#333\"/><text x=\"%d\" "
+            "y=\"15\">95%% CI</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+            "font-size=\"10\" fill=\"#555\">thresholds</text><text x=\"%d\" y=\"%d\" "
+            "text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">moved</text>\n",
+            LAB, LAB + 18, LAB + 210, LAB + 228, LAB + 330, LAB + 350, LAB + 330, LAB + 350,
+            LAB + 356, W - RIGHT + 50, TOP - 18, W - RIGHT + 50, TOP - 6);
+    /* grid and axis */
+    for (double t = ax[0]; t <= ax[1] + 1e-9; t += step) {
+        if (t < -1e-9) {
+            continue; /* room for the labels of ends at 0%, no negative share on the axis */
+        }
+        const double p = ax[2] + (t - ax[0]) / (ax[1] - ax[0]) * (ax[3] - ax[2]);
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dddddd\"/>"
+                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">%g%%</text>\n",
+                p, TOP - 2, p, axis_y, p, axis_y + 15, t);
+    }
+    fprintf(f,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>\n<text x=\"%.1f\" "
+            "y=\"%d\" text-anchor=\"middle\">impact removed at the recommendation (%% of the "
+            "removable impact)</text>\n",
+            LAB, axis_y, W - RIGHT, axis_y, (ax[2] + ax[3]) / 2, axis_y + 36);
+    for (int k = 0; k < n; k++) {
+        tornado_bar(f, sc, &sc->sens[ix[k]], TOP + k * ROW, ax);
+    }
+    const double pb = sens_px(sc->sens_share_base, ax[0], ax[1], ax[2], ax[3]);
+    fprintf(f,
+            "<line class=\"baseline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\" "
+            "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+            "font-size=\"10\">base %.1f%%</text>\n</svg></figure>\n",
+            pb, TOP - 8, pb, axis_y, pb, TOP - 11, 100 * sc->sens_share_base);
+}
+
+/* A recommended threshold at one end where it differs from the base: "banking ≥ ¥62 T; ...". */
+static void sens_thresholds(FILE *f, const kikan_h5_scope_t *sc, int i, int high)
+{
+    int n = 0;
+    for (int c = 0; c < sc->n_sens_criteria; c++) {
+        const kikan_h5_scope_sens_thr_t *t = &sc->sens_thr[i * sc->n_sens_criteria + c];
+        const double v = high ? t->high : t->low;
+        if (v == t->base) {
+            continue;
+        }
+        fputs(n++ ? "; " : "", f);
+        html_esc(f, t->sector);
+        fputs(" ", f);
+        threshold_text(f, t->metric, v);
+        fputs(" <span class=\"muted\">(base ", f);
+        threshold_text(f, t->metric, t->base);
+        fputs(")</span>", f);
+    }
+    fputs(n ? "" : "<span class=\"muted\">as at base</span>", f);
+}
+
+/* The sentence naming the input that moves the answer most (and the largest swing when that is
+   another input's). */
+static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
+{
+    const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
+    fputs("<p><b>The input that moves the answer most is ", f);
+    sens_label(f, m->input);
+    fputs("</b>: over its range (", f);
+    html_esc(f, m->range);
+    fputs(") it moves ", f);
+    if (m->thresholds_changed > 0) {
+        fprintf(f, "%d of the %d recommended thresholds, and ", (int)m->thresholds_changed,
+                sc->n_sens_criteria);
+    } else {
+        fputs("no recommended threshold but ", f);
+    }
+    fprintf(f,
+            "the share of the removable impact removed at the recommendation from %.1f%% to "
+            "%.1f%% (base %.1f%%).",
+            100 * m->share_low, 100 * m->share_high, 100 * sc->sens_share_base);
+    if (top != sc->sens_most) {
+        const kikan_h5_scope_sens_input_t *t = &sc->sens[top];
+        fputs(" The largest swing of the share comes from ", f);
+        sens_label(f, t->input);
+        fprintf(f, ": %.1f%% to %.1f%%.", 100 * t->share_low, 100 * t->share_high);
+    }
+    fputs("</p>\n", f);
+}
+
+/* Every input: range, the share at each end with its interval, the recommendation there. */
+static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
+{
+    fputs("<details><summary>Every input: its range, the share removed at each end and the "
+          "recommendation there</summary>\n<div class=\"tw\"><table><tr><th class=\"l\">input"
+          "</th><th class=\"l\">range</th><th>removed, low end</th><th>removed, high end</th>"
+          "<th class=\"l\">thresholds at the low end</th><th class=\"l\">at the high end</th>"
+          "<th>Morris &mu;*</th></tr>\n",
+          f);
+    for (int k = 0; k < sc->n_sens; k++) {
+        const int i = ix[k];
+        const kikan_h5_scope_sens_input_t *in = &sc->sens[i];
+        fputs("<tr><td class=\"l\">", f);
+        sens_label(f, in->input);
+        fputs("</td><td class=\"l\">", f);
+        html_esc(f, in->range);
+        const double v[2] = {in->share_low, in->share_high};
+        const double e[2] = {in->share_low_ci_half, in->share_high_ci_half};
+        for (int j = 0; j < 2; j++) {
+            fputs("</td><td>", f);
+            pct(f, v[j]);
+            if (isfinite(e[j])) {
+                fputs(" <span class=\"ci\">± ", f);
+                pct(f, e[j]);
+                fputs("</span>", f);
+            }
+        }
+        for (int j = 0; j < 2; j++) {
+            fputs("</td><td class=\"l\">", f);
+            sens_thresholds(f, sc, i, j);
+        }
+        fputs("</td><td>", f);
+        if (isfinite(in->morris_mu_star)) {
+            fprintf(f, "%.3f", in->morris_mu_star);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table></div></details>\n", f);
+}
+
+/* How the answer depends on the assumptions (kikan scope --sensitivity): a tornado chart of the
+   inputs by swing, the sentence naming the input moving it most, the table. */
+static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc)
+{
+    enum { MAX_BARS = 24 };
+    if (sc->n_sens <= 0 || sc->sens_most < 0 || sc->sens_most >= sc->n_sens) {
+        return;
+    }
+    int *ix = malloc((size_t)sc->n_sens * sizeof(int));
+    if (ix == NULL) {
+        fputs("<p>(sensitivity: out of memory)</p>\n", f);
+        return;
+    }
+    sens_order(sc, ix);
+    const int n = sc->n_sens < MAX_BARS ? sc->n_sens : MAX_BARS;
+    fputs("<h3>How the answer depends on the assumptions</h3>\n", f);
+    sens_sentence(f, sc, ix[0]);
+    fprintf(f,
+            "<p class=\"muted\">Each bar runs from the base (the dashed line: every input at the "
+            "analysis's value) to the share of the removable impact removed at the "
+            "recommendation with one input at the low end of its range (blue) and at the high "
+            "end (orange), the others at base; the ends are labelled with the input's value "
+            "there (× a factor on the scenario's own values). Whiskers: each end's 95%% "
+            "confidence interval. Each setting reruns the scope up to the recommendation on %d "
+            "replicates (the analysis above: %lld), %d scope runs in all",
+            (int)sc->sens_replicates, (long long)sc->n_replicates, (int)sc->sens_runs);
+    if (sc->sens_trajectories > 0) {
+        int n_cont = 0; /* the continuous inputs: a trajectory is one run more than them */
+        for (int i = 0; i < sc->n_sens; i++) {
+            n_cont += strncmp(sc->sens[i].input, "whatif_weight:", 14) != 0;
+        }
+        fprintf(f, ", %d of them on %d Morris trajectories (&mu;* in the table)",
+                (int)sc->sens_trajectories * (n_cont + 1), (int)sc->sens_trajectories);
+    }
+    fputs(".", f);
+    if (n < sc->n_sens) {
+        fprintf(f,
+                " The chart shows the %d largest swings of %d inputs; the table lists them "
+                "all.",
+                n, sc->n_sens);
+    }
+    fputs("</p>\n", f);
+    tornado_svg(f, sc, ix, n);
+    sens_table(f, sc, ix);
+    free(ix);
 }
 
 static void section_assumptions(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)

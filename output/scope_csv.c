@@ -414,6 +414,72 @@ static void worst_body(FILE *f, const void *arg)
     }
 }
 
+/* ---- sensitivity.csv ------------------------------------------------------------------------- */
+
+static int has_sens(const kikan_scope_result_t *r)
+{
+    return r->sens != NULL && r->sens->n_inputs > 0;
+}
+
+static const char *const SENS_SHARE_UNIT =
+    "1 (share of the removable impact removed at the recommendation)";
+
+static int sens_cols(cols_t *s, const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    int ok = col_add(s, "", "input") &&
+             col_add(s, "text: the unit of low, high and base", "unit") &&
+             col_add(s, "the input's unit", "low") && col_add(s, "the input's unit", "high") &&
+             col_add(s, "the input's unit", "base") && col_add(s, "", "range") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_low") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_low_ci_lo") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_low_ci_hi") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_high") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_high_ci_lo") &&
+             col_add(s, SENS_SHARE_UNIT, "removed_share_high_ci_hi") &&
+             col_add(s, "criteria", "thresholds_changed") &&
+             col_add(s, "share per unit of the normalised range", "morris_mu") &&
+             col_add(s, "share per unit of the normalised range", "morris_mu_star") &&
+             col_add(s, "share per unit of the normalised range", "morris_sigma") &&
+             col_add(s, "1 (1: the input moving the answer most)", "most_influential");
+    for (int end = 0; ok && end < 2; end++) {
+        for (int c = 0; ok && c < r->n_criteria && c < r->sens->n_criteria; c++) {
+            const char *m = metric_name(w, r->crit_metric[c]);
+            ok = col_add(s, metric_unit(m), "threshold_%s_%s_%s", end ? "high" : "low",
+                         sector_id(w, r->crit_sector[c]), m);
+        }
+    }
+    return ok;
+}
+
+static void sens_body(FILE *f, const void *arg)
+{
+    const kikan_scope_result_t *r = ((const arg_t *)arg)->r;
+    const kikan_scope_sens_t *x = r->sens;
+    for (int i = 0; i < x->n_inputs; i++) {
+        const kikan_scope_sens_input_t *in = &x->in[i];
+        kikan_csv_put_field(f, in->name);
+        put_text(f, in->unit != NULL ? in->unit : "");
+        kikan_csv_num(f, in->lo);
+        kikan_csv_num(f, in->hi);
+        kikan_csv_num(f, in->base);
+        put_text(f, in->range != NULL ? in->range : "");
+        put_mean_ci(f, in->share_lo, in->share_lo_ci);
+        put_mean_ci(f, in->share_hi, in->share_hi_ci);
+        put_int(f, in->thr_changed);
+        kikan_csv_num(f, in->mu);
+        kikan_csv_num(f, in->mu_star);
+        kikan_csv_num(f, in->sigma);
+        put_int(f, i == x->most);
+        for (int end = 0; end < 2; end++) {
+            for (int c = 0; c < r->n_criteria && c < x->n_criteria; c++) {
+                const double t = end ? in->thr_hi[c] : in->thr_lo[c];
+                kikan_csv_num(f, t); /* INFINITY (nobody regulated): empty */
+            }
+        }
+        fputc('\n', f);
+    }
+}
+
 /* ---- the tables ------------------------------------------------------------------------------ */
 
 typedef struct {
@@ -442,6 +508,10 @@ static const table_t tables[] = {
     {"worst_case",
      "per frontier point the worst remaining compromise (or attack) of the threat portfolio",
      worst_cols, worst_body, has_worst},
+    {"sensitivity",
+     "with --sensitivity: per uncertain input its range, the share removed at the recommendation "
+     "at each end (95% CI), the thresholds recommended then and the Morris effects",
+     sens_cols, sens_body, has_sens},
 };
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 

@@ -521,6 +521,8 @@ static void json_sensitivity(FILE *f, const kikan_world_t *w, const kikan_scope_
             "\"share_base\": ",
             x->replicates, x->trajectories, x->runs);
     kikan_json_number(f, x->share_base);
+    fputs(", \"share_base_ci_half\": ", f);
+    kikan_json_number(f, x->share_base_ci);
     fputs(", \"most_influential\": ", f);
     kikan_json_string(f, x->in[x->most].name);
     fputs(", \"inputs\": [", f);
@@ -532,14 +534,20 @@ static void json_sensitivity(FILE *f, const kikan_world_t *w, const kikan_scope_
         kikan_json_number(f, in->lo);
         fputs(", ", f);
         kikan_json_number(f, in->hi);
-        fputs("], \"range_text\": ", f);
+        fputs("], \"unit\": ", f);
+        kikan_json_string(f, in->unit != NULL ? in->unit : "");
+        fputs(", \"range_text\": ", f);
         kikan_json_string(f, in->range);
         fputs(", \"base\": ", f);
         kikan_json_number(f, in->base);
         fputs(", \"impact_removed_share_low\": ", f);
         kikan_json_number(f, in->share_lo);
+        fputs(", \"impact_removed_share_low_ci_half\": ", f);
+        kikan_json_number(f, in->share_lo_ci);
         fputs(", \"impact_removed_share_high\": ", f);
         kikan_json_number(f, in->share_hi);
+        fputs(", \"impact_removed_share_high_ci_half\": ", f);
+        kikan_json_number(f, in->share_hi_ci);
         fputs(", \"recommended_low\": {", f);
         for (int c = 0; c < x->n_criteria && c < r->n_criteria; c++) {
             fputs(c ? ", " : "", f);
@@ -1009,14 +1017,18 @@ static void print_sensitivity(FILE *f, const kikan_scope_sens_t *x)
             "\nSensitivity (%d replicates per setting, %d Morris trajectories, %d scope runs): "
             "removed %% at the recommendation, base %.1f%%\n",
             x->replicates, x->trajectories, x->runs, 100.0 * x->share_base);
-    fprintf(f, "  %-40s %12s %9s %9s %10s %8s %8s  range\n", "input", "", "low %", "high %",
-            "thr moved", "mu*", "sigma");
+    fprintf(f, "  %-40s %12s %-12s %9s %9s %10s %8s %8s  range\n", "input", "low..high", "unit",
+            "low %", "high %", "thr moved", "mu*", "sigma");
     for (int i = 0; i < x->n_inputs; i++) {
         const kikan_scope_sens_input_t *in = &x->in[i];
-        fprintf(f, "  %-40s %5.3g..%-6.3g %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name, in->lo,
-                in->hi, 100.0 * in->share_lo, 100.0 * in->share_hi, in->thr_changed, in->mu_star,
-                in->sigma, in->range);
+        fprintf(f, "  %-40s %5.3g..%-6.3g %-12s %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name,
+                in->lo, in->hi, in->unit != NULL ? in->unit : "", 100.0 * in->share_lo,
+                100.0 * in->share_hi, in->thr_changed, in->mu_star, in->sigma, in->range);
     }
+    fputs("  (low %, high %: impact removed at the recommendation, % of the removable, with the "
+          "input at the low / high end and the others at base; mu*, sigma: Morris elementary "
+          "effects on that share per unit of the normalised range)\n",
+          f);
     fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
 }
 

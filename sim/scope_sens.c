@@ -23,19 +23,29 @@
 #include "sim/scope_impl.h"
 
 static const struct {
-    const char *name, *range;
+    const char *name, *range, *unit;
     double lo, hi;
 } INPUTS[KIKAN_SCOPE_SENS_INPUTS] = {
-    {"screening_effectiveness", "share of implants screening finds: 0.6 .. 1.0", 0.6, 1.0},
-    {"implant_probability", "every implant probability x 0.5 .. 1.5 (capped at 1)", 0.5, 1.5},
-    {"backup_hours", "every asset's backup hours x 0.5 .. 2", 0.5, 2.0},
-    {"repair_times", "every repair-time distribution's scale x 0.5 .. 2", 0.5, 2.0},
-    {"restart_times", "every asset's restart hours x 0.5 .. 2", 0.5, 2.0},
+    {"screening_effectiveness", "share of implants screening finds: 0.6 .. 1.0",
+     "1 (share of implants found)", 0.6, 1.0},
+    {"implant_probability", "every implant probability x 0.5 .. 1.5 (capped at 1)",
+     "x (factor on every implant probability)", 0.5, 1.5},
+    {"backup_hours", "every asset's backup hours x 0.5 .. 2", "x (factor on every backup time)",
+     0.5, 2.0},
+    {"repair_times", "every repair-time distribution's scale x 0.5 .. 2",
+     "x (factor on every repair-time scale)", 0.5, 2.0},
+    {"restart_times", "every asset's restart hours x 0.5 .. 2", "x (factor on every restart time)",
+     0.5, 2.0},
     {"life_weights",
      "life weights' spread f: weight 1 + (w - 1) f, f = 0 (plain customer-hours, "
      "the other impact measure) .. 2",
-     0.0, 2.0},
+     "1 (spread factor f of the life weights)", 0.0, 2.0},
 };
+
+/* The what-if weight inputs' range and unit. */
+static const char WHATIF_RANGE[] =
+    "this what-if's weight in the harm: 0 (left out) .. 2 x its own, the others their own";
+static const char WHATIF_UNIT[] = "x (factor on the what-if's weight)";
 
 typedef struct {
     kikan_world_t *w;
@@ -144,10 +154,11 @@ static void sens_apply(sens_t *x, const double *v, kikan_scope_options_t *o)
     }
 }
 
-/* One setting: the share removed at the recommendation and its thresholds (thr may be NULL). */
+/* One setting: the share removed at the recommendation, its 95% CI half-width (ci may be NULL)
+   and its thresholds (thr may be NULL). */
 static kikan_error_t sens_run(kikan_ctx_t *ctx, sens_t *x, const double *v,
-                              const kikan_scope_options_t *base, double *share, double *thr, int nc,
-                              int *runs)
+                              const kikan_scope_options_t *base, double *share, double *ci,
+                              double *thr, int nc, int *runs)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_model_t *m = NULL;
@@ -156,7 +167,13 @@ static kikan_error_t sens_run(kikan_ctx_t *ctx, sens_t *x, const double *v,
     sens_apply(x, v, &o);
     KIKAN_CHECK(kikan_model_compile(ctx, x->w, &x->scn, &m));
     KIKAN_CHECK(kikan_scope_run(ctx, m, &x->scn, &o, &r));
-    *share = r->n_frontier > 0 ? r->fr_share[r->recommended] : 0.0;
+    const int ok = r->n_frontier > 0;
+    *share = ok ? r->fr_share[r->recommended] : 0.0;
+    if (ci != NULL) {
+        const double h = ok ? r->fr_ci[r->recommended] : NAN;
+        /* as the share: over the removable impact (none removable: the share is 0, exactly) */
+        *ci = r->compromise_mean > 0.0 ? h / r->compromise_mean : (isnan(h) ? NAN : 0.0);
+    }
     for (int c = 0; thr != NULL && c < nc && c < r->n_criteria; c++) {
         thr[c] = r->rec_thr[c];
     }
@@ -185,6 +202,208 @@ void kikan_scope_sens_free(kikan_scope_sens_t **sp)
     *sp = NULL;
 }
 
+/* ---- the parts of kikan_scope_sensitivity ------------------------------------------------- */
+
+enum { K = KIKAN_SCOPE_SENS_INPUTS, LEVELS = 4 };
+
+/* What the parts share: the settings' runner and the analysis's values. */
+typedef struct {
+    kikan_ctx_t *ctx;
+    sens_t *x;
+    const kikan_scenario_t *scn;
+    kikan_scope_options_t o; /* the options of every setting (recommend_only) */
+    double base[K];          /* the continuous inputs at the analysis's values */
+    int nc;
+    kikan_scope_sens_t *s;
+} sens_job_t;
+
+/* The result's arrays for n_inputs inputs of nc criteria (names filled by the parts). */
+static kikan_error_t sens_alloc(kikan_scope_sens_t **out, int n_inputs, int nc)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_sens_t *s = NULL;
+    KIKAN_CHECK_ALLOC(s = calloc(1, sizeof(*s)));
+    KIKAN_CHECK_ALLOC(s->in = calloc((size_t)n_inputs + 1, sizeof(*s->in)));
+    s->n_inputs = n_inputs;
+    s->n_criteria = nc;
+    KIKAN_CHECK_ALLOC(s->thr_base = calloc((size_t)nc + 1, sizeof(double)));
+    for (int i = 0; i < n_inputs; i++) {
+        kikan_scope_sens_input_t *in = &s->in[i];
+        in->mu = in->mu_star = in->sigma = NAN;
+        KIKAN_CHECK_ALLOC(in->thr_lo = calloc((size_t)nc + 1, sizeof(double)));
+        KIKAN_CHECK_ALLOC(in->thr_hi = calloc((size_t)nc + 1, sizeof(double)));
+    }
+    *out = s;
+    s = NULL;
+cleanup:
+    kikan_scope_sens_free(&s);
+    return err;
+}
+
+/* Criteria whose recommended threshold at lo or hi differs from the base. */
+static int thresholds_changed(const kikan_scope_sens_t *s, const kikan_scope_sens_input_t *in)
+{
+    int n = 0;
+    for (int c = 0; c < s->n_criteria; c++) {
+        n += in->thr_lo[c] != s->thr_base[c] || in->thr_hi[c] != s->thr_base[c];
+    }
+    return n;
+}
+
+/* Each continuous input at each end of its range, the others at base: 2 K runs. */
+static kikan_error_t sens_one_at_a_time(sens_job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_sens_t *s = j->s;
+    for (int i = 0; i < K; i++) {
+        kikan_scope_sens_input_t *in = &s->in[i];
+        in->name = INPUTS[i].name;
+        in->range = INPUTS[i].range;
+        in->unit = INPUTS[i].unit;
+        in->lo = INPUTS[i].lo;
+        in->hi = INPUTS[i].hi;
+        in->base = j->base[i];
+        double v[K];
+        memcpy(v, j->base, sizeof(v));
+        v[i] = in->lo;
+        KIKAN_CHECK(sens_run(j->ctx, j->x, v, &j->o, &in->share_lo, &in->share_lo_ci, in->thr_lo,
+                             j->nc, &s->runs));
+        v[i] = in->hi;
+        KIKAN_CHECK(sens_run(j->ctx, j->x, v, &j->o, &in->share_hi, &in->share_hi_ci, in->thr_hi,
+                             j->nc, &s->runs));
+        in->thr_changed = thresholds_changed(s, in);
+    }
+cleanup:
+    return err;
+}
+
+/* Each what-if's weight 0 (dropped) and 2 x its own, the others their own: 2 W runs. */
+static kikan_error_t sens_whatif_weights(sens_job_t *j)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_scope_sens_t *s = j->s;
+    const int W = j->scn->n_whatifs;
+    double *wt = NULL;
+    KIKAN_CHECK_ALLOC(wt = malloc(((size_t)W + 1) * sizeof(double)));
+    kikan_scope_options_t ow = j->o;
+    ow.whatif_weight = wt;
+    for (int k = 0; k < W; k++) {
+        kikan_scope_sens_input_t *in = &s->in[K + k];
+        const char *wn = j->scn->whatifs[k].name != NULL ? j->scn->whatifs[k].name : "";
+        const size_t len = strlen(wn) + 16;
+        KIKAN_CHECK_ALLOC(in->name_buf = malloc(len));
+        snprintf(in->name_buf, len, "whatif_weight:%s", wn);
+        in->name = in->name_buf;
+        in->range = WHATIF_RANGE;
+        in->unit = WHATIF_UNIT;
+        in->lo = 0.0;
+        in->hi = 2.0;
+        in->base = 1.0;
+        for (int e = 0; e < 2; e++) {
+            for (int q = 0; q < W; q++) {
+                wt[q] = kikan_scenario_whatif_weight(j->scn, q) *
+                        (q == k ? (e == 0 ? in->lo : in->hi) : 1.0);
+            }
+            KIKAN_CHECK(sens_run(j->ctx, j->x, j->base, &ow, e == 0 ? &in->share_lo : &in->share_hi,
+                                 e == 0 ? &in->share_lo_ci : &in->share_hi_ci,
+                                 e == 0 ? in->thr_lo : in->thr_hi, j->nc, &s->runs));
+        }
+        in->thr_changed = thresholds_changed(s, in);
+    }
+cleanup:
+    free(wt);
+    return err;
+}
+
+/* One Morris trajectory from the quasi-random point u[2K]: K + 1 runs, the elementary effects
+   into ee[K] (step delta = LEVELS / (2 (LEVELS - 1)) of the normalised range). */
+static kikan_error_t morris_trajectory(sens_job_t *j, const double *u, double *ee)
+{
+    kikan_error_t err = KIKAN_OK;
+    const double delta = (double)LEVELS / (2.0 * (LEVELS - 1));
+    double xs[K], v[K], y0, y1;
+    int order[K];
+    for (int i = 0; i < K; i++) {
+        /* base level in {0, 1/3} so that + delta stays in [0, 1] */
+        xs[i] = u[i] < 0.5 ? 0.0 : 1.0 / (LEVELS - 1);
+        order[i] = i;
+    }
+    for (int a = 1; a < K; a++) { /* order inputs by the second half of u */
+        for (int b = a; b > 0 && u[K + order[b]] < u[K + order[b - 1]]; b--) {
+            const int tmp = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = tmp;
+        }
+    }
+    for (int i = 0; i < K; i++) {
+        v[i] = INPUTS[i].lo + xs[i] * (INPUTS[i].hi - INPUTS[i].lo);
+    }
+    KIKAN_CHECK(sens_run(j->ctx, j->x, v, &j->o, &y0, NULL, NULL, j->nc, &j->s->runs));
+    for (int k = 0; k < K; k++) {
+        const int i = order[k];
+        xs[i] += delta;
+        v[i] = INPUTS[i].lo + xs[i] * (INPUTS[i].hi - INPUTS[i].lo);
+        KIKAN_CHECK(sens_run(j->ctx, j->x, v, &j->o, &y1, NULL, NULL, j->nc, &j->s->runs));
+        ee[i] = (y1 - y0) / delta;
+        y0 = y1;
+    }
+cleanup:
+    return err;
+}
+
+/* Morris: `trajectories` trajectories (GSL Sobol points), then mu, mu* and sigma per input. */
+static kikan_error_t sens_morris(sens_job_t *j, int trajectories)
+{
+    kikan_error_t err = KIKAN_OK;
+    gsl_qrng *q = NULL;
+    double *ee = NULL;
+    if (trajectories <= 0) {
+        return KIKAN_OK; /* mu, mu*, sigma stay NaN */
+    }
+    KIKAN_CHECK_ALLOC(q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K));
+    KIKAN_CHECK_ALLOC(ee = calloc((size_t)trajectories * K + 1, sizeof(double)));
+    for (int t = 0; t < trajectories; t++) {
+        double u[2 * K];
+        gsl_qrng_get(q, u);
+        KIKAN_CHECK(morris_trajectory(j, u, ee + (int64_t)t * K));
+    }
+    for (int i = 0; i < K; i++) {
+        double m = 0.0, ma = 0.0, ss = 0.0;
+        for (int t = 0; t < trajectories; t++) {
+            m += ee[(int64_t)t * K + i];
+            ma += fabs(ee[(int64_t)t * K + i]);
+        }
+        m /= trajectories;
+        for (int t = 0; t < trajectories; t++) {
+            ss += (ee[(int64_t)t * K + i] - m) * (ee[(int64_t)t * K + i] - m);
+        }
+        j->s->in[i].mu = m;
+        j->s->in[i].mu_star = ma / trajectories;
+        j->s->in[i].sigma = trajectories > 1 ? sqrt(ss / (trajectories - 1)) : NAN;
+    }
+cleanup:
+    if (q != NULL) {
+        gsl_qrng_free(q);
+    }
+    free(ee);
+    return err;
+}
+
+/* The input that moves the answer most: most recommended thresholds changed over its range,
+   then the larger swing of the share removed. */
+static int sens_most(const kikan_scope_sens_t *s)
+{
+    int most = 0;
+    for (int i = 1; i < s->n_inputs; i++) {
+        const kikan_scope_sens_input_t *a = &s->in[i], *b = &s->in[most];
+        const double sa = fabs(a->share_hi - a->share_lo), sb = fabs(b->share_hi - b->share_lo);
+        if (a->thr_changed > b->thr_changed || (a->thr_changed == b->thr_changed && sa > sb)) {
+            most = i;
+        }
+    }
+    return most;
+}
+
 kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
                                       const kikan_scenario_t *scn,
                                       const kikan_scope_options_t *opt_in, int trajectories,
@@ -193,165 +412,45 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
     kikan_error_t err = KIKAN_OK;
     sens_t x;
     int ready = 0;
-    gsl_qrng *q = NULL;
-    kikan_scope_sens_t *s = NULL;
-    double *ee = NULL, *wt = NULL;
-    enum { K = KIKAN_SCOPE_SENS_INPUTS, LEVELS = 4 };
+    sens_job_t j;
     if (ctx == NULL || world == NULL || scn == NULL || opt_in == NULL || out == NULL ||
         trajectories < 0) {
         return KIKAN_EINVAL;
     }
     *out = NULL;
-    kikan_scope_options_t o = *opt_in;
-    o.recommend_only = 1;
-    o.bootstrap = 0;
-    o.stability_seeds = 0;
-    o.evaluate = 0;
-    const int nc = scn->scope.n_criteria;
+    memset(&j, 0, sizeof(j));
+    j.ctx = ctx;
+    j.x = &x;
+    j.scn = scn;
+    j.o = *opt_in;
+    j.o.recommend_only = 1;
+    j.o.bootstrap = 0;
+    j.o.stability_seeds = 0;
+    j.o.evaluate = 0;
+    j.nc = scn->scope.n_criteria;
+    j.base[0] = opt_in->effectiveness >= 0
+                    ? opt_in->effectiveness
+                    : (scn->screening.enabled ? scn->screening.effectiveness : 0.9);
+    for (int i = 1; i < K; i++) {
+        j.base[i] = 1.0;
+    }
     KIKAN_CHECK(sens_init(&x, world, scn));
     ready = 1;
-    KIKAN_CHECK_ALLOC(s = calloc(1, sizeof(*s)));
-    const int W = scn->n_whatifs;
-    KIKAN_CHECK_ALLOC(s->in = calloc((size_t)(K + W) + 1, sizeof(*s->in)));
-    s->n_inputs = K + W;
-    s->n_criteria = nc;
-    s->replicates = (int)o.replicates;
-    s->trajectories = trajectories;
-    KIKAN_CHECK_ALLOC(s->thr_base = calloc((size_t)nc + 1, sizeof(double)));
-    double base[K];
-    base[0] = opt_in->effectiveness >= 0
-                  ? opt_in->effectiveness
-                  : (scn->screening.enabled ? scn->screening.effectiveness : 0.9);
-    for (int i = 1; i < K; i++) {
-        base[i] = 1.0;
-    }
-    KIKAN_CHECK(sens_run(ctx, &x, base, &o, &s->share_base, s->thr_base, nc, &s->runs));
-    /* one at a time */
-    for (int i = 0; i < K; i++) {
-        kikan_scope_sens_input_t *in = &s->in[i];
-        in->name = INPUTS[i].name;
-        in->range = INPUTS[i].range;
-        in->lo = INPUTS[i].lo;
-        in->hi = INPUTS[i].hi;
-        in->base = base[i];
-        KIKAN_CHECK_ALLOC(in->thr_lo = calloc((size_t)nc + 1, sizeof(double)));
-        KIKAN_CHECK_ALLOC(in->thr_hi = calloc((size_t)nc + 1, sizeof(double)));
-        double v[K];
-        memcpy(v, base, sizeof(v));
-        v[i] = in->lo;
-        KIKAN_CHECK(sens_run(ctx, &x, v, &o, &in->share_lo, in->thr_lo, nc, &s->runs));
-        v[i] = in->hi;
-        KIKAN_CHECK(sens_run(ctx, &x, v, &o, &in->share_hi, in->thr_hi, nc, &s->runs));
-        for (int c = 0; c < nc; c++) {
-            in->thr_changed += in->thr_lo[c] != s->thr_base[c] || in->thr_hi[c] != s->thr_base[c];
-        }
-    }
-    /* each what-if's weight, 0 (dropped) .. 2, the others 1 */
-    KIKAN_CHECK_ALLOC(wt = malloc(((size_t)W + 1) * sizeof(double)));
-    for (int k = 0; k < W; k++) {
-        kikan_scope_sens_input_t *in = &s->in[K + k];
-        const char *wn = scn->whatifs[k].name != NULL ? scn->whatifs[k].name : "";
-        const size_t len = strlen(wn) + 16;
-        KIKAN_CHECK_ALLOC(in->name_buf = malloc(len));
-        snprintf(in->name_buf, len, "whatif_weight:%s", wn);
-        in->name = in->name_buf;
-        in->range =
-            "this what-if's weight in the harm: 0 (left out) .. 2 x its own, the others their "
-            "own";
-        in->lo = 0.0;
-        in->hi = 2.0;
-        in->base = 1.0;
-        in->mu = in->mu_star = in->sigma = NAN;
-        KIKAN_CHECK_ALLOC(in->thr_lo = calloc((size_t)nc + 1, sizeof(double)));
-        KIKAN_CHECK_ALLOC(in->thr_hi = calloc((size_t)nc + 1, sizeof(double)));
-        kikan_scope_options_t ow = o;
-        ow.whatif_weight = wt;
-        for (int e = 0; e < 2; e++) {
-            for (int q2 = 0; q2 < W; q2++) {
-                wt[q2] = kikan_scenario_whatif_weight(scn, q2) *
-                         (q2 == k ? (e == 0 ? in->lo : in->hi) : 1.0);
-            }
-            KIKAN_CHECK(sens_run(ctx, &x, base, &ow, e == 0 ? &in->share_lo : &in->share_hi,
-                                 e == 0 ? in->thr_lo : in->thr_hi, nc, &s->runs));
-        }
-        for (int c = 0; c < nc; c++) {
-            in->thr_changed += in->thr_lo[c] != s->thr_base[c] || in->thr_hi[c] != s->thr_base[c];
-        }
-    }
-    /* Morris: trajectories of K + 1 points, step delta = LEVELS / (2 (LEVELS - 1)) */
-    if (trajectories > 0) {
-        const double delta = (double)LEVELS / (2.0 * (LEVELS - 1));
-        KIKAN_CHECK_ALLOC(q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K));
-        KIKAN_CHECK_ALLOC(ee = calloc((size_t)trajectories * K + 1, sizeof(double)));
-        for (int t = 0; t < trajectories; t++) {
-            double u[2 * K], xs[K], v[K], y0, y1;
-            int order[K];
-            gsl_qrng_get(q, u);
-            for (int i = 0; i < K; i++) {
-                /* base level in {0, 1/3} so that + delta stays in [0, 1] */
-                xs[i] = u[i] < 0.5 ? 0.0 : 1.0 / (LEVELS - 1);
-                order[i] = i;
-            }
-            for (int a = 1; a < K; a++) { /* order inputs by the second half of u */
-                for (int b = a; b > 0 && u[K + order[b]] < u[K + order[b - 1]]; b--) {
-                    const int tmp = order[b];
-                    order[b] = order[b - 1];
-                    order[b - 1] = tmp;
-                }
-            }
-            for (int i = 0; i < K; i++) {
-                v[i] = INPUTS[i].lo + xs[i] * (INPUTS[i].hi - INPUTS[i].lo);
-            }
-            KIKAN_CHECK(sens_run(ctx, &x, v, &o, &y0, NULL, nc, &s->runs));
-            for (int k = 0; k < K; k++) {
-                const int i = order[k];
-                xs[i] += delta;
-                v[i] = INPUTS[i].lo + xs[i] * (INPUTS[i].hi - INPUTS[i].lo);
-                KIKAN_CHECK(sens_run(ctx, &x, v, &o, &y1, NULL, nc, &s->runs));
-                ee[(int64_t)t * K + i] = (y1 - y0) / delta;
-                y0 = y1;
-            }
-        }
-        for (int i = 0; i < K; i++) {
-            double m = 0.0, ma = 0.0, ss = 0.0;
-            for (int t = 0; t < trajectories; t++) {
-                m += ee[(int64_t)t * K + i];
-                ma += fabs(ee[(int64_t)t * K + i]);
-            }
-            m /= trajectories;
-            for (int t = 0; t < trajectories; t++) {
-                ss += (ee[(int64_t)t * K + i] - m) * (ee[(int64_t)t * K + i] - m);
-            }
-            s->in[i].mu = m;
-            s->in[i].mu_star = ma / trajectories;
-            s->in[i].sigma = trajectories > 1 ? sqrt(ss / (trajectories - 1)) : NAN;
-        }
-    } else {
-        for (int i = 0; i < K; i++) {
-            s->in[i].mu = s->in[i].mu_star = s->in[i].sigma = NAN;
-        }
-    }
-    /* the input that moves the answer most: most recommended thresholds changed over its range,
-       then the larger swing of the share removed */
-    s->most = 0;
-    for (int i = 1; i < s->n_inputs; i++) {
-        const kikan_scope_sens_input_t *a = &s->in[i], *b = &s->in[s->most];
-        const double sa = fabs(a->share_hi - a->share_lo), sb = fabs(b->share_hi - b->share_lo);
-        if (a->thr_changed > b->thr_changed || (a->thr_changed == b->thr_changed && sa > sb)) {
-            s->most = i;
-        }
-    }
-    *out = s;
-    s = NULL;
+    KIKAN_CHECK(sens_alloc(&j.s, K + scn->n_whatifs, j.nc));
+    j.s->replicates = (int)j.o.replicates;
+    j.s->trajectories = trajectories;
+    KIKAN_CHECK(sens_run(ctx, &x, j.base, &j.o, &j.s->share_base, &j.s->share_base_ci,
+                         j.s->thr_base, j.nc, &j.s->runs));
+    KIKAN_CHECK(sens_one_at_a_time(&j));
+    KIKAN_CHECK(sens_whatif_weights(&j));
+    KIKAN_CHECK(sens_morris(&j, trajectories));
+    j.s->most = sens_most(j.s);
+    *out = j.s;
+    j.s = NULL;
 cleanup:
     if (ready) {
         sens_free(&x);
     }
-    if (q != NULL) {
-        gsl_qrng_free(q);
-    }
-    free(ee);
-    free(wt);
-    kikan_scope_sens_free(&s);
+    kikan_scope_sens_free(&j.s);
     return err;
 }

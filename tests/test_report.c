@@ -355,7 +355,7 @@ static int expected_charts(const kikan_results_t *res, const kikan_h5_scope_t *s
         n += res->n_whatifs;
     }
     if (s != NULL) {
-        n += (s->n_frontier > 0) + (s->n_classes > 0);
+        n += (s->n_frontier > 0) + (s->n_classes > 0) + (s->n_sens > 0);
     }
     return n;
 }
@@ -488,6 +488,12 @@ static void test_scope_then_report(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(html, want));
     }
 
+    /* no sensitivity analysis in the file: no tornado, no section */
+    CU_ASSERT_EQUAL(s->n_sens, 0);
+    CU_ASSERT_PTR_NULL(strstr(html, "class=\"tornado\""));
+    CU_ASSERT_PTR_NULL(strstr(html, "How the answer depends on the assumptions"));
+    CU_ASSERT_PTR_NULL(strstr(html, "What moves it most"));
+
     /* charts: inline SVG from gnuplot, as many as the data calls for, no prolog */
     const int n_svg = count(html, "<svg");
     CU_ASSERT_EQUAL(n_svg, expected_charts(res, s));
@@ -616,6 +622,274 @@ static void test_report_bad_input(void)
     CU_ASSERT_EQUAL(cli(&err, "report '%s' -o '%s/no/such/dir.html'", run_h5, dir), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "does not exist"));
     free(err);
+}
+
+/* ---- the sensitivity analysis in HDF5 and in the report ---------------------------------------
+ */
+
+/*
+ * kikan_scope_sensitivity attached to a scope result is written to /scope/sensitivity and read
+ * back bit for bit (every input's name, unit, range, ends, shares and their intervals, Morris
+ * figures, and the thresholds at each end); a file without it reads with n_sens = 0; a
+ * most_influential that is not a row of the inputs is a format error naming the group.
+ */
+static void test_sensitivity_roundtrip(void)
+{
+    kikan_ctx_t *ctx = NULL;
+    kikan_scenario_t *sc = NULL;
+    kikan_world_t *w = NULL;
+    kikan_model_t *m = NULL;
+    kikan_scope_result_t *r = NULL;
+    kikan_results_t *res = NULL;
+    kikan_h5_scope_t *s = NULL;
+    char with[700], without[700];
+    snprintf(with, sizeof(with), "%s/sens.h5", dir);
+    snprintf(without, sizeof(without), "%s/nosens.h5", dir);
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_ctx_set_quiet(ctx, 1);
+    CU_ASSERT_FATAL(kikan_scenario_load(ctx, scen, &sc, &w) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_model_compile(ctx, w, sc, &m) == KIKAN_OK);
+    kikan_scope_options_t opt;
+    kikan_scope_options_default(&opt);
+    opt.replicates = 6;
+    CU_ASSERT_FATAL(kikan_scope_run(ctx, m, sc, &opt, &r) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_results_new(m, sc, 3, &res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_ensemble_run(ctx, m, NULL, 0, 3, res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_results_summarize(res) == KIKAN_OK);
+
+    /* without: the file reads, no sensitivity */
+    CU_ASSERT_FATAL(kikan_h5_write_scope(ctx, without, r, res, w, sc) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, without, &s) == KIKAN_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(s->n_sens, 0);
+    CU_ASSERT_PTR_NULL(s->sens);
+    CU_ASSERT_PTR_NULL(s->sens_thr);
+    kikan_h5_scope_free(&s);
+
+    /* with: every figure back as computed */
+    kikan_scope_options_t so = opt;
+    so.replicates = 8;
+    CU_ASSERT_FATAL(kikan_scope_sensitivity(ctx, w, sc, &so, 1, &r->sens) == KIKAN_OK);
+    const kikan_scope_sens_t *x = r->sens;
+    CU_ASSERT_FATAL(kikan_h5_write_scope(ctx, with, r, res, w, sc) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, with, &s) == KIKAN_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL_FATAL(s->n_sens, x->n_inputs);
+    CU_ASSERT_EQUAL(s->n_sens, KIKAN_SCOPE_SENS_INPUTS + sc->n_whatifs);
+    CU_ASSERT_EQUAL_FATAL(s->n_sens_criteria, r->n_criteria);
+    CU_ASSERT_EQUAL(s->sens_replicates, 8);
+    CU_ASSERT_EQUAL(s->sens_trajectories, 1);
+    CU_ASSERT_EQUAL(s->sens_runs, x->runs);
+    CU_ASSERT_EQUAL(s->sens_most, x->most);
+    CU_ASSERT(s->sens_share_base == x->share_base);
+    CU_ASSERT(s->sens_share_base_ci_half == x->share_base_ci);
+    CU_ASSERT(isfinite(x->share_base_ci)); /* eight replicates: an interval */
+    /* NaN (Morris of a what-if weight) reads back as NaN: compare the bits */
+#define SAME(a, b) (memcmp(&(a), &(b), sizeof(double)) == 0)
+    for (int i = 0; i < x->n_inputs; i++) {
+        const kikan_scope_sens_input_t *a = &x->in[i];
+        const kikan_h5_scope_sens_input_t *b = &s->sens[i];
+        CU_ASSERT_STRING_EQUAL(b->input, a->name);
+        CU_ASSERT_STRING_EQUAL(b->unit, a->unit);
+        CU_ASSERT_STRING_EQUAL(b->range, a->range);
+        CU_ASSERT(SAME(b->low, a->lo) && SAME(b->high, a->hi) && SAME(b->base, a->base));
+        CU_ASSERT(SAME(b->share_low, a->share_lo) && SAME(b->share_high, a->share_hi));
+        CU_ASSERT(SAME(b->share_low_ci_half, a->share_lo_ci));
+        CU_ASSERT(SAME(b->share_high_ci_half, a->share_hi_ci));
+        CU_ASSERT_EQUAL(b->thresholds_changed, a->thr_changed);
+        CU_ASSERT(SAME(b->morris_mu, a->mu) && SAME(b->morris_mu_star, a->mu_star));
+        CU_ASSERT(SAME(b->morris_sigma, a->sigma));
+        for (int c = 0; c < r->n_criteria; c++) {
+            const kikan_h5_scope_sens_thr_t *t = &s->sens_thr[i * r->n_criteria + c];
+            CU_ASSERT_EQUAL(t->input, i);
+            CU_ASSERT_EQUAL(t->criterion, c);
+            CU_ASSERT_STRING_EQUAL(t->sector, s->criteria[c].sector);
+            CU_ASSERT_STRING_EQUAL(t->metric, s->criteria[c].metric);
+            CU_ASSERT(SAME(t->base, x->thr_base[c]));
+            CU_ASSERT(SAME(t->low, a->thr_lo[c]) && SAME(t->high, a->thr_hi[c]));
+        }
+    }
+#undef SAME
+    CU_ASSERT_STRING_EQUAL(s->sens[0].input, "screening_effectiveness");
+    CU_ASSERT_STRING_EQUAL(s->sens[0].unit, "1 (share of implants found)");
+    CU_ASSERT_STRING_EQUAL(s->sens[1].unit, "x (factor on every implant probability)");
+    CU_ASSERT(isnan(s->sens[KIKAN_SCOPE_SENS_INPUTS].morris_mu_star));
+    kikan_h5_scope_free(&s);
+
+    /* a most_influential outside the inputs: a format error naming the group */
+    hid_t f = H5Fopen(with, H5F_ACC_RDWR, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    hid_t g = H5Gopen2(f, "scope/sensitivity", H5P_DEFAULT);
+    hid_t a = H5Aopen(g, "most_influential", H5P_DEFAULT);
+    const int64_t bad = 4096;
+    CU_ASSERT(H5Awrite(a, H5T_NATIVE_INT64, &bad) >= 0);
+    H5Aclose(a);
+    /* and an attribute missing: named with its group */
+    CU_ASSERT(H5Adelete(g, "runs") >= 0);
+    H5Gclose(g);
+    H5Fclose(f);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, with, &s), KIKAN_EFORMAT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+    f = H5Fopen(with, H5F_ACC_RDWR, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    g = H5Gopen2(f, "scope/sensitivity", H5P_DEFAULT);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    a = H5Acreate2(g, "runs", H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const int64_t runs = 3;
+    H5Awrite(a, H5T_NATIVE_INT64, &runs);
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Gclose(g);
+    H5Fclose(f);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(kikan_h5_read_scope(ctx, with, &s), KIKAN_EFORMAT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+
+    kikan_results_free(&res);
+    kikan_scope_result_free(&r);
+    kikan_model_free(&m);
+    kikan_world_free(&w);
+    kikan_scenario_free(&sc);
+    kikan_ctx_free(&ctx);
+}
+
+/* s with HTML's specials escaped, as the report writes them. */
+static void html_escaped(const char *s, char *out, size_t n)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (const char *p = s; *p && k + 8 < n; p++) {
+        const char *e = *p == '&'    ? "&amp;"
+                        : *p == '<'  ? "&lt;"
+                        : *p == '>'  ? "&gt;"
+                        : *p == '"'  ? "&quot;"
+                        : *p == '\'' ? "&#39;"
+                                     : NULL;
+        if (e != NULL) {
+            k += (size_t)snprintf(out + k, n - k, "%s", e);
+        } else {
+            out[k++] = *p;
+            out[k] = '\0';
+        }
+    }
+}
+
+/*
+ * `kikan scope --sensitivity -o`, then `kikan report`: the scope section holds a tornado chart
+ * (inline SVG) with one bar per input, in order of the swing of the share removed (largest
+ * first, swings from the file), each bar's ends labelled with the input's range, the base
+ * marked, and a sentence naming the input that moves the answer most.
+ */
+static void test_report_sensitivity(void)
+{
+    char h5[700], html_path[700];
+    snprintf(h5, sizeof(h5), "%s/sens_cli.h5", dir);
+    snprintf(html_path, sizeof(html_path), "%s/sens.html", dir);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL,
+                              "scope '%s' -o '%s' --quiet --replicates 8 --sensitivity "
+                              "--sens-replicates 8 --trajectories 1",
+                              scen, h5),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --quiet", h5, html_path), 0);
+    char *html = kikan_test_slurp(html_path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    kikan_ctx_t *ctx = NULL;
+    kikan_results_t *res = NULL;
+    kikan_h5_scope_t *s = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read(ctx, h5, &res) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_h5_read_scope(ctx, h5, &s) == KIKAN_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_FATAL(s->n_sens == KIKAN_SCOPE_SENS_INPUTS + 3); /* tiny: three what-ifs */
+    CU_ASSERT_EQUAL(count(html, "<svg"), expected_charts(res, s));
+
+    const char *sec = strstr(html, "<h3>How the answer depends on the assumptions</h3>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    const char *svg = strstr(sec, "<svg");
+    const char *end = svg ? strstr(svg, "</svg>") : NULL;
+    CU_ASSERT_FATAL(svg != NULL && end != NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(svg, "class=\"tornado\""));
+    /* a fixed size, the axis in percent with its unit */
+    CU_ASSERT_PTR_NOT_NULL(strstr(svg, "width=\"760\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(svg, "impact removed at the recommendation (% of the removable "
+                                       "impact)"));
+    /* the base marked once, with its value */
+    char want[400];
+    CU_ASSERT_EQUAL(count(svg, "class=\"baseline\"") - count(end, "class=\"baseline\""), 1);
+    snprintf(want, sizeof(want), ">base %.1f%%</text>", 100 * s->sens_share_base);
+    CU_ASSERT_PTR_NOT_NULL(strstr(svg, want));
+    /* one bar per input, each once, in order of swing */
+    int seen[64] = {0}, n_bars = 0, prev = -1;
+    for (const char *p = svg; (p = strstr(p, "<g class=\"bar\" data-input=\"")) != NULL && p < end;
+         p++) {
+        const char *name = p + strlen("<g class=\"bar\" data-input=\"");
+        int found = -1;
+        for (int i = 0; i < s->n_sens; i++) {
+            char esc[300];
+            html_escaped(s->sens[i].input, esc, sizeof(esc));
+            if (strncmp(name, esc, strlen(esc)) == 0 && name[strlen(esc)] == '"') {
+                found = i;
+            }
+        }
+        CU_ASSERT_FATAL(found >= 0);
+        CU_ASSERT_EQUAL(seen[found], 0);
+        seen[found] = 1;
+        if (prev >= 0) {
+            const double sp = fabs(s->sens[prev].share_high - s->sens[prev].share_low);
+            const double sf = fabs(s->sens[found].share_high - s->sens[found].share_low);
+            CU_ASSERT(sf <= sp);
+        }
+        prev = found;
+        n_bars++;
+        /* its ends labelled with the range's values (x: a factor) */
+        const char *gend = strstr(p, "</g>");
+        CU_ASSERT_FATAL(gend != NULL);
+        const int factor = s->sens[found].unit[0] == 'x';
+        char lo[64], hi[64];
+        snprintf(lo, sizeof(lo), ">%s%g</text>", factor ? "×" : "", s->sens[found].low);
+        snprintf(hi, sizeof(hi), ">%s%g</text>", factor ? "×" : "", s->sens[found].high);
+        const char *l = strstr(p, lo), *h = strstr(p, hi);
+        CU_ASSERT(l != NULL && l < gend);
+        CU_ASSERT(h != NULL && h < gend);
+    }
+    CU_ASSERT_EQUAL(n_bars, s->n_sens);
+    /* the order is a real check: the swings differ (with 4 replicates per setting the
+       recommendation is nobody at every setting and every swing 0) */
+    int distinct = 0;
+    for (int i = 1; i < s->n_sens; i++) {
+        distinct += fabs(s->sens[i].share_high - s->sens[i].share_low) !=
+                    fabs(s->sens[0].share_high - s->sens[0].share_low);
+    }
+    CU_ASSERT(distinct > 0);
+    /* the what-if named with HTML specials is escaped, never markup */
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "weight of what-if vendor &lt;b&gt;C&lt;/b&gt;"));
+    /* the sentence names the input that moves the answer most */
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<b>The input that moves the answer most is "));
+    const char *most = s->sens[s->sens_most].input;
+    if (strncmp(most, "whatif_weight:", 14) == 0) {
+        char esc[300];
+        html_escaped(most + 14, esc, sizeof(esc));
+        snprintf(want, sizeof(want), "most is weight of what-if %s</b>", esc);
+    } else {
+        snprintf(want, sizeof(want), "most is %s", most);
+        for (char *q = want; *q; q++) {
+            *q = *q == '_' ? ' ' : *q; /* screening_effectiveness -> screening effectiveness */
+        }
+    }
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, want));
+    /* and the answer at the top of the page says it too, before the glance */
+    const char *ans = strstr(html, "<b>What moves it most</b>: ");
+    const char *glance = strstr(html, "<h2>At a glance");
+    CU_ASSERT(ans != NULL && glance != NULL && ans < glance);
+    assert_self_contained(html);
+
+    kikan_h5_scope_free(&s);
+    kikan_results_free(&res);
+    kikan_ctx_free(&ctx);
+    free(html);
 }
 
 /* ---- the library call on hand-made results ------------------------------------------------ */
@@ -788,6 +1062,8 @@ int main(void)
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
     CU_add_test(s, "the recommendation under each measure", test_report_measures);
+    CU_add_test(s, "sensitivity round trip through HDF5", test_sensitivity_roundtrip);
+    CU_add_test(s, "kikan scope --sensitivity -o, then the tornado chart", test_report_sensitivity);
     CU_add_test(s, "bad input and failures", test_report_bad_input);
     CU_add_test(s, "hand-made results, one sector, nothing lost", test_report_handmade);
     CU_add_test(s, "rendered in headless Chromium", test_render_in_chromium);

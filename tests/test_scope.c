@@ -1208,7 +1208,51 @@ static void test_sensitivity(void)
     }
     CU_ASSERT_EQUAL(f.w->sectors[POWER].life_weight, lw);
     CU_ASSERT_EQUAL(f.ev.probability, 0.625); /* the scenario's events are not touched */
-    kikan_scope_sens_free(&x);
+    /* JSON and terminal: each input's unit, and the intervals of the shares */
+    kikan_scope_result_t *r = scope(&f, &o);
+    r->sens = x;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_json_write(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(strstr(buf, "\"share_base_ci_half\": ") != NULL);
+    const char *se = strstr(buf, "{\"input\": \"screening_effectiveness\", \"range\": [");
+    CU_ASSERT(se != NULL && strstr(se, "], \"unit\": \"") != NULL &&
+              strstr(se, "], \"unit\": \"") < strstr(se, "\"range_text\""));
+    CU_ASSERT(strstr(buf, "\"impact_removed_share_low_ci_half\": ") != NULL);
+    CU_ASSERT(strstr(buf, "\"impact_removed_share_high_ci_half\": ") != NULL);
+    free(buf);
+    mf = open_memstream(&buf, &n);
+    CU_ASSERT(kikan_scope_print(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    char want[128];
+    snprintf(want, sizeof(want), "  %-40s %5.3g..%-6.3g %-12s ", "screening_effectiveness", 0.6,
+             1.0, x->in[0].unit);
+    CU_ASSERT(strstr(buf, want) != NULL);
+    free(buf);
+    /* CSV: one row per input, the thresholds at each end per criterion */
+    char *dir = kikan_test_tmpdir(), path[1024];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    snprintf(path, sizeof(path), "%s/sens.csv", dir);
+    CU_ASSERT_EQUAL(kikan_scope_csv_write_table(f.ctx, path, "sensitivity", f.w, r), KIKAN_OK);
+    char *h = first_line(path);
+    const char *want_h =
+        "input,unit,low,high,base,range,removed_share_low,removed_share_low_ci_lo,"
+        "removed_share_low_ci_hi,removed_share_high,removed_share_high_ci_lo,"
+        "removed_share_high_ci_hi,thresholds_changed,morris_mu,morris_mu_star,morris_sigma,"
+        "most_influential,threshold_low_banking_deposits_jpy,";
+    CU_ASSERT(h != NULL && strncmp(h, want_h, strlen(want_h)) == 0);
+    free(h);
+    CU_ASSERT_EQUAL(count_lines(path), 1 + x->n_inputs);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/sens.provenance.json", dir);
+    unlink(path);
+    CU_ASSERT_EQUAL(rmdir(dir), 0);
+    free(dir);
+    kikan_scope_result_free(&r); /* frees x */
+    x = NULL;
     kikan_scope_sens_free(&x);
     CU_ASSERT_EQUAL(kikan_scope_sensitivity(f.ctx, f.w, &f.s, &o, -1, &x), KIKAN_EINVAL);
     free(before);

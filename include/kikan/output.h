@@ -309,6 +309,26 @@ typedef struct {
     double harm, ci_half; /* mean harm over the replicates (the measure's unit), 95% CI */
 } kikan_h5_scope_worst_t;
 
+/** One uncertain input of the sensitivity analysis (row of /scope/sensitivity/inputs). */
+typedef struct {
+    char *input;        /* "screening_effectiveness", ..., "whatif_weight:NAME" */
+    char *unit, *range; /* the unit of low, high and base; the range in words */
+    double low, high, base;
+    double share_low, share_low_ci_half;   /* impact removed at the recommendation (share of the
+                                              removable) with the input at low, its 95% CI */
+    double share_high, share_high_ci_half; /* the same at high */
+    int32_t thresholds_changed; /* criteria whose recommended threshold moves at low or high */
+    double morris_mu, morris_mu_star, morris_sigma; /* NaN: not computed */
+} kikan_h5_scope_sens_input_t;
+
+/** The recommended threshold of one criterion at each end of one input's range
+ *  (row of /scope/sensitivity/thresholds, row input * n_criteria + criterion). */
+typedef struct {
+    int32_t input, criterion; /* rows of /scope/sensitivity/inputs and /scope/criteria */
+    char *sector, *metric;
+    double base, low, high; /* INFINITY: regulate none */
+} kikan_h5_scope_sens_thr_t;
+
 /** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
 typedef struct {
     char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
@@ -343,6 +363,13 @@ typedef struct {
     double *frontier_worst, *frontier_worst_ci_half; /* [n_frontier]; NULL when not computed */
     int n_worst;
     kikan_h5_scope_worst_t *worst;
+    /* the sensitivity analysis (/scope/sensitivity; n_sens = 0: not computed) */
+    int n_sens, n_sens_criteria; /* inputs; criteria per input in sens_thr */
+    int32_t sens_replicates, sens_trajectories, sens_runs;
+    int32_t sens_most; /* the row of sens moving the answer most */
+    double sens_share_base, sens_share_base_ci_half;
+    kikan_h5_scope_sens_input_t *sens;
+    kikan_h5_scope_sens_thr_t *sens_thr; /* [n_sens * n_sens_criteria] */
 } kikan_h5_scope_t;
 
 /**
@@ -377,8 +404,9 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
 /**
  * Render a self-contained HTML report of a results file (output/report.c):
  * what was run, headline figures with 95% CIs, per-sector timelines, the
- * what-if x sector impact matrix, the scope analysis when /scope holds one,
- * and the assumptions. Charts are SVG made by gnuplot (`gnuplot` on PATH, or
+ * what-if x sector impact matrix, the scope analysis when /scope holds one
+ * (with its sensitivity's tornado chart when /scope/sensitivity does), and
+ * the assumptions. Charts are SVG made by gnuplot (`gnuplot` on PATH, or
  * the program named by `gnuplot`) and inlined; every string from the file is
  * HTML-escaped. Written atomically (temporary file + rename).
  *

@@ -54,10 +54,13 @@ KIKAN_API_BEGIN
 /** One uncertain input: its range, the answer at each end, and its Morris effects. */
 typedef struct {
     const char *name, *range;  /* static strings, or name_buf */
+    const char *unit;          /* unit of lo, hi and base (static string) */
     char *name_buf;            /* owned name of a what-if weight input; NULL otherwise */
     double lo, hi, base;       /* the range and the value of the main analysis */
     double share_lo, share_hi; /* impact removed at the recommendation (share of the removable)
                                   with the input at lo / hi, the others at base */
+    double share_lo_ci, share_hi_ci; /* their 95% CI half-widths (the recommended frontier point's
+                                        paired interval, as a share; NaN with one replicate) */
     double *thr_lo, *thr_hi;   /* [n_criteria] the recommended thresholds then (INFINITY: none) */
     int thr_changed;           /* criteria whose threshold differs from the base at lo or hi */
     double mu, mu_star, sigma; /* Morris: mean, mean |.|, sd of the elementary effects on the share
@@ -68,6 +71,7 @@ typedef struct {
 typedef struct {
     int n_inputs, n_criteria, replicates, trajectories, runs;
     double share_base;            /* the share removed at the recommendation, all inputs at base */
+    double share_base_ci;         /* its 95% CI half-width (share; NaN with one replicate) */
     double *thr_base;             /* [n_criteria] */
     kikan_scope_sens_input_t *in; /* [n_inputs]: the KIKAN_SCOPE_SENS_INPUTS continuous ones
                                      (Morris), then "whatif_weight:NAME" per what-if: its weight
