@@ -50,20 +50,13 @@ kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atom
     return kikan_atomic_commit(ctx, at);
 }
 
-kikan_error_t kikan_csv_write_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
-                                   int n_cols, kikan_csv_body_fn body, const void *arg)
+kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
+                                 const void *arg)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
     FILE *f = NULL;
     KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
-    for (int c = 0; c < n_cols; c++) {
-        if (c > 0) {
-            fputc(',', f);
-        }
-        kikan_csv_put_field(f, cols[c].name);
-    }
-    fputc('\n', f);
     body(f, arg);
     KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
 cleanup:
@@ -72,6 +65,34 @@ cleanup:
     }
     kikan_atomic_abort(&at);
     return err;
+}
+
+typedef struct {
+    const kikan_csv_col_t *cols;
+    int n_cols;
+    kikan_csv_body_fn body;
+    const void *arg;
+} table_arg_t;
+
+/* The header line, then the caller's rows. */
+static void table_body(FILE *f, const void *arg)
+{
+    const table_arg_t *t = arg;
+    for (int c = 0; c < t->n_cols; c++) {
+        if (c > 0) {
+            fputc(',', f);
+        }
+        kikan_csv_put_field(f, t->cols[c].name);
+    }
+    fputc('\n', f);
+    t->body(f, t->arg);
+}
+
+kikan_error_t kikan_csv_write_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
+                                   int n_cols, kikan_csv_body_fn body, const void *arg)
+{
+    const table_arg_t t = {cols, n_cols, body, arg};
+    return kikan_atomic_write(ctx, path, table_body, &t);
 }
 
 void kikan_csv_json_columns(FILE *f, const kikan_csv_col_t *cols, int n_cols)

@@ -44,6 +44,15 @@ kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atom
 typedef void (*kikan_csv_body_fn)(FILE *f, const void *arg);
 
 /**
+ * body(f, arg) written to `path` atomically: kikan_atomic_fopen, the body,
+ * kikan_atomic_fclose (a write error anywhere in the body is the stream's and
+ * is reported there, naming `path`; the old file is then left as it was).
+ * The one way output/ writes a text file.
+ */
+kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
+                                 const void *arg);
+
+/**
  * One CSV file, atomically: the header (the column names), then
  * body(f, arg). Errors as kikan_atomic_fopen / kikan_atomic_fclose.
  */

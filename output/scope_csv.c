@@ -515,15 +515,23 @@ static const table_t tables[] = {
 };
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 
+typedef struct {
+    const kikan_scope_result_t *r;
+    const table_t *const *tabs;
+    const cols_t *cols;
+    const char *const *files;
+    int n;
+} prov_arg_t;
+
 /* provenance.json: what made the tables and each table's columns with their units. */
-static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path,
-                                      const kikan_scope_result_t *r, const table_t *const *tabs,
-                                      const cols_t *cols, const char *const *files, int n)
+static void provenance_body(FILE *f, const void *arg)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
+    const prov_arg_t *pa = arg;
+    const kikan_scope_result_t *r = pa->r;
+    const table_t *const *tabs = pa->tabs;
+    const cols_t *cols = pa->cols;
+    const char *const *files = pa->files;
+    const int n = pa->n;
     fputs("{\n  \"kikan_version\": ", f);
     kikan_json_string(f, KIKAN_VERSION_STRING);
     fputs(",\n  \"scenario\": {\"name\": ", f);
@@ -550,13 +558,14 @@ static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path,
         fputc('}', f);
     }
     fputs("\n  }\n}\n", f);
-    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
-cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
-    kikan_atomic_abort(&at);
-    return err;
+}
+
+static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path,
+                                      const kikan_scope_result_t *r, const table_t *const *tabs,
+                                      const cols_t *cols, const char *const *files, int n)
+{
+    const prov_arg_t a = {r, tabs, cols, files, n};
+    return kikan_atomic_write(ctx, path, provenance_body, &a);
 }
 
 /* Table t to path (its columns built into *cols, which the caller frees). */
@@ -636,22 +645,18 @@ cleanup:
     return err;
 }
 
+static void json_body(FILE *f, const void *arg)
+{
+    const arg_t *a = arg;
+    (void)kikan_scope_json_write(f, a->w, a->r); /* a write error is the stream's */
+}
+
 kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
                                           const kikan_world_t *w, const kikan_scope_result_t *r)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
     if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
-    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
-    (void)kikan_scope_json_write(f, w, r); /* a write error is the stream's: fclose reports it */
-    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
-cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
-    kikan_atomic_abort(&at);
-    return err;
+    const arg_t a = {w, r};
+    return kikan_atomic_write(ctx, path, json_body, &a);
 }

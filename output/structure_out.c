@@ -347,32 +347,11 @@ typedef struct {
     int top;
 } body_arg_t;
 
-typedef kikan_error_t (*body_fn)(FILE *f, const body_arg_t *a);
-
-/* Write body(f, a) to `path` atomically (output/csv_table.h: temporary file, rename). */
-static kikan_error_t atomic_file(kikan_ctx_t *ctx, const char *path, body_fn body,
-                                 const body_arg_t *a)
+/* The JSON object (a write error is the stream's: kikan_atomic_write reports it). */
+static void json_body(FILE *f, const void *arg)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
-    if (body(f, a) != KIKAN_OK) {
-        kikan_diag_add(ctx, "cannot write '%s': write error", path);
-        KIKAN_FAIL(KIKAN_EIO);
-    }
-    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
-cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
-    kikan_atomic_abort(&at);
-    return err;
-}
-
-static kikan_error_t json_body(FILE *f, const body_arg_t *a)
-{
-    return kikan_structure_json_write(f, a->w, a->sc, a->s, a->top);
+    const body_arg_t *a = arg;
+    (void)kikan_structure_json_write(f, a->w, a->sc, a->s, a->top);
 }
 
 kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
@@ -383,7 +362,7 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
         return KIKAN_EINVAL;
     }
     const body_arg_t a = {w, sc, s, top};
-    return atomic_file(ctx, path, json_body, &a);
+    return kikan_atomic_write(ctx, path, json_body, &a);
 }
 
 /* The recommendation's operators as the scope file lists them (/scope/regulated rows with
@@ -447,8 +426,9 @@ kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan
 
 /* ---- CSV ---------------------------------------------------------------------------------- */
 
-static kikan_error_t csv_body(FILE *f, const body_arg_t *ba)
+static void csv_body(FILE *f, const void *arg)
 {
+    const body_arg_t *ba = arg;
     const kikan_world_t *w = ba->w;
     const kikan_scenario_t *sc = ba->sc;
     const kikan_structure_t *s = ba->s;
@@ -491,7 +471,6 @@ static kikan_error_t csv_body(FILE *f, const body_arg_t *ba)
         }
         fputc('\n', f);
     }
-    return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
 kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
@@ -501,5 +480,5 @@ kikan_error_t kikan_structure_csv_write(kikan_ctx_t *ctx, const char *path, cons
         return KIKAN_EINVAL;
     }
     const body_arg_t a = {w, sc, s, 0};
-    return atomic_file(ctx, path, csv_body, &a);
+    return kikan_atomic_write(ctx, path, csv_body, &a);
 }

@@ -423,13 +423,20 @@ static kikan_error_t write_table(kikan_ctx_t *ctx, const char *path, const table
  * provenance.json: what made the tables (kikan version, scenario, seed, replicates, times,
  * threads and processes, tables checksum) and each table's columns with their units.
  */
-static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const kikan_results_t *r,
-                                      const table_t *const *tabs, const char *const *files, int n)
+typedef struct {
+    const kikan_results_t *r;
+    const table_t *const *tabs;
+    const char *const *files;
+    int n;
+} prov_arg_t;
+
+static void provenance_body(FILE *f, const void *arg)
 {
-    kikan_error_t err = KIKAN_OK;
-    kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
+    const prov_arg_t *pa = arg;
+    const kikan_results_t *r = pa->r;
+    const table_t *const *tabs = pa->tabs;
+    const char *const *files = pa->files;
+    const int n = pa->n;
     fputs("{\n  \"kikan_version\": ", f);
     kikan_json_string(f, r->kikan_version ? r->kikan_version : KIKAN_VERSION_STRING);
     fputs(",\n  \"scenario\": {\"name\": ", f);
@@ -461,13 +468,13 @@ static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const 
         fputc('}', f);
     }
     fputs("\n  }\n}\n", f);
-    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
-cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
-    kikan_atomic_abort(&at);
-    return err;
+}
+
+static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const kikan_results_t *r,
+                                      const table_t *const *tabs, const char *const *files, int n)
+{
+    const prov_arg_t a = {r, tabs, files, n};
+    return kikan_atomic_write(ctx, path, provenance_body, &a);
 }
 
 static kikan_error_t check_stats(kikan_ctx_t *ctx, const kikan_results_t *res)
