@@ -108,6 +108,9 @@ typedef struct {
     double repair_cost;
     /* after a full search or chained repair: no other live piece is larger than this */
     kikan_id_t other;
+    /* the giant's range in bfs after the last full search; whether pp and the lists are built */
+    kikan_id_t gstart, gsize;
+    int tree_ok;
     /*
      * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
      * bfs (one cache line for both: the search writes them together). The
@@ -348,7 +351,7 @@ static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *nj
 static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
-    kikan_id_t *order = L->bfs, *pp = L->pp, *cstart = L->cstart;
+    kikan_id_t *order = L->bfs, *cstart = L->cstart;
     uint8_t *st = L->st;
     kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0, second = 0;
     (void)ws;
@@ -363,8 +366,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
         }
         kikan_id_t start = nlab;
         st[s] = SEEN;
-        pp[2 * s] = -1;
-        pp[2 * s + 1] = nlab;
         order[nlab++] = s;
         for (kikan_id_t i = start; i < nlab; i++) {
             /* a four-stage pipeline: offsets, adjacency, neighbour states, then the
@@ -388,8 +389,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
                 kikan_id_t w = adj[e];
                 if (st[w] == ALIVE) {
                     st[w] = SEEN;
-                    pp[2 * w] = v;
-                    pp[2 * w + 1] = nlab;
                     order[nlab++] = w;
                 }
             }
@@ -423,17 +422,45 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     L->root = bestsize > 0 ? order[beststart] : -1;
     L->repair_cost = REPAIR_COST_GUESS;
     L->other = second;
-    /* the tree is the BFS tree: no child lists yet (two sequential passes, or for a
-       small giant only its own entries: the lists of dead vertices are never read) */
-    if ((int64_t)bestsize * SMALL_GIANT < (int64_t)g->n) {
-        for (kikan_id_t i = beststart; i < beststart + bestsize; i++) {
+    L->gstart = beststart;
+    L->gsize = bestsize;
+    L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+}
+
+/*
+ * The spanning tree of the giant found by the last full search: its BFS tree,
+ * read off the search's order and child ranges (a sequential pass; the parent
+ * and position of each vertex are written together, one cache line). Built
+ * only when a repair needs it, so a full search followed by another full
+ * search (A's first two steps above the threshold) never pays for it; the
+ * child lists start empty (for a small giant only its own entries are reset:
+ * the lists of dead vertices are never read).
+ */
+static void build_tree(layer_t *L, kikan_id_t n)
+{
+    const kikan_id_t *order = L->bfs, *cstart = L->cstart;
+    kikan_id_t *pp = L->pp;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize;
+    pp[2 * L->root] = -1;
+    pp[2 * L->root + 1] = g0;
+    for (kikan_id_t i = g0; i < g1; i++) {
+        kikan_id_t v = order[i];
+        for (kikan_id_t j = cstart[i]; j < cstart[i + 1]; j++) {
+            kikan_id_t w = order[j];
+            pp[2 * w] = v;
+            pp[2 * w + 1] = j;
+        }
+    }
+    if ((int64_t)L->gsize * SMALL_GIANT < (int64_t)n) {
+        for (kikan_id_t i = g0; i < g1; i++) {
             L->first[order[i]] = -1;
             L->prev[order[i]] = NOT_LISTED;
         }
     } else {
-        memset(L->first, 0xff, (size_t)g->n * sizeof(kikan_id_t));
-        memset(L->prev, 0xff, (size_t)g->n * sizeof(kikan_id_t)); /* NOT_LISTED */
+        memset(L->first, 0xff, (size_t)n * sizeof(kikan_id_t));
+        memset(L->prev, 0xff, (size_t)n * sizeof(kikan_id_t)); /* NOT_LISTED */
     }
+    L->tree_ok = 1;
 }
 
 /*
@@ -456,6 +483,9 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *
     kikan_id_t np0 = L->npend, ntops = 0, nd = 0;
     if (st[L->root] == DEAD) {
         return 0;
+    }
+    if (!L->tree_ok) {
+        build_tree(L, g->n);
     }
     for (kikan_id_t i = 0; i < np0; i++) {
         kikan_id_t v = L->pend[i];
@@ -665,12 +695,18 @@ static void copy_layer(layer_t *A, const layer_t *S, kikan_id_t n)
 {
     size_t ids = (size_t)n * sizeof(kikan_id_t);
     memcpy(A->st, S->st, (size_t)n);
-    memcpy(A->pp, S->pp, 2 * ids);
     memcpy(A->bfs, S->bfs, ids);
     memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
-    memcpy(A->first, S->first, ids);
-    memcpy(A->next, S->next, ids);
-    memcpy(A->prev, S->prev, ids);
+    if (S->tree_ok) {
+        memcpy(A->pp, S->pp, 2 * ids);
+        memcpy(A->first, S->first, ids);
+        memcpy(A->next, S->next, ids);
+        memcpy(A->prev, S->prev, ids);
+    }
+    A->tree_ok = S->tree_ok;
+    A->gstart = S->gstart;
+    A->gsize = S->gsize;
+    A->other = S->other;
     A->alive = S->alive;
     A->root = S->root;
     A->repair_cost = S->repair_cost;
