@@ -464,84 +464,117 @@ static void build_tree(layer_t *L, kikan_id_t n)
 }
 
 /*
- * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
- * since this network's last step. Their live tree children are the roots
- * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
- * neighbour still joined to the root; a top that has none makes its whole
- * subtree "detached". Phase 2 grows the root's side into the detached vertices
- * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
- * where the caller must search in full instead: the root died, the repair gave
- * up, or a cut-off piece is larger than the root's side (only near collapse).
- * strict (a sweep chain's first step): also where the root's side does not
- * exceed every other piece, L->other included (ties go to a full search).
+ * The state of one repair (tree_step), shared by its phases: the loose tops
+ * (ws->tops[0..ntops), tried up to t; those left over moved to the front,
+ * [0..nfail)), the vertices searched in phase 2a and left detached
+ * (ws->order[0..nd)), the vertices marked JOINED (ws->queue[0..njoined)), and
+ * the work done against the budget.
  */
-static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int strict)
+typedef struct {
+    kikan_id_t np0, ntops, t, nfail, nd, njoined;
+    int64_t work, budget;
+} repair_t;
+
+/* Cut loose the subtrees under the vertices died since the last step: their live
+   children become tops. */
+static void collect_tops(kikan_perc_ws_t *ws, layer_t *L, repair_t *r)
 {
-    const kikan_id_t *off = g->off, *adj = g->adj;
-    kikan_id_t *order = ws->order, *queue = ws->queue, *tops = ws->tops;
-    uint8_t *st = L->st;
-    kikan_id_t np0 = L->npend, ntops = 0, nd = 0;
-    if (st[L->root] == DEAD) {
-        return 0;
-    }
-    if (!L->tree_ok) {
-        build_tree(L, g->n);
-    }
-    for (kikan_id_t i = 0; i < np0; i++) {
+    for (kikan_id_t i = 0; i < r->np0; i++) {
         kikan_id_t v = L->pend[i];
-        take_children(L, v, TOP, tops, &ntops);
+        take_children(L, v, TOP, ws->tops, &r->ntops);
         unlink_child(L, v);
         L->first[v] = -1;
     }
-    /* Phase 1: re-hang whole subtrees by their tops. */
-    kikan_id_t njoined = 0, nfail = 0, t = 0;
-    int64_t work = ntops, budget = L->alive / REPAIR_UNIT;
+    r->work = r->ntops;
+    r->budget = L->alive / REPAIR_UNIT;
     if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS) {
-        budget = INT64_MAX;
+        r->budget = INT64_MAX;
     } else if (ws->repair_mode == KIKAN_PERC_REPAIR_GIVE_UP) {
-        budget = 0;
+        r->budget = 0;
     }
-    for (; t < ntops; t++) {
-        if (work > budget) {
-            goto give_up;
+}
+
+/* Is w, a neighbour of a loose vertex, live and joined to the root? */
+static int joined_neighbour(layer_t *L, kikan_id_t w, kikan_perc_ws_t *ws, repair_t *r)
+{
+    uint8_t s = L->st[w];
+    return (s == ALIVE || s == JOINED) && attached(L, w, ws->queue, &r->njoined, &r->work);
+}
+
+/*
+ * Phase 1: hang each top, with its whole subtree, under a neighbour joined to
+ * the root; a top without one is marked detached and kept (tops[0..nfail)).
+ * Returns 0 where the budget ran out (the repair gives up).
+ */
+static int rehang_tops(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *tops = ws->tops;
+    for (; r->t < r->ntops; r->t++) {
+        if (r->work > r->budget) {
+            return 0;
         }
-        kikan_id_t c = tops[t];
+        kikan_id_t c = tops[r->t];
         int found = 0;
         for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
             kikan_id_t w = adj[e];
-            if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
+            if (joined_neighbour(L, w, ws, r)) {
                 link_child(L, w, c);
-                st[c] = ALIVE;
+                L->st[c] = ALIVE;
                 found = 1;
             }
         }
         if (!found) {
-            st[c] = DET;
-            tops[nfail++] = c; /* t >= nfail: entries already read */
+            L->st[c] = DET;
+            tops[r->nfail++] = c; /* t >= nfail: entries already read */
         }
     }
-    /*
-     * Phase 2a: the subtree of a top left over is searched in tree order
-     * (marked detached as it goes) for a vertex x with an edge to a vertex y
-     * joined to the root. If there is one, the subtree is re-rooted at x (the
-     * tree path from x up to the top reversed) and hung under y, whole: its
-     * other links stay as they are, and the part not yet searched is never
-     * touched. A subtree without one ends fully searched and detached.
-     */
-    for (kikan_id_t f = 0; f < nfail; f++) {
-        kikan_id_t top = tops[f], from = nd, x = -1, y = -1;
-        order[nd++] = top;
-        for (kikan_id_t i = from; i < nd && x < 0; i++) {
-            if (work + (nd - from) > budget) {
-                goto give_up;
+    return 1;
+}
+
+/* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
+   the top reversed) and hang it under y, whole. */
+static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
+{
+    for (kikan_id_t cur = x, up = y;;) {
+        kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
+        if (cur != top) {
+            unlink_child(L, cur);
+        }
+        link_child(L, up, cur);
+        if (cur == top) {
+            break;
+        }
+        up = cur;
+        cur = next;
+    }
+}
+
+/*
+ * Phase 2a: the subtree of a top left over is searched in tree order (marked
+ * detached as it goes) for a vertex x with an edge to a vertex y joined to the
+ * root. If there is one, the subtree is re-rooted at x and hung under y,
+ * whole: its other links stay as they are, and the part not yet searched is
+ * never touched. A subtree without one ends fully searched and detached
+ * (order[0..nd)). Returns 0 where the budget ran out.
+ */
+static int reroot_tops(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *order = ws->order;
+    for (kikan_id_t f = 0; f < r->nfail; f++) {
+        kikan_id_t top = ws->tops[f], from = r->nd, x = -1, y = -1;
+        order[r->nd++] = top;
+        for (kikan_id_t i = from; i < r->nd && x < 0; i++) {
+            if (r->work + (r->nd - from) > r->budget) {
+                return 0;
             }
             kikan_id_t u = order[i];
-            take_children(L, u, DET, order, &nd);
+            take_children(L, u, DET, order, &r->nd);
             for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
-                kikan_id_t w = adj[e];
-                if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
+                if (joined_neighbour(L, adj[e], ws, r)) {
                     x = u;
-                    y = w;
+                    y = adj[e];
                     break;
                 }
             }
@@ -549,43 +582,33 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *
         if (x < 0) {
             continue;
         }
-        for (kikan_id_t cur = x, up = y;;) {
-            kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
-            if (cur != top) {
-                unlink_child(L, cur);
-            }
-            link_child(L, up, cur);
-            if (cur == top) {
-                break;
-            }
-            up = cur;
-            cur = next;
+        reroot_under(L, top, x, y);
+        for (kikan_id_t i = from; i < r->nd; i++) {
+            L->st[order[i]] = ALIVE;
         }
-        for (kikan_id_t i = from; i < nd; i++) {
-            st[order[i]] = ALIVE;
-        }
-        work += nd - from;
-        nd = from;
+        r->work += r->nd - from;
+        r->nd = from;
     }
-    work += 4 * (int64_t)nd;
-    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
-    for (kikan_id_t i = 0; i < njoined; i++) {
-        st[queue[i]] = ALIVE;
-    }
-    if (nd == 0) {
-        return !strict || L->alive > L->other;
-    }
+    return 1;
+}
+
+/* Phase 2b: grow the root's side into the detached vertices order[0..nd), by BFS. */
+static void regrow_detached(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L,
+                            kikan_id_t nd)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    const kikan_id_t *order = ws->order;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t qn = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
         L->first[order[i]] = -1;
     }
-    /* Phase 2b: grow the root's side into what is still detached, by BFS. */
-    kikan_id_t qn = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
         kikan_id_t u = order[i];
         for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
-            kikan_id_t w = adj[e];
-            if (st[w] == ALIVE) {
-                link_child(L, w, u);
+            if (st[adj[e]] == ALIVE) {
+                link_child(L, adj[e], u);
                 st[u] = ALIVE;
                 queue[qn++] = u;
                 break;
@@ -603,66 +626,116 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *
             }
         }
     }
-    /* What is still detached is cut off: find its pieces (ranges of queue) and the largest. */
-    kikan_id_t ncut = 0, biggest = 0;
+}
+
+/* What is still detached among order[0..nd) is cut off: its pieces, found by BFS, are
+   ranges of queue (*ncut vertices in all, all SEEN); returns the largest piece's size. */
+static kikan_id_t find_cut_pieces(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L,
+                                  kikan_id_t nd, kikan_id_t *ncut)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t n = 0, biggest = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
-        kikan_id_t s = order[i];
+        kikan_id_t s = ws->order[i];
         if (st[s] != DET) {
             continue;
         }
-        kikan_id_t start = ncut;
+        kikan_id_t start = n;
         st[s] = SEEN;
-        queue[ncut++] = s;
-        for (kikan_id_t j = start; j < ncut; j++) {
+        queue[n++] = s;
+        for (kikan_id_t j = start; j < n; j++) {
             kikan_id_t v = queue[j];
             for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
-                kikan_id_t w = adj[e];
-                if (st[w] == DET) {
-                    st[w] = SEEN;
-                    queue[ncut++] = w;
+                if (st[adj[e]] == DET) {
+                    st[adj[e]] = SEEN;
+                    queue[n++] = adj[e];
                 }
             }
         }
-        if (ncut - start > biggest) {
-            biggest = ncut - start;
-        }
+        biggest = n - start > biggest ? n - start : biggest;
     }
+    *ncut = n;
+    return biggest;
+}
+
+/*
+ * The repair has cost as much as a full search would: undo the marks (the
+ * tops not yet tried or left over, the detached and the joined vertices are
+ * all live); the full search that follows rebuilds the tree.
+ */
+static void undo_repair(kikan_perc_ws_t *ws, layer_t *L, const repair_t *r)
+{
+    uint8_t *st = L->st;
+    L->repair_cost = (double)r->work / (double)(r->np0 > 0 ? r->np0 : 1);
+    for (kikan_id_t i = 0; i < r->nfail; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = r->t; i < r->ntops; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->nd; i++) {
+        st[ws->order[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->njoined; i++) {
+        st[ws->queue[i]] = ALIVE;
+    }
+}
+
+/*
+ * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
+ * since this network's last step. Their live tree children are the roots
+ * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
+ * neighbour still joined to the root; a top that has none makes its whole
+ * subtree "detached". Phase 2 grows the root's side into the detached vertices
+ * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
+ * where the caller must search in full instead: the root died, the repair gave
+ * up, or a cut-off piece is larger than the root's side (only near collapse).
+ * strict (a sweep chain's first step): also where the root's side does not
+ * exceed every other piece, L->other included (ties go to a full search).
+ */
+static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int strict)
+{
+    repair_t r = {0};
+    r.np0 = L->npend;
+    if (L->st[L->root] == DEAD) {
+        return 0;
+    }
+    if (!L->tree_ok) {
+        build_tree(L, g->n);
+    }
+    collect_tops(ws, L, &r);
+    if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
+        undo_repair(ws, L, &r);
+        return 0;
+    }
+    r.work += 4 * (int64_t)r.nd;
+    L->repair_cost = (double)r.work / (double)(r.np0 > 0 ? r.np0 : 1);
+    for (kikan_id_t i = 0; i < r.njoined; i++) {
+        L->st[ws->queue[i]] = ALIVE;
+    }
+    if (r.nd == 0) {
+        return !strict || L->alive > L->other;
+    }
+    regrow_detached(ws, g, L, r.nd);
+    kikan_id_t ncut = 0, biggest = find_cut_pieces(ws, g, L, r.nd, &ncut);
     if (biggest > L->alive - ncut ||
         (strict && (biggest >= L->alive - ncut || L->other >= L->alive - ncut))) {
         /* a cut-off piece outgrows the root's side (or, strict, ties it): relabel everything */
         for (kikan_id_t j = 0; j < ncut; j++) {
-            st[queue[j]] = ALIVE;
+            L->st[ws->queue[j]] = ALIVE;
         }
         return 0;
     }
     for (kikan_id_t j = 0; j < ncut; j++) {
-        kikan_id_t v = queue[j];
-        st[v] = DEAD;
+        kikan_id_t v = ws->queue[j];
+        L->st[v] = DEAD;
         L->pend[L->npend++] = v;
     }
     L->alive -= ncut;
     L->other = biggest > L->other ? biggest : L->other;
     return 1;
-give_up:
-    /*
-     * The repair has cost as much as a full search would: undo the marks (the
-     * tops not yet tried or left over, the detached and the joined vertices
-     * are all live) and relabel; the full search rebuilds the tree.
-     */
-    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
-    for (kikan_id_t i = 0; i < nfail; i++) {
-        st[tops[i]] = ALIVE;
-    }
-    for (kikan_id_t i = t; i < ntops; i++) {
-        st[tops[i]] = ALIVE;
-    }
-    for (kikan_id_t i = 0; i < nd; i++) {
-        st[order[i]] = ALIVE;
-    }
-    for (kikan_id_t i = 0; i < njoined; i++) {
-        st[queue[i]] = ALIVE;
-    }
-    return 0;
 }
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *L, int first)
