@@ -1025,193 +1025,241 @@ cleanup:
     return err; /* partial allocations are freed with the workspace */
 }
 
-kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
-                             kikan_perc_summary_t **out)
+/*
+ * One ensemble run's buffers: a workspace per thread, and per replicate of a
+ * block (block = replicates at once) its graphs, removal order and coupling.
+ */
+typedef struct {
+    const kikan_perc_spec_t *s;
+    int threads;
+    int given, partial, have_initial, use_chain;
+    kikan_id_t block, made, maxrem, ncoupled, nch;
+    kikan_perc_ws_t **ws;
+    kikan_perc_graph_t **ga, **gb;
+    kikan_id_t **perm;
+    uint8_t **coup;
+    kikan_error_t *slot_err; /* per task of a block (2 per replicate) */
+    double *cpu;             /* cascade CPU seconds per cell */
+    point_t *pord;           /* the sweep points in the order of increasing removals */
+} run_t;
+
+/* The summary's arrays (cells = reps x np) and the cells' CPU times. */
+static kikan_error_t alloc_summary(kikan_ctx_t *ctx, const kikan_perc_spec_t *s, run_t *R,
+                                   kikan_perc_summary_t **out)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_perc_summary_t *sum = NULL;
-    kikan_perc_ws_t **ws = NULL;
-    kikan_perc_graph_t **ga = NULL, **gb = NULL;
-    kikan_id_t **perm = NULL;
-    uint8_t **coup = NULL;
-    kikan_error_t *slot_err = NULL;
-    double *cpu = NULL;
-    point_t *pord = NULL;
-    int threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
-    kikan_id_t block = threads, made = 0;
-    if (spec == NULL || out == NULL) {
-        KIKAN_FAIL(KIKAN_EINVAL);
-    }
-    *out = NULL;
-    KIKAN_CHECK(check_spec(spec));
-    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
-    if ((int64_t)threads > 2 * (int64_t)spec->reps * spec->np) {
-        threads = (int)(2 * (int64_t)spec->reps * spec->np);
-    }
-    block = threads;
-    if (block > spec->reps) {
-        block = spec->reps;
-    }
-    const kikan_perc_spec_t *s = spec;
-    const kikan_id_t n = s->n, np = s->np, reps = s->reps;
-    const int given = s->kind == KIKAN_PERC_GIVEN, partial = s->coupling < 1.0;
-    const int have_initial = s->initial != NULL;
-    if ((int64_t)reps * np > (int64_t)KIKAN_ID_MAX) {
-        KIKAN_FAIL(KIKAN_ELIMIT);
-    }
-
-    sum = kikan_ctx_calloc(ctx, 1, sizeof(*sum));
+    kikan_perc_summary_t *sum = kikan_ctx_calloc(ctx, 1, sizeof(*sum));
+    *out = sum;
     KIKAN_CHECK_ALLOC(sum);
-    sum->np = np;
-    sum->reps = reps;
-    size_t cells = (size_t)reps * (size_t)np;
-    double **dbl[] = {&sum->mu, &sum->rounds, &cpu};
+    sum->np = s->np;
+    sum->reps = s->reps;
+    size_t cells = (size_t)s->reps * (size_t)s->np;
+    double **dbl[] = {&sum->mu, &sum->rounds, &R->cpu};
     for (int i = 0; i < 3; i++) {
         *dbl[i] = kikan_ctx_calloc(ctx, cells, sizeof(double));
         KIKAN_CHECK_ALLOC(*dbl[i]);
     }
     double **per_p[] = {&sum->mu_mean, &sum->mu_sd, &sum->rounds_mean};
     for (int i = 0; i < 3; i++) {
-        *per_p[i] = kikan_ctx_calloc(ctx, (size_t)np, sizeof(double));
+        *per_p[i] = kikan_ctx_calloc(ctx, (size_t)s->np, sizeof(double));
         KIKAN_CHECK_ALLOC(*per_p[i]);
     }
-    ws = kikan_ctx_calloc(ctx, (size_t)threads, sizeof(*ws));
-    KIKAN_CHECK_ALLOC(ws);
-    for (int t = 0; t < threads; t++) {
-        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &ws[t]));
-        kikan_perc_ws_set_full_search(ws[t], s->full_search);
-    }
-    ga = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*ga));
-    KIKAN_CHECK_ALLOC(ga);
-    gb = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*gb));
-    KIKAN_CHECK_ALLOC(gb);
-    perm = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*perm));
-    KIKAN_CHECK_ALLOC(perm);
-    coup = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*coup));
-    KIKAN_CHECK_ALLOC(coup);
-    slot_err = kikan_ctx_calloc(ctx, 2 * (size_t)block, sizeof(*slot_err));
-    KIKAN_CHECK_ALLOC(slot_err);
-    made = block;
-    for (kikan_id_t j = 0; j < block; j++) {
-        if (!have_initial) {
-            perm[j] = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
-            KIKAN_CHECK_ALLOC(perm[j]);
-        }
-        if (partial) {
-            coup[j] = kikan_ctx_malloc(ctx, (size_t)n + 1);
-            KIKAN_CHECK_ALLOC(coup[j]);
-        }
-    }
-    kikan_id_t maxrem = 0;
-    for (kikan_id_t i = 0; i < np; i++) {
-        kikan_id_t c = removal_count(s->p[i], n);
-        maxrem = c > maxrem ? c : maxrem;
-    }
-    kikan_id_t ncoupled = removal_count(1.0 - s->coupling, n);
-    /*
-     * Sweep chains: each task runs a run of p values of one replicate in the
-     * order of increasing removals, reaching A's first step by repairing the
-     * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread
-     * keep the threads balanced. The results are those of separate cascades.
-     */
-    pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*pord));
-    KIKAN_CHECK_ALLOC(pord);
-    for (kikan_id_t i = 0; i < np; i++) {
-        pord[i].count = have_initial ? s->ninitial : removal_count(s->p[i], n);
-        pord[i].index = i;
-    }
-    qsort(pord, (size_t)np, sizeof(*pord), cmp_point);
-    kikan_id_t nch = np;
-    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * threads < np) {
-        nch = CHAINS_PER_THREAD * threads;
-    }
-    const int use_chain = nch < np;
-    if (use_chain) {
-        for (int t = 0; t < threads; t++) {
-            KIKAN_CHECK(ws_enable_chain(ctx, ws[t]));
-        }
-    }
+cleanup:
+    return err;
+}
 
-    for (kikan_id_t r0 = 0; r0 < reps; r0 += block) {
-        if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
-            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+/* Workspaces (80 n bytes each) and the block's buffers; R->made says how many slots
+   run_free must look at. */
+static kikan_error_t alloc_run(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t n = s->n;
+    R->ws = kikan_ctx_calloc(ctx, (size_t)R->threads, sizeof(*R->ws));
+    KIKAN_CHECK_ALLOC(R->ws);
+    for (int t = 0; t < R->threads; t++) {
+        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &R->ws[t]));
+        kikan_perc_ws_set_full_search(R->ws[t], s->full_search);
+    }
+    R->ga = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->ga));
+    KIKAN_CHECK_ALLOC(R->ga);
+    R->gb = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->gb));
+    KIKAN_CHECK_ALLOC(R->gb);
+    R->perm = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->perm));
+    KIKAN_CHECK_ALLOC(R->perm);
+    R->coup = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->coup));
+    KIKAN_CHECK_ALLOC(R->coup);
+    R->slot_err = kikan_ctx_calloc(ctx, 2 * (size_t)R->block, sizeof(*R->slot_err));
+    KIKAN_CHECK_ALLOC(R->slot_err);
+    R->made = R->block;
+    for (kikan_id_t j = 0; j < R->block; j++) {
+        if (!R->have_initial) {
+            R->perm[j] = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
+            KIKAN_CHECK_ALLOC(R->perm[j]);
         }
-        const kikan_id_t nblk = reps - r0 < block ? reps - r0 : block;
-        double t0 = omp_get_wtime();
-        /* Graphs, removal orders and couplings of the block's replicates. */
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err)                                                    \
-        firstprivate(r0, nblk, given, partial, have_initial, n, maxrem, ncoupled)
-        for (kikan_id_t t = 0; t < 2 * nblk; t++) {
-            kikan_id_t j = t / 2, rep = r0 + j;
-            gsl_rng *rng = ws[omp_get_thread_num()]->rng;
-            if (t % 2 == 0) {
-                slot_err[t] = given ? KIKAN_OK : make_graph(s, rep, 0, &ga[j]);
-                if (!have_initial) {
-                    gsl_rng_set(rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep,
-                                                                           STREAM_REMOVAL));
-                    partial_shuffle(rng, perm[j], n, maxrem);
-                }
-            } else {
-                slot_err[t] = given ? KIKAN_OK : make_graph(s, rep, 1, &gb[j]);
-                if (partial) {
-                    /* the per-thread `order` scratch is free outside cascades */
-                    kikan_id_t *tmp = ws[omp_get_thread_num()]->queue;
-                    gsl_rng_set(rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep,
-                                                                           STREAM_COUPLING));
-                    partial_shuffle(rng, tmp, n, ncoupled);
-                    memset(coup[j], 0, (size_t)n + 1);
-                    for (kikan_id_t i = 0; i < ncoupled; i++) {
-                        coup[j][tmp[i]] = 1;
-                    }
-                }
-            }
-        }
-        for (kikan_id_t t = 0; t < 2 * nblk; t++) {
-            KIKAN_CHECK(slot_err[t]);
-        }
-        double t1 = omp_get_wtime();
-        sum->generate_seconds += t1 - t0;
-        double *mu = sum->mu, *rounds = sum->rounds;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds, cpu, pord)                             \
-        firstprivate(r0, nblk, np, n, given, have_initial, nch, use_chain)
-        for (kikan_id_t t = 0; t < nblk * nch; t++) {
-            /* chain k of replicate j: its p values in the order of increasing removals */
-            kikan_id_t j = t / nch, k = t % nch;
-            kikan_perc_ws_t *w = ws[omp_get_thread_num()];
-            w->chain_valid = 0;
-            kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / nch);
-            kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / nch);
-            for (kikan_id_t q = q0; q < q1; q++) {
-                kikan_id_t i = pord[q].index;
-                const kikan_perc_graph_t *a = given ? s->a : ga[j];
-                const kikan_perc_graph_t *b = given ? s->b : gb[j];
-                const kikan_id_t *rm = have_initial ? s->initial : perm[j];
-                kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
-                kikan_perc_result_t res = {0};
-                double c0 = thread_cpu_seconds();
-                kikan_error_t e = cascade(w, a, b, coup[j], rm, nrm, use_chain, &res);
-                size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
-                cpu[cell] = thread_cpu_seconds() - c0;
-                mu[cell] = e == KIKAN_OK ? res.mu : NAN;
-                rounds[cell] = res.rounds;
-                if (e != KIKAN_OK) {
-                    slot_err[2 * j] = e;
-                }
-            }
-        }
-        sum->cascade_seconds += omp_get_wtime() - t1;
-        for (kikan_id_t j = 0; j < nblk; j++) {
-            kikan_perc_graph_free(&ga[j]);
-            kikan_perc_graph_free(&gb[j]);
-            KIKAN_CHECK(slot_err[2 * j]);
+        if (R->partial) {
+            R->coup[j] = kikan_ctx_malloc(ctx, (size_t)n + 1);
+            KIKAN_CHECK_ALLOC(R->coup[j]);
         }
     }
-    for (size_t c = 0; c < cells; c++) {
+cleanup:
+    return err;
+}
+
+static void free_run(run_t *R)
+{
+    for (kikan_id_t j = 0; j < R->made; j++) {
+        kikan_perc_graph_free(&R->ga[j]);
+        kikan_perc_graph_free(&R->gb[j]);
+        free(R->perm[j]);
+        free(R->coup[j]);
+    }
+    if (R->ws != NULL) {
+        for (int t = 0; t < R->threads; t++) {
+            kikan_perc_ws_free(&R->ws[t]);
+        }
+    }
+    free(R->ws);
+    free(R->ga);
+    free(R->gb);
+    free(R->perm);
+    free(R->coup);
+    free(R->slot_err);
+    free(R->cpu);
+    free(R->pord);
+}
+
+/*
+ * Sweep chains: each task runs a run of p values of one replicate in the
+ * order of increasing removals, reaching A's first step by repairing the
+ * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread keep
+ * the threads balanced. The results are those of separate cascades.
+ */
+static kikan_error_t plan_chains(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    R->pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*R->pord));
+    KIKAN_CHECK_ALLOC(R->pord);
+    for (kikan_id_t i = 0; i < np; i++) {
+        R->pord[i].count = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        R->pord[i].index = i;
+    }
+    qsort(R->pord, (size_t)np, sizeof(*R->pord), cmp_point);
+    R->nch = np;
+    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * R->threads < np) {
+        R->nch = CHAINS_PER_THREAD * R->threads;
+    }
+    R->use_chain = R->nch < np;
+    if (R->use_chain) {
+        for (int t = 0; t < R->threads; t++) {
+            KIKAN_CHECK(ws_enable_chain(ctx, R->ws[t]));
+        }
+    }
+cleanup:
+    return err;
+}
+
+/* Task t of a block: replicate r0 + t/2's graph A and removal order (t even) or its
+   graph B and coupling (t odd), from their own random streams. */
+static void prepare_task(const run_t *R, kikan_id_t r0, kikan_id_t t, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t j = t / 2, rep = r0 + j, n = s->n;
+    gsl_rng *rng = w->rng;
+    if (t % 2 == 0) {
+        R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 0, &R->ga[j]);
+        if (!R->have_initial) {
+            gsl_rng_set(
+                rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_REMOVAL));
+            partial_shuffle(rng, R->perm[j], n, R->maxrem);
+        }
+        return;
+    }
+    R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 1, &R->gb[j]);
+    if (R->partial) {
+        kikan_id_t *tmp = w->queue; /* the per-thread scratch is free outside cascades */
+        gsl_rng_set(rng,
+                    (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_COUPLING));
+        partial_shuffle(rng, tmp, n, R->ncoupled);
+        memset(R->coup[j], 0, (size_t)n + 1);
+        for (kikan_id_t i = 0; i < R->ncoupled; i++) {
+            R->coup[j][tmp[i]] = 1;
+        }
+    }
+}
+
+/* Chain k of replicate r0 + j: its p values in the order of increasing removals, each
+   result written to its own cell. */
+static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, kikan_id_t j,
+                      kikan_id_t k, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    const kikan_perc_graph_t *a = R->given ? s->a : R->ga[j];
+    const kikan_perc_graph_t *b = R->given ? s->b : R->gb[j];
+    const kikan_id_t *rm = R->have_initial ? s->initial : R->perm[j];
+    kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / R->nch);
+    kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / R->nch);
+    w->chain_valid = 0;
+    for (kikan_id_t q = q0; q < q1; q++) {
+        kikan_id_t i = R->pord[q].index;
+        kikan_id_t nrm = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        kikan_perc_result_t res = {0};
+        double c0 = thread_cpu_seconds();
+        kikan_error_t e = cascade(w, a, b, R->coup[j], rm, nrm, R->use_chain, &res);
+        size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
+        R->cpu[cell] = thread_cpu_seconds() - c0;
+        sum->mu[cell] = e == KIKAN_OK ? res.mu : NAN;
+        sum->rounds[cell] = res.rounds;
+        if (e != KIKAN_OK) {
+            R->slot_err[2 * j] = e;
+        }
+    }
+}
+
+/* One block of replicates: graphs, orders and couplings, then the cascades. */
+static kikan_error_t run_block(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0,
+                               kikan_id_t nblk)
+{
+    kikan_error_t err = KIKAN_OK;
+    double t0 = omp_get_wtime();
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, r0, nblk)
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        prepare_task(R, r0, t, R->ws[omp_get_thread_num()]);
+    }
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        KIKAN_CHECK(R->slot_err[t]);
+    }
+    double t1 = omp_get_wtime();
+    sum->generate_seconds += t1 - t0;
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, sum, r0, nblk)
+    for (kikan_id_t t = 0; t < nblk * R->nch; t++) {
+        run_chain(R, sum, r0, t / R->nch, t % R->nch, R->ws[omp_get_thread_num()]);
+    }
+    sum->cascade_seconds += omp_get_wtime() - t1;
+cleanup:
+    for (kikan_id_t j = 0; j < nblk; j++) {
+        kikan_perc_graph_free(&R->ga[j]);
+        kikan_perc_graph_free(&R->gb[j]);
+        if (err == KIKAN_OK) {
+            err = R->slot_err[2 * j];
+        }
+    }
+    return err;
+}
+
+/* Means and standard deviations per p, summed in replicate order: the same sums for
+   any thread count. */
+static void reduce_summary(kikan_perc_summary_t *sum, const double *cpu)
+{
+    kikan_id_t np = sum->np, reps = sum->reps;
+    for (size_t c = 0; c < (size_t)reps * (size_t)np; c++) {
         sum->cascade_cpu_seconds += cpu[c];
     }
-    /* Reduce in replicate order: the same sums for any thread count. */
     for (kikan_id_t i = 0; i < np; i++) {
         double m = 0.0, rr = 0.0;
         for (kikan_id_t r = 0; r < reps; r++) {
@@ -1228,28 +1276,52 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         sum->mu_sd[i] = reps > 1 ? sqrt(ss / (double)(reps - 1)) : 0.0;
         sum->rounds_mean[i] = rr / (double)reps;
     }
+}
+
+kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
+                             kikan_perc_summary_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_summary_t *sum = NULL;
+    run_t R = {0};
+    if (spec == NULL || out == NULL) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    KIKAN_CHECK(check_spec(spec));
+    const kikan_perc_spec_t *s = spec;
+    if ((int64_t)s->reps * s->np > (int64_t)KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    R.s = s;
+    R.threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
+    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
+    if ((int64_t)R.threads > 2 * (int64_t)s->reps * s->np) {
+        R.threads = (int)(2 * (int64_t)s->reps * s->np);
+    }
+    R.block = R.threads < s->reps ? R.threads : s->reps;
+    R.given = s->kind == KIKAN_PERC_GIVEN;
+    R.partial = s->coupling < 1.0;
+    R.have_initial = s->initial != NULL;
+    R.ncoupled = removal_count(1.0 - s->coupling, s->n);
+    for (kikan_id_t i = 0; i < s->np; i++) {
+        kikan_id_t c = removal_count(s->p[i], s->n);
+        R.maxrem = c > R.maxrem ? c : R.maxrem;
+    }
+    KIKAN_CHECK(alloc_summary(ctx, s, &R, &sum));
+    KIKAN_CHECK(alloc_run(ctx, &R));
+    KIKAN_CHECK(plan_chains(ctx, &R));
+    for (kikan_id_t r0 = 0; r0 < s->reps; r0 += R.block) {
+        if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
+            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+        }
+        KIKAN_CHECK(run_block(&R, sum, r0, s->reps - r0 < R.block ? s->reps - r0 : R.block));
+    }
+    reduce_summary(sum, R.cpu);
     *out = sum;
     sum = NULL;
 cleanup:
-    for (kikan_id_t j = 0; j < made; j++) {
-        kikan_perc_graph_free(&ga[j]);
-        kikan_perc_graph_free(&gb[j]);
-        free(perm[j]);
-        free(coup[j]);
-    }
-    if (ws != NULL) {
-        for (int t = 0; t < threads; t++) {
-            kikan_perc_ws_free(&ws[t]);
-        }
-    }
-    free(ws);
-    free(ga);
-    free(gb);
-    free(perm);
-    free(coup);
-    free(slot_err);
-    free(cpu);
-    free(pord);
+    free_run(&R);
     kikan_perc_summary_free(&sum);
     return err;
 }
