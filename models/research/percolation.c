@@ -32,10 +32,12 @@
  * loose subtrees and their edges, not to the network. The first step of each
  * network, a step that kills the root, and a step whose predicted repair
  * costs more than a full search (REPAIR_UNIT below; about 3 % of the giant
- * removed) use a full search, which rebuilds the tree for free from its BFS
- * parents (children are recorded as ranges of the BFS order, so no
- * per-vertex list is built); a repair that turns out to cost a full search
- * gives up and relabels. A full search stops as soon as the vertices not yet
+ * removed) use a full search. Its BFS order is the new tree: children are
+ * recorded as ranges of that order, so no per-vertex list is built, and the
+ * parent links are read off the ranges only when a repair needs the tree
+ * (build_tree; a full search followed by another, as in A's first two steps
+ * above the threshold, never builds one). A repair that turns out to cost a
+ * full search gives up and relabels. A full search stops as soon as the vertices not yet
  * searched cannot hold a larger piece: they are all cut off unsearched.
  * Which of the two is used changes the time, never the result.
  *
