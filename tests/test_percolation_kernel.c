@@ -514,6 +514,8 @@ static void test_against_reference(void)
  * search followed by another), must give what a fresh workspace gives: a
  * tree left by the other pair, or by an earlier full search, is never used.
  */
+static kikan_perc_summary_t *run_threads(int threads, const kikan_perc_spec_t *spec);
+
 static void test_lazy_tree_reuse(void)
 {
     enum { N = 3001, NPTS = 4 };
@@ -548,6 +550,52 @@ static void test_lazy_tree_reuse(void)
     }
     CU_ASSERT_EQUAL(compared, 4 * NPTS);
     CU_ASSERT(rounds_seen >= 4);
+    /*
+     * Sweep chains: A's first step is repaired from the previous point's, and
+     * its second, where it is a repair, copies that saved tree only then.
+     * Every cell must equal the plain run (full searches, no chains), with
+     * full and partial coupling (the same coupled pairs: same seed), on ER and
+     * scale-free pairs, on 1 and 2 threads.
+     */
+    enum { NSW = 12 };
+    double psw[NSW];
+    for (int i = 0; i < NSW; i++) {
+        psw[i] = 0.99 - 0.015 * i;
+    }
+    kikan_perc_graph_t *sfa = NULL, *sfb = NULL;
+    CU_ASSERT_FATAL(kikan_perc_graph_sf(NULL, N, 2.5, 2, 31, 0, &sfa) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_perc_graph_sf(NULL, N, 2.5, 2, 31, 1, &sfb) == KIKAN_OK);
+    const kikan_perc_graph_t *ga[3] = {g[0], g[0], sfa}, *gb[3] = {g[1], g[1], sfb};
+    const double q[3] = {1.0, 0.6, 0.5};
+    int differ = 0, high = 0;
+    for (int c = 0; c < 3; c++) {
+        kikan_perc_spec_t sw = {.kind = KIKAN_PERC_GIVEN,
+                                .n = N,
+                                .a = ga[c],
+                                .b = gb[c],
+                                .p = psw,
+                                .np = NSW,
+                                .coupling = q[c],
+                                .reps = 1,
+                                .seed = 8};
+        sw.full_search = 1;
+        kikan_perc_summary_t *plain = run_threads(1, &sw);
+        sw.full_search = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            kikan_perc_summary_t *sum = run_threads(threads, &sw);
+            CU_ASSERT_FATAL(sum != NULL && plain != NULL);
+            for (int i = 0; i < NSW; i++) {
+                differ += sum->mu[i] != plain->mu[i] || sum->rounds[i] != plain->rounds[i];
+            }
+            high += sum->mu[0] > 0.5;
+            kikan_perc_summary_free(&sum);
+        }
+        kikan_perc_summary_free(&plain);
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    CU_ASSERT_EQUAL(high, 6);
+    kikan_perc_graph_free(&sfa);
+    kikan_perc_graph_free(&sfb);
     kikan_perc_ws_free(&shared);
     for (int i = 0; i < 4; i++) {
         kikan_perc_graph_free(&g[i]);

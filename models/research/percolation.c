@@ -100,7 +100,7 @@ enum { SMALL_GIANT = 16 };
 enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
-typedef struct {
+typedef struct layer {
     uint8_t *st;
     kikan_id_t *pend; /* vertices died since the last propagation */
     kikan_id_t npend;
@@ -113,6 +113,8 @@ typedef struct {
     /* the giant's range in bfs after the last full search; whether pp and the lists are built */
     kikan_id_t gstart, gsize;
     int tree_ok;
+    /* in a sweep chain: the tree is that of this layer (copied on first use), not ours */
+    const struct layer *tree_src;
     /*
      * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
      * bfs (one cache line for both: the search writes them together). The
@@ -426,7 +428,31 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t 
     L->other = second;
     L->gstart = beststart;
     L->gsize = bestsize;
+    L->tree_src = NULL;
     L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+}
+
+/*
+ * Copy the spanning tree of the layer A was copied from (copy_layer), which
+ * stays unchanged until the next cascade: in a sweep, A's second step is
+ * often a full search, which needs none of it (up to 33 n bytes not copied).
+ */
+static void fetch_tree(layer_t *A, kikan_id_t n)
+{
+    const layer_t *S = A->tree_src;
+    size_t ids = (size_t)n * sizeof(kikan_id_t);
+    A->tree_src = NULL;
+    memcpy(A->bfs, S->bfs, ids);
+    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
+    if (S->tree_ok) {
+        memcpy(A->pp, S->pp, 2 * ids);
+        memcpy(A->first, S->first, ids);
+        memcpy(A->next, S->next, ids);
+        memcpy(A->prev, S->prev, ids);
+    }
+    A->tree_ok = S->tree_ok;
+    A->gstart = S->gstart;
+    A->gsize = S->gsize;
 }
 
 /*
@@ -704,6 +730,9 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *g, layer_t *
     if (L->st[L->root] == DEAD) {
         return 0;
     }
+    if (L->tree_src != NULL) {
+        fetch_tree(L, g->n);
+    }
     if (!L->tree_ok) {
         build_tree(L, g->n);
     }
@@ -766,21 +795,9 @@ static void propagate(const uint8_t *coupled, layer_t *from, layer_t *to)
 }
 
 /* Copy layer S's state (vertex states and tree) into A. */
-static void copy_layer(layer_t *A, const layer_t *S, kikan_id_t n)
+static void copy_layer(layer_t *A, const layer_t *S)
 {
-    size_t ids = (size_t)n * sizeof(kikan_id_t);
-    memcpy(A->st, S->st, (size_t)n);
-    memcpy(A->bfs, S->bfs, ids);
-    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
-    if (S->tree_ok) {
-        memcpy(A->pp, S->pp, 2 * ids);
-        memcpy(A->first, S->first, ids);
-        memcpy(A->next, S->next, ids);
-        memcpy(A->prev, S->prev, ids);
-    }
-    A->tree_ok = S->tree_ok;
-    A->gstart = S->gstart;
-    A->gsize = S->gsize;
+    A->tree_src = S; /* the tree itself is copied when a repair needs it (fetch_tree) */
     A->other = S->other;
     A->alive = S->alive;
     A->root = S->root;
@@ -833,7 +850,8 @@ static void chained_first_step(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
     ws->chain_valid = 1;
     ws->chain_list = removed;
     ws->chain_count = nremoved;
-    copy_layer(&ws->a, S, n);
+    memcpy(ws->a.st, S->st, (size_t)n);
+    copy_layer(&ws->a, S);
 }
 
 static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_perc_graph_t *a,
