@@ -399,6 +399,102 @@ static void test_against_reference(void)
             cases, big);
 }
 
+/*
+ * The giant's spanning tree is built lazily, from the last full search's
+ * order, only when a repair needs it (issue 17). One workspace used for
+ * cascades on two different graph pairs in turn, with every step that can
+ * repair made to repair (so every tree is built lazily, some after a full
+ * search followed by another), must give what a fresh workspace gives: a
+ * tree left by the other pair, or by an earlier full search, is never used.
+ */
+static kikan_perc_summary_t *run_threads(int threads, const kikan_perc_spec_t *spec);
+
+static void test_lazy_tree_reuse(void)
+{
+    enum { N = 3001, NPTS = 4 };
+    const double p[NPTS] = {0.95, 0.7, 0.64, 0.85};
+    kikan_graph_t *g[4] = {NULL, NULL, NULL, NULL};
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_FATAL(kikan_graph_er(NULL, N, 4.0, 31, (uint64_t)i, &g[i]) == KIKAN_OK);
+    }
+    kikan_perc_spec_t spec = {.n = N, .seed = 8};
+    kikan_perc_ws_t *shared = NULL;
+    CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, N, &shared) == KIKAN_OK);
+    int compared = 0, rounds_seen = 0;
+    for (int mode = KIKAN_PERC_REPAIR_AUTO; mode <= KIKAN_PERC_REPAIR_ALWAYS; mode++) {
+        kikan_perc_ws_set_repair_mode(shared, (kikan_perc_repair_mode_t)mode);
+        for (int i = 0; i < 2 * NPTS; i++) {
+            const kikan_graph_t *a = g[2 * (i % 2)], *b = g[2 * (i % 2) + 1];
+            kikan_id_t *ids = NULL, count = 0;
+            CU_ASSERT_FATAL(kikan_perc_removal_order(&spec, 0, p[i / 2], &ids, &count) == KIKAN_OK);
+            kikan_perc_ws_t *fresh = NULL;
+            CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, N, &fresh) == KIKAN_OK);
+            kikan_perc_result_t r1, r2;
+            CU_ASSERT_EQUAL(kikan_perc_cascade(shared, a, b, NULL, ids, count, &r1), KIKAN_OK);
+            CU_ASSERT_EQUAL(kikan_perc_cascade(fresh, a, b, NULL, ids, count, &r2), KIKAN_OK);
+            CU_ASSERT_EQUAL(r1.giant_a, r2.giant_a);
+            CU_ASSERT_EQUAL(r1.giant_b, r2.giant_b);
+            CU_ASSERT_EQUAL(r1.rounds, r2.rounds);
+            compared++;
+            rounds_seen += r1.rounds >= 4; /* cascades long enough to repair */
+            kikan_perc_ws_free(&fresh);
+            free(ids);
+        }
+    }
+    CU_ASSERT_EQUAL(compared, 4 * NPTS);
+    CU_ASSERT(rounds_seen >= 4);
+    /*
+     * Sweep chains: A's first step is repaired from the previous point's, and
+     * its second, where it is a repair, copies that saved tree only then.
+     * Every cell must equal the plain run (full searches, no chains), with
+     * full and partial coupling (the same coupled pairs: same seed), on ER and
+     * scale-free pairs, on 1 and 2 threads.
+     */
+    enum { NSW = 12 };
+    double psw[NSW];
+    for (int i = 0; i < NSW; i++) {
+        psw[i] = 0.99 - 0.015 * i;
+    }
+    kikan_graph_t *sfa = NULL, *sfb = NULL;
+    CU_ASSERT_FATAL(kikan_graph_sf(NULL, N, 2.5, 2, 31, 0, &sfa) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_graph_sf(NULL, N, 2.5, 2, 31, 1, &sfb) == KIKAN_OK);
+    const kikan_graph_t *ga[3] = {g[0], g[0], sfa}, *gb[3] = {g[1], g[1], sfb};
+    const double q[3] = {1.0, 0.6, 0.5};
+    int differ = 0, high = 0;
+    for (int c = 0; c < 3; c++) {
+        kikan_perc_spec_t sw = {.kind = KIKAN_PERC_GIVEN,
+                                .n = N,
+                                .a = ga[c],
+                                .b = gb[c],
+                                .p = psw,
+                                .np = NSW,
+                                .coupling = q[c],
+                                .reps = 1,
+                                .seed = 8};
+        sw.full_search = 1;
+        kikan_perc_summary_t *plain = run_threads(1, &sw);
+        sw.full_search = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            kikan_perc_summary_t *sum = run_threads(threads, &sw);
+            CU_ASSERT_FATAL(sum != NULL && plain != NULL);
+            for (int i = 0; i < NSW; i++) {
+                differ += sum->mu[i] != plain->mu[i] || sum->rounds[i] != plain->rounds[i];
+            }
+            high += sum->mu[0] > 0.5;
+            kikan_perc_summary_free(&sum);
+        }
+        kikan_perc_summary_free(&plain);
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    CU_ASSERT_EQUAL(high, 6);
+    kikan_graph_free(&sfa);
+    kikan_graph_free(&sfb);
+    kikan_perc_ws_free(&shared);
+    for (int i = 0; i < 4; i++) {
+        kikan_graph_free(&g[i]);
+    }
+}
+
 /* ---- ensembles ---------------------------------------------------------------- */
 
 static kikan_perc_summary_t *run_threads(int threads, const kikan_perc_spec_t *spec)
@@ -765,6 +861,7 @@ int main(void)
     CU_add_test(s, "empty graph and one vertex", test_empty_and_one_vertex);
     CU_add_test(s, "hand-computed cascades", test_hand_cascade);
     CU_add_test(s, "fast kernel equals full-search reference", test_against_reference);
+    CU_add_test(s, "lazy spanning tree never stale", test_lazy_tree_reuse);
     CU_add_test(s, "bit-identical across thread counts", test_thread_determinism);
     CU_add_test(s, "sweep chains equal separate cascades", test_sweep_chains);
     CU_add_test(s, "sweep chain falls back to a full search", test_sweep_chain_fallback);

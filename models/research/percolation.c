@@ -32,10 +32,12 @@
  * loose subtrees and their edges, not to the network. The first step of each
  * network, a step that kills the root, and a step whose predicted repair
  * costs more than a full search (REPAIR_UNIT below; about 3 % of the giant
- * removed) use a full search, which rebuilds the tree for free from its BFS
- * parents (children are recorded as ranges of the BFS order, so no
- * per-vertex list is built); a repair that turns out to cost a full search
- * gives up and relabels. A full search stops as soon as the vertices not yet
+ * removed) use a full search. Its BFS order is the new tree: children are
+ * recorded as ranges of that order, so no per-vertex list is built, and the
+ * parent links are read off the ranges only when a repair needs the tree
+ * (build_tree; a full search followed by another, as in A's first two steps
+ * above the threshold, never builds one). A repair that turns out to cost a
+ * full search gives up and relabels. A full search stops as soon as the vertices not yet
  * searched cannot hold a larger piece: they are all cut off unsearched.
  * Which of the two is used changes the time, never the result.
  *
@@ -99,7 +101,7 @@ enum { SMALL_GIANT = 16 };
 enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
-typedef struct {
+typedef struct layer {
     uint8_t *st;
     kikan_id_t *pend; /* vertices died since the last propagation */
     kikan_id_t npend;
@@ -109,6 +111,11 @@ typedef struct {
     double repair_cost;
     /* after a full search or chained repair: no other live piece is larger than this */
     kikan_id_t other;
+    /* the giant's range in bfs after the last full search; whether pp and the lists are built */
+    kikan_id_t gstart, gsize;
+    int tree_ok;
+    /* in a sweep chain: the tree is that of this layer (copied on first use), not ours */
+    const struct layer *tree_src;
     /*
      * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
      * bfs (one cache line for both: the search writes them together). The
@@ -346,7 +353,7 @@ static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *nj
 static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
 {
     const kikan_id_t *off = g->off, *adj = g->adj;
-    kikan_id_t *order = L->bfs, *pp = L->pp, *cstart = L->cstart;
+    kikan_id_t *order = L->bfs, *cstart = L->cstart;
     uint8_t *st = L->st;
     kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0, second = 0;
     (void)ws;
@@ -361,8 +368,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
         }
         kikan_id_t start = nlab;
         st[s] = SEEN;
-        pp[2 * s] = -1;
-        pp[2 * s + 1] = nlab;
         order[nlab++] = s;
         for (kikan_id_t i = start; i < nlab; i++) {
             /* a four-stage pipeline: offsets, adjacency, neighbour states, then the
@@ -386,8 +391,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
                 kikan_id_t w = adj[e];
                 if (st[w] == ALIVE) {
                     st[w] = SEEN;
-                    pp[2 * w] = v;
-                    pp[2 * w + 1] = nlab;
                     order[nlab++] = w;
                 }
             }
@@ -421,95 +424,183 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
     L->root = bestsize > 0 ? order[beststart] : -1;
     L->repair_cost = REPAIR_COST_GUESS;
     L->other = second;
-    /* the tree is the BFS tree: no child lists yet (two sequential passes, or for a
-       small giant only its own entries: the lists of dead vertices are never read) */
-    if ((int64_t)bestsize * SMALL_GIANT < (int64_t)g->n) {
-        for (kikan_id_t i = beststart; i < beststart + bestsize; i++) {
+    L->gstart = beststart;
+    L->gsize = bestsize;
+    L->tree_src = NULL;
+    L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+}
+
+/*
+ * Copy the spanning tree of the layer A was copied from (copy_layer), which
+ * stays unchanged until the next cascade: in a sweep, A's second step is
+ * often a full search, which needs none of it (up to 33 n bytes not copied).
+ */
+static void fetch_tree(layer_t *A, kikan_id_t n)
+{
+    const layer_t *S = A->tree_src;
+    size_t ids = (size_t)n * sizeof(kikan_id_t);
+    A->tree_src = NULL;
+    memcpy(A->bfs, S->bfs, ids);
+    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
+    if (S->tree_ok) {
+        memcpy(A->pp, S->pp, 2 * ids);
+        memcpy(A->first, S->first, ids);
+        memcpy(A->next, S->next, ids);
+        memcpy(A->prev, S->prev, ids);
+    }
+    A->tree_ok = S->tree_ok;
+    A->gstart = S->gstart;
+    A->gsize = S->gsize;
+}
+
+/*
+ * The spanning tree of the giant found by the last full search: its BFS tree,
+ * read off the search's order and child ranges (a sequential pass; the parent
+ * and position of each vertex are written together, one cache line). Built
+ * only when a repair needs it, so a full search followed by another full
+ * search (A's first two steps above the threshold) never pays for it; the
+ * child lists start empty (for a small giant only its own entries are reset:
+ * the lists of dead vertices are never read).
+ */
+static void build_tree(layer_t *L, kikan_id_t n)
+{
+    const kikan_id_t *order = L->bfs, *cstart = L->cstart;
+    kikan_id_t *pp = L->pp;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize;
+    pp[2 * L->root] = -1;
+    pp[2 * L->root + 1] = g0;
+    for (kikan_id_t i = g0; i < g1; i++) {
+        kikan_id_t v = order[i];
+        for (kikan_id_t j = cstart[i]; j < cstart[i + 1]; j++) {
+            kikan_id_t w = order[j];
+            pp[2 * w] = v;
+            pp[2 * w + 1] = j;
+        }
+    }
+    if ((int64_t)L->gsize * SMALL_GIANT < (int64_t)n) {
+        for (kikan_id_t i = g0; i < g1; i++) {
             L->first[order[i]] = -1;
             L->prev[order[i]] = NOT_LISTED;
         }
     } else {
-        memset(L->first, 0xff, (size_t)g->n * sizeof(kikan_id_t));
-        memset(L->prev, 0xff, (size_t)g->n * sizeof(kikan_id_t)); /* NOT_LISTED */
+        memset(L->first, 0xff, (size_t)n * sizeof(kikan_id_t));
+        memset(L->prev, 0xff, (size_t)n * sizeof(kikan_id_t)); /* NOT_LISTED */
     }
+    L->tree_ok = 1;
 }
 
 /*
- * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
- * since this network's last step. Their live tree children are the roots
- * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
- * neighbour still joined to the root; a top that has none makes its whole
- * subtree "detached". Phase 2 grows the root's side into the detached vertices
- * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
- * where the caller must search in full instead: the root died, the repair gave
- * up, or a cut-off piece is larger than the root's side (only near collapse).
- * strict (a sweep chain's first step): also where the root's side does not
- * exceed every other piece, L->other included (ties go to a full search).
+ * The state of one repair (tree_step), shared by its phases: the loose tops
+ * (ws->tops[0..ntops), tried up to t; those left over moved to the front,
+ * [0..nfail)), the vertices searched in phase 2a and left detached
+ * (ws->order[0..nd)), the vertices marked JOINED (ws->queue[0..njoined)), and
+ * the work done against the budget.
  */
-static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+typedef struct {
+    kikan_id_t np0, ntops, t, nfail, nd, njoined;
+    int64_t work, budget;
+} repair_t;
+
+/* Cut loose the subtrees under the vertices died since the last step: their live
+   children become tops. */
+static void collect_tops(kikan_perc_ws_t *ws, layer_t *L, repair_t *r)
 {
-    const kikan_id_t *off = g->off, *adj = g->adj;
-    kikan_id_t *order = ws->order, *queue = ws->queue, *tops = ws->tops;
-    uint8_t *st = L->st;
-    kikan_id_t np0 = L->npend, ntops = 0, nd = 0;
-    if (st[L->root] == DEAD) {
-        return 0;
-    }
-    for (kikan_id_t i = 0; i < np0; i++) {
+    for (kikan_id_t i = 0; i < r->np0; i++) {
         kikan_id_t v = L->pend[i];
-        take_children(L, v, TOP, tops, &ntops);
+        take_children(L, v, TOP, ws->tops, &r->ntops);
         unlink_child(L, v);
         L->first[v] = -1;
     }
-    /* Phase 1: re-hang whole subtrees by their tops. */
-    kikan_id_t njoined = 0, nfail = 0, t = 0;
-    int64_t work = ntops, budget = L->alive / REPAIR_UNIT;
+    r->work = r->ntops;
+    r->budget = L->alive / REPAIR_UNIT;
     if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS) {
-        budget = INT64_MAX;
+        r->budget = INT64_MAX;
     } else if (ws->repair_mode == KIKAN_PERC_REPAIR_GIVE_UP) {
-        budget = 0;
+        r->budget = 0;
     }
-    for (; t < ntops; t++) {
-        if (work > budget) {
-            goto give_up;
+}
+
+/* Is w, a neighbour of a loose vertex, live and joined to the root? */
+static int joined_neighbour(layer_t *L, kikan_id_t w, kikan_perc_ws_t *ws, repair_t *r)
+{
+    uint8_t s = L->st[w];
+    return (s == ALIVE || s == JOINED) && attached(L, w, ws->queue, &r->njoined, &r->work);
+}
+
+/*
+ * Phase 1: hang each top, with its whole subtree, under a neighbour joined to
+ * the root; a top without one is marked detached and kept (tops[0..nfail)).
+ * Returns 0 where the budget ran out (the repair gives up).
+ */
+static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *tops = ws->tops;
+    for (; r->t < r->ntops; r->t++) {
+        if (r->work > r->budget) {
+            return 0;
         }
-        kikan_id_t c = tops[t];
+        kikan_id_t c = tops[r->t];
         int found = 0;
         for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
             kikan_id_t w = adj[e];
-            if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
+            if (joined_neighbour(L, w, ws, r)) {
                 link_child(L, w, c);
-                st[c] = ALIVE;
+                L->st[c] = ALIVE;
                 found = 1;
             }
         }
         if (!found) {
-            st[c] = DET;
-            tops[nfail++] = c; /* t >= nfail: entries already read */
+            L->st[c] = DET;
+            tops[r->nfail++] = c; /* t >= nfail: entries already read */
         }
     }
-    /*
-     * Phase 2a: the subtree of a top left over is searched in tree order
-     * (marked detached as it goes) for a vertex x with an edge to a vertex y
-     * joined to the root. If there is one, the subtree is re-rooted at x (the
-     * tree path from x up to the top reversed) and hung under y, whole: its
-     * other links stay as they are, and the part not yet searched is never
-     * touched. A subtree without one ends fully searched and detached.
-     */
-    for (kikan_id_t f = 0; f < nfail; f++) {
-        kikan_id_t top = tops[f], from = nd, x = -1, y = -1;
-        order[nd++] = top;
-        for (kikan_id_t i = from; i < nd && x < 0; i++) {
-            if (work + (nd - from) > budget) {
-                goto give_up;
+    return 1;
+}
+
+/* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
+   the top reversed) and hang it under y, whole. */
+static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
+{
+    for (kikan_id_t cur = x, up = y;;) {
+        kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
+        if (cur != top) {
+            unlink_child(L, cur);
+        }
+        link_child(L, up, cur);
+        if (cur == top) {
+            break;
+        }
+        up = cur;
+        cur = next;
+    }
+}
+
+/*
+ * Phase 2a: the subtree of a top left over is searched in tree order (marked
+ * detached as it goes) for a vertex x with an edge to a vertex y joined to the
+ * root. If there is one, the subtree is re-rooted at x and hung under y,
+ * whole: its other links stay as they are, and the part not yet searched is
+ * never touched. A subtree without one ends fully searched and detached
+ * (order[0..nd)). Returns 0 where the budget ran out.
+ */
+static int reroot_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *order = ws->order;
+    for (kikan_id_t f = 0; f < r->nfail; f++) {
+        kikan_id_t top = ws->tops[f], from = r->nd, x = -1, y = -1;
+        order[r->nd++] = top;
+        for (kikan_id_t i = from; i < r->nd && x < 0; i++) {
+            if (r->work + (r->nd - from) > r->budget) {
+                return 0;
             }
             kikan_id_t u = order[i];
-            take_children(L, u, DET, order, &nd);
+            take_children(L, u, DET, order, &r->nd);
             for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
-                kikan_id_t w = adj[e];
-                if ((st[w] == ALIVE || st[w] == JOINED) && attached(L, w, queue, &njoined, &work)) {
+                if (joined_neighbour(L, adj[e], ws, r)) {
                     x = u;
-                    y = w;
+                    y = adj[e];
                     break;
                 }
             }
@@ -517,43 +608,32 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
         if (x < 0) {
             continue;
         }
-        for (kikan_id_t cur = x, up = y;;) {
-            kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
-            if (cur != top) {
-                unlink_child(L, cur);
-            }
-            link_child(L, up, cur);
-            if (cur == top) {
-                break;
-            }
-            up = cur;
-            cur = next;
+        reroot_under(L, top, x, y);
+        for (kikan_id_t i = from; i < r->nd; i++) {
+            L->st[order[i]] = ALIVE;
         }
-        for (kikan_id_t i = from; i < nd; i++) {
-            st[order[i]] = ALIVE;
-        }
-        work += nd - from;
-        nd = from;
+        r->work += r->nd - from;
+        r->nd = from;
     }
-    work += 4 * (int64_t)nd;
-    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
-    for (kikan_id_t i = 0; i < njoined; i++) {
-        st[queue[i]] = ALIVE;
-    }
-    if (nd == 0) {
-        return !strict || L->alive > L->other;
-    }
+    return 1;
+}
+
+/* Phase 2b: grow the root's side into the detached vertices order[0..nd), by BFS. */
+static void regrow_detached(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, kikan_id_t nd)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    const kikan_id_t *order = ws->order;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t qn = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
         L->first[order[i]] = -1;
     }
-    /* Phase 2b: grow the root's side into what is still detached, by BFS. */
-    kikan_id_t qn = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
         kikan_id_t u = order[i];
         for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
-            kikan_id_t w = adj[e];
-            if (st[w] == ALIVE) {
-                link_child(L, w, u);
+            if (st[adj[e]] == ALIVE) {
+                link_child(L, adj[e], u);
                 st[u] = ALIVE;
                 queue[qn++] = u;
                 break;
@@ -571,66 +651,119 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
             }
         }
     }
-    /* What is still detached is cut off: find its pieces (ranges of queue) and the largest. */
-    kikan_id_t ncut = 0, biggest = 0;
+}
+
+/* What is still detached among order[0..nd) is cut off: its pieces, found by BFS, are
+   ranges of queue (*ncut vertices in all, all SEEN); returns the largest piece's size. */
+static kikan_id_t find_cut_pieces(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L,
+                                  kikan_id_t nd, kikan_id_t *ncut)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t n = 0, biggest = 0;
     for (kikan_id_t i = 0; i < nd; i++) {
-        kikan_id_t s = order[i];
+        kikan_id_t s = ws->order[i];
         if (st[s] != DET) {
             continue;
         }
-        kikan_id_t start = ncut;
+        kikan_id_t start = n;
         st[s] = SEEN;
-        queue[ncut++] = s;
-        for (kikan_id_t j = start; j < ncut; j++) {
+        queue[n++] = s;
+        for (kikan_id_t j = start; j < n; j++) {
             kikan_id_t v = queue[j];
             for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
-                kikan_id_t w = adj[e];
-                if (st[w] == DET) {
-                    st[w] = SEEN;
-                    queue[ncut++] = w;
+                if (st[adj[e]] == DET) {
+                    st[adj[e]] = SEEN;
+                    queue[n++] = adj[e];
                 }
             }
         }
-        if (ncut - start > biggest) {
-            biggest = ncut - start;
-        }
+        biggest = n - start > biggest ? n - start : biggest;
     }
+    *ncut = n;
+    return biggest;
+}
+
+/*
+ * The repair has cost as much as a full search would: undo the marks (the
+ * tops not yet tried or left over, the detached and the joined vertices are
+ * all live); the full search that follows rebuilds the tree.
+ */
+static void undo_repair(kikan_perc_ws_t *ws, layer_t *L, const repair_t *r)
+{
+    uint8_t *st = L->st;
+    L->repair_cost = (double)r->work / (double)(r->np0 > 0 ? r->np0 : 1);
+    for (kikan_id_t i = 0; i < r->nfail; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = r->t; i < r->ntops; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->nd; i++) {
+        st[ws->order[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->njoined; i++) {
+        st[ws->queue[i]] = ALIVE;
+    }
+}
+
+/*
+ * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
+ * since this network's last step. Their live tree children are the roots
+ * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
+ * neighbour still joined to the root; a top that has none makes its whole
+ * subtree "detached". Phase 2 grows the root's side into the detached vertices
+ * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
+ * where the caller must search in full instead: the root died, the repair gave
+ * up, or a cut-off piece is larger than the root's side (only near collapse).
+ * strict (a sweep chain's first step): also where the root's side does not
+ * exceed every other piece, L->other included (ties go to a full search).
+ */
+static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+{
+    repair_t r = {0};
+    r.np0 = L->npend;
+    if (L->st[L->root] == DEAD) {
+        return 0;
+    }
+    if (L->tree_src != NULL) {
+        fetch_tree(L, g->n);
+    }
+    if (!L->tree_ok) {
+        build_tree(L, g->n);
+    }
+    collect_tops(ws, L, &r);
+    if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
+        undo_repair(ws, L, &r);
+        return 0;
+    }
+    r.work += 4 * (int64_t)r.nd;
+    L->repair_cost = (double)r.work / (double)(r.np0 > 0 ? r.np0 : 1);
+    for (kikan_id_t i = 0; i < r.njoined; i++) {
+        L->st[ws->queue[i]] = ALIVE;
+    }
+    if (r.nd == 0) {
+        return !strict || L->alive > L->other;
+    }
+    regrow_detached(ws, g, L, r.nd);
+    kikan_id_t ncut = 0, biggest = find_cut_pieces(ws, g, L, r.nd, &ncut);
     if (biggest > L->alive - ncut ||
         (strict && (biggest >= L->alive - ncut || L->other >= L->alive - ncut))) {
         /* a cut-off piece outgrows the root's side (or, strict, ties it): relabel everything */
         for (kikan_id_t j = 0; j < ncut; j++) {
-            st[queue[j]] = ALIVE;
+            L->st[ws->queue[j]] = ALIVE;
         }
         return 0;
     }
     for (kikan_id_t j = 0; j < ncut; j++) {
-        kikan_id_t v = queue[j];
-        st[v] = DEAD;
+        kikan_id_t v = ws->queue[j];
+        L->st[v] = DEAD;
         L->pend[L->npend++] = v;
     }
     L->alive -= ncut;
     L->other = biggest > L->other ? biggest : L->other;
     return 1;
-give_up:
-    /*
-     * The repair has cost as much as a full search would: undo the marks (the
-     * tops not yet tried or left over, the detached and the joined vertices
-     * are all live) and relabel; the full search rebuilds the tree.
-     */
-    L->repair_cost = (double)work / (double)(np0 > 0 ? np0 : 1);
-    for (kikan_id_t i = 0; i < nfail; i++) {
-        st[tops[i]] = ALIVE;
-    }
-    for (kikan_id_t i = t; i < ntops; i++) {
-        st[tops[i]] = ALIVE;
-    }
-    for (kikan_id_t i = 0; i < nd; i++) {
-        st[order[i]] = ALIVE;
-    }
-    for (kikan_id_t i = 0; i < njoined; i++) {
-        st[queue[i]] = ALIVE;
-    }
-    return 0;
 }
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
@@ -659,16 +792,10 @@ static void propagate(const uint8_t *coupled, layer_t *from, layer_t *to)
 }
 
 /* Copy layer S's state (vertex states and tree) into A. */
-static void copy_layer(layer_t *A, const layer_t *S, kikan_id_t n)
+static void copy_layer(layer_t *A, const layer_t *S)
 {
-    size_t ids = (size_t)n * sizeof(kikan_id_t);
-    memcpy(A->st, S->st, (size_t)n);
-    memcpy(A->pp, S->pp, 2 * ids);
-    memcpy(A->bfs, S->bfs, ids);
-    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
-    memcpy(A->first, S->first, ids);
-    memcpy(A->next, S->next, ids);
-    memcpy(A->prev, S->prev, ids);
+    A->tree_src = S; /* the tree itself is copied when a repair needs it (fetch_tree) */
+    A->other = S->other;
     A->alive = S->alive;
     A->root = S->root;
     A->repair_cost = S->repair_cost;
@@ -720,7 +847,8 @@ static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
     ws->chain_valid = 1;
     ws->chain_list = removed;
     ws->chain_count = nremoved;
-    copy_layer(&ws->a, S, n);
+    memcpy(ws->a.st, S->st, (size_t)n);
+    copy_layer(&ws->a, S);
 }
 
 static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_graph_t *b,
@@ -913,193 +1041,241 @@ cleanup:
     return err; /* partial allocations are freed with the workspace */
 }
 
-kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
-                             kikan_perc_summary_t **out)
+/*
+ * One ensemble run's buffers: a workspace per thread, and per replicate of a
+ * block (block = replicates at once) its graphs, removal order and coupling.
+ */
+typedef struct {
+    const kikan_perc_spec_t *s;
+    int threads;
+    int given, partial, have_initial, use_chain;
+    kikan_id_t block, made, maxrem, ncoupled, nch;
+    kikan_perc_ws_t **ws;
+    kikan_graph_t **ga, **gb;
+    kikan_id_t **perm;
+    uint8_t **coup;
+    kikan_error_t *slot_err; /* per task of a block (2 per replicate) */
+    double *cpu;             /* cascade CPU seconds per cell */
+    point_t *pord;           /* the sweep points in the order of increasing removals */
+} run_t;
+
+/* The summary's arrays (cells = reps x np) and the cells' CPU times. */
+static kikan_error_t alloc_summary(kikan_ctx_t *ctx, const kikan_perc_spec_t *s, run_t *R,
+                                   kikan_perc_summary_t **out)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_perc_summary_t *sum = NULL;
-    kikan_perc_ws_t **ws = NULL;
-    kikan_graph_t **ga = NULL, **gb = NULL;
-    kikan_id_t **perm = NULL;
-    uint8_t **coup = NULL;
-    kikan_error_t *slot_err = NULL;
-    double *cpu = NULL;
-    point_t *pord = NULL;
-    int threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
-    kikan_id_t block = threads, made = 0;
-    if (spec == NULL || out == NULL) {
-        KIKAN_FAIL(KIKAN_EINVAL);
-    }
-    *out = NULL;
-    KIKAN_CHECK(check_spec(spec));
-    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
-    if ((int64_t)threads > 2 * (int64_t)spec->reps * spec->np) {
-        threads = (int)(2 * (int64_t)spec->reps * spec->np);
-    }
-    block = threads;
-    if (block > spec->reps) {
-        block = spec->reps;
-    }
-    const kikan_perc_spec_t *s = spec;
-    const kikan_id_t n = s->n, np = s->np, reps = s->reps;
-    const int given = s->kind == KIKAN_PERC_GIVEN, partial = s->coupling < 1.0;
-    const int have_initial = s->initial != NULL;
-    if ((int64_t)reps * np > (int64_t)KIKAN_ID_MAX) {
-        KIKAN_FAIL(KIKAN_ELIMIT);
-    }
-
-    sum = kikan_ctx_calloc(ctx, 1, sizeof(*sum));
+    kikan_perc_summary_t *sum = kikan_ctx_calloc(ctx, 1, sizeof(*sum));
+    *out = sum;
     KIKAN_CHECK_ALLOC(sum);
-    sum->np = np;
-    sum->reps = reps;
-    size_t cells = (size_t)reps * (size_t)np;
-    double **dbl[] = {&sum->mu, &sum->rounds, &cpu};
+    sum->np = s->np;
+    sum->reps = s->reps;
+    size_t cells = (size_t)s->reps * (size_t)s->np;
+    double **dbl[] = {&sum->mu, &sum->rounds, &R->cpu};
     for (int i = 0; i < 3; i++) {
         *dbl[i] = kikan_ctx_calloc(ctx, cells, sizeof(double));
         KIKAN_CHECK_ALLOC(*dbl[i]);
     }
     double **per_p[] = {&sum->mu_mean, &sum->mu_sd, &sum->rounds_mean};
     for (int i = 0; i < 3; i++) {
-        *per_p[i] = kikan_ctx_calloc(ctx, (size_t)np, sizeof(double));
+        *per_p[i] = kikan_ctx_calloc(ctx, (size_t)s->np, sizeof(double));
         KIKAN_CHECK_ALLOC(*per_p[i]);
     }
-    ws = kikan_ctx_calloc(ctx, (size_t)threads, sizeof(*ws));
-    KIKAN_CHECK_ALLOC(ws);
-    for (int t = 0; t < threads; t++) {
-        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &ws[t]));
-        kikan_perc_ws_set_full_search(ws[t], s->full_search);
-    }
-    ga = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*ga));
-    KIKAN_CHECK_ALLOC(ga);
-    gb = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*gb));
-    KIKAN_CHECK_ALLOC(gb);
-    perm = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*perm));
-    KIKAN_CHECK_ALLOC(perm);
-    coup = kikan_ctx_calloc(ctx, (size_t)block, sizeof(*coup));
-    KIKAN_CHECK_ALLOC(coup);
-    slot_err = kikan_ctx_calloc(ctx, 2 * (size_t)block, sizeof(*slot_err));
-    KIKAN_CHECK_ALLOC(slot_err);
-    made = block;
-    for (kikan_id_t j = 0; j < block; j++) {
-        if (!have_initial) {
-            perm[j] = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
-            KIKAN_CHECK_ALLOC(perm[j]);
-        }
-        if (partial) {
-            coup[j] = kikan_ctx_malloc(ctx, (size_t)n + 1);
-            KIKAN_CHECK_ALLOC(coup[j]);
-        }
-    }
-    kikan_id_t maxrem = 0;
-    for (kikan_id_t i = 0; i < np; i++) {
-        kikan_id_t c = removal_count(s->p[i], n);
-        maxrem = c > maxrem ? c : maxrem;
-    }
-    kikan_id_t ncoupled = removal_count(1.0 - s->coupling, n);
-    /*
-     * Sweep chains: each task runs a run of p values of one replicate in the
-     * order of increasing removals, reaching A's first step by repairing the
-     * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread
-     * keep the threads balanced. The results are those of separate cascades.
-     */
-    pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*pord));
-    KIKAN_CHECK_ALLOC(pord);
-    for (kikan_id_t i = 0; i < np; i++) {
-        pord[i].count = have_initial ? s->ninitial : removal_count(s->p[i], n);
-        pord[i].index = i;
-    }
-    qsort(pord, (size_t)np, sizeof(*pord), cmp_point);
-    kikan_id_t nch = np;
-    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * threads < np) {
-        nch = CHAINS_PER_THREAD * threads;
-    }
-    const int use_chain = nch < np;
-    if (use_chain) {
-        for (int t = 0; t < threads; t++) {
-            KIKAN_CHECK(ws_enable_chain(ctx, ws[t]));
-        }
-    }
+cleanup:
+    return err;
+}
 
-    for (kikan_id_t r0 = 0; r0 < reps; r0 += block) {
-        if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
-            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+/* Workspaces (80 n bytes each) and the block's buffers; R->made says how many slots
+   run_free must look at. */
+static kikan_error_t alloc_run(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t n = s->n;
+    R->ws = kikan_ctx_calloc(ctx, (size_t)R->threads, sizeof(*R->ws));
+    KIKAN_CHECK_ALLOC(R->ws);
+    for (int t = 0; t < R->threads; t++) {
+        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &R->ws[t]));
+        kikan_perc_ws_set_full_search(R->ws[t], s->full_search);
+    }
+    R->ga = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->ga));
+    KIKAN_CHECK_ALLOC(R->ga);
+    R->gb = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->gb));
+    KIKAN_CHECK_ALLOC(R->gb);
+    R->perm = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->perm));
+    KIKAN_CHECK_ALLOC(R->perm);
+    R->coup = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->coup));
+    KIKAN_CHECK_ALLOC(R->coup);
+    R->slot_err = kikan_ctx_calloc(ctx, 2 * (size_t)R->block, sizeof(*R->slot_err));
+    KIKAN_CHECK_ALLOC(R->slot_err);
+    R->made = R->block;
+    for (kikan_id_t j = 0; j < R->block; j++) {
+        if (!R->have_initial) {
+            R->perm[j] = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
+            KIKAN_CHECK_ALLOC(R->perm[j]);
         }
-        const kikan_id_t nblk = reps - r0 < block ? reps - r0 : block;
-        double t0 = omp_get_wtime();
-        /* Graphs, removal orders and couplings of the block's replicates. */
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err)                                                    \
-        firstprivate(r0, nblk, given, partial, have_initial, n, maxrem, ncoupled)
-        for (kikan_id_t t = 0; t < 2 * nblk; t++) {
-            kikan_id_t j = t / 2, rep = r0 + j;
-            gsl_rng *rng = ws[omp_get_thread_num()]->rng;
-            if (t % 2 == 0) {
-                slot_err[t] = given ? KIKAN_OK : make_graph(s, rep, 0, &ga[j]);
-                if (!have_initial) {
-                    gsl_rng_set(rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep,
-                                                                           STREAM_REMOVAL));
-                    partial_shuffle(rng, perm[j], n, maxrem);
-                }
-            } else {
-                slot_err[t] = given ? KIKAN_OK : make_graph(s, rep, 1, &gb[j]);
-                if (partial) {
-                    /* the per-thread `order` scratch is free outside cascades */
-                    kikan_id_t *tmp = ws[omp_get_thread_num()]->queue;
-                    gsl_rng_set(rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep,
-                                                                           STREAM_COUPLING));
-                    partial_shuffle(rng, tmp, n, ncoupled);
-                    memset(coup[j], 0, (size_t)n + 1);
-                    for (kikan_id_t i = 0; i < ncoupled; i++) {
-                        coup[j][tmp[i]] = 1;
-                    }
-                }
-            }
-        }
-        for (kikan_id_t t = 0; t < 2 * nblk; t++) {
-            KIKAN_CHECK(slot_err[t]);
-        }
-        double t1 = omp_get_wtime();
-        sum->generate_seconds += t1 - t0;
-        double *mu = sum->mu, *rounds = sum->rounds;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) default(none)                   \
-    shared(s, ws, ga, gb, perm, coup, slot_err, mu, rounds, cpu, pord)                             \
-        firstprivate(r0, nblk, np, n, given, have_initial, nch, use_chain)
-        for (kikan_id_t t = 0; t < nblk * nch; t++) {
-            /* chain k of replicate j: its p values in the order of increasing removals */
-            kikan_id_t j = t / nch, k = t % nch;
-            kikan_perc_ws_t *w = ws[omp_get_thread_num()];
-            w->chain_valid = 0;
-            kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / nch);
-            kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / nch);
-            for (kikan_id_t q = q0; q < q1; q++) {
-                kikan_id_t i = pord[q].index;
-                const kikan_graph_t *a = given ? s->a : ga[j];
-                const kikan_graph_t *b = given ? s->b : gb[j];
-                const kikan_id_t *rm = have_initial ? s->initial : perm[j];
-                kikan_id_t nrm = have_initial ? s->ninitial : removal_count(s->p[i], n);
-                kikan_perc_result_t res = {0};
-                double c0 = thread_cpu_seconds();
-                kikan_error_t e = cascade(w, a, b, coup[j], rm, nrm, use_chain, &res);
-                size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
-                cpu[cell] = thread_cpu_seconds() - c0;
-                mu[cell] = e == KIKAN_OK ? res.mu : NAN;
-                rounds[cell] = res.rounds;
-                if (e != KIKAN_OK) {
-                    slot_err[2 * j] = e;
-                }
-            }
-        }
-        sum->cascade_seconds += omp_get_wtime() - t1;
-        for (kikan_id_t j = 0; j < nblk; j++) {
-            kikan_graph_free(&ga[j]);
-            kikan_graph_free(&gb[j]);
-            KIKAN_CHECK(slot_err[2 * j]);
+        if (R->partial) {
+            R->coup[j] = kikan_ctx_malloc(ctx, (size_t)n + 1);
+            KIKAN_CHECK_ALLOC(R->coup[j]);
         }
     }
-    for (size_t c = 0; c < cells; c++) {
+cleanup:
+    return err;
+}
+
+static void free_run(run_t *R)
+{
+    for (kikan_id_t j = 0; j < R->made; j++) {
+        kikan_graph_free(&R->ga[j]);
+        kikan_graph_free(&R->gb[j]);
+        free(R->perm[j]);
+        free(R->coup[j]);
+    }
+    if (R->ws != NULL) {
+        for (int t = 0; t < R->threads; t++) {
+            kikan_perc_ws_free(&R->ws[t]);
+        }
+    }
+    free(R->ws);
+    free(R->ga);
+    free(R->gb);
+    free(R->perm);
+    free(R->coup);
+    free(R->slot_err);
+    free(R->cpu);
+    free(R->pord);
+}
+
+/*
+ * Sweep chains: each task runs a run of p values of one replicate in the
+ * order of increasing removals, reaching A's first step by repairing the
+ * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread keep
+ * the threads balanced. The results are those of separate cascades.
+ */
+static kikan_error_t plan_chains(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    R->pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*R->pord));
+    KIKAN_CHECK_ALLOC(R->pord);
+    for (kikan_id_t i = 0; i < np; i++) {
+        R->pord[i].count = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        R->pord[i].index = i;
+    }
+    qsort(R->pord, (size_t)np, sizeof(*R->pord), cmp_point);
+    R->nch = np;
+    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * R->threads < np) {
+        R->nch = CHAINS_PER_THREAD * R->threads;
+    }
+    R->use_chain = R->nch < np;
+    if (R->use_chain) {
+        for (int t = 0; t < R->threads; t++) {
+            KIKAN_CHECK(ws_enable_chain(ctx, R->ws[t]));
+        }
+    }
+cleanup:
+    return err;
+}
+
+/* Task t of a block: replicate r0 + t/2's graph A and removal order (t even) or its
+   graph B and coupling (t odd), from their own random streams. */
+static void prepare_task(const run_t *R, kikan_id_t r0, kikan_id_t t, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t j = t / 2, rep = r0 + j, n = s->n;
+    gsl_rng *rng = w->rng;
+    if (t % 2 == 0) {
+        R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 0, &R->ga[j]);
+        if (!R->have_initial) {
+            gsl_rng_set(
+                rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_REMOVAL));
+            partial_shuffle(rng, R->perm[j], n, R->maxrem);
+        }
+        return;
+    }
+    R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 1, &R->gb[j]);
+    if (R->partial) {
+        kikan_id_t *tmp = w->queue; /* the per-thread scratch is free outside cascades */
+        gsl_rng_set(rng,
+                    (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_COUPLING));
+        partial_shuffle(rng, tmp, n, R->ncoupled);
+        memset(R->coup[j], 0, (size_t)n + 1);
+        for (kikan_id_t i = 0; i < R->ncoupled; i++) {
+            R->coup[j][tmp[i]] = 1;
+        }
+    }
+}
+
+/* Chain k of replicate r0 + j: its p values in the order of increasing removals, each
+   result written to its own cell. */
+static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, kikan_id_t j,
+                      kikan_id_t k, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    const kikan_graph_t *a = R->given ? s->a : R->ga[j];
+    const kikan_graph_t *b = R->given ? s->b : R->gb[j];
+    const kikan_id_t *rm = R->have_initial ? s->initial : R->perm[j];
+    kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / R->nch);
+    kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / R->nch);
+    w->chain_valid = 0;
+    for (kikan_id_t q = q0; q < q1; q++) {
+        kikan_id_t i = R->pord[q].index;
+        kikan_id_t nrm = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        kikan_perc_result_t res = {0};
+        double c0 = thread_cpu_seconds();
+        kikan_error_t e = cascade(w, a, b, R->coup[j], rm, nrm, R->use_chain, &res);
+        size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
+        R->cpu[cell] = thread_cpu_seconds() - c0;
+        sum->mu[cell] = e == KIKAN_OK ? res.mu : NAN;
+        sum->rounds[cell] = res.rounds;
+        if (e != KIKAN_OK) {
+            R->slot_err[2 * j] = e;
+        }
+    }
+}
+
+/* One block of replicates: graphs, orders and couplings, then the cascades. */
+static kikan_error_t run_block(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0,
+                               kikan_id_t nblk)
+{
+    kikan_error_t err = KIKAN_OK;
+    double t0 = omp_get_wtime();
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, r0, nblk)
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        prepare_task(R, r0, t, R->ws[omp_get_thread_num()]);
+    }
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        KIKAN_CHECK(R->slot_err[t]);
+    }
+    double t1 = omp_get_wtime();
+    sum->generate_seconds += t1 - t0;
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, sum, r0, nblk)
+    for (kikan_id_t t = 0; t < nblk * R->nch; t++) {
+        run_chain(R, sum, r0, t / R->nch, t % R->nch, R->ws[omp_get_thread_num()]);
+    }
+    sum->cascade_seconds += omp_get_wtime() - t1;
+cleanup:
+    for (kikan_id_t j = 0; j < nblk; j++) {
+        kikan_graph_free(&R->ga[j]);
+        kikan_graph_free(&R->gb[j]);
+        if (err == KIKAN_OK) {
+            err = R->slot_err[2 * j];
+        }
+    }
+    return err;
+}
+
+/* Means and standard deviations per p, summed in replicate order: the same sums for
+   any thread count. */
+static void reduce_summary(kikan_perc_summary_t *sum, const double *cpu)
+{
+    kikan_id_t np = sum->np, reps = sum->reps;
+    for (size_t c = 0; c < (size_t)reps * (size_t)np; c++) {
         sum->cascade_cpu_seconds += cpu[c];
     }
-    /* Reduce in replicate order: the same sums for any thread count. */
     for (kikan_id_t i = 0; i < np; i++) {
         double m = 0.0, rr = 0.0;
         for (kikan_id_t r = 0; r < reps; r++) {
@@ -1116,28 +1292,52 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         sum->mu_sd[i] = reps > 1 ? sqrt(ss / (double)(reps - 1)) : 0.0;
         sum->rounds_mean[i] = rr / (double)reps;
     }
+}
+
+kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
+                             kikan_perc_summary_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_summary_t *sum = NULL;
+    run_t R = {0};
+    if (spec == NULL || out == NULL) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    KIKAN_CHECK(check_spec(spec));
+    const kikan_perc_spec_t *s = spec;
+    if ((int64_t)s->reps * s->np > (int64_t)KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    R.s = s;
+    R.threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
+    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
+    if ((int64_t)R.threads > 2 * (int64_t)s->reps * s->np) {
+        R.threads = (int)(2 * (int64_t)s->reps * s->np);
+    }
+    R.block = R.threads < s->reps ? R.threads : s->reps;
+    R.given = s->kind == KIKAN_PERC_GIVEN;
+    R.partial = s->coupling < 1.0;
+    R.have_initial = s->initial != NULL;
+    R.ncoupled = removal_count(1.0 - s->coupling, s->n);
+    for (kikan_id_t i = 0; i < s->np; i++) {
+        kikan_id_t c = removal_count(s->p[i], s->n);
+        R.maxrem = c > R.maxrem ? c : R.maxrem;
+    }
+    KIKAN_CHECK(alloc_summary(ctx, s, &R, &sum));
+    KIKAN_CHECK(alloc_run(ctx, &R));
+    KIKAN_CHECK(plan_chains(ctx, &R));
+    for (kikan_id_t r0 = 0; r0 < s->reps; r0 += R.block) {
+        if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
+            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+        }
+        KIKAN_CHECK(run_block(&R, sum, r0, s->reps - r0 < R.block ? s->reps - r0 : R.block));
+    }
+    reduce_summary(sum, R.cpu);
     *out = sum;
     sum = NULL;
 cleanup:
-    for (kikan_id_t j = 0; j < made; j++) {
-        kikan_graph_free(&ga[j]);
-        kikan_graph_free(&gb[j]);
-        free(perm[j]);
-        free(coup[j]);
-    }
-    if (ws != NULL) {
-        for (int t = 0; t < threads; t++) {
-            kikan_perc_ws_free(&ws[t]);
-        }
-    }
-    free(ws);
-    free(ga);
-    free(gb);
-    free(perm);
-    free(coup);
-    free(slot_err);
-    free(cpu);
-    free(pord);
+    free_run(&R);
     kikan_perc_summary_free(&sum);
     return err;
 }
