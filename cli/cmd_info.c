@@ -17,8 +17,10 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: kikan info FILE [--json]\n\n"
                  "Summarise a kikan results file (HDF5): schema and kikan version, scenario,\n"
-                 "seed, replicates, sizes, synthetic flag, and per what-if and sector the\n"
-                 "mean peak customers cut off and customer-hours lost with 95%% confidence\n"
+                 "seed, replicates, sizes, synthetic flag, per what-if the economic loss\n"
+                 "and records exposed, and per what-if and sector the mean peak people cut\n"
+                 "off and person-hours without service, then the peak customers cut off and\n"
+                 "customer-hours lost in the sector's own unit, with 95%% confidence\n"
                  "intervals.\n\n"
                  "  --json   print the summary as one JSON object instead\n"
                  "  --help   show this help\n\n"
