@@ -4,7 +4,7 @@
  * attributes the columns of assets.csv (plus operator_name, sme and
  * operator_METRIC for the operators); directed edges are dependencies
  * provider -> dependent with the columns of dependencies.csv as attributes
- * (resource, group, k), or, with link = 1, links of a sector's network.
+ * (resource, group, k, buffer_hours), or, with link = 1, links of a sector's network.
  *
  * DESIGN: the file is turned into the CSV tables (in a private temporary
  * directory) and loaded by kikan_tables_load, so a GraphML world obeys
@@ -23,15 +23,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <igraph/igraph.h>
+#include "kikan/suggest.h"
 #include "models/world_impl.h"
 #include "scenarios/csv.h"
 #include "scenarios/graphfile.h"
 #include "scenarios/loader.h"
 
 /* Asset columns copied from vertex attributes of the same name. */
-static const char *const asset_cols[] = {
-    "id",           "operator",         "sector",        "kind",   "region",   "customers",
-    "backup_hours", "backup_hours_max", "restart_hours", "repair", "repair_a", "repair_b"};
+static const char *const asset_cols[] = {"id",
+                                         "operator",
+                                         "sector",
+                                         "kind",
+                                         "region",
+                                         "customers",
+                                         "backup_hours",
+                                         "backup_hours_max",
+                                         "restart_hours",
+                                         "repair",
+                                         "repair_a",
+                                         "repair_b",
+                                         "cold_restart_hours",
+                                         "records"};
 enum { N_ASSET_COLS = sizeof(asset_cols) / sizeof(asset_cols[0]) };
 
 typedef struct {
@@ -207,6 +219,44 @@ static void gml_destroy(gml_t *x)
     }
 }
 
+/* Is vertex attribute `name` an operator metric (operator_X, not operator_name)? */
+static int is_metric_attr(const char *name)
+{
+    return strncmp(name, "operator_", 9) == 0 && strcmp(name, "operator_name") != 0;
+}
+
+/* Warn (not refuse: files from other tools carry layout and labels) about each vertex or edge
+   attribute kikan does not read, with a did-you-mean when one is close to a column. */
+static void warn_unread(const gml_t *x)
+{
+    static const char *const vextra[] = {"operator_name", "sme"};
+    static const char *const ecols[] = {"resource", "group", "k", "buffer_hours", "link", "id"};
+    const char *vcands[N_ASSET_COLS + 2];
+    for (int c = 0; c < N_ASSET_COLS; c++) {
+        vcands[c] = asset_cols[c];
+    }
+    vcands[N_ASSET_COLS] = vextra[0];
+    vcands[N_ASSET_COLS + 1] = vextra[1];
+    for (int vertex = 1; vertex >= 0; vertex--) {
+        const igraph_strvector_t *names = vertex ? &x->a.vnames : &x->a.enames;
+        const char *const *cands = vertex ? vcands : ecols;
+        const int nc = vertex ? N_ASSET_COLS + 2 : (int)(sizeof(ecols) / sizeof(ecols[0]));
+        for (igraph_integer_t i = 0; i < igraph_strvector_size(names); i++) {
+            const char *nm = igraph_strvector_get(names, i);
+            int known = vertex && is_metric_attr(nm);
+            for (int c = 0; c < nc && !known; c++) {
+                known = strcmp(nm, cands[c]) == 0;
+            }
+            if (!known) {
+                const char *near = kikan_suggest(nm, cands, nc);
+                kikan_log(x->ctx, KIKAN_LOG_WARN, "%s: %s attribute '%s' is not read%s%s%s",
+                          x->path, vertex ? "vertex" : "edge", nm, near ? " (did you mean '" : "",
+                          near ? near : "", near ? "'?)" : "");
+            }
+        }
+    }
+}
+
 /* Read the graph and check its shape: directed, within the limits, the assets' attributes. */
 static kikan_error_t gml_read(gml_t *x)
 {
@@ -221,6 +271,7 @@ static kikan_error_t gml_read(gml_t *x)
         KIKAN_FAIL(KIKAN_EINPUT);
     }
     KIKAN_CHECK(attrs_init(x));
+    warn_unread(x);
     x->nv = igraph_vcount(&x->g);
     x->ne = igraph_ecount(&x->g);
     if (x->nv > KIKAN_ID_MAX / 2 || x->ne > KIKAN_ID_MAX / 2) {
@@ -282,12 +333,6 @@ static kikan_error_t put_sectors(gml_t *x, FILE *mem)
     }
     free(sec_used);
     return KIKAN_OK;
-}
-
-/* Is vertex attribute `name` an operator metric (operator_X, not operator_name)? */
-static int is_metric_attr(const char *name)
-{
-    return strncmp(name, "operator_", 9) == 0 && strcmp(name, "operator_name") != 0;
 }
 
 /* The row of operator `op`, first named by vertex v. */
@@ -392,7 +437,7 @@ static kikan_error_t put_edges(gml_t *x, FILE *mem, int links)
 {
     const igraph_t *g = &x->g;
     char b1[64];
-    fputs(links == 0 ? "provider,dependent,resource,group,k\n" : "a,b\n", mem);
+    fputs(links == 0 ? "provider,dependent,resource,group,k,buffer_hours\n" : "a,b\n", mem);
     for (igraph_integer_t e = 0; e < x->ne; e++) {
         const char *lk = attr_text(g, &x->a, 0, "link", e, b1, sizeof(b1));
         const int is_link = lk[0] != '\0' && strcmp(lk, "0") != 0;
@@ -405,8 +450,8 @@ static kikan_error_t put_edges(gml_t *x, FILE *mem, int links)
         kikan_csv_put_field(mem, vtext(x, "id", IGRAPH_TO(g, e), c2));
         if (links == 0) {
             x->dep_edge[x->n_dep++] = e;
-            for (int c = 0; c < 3; c++) {
-                static const char *const dc[] = {"resource", "group", "k"};
+            for (int c = 0; c < 4; c++) {
+                static const char *const dc[] = {"resource", "group", "k", "buffer_hours"};
                 fputc(',', mem);
                 kikan_csv_put_field(mem, attr_text(g, &x->a, 0, dc[c], e, b1, sizeof(b1)));
             }

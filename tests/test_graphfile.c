@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "kikan/graph_io.h"
 #include "kikan/structure.h"
+#include "models/world_impl.h"
 #include "scenarios/graphfile.h"
 #include "tests/testutil.h"
 
@@ -270,10 +271,66 @@ static void test_scenario_graphml(void)
     kikan_world_free(&w);
     kikan_scenario_free(&sc);
 
-    /* problems name the GraphML file and the vertex or edge */
     char yaml[1100], gpath[1100];
     snprintf(yaml, sizeof(yaml), "%s/g.yaml", dir);
     snprintf(gpath, sizeof(gpath), "%s/bad.graphml", dir);
+    /* the outage columns: cold restart and records on vertices, a dependency's own buffer on
+       its edge, as in assets.csv and dependencies.csv (absent: the CSV defaults) */
+    CU_ASSERT_FATAL(kikan_test_write(
+        yaml, "kikan: 1\nname: g\nnetwork: {graphml: bad.graphml}\ntime: {horizon_hours: 5, "
+              "step_hours: 1}\nwhatifs:\n  - name: w\n    events:\n      - assets: [A]\n        "
+              "forcing: true\n"));
+    CU_ASSERT_FATAL(kikan_test_write(
+        gpath,
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"o\" for=\"node\" attr.name=\"operator\" attr.type=\"string\"/>\n"
+        "<key id=\"s\" for=\"node\" attr.name=\"sector\" attr.type=\"string\"/>\n"
+        "<key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+        "<key id=\"rs\" for=\"node\" attr.name=\"restart_hours\" attr.type=\"double\"/>\n"
+        "<key id=\"cr\" for=\"node\" attr.name=\"cold_restart_hours\" attr.type=\"double\"/>\n"
+        "<key id=\"rc\" for=\"node\" attr.name=\"records\" attr.type=\"double\"/>\n"
+        "<key id=\"r\" for=\"edge\" attr.name=\"resource\" attr.type=\"string\"/>\n"
+        "<key id=\"bf\" for=\"edge\" attr.name=\"buffer_hours\" attr.type=\"double\"/>\n"
+        "<key id=\"ty\" for=\"node\" attr.name=\"cold_restart_hour\" attr.type=\"double\"/>\n"
+        "<key id=\"lx\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+        "<graph edgedefault=\"directed\">\n"
+        "<node id=\"A\"><data key=\"o\">OP</data><data key=\"s\">power</data>"
+        "<data key=\"k\">substation</data><data key=\"rs\">2</data>"
+        "<data key=\"cr\">21</data></node>\n"
+        "<node id=\"B\"><data key=\"o\">BK</data><data key=\"s\">banking</data>"
+        "<data key=\"k\">core_system</data><data key=\"rs\">1.5</data>"
+        "<data key=\"rc\">40000</data></node>\n"
+        "<edge source=\"A\" target=\"B\"><data key=\"r\">power</data>"
+        "<data key=\"bf\">6</data></edge>\n</graph></graphml>\n"));
+    /* attributes kikan does not read are named in a warning (a typo gets a did-you-mean) */
+    char *logbuf = NULL;
+    size_t loglen = 0;
+    FILE *logf = open_memstream(&logbuf, &loglen);
+    CU_ASSERT_FATAL(logf != NULL);
+    kikan_ctx_set_quiet(ctx, 0);
+    kikan_ctx_set_log_stream(ctx, logf);
+    CU_ASSERT_FATAL(kikan_scenario_load(ctx, yaml, &sc, &w) == KIKAN_OK);
+    kikan_ctx_set_log_stream(ctx, stderr);
+    kikan_ctx_set_quiet(ctx, 1);
+    fclose(logf);
+    CU_ASSERT(logbuf != NULL &&
+              strstr(logbuf, "bad.graphml: vertex attribute 'cold_restart_hour' is not read (did "
+                             "you mean 'cold_restart_hours'?)") != NULL);
+    CU_ASSERT(logbuf != NULL &&
+              strstr(logbuf, "bad.graphml: edge attribute 'weight' is not read") != NULL);
+    CU_ASSERT(logbuf != NULL && strstr(logbuf, "'records'") == NULL); /* read: no warning */
+    free(logbuf);
+    const kikan_id_t ga = kikan_world_find_asset(w, "A"), gb = kikan_world_find_asset(w, "B");
+    CU_ASSERT_FATAL(ga != KIKAN_NONE && gb != KIKAN_NONE && kikan_world_n_dependencies(w) == 1);
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[ga].cold_restart_hours, 21.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[gb].cold_restart_hours, 1.5, 0); /* default: warm */
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[gb].records, 40000.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(w->assets[ga].records, 0.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(w->deps[0].buffer_hours, 6.0, 0);
+    kikan_world_free(&w);
+    kikan_scenario_free(&sc);
+
+    /* problems name the GraphML file and the vertex or edge */
     CU_ASSERT_FATAL(kikan_test_write(
         yaml, "kikan: 1\nname: g\nnetwork: {graphml: bad.graphml}\ntime: {horizon_hours: 5, "
               "step_hours: 1}\nwhatifs:\n  - name: w\n    events:\n      - assets: [A]\n        "
