@@ -205,9 +205,9 @@ static void test_one_asset_world(void)
  * Memory per asset and per dependency (docs/scale.md): 100 000 assets with
  * 20-character ids, then 200 000 dependencies, 60 % essential (unnamed, one
  * group each) and 40 % in named pairs. The bounds are the documented figures:
- * an asset is its 72-byte row, its id (length + 1) and 8 bytes of pointer plus
+ * an asset is its 88-byte row, its id (length + 1) and 8 bytes of pointer plus
  * 4 bytes per slot of hash index (a power of two, at most half full: 8-16
- * bytes per asset); a dependency is its 16-byte row plus a 16-byte group row
+ * bytes per asset); a dependency is its 24-byte row plus a 16-byte group row
  * for an essential one (8 for each of a pair). Labels are stored once. The world's own count
  * (kikan_world_bytes) is checked against the allocator's, so the bound cannot be met by
  * miscounting.
