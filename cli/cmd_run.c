@@ -47,7 +47,8 @@ static void usage(FILE *out)
     fprintf(
         out,
         "usage: kikan run SCENARIO [-o FILE] [--csv DIR] [--json] [--by-region] [--replicates N]\n"
-        "                 [--seed S] [--threads T] [--block B] [--resume] [--quiet] [--trace]\n"
+        "                 [--seed S] [--threads T] [--block B] [--checkpoint-every S] [--resume]\n"
+        "                 [--quiet] [--trace]\n"
         "                 [--trace-replicate N|worst|median] [--trace-filter K=V,...]\n"
         "                 [--set KEY=VALUE]...\n\n"
         "Run the scenario's what-ifs as a Monte Carlo ensemble and print, per what-if and\n"
@@ -77,6 +78,8 @@ static void usage(FILE *out)
         "                    file, recorded in the outputs' provenance; repeatable\n"
         "  --threads T       OpenMP threads (default: all cores)\n"
         "  --block B         replicates per checkpoint block (default: automatic)\n"
+        "  --checkpoint-every S  with -o FILE.h5: save completed blocks to FILE.h5.ckpt at\n"
+        "                    most every S seconds (default 5; 0: after every block)\n"
         "  --resume          continue an interrupted run from FILE.ckpt (needs -o FILE)\n"
         "  --quiet           no progress line\n"
         "  --trace           after the tables (on stderr with --json), print the timeline\n"
