@@ -505,6 +505,24 @@ static void test_cli(void)
         free(out);
         free(errs);
     }
+    /* --scope with the scope file of another scenario (tiny's, whose recommendation regulates
+       TEL_M at 8 replicates; the GraphML example has no such operator): exit 2, the message
+       names the file */
+    snprintf(cmd, sizeof(cmd), "scope %s --replicates 8 --quiet -o %s/scope8.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    snprintf(cmd, sizeof(cmd),
+             "structure %s/scenarios/library/graphml-example.yaml --quiet --scope %s/scope8.h5",
+             KIKAN_SOURCE_DIR, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
+    {
+        char want[800];
+        snprintf(want, sizeof(want), "%s/scope8.h5: ", dir);
+        CU_ASSERT(errs != NULL && strstr(errs, "'TEL_M'") != NULL && strstr(errs, want) != NULL);
+    }
+    free(out);
+    free(errs);
     /* --scope with a file that does not exist: said so (not "not an HDF5 file"), exit 2 */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/no-such.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
