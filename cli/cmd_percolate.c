@@ -279,7 +279,17 @@ static int parse_args(int argc, char **argv, opts_t *o)
             return 2;
         }
     }
-    return check_network(o) != 0 ? 2 : check_attack(o);
+    if (check_network(o) != 0 || check_attack(o) != 0) {
+        return 2;
+    }
+    if (o->write_prefix != NULL) { /* its files' directory, before any work */
+        char path[4096];
+        snprintf(path, sizeof(path), "%s-a.edges", o->write_prefix);
+        if (!kikan_cli_check_out_file(CMD, "--write-graphs", path)) {
+            return 2;
+        }
+    }
+    return 0;
 }
 
 /* The sweep's p values (FROM towards TO in steps of STEP, TO included when hit). */
