@@ -1538,6 +1538,10 @@ static void test_cli(void)
     char *out = NULL, *errs = NULL;
     CU_ASSERT_EQUAL(kikan_test_cli("scope --help", &out, NULL), 0);
     CU_ASSERT(out != NULL && strstr(out, "usage: kikan scope SCENARIO") != NULL);
+    /* --csv DIR's tables as the help lists them: sensitivity.csv with --sensitivity too */
+    CU_ASSERT(out != NULL &&
+              strstr(out, "small_but_critical, classes, worst_case,\n"
+                          "                   sensitivity (with --sensitivity)") != NULL);
     free(out);
     static const struct {
         const char *args, *msg;
