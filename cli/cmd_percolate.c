@@ -238,7 +238,9 @@ static int check_attack(const opts_t *o)
     } else if (o->reps < 1 || o->reps > 100000000) {
         msg = "--reps must be at least 1";
     } else if (o->have_threads && (o->threads < 1 || o->threads > 4096)) {
-        msg = "--threads: expected 1..4096";
+        fprintf(stderr, "kikan %s: --threads: expected 1..4096, got '%" PRId64 "'\n", CMD,
+                o->threads);
+        return 2;
     }
     if (msg == NULL && o->have_sweep) {
         double from = o->sweep[0], to = o->sweep[1], step = o->sweep[2];
