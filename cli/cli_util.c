@@ -180,9 +180,15 @@ int kikan_cli_out_format(const char *cmd, const char *path, int allowed)
                 expected);
         return 0;
     }
+    return kikan_cli_check_out_file(cmd, "-o", path) ? fmt : 0;
+}
+
+int kikan_cli_check_out_file(const char *cmd, const char *opt, const char *path)
+{
+    const char *slash = strrchr(path, '/');
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "kikan %s: -o %s: is a directory\n", cmd, path);
+        fprintf(stderr, "kikan %s: %s %s: is a directory\n", cmd, opt, path);
         return 0;
     }
     size_t dl = slash == NULL ? 1 : (size_t)(slash - path) + (slash == path);
@@ -195,10 +201,10 @@ int kikan_cli_out_format(const char *cmd, const char *path, int allowed)
     dir[dl] = '\0';
     const char *why = dir_problem(dir);
     if (why != NULL) {
-        fprintf(stderr, "kikan %s: -o %s: directory '%s' %s\n", cmd, path, dir, why);
+        fprintf(stderr, "kikan %s: %s %s: directory '%s' %s\n", cmd, opt, path, dir, why);
     }
     free(dir);
-    return why == NULL ? fmt : 0;
+    return why == NULL;
 }
 
 int kikan_cli_check_out_dir(const char *cmd, const char *opt, const char *dir)

@@ -238,7 +238,9 @@ static int check_attack(const opts_t *o)
     } else if (o->reps < 1 || o->reps > 100000000) {
         msg = "--reps must be at least 1";
     } else if (o->have_threads && (o->threads < 1 || o->threads > 4096)) {
-        msg = "--threads: expected 1..4096";
+        fprintf(stderr, "kikan %s: --threads: expected 1..4096, got '%" PRId64 "'\n", CMD,
+                o->threads);
+        return 2;
     }
     if (msg == NULL && o->have_sweep) {
         double from = o->sweep[0], to = o->sweep[1], step = o->sweep[2];
@@ -279,7 +281,17 @@ static int parse_args(int argc, char **argv, opts_t *o)
             return 2;
         }
     }
-    return check_network(o) != 0 ? 2 : check_attack(o);
+    if (check_network(o) != 0 || check_attack(o) != 0) {
+        return 2;
+    }
+    if (o->write_prefix != NULL) { /* its files' directory, before any work */
+        char path[4096];
+        snprintf(path, sizeof(path), "%s-a.edges", o->write_prefix);
+        if (!kikan_cli_check_out_file(CMD, "--write-graphs", path)) {
+            return 2;
+        }
+    }
+    return 0;
 }
 
 /* The sweep's p values (FROM towards TO in steps of STEP, TO included when hit). */

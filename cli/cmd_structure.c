@@ -145,6 +145,12 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
             goto done;
         }
         if ((*err = kikan_structure_regulated_from_scope(ctx, world, scope, reg)) != KIKAN_OK) {
+            if (*err == KIKAN_EINPUT) { /* the library's message cannot name the file */
+                kikan_diag_add(ctx,
+                               "%s: its scope analysis is of another scenario's world (run "
+                               "kikan scope on this scenario)",
+                               o->scope_path);
+            }
             goto fail;
         }
         const char *pre = "the recommended scope of ";

@@ -111,7 +111,7 @@ static int check_options(const opts_t *o)
         fprintf(stderr, "kikan threshold: --z: must be <= N - 1 = %" PRId64 "\n", o->er_n - 1);
         return 0;
     }
-    return 1;
+    return o->write_graph == NULL || kikan_cli_check_out_file(CMD, "--write-graph", o->write_graph);
 }
 
 /* 0 ok, 1 --help shown, 2 usage error (message printed). */

@@ -85,6 +85,13 @@ enum {
  */
 int kikan_cli_out_format(const char *cmd, const char *path, int allowed);
 /**
+ * Check that an output file can be written (what kikan_cli_out_format checks
+ * of -o, for another option: --write-graph FILE): not a directory, in an
+ * existing directory we may write into; else print "kikan CMD: OPT PATH: why"
+ * and return 0 (exit 2, before any work).
+ */
+int kikan_cli_check_out_file(const char *cmd, const char *opt, const char *path);
+/**
  * Check that an output directory (`--csv DIR`) exists and is writable; else
  * print "kikan CMD: OPT DIR: why" and return 0.
  */

@@ -276,14 +276,19 @@ kikan_error_t kikan_h5_open_results_ro(kikan_ctx_t *ctx, const char *path, hid_t
 {
     kikan_error_t err = KIKAN_OK;
     char *schema = NULL;
+    struct stat st;
     *f = -1;
+    if (stat(path, &st) != 0) { /* an input named wrong: a usage error, as kikan report says */
+        kikan_diag_add(ctx, "%s: cannot open: no such file", path);
+        KIKAN_FAIL(KIKAN_EINPUT);
+    }
     if (H5Fis_hdf5(path) <= 0) {
         kikan_diag_add(ctx, "%s: not an HDF5 file (so not a kikan results file)", path);
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
-    if ((*f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
-        kikan_diag_add(ctx, "%s: cannot open the HDF5 file", path);
-        KIKAN_FAIL(KIKAN_EIO);
+    if ((*f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) { /* truncated, damaged */
+        kikan_diag_add(ctx, "%s: cannot open the HDF5 file (damaged or unreadable)", path);
+        KIKAN_FAIL(KIKAN_EFORMAT);
     }
     if (kikan_h5_attr_get_str(*f, "kikan_schema", &schema) != KIKAN_OK ||
         strcmp(schema, KIKAN_H5_SCHEMA) != 0) {

@@ -99,8 +99,9 @@ hid_t kikan_h5_str_type(void);
 /**
  * Open a kikan results file read-only for one of its analysis groups: an
  * HDF5 file whose root kikan_schema is KIKAN_H5_SCHEMA. *f is the open file
- * (the caller closes it) or -1. KIKAN_EFORMAT / KIKAN_EIO with a diagnostic
- * "PATH: ..." otherwise.
+ * (the caller closes it) or -1. Otherwise a diagnostic "PATH: ..." and
+ * KIKAN_EINPUT (no such file) or KIKAN_EFORMAT (not HDF5, truncated or
+ * damaged, not a kikan results file).
  */
 kikan_error_t kikan_h5_open_results_ro(kikan_ctx_t *ctx, const char *path, hid_t *f);
 /** A scalar numeric attribute NAME of file type ftype from *v (memory type mtype); < 0 on error. */

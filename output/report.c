@@ -1616,8 +1616,10 @@ static void sens_xrange(const kikan_h5_scope_t *sc, const int *ix, int n, double
             }
         }
     }
-    lo = isfinite(lo) ? lo : 0.0;
-    hi = isfinite(hi) ? hi : 100.0;
+    /* a share is within 0..1 up to sampling noise; a file saying otherwise (damaged, edited)
+       is drawn clipped to -100%..200%, so the axis keeps a few grid lines and ends */
+    lo = isfinite(lo) ? fmin(fmax(lo, -100.0), 100.0) : 0.0;
+    hi = isfinite(hi) ? fmin(fmax(hi, 0.0), 200.0) : 100.0;
     const double pad = fmax(2.0, 0.12 * (hi - lo)); /* room for the end labels */
     lo -= pad;
     hi += pad;

@@ -1011,6 +1011,16 @@ static void print_small(FILE *f, const kikan_world_t *w, const kikan_scope_resul
     }
 }
 
+/* " %8.3f", or "-" in the column when x was not computed (NaN). */
+static void print_effect(FILE *f, double x)
+{
+    if (isfinite(x)) {
+        fprintf(f, " %8.3f", x);
+    } else {
+        fprintf(f, " %8s", "-");
+    }
+}
+
 static void print_sensitivity(FILE *f, const kikan_scope_sens_t *x)
 {
     fprintf(f,
@@ -1021,13 +1031,16 @@ static void print_sensitivity(FILE *f, const kikan_scope_sens_t *x)
             "low %", "high %", "thr moved", "mu*", "sigma");
     for (int i = 0; i < x->n_inputs; i++) {
         const kikan_scope_sens_input_t *in = &x->in[i];
-        fprintf(f, "  %-40s %5.3g..%-6.3g %-12s %9.1f %9.1f %10d %8.3f %8.3f  %s\n", in->name,
-                in->lo, in->hi, in->unit != NULL ? in->unit : "", 100.0 * in->share_lo,
-                100.0 * in->share_hi, in->thr_changed, in->mu_star, in->sigma, in->range);
+        fprintf(f, "  %-40s %5.3g..%-6.3g %-12s %9.1f %9.1f %10d", in->name, in->lo, in->hi,
+                in->unit != NULL ? in->unit : "", 100.0 * in->share_lo, 100.0 * in->share_hi,
+                in->thr_changed);
+        print_effect(f, in->mu_star);
+        print_effect(f, in->sigma);
+        fprintf(f, "  %s\n", in->range);
     }
     fputs("  (low %, high %: impact removed at the recommendation, % of the removable, with the "
           "input at the low / high end and the others at base; mu*, sigma: Morris elementary "
-          "effects on that share per unit of the normalised range)\n",
+          "effects on that share per unit of the normalised range; -: not computed)\n",
           f);
     fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
 }

@@ -784,6 +784,11 @@ static void test_cli(void)
     for (size_t i = 0; i < sizeof(usage_errors) / sizeof(usage_errors[0]); i++) {
         CU_ASSERT_EQUAL(kikan_test_cli(usage_errors[i], NULL, NULL), 2);
     }
+    /* the message gives the value refused, as every option's does */
+    CU_ASSERT_EQUAL(kikan_test_cli("percolate --er 100 --k 2 --p 0.5 --threads 0", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--threads: expected 1..4096, got '0'"));
+    free(err);
+    err = NULL;
     /* the hand example through files and an initial-failure list */
     path_in(pa, sizeof(pa), "a.edges");
     path_in(pb, sizeof(pb), "b.edges");

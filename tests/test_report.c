@@ -885,11 +885,35 @@ static void test_report_sensitivity(void)
     const char *glance = strstr(html, "<h2>At a glance");
     CU_ASSERT(ans != NULL && glance != NULL && ans < glance);
     assert_self_contained(html);
+    free(html);
+
+    /* a file whose base share is far outside 0..1 (damaged or hand-edited): the chart's axis
+       keeps a handful of grid lines (it drew one per 100% up to the value: 10^5 lines at
+       share 1000, and never ended at 10^16, where adding a step no longer moves the value) */
+    const double foreign[2] = {1000.0, 1e16};
+    for (int k = 0; k < 2; k++) {
+        hid_t hf = H5Fopen(h5, H5F_ACC_RDWR, H5P_DEFAULT);
+        CU_ASSERT_FATAL(hf >= 0);
+        hid_t g = H5Gopen2(hf, "scope/sensitivity", H5P_DEFAULT);
+        hid_t a = H5Aopen(g, "share_base", H5P_DEFAULT);
+        CU_ASSERT(H5Awrite(a, H5T_NATIVE_DOUBLE, &foreign[k]) >= 0);
+        H5Aclose(a);
+        H5Gclose(g);
+        H5Fclose(hf);
+        CU_ASSERT_EQUAL_FATAL(cli(NULL, "report '%s' -o '%s' --quiet", h5, html_path), 0);
+        html = kikan_test_slurp(html_path);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+        const char *tor = strstr(html, "class=\"tornado\"");
+        const char *tend = tor ? strstr(tor, "</svg>") : NULL;
+        CU_ASSERT_FATAL(tor != NULL && tend != NULL);
+        const int grid = count(tor, "stroke=\"#dddddd\"") - count(tend, "stroke=\"#dddddd\"");
+        CU_ASSERT(grid >= 1 && grid <= 12);
+        free(html);
+    }
 
     kikan_h5_scope_free(&s);
     kikan_results_free(&res);
     kikan_ctx_free(&ctx);
-    free(html);
 }
 
 /* ---- the library call on hand-made results ------------------------------------------------ */

@@ -152,7 +152,15 @@ static void test_threshold(void)
              "threshold --graph '%s' --n 3 --phi 0.5 --reps 2 --seed 3 --write-graph "
              "/nonexistent/dir/g.edges",
              path("loopy.txt"));
-    CU_ASSERT_EQUAL(run(args, NULL, "/nonexistent/dir/g.edges: cannot write"), 1);
+    /* an output into a missing directory is bad input, refused before the run (exit 2) */
+    CU_ASSERT_EQUAL(run(args, NULL,
+                        "--write-graph /nonexistent/dir/g.edges: directory '/nonexistent/dir' "
+                        "does not exist"),
+                    2);
+    CU_ASSERT_EQUAL(run("percolate --er 100 --k 3 --p 0.5 --write-graphs /nonexistent/dir/g", NULL,
+                        "--write-graphs /nonexistent/dir/g-a.edges: directory '/nonexistent/dir' "
+                        "does not exist"),
+                    2);
     CU_ASSERT_EQUAL(
         run("threshold --er 100 --z 3 --phi 0 --reps 3 --seed 1", NULL, "--phi: must be in (0, 1]"),
         2);

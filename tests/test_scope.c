@@ -1231,6 +1231,16 @@ static void test_sensitivity(void)
     snprintf(want, sizeof(want), "  %-40s %5.3g..%-6.3g %-12s ", "screening_effectiveness", 0.6,
              1.0, x->in[0].unit);
     CU_ASSERT(strstr(buf, want) != NULL);
+    /* a Morris figure not computed (the what-if weight: no trajectory; NaN) reads '-', never
+       "nan", as the report's table writes it */
+    CU_ASSERT(isnan(x->in[KIKAN_SCOPE_SENS_INPUTS].mu_star));
+    const char *wl = strstr(buf, "  whatif_weight:vendor ");
+    const char *wend = wl != NULL ? strchr(wl, '\n') : NULL;
+    CU_ASSERT_FATAL(wl != NULL && wend != NULL);
+    char row[512];
+    snprintf(row, sizeof(row), "%.*s", (int)(wend - wl), wl);
+    CU_ASSERT(strstr(row, "nan") == NULL);
+    CU_ASSERT(strstr(row, "       -        -  ") != NULL);
     free(buf);
     /* CSV: one row per input, the thresholds at each end per criterion */
     char *dir = kikan_test_tmpdir(), path[1024];
@@ -1528,6 +1538,10 @@ static void test_cli(void)
     char *out = NULL, *errs = NULL;
     CU_ASSERT_EQUAL(kikan_test_cli("scope --help", &out, NULL), 0);
     CU_ASSERT(out != NULL && strstr(out, "usage: kikan scope SCENARIO") != NULL);
+    /* --csv DIR's tables as the help lists them: sensitivity.csv with --sensitivity too */
+    CU_ASSERT(out != NULL &&
+              strstr(out, "small_but_critical, classes, worst_case,\n"
+                          "                   sensitivity (with --sensitivity)") != NULL);
     free(out);
     static const struct {
         const char *args, *msg;

@@ -478,6 +478,57 @@ static void test_cli(void)
     CU_ASSERT(errs != NULL && strstr(errs, "not an HDF5 file") != NULL);
     free(out);
     free(errs);
+    /* --scope with a truncated results file (a copy cut short, the HDF5 signature intact):
+       a damaged input, exit 2 naming the file, as kikan report says it */
+    {
+        char src[700], cut[700];
+        snprintf(src, sizeof(src), "%s/scope.h5", dir);
+        snprintf(cut, sizeof(cut), "%s/scope_cut.h5", dir);
+        char *whole = NULL;
+        size_t len = 0;
+        FILE *in = fopen(src, "rb");
+        CU_ASSERT_FATAL(in != NULL);
+        fseek(in, 0, SEEK_END);
+        len = (size_t)ftell(in);
+        rewind(in);
+        whole = malloc(len);
+        CU_ASSERT_FATAL(whole != NULL && fread(whole, 1, len, in) == len);
+        fclose(in);
+        FILE *o = fopen(cut, "wb");
+        CU_ASSERT_FATAL(o != NULL);
+        CU_ASSERT(fwrite(whole, 1, len / 2, o) == len / 2);
+        fclose(o);
+        free(whole);
+        snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s", TINY, cut);
+        CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
+        CU_ASSERT(errs != NULL && strstr(errs, cut) != NULL && strstr(errs, "damaged") != NULL);
+        free(out);
+        free(errs);
+    }
+    /* --scope with the scope file of another scenario (tiny's, whose recommendation regulates
+       TEL_M at 8 replicates; the GraphML example has no such operator): exit 2, the message
+       names the file */
+    snprintf(cmd, sizeof(cmd), "scope %s --replicates 8 --quiet -o %s/scope8.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+    free(out);
+    free(errs);
+    snprintf(cmd, sizeof(cmd),
+             "structure %s/scenarios/library/graphml-example.yaml --quiet --scope %s/scope8.h5",
+             KIKAN_SOURCE_DIR, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
+    {
+        char want[800];
+        snprintf(want, sizeof(want), "%s/scope8.h5: ", dir);
+        CU_ASSERT(errs != NULL && strstr(errs, "'TEL_M'") != NULL && strstr(errs, want) != NULL);
+    }
+    free(out);
+    free(errs);
+    /* --scope with a file that does not exist: said so (not "not an HDF5 file"), exit 2 */
+    snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/no-such.h5", TINY, dir);
+    CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);
+    CU_ASSERT(errs != NULL && strstr(errs, "no such file") != NULL);
+    free(out);
+    free(errs);
     kikan_ctx_free(&ctx);
     /* the built-in network (31,156 assets): runs and ranks the substations that feed most
        first (the timing, < 1 s here, is measured in docs/structure.md, not asserted) */

@@ -392,9 +392,10 @@ kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
  * Read the /scope group of a results file.
  * @param out receives a new kikan_h5_scope_t (kikan_h5_scope_free), or NULL
  *            when the file's /scope holds no analysis (written by `kikan run`)
- * @return KIKAN_OK; KIKAN_EIO when the file cannot be opened; KIKAN_EFORMAT
- *         (with a diagnostic) for a file that is not a kikan results file or
- *         a /scope table of the wrong type; KIKAN_ENOMEM. O(size of /scope).
+ * @return KIKAN_OK; KIKAN_EINPUT (with a diagnostic) when there is no such
+ *         file; KIKAN_EFORMAT (with a diagnostic) for a file that is not a
+ *         kikan results file, is truncated or damaged, or has a /scope table
+ *         of the wrong type; KIKAN_ENOMEM. O(size of /scope).
  */
 kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_scope_t **out);
 

@@ -99,8 +99,9 @@ kikan_error_t kikan_h5_write_structure(kikan_ctx_t *ctx, const char *path,
 
 /**
  * Read /structure of a results file; *out NULL when the file has none.
- * KIKAN_EIO (cannot open), KIKAN_EFORMAT (with a diagnostic: not a kikan
- * results file, a missing attribute or field), KIKAN_ENOMEM.
+ * KIKAN_EINPUT (with a diagnostic: no such file), KIKAN_EFORMAT (with a
+ * diagnostic: not a kikan results file, truncated or damaged, a missing
+ * attribute or field), KIKAN_ENOMEM.
  */
 kikan_error_t kikan_h5_read_structure(kikan_ctx_t *ctx, const char *path,
                                       kikan_h5_structure_t **out);
