@@ -17,8 +17,10 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kikan/output.h"
 #include "kikan/text.h"
 #include "kikan/version.h"
@@ -607,6 +609,22 @@ kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kik
     }
     KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, "provenance.json"));
     KIKAN_CHECK(write_provenance(ctx, path, r, done, cols, names, n));
+    /* a table this analysis has not (no worst case, no sensitivity) must not survive from an
+       earlier run into a directory whose provenance.json no longer lists it */
+    for (int i = 0; i < N_TABLES; i++) {
+        if (tables[i].has == NULL || tables[i].has(r)) {
+            continue;
+        }
+        char stale[64];
+        snprintf(stale, sizeof(stale), "%s.csv", tables[i].name);
+        free(path);
+        KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, stale));
+        if (unlink(path) != 0 && errno != ENOENT) {
+            kikan_diag_add(ctx, "cannot remove '%s' (a table of an earlier run): %s", path,
+                           strerror(errno));
+            KIKAN_FAIL(KIKAN_EIO);
+        }
+    }
 cleanup:
     for (int i = 0; i < N_TABLES; i++) {
         cols_free(&cols[i]);

@@ -602,7 +602,12 @@ static void test_csv_tables(void)
     kikan_scope_result_t *r = scope(&f, &o);
     char *dir = kikan_test_tmpdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    /* an earlier run's sensitivity table: this run has none, so it must not survive */
+    char stale[1024];
+    snprintf(stale, sizeof(stale), "%s/sensitivity.csv", dir);
+    CU_ASSERT_FATAL(kikan_test_write(stale, "input,unit\nold,x\n"));
     CU_ASSERT_EQUAL_FATAL(kikan_scope_csv_write(f.ctx, dir, f.w, r), KIKAN_OK);
+    CU_ASSERT_NOT_EQUAL(access(stale, F_OK), 0);
     int step_ops = 0;
     for (kikan_id_t op = 0; op < r->n_operators; op++) {
         step_ops += r->op_point[op] >= 0;
