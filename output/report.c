@@ -591,6 +591,22 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
 /* An input of the sensitivity analysis, named for people (with the tornado chart below). */
 static void sens_label(FILE *f, const char *name);
 
+/* A row's first cells for one criterion: sector, size measure, the recommended threshold in
+   words with its unit (or "none regulated"); the row is left open for the caller's cells. */
+static void criterion_cells(FILE *f, const kikan_h5_scope_criterion_t *cr)
+{
+    fputs("<tr><td class=\"l\">", f);
+    html_esc(f, cr->sector);
+    fputs("</td><td class=\"l\">", f);
+    metric_label(f, cr->metric);
+    fputs("</td><td>", f);
+    if (isinf(cr->recommended_threshold)) {
+        fputs("none regulated", f);
+    } else {
+        metric_value(f, cr->metric, cr->recommended_threshold);
+    }
+}
+
 /*
  * The answer first: the recommended thresholds with their stability, the
  * operators they catch by name (SMEs marked), and the harm removed with its
@@ -635,16 +651,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
           f);
     for (int c = 0; c < sc->n_criteria; c++) {
         const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
-        fputs("<tr><td class=\"l\">", f);
-        html_esc(f, cr->sector);
-        fputs("</td><td class=\"l\">", f);
-        metric_label(f, cr->metric);
-        fputs("</td><td>", f);
-        if (isinf(cr->recommended_threshold)) {
-            fputs("none regulated", f);
-        } else {
-            metric_value(f, cr->metric, cr->recommended_threshold);
-        }
+        criterion_cells(f, cr);
         fprintf(f, "</td><td>%d</td><td>", (int)cr->recommended_operators);
         pct(f, cr->stability_bootstrap);
         fputs("</td><td>", f);
@@ -1291,16 +1298,7 @@ static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
               f);
         for (int c = 0; c < sc->n_criteria; c++) {
             const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
-            fputs("<tr><td class=\"l\">", f);
-            html_esc(f, cr->sector);
-            fputs("</td><td class=\"l\">", f);
-            metric_label(f, cr->metric);
-            fputs("</td><td>", f);
-            if (isinf(cr->recommended_threshold)) {
-                fputs("none regulated", f);
-            } else {
-                metric_value(f, cr->metric, cr->recommended_threshold);
-            }
+            criterion_cells(f, cr);
             fprintf(f, "</td><td>%d</td><td>%d</td></tr>\n", (int)cr->recommended_operators,
                     (int)cr->operators);
         }
