@@ -1,4 +1,4 @@
-/* The JSON string escaper and number writer (kikan/text.h). */
+/* The JSON string escaper and number writer, the HTML/XML text escaper (kikan/text.h). */
 #include <math.h>
 #include "kikan/text.h"
 
@@ -45,5 +45,30 @@ void kikan_json_number(FILE *f, double x)
         fprintf(f, "%.17g", x);
     } else {
         fputs("null", f);
+    }
+}
+
+void kikan_html_text(FILE *f, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*p, f); /* UTF-8 passes through */
+        }
     }
 }

@@ -717,33 +717,11 @@ kikan_error_t kikan_compare_csv(FILE *f, const kikan_compare_t *c)
     return ferror(f) ? KIKAN_EIO : KIKAN_OK;
 }
 
-static void html_esc(FILE *f, const char *s)
-{
-    for (; s != NULL && *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 static void html_num(FILE *f, double x)
 {
     char buf[64];
     kikan_report_format_number(x, buf, sizeof(buf));
-    html_esc(f, buf);
+    kikan_html_text(f, buf);
 }
 
 /* A difference: the report's number format with its sign (+ an increase, − a decrease). */
@@ -756,17 +734,17 @@ static void html_signed(FILE *f, double x)
 kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
 {
     fputs("<h2>Compared with another run</h2>\n<p>B − A, where A is this report's file (", f);
-    html_esc(f, c->a.path);
+    kikan_html_text(f, c->a.path);
     fprintf(f, ", seed %" PRIu64 ", %" PRId64 " replicates) and B is ", c->a.res->seed,
             c->a.res->n_replicates);
-    html_esc(f, c->b.path);
+    kikan_html_text(f, c->b.path);
     fputs(" (scenario ", f);
-    html_esc(f, c->b.res->scenario_name);
+    kikan_html_text(f, c->b.res->scenario_name);
     fprintf(f, ", seed %" PRIu64 ", %" PRId64 " replicates). ", c->b.res->seed,
             c->b.res->n_replicates);
     const char *pair = pairing(c);
     fputc(pair[0] - 'a' + 'A', f); /* a sentence here: capitalised */
-    html_esc(f, pair + 1);
+    kikan_html_text(f, pair + 1);
     fputs(". Intervals are 95% confidence intervals of the difference of the means; a change "
           "whose interval excludes 0 is marked.</p>\n",
           f);
@@ -774,7 +752,7 @@ kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
         fputs("<p class=\"muted\">Not compared (in one file only): ", f);
         for (int i = 0; i < c->n_only_a + c->n_only_b; i++) {
             fputs(i ? ", " : "", f);
-            html_esc(f, i < c->n_only_a ? c->only_a[i] : c->only_b[i - c->n_only_a]);
+            kikan_html_text(f, i < c->n_only_a ? c->only_a[i] : c->only_b[i - c->n_only_a]);
         }
         fputs(".</p>\n", f);
     }
@@ -786,7 +764,7 @@ kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
                 fputs("</tbody></table>\n", f);
             }
             fputs("<h3>", f);
-            html_esc(f, r->whatif);
+            kikan_html_text(f, r->whatif);
             fputs("</h3>\n<table><thead><tr><th>measure</th><th>sector</th><th>unit</th>"
                   "<th>A (mean)</th><th>B (mean)</th><th>B − A</th><th>95% CI</th><th>change</th>"
                   "</tr></thead><tbody>\n",
@@ -795,11 +773,11 @@ kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
         }
         const int sig = isfinite(r->ci_lo) && (r->ci_lo > 0.0 || r->ci_hi < 0.0);
         fputs(sig ? "<tr class=\"sig\"><td>" : "<tr><td>", f);
-        html_esc(f, r->measure);
+        kikan_html_text(f, r->measure);
         fputs("</td><td>", f);
-        html_esc(f, r->sector[0] ? r->sector : "(all)");
+        kikan_html_text(f, r->sector[0] ? r->sector : "(all)");
         fputs("</td><td>", f);
-        html_esc(f, r->units);
+        kikan_html_text(f, r->units);
         fputs("</td><td class=\"num\">", f);
         html_num(f, r->mean_a);
         fputs("</td><td class=\"num\">", f);
@@ -814,7 +792,7 @@ kikan_error_t kikan_compare_html(FILE *f, const kikan_compare_t *c)
         fputs("</td><td class=\"num\">", f);
         char rel[24];
         fmt_rel(rel, sizeof(rel), r->rel);
-        html_esc(f, rel);
+        kikan_html_text(f, rel);
         fputs(sig ? " *</td></tr>\n" : "</td></tr>\n", f);
     }
     if (w_prev != NULL) {

@@ -186,28 +186,6 @@ kikan_error_t kikan_regions_print(FILE *f, const kikan_results_t *r, int top)
 
 /* ---- SVG ---------------------------------------------------------------------------------- */
 
-static void svg_esc(FILE *f, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*p, f);
-        }
-    }
-}
-
 /* The map's colour classes: no loss, then up to 1%, 10%, 50% and 100% of the largest value. */
 static const char *const map_fill[5] = {"#eeeeee", "#fee5d9", "#fcae91", "#fb6a4a", "#a50f15"};
 static const double map_edge[4] = {0.0, 0.01, 0.10, 0.50};
@@ -260,7 +238,7 @@ kikan_error_t kikan_regions_svg_map(FILE *f, const kikan_results_t *r, int w, do
             "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" role=\"img\" "
             "aria-label=\"person-hours lost per prefecture, what-if ",
             width, height, width, height);
-    svg_esc(f, r->whatif_names[w]);
+    kikan_html_text(f, r->whatif_names[w]);
     fputs("\">\n", f);
     for (int p = 0; p < KIKAN_N_PREFECTURES; p++) {
         const int x = PAD + tiles[p].col * T, y = PAD + tiles[p].row * T;
@@ -342,7 +320,7 @@ kikan_error_t kikan_regions_svg_bars(FILE *f, const kikan_results_t *r, int w, i
         char b[64];
         kikan_report_format_number(v, b, sizeof(b));
         fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#222\">", LABEL - 6, y + 13);
-        svg_esc(f, r->region_ids[g][0] ? r->region_ids[g] : "(none)");
+        kikan_html_text(f, r->region_ids[g][0] ? r->region_ids[g] : "(none)");
         fprintf(f,
                 "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#fb6a4a\"/>"
                 "<text x=\"%.1f\" y=\"%d\" fill=\"#222\">%s</text>\n",

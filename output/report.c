@@ -31,6 +31,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "kikan/text.h"
 #include "kikan/structure_io.h"
 #include "kikan/version.h"
 #include "output/chart_axis.h"
@@ -90,31 +91,6 @@ void kikan_report_format_number(double x, char *buf, size_t n)
     }
 }
 
-static void html_esc(FILE *f, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*p, f);
-        }
-    }
-}
-
 /* A number, HTML-ready (the formats contain no markup). */
 static void num(FILE *f, double x)
 {
@@ -144,7 +120,7 @@ static void metric_label(FILE *f, const char *metric)
     } else if (strcmp(metric, "passengers") == 0) {
         fputs("passengers a year", f);
     } else {
-        html_esc(f, metric);
+        kikan_html_text(f, metric);
     }
 }
 
@@ -405,9 +381,9 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_
 {
     fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
     fputs("<dt>Scenario</dt><dd>", f);
-    html_esc(f, r->scenario_name);
+    kikan_html_text(f, r->scenario_name);
     fputs(" <span class=\"muted\">(", f);
-    html_esc(f, r->scenario_path);
+    kikan_html_text(f, r->scenario_path);
     fputs(")</span></dd>\n<dt>Network</dt><dd>", f);
     if (r->synthetic) {
         fputs("<span class=\"badge\">SYNTHETIC</span> made-up data of plausible size, "
@@ -430,19 +406,19 @@ static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_
     }
     fprintf(f, "<dt>Horizon</dt><dd>%g hours</dd>\n", r->grid[r->n_grid - 1]);
     fputs("<dt>kikan version</dt><dd>", f);
-    html_esc(f, r->kikan_version);
+    kikan_html_text(f, r->kikan_version);
     fputs("</dd>\n<dt>Run</dt><dd>", f);
-    html_esc(f, r->started);
+    kikan_html_text(f, r->started);
     fputs(" – ", f);
-    html_esc(f, r->finished);
+    kikan_html_text(f, r->finished);
     fputs(" on ", f);
-    html_esc(f, r->host);
+    kikan_html_text(f, r->host);
     fputs("</dd>\n<dt>Report written</dt><dd>", f);
-    html_esc(f, report_time);
+    kikan_html_text(f, report_time);
     fputs("</dd>\n", f);
     if (r->tables_checksum != NULL && r->tables_checksum[0] != '\0') {
         fputs("<dt>Network tables checksum</dt><dd><code>", f);
-        html_esc(f, r->tables_checksum);
+        kikan_html_text(f, r->tables_checksum);
         fputs("</code></dd>\n", f);
     }
     fputs("</dl>\n", f);
@@ -466,12 +442,13 @@ static void section_headline(FILE *f, const kikan_results_t *r)
           f);
     for (int w = 0; w < r->n_whatifs; w++) {
         fputs("<h3>", f);
-        html_esc(f, r->whatif_names[w]);
+        kikan_html_text(f, r->whatif_names[w]);
         fputs("</h3>\n<p>Economic loss: ", f);
         const kikan_stat_t *ec = &r->st_econ[w];
         if (isnan(ec->mean)) {
             fputs("<b>not computed</b> <span class=\"muted\">(", f);
-            html_esc(f, r->econ_note ? r->econ_note : "the input-output model was off in this run");
+            kikan_html_text(f, r->econ_note ? r->econ_note
+                                            : "the input-output model was off in this run");
             fputs(")</span>", f);
         } else {
             fputs("<b>", f);
@@ -492,7 +469,7 @@ static void section_headline(FILE *f, const kikan_results_t *r)
         for (int s = 0; s < S; s++) {
             const int i = w * S + s;
             fputs("<tr><td class=\"l\">", f);
-            html_esc(f, r->sector_ids[s]);
+            kikan_html_text(f, r->sector_ids[s]);
             fputs("</td><td>", f);
             num_ci(f, &r->st_peak_people[i]);
             fputs("</td><td>", f);
@@ -500,7 +477,7 @@ static void section_headline(FILE *f, const kikan_results_t *r)
             fputs("</td><td>", f);
             num_ci(f, &r->st_life[i]);
             fputs("</td><td class=\"l\">", f);
-            html_esc(f, r->sector_units[s]);
+            kikan_html_text(f, r->sector_units[s]);
             fputs("</td><td>", f);
             num_ci(f, &r->st_peak[i]);
             fputs("</td><td>", f);
@@ -530,7 +507,7 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
             }
         }
         fputs("<li><b>", f);
-        html_esc(f, r->whatif_names[w]);
+        kikan_html_text(f, r->whatif_names[w]);
         fputs("</b>: ", f);
         if (!(tot > 0)) {
             fputs("no sector lost service in any replicate.", f);
@@ -548,7 +525,7 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
                 first = 0;
                 num(f, pk);
                 fputs(" people without ", f);
-                html_esc(f, r->sector_ids[s]);
+                kikan_html_text(f, r->sector_ids[s]);
                 fputs(" for ", f);
                 num(f, ph / pk);
                 fputs(" hours", f);
@@ -556,7 +533,7 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
             fputs(" (means: people cut off at the peak; hours = person-hours &divide; those "
                   "people); the largest share of the life-weighted person-hours falls on <b>",
                   f);
-            html_esc(f, r->sector_ids[bs]);
+            kikan_html_text(f, r->sector_ids[bs]);
             fputs("</b> (", f);
             pct(f, best / tot);
             fputs(").", f);
@@ -596,7 +573,7 @@ static void sens_label(FILE *f, const char *name);
 static void criterion_cells(FILE *f, const kikan_h5_scope_criterion_t *cr)
 {
     fputs("<tr><td class=\"l\">", f);
-    html_esc(f, cr->sector);
+    kikan_html_text(f, cr->sector);
     fputs("</td><td class=\"l\">", f);
     metric_label(f, cr->metric);
     fputs("</td><td>", f);
@@ -625,7 +602,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
     fputs("</b> <span class=\"ci\">(± ", f);
     pct(f, sc->compromise_mean > 0 ? p->ci_half / sc->compromise_mean : NAN);
     fputs(", 95% CI)</span> of the harm that screening could remove (", f);
-    html_esc(f, sc->measure_units);
+    kikan_html_text(f, sc->measure_units);
     fputs(").", f);
     if (isfinite(p->burden)) {
         fputs(" The burden on them: ", f);
@@ -671,7 +648,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
             continue;
         }
         fputs(k++ ? ", " : "", f);
-        html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+        kikan_html_text(f, x->operator_name[0] ? x->operator_name : x->operator_id);
         fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
     }
     fputs(k ? ".</p>\n" : "none.</p>\n", f);
@@ -694,9 +671,9 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
     }
     const double tot = sc->compromise_mean;
     fputs("<p><b>The rule in force</b> (", f);
-    html_esc(f, sc->ev_name[0] ? sc->ev_name : sc->ev_policy);
+    kikan_html_text(f, sc->ev_name[0] ? sc->ev_name : sc->ev_policy);
     fputs(sc->ev_source[0] ? "; source: " : "", f);
-    html_esc(f, sc->ev_source);
+    kikan_html_text(f, sc->ev_source);
     fprintf(f, "): %d operators (%d by rule, %d named; %d SMEs) remove ", (int)sc->ev_operators,
             (int)sc->ev_by_rule, (int)sc->ev_named, (int)sc->ev_smes);
     pct(f, sc->ev_share);
@@ -711,8 +688,8 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
         if (strcmp(sc->eval[i].role, "swap_in") == 0) {
             if (n_in < 12) {
                 fputs(n_in ? ", " : "", f);
-                html_esc(f, sc->eval[i].operator_name[0] ? sc->eval[i].operator_name
-                                                         : sc->eval[i].operator_id);
+                kikan_html_text(f, sc->eval[i].operator_name[0] ? sc->eval[i].operator_name
+                                                                : sc->eval[i].operator_id);
             }
             n_in++;
         }
@@ -746,7 +723,7 @@ static kikan_error_t section_timelines(rep_t *rp, FILE *f, const kikan_results_t
             }
         }
         fputs("<h3>", f);
-        html_esc(f, r->whatif_names[w]);
+        kikan_html_text(f, r->whatif_names[w]);
         fputs("</h3>\n", f);
         if (na == 0) {
             fputs("<p>No sector lost service in any replicate.</p>\n", f);
@@ -997,7 +974,7 @@ static kikan_error_t section_regions(FILE *f, const kikan_results_t *r)
             }
         }
         fputs("<figure class=\"map\"><figcaption><b>", f);
-        html_esc(f, r->whatif_names[w]);
+        kikan_html_text(f, r->whatif_names[w]);
         fputs("</b></figcaption>\n", f);
         if (n_pref > 0) {
             KIKAN_CHECK(kikan_regions_svg_map(f, r, w, vmax));
@@ -1045,9 +1022,9 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
           f);
     for (int i = 0; i < n; i++) {
         fputs("<th>", f);
-        html_esc(f, sc[i]->measure);
+        kikan_html_text(f, sc[i]->measure);
         fputs("<br><span class=\"muted\">", f);
-        html_esc(f, sc[i]->measure_units);
+        kikan_html_text(f, sc[i]->measure_units);
         fputs("</span></th>", f);
     }
     fputs("</tr>\n<tr><td class=\"l\">operators regulated (SMEs)</td>", f);
@@ -1076,7 +1053,7 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
     for (int c = 0; c < sc[0]->n_criteria; c++) {
         const kikan_h5_scope_criterion_t *c0 = &sc[0]->criteria[c];
         fputs("<tr><td class=\"l\">", f);
-        html_esc(f, c0->sector);
+        kikan_html_text(f, c0->sector);
         fputs(" ", f);
         metric_label(f, c0->metric);
         fputs("</td>", f);
@@ -1128,17 +1105,17 @@ static void worst_label(FILE *f, const kikan_h5_scope_worst_t *x)
 {
     if (x->vendor_id[0]) {
         fputs("vendor ", f);
-        html_esc(f, x->vendor_name[0] ? x->vendor_name : x->vendor_id);
+        kikan_html_text(f, x->vendor_name[0] ? x->vendor_name : x->vendor_id);
         if (x->class_id[0]) {
             fputs(", class ", f);
-            html_esc(f, x->class_id);
+            kikan_html_text(f, x->class_id);
         }
     } else if (x->contractor_id[0]) {
         fputs("contractor ", f);
-        html_esc(f, x->contractor_name[0] ? x->contractor_name : x->contractor_id);
+        kikan_html_text(f, x->contractor_name[0] ? x->contractor_name : x->contractor_id);
     } else {
         fputs("what-if ", f);
-        html_esc(f, x->whatif);
+        kikan_html_text(f, x->whatif);
     }
 }
 
@@ -1162,7 +1139,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
     fputs(" <span class=\"ci\">± ", f);
     num(f, sc->frontier_worst_ci_half[rec]);
     fputs("</span> ", f);
-    html_esc(f, sc->measure_units);
+    kikan_html_text(f, sc->measure_units);
     fprintf(f,
             " (mean over the replicates, unweighted). The <b>minimax recommendation</b> — the "
             "smallest scope within the budget whose worst remaining harm is within %.0f%% of the "
@@ -1179,7 +1156,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
             if (x->point > lo && x->point <= hi) {
                 if (k < 20) {
                     fputs(k ? ", " : "", f);
-                    html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                    kikan_html_text(f, x->operator_name[0] ? x->operator_name : x->operator_id);
                     fputs(x->sme ? " (SME)" : "", f);
                 }
                 k++;
@@ -1222,7 +1199,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
                 continue;
             }
             fputs("<tr><td class=\"l\">", f);
-            html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+            kikan_html_text(f, x->operator_name[0] ? x->operator_name : x->operator_id);
             fputs("</td><td>", f);
             num(f, x->harm);
             fputs("</td><td class=\"l\">", f);
@@ -1260,7 +1237,7 @@ static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
         (sc->recommended >= 0 && sc->recommended < sc->n_frontier) ? &sc->frontier[sc->recommended]
                                                                    : NULL;
     fputs("<p>Impact here is the sum over the what-ifs of ", f);
-    html_esc(f, sc->measure_units);
+    kikan_html_text(f, sc->measure_units);
     fprintf(f,
             ", from %lld replicates per what-if and policy. &ldquo;Removable&rdquo; impact is what "
             "a perfect screening of everything would remove (",
@@ -1414,7 +1391,7 @@ static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
         for (int c = 0; c < sc->n_criteria; c++) {
             const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
             fputs(c ? "; " : "", f);
-            html_esc(f, t->sector);
+            kikan_html_text(f, t->sector);
             fputs(" ", f);
             if (isinf(t->threshold)) {
                 fputs("none", f);
@@ -1432,7 +1409,7 @@ static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
             }
             if (na < 12) {
                 fputs(na ? ", " : "", f);
-                html_esc(f, x->operator_name[0] ? x->operator_name : x->operator_id);
+                kikan_html_text(f, x->operator_name[0] ? x->operator_name : x->operator_id);
                 fputs(x->sme ? " (SME)" : "", f);
             }
             na++;
@@ -1465,18 +1442,18 @@ static void scope_small(FILE *f, const kikan_h5_scope_t *sc)
         for (int i = 0; i < sc->n_small; i++) {
             const kikan_h5_scope_small_t *x = &sc->small[i];
             fputs("<tr><td class=\"l\"><b>", f);
-            html_esc(f, x->operator_id);
+            kikan_html_text(f, x->operator_id);
             fputs("</b><br><span class=\"muted\">", f);
-            html_esc(f, x->operator_name);
+            kikan_html_text(f, x->operator_name);
             fputs("</span></td><td class=\"l\">", f);
-            html_esc(f, x->sector);
+            kikan_html_text(f, x->sector);
             fputs(x->sme ? " <span class=\"badge\">SME</span>" : "", f);
             fputs("</td><td>", f);
             pct(f, x->share);
             fputs(" <span class=\"ci\">± ", f);
             pct(f, share_of(sc, x->ci_half));
             fputs("</span></td><td class=\"l\">", f);
-            html_esc(f, x->reason);
+            kikan_html_text(f, x->reason);
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);
@@ -1547,15 +1524,15 @@ static void sens_label(FILE *f, const char *name)
                  {"life_weights", "life weights' spread"}};
     for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
         if (strcmp(name, known[i].name) == 0) {
-            html_esc(f, known[i].label);
+            kikan_html_text(f, known[i].label);
             return;
         }
     }
     if (strncmp(name, "whatif_weight:", 14) == 0) {
         fputs("weight of what-if ", f);
-        html_esc(f, name + 14);
+        kikan_html_text(f, name + 14);
     } else {
-        html_esc(f, name);
+        kikan_html_text(f, name);
     }
 }
 
@@ -1666,7 +1643,7 @@ static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scop
     }
     const int split = side[0] != 0 && side[0] == side[1];
     fputs("<g class=\"bar\" data-input=\"", f);
-    html_esc(f, in->input);
+    kikan_html_text(f, in->input);
     fprintf(f, "\" data-swing=\"%.6g\"><title>", sens_swing(in));
     sens_label(f, in->input);
     fprintf(f, ": %.1f%% at ", 100 * in->share_low);
@@ -1783,7 +1760,7 @@ static void sens_thresholds(FILE *f, const kikan_h5_scope_t *sc, int i, int high
             continue;
         }
         fputs(n++ ? "; " : "", f);
-        html_esc(f, t->sector);
+        kikan_html_text(f, t->sector);
         fputs(" ", f);
         threshold_text(f, t->metric, v);
         fputs(" <span class=\"muted\">(base ", f);
@@ -1801,7 +1778,7 @@ static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
     fputs("<p><b>The input that moves the answer most is ", f);
     sens_label(f, m->input);
     fputs("</b>: over its range (", f);
-    html_esc(f, m->range);
+    kikan_html_text(f, m->range);
     fputs(") it moves ", f);
     if (m->thresholds_changed > 0) {
         fprintf(f, "%d of the %d recommended thresholds, and ", (int)m->thresholds_changed,
@@ -1837,7 +1814,7 @@ static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
         fputs("<tr><td class=\"l\">", f);
         sens_label(f, in->input);
         fputs("</td><td class=\"l\">", f);
-        html_esc(f, in->range);
+        kikan_html_text(f, in->range);
         const double v[2] = {in->share_low, in->share_high};
         const double e[2] = {in->share_low_ci_half, in->share_high_ci_half};
         for (int j = 0; j < 2; j++) {
@@ -1998,7 +1975,7 @@ static void section_validation(FILE *f, const kikan_validation_t *v)
         for (int j = 0; j < KIKAN_VALIDATION_COLS; j++) {
             const int miss = j == 5 && strcmp(row[j], "miss") == 0;
             fputs(miss ? "<td><strong>" : "<td>", f);
-            html_esc(f, row[j]);
+            kikan_html_text(f, row[j]);
             fputs(miss ? "</strong></td>" : "</td>", f);
         }
         fputs("</tr>\n", f);
@@ -2019,7 +1996,7 @@ static void section_structure(FILE *f, const kikan_h5_structure_t *st)
             "%d such assets; %d redundancy groups with one spare only (n = k + 1); %d "
             "articulation points. Figures in ",
             (int)st->n_spof, (int)st->n_thin_groups, (int)st->n_articulation);
-    html_esc(f, st->unit);
+    kikan_html_text(f, st->unit);
     fputs(strcmp(st->unit, "people") == 0
               ? ".</p>\n"
               : ", summed over sectors, each sector counted in its own service unit "
@@ -2027,11 +2004,11 @@ static void section_structure(FILE *f, const kikan_h5_structure_t *st)
           f);
     if (st->compared_with != NULL && st->compared_with[0] != '\0') {
         fprintf(f, "<p>Compared with ");
-        html_esc(f, st->compared_with);
+        kikan_html_text(f, st->compared_with);
         kikan_report_format_number(st->spof_unregulated_alone, num, sizeof(num));
         fprintf(f, ": <b>%d of the %d</b> belong to unregulated operators (%s ",
                 (int)st->spof_unregulated, (int)st->n_spof, num);
-        html_esc(f, st->unit);
+        kikan_html_text(f, st->unit);
         fputs(" depending on them alone, nested ones counted again).</p>\n", f);
     }
     fputs("<table><tr><th>rank</th><th class=\"l\">asset</th><th class=\"l\">operator</th>"
@@ -2042,15 +2019,15 @@ static void section_structure(FILE *f, const kikan_h5_structure_t *st)
     for (int i = 0; i < top; i++) {
         const kikan_h5_spof_t *x = &st->spof[i];
         fprintf(f, "<tr><td>%d</td><td class=\"l\"><b>", (int)x->rank);
-        html_esc(f, x->asset);
+        kikan_html_text(f, x->asset);
         fputs("</b><br><span class=\"muted\">", f);
-        html_esc(f, x->kind);
+        kikan_html_text(f, x->kind);
         fputs("</span></td><td class=\"l\">", f);
-        html_esc(f, x->operator_id);
+        kikan_html_text(f, x->operator_id);
         fputs("</td><td class=\"l\">", f);
-        html_esc(f, x->sector);
+        kikan_html_text(f, x->sector);
         fputs("</td><td class=\"l\">", f);
-        html_esc(f, x->size_class);
+        kikan_html_text(f, x->size_class);
         fputs(x->sme ? " (SME)" : "", f);
         kikan_report_format_number(x->alone, num, sizeof(num));
         fprintf(f, "</td><td>%s<br><span class=\"muted\">%d assets</span></td>", num,
@@ -2083,16 +2060,16 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     fputs("kikan report: ", f);
-    html_esc(f, r->scenario_name);
+    kikan_html_text(f, r->scenario_name);
     fprintf(f, "</title>\n<style>%s</style>\n</head><body><main>\n", CSS);
     fputs("<h1>", f);
-    html_esc(f, r->scenario_name);
+    kikan_html_text(f, r->scenario_name);
     fputs(" — sector-dependency simulation", f);
     if (r->synthetic) {
         fputs(" <span class=\"badge\">SYNTHETIC NETWORK</span>", f);
     }
     fputs("</h1>\n<p class=\"muted\">Report on the run finished ", f);
-    html_esc(f, r->finished);
+    kikan_html_text(f, r->finished);
     fputs(". Figures are model estimates from simulation, with their uncertainty.</p>\n", f);
     if (r->synthetic) {
         fputs("<div class=\"warn\"><b>Synthetic network.</b> The infrastructure in this run is "
@@ -2134,7 +2111,7 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     }
     section_assumptions(f, r, sc);
     fputs("<details><summary>The scenario file as run</summary><pre>", f);
-    html_esc(f, r->scenario_text);
+    kikan_html_text(f, r->scenario_text);
     fputs("</pre></details>\n", f);
     fprintf(f, "<p class=\"muted\">Written by kikan %s.</p>\n</main></body></html>\n",
             KIKAN_VERSION_STRING);

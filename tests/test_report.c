@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <hdf5.h>
+#include "kikan/text.h"
 #include "models/world_impl.h"
 #include "models/results_impl.h"
 #include "sim/scope_impl.h"
@@ -1075,6 +1076,22 @@ static void test_render_in_chromium(void)
     free(html);
 }
 
+/* The one HTML/XML escaper of the report, its SVG charts, the region map and the comparison:
+ * the five markup characters as entities, UTF-8 and everything else as it is, NULL as "". */
+static void test_html_text(void)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    kikan_html_text(mf, "A&B <x> \"q\" it's \xe9\x9b\xbb\xe5\x8a\x9b");
+    kikan_html_text(mf, NULL);
+    fclose(mf);
+    CU_ASSERT_STRING_EQUAL(buf,
+                           "A&amp;B &lt;x&gt; &quot;q&quot; it&#39;s \xe9\x9b\xbb\xe5\x8a\x9b");
+    free(buf);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -1082,6 +1099,7 @@ int main(void)
     }
     CU_pSuite s = CU_add_suite("report", setup, teardown);
     CU_add_test(s, "number format", test_number_format);
+    CU_add_test(s, "HTML/XML text escaper", test_html_text);
     CU_add_test(s, "scope tables round trip through HDF5", test_scope_roundtrip);
     CU_add_test(s, "kikan scope -o FILE.h5, then kikan report", test_scope_then_report);
     CU_add_test(s, "report of a file without scope", test_report_without_scope);
