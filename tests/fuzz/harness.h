@@ -63,4 +63,42 @@ kikan_error_t kikan_fuzz_tables(kikan_fuzz_env_t *env, const uint8_t *data, size
 kikan_error_t kikan_fuzz_graphfile(kikan_fuzz_env_t *env, const uint8_t *data, size_t size,
                                    int *n_diag, const char **why);
 
+/*
+ * The libFuzzer entry points of a target that runs CHECK (kikan_fuzz_scenario,
+ * _tables or _graphfile) in one environment made once per process from the
+ * tiny tables: set-up failure and a broken contract print NAME's message and
+ * abort. Each tests/fuzz/fuzz_NAME.c is its comment and this one line.
+ */
+#define KIKAN_FUZZ_ENV_TARGET(NAME, CHECK)                                                         \
+    int LLVMFuzzerInitialize(int *argc, char ***argv);                                             \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                                  \
+    static kikan_fuzz_env_t *env; /* one per process, made once */                                 \
+    static void remove_env(void)                                                                   \
+    {                                                                                              \
+        kikan_fuzz_env_free(&env);                                                                 \
+    }                                                                                              \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                                              \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        (void)argv;                                                                                \
+        if (kikan_fuzz_env_new(KIKAN_SOURCE_DIR "/scenarios/library/tiny", &env) != KIKAN_OK) {    \
+            fprintf(stderr, NAME ": cannot set up the table directory\n");                         \
+            abort();                                                                               \
+        }                                                                                          \
+        atexit(remove_env);                                                                        \
+        return 0;                                                                                  \
+    }                                                                                              \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                                   \
+    {                                                                                              \
+        int n_diag = 0;                                                                            \
+        const char *why = NULL;                                                                    \
+        kikan_error_t err = CHECK(env, data, size, &n_diag, &why);                                 \
+        if (why != NULL) {                                                                         \
+            fprintf(stderr, NAME ": contract broken: %s (code %d, %d diagnostics)\n", why,         \
+                    (int)err, n_diag);                                                             \
+            abort();                                                                               \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }
+
 #endif
