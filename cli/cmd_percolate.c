@@ -346,29 +346,17 @@ static kikan_error_t write_inputs(kikan_ctx_t *ctx, const opts_t *o, const kikan
         }
     }
     snprintf(path, sizeof(path), "%s-failures.txt", o->write_prefix);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
+    const kikan_id_t *ids = spec->initial;
+    kikan_id_t nids = spec->ninitial;
+    if (ids == NULL) { /* the same draws as kikan_perc_run's replicate 0 */
+        KIKAN_CHECK(kikan_perc_removal_order(spec, 0, spec->p[0], &perm, &nids));
+        ids = perm;
+    }
+    err = kikan_idlines_write(path, ids, nids);
+    if (err != KIKAN_OK) {
         kikan_diag_add(ctx, "%s: cannot write", path);
-        KIKAN_FAIL(KIKAN_EIO);
+        KIKAN_FAIL(err);
     }
-    if (spec->initial != NULL) {
-        for (kikan_id_t i = 0; i < spec->ninitial; i++) {
-            fprintf(f, "%" PRId32 "\n", spec->initial[i]);
-        }
-    } else {
-        /* the same draws as kikan_perc_run's replicate 0 */
-        kikan_id_t nrm = 0;
-        err = kikan_perc_removal_order(spec, 0, spec->p[0], &perm, &nrm);
-        if (err == KIKAN_OK) {
-            for (kikan_id_t i = 0; i < nrm; i++) {
-                fprintf(f, "%" PRId32 "\n", perm[i]);
-            }
-        }
-    }
-    if (fclose(f) != 0 && err == KIKAN_OK) {
-        err = KIKAN_EIO;
-    }
-    KIKAN_CHECK(err);
 cleanup:
     free(perm);
     kikan_graph_free(&ga);

@@ -148,6 +148,42 @@ static void test_writers_file_size_limit(void)
     }
 }
 
+/*
+ * `kikan percolate --write-graphs PREFIX` whose PREFIX-failures.txt (8.7 kB)
+ * exceeds the limit (4 kB) while the two edge lists (1.8 kB each) do not: exit
+ * 1, the earlier PREFIX-failures.txt kept whole, no temporary file left.
+ */
+static void test_percolate_write_graphs_limit(void)
+{
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    char failures[600], cmd[4096], *errs = NULL;
+    snprintf(failures, sizeof(failures), "%s/g-failures.txt", dir);
+    CU_ASSERT_FATAL(kikan_test_write(failures, "old failures\n"));
+    snprintf(cmd, sizeof(cmd),
+             "trap '' XFSZ; { (ulimit -f 8; exec '%s' percolate --er 2000 --k 0.2 --p 0.02 "
+             "--seed 3 --write-graphs '%s/g' >/dev/null); echo $? >'%s.code'; } 2>&1 | "
+             "cat >&2; exit $(cat '%s.code')",
+             KIKAN_CLI, dir, dir, dir);
+    CU_ASSERT_EQUAL(sh(cmd, &errs), 1);
+    CU_ASSERT(errs != NULL && strstr(errs, "g-failures.txt: cannot write") != NULL);
+    free(errs);
+    char *t = kikan_test_slurp(failures);
+    CU_ASSERT(t != NULL && strcmp(t, "old failures\n") == 0);
+    free(t);
+    DIR *d = opendir(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    int tmp = 0;
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        tmp += strstr(de->d_name, ".tmp") != NULL;
+    }
+    closedir(d);
+    CU_ASSERT_EQUAL(tmp, 0);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s.code'", dir, dir);
+    CU_ASSERT(system(cmd) == 0);
+    free(dir);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -157,5 +193,7 @@ int main(void)
     CU_add_test(s, "standard output to /dev/full", test_stdout_dev_full);
     CU_add_test(s, "standard output over the file size limit", test_stdout_file_size_limit);
     CU_add_test(s, "writers over the file size limit", test_writers_file_size_limit);
+    CU_add_test(s, "percolate --write-graphs over the file size limit",
+                test_percolate_write_graphs_limit);
     return kikan_test_main();
 }

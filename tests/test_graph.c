@@ -4,12 +4,16 @@
  * dense regime as the complement of the sparse one), the configuration
  * model, the largest-component search, the models' refusal of multigraphs,
  * and that `kikan percolate` and `kikan threshold` run on the same network
- * for the same (N, k, seed).
+ * for the same (N, k, seed), and that the graph and id-list writers are
+ * atomic.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include "tests/testutil.h"
 
 static char *tmpdir;
@@ -347,6 +351,96 @@ static void test_percolate_threshold_same_graph(void)
     kikan_ctx_free(&ctx);
 }
 
+/* How many entries of tmpdir have a name containing `part`. */
+static int entries_with(const char *part)
+{
+    DIR *d = opendir(tmpdir);
+    int n = 0;
+    for (struct dirent *de; d != NULL && (de = readdir(d)) != NULL;) {
+        n += strstr(de->d_name, part) != NULL;
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    return n;
+}
+
+/* Both writers under a file size limit of 16 bytes: EIO, the old file kept, no temporary. */
+static void write_over_limit(const kikan_graph_t *g, const char *pg, const kikan_id_t *ids,
+                             kikan_id_t nids, const char *pi)
+{
+    struct rlimit old_lim, lim;
+    CU_ASSERT_FATAL(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+    void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old_lim;
+    lim.rlim_cur = 16;
+    CU_ASSERT_FATAL(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    const kikan_error_t e1 = kikan_graph_write(g, pg);
+    const kikan_error_t e2 = kikan_idlines_write(pi, ids, nids);
+    setrlimit(RLIMIT_FSIZE, &old_lim);
+    signal(SIGXFSZ, old_sig);
+    CU_ASSERT_EQUAL(e1, KIKAN_EIO);
+    CU_ASSERT_EQUAL(e2, KIKAN_EIO);
+}
+
+/*
+ * kikan_graph_write and kikan_idlines_write replace a file in one step: a
+ * failed write (file size limit) leaves the old file and no temporary file; a
+ * user's own FILE.tmp beside the target is never touched; the id list reads
+ * back as written.
+ */
+static void test_atomic_writers(void)
+{
+    char pg[512], pi[512], mine[600];
+    path_in(pg, sizeof(pg), "aw.edges");
+    path_in(pi, sizeof(pi), "aw-failures.txt");
+    snprintf(mine, sizeof(mine), "%s.tmp", pg);
+    kikan_graph_t *g = NULL;
+    CU_ASSERT_FATAL(kikan_graph_er(NULL, 500, 3.25, 11, 0, &g) == KIKAN_OK);
+    kikan_id_t ids[300];
+    for (kikan_id_t i = 0; i < 300; i++) {
+        ids[i] = (i * 37) % 500;
+    }
+    CU_ASSERT_FATAL(kikan_test_write(pg, "old graph\n") && kikan_test_write(pi, "old ids\n"));
+    CU_ASSERT_FATAL(kikan_test_write(mine, "mine\n"));
+    write_over_limit(g, pg, ids, 300, pi);
+    char *t = kikan_test_slurp(pg);
+    CU_ASSERT(t != NULL && strcmp(t, "old graph\n") == 0);
+    free(t);
+    t = kikan_test_slurp(pi);
+    CU_ASSERT(t != NULL && strcmp(t, "old ids\n") == 0);
+    free(t);
+    CU_ASSERT_EQUAL(entries_with(".tmp."), 0);
+    /* without the limit both are replaced, and the user's aw.edges.tmp stays as it was */
+    CU_ASSERT_EQUAL(kikan_graph_write(g, pg), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_idlines_write(pi, ids, 300), KIKAN_OK);
+    t = kikan_test_slurp(mine);
+    CU_ASSERT(t != NULL && strcmp(t, "mine\n") == 0);
+    free(t);
+    CU_ASSERT_EQUAL(entries_with(".tmp."), 0);
+    kikan_ctx_t *ctx = NULL;
+    CU_ASSERT_FATAL(kikan_ctx_new(&ctx) == KIKAN_OK);
+    kikan_graph_t *h = NULL;
+    CU_ASSERT_EQUAL(kikan_graph_read(ctx, pg, 500, 0, &h), KIKAN_OK);
+    CU_ASSERT(h != NULL && h->m == g->m);
+    kikan_id_t *back = NULL, nback = 0;
+    CU_ASSERT_EQUAL(kikan_perc_read_ids(ctx, pi, 500, &back, &nback), KIKAN_OK);
+    CU_ASSERT(nback == 300 && back != NULL && memcmp(back, ids, sizeof(ids)) == 0);
+    free(back);
+    /* an empty list is an empty file */
+    CU_ASSERT_EQUAL(kikan_idlines_write(pi, NULL, 0), KIKAN_OK);
+    t = kikan_test_slurp(pi);
+    CU_ASSERT(t != NULL && t[0] == '\0');
+    free(t);
+    CU_ASSERT_EQUAL(kikan_idlines_write(NULL, ids, 3), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_idlines_write(pi, NULL, 3), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_idlines_write(pi, ids, -1), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_idlines_write("/nonexistent/dir/f.txt", ids, 3), KIKAN_EIO);
+    kikan_graph_free(&h);
+    kikan_graph_free(&g);
+    kikan_ctx_free(&ctx);
+}
+
 int main(void)
 {
     tmpdir = kikan_test_tmpdir();
@@ -363,6 +457,7 @@ int main(void)
     CU_add_test(s, "load and threshold refuse multigraphs", test_models_refuse_multigraphs);
     CU_add_test(s, "percolate and threshold draw the same graph",
                 test_percolate_threshold_same_graph);
+    CU_add_test(s, "graph and id-list writers are atomic", test_atomic_writers);
     int rc = kikan_test_main();
     char cmd[600];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);

@@ -34,9 +34,18 @@ kikan_error_t kikan_graph_read(kikan_ctx_t *ctx, const char *path, kikan_id_t n,
 /**
  * Write g as an edge list readable by kikan_graph_read: a '#' header naming
  * n and m, then each edge once, from its smaller end, in adjacency order (a
- * self-loop once per loop). KIKAN_EINVAL, KIKAN_EIO.
+ * self-loop once per loop). Written atomically: under a unique temporary
+ * name beside `path` (path.tmp.XXXXXX), fsync'ed and renamed over `path`;
+ * on failure the temporary file is removed and an existing `path` is left
+ * as it was. KIKAN_EINVAL, KIKAN_EIO, KIKAN_ENOMEM. O(n + m).
  */
 kikan_error_t kikan_graph_write(const kikan_graph_t *g, const char *path);
+/**
+ * Write `count` vertex ids, one per line (the format kikan_perc_read_ids
+ * reads), atomically as kikan_graph_write. KIKAN_EINVAL (NULL path, count < 0,
+ * NULL ids with count > 0), KIKAN_EIO, KIKAN_ENOMEM. O(count).
+ */
+kikan_error_t kikan_idlines_write(const char *path, const kikan_id_t *ids, kikan_id_t count);
 /**
  * Read vertex ids, one per line ('#' comments, blank lines allowed), each in
  * [0, n); *ids is malloc'd (free() it), *count set. Errors as kikan_graph_read.
