@@ -95,7 +95,7 @@ int kikan_cmd_load(int argc, char **argv)
         attack = KIKAN_LOAD_ATTACK_HIGHEST;
     } else if (strncmp(attack_s, "vertex:", 7) == 0) {
         int64_t id = 0;
-        if (!kikan_cli_parse_range(CMD, "--attack vertex:", attack_s + 7, 0, n - 1, &id)) {
+        if (!kikan_cli_parse_range(CMD, "--attack vertex:ID", attack_s + 7, 0, n - 1, &id)) {
             return KIKAN_EXIT_USAGE;
         }
         attack = (kikan_id_t)id;

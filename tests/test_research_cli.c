@@ -95,7 +95,13 @@ static void test_load(void)
     CU_ASSERT_EQUAL(run(args, NULL, "--alpha: must be >= 0"), 2);
     snprintf(args, sizeof(args), "load --graph '%s' --n 7 --alpha 0.5 --attack vertex:7",
              path("ring7.txt"));
-    CU_ASSERT_EQUAL(run(args, NULL, "expected an integer in [0, 6]"), 2);
+    CU_ASSERT_EQUAL(
+        run(args, NULL, "kikan load: --attack vertex:ID: expected an integer in [0, 6], got '7'\n"),
+        2);
+    snprintf(args, sizeof(args), "load --graph '%s' --n 7 --alpha 0.5 --attack vertex:x",
+             path("ring7.txt"));
+    CU_ASSERT_EQUAL(
+        run(args, NULL, "kikan load: --attack vertex:ID: expected an integer, got 'x'\n"), 2);
     snprintf(args, sizeof(args), "load --graph '%s' --n 7 --alpha 0.5 --attack lowest",
              path("ring7.txt"));
     CU_ASSERT_EQUAL(run(args, NULL, "expected 'highest' or 'vertex:ID'"), 2);
