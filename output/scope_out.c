@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "kikan/output.h"
 #include "kikan/text.h"
@@ -691,6 +692,24 @@ static const char *op_name(const kikan_world_t *w, kikan_id_t op)
     return w->operators[op].name ? w->operators[op].name : kikan_strtab_get(&w->operator_ids, op);
 }
 
+/* x, or 0.0 when x prints as zero with `decimals` decimals ("-0.00" would read as a loss). */
+static double unsigned_zero(double x, int decimals)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%.*f", decimals, x);
+    return strtod(buf, NULL) == 0.0 ? 0.0 : x;
+}
+
+/* A change d as "%+.4g" ("-798", "+0.2"), but "0" when it prints as zero: a sign on a zero
+ * ("-0", "+0") reads as a loss or gain that is not there. */
+static void fmt_change(char *buf, size_t n, double d)
+{
+    snprintf(buf, n, "%+.4g", d);
+    if (strtod(buf, NULL) == 0.0) {
+        snprintf(buf, n, "0");
+    }
+}
+
 /* The worst case: the worst-case frontier, the minimax recommendation and what differs, the
    worst compromises left by the recommendation, and the operators closing the worst hole. */
 static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
@@ -757,10 +776,12 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
               "recommendation):\n",
               f);
         for (int k = 0; k < r->n_close && k < 5; k++) {
+            char change[48];
+            fmt_change(change, sizeof(change), r->close_worst[k] - r->fr_worst[rec]);
             kikan_scope_comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
-            fprintf(f, "  %s%s: worst remaining %.4g (-%.4g) %s; then %s\n",
+            fprintf(f, "  %s%s: worst remaining %.4g (%s) %s; then %s\n",
                     op_name(w, r->close_op[k]), w->operators[r->close_op[k]].sme ? " (SME)" : "",
-                    r->close_worst[k], r->fr_worst[rec] - r->close_worst[k], unit, lab);
+                    r->close_worst[k], change, unit, lab);
         }
     }
 }
@@ -854,8 +875,8 @@ static void print_frontier(FILE *f, const kikan_world_t *w, const kikan_scope_re
                 r->fr_burden != NULL ? pct(r->fr_burden_sme[i], r->fr_burden[i]) : NAN,
                 pct(r->fr_removed[i], tot), pct(r->fr_ci[i], tot));
         if (r->fr_step != NULL && i > 0) {
-            fprintf(f, " %8.2f %7.2f%c", pct(r->fr_step[i], tot), pct(r->fr_step_ci[i], tot),
-                    r->fr_step_sig[i] ? ' ' : '~');
+            fprintf(f, " %8.2f %7.2f%c", unsigned_zero(pct(r->fr_step[i], tot), 2),
+                    pct(r->fr_step_ci[i], tot), r->fr_step_sig[i] ? ' ' : '~');
         } else {
             fprintf(f, " %8s %7s ", "", "");
         }

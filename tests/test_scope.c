@@ -556,6 +556,24 @@ static void test_print_units(void)
 /* ---- CSV tables and atomic files (output/scope_csv.c) -------------------------------------- */
 
 /* The first line of a file (malloc'd), or NULL. */
+/* kikan_scope_print's text (malloc'd; NULL when it fails). */
+static char *scope_text(const kikan_world_t *w, const kikan_scope_result_t *r)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&buf, &n);
+    if (mf == NULL) {
+        return NULL;
+    }
+    const kikan_error_t e = kikan_scope_print(mf, w, r);
+    fclose(mf);
+    if (e != KIKAN_OK) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 static char *first_line(const char *path)
 {
     char *t = kikan_test_slurp(path);
@@ -1899,6 +1917,26 @@ static void test_worst_case(void)
               NULL);
     CU_ASSERT(strstr(txt, "\"recommended_minimax\": {\"point\": 0") != NULL);
     CU_ASSERT(strstr(txt, "\"worst_remaining\": {\"point\": 1") != NULL);
+    /* the closer's change: -3200 from 3200; a closer that changes nothing reads "(0)", never
+     * "(-0)"; one that makes it worse "(+0.2)" */
+    CU_ASSERT(strstr(txt, "S (SME): worst remaining 0 (-3200) customer-hours") != NULL);
+    free(txt);
+    r->close_worst[0] = r->fr_worst[1];
+    txt = scope_text(w, r);
+    CU_ASSERT(txt != NULL &&
+              strstr(txt, "S (SME): worst remaining 3200 (0) customer-hours") != NULL);
+    CU_ASSERT(txt != NULL && strstr(txt, "(-0)") == NULL);
+    free(txt);
+    r->close_worst[0] = r->fr_worst[1] + 0.2;
+    /* a frontier step of -0.002 % (CI 1.2345 %) prints as 0.00, not -0.00 */
+    CU_ASSERT_FATAL(r->fr_step != NULL && r->fr_step_ci != NULL);
+    r->fr_step[1] = -0.002 / 100.0 * r->compromise_mean;
+    r->fr_step_ci[1] = 1.2345 / 100.0 * r->compromise_mean;
+    txt = scope_text(w, r);
+    CU_ASSERT(txt != NULL && strstr(txt, "     0.00    1.23") != NULL);
+    CU_ASSERT(txt != NULL && strstr(txt, "-0.00") == NULL);
+    CU_ASSERT(txt != NULL &&
+              strstr(txt, "S (SME): worst remaining 3200 (+0.2) customer-hours") != NULL);
     free(txt);
     kikan_scope_result_free(&r);
 
