@@ -653,9 +653,9 @@ static kikan_error_t write_sensitivity(const wr_t *x)
     S_H5CHECK(kikan_h5_attr_put_f64(g, "share_base_ci_half", s->share_base_ci),
               "sensitivity attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "most_influential", s->most), "sensitivity attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "most_influential_input",
-                                    s->n_inputs > 0 ? s->in[s->most].name : ""),
-              "sensitivity attributes");
+    S_H5CHECK(
+        kikan_h5_attr_put_str(g, "most_influential_input", s->most >= 0 ? s->in[s->most].name : ""),
+        "sensitivity attributes");
     KIKAN_CHECK_ALLOC(in = calloc((size_t)s->n_inputs + 1, sizeof(*in)));
     KIKAN_CHECK_ALLOC(th = calloc((size_t)s->n_inputs * nc + 1, sizeof(*th)));
     for (int i = 0; i < s->n_inputs; i++) {
@@ -981,7 +981,7 @@ static kikan_error_t read_sensitivity(kikan_ctx_t *ctx, const char *path, hid_t 
             KIKAN_FAIL(KIKAN_EFORMAT);
         }
     }
-    if (s->n_sens > 0 && (s->sens_most < 0 || s->sens_most >= s->n_sens)) {
+    if (s->n_sens > 0 && (s->sens_most < -1 || s->sens_most >= s->n_sens)) { /* -1: none */
         kikan_diag_add(ctx, "%s: /scope/sensitivity: most_influential %d is not a row of inputs",
                        path, (int)s->sens_most);
         KIKAN_FAIL(KIKAN_EFORMAT);

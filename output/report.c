@@ -1774,6 +1774,12 @@ static void sens_thresholds(FILE *f, const kikan_h5_scope_t *sc, int i, int high
    another input's). */
 static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
 {
+    if (sc->sens_most < 0) { /* every input left the recommendation as at base */
+        fputs("<p><b>No input moves the answer</b>: over every input's range the recommended "
+              "thresholds and the share removed stay as at base.</p>\n",
+              f);
+        return;
+    }
     const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
     fputs("<p><b>The input that moves the answer most is ", f);
     sens_label(f, m->input);
@@ -1846,7 +1852,7 @@ static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
 static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc)
 {
     enum { MAX_BARS = 24 };
-    if (sc->n_sens <= 0 || sc->sens_most < 0 || sc->sens_most >= sc->n_sens) {
+    if (sc->n_sens <= 0 || sc->sens_most < -1 || sc->sens_most >= sc->n_sens) { /* -1: none */
         return;
     }
     int *ix = malloc((size_t)sc->n_sens * sizeof(int));

@@ -525,7 +525,11 @@ static void json_sensitivity(FILE *f, const kikan_world_t *w, const kikan_scope_
     fputs(", \"share_base_ci_half\": ", f);
     kikan_json_number(f, x->share_base_ci);
     fputs(", \"most_influential\": ", f);
-    kikan_json_string(f, x->in[x->most].name);
+    if (x->most >= 0) {
+        kikan_json_string(f, x->in[x->most].name);
+    } else {
+        fputs("null", f); /* no input moves the answer */
+    }
     fputs(", \"inputs\": [", f);
     for (int i = 0; i < x->n_inputs; i++) {
         const kikan_scope_sens_input_t *in = &x->in[i];
@@ -1063,7 +1067,9 @@ static void print_sensitivity(FILE *f, const kikan_scope_sens_t *x)
           "input at the low / high end and the others at base; mu*, sigma: Morris elementary "
           "effects on that share per unit of the normalised range; -: not computed)\n",
           f);
-    fprintf(f, "  the input moving the answer most: %s\n", x->in[x->most].name);
+    fprintf(f, "  the input moving the answer most: %s\n",
+            x->most >= 0 ? x->in[x->most].name
+                         : "none: no input moves the recommended thresholds or share");
 }
 
 static void print_classes(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)

@@ -168,4 +168,12 @@ struct kikan_scope_result {
     double *cls_cum_removed, *cls_cum_ci;     /* [n_classes] the first k+1 ranked together */
 };
 
+/**
+ * The input that moves the answer most (kikan_scope_sens_t.most): most recommended thresholds
+ * changed over its range, then the larger swing |share_hi - share_lo| (ties: the lower row);
+ * -1 when no input changes a threshold or the share at all (every swing exactly 0) or there is
+ * no input. O(n_inputs).
+ */
+int kikan_scope_sens_most(const kikan_scope_sens_t *s);
+
 #endif

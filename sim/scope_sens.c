@@ -389,9 +389,7 @@ cleanup:
     return err;
 }
 
-/* The input that moves the answer most: most recommended thresholds changed over its range,
-   then the larger swing of the share removed. */
-static int sens_most(const kikan_scope_sens_t *s)
+int kikan_scope_sens_most(const kikan_scope_sens_t *s)
 {
     int most = 0;
     for (int i = 1; i < s->n_inputs; i++) {
@@ -401,7 +399,12 @@ static int sens_most(const kikan_scope_sens_t *s)
             most = i;
         }
     }
-    return most;
+    if (s->n_inputs < 1) {
+        return -1;
+    }
+    /* every input ties at nothing moved: naming the first would call it influential */
+    const kikan_scope_sens_input_t *m = &s->in[most];
+    return m->thr_changed == 0 && m->share_hi == m->share_lo ? -1 : most;
 }
 
 kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
@@ -444,7 +447,7 @@ kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
     KIKAN_CHECK(sens_one_at_a_time(&j));
     KIKAN_CHECK(sens_whatif_weights(&j));
     KIKAN_CHECK(sens_morris(&j, trajectories));
-    j.s->most = sens_most(j.s);
+    j.s->most = kikan_scope_sens_most(j.s);
     *out = j.s;
     j.s = NULL;
 cleanup:

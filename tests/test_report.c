@@ -717,6 +717,33 @@ static void test_sensitivity_roundtrip(void)
     CU_ASSERT(isnan(s->sens[KIKAN_SCOPE_SENS_INPUTS].morris_mu_star));
     kikan_h5_scope_free(&s);
 
+    /* no input moves the answer (every swing 0, no threshold moved): most_influential -1 and
+       "" written, read back as -1, and the report says so instead of naming input 0 */
+    char still[700], still_html[700];
+    snprintf(still, sizeof(still), "%s/sens_still.h5", dir);
+    snprintf(still_html, sizeof(still_html), "%s/sens_still.html", dir);
+    for (int i = 0; i < r->sens->n_inputs; i++) {
+        kikan_scope_sens_input_t *in = &r->sens->in[i];
+        in->share_lo = in->share_hi = r->sens->share_base;
+        in->thr_changed = 0;
+    }
+    r->sens->most = kikan_scope_sens_most(r->sens);
+    CU_ASSERT_EQUAL(r->sens->most, -1);
+    CU_ASSERT_FATAL(kikan_h5_write_scope(ctx, still, r, res, w, sc) == KIKAN_OK);
+    CU_ASSERT_EQUAL_FATAL(kikan_h5_read_scope(ctx, still, &s), KIKAN_OK);
+    CU_ASSERT_EQUAL(s->sens_most, -1);
+    CU_ASSERT_EQUAL(s->n_sens, x->n_inputs);
+    kikan_h5_scope_free(&s);
+    CU_ASSERT_EQUAL(cli(NULL, "report '%s' -o '%s' --quiet", still, still_html), 0);
+    char *html = kikan_test_slurp(still_html);
+    CU_ASSERT(html != NULL && strstr(html, "<p><b>No input moves the answer</b>: over every "
+                                           "input's range the recommended thresholds and the "
+                                           "share removed stay as at base.</p>") != NULL);
+    CU_ASSERT(html != NULL && strstr(html, "The input that moves the answer most") == NULL);
+    CU_ASSERT(html != NULL &&
+              strstr(html, "<h3>How the answer depends on the assumptions</h3>") != NULL);
+    free(html);
+
     /* a most_influential outside the inputs: a format error naming the group */
     hid_t f = H5Fopen(with, H5F_ACC_RDWR, H5P_DEFAULT);
     CU_ASSERT_FATAL(f >= 0);

@@ -2029,6 +2029,73 @@ static void test_attack_exhaustive(void)
     CU_ASSERT_EQUAL(chosen[2], -1);
 }
 
+/*
+ * kikan_scope_sens_most on hand-made inputs: none (-1) when every swing is exactly 0 and no
+ * threshold moves (was: input 0, "0.0% -> 0.0%"); a threshold moved beats any swing; else the
+ * largest swing, the lower row on a tie; -1 without inputs. The terminal then says so.
+ */
+static void test_sens_most_none(void)
+{
+    kikan_scope_sens_input_t in[4];
+    memset(in, 0, sizeof(in));
+    const char *names[4] = {"screening_effectiveness", "implant_probability", "b", "c"};
+    for (int i = 0; i < 4; i++) {
+        in[i].name = names[i];
+        in[i].share_lo = in[i].share_hi = 0.75;
+        in[i].mu = in[i].mu_star = in[i].sigma = NAN;
+    }
+    kikan_scope_sens_t x;
+    memset(&x, 0, sizeof(x));
+    x.n_inputs = 4;
+    x.in = in;
+    x.share_base = 0.75;
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), -1);
+    in[2].share_hi = 0.8125; /* a swing of 6.25 points: b */
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 2);
+    in[3].share_lo = 0.6875; /* the same swing: the lower row stays */
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 2);
+    in[1].thr_changed = 1; /* a threshold moved, no swing: beats the swings */
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 1);
+    x.n_inputs = 0;
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), -1);
+    /* printed: none, never an input */
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(4);
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT_FATAL(r->n_criteria == 2);
+    double thr[3][2] = {{5e12, INFINITY}, {5e12, INFINITY}, {5e12, INFINITY}};
+    x.n_criteria = 2;
+    x.thr_base = thr[0];
+    for (int i = 0; i < 4; i++) {
+        in[i].thr_changed = 0;
+        in[i].share_lo = in[i].share_hi = 0.75;
+        in[i].thr_lo = thr[1];
+        in[i].thr_hi = thr[2];
+        in[i].unit = "1";
+        in[i].range = "0.6 .. 1";
+    }
+    x.n_inputs = 4;
+    x.most = kikan_scope_sens_most(&x);
+    r->sens = &x; /* borrowed: detached before the result is freed */
+    char *txt = scope_text(f.w, r);
+    CU_ASSERT(txt != NULL &&
+              strstr(txt, "  the input moving the answer most: none: no input moves the "
+                          "recommended thresholds or share\n") != NULL);
+    free(txt);
+    char *js = NULL;
+    size_t n = 0;
+    FILE *mf = open_memstream(&js, &n);
+    CU_ASSERT_FATAL(mf != NULL);
+    CU_ASSERT(kikan_scope_json_write(mf, f.w, r) == KIKAN_OK);
+    fclose(mf);
+    CU_ASSERT(js != NULL && strstr(js, "\"most_influential\": null") != NULL);
+    free(js);
+    r->sens = NULL;
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
 int main(void)
 {
     CU_initialize_registry();
@@ -2059,5 +2126,6 @@ int main(void)
     CU_add_test(s, "worst case: minimax and expected value differ", test_worst_case);
     CU_add_test(s, "minimax share pinned", test_minimax_share);
     CU_add_test(s, "greedy attacker vs exhaustive search", test_attack_exhaustive);
+    CU_add_test(s, "sensitivity: no input moves the answer", test_sens_most_none);
     return kikan_test_main();
 }

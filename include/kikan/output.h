@@ -366,7 +366,7 @@ typedef struct {
     /* the sensitivity analysis (/scope/sensitivity; n_sens = 0: not computed) */
     int n_sens, n_sens_criteria; /* inputs; criteria per input in sens_thr */
     int32_t sens_replicates, sens_trajectories, sens_runs;
-    int32_t sens_most; /* the row of sens moving the answer most */
+    int32_t sens_most; /* the row of sens moving the answer most; -1: no input moves it */
     double sens_share_base, sens_share_base_ci_half;
     kikan_h5_scope_sens_input_t *sens;
     kikan_h5_scope_sens_thr_t *sens_thr; /* [n_sens * n_sens_criteria] */

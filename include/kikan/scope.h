@@ -76,7 +76,8 @@ typedef struct {
     kikan_scope_sens_input_t *in; /* [n_inputs]: the KIKAN_SCOPE_SENS_INPUTS continuous ones
                                      (Morris), then "whatif_weight:NAME" per what-if: its weight
                                      0 (dropped) .. 2, one at a time only */
-    int most; /* the input moving the answer most: most thresholds changed, then the share */
+    int most; /* the input moving the answer most: most thresholds changed, then the share;
+                 -1 when no input moves a threshold or the share */
 } kikan_scope_sens_t;
 
 typedef enum {
