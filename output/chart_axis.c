@@ -27,9 +27,10 @@ int kikan_chart_frontier_xmax(const kikan_h5_scope_t *sc)
         sc->frontier[sc->recommended].operators > knee) {
         knee = (int)sc->frontier[sc->recommended].operators;
     }
-    int x = (int)ceil(KIKAN_CHART_KNEE_FACTOR * knee);
+    /* in double: 1.5 x a knee near INT32_MAX (a crafted file) is past int's range */
+    double x = ceil(KIKAN_CHART_KNEE_FACTOR * knee);
     x = x < KIKAN_CHART_MIN_XMAX ? KIKAN_CHART_MIN_XMAX : x;
-    return x < last ? x : last;
+    return x < last ? (int)x : last;
 }
 
 int kikan_chart_tick_step(int xmax)

@@ -66,6 +66,12 @@ static void test_knee(void)
     /* NaN shares are skipped (neither best nor knee) */
     const double ns[] = {0.0, NAN, 0.8901, 0.90, NAN};
     CU_ASSERT_EQUAL(xmax_of(ops, ns, 5, 0), 21);
+    /* a crafted file's knee of 2e9 operators: 1.5 x 2e9 is past int's range (UBSan's
+       float-cast-overflow; the cast gave INT_MIN, so the axis 10); the axis is the last point */
+    const int huge[] = {0, 2000000000, 2147483647};
+    const double hs[] = {0.0, 0.9, 0.9};
+    CU_ASSERT_EQUAL(xmax_of(huge, hs, 3, 0), 2147483647);
+    CU_ASSERT_EQUAL(xmax_of(huge, hs, 3, 1), 2147483647);
     /* one point */
     const int one[] = {0};
     const double os[] = {0.0};
@@ -78,10 +84,28 @@ static void test_tick_step(void)
     /* integer steps: at most 10 whole steps up to xmax */
     static const struct {
         int xmax, step;
-    } t[] = {{0, 1},        {1, 1},        {10, 1},          {11, 2},     {21, 2},     {22, 5},
-             {54, 5},       {55, 10},      {100, 10},        {109, 10},   {110, 20},   {219, 20},
-             {220, 50},     {549, 50},     {550, 100},       {1000, 100}, {2000, 200}, {5000, 500},
-             {10999, 1000}, {11000, 2000}, {1000000, 100000}};
+    } t[] = {{0, 1},
+             {1, 1},
+             {10, 1},
+             {11, 2},
+             {21, 2},
+             {22, 5},
+             {54, 5},
+             {55, 10},
+             {100, 10},
+             {109, 10},
+             {110, 20},
+             {219, 20},
+             {220, 50},
+             {549, 50},
+             {550, 100},
+             {1000, 100},
+             {2000, 200},
+             {5000, 500},
+             {10999, 1000},
+             {11000, 2000},
+             {1000000, 100000},
+             {2147483647, 200000000}};
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         CU_ASSERT_EQUAL(kikan_chart_tick_step(t[i].xmax), t[i].step);
         if (kikan_chart_tick_step(t[i].xmax) != t[i].step) {
