@@ -38,7 +38,8 @@ kikan_error_t kikan_atomic_fopen(kikan_ctx_t *ctx, const char *path, kikan_atomi
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+/* Close *f (set to NULL); KIKAN_EIO with a diagnostic naming path when any write failed. */
+static kikan_error_t stream_close(kikan_ctx_t *ctx, const char *path, FILE **f)
 {
     int bad = ferror(*f);
     bad |= fclose(*f) != 0;
@@ -47,7 +48,32 @@ kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atom
         kikan_diag_add(ctx, "cannot write '%s': write error", path);
         return KIKAN_EIO;
     }
-    return kikan_atomic_commit(ctx, at);
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_atomic_fclose(kikan_ctx_t *ctx, const char *path, kikan_atomic_t *at, FILE **f)
+{
+    const kikan_error_t err = stream_close(ctx, path, f);
+    return err != KIKAN_OK ? err : kikan_atomic_commit(ctx, at);
+}
+
+kikan_error_t kikan_atomic_stage(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
+                                 const void *arg, kikan_atomic_t *at)
+{
+    kikan_error_t err = KIKAN_OK;
+    FILE *f = NULL;
+    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, at, &f));
+    body(f, arg);
+    KIKAN_CHECK(stream_close(ctx, path, &f));
+    KIKAN_CHECK(kikan_atomic_sync(ctx, at));
+cleanup:
+    if (f != NULL) {
+        fclose(f);
+    }
+    if (err != KIKAN_OK) {
+        kikan_atomic_abort(at);
+    }
+    return err;
 }
 
 kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
@@ -55,14 +81,9 @@ kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_b
 {
     kikan_error_t err = KIKAN_OK;
     kikan_atomic_t at = {NULL, NULL, -1};
-    FILE *f = NULL;
-    KIKAN_CHECK(kikan_atomic_fopen(ctx, path, &at, &f));
-    body(f, arg);
-    KIKAN_CHECK(kikan_atomic_fclose(ctx, path, &at, &f));
+    KIKAN_CHECK(kikan_atomic_stage(ctx, path, body, arg, &at));
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at));
 cleanup:
-    if (f != NULL) {
-        fclose(f);
-    }
     kikan_atomic_abort(&at);
     return err;
 }
@@ -93,6 +114,14 @@ kikan_error_t kikan_csv_write_file(kikan_ctx_t *ctx, const char *path, const kik
 {
     const table_arg_t t = {cols, n_cols, body, arg};
     return kikan_atomic_write(ctx, path, table_body, &t);
+}
+
+kikan_error_t kikan_csv_stage_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
+                                   int n_cols, kikan_csv_body_fn body, const void *arg,
+                                   kikan_atomic_t *at)
+{
+    const table_arg_t t = {cols, n_cols, body, arg};
+    return kikan_atomic_stage(ctx, path, table_body, &t, at);
 }
 
 void kikan_csv_json_columns(FILE *f, const kikan_csv_col_t *cols, int n_cols)

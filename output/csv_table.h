@@ -51,6 +51,15 @@ typedef void (*kikan_csv_body_fn)(FILE *f, const void *arg);
  */
 kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
                                  const void *arg);
+/**
+ * The first half of kikan_atomic_write, for a set of files replaced together:
+ * body(f, arg) written to a temporary file beside `path` and synced, *at
+ * holding it; the caller renames it with kikan_atomic_commit once every file
+ * of the set is staged, or removes it with kikan_atomic_abort. On failure
+ * (errors as kikan_atomic_write) nothing is left behind and *at is empty.
+ */
+kikan_error_t kikan_atomic_stage(kikan_ctx_t *ctx, const char *path, kikan_csv_body_fn body,
+                                 const void *arg, kikan_atomic_t *at);
 
 /**
  * One CSV file, atomically: the header (the column names), then
@@ -58,6 +67,11 @@ kikan_error_t kikan_atomic_write(kikan_ctx_t *ctx, const char *path, kikan_csv_b
  */
 kikan_error_t kikan_csv_write_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
                                    int n_cols, kikan_csv_body_fn body, const void *arg);
+
+/** kikan_csv_write_file staged (kikan_atomic_stage): committed or aborted by the caller. */
+kikan_error_t kikan_csv_stage_file(kikan_ctx_t *ctx, const char *path, const kikan_csv_col_t *cols,
+                                   int n_cols, kikan_csv_body_fn body, const void *arg,
+                                   kikan_atomic_t *at);
 
 /** The columns as provenance.json lists them: [{"name": ..., "unit": ...}, ...]. */
 void kikan_csv_json_columns(FILE *f, const kikan_csv_col_t *cols, int n_cols);

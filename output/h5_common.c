@@ -163,20 +163,29 @@ kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const 
     return KIKAN_OK;
 }
 
-kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a)
+kikan_error_t kikan_atomic_sync(kikan_ctx_t *ctx, kikan_atomic_t *a)
 {
-    kikan_error_t err = KIKAN_OK;
-    char *dir = NULL;
+    if (a->fd < 0) {
+        return KIKAN_OK; /* synced and closed already */
+    }
     if (fsync(a->fd) != 0) {
         kikan_log(ctx, KIKAN_LOG_ERROR, "fsync '%s': %s", a->tmp_path, strerror(errno));
-        KIKAN_FAIL(KIKAN_EIO);
+        return KIKAN_EIO;
     }
     int fd = a->fd;
     a->fd = -1;
     if (close(fd) != 0) {
         kikan_log(ctx, KIKAN_LOG_ERROR, "close '%s': %s", a->tmp_path, strerror(errno));
-        KIKAN_FAIL(KIKAN_EIO);
+        return KIKAN_EIO;
     }
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a)
+{
+    kikan_error_t err = KIKAN_OK;
+    char *dir = NULL;
+    KIKAN_CHECK(kikan_atomic_sync(ctx, a));
     if (rename(a->tmp_path, a->final_path) != 0) {
         kikan_diag_add(ctx, "cannot write '%s': rename from '%s' failed: %s", a->final_path,
                        a->tmp_path, strerror(errno));

@@ -84,7 +84,14 @@ kikan_error_t kikan_atomic_write_all(kikan_ctx_t *ctx, kikan_atomic_t *a, const 
  * /dev/null so HDF5 can finish closing it; the caller then removes the file.
  */
 void kikan_h5_close_failed(hid_t *f);
-/** fsync the temporary file, close it, rename it over the final name, fsync the directory. */
+/**
+ * fsync the temporary file and close it (a no-op when closed already), leaving it under its
+ * temporary name: several files written this way are complete before any replaces its final
+ * name. KIKAN_EIO (logged) when either fails.
+ */
+kikan_error_t kikan_atomic_sync(kikan_ctx_t *ctx, kikan_atomic_t *a);
+/** kikan_atomic_sync, then rename the temporary file over the final name and fsync the
+ *  directory. */
 kikan_error_t kikan_atomic_commit(kikan_ctx_t *ctx, kikan_atomic_t *a);
 /** Remove the temporary file (if any) and free *a; safe after commit or on an empty *a. */
 void kikan_atomic_abort(kikan_atomic_t *a);

@@ -562,23 +562,27 @@ static void provenance_body(FILE *f, const void *arg)
     fputs("\n  }\n}\n", f);
 }
 
-static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path,
+/* provenance.json to path, staged (kikan_atomic_stage: the caller commits *at). */
+static kikan_error_t stage_provenance(kikan_ctx_t *ctx, const char *path,
                                       const kikan_scope_result_t *r, const table_t *const *tabs,
-                                      const cols_t *cols, const char *const *files, int n)
+                                      const cols_t *cols, const char *const *files, int n,
+                                      kikan_atomic_t *at)
 {
     const prov_arg_t a = {r, tabs, cols, files, n};
-    return kikan_atomic_write(ctx, path, provenance_body, &a);
+    return kikan_atomic_stage(ctx, path, provenance_body, &a, at);
 }
 
-/* Table t to path (its columns built into *cols, which the caller frees). */
-static kikan_error_t write_one(kikan_ctx_t *ctx, const char *path, const table_t *t,
-                               const kikan_world_t *w, const kikan_scope_result_t *r, cols_t *cols)
+/* Table t to path, staged (the caller commits *at; its columns built into *cols, which the
+   caller frees). */
+static kikan_error_t stage_one(kikan_ctx_t *ctx, const char *path, const table_t *t,
+                               const kikan_world_t *w, const kikan_scope_result_t *r, cols_t *cols,
+                               kikan_atomic_t *at)
 {
     if (!t->cols(cols, w, r)) {
         return KIKAN_ENOMEM;
     }
     const arg_t a = {w, r};
-    return kikan_csv_write_file(ctx, path, cols->c, cols->n, t->body, &a);
+    return kikan_csv_stage_file(ctx, path, cols->c, cols->n, t->body, &a, at);
 }
 
 kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kikan_world_t *w,
@@ -590,25 +594,34 @@ kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kik
     const char *names[N_TABLES];
     const table_t *done[N_TABLES];
     cols_t cols[N_TABLES];
+    kikan_atomic_t at[N_TABLES + 1]; /* the tables, then provenance.json */
     int n = 0;
     memset(cols, 0, sizeof(cols));
+    for (int i = 0; i <= N_TABLES; i++) {
+        at[i] = (kikan_atomic_t){NULL, NULL, -1};
+    }
     if (ctx == NULL || dir == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
+    /* every file written and synced under its temporary name first, renamed only when all are:
+       a failed write (disk full, file too large) leaves every table of DIR as it was */
     for (int i = 0; i < N_TABLES; i++) {
         if (tables[i].has != NULL && !tables[i].has(r)) {
             continue;
         }
         snprintf(files[n], sizeof(files[n]), "%s.csv", tables[i].name);
         KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, files[n]));
-        KIKAN_CHECK(write_one(ctx, path, &tables[i], w, r, &cols[n]));
+        KIKAN_CHECK(stage_one(ctx, path, &tables[i], w, r, &cols[n], &at[n]));
         free(path);
         path = NULL;
         names[n] = files[n];
         done[n++] = &tables[i];
     }
     KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, "provenance.json"));
-    KIKAN_CHECK(write_provenance(ctx, path, r, done, cols, names, n));
+    KIKAN_CHECK(stage_provenance(ctx, path, r, done, cols, names, n, &at[n]));
+    for (int i = 0; i <= n; i++) {
+        KIKAN_CHECK(kikan_atomic_commit(ctx, &at[i]));
+    }
     /* a table this analysis has not (no worst case, no sensitivity) must not survive from an
        earlier run into a directory whose provenance.json no longer lists it */
     for (int i = 0; i < N_TABLES; i++) {
@@ -629,6 +642,9 @@ cleanup:
     for (int i = 0; i < N_TABLES; i++) {
         cols_free(&cols[i]);
     }
+    for (int i = 0; i <= N_TABLES; i++) {
+        kikan_atomic_abort(&at[i]); /* a temporary file not renamed is removed */
+    }
     free(path);
     return err;
 }
@@ -639,6 +655,7 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
     kikan_error_t err = KIKAN_OK;
     char *prov = NULL;
     cols_t cols = {NULL, NULL, 0, 0};
+    kikan_atomic_t at[2] = {{NULL, NULL, -1}, {NULL, NULL, -1}}; /* the table, its provenance */
     if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
         return KIKAN_EINVAL;
     }
@@ -651,14 +668,18 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
         kikan_diag_add(ctx, "no scope table '%s' in these results", name);
         return KIKAN_EINVAL;
     }
-    KIKAN_CHECK(write_one(ctx, path, t, w, r, &cols));
+    KIKAN_CHECK(stage_one(ctx, path, t, w, r, &cols, &at[0]));
     KIKAN_CHECK_ALLOC(prov = kikan_csv_provenance_path(path));
     const char *base = strrchr(path, '/');
     const char *files[1] = {base != NULL ? base + 1 : path};
     const table_t *tabs[1] = {t};
-    KIKAN_CHECK(write_provenance(ctx, prov, r, tabs, &cols, files, 1));
+    KIKAN_CHECK(stage_provenance(ctx, prov, r, tabs, &cols, files, 1, &at[1]));
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at[0])); /* both complete: replace both */
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at[1]));
 cleanup:
     cols_free(&cols);
+    kikan_atomic_abort(&at[0]);
+    kikan_atomic_abort(&at[1]);
     free(prov);
     return err;
 }

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gsl/gsl_cdf.h>
@@ -721,6 +722,91 @@ static void test_csv_tables(void)
                      "/nonexistent-kikan-dir") != NULL);
     CU_ASSERT_EQUAL(kikan_scope_csv_write(NULL, dir, f.w, r), KIKAN_EINVAL);
     CU_ASSERT_EQUAL(rmdir(dir), 0); /* nothing else was left */
+    free(dir);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/* The size of dir/name in bytes (-1: none). */
+static long file_size(const char *dir, const char *name)
+{
+    char p[700];
+    snprintf(p, sizeof(p), "%s/%s", dir, name);
+    struct stat st;
+    return stat(p, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/*
+ * kikan_scope_csv_write replaces the tables of DIR as a set: with a file size limit that the
+ * first table (frontier.csv) fits but a later one does not, the write fails and every table
+ * and provenance.json is still the earlier run's (was: frontier.csv new, the rest old), with no
+ * temporary file left; kikan_scope_csv_write_table's table and its provenance alike.
+ */
+static void test_csv_set_failure(void)
+{
+    static const char *const names[] = {"frontier.csv",
+                                        "sweeps.csv",
+                                        "recommended_operators.csv",
+                                        "frontier_operators.csv",
+                                        "small_but_critical.csv",
+                                        "classes.csv",
+                                        "provenance.json"};
+    enum { N = sizeof(names) / sizeof(names[0]) };
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(2);
+    kikan_scope_result_t *r = scope(&f, &o);
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    /* the sizes the tables have: the limit is the first one's, a later one must be larger */
+    CU_ASSERT_FATAL(kikan_scope_csv_write(f.ctx, dir, f.w, r) == KIKAN_OK);
+    const long first = file_size(dir, names[0]);
+    long larger = 0;
+    for (int i = 0; i < N; i++) {
+        CU_ASSERT(file_size(dir, names[i]) > 0);
+        larger += file_size(dir, names[i]) > first;
+    }
+    CU_ASSERT_FATAL(first > 0 && larger > 0);
+    for (int i = 0; i < N; i++) {
+        char p[700];
+        snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+        CU_ASSERT_FATAL(kikan_test_write(p, "earlier run\n"));
+    }
+    char one[700], one_prov[700];
+    snprintf(one, sizeof(one), "%s/one.csv", dir);
+    snprintf(one_prov, sizeof(one_prov), "%s/one.provenance.json", dir);
+    CU_ASSERT_FATAL(kikan_test_write(one, "earlier one\n") &&
+                    kikan_test_write(one_prov, "earlier one\n"));
+    struct rlimit old_lim, lim;
+    CU_ASSERT_FATAL(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+    void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old_lim;
+    lim.rlim_cur = (rlim_t)first;
+    CU_ASSERT_FATAL(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    const kikan_error_t e1 = kikan_scope_csv_write(f.ctx, dir, f.w, r);
+    /* frontier (which fits) into one.csv, its provenance (larger) over the limit */
+    const kikan_error_t e2 = kikan_scope_csv_write_table(f.ctx, one, "frontier", f.w, r);
+    setrlimit(RLIMIT_FSIZE, &old_lim);
+    signal(SIGXFSZ, old_sig);
+    CU_ASSERT_EQUAL(e1, KIKAN_EIO);
+    CU_ASSERT_EQUAL(e2, KIKAN_EIO);
+    for (int i = 0; i < N; i++) {
+        char p[700];
+        snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+        char *t = kikan_test_slurp(p);
+        CU_ASSERT(t != NULL && strcmp(t, "earlier run\n") == 0);
+        if (t == NULL || strcmp(t, "earlier run\n") != 0) {
+            fprintf(stderr, "    %s was replaced\n", names[i]);
+        }
+        free(t);
+    }
+    char *t = kikan_test_slurp(one);
+    CU_ASSERT(t != NULL && strcmp(t, "earlier one\n") == 0);
+    free(t);
+    CU_ASSERT(!dir_entries(dir, ".tmp."));
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    CU_ASSERT(system(cmd) == 0);
     free(dir);
     kikan_scope_result_free(&r);
     clr_free(&f);
@@ -2127,5 +2213,6 @@ int main(void)
     CU_add_test(s, "minimax share pinned", test_minimax_share);
     CU_add_test(s, "greedy attacker vs exhaustive search", test_attack_exhaustive);
     CU_add_test(s, "sensitivity: no input moves the answer", test_sens_most_none);
+    CU_add_test(s, "CSV tables replaced as a set", test_csv_set_failure);
     return kikan_test_main();
 }

@@ -187,7 +187,8 @@ kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
 
 /**
  * Write the scope analysis's tables as CSV into directory `dir` (which must
- * exist), each file atomically, with the run tables' writer and column
+ * exist), each file atomically and the set together (every file is staged
+ * and synced before any is renamed), with the run tables' writer and column
  * convention (kikan_csv_write_summary: the header first, no comment lines,
  * %.17g numbers, NaN empty, RFC 4180 quoting):
  *  - frontier.csv: one row per frontier point (point, operators and SMEs
