@@ -704,13 +704,17 @@ static double unsigned_zero(double x, int decimals)
     return strtod(buf, NULL) == 0.0 ? 0.0 : x;
 }
 
-/* A change d as "%+.4g" ("-798", "+0.2"), but "0" when it prints as zero: a sign on a zero
- * ("-0", "+0") reads as a loss or gain that is not there. */
-static void fmt_change(char *buf, size_t n, double d)
+/* A change d signed ("%+.4g" for decimals < 0: "-798", "+0.2"; else "%+.*f"), without the
+ * sign when it prints as zero: "-0", "+0.0" read as a loss or gain that is not there. */
+static void fmt_change(char *buf, size_t n, double d, int decimals)
 {
-    snprintf(buf, n, "%+.4g", d);
-    if (strtod(buf, NULL) == 0.0) {
-        snprintf(buf, n, "0");
+    if (decimals < 0) {
+        snprintf(buf, n, "%+.4g", d);
+    } else {
+        snprintf(buf, n, "%+.*f", decimals, d);
+    }
+    if (strtod(buf, NULL) == 0.0 && (buf[0] == '+' || buf[0] == '-')) {
+        memmove(buf, buf + 1, strlen(buf));
     }
 }
 
@@ -781,7 +785,7 @@ static void print_worst(FILE *f, const kikan_world_t *w, const kikan_scope_resul
               f);
         for (int k = 0; k < r->n_close && k < 5; k++) {
             char change[48];
-            fmt_change(change, sizeof(change), r->close_worst[k] - r->fr_worst[rec]);
+            fmt_change(change, sizeof(change), r->close_worst[k] - r->fr_worst[rec], -1);
             kikan_scope_comp_label(lab, sizeof(lab), w, r, r->close_comp[k]);
             fprintf(f, "  %s%s: worst remaining %.4g (%s) %s; then %s\n",
                     op_name(w, r->close_op[k]), w->operators[r->close_op[k]].sme ? " (SME)" : "",
@@ -975,6 +979,8 @@ static void print_rec_ops(FILE *f, const kikan_world_t *w, const kikan_scope_res
 static void print_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
 {
     const double tot = r->compromise_mean;
+    char diff[48];
+    fmt_change(diff, sizeof(diff), pct(r->ev_diff, tot), 1);
     fprintf(f, "\nPolicy evaluated: %s%s%s\n", r->ev_name ? r->ev_name : "",
             r->ev_path ? " - " : "", r->ev_path ? r->ev_path : "");
     if (r->ev_source != NULL) {
@@ -983,10 +989,10 @@ static void print_evaluation(FILE *f, const kikan_world_t *w, const kikan_scope_
     fprintf(f,
             "  %d operators (%d by rule, %d named; %d SMEs), %.1f%% +/- %.1f%% removed; the "
             "frontier at the same burden (point %d, %d operators) removes %.1f%% (paired "
-            "difference %+.1f%% +/- %.1f%%)\n",
+            "difference %s%% +/- %.1f%%)\n",
             (int)r->ev_n_ops, (int)r->ev_by_rule, (int)r->ev_named, (int)r->ev_smes,
             pct(r->ev_removed, tot), pct(r->ev_ci, tot), r->ev_point, (int)r->fr_ops[r->ev_point],
-            pct(r->fr_removed[r->ev_point], tot), pct(r->ev_diff, tot), pct(r->ev_diff_ci, tot));
+            pct(r->fr_removed[r->ev_point], tot), diff, pct(r->ev_diff_ci, tot));
     fprintf(f,
             "  burden %.4g screening-days (SMEs' share %.1f%%); the frontier point's %.4g "
             "screening-days\n",

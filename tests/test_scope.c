@@ -1248,6 +1248,16 @@ static void test_evaluate(void)
     CU_ASSERT(strstr(buf, "3 operators (2 by rule, 1 named; 1 SMEs)") != NULL);
     CU_ASSERT(strstr(buf, "worst remaining compromise: ") != NULL);
     free(buf);
+    /* a paired difference of -0.04 % (CI 1.2345 %) prints as 0.0 %, unsigned; -0.06 % as -0.1 % */
+    r->ev_diff = -0.0004 * r->compromise_mean;
+    r->ev_diff_ci = 0.012345 * r->compromise_mean;
+    buf = scope_text(f.w, r);
+    CU_ASSERT(buf != NULL && strstr(buf, "(paired difference 0.0% +/- 1.2%)") != NULL);
+    free(buf);
+    r->ev_diff = -0.0006 * r->compromise_mean;
+    buf = scope_text(f.w, r);
+    CU_ASSERT(buf != NULL && strstr(buf, "(paired difference -0.1% +/- 1.2%)") != NULL);
+    free(buf);
     kikan_scope_result_free(&r);
     /* a burden budget of 50 screening-days affords two operators */
     o.evaluate = 0;
