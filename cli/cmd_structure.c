@@ -130,7 +130,7 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
                             uint8_t *cls, kikan_structure_options_t *opt, char **source,
                             kikan_error_t *err)
 {
-    kikan_h5_scope_t *scope = NULL;
+    kikan_scope_result_t *scope = NULL;
     int rc = -1;
     if (o->scope_path != NULL) {
         if ((*err = kikan_h5_read_scope(ctx, o->scope_path, &scope)) != KIKAN_OK) {
@@ -174,7 +174,7 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
 fail:
     rc = KIKAN_EXIT_FAILURE;
 done:
-    kikan_h5_scope_free(&scope);
+    kikan_scope_result_free(&scope);
     return rc;
 }
 

@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/structure_io.h"
+#include "sim/scope_impl.h"
 #include "tests/testutil.h"
 
 #define TINY KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml"
@@ -240,14 +241,18 @@ static void test_regulated_from_scope(void)
     const kikan_id_t O = kikan_world_n_operators(f.w);
     uint8_t *reg = calloc((size_t)O, 1);
     CU_ASSERT_FATAL(reg != NULL);
-    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
-                                        {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
-                                        {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
-    kikan_h5_scope_t sc;
+    kikan_scope_tab_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
+                                         {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
+                                         {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
+    kikan_scope_tables_t sc;
     memset(&sc, 0, sizeof(sc));
     sc.criteria = cr;
     sc.n_criteria = 3;
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    kikan_scope_result_t res; /* a scope result read from a file: its tables only */
+    memset(&res, 0, sizeof(res));
+    res.from_file = 1;
+    res.tables = &sc;
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_OK);
     int n = 0;
     for (kikan_id_t o = 0; o < O; o++) {
         n += reg[o];
@@ -259,20 +264,20 @@ static void test_regulated_from_scope(void)
     CU_ASSERT(reg[kikan_world_find_operator(f.w, "PWR_E")] == 0);
     /* a criterion this world does not have */
     cr[0].sector = "gas";
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_EINPUT);
     CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, NULL, reg) == KIKAN_EINVAL);
     /* a file with /scope/regulated rows: those marked recommended, whatever the criteria say
        (PWR_E is regulated though power's threshold is inf; TEL_M is listed, but at a later
        point than the recommendation) */
     cr[0].sector = "banking";
-    kikan_h5_scope_regulated_t rows[3] = {
+    kikan_scope_tab_regulated_t rows[3] = {
         {0, "BANK_M", "Megabank", "banking", "deposits_jpy", 1.2e14, 0, 1},
         {1, "PWR_E", "Power East", "power", "capacity_mw", 1, 0, 1},
         {2, "TEL_M", "Mobile", "telecom", "customers", 4.5e6, 0, 0}};
     sc.regulated = rows;
     sc.n_regulated = 3;
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_OK);
     n = 0;
     for (kikan_id_t o = 0; o < O; o++) {
         n += reg[o];
@@ -284,7 +289,7 @@ static void test_regulated_from_scope(void)
     /* an operator this world does not have */
     rows[1].operator_id = "PWR_X";
     kikan_diag_clear(f.ctx);
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_EINPUT);
     CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     free(reg);
     fix_close(&f);
