@@ -592,7 +592,7 @@ kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kik
     cols_t cols[N_TABLES];
     int n = 0;
     memset(cols, 0, sizeof(cols));
-    if (ctx == NULL || dir == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || dir == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     for (int i = 0; i < N_TABLES; i++) {
@@ -639,7 +639,7 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
     kikan_error_t err = KIKAN_OK;
     char *prov = NULL;
     cols_t cols = {NULL, NULL, 0, 0};
-    if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || path == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     const char *name = table != NULL ? table : "frontier";
@@ -672,7 +672,7 @@ static void json_body(FILE *f, const void *arg)
 kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
                                           const kikan_world_t *w, const kikan_scope_result_t *r)
 {
-    if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || path == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     const arg_t a = {w, r};

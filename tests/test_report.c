@@ -259,7 +259,13 @@ static void same_through_accessors(const kikan_scope_result_t *r, const kikan_sc
     }
     CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_id(b, n));
     CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_name(b, -1));
-    /* what a file lacks fails cleanly */
+    /* what a file lacks fails cleanly: the world-row renderers refuse it */
+    FILE *null = fopen("/dev/null", "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(null);
+    CU_ASSERT_EQUAL(kikan_scope_json_write(null, w, r), KIKAN_OK);
+    CU_ASSERT_EQUAL(kikan_scope_json_write(null, w, b), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_scope_print(null, w, b), KIKAN_EINVAL);
+    fclose(null);
     CU_ASSERT_EQUAL(kikan_scope_result_n_operators(b), 0);
     CU_ASSERT_EQUAL(kikan_scope_result_op_point(b, 0), -1);
     kikan_scope_class_t cl;

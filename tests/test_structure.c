@@ -58,6 +58,31 @@ typedef struct {
     kikan_model_t *m;
 } fix_t;
 
+/* Copy scenario `src` to `dst` under another name, its tables (relative "tiny") made
+   absolute. 0 on success. */
+static int rename_scenario(const char *src, const char *dst, const char *name)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char line[1024];
+    int ok = in != NULL && out != NULL;
+    while (ok && fgets(line, sizeof(line), in) != NULL) {
+        if (strncmp(line, "name: ", 6) == 0) {
+            fprintf(out, "name: %s\n", name);
+        } else if (strncmp(line, "  tables: tiny", 14) == 0) {
+            fprintf(out, "  tables: %s/scenarios/library/tiny\n", KIKAN_SOURCE_DIR);
+        } else {
+            fputs(line, out);
+        }
+    }
+    if (in != NULL) {
+        fclose(in);
+    }
+    if (out != NULL && fclose(out) != 0) {
+        ok = 0;
+    }
+    return ok ? 0 : -1;
+}
+
 static void fix_open(fix_t *f)
 {
     memset(f, 0, sizeof(*f));
@@ -512,7 +537,7 @@ static void test_cli(void)
     }
     /* --scope with the scope file of another scenario (tiny's, whose recommendation regulates
        TEL_M at 8 replicates; the GraphML example has no such operator): exit 2, the message
-       names the file */
+       names the file and both scenarios */
     snprintf(cmd, sizeof(cmd), "scope %s --replicates 8 --quiet -o %s/scope8.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
     free(out);
@@ -525,9 +550,28 @@ static void test_cli(void)
         char want[800];
         snprintf(want, sizeof(want), "%s/scope8.h5: ", dir);
         CU_ASSERT(errs != NULL && strstr(errs, "'TEL_M'") != NULL && strstr(errs, want) != NULL);
+        CU_ASSERT(errs != NULL && strstr(errs, "of scenario 'tiny', not of 'graphml-example'"));
     }
     free(out);
     free(errs);
+    /* another scenario of the same world (tiny with another name): compared, with a warning
+       naming both scenarios; the same scenario: no warning */
+    {
+        char renamed[700];
+        snprintf(renamed, sizeof(renamed), "%s/tiny-renamed.yaml", dir);
+        CU_ASSERT_FATAL(rename_scenario(TINY, renamed, "tiny-renamed") == 0);
+        snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/scope8.h5", renamed, dir);
+        CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+        CU_ASSERT(errs != NULL && strstr(errs, "warning: ") != NULL &&
+                  strstr(errs, "of scenario 'tiny', not of 'tiny-renamed'") != NULL);
+        free(out);
+        free(errs);
+        snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/scope8.h5", TINY, dir);
+        CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+        CU_ASSERT(errs == NULL || strstr(errs, "warning") == NULL);
+        free(out);
+        free(errs);
+    }
     /* --scope with a file that does not exist: said so (not "not an HDF5 file"), exit 2 */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/no-such.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);

@@ -167,12 +167,15 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *res);
 /**
  * Write the result as one JSON object (frontier, recommended, small_but_critical,
  * classes, criteria, simulations...) with names from `w`. NaN is written as null.
- * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
+ * KIKAN_EINVAL on NULL arguments or a result read from a file (these writers
+ * need the world rows of kikan_scope_run's result; kikan_report_write renders
+ * either), KIKAN_EIO on a write error.
  */
 kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
                                      const kikan_scope_result_t *r);
 
-/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
+/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). KIKAN_EINVAL
+ *  as kikan_scope_json_write. */
 kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
 
 /**
@@ -206,7 +209,8 @@ kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
  *    name as the run tables give it, e.g. weighted_person_hours, so
  *    removed_weighted_person_hours_mean), replicates, and each table's columns
  *    with their units.
- * Row counts equal the JSON's arrays. KIKAN_EINVAL (NULL arguments),
+ * Row counts equal the JSON's arrays. KIKAN_EINVAL (NULL arguments, a result
+ * read from a file),
  * KIKAN_EINPUT (dir not a writable directory), KIKAN_ENOMEM, KIKAN_EIO.
  * O(size of the result + operators x frontier points).
  */
@@ -234,7 +238,8 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
  *
  * @param scope the analysis, computed on `world` (names come from it)
  * @param world required here (ids of the scope tables are its rows)
- * @return as kikan_h5_write; KIKAN_EINVAL also for a NULL scope or world.
+ * @return as kikan_h5_write; KIKAN_EINVAL also for a NULL scope or world, or a
+ *         scope read from a file (kikan_scope_result_from_file).
  * Time and memory: O(size of res + world + scope tables).
  */
 kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
