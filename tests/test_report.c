@@ -219,6 +219,11 @@ static void same_through_accessors(const kikan_scope_result_t *r, const kikan_sc
             CU_ASSERT(t1 == t2 && o1 == o2);
         }
     }
+    /* the minimax rule needs only the frontier's figures: the same on both */
+    double w1 = NAN, w2 = NAN;
+    CU_ASSERT_EQUAL(kikan_scope_minimax(b, r->minimax_share, &w2),
+                    kikan_scope_minimax(r, r->minimax_share, &w1));
+    CU_ASSERT(w1 == w2);
     CU_ASSERT(kikan_scope_result_point_threshold(b, nf, 0, &m1, NULL) == KIKAN_EINVAL);
     CU_ASSERT(kikan_scope_result_point_threshold(b, 0, nc, &m1, NULL) == KIKAN_EINVAL);
     for (int c = 0; c < nc; c++) {
