@@ -126,7 +126,7 @@ static int parse(int argc, char **argv, report_opts_t *o)
 /* What the report is made of, read from the files; freed by inputs_free. */
 typedef struct {
     kikan_results_t *res;
-    kikan_h5_scope_t *scope, *more[MAX_MORE];
+    kikan_scope_result_t *scope, *more[MAX_MORE];
     kikan_validation_t *val;
     kikan_h5_structure_t *structure;
     kikan_compare_t *cmp;
@@ -138,9 +138,9 @@ static void inputs_free(report_inputs_t *x, int n_more)
     kikan_h5_structure_free(&x->structure);
     kikan_compare_free(&x->cmp);
     for (int k = 0; k < n_more; k++) {
-        kikan_h5_scope_free(&x->more[k]);
+        kikan_scope_result_free(&x->more[k]);
     }
-    kikan_h5_scope_free(&x->scope);
+    kikan_scope_result_free(&x->scope);
     kikan_results_free(&x->res);
 }
 
@@ -209,7 +209,8 @@ int kikan_cmd_report(int argc, char **argv)
     const kikan_report_extras_t extras = {.structure = x.structure,
                                           .validation = x.val,
                                           .compare = x.cmp,
-                                          .more_scopes = (const kikan_h5_scope_t *const *)x.more,
+                                          .more_scopes =
+                                              (const kikan_scope_result_t *const *)x.more,
                                           .n_more_scopes = o.n_more};
     if ((err = kikan_report_write_with(ctx, out, x.res, x.scope, o.gnuplot, &extras)) != KIKAN_OK) {
         rc = kikan_cli_report_error(CMD, ctx, err);

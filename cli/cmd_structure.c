@@ -130,7 +130,7 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
                             uint8_t *cls, kikan_structure_options_t *opt, char **source,
                             kikan_error_t *err)
 {
-    kikan_h5_scope_t *scope = NULL;
+    kikan_scope_result_t *scope = NULL;
     int rc = -1;
     if (o->scope_path != NULL) {
         if ((*err = kikan_h5_read_scope(ctx, o->scope_path, &scope)) != KIKAN_OK) {
@@ -144,14 +144,29 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
             rc = KIKAN_EXIT_USAGE;
             goto done;
         }
+        /* the scenario the file's scope was made on (its /provenance), when it names one */
+        const char *theirs = kikan_scope_result_scenario(scope);
+        const char *ours = sc->name != NULL ? sc->name : "";
+        const int other = theirs[0] != '\0' && strcmp(theirs, ours) != 0;
         if ((*err = kikan_structure_regulated_from_scope(ctx, world, scope, reg)) != KIKAN_OK) {
-            if (*err == KIKAN_EINPUT) { /* the library's message cannot name the file */
+            if (*err == KIKAN_EINPUT && other) { /* the library's message cannot name the file */
+                kikan_diag_add(ctx,
+                               "%s: its scope analysis is of scenario '%s', not of '%s', and "
+                               "that scenario's world differs (run kikan scope on this scenario)",
+                               o->scope_path, theirs, ours);
+            } else if (*err == KIKAN_EINPUT) {
                 kikan_diag_add(ctx,
                                "%s: its scope analysis is of another scenario's world (run "
                                "kikan scope on this scenario)",
                                o->scope_path);
             }
             goto fail;
+        }
+        if (other) { /* the same operators, so comparable; but say so (even with --quiet) */
+            fprintf(stderr,
+                    "kikan structure: warning: %s: its scope analysis is of scenario '%s', not "
+                    "of '%s'; its recommendation is compared by operator id\n",
+                    o->scope_path, theirs, ours);
         }
         const char *pre = "the recommended scope of ";
         if ((*source = malloc(strlen(pre) + strlen(o->scope_path) + 1)) == NULL) {
@@ -174,7 +189,7 @@ static int comparison_scope(kikan_ctx_t *ctx, const structure_opts_t *o, const k
 fail:
     rc = KIKAN_EXIT_FAILURE;
 done:
-    kikan_h5_scope_free(&scope);
+    kikan_scope_result_free(&scope);
     return rc;
 }
 

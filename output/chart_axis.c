@@ -6,7 +6,7 @@
 #include <math.h>
 #include "output/chart_axis.h"
 
-int kikan_chart_frontier_xmax(const kikan_h5_scope_t *sc)
+int kikan_chart_frontier_xmax(const kikan_scope_tables_t *sc)
 {
     const int last = (int)sc->frontier[sc->n_frontier - 1].operators;
     double best = 0;

@@ -5,7 +5,7 @@
 #ifndef KIKAN_OUTPUT_CHART_AXIS_H
 #define KIKAN_OUTPUT_CHART_AXIS_H
 
-#include "kikan/output.h"
+#include "sim/scope_tables.h"
 
 /** The knee: a point is "at the best" when its share is within this of the best share
  *  (shares are 0..1, so 0.01 is one percentage point). */
@@ -25,7 +25,7 @@
  * frontier is flat and a full axis squeezes the useful part to the left. NaN
  * shares are skipped. `sc` must have n_frontier >= 1. O(n_frontier).
  */
-int kikan_chart_frontier_xmax(const kikan_h5_scope_t *sc);
+int kikan_chart_frontier_xmax(const kikan_scope_tables_t *sc);
 
 /** A tick step of 1, 2 or 5 times a power of ten giving at most KIKAN_CHART_MAX_TICKS
  *  steps up to xmax (>= 0). O(log xmax). */

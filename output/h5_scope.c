@@ -8,9 +8,11 @@
  * (kikan_h5_write_with_scope), so the file with /scope is written and renamed
  * atomically by the same machinery as any results file. Ids in the analysis
  * are world rows; the tables store the string ids (and names) instead, so a
- * reader needs no world. One row struct per table (include/kikan/output.h)
- * is both the writer's buffer and the reader's result; the field lists below
- * are the one place that maps struct members to HDF5 field names.
+ * reader needs no world. One row struct per table (sim/scope_tables.h, built
+ * from the world by kikan_scope_tables_make) is both what the writer writes
+ * and what the reader reads back into a scope result (kikan_scope_result_t,
+ * from_file = 1); the field lists below are the one place that maps struct
+ * members to HDF5 field names.
  */
 #include <math.h>
 #include <stddef.h>
@@ -41,84 +43,84 @@ typedef struct {
     }
 #define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const fld_t crit_f[] = {F_S(kikan_h5_scope_criterion_t, sector),
-                               F_S(kikan_h5_scope_criterion_t, metric),
-                               F_I(kikan_h5_scope_criterion_t, operators),
-                               F_D(kikan_h5_scope_criterion_t, recommended_threshold),
-                               F_I(kikan_h5_scope_criterion_t, recommended_operators),
-                               F_D(kikan_h5_scope_criterion_t, stability_bootstrap),
-                               F_D(kikan_h5_scope_criterion_t, stability_seeds)};
+static const fld_t crit_f[] = {F_S(kikan_scope_tab_criterion_t, sector),
+                               F_S(kikan_scope_tab_criterion_t, metric),
+                               F_I(kikan_scope_tab_criterion_t, operators),
+                               F_D(kikan_scope_tab_criterion_t, recommended_threshold),
+                               F_I(kikan_scope_tab_criterion_t, recommended_operators),
+                               F_D(kikan_scope_tab_criterion_t, stability_bootstrap),
+                               F_D(kikan_scope_tab_criterion_t, stability_seeds)};
 static const fld_t sweep_f[] = {
-    F_I(kikan_h5_scope_sweep_t, criterion), F_S(kikan_h5_scope_sweep_t, sector),
-    F_S(kikan_h5_scope_sweep_t, metric),    F_D(kikan_h5_scope_sweep_t, threshold),
-    F_I(kikan_h5_scope_sweep_t, operators), F_I(kikan_h5_scope_sweep_t, smes),
-    F_D(kikan_h5_scope_sweep_t, removed),   F_D(kikan_h5_scope_sweep_t, ci_half),
-    F_D(kikan_h5_scope_sweep_t, share)};
+    F_I(kikan_scope_tab_sweep_t, criterion), F_S(kikan_scope_tab_sweep_t, sector),
+    F_S(kikan_scope_tab_sweep_t, metric),    F_D(kikan_scope_tab_sweep_t, threshold),
+    F_I(kikan_scope_tab_sweep_t, operators), F_I(kikan_scope_tab_sweep_t, smes),
+    F_D(kikan_scope_tab_sweep_t, removed),   F_D(kikan_scope_tab_sweep_t, ci_half),
+    F_D(kikan_scope_tab_sweep_t, share)};
 static const fld_t front_f[] = {
-    F_I(kikan_h5_scope_frontier_t, point),       F_I(kikan_h5_scope_frontier_t, operators),
-    F_I(kikan_h5_scope_frontier_t, smes),        F_D(kikan_h5_scope_frontier_t, cost),
-    F_D(kikan_h5_scope_frontier_t, estimate),    F_D(kikan_h5_scope_frontier_t, removed),
-    F_D(kikan_h5_scope_frontier_t, ci_half),     F_D(kikan_h5_scope_frontier_t, share),
-    F_I(kikan_h5_scope_frontier_t, recommended), F_D(kikan_h5_scope_frontier_t, step),
-    F_D(kikan_h5_scope_frontier_t, step_ci),     F_I(kikan_h5_scope_frontier_t, step_significant),
-    F_D(kikan_h5_scope_frontier_t, burden),      F_D(kikan_h5_scope_frontier_t, burden_sme)};
+    F_I(kikan_scope_tab_frontier_t, point),       F_I(kikan_scope_tab_frontier_t, operators),
+    F_I(kikan_scope_tab_frontier_t, smes),        F_D(kikan_scope_tab_frontier_t, cost),
+    F_D(kikan_scope_tab_frontier_t, estimate),    F_D(kikan_scope_tab_frontier_t, removed),
+    F_D(kikan_scope_tab_frontier_t, ci_half),     F_D(kikan_scope_tab_frontier_t, share),
+    F_I(kikan_scope_tab_frontier_t, recommended), F_D(kikan_scope_tab_frontier_t, step),
+    F_D(kikan_scope_tab_frontier_t, step_ci),     F_I(kikan_scope_tab_frontier_t, step_significant),
+    F_D(kikan_scope_tab_frontier_t, burden),      F_D(kikan_scope_tab_frontier_t, burden_sme)};
 static const fld_t eval_f[] = {
-    F_S(kikan_h5_scope_eval_t, role), F_S(kikan_h5_scope_eval_t, operator_id),
-    F_S(kikan_h5_scope_eval_t, operator_name), F_I(kikan_h5_scope_eval_t, sme)};
+    F_S(kikan_scope_tab_eval_t, role), F_S(kikan_scope_tab_eval_t, operator_id),
+    F_S(kikan_scope_tab_eval_t, operator_name), F_I(kikan_scope_tab_eval_t, sme)};
 static const fld_t reg_f[] = {
-    F_I(kikan_h5_scope_regulated_t, point),         F_S(kikan_h5_scope_regulated_t, operator_id),
-    F_S(kikan_h5_scope_regulated_t, operator_name), F_S(kikan_h5_scope_regulated_t, sector),
-    F_S(kikan_h5_scope_regulated_t, metric),        F_D(kikan_h5_scope_regulated_t, size),
-    F_I(kikan_h5_scope_regulated_t, sme),           F_I(kikan_h5_scope_regulated_t, recommended)};
+    F_I(kikan_scope_tab_regulated_t, point),         F_S(kikan_scope_tab_regulated_t, operator_id),
+    F_S(kikan_scope_tab_regulated_t, operator_name), F_S(kikan_scope_tab_regulated_t, sector),
+    F_S(kikan_scope_tab_regulated_t, metric),        F_D(kikan_scope_tab_regulated_t, size),
+    F_I(kikan_scope_tab_regulated_t, sme),           F_I(kikan_scope_tab_regulated_t, recommended)};
 static const fld_t fthr_f[] = {
-    F_I(kikan_h5_scope_frontier_thr_t, point),     F_I(kikan_h5_scope_frontier_thr_t, criterion),
-    F_S(kikan_h5_scope_frontier_thr_t, sector),    F_S(kikan_h5_scope_frontier_thr_t, metric),
-    F_D(kikan_h5_scope_frontier_thr_t, threshold), F_I(kikan_h5_scope_frontier_thr_t, operators)};
+    F_I(kikan_scope_tab_frontier_thr_t, point),     F_I(kikan_scope_tab_frontier_thr_t, criterion),
+    F_S(kikan_scope_tab_frontier_thr_t, sector),    F_S(kikan_scope_tab_frontier_thr_t, metric),
+    F_D(kikan_scope_tab_frontier_thr_t, threshold), F_I(kikan_scope_tab_frontier_thr_t, operators)};
 static const fld_t small_f[] = {
-    F_S(kikan_h5_scope_small_t, operator_id), F_S(kikan_h5_scope_small_t, operator_name),
-    F_S(kikan_h5_scope_small_t, sector),      F_D(kikan_h5_scope_small_t, removed),
-    F_D(kikan_h5_scope_small_t, ci_half),     F_D(kikan_h5_scope_small_t, share),
-    F_D(kikan_h5_scope_small_t, size_share),  F_I(kikan_h5_scope_small_t, dependents),
-    F_I(kikan_h5_scope_small_t, below_all),   F_S(kikan_h5_scope_small_t, reason),
-    F_I(kikan_h5_scope_small_t, sme)};
-static const fld_t worst_f[] = {F_S(kikan_h5_scope_worst_t, role),
-                                F_I(kikan_h5_scope_worst_t, point),
-                                F_I(kikan_h5_scope_worst_t, rank),
-                                F_S(kikan_h5_scope_worst_t, whatif),
-                                F_S(kikan_h5_scope_worst_t, vendor_id),
-                                F_S(kikan_h5_scope_worst_t, vendor_name),
-                                F_S(kikan_h5_scope_worst_t, class_id),
-                                F_S(kikan_h5_scope_worst_t, contractor_id),
-                                F_S(kikan_h5_scope_worst_t, contractor_name),
-                                F_S(kikan_h5_scope_worst_t, operator_id),
-                                F_S(kikan_h5_scope_worst_t, operator_name),
-                                F_D(kikan_h5_scope_worst_t, harm),
-                                F_D(kikan_h5_scope_worst_t, ci_half)};
+    F_S(kikan_scope_tab_small_t, operator_id), F_S(kikan_scope_tab_small_t, operator_name),
+    F_S(kikan_scope_tab_small_t, sector),      F_D(kikan_scope_tab_small_t, removed),
+    F_D(kikan_scope_tab_small_t, ci_half),     F_D(kikan_scope_tab_small_t, share),
+    F_D(kikan_scope_tab_small_t, size_share),  F_I(kikan_scope_tab_small_t, dependents),
+    F_I(kikan_scope_tab_small_t, below_all),   F_S(kikan_scope_tab_small_t, reason),
+    F_I(kikan_scope_tab_small_t, sme)};
+static const fld_t worst_f[] = {F_S(kikan_scope_tab_worst_t, role),
+                                F_I(kikan_scope_tab_worst_t, point),
+                                F_I(kikan_scope_tab_worst_t, rank),
+                                F_S(kikan_scope_tab_worst_t, whatif),
+                                F_S(kikan_scope_tab_worst_t, vendor_id),
+                                F_S(kikan_scope_tab_worst_t, vendor_name),
+                                F_S(kikan_scope_tab_worst_t, class_id),
+                                F_S(kikan_scope_tab_worst_t, contractor_id),
+                                F_S(kikan_scope_tab_worst_t, contractor_name),
+                                F_S(kikan_scope_tab_worst_t, operator_id),
+                                F_S(kikan_scope_tab_worst_t, operator_name),
+                                F_D(kikan_scope_tab_worst_t, harm),
+                                F_D(kikan_scope_tab_worst_t, ci_half)};
 static const fld_t class_f[] = {
-    F_I(kikan_h5_scope_class_t, rank),        F_S(kikan_h5_scope_class_t, class_id),
-    F_S(kikan_h5_scope_class_t, class_name),  F_D(kikan_h5_scope_class_t, removed),
-    F_D(kikan_h5_scope_class_t, ci_half),     F_D(kikan_h5_scope_class_t, share),
-    F_D(kikan_h5_scope_class_t, cum_removed), F_D(kikan_h5_scope_class_t, cum_ci_half)};
+    F_I(kikan_scope_tab_class_t, rank),        F_S(kikan_scope_tab_class_t, class_id),
+    F_S(kikan_scope_tab_class_t, class_name),  F_D(kikan_scope_tab_class_t, removed),
+    F_D(kikan_scope_tab_class_t, ci_half),     F_D(kikan_scope_tab_class_t, share),
+    F_D(kikan_scope_tab_class_t, cum_removed), F_D(kikan_scope_tab_class_t, cum_ci_half)};
 
-static const fld_t sens_in_f[] = {F_S(kikan_h5_scope_sens_input_t, input),
-                                  F_S(kikan_h5_scope_sens_input_t, unit),
-                                  F_S(kikan_h5_scope_sens_input_t, range),
-                                  F_D(kikan_h5_scope_sens_input_t, low),
-                                  F_D(kikan_h5_scope_sens_input_t, high),
-                                  F_D(kikan_h5_scope_sens_input_t, base),
-                                  F_D(kikan_h5_scope_sens_input_t, share_low),
-                                  F_D(kikan_h5_scope_sens_input_t, share_low_ci_half),
-                                  F_D(kikan_h5_scope_sens_input_t, share_high),
-                                  F_D(kikan_h5_scope_sens_input_t, share_high_ci_half),
-                                  F_I(kikan_h5_scope_sens_input_t, thresholds_changed),
-                                  F_D(kikan_h5_scope_sens_input_t, morris_mu),
-                                  F_D(kikan_h5_scope_sens_input_t, morris_mu_star),
-                                  F_D(kikan_h5_scope_sens_input_t, morris_sigma)};
+static const fld_t sens_in_f[] = {F_S(kikan_scope_tab_sens_input_t, input),
+                                  F_S(kikan_scope_tab_sens_input_t, unit),
+                                  F_S(kikan_scope_tab_sens_input_t, range),
+                                  F_D(kikan_scope_tab_sens_input_t, low),
+                                  F_D(kikan_scope_tab_sens_input_t, high),
+                                  F_D(kikan_scope_tab_sens_input_t, base),
+                                  F_D(kikan_scope_tab_sens_input_t, share_low),
+                                  F_D(kikan_scope_tab_sens_input_t, share_low_ci_half),
+                                  F_D(kikan_scope_tab_sens_input_t, share_high),
+                                  F_D(kikan_scope_tab_sens_input_t, share_high_ci_half),
+                                  F_I(kikan_scope_tab_sens_input_t, thresholds_changed),
+                                  F_D(kikan_scope_tab_sens_input_t, morris_mu),
+                                  F_D(kikan_scope_tab_sens_input_t, morris_mu_star),
+                                  F_D(kikan_scope_tab_sens_input_t, morris_sigma)};
 static const fld_t sens_thr_f[] = {
-    F_I(kikan_h5_scope_sens_thr_t, input),  F_I(kikan_h5_scope_sens_thr_t, criterion),
-    F_S(kikan_h5_scope_sens_thr_t, sector), F_S(kikan_h5_scope_sens_thr_t, metric),
-    F_D(kikan_h5_scope_sens_thr_t, base),   F_D(kikan_h5_scope_sens_thr_t, low),
-    F_D(kikan_h5_scope_sens_thr_t, high)};
+    F_I(kikan_scope_tab_sens_thr_t, input),  F_I(kikan_scope_tab_sens_thr_t, criterion),
+    F_S(kikan_scope_tab_sens_thr_t, sector), F_S(kikan_scope_tab_sens_thr_t, metric),
+    F_D(kikan_scope_tab_sens_thr_t, base),   F_D(kikan_scope_tab_sens_thr_t, low),
+    F_D(kikan_scope_tab_sens_thr_t, high)};
 
 /* The compound type of a row struct (close with H5Tclose); -1 on failure. */
 static hid_t row_type(size_t size, const fld_t *f, int nf, hid_t str_t)
@@ -177,57 +179,13 @@ typedef struct {
     const kikan_world_t *w;
 } scope_arg_t;
 
-static char *sector_id(const kikan_world_t *w, kikan_id_t s)
-{
-    return (char *)(s >= 0 && s < w->n_sectors ? kikan_strtab_get(&w->sector_ids, s) : "");
-}
-
-static char *metric_name(const kikan_world_t *w, kikan_id_t m)
-{
-    return (char *)(m >= 0 ? kikan_strtab_get(&w->metric_names, m) : "");
-}
-
-/* Threshold and operators of criterion c at frontier point i (INFINITY, 0: none). */
-static void point_thr(const kikan_scope_result_t *r, int i, int c, double *thr, int32_t *ops)
-{
-    const int row = (i >= 0 && i < r->n_frontier) ? r->fr_row[(int64_t)i * r->n_criteria + c] : -1;
-    *thr = row >= 0 ? r->thr[r->crit_off[c] + row] : INFINITY;
-    *ops = row >= 0 ? (int32_t)r->thr_ops[r->crit_off[c] + row] : 0;
-}
-
-/* Row x names compromise c (c < 0: nothing). */
-static void worst_comp(const kikan_world_t *w, const kikan_scope_result_t *r, int c,
-                       kikan_h5_scope_worst_t *x)
-{
-    x->whatif = x->vendor_id = x->vendor_name = x->class_id = "";
-    x->contractor_id = x->contractor_name = x->operator_id = x->operator_name = "";
-    if (c < 0) {
-        return;
-    }
-    x->whatif = r->comp_name[c];
-    if (r->comp_vendor[c] != KIKAN_NONE) {
-        x->vendor_id = (char *)kikan_strtab_get(&w->vendor_ids, r->comp_vendor[c]);
-        x->vendor_name =
-            w->vendors[r->comp_vendor[c]].name ? w->vendors[r->comp_vendor[c]].name : "";
-    }
-    if (r->comp_class[c] != KIKAN_NONE) {
-        x->class_id = (char *)kikan_strtab_get(&w->class_ids, r->comp_class[c]);
-    }
-    if (r->comp_contractor[c] != KIKAN_NONE) {
-        x->contractor_id = (char *)kikan_strtab_get(&w->contractor_ids, r->comp_contractor[c]);
-        x->contractor_name = w->contractors[r->comp_contractor[c]].name
-                                 ? w->contractors[r->comp_contractor[c]].name
-                                 : "";
-    }
-}
-
 /* What every part of the /scope writer needs. */
 typedef struct {
     kikan_ctx_t *ctx;
     hid_t g, gcpl, str_t; /* the /scope group, its creation properties, the string type */
     const kikan_scope_result_t *r;
-    const kikan_world_t *w;
-    const char *mu; /* the measure's unit */
+    const kikan_scope_tables_t *t; /* r's named rows (kikan_scope_tables_make) */
+    const char *mu;                /* the measure's unit */
 } wr_t;
 
 /* The attributes of /scope (docs/hdf5-schema.md). */
@@ -258,8 +216,7 @@ static kikan_error_t write_attrs(const wr_t *x)
     S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended", r->recommended), "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "budget", r->budget), "attributes");
     S_H5CHECK(kikan_h5_attr_put_f64(g, "cost_budget", r->cost_budget), "attributes");
-    S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", metric_name(x->w, r->cost_metric)),
-              "attributes");
+    S_H5CHECK(kikan_h5_attr_put_str(g, "cost_metric", x->t->cost_metric), "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "n_candidates", r->n_candidates), "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "best", r->best), "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "seed", (int64_t)r->seed), "attributes");
@@ -271,168 +228,50 @@ cleanup:
     return err;
 }
 
-/* /scope/criteria, with the recommended threshold of each. */
-static kikan_error_t write_criteria(const wr_t *x)
-{
-    kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    kikan_h5_scope_criterion_t *cr = NULL;
-    KIKAN_CHECK_ALLOC(cr = calloc((size_t)r->n_criteria + 1, sizeof(*cr)));
-    for (int c = 0; c < r->n_criteria; c++) {
-        cr[c].sector = sector_id(x->w, r->crit_sector[c]);
-        cr[c].metric = metric_name(x->w, r->crit_metric[c]);
-        cr[c].operators = (int32_t)r->crit_n_ops[c];
-        int32_t ops;
-        double thr;
-        point_thr(r, r->recommended, c, &thr, &ops);
-        cr[c].recommended_threshold = r->rec_thr != NULL ? r->rec_thr[c] : thr;
-        cr[c].recommended_operators = ops;
-        cr[c].stability_bootstrap = r->rec_boot != NULL ? r->rec_boot[c] : NAN;
-        cr[c].stability_seeds = r->rec_seeds != NULL ? r->rec_seeds[c] : NAN;
-    }
-    KIKAN_CHECK(put_rows(x->ctx, x->g, "criteria", "scope criteria and recommended thresholds",
-                         "recommended_threshold: the metric's unit (inf: regulate none); "
-                         "operators, recommended_operators: operators; stability_*: 1",
-                         r->n_criteria, sizeof(*cr), crit_f, NF(crit_f), cr, x->str_t));
-cleanup:
-    free(cr);
-    return err;
-}
-
-/* /scope/sweep: every threshold of every criterion. */
+/* /scope/criteria (with the recommended threshold of each), sweep, frontier and
+   frontier_thresholds. */
 static kikan_error_t write_sweep(const wr_t *x)
 {
     kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    kikan_h5_scope_sweep_t *sw = NULL;
+    const kikan_scope_tables_t *t = x->t;
     char units[512];
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "criteria", "scope criteria and recommended thresholds",
+                         "recommended_threshold: the metric's unit (inf: regulate none); "
+                         "operators, recommended_operators: operators; stability_*: 1",
+                         t->n_criteria, sizeof(*t->criteria), crit_f, NF(crit_f), t->criteria,
+                         x->str_t));
     snprintf(units, sizeof(units),
              "threshold: the metric's unit; operators, smes: operators; removed, ci_half: %s; "
              "share: 1",
              x->mu);
-    KIKAN_CHECK_ALLOC(sw = calloc((size_t)r->n_rows + 1, sizeof(*sw)));
-    for (int c = 0; c < r->n_criteria; c++) {
-        for (int k = r->crit_off[c]; k < r->crit_off[c + 1]; k++) {
-            sw[k] = (kikan_h5_scope_sweep_t){c,
-                                             sector_id(x->w, r->crit_sector[c]),
-                                             metric_name(x->w, r->crit_metric[c]),
-                                             r->thr[k],
-                                             (int32_t)r->thr_ops[k],
-                                             (int32_t)r->thr_smes[k],
-                                             r->thr_removed[k],
-                                             r->thr_ci[k],
-                                             r->thr_share[k]};
-        }
-    }
-    KIKAN_CHECK(put_rows(x->ctx, x->g, "sweep", "threshold sweep per criterion", units, r->n_rows,
-                         sizeof(*sw), sweep_f, NF(sweep_f), sw, x->str_t));
-cleanup:
-    free(sw);
-    return err;
-}
-
-/* /scope/frontier: one row per point. */
-static kikan_error_t write_frontier(const wr_t *x)
-{
-    kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    kikan_h5_scope_frontier_t *fr = NULL;
-    char units[512];
+    KIKAN_CHECK(put_rows(x->ctx, x->g, "sweep", "threshold sweep per criterion", units, t->n_sweep,
+                         sizeof(*t->sweep), sweep_f, NF(sweep_f), t->sweep, x->str_t));
     snprintf(units, sizeof(units),
              "operators, smes: operators; cost: the cost metric's unit; estimate, removed, "
              "ci_half, step, step_ci: %s; share: 1; burden, burden_sme: screening-days",
              x->mu);
-    KIKAN_CHECK_ALLOC(fr = calloc((size_t)r->n_frontier + 1, sizeof(*fr)));
-    for (int i = 0; i < r->n_frontier; i++) {
-        fr[i] = (kikan_h5_scope_frontier_t){i,
-                                            (int32_t)r->fr_ops[i],
-                                            (int32_t)r->fr_smes[i],
-                                            r->fr_cost[i],
-                                            r->fr_estimate[i],
-                                            r->fr_removed[i],
-                                            r->fr_ci[i],
-                                            r->fr_share[i],
-                                            i == r->recommended,
-                                            r->fr_step != NULL ? r->fr_step[i] : NAN,
-                                            r->fr_step_ci != NULL ? r->fr_step_ci[i] : NAN,
-                                            r->fr_step_sig != NULL ? r->fr_step_sig[i] : 0,
-                                            r->fr_burden != NULL ? r->fr_burden[i] : NAN,
-                                            r->fr_burden_sme != NULL ? r->fr_burden_sme[i] : NAN};
-    }
     KIKAN_CHECK(put_rows(x->ctx, x->g, "frontier",
                          "efficient frontier: operators regulated vs impact "
                          "removed",
-                         units, r->n_frontier, sizeof(*fr), front_f, NF(front_f), fr, x->str_t));
-cleanup:
-    free(fr);
-    return err;
-}
-
-/* /scope/frontier_thresholds: the threshold of every criterion at every frontier point. */
-static kikan_error_t write_frontier_thr(const wr_t *x)
-{
-    kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    kikan_h5_scope_frontier_thr_t *ft = NULL;
-    const int nft = r->n_frontier * r->n_criteria;
-    KIKAN_CHECK_ALLOC(ft = calloc((size_t)nft + 1, sizeof(*ft)));
-    for (int i = 0; i < r->n_frontier; i++) {
-        for (int c = 0; c < r->n_criteria; c++) {
-            kikan_h5_scope_frontier_thr_t *t = &ft[i * r->n_criteria + c];
-            t->point = i;
-            t->criterion = c;
-            t->sector = sector_id(x->w, r->crit_sector[c]);
-            t->metric = metric_name(x->w, r->crit_metric[c]);
-            point_thr(r, i, c, &t->threshold, &t->operators);
-        }
-    }
+                         units, t->n_frontier, sizeof(*t->frontier), front_f, NF(front_f),
+                         t->frontier, x->str_t));
     KIKAN_CHECK(put_rows(x->ctx, x->g, "frontier_thresholds",
                          "threshold per criterion at each frontier point",
                          "threshold: the metric's unit (inf: none regulated); operators: operators",
-                         nft, sizeof(*ft), fthr_f, NF(fthr_f), ft, x->str_t));
+                         t->n_frontier * t->n_criteria, sizeof(*t->frontier_thr), fthr_f,
+                         NF(fthr_f), t->frontier_thr, x->str_t));
 cleanup:
-    free(ft);
     return err;
 }
 
 /* /scope/regulated: who is regulated, each operator at the frontier step adding it. */
 static kikan_error_t write_regulated(const wr_t *x)
 {
-    kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    const kikan_world_t *w = x->w;
-    kikan_h5_scope_regulated_t *rg = NULL;
-    int n_reg = 0;
-    for (kikan_id_t op = 0; r->op_point != NULL && op < r->n_operators; op++) {
-        n_reg += r->op_point[op] >= 0;
-    }
-    KIKAN_CHECK_ALLOC(rg = calloc((size_t)n_reg + 1, sizeof(*rg)));
-    n_reg = 0;
-    for (int i = 0; r->op_point != NULL && i < r->n_frontier; i++) {
-        for (kikan_id_t op = 0; op < r->n_operators && op < w->n_operators; op++) {
-            if (r->op_point[op] != i) {
-                continue;
-            }
-            const int c = r->op_crit[op];
-            kikan_h5_scope_regulated_t *o = &rg[n_reg++];
-            o->point = i;
-            o->operator_id = (char *)kikan_strtab_get(&w->operator_ids, op);
-            o->operator_name = w->operators[op].name ? w->operators[op].name : "";
-            o->sector = c >= 0 ? sector_id(w, r->crit_sector[c]) : "";
-            o->metric = c >= 0 ? metric_name(w, r->crit_metric[c]) : "";
-            o->size = c >= 0 ? kikan_world_metric(w, op, r->crit_metric[c]) : NAN;
-            o->sme = w->operators[op].sme != 0;
-            o->recommended = i <= r->recommended;
-        }
-    }
-    KIKAN_CHECK(put_rows(x->ctx, x->g, "regulated",
-                         "operators regulated on the frontier, at the step adding each",
-                         "size: the "
-                         "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
-                         n_reg, sizeof(*rg), reg_f, NF(reg_f), rg, x->str_t));
-cleanup:
-    free(rg);
-    return err;
+    return put_rows(
+        x->ctx, x->g, "regulated", "operators regulated on the frontier, at the step adding each",
+        "size: the "
+        "metric's unit; point: row of /scope/frontier; sme, recommended: 0/1",
+        x->t->n_regulated, sizeof(*x->t->regulated), reg_f, NF(reg_f), x->t->regulated, x->str_t);
 }
 
 /* /scope/worst_case and its attributes (docs/hdf5-schema.md). */
@@ -441,62 +280,28 @@ static kikan_error_t write_worst(const wr_t *wx)
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = wx->ctx;
     const kikan_scope_result_t *r = wx->r;
-    const kikan_world_t *w = wx->w;
+    const kikan_scope_tables_t *t = wx->t;
     const hid_t g = wx->g;
-    kikan_h5_scope_worst_t *x = NULL;
     S_H5CHECK(kikan_h5_attr_put_i64(g, "n_compromises", r->fr_worst != NULL ? r->n_comp : 0),
               "attributes");
     if (r->fr_worst == NULL || r->n_comp == 0) {
         return KIKAN_OK;
     }
-    const int nf = r->n_frontier, K = r->attacker_budget, T = r->worst_top;
-    S_H5CHECK(kikan_h5_attr_put_i64(g, "attacker_budget", K), "attributes");
+    S_H5CHECK(kikan_h5_attr_put_i64(g, "attacker_budget", r->attacker_budget), "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "recommended_minimax", r->recommended_minimax),
               "attributes");
     S_H5CHECK(kikan_h5_attr_put_i64(g, "worst_monotone", r->worst_monotone), "attributes");
     S_H5CHECK(kikan_h5_attr_put_f64(g, "minimax_share", r->minimax_share), "attributes");
     S_H5CHECK(kikan_h5_attr_put_f64(g, "best_worst", r->best_worst), "attributes");
-    const int n = nf * (K + T) + r->n_close;
-    KIKAN_CHECK_ALLOC(x = calloc((size_t)n + 1, sizeof(*x)));
-    int k = 0;
-    for (int i = 0; i < nf; i++) {
-        for (int q = 0; q < K; q++, k++) {
-            worst_comp(w, r, r->fr_worst_comp[(int64_t)i * K + q], &x[k]);
-            x[k].role = "attack";
-            x[k].point = i;
-            x[k].rank = q + 1;
-            x[k].harm = q == 0 ? r->fr_worst[i] : NAN; /* the attack's harm, on its first row */
-            x[k].ci_half = q == 0 ? r->fr_worst_ci[i] : NAN;
-        }
-        for (int t = 0; t < T; t++, k++) {
-            worst_comp(w, r, r->fr_top[(int64_t)i * T + t], &x[k]);
-            x[k].role = "top";
-            x[k].point = i;
-            x[k].rank = t + 1;
-            x[k].harm = r->fr_top_harm[(int64_t)i * T + t];
-            x[k].ci_half = r->fr_top_ci[(int64_t)i * T + t];
-        }
-    }
-    for (int c = 0; c < r->n_close; c++, k++) {
-        worst_comp(w, r, r->close_comp[c], &x[k]);
-        x[k].role = "closer";
-        x[k].point = r->recommended;
-        x[k].rank = c + 1;
-        x[k].operator_id = (char *)kikan_strtab_get(&w->operator_ids, r->close_op[c]);
-        x[k].operator_name =
-            w->operators[r->close_op[c]].name ? w->operators[r->close_op[c]].name : "";
-        x[k].harm = r->close_worst[c];
-        x[k].ci_half = r->close_ci[c];
-    }
     char units[256];
     snprintf(units, sizeof(units), "harm, ci_half: %s, mean over the replicates, unweighted",
              wx->mu);
     KIKAN_CHECK(put_rows(ctx, g, "worst_case",
                          "the worst compromises of the threat portfolio per frontier point, and "
                          "the operators closing the worst hole at the recommendation",
-                         units, n, sizeof(*x), worst_f, NF(worst_f), x, wx->str_t));
+                         units, t->n_worst, sizeof(*t->worst), worst_f, NF(worst_f), t->worst,
+                         wx->str_t));
 cleanup:
-    free(x);
     return err;
 }
 
@@ -506,9 +311,7 @@ static kikan_error_t write_evaluation(const wr_t *x)
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = x->ctx;
     const kikan_scope_result_t *r = x->r;
-    const kikan_world_t *w = x->w;
     const hid_t g = x->g;
-    kikan_h5_scope_eval_t *ev = NULL;
     S_H5CHECK(kikan_h5_attr_put_i64(g, "ev_done", r->ev_done), "attributes");
     if (!r->ev_done) {
         return KIKAN_OK;
@@ -527,97 +330,34 @@ static kikan_error_t write_evaluation(const wr_t *x)
     S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_share", r->ev_share), "attributes");
     S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff", r->ev_diff), "attributes");
     S_H5CHECK(kikan_h5_attr_put_f64(g, "ev_diff_ci_half", r->ev_diff_ci), "attributes");
-    const int n_ev = (int)(r->ev_n_ops + r->ev_n_in + r->ev_n_out);
-    KIKAN_CHECK_ALLOC(ev = calloc((size_t)n_ev + 1, sizeof(*ev)));
-    int k = 0;
-    const struct {
-        const char *role;
-        const kikan_id_t *ids;
-        kikan_id_t n;
-    } lists[] = {{"regulated", r->ev_ops, r->ev_n_ops},
-                 {"swap_in", r->ev_in, r->ev_n_in},
-                 {"swap_out", r->ev_out, r->ev_n_out}};
-    for (int l = 0; l < 3; l++) {
-        for (kikan_id_t i = 0; i < lists[l].n; i++) {
-            const kikan_id_t op = lists[l].ids[i];
-            ev[k++] = (kikan_h5_scope_eval_t){
-                (char *)lists[l].role, (char *)kikan_strtab_get(&w->operator_ids, op),
-                w->operators[op].name ? w->operators[op].name : "", w->operators[op].sme != 0};
-        }
-    }
     KIKAN_CHECK(put_rows(ctx, g, "evaluation",
                          "the evaluated policy's operators and the equal-burden frontier "
                          "point's swaps",
-                         "sme: 0/1", n_ev, sizeof(*ev), eval_f, NF(eval_f), ev, x->str_t));
+                         "sme: 0/1", x->t->n_eval, sizeof(*x->t->eval), eval_f, NF(eval_f),
+                         x->t->eval, x->str_t));
 cleanup:
-    free(ev);
     return err;
 }
 
-/* /scope/small_but_critical. */
-static kikan_error_t write_small(const wr_t *x)
+/* /scope/small_but_critical and /scope/classes (rank order). */
+static kikan_error_t write_small_classes(const wr_t *x)
 {
     kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    const kikan_world_t *w = x->w;
-    kikan_h5_scope_small_t *sm = NULL;
+    const kikan_scope_tables_t *t = x->t;
     char units[512];
     snprintf(
         units, sizeof(units),
         "removed, ci_half: %s; share, size_share: 1; dependents: operators; below_all, sme: 0/1",
         x->mu);
-    KIKAN_CHECK_ALLOC(sm = calloc((size_t)r->n_small + 1, sizeof(*sm)));
-    for (int i = 0; i < r->n_small; i++) {
-        const kikan_id_t op = r->sc_op[i];
-        const int ok = op >= 0 && op < w->n_operators;
-        sm[i] = (kikan_h5_scope_small_t){(char *)(ok ? kikan_strtab_get(&w->operator_ids, op) : ""),
-                                         (ok && w->operators[op].name) ? w->operators[op].name : "",
-                                         sector_id(w, r->sc_sector[i]),
-                                         r->sc_removed[i],
-                                         r->sc_ci[i],
-                                         r->sc_share[i],
-                                         r->sc_size_share[i],
-                                         (int32_t)r->sc_dependents[i],
-                                         r->sc_below_all[i],
-                                         r->sc_reason[i] ? r->sc_reason[i] : "",
-                                         ok && w->operators[op].sme != 0};
-    }
     KIKAN_CHECK(put_rows(x->ctx, x->g, "small_but_critical",
-                         "small operators whose impact is far above their size", units, r->n_small,
-                         sizeof(*sm), small_f, NF(small_f), sm, x->str_t));
-cleanup:
-    free(sm);
-    return err;
-}
-
-/* /scope/classes: equipment classes in rank order. */
-static kikan_error_t write_classes(const wr_t *x)
-{
-    kikan_error_t err = KIKAN_OK;
-    const kikan_scope_result_t *r = x->r;
-    const kikan_world_t *w = x->w;
-    kikan_h5_scope_class_t *cl = NULL;
-    char units[512];
+                         "small operators whose impact is far above their size", units, t->n_small,
+                         sizeof(*t->small), small_f, NF(small_f), t->small, x->str_t));
     snprintf(units, sizeof(units), "removed, ci_half, cum_removed, cum_ci_half: %s; share: 1",
              x->mu);
-    KIKAN_CHECK_ALLOC(cl = calloc((size_t)r->n_classes + 1, sizeof(*cl)));
-    for (int k = 0; k < r->n_classes; k++) {
-        const kikan_id_t id = r->cls_rank[k];
-        const int ok = id >= 0 && id < w->n_classes;
-        cl[k] = (kikan_h5_scope_class_t){k + 1,
-                                         (char *)(ok ? kikan_strtab_get(&w->class_ids, id) : ""),
-                                         (ok && w->classes[id].name) ? w->classes[id].name : "",
-                                         r->cls_removed[k],
-                                         r->cls_ci[k],
-                                         r->cls_share[k],
-                                         r->cls_cum_removed[k],
-                                         r->cls_cum_ci[k]};
-    }
-    KIKAN_CHECK(put_rows(x->ctx, x->g, "classes",
-                         "equipment classes ranked by impact removed when screened alone", units,
-                         r->n_classes, sizeof(*cl), class_f, NF(class_f), cl, x->str_t));
+    KIKAN_CHECK(put_rows(
+        x->ctx, x->g, "classes", "equipment classes ranked by impact removed when screened alone",
+        units, t->n_classes, sizeof(*t->classes), class_f, NF(class_f), t->classes, x->str_t));
 cleanup:
-    free(cl);
     return err;
 }
 
@@ -629,15 +369,12 @@ static kikan_error_t write_sensitivity(const wr_t *x)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_ctx_t *ctx = x->ctx;
-    const kikan_scope_result_t *r = x->r;
-    const kikan_scope_sens_t *s = r->sens;
+    const kikan_scope_sens_t *s = x->r->sens;
+    const kikan_scope_tables_t *t = x->t;
     hid_t g = -1;
-    kikan_h5_scope_sens_input_t *in = NULL;
-    kikan_h5_scope_sens_thr_t *th = NULL;
     if (s == NULL) {
         return KIKAN_OK;
     }
-    const int nc = s->n_criteria < r->n_criteria ? s->n_criteria : r->n_criteria;
     S_H5CHECK(g = H5Gcreate2(x->g, "sensitivity", H5P_DEFAULT, x->gcpl, H5P_DEFAULT),
               "sensitivity group");
     S_H5CHECK(kikan_h5_attr_put_str(g, "method",
@@ -656,34 +393,6 @@ static kikan_error_t write_sensitivity(const wr_t *x)
     S_H5CHECK(
         kikan_h5_attr_put_str(g, "most_influential_input", s->most >= 0 ? s->in[s->most].name : ""),
         "sensitivity attributes");
-    KIKAN_CHECK_ALLOC(in = calloc((size_t)s->n_inputs + 1, sizeof(*in)));
-    KIKAN_CHECK_ALLOC(th = calloc((size_t)s->n_inputs * nc + 1, sizeof(*th)));
-    for (int i = 0; i < s->n_inputs; i++) {
-        const kikan_scope_sens_input_t *a = &s->in[i];
-        in[i] = (kikan_h5_scope_sens_input_t){(char *)a->name,
-                                              (char *)(a->unit ? a->unit : ""),
-                                              (char *)(a->range ? a->range : ""),
-                                              a->lo,
-                                              a->hi,
-                                              a->base,
-                                              a->share_lo,
-                                              a->share_lo_ci,
-                                              a->share_hi,
-                                              a->share_hi_ci,
-                                              a->thr_changed,
-                                              a->mu,
-                                              a->mu_star,
-                                              a->sigma};
-        for (int c = 0; c < nc; c++) {
-            th[i * nc + c] = (kikan_h5_scope_sens_thr_t){i,
-                                                         c,
-                                                         sector_id(x->w, r->crit_sector[c]),
-                                                         metric_name(x->w, r->crit_metric[c]),
-                                                         s->thr_base[c],
-                                                         a->thr_lo[c],
-                                                         a->thr_hi[c]};
-        }
-    }
     KIKAN_CHECK(put_rows(ctx, g, "inputs",
                          "each uncertain input: its range and the impact removed at the "
                          "recommendation with it at each end, the others at base",
@@ -691,30 +400,32 @@ static kikan_error_t write_sensitivity(const wr_t *x)
                          "ci_half: 1 (share of the removable impact); thresholds_changed: "
                          "criteria; morris_mu, morris_mu_star, morris_sigma: 1 per unit of the "
                          "normalised range (NaN: not computed)",
-                         s->n_inputs, sizeof(*in), sens_in_f, NF(sens_in_f), in, x->str_t));
+                         t->n_sens, sizeof(*t->sens), sens_in_f, NF(sens_in_f), t->sens, x->str_t));
     KIKAN_CHECK(put_rows(ctx, g, "thresholds",
                          "the recommended threshold of each criterion with each input at base, "
                          "low and high",
                          "base, low, high: the metric's unit (inf: regulate none); input: row of "
                          "inputs; criterion: row of /scope/criteria",
-                         s->n_inputs * nc, sizeof(*th), sens_thr_f, NF(sens_thr_f), th, x->str_t));
+                         t->n_sens * t->n_sens_criteria, sizeof(*t->sens_thr), sens_thr_f,
+                         NF(sens_thr_f), t->sens_thr, x->str_t));
 cleanup:
-    free(in);
-    free(th);
     kikan_h5_close(&g);
     return err;
 }
 
+/* The /scope group: r's attributes, and its tables as kikan_scope_tables_make names them. */
 static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl, const void *arg)
 {
     kikan_error_t err = KIKAN_OK;
     const scope_arg_t *sa = arg;
-    wr_t x = {ctx, -1, gcpl, -1, sa->r, sa->w, kikan_scope_measure_unit(sa->r->measure)};
+    kikan_scope_tables_t *t = NULL;
+    wr_t x = {ctx, -1, gcpl, -1, sa->r, NULL, kikan_scope_measure_unit(sa->r->measure)};
     /* the parts, in the order of the file (attributes first) */
     kikan_error_t (*const part[])(const wr_t *) = {
-        write_attrs,        write_criteria,  write_sweep,      write_frontier,
-        write_frontier_thr, write_regulated, write_worst,      write_evaluation,
-        write_small,        write_classes,   write_sensitivity};
+        write_attrs,      write_sweep,         write_regulated,  write_worst,
+        write_evaluation, write_small_classes, write_sensitivity};
+    KIKAN_CHECK(kikan_scope_tables_make(sa->r, sa->w, &t));
+    x.t = t;
     S_H5CHECK(x.str_t = kikan_h5_str_type(), "string type");
     S_H5CHECK(x.g = H5Gcreate2(file, "scope", H5P_DEFAULT, gcpl, H5P_DEFAULT), "group");
     for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
@@ -723,6 +434,7 @@ static kikan_error_t write_scope_group(kikan_ctx_t *ctx, hid_t file, hid_t gcpl,
 cleanup:
     kikan_h5_close(&x.g);
     kikan_h5_close(&x.str_t);
+    kikan_scope_tables_free(&t);
     return err;
 }
 
@@ -730,7 +442,8 @@ kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
                                    const kikan_scope_result_t *scope, const kikan_results_t *res,
                                    const kikan_world_t *world, const kikan_scenario_t *scen)
 {
-    if (ctx == NULL || path == NULL || scope == NULL || res == NULL || world == NULL) {
+    if (ctx == NULL || path == NULL || scope == NULL || res == NULL || world == NULL ||
+        scope->from_file) {
         return KIKAN_EINVAL;
     }
     const scope_arg_t arg = {scope, world};
@@ -886,54 +599,13 @@ cleanup:
     return err;
 }
 
-void kikan_h5_scope_free(kikan_h5_scope_t **s)
-{
-    if (s == NULL || *s == NULL) {
-        return;
-    }
-    kikan_h5_scope_t *x = *s;
-    free(x->measure);
-    free(x->measure_units);
-    free(x->cost_metric);
-    free_row_strings(x->criteria, x->n_criteria, sizeof(*x->criteria), crit_f, NF(crit_f));
-    free_row_strings(x->sweep, x->n_sweep, sizeof(*x->sweep), sweep_f, NF(sweep_f));
-    free_row_strings(x->frontier_thr, x->n_frontier * x->n_criteria, sizeof(*x->frontier_thr),
-                     fthr_f, NF(fthr_f));
-    free_row_strings(x->small, x->n_small, sizeof(*x->small), small_f, NF(small_f));
-    free_row_strings(x->regulated, x->n_regulated, sizeof(*x->regulated), reg_f, NF(reg_f));
-    free(x->regulated);
-    free_row_strings(x->eval, x->n_eval, sizeof(*x->eval), eval_f, NF(eval_f));
-    free(x->eval);
-    free(x->ev_policy);
-    free(x->ev_name);
-    free(x->ev_source);
-    free_row_strings(x->classes, x->n_classes, sizeof(*x->classes), class_f, NF(class_f));
-    free_row_strings(x->worst, x->n_worst, sizeof(*x->worst), worst_f, NF(worst_f));
-    free(x->worst);
-    free_row_strings(x->sens, x->n_sens, sizeof(*x->sens), sens_in_f, NF(sens_in_f));
-    free(x->sens);
-    free_row_strings(x->sens_thr, x->n_sens * x->n_sens_criteria, sizeof(*x->sens_thr), sens_thr_f,
-                     NF(sens_thr_f));
-    free(x->sens_thr);
-    free(x->frontier_worst);
-    free(x->frontier_worst_ci_half);
-    free(x->criteria);
-    free(x->sweep);
-    free(x->frontier);
-    free(x->frontier_thr);
-    free(x->small);
-    free(x->classes);
-    free(x);
-    *s = NULL;
-}
-
 /*
  * /scope/sensitivity when present (a file without it: n_sens = 0): its attributes and the
  * tables inputs and thresholds, checked for shape (input x criterion rows, in order) and for
  * the most influential input being one of the inputs.
  */
 static kikan_error_t read_sensitivity(kikan_ctx_t *ctx, const char *path, hid_t g,
-                                      kikan_h5_scope_t *s)
+                                      kikan_scope_tables_t *s)
 {
     kikan_error_t err = KIKAN_OK;
     hid_t sg = -1;
@@ -971,7 +643,7 @@ static kikan_error_t read_sensitivity(kikan_ctx_t *ctx, const char *path, hid_t 
         KIKAN_FAIL(KIKAN_EFORMAT);
     }
     for (int i = 0; i < n; i++) {
-        const kikan_h5_scope_sens_thr_t *t = &s->sens_thr[i];
+        const kikan_scope_tab_sens_thr_t *t = &s->sens_thr[i];
         if (t->input != i / s->n_sens_criteria || t->criterion != i % s->n_sens_criteria ||
             t->criterion >= s->n_criteria) {
             kikan_diag_add(ctx,
@@ -991,7 +663,8 @@ cleanup:
     return err;
 }
 
-static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kikan_h5_scope_t *s)
+static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g,
+                                kikan_scope_tables_t *s)
 {
     kikan_error_t err = KIKAN_OK;
     void *p = NULL;
@@ -1091,7 +764,7 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g, kik
             s->frontier_worst[i] = s->frontier_worst_ci_half[i] = NAN;
         }
         for (int i = 0; i < s->n_worst; i++) {
-            const kikan_h5_scope_worst_t *x = &s->worst[i];
+            const kikan_scope_tab_worst_t *x = &s->worst[i];
             if (strcmp(x->role, "attack") == 0 && x->rank == 1 && x->point >= 0 &&
                 x->point < s->n_frontier) {
                 s->frontier_worst[x->point] = x->harm;
@@ -1111,12 +784,133 @@ cleanup:
     return err;
 }
 
-kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_scope_t **out)
+/* A copy of the n doubles at `off` of each of n rows of `size` bytes (NULL: out of memory). */
+static double *column(const void *rows, int n, size_t size, size_t off)
+{
+    double *a = malloc(((size_t)n + 1) * sizeof(double));
+    for (int i = 0; a != NULL && i < n; i++) {
+        memcpy(&a[i], (const char *)rows + (size_t)i * size + off, sizeof(double));
+    }
+    return a;
+}
+
+/*
+ * The result's own fields from its tables (r->tables read): what the public
+ * accessors read (sizes, reference points, the frontier's points, the
+ * recommended thresholds, the count of operators regulated at the
+ * recommendation). World rows stay NULL (docs/api.md).
+ */
+static kikan_error_t fill_result(kikan_ctx_t *ctx, const char *path, kikan_scope_result_t *r)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_scope_tables_t *t = r->tables;
+    const int nf = t->n_frontier;
+    if (kikan_scope_measure_parse(t->measure, &r->measure) != KIKAN_OK) {
+        kikan_diag_add(ctx, "%s: /scope: unknown measure '%s'", path, t->measure);
+        KIKAN_FAIL(KIKAN_EFORMAT);
+    }
+    r->n_replicates = t->n_replicates;
+    r->n_classes = t->n_classes;
+    r->effectiveness = t->effectiveness;
+    r->simulations = t->simulations;
+    r->simulations_reused = t->simulations_reused;
+    r->policies = t->policies;
+    r->baseline_mean = t->baseline_mean;
+    r->baseline_ci = t->baseline_ci_half;
+    r->compromise_mean = t->compromise_mean;
+    r->compromise_ci = t->compromise_ci_half;
+    r->perfect_impact_mean = t->perfect_impact_mean;
+    r->all_removed_mean = t->all_removed_mean;
+    r->all_removed_ci = t->all_removed_ci_half;
+    r->n_criteria = t->n_criteria;
+    r->n_frontier = nf;
+    r->recommended = t->recommended;
+    r->best = t->best;
+    r->budget = t->budget;
+    r->cost_budget = t->cost_budget;
+    r->cost_metric = KIKAN_NONE;
+    r->target_share = t->target_share;
+    r->margin_share = t->margin_share;
+    r->n_bootstrap = t->n_bootstrap;
+    r->n_seeds = t->n_seeds;
+    r->n_candidates = t->n_candidates;
+    r->ev_done = t->ev_done;
+    r->n_comp = t->n_compromises;
+    r->attacker_budget = t->attacker_budget;
+    r->recommended_minimax = t->n_compromises > 0 ? t->recommended_minimax : -1;
+    r->worst_monotone = t->worst_monotone;
+    r->minimax_share = t->minimax_share;
+    r->best_worst = t->best_worst;
+    KIKAN_CHECK_ALLOC(r->fr_ops = calloc((size_t)nf + 1, sizeof(*r->fr_ops)));
+    KIKAN_CHECK_ALLOC(r->fr_smes = calloc((size_t)nf + 1, sizeof(*r->fr_smes)));
+    KIKAN_CHECK_ALLOC(r->fr_step_sig = calloc((size_t)nf + 1, sizeof(*r->fr_step_sig)));
+    for (int i = 0; i < nf; i++) {
+        r->fr_ops[i] = t->frontier[i].operators;
+        r->fr_smes[i] = t->frontier[i].smes;
+        r->fr_step_sig[i] = t->frontier[i].step_significant;
+    }
+    const size_t fs = sizeof(*t->frontier);
+#define COL(dst, field)                                                                            \
+    KIKAN_CHECK_ALLOC(                                                                             \
+        dst = column(t->frontier, nf, fs, offsetof(kikan_scope_tab_frontier_t, field)))
+    COL(r->fr_cost, cost);
+    COL(r->fr_estimate, estimate);
+    COL(r->fr_removed, removed);
+    COL(r->fr_ci, ci_half);
+    COL(r->fr_share, share);
+    COL(r->fr_step, step);
+    COL(r->fr_step_ci, step_ci);
+    COL(r->fr_burden, burden);
+    COL(r->fr_burden_sme, burden_sme);
+#undef COL
+    if (t->frontier_worst != NULL) {
+        KIKAN_CHECK_ALLOC(r->fr_worst = column(t->frontier_worst, nf, sizeof(double), 0));
+        KIKAN_CHECK_ALLOC(r->fr_worst_ci =
+                              column(t->frontier_worst_ci_half, nf, sizeof(double), 0));
+    }
+    KIKAN_CHECK_ALLOC(r->rec_thr =
+                          column(t->criteria, t->n_criteria, sizeof(*t->criteria),
+                                 offsetof(kikan_scope_tab_criterion_t, recommended_threshold)));
+    /* the recommendation's operators: the leading rows marked recommended (by point) */
+    while (r->n_rec_ops < t->n_regulated && t->regulated[r->n_rec_ops].recommended) {
+        r->n_rec_ops++;
+    }
+cleanup:
+    return err;
+}
+
+/* The optional provenance a result names: /scope's seed and n_whatifs, /provenance's
+   scenario_name (files written before them: 0, ""). */
+static kikan_error_t read_provenance(hid_t f, hid_t g, kikan_scope_result_t *r)
+{
+    int64_t v = 0;
+    char *name = NULL;
+    if (H5Aexists(g, "seed") > 0 && kikan_h5_attr_get_i64(g, "seed", &v) == KIKAN_OK) {
+        r->seed = (uint64_t)v;
+    }
+    if (H5Aexists(g, "n_whatifs") > 0 && kikan_h5_attr_get_i64(g, "n_whatifs", &v) == KIKAN_OK &&
+        v >= 0 && v <= INT32_MAX) {
+        r->n_whatifs = (int)v;
+    }
+    hid_t p =
+        H5Lexists(f, "provenance", H5P_DEFAULT) > 0 ? H5Gopen2(f, "provenance", H5P_DEFAULT) : -1;
+    if (p >= 0 && H5Aexists(p, "scenario_name") > 0) {
+        if (kikan_h5_attr_get_str(p, "scenario_name", &name) == KIKAN_ENOMEM) {
+            kikan_h5_close(&p);
+            return KIKAN_ENOMEM;
+        }
+    }
+    kikan_h5_close(&p);
+    r->scenario = name != NULL ? name : strdup("");
+    return r->scenario != NULL ? KIKAN_OK : KIKAN_ENOMEM;
+}
+
+kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_scope_result_t **out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_h5_quiet_t quiet;
     hid_t f = -1, g = -1;
-    kikan_h5_scope_t *s = NULL;
+    kikan_scope_result_t *r = NULL;
     if (ctx == NULL || path == NULL || out == NULL) {
         return KIKAN_EINVAL;
     }
@@ -1133,12 +927,16 @@ kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_s
     if (H5Aexists(g, "measure") <= 0) {
         goto cleanup; /* the placeholder of `kikan run` */
     }
-    KIKAN_CHECK_ALLOC(s = calloc(1, sizeof(*s)));
-    KIKAN_CHECK(read_group(ctx, path, g, s));
-    *out = s;
-    s = NULL;
+    KIKAN_CHECK_ALLOC(r = calloc(1, sizeof(*r)));
+    r->from_file = 1;
+    KIKAN_CHECK_ALLOC(r->tables = calloc(1, sizeof(*r->tables)));
+    KIKAN_CHECK(read_group(ctx, path, g, r->tables));
+    KIKAN_CHECK(fill_result(ctx, path, r));
+    KIKAN_CHECK(read_provenance(f, g, r));
+    *out = r;
+    r = NULL;
 cleanup:
-    kikan_h5_scope_free(&s);
+    kikan_scope_result_free(&r);
     kikan_h5_close(&g);
     kikan_h5_close(&f);
     kikan_h5_quiet_end(&quiet);

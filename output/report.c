@@ -38,6 +38,7 @@
 #include "output/h5_internal.h"
 #include "models/results_impl.h"
 #include "output/size_metric.h"
+#include "sim/scope_impl.h"
 
 /* A colour per sector (cycled), colour-blind friendly (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -49,7 +50,7 @@ typedef struct {
     const char *gnuplot;
     char dir[64]; /* temporary directory */
     int n_charts;
-    const kikan_h5_scope_t *const *more; /* scope analyses under other measures */
+    const kikan_scope_result_t *const *more; /* scope analyses under other measures */
     int n_more;
 } rep_t;
 
@@ -376,7 +377,7 @@ static int64_t sector_active(const kikan_results_t *r, int w, int s)
     return 0;
 }
 
-static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc,
+static kikan_error_t section_run(FILE *f, const kikan_results_t *r, const kikan_scope_tables_t *sc,
                                  const char *report_time)
 {
     fputs("<h2>What was run</h2>\n<dl class=\"meta\">\n", f);
@@ -488,7 +489,7 @@ static void section_headline(FILE *f, const kikan_results_t *r)
     }
 }
 
-static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
+static void section_glance(FILE *f, const kikan_results_t *r, const kikan_scope_tables_t *sc)
 {
     const int S = r->n_sectors;
     fprintf(f,
@@ -551,7 +552,7 @@ static void section_glance(FILE *f, const kikan_results_t *r, const kikan_h5_sco
         fputs("</li>\n", f);
     }
     if (sc != NULL && sc->recommended >= 0 && sc->recommended < sc->n_frontier) {
-        const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+        const kikan_scope_tab_frontier_t *p = &sc->frontier[sc->recommended];
         fprintf(f, "<li><b>Pre-screening scope</b>: regulating %d operators (%d SMEs) removes ",
                 (int)p->operators, (int)p->smes);
         pct(f, p->share);
@@ -570,7 +571,7 @@ static void sens_label(FILE *f, const char *name);
 
 /* A row's first cells for one criterion: sector, size measure, the recommended threshold in
    words with its unit (or "none regulated"); the row is left open for the caller's cells. */
-static void criterion_cells(FILE *f, const kikan_h5_scope_criterion_t *cr)
+static void criterion_cells(FILE *f, const kikan_scope_tab_criterion_t *cr)
 {
     fputs("<tr><td class=\"l\">", f);
     kikan_html_text(f, cr->sector);
@@ -589,12 +590,12 @@ static void criterion_cells(FILE *f, const kikan_h5_scope_criterion_t *cr)
  * operators they catch by name (SMEs marked), and the harm removed with its
  * interval. Policy staff read this screen; the rest of the report backs it.
  */
-static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
+static void section_answer(FILE *f, const kikan_scope_tables_t *sc)
 {
     if (sc == NULL || sc->recommended < 0 || sc->recommended >= sc->n_frontier) {
         return;
     }
-    const kikan_h5_scope_frontier_t *p = &sc->frontier[sc->recommended];
+    const kikan_scope_tab_frontier_t *p = &sc->frontier[sc->recommended];
     fputs("<h2>The answer: who should be screened</h2>\n<p>", f);
     fprintf(f, "Regulate <b>%d operators</b> (%d SMEs): they remove <b>", (int)p->operators,
             (int)p->smes);
@@ -627,7 +628,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
           "(bootstrap)</th><th>stability (other seeds)</th></tr>\n",
           f);
     for (int c = 0; c < sc->n_criteria; c++) {
-        const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
+        const kikan_scope_tab_criterion_t *cr = &sc->criteria[c];
         criterion_cells(f, cr);
         fprintf(f, "</td><td>%d</td><td>", (int)cr->recommended_operators);
         pct(f, cr->stability_bootstrap);
@@ -643,7 +644,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
     fputs("<p><b>Operators caught</b>: ", f);
     int k = 0;
     for (int i = 0; i < sc->n_regulated; i++) {
-        const kikan_h5_scope_regulated_t *x = &sc->regulated[i];
+        const kikan_scope_tab_regulated_t *x = &sc->regulated[i];
         if (!x->recommended) {
             continue;
         }
@@ -653,7 +654,7 @@ static void section_answer(FILE *f, const kikan_h5_scope_t *sc)
     }
     fputs(k ? ".</p>\n" : "none.</p>\n", f);
     if (sc->n_sens > 0 && sc->sens_most >= 0 && sc->sens_most < sc->n_sens) {
-        const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
+        const kikan_scope_tab_sens_input_t *m = &sc->sens[sc->sens_most];
         fputs("<p><b>What moves it most</b>: ", f);
         sens_label(f, m->input);
         fprintf(f,
@@ -991,7 +992,7 @@ cleanup:
     return err;
 }
 
-static double share_of(const kikan_h5_scope_t *sc, double x)
+static double share_of(const kikan_scope_tables_t *sc, double x)
 {
     return sc->compromise_mean > 0 ? x / sc->compromise_mean : NAN;
 }
@@ -1012,7 +1013,7 @@ static void threshold_text(FILE *f, const char *metric, double t)
  * file's own and the --scope files), side by side, and where they disagree:
  * the criteria whose recommended threshold differs between measures.
  */
-static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
+static void section_measures(FILE *f, const kikan_scope_tables_t *const *sc, int n)
 {
     fputs("<h2>The recommendation under each measure</h2>\n"
           "<p>The same scope analysis, each column under one measure of harm "
@@ -1031,7 +1032,7 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
     for (int i = 0; i < n; i++) {
         fputs("<td>", f);
         if (sc[i]->recommended >= 0 && sc[i]->recommended < sc[i]->n_frontier) {
-            const kikan_h5_scope_frontier_t *p = &sc[i]->frontier[sc[i]->recommended];
+            const kikan_scope_tab_frontier_t *p = &sc[i]->frontier[sc[i]->recommended];
             fprintf(f, "%d (%d)", (int)p->operators, (int)p->smes);
         } else {
             fputs("none recommended", f);
@@ -1051,7 +1052,7 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
     fputs("</tr>\n", f);
     int n_differ = 0;
     for (int c = 0; c < sc[0]->n_criteria; c++) {
-        const kikan_h5_scope_criterion_t *c0 = &sc[0]->criteria[c];
+        const kikan_scope_tab_criterion_t *c0 = &sc[0]->criteria[c];
         fputs("<tr><td class=\"l\">", f);
         kikan_html_text(f, c0->sector);
         fputs(" ", f);
@@ -1093,15 +1094,15 @@ static void section_measures(FILE *f, const kikan_h5_scope_t *const *sc, int n)
 }
 
 /* The parts of section_scope, defined after it. */
-static void scope_intro(FILE *f, const kikan_h5_scope_t *sc);
-static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc);
-static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc);
-static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc);
-static void scope_small(FILE *f, const kikan_h5_scope_t *sc);
-static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc);
+static void scope_intro(FILE *f, const kikan_scope_tables_t *sc);
+static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_scope_tables_t *sc);
+static void scope_frontier_table(FILE *f, const kikan_scope_tables_t *sc);
+static void section_sensitivity(FILE *f, const kikan_scope_tables_t *sc);
+static void scope_small(FILE *f, const kikan_scope_tables_t *sc);
+static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_scope_tables_t *sc);
 
 /* A compromise's readable name: vendor (name) and class, or contractor (name), or the what-if. */
-static void worst_label(FILE *f, const kikan_h5_scope_worst_t *x)
+static void worst_label(FILE *f, const kikan_scope_tab_worst_t *x)
 {
     if (x->vendor_id[0]) {
         fputs("vendor ", f);
@@ -1121,7 +1122,7 @@ static void worst_label(FILE *f, const kikan_h5_scope_worst_t *x)
 
 /* The worst case (docs/scope.md): minimax vs expected value, the worst compromises left open
    by the recommendation, the operators closing the worst hole. */
-static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
+static void section_worst(FILE *f, const kikan_scope_tables_t *sc)
 {
     if (sc->n_compromises <= 0 || sc->frontier_worst == NULL || sc->n_frontier == 0 ||
         sc->recommended < 0 || sc->recommended >= sc->n_frontier || sc->recommended_minimax < 0 ||
@@ -1152,7 +1153,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
         fprintf(f, " Regulated only by the %s one: ", mm < rec ? "expected-value" : "minimax");
         int k = 0;
         for (int i = 0; i < sc->n_regulated; i++) {
-            const kikan_h5_scope_regulated_t *x = &sc->regulated[i];
+            const kikan_scope_tab_regulated_t *x = &sc->regulated[i];
             if (x->point > lo && x->point <= hi) {
                 if (k < 20) {
                     fputs(k ? ", " : "", f);
@@ -1171,7 +1172,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
           "recommendation</th><th>harm (95% CI)</th></tr>\n",
           f);
     for (int i = 0; i < sc->n_worst; i++) {
-        const kikan_h5_scope_worst_t *x = &sc->worst[i];
+        const kikan_scope_tab_worst_t *x = &sc->worst[i];
         if (strcmp(x->role, "top") != 0 || x->point != rec) {
             continue;
         }
@@ -1194,7 +1195,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
               "remaining then</th><th class=\"l\">its compromise</th></tr>\n",
               f);
         for (int i = 0; i < sc->n_worst; i++) {
-            const kikan_h5_scope_worst_t *x = &sc->worst[i];
+            const kikan_scope_tab_worst_t *x = &sc->worst[i];
             if (strcmp(x->role, "closer") != 0 || x->rank > 5) {
                 continue;
             }
@@ -1210,7 +1211,7 @@ static void section_worst(FILE *f, const kikan_h5_scope_t *sc)
     }
 }
 
-static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+static kikan_error_t section_scope(rep_t *rp, FILE *f, const kikan_scope_tables_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
     fputs("<h2>Scope of the pre-screening</h2>\n", f);
@@ -1231,9 +1232,9 @@ cleanup:
 
 /* The scope section's opening: what the percentages are of, the recommendation's card and its
    thresholds. */
-static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
+static void scope_intro(FILE *f, const kikan_scope_tables_t *sc)
 {
-    const kikan_h5_scope_frontier_t *rec =
+    const kikan_scope_tab_frontier_t *rec =
         (sc->recommended >= 0 && sc->recommended < sc->n_frontier) ? &sc->frontier[sc->recommended]
                                                                    : NULL;
     fputs("<p>Impact here is the sum over the what-ifs of ", f);
@@ -1274,7 +1275,7 @@ static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
               "<th>of</th></tr>\n",
               f);
         for (int c = 0; c < sc->n_criteria; c++) {
-            const kikan_h5_scope_criterion_t *cr = &sc->criteria[c];
+            const kikan_scope_tab_criterion_t *cr = &sc->criteria[c];
             criterion_cells(f, cr);
             fprintf(f, "</td><td>%d</td><td>%d</td></tr>\n", (int)cr->recommended_operators,
                     (int)cr->operators);
@@ -1284,7 +1285,7 @@ static void scope_intro(FILE *f, const kikan_h5_scope_t *sc)
 }
 
 /* The frontier chart (operators regulated vs impact removed, the worst case on the right axis). */
-static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_scope_tables_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
     FILE *g = NULL, *d = NULL;
@@ -1301,7 +1302,7 @@ static kikan_error_t scope_frontier_chart(rep_t *rp, FILE *f, const kikan_h5_sco
     KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
     double ymax = 10;
     for (int i = 0; i < sc->n_frontier; i++) {
-        const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+        const kikan_scope_tab_frontier_t *p = &sc->frontier[i];
         const double y = 100 * (isfinite(p->share) ? p->share : 0);
         double e = 100 * share_of(sc, p->ci_half);
         e = isfinite(e) ? e : 0;
@@ -1366,14 +1367,14 @@ cleanup:
 }
 
 /* Every frontier point: burden, share removed, the paired step, thresholds, operators added. */
-static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
+static void scope_frontier_table(FILE *f, const kikan_scope_tables_t *sc)
 {
     fputs("<table><tr><th>point</th><th>operators</th><th>SMEs</th><th>impact removed</th>"
           "<th>step (paired)</th><th class=\"l\">thresholds</th><th class=\"l\">adds</th>"
           "</tr>\n",
           f);
     for (int i = 0; i < sc->n_frontier; i++) {
-        const kikan_h5_scope_frontier_t *p = &sc->frontier[i];
+        const kikan_scope_tab_frontier_t *p = &sc->frontier[i];
         fprintf(f, "<tr%s><td>%d%s</td><td>%d</td><td>%d</td><td>",
                 p->recommended ? " class=\"rec\"" : "", i, p->recommended ? " ★" : "",
                 (int)p->operators, (int)p->smes);
@@ -1389,7 +1390,7 @@ static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
         }
         fputs("</td><td class=\"l\">", f);
         for (int c = 0; c < sc->n_criteria; c++) {
-            const kikan_h5_scope_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
+            const kikan_scope_tab_frontier_thr_t *t = &sc->frontier_thr[i * sc->n_criteria + c];
             fputs(c ? "; " : "", f);
             kikan_html_text(f, t->sector);
             fputs(" ", f);
@@ -1403,7 +1404,7 @@ static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
         fputs("</td><td class=\"l\">", f);
         int na = 0;
         for (int k = 0; k < sc->n_regulated; k++) {
-            const kikan_h5_scope_regulated_t *x = &sc->regulated[k];
+            const kikan_scope_tab_regulated_t *x = &sc->regulated[k];
             if (x->point != i) {
                 continue;
             }
@@ -1423,7 +1424,7 @@ static void scope_frontier_table(FILE *f, const kikan_h5_scope_t *sc)
 }
 
 /* The small-but-critical operators' table. */
-static void scope_small(FILE *f, const kikan_h5_scope_t *sc)
+static void scope_small(FILE *f, const kikan_scope_tables_t *sc)
 {
     fputs("<h3>Small but critical operators</h3>\n", f);
     if (sc->n_small == 0) {
@@ -1440,7 +1441,7 @@ static void scope_small(FILE *f, const kikan_h5_scope_t *sc)
               "</th></tr>\n",
               f);
         for (int i = 0; i < sc->n_small; i++) {
-            const kikan_h5_scope_small_t *x = &sc->small[i];
+            const kikan_scope_tab_small_t *x = &sc->small[i];
             fputs("<tr><td class=\"l\"><b>", f);
             kikan_html_text(f, x->operator_id);
             fputs("</b><br><span class=\"muted\">", f);
@@ -1461,7 +1462,7 @@ static void scope_small(FILE *f, const kikan_h5_scope_t *sc)
 }
 
 /* The equipment-class chart (each class alone, and cumulative). */
-static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_h5_scope_t *sc)
+static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_scope_tables_t *sc)
 {
     kikan_error_t err = KIKAN_OK;
     FILE *g = NULL, *d = NULL;
@@ -1475,7 +1476,7 @@ static kikan_error_t scope_classes(rep_t *rp, FILE *f, const kikan_h5_scope_t *s
     snprintf(dname, sizeof(dname), "chart%d.dat", id);
     KIKAN_CHECK_ALLOC(d = open_in(rp, dname));
     for (int k = 0; k < sc->n_classes; k++) {
-        const kikan_h5_scope_class_t *c = &sc->classes[k];
+        const kikan_scope_tab_class_t *c = &sc->classes[k];
         double a = 100 * (isfinite(c->share) ? c->share : 0);
         double cum = 100 * share_of(sc, c->cum_removed);
         cum = isfinite(cum) ? cum : 0;
@@ -1537,19 +1538,19 @@ static void sens_label(FILE *f, const char *name)
 }
 
 /* One end of an input's range as the chart labels it: "×0.5" for a factor, "0.6" otherwise. */
-static void sens_end(FILE *f, const kikan_h5_scope_sens_input_t *in, double v)
+static void sens_end(FILE *f, const kikan_scope_tab_sens_input_t *in, double v)
 {
     fprintf(f, "%s%g", in->unit[0] == 'x' ? "×" : "", v);
 }
 
-static double sens_swing(const kikan_h5_scope_sens_input_t *in)
+static double sens_swing(const kikan_scope_tab_sens_input_t *in)
 {
     const double d = fabs(in->share_high - in->share_low);
     return isfinite(d) ? d : 0.0;
 }
 
 /* The rows of sc->sens by swing of the share removed, largest first (ties: file order). */
-static void sens_order(const kikan_h5_scope_t *sc, int *ix)
+static void sens_order(const kikan_scope_tables_t *sc, int *ix)
 {
     for (int i = 0; i < sc->n_sens; i++) {
         ix[i] = i;
@@ -1575,12 +1576,12 @@ static double sens_step(double span)
 }
 
 /* The x range of the tornado in percent: every end with its interval, and the base, padded. */
-static void sens_xrange(const kikan_h5_scope_t *sc, const int *ix, int n, double *x0, double *x1,
-                        double *step)
+static void sens_xrange(const kikan_scope_tables_t *sc, const int *ix, int n, double *x0,
+                        double *x1, double *step)
 {
     double lo = 100 * sc->sens_share_base, hi = lo;
     for (int k = 0; k < n; k++) {
-        const kikan_h5_scope_sens_input_t *in = &sc->sens[ix[k]];
+        const kikan_scope_tab_sens_input_t *in = &sc->sens[ix[k]];
         const double v[2] = {in->share_low, in->share_high};
         const double e[2] = {in->share_low_ci_half, in->share_high_ci_half};
         for (int j = 0; j < 2; j++) {
@@ -1619,8 +1620,8 @@ enum { TORNADO_ROW = 26, TORNADO_BAR = 16 };
  * is split (low end above, high end below) so that neither hides the other nor its label; ends
  * within half a pixel of the base count as on neither side (low labelled left, high right).
  */
-static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scope_sens_input_t *in,
-                        int y, const double *ax)
+static void tornado_bar(FILE *f, const kikan_scope_tables_t *sc,
+                        const kikan_scope_tab_sens_input_t *in, int y, const double *ax)
 {
     const double pb = sens_px(sc->sens_share_base, ax[0], ax[1], ax[2], ax[3]);
     const double v[2] = {in->share_low, in->share_high};
@@ -1695,7 +1696,7 @@ static void tornado_bar(FILE *f, const kikan_h5_scope_t *sc, const kikan_h5_scop
  * each end of its range; a fixed 760-pixel width, 26 pixels a bar; the base a dashed line; the
  * x axis in percent of the removable impact.
  */
-static void tornado_svg(FILE *f, const kikan_h5_scope_t *sc, const int *ix, int n)
+static void tornado_svg(FILE *f, const kikan_scope_tables_t *sc, const int *ix, int n)
 {
     enum { W = 760, LAB = 290, RIGHT = 100, TOP = 52, ROW = TORNADO_ROW };
     const int h = TOP + n * ROW + 52, axis_y = TOP + n * ROW + 4;
@@ -1750,11 +1751,11 @@ static void tornado_svg(FILE *f, const kikan_h5_scope_t *sc, const int *ix, int 
 }
 
 /* A recommended threshold at one end where it differs from the base: "banking ≥ ¥62 T; ...". */
-static void sens_thresholds(FILE *f, const kikan_h5_scope_t *sc, int i, int high)
+static void sens_thresholds(FILE *f, const kikan_scope_tables_t *sc, int i, int high)
 {
     int n = 0;
     for (int c = 0; c < sc->n_sens_criteria; c++) {
-        const kikan_h5_scope_sens_thr_t *t = &sc->sens_thr[i * sc->n_sens_criteria + c];
+        const kikan_scope_tab_sens_thr_t *t = &sc->sens_thr[i * sc->n_sens_criteria + c];
         const double v = high ? t->high : t->low;
         if (v == t->base) {
             continue;
@@ -1772,7 +1773,7 @@ static void sens_thresholds(FILE *f, const kikan_h5_scope_t *sc, int i, int high
 
 /* The sentence naming the input that moves the answer most (and the largest swing when that is
    another input's). */
-static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
+static void sens_sentence(FILE *f, const kikan_scope_tables_t *sc, int top)
 {
     if (sc->sens_most < 0) { /* every input left the recommendation as at base */
         fputs("<p><b>No input moves the answer</b>: over every input's range the recommended "
@@ -1780,7 +1781,7 @@ static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
               f);
         return;
     }
-    const kikan_h5_scope_sens_input_t *m = &sc->sens[sc->sens_most];
+    const kikan_scope_tab_sens_input_t *m = &sc->sens[sc->sens_most];
     fputs("<p><b>The input that moves the answer most is ", f);
     sens_label(f, m->input);
     fputs("</b>: over its range (", f);
@@ -1797,7 +1798,7 @@ static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
             "%.1f%% (base %.1f%%).",
             100 * m->share_low, 100 * m->share_high, 100 * sc->sens_share_base);
     if (top != sc->sens_most) {
-        const kikan_h5_scope_sens_input_t *t = &sc->sens[top];
+        const kikan_scope_tab_sens_input_t *t = &sc->sens[top];
         fputs(" The largest swing of the share comes from ", f);
         sens_label(f, t->input);
         fprintf(f, ": %.1f%% to %.1f%%.", 100 * t->share_low, 100 * t->share_high);
@@ -1806,7 +1807,7 @@ static void sens_sentence(FILE *f, const kikan_h5_scope_t *sc, int top)
 }
 
 /* Every input: range, the share at each end with its interval, the recommendation there. */
-static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
+static void sens_table(FILE *f, const kikan_scope_tables_t *sc, const int *ix)
 {
     fputs("<details><summary>Every input: its range, the share removed at each end and the "
           "recommendation there</summary>\n<div class=\"tw\"><table><tr><th class=\"l\">input"
@@ -1816,7 +1817,7 @@ static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
           f);
     for (int k = 0; k < sc->n_sens; k++) {
         const int i = ix[k];
-        const kikan_h5_scope_sens_input_t *in = &sc->sens[i];
+        const kikan_scope_tab_sens_input_t *in = &sc->sens[i];
         fputs("<tr><td class=\"l\">", f);
         sens_label(f, in->input);
         fputs("</td><td class=\"l\">", f);
@@ -1849,7 +1850,7 @@ static void sens_table(FILE *f, const kikan_h5_scope_t *sc, const int *ix)
 
 /* How the answer depends on the assumptions (kikan scope --sensitivity): a tornado chart of the
    inputs by swing, the sentence naming the input moving it most, the table. */
-static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc)
+static void section_sensitivity(FILE *f, const kikan_scope_tables_t *sc)
 {
     enum { MAX_BARS = 24 };
     if (sc->n_sens <= 0 || sc->sens_most < -1 || sc->sens_most >= sc->n_sens) { /* -1: none */
@@ -1894,7 +1895,7 @@ static void section_sensitivity(FILE *f, const kikan_h5_scope_t *sc)
     free(ix);
 }
 
-static void section_assumptions(FILE *f, const kikan_results_t *r, const kikan_h5_scope_t *sc)
+static void section_assumptions(FILE *f, const kikan_results_t *r, const kikan_scope_tables_t *sc)
 {
     fputs("<h2>Assumptions that matter</h2>\n<ul class=\"assume\">\n", f);
     if (r->synthetic) {
@@ -2053,7 +2054,7 @@ static void section_structure(FILE *f, const kikan_h5_structure_t *st)
 }
 
 static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
-                                const kikan_h5_scope_t *sc, const kikan_report_extras_t *ex)
+                                const kikan_scope_tables_t *sc, const kikan_report_extras_t *ex)
 {
     kikan_error_t err = KIKAN_OK;
     char now[32];
@@ -2095,12 +2096,12 @@ static kikan_error_t write_page(rep_t *rp, FILE *f, const kikan_results_t *r,
     KIKAN_CHECK(section_regions(f, r));
     if (sc != NULL) {
         KIKAN_CHECK(section_scope(rp, f, sc));
-        const kikan_h5_scope_t *all[16];
+        const kikan_scope_tables_t *all[16];
         int n = 0;
         all[n++] = sc;
         for (int i = 0; i < rp->n_more && n < (int)(sizeof(all) / sizeof(all[0])); i++) {
-            if (rp->more[i] != NULL) {
-                all[n++] = rp->more[i];
+            if (rp->more[i] != NULL && rp->more[i]->tables != NULL) {
+                all[n++] = rp->more[i]->tables;
             }
         }
         section_measures(f, all, n);
@@ -2126,13 +2127,13 @@ cleanup:
 }
 
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
-                                 const kikan_h5_scope_t *scope, const char *gnuplot)
+                                 const kikan_scope_result_t *scope, const char *gnuplot)
 {
     return kikan_report_write_with(ctx, path, res, scope, gnuplot, NULL);
 }
 
 kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
-                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const kikan_results_t *res, const kikan_scope_result_t *scope,
                                       const char *gnuplot, const kikan_report_extras_t *extras)
 {
     static const kikan_report_extras_t no_extras = {0};
@@ -2166,7 +2167,7 @@ kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
     }
     have_dir = 1;
     KIKAN_CHECK_ALLOC(mem = open_memstream(&page, &len));
-    KIKAN_CHECK(write_page(&rp, mem, res, scope, extras));
+    KIKAN_CHECK(write_page(&rp, mem, res, scope != NULL ? scope->tables : NULL, extras));
     if (fclose(mem) != 0) {
         mem = NULL;
         KIKAN_FAIL(KIKAN_ENOMEM);

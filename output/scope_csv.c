@@ -600,7 +600,7 @@ kikan_error_t kikan_scope_csv_write(kikan_ctx_t *ctx, const char *dir, const kik
     for (int i = 0; i <= N_TABLES; i++) {
         at[i] = (kikan_atomic_t){NULL, NULL, -1};
     }
-    if (ctx == NULL || dir == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || dir == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     /* every file written and synced under its temporary name first, renamed only when all are:
@@ -656,7 +656,7 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
     char *prov = NULL;
     cols_t cols = {NULL, NULL, 0, 0};
     kikan_atomic_t at[2] = {{NULL, NULL, -1}, {NULL, NULL, -1}}; /* the table, its provenance */
-    if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || path == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     const char *name = table != NULL ? table : "frontier";
@@ -693,7 +693,7 @@ static void json_body(FILE *f, const void *arg)
 kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
                                           const kikan_world_t *w, const kikan_scope_result_t *r)
 {
-    if (ctx == NULL || path == NULL || w == NULL || r == NULL) {
+    if (ctx == NULL || path == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     const arg_t a = {w, r};

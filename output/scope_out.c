@@ -607,7 +607,7 @@ static void json_classes(FILE *f, const kikan_world_t *w, const kikan_scope_resu
 
 kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
 {
-    if (f == NULL || w == NULL || r == NULL) {
+    if (f == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     json_header(f, r);
@@ -1095,7 +1095,7 @@ static void print_classes(FILE *f, const kikan_world_t *w, const kikan_scope_res
 
 kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r)
 {
-    if (f == NULL || w == NULL || r == NULL) {
+    if (f == NULL || w == NULL || r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
     print_header(f, r);

@@ -22,6 +22,7 @@
 #include "output/csv_table.h"
 #include "output/h5_internal.h"
 #include "scenarios/csv.h"
+#include "sim/scope_impl.h"
 
 static const char *const size_class_label[] = {"SME", "medium", "large", "very large"};
 
@@ -368,10 +369,10 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
 /* The recommendation's operators as the scope file lists them (/scope/regulated rows with
  * recommended = 1), by id; an id this world lacks is an error, not skipped. */
 static kikan_error_t regulated_from_rows(kikan_ctx_t *ctx, const kikan_world_t *w,
-                                         const kikan_h5_scope_t *scope, uint8_t *reg)
+                                         const kikan_scope_tables_t *scope, uint8_t *reg)
 {
     for (int i = 0; i < scope->n_regulated; i++) {
-        const kikan_h5_scope_regulated_t *x = &scope->regulated[i];
+        const kikan_scope_tab_regulated_t *x = &scope->regulated[i];
         if (!x->recommended) {
             continue;
         }
@@ -389,8 +390,9 @@ static kikan_error_t regulated_from_rows(kikan_ctx_t *ctx, const kikan_world_t *
 }
 
 kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
-                                                   const kikan_h5_scope_t *scope, uint8_t *reg)
+                                                   const kikan_scope_result_t *result, uint8_t *reg)
 {
+    const kikan_scope_tables_t *scope = result != NULL ? result->tables : NULL;
     if (ctx == NULL || w == NULL || scope == NULL || reg == NULL) {
         return KIKAN_EINVAL;
     }
@@ -399,7 +401,7 @@ kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan
         return regulated_from_rows(ctx, w, scope, reg);
     }
     for (int c = 0; c < scope->n_criteria; c++) {
-        const kikan_h5_scope_criterion_t *cr = &scope->criteria[c];
+        const kikan_scope_tab_criterion_t *cr = &scope->criteria[c];
         const kikan_id_t s = kikan_world_find_sector(w, cr->sector);
         const kikan_id_t m = kikan_world_find_metric(w, cr->metric);
         if (s == KIKAN_NONE || m == KIKAN_NONE) {

@@ -723,6 +723,7 @@ void kikan_scope_result_free(kikan_scope_result_t **rp)
     free(r->cls_share);
     free(r->cls_cum_removed);
     free(r->cls_cum_ci);
+    kikan_scope_tables_free(&r->tables);
     free(r);
     *rp = NULL;
 }
@@ -1455,6 +1456,9 @@ int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed_i
                           const double *rep_in, const kikan_scope_options_t *opt, double *tmp,
                           int *best_out)
 {
+    if (r == NULL || opt == NULL || r->from_file) {
+        return -1;
+    }
     const double margin = opt->margin_share * r->compromise_mean;
     const double *mean = removed_in != NULL ? removed_in : r->fr_removed;
     const double *rep = rep_in != NULL ? rep_in : r->fr_rep;
@@ -1856,7 +1860,7 @@ kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *res,
                                               const kikan_scope_options_t *opt)
 {
     kikan_error_t err = KIKAN_OK;
-    if (res == NULL || opt == NULL) {
+    if (res == NULL || opt == NULL || res->from_file) {
         return KIKAN_EINVAL;
     }
     const int nc = res->n_criteria, nf = res->n_frontier, B = opt->bootstrap;
@@ -2349,7 +2353,8 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m, const ki
     j.res->simulations_reused = j.s.reused;
     j.res->policies = j.s.n_pols;
     if (!j.opt.recommend_only) {
-        KIKAN_CHECK(seed_stability(&j)); /* reruns: after this run's counts */
+        KIKAN_CHECK(seed_stability(&j));                   /* reruns: after this run's counts */
+        KIKAN_CHECK(kikan_scope_tables_build(j.res, j.w)); /* ids and names, for the readers */
     }
     *out = j.res;
     j.res = NULL;

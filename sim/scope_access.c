@@ -163,7 +163,7 @@ kikan_error_t kikan_scope_result_threshold(const kikan_scope_result_t *r, int c,
 
 kikan_id_t kikan_scope_result_n_rec_ops(const kikan_scope_result_t *r)
 {
-    return r != NULL && r->rec_ops != NULL ? r->n_rec_ops : 0;
+    return r != NULL && (r->rec_ops != NULL || r->from_file) ? r->n_rec_ops : 0;
 }
 
 kikan_id_t kikan_scope_result_rec_op(const kikan_scope_result_t *r, kikan_id_t i)
@@ -206,15 +206,81 @@ kikan_error_t kikan_scope_result_attach_sensitivity(kikan_ctx_t *ctx, kikan_worl
                                                     int trajectories, kikan_scope_result_t *r)
 {
     kikan_scope_sens_t *sens = NULL;
-    if (r == NULL) {
+    if (r == NULL || r->from_file) {
         return KIKAN_EINVAL;
     }
-    const kikan_error_t err =
-        kikan_scope_sensitivity(ctx, world, scenario, opt, trajectories, &sens);
+    kikan_error_t err = kikan_scope_sensitivity(ctx, world, scenario, opt, trajectories, &sens);
     if (err != KIKAN_OK) {
         return err;
     }
-    kikan_scope_sens_free(&r->sens);
+    kikan_scope_sens_t *old = r->sens;
     r->sens = sens;
+    if (r->tables != NULL && (err = kikan_scope_tables_build(r, world)) != KIKAN_OK) {
+        r->sens = old; /* the tables are unchanged on error */
+        kikan_scope_sens_free(&sens);
+        return err;
+    }
+    kikan_scope_sens_free(&old);
     return KIKAN_OK;
+}
+
+int kikan_scope_result_from_file(const kikan_scope_result_t *r)
+{
+    return r != NULL && r->from_file;
+}
+
+kikan_error_t kikan_scope_result_criterion_names(const kikan_scope_result_t *r, int c,
+                                                 const char **sector, const char **metric)
+{
+    if (r == NULL || r->tables == NULL || c < 0 || c >= r->tables->n_criteria) {
+        return KIKAN_EINVAL;
+    }
+    if (sector != NULL) {
+        *sector = r->tables->criteria[c].sector;
+    }
+    if (metric != NULL) {
+        *metric = r->tables->criteria[c].metric;
+    }
+    return KIKAN_OK;
+}
+
+kikan_error_t kikan_scope_result_point_threshold(const kikan_scope_result_t *r, int i, int c,
+                                                 double *thr, kikan_id_t *n_ops)
+{
+    const kikan_scope_tables_t *t = r != NULL ? r->tables : NULL;
+    if (t == NULL || t->frontier_thr == NULL || i < 0 || i >= t->n_frontier || c < 0 ||
+        c >= t->n_criteria) {
+        return KIKAN_EINVAL;
+    }
+    const kikan_scope_tab_frontier_thr_t *f = &t->frontier_thr[(int64_t)i * t->n_criteria + c];
+    if (thr != NULL) {
+        *thr = f->threshold;
+    }
+    if (n_ops != NULL) {
+        *n_ops = f->operators;
+    }
+    return KIKAN_OK;
+}
+
+/* The i-th operator regulated at the recommendation: the regulated rows are by frontier point,
+   so the recommendation's are the rows before the first of a later point. */
+static const kikan_scope_tab_regulated_t *rec_row(const kikan_scope_result_t *r, kikan_id_t i)
+{
+    const kikan_scope_tables_t *t = r != NULL ? r->tables : NULL;
+    if (t == NULL || i < 0 || i >= t->n_regulated || !t->regulated[i].recommended) {
+        return NULL;
+    }
+    return &t->regulated[i];
+}
+
+const char *kikan_scope_result_rec_op_id(const kikan_scope_result_t *r, kikan_id_t i)
+{
+    const kikan_scope_tab_regulated_t *x = rec_row(r, i);
+    return x != NULL ? x->operator_id : NULL;
+}
+
+const char *kikan_scope_result_rec_op_name(const kikan_scope_result_t *r, kikan_id_t i)
+{
+    const kikan_scope_tab_regulated_t *x = rec_row(r, i);
+    return x != NULL ? x->operator_name : NULL;
 }

@@ -7,6 +7,7 @@
 #define KIKAN_SCOPE_IMPL_H
 
 #include "kikan/scope.h"
+#include "sim/scope_tables.h"
 
 /**
  * The results. Ids (operators, sectors, metrics, classes) are the world's row
@@ -150,6 +151,16 @@ struct kikan_scope_result {
     int *close_comp;      /* [n_close] the worst compromise then */
 
     kikan_scope_sens_t *sens; /* attached sensitivity (owned; NULL: none), written with the rest */
+
+    /* ---- the named tables (sim/scope_tables.h; owned): built from the world at the end of
+       kikan_scope_run (NULL with options.recommend_only) and again when a sensitivity is
+       attached; for a result read from a file (from_file = 1) they are all there is besides
+       the dimensions, the reference points and the frontier's figures (fr_ops, fr_smes,
+       fr_cost, fr_removed, fr_ci, fr_share, fr_burden*, fr_step*, fr_worst*), rec_thr and
+       n_rec_ops; world rows (crit_*, rec_ops, op_point, cls_rank...) and per-replicate data
+       (fr_rep, op_burden) are NULL then ---- */
+    kikan_scope_tables_t *tables;
+    int from_file;
 
     /* ---- small-but-critical operators ---- */
     int n_candidates; /* operators below the recommendation simulated alone */

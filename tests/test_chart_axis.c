@@ -16,8 +16,8 @@
 /* xmax for a frontier of n points (operators, share) with point `rec` recommended */
 static int xmax_of(const int *ops, const double *share, int n, int rec)
 {
-    kikan_h5_scope_frontier_t pts[16];
-    kikan_h5_scope_t sc;
+    kikan_scope_tab_frontier_t pts[16];
+    kikan_scope_tables_t sc;
     memset(&sc, 0, sizeof(sc));
     memset(pts, 0, sizeof(pts));
     CU_ASSERT_FATAL(n <= 16);

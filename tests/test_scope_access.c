@@ -212,6 +212,16 @@ static void test_absent_parts(void)
     CU_ASSERT_EQUAL(kikan_scope_result_point(r, 1, &p), KIKAN_OK);
     CU_ASSERT(isnan(p.worst) && isnan(p.worst_ci));
     CU_ASSERT_DOUBLE_EQUAL(p.removed, 200.125, 0);
+    /* no named tables (recommend_only builds none): the names are absent, not garbage */
+    const char *name = "untouched";
+    double thr = -1;
+    CU_ASSERT_EQUAL(kikan_scope_result_from_file(r), 0);
+    CU_ASSERT_EQUAL(kikan_scope_result_criterion_names(r, 0, &name, NULL), KIKAN_EINVAL);
+    CU_ASSERT_STRING_EQUAL(name, "untouched");
+    CU_ASSERT_EQUAL(kikan_scope_result_point_threshold(r, 0, 0, &thr, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(thr, -1);
+    CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_id(r, 0));
+    CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_name(r, 0));
     kikan_scope_result_free(&r);
 }
 
@@ -237,6 +247,11 @@ static void test_null(void)
     CU_ASSERT_EQUAL(kikan_scope_result_point(NULL, 0, &p), KIKAN_EINVAL);
     CU_ASSERT_EQUAL(kikan_scope_result_class(NULL, 0, &k), KIKAN_EINVAL);
     CU_ASSERT_EQUAL(kikan_scope_result_criterion(NULL, 0, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_scope_result_criterion_names(NULL, 0, NULL, NULL), KIKAN_EINVAL);
+    CU_ASSERT_EQUAL(kikan_scope_result_point_threshold(NULL, 0, 0, &m, NULL), KIKAN_EINVAL);
+    CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_id(NULL, 0));
+    CU_ASSERT_PTR_NULL(kikan_scope_result_rec_op_name(NULL, 0));
+    CU_ASSERT_EQUAL(kikan_scope_result_from_file(NULL), 0);
     CU_ASSERT_EQUAL(kikan_scope_result_attach_sensitivity(NULL, NULL, NULL, NULL, 0, NULL),
                     KIKAN_EINVAL);
     CU_ASSERT_DOUBLE_EQUAL(m, -1, 0);

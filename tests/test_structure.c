@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kikan/structure_io.h"
+#include "sim/scope_impl.h"
 #include "tests/testutil.h"
 
 #define TINY KIKAN_SOURCE_DIR "/scenarios/library/tiny.yaml"
@@ -56,6 +57,31 @@ typedef struct {
     kikan_world_t *w;
     kikan_model_t *m;
 } fix_t;
+
+/* Copy scenario `src` to `dst` under another name, its tables (relative "tiny") made
+   absolute. 0 on success. */
+static int rename_scenario(const char *src, const char *dst, const char *name)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    char line[1024];
+    int ok = in != NULL && out != NULL;
+    while (ok && fgets(line, sizeof(line), in) != NULL) {
+        if (strncmp(line, "name: ", 6) == 0) {
+            fprintf(out, "name: %s\n", name);
+        } else if (strncmp(line, "  tables: tiny", 14) == 0) {
+            fprintf(out, "  tables: %s/scenarios/library/tiny\n", KIKAN_SOURCE_DIR);
+        } else {
+            fputs(line, out);
+        }
+    }
+    if (in != NULL) {
+        fclose(in);
+    }
+    if (out != NULL && fclose(out) != 0) {
+        ok = 0;
+    }
+    return ok ? 0 : -1;
+}
 
 static void fix_open(fix_t *f)
 {
@@ -240,14 +266,18 @@ static void test_regulated_from_scope(void)
     const kikan_id_t O = kikan_world_n_operators(f.w);
     uint8_t *reg = calloc((size_t)O, 1);
     CU_ASSERT_FATAL(reg != NULL);
-    kikan_h5_scope_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
-                                        {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
-                                        {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
-    kikan_h5_scope_t sc;
+    kikan_scope_tab_criterion_t cr[3] = {{"banking", "deposits_jpy", 3, 1e13, 1, NAN, NAN},
+                                         {"telecom", "customers", 3, 3e6, 2, NAN, NAN},
+                                         {"power", "capacity_mw", 3, INFINITY, 0, NAN, NAN}};
+    kikan_scope_tables_t sc;
     memset(&sc, 0, sizeof(sc));
     sc.criteria = cr;
     sc.n_criteria = 3;
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    kikan_scope_result_t res; /* a scope result read from a file: its tables only */
+    memset(&res, 0, sizeof(res));
+    res.from_file = 1;
+    res.tables = &sc;
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_OK);
     int n = 0;
     for (kikan_id_t o = 0; o < O; o++) {
         n += reg[o];
@@ -259,20 +289,20 @@ static void test_regulated_from_scope(void)
     CU_ASSERT(reg[kikan_world_find_operator(f.w, "PWR_E")] == 0);
     /* a criterion this world does not have */
     cr[0].sector = "gas";
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_EINPUT);
     CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, NULL, reg) == KIKAN_EINVAL);
     /* a file with /scope/regulated rows: those marked recommended, whatever the criteria say
        (PWR_E is regulated though power's threshold is inf; TEL_M is listed, but at a later
        point than the recommendation) */
     cr[0].sector = "banking";
-    kikan_h5_scope_regulated_t rows[3] = {
+    kikan_scope_tab_regulated_t rows[3] = {
         {0, "BANK_M", "Megabank", "banking", "deposits_jpy", 1.2e14, 0, 1},
         {1, "PWR_E", "Power East", "power", "capacity_mw", 1, 0, 1},
         {2, "TEL_M", "Mobile", "telecom", "customers", 4.5e6, 0, 0}};
     sc.regulated = rows;
     sc.n_regulated = 3;
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_OK);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_OK);
     n = 0;
     for (kikan_id_t o = 0; o < O; o++) {
         n += reg[o];
@@ -284,7 +314,7 @@ static void test_regulated_from_scope(void)
     /* an operator this world does not have */
     rows[1].operator_id = "PWR_X";
     kikan_diag_clear(f.ctx);
-    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &sc, reg) == KIKAN_EINPUT);
+    CU_ASSERT(kikan_structure_regulated_from_scope(f.ctx, f.w, &res, reg) == KIKAN_EINPUT);
     CU_ASSERT(kikan_diag_count(f.ctx) == 1);
     free(reg);
     fix_close(&f);
@@ -507,7 +537,7 @@ static void test_cli(void)
     }
     /* --scope with the scope file of another scenario (tiny's, whose recommendation regulates
        TEL_M at 8 replicates; the GraphML example has no such operator): exit 2, the message
-       names the file */
+       names the file and both scenarios */
     snprintf(cmd, sizeof(cmd), "scope %s --replicates 8 --quiet -o %s/scope8.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
     free(out);
@@ -520,9 +550,28 @@ static void test_cli(void)
         char want[800];
         snprintf(want, sizeof(want), "%s/scope8.h5: ", dir);
         CU_ASSERT(errs != NULL && strstr(errs, "'TEL_M'") != NULL && strstr(errs, want) != NULL);
+        CU_ASSERT(errs != NULL && strstr(errs, "of scenario 'tiny', not of 'graphml-example'"));
     }
     free(out);
     free(errs);
+    /* another scenario of the same world (tiny with another name): compared, with a warning
+       naming both scenarios; the same scenario: no warning */
+    {
+        char renamed[700];
+        snprintf(renamed, sizeof(renamed), "%s/tiny-renamed.yaml", dir);
+        CU_ASSERT_FATAL(rename_scenario(TINY, renamed, "tiny-renamed") == 0);
+        snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/scope8.h5", renamed, dir);
+        CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+        CU_ASSERT(errs != NULL && strstr(errs, "warning: ") != NULL &&
+                  strstr(errs, "of scenario 'tiny', not of 'tiny-renamed'") != NULL);
+        free(out);
+        free(errs);
+        snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/scope8.h5", TINY, dir);
+        CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 0);
+        CU_ASSERT(errs == NULL || strstr(errs, "warning") == NULL);
+        free(out);
+        free(errs);
+    }
     /* --scope with a file that does not exist: said so (not "not an HDF5 file"), exit 2 */
     snprintf(cmd, sizeof(cmd), "structure %s --quiet --scope %s/no-such.h5", TINY, dir);
     CU_ASSERT(kikan_test_cli(cmd, &out, &errs) == 2);

@@ -167,12 +167,15 @@ kikan_error_t kikan_json_write_summary(FILE *out, const kikan_results_t *res);
 /**
  * Write the result as one JSON object (frontier, recommended, small_but_critical,
  * classes, criteria, simulations...) with names from `w`. NaN is written as null.
- * KIKAN_EINVAL on NULL arguments, KIKAN_EIO on a write error.
+ * KIKAN_EINVAL on NULL arguments or a result read from a file (these writers
+ * need the world rows of kikan_scope_run's result; kikan_report_write renders
+ * either), KIKAN_EIO on a write error.
  */
 kikan_error_t kikan_scope_json_write(FILE *f, const kikan_world_t *w,
                                      const kikan_scope_result_t *r);
 
-/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). */
+/** Print the readable tables (sweeps, frontier, recommendation, flags, classes). KIKAN_EINVAL
+ *  as kikan_scope_json_write. */
 kikan_error_t kikan_scope_print(FILE *f, const kikan_world_t *w, const kikan_scope_result_t *r);
 
 /**
@@ -207,7 +210,8 @@ kikan_error_t kikan_scope_json_write_file(kikan_ctx_t *ctx, const char *path,
  *    name as the run tables give it, e.g. weighted_person_hours, so
  *    removed_weighted_person_hours_mean), replicates, and each table's columns
  *    with their units.
- * Row counts equal the JSON's arrays. KIKAN_EINVAL (NULL arguments),
+ * Row counts equal the JSON's arrays. KIKAN_EINVAL (NULL arguments, a result
+ * read from a file),
  * KIKAN_EINPUT (dir not a writable directory), KIKAN_ENOMEM, KIKAN_EIO.
  * O(size of the result + operators x frontier points).
  */
@@ -226,153 +230,6 @@ kikan_error_t kikan_scope_csv_write_table(kikan_ctx_t *ctx, const char *path, co
 
 /* ---- scope analysis tables (/scope) ---------------------------------------------------- */
 
-/** One criterion of the sweep (row of /scope/criteria) and its recommended threshold. */
-typedef struct {
-    char *sector, *metric;         /* ids */
-    int32_t operators;             /* operators of the sector */
-    double recommended_threshold;  /* regulated when metric >= it; INFINITY: regulate none */
-    int32_t recommended_operators; /* operators of the sector regulated by it */
-    double stability_bootstrap;    /* share of bootstrap resamples recommending it (NaN: none) */
-    double stability_seeds;        /* share of the other seeds recommending it (NaN: none) */
-} kikan_h5_scope_criterion_t;
-
-/** One threshold of a sweep (row of /scope/sweep). */
-typedef struct {
-    int32_t criterion; /* row of /scope/criteria */
-    char *sector, *metric;
-    double threshold;
-    int32_t operators, smes;        /* operators of the sector regulated, SMEs among them */
-    double removed, ci_half, share; /* impact removed, 95% CI half-width, share of removable */
-} kikan_h5_scope_sweep_t;
-
-/** One point of the efficient frontier (row of /scope/frontier). */
-typedef struct {
-    int32_t point, operators, smes;
-    double cost, estimate, removed, ci_half, share;
-    int32_t recommended;       /* 1 for the recommended point */
-    double step, step_ci;      /* paired gain over the previous point, its 95% CI half-width */
-    int32_t step_significant;  /* 1: the gain's interval excludes 0 */
-    double burden, burden_sme; /* screening-days asked of the operators, the SMEs' part */
-} kikan_h5_scope_frontier_t;
-
-/** An operator some frontier point regulates (row of /scope/regulated). */
-typedef struct {
-    int32_t point; /* the first frontier point regulating it (the step that adds it) */
-    char *operator_id, *operator_name, *sector, *metric;
-    double size;         /* the metric's value */
-    int32_t sme;         /* 1: an SME */
-    int32_t recommended; /* 1: regulated at the recommendation */
-} kikan_h5_scope_regulated_t;
-
-/** The threshold of one criterion at one frontier point (row of /scope/frontier_thresholds). */
-typedef struct {
-    int32_t point, criterion;
-    char *sector, *metric;
-    double threshold; /* INFINITY: none of the sector's operators regulated */
-    int32_t operators;
-} kikan_h5_scope_frontier_thr_t;
-
-/** A small-but-critical operator (row of /scope/small_but_critical). */
-typedef struct {
-    char *operator_id, *operator_name, *sector;
-    double removed, ci_half, share, size_share;
-    int32_t dependents, below_all;
-    char *reason;
-    int32_t sme; /* 1: an SME */
-} kikan_h5_scope_small_t;
-
-/** An operator of the evaluated policy's comparison (row of /scope/evaluation). */
-typedef struct {
-    char *role; /* "regulated" (by the policy), "swap_in" or "swap_out" (at the equal-burden
-                   frontier point) */
-    char *operator_id, *operator_name;
-    int32_t sme;
-} kikan_h5_scope_eval_t;
-
-/** An equipment class in rank order (row of /scope/classes). */
-typedef struct {
-    int32_t rank; /* 1 = most impact removed */
-    char *class_id, *class_name;
-    double removed, ci_half, share, cum_removed, cum_ci_half;
-} kikan_h5_scope_class_t;
-
-/** One row of /scope/worst_case: a compromise (or an operator closing the worst hole). */
-typedef struct {
-    char *role;    /* "attack" (the K compromises of the worst case at `point`, rank 1..K),
-                      "top" (the single compromises by harm at `point`, rank 1..T), or
-                      "closer" (rank-th operator closing the worst hole at the recommendation;
-                      harm: the worst remaining with it regulated too) */
-    int32_t point; /* frontier point */
-    int32_t rank;  /* 1 = the worst (or the best closer) */
-    char *whatif;  /* the compromise's what-if ("" for a closer... its worst compromise then) */
-    char *vendor_id, *vendor_name, *class_id, *contractor_id, *contractor_name; /* "" n/a */
-    char *operator_id, *operator_name; /* a closer's operator; "" otherwise */
-    double harm, ci_half; /* mean harm over the replicates (the measure's unit), 95% CI */
-} kikan_h5_scope_worst_t;
-
-/** One uncertain input of the sensitivity analysis (row of /scope/sensitivity/inputs). */
-typedef struct {
-    char *input;        /* "screening_effectiveness", ..., "whatif_weight:NAME" */
-    char *unit, *range; /* the unit of low, high and base; the range in words */
-    double low, high, base;
-    double share_low, share_low_ci_half;   /* impact removed at the recommendation (share of the
-                                              removable) with the input at low, its 95% CI */
-    double share_high, share_high_ci_half; /* the same at high */
-    int32_t thresholds_changed; /* criteria whose recommended threshold moves at low or high */
-    double morris_mu, morris_mu_star, morris_sigma; /* NaN: not computed */
-} kikan_h5_scope_sens_input_t;
-
-/** The recommended threshold of one criterion at each end of one input's range
- *  (row of /scope/sensitivity/thresholds, row input * n_criteria + criterion). */
-typedef struct {
-    int32_t input, criterion; /* rows of /scope/sensitivity/inputs and /scope/criteria */
-    char *sector, *metric;
-    double base, low, high; /* INFINITY: regulate none */
-} kikan_h5_scope_sens_thr_t;
-
-/** The /scope group read back (kikan_h5_read_scope); every array and string owned. */
-typedef struct {
-    char *measure;       /* "weighted", "people", "economic", "records", "customer_hours" */
-    char *measure_units; /* "life-weighted person-hours", "person-hours", "JPY"... */
-    double effectiveness;
-    int64_t n_replicates, simulations, simulations_reused, policies;
-    double baseline_mean, baseline_ci_half, compromise_mean, compromise_ci_half;
-    double perfect_impact_mean, all_removed_mean, all_removed_ci_half;
-    int32_t recommended, budget, best, n_bootstrap, n_seeds;
-    double cost_budget, target_share, margin_share;
-    char *cost_metric; /* "" when none */
-    int32_t n_candidates;
-    int n_criteria, n_sweep, n_frontier, n_small,
-        n_classes; /* n_frontier_thr = n_frontier*n_criteria */
-    int n_regulated;
-    kikan_h5_scope_regulated_t *regulated; /* by point, then operator id */
-    /* the evaluated policy (ev_done = 0: none) */
-    int32_t ev_done, ev_operators, ev_smes, ev_by_rule, ev_named, ev_point;
-    char *ev_policy, *ev_name, *ev_source;
-    double ev_removed, ev_ci_half, ev_share, ev_diff, ev_diff_ci_half;
-    int n_eval;
-    kikan_h5_scope_eval_t *eval;
-    kikan_h5_scope_criterion_t *criteria;
-    kikan_h5_scope_sweep_t *sweep;
-    kikan_h5_scope_frontier_t *frontier;
-    kikan_h5_scope_frontier_thr_t *frontier_thr; /* [point * n_criteria + criterion] */
-    kikan_h5_scope_small_t *small;
-    kikan_h5_scope_class_t *classes;
-    /* the worst case (n_compromises = 0: not computed) */
-    int32_t n_compromises, attacker_budget, recommended_minimax, worst_monotone;
-    double minimax_share, best_worst;
-    double *frontier_worst, *frontier_worst_ci_half; /* [n_frontier]; NULL when not computed */
-    int n_worst;
-    kikan_h5_scope_worst_t *worst;
-    /* the sensitivity analysis (/scope/sensitivity; n_sens = 0: not computed) */
-    int n_sens, n_sens_criteria; /* inputs; criteria per input in sens_thr */
-    int32_t sens_replicates, sens_trajectories, sens_runs;
-    int32_t sens_most; /* the row of sens moving the answer most; -1: no input moves it */
-    double sens_share_base, sens_share_base_ci_half;
-    kikan_h5_scope_sens_input_t *sens;
-    kikan_h5_scope_sens_thr_t *sens_thr; /* [n_sens * n_sens_criteria] */
-} kikan_h5_scope_t;
-
 /**
  * Write a results file (exactly as kikan_h5_write) whose /scope group holds
  * the scope analysis `scope`: attributes (measure, effectiveness, replicates,
@@ -382,7 +239,8 @@ typedef struct {
  *
  * @param scope the analysis, computed on `world` (names come from it)
  * @param world required here (ids of the scope tables are its rows)
- * @return as kikan_h5_write; KIKAN_EINVAL also for a NULL scope or world.
+ * @return as kikan_h5_write; KIKAN_EINVAL also for a NULL scope or world, or a
+ *         scope read from a file (kikan_scope_result_from_file).
  * Time and memory: O(size of res + world + scope tables).
  */
 kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
@@ -390,18 +248,20 @@ kikan_error_t kikan_h5_write_scope(kikan_ctx_t *ctx, const char *path,
                                    const kikan_world_t *world, const kikan_scenario_t *scen);
 
 /**
- * Read the /scope group of a results file.
- * @param out receives a new kikan_h5_scope_t (kikan_h5_scope_free), or NULL
+ * Read the /scope group of a results file back into a scope result: the
+ * dimensions, reference points, frontier points, recommended thresholds and
+ * the named tables, readable with the kikan_scope_result_* accessors of
+ * kikan/scope.h (a file holds ids and names, not world rows: see
+ * kikan_scope_result_from_file for what such a result lacks). The scenario's
+ * name comes from /provenance.
+ * @param out receives a new result (kikan_scope_result_free), or NULL
  *            when the file's /scope holds no analysis (written by `kikan run`)
  * @return KIKAN_OK; KIKAN_EINPUT (with a diagnostic) when there is no such
  *         file; KIKAN_EFORMAT (with a diagnostic) for a file that is not a
  *         kikan results file, is truncated or damaged, or has a /scope table
  *         of the wrong type; KIKAN_ENOMEM. O(size of /scope).
  */
-kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_h5_scope_t **out);
-
-/** Free what kikan_h5_read_scope returned; accepts NULL, clears the pointer. */
-void kikan_h5_scope_free(kikan_h5_scope_t **s);
+kikan_error_t kikan_h5_read_scope(kikan_ctx_t *ctx, const char *path, kikan_scope_result_t **out);
 
 /**
  * Render a self-contained HTML report of a results file (output/report.c):
@@ -413,7 +273,7 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
  * HTML-escaped. Written atomically (temporary file + rename).
  *
  * @param res     results read with kikan_h5_read (with statistics)
- * @param scope   the scope tables, or NULL
+ * @param scope   the scope analysis (kikan_h5_read_scope, or kikan_scope_run's), or NULL
  * @param gnuplot the gnuplot program, NULL for "gnuplot"
  * @return KIKAN_OK; KIKAN_EINVAL (NULL arguments, results without statistics);
  *         KIKAN_EIO (with a diagnostic) when gnuplot fails or the file cannot
@@ -421,7 +281,7 @@ void kikan_h5_scope_free(kikan_h5_scope_t **s);
  *         KIKAN_ENOMEM. O(W·S·G) plus one gnuplot run per chart.
  */
 kikan_error_t kikan_report_write(kikan_ctx_t *ctx, const char *path, const kikan_results_t *res,
-                                 const kikan_h5_scope_t *scope, const char *gnuplot);
+                                 const kikan_scope_result_t *scope, const char *gnuplot);
 
 /* ---- comparing two results files (output/compare.c) -------------------------------------- */
 
@@ -513,7 +373,7 @@ typedef struct {
      * skipped): the recommendation under each measure side by side with the
      * file's own, naming the criteria where they disagree.
      */
-    const kikan_h5_scope_t *const *more_scopes;
+    const kikan_scope_result_t *const *more_scopes;
     int n_more_scopes;
 } kikan_report_extras_t;
 
@@ -522,7 +382,7 @@ typedef struct {
  * kikan_report_write is this with NULL). Same errors and cost.
  */
 kikan_error_t kikan_report_write_with(kikan_ctx_t *ctx, const char *path,
-                                      const kikan_results_t *res, const kikan_h5_scope_t *scope,
+                                      const kikan_results_t *res, const kikan_scope_result_t *scope,
                                       const char *gnuplot, const kikan_report_extras_t *extras);
 
 /* ---- a trace that finds the story (output/trace.c) ------------------------------------------ */

@@ -28,8 +28,9 @@
  * in sim/scope.c, weighted per what-if by options.whatif_weight (NULL: the scenario's what-if
  * weights, 1 for a hand-written what-if and the portfolio's table for an expanded one).
  *
- * DESIGN: every result here is a table of plain arrays in one transparent
- * struct, so the HDF5 writer can dump them without knowing the analysis.
+ * DESIGN: one result type, opaque (sim/scope_impl.h), whether computed or read
+ * back from a file; its named rows (sim/scope_tables.h) are the HDF5 /scope
+ * tables, so the writer and the reader share one row form.
  */
 #ifndef KIKAN_SCOPE_H
 #define KIKAN_SCOPE_H
@@ -141,18 +142,31 @@ void kikan_scope_options_default(kikan_scope_options_t *o);
 
 /**
  * The result of the scope analysis (opaque; read with the kikan_scope_result_*
- * accessors below, docs/api.md). Ids (operators, sectors, metrics, classes)
- * are the world's row indices; names come from the world the model was
- * compiled with.
+ * accessors below, docs/api.md), from kikan_scope_run or read back from a
+ * results file by kikan_h5_read_scope (kikan/output.h). Ids (operators,
+ * sectors, metrics, classes) are the world's row indices; names come from the
+ * world the model was compiled with, and the result keeps them too (the
+ * *_names / *_id accessors), so a result read from a file, which has no world
+ * rows, still names its criteria and operators.
  */
 typedef struct kikan_scope_result kikan_scope_result_t;
 
 /* ---- reading a scope result (docs/api.md) ----------------------------------------------
  * Every accessor is O(1) and checks its arguments: NULL results or an index
- * out of range give 0 (sizes), -1 (frontier points), KIKAN_NONE (ids), or
- * KIKAN_EINVAL with *out untouched. A part the analysis did not compute
- * (options.recommend_only: no classes, no worst case) reads as absent or NaN.
+ * out of range give 0 (sizes), -1 (frontier points), KIKAN_NONE (ids), NULL
+ * (names), or KIKAN_EINVAL with *out untouched. A part the analysis did not
+ * compute (options.recommend_only: no classes, no worst case, no names) reads
+ * as absent or NaN. A result read from a file (kikan_scope_result_from_file)
+ * has the sizes, the reference points, the frontier's points, the recommended
+ * thresholds and the names, but no world rows: kikan_scope_result_criterion,
+ * _rec_op, _op_point and _class give KIKAN_EINVAL, KIKAN_NONE or -1 for it,
+ * n_operators is 0, n_classes the classes the file ranks, and the functions
+ * needing per-replicate data (kikan_scope_recommend, _stability_bootstrap,
+ * _attach_sensitivity) refuse it.
  */
+
+/** 1 when r was read back from a results file (kikan_h5_read_scope), else 0. */
+int kikan_scope_result_from_file(const kikan_scope_result_t *r);
 
 /** Sizes: replicates, what-ifs, operators and classes of the world, criteria, frontier points. */
 int64_t kikan_scope_result_n_replicates(const kikan_scope_result_t *r);
@@ -182,6 +196,11 @@ kikan_error_t kikan_scope_result_compromise(const kikan_scope_result_t *r, doubl
 kikan_error_t kikan_scope_result_criterion(const kikan_scope_result_t *r, int c, kikan_id_t *sector,
                                            kikan_id_t *metric);
 
+/** Criterion c's sector id and size metric name (strings owned by r). KIKAN_EINVAL out of
+ *  range or without names (options.recommend_only); either output may be NULL. */
+kikan_error_t kikan_scope_result_criterion_names(const kikan_scope_result_t *r, int c,
+                                                 const char **sector, const char **metric);
+
 /** One point of the efficient frontier (point 0: nobody regulated). */
 typedef struct {
     kikan_id_t n_ops, n_smes;  /* operators regulated (distinct), SMEs among them */
@@ -207,10 +226,22 @@ int kikan_scope_result_recommended_minimax(const kikan_scope_result_t *r);
 /** The recommended threshold of criterion c (regulated when the metric >= it; INFINITY:
  *  nobody of the sector). KIKAN_EINVAL out of range. */
 kikan_error_t kikan_scope_result_threshold(const kikan_scope_result_t *r, int c, double *thr);
+/** The threshold of criterion c at frontier point i (regulated when the metric >= it;
+ *  INFINITY: nobody of the sector) and the sector's operators it regulates; either output may
+ *  be NULL. KIKAN_EINVAL out of range or without names (options.recommend_only). */
+kikan_error_t kikan_scope_result_point_threshold(const kikan_scope_result_t *r, int i, int c,
+                                                 double *thr, kikan_id_t *n_ops);
 /** Operators regulated at the recommendation, and the i-th of them in ascending id order
- *  (a world operator row: kikan_world_operator_id/_name); KIKAN_NONE out of range. */
+ *  (a world operator row: kikan_world_operator_id/_name); KIKAN_NONE out of range or for a
+ *  result read from a file. */
 kikan_id_t kikan_scope_result_n_rec_ops(const kikan_scope_result_t *r);
 kikan_id_t kikan_scope_result_rec_op(const kikan_scope_result_t *r, kikan_id_t i);
+/** The id and name of the i-th operator regulated at the recommendation (0 <= i <
+ *  n_rec_ops), in the order of the file's /scope/regulated rows: by the frontier point adding
+ *  it, then world row (the same operators as _rec_op, in another order). Strings owned by r;
+ *  NULL out of range or without names (options.recommend_only). */
+const char *kikan_scope_result_rec_op_id(const kikan_scope_result_t *r, kikan_id_t i);
+const char *kikan_scope_result_rec_op_name(const kikan_scope_result_t *r, kikan_id_t i);
 /** The first frontier point that regulates operator op; -1 when none does or op is out of
  *  range. */
 int kikan_scope_result_op_point(const kikan_scope_result_t *r, kikan_id_t op);
@@ -227,7 +258,8 @@ kikan_error_t kikan_scope_result_class(const kikan_scope_result_t *r, kikan_id_t
 /**
  * Run kikan_scope_sensitivity with these arguments and attach its result to
  * `r` (owned by r, written and printed with it; an earlier one is freed).
- * Errors as kikan_scope_sensitivity; r is unchanged on error.
+ * Errors as kikan_scope_sensitivity; KIKAN_EINVAL also for a result read from a
+ * file; r is unchanged on error.
  */
 kikan_error_t kikan_scope_result_attach_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,
                                                     const kikan_scenario_t *scenario,
@@ -263,7 +295,8 @@ kikan_error_t kikan_scope_run(kikan_ctx_t *ctx, const kikan_model_t *m,
  * opt->target_share of the most any point removes (best: that point).
  * `removed` and `rep` replace fr_removed and fr_rep when not NULL (the
  * bootstrap's resamples); `tmp` is scratch of n_replicates doubles. Returns
- * the point. O(n_frontier x n_replicates).
+ * the point; -1 for NULL arguments or a result read from a file (no per-replicate data).
+ * O(n_frontier x n_replicates).
  */
 int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, const double *rep,
                           const kikan_scope_options_t *opt, double *tmp, int *best);
@@ -273,7 +306,8 @@ int kikan_scope_recommend(const kikan_scope_result_t *r, const double *removed, 
  * replicates with replacement (a GSL mt19937 seeded from r->seed), the share per
  * criterion in which kikan_scope_recommend on the resampled fr_rep picks a point
  * with the same threshold as r->recommended. NaN when opt->bootstrap is 0.
- * KIKAN_EINVAL on NULL, KIKAN_ENOMEM. O(bootstrap x n_frontier^2 x n_replicates).
+ * KIKAN_EINVAL on NULL or a result read from a file, KIKAN_ENOMEM. O(bootstrap x n_frontier^2 x
+ * n_replicates).
  */
 kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *r,
                                               const kikan_scope_options_t *opt);

@@ -50,17 +50,19 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
                                         int top);
 
 /**
- * The operators a scope file's recommendation regulates, into reg
- * [n_operators]: the file's /scope/regulated rows marked recommended, by
+ * The operators a scope result's recommendation regulates (a result read
+ * from a file with kikan_h5_read_scope, or kikan_scope_run's), into reg
+ * [n_operators]: its /scope/regulated rows marked recommended, by
  * operator id (KIKAN_EINPUT with a diagnostic for an id the world lacks).
  * A file without those rows (written before them) falls back to the
  * criteria: an operator is regulated when it is in a criterion's sector and
  * its metric is given and >= the recommended threshold (the rule of
  * kikan_policy_from_scenario); KIKAN_EINPUT when a criterion names a sector
- * or metric the world does not have. O(rows + criteria x operators).
+ * or metric the world does not have; KIKAN_EINVAL for NULL or a result without
+ * names (options.recommend_only). O(rows + criteria x operators).
  */
 kikan_error_t kikan_structure_regulated_from_scope(kikan_ctx_t *ctx, const kikan_world_t *w,
-                                                   const kikan_h5_scope_t *scope, uint8_t *reg);
+                                                   const kikan_scope_result_t *scope, uint8_t *reg);
 
 /* ---- HDF5: /structure ------------------------------------------------------------------- */
 
