@@ -11,7 +11,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 for v in A B; do
     eval src=\$$v
-    gcc -O3 -std=c17 -fopenmp -Iinclude -c -o "$T/$v.o" "$src"
+    gcc -O3 -std=c17 -fopenmp -Iinclude -I. -c -o "$T/$v.o" "$src"
     # keep only the two entry points, renamed; the rest local to the object
     objcopy --redefine-sym kikan_perc_ws_new=${v}_kikan_perc_ws_new \
         --redefine-sym kikan_perc_cascade=${v}_kikan_perc_cascade \

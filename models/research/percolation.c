@@ -58,6 +58,18 @@
  * Vertex states take one byte per vertex and network, so the array read for
  * every neighbour of every searched vertex stays cache-resident.
  *
+ * Vertex order: the kernel works in the graphs' own labels. Relabelling each
+ * graph in its own BFS order (children of a vertex consecutive), the
+ * coupling carried as permutations, was measured and not adopted
+ * (bench/README.md, "third pass"; bench/percolation/relabel_search.c and
+ * ab_relabel.sh): after the random removals of p = 0.7 a full search is only
+ * 9-13 % cheaper (it no longer follows the BFS the labels came from; 34-40 %
+ * at p = 1), the propagation through the permutation costs a random read per
+ * dying vertex (about 10^6 per cascade below the threshold), and a prototype
+ * cascade was 1.14x slower at p = 0.7, 1.2-1.5x below the threshold and
+ * faster only near p = 1 (0.62x), before counting the relabelling itself
+ * (about 0.35 s of CPU per graph as prototyped).
+ *
  * Determinism: a cascade is a pure function of its inputs; the ensemble
  * derives every random draw from (seed, replicate, stream) and writes each
  * result to its own slot, then reduces in replicate order.
