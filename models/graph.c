@@ -11,35 +11,13 @@
  * fixed: pinned results (tests/test_percolation_pinned.c) depend on every
  * random number taken here and on the order edges reach the builder.
  */
-#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/graph.h"
 #include "kikan/percolation.h" /* kikan_perc_stream_seed: the generators' seeding */
-
-/*
- * Ask for transparent huge pages on the 2 MiB-aligned part of a large, not yet
- * touched block: the generators' hash set and the CSR arrays are written and
- * read at random, and with 4 KiB pages nearly every access also misses the
- * TLB. A hint only (ignored where THP is off); contents and results unchanged.
- */
-static void advise_huge(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)1 << 21;
-    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
-    if (p != NULL && hi > lo) {
-        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-    }
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
+#include "core/hugepages.h"
 
 /* ======================================================================== */
 /* CSR construction                                                          */
@@ -170,10 +148,10 @@ kikan_error_t kikan_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t 
     g->multi = multi != 0;
     g->off = kikan_ctx_calloc(ctx, (size_t)n + 1, sizeof(kikan_id_t));
     KIKAN_CHECK_ALLOC(g->off);
-    advise_huge(g->off, ((size_t)n + 1) * sizeof(kikan_id_t));
+    kikan_advise_huge(g->off, ((size_t)n + 1) * sizeof(kikan_id_t));
     g->adj = kikan_ctx_malloc(ctx, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
     KIKAN_CHECK_ALLOC(g->adj);
-    advise_huge(g->adj, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
+    kikan_advise_huge(g->adj, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
     if (g->multi) {
         fill_as_given(g, edges);
     } else {
@@ -310,7 +288,7 @@ kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t 
     }
     set.slot = kikan_ctx_calloc(ctx, set.cap, sizeof(uint64_t));
     KIKAN_CHECK_ALLOC(set.slot);
-    advise_huge(set.slot, set.cap * sizeof(uint64_t));
+    kikan_advise_huge(set.slot, set.cap * sizeof(uint64_t));
     rng = stream_rng(seed, stream);
     KIKAN_CHECK_ALLOC(rng);
     draw_pairs(rng, n, ndraw, &set, dense ? NULL : edges);

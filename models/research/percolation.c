@@ -81,6 +81,7 @@
 #include <omp.h>
 #include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
+#include "core/hugepages.h"
 #include "core/rng.h"
 
 /*
@@ -198,6 +199,7 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
         *arrays[i] = kikan_ctx_malloc(ctx, bytes);
         KIKAN_CHECK_ALLOC(*arrays[i]);
+        kikan_advise_huge(*arrays[i], bytes);
         memset(*arrays[i], 0xff, bytes); /* touch every page now, not in the first cascade */
     }
     ws->a.pp = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
