@@ -175,8 +175,11 @@ cleanup:
     return err;
 }
 
-kikan_error_t kikan_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
-                                     const kikan_id_t *edges, int multi, kikan_graph_t **out)
+/* kikan_graph_from_edges; `scratch` (NULL, or 2m words the caller no longer needs)
+   saves the bucketed fill its own allocation and first touch. */
+static kikan_error_t from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
+                                const kikan_id_t *edges, int multi, uint64_t *scratch,
+                                kikan_graph_t **out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_graph_t *g = NULL;
@@ -206,12 +209,14 @@ kikan_error_t kikan_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t 
     KIKAN_CHECK_ALLOC(g->adj);
     kikan_advise_huge(g->adj, (size_t)(2 * (int64_t)m) * sizeof(kikan_id_t));
     if (g->multi && n > (1 << (BUCKET_SHIFT + 3))) { /* beyond the L2 cache */
-        arc = kikan_ctx_malloc(ctx, (size_t)(2 * (int64_t)m) * sizeof(uint64_t));
-        KIKAN_CHECK_ALLOC(arc);
-        kikan_advise_huge(arc, (size_t)(2 * (int64_t)m) * sizeof(uint64_t));
+        if (scratch == NULL) {
+            arc = kikan_ctx_malloc(ctx, (size_t)(2 * (int64_t)m) * sizeof(uint64_t));
+            KIKAN_CHECK_ALLOC(arc);
+            kikan_advise_huge(arc, (size_t)(2 * (int64_t)m) * sizeof(uint64_t));
+        }
         bpos = kikan_ctx_calloc(ctx, ((size_t)n >> BUCKET_SHIFT) + 2, sizeof(kikan_id_t));
         KIKAN_CHECK_ALLOC(bpos);
-        fill_bucketed(g, edges, arc, bpos);
+        fill_bucketed(g, edges, scratch != NULL ? scratch : arc, bpos);
     } else if (g->multi) {
         fill_as_given(g, edges);
     } else {
@@ -224,6 +229,12 @@ cleanup:
     free(bpos);
     kikan_graph_free(&g);
     return err;
+}
+
+kikan_error_t kikan_graph_from_edges(kikan_ctx_t *ctx, kikan_id_t n, kikan_id_t m,
+                                     const kikan_id_t *edges, int multi, kikan_graph_t **out)
+{
+    return from_edges(ctx, n, m, edges, multi, NULL, out);
 }
 
 /* ======================================================================== */
@@ -368,10 +379,9 @@ kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t 
             }
         }
     }
-    free(set.slot);
-    set.slot = NULL;
-    /* distinct pairs without loops: the as-given build is already simple */
-    KIKAN_CHECK(kikan_graph_from_edges(ctx, n, m, edges, 1, out));
+    /* distinct pairs without loops: the as-given build is already simple; the set
+       (at least 2m words) is the builder's scratch */
+    KIKAN_CHECK(from_edges(ctx, n, m, edges, 1, set.cap >= 2 * (size_t)m ? set.slot : NULL, out));
     (*out)->multi = 0;
 cleanup:
     free(set.slot);
