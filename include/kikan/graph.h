@@ -51,7 +51,7 @@ typedef struct {
  * Build a graph from `m` undirected edges given as 2m ids (u0 v0 u1 v1 ...),
  * each in [0, n). multi != 0: every edge kept as given, self-loops and
  * repeats included, O(n + m). multi == 0: self-loops dropped, repeated edges
- * merged, each adjacency list sorted, O(n + m log m); g->m counts the edges
+ * merged, each adjacency list sorted, O(n + m); g->m counts the edges
  * left. ctx may be NULL (then plain malloc; the generators pass NULL from
  * parallel code because the context's allocator is not thread-safe).
  * Errors: KIKAN_EINVAL (n or m negative, an id out of range, edges NULL with
