@@ -6,9 +6,10 @@
  *
  * DESIGN: generators draw from their own GSL mt19937 (ER: its inlined copy,
  * core/mt19937.h, the same draws) seeded by (seed, stream) and allocate only
- * their output and scratch tables, so the percolation ensemble may call them from several threads at once (with
- * ctx == NULL; the context's allocator is not thread-safe). The draws are
- * fixed: pinned results (tests/test_percolation_pinned.c) depend on every
+ * their output and scratch tables, so the percolation ensemble may call them
+ * from several threads at once (with ctx == NULL; the context's allocator is
+ * not thread-safe). The draws are fixed: pinned results
+ * (tests/test_percolation_pinned.c, tests/test_graph_pinned.c) depend on every
  * random number taken here and on the order edges reach the builder.
  */
 #include <math.h>
