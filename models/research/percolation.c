@@ -79,7 +79,6 @@
 #include <string.h>
 #include <time.h>
 #include <omp.h>
-#include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
 #include "core/hugepages.h"
 #include "core/mt19937.h"
@@ -150,7 +149,6 @@ struct kikan_perc_ws {
     kikan_id_t *order; /* BFS order / detached vertices of a step */
     kikan_id_t *queue; /* BFS queue of a repair */
     kikan_id_t *tops;  /* roots of the subtrees cut loose in a step */
-    gsl_rng *rng;      /* the ensemble's per-thread generator */
     int full_search;   /* baseline mode: never repair, always relabel */
     kikan_perc_repair_mode_t repair_mode;
     /*
@@ -211,8 +209,6 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     KIKAN_CHECK_ALLOC(ws->a.st);
     ws->b.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
     KIKAN_CHECK_ALLOC(ws->b.st);
-    ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
-    KIKAN_CHECK_ALLOC(ws->rng);
     *out = ws;
     ws = NULL;
 cleanup:
@@ -248,7 +244,6 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
-    gsl_rng_free(ws->rng);
     free(ws);
     *wsp = NULL;
 }
