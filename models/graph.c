@@ -4,8 +4,8 @@
  * largest-component search. See include/kikan/graph.h; files are
  * scenarios/graph_io.c.
  *
- * DESIGN: generators draw from their own GSL mt19937 (ER: its inlined copy,
- * core/mt19937.h, the same draws) seeded by (seed, stream) and allocate only
+ * DESIGN: generators draw from their own GSL mt19937 seeded by (seed,
+ * stream) and allocate only
  * their output and scratch tables, so the percolation ensemble may call them
  * from several threads at once (with ctx == NULL; the context's allocator is
  * not thread-safe). The draws are fixed: pinned results
@@ -19,7 +19,6 @@
 #include "kikan/graph.h"
 #include "kikan/percolation.h" /* kikan_perc_stream_seed: the generators' seeding */
 #include "core/hugepages.h"
-#include "core/mt19937.h"
 
 /* ======================================================================== */
 /* CSR construction                                                          */
@@ -299,31 +298,31 @@ enum { DRAW_AHEAD = 16 }; /* tries drawn ahead of the one being decided */
 /*
  * Draw `count` distinct pairs u != v uniformly by rejection into s (and into
  * edges, 2 ids each, unless NULL). Two draws below n per try (GSL's
- * mt19937 and gsl_rng_uniform_int, inlined: core/mt19937.h). The tries are
+ * mt19937 through gsl_rng_uniform_int). The tries are
  * decided one at a time in draw order, as if drawn one by one, but
  * DRAW_AHEAD of them are drawn in advance and their slots prefetched: the set
  * is far larger than the caches and a probe was one memory latency each
  * (about 90 % of the generator's time at N = 10^6). The generator draws up to
  * DRAW_AHEAD tries more than it uses; the caller discards it afterwards.
  */
-static void draw_pairs(kikan_mt_t *rng, kikan_id_t n, kikan_id_t count, pair_set_t *s,
+static void draw_pairs(gsl_rng *rng, kikan_id_t n, kikan_id_t count, pair_set_t *s,
                        kikan_id_t *edges)
 {
     kikan_id_t ru[DRAW_AHEAD], rv[DRAW_AHEAD];
     if (count <= 0) {
         return; /* n may be 0 here: draw nothing */
     }
-    uint32_t un = (uint32_t)n, scale = kikan_mt_scale(un);
+    unsigned long un = (unsigned long)n;
     for (int i = 0; i < DRAW_AHEAD; i++) {
-        ru[i] = (kikan_id_t)kikan_mt_below(rng, un, scale);
-        rv[i] = (kikan_id_t)kikan_mt_below(rng, un, scale);
+        ru[i] = (kikan_id_t)gsl_rng_uniform_int(rng, un);
+        rv[i] = (kikan_id_t)gsl_rng_uniform_int(rng, un);
         __builtin_prefetch(&s->slot[mix64(pair_key(ru[i], rv[i])) & (s->cap - 1)]);
     }
     kikan_id_t got = 0;
     for (int i = 0; got < count; i = (i + 1) % DRAW_AHEAD) {
         kikan_id_t u = ru[i], v = rv[i];
-        ru[i] = (kikan_id_t)kikan_mt_below(rng, un, scale);
-        rv[i] = (kikan_id_t)kikan_mt_below(rng, un, scale);
+        ru[i] = (kikan_id_t)gsl_rng_uniform_int(rng, un);
+        rv[i] = (kikan_id_t)gsl_rng_uniform_int(rng, un);
         __builtin_prefetch(&s->slot[mix64(pair_key(ru[i], rv[i])) & (s->cap - 1)]);
         if (u == v) {
             continue;
@@ -346,7 +345,7 @@ kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t 
                              uint64_t stream, kikan_graph_t **out)
 {
     kikan_error_t err = KIKAN_OK;
-    kikan_mt_t rng;
+    gsl_rng *rng = NULL;
     kikan_id_t *edges = NULL;
     pair_set_t set = {NULL, 2};
     if (out == NULL || n < 0 || !isfinite(k) || k < 0) {
@@ -374,8 +373,9 @@ kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t 
     set.slot = kikan_ctx_calloc(ctx, set.cap, sizeof(uint64_t));
     KIKAN_CHECK_ALLOC(set.slot);
     kikan_advise_huge(set.slot, set.cap * sizeof(uint64_t));
-    kikan_mt_seed(&rng, (unsigned long)kikan_perc_stream_seed(seed, 0, stream)); /* as stream_rng */
-    draw_pairs(&rng, n, ndraw, &set, dense ? NULL : edges);
+    rng = stream_rng(seed, stream);
+    KIKAN_CHECK_ALLOC(rng);
+    draw_pairs(rng, n, ndraw, &set, dense ? NULL : edges);
     if (dense) {
         kikan_id_t got = 0;
         for (kikan_id_t u = 0; u < n; u++) {
@@ -394,6 +394,7 @@ kikan_error_t kikan_graph_er(kikan_ctx_t *ctx, kikan_id_t n, double k, uint64_t 
     KIKAN_CHECK(from_edges(ctx, n, m, edges, 1, set.cap >= 2 * (size_t)m ? set.slot : NULL, out));
     (*out)->multi = 0;
 cleanup:
+    gsl_rng_free(rng);
     free(set.slot);
     free(edges);
     return err;

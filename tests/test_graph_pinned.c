@@ -9,9 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <gsl/gsl_rng.h>
 #include "tests/testutil.h"
-#include "core/mt19937.h"
 
 /* FNV-1a, 64 bits, over the bytes of each value (little-endian as stored). */
 static uint64_t fnv(uint64_t h, const void *p, size_t len)
@@ -167,41 +165,6 @@ static void test_removal_order_pinned(void)
     }
 }
 
-/* The inlined mt19937 (core/mt19937.h) against GSL's: seeding (0, above 2^32, the
-   ensemble's stream seeds), several state regenerations, and uniform_int's bounds. */
-static void test_mt19937_is_gsl(void)
-{
-    const unsigned long seeds[] = {0,
-                                   1,
-                                   4357,
-                                   UINT64_C(1) << 32,
-                                   (UINT64_C(1) << 32) + 5,
-                                   UINT64_MAX,
-                                   (unsigned long)kikan_perc_stream_seed(1, 0, 0),
-                                   (unsigned long)kikan_perc_stream_seed(1, 0, 1)};
-    const uint32_t bounds[] = {1,       2,      3,           7,           1000,
-                               1000000, 999999, 0x7fffffffU, 0x80000001U, 0xffffffffU};
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    CU_ASSERT_FATAL(g != NULL);
-    kikan_mt_t r;
-    for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-        gsl_rng_set(g, seeds[i]);
-        kikan_mt_seed(&r, seeds[i]);
-        int same = 1;
-        for (int k = 0; k < 3000; k++) { /* about five regenerations */
-            same &= kikan_mt_get(&r) == (uint32_t)gsl_rng_get(g);
-        }
-        for (size_t b = 0; b < sizeof(bounds) / sizeof(bounds[0]); b++) {
-            uint32_t sc = kikan_mt_scale(bounds[b]);
-            for (int k = 0; k < 2000; k++) {
-                same &= kikan_mt_below(&r, bounds[b], sc) == gsl_rng_uniform_int(g, bounds[b]);
-            }
-        }
-        CU_ASSERT(same);
-    }
-    gsl_rng_free(g);
-}
-
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) {
@@ -212,6 +175,5 @@ int main(void)
     CU_add_test(s, "scale-free graphs pinned", test_sf_pinned);
     CU_add_test(s, "builder pinned, simple and multi", test_builder_pinned);
     CU_add_test(s, "removal orders pinned", test_removal_order_pinned);
-    CU_add_test(s, "inlined mt19937 draws what GSL's does", test_mt19937_is_gsl);
     return kikan_test_main();
 }

@@ -79,9 +79,9 @@
 #include <string.h>
 #include <time.h>
 #include <omp.h>
+#include <gsl/gsl_rng.h>
 #include "kikan/percolation.h"
 #include "core/hugepages.h"
-#include "core/mt19937.h"
 #include "core/rng.h"
 
 /*
@@ -149,6 +149,7 @@ struct kikan_perc_ws {
     kikan_id_t *order; /* BFS order / detached vertices of a step */
     kikan_id_t *queue; /* BFS queue of a repair */
     kikan_id_t *tops;  /* roots of the subtrees cut loose in a step */
+    gsl_rng *rng;      /* the ensemble's per-thread generator */
     int full_search;   /* baseline mode: never repair, always relabel */
     kikan_perc_repair_mode_t repair_mode;
     /*
@@ -209,6 +210,8 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     KIKAN_CHECK_ALLOC(ws->a.st);
     ws->b.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
     KIKAN_CHECK_ALLOC(ws->b.st);
+    ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    KIKAN_CHECK_ALLOC(ws->rng);
     *out = ws;
     ws = NULL;
 cleanup:
@@ -244,6 +247,7 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
+    gsl_rng_free(ws->rng);
     free(ws);
     *wsp = NULL;
 }
@@ -963,31 +967,28 @@ static kikan_id_t removal_count(double p, kikan_id_t n)
 enum { SHUFFLE_AHEAD = 16 }; /* swap partners drawn ahead of the swap, their slots prefetched */
 
 /*
- * First `count` entries of a uniformly random permutation of 0..n-1 into perm,
- * from GSL's mt19937 seeded with `seed`: step i swaps perm[i] with perm[j],
- * j = i + gsl_rng_uniform_int(n - i) (inlined, core/mt19937.h). The draws do
- * not depend on perm, so the partners of the next SHUFFLE_AHEAD steps are
- * drawn in advance and prefetched; the swaps still run in step order.
+ * First `count` entries of a uniformly random permutation of 0..n-1 into perm:
+ * step i swaps perm[i] with perm[j], j = i + gsl_rng_uniform_int(rng, n - i).
+ * The draws do not depend on perm, so the partners of the next SHUFFLE_AHEAD
+ * steps are drawn in advance and prefetched (a swap partner is a random slot of
+ * a 4 MB array at N = 10^6); the swaps still run in step order, with the same draws.
  */
-static void partial_shuffle(uint64_t seed, kikan_id_t *perm, kikan_id_t n, kikan_id_t count)
+static void partial_shuffle(gsl_rng *rng, kikan_id_t *perm, kikan_id_t n, kikan_id_t count)
 {
-    kikan_mt_t rng;
     kikan_id_t ahead[SHUFFLE_AHEAD];
-    kikan_mt_seed(&rng, (unsigned long)seed);
     for (kikan_id_t i = 0; i < n; i++) {
         perm[i] = i;
     }
     kikan_id_t steps = count < n - 1 ? count : n - 1;
     for (kikan_id_t i = 0; i < steps && i < SHUFFLE_AHEAD; i++) {
-        uint32_t b = (uint32_t)(n - i);
-        ahead[i] = i + (kikan_id_t)kikan_mt_below(&rng, b, kikan_mt_scale(b));
+        ahead[i] = i + (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)(n - i));
         __builtin_prefetch(&perm[ahead[i]], 1);
     }
     for (kikan_id_t i = 0; i < steps; i++) {
         kikan_id_t j = ahead[i % SHUFFLE_AHEAD], d = i + SHUFFLE_AHEAD;
         if (d < steps) {
-            uint32_t b = (uint32_t)(n - d);
-            ahead[d % SHUFFLE_AHEAD] = d + (kikan_id_t)kikan_mt_below(&rng, b, kikan_mt_scale(b));
+            ahead[d % SHUFFLE_AHEAD] =
+                d + (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)(n - d));
             __builtin_prefetch(&perm[ahead[d % SHUFFLE_AHEAD]], 1);
         }
         kikan_id_t t = perm[i];
@@ -1215,19 +1216,22 @@ static void prepare_task(const run_t *R, kikan_id_t r0, kikan_id_t t, kikan_perc
 {
     const kikan_perc_spec_t *s = R->s;
     kikan_id_t j = t / 2, rep = r0 + j, n = s->n;
+    gsl_rng *rng = w->rng;
     if (t % 2 == 0) {
         R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 0, &R->ga[j]);
         if (!R->have_initial) {
-            partial_shuffle(kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_REMOVAL),
-                            R->perm[j], n, R->maxrem);
+            gsl_rng_set(
+                rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_REMOVAL));
+            partial_shuffle(rng, R->perm[j], n, R->maxrem);
         }
         return;
     }
     R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 1, &R->gb[j]);
     if (R->partial) {
         kikan_id_t *tmp = w->queue; /* the per-thread scratch is free outside cascades */
-        partial_shuffle(kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_COUPLING), tmp, n,
-                        R->ncoupled);
+        gsl_rng_set(rng,
+                    (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_COUPLING));
+        partial_shuffle(rng, tmp, n, R->ncoupled);
         memset(R->coup[j], 0, (size_t)n + 1);
         for (kikan_id_t i = 0; i < R->ncoupled; i++) {
             R->coup[j][tmp[i]] = 1;
@@ -1375,6 +1379,7 @@ kikan_error_t kikan_perc_removal_order(const kikan_perc_spec_t *spec, kikan_id_t
                                        kikan_id_t **ids, kikan_id_t *count)
 {
     kikan_error_t err = KIKAN_OK;
+    gsl_rng *rng = NULL;
     kikan_id_t *perm = NULL;
     if (spec == NULL || ids == NULL || count == NULL || spec->n < 0 || rep < 0 ||
         !(p >= 0.0 && p <= 1.0)) {
@@ -1382,15 +1387,19 @@ kikan_error_t kikan_perc_removal_order(const kikan_perc_spec_t *spec, kikan_id_t
     }
     perm = malloc(((size_t)spec->n + 1) * sizeof(kikan_id_t));
     KIKAN_CHECK_ALLOC(perm);
+    rng = gsl_rng_alloc(gsl_rng_mt19937);
+    KIKAN_CHECK_ALLOC(rng);
+    gsl_rng_set(rng,
+                (unsigned long)kikan_perc_stream_seed(spec->seed, (uint64_t)rep, STREAM_REMOVAL));
     kikan_id_t c = removal_count(p, spec->n);
     /* a shuffle's prefix does not depend on how far it goes: the ensemble's longer
        shuffle (for the smallest p of a sweep) starts with these same entries */
-    partial_shuffle(kikan_perc_stream_seed(spec->seed, (uint64_t)rep, STREAM_REMOVAL), perm,
-                    spec->n, c);
+    partial_shuffle(rng, perm, spec->n, c);
     *ids = perm;
     *count = c;
     perm = NULL;
 cleanup:
+    gsl_rng_free(rng);
     free(perm);
     return err;
 }
