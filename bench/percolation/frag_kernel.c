@@ -132,6 +132,18 @@ enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
  * changes the time only: both give the same vertices.
  */
 enum { REPAIR_UNIT = 3 };
+/*
+ * Fragment union's predicted cost, in vertices of a full search (about 51 ns
+ * per live vertex there): about 3.5 ns per vertex of the network (the union
+ * pass reads every state), 26 ns per position of the last search's giant
+ * (the labelling, killing and tree passes) and 220 ns per removed vertex
+ * (about one fragment each: its union and re-rooting). Fitted to A's and B's
+ * second steps at p = 0.7 (ER, N = 10^6, k = 4; bench/README.md, fourth pass).
+ * Time only: the three step kinds give the same vertices.
+ */
+#define FRAG_COST_N 0.07
+#define FRAG_COST_POS 0.5
+#define FRAG_COST_REMOVED 4.3
 #define REPAIR_COST_GUESS 10.0
 /*
  * A full search whose giant holds under 1/SMALL_GIANT of the vertices resets
@@ -899,60 +911,93 @@ static kikan_id_t frag_label(kikan_perc_ws_t *ws, layer_t *L, kikan_id_t cap)
  * other end either was in that set when passed or took the edge itself. Most
  * fragments join at their first vertex passed, so few edges are read.
  */
-static void frag_union(const kikan_graph_t *g, kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
+/* The union-find state of pass 2. */
+typedef struct {
+    const kikan_id_t *off, *adj, *fv;
+    const uint8_t *st;
+    kikan_id_t *par, *size, *minid, *rec;
+    kikan_id_t sets, ne, big, rr;
+} uni_t;
+
+/* Union v's fragment with its live neighbours' until it joins the largest fragment's set. */
+static void frag_union_vertex(uni_t *U, kikan_id_t v)
 {
-    const kikan_id_t *off = g->off, *adj = g->adj, *fv = ws->queue;
-    const uint8_t *st = L->st;
-    kikan_id_t *par = L->next, *size = L->prev, *minid = L->first, *rec = L->pp;
-    kikan_id_t sets = F->nf, ne = 0, big = 0;
-    for (kikan_id_t f = 1; f < F->nf; f++) {
-        big = size[f] > size[big] ? f : big;
-    }
-    kikan_id_t rr = big;
-    for (kikan_id_t v = 0; v < g->n && sets > 1; v++) {
-        kikan_id_t u = v + PF_FRAG;
-        if (u < g->n && st[u] == ALIVE && fv[u] != rr && par[fv[u]] != rr) {
-            /* u will be searched: its neighbours' states and fragments, ahead */
-            for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
-                __builtin_prefetch(&st[adj[e]]);
-                __builtin_prefetch(&fv[adj[e]]);
-            }
-        }
-        if (st[v] != ALIVE) {
+    kikan_id_t *par = U->par, *size = U->size;
+    kikan_id_t ra = uf_find(par, U->fv[v]);
+    for (kikan_id_t e = U->off[v]; e < U->off[v + 1] && ra != U->rr; e++) {
+        kikan_id_t w = U->adj[e];
+        if (U->st[w] != ALIVE) {
             continue;
         }
-        kikan_id_t f = fv[v];
-        if (f == rr || par[f] == rr) {
+        kikan_id_t rb = uf_find(par, U->fv[w]);
+        if (ra == rb) {
+            continue;
+        }
+        if (size[ra] < size[rb]) {
+            kikan_id_t t = ra;
+            ra = rb;
+            rb = t;
+        }
+        par[rb] = ra;
+        size[ra] += size[rb];
+        U->minid[ra] = U->minid[rb] < U->minid[ra] ? U->minid[rb] : U->minid[ra];
+        kikan_id_t *r = U->rec + 4 * U->ne++;
+        r[0] = v;
+        r[1] = w;
+        r[2] = U->fv[v];
+        r[3] = U->fv[w];
+        U->sets--;
+        U->rr = uf_find(par, U->big);
+    }
+}
+
+/* Pass 2's pipeline: a queued vertex's offsets are prefetched when queued, its
+   adjacency FRAG_STAGE entries later, its neighbours' states and fragments
+   2 FRAG_STAGE later, and it is searched 3 FRAG_STAGE later. */
+enum { FRAG_STAGE = 8, FRAG_RING = 32 };
+
+/*
+ * Pass 2 as a pipeline (like full_step's): the vertices found outside the
+ * largest fragment's set are queued and searched FRAG_RING queued vertices
+ * later (the order in which vertices are searched does not matter, see
+ * above), their data prefetched in stages meanwhile.
+ */
+static void frag_union(const kikan_graph_t *g, kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
+{
+    uni_t U = {g->off, g->adj, ws->queue, L->st, L->next, L->prev, L->first, L->pp, F->nf, 0, 0, 0};
+    kikan_id_t ring[FRAG_RING], nr = 0;
+    for (kikan_id_t f = 1; f < F->nf; f++) {
+        U.big = U.size[f] > U.size[U.big] ? f : U.big;
+    }
+    U.rr = U.big;
+    for (kikan_id_t v = 0; v < g->n && U.sets > 1; v++) {
+        if (U.st[v] != ALIVE) {
+            continue;
+        }
+        kikan_id_t f = U.fv[v];
+        if (f == U.rr || U.par[f] == U.rr) {
             continue; /* the common case, without a call */
         }
-        kikan_id_t ra = uf_find(par, f);
-        for (kikan_id_t e = off[v]; e < off[v + 1] && ra != rr; e++) {
-            kikan_id_t w = adj[e];
-            if (st[w] != ALIVE) {
-                continue;
-            }
-            kikan_id_t rb = uf_find(par, fv[w]);
-            if (ra == rb) {
-                continue;
-            }
-            if (size[ra] < size[rb]) {
-                kikan_id_t t = ra;
-                ra = rb;
-                rb = t;
-            }
-            par[rb] = ra;
-            size[ra] += size[rb];
-            minid[ra] = minid[rb] < minid[ra] ? minid[rb] : minid[ra];
-            rec[4 * ne] = v;
-            rec[4 * ne + 1] = w;
-            rec[4 * ne + 2] = fv[v];
-            rec[4 * ne + 3] = fv[w];
-            ne++;
-            sets--;
-            rr = uf_find(par, big);
+        __builtin_prefetch(&U.off[v]);
+        if (nr >= FRAG_STAGE) {
+            __builtin_prefetch(&U.adj[U.off[ring[(nr - FRAG_STAGE) % FRAG_RING]]]);
         }
+        if (nr >= 2 * FRAG_STAGE) {
+            kikan_id_t u = ring[(nr - 2 * FRAG_STAGE) % FRAG_RING];
+            for (kikan_id_t e = U.off[u]; e < U.off[u + 1]; e++) {
+                __builtin_prefetch(&U.st[U.adj[e]]);
+                __builtin_prefetch(&U.fv[U.adj[e]]);
+            }
+        }
+        if (nr >= 3 * FRAG_STAGE) {
+            frag_union_vertex(&U, ring[(nr - 3 * FRAG_STAGE) % FRAG_RING]);
+        }
+        ring[nr++ % FRAG_RING] = v;
     }
-    F->ne = ne;
+    for (kikan_id_t i = nr > 3 * FRAG_STAGE ? nr - 3 * FRAG_STAGE : 0; i < nr && U.sets > 1; i++) {
+        frag_union_vertex(&U, ring[i % FRAG_RING]);
+    }
+    F->ne = U.ne;
 }
 
 /*
@@ -1115,15 +1160,20 @@ static void giant_step1(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L,
 #ifdef FRAG_OFF
     can_frag = 0;
 #endif
+    double repair = REPAIR_UNIT * L->repair_cost * (double)L->npend;
+    double frag = FRAG_COST_N * (double)g->n + FRAG_COST_POS * (double)L->gsize +
+                  FRAG_COST_REMOVED * (double)L->npend;
     if (mode == KIKAN_PERC_REPAIR_FRAG && can_frag) {
         if (!frag_step(ws, g, L)) {
             full_step(ws, g, L);
         }
-    } else if (mode != KIKAN_PERC_REPAIR_ALWAYS &&
-               REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive) {
-        if (!can_frag || !frag_step(ws, g, L)) {
+    } else if (can_frag && mode == KIKAN_PERC_REPAIR_AUTO && frag < (double)L->alive &&
+               (frag < repair || repair > (double)L->alive)) {
+        if (!frag_step(ws, g, L)) {
             full_step(ws, g, L);
         }
+    } else if (mode != KIKAN_PERC_REPAIR_ALWAYS && repair > (double)L->alive) {
+        full_step(ws, g, L);
     } else if (!tree_step(ws, g, L, 0)) {
         full_step(ws, g, L);
     }
