@@ -74,8 +74,8 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
 void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on);
 /** How a step chooses between a tree repair and a full search (for tests). */
 typedef enum {
-    KIKAN_PERC_REPAIR_AUTO = 0,   /* by predicted cost (the default) */
-    KIKAN_PERC_REPAIR_ALWAYS = 1, /* repair whenever there is a tree, never give up */
+    KIKAN_PERC_REPAIR_AUTO = 0,    /* by predicted cost (the default) */
+    KIKAN_PERC_REPAIR_ALWAYS = 1,  /* repair whenever there is a tree, never give up */
     KIKAN_PERC_REPAIR_GIVE_UP = 2, /* start every repair, give up at once: full search */
     KIKAN_PERC_REPAIR_FRAG = 3     /* fragment union wherever it applies (the step after a
                                       full search), otherwise as AUTO */
