@@ -5,7 +5,7 @@
 #   e.g. git show HEAD~3:models/research/percolation.c > /tmp/old.c
 #        bench/percolation/ab_kernels.sh /tmp/old.c models/research/percolation.c 9 0.7 1.0 0.61
 # CFLAGS_A / CFLAGS_B (optional): extra compiler flags for A's and B's kernel, e.g.
-#   CFLAGS_A=-DFRAG_OFF CFLAGS_B=-DSTEP_TIMING for bench/percolation/frag_kernel.c
+#   CFLAGS_B=-DSOME_SWITCH to time a variant built from the same file
 set -eu
 A=$1 B=$2
 shift 2

@@ -2,11 +2,13 @@
  * PROTOTYPE, not the kernel (bench/README.md, "Issue 17, item 5, fourth
  * pass"): models/research/percolation.c as of 2ed1368 plus a third step kind,
  * "fragment union" (frag_label, frag_union, frag_keep, frag_orient,
- * frag_step), measured against the kernel and dropped: at N = 10^6 it costs
- * about what the full search it replaces costs (the union pass alone reads
- * every vertex once more). Results are identical to the kernel's (the 180
- * reference cases and the pinned cases passed with it in the kernel's place,
- * in every repair mode and with fragment union forced).
+ * frag_step; see the DESIGN note below), chosen by predicted cost. Measured
+ * against the kernel and not adopted: one step it takes costs less, the
+ * repairs after it cost more, and whole cascades were 0.92-1.07x the
+ * kernel's depending on load. With it in the kernel's place (branch wip/frag,
+ * commit 0a5a184) the 180 reference cases, the pinned cases (1 and 2
+ * threads), the sweep-chain tests and the 101-point curve were identical, in
+ * every repair mode and with fragment union forced.
  * Build switches (CFLAGS_A / CFLAGS_B of ab_kernels.sh):
  *   -DFRAG_OFF      never use fragment union (the kernel's choices exactly)
  *   -DFRAG_FORCE    fragment union wherever it applies (after a full search)
@@ -54,7 +56,24 @@
  * above the threshold, never builds one). A repair that turns out to cost a
  * full search gives up and relabels. A full search stops as soon as the vertices not yet
  * searched cannot hold a larger piece: they are all cut off unsearched.
- * Which of the two is used changes the time, never the result.
+ *
+ * Fragment union, a third kind for the step right after a full search when a
+ * mid-size share of the giant died (at p = 0.7 B's second step, 3 %; A's
+ * second, 10.6 %, stays a full search): the live part of the search's tree
+ * falls into fragments, connected subtrees, labelled in one pass over the
+ * BFS order (a live vertex continues its tree parent's fragment or starts
+ * one); union-find over the fragments, fed by the edges in vertex order,
+ * gives the pieces, reading only the edges of vertices not yet in the set of
+ * the largest fragment (most fragments join it at their first vertex read);
+ * the largest piece is kept, ties to the one with the smallest vertex, as a
+ * full search keeps. Its tree for later repairs is the fragments' tree edges
+ * plus one union edge per fragment: each fragment is re-rooted at the end of
+ * the edge that joins it to a fragment nearer the root (orientation by a BFS
+ * over the fragments), the root's fragment at the giant's smallest vertex
+ * (the new root: a repair keeps the root's side on ties, so the root must be
+ * the vertex a full search would have started from).
+ * Which kind is used (predicted costs: REPAIR_UNIT, FRAG_COST_*) changes the
+ * time, never the result.
  *
  * (An earlier version grew lockstep searches from the removed vertices'
  * neighbours and stopped when all but one had closed; on ER graphs the
@@ -136,10 +155,12 @@ enum { REPAIR_UNIT = 3 };
  * Fragment union's predicted cost, in vertices of a full search (about 51 ns
  * per live vertex there): about 3.5 ns per vertex of the network (the union
  * pass reads every state), 26 ns per position of the last search's giant
- * (the labelling, killing and tree passes) and 220 ns per removed vertex
- * (about one fragment each: its union and re-rooting). Fitted to A's and B's
- * second steps at p = 0.7 (ER, N = 10^6, k = 4; bench/README.md, fourth pass).
- * Time only: the three step kinds give the same vertices.
+ * (labelling, killing and the tree) and 220 ns per removed vertex (about one
+ * fragment each: its union and re-rooting). Fitted to A's and B's second
+ * steps at p = 0.7 (ER, N = 10^6, k = 4, seed 1; per-step thread CPU times,
+ * bench/README.md, fourth pass). A step uses it where it is predicted below
+ * both a full search and a repair. Time only, like REPAIR_UNIT: the three
+ * kinds give the same vertices (tests force each: kikan_perc_ws_set_repair_mode).
  */
 #define FRAG_COST_N 0.07
 #define FRAG_COST_POS 0.5
@@ -618,7 +639,7 @@ static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, 
 }
 
 /* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
-   the top reversed) and hang it under y, whole. */
+   the top reversed) and hang it under y, whole; y = -1: x becomes the root. */
 static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
 {
     for (kikan_id_t cur = x, up = y;;) {
@@ -626,7 +647,12 @@ static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
         if (cur != top) {
             unlink_child(L, cur);
         }
-        link_child(L, up, cur);
+        if (up >= 0) {
+            link_child(L, up, cur);
+        } else {
+            L->pp[2 * cur] = -1;
+            L->prev[cur] = NOT_LISTED;
+        }
         if (cur == top) {
             break;
         }
@@ -843,7 +869,7 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
  * L->first; per recorded edge (x, y, fragment of x, of y) L->pp.
  */
 typedef struct {
-    kikan_id_t nf, ne, giant, root;
+    kikan_id_t nf, ne, giant, root, rootv; /* root: the fragment of the new root rootv */
 } frag_t;
 
 /* Largest fragment count handled (2 entries per fragment in ws->tops, of n + 1;
@@ -1022,11 +1048,10 @@ static void frag_keep(kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
         }
     }
     F->giant = best;
-    /* the root's fragment: the old root's (fragment 0) if kept, else the first kept */
-    F->root = 0;
-    while (uf_find(par, F->root) != best) {
-        F->root++;
-    }
+    /* the new root: the giant's smallest vertex, as after a full search (so that a
+       repair, keeping the root's side on ties, breaks them as a full search does) */
+    F->rootv = minid[best];
+    F->root = ws->queue[F->rootv];
     if (size[best] < L->alive) {
         /* kept[f] in L->first (smallest vertices no longer needed); fragment by position */
         kikan_id_t *kept = minid;
@@ -1120,8 +1145,8 @@ static int frag_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
     build_tree(L, g->n);
     double t5 = tnow();
     const kikan_id_t *top = ws->tops;
-    L->root = top[F.root];
-    L->pp[2 * L->root] = -1;
+    reroot_under(L, top[F.root], F.rootv, -1);
+    L->root = F.rootv;
     for (kikan_id_t q = 1; q < nq; q++) {
         reroot_under(L, top[ws->queue[q]], ws->order[q], top[F.nf + q]);
     }

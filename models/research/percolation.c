@@ -103,18 +103,6 @@ enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
  * changes the time only: both give the same vertices.
  */
 enum { REPAIR_UNIT = 3 };
-/*
- * Fragment union's predicted cost, in vertices of a full search (about 51 ns
- * per live vertex there): about 3.5 ns per vertex of the network (the union
- * pass reads every state), 26 ns per position of the last search's giant
- * (the labelling, killing and tree passes) and 220 ns per removed vertex
- * (about one fragment each: its union and re-rooting). Fitted to A's and B's
- * second steps at p = 0.7 (ER, N = 10^6, k = 4; bench/README.md, fourth pass).
- * Time only: the three step kinds give the same vertices.
- */
-#define FRAG_COST_N 0.07
-#define FRAG_COST_POS 0.5
-#define FRAG_COST_REMOVED 4.3
 #define REPAIR_COST_GUESS 10.0
 /*
  * A full search whose giant holds under 1/SMALL_GIANT of the vertices resets
@@ -122,7 +110,7 @@ enum { REPAIR_UNIT = 3 };
  * arrays (a sequential pass over all n): near the collapse most steps are such.
  */
 enum { SMALL_GIANT = 16 };
-enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4, PF_FRAG = 24 };
+enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
 typedef struct layer {
@@ -138,8 +126,6 @@ typedef struct layer {
     /* the giant's range in bfs after the last full search; whether pp and the lists are built */
     kikan_id_t gstart, gsize;
     int tree_ok;
-    /* the tree is the last full search's, untouched since (a fragment union may use it) */
-    int fresh;
     /* in a sweep chain: the tree is that of this layer (copied on first use), not ours */
     const struct layer *tree_src;
     /*
@@ -454,7 +440,6 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
     L->gsize = bestsize;
     L->tree_src = NULL;
     L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
-    L->fresh = 1;
 }
 
 /*
@@ -586,7 +571,7 @@ static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, 
 }
 
 /* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
-   the top reversed) and hang it under y, whole; y = -1: x becomes the root. */
+   the top reversed) and hang it under y, whole. */
 static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
 {
     for (kikan_id_t cur = x, up = y;;) {
@@ -594,12 +579,7 @@ static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
         if (cur != top) {
             unlink_child(L, cur);
         }
-        if (up >= 0) {
-            link_child(L, up, cur);
-        } else {
-            L->pp[2 * cur] = -1;
-            L->prev[cur] = NOT_LISTED;
-        }
+        link_child(L, up, cur);
         if (cur == top) {
             break;
         }
@@ -765,7 +745,6 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
     if (!L->tree_ok) {
         build_tree(L, g->n);
     }
-    L->fresh = 0;
     collect_tops(ws, L, &r);
     if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
         undo_repair(ws, L, &r);
@@ -799,330 +778,13 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
     return 1;
 }
 
-/* ======================================================================== */
-/* Fragment union                                                            */
-/* ======================================================================== */
-
-/*
- * Fragment union (see the DESIGN note): the step after a full search, when
- * too much of the giant died for a repair. The live part of the search's
- * BFS tree falls into fragments (connected subtrees, one per live vertex
- * whose tree parent died); union-find over the fragments, fed by the edges
- * in vertex order, gives the pieces; the largest is kept and its spanning
- * tree is the fragments' tree edges plus one recorded edge per union.
- * Scratch (all free between steps, before build_tree): fragment by BFS
- * position ws->order, by vertex ws->queue; per fragment: top vertex
- * ws->tops, union-find parent L->next, size L->prev, smallest vertex
- * L->first; per recorded edge (x, y, fragment of x, of y) L->pp.
- */
-typedef struct {
-    kikan_id_t nf, ne, giant, root, rootv; /* root: the fragment of the new root rootv */
-} frag_t;
-
-/* Largest fragment count handled (2 entries per fragment in ws->tops, of n + 1;
-   2 per recorded edge in L->prev, 4 in L->pp); more: a full search. */
-static kikan_id_t frag_cap(kikan_id_t n)
-{
-    return (n + 1) / 2;
-}
-
-static kikan_id_t uf_find(kikan_id_t *par, kikan_id_t x)
-{
-    while (par[x] != x) {
-        par[x] = par[par[x]];
-        x = par[x];
-    }
-    return x;
-}
-
-/* Pass 1, over the BFS positions of the last full search's giant: a live vertex
-   continues its tree parent's fragment, or starts one. Returns the count, -1 past cap. */
-static kikan_id_t frag_label(kikan_perc_ws_t *ws, layer_t *L, kikan_id_t cap)
-{
-    const kikan_id_t *bfs = L->bfs, *cstart = L->cstart;
-    const uint8_t *st = L->st;
-    kikan_id_t *fp = ws->order, *fv = ws->queue, *top = ws->tops;
-    kikan_id_t *par = L->next, *size = L->prev, *minid = L->first;
-    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize, nf = 0;
-    fp[0] = -1;
-    for (kikan_id_t i = g0; i < g1; i++) {
-        if (i + PF_FRAG < g1) {
-            __builtin_prefetch(&st[bfs[i + PF_FRAG]]);
-            __builtin_prefetch(&fv[bfs[i + PF_FRAG]], 1);
-        }
-        kikan_id_t v = bfs[i], f = -1;
-        if (st[v] == ALIVE) {
-            f = fp[i - g0];
-            if (f < 0) {
-                if (nf >= cap) {
-                    return -1;
-                }
-                f = nf++;
-                top[f] = v;
-                par[f] = f;
-                size[f] = 0;
-                minid[f] = v;
-            }
-            fv[v] = f;
-            size[f]++;
-            minid[f] = v < minid[f] ? v : minid[f];
-        }
-        fp[i - g0] = f; /* now: this position's own fragment */
-        kikan_id_t j1 = cstart[i + 1] < g1 ? cstart[i + 1] : g1;
-        for (kikan_id_t j = cstart[i]; j < j1; j++) {
-            fp[j - g0] = f;
-        }
-    }
-    return nf;
-}
-
-/*
- * Pass 2, in vertex order: union the fragments joined by an edge, recording
- * the edge of each union. A vertex already in the set of the largest
- * fragment is skipped, and a vertex's edges are left once its set joins that
- * one: an edge is then skipped only by an end already in that set, and its
- * other end either was in that set when passed or took the edge itself. Most
- * fragments join at their first vertex passed, so few edges are read.
- */
-/* The union-find state of pass 2. */
-typedef struct {
-    const kikan_id_t *off, *adj, *fv;
-    const uint8_t *st;
-    kikan_id_t *par, *size, *minid, *rec;
-    kikan_id_t sets, ne, big, rr;
-} uni_t;
-
-/* Union v's fragment with its live neighbours' until it joins the largest fragment's set. */
-static void frag_union_vertex(uni_t *U, kikan_id_t v)
-{
-    kikan_id_t *par = U->par, *size = U->size;
-    kikan_id_t ra = uf_find(par, U->fv[v]);
-    for (kikan_id_t e = U->off[v]; e < U->off[v + 1] && ra != U->rr; e++) {
-        kikan_id_t w = U->adj[e];
-        if (U->st[w] != ALIVE) {
-            continue;
-        }
-        kikan_id_t rb = uf_find(par, U->fv[w]);
-        if (ra == rb) {
-            continue;
-        }
-        if (size[ra] < size[rb]) {
-            kikan_id_t t = ra;
-            ra = rb;
-            rb = t;
-        }
-        par[rb] = ra;
-        size[ra] += size[rb];
-        U->minid[ra] = U->minid[rb] < U->minid[ra] ? U->minid[rb] : U->minid[ra];
-        kikan_id_t *r = U->rec + 4 * U->ne++;
-        r[0] = v;
-        r[1] = w;
-        r[2] = U->fv[v];
-        r[3] = U->fv[w];
-        U->sets--;
-        U->rr = uf_find(par, U->big);
-    }
-}
-
-/* Pass 2's pipeline: a queued vertex's offsets are prefetched when queued, its
-   adjacency FRAG_STAGE entries later, its neighbours' states and fragments
-   2 FRAG_STAGE later, and it is searched 3 FRAG_STAGE later. */
-enum { FRAG_STAGE = 8, FRAG_RING = 32 };
-
-/*
- * Pass 2 as a pipeline (like full_step's): the vertices found outside the
- * largest fragment's set are queued and searched FRAG_RING queued vertices
- * later (the order in which vertices are searched does not matter, see
- * above), their data prefetched in stages meanwhile.
- */
-static void frag_union(const kikan_graph_t *g, kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
-{
-    uni_t U = {g->off, g->adj, ws->queue, L->st, L->next, L->prev, L->first, L->pp, F->nf, 0, 0, 0};
-    kikan_id_t ring[FRAG_RING], nr = 0;
-    for (kikan_id_t f = 1; f < F->nf; f++) {
-        U.big = U.size[f] > U.size[U.big] ? f : U.big;
-    }
-    U.rr = U.big;
-    for (kikan_id_t v = 0; v < g->n && U.sets > 1; v++) {
-        if (U.st[v] != ALIVE) {
-            continue;
-        }
-        kikan_id_t f = U.fv[v];
-        if (f == U.rr || U.par[f] == U.rr) {
-            continue; /* the common case, without a call */
-        }
-        __builtin_prefetch(&U.off[v]);
-        if (nr >= FRAG_STAGE) {
-            __builtin_prefetch(&U.adj[U.off[ring[(nr - FRAG_STAGE) % FRAG_RING]]]);
-        }
-        if (nr >= 2 * FRAG_STAGE) {
-            kikan_id_t u = ring[(nr - 2 * FRAG_STAGE) % FRAG_RING];
-            for (kikan_id_t e = U.off[u]; e < U.off[u + 1]; e++) {
-                __builtin_prefetch(&U.st[U.adj[e]]);
-                __builtin_prefetch(&U.fv[U.adj[e]]);
-            }
-        }
-        if (nr >= 3 * FRAG_STAGE) {
-            frag_union_vertex(&U, ring[(nr - 3 * FRAG_STAGE) % FRAG_RING]);
-        }
-        ring[nr++ % FRAG_RING] = v;
-    }
-    for (kikan_id_t i = nr > 3 * FRAG_STAGE ? nr - 3 * FRAG_STAGE : 0; i < nr && U.sets > 1; i++) {
-        frag_union_vertex(&U, ring[i % FRAG_RING]);
-    }
-    F->ne = U.ne;
-}
-
-/*
- * The largest piece (on ties the one with the smallest vertex, as full_step
- * keeps); the rest of the live vertices die. Sets L->alive and L->other.
- */
-static void frag_keep(kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
-{
-    kikan_id_t *par = L->next, *size = L->prev, *minid = L->first;
-    kikan_id_t best = -1, other = 0;
-    for (kikan_id_t f = 0; f < F->nf; f++) {
-        if (par[f] != f) {
-            continue;
-        }
-        if (best < 0 || size[f] > size[best] || (size[f] == size[best] && minid[f] < minid[best])) {
-            if (best >= 0) {
-                other = size[best] > other ? size[best] : other;
-            }
-            best = f;
-        } else {
-            other = size[f] > other ? size[f] : other;
-        }
-    }
-    F->giant = best;
-    /* the new root: the giant's smallest vertex, as after a full search (so that a
-       repair, keeping the root's side on ties, breaks them as a full search does) */
-    F->rootv = minid[best];
-    F->root = ws->queue[F->rootv];
-    if (size[best] < L->alive) {
-        /* kept[f] in L->first (smallest vertices no longer needed); fragment by position */
-        kikan_id_t *kept = minid;
-        const kikan_id_t *bfs = L->bfs + L->gstart, *fp = ws->order;
-        for (kikan_id_t f = 0; f < F->nf; f++) {
-            kept[f] = uf_find(par, f) == best;
-        }
-        for (kikan_id_t i = 0; i < L->gsize; i++) {
-            if (fp[i] >= 0 && !kept[fp[i]]) {
-                L->st[bfs[i]] = DEAD;
-                L->pend[L->npend++] = bfs[i];
-            }
-        }
-    }
-    L->alive = size[best];
-    L->other = other;
-}
-
-/*
- * Orient the recorded edges away from the root's fragment by a BFS over the
- * fragments (adjacency ranges ws->order, entries L->prev, queue ws->queue,
- * marks L->first: 1 + 2 * edge + side), then list, for each other fragment of
- * the giant in that BFS order (ws->queue[1 .. count)), the edge it hangs from:
- * x in it (ws->order[q]) and y nearer the root (ws->tops[nf + q]); these
- * survive build_tree and the re-rooting. Returns the count, root's fragment
- * included.
- */
-static kikan_id_t frag_orient(kikan_perc_ws_t *ws, layer_t *L, const frag_t *F)
-{
-    const kikan_id_t *rec = L->pp;
-    kikan_id_t *ofs = ws->order, *ent = L->prev, *queue = ws->queue, *mark = L->first;
-    kikan_id_t nf = F->nf, nq = 0;
-    memset(ofs, 0, ((size_t)nf + 1) * sizeof(kikan_id_t));
-    for (kikan_id_t k = 0; k < F->ne; k++) {
-        ofs[rec[4 * k + 2] + 1]++;
-        ofs[rec[4 * k + 3] + 1]++;
-    }
-    for (kikan_id_t f = 0; f < nf; f++) {
-        ofs[f + 1] += ofs[f];
-        mark[f] = ofs[f]; /* fill cursor */
-    }
-    for (kikan_id_t k = 0; k < F->ne; k++) {
-        ent[mark[rec[4 * k + 2]]++] = k;
-        ent[mark[rec[4 * k + 3]]++] = k;
-    }
-    memset(mark, 0, (size_t)nf * sizeof(kikan_id_t));
-    mark[F->root] = 1;
-    queue[nq++] = F->root;
-    for (kikan_id_t h = 0; h < nq; h++) {
-        kikan_id_t f = queue[h];
-        for (kikan_id_t i = ofs[f]; i < ofs[f + 1]; i++) {
-            kikan_id_t k = ent[i];
-            int side = rec[4 * k + 2] == f; /* the far end is rec[4k + side] */
-            kikan_id_t f2 = rec[4 * k + 2 + side];
-            if (mark[f2] == 0) {
-                mark[f2] = 1 + 2 * k + side;
-                queue[nq++] = f2;
-            }
-        }
-    }
-    for (kikan_id_t q = 1; q < nq; q++) {
-        kikan_id_t code = mark[queue[q]] - 1, k = code / 2, side = code % 2;
-        ws->order[q] = rec[4 * k + side];
-        ws->tops[nf + q] = rec[4 * k + 1 - side];
-    }
-    return nq;
-}
-
-/*
- * Fragment-union step. Returns 0, nothing changed, where there are more
- * fragments than the scratch holds (the caller searches in full).
- */
-static int frag_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
-{
-    frag_t F = {0};
-    if (L->tree_src != NULL) {
-        fetch_tree(L, g->n);
-    }
-    F.nf = frag_label(ws, L, frag_cap(g->n));
-    if (F.nf <= 0) {
-        return 0;
-    }
-    frag_union(g, ws, L, &F);
-    frag_keep(ws, L, &F);
-    kikan_id_t nq = frag_orient(ws, L, &F);
-    build_tree(L, g->n);
-    const kikan_id_t *top = ws->tops;
-    reroot_under(L, top[F.root], F.rootv, -1);
-    L->root = F.rootv;
-    for (kikan_id_t q = 1; q < nq; q++) {
-        reroot_under(L, top[ws->queue[q]], ws->order[q], top[F.nf + q]);
-    }
-    L->repair_cost = REPAIR_COST_GUESS;
-    L->fresh = 0;
-    return 1;
-}
-
 static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
 {
-    kikan_perc_repair_mode_t mode = ws->repair_mode;
-    if (first || ws->full_search || L->alive == 0) {
+    if (first || ws->full_search || L->alive == 0 ||
+        (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
+         REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive)) {
         full_step(ws, g, L);
-        return;
-    }
-    if (L->npend == 0) {
-        return;
-    }
-    int can_frag =
-        L->fresh && mode != KIKAN_PERC_REPAIR_ALWAYS && mode != KIKAN_PERC_REPAIR_GIVE_UP;
-    double repair = REPAIR_UNIT * L->repair_cost * (double)L->npend;
-    double frag = FRAG_COST_N * (double)g->n + FRAG_COST_POS * (double)L->gsize +
-                  FRAG_COST_REMOVED * (double)L->npend;
-    if (mode == KIKAN_PERC_REPAIR_FRAG && can_frag) {
-        if (!frag_step(ws, g, L)) {
-            full_step(ws, g, L);
-        }
-    } else if (can_frag && mode == KIKAN_PERC_REPAIR_AUTO && frag < (double)L->alive &&
-               (frag < repair || repair > (double)L->alive)) {
-        if (!frag_step(ws, g, L)) {
-            full_step(ws, g, L);
-        }
-    } else if (mode != KIKAN_PERC_REPAIR_ALWAYS && repair > (double)L->alive) {
-        full_step(ws, g, L);
-    } else if (!tree_step(ws, g, L, 0)) {
+    } else if (L->npend > 0 && !tree_step(ws, g, L, 0)) {
         full_step(ws, g, L);
     }
 }
@@ -1149,7 +811,6 @@ static void copy_layer(layer_t *A, const layer_t *S)
     A->alive = S->alive;
     A->root = S->root;
     A->repair_cost = S->repair_cost;
-    A->fresh = S->fresh;
     A->npend = 0;
 }
 
