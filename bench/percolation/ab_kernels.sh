@@ -13,7 +13,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 for v in A B; do
     eval src=\$$v
-    eval flags=\${CFLAGS_$v:-}
+    if [ "$v" = A ]; then flags=${CFLAGS_A:-}; else flags=${CFLAGS_B:-}; fi
     # shellcheck disable=SC2086 # flags are words
     gcc -O3 -std=c17 -fopenmp -Iinclude -I. $flags -c -o "$T/$v.o" "$src"
     # keep only the two entry points, renamed; the rest local to the object
