@@ -314,6 +314,122 @@ static void test_hand_cascade(void)
 }
 
 /*
+ * A tie for the largest piece after the root died is broken as a full search
+ * breaks it. A is the path 0-5-6-1-2-3 plus the isolated 4 (its first step
+ * keeps the path, root 0); B is the path 2-3-5-6 with 0 and 1 isolated, so
+ * B's first step kills 0 and 1. A's second step leaves {5, 6} and {2, 3}:
+ * equal, and {2, 3} holds the smallest vertex, so it is kept ({5, 6} comes
+ * first in A's search order). In every repair mode. (Written for the
+ * fragment-union prototype, bench/percolation/frag_kernel.c, whose forced
+ * mode it also passed.)
+ */
+static void test_tie_after_root_died(void)
+{
+    const kikan_id_t ea[] = {0, 5, 5, 6, 6, 1, 1, 2, 2, 3};
+    const kikan_id_t eb[] = {2, 3, 3, 5, 5, 6};
+    kikan_graph_t *a = NULL, *b = NULL;
+    kikan_perc_ws_t *ws = NULL;
+    CU_ASSERT_FATAL(kikan_graph_from_edges(NULL, 7, 5, ea, 1, &a) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_graph_from_edges(NULL, 7, 3, eb, 1, &b) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, 7, &ws) == KIKAN_OK);
+    for (int mode = KIKAN_PERC_REPAIR_AUTO; mode <= KIKAN_PERC_REPAIR_GIVE_UP; mode++) {
+        kikan_perc_result_t r;
+        kikan_perc_ws_set_repair_mode(ws, (kikan_perc_repair_mode_t)mode);
+        CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, NULL, 0, &r), KIKAN_OK);
+        CU_ASSERT_EQUAL(r.giant_a, 2);
+        CU_ASSERT_EQUAL(r.giant_b, 2);
+        CU_ASSERT_EQUAL(r.rounds, 2);
+        for (kikan_id_t v = 0; v < 7; v++) {
+            CU_ASSERT_EQUAL(kikan_perc_ws_in_giant_a(ws, v), v == 2 || v == 3);
+        }
+    }
+    kikan_perc_ws_free(&ws);
+    kikan_graph_free(&a);
+    kikan_graph_free(&b);
+}
+
+/* One cascade in each repair mode: every mode keeps the same vertices of A. */
+static void check_modes_agree(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_graph_t *b,
+                              const uint8_t *coupled, const kikan_id_t *rm, kikan_id_t nrm,
+                              uint8_t *keep)
+{
+    kikan_perc_result_t r0;
+    kikan_perc_ws_set_repair_mode(ws, KIKAN_PERC_REPAIR_GIVE_UP);
+    CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, coupled, rm, nrm, &r0), KIKAN_OK);
+    for (kikan_id_t v = 0; v < a->n; v++) {
+        keep[v] = (uint8_t)kikan_perc_ws_in_giant_a(ws, v);
+    }
+    for (int mode = KIKAN_PERC_REPAIR_AUTO; mode <= KIKAN_PERC_REPAIR_GIVE_UP; mode++) {
+        kikan_perc_result_t r;
+        kikan_perc_ws_set_repair_mode(ws, (kikan_perc_repair_mode_t)mode);
+        CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, coupled, rm, nrm, &r), KIKAN_OK);
+        CU_ASSERT_EQUAL(r.giant_a, r0.giant_a);
+        CU_ASSERT_EQUAL(r.giant_b, r0.giant_b);
+        CU_ASSERT_EQUAL(r.rounds, r0.rounds);
+        int same = 1;
+        for (kikan_id_t v = 0; v < a->n; v++) {
+            same &= keep[v] == (uint8_t)kikan_perc_ws_in_giant_a(ws, v);
+        }
+        CU_ASSERT(same);
+    }
+    kikan_perc_ws_set_repair_mode(ws, KIKAN_PERC_REPAIR_AUTO);
+}
+
+/*
+ * The repair modes (automatic, always repair, always search) keep the same
+ * vertices, ties included (not skipped here: small graphs near the collapse
+ * have many), on ER and scale-free pairs, full and partial coupling.
+ */
+static void test_modes_same_vertices(void)
+{
+    const kikan_id_t ns[] = {60, 300, 1500};
+    const double ps[] = {0.5, 0.65, 0.8, 0.95};
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 77);
+    for (size_t in = 0; in < sizeof(ns) / sizeof(ns[0]); in++) {
+        kikan_id_t n = ns[in];
+        kikan_perc_ws_t *ws = NULL;
+        CU_ASSERT_FATAL(kikan_perc_ws_new(NULL, n, &ws) == KIKAN_OK);
+        kikan_id_t *perm = malloc(sizeof(kikan_id_t) * (size_t)n);
+        uint8_t *coupled = malloc((size_t)n), *keep = malloc((size_t)n);
+        CU_ASSERT_FATAL(perm != NULL && coupled != NULL && keep != NULL);
+        for (int seed = 0; seed < 6; seed++) {
+            kikan_graph_t *a = NULL, *b = NULL;
+            if (seed % 2 == 0) {
+                kikan_graph_er(NULL, n, 3.5, 500 + (uint64_t)seed, 0, &a);
+                kikan_graph_er(NULL, n, 3.5, 500 + (uint64_t)seed, 1, &b);
+            } else {
+                kikan_graph_sf(NULL, n, 2.7, 2, 500 + (uint64_t)seed, 0, &a);
+                kikan_graph_sf(NULL, n, 2.7, 2, 500 + (uint64_t)seed, 1, &b);
+            }
+            CU_ASSERT_FATAL(a != NULL && b != NULL);
+            for (size_t ip = 0; ip < sizeof(ps) / sizeof(ps[0]); ip++) {
+                for (kikan_id_t i = 0; i < n; i++) {
+                    perm[i] = i;
+                    coupled[i] = gsl_rng_uniform(rng) < 0.6;
+                }
+                for (kikan_id_t i = n - 1; i > 0; i--) {
+                    kikan_id_t j = (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)i + 1);
+                    kikan_id_t t = perm[i];
+                    perm[i] = perm[j];
+                    perm[j] = t;
+                }
+                kikan_id_t nrm = (kikan_id_t)((1.0 - ps[ip]) * (double)n);
+                check_modes_agree(ws, a, b, NULL, perm, nrm, keep);
+                check_modes_agree(ws, a, b, coupled, perm, nrm, keep);
+            }
+            kikan_graph_free(&a);
+            kikan_graph_free(&b);
+        }
+        free(perm);
+        free(coupled);
+        free(keep);
+        kikan_perc_ws_free(&ws);
+    }
+    gsl_rng_free(rng);
+}
+
+/*
  * The fast kernel (full searches, then spanning-tree repairs and their
  * fall-backs) against the plain reference on random coupled graphs, from
  * sparse (many small pieces) to dense, far from and near the collapse, with
@@ -866,6 +982,9 @@ int main(void)
     CU_add_test(s, "empty graph and one vertex", test_empty_and_one_vertex);
     CU_add_test(s, "hand-computed cascades", test_hand_cascade);
     CU_add_test(s, "fast kernel equals full-search reference", test_against_reference);
+    CU_add_test(s, "a tie after the root died is broken as a full search",
+                test_tie_after_root_died);
+    CU_add_test(s, "every repair mode keeps the same vertices", test_modes_same_vertices);
     CU_add_test(s, "lazy spanning tree never stale", test_lazy_tree_reuse);
     CU_add_test(s, "bit-identical across thread counts", test_thread_determinism);
     CU_add_test(s, "sweep chains equal separate cascades", test_sweep_chains);

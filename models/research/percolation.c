@@ -46,6 +46,15 @@
  * searches inside the giant must meet before that, which costs O(sqrt N) each
  * and made it slower than a full search for all but the smallest removals.)
  *
+ * (A third kind, "fragment union", was prototyped and measured, not adopted:
+ * after a full search, label the live part of its tree as fragments in one
+ * pass over the BFS order, join them by union-find over the edges, keep the
+ * largest set and hang the fragments together for later repairs. Its passes
+ * cost 1.1-1.4x the full search of A's second step at p = 0.7; where it beat
+ * a repair (B's 3 % step) the repairs after it cost more by about as much;
+ * whole cascades 0.92-1.07x. bench/README.md, "fourth pass";
+ * bench/percolation/frag_kernel.c.)
+ *
  * Sweeps (kikan_perc_run): the removed sets of one replicate are nested, so
  * each task runs a chain of p values in the order of increasing removals and
  * reaches A's first step by repairing the previous point's (kept in ws->s):

@@ -1,0 +1,1832 @@
+/*
+ * PROTOTYPE, not the kernel (bench/README.md, "Issue 17, item 5, fourth
+ * pass"): models/research/percolation.c as of 2ed1368 plus a third step kind,
+ * "fragment union" (frag_label, frag_union, frag_keep, frag_orient,
+ * frag_step; see the DESIGN note below), chosen by predicted cost. Measured
+ * against the kernel and not adopted: one step it takes costs less, the
+ * repairs after it cost more, and whole cascades were 0.92-1.07x the
+ * kernel's depending on load. With it in the kernel's place (branch wip/frag,
+ * commit 0a5a184) the 180 reference cases, the pinned cases (1 and 2
+ * threads), the sweep-chain tests and the 101-point curve were identical, in
+ * every repair mode and with fragment union forced.
+ * Build switches (CFLAGS_A / CFLAGS_B of ab_kernels.sh):
+ *   -DFRAG_OFF      never use fragment union (the kernel's choices exactly)
+ *   -DFRAG_FORCE    fragment union wherever it applies (after a full search)
+ *   -DSTEP_TIMING   print each step's thread CPU time (and fragment union's
+ *                   phases) to stderr
+ */
+/*
+ * Interdependent percolation: the cascade kernel and the replicate ensemble
+ * (Buldyrev et al., Nature 464, 1025 (2010); partial coupling: Parshani,
+ * Buldyrev, Havlin, PRL 105, 048701 (2010)).
+ *
+ * DESIGN: the cascade alternates "keep the giant component" steps between
+ * the two networks. A plain implementation relabels every component of a
+ * network at every step (16 full searches for N = 10^6, k = 4, p = 0.7);
+ * after the first few steps, though, each step removes a few thousand
+ * vertices from a giant of half a million. So each network keeps a spanning
+ * tree of its giant (decremental connectivity in the spirit of Hwang, Choi,
+ * Lee, Kahng, Phys. Rev. E, 2015), and a step only repairs the tree:
+ *
+ *  - the live children of the vertices that died since the last step root
+ *    the subtrees cut loose ("tops"); everything else still reaches the root;
+ *  - phase 1: a top with a live neighbour whose walk up the tree reaches the
+ *    root (no loose top on the way, O(depth); the vertices of a path found
+ *    joined are marked, so later walks stop there) is hung under it, with its
+ *    whole subtree, untouched;
+ *  - phase 2a: the subtree of a top left over is searched in tree order until
+ *    a vertex x with an edge to a joined vertex y turns up; the subtree is
+ *    then re-rooted at x (the tree path from x to the top reversed) and hung
+ *    under y, whole: only the searched part is touched. (Rebuilding such
+ *    subtrees by BFS, as before, left 20 times more vertices detached.)
+ *  - phase 2b: breadth-first from the detached vertices next to the root's
+ *    side re-attaches everything still connected; what remains detached is
+ *    cut off, in pieces found by BFS. If one of them is larger than the root's
+ *    side (only near the collapse), the step is redone as a full search.
+ *
+ * The result is exact: the vertices kept are those connected to the root,
+ * and the root's side is the largest piece. The work is proportional to the
+ * loose subtrees and their edges, not to the network. The first step of each
+ * network, a step that kills the root, and a step whose predicted repair
+ * costs more than a full search (REPAIR_UNIT below; about 3 % of the giant
+ * removed) use a full search. Its BFS order is the new tree: children are
+ * recorded as ranges of that order, so no per-vertex list is built, and the
+ * parent links are read off the ranges only when a repair needs the tree
+ * (build_tree; a full search followed by another, as in A's first two steps
+ * above the threshold, never builds one). A repair that turns out to cost a
+ * full search gives up and relabels. A full search stops as soon as the vertices not yet
+ * searched cannot hold a larger piece: they are all cut off unsearched.
+ *
+ * Fragment union, a third kind for the step right after a full search when a
+ * mid-size share of the giant died (at p = 0.7 B's second step, 3 %; A's
+ * second, 10.6 %, stays a full search): the live part of the search's tree
+ * falls into fragments, connected subtrees, labelled in one pass over the
+ * BFS order (a live vertex continues its tree parent's fragment or starts
+ * one); union-find over the fragments, fed by the edges in vertex order,
+ * gives the pieces, reading only the edges of vertices not yet in the set of
+ * the largest fragment (most fragments join it at their first vertex read);
+ * the largest piece is kept, ties to the one with the smallest vertex, as a
+ * full search keeps. Its tree for later repairs is the fragments' tree edges
+ * plus one union edge per fragment: each fragment is re-rooted at the end of
+ * the edge that joins it to a fragment nearer the root (orientation by a BFS
+ * over the fragments), the root's fragment at the giant's smallest vertex
+ * (the new root: a repair keeps the root's side on ties, so the root must be
+ * the vertex a full search would have started from).
+ * Which kind is used (predicted costs: REPAIR_UNIT, FRAG_COST_*) changes the
+ * time, never the result.
+ *
+ * (An earlier version grew lockstep searches from the removed vertices'
+ * neighbours and stopped when all but one had closed; on ER graphs the
+ * searches inside the giant must meet before that, which costs O(sqrt N) each
+ * and made it slower than a full search for all but the smallest removals.)
+ *
+ * Sweeps (kikan_perc_run): the removed sets of one replicate are nested, so
+ * each task runs a chain of p values in the order of increasing removals and
+ * reaches A's first step by repairing the previous point's (kept in ws->s):
+ * the pieces of A minus the longer prefix are the pieces of the old giant
+ * minus the new removals and the old other pieces, none larger than
+ * S->other. The repair is "strict": unless the root's side exceeds every
+ * other piece (ties included) it falls back to a full search, so every cell
+ * is what a separate cascade gives.
+ *
+ * Vertex states take one byte per vertex and network, so the array read for
+ * every neighbour of every searched vertex stays cache-resident.
+ *
+ * Vertex order: the kernel works in the graphs' own labels. Relabelling each
+ * graph in its own BFS order (children of a vertex consecutive), the
+ * coupling carried as permutations, was measured and not adopted
+ * (bench/README.md, "third pass"; bench/percolation/relabel_search.c and
+ * ab_relabel.sh): after the random removals of p = 0.7 a full search is only
+ * 9-13 % cheaper (it no longer follows the BFS the labels came from; 34-40 %
+ * at p = 1), the propagation through the permutation costs a random read per
+ * dying vertex (about 10^6 per cascade below the threshold), and a prototype
+ * cascade was 1.14x slower at p = 0.7, 1.2-1.5x below the threshold and
+ * faster only near p = 1 (0.62x), before counting the relabelling itself
+ * (about 0.35 s of CPU per graph as prototyped).
+ *
+ * Determinism: a cascade is a pure function of its inputs; the ensemble
+ * derives every random draw from (seed, replicate, stream) and writes each
+ * result to its own slot, then reduces in replicate order.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <stdio.h>
+/* the prototype's repair mode "fragment union wherever it applies" */
+#define KIKAN_PERC_REPAIR_FRAG ((kikan_perc_repair_mode_t)3)
+static double tnow(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+#ifdef STEP_TIMING
+#define STEP_LOG(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define STEP_LOG(...) ((void)0)
+#endif
+#include <omp.h>
+#include <gsl/gsl_rng.h>
+#include "kikan/percolation.h"
+#include "core/rng.h"
+
+/*
+ * Vertex states, one byte each so that the state array of a million-vertex
+ * network (read once per edge in every search) stays in the L2 cache.
+ * SEEN marks a vertex reached by the search under way.
+ */
+enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
+/*
+ * Repair or full search? Measured on ER, N = 10^6, k = 4 (p = 0.61 to 1): a
+ * full search costs about 63 ns per live vertex, a repair about 190 ns per
+ * unit of its work (a tree-walk step or a vertex searched), so one unit is
+ * worth REPAIR_UNIT = 3 vertices of a full search. A repair costs about
+ * 8-12 units per removed vertex (REPAIR_COST_GUESS after a full search; then
+ * the last repair's own figure), so a step repairs while its predicted cost,
+ * REPAIR_UNIT * cost * removals, is below the live vertices (the break-even
+ * is about 3 % of the giant removed), and gives up for a full search as soon
+ * as its work passes alive / REPAIR_UNIT (near the collapse the tree grows
+ * long chains and one repair could cost ten full searches). The choice
+ * changes the time only: both give the same vertices.
+ */
+enum { REPAIR_UNIT = 3 };
+/*
+ * Fragment union's predicted cost, in vertices of a full search (about 51 ns
+ * per live vertex there): about 3.5 ns per vertex of the network (the union
+ * pass reads every state), 26 ns per position of the last search's giant
+ * (labelling, killing and the tree) and 220 ns per removed vertex (about one
+ * fragment each: its union and re-rooting). Fitted to A's and B's second
+ * steps at p = 0.7 (ER, N = 10^6, k = 4, seed 1; per-step thread CPU times,
+ * bench/README.md, fourth pass). A step uses it where it is predicted below
+ * both a full search and a repair. Time only, like REPAIR_UNIT: the three
+ * kinds give the same vertices (tests force each: kikan_perc_ws_set_repair_mode).
+ */
+#define FRAG_COST_N 0.07
+#define FRAG_COST_POS 0.5
+#define FRAG_COST_REMOVED 4.3
+#define REPAIR_COST_GUESS 10.0
+/*
+ * A full search whose giant holds under 1/SMALL_GIANT of the vertices resets
+ * only the giant's child lists (a random write each) instead of clearing the
+ * arrays (a sequential pass over all n): near the collapse most steps are such.
+ */
+enum { SMALL_GIANT = 16 };
+enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4, PF_FRAG = 24 };
+
+/* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
+typedef struct layer {
+    uint8_t *st;
+    kikan_id_t *pend; /* vertices died since the last propagation */
+    kikan_id_t npend;
+    kikan_id_t alive; /* live vertices (the giant, between steps) */
+    kikan_id_t root;  /* root of the spanning tree */
+    /* work of the last repair (vertices visited) per vertex it removed: predicts the next */
+    double repair_cost;
+    /* after a full search or chained repair: no other live piece is larger than this */
+    kikan_id_t other;
+    /* the giant's range in bfs after the last full search; whether pp and the lists are built */
+    kikan_id_t gstart, gsize;
+    int tree_ok;
+    /* the tree is the last full search's, untouched since (a fragment union may use it) */
+    int fresh;
+    /* in a sweep chain: the tree is that of this layer (copied on first use), not ours */
+    const struct layer *tree_src;
+    /*
+     * The spanning tree: pp[2v] is v's parent and pp[2v+1] its position in
+     * bfs (one cache line for both: the search writes them together). The
+     * children of v are the entries c of bfs[cstart[i] .. cstart[i+1]), i = pp[2v+1],
+     * with parent c == v and prev[c] == NOT_LISTED
+     * (v's children in the last full search, recorded for free as a range of
+     * its BFS order) plus the doubly linked list first[v], next, prev of the
+     * children hung under v since (prev: HEAD for the first of a list).
+     */
+    kikan_id_t *pp, *bfs, *cstart, *first, *next, *prev;
+} layer_t;
+
+enum { NOT_LISTED = -1, HEAD = -2 };
+
+struct kikan_perc_ws {
+    kikan_id_t n;
+    layer_t a, b;
+    kikan_id_t *order; /* BFS order / detached vertices of a step */
+    kikan_id_t *queue; /* BFS queue of a repair */
+    kikan_id_t *tops;  /* roots of the subtrees cut loose in a step */
+    gsl_rng *rng;      /* the ensemble's per-thread generator */
+    int full_search;   /* baseline mode: never repair, always relabel */
+    kikan_perc_repair_mode_t repair_mode;
+    /*
+     * Sweep chains (kikan_perc_run): `s` holds A's state after its first step
+     * for the removal prefix chain_list[0 .. chain_count); a cascade with a
+     * longer prefix of the same list reaches its first step by repairing it.
+     */
+    layer_t s;
+    const kikan_id_t *chain_list;
+    kikan_id_t chain_count;
+    int chain_valid, chain_on;
+};
+
+uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
+{
+    /* kikan_splitmix64 applied to a chained combination of the three inputs */
+    uint64_t z = seed;
+    uint64_t parts[2] = {replicate, stream};
+    for (int i = 0; i < 3; i++) {
+        z = kikan_splitmix64(z);
+        if (i < 2) {
+            z ^= parts[i] * UINT64_C(0xD6E8FEB86659FD93) + (uint64_t)i;
+        }
+    }
+    return z;
+}
+
+/* ======================================================================== */
+/* Workspace                                                                 */
+/* ======================================================================== */
+
+kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_ws_t *ws = NULL;
+    if (out == NULL || n < 0) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    ws = kikan_ctx_calloc(ctx, 1, sizeof(*ws));
+    KIKAN_CHECK_ALLOC(ws);
+    ws->n = n;
+#ifdef FRAG_FORCE
+    ws->repair_mode = KIKAN_PERC_REPAIR_FRAG;
+#endif
+    size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
+    kikan_id_t **arrays[] = {&ws->a.pend, &ws->a.cstart, &ws->a.first,  &ws->a.next,  &ws->a.prev,
+                             &ws->a.bfs,  &ws->b.pend,   &ws->b.cstart, &ws->b.first, &ws->b.next,
+                             &ws->b.prev, &ws->b.bfs,    &ws->order,    &ws->queue,   &ws->tops};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        *arrays[i] = kikan_ctx_malloc(ctx, bytes);
+        KIKAN_CHECK_ALLOC(*arrays[i]);
+        memset(*arrays[i], 0xff, bytes); /* touch every page now, not in the first cascade */
+    }
+    ws->a.pp = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(ws->a.pp);
+    ws->b.pp = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(ws->b.pp);
+    ws->a.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
+    KIKAN_CHECK_ALLOC(ws->a.st);
+    ws->b.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
+    KIKAN_CHECK_ALLOC(ws->b.st);
+    ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    KIKAN_CHECK_ALLOC(ws->rng);
+    *out = ws;
+    ws = NULL;
+cleanup:
+    kikan_perc_ws_free(&ws);
+    return err;
+}
+
+void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
+{
+    if (wsp == NULL || *wsp == NULL) {
+        return;
+    }
+    kikan_perc_ws_t *ws = *wsp;
+    layer_t *layers[2] = {&ws->a, &ws->b};
+    for (int i = 0; i < 2; i++) {
+        free(layers[i]->st);
+        free(layers[i]->pend);
+        free(layers[i]->pp);
+        free(layers[i]->first);
+        free(layers[i]->next);
+        free(layers[i]->prev);
+        free(layers[i]->bfs);
+        free(layers[i]->cstart);
+    }
+    free(ws->s.st);
+    free(ws->s.pend);
+    free(ws->s.pp);
+    free(ws->s.first);
+    free(ws->s.next);
+    free(ws->s.prev);
+    free(ws->s.bfs);
+    free(ws->s.cstart);
+    free(ws->order);
+    free(ws->queue);
+    free(ws->tops);
+    gsl_rng_free(ws->rng);
+    free(ws);
+    *wsp = NULL;
+}
+
+void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on)
+{
+    if (ws != NULL) {
+        ws->full_search = on != 0;
+    }
+}
+
+void kikan_perc_ws_set_repair_mode(kikan_perc_ws_t *ws, kikan_perc_repair_mode_t mode)
+{
+    if (ws != NULL) {
+        ws->repair_mode = mode;
+    }
+}
+
+int kikan_perc_ws_in_giant_a(const kikan_perc_ws_t *ws, kikan_id_t v)
+{
+    return ws != NULL && v >= 0 && v < ws->n && ws->a.st[v] == ALIVE;
+}
+
+/* ======================================================================== */
+/* Spanning tree of the giant                                                */
+/* ======================================================================== */
+
+/* Hang c under p (c's old list, if any, belongs to a dead or detached vertex). */
+static void link_child(layer_t *L, kikan_id_t p, kikan_id_t c)
+{
+    L->pp[2 * c] = p;
+    L->prev[c] = HEAD;
+    L->next[c] = L->first[p];
+    if (L->first[p] >= 0) {
+        L->prev[L->first[p]] = c;
+    }
+    L->first[p] = c;
+}
+
+/* Take c out of its parent's children. */
+static void unlink_child(layer_t *L, kikan_id_t c)
+{
+    kikan_id_t p = L->pp[2 * c];
+    if (p >= 0 && L->prev[c] != NOT_LISTED) {
+        if (L->prev[c] == HEAD) {
+            L->first[p] = L->next[c];
+        } else {
+            L->next[L->prev[c]] = L->next[c];
+        }
+        if (L->next[c] >= 0) {
+            L->prev[L->next[c]] = L->prev[c];
+        }
+    }
+    L->pp[2 * c] = -1;
+    L->prev[c] = NOT_LISTED;
+}
+
+/* Append v's children in state ALIVE to out[*cnt...], switching them to state `to`. */
+static void take_children(layer_t *L, kikan_id_t v, uint8_t to, kikan_id_t *out, kikan_id_t *cnt)
+{
+    uint8_t *st = L->st;
+    kikan_id_t pos = L->pp[2 * v + 1];
+    for (kikan_id_t i = L->cstart[pos]; i < L->cstart[pos + 1]; i++) {
+        kikan_id_t c = L->bfs[i];
+        if (L->pp[2 * c] == v && L->prev[c] == NOT_LISTED && st[c] == ALIVE) {
+            st[c] = to;
+            out[(*cnt)++] = c;
+        }
+    }
+    for (kikan_id_t c = L->first[v]; c >= 0; c = L->next[c]) {
+        if (st[c] == ALIVE) {
+            st[c] = to;
+            out[(*cnt)++] = c;
+        }
+    }
+}
+
+/*
+ * Is live vertex w still joined to the root: no loose subtree on its way up?
+ * The vertices of a path found joined are marked JOINED (and listed in
+ * joined[]) so that later walks of the same repair stop there: within phase 1
+ * a joined vertex stays joined (tops only ever get hung under joined vertices).
+ */
+static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *njoined,
+                    int64_t *work)
+{
+    uint8_t *st = L->st;
+    kikan_id_t x = w;
+    while (x != L->root) {
+        (*work)++;
+        uint8_t s = st[x];
+        if (s == JOINED) {
+            break;
+        }
+        if (s == TOP || s == DET) {
+            return 0;
+        }
+        x = L->pp[2 * x];
+    }
+    for (x = w; x != L->root && st[x] != JOINED; x = L->pp[2 * x]) {
+        st[x] = JOINED;
+        joined[(*njoined)++] = x;
+    }
+    return 1;
+}
+
+/* ======================================================================== */
+/* Giant-component steps                                                     */
+/* ======================================================================== */
+
+/*
+ * Full search: find every live component (each is a contiguous range of
+ * `order`), keep the largest (the first found on ties), kill the rest, and
+ * rebuild the spanning tree from the BFS parents. The next vertices' offsets
+ * and neighbour states are prefetched: the search is bound by memory latency.
+ */
+static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *order = L->bfs, *cstart = L->cstart;
+    uint8_t *st = L->st;
+    kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0, second = 0;
+    (void)ws;
+    for (; s < g->n; s++) {
+        if (st[s] != ALIVE) {
+            continue;
+        }
+        if (bestsize >= L->alive - nlab) {
+            /* the live vertices not searched yet cannot hold a larger piece */
+            second = second > L->alive - nlab ? second : L->alive - nlab;
+            break;
+        }
+        kikan_id_t start = nlab;
+        st[s] = SEEN;
+        order[nlab++] = s;
+        for (kikan_id_t i = start; i < nlab; i++) {
+            /* a four-stage pipeline: offsets, adjacency, neighbour states, then the
+               tree slots of the neighbours about to be discovered */
+            if (i + PF_OFF < nlab) {
+                __builtin_prefetch(&off[order[i + PF_OFF]]);
+            }
+            if (i + PF_ADJ < nlab) {
+                kikan_id_t u = order[i + PF_ADJ];
+                __builtin_prefetch(&adj[off[u]]);
+            }
+            if (i + PF_ST < nlab) {
+                kikan_id_t u = order[i + PF_ST];
+                for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
+                    __builtin_prefetch(&st[adj[e]]);
+                }
+            }
+            kikan_id_t v = order[i];
+            cstart[i] = nlab; /* children of order[i]: cstart[i] .. cstart[i+1] */
+            for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
+                kikan_id_t w = adj[e];
+                if (st[w] == ALIVE) {
+                    st[w] = SEEN;
+                    order[nlab++] = w;
+                }
+            }
+        }
+        if (nlab - start > bestsize) {
+            second = second > bestsize ? second : bestsize;
+            bestsize = nlab - start;
+            beststart = start;
+        } else {
+            second = second > nlab - start ? second : nlab - start;
+        }
+    }
+    cstart[nlab] = nlab;
+    /* unsearched: all dead (searched vertices are SEEN until relabelled below) */
+    for (; s < g->n; s++) {
+        if (st[s] == ALIVE) {
+            st[s] = DEAD;
+            L->pend[L->npend++] = s;
+        }
+    }
+    for (kikan_id_t i = 0; i < nlab; i++) {
+        kikan_id_t v = order[i];
+        if (i >= beststart && i < beststart + bestsize) {
+            st[v] = ALIVE;
+        } else {
+            st[v] = DEAD;
+            L->pend[L->npend++] = v;
+        }
+    }
+    L->alive = bestsize;
+    L->root = bestsize > 0 ? order[beststart] : -1;
+    L->repair_cost = REPAIR_COST_GUESS;
+    L->other = second;
+    L->gstart = beststart;
+    L->gsize = bestsize;
+    L->tree_src = NULL;
+    L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+    L->fresh = 1;
+}
+
+/*
+ * Copy the spanning tree of the layer A was copied from (copy_layer), which
+ * stays unchanged until the next cascade: in a sweep, A's second step is
+ * often a full search, which needs none of it (up to 33 n bytes not copied).
+ */
+static void fetch_tree(layer_t *A, kikan_id_t n)
+{
+    const layer_t *S = A->tree_src;
+    size_t ids = (size_t)n * sizeof(kikan_id_t);
+    A->tree_src = NULL;
+    memcpy(A->bfs, S->bfs, ids);
+    memcpy(A->cstart, S->cstart, ids + sizeof(kikan_id_t));
+    if (S->tree_ok) {
+        memcpy(A->pp, S->pp, 2 * ids);
+        memcpy(A->first, S->first, ids);
+        memcpy(A->next, S->next, ids);
+        memcpy(A->prev, S->prev, ids);
+    }
+    A->tree_ok = S->tree_ok;
+    A->gstart = S->gstart;
+    A->gsize = S->gsize;
+}
+
+/*
+ * The spanning tree of the giant found by the last full search: its BFS tree,
+ * read off the search's order and child ranges (a sequential pass; the parent
+ * and position of each vertex are written together, one cache line). Built
+ * only when a repair needs it, so a full search followed by another full
+ * search (A's first two steps above the threshold) never pays for it; the
+ * child lists start empty (for a small giant only its own entries are reset:
+ * the lists of dead vertices are never read).
+ */
+static void build_tree(layer_t *L, kikan_id_t n)
+{
+    const kikan_id_t *order = L->bfs, *cstart = L->cstart;
+    kikan_id_t *pp = L->pp;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize;
+    pp[2 * L->root] = -1;
+    pp[2 * L->root + 1] = g0;
+    for (kikan_id_t i = g0; i < g1; i++) {
+        kikan_id_t v = order[i];
+        for (kikan_id_t j = cstart[i]; j < cstart[i + 1]; j++) {
+            kikan_id_t w = order[j];
+            pp[2 * w] = v;
+            pp[2 * w + 1] = j;
+        }
+    }
+    if ((int64_t)L->gsize * SMALL_GIANT < (int64_t)n) {
+        for (kikan_id_t i = g0; i < g1; i++) {
+            L->first[order[i]] = -1;
+            L->prev[order[i]] = NOT_LISTED;
+        }
+    } else {
+        memset(L->first, 0xff, (size_t)n * sizeof(kikan_id_t));
+        memset(L->prev, 0xff, (size_t)n * sizeof(kikan_id_t)); /* NOT_LISTED */
+    }
+    L->tree_ok = 1;
+}
+
+/*
+ * The state of one repair (tree_step), shared by its phases: the loose tops
+ * (ws->tops[0..ntops), tried up to t; those left over moved to the front,
+ * [0..nfail)), the vertices searched in phase 2a and left detached
+ * (ws->order[0..nd)), the vertices marked JOINED (ws->queue[0..njoined)), and
+ * the work done against the budget.
+ */
+typedef struct {
+    kikan_id_t np0, ntops, t, nfail, nd, njoined;
+    int64_t work, budget;
+} repair_t;
+
+/* Cut loose the subtrees under the vertices died since the last step: their live
+   children become tops. */
+static void collect_tops(kikan_perc_ws_t *ws, layer_t *L, repair_t *r)
+{
+    for (kikan_id_t i = 0; i < r->np0; i++) {
+        kikan_id_t v = L->pend[i];
+        take_children(L, v, TOP, ws->tops, &r->ntops);
+        unlink_child(L, v);
+        L->first[v] = -1;
+    }
+    r->work = r->ntops;
+    r->budget = L->alive / REPAIR_UNIT;
+    if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS) {
+        r->budget = INT64_MAX;
+    } else if (ws->repair_mode == KIKAN_PERC_REPAIR_GIVE_UP) {
+        r->budget = 0;
+    }
+}
+
+/* Is w, a neighbour of a loose vertex, live and joined to the root? */
+static int joined_neighbour(layer_t *L, kikan_id_t w, kikan_perc_ws_t *ws, repair_t *r)
+{
+    uint8_t s = L->st[w];
+    return (s == ALIVE || s == JOINED) && attached(L, w, ws->queue, &r->njoined, &r->work);
+}
+
+/*
+ * Phase 1: hang each top, with its whole subtree, under a neighbour joined to
+ * the root; a top without one is marked detached and kept (tops[0..nfail)).
+ * Returns 0 where the budget ran out (the repair gives up).
+ */
+static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *tops = ws->tops;
+    for (; r->t < r->ntops; r->t++) {
+        if (r->work > r->budget) {
+            return 0;
+        }
+        kikan_id_t c = tops[r->t];
+        int found = 0;
+        for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
+            kikan_id_t w = adj[e];
+            if (joined_neighbour(L, w, ws, r)) {
+                link_child(L, w, c);
+                L->st[c] = ALIVE;
+                found = 1;
+            }
+        }
+        if (!found) {
+            L->st[c] = DET;
+            tops[r->nfail++] = c; /* t >= nfail: entries already read */
+        }
+    }
+    return 1;
+}
+
+/* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
+   the top reversed) and hang it under y, whole; y = -1: x becomes the root. */
+static void reroot_under(layer_t *L, kikan_id_t top, kikan_id_t x, kikan_id_t y)
+{
+    for (kikan_id_t cur = x, up = y;;) {
+        kikan_id_t next = cur == top ? -1 : L->pp[2 * cur];
+        if (cur != top) {
+            unlink_child(L, cur);
+        }
+        if (up >= 0) {
+            link_child(L, up, cur);
+        } else {
+            L->pp[2 * cur] = -1;
+            L->prev[cur] = NOT_LISTED;
+        }
+        if (cur == top) {
+            break;
+        }
+        up = cur;
+        cur = next;
+    }
+}
+
+/*
+ * Phase 2a: the subtree of a top left over is searched in tree order (marked
+ * detached as it goes) for a vertex x with an edge to a vertex y joined to the
+ * root. If there is one, the subtree is re-rooted at x and hung under y,
+ * whole: its other links stay as they are, and the part not yet searched is
+ * never touched. A subtree without one ends fully searched and detached
+ * (order[0..nd)). Returns 0 where the budget ran out.
+ */
+static int reroot_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *order = ws->order;
+    for (kikan_id_t f = 0; f < r->nfail; f++) {
+        kikan_id_t top = ws->tops[f], from = r->nd, x = -1, y = -1;
+        order[r->nd++] = top;
+        for (kikan_id_t i = from; i < r->nd && x < 0; i++) {
+            if (r->work + (r->nd - from) > r->budget) {
+                return 0;
+            }
+            kikan_id_t u = order[i];
+            take_children(L, u, DET, order, &r->nd);
+            for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
+                if (joined_neighbour(L, adj[e], ws, r)) {
+                    x = u;
+                    y = adj[e];
+                    break;
+                }
+            }
+        }
+        if (x < 0) {
+            continue;
+        }
+        reroot_under(L, top, x, y);
+        for (kikan_id_t i = from; i < r->nd; i++) {
+            L->st[order[i]] = ALIVE;
+        }
+        r->work += r->nd - from;
+        r->nd = from;
+    }
+    return 1;
+}
+
+/* Phase 2b: grow the root's side into the detached vertices order[0..nd), by BFS. */
+static void regrow_detached(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, kikan_id_t nd)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    const kikan_id_t *order = ws->order;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t qn = 0;
+    for (kikan_id_t i = 0; i < nd; i++) {
+        L->first[order[i]] = -1;
+    }
+    for (kikan_id_t i = 0; i < nd; i++) {
+        kikan_id_t u = order[i];
+        for (kikan_id_t e = off[u]; e < off[u + 1]; e++) {
+            if (st[adj[e]] == ALIVE) {
+                link_child(L, adj[e], u);
+                st[u] = ALIVE;
+                queue[qn++] = u;
+                break;
+            }
+        }
+    }
+    for (kikan_id_t qh = 0; qh < qn; qh++) {
+        kikan_id_t x = queue[qh];
+        for (kikan_id_t e = off[x]; e < off[x + 1]; e++) {
+            kikan_id_t w = adj[e];
+            if (st[w] == DET) {
+                st[w] = ALIVE;
+                link_child(L, x, w);
+                queue[qn++] = w;
+            }
+        }
+    }
+}
+
+/* What is still detached among order[0..nd) is cut off: its pieces, found by BFS, are
+   ranges of queue (*ncut vertices in all, all SEEN); returns the largest piece's size. */
+static kikan_id_t find_cut_pieces(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L,
+                                  kikan_id_t nd, kikan_id_t *ncut)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    kikan_id_t *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t n = 0, biggest = 0;
+    for (kikan_id_t i = 0; i < nd; i++) {
+        kikan_id_t s = ws->order[i];
+        if (st[s] != DET) {
+            continue;
+        }
+        kikan_id_t start = n;
+        st[s] = SEEN;
+        queue[n++] = s;
+        for (kikan_id_t j = start; j < n; j++) {
+            kikan_id_t v = queue[j];
+            for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
+                if (st[adj[e]] == DET) {
+                    st[adj[e]] = SEEN;
+                    queue[n++] = adj[e];
+                }
+            }
+        }
+        biggest = n - start > biggest ? n - start : biggest;
+    }
+    *ncut = n;
+    return biggest;
+}
+
+/*
+ * The repair has cost as much as a full search would: undo the marks (the
+ * tops not yet tried or left over, the detached and the joined vertices are
+ * all live); the full search that follows rebuilds the tree.
+ */
+static void undo_repair(kikan_perc_ws_t *ws, layer_t *L, const repair_t *r)
+{
+    uint8_t *st = L->st;
+    L->repair_cost = (double)r->work / (double)(r->np0 > 0 ? r->np0 : 1);
+    for (kikan_id_t i = 0; i < r->nfail; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = r->t; i < r->ntops; i++) {
+        st[ws->tops[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->nd; i++) {
+        st[ws->order[i]] = ALIVE;
+    }
+    for (kikan_id_t i = 0; i < r->njoined; i++) {
+        st[ws->queue[i]] = ALIVE;
+    }
+}
+
+/*
+ * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
+ * since this network's last step. Their live tree children are the roots
+ * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
+ * neighbour still joined to the root; a top that has none makes its whole
+ * subtree "detached". Phase 2 grows the root's side into the detached vertices
+ * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
+ * where the caller must search in full instead: the root died, the repair gave
+ * up, or a cut-off piece is larger than the root's side (only near collapse).
+ * strict (a sweep chain's first step): also where the root's side does not
+ * exceed every other piece, L->other included (ties go to a full search).
+ */
+static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+{
+    repair_t r = {0};
+    r.np0 = L->npend;
+    if (L->st[L->root] == DEAD) {
+        return 0;
+    }
+    if (L->tree_src != NULL) {
+        fetch_tree(L, g->n);
+    }
+    if (!L->tree_ok) {
+        build_tree(L, g->n);
+    }
+    L->fresh = 0;
+    collect_tops(ws, L, &r);
+    if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
+        undo_repair(ws, L, &r);
+        return 0;
+    }
+    r.work += 4 * (int64_t)r.nd;
+    L->repair_cost = (double)r.work / (double)(r.np0 > 0 ? r.np0 : 1);
+    for (kikan_id_t i = 0; i < r.njoined; i++) {
+        L->st[ws->queue[i]] = ALIVE;
+    }
+    if (r.nd == 0) {
+        return !strict || L->alive > L->other;
+    }
+    regrow_detached(ws, g, L, r.nd);
+    kikan_id_t ncut = 0, biggest = find_cut_pieces(ws, g, L, r.nd, &ncut);
+    if (biggest > L->alive - ncut ||
+        (strict && (biggest >= L->alive - ncut || L->other >= L->alive - ncut))) {
+        /* a cut-off piece outgrows the root's side (or, strict, ties it): relabel everything */
+        for (kikan_id_t j = 0; j < ncut; j++) {
+            L->st[ws->queue[j]] = ALIVE;
+        }
+        return 0;
+    }
+    for (kikan_id_t j = 0; j < ncut; j++) {
+        kikan_id_t v = ws->queue[j];
+        L->st[v] = DEAD;
+        L->pend[L->npend++] = v;
+    }
+    L->alive -= ncut;
+    L->other = biggest > L->other ? biggest : L->other;
+    return 1;
+}
+
+/* ======================================================================== */
+/* Fragment union                                                            */
+/* ======================================================================== */
+
+/*
+ * Fragment union (see the DESIGN note): the step after a full search, when
+ * too much of the giant died for a repair. The live part of the search's
+ * BFS tree falls into fragments (connected subtrees, one per live vertex
+ * whose tree parent died); union-find over the fragments, fed by the edges
+ * in vertex order, gives the pieces; the largest is kept and its spanning
+ * tree is the fragments' tree edges plus one recorded edge per union.
+ * Scratch (all free between steps, before build_tree): fragment by BFS
+ * position ws->order, by vertex ws->queue; per fragment: top vertex
+ * ws->tops, union-find parent L->next, size L->prev, smallest vertex
+ * L->first; per recorded edge (x, y, fragment of x, of y) L->pp.
+ */
+typedef struct {
+    kikan_id_t nf, ne, giant, root, rootv; /* root: the fragment of the new root rootv */
+} frag_t;
+
+/* Largest fragment count handled (2 entries per fragment in ws->tops, of n + 1;
+   2 per recorded edge in L->prev, 4 in L->pp); more: a full search. */
+static kikan_id_t frag_cap(kikan_id_t n)
+{
+    return (n + 1) / 2;
+}
+
+static kikan_id_t uf_find(kikan_id_t *par, kikan_id_t x)
+{
+    while (par[x] != x) {
+        par[x] = par[par[x]];
+        x = par[x];
+    }
+    return x;
+}
+
+/* Pass 1, over the BFS positions of the last full search's giant: a live vertex
+   continues its tree parent's fragment, or starts one. Returns the count, -1 past cap. */
+static kikan_id_t frag_label(kikan_perc_ws_t *ws, layer_t *L, kikan_id_t cap)
+{
+    const kikan_id_t *bfs = L->bfs, *cstart = L->cstart;
+    const uint8_t *st = L->st;
+    kikan_id_t *fp = ws->order, *fv = ws->queue, *top = ws->tops;
+    kikan_id_t *par = L->next, *size = L->prev, *minid = L->first;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize, nf = 0;
+    fp[0] = -1;
+    for (kikan_id_t i = g0; i < g1; i++) {
+        if (i + PF_FRAG < g1) {
+            __builtin_prefetch(&st[bfs[i + PF_FRAG]]);
+            __builtin_prefetch(&fv[bfs[i + PF_FRAG]], 1);
+        }
+        kikan_id_t v = bfs[i], f = -1;
+        if (st[v] == ALIVE) {
+            f = fp[i - g0];
+            if (f < 0) {
+                if (nf >= cap) {
+                    return -1;
+                }
+                f = nf++;
+                top[f] = v;
+                par[f] = f;
+                size[f] = 0;
+                minid[f] = v;
+            }
+            fv[v] = f;
+            size[f]++;
+            minid[f] = v < minid[f] ? v : minid[f];
+        }
+        fp[i - g0] = f; /* now: this position's own fragment */
+        kikan_id_t j1 = cstart[i + 1] < g1 ? cstart[i + 1] : g1;
+        for (kikan_id_t j = cstart[i]; j < j1; j++) {
+            fp[j - g0] = f;
+        }
+    }
+    return nf;
+}
+
+/*
+ * Pass 2, in vertex order: union the fragments joined by an edge, recording
+ * the edge of each union. A vertex already in the set of the largest
+ * fragment is skipped, and a vertex's edges are left once its set joins that
+ * one: an edge is then skipped only by an end already in that set, and its
+ * other end either was in that set when passed or took the edge itself. Most
+ * fragments join at their first vertex passed, so few edges are read.
+ */
+/* The union-find state of pass 2. */
+typedef struct {
+    const kikan_id_t *off, *adj, *fv;
+    const uint8_t *st;
+    kikan_id_t *par, *size, *minid, *rec;
+    kikan_id_t sets, ne, big, rr;
+} uni_t;
+
+/* Union v's fragment with its live neighbours' until it joins the largest fragment's set. */
+static void frag_union_vertex(uni_t *U, kikan_id_t v)
+{
+    kikan_id_t *par = U->par, *size = U->size;
+    kikan_id_t ra = uf_find(par, U->fv[v]);
+    for (kikan_id_t e = U->off[v]; e < U->off[v + 1] && ra != U->rr; e++) {
+        kikan_id_t w = U->adj[e];
+        if (U->st[w] != ALIVE) {
+            continue;
+        }
+        kikan_id_t rb = uf_find(par, U->fv[w]);
+        if (ra == rb) {
+            continue;
+        }
+        if (size[ra] < size[rb]) {
+            kikan_id_t t = ra;
+            ra = rb;
+            rb = t;
+        }
+        par[rb] = ra;
+        size[ra] += size[rb];
+        U->minid[ra] = U->minid[rb] < U->minid[ra] ? U->minid[rb] : U->minid[ra];
+        kikan_id_t *r = U->rec + 4 * U->ne++;
+        r[0] = v;
+        r[1] = w;
+        r[2] = U->fv[v];
+        r[3] = U->fv[w];
+        U->sets--;
+        U->rr = uf_find(par, U->big);
+    }
+}
+
+/* Pass 2's pipeline: a queued vertex's offsets are prefetched when queued, its
+   adjacency FRAG_STAGE entries later, its neighbours' states and fragments
+   2 FRAG_STAGE later, and it is searched 3 FRAG_STAGE later. */
+enum { FRAG_STAGE = 8, FRAG_RING = 32 };
+
+/*
+ * Pass 2 as a pipeline (like full_step's): the vertices found outside the
+ * largest fragment's set are queued and searched FRAG_RING queued vertices
+ * later (the order in which vertices are searched does not matter, see
+ * above), their data prefetched in stages meanwhile.
+ */
+static void frag_union(const kikan_graph_t *g, kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
+{
+    uni_t U = {g->off, g->adj, ws->queue, L->st, L->next, L->prev, L->first, L->pp, F->nf, 0, 0, 0};
+    kikan_id_t ring[FRAG_RING], nr = 0;
+    for (kikan_id_t f = 1; f < F->nf; f++) {
+        U.big = U.size[f] > U.size[U.big] ? f : U.big;
+    }
+    U.rr = U.big;
+    for (kikan_id_t v = 0; v < g->n && U.sets > 1; v++) {
+        if (U.st[v] != ALIVE) {
+            continue;
+        }
+        kikan_id_t f = U.fv[v];
+        if (f == U.rr || U.par[f] == U.rr) {
+            continue; /* the common case, without a call */
+        }
+        __builtin_prefetch(&U.off[v]);
+        if (nr >= FRAG_STAGE) {
+            __builtin_prefetch(&U.adj[U.off[ring[(nr - FRAG_STAGE) % FRAG_RING]]]);
+        }
+        if (nr >= 2 * FRAG_STAGE) {
+            kikan_id_t u = ring[(nr - 2 * FRAG_STAGE) % FRAG_RING];
+            for (kikan_id_t e = U.off[u]; e < U.off[u + 1]; e++) {
+                __builtin_prefetch(&U.st[U.adj[e]]);
+                __builtin_prefetch(&U.fv[U.adj[e]]);
+            }
+        }
+        if (nr >= 3 * FRAG_STAGE) {
+            frag_union_vertex(&U, ring[(nr - 3 * FRAG_STAGE) % FRAG_RING]);
+        }
+        ring[nr++ % FRAG_RING] = v;
+    }
+    for (kikan_id_t i = nr > 3 * FRAG_STAGE ? nr - 3 * FRAG_STAGE : 0; i < nr && U.sets > 1; i++) {
+        frag_union_vertex(&U, ring[i % FRAG_RING]);
+    }
+    F->ne = U.ne;
+}
+
+/*
+ * The largest piece (on ties the one with the smallest vertex, as full_step
+ * keeps); the rest of the live vertices die. Sets L->alive and L->other.
+ */
+static void frag_keep(kikan_perc_ws_t *ws, layer_t *L, frag_t *F)
+{
+    kikan_id_t *par = L->next, *size = L->prev, *minid = L->first;
+    kikan_id_t best = -1, other = 0;
+    for (kikan_id_t f = 0; f < F->nf; f++) {
+        if (par[f] != f) {
+            continue;
+        }
+        if (best < 0 || size[f] > size[best] || (size[f] == size[best] && minid[f] < minid[best])) {
+            if (best >= 0) {
+                other = size[best] > other ? size[best] : other;
+            }
+            best = f;
+        } else {
+            other = size[f] > other ? size[f] : other;
+        }
+    }
+    F->giant = best;
+    /* the new root: the giant's smallest vertex, as after a full search (so that a
+       repair, keeping the root's side on ties, breaks them as a full search does) */
+    F->rootv = minid[best];
+    F->root = ws->queue[F->rootv];
+    if (size[best] < L->alive) {
+        /* kept[f] in L->first (smallest vertices no longer needed); fragment by position */
+        kikan_id_t *kept = minid;
+        const kikan_id_t *bfs = L->bfs + L->gstart, *fp = ws->order;
+        for (kikan_id_t f = 0; f < F->nf; f++) {
+            kept[f] = uf_find(par, f) == best;
+        }
+        for (kikan_id_t i = 0; i < L->gsize; i++) {
+            if (fp[i] >= 0 && !kept[fp[i]]) {
+                L->st[bfs[i]] = DEAD;
+                L->pend[L->npend++] = bfs[i];
+            }
+        }
+    }
+    L->alive = size[best];
+    L->other = other;
+}
+
+/*
+ * Orient the recorded edges away from the root's fragment by a BFS over the
+ * fragments (adjacency ranges ws->order, entries L->prev, queue ws->queue,
+ * marks L->first: 1 + 2 * edge + side), then list, for each other fragment of
+ * the giant in that BFS order (ws->queue[1 .. count)), the edge it hangs from:
+ * x in it (ws->order[q]) and y nearer the root (ws->tops[nf + q]); these
+ * survive build_tree and the re-rooting. Returns the count, root's fragment
+ * included.
+ */
+static kikan_id_t frag_orient(kikan_perc_ws_t *ws, layer_t *L, const frag_t *F)
+{
+    const kikan_id_t *rec = L->pp;
+    kikan_id_t *ofs = ws->order, *ent = L->prev, *queue = ws->queue, *mark = L->first;
+    kikan_id_t nf = F->nf, nq = 0;
+    memset(ofs, 0, ((size_t)nf + 1) * sizeof(kikan_id_t));
+    for (kikan_id_t k = 0; k < F->ne; k++) {
+        ofs[rec[4 * k + 2] + 1]++;
+        ofs[rec[4 * k + 3] + 1]++;
+    }
+    for (kikan_id_t f = 0; f < nf; f++) {
+        ofs[f + 1] += ofs[f];
+        mark[f] = ofs[f]; /* fill cursor */
+    }
+    for (kikan_id_t k = 0; k < F->ne; k++) {
+        ent[mark[rec[4 * k + 2]]++] = k;
+        ent[mark[rec[4 * k + 3]]++] = k;
+    }
+    memset(mark, 0, (size_t)nf * sizeof(kikan_id_t));
+    mark[F->root] = 1;
+    queue[nq++] = F->root;
+    for (kikan_id_t h = 0; h < nq; h++) {
+        kikan_id_t f = queue[h];
+        for (kikan_id_t i = ofs[f]; i < ofs[f + 1]; i++) {
+            kikan_id_t k = ent[i];
+            int side = rec[4 * k + 2] == f; /* the far end is rec[4k + side] */
+            kikan_id_t f2 = rec[4 * k + 2 + side];
+            if (mark[f2] == 0) {
+                mark[f2] = 1 + 2 * k + side;
+                queue[nq++] = f2;
+            }
+        }
+    }
+    for (kikan_id_t q = 1; q < nq; q++) {
+        kikan_id_t code = mark[queue[q]] - 1, k = code / 2, side = code % 2;
+        ws->order[q] = rec[4 * k + side];
+        ws->tops[nf + q] = rec[4 * k + 1 - side];
+    }
+    return nq;
+}
+
+/*
+ * Fragment-union step. Returns 0, nothing changed, where there are more
+ * fragments than the scratch holds (the caller searches in full).
+ */
+static int frag_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
+{
+    frag_t F = {0};
+    if (L->tree_src != NULL) {
+        fetch_tree(L, g->n);
+    }
+    double t0 = tnow();
+    F.nf = frag_label(ws, L, frag_cap(g->n));
+    double t1 = tnow();
+    if (F.nf <= 0) {
+        return 0;
+    }
+    frag_union(g, ws, L, &F);
+    double t2 = tnow();
+    frag_keep(ws, L, &F);
+    double t3 = tnow();
+    kikan_id_t nq = frag_orient(ws, L, &F);
+    double t4 = tnow();
+    build_tree(L, g->n);
+    double t5 = tnow();
+    const kikan_id_t *top = ws->tops;
+    reroot_under(L, top[F.root], F.rootv, -1);
+    L->root = F.rootv;
+    for (kikan_id_t q = 1; q < nq; q++) {
+        reroot_under(L, top[ws->queue[q]], ws->order[q], top[F.nf + q]);
+    }
+    double t6 = tnow();
+    STEP_LOG("  fragment union: %d fragments, %d unions, giant %d: label %.1f ms, union %.1f, "
+             "keep %.1f, orient %.1f, build_tree %.1f, re-root %.1f\n",
+             F.nf, F.ne, L->alive, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5);
+    (void)t0, (void)t1, (void)t2, (void)t3, (void)t4, (void)t5, (void)t6;
+    L->repair_cost = REPAIR_COST_GUESS;
+    L->fresh = 0;
+    return 1;
+}
+
+static void giant_step1(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first);
+static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
+{
+    double t0 = tnow();
+    kikan_id_t np = L->npend, before = L->alive + L->npend;
+    giant_step1(ws, g, L, first);
+    STEP_LOG("step %c%s: %d of %d removed -> %d: %.1f ms\n", L == &ws->a ? 'A' : 'B',
+             first ? " (first)" : "", np, before, L->alive, tnow() - t0);
+    (void)t0, (void)np, (void)before;
+}
+static void giant_step1(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
+{
+    kikan_perc_repair_mode_t mode = ws->repair_mode;
+    if (first || ws->full_search || L->alive == 0) {
+        full_step(ws, g, L);
+        return;
+    }
+    if (L->npend == 0) {
+        return;
+    }
+    int can_frag =
+        L->fresh && mode != KIKAN_PERC_REPAIR_ALWAYS && mode != KIKAN_PERC_REPAIR_GIVE_UP;
+#ifdef FRAG_OFF
+    can_frag = 0;
+#endif
+    double repair = REPAIR_UNIT * L->repair_cost * (double)L->npend;
+    double frag = FRAG_COST_N * (double)g->n + FRAG_COST_POS * (double)L->gsize +
+                  FRAG_COST_REMOVED * (double)L->npend;
+    if (mode == KIKAN_PERC_REPAIR_FRAG && can_frag) {
+        if (!frag_step(ws, g, L)) {
+            full_step(ws, g, L);
+        }
+    } else if (can_frag && mode == KIKAN_PERC_REPAIR_AUTO && frag < (double)L->alive &&
+               (frag < repair || repair > (double)L->alive)) {
+        if (!frag_step(ws, g, L)) {
+            full_step(ws, g, L);
+        }
+    } else if (mode != KIKAN_PERC_REPAIR_ALWAYS && repair > (double)L->alive) {
+        full_step(ws, g, L);
+    } else if (!tree_step(ws, g, L, 0)) {
+        full_step(ws, g, L);
+    }
+}
+
+/* Kill the partners (in `to`) of the vertices pending in `from`; empties from's list. */
+static void propagate(const uint8_t *coupled, layer_t *from, layer_t *to)
+{
+    for (kikan_id_t i = 0; i < from->npend; i++) {
+        kikan_id_t v = from->pend[i];
+        if ((coupled == NULL || coupled[v]) && to->st[v] == ALIVE) {
+            to->st[v] = DEAD;
+            to->pend[to->npend++] = v;
+            to->alive--;
+        }
+    }
+    from->npend = 0;
+}
+
+/* Copy layer S's state (vertex states and tree) into A. */
+static void copy_layer(layer_t *A, const layer_t *S)
+{
+    A->tree_src = S; /* the tree itself is copied when a repair needs it (fetch_tree) */
+    A->other = S->other;
+    A->alive = S->alive;
+    A->root = S->root;
+    A->repair_cost = S->repair_cost;
+    A->fresh = S->fresh;
+    A->npend = 0;
+}
+
+/*
+ * A's first step in a sweep chain: the removal list is a longer prefix of the
+ * chain's list, so A minus the new removals has, as pieces, the pieces of the
+ * last first step's giant minus them and the other pieces of that step (none
+ * larger than S->other). Repair the giant (strict: its side must exceed every
+ * other piece, else search in full as without a chain) and copy into A.
+ */
+static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                               const kikan_id_t *removed, kikan_id_t nremoved)
+{
+    layer_t *S = &ws->s;
+    kikan_id_t n = ws->n;
+    int ok = 0;
+    if (ws->chain_valid && ws->chain_list == removed && nremoved >= ws->chain_count) {
+        S->npend = 0;
+        for (kikan_id_t i = ws->chain_count; i < nremoved; i++) {
+            kikan_id_t v = removed[i];
+            if (S->st[v] == ALIVE) {
+                S->st[v] = DEAD;
+                S->pend[S->npend++] = v;
+                S->alive--;
+            }
+        }
+        if (S->npend == 0) {
+            ok = S->alive > S->other;
+        } else if (S->alive > 0 &&
+                   REPAIR_UNIT * S->repair_cost * (double)S->npend <= (double)S->alive) {
+            ok = tree_step(ws, a, S, 1);
+        }
+    }
+    if (!ok) {
+        memset(S->st, ALIVE, (size_t)n);
+        S->alive = n;
+        for (kikan_id_t i = 0; i < nremoved; i++) {
+            if (S->st[removed[i]] == ALIVE) {
+                S->st[removed[i]] = DEAD;
+                S->alive--;
+            }
+        }
+        S->npend = 0;
+        full_step(ws, a, S);
+    }
+    ws->chain_valid = 1;
+    ws->chain_list = removed;
+    ws->chain_count = nremoved;
+    memcpy(ws->a.st, S->st, (size_t)n);
+    copy_layer(&ws->a, S);
+}
+
+static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_graph_t *b,
+                             const uint8_t *coupled, const kikan_id_t *removed, kikan_id_t nremoved,
+                             int chained, kikan_perc_result_t *res)
+{
+    kikan_error_t err = KIKAN_OK;
+    if (ws == NULL || a == NULL || b == NULL || res == NULL || a->n != ws->n || b->n != ws->n ||
+        nremoved < 0 || (nremoved > 0 && removed == NULL)) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    kikan_id_t n = ws->n;
+    for (kikan_id_t i = 0; i < nremoved; i++) {
+        if (removed[i] < 0 || removed[i] >= n) {
+            KIKAN_FAIL(KIKAN_EINVAL);
+        }
+    }
+    layer_t *A = &ws->a, *B = &ws->b;
+    memset(B->st, ALIVE, (size_t)n);
+    B->npend = 0;
+    B->alive = n;
+    /* The first step in each network is a full search: the graphs need not be connected. */
+    int rounds = 1;
+    if (chained && !ws->full_search) {
+        chained_first_step(ws, a, removed, nremoved);
+        for (kikan_id_t v = 0; v < n; v++) {
+            if (A->st[v] == DEAD && (coupled == NULL || coupled[v])) {
+                B->st[v] = DEAD;
+                B->pend[B->npend++] = v;
+                B->alive--;
+            }
+        }
+    } else {
+        memset(A->st, ALIVE, (size_t)n);
+        A->npend = 0;
+        A->alive = n;
+        for (kikan_id_t i = 0; i < nremoved; i++) {
+            kikan_id_t v = removed[i];
+            if (A->st[v] == ALIVE) {
+                A->st[v] = DEAD;
+                A->pend[A->npend++] = v;
+                A->alive--;
+            }
+        }
+        giant_step(ws, a, A, 1);
+        propagate(coupled, A, B);
+    }
+    giant_step(ws, b, B, 1);
+    propagate(coupled, B, A);
+    while (A->npend > 0) {
+        giant_step(ws, a, A, 0);
+        rounds++;
+        propagate(coupled, A, B);
+        if (B->npend == 0) {
+            break;
+        }
+        giant_step(ws, b, B, 0);
+        propagate(coupled, B, A);
+    }
+    res->giant_a = A->alive;
+    res->giant_b = B->alive;
+    res->mu = n > 0 ? (double)A->alive / (double)n : 0.0;
+    res->rounds = rounds;
+cleanup:
+    return err;
+}
+
+kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                                 const kikan_graph_t *b, const uint8_t *coupled,
+                                 const kikan_id_t *removed, kikan_id_t nremoved,
+                                 kikan_perc_result_t *res)
+{
+    return cascade(ws, a, b, coupled, removed, nremoved, 0, res);
+}
+
+/* ======================================================================== */
+/* Ensemble                                                                  */
+/* ======================================================================== */
+
+enum { STREAM_GRAPH = 0, STREAM_REMOVAL = 1, STREAM_COUPLING = 2 };
+
+/* CPU time of the calling thread: unlike wall time, not inflated when a shared machine
+   deschedules us (benchmarks report both). */
+static double thread_cpu_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) {
+        return 0.0;
+    }
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static kikan_id_t removal_count(double p, kikan_id_t n)
+{
+    double r = round((1.0 - p) * (double)n);
+    if (r < 0) {
+        r = 0;
+    }
+    return r > (double)n ? n : (kikan_id_t)r;
+}
+
+/* First `count` entries of a uniformly random permutation of 0..n-1 into perm. */
+static void partial_shuffle(gsl_rng *rng, kikan_id_t *perm, kikan_id_t n, kikan_id_t count)
+{
+    for (kikan_id_t i = 0; i < n; i++) {
+        perm[i] = i;
+    }
+    for (kikan_id_t i = 0; i < count && i < n - 1; i++) {
+        kikan_id_t j = i + (kikan_id_t)gsl_rng_uniform_int(rng, (unsigned long)(n - i));
+        kikan_id_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+}
+
+static kikan_error_t check_spec(const kikan_perc_spec_t *s)
+{
+    if (s->n < 0 || s->np < 1 || s->p == NULL || s->reps < 1 || !(s->coupling >= 0.0) ||
+        s->coupling > 1.0 || s->ninitial < 0 || (s->ninitial > 0 && s->initial == NULL)) {
+        return KIKAN_EINVAL;
+    }
+    for (kikan_id_t i = 0; i < s->np; i++) {
+        if (!(s->p[i] >= 0.0 && s->p[i] <= 1.0)) {
+            return KIKAN_EINVAL;
+        }
+    }
+    for (kikan_id_t i = 0; i < s->ninitial; i++) {
+        if (s->initial[i] < 0 || s->initial[i] >= s->n) {
+            return KIKAN_EINVAL;
+        }
+    }
+    switch (s->kind) {
+    case KIKAN_PERC_ER:
+        return isfinite(s->k) && s->k >= 0 ? KIKAN_OK : KIKAN_EINVAL;
+    case KIKAN_PERC_SF:
+        return isfinite(s->gamma) && s->gamma > 1.0 && s->kmin >= 1 ? KIKAN_OK : KIKAN_EINVAL;
+    case KIKAN_PERC_GIVEN:
+        return s->a != NULL && s->b != NULL && s->a->n == s->n && s->b->n == s->n ? KIKAN_OK
+                                                                                  : KIKAN_EINVAL;
+    }
+    return KIKAN_EINVAL;
+}
+
+static kikan_error_t make_graph(const kikan_perc_spec_t *s, kikan_id_t rep, int which,
+                                kikan_graph_t **out)
+{
+    uint64_t stream = 2 * (uint64_t)rep + (uint64_t)which;
+    if (s->kind == KIKAN_PERC_ER) {
+        return kikan_graph_er(NULL, s->n, s->k, s->seed, stream, out);
+    }
+    return kikan_graph_sf(NULL, s->n, s->gamma, s->kmin, s->seed, stream, out);
+}
+
+/* A sweep point: its removal count and index in spec->p. */
+typedef struct {
+    kikan_id_t count, index;
+} point_t;
+
+enum { CHAINS_PER_THREAD = 4 };
+
+static int cmp_point(const void *x, const void *y)
+{
+    const point_t *a = x, *b = y;
+    if (a->count != b->count) {
+        return a->count < b->count ? -1 : 1;
+    }
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The chain state of a workspace (another 33 n bytes). */
+static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws)
+{
+    kikan_error_t err = KIKAN_OK;
+    layer_t *S = &ws->s;
+    if (ws->chain_on) {
+        return KIKAN_OK;
+    }
+    size_t bytes = ((size_t)ws->n + 1) * sizeof(kikan_id_t);
+    kikan_id_t **arrays[] = {&S->pend, &S->cstart, &S->first, &S->next, &S->prev, &S->bfs};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        *arrays[i] = kikan_ctx_malloc(ctx, bytes);
+        KIKAN_CHECK_ALLOC(*arrays[i]);
+    }
+    S->pp = kikan_ctx_calloc(ctx, 2 * ((size_t)ws->n + 1), sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(S->pp);
+    S->st = kikan_ctx_calloc(ctx, (size_t)ws->n + 1, 1);
+    KIKAN_CHECK_ALLOC(S->st);
+    ws->chain_on = 1;
+cleanup:
+    return err; /* partial allocations are freed with the workspace */
+}
+
+/*
+ * One ensemble run's buffers: a workspace per thread, and per replicate of a
+ * block (block = replicates at once) its graphs, removal order and coupling.
+ */
+typedef struct {
+    const kikan_perc_spec_t *s;
+    int threads;
+    int given, partial, have_initial, use_chain;
+    kikan_id_t block, made, maxrem, ncoupled, nch;
+    kikan_perc_ws_t **ws;
+    kikan_graph_t **ga, **gb;
+    kikan_id_t **perm;
+    uint8_t **coup;
+    kikan_error_t *slot_err; /* per task of a block (2 per replicate) */
+    double *cpu;             /* cascade CPU seconds per cell */
+    point_t *pord;           /* the sweep points in the order of increasing removals */
+} run_t;
+
+/* The summary's arrays (cells = reps x np) and the cells' CPU times. */
+static kikan_error_t alloc_summary(kikan_ctx_t *ctx, const kikan_perc_spec_t *s, run_t *R,
+                                   kikan_perc_summary_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_summary_t *sum = kikan_ctx_calloc(ctx, 1, sizeof(*sum));
+    *out = sum;
+    KIKAN_CHECK_ALLOC(sum);
+    sum->np = s->np;
+    sum->reps = s->reps;
+    size_t cells = (size_t)s->reps * (size_t)s->np;
+    double **dbl[] = {&sum->mu, &sum->rounds, &R->cpu};
+    for (int i = 0; i < 3; i++) {
+        *dbl[i] = kikan_ctx_calloc(ctx, cells, sizeof(double));
+        KIKAN_CHECK_ALLOC(*dbl[i]);
+    }
+    double **per_p[] = {&sum->mu_mean, &sum->mu_sd, &sum->rounds_mean};
+    for (int i = 0; i < 3; i++) {
+        *per_p[i] = kikan_ctx_calloc(ctx, (size_t)s->np, sizeof(double));
+        KIKAN_CHECK_ALLOC(*per_p[i]);
+    }
+cleanup:
+    return err;
+}
+
+/* Workspaces (80 n bytes each) and the block's buffers; R->made says how many slots
+   run_free must look at. */
+static kikan_error_t alloc_run(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t n = s->n;
+    R->ws = kikan_ctx_calloc(ctx, (size_t)R->threads, sizeof(*R->ws));
+    KIKAN_CHECK_ALLOC(R->ws);
+    for (int t = 0; t < R->threads; t++) {
+        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &R->ws[t]));
+        kikan_perc_ws_set_full_search(R->ws[t], s->full_search);
+    }
+    R->ga = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->ga));
+    KIKAN_CHECK_ALLOC(R->ga);
+    R->gb = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->gb));
+    KIKAN_CHECK_ALLOC(R->gb);
+    R->perm = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->perm));
+    KIKAN_CHECK_ALLOC(R->perm);
+    R->coup = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->coup));
+    KIKAN_CHECK_ALLOC(R->coup);
+    R->slot_err = kikan_ctx_calloc(ctx, 2 * (size_t)R->block, sizeof(*R->slot_err));
+    KIKAN_CHECK_ALLOC(R->slot_err);
+    R->made = R->block;
+    for (kikan_id_t j = 0; j < R->block; j++) {
+        if (!R->have_initial) {
+            R->perm[j] = kikan_ctx_malloc(ctx, ((size_t)n + 1) * sizeof(kikan_id_t));
+            KIKAN_CHECK_ALLOC(R->perm[j]);
+        }
+        if (R->partial) {
+            R->coup[j] = kikan_ctx_malloc(ctx, (size_t)n + 1);
+            KIKAN_CHECK_ALLOC(R->coup[j]);
+        }
+    }
+cleanup:
+    return err;
+}
+
+static void free_run(run_t *R)
+{
+    for (kikan_id_t j = 0; j < R->made; j++) {
+        kikan_graph_free(&R->ga[j]);
+        kikan_graph_free(&R->gb[j]);
+        free(R->perm[j]);
+        free(R->coup[j]);
+    }
+    if (R->ws != NULL) {
+        for (int t = 0; t < R->threads; t++) {
+            kikan_perc_ws_free(&R->ws[t]);
+        }
+    }
+    free(R->ws);
+    free(R->ga);
+    free(R->gb);
+    free(R->perm);
+    free(R->coup);
+    free(R->slot_err);
+    free(R->cpu);
+    free(R->pord);
+}
+
+/*
+ * Sweep chains: each task runs a run of p values of one replicate in the
+ * order of increasing removals, reaching A's first step by repairing the
+ * previous one (chained_first_step); CHAINS_PER_THREAD runs per thread keep
+ * the threads balanced. The results are those of separate cascades.
+ */
+static kikan_error_t plan_chains(kikan_ctx_t *ctx, run_t *R)
+{
+    kikan_error_t err = KIKAN_OK;
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    R->pord = kikan_ctx_calloc(ctx, (size_t)np, sizeof(*R->pord));
+    KIKAN_CHECK_ALLOC(R->pord);
+    for (kikan_id_t i = 0; i < np; i++) {
+        R->pord[i].count = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        R->pord[i].index = i;
+    }
+    qsort(R->pord, (size_t)np, sizeof(*R->pord), cmp_point);
+    R->nch = np;
+    if (!s->full_search && (int64_t)CHAINS_PER_THREAD * R->threads < np) {
+        R->nch = CHAINS_PER_THREAD * R->threads;
+    }
+    R->use_chain = R->nch < np;
+    if (R->use_chain) {
+        for (int t = 0; t < R->threads; t++) {
+            KIKAN_CHECK(ws_enable_chain(ctx, R->ws[t]));
+        }
+    }
+cleanup:
+    return err;
+}
+
+/* Task t of a block: replicate r0 + t/2's graph A and removal order (t even) or its
+   graph B and coupling (t odd), from their own random streams. */
+static void prepare_task(const run_t *R, kikan_id_t r0, kikan_id_t t, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t j = t / 2, rep = r0 + j, n = s->n;
+    gsl_rng *rng = w->rng;
+    if (t % 2 == 0) {
+        R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 0, &R->ga[j]);
+        if (!R->have_initial) {
+            gsl_rng_set(
+                rng, (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_REMOVAL));
+            partial_shuffle(rng, R->perm[j], n, R->maxrem);
+        }
+        return;
+    }
+    R->slot_err[t] = R->given ? KIKAN_OK : make_graph(s, rep, 1, &R->gb[j]);
+    if (R->partial) {
+        kikan_id_t *tmp = w->queue; /* the per-thread scratch is free outside cascades */
+        gsl_rng_set(rng,
+                    (unsigned long)kikan_perc_stream_seed(s->seed, (uint64_t)rep, STREAM_COUPLING));
+        partial_shuffle(rng, tmp, n, R->ncoupled);
+        memset(R->coup[j], 0, (size_t)n + 1);
+        for (kikan_id_t i = 0; i < R->ncoupled; i++) {
+            R->coup[j][tmp[i]] = 1;
+        }
+    }
+}
+
+/* Chain k of replicate r0 + j: its p values in the order of increasing removals, each
+   result written to its own cell. */
+static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, kikan_id_t j,
+                      kikan_id_t k, kikan_perc_ws_t *w)
+{
+    const kikan_perc_spec_t *s = R->s;
+    kikan_id_t np = s->np;
+    const kikan_graph_t *a = R->given ? s->a : R->ga[j];
+    const kikan_graph_t *b = R->given ? s->b : R->gb[j];
+    const kikan_id_t *rm = R->have_initial ? s->initial : R->perm[j];
+    kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / R->nch);
+    kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / R->nch);
+    w->chain_valid = 0;
+    for (kikan_id_t q = q0; q < q1; q++) {
+        kikan_id_t i = R->pord[q].index;
+        kikan_id_t nrm = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
+        kikan_perc_result_t res = {0};
+        double c0 = thread_cpu_seconds();
+        kikan_error_t e = cascade(w, a, b, R->coup[j], rm, nrm, R->use_chain, &res);
+        size_t cell = (size_t)(r0 + j) * (size_t)np + (size_t)i;
+        R->cpu[cell] = thread_cpu_seconds() - c0;
+        sum->mu[cell] = e == KIKAN_OK ? res.mu : NAN;
+        sum->rounds[cell] = res.rounds;
+        if (e != KIKAN_OK) {
+            R->slot_err[2 * j] = e;
+        }
+    }
+}
+
+/* One block of replicates: graphs, orders and couplings, then the cascades. */
+static kikan_error_t run_block(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0,
+                               kikan_id_t nblk)
+{
+    kikan_error_t err = KIKAN_OK;
+    double t0 = omp_get_wtime();
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, r0, nblk)
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        prepare_task(R, r0, t, R->ws[omp_get_thread_num()]);
+    }
+    for (kikan_id_t t = 0; t < 2 * nblk; t++) {
+        KIKAN_CHECK(R->slot_err[t]);
+    }
+    double t1 = omp_get_wtime();
+    sum->generate_seconds += t1 - t0;
+#pragma omp parallel for num_threads(R->threads) schedule(dynamic, 1) default(none)                \
+    firstprivate(R, sum, r0, nblk)
+    for (kikan_id_t t = 0; t < nblk * R->nch; t++) {
+        run_chain(R, sum, r0, t / R->nch, t % R->nch, R->ws[omp_get_thread_num()]);
+    }
+    sum->cascade_seconds += omp_get_wtime() - t1;
+cleanup:
+    for (kikan_id_t j = 0; j < nblk; j++) {
+        kikan_graph_free(&R->ga[j]);
+        kikan_graph_free(&R->gb[j]);
+        if (err == KIKAN_OK) {
+            err = R->slot_err[2 * j];
+        }
+    }
+    return err;
+}
+
+/* Means and standard deviations per p, summed in replicate order: the same sums for
+   any thread count. */
+static void reduce_summary(kikan_perc_summary_t *sum, const double *cpu)
+{
+    kikan_id_t np = sum->np, reps = sum->reps;
+    for (size_t c = 0; c < (size_t)reps * (size_t)np; c++) {
+        sum->cascade_cpu_seconds += cpu[c];
+    }
+    for (kikan_id_t i = 0; i < np; i++) {
+        double m = 0.0, rr = 0.0;
+        for (kikan_id_t r = 0; r < reps; r++) {
+            m += sum->mu[(size_t)r * (size_t)np + (size_t)i];
+            rr += sum->rounds[(size_t)r * (size_t)np + (size_t)i];
+        }
+        m /= (double)reps;
+        double ss = 0.0;
+        for (kikan_id_t r = 0; r < reps; r++) {
+            double d = sum->mu[(size_t)r * (size_t)np + (size_t)i] - m;
+            ss += d * d;
+        }
+        sum->mu_mean[i] = m;
+        sum->mu_sd[i] = reps > 1 ? sqrt(ss / (double)(reps - 1)) : 0.0;
+        sum->rounds_mean[i] = rr / (double)reps;
+    }
+}
+
+kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
+                             kikan_perc_summary_t **out)
+{
+    kikan_error_t err = KIKAN_OK;
+    kikan_perc_summary_t *sum = NULL;
+    run_t R = {0};
+    if (spec == NULL || out == NULL) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    *out = NULL;
+    KIKAN_CHECK(check_spec(spec));
+    const kikan_perc_spec_t *s = spec;
+    if ((int64_t)s->reps * s->np > (int64_t)KIKAN_ID_MAX) {
+        KIKAN_FAIL(KIKAN_ELIMIT);
+    }
+    R.s = s;
+    R.threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
+    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
+    if ((int64_t)R.threads > 2 * (int64_t)s->reps * s->np) {
+        R.threads = (int)(2 * (int64_t)s->reps * s->np);
+    }
+    R.block = R.threads < s->reps ? R.threads : s->reps;
+    R.given = s->kind == KIKAN_PERC_GIVEN;
+    R.partial = s->coupling < 1.0;
+    R.have_initial = s->initial != NULL;
+    R.ncoupled = removal_count(1.0 - s->coupling, s->n);
+    for (kikan_id_t i = 0; i < s->np; i++) {
+        kikan_id_t c = removal_count(s->p[i], s->n);
+        R.maxrem = c > R.maxrem ? c : R.maxrem;
+    }
+    KIKAN_CHECK(alloc_summary(ctx, s, &R, &sum));
+    KIKAN_CHECK(alloc_run(ctx, &R));
+    KIKAN_CHECK(plan_chains(ctx, &R));
+    for (kikan_id_t r0 = 0; r0 < s->reps; r0 += R.block) {
+        if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
+            KIKAN_FAIL(KIKAN_EINTERRUPTED);
+        }
+        KIKAN_CHECK(run_block(&R, sum, r0, s->reps - r0 < R.block ? s->reps - r0 : R.block));
+    }
+    reduce_summary(sum, R.cpu);
+    *out = sum;
+    sum = NULL;
+cleanup:
+    free_run(&R);
+    kikan_perc_summary_free(&sum);
+    return err;
+}
+
+kikan_error_t kikan_perc_removal_order(const kikan_perc_spec_t *spec, kikan_id_t rep, double p,
+                                       kikan_id_t **ids, kikan_id_t *count)
+{
+    kikan_error_t err = KIKAN_OK;
+    gsl_rng *rng = NULL;
+    kikan_id_t *perm = NULL;
+    if (spec == NULL || ids == NULL || count == NULL || spec->n < 0 || rep < 0 ||
+        !(p >= 0.0 && p <= 1.0)) {
+        KIKAN_FAIL(KIKAN_EINVAL);
+    }
+    perm = malloc(((size_t)spec->n + 1) * sizeof(kikan_id_t));
+    KIKAN_CHECK_ALLOC(perm);
+    rng = gsl_rng_alloc(gsl_rng_mt19937);
+    KIKAN_CHECK_ALLOC(rng);
+    gsl_rng_set(rng,
+                (unsigned long)kikan_perc_stream_seed(spec->seed, (uint64_t)rep, STREAM_REMOVAL));
+    kikan_id_t c = removal_count(p, spec->n);
+    /* a shuffle's prefix does not depend on how far it goes: the ensemble's longer
+       shuffle (for the smallest p of a sweep) starts with these same entries */
+    partial_shuffle(rng, perm, spec->n, c);
+    *ids = perm;
+    *count = c;
+    perm = NULL;
+cleanup:
+    gsl_rng_free(rng);
+    free(perm);
+    return err;
+}
+
+void kikan_perc_summary_free(kikan_perc_summary_t **sp)
+{
+    if (sp == NULL || *sp == NULL) {
+        return;
+    }
+    kikan_perc_summary_t *s = *sp;
+    free(s->mu);
+    free(s->rounds);
+    free(s->mu_mean);
+    free(s->mu_sd);
+    free(s->rounds_mean);
+    free(s);
+    *sp = NULL;
+}
+
+double kikan_perc_collapse_point(const double *p, const double *mu, kikan_id_t np)
+{
+    if (p == NULL || mu == NULL || np < 2) {
+        return NAN;
+    }
+    kikan_id_t best = 0;
+    double drop = -1.0;
+    for (kikan_id_t i = 0; i + 1 < np; i++) {
+        double d = fabs(mu[i + 1] - mu[i]);
+        if (d > drop) {
+            drop = d;
+            best = i;
+        }
+    }
+    return 0.5 * (p[best] + p[best + 1]);
+}
