@@ -528,6 +528,8 @@ static void fmt_rel(char *buf, size_t n, double rel)
 {
     if (!isfinite(rel)) {
         snprintf(buf, n, "n/a");
+    } else if (fabs(100.0 * rel) < 0.05) {
+        snprintf(buf, n, "0.0%%"); /* no "+0.0%" or "-0.0%" for a change that rounds to none */
     } else {
         snprintf(buf, n, "%+.1f%%", 100.0 * rel);
     }

@@ -175,6 +175,17 @@ static void test_paired(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "customer_hours"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "[-0.44, +6.4]")); /* 3 -+ 3.437, as the report rounds */
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "+12.0%"));
+    /* w-two's power peak_customers: no change, printed 0.0%, not +0.0% */
+    const char *two = strstr(out, "what-if w-two"),
+               *line = two ? strstr(two, "\n  peak_customers") : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+    const char *eol = strchr(line + 1, '\n');
+    char row[400];
+    snprintf(row, sizeof(row), "%.*s", eol ? (int)(eol - line) : 300, line);
+    CU_ASSERT_PTR_NOT_NULL(strstr(row, "power"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(row, " 0.0%"));
+    CU_ASSERT_PTR_NULL(strstr(row, "+0.0%"));
+    CU_ASSERT_PTR_NULL(strstr(row, "-0.0%"));
     free(out);
     free(err);
     snprintf(args, sizeof(args), "compare '%s' '%s' --json", pa, pb);
