@@ -37,7 +37,8 @@ static void usage(FILE *f)
           "                 95% intervals; as kikan compare RESULTS.h5 B)\n"
           "  --scope F      the scope analysis of the same scenario under another measure\n"
           "                 (kikan scope --measure M -o F); repeatable: the report shows the\n"
-          "                 recommendation under each measure side by side\n"
+          "                 recommendation under each measure side by side (a file of\n"
+          "                 another scenario is refused)\n"
           "  --gnuplot P    the gnuplot program (default: gnuplot on PATH)\n"
           "  --quiet        no summary line on stderr\n",
           f);
@@ -169,6 +170,19 @@ static int read_inputs(kikan_ctx_t *ctx, const report_opts_t *o, report_inputs_t
         fprintf(stderr, "kikan report: --scope needs a results file with a scope analysis of "
                         "its own (kikan scope SCENARIO -o FILE.h5)\n");
         return KIKAN_EXIT_USAGE;
+    }
+    /* --scope is the same scenario under another measure: a scope of another scenario (another
+       world, other operators) would be set beside this one as if it were comparable */
+    const char *own = x->scope != NULL ? kikan_scope_result_scenario(x->scope) : NULL;
+    for (int k = 0; k < o->n_more && own != NULL && own[0] != '\0'; k++) {
+        const char *other = kikan_scope_result_scenario(x->more[k]);
+        if (other != NULL && other[0] != '\0' && strcmp(other, own) != 0) {
+            fprintf(stderr,
+                    "kikan report: --scope %s: its scope analysis is of scenario '%s', not of '%s' "
+                    "(%s); --scope adds the same scenario under another measure\n",
+                    o->more_path[k], other, own, o->in);
+            return KIKAN_EXIT_USAGE;
+        }
     }
     if (!kikan_results_has_stats(x->res)) {
         fprintf(stderr, "kikan report: %s: the results hold no ensemble statistics\n", o->in);

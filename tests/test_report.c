@@ -688,6 +688,20 @@ static void test_report_measures(void)
     /* a results file without scope as --scope: refused, exit 2 */
     CU_ASSERT_EQUAL(
         cli(NULL, "report '%s' -o '%s' --scope '%s' --quiet", scope_h5, html_path, run_h5), 2);
+    /* a scope of another scenario (plain tiny): refused, exit 2, naming both scenarios */
+    char other[700], *out = NULL, *err = NULL, args[2400];
+    snprintf(other, sizeof(other), "%s.tiny.h5", scope_h5);
+    CU_ASSERT_EQUAL_FATAL(cli(NULL,
+                              "scope '%s/scenarios/library/tiny.yaml' -o '%s' --quiet "
+                              "--replicates 4 --stability 0",
+                              KIKAN_SOURCE_DIR, other),
+                          0);
+    snprintf(args, sizeof(args), "report '%s' -o '%s' --scope '%s' --quiet", scope_h5, html_path,
+             other);
+    CU_ASSERT_EQUAL(kikan_test_cli(args, &out, &err), 2);
+    CU_ASSERT(err != NULL && strstr(err, "is of scenario 'tiny', not of 'tiny <script>") != NULL);
+    free(out);
+    free(err);
 }
 
 static void test_report_without_scope(void)
