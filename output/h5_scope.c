@@ -706,7 +706,7 @@ static kikan_error_t read_group(kikan_ctx_t *ctx, const char *path, hid_t g,
     KIKAN_CHECK(get_rows(ctx, path, g, "frontier_thresholds", sizeof(*s->frontier_thr), fthr_f,
                          NF(fthr_f), &p, &n));
     s->frontier_thr = p;
-    if (n != s->n_frontier * s->n_criteria) {
+    if ((int64_t)n != (int64_t)s->n_frontier * s->n_criteria) { /* an int product can wrap */
         /* keep the free consistent: it frees n_frontier * n_criteria rows */
         free_row_strings(s->frontier_thr, n, sizeof(*s->frontier_thr), fthr_f, NF(fthr_f));
         free(s->frontier_thr);

@@ -1908,6 +1908,14 @@ kikan_error_t kikan_scope_stability_bootstrap(kikan_scope_result_t *res,
     }
     res->n_bootstrap = B;
 cleanup:
+    /* the named tables a run keeps (the report's, the name accessors') follow rec_boot */
+    if (res->tables != NULL && res->tables->n_criteria == nc) {
+        res->tables->n_bootstrap = res->n_bootstrap;
+        for (int c = 0; c < nc; c++) {
+            res->tables->criteria[c].stability_bootstrap =
+                res->rec_boot != NULL ? res->rec_boot[c] : NAN;
+        }
+    }
     if (rng != NULL) {
         gsl_rng_free(rng);
     }

@@ -215,7 +215,7 @@ kikan_error_t kikan_scope_result_attach_sensitivity(kikan_ctx_t *ctx, kikan_worl
     }
     kikan_scope_sens_t *old = r->sens;
     r->sens = sens;
-    if (r->tables != NULL && (err = kikan_scope_tables_build(r, world)) != KIKAN_OK) {
+    if (r->tables != NULL && (err = kikan_scope_tables_update_sensitivity(r, world)) != KIKAN_OK) {
         r->sens = old; /* the tables are unchanged on error */
         kikan_scope_sens_free(&sens);
         return err;

@@ -153,7 +153,7 @@ struct kikan_scope_result {
     kikan_scope_sens_t *sens; /* attached sensitivity (owned; NULL: none), written with the rest */
 
     /* ---- the named tables (sim/scope_tables.h; owned): built from the world at the end of
-       kikan_scope_run (NULL with options.recommend_only) and again when a sensitivity is
+       kikan_scope_run (NULL with options.recommend_only), their sensitivity rows again when one is
        attached; for a result read from a file (from_file = 1) they are all there is besides
        the dimensions, the reference points and the frontier's figures (fr_ops, fr_smes,
        fr_cost, fr_removed, fr_ci, fr_share, fr_burden*, fr_step*, fr_worst*), rec_thr and

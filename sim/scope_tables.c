@@ -433,6 +433,39 @@ kikan_error_t kikan_scope_tables_build(kikan_scope_result_t *r, const kikan_worl
     return err;
 }
 
+kikan_error_t kikan_scope_tables_update_sensitivity(kikan_scope_result_t *r, const kikan_world_t *w)
+{
+    kikan_scope_tables_t *t = NULL;
+    if (r == NULL || r->tables == NULL) {
+        return KIKAN_EINVAL;
+    }
+    const kikan_error_t err = kikan_scope_tables_make(r, w, &t);
+    if (err != KIKAN_OK) {
+        return err;
+    }
+    /* the new set's sensitivity rows into r->tables, its old ones into t to be freed with it */
+    kikan_scope_tables_t *o = r->tables;
+    kikan_scope_tab_sens_input_t *old_sens = o->sens;
+    kikan_scope_tab_sens_thr_t *old_thr = o->sens_thr;
+    const int old_n = o->n_sens, old_nc = o->n_sens_criteria;
+    o->n_sens = t->n_sens;
+    o->n_sens_criteria = t->n_sens_criteria;
+    o->sens_replicates = t->sens_replicates;
+    o->sens_trajectories = t->sens_trajectories;
+    o->sens_runs = t->sens_runs;
+    o->sens_most = t->sens_most;
+    o->sens_share_base = t->sens_share_base;
+    o->sens_share_base_ci_half = t->sens_share_base_ci_half;
+    o->sens = t->sens;
+    o->sens_thr = t->sens_thr;
+    t->sens = old_sens;
+    t->sens_thr = old_thr;
+    t->n_sens = old_n;
+    t->n_sens_criteria = old_nc;
+    kikan_scope_tables_free(&t);
+    return KIKAN_OK;
+}
+
 /* ---- free ------------------------------------------------------------------------------------ */
 
 static void free_strs(char **a, int n)

@@ -179,6 +179,15 @@ kikan_error_t kikan_scope_tables_make(const kikan_scope_result_t *r, const kikan
 /** kikan_scope_tables_make into r->tables (an earlier set freed; unchanged on error). */
 kikan_error_t kikan_scope_tables_build(kikan_scope_result_t *r, const kikan_world_t *w);
 
+/**
+ * The sensitivity rows of r->tables (n_sens .. sens_thr) made again from r->sens and `w`,
+ * every other row left as it is, so the names the accessors handed out stay valid. For
+ * kikan_scope_result_attach_sensitivity. KIKAN_EINVAL without tables; KIKAN_ENOMEM (r->tables
+ * then unchanged). O(size of the tables).
+ */
+kikan_error_t kikan_scope_tables_update_sensitivity(kikan_scope_result_t *r,
+                                                    const kikan_world_t *w);
+
 /** Free a table set; accepts NULL, clears the pointer. */
 void kikan_scope_tables_free(kikan_scope_tables_t **t);
 

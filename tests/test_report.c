@@ -287,6 +287,27 @@ static void same_through_accessors(const kikan_scope_result_t *r, const kikan_sc
         KIKAN_EINVAL);
 }
 
+/* Replace /scope/NAME of path by a table of the same row type with `rows` rows (fill values:
+   zeros, empty strings). */
+static void retable(const char *path, const char *name, hsize_t rows)
+{
+    hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    CU_ASSERT_FATAL(f >= 0);
+    hid_t g = H5Gopen2(f, "scope", H5P_DEFAULT), d = H5Dopen2(g, name, H5P_DEFAULT);
+    CU_ASSERT_FATAL(g >= 0 && d >= 0);
+    hid_t t = H5Dget_type(d);
+    H5Dclose(d);
+    CU_ASSERT(H5Ldelete(g, name, H5P_DEFAULT) >= 0);
+    hid_t sp = H5Screate_simple(1, &rows, NULL);
+    d = H5Dcreate2(g, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CU_ASSERT(d >= 0);
+    H5Dclose(d);
+    H5Sclose(sp);
+    H5Tclose(t);
+    H5Gclose(g);
+    H5Fclose(f);
+}
+
 static void test_scope_roundtrip(void)
 {
     kikan_ctx_t *ctx = NULL;
@@ -425,6 +446,18 @@ static void test_scope_roundtrip(void)
     s = NULL;
     CU_ASSERT_PTR_NULL(sr);
     kikan_scope_result_free(NULL);
+
+    /* 65536 criteria x 65536 frontier points is 2^32 threshold rows, which an int product
+       wraps to 0: a frontier_thresholds table of 0 rows must still be a format error (read
+       as matching, every per-point threshold lookup would read past its one-row array) */
+    retable(path, "criteria", 65536);
+    retable(path, "frontier", 65536);
+    retable(path, "frontier_thresholds", 0);
+    kikan_diag_clear(ctx);
+    CU_ASSERT_EQUAL(read_back(ctx, path, &sr, &s), KIKAN_EFORMAT);
+    CU_ASSERT_PTR_NULL(sr);
+    CU_ASSERT(kikan_diag_count(ctx) > 0);
+    kikan_scope_result_free(&sr);
 
     /* a results file of `kikan run` (placeholder /scope): OK, no analysis */
     char plain[700];

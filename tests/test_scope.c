@@ -2130,6 +2130,72 @@ static void test_attack_exhaustive(void)
  * threshold moves (was: input 0, "0.0% -> 0.0%"); a threshold moved beats any swing; else the
  * largest swing, the lower row on a tie; -1 without inputs. The terminal then says so.
  */
+/*
+ * The named tables a run keeps (r->tables: what kikan_report_write and the name accessors read)
+ * follow kikan_scope_stability_bootstrap run again on the result, as the HDF5 writer's fresh
+ * tables do: no bootstrap (0) leaves every criterion's stability NaN and n_bootstrap 0.
+ */
+static void test_tables_follow_bootstrap(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_result_t *r = scope(&f, &o);
+    CU_ASSERT_FATAL(r->tables != NULL && r->tables->n_criteria == r->n_criteria);
+    CU_ASSERT_EQUAL(r->tables->n_bootstrap, o.bootstrap);
+    CU_ASSERT(!isnan(r->tables->criteria[0].stability_bootstrap));
+    o.bootstrap = 0;
+    CU_ASSERT_FATAL(kikan_scope_stability_bootstrap(r, &o) == KIKAN_OK);
+    CU_ASSERT_EQUAL(r->n_bootstrap, 0);
+    CU_ASSERT_EQUAL(r->tables->n_bootstrap, 0);
+    for (int c = 0; c < r->n_criteria; c++) {
+        CU_ASSERT(isnan(r->rec_boot[c]));
+        CU_ASSERT(isnan(r->tables->criteria[c].stability_bootstrap));
+    }
+    kikan_scope_tables_t *fresh = NULL;
+    CU_ASSERT_FATAL(kikan_scope_tables_make(r, f.w, &fresh) == KIKAN_OK);
+    CU_ASSERT_EQUAL(fresh->n_bootstrap, r->tables->n_bootstrap);
+    kikan_scope_tables_free(&fresh);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
+/*
+ * The names a result hands out (kikan_scope_result_criterion_names, _rec_op_id/_name: "owned
+ * by r") stay valid when a sensitivity is attached: the attachment adds the sensitivity's rows
+ * to the kept tables and leaves the other rows, and their strings, where they were.
+ */
+static void test_names_survive_attach(void)
+{
+    clr_t f;
+    clr_init(&f, 1);
+    kikan_scope_options_t o = opts(8);
+    kikan_scope_result_t *r = scope(&f, &o);
+    const char *sec = NULL, *met = NULL;
+    CU_ASSERT_FATAL(kikan_scope_result_criterion_names(r, 0, &sec, &met) == KIKAN_OK);
+    CU_ASSERT_FATAL(kikan_scope_result_n_rec_ops(r) > 0);
+    const char *op = kikan_scope_result_rec_op_id(r, 0);
+    CU_ASSERT_FATAL(sec != NULL && met != NULL && op != NULL);
+    char sec0[64], met0[64], op0[64];
+    snprintf(sec0, sizeof(sec0), "%s", sec);
+    snprintf(met0, sizeof(met0), "%s", met);
+    snprintf(op0, sizeof(op0), "%s", op);
+    CU_ASSERT_FATAL(kikan_scope_result_attach_sensitivity(f.ctx, f.w, &f.s, &o, 0, r) == KIKAN_OK);
+    CU_ASSERT_FATAL(r->tables != NULL && r->sens != NULL);
+    CU_ASSERT_EQUAL(r->tables->n_sens, r->sens->n_inputs);
+    CU_ASSERT_EQUAL(r->tables->sens_most, r->sens->most);
+    const char *sec1 = NULL, *met1 = NULL;
+    CU_ASSERT(kikan_scope_result_criterion_names(r, 0, &sec1, &met1) == KIKAN_OK);
+    CU_ASSERT_PTR_EQUAL(sec1, sec);
+    CU_ASSERT_PTR_EQUAL(met1, met);
+    CU_ASSERT_PTR_EQUAL(kikan_scope_result_rec_op_id(r, 0), op);
+    CU_ASSERT_STRING_EQUAL(sec, sec0); /* read through the pointers taken before */
+    CU_ASSERT_STRING_EQUAL(met, met0);
+    CU_ASSERT_STRING_EQUAL(op, op0);
+    kikan_scope_result_free(&r);
+    clr_free(&f);
+}
+
 static void test_sens_most_none(void)
 {
     kikan_scope_sens_input_t in[4];
@@ -2224,5 +2290,7 @@ int main(void)
     CU_add_test(s, "greedy attacker vs exhaustive search", test_attack_exhaustive);
     CU_add_test(s, "sensitivity: no input moves the answer", test_sens_most_none);
     CU_add_test(s, "CSV tables replaced as a set", test_csv_set_failure);
+    CU_add_test(s, "run tables follow a bootstrap run again", test_tables_follow_bootstrap);
+    CU_add_test(s, "names stay valid when a sensitivity is attached", test_names_survive_attach);
     return kikan_test_main();
 }
