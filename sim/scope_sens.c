@@ -389,12 +389,20 @@ cleanup:
     return err;
 }
 
+/* An input's swing of the share removed, |high - low|; 0 when either end is NaN (a share that
+   could not be computed moves nothing, and must not hide the inputs that do move it). */
+static double sens_swing(const kikan_scope_sens_input_t *a)
+{
+    const double d = fabs(a->share_hi - a->share_lo);
+    return isnan(d) ? 0.0 : d;
+}
+
 int kikan_scope_sens_most(const kikan_scope_sens_t *s)
 {
     int most = 0;
     for (int i = 1; i < s->n_inputs; i++) {
         const kikan_scope_sens_input_t *a = &s->in[i], *b = &s->in[most];
-        const double sa = fabs(a->share_hi - a->share_lo), sb = fabs(b->share_hi - b->share_lo);
+        const double sa = sens_swing(a), sb = sens_swing(b);
         if (a->thr_changed > b->thr_changed || (a->thr_changed == b->thr_changed && sa > sb)) {
             most = i;
         }
@@ -404,7 +412,7 @@ int kikan_scope_sens_most(const kikan_scope_sens_t *s)
     }
     /* every input ties at nothing moved: naming the first would call it influential */
     const kikan_scope_sens_input_t *m = &s->in[most];
-    return m->thr_changed == 0 && m->share_hi == m->share_lo ? -1 : most;
+    return m->thr_changed == 0 && sens_swing(m) == 0.0 ? -1 : most;
 }
 
 kikan_error_t kikan_scope_sensitivity(kikan_ctx_t *ctx, kikan_world_t *world,

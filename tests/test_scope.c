@@ -2218,6 +2218,15 @@ static void test_sens_most_none(void)
     CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 2);
     in[1].thr_changed = 1; /* a threshold moved, no swing: beats the swings */
     CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 1);
+    /* a share that could not be computed (NaN) moves nothing and hides no other input */
+    in[0].share_hi = NAN;
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 1);
+    in[1].thr_changed = 0;
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), 2);
+    for (int i = 0; i < 4; i++) {
+        in[i].share_lo = NAN;
+    }
+    CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), -1);
     x.n_inputs = 0;
     CU_ASSERT_EQUAL(kikan_scope_sens_most(&x), -1);
     /* printed: none, never an input */
