@@ -54,8 +54,9 @@ kikan_error_t kikan_structure_json_file(kikan_ctx_t *ctx, const char *path, cons
  * from a file with kikan_h5_read_scope, or kikan_scope_run's), into reg
  * [n_operators]: its /scope/regulated rows marked recommended, by
  * operator id (KIKAN_EINPUT with a diagnostic for an id the world lacks).
- * A file without those rows (written before them) falls back to the
- * criteria: an operator is regulated when it is in a criterion's sector and
+ * A result without such rows (kikan_h5_read_scope refuses a file that
+ * lacks the /scope/regulated table; a frontier that regulates nobody has
+ * none) falls back to the criteria: an operator is regulated when it is in a criterion's sector and
  * its metric is given and >= the recommended threshold (the rule of
  * kikan_policy_from_scenario); KIKAN_EINPUT when a criterion names a sector
  * or metric the world does not have; KIKAN_EINVAL for NULL or a result without
