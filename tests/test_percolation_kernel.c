@@ -320,7 +320,7 @@ static void test_hand_cascade(void)
  * B's first step kills 0 and 1. A's second step leaves {5, 6} and {2, 3}:
  * equal, and {2, 3} holds the smallest vertex, so it is kept ({5, 6} comes
  * first in A's search order). In every repair mode. (Written for the
- * fragment-union prototype, bench/percolation/frag_kernel.c, whose forced
+ * fragment-union prototype, bench/README.md "fourth pass", whose forced
  * mode it also passed.)
  */
 static void test_tie_after_root_died(void)

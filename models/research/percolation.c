@@ -52,8 +52,8 @@
  * largest set and hang the fragments together for later repairs. Its passes
  * cost 1.1-1.4x the full search of A's second step at p = 0.7; where it beat
  * a repair (B's 3 % step) the repairs after it cost more by about as much;
- * whole cascades 0.92-1.07x. bench/README.md, "fourth pass";
- * bench/percolation/frag_kernel.c.)
+ * whole cascades 0.92-1.07x. bench/README.md, "fourth pass", says how to
+ * get the prototype back from the history.)
  *
  * Sweeps (kikan_perc_run): the removed sets of one replicate are nested, so
  * each task runs a chain of p values in the order of increasing removals and
