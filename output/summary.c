@@ -411,12 +411,13 @@ static void table_body(FILE *f, const void *arg)
     a->t->body(f, a->r);
 }
 
-/* One table to `path`: the header, then the rows; atomically. */
-static kikan_error_t write_table(kikan_ctx_t *ctx, const char *path, const table_t *t,
-                                 const kikan_results_t *r)
+/* One table to `path`: the header, then the rows; staged (kikan_atomic_stage), renamed by the
+   caller with the rest of its set. */
+static kikan_error_t stage_table(kikan_ctx_t *ctx, const char *path, const table_t *t,
+                                 const kikan_results_t *r, kikan_atomic_t *at)
 {
     const body_arg_t a = {t, r};
-    return kikan_csv_write_file(ctx, path, t->cols, t->n_cols, table_body, &a);
+    return kikan_csv_stage_file(ctx, path, t->cols, t->n_cols, table_body, &a, at);
 }
 
 /*
@@ -470,11 +471,12 @@ static void provenance_body(FILE *f, const void *arg)
     fputs("\n  }\n}\n", f);
 }
 
-static kikan_error_t write_provenance(kikan_ctx_t *ctx, const char *path, const kikan_results_t *r,
-                                      const table_t *const *tabs, const char *const *files, int n)
+static kikan_error_t stage_provenance(kikan_ctx_t *ctx, const char *path, const kikan_results_t *r,
+                                      const table_t *const *tabs, const char *const *files, int n,
+                                      kikan_atomic_t *at)
 {
     const prov_arg_t a = {r, tabs, files, n};
-    return kikan_atomic_write(ctx, path, provenance_body, &a);
+    return kikan_atomic_stage(ctx, path, provenance_body, &a, at);
 }
 
 static kikan_error_t check_stats(kikan_ctx_t *ctx, const kikan_results_t *res)
@@ -494,25 +496,37 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir, const k
     char *path = NULL;
     const table_t *done[N_TABLES];
     const char *files[N_TABLES];
+    kikan_atomic_t at[N_TABLES + 1]; /* the tables, then provenance.json */
     int n = 0;
+    for (int i = 0; i <= N_TABLES; i++) {
+        at[i] = (kikan_atomic_t){NULL, NULL, -1};
+    }
     if (ctx == NULL || dir == NULL || res == NULL) {
         return KIKAN_EINVAL;
     }
     KIKAN_CHECK(check_stats(ctx, res));
+    /* every file written and synced under its temporary name first, renamed only when all are
+       (as kikan_scope_csv_write): a failed write leaves every table of DIR as it was */
     for (int i = 0; i < N_TABLES; i++) {
         if (tables[i].has != NULL && !tables[i].has(res)) {
             continue;
         }
         KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, tables[i].file));
-        KIKAN_CHECK(write_table(ctx, path, &tables[i], res));
+        KIKAN_CHECK(stage_table(ctx, path, &tables[i], res, &at[n]));
         free(path);
         path = NULL;
         done[n] = &tables[i];
         files[n++] = tables[i].file;
     }
     KIKAN_CHECK_ALLOC(path = kikan_path_join(dir, "provenance.json"));
-    KIKAN_CHECK(write_provenance(ctx, path, res, done, files, n));
+    KIKAN_CHECK(stage_provenance(ctx, path, res, done, files, n, &at[n]));
+    for (int i = 0; i <= n; i++) {
+        KIKAN_CHECK(kikan_atomic_commit(ctx, &at[i]));
+    }
 cleanup:
+    for (int i = 0; i <= N_TABLES; i++) {
+        kikan_atomic_abort(&at[i]); /* a temporary file not renamed is removed */
+    }
     free(path);
     return err;
 }
@@ -522,6 +536,7 @@ kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const ch
 {
     kikan_error_t err = KIKAN_OK;
     char *prov = NULL;
+    kikan_atomic_t at[2] = {{NULL, NULL, -1}, {NULL, NULL, -1}}; /* the table, its provenance */
     if (ctx == NULL || path == NULL || res == NULL) {
         return KIKAN_EINVAL;
     }
@@ -538,14 +553,18 @@ kikan_error_t kikan_csv_write_table(kikan_ctx_t *ctx, const char *path, const ch
         return KIKAN_EINVAL;
     }
     KIKAN_CHECK(check_stats(ctx, res));
-    KIKAN_CHECK(write_table(ctx, path, t, res));
-    /* FILE.csv -> FILE.provenance.json beside it */
+    KIKAN_CHECK(stage_table(ctx, path, t, res, &at[0]));
+    /* FILE.csv -> FILE.provenance.json beside it, replaced with the table */
     KIKAN_CHECK_ALLOC(prov = kikan_csv_provenance_path(path));
     const char *base = strrchr(path, '/');
     const char *files[1] = {base != NULL ? base + 1 : path};
     const table_t *tabs[1] = {t};
-    KIKAN_CHECK(write_provenance(ctx, prov, res, tabs, files, 1));
+    KIKAN_CHECK(stage_provenance(ctx, prov, res, tabs, files, 1, &at[1]));
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at[0]));
+    KIKAN_CHECK(kikan_atomic_commit(ctx, &at[1]));
 cleanup:
+    kikan_atomic_abort(&at[0]);
+    kikan_atomic_abort(&at[1]);
     free(prov);
     return err;
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -958,6 +959,73 @@ static const char *skip_provenance(const char *text, const kikan_results_t *r)
     return text;
 }
 
+/*
+ * kikan_csv_write_summary replaces DIR's tables as a set: with a file size limit that the first
+ * table (sectors.csv) fits but a later one does not, the write fails and every table and
+ * provenance.json is still the earlier run's (was: sectors.csv new, the rest old), with no
+ * temporary file left; kikan_csv_write_table's table and its provenance alike.
+ */
+static void test_csv_summary_set(void)
+{
+    kikan_ctx_t *ctx = quiet_ctx();
+    kikan_results_t *a = make_results(3, 2, 4, 6, 1);
+    char *dir = kikan_test_tmpdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    CU_ASSERT_EQUAL_FATAL(kikan_csv_write_summary(ctx, dir, a), KIKAN_OK);
+    const char *names[] = {"sectors.csv", "whatifs.csv", "curves.csv", "provenance.json"};
+    enum { N = sizeof(names) / sizeof(names[0]) };
+    struct stat st;
+    char *first = join(dir, names[0]);
+    CU_ASSERT_FATAL(stat(first, &st) == 0 && st.st_size > 0);
+    const off_t limit = st.st_size;
+    int larger = 0;
+    for (int i = 0; i < N; i++) {
+        char *p = join(dir, names[i]);
+        CU_ASSERT_FATAL(stat(p, &st) == 0);
+        larger += st.st_size > limit;
+        CU_ASSERT_FATAL(kikan_test_write(p, "earlier run\n"));
+        free(p);
+    }
+    CU_ASSERT_FATAL(larger > 0);
+    char *one = join(dir, "one.csv"), *one_prov = join(dir, "one.provenance.json");
+    CU_ASSERT_FATAL(kikan_test_write(one, "earlier one\n") &&
+                    kikan_test_write(one_prov, "earlier one\n"));
+    struct rlimit old_lim, lim;
+    CU_ASSERT_FATAL(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+    void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old_lim;
+    lim.rlim_cur = (rlim_t)limit;
+    CU_ASSERT_FATAL(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    const kikan_error_t e1 = kikan_csv_write_summary(ctx, dir, a);
+    /* sectors (which fits) into one.csv, its provenance (larger) over the limit */
+    const kikan_error_t e2 = kikan_csv_write_table(ctx, one, "sectors", a);
+    setrlimit(RLIMIT_FSIZE, &old_lim);
+    signal(SIGXFSZ, old_sig);
+    CU_ASSERT_EQUAL(e1, KIKAN_EIO);
+    CU_ASSERT_EQUAL(e2, KIKAN_EIO);
+    for (int i = 0; i < N; i++) {
+        char *p = join(dir, names[i]), *t = kikan_test_slurp(p);
+        CU_ASSERT(t != NULL && strcmp(t, "earlier run\n") == 0);
+        free(t);
+        free(p);
+    }
+    char *t1 = kikan_test_slurp(one), *t2 = kikan_test_slurp(one_prov);
+    CU_ASSERT(t1 != NULL && strcmp(t1, "earlier one\n") == 0);
+    CU_ASSERT(t2 != NULL && strcmp(t2, "earlier one\n") == 0);
+    free(t1);
+    free(t2);
+    CU_ASSERT_EQUAL(count_files(dir, ".tmp."), 0);
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    CU_ASSERT(system(cmd) == 0);
+    free(one);
+    free(one_prov);
+    free(first);
+    free(dir);
+    kikan_results_free(&a);
+    kikan_ctx_free(&ctx);
+}
+
 static void test_csv_summary(void)
 {
     kikan_ctx_t *ctx = quiet_ctx();
@@ -1352,6 +1420,7 @@ int main(void)
     CU_add_test(s, "kill -9 mid-write keeps the old file", test_kill9_mid_write);
     CU_add_test(s, "checkpoints", test_checkpoint);
     CU_add_test(s, "CSV summary", test_csv_summary);
+    CU_add_test(s, "CSV summary replaced as a set", test_csv_summary_set);
     CU_add_test(s, "JSON summary", test_json_summary);
     CU_add_test(s, "kikan info", test_cli_info);
     CU_add_test(s, "interop: h5dump, h5ls, h5py, xarray, plot example", test_interop);

@@ -118,7 +118,8 @@ kikan_error_t kikan_h5_checkpoint_read(kikan_ctx_t *ctx, const char *path, kikan
 
 /**
  * Write the CSV summaries into directory `dir` (which must exist), each file
- * written atomically:
+ * atomically and the set together (every file is staged and synced before
+ * any is renamed, so a failed write leaves the directory's earlier tables):
  *  - sectors.csv: whatif, sector, unit, customer_hours mean/sd/ci_lo/ci_hi/q05/q95,
  *    peak_customers mean/ci_lo/ci_hi/q95, life_weighted mean/ci_lo/ci_hi,
  *    then the mean number of operators affected per size class;
@@ -143,7 +144,8 @@ kikan_error_t kikan_csv_write_summary(kikan_ctx_t *ctx, const char *dir,
  * Write one of the run tables of kikan_csv_write_summary ("sectors" when
  * `table` is NULL; "whatifs", "curves", "replicates", "whatif_replicates",
  * "regions", "operators", "vendors") to `path` with the same columns,
- * atomically, and its provenance beside it: FILE.csv -> FILE.provenance.json.
+ * and its provenance beside it (FILE.csv -> FILE.provenance.json), the two
+ * replaced together as kikan_csv_write_summary's set.
  * KIKAN_EINVAL (no statistics, unknown table or one these results lack),
  * KIKAN_EINPUT (directory not writable), KIKAN_EIO.
  */
