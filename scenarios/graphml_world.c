@@ -29,23 +29,6 @@
 #include "scenarios/graphfile.h"
 #include "scenarios/loader.h"
 
-/* Asset columns copied from vertex attributes of the same name. */
-static const char *const asset_cols[] = {"id",
-                                         "operator",
-                                         "sector",
-                                         "kind",
-                                         "region",
-                                         "customers",
-                                         "backup_hours",
-                                         "backup_hours_max",
-                                         "restart_hours",
-                                         "repair",
-                                         "repair_a",
-                                         "repair_b",
-                                         "cold_restart_hours",
-                                         "records"};
-enum { N_ASSET_COLS = sizeof(asset_cols) / sizeof(asset_cols[0]) };
-
 typedef struct {
     igraph_strvector_t vnames, enames;
     igraph_vector_int_t vtypes, etypes;
@@ -231,16 +214,16 @@ static void warn_unread(const gml_t *x)
 {
     static const char *const vextra[] = {"operator_name", "sme"};
     static const char *const ecols[] = {"resource", "group", "k", "buffer_hours", "link", "id"};
-    const char *vcands[N_ASSET_COLS + 2];
-    for (int c = 0; c < N_ASSET_COLS; c++) {
-        vcands[c] = asset_cols[c];
+    const char *vcands[KIKAN_N_ASSET_COLUMNS + 2];
+    for (int c = 0; c < KIKAN_N_ASSET_COLUMNS; c++) {
+        vcands[c] = kikan_asset_columns[c];
     }
-    vcands[N_ASSET_COLS] = vextra[0];
-    vcands[N_ASSET_COLS + 1] = vextra[1];
+    vcands[KIKAN_N_ASSET_COLUMNS] = vextra[0];
+    vcands[KIKAN_N_ASSET_COLUMNS + 1] = vextra[1];
     for (int vertex = 1; vertex >= 0; vertex--) {
         const igraph_strvector_t *names = vertex ? &x->a.vnames : &x->a.enames;
         const char *const *cands = vertex ? vcands : ecols;
-        const int nc = vertex ? N_ASSET_COLS + 2 : (int)(sizeof(ecols) / sizeof(ecols[0]));
+        const int nc = vertex ? KIKAN_N_ASSET_COLUMNS + 2 : (int)(sizeof(ecols) / sizeof(ecols[0]));
         for (igraph_integer_t i = 0; i < igraph_strvector_size(names); i++) {
             const char *nm = igraph_strvector_get(names, i);
             int known = vertex && is_metric_attr(nm);
@@ -415,16 +398,16 @@ cleanup:
 static kikan_error_t put_assets(gml_t *x, FILE *mem)
 {
     char b1[64];
-    for (int c = 0; c < N_ASSET_COLS; c++) {
-        fprintf(mem, "%s%s", c ? "," : "", asset_cols[c]);
+    for (int c = 0; c < KIKAN_N_ASSET_COLUMNS; c++) {
+        fprintf(mem, "%s%s", c ? "," : "", kikan_asset_columns[c]);
     }
     fputc('\n', mem);
     for (igraph_integer_t v = 0; v < x->nv; v++) {
-        for (int c = 0; c < N_ASSET_COLS; c++) {
+        for (int c = 0; c < KIKAN_N_ASSET_COLUMNS; c++) {
             if (c) {
                 fputc(',', mem);
             }
-            kikan_csv_put_field(mem, vtext(x, asset_cols[c], v, b1));
+            kikan_csv_put_field(mem, vtext(x, kikan_asset_columns[c], v, b1));
         }
         fputc('\n', mem);
     }

@@ -105,4 +105,9 @@ void kikan_tables_partial_free(kikan_tables_partial_t **p);
 kikan_error_t kikan_astar_load(kikan_ctx_t *ctx, const char *path, const kikan_world_t *w,
                                double *astar, int *problems);
 
+/* The columns of assets.csv, in order, NULL-terminated (scenarios/tables.c): the table
+   loader reads them and the GraphML/GML reader writes them, so the two cannot drift apart. */
+enum { KIKAN_N_ASSET_COLUMNS = 14 };
+extern const char *const kikan_asset_columns[KIKAN_N_ASSET_COLUMNS + 1];
+
 #endif

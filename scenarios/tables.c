@@ -867,27 +867,30 @@ cleanup:
     return err;
 }
 
+/* The columns of assets.csv (scenarios/loader.h): read here, and written by the GraphML/GML
+   reader from vertex attributes of the same names. */
+const char *const kikan_asset_columns[KIKAN_N_ASSET_COLUMNS + 1] = {"id",
+                                                                    "operator",
+                                                                    "sector",
+                                                                    "kind",
+                                                                    "region",
+                                                                    "customers",
+                                                                    "backup_hours",
+                                                                    "backup_hours_max",
+                                                                    "restart_hours",
+                                                                    "repair",
+                                                                    "repair_a",
+                                                                    "repair_b",
+                                                                    "cold_restart_hours",
+                                                                    "records",
+                                                                    NULL};
+
 static kikan_error_t load_assets(tload_t *t, int *ok)
 {
-    static const char *const cols[] = {"id",
-                                       "operator",
-                                       "sector",
-                                       "kind",
-                                       "region",
-                                       "customers",
-                                       "backup_hours",
-                                       "backup_hours_max",
-                                       "restart_hours",
-                                       "repair",
-                                       "repair_a",
-                                       "repair_b",
-                                       "cold_restart_hours",
-                                       "records",
-                                       NULL};
     static const char *const req[] = {"id", "operator", "sector", "kind", NULL};
     const table_def_t d = {.file = "assets.csv",
                            .must_exist = 1,
-                           .cols = cols,
+                           .cols = kikan_asset_columns,
                            .req = req,
                            .strict = 1,
                            .header = asset_header,
