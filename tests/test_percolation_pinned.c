@@ -136,7 +136,7 @@ static void test_pinned_repair_modes(void)
         for (int i = 0; i < NP; i++) {
             kikan_id_t *ids = NULL, count = 0;
             CU_ASSERT_FATAL(kikan_perc_removal_order(&spec, 0, ps[i], &ids, &count) == KIKAN_OK);
-            for (int mode = KIKAN_PERC_REPAIR_AUTO; mode <= KIKAN_PERC_REPAIR_GIVE_UP; mode++) {
+            for (int mode = KIKAN_PERC_REPAIR_AUTO; mode < KIKAN_PERC_REPAIR_MODES; mode++) {
                 kikan_perc_result_t r;
                 kikan_perc_ws_set_repair_mode(ws, (kikan_perc_repair_mode_t)mode);
                 CU_ASSERT_EQUAL(kikan_perc_cascade(ws, a, b, NULL, ids, count, &r), KIKAN_OK);

@@ -58,9 +58,11 @@ typedef struct {
  * only when a network loses nothing. After return, kikan_perc_ws_in_giant_a()
  * tells which vertices survived in A.
  * Cost: two full component searches, then per step a repair of a spanning
- * tree of the giant, with work proportional to the subtrees cut loose, or a
- * full search where that is predicted to be cheaper (about 3 % of the giant
- * removed; see the DESIGN note in models/research/percolation.c).
+ * tree of the giant, or a full search where that is predicted to be cheaper:
+ * the first repair after a full search makes one pass over the giant plus work
+ * proportional to the vertices cut loose (up to 6 % of the giant removed), a
+ * later one work proportional to the subtrees cut loose (up to about 3 %); see
+ * the DESIGN note in models/research/percolation.c.
  * No allocation. Errors: KIKAN_EINVAL (sizes differ, id out of range).
  */
 kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
@@ -74,9 +76,14 @@ kikan_error_t kikan_perc_cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a,
 void kikan_perc_ws_set_full_search(kikan_perc_ws_t *ws, int on);
 /** How a step chooses between a tree repair and a full search (for tests). */
 typedef enum {
-    KIKAN_PERC_REPAIR_AUTO = 0,   /* by predicted cost (the default) */
-    KIKAN_PERC_REPAIR_ALWAYS = 1, /* repair whenever there is a tree, never give up */
-    KIKAN_PERC_REPAIR_GIVE_UP = 2 /* start every repair, give up at once: full search */
+    KIKAN_PERC_REPAIR_AUTO = 0,    /* by predicted cost (the default) */
+    KIKAN_PERC_REPAIR_ALWAYS = 1,  /* repair whenever there is a tree, never give up */
+    KIKAN_PERC_REPAIR_GIVE_UP = 2, /* start every repair, give up at once: full search */
+    /* as AUTO and ALWAYS, but the first repair after a full search is the walk-based one
+       too (the ordered repair never used) */
+    KIKAN_PERC_REPAIR_WALK = 3,
+    KIKAN_PERC_REPAIR_WALK_ALWAYS = 4,
+    KIKAN_PERC_REPAIR_MODES = 5 /* the number of modes */
 } kikan_perc_repair_mode_t;
 /**
  * Test hook: the choice changes the running time only, never the result, and

@@ -27,6 +27,14 @@
  *    cut off, in pieces found by BFS. If one of them is larger than the root's
  *    side (only near the collapse), the step is redone as a full search.
  *
+ * The first repair after a full search is "ordered" instead (ordered_repair): the
+ * tree is then still the search's BFS tree, whose order lists parents before
+ * children, so one pass over that order marks every vertex below a dead one,
+ * and a second over those marked keeps each whose parent is joined again (no
+ * walk: one state byte) or hangs it under a joined neighbour; the rest goes to
+ * phase 2b. It costs about a quarter of a full search plus the marked vertices,
+ * and is used up to ORDERED_MAX_SHARE (6 %) of the giant removed.
+ *
  * The result is exact: the vertices kept are those connected to the root,
  * and the root's side is the largest piece. The work is proportional to the
  * loose subtrees and their edges, not to the network. The first step of each
@@ -114,6 +122,20 @@ enum { ALIVE = 0, DEAD = 1, TOP = 2, DET = 3, SEEN = 4, JOINED = 5 };
  */
 enum { REPAIR_UNIT = 3 };
 #define REPAIR_COST_GUESS 10.0
+/*
+ * The first repair after a full search is the ordered one (ordered_repair), whose cost is
+ * about a quarter of a full search (its pass over the BFS order) plus the detached
+ * vertices, a share that grows with the removals. Measured against a full search at A's
+ * second step (ER, N = 10^6, k = 4; thread CPU, 3 runs each): 0.3x with 2.2 % of the
+ * giant removed, 0.4x at 3.5 %, 0.65x at 5.9 %, 1.3-1.4x at 10.6 %, 1.5-2x at 15-18 %;
+ * so it is chosen up to ORDERED_MAX_SHARE of the live vertices removed (whole cascades
+ * at p = 0.66-0.85 were 0.82-1.0x of the 3.3 % threshold the walk-based repair uses).
+ * Time only: the result is the same. Overridable at compile time for the A/B harness
+ * (bench/percolation/ab_kernels.sh, CFLAGS_B=-DORDERED_MAX_SHARE=...).
+ */
+#ifndef ORDERED_MAX_SHARE
+#define ORDERED_MAX_SHARE 0.06
+#endif
 /*
  * A full search whose giant holds under 1/SMALL_GIANT of the vertices resets
  * only the giant's child lists (a random write each) instead of clearing the
@@ -476,6 +498,23 @@ static void fetch_tree(layer_t *A, kikan_id_t n)
     A->gsize = S->gsize;
 }
 
+/* Empty child lists for the giant's vertices (only theirs for a small giant: the lists of
+   dead vertices are never read). */
+static void reset_lists(layer_t *L, kikan_id_t n)
+{
+    const kikan_id_t *order = L->bfs;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize;
+    if ((int64_t)L->gsize * SMALL_GIANT < (int64_t)n) {
+        for (kikan_id_t i = g0; i < g1; i++) {
+            L->first[order[i]] = -1;
+            L->prev[order[i]] = NOT_LISTED;
+        }
+    } else {
+        memset(L->first, 0xff, (size_t)n * sizeof(kikan_id_t));
+        memset(L->prev, 0xff, (size_t)n * sizeof(kikan_id_t)); /* NOT_LISTED */
+    }
+}
+
 /*
  * The spanning tree of the giant found by the last full search: its BFS tree,
  * read off the search's order and child ranges (a sequential pass; the parent
@@ -500,15 +539,7 @@ static void build_tree(layer_t *L, kikan_id_t n)
             pp[2 * w + 1] = j;
         }
     }
-    if ((int64_t)L->gsize * SMALL_GIANT < (int64_t)n) {
-        for (kikan_id_t i = g0; i < g1; i++) {
-            L->first[order[i]] = -1;
-            L->prev[order[i]] = NOT_LISTED;
-        }
-    } else {
-        memset(L->first, 0xff, (size_t)n * sizeof(kikan_id_t));
-        memset(L->prev, 0xff, (size_t)n * sizeof(kikan_id_t)); /* NOT_LISTED */
-    }
+    reset_lists(L, n);
     L->tree_ok = 1;
 }
 
@@ -536,7 +567,8 @@ static void collect_tops(kikan_perc_ws_t *ws, layer_t *L, repair_t *r)
     }
     r->work = r->ntops;
     r->budget = L->alive / REPAIR_UNIT;
-    if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS) {
+    if (ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS ||
+        ws->repair_mode == KIKAN_PERC_REPAIR_WALK_ALWAYS) {
         r->budget = INT64_MAX;
     } else if (ws->repair_mode == KIKAN_PERC_REPAIR_GIVE_UP) {
         r->budget = 0;
@@ -743,34 +775,20 @@ static void undo_repair(kikan_perc_ws_t *ws, layer_t *L, const repair_t *r)
  * strict (a sweep chain's first step): also where the root's side does not
  * exceed every other piece, L->other included (ties go to a full search).
  */
-static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+/*
+ * The end of a repair, once every vertex still joined to the root is ALIVE and the
+ * vertices order[0..nd) are detached (DET): grow the root's side into them by BFS,
+ * and cut off what stays detached. Returns 0, with the cut vertices live again, where
+ * a cut-off piece is larger than the root's side (or, strict, ties it or L->other).
+ */
+static int finish_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, kikan_id_t nd,
+                         int strict)
 {
-    repair_t r = {0};
-    r.np0 = L->npend;
-    if (L->st[L->root] == DEAD) {
-        return 0;
-    }
-    if (L->tree_src != NULL) {
-        fetch_tree(L, g->n);
-    }
-    if (!L->tree_ok) {
-        build_tree(L, g->n);
-    }
-    collect_tops(ws, L, &r);
-    if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
-        undo_repair(ws, L, &r);
-        return 0;
-    }
-    r.work += 4 * (int64_t)r.nd;
-    L->repair_cost = (double)r.work / (double)(r.np0 > 0 ? r.np0 : 1);
-    for (kikan_id_t i = 0; i < r.njoined; i++) {
-        L->st[ws->queue[i]] = ALIVE;
-    }
-    if (r.nd == 0) {
+    if (nd == 0) {
         return !strict || L->alive > L->other;
     }
-    regrow_detached(ws, g, L, r.nd);
-    kikan_id_t ncut = 0, biggest = find_cut_pieces(ws, g, L, r.nd, &ncut);
+    regrow_detached(ws, g, L, nd);
+    kikan_id_t ncut = 0, biggest = find_cut_pieces(ws, g, L, nd, &ncut);
     if (biggest > L->alive - ncut ||
         (strict && (biggest >= L->alive - ncut || L->other >= L->alive - ncut))) {
         /* a cut-off piece outgrows the root's side (or, strict, ties it): relabel everything */
@@ -789,11 +807,177 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
     return 1;
 }
 
+/*
+ * The first repair after a full search (the "ordered" repair). The tree is still
+ * the search's BFS tree, whose order lists every parent before its children, so:
+ *  - pass 1, over that order, builds the tree (build_tree's work) and marks
+ *    detached (DET) every live vertex below a dead one, listing them in order
+ *    (ws->order) with their parents (ws->tops); every vertex left ALIVE is
+ *    joined to the root, with no walk up the tree;
+ *  - pass 2, over the detached list in the same order: a vertex whose parent is
+ *    ALIVE again is joined through it (its tree link is kept: no adjacency
+ *    read); otherwise it is hung under an ALIVE neighbour if it has one, and
+ *    then also pulls in, by BFS, the vertices left over before it that it
+ *    reaches through left-over vertices (marked TOP while left over); a vertex
+ *    with neither is left over;
+ *  - what is left over is handed to phase 2b (finish_repair).
+ * The walk-based repair (tree_step) pays a walk up the tree per tried
+ * neighbour of a top (a random read of pp per level) and searches the subtree
+ * of every top without a joined neighbour; here the test is one state byte.
+ * At p = 0.7 (ER, N = 10^6, k = 4; thread CPU, one run): B's first repair (3.1 % of
+ * its giant dead) took 13 ms against 21-29 ms walk-based (a full search: 21-24 ms),
+ * A's (1.0 %) 8 ms against 10-13 ms. Where more than half of the giant is left over
+ * (its root side lost near the root: near the collapse), it gives up for a full search.
+ */
+/* May a first repair after a full search be the ordered one (test modes aside)? */
+static int ordered_allowed(const kikan_perc_ws_t *ws)
+{
+    return ws->repair_mode == KIKAN_PERC_REPAIR_AUTO || ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS;
+}
+
+static int ordered_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+{
+    const kikan_id_t *order = L->bfs, *cstart = L->cstart, *off = g->off, *adj = g->adj;
+    kikan_id_t *pp = L->pp, *det = ws->order, *detp = ws->tops, *queue = ws->queue;
+    uint8_t *st = L->st;
+    kikan_id_t g0 = L->gstart, g1 = L->gstart + L->gsize, ndet = 0, nd = 0;
+    pp[2 * L->root] = -1;
+    pp[2 * L->root + 1] = g0;
+    for (kikan_id_t i = g0; i < g1; i++) {
+        kikan_id_t v = order[i];
+        int cut = st[v] != ALIVE; /* dead or detached: its live children are detached */
+        for (kikan_id_t j = cstart[i]; j < cstart[i + 1]; j++) {
+            kikan_id_t w = order[j];
+            pp[2 * w] = v;
+            pp[2 * w + 1] = j;
+            if (cut && st[w] == ALIVE) {
+                st[w] = DET;
+                det[ndet] = w;
+                detp[ndet++] = v;
+            }
+        }
+    }
+    reset_lists(L, g->n);
+    L->tree_ok = 1;
+    for (kikan_id_t i = 0; i < L->npend; i++) {
+        pp[2 * L->pend[i]] = -1; /* the dead leave the tree */
+    }
+    for (kikan_id_t k = 0; k < ndet; k++) {
+        if (k + PF_OFF < ndet) {
+            __builtin_prefetch(&off[det[k + PF_OFF]]);
+        }
+        if (k + PF_ADJ < ndet && st[detp[k + PF_ADJ]] != ALIVE) {
+            __builtin_prefetch(&adj[off[det[k + PF_ADJ]]]);
+        }
+        kikan_id_t v = det[k]; /* still DET: the BFS below pulls in left-over vertices only */
+        if (st[detp[k]] == ALIVE) {
+            st[v] = ALIVE;
+            continue;
+        }
+        kikan_id_t e = off[v];
+        while (e < off[v + 1] && st[adj[e]] != ALIVE) {
+            e++;
+        }
+        if (e == off[v + 1]) {
+            st[v] = TOP;
+            det[nd++] = v; /* nd <= k: entries already read */
+            continue;
+        }
+        link_child(L, adj[e], v);
+        st[v] = ALIVE;
+        kikan_id_t qn = 0;
+        queue[qn++] = v;
+        for (kikan_id_t qh = 0; qh < qn; qh++) {
+            kikan_id_t x = queue[qh];
+            for (kikan_id_t f = off[x]; f < off[x + 1]; f++) {
+                kikan_id_t u = adj[f];
+                if (st[u] == TOP) {
+                    st[u] = ALIVE;
+                    link_child(L, x, u);
+                    queue[qn++] = u;
+                }
+            }
+        }
+    }
+    kikan_id_t left = 0;
+    for (kikan_id_t k = 0; k < nd; k++) {
+        kikan_id_t v = det[k];
+        if (st[v] == TOP) {
+            st[v] = DET;
+            det[left++] = v;
+        }
+    }
+    L->repair_cost = REPAIR_COST_GUESS;
+    if ((int64_t)2 * left > (int64_t)L->alive) {
+        /* most of the giant is left over (its root side lost near the root, near the collapse):
+           phase 2b and the cut would search it all; a full search costs about as much and
+           finds the largest piece wherever it is */
+        for (kikan_id_t k = 0; k < left; k++) {
+            st[det[k]] = ALIVE;
+        }
+        return 0;
+    }
+    return finish_repair(ws, g, L, left, strict);
+}
+
+/*
+ * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
+ * since this network's last step. Their live tree children are the roots
+ * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
+ * neighbour still joined to the root; a top that has none makes its whole
+ * subtree "detached". Phase 2 grows the root's side into the detached vertices
+ * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
+ * where the caller must search in full instead: the root died, the repair gave
+ * up, or a cut-off piece is larger than the root's side (only near collapse).
+ * strict (a sweep chain's first step): also where the root's side does not
+ * exceed every other piece, L->other included (ties go to a full search).
+ * The first repair after a full search is the ordered one (ordered_repair).
+ */
+static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
+{
+    repair_t r = {0};
+    r.np0 = L->npend;
+    if (L->st[L->root] == DEAD) {
+        return 0;
+    }
+    if (L->tree_src != NULL) {
+        fetch_tree(L, g->n);
+    }
+    if (!L->tree_ok) {
+        if (ordered_allowed(ws)) {
+            return ordered_repair(ws, g, L, strict);
+        }
+        build_tree(L, g->n);
+    }
+    collect_tops(ws, L, &r);
+    if (!rehang_tops(ws, g, L, &r) || !reroot_tops(ws, g, L, &r)) {
+        undo_repair(ws, L, &r);
+        return 0;
+    }
+    r.work += 4 * (int64_t)r.nd;
+    L->repair_cost = (double)r.work / (double)(r.np0 > 0 ? r.np0 : 1);
+    for (kikan_id_t i = 0; i < r.njoined; i++) {
+        L->st[ws->queue[i]] = ALIVE;
+    }
+    return finish_repair(ws, g, L, r.nd, strict);
+}
+
+/* Is a repair predicted to cost less than a full search, npend vertices having died? */
+static int repair_pays(const kikan_perc_ws_t *ws, const layer_t *L, kikan_id_t npend)
+{
+    int ordered =
+        ordered_allowed(ws) && (L->tree_src != NULL ? !L->tree_src->tree_ok : !L->tree_ok);
+    if (ordered) {
+        return (double)npend <= ORDERED_MAX_SHARE * (double)L->alive;
+    }
+    return REPAIR_UNIT * L->repair_cost * (double)npend <= (double)L->alive;
+}
+
 static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
 {
     if (first || ws->full_search || L->alive == 0 ||
         (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
-         REPAIR_UNIT * L->repair_cost * (double)L->npend > (double)L->alive)) {
+         ws->repair_mode != KIKAN_PERC_REPAIR_WALK_ALWAYS && !repair_pays(ws, L, L->npend))) {
         full_step(ws, g, L);
     } else if (L->npend > 0 && !tree_step(ws, g, L, 0)) {
         full_step(ws, g, L);
@@ -850,8 +1034,7 @@ static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
         }
         if (S->npend == 0) {
             ok = S->alive > S->other;
-        } else if (S->alive > 0 &&
-                   REPAIR_UNIT * S->repair_cost * (double)S->npend <= (double)S->alive) {
+        } else if (S->alive > 0 && repair_pays(ws, S, S->npend)) {
             ok = tree_step(ws, a, S, 1);
         }
     }
