@@ -233,14 +233,18 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
         kikan_advise_huge(*arrays[i], bytes);
         memset(*arrays[i], 0xff, bytes); /* touch every page now, not in the first cascade */
     }
-    ws->a.pp = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
-    KIKAN_CHECK_ALLOC(ws->a.pp);
-    ws->b.pp = kikan_ctx_calloc(ctx, 2 * ((size_t)n + 1), sizeof(kikan_id_t));
-    KIKAN_CHECK_ALLOC(ws->b.pp);
-    ws->a.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
-    KIKAN_CHECK_ALLOC(ws->a.st);
-    ws->b.st = kikan_ctx_calloc(ctx, (size_t)n + 1, 1);
-    KIKAN_CHECK_ALLOC(ws->b.st);
+    /* the tree links and the states too: a calloc'd block would be mapped page by page, by
+       faults inside the first cascade (about 10 ms at n = 10^6) */
+    layer_t *layers[2] = {&ws->a, &ws->b};
+    for (int i = 0; i < 2; i++) {
+        layers[i]->pp = kikan_ctx_malloc(ctx, 2 * bytes);
+        KIKAN_CHECK_ALLOC(layers[i]->pp);
+        kikan_advise_huge(layers[i]->pp, 2 * bytes);
+        memset(layers[i]->pp, 0xff, 2 * bytes); /* no parent */
+        layers[i]->st = kikan_ctx_malloc(ctx, (size_t)n + 1);
+        KIKAN_CHECK_ALLOC(layers[i]->st);
+        memset(layers[i]->st, DEAD, (size_t)n + 1); /* no cascade run yet: none in a giant */
+    }
     ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
     KIKAN_CHECK_ALLOC(ws->rng);
     *out = ws;
