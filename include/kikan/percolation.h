@@ -37,7 +37,8 @@ typedef struct kikan_perc_ws kikan_perc_ws_t;
 
 /**
  * Allocate a workspace for n vertices (about 80 n bytes, every page touched
- * now so that the first cascade does not pay for page faults). KIKAN_EINVAL, KIKAN_ENOMEM.
+ * now so that the first cascade does not pay for page faults; kikan_perc_run's
+ * sweep chains add about 100 n bytes per thread). KIKAN_EINVAL, KIKAN_ENOMEM.
  */
 kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out);
 /** Free a workspace; accepts NULL, clears the pointer. */

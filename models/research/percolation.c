@@ -70,7 +70,9 @@
  * minus the new removals and the old other pieces, none larger than
  * S->other. The repair is "strict": unless the root's side exceeds every
  * other piece (ties included) it falls back to a full search, so every cell
- * is what a separate cascade gives.
+ * is what a separate cascade gives. B's first step is chained the same way
+ * (chained_b_first_step), from point to point of a chain along which A's first
+ * step was repaired each time.
  *
  * Vertex states take one byte per vertex and network, so the array read for
  * every neighbour of every searched vertex stays cache-resident.
@@ -192,6 +194,15 @@ struct kikan_perc_ws {
     const kikan_id_t *chain_list;
     kikan_id_t chain_count;
     int chain_valid, chain_on;
+    /*
+     * `sb` and `s2` hold B's state after its first step and A's after its second at the
+     * chain's last point; valid (sb_valid, s2_valid) only while every earlier step was
+     * repaired from point to point (then its giant, and so the next step's live set, only
+     * shrank), for the coupling chain_coupled.
+     */
+    layer_t sb, s2;
+    const uint8_t *chain_coupled;
+    int sb_valid, s2_valid;
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -212,6 +223,36 @@ uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stre
 /* Workspace                                                                 */
 /* ======================================================================== */
 
+/* An array of `bytes`, huge pages requested, every page touched now (filled with `fill`) rather
+   than mapped by faults inside the first cascade (about 10 ms a layer at n = 10^6). */
+static void *alloc_touched(kikan_ctx_t *ctx, size_t bytes, int fill)
+{
+    void *p = kikan_ctx_malloc(ctx, bytes);
+    if (p != NULL) {
+        kikan_advise_huge(p, bytes);
+        memset(p, fill, bytes);
+    }
+    return p;
+}
+
+/* One layer's arrays for n vertices (freed with the workspace, even when this fails). */
+static kikan_error_t alloc_layer(kikan_ctx_t *ctx, layer_t *L, kikan_id_t n)
+{
+    kikan_error_t err = KIKAN_OK;
+    size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
+    kikan_id_t **arrays[] = {&L->pend, &L->cstart, &L->first, &L->next, &L->prev, &L->bfs};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        *arrays[i] = alloc_touched(ctx, bytes, 0xff);
+        KIKAN_CHECK_ALLOC(*arrays[i]);
+    }
+    L->pp = alloc_touched(ctx, 2 * bytes, 0xff); /* no parent */
+    KIKAN_CHECK_ALLOC(L->pp);
+    L->st = alloc_touched(ctx, (size_t)n + 1, DEAD); /* no cascade run yet: none in a giant */
+    KIKAN_CHECK_ALLOC(L->st);
+cleanup:
+    return err;
+}
+
 kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out)
 {
     kikan_error_t err = KIKAN_OK;
@@ -224,27 +265,13 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     KIKAN_CHECK_ALLOC(ws);
     ws->n = n;
     size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
-    kikan_id_t **arrays[] = {&ws->a.pend, &ws->a.cstart, &ws->a.first,  &ws->a.next,  &ws->a.prev,
-                             &ws->a.bfs,  &ws->b.pend,   &ws->b.cstart, &ws->b.first, &ws->b.next,
-                             &ws->b.prev, &ws->b.bfs,    &ws->order,    &ws->queue,   &ws->tops};
+    kikan_id_t **arrays[] = {&ws->order, &ws->queue, &ws->tops};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
-        *arrays[i] = kikan_ctx_malloc(ctx, bytes);
+        *arrays[i] = alloc_touched(ctx, bytes, 0xff);
         KIKAN_CHECK_ALLOC(*arrays[i]);
-        kikan_advise_huge(*arrays[i], bytes);
-        memset(*arrays[i], 0xff, bytes); /* touch every page now, not in the first cascade */
     }
-    /* the tree links and the states too: a calloc'd block would be mapped page by page, by
-       faults inside the first cascade (about 10 ms at n = 10^6) */
-    layer_t *layers[2] = {&ws->a, &ws->b};
-    for (int i = 0; i < 2; i++) {
-        layers[i]->pp = kikan_ctx_malloc(ctx, 2 * bytes);
-        KIKAN_CHECK_ALLOC(layers[i]->pp);
-        kikan_advise_huge(layers[i]->pp, 2 * bytes);
-        memset(layers[i]->pp, 0xff, 2 * bytes); /* no parent */
-        layers[i]->st = kikan_ctx_malloc(ctx, (size_t)n + 1);
-        KIKAN_CHECK_ALLOC(layers[i]->st);
-        memset(layers[i]->st, DEAD, (size_t)n + 1); /* no cascade run yet: none in a giant */
-    }
+    KIKAN_CHECK(alloc_layer(ctx, &ws->a, n));
+    KIKAN_CHECK(alloc_layer(ctx, &ws->b, n));
     ws->rng = gsl_rng_alloc(gsl_rng_mt19937);
     KIKAN_CHECK_ALLOC(ws->rng);
     *out = ws;
@@ -260,8 +287,8 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
         return;
     }
     kikan_perc_ws_t *ws = *wsp;
-    layer_t *layers[2] = {&ws->a, &ws->b};
-    for (int i = 0; i < 2; i++) {
+    layer_t *layers[5] = {&ws->a, &ws->b, &ws->s, &ws->sb, &ws->s2};
+    for (int i = 0; i < 5; i++) {
         free(layers[i]->st);
         free(layers[i]->pend);
         free(layers[i]->pp);
@@ -271,14 +298,6 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
         free(layers[i]->bfs);
         free(layers[i]->cstart);
     }
-    free(ws->s.st);
-    free(ws->s.pend);
-    free(ws->s.pp);
-    free(ws->s.first);
-    free(ws->s.next);
-    free(ws->s.prev);
-    free(ws->s.bfs);
-    free(ws->s.cstart);
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
@@ -1013,6 +1032,30 @@ static void copy_layer(layer_t *A, const layer_t *S)
     A->npend = 0;
 }
 
+/* A saved layer's live set has lost the vertices list[0..nl) (those with coupled[v] != 0
+   where coupled is given): mark the live ones dead and list them in SV->pend. */
+static void chain_mark(layer_t *SV, const kikan_id_t *list, kikan_id_t nl, const uint8_t *coupled)
+{
+    for (kikan_id_t i = 0; i < nl; i++) {
+        kikan_id_t v = list[i];
+        if ((coupled == NULL || coupled[v]) && SV->st[v] == ALIVE) {
+            SV->st[v] = DEAD;
+            SV->pend[SV->npend++] = v;
+            SV->alive--;
+        }
+    }
+}
+
+/* Repair a saved layer after chain_mark, strict: 1 where its root side is the unique
+   largest piece (the step's result), 0 where the step must be done without the chain. */
+static int chain_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *SV)
+{
+    if (SV->npend == 0) {
+        return SV->alive > SV->other;
+    }
+    return SV->alive > 0 && repair_pays(ws, SV, SV->npend) && tree_step(ws, g, SV, 1);
+}
+
 /*
  * A's first step in a sweep chain: the removal list is a longer prefix of the
  * chain's list, so A minus the new removals has, as pieces, the pieces of the
@@ -1020,27 +1063,16 @@ static void copy_layer(layer_t *A, const layer_t *S)
  * larger than S->other). Repair the giant (strict: its side must exceed every
  * other piece, else search in full as without a chain) and copy into A.
  */
-static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
-                               const kikan_id_t *removed, kikan_id_t nremoved)
+static int chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                              const kikan_id_t *removed, kikan_id_t nremoved)
 {
     layer_t *S = &ws->s;
     kikan_id_t n = ws->n;
     int ok = 0;
     if (ws->chain_valid && ws->chain_list == removed && nremoved >= ws->chain_count) {
         S->npend = 0;
-        for (kikan_id_t i = ws->chain_count; i < nremoved; i++) {
-            kikan_id_t v = removed[i];
-            if (S->st[v] == ALIVE) {
-                S->st[v] = DEAD;
-                S->pend[S->npend++] = v;
-                S->alive--;
-            }
-        }
-        if (S->npend == 0) {
-            ok = S->alive > S->other;
-        } else if (S->alive > 0 && repair_pays(ws, S, S->npend)) {
-            ok = tree_step(ws, a, S, 1);
-        }
+        chain_mark(S, removed + ws->chain_count, nremoved - ws->chain_count, NULL);
+        ok = chain_repair(ws, a, S);
     }
     if (!ok) {
         memset(S->st, ALIVE, (size_t)n);
@@ -1059,6 +1091,7 @@ static void chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
     ws->chain_count = nremoved;
     memcpy(ws->a.st, S->st, (size_t)n);
     copy_layer(&ws->a, S);
+    return ok;
 }
 
 /*
@@ -1093,6 +1126,120 @@ static void first_deaths_to_b(const uint8_t *coupled, layer_t *A, layer_t *B, ki
     A->npend = 0;
 }
 
+/*
+ * B's first step in a sweep chain. Where A's first step was repaired from the chain's last
+ * point (repaired != 0), A's giant only lost S's listed deaths since then, so B's live set
+ * (the vertices whose partner is alive in that giant, or who have none) only lost their
+ * coupled partners: its pieces are those of the last point's giant of B minus them and the
+ * last point's other pieces (none larger than SB->other). Repair that giant, strict as A's
+ * (else search in full, from A's state, as without a chain), and copy it into B. Returns
+ * whether it was repaired.
+ */
+static int chained_b_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *b, const uint8_t *coupled,
+                                int repaired)
+{
+    layer_t *SB = &ws->sb;
+    kikan_id_t n = ws->n;
+    int ok = 0;
+    if (repaired && ws->sb_valid && ws->chain_coupled == coupled) {
+        SB->npend = 0;
+        chain_mark(SB, ws->s.pend, ws->s.npend, coupled);
+        ok = chain_repair(ws, b, SB);
+    }
+    if (!ok) {
+        first_deaths_to_b(coupled, &ws->a, SB, n);
+        full_step(ws, b, SB);
+    }
+    ws->sb_valid = 1;
+    ws->chain_coupled = coupled;
+    memcpy(ws->b.st, SB->st, (size_t)n);
+    copy_layer(&ws->b, SB);
+    return ok;
+}
+
+/*
+ * A's second step in a sweep chain (A->pend: A's deaths from B's first step). Its live set,
+ * A's first giant less the partners of the vertices out of B's, only lost, since the
+ * chain's last point, S's deaths and the coupled partners of SB's, where both those steps
+ * were repaired: repair the saved second giant (S2), strict. Otherwise the step is done as
+ * without a chain, on S2 set to A's state. A is then S2's copy.
+ */
+static void chained_a_second_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
+                                  const uint8_t *coupled, int repaired)
+{
+    layer_t *A = &ws->a, *S2 = &ws->s2;
+    kikan_id_t n = ws->n;
+    int ok = 0;
+    if (repaired && ws->s2_valid) {
+        S2->npend = 0;
+        chain_mark(S2, ws->s.pend, ws->s.npend, NULL);
+        chain_mark(S2, ws->sb.pend, ws->sb.npend, coupled);
+        ok = chain_repair(ws, a, S2);
+    }
+    if (!ok) {
+        memcpy(S2->st, A->st, (size_t)n);
+        memcpy(S2->pend, A->pend, (size_t)A->npend * sizeof(kikan_id_t));
+        copy_layer(S2, &ws->s); /* A's tree is S's */
+        S2->npend = A->npend;
+        S2->alive = A->alive;
+        giant_step(ws, a, S2, 0);
+    }
+    ws->s2_valid = 1;
+    memcpy(A->st, S2->st, (size_t)n);
+    copy_layer(A, S2);
+}
+
+/*
+ * In a sweep chain, where a step's result was copied in from a saved layer: X loses the
+ * coupled partners of the vertices Y's last step cut off, i.e. the vertices alive in X,
+ * coupled, and dead in Y (alive in X, their partner was alive in Y before that step). One
+ * pass, a word at a time; it lists them in X->pend as propagate() would (in vertex order:
+ * the order changes a repair's work, not its result).
+ */
+static void deaths_from(const uint8_t *coupled, layer_t *X, const layer_t *Y, kikan_id_t n)
+{
+    _Static_assert(ALIVE == 0 && DEAD == 1, "a state byte is the death flag itself");
+    uint8_t *restrict sx = X->st;
+    const uint8_t *restrict sy = Y->st;
+    kikan_id_t *restrict pend = X->pend;
+    kikan_id_t np = X->npend, v = 0;
+    /* eight vertices a word: between steps every state is ALIVE or DEAD, so a byte of
+       ~x & y has bit 0 set where the vertex is alive in X and dead in Y; most words have
+       none (a few per cent of the vertices die) and are skipped */
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    for (; v + 8 <= n; v += 8) {
+        uint64_t x, y;
+        memcpy(&x, sx + v, 8);
+        memcpy(&y, sy + v, 8);
+        uint64_t m = ~x & y & ones;
+        if (coupled != NULL && m != 0) {
+            uint64_t c; /* bit 0 of each byte: the byte is non-zero */
+            memcpy(&c, coupled + v, 8);
+            c |= c >> 4;
+            c |= c >> 2;
+            c |= c >> 1;
+            m &= c;
+        }
+        if (m == 0) {
+            continue;
+        }
+        for (kikan_id_t u = v; u < v + 8; u++) {
+            if (sx[u] == ALIVE && sy[u] == DEAD && (coupled == NULL || coupled[u] != 0)) {
+                sx[u] = DEAD;
+                pend[np++] = u;
+            }
+        }
+    }
+    for (; v < n; v++) {
+        if (sx[v] == ALIVE && sy[v] == DEAD && (coupled == NULL || coupled[v] != 0)) {
+            sx[v] = DEAD;
+            pend[np++] = v;
+        }
+    }
+    X->alive -= np - X->npend;
+    X->npend = np;
+}
+
 static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_graph_t *b,
                              const uint8_t *coupled, const kikan_id_t *removed, kikan_id_t nremoved,
                              int chained, kikan_perc_result_t *res)
@@ -1112,8 +1259,22 @@ static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const 
     /* The first step in each network is a full search: the graphs need not be connected. */
     int rounds = 1;
     if (chained && !ws->full_search) {
-        chained_first_step(ws, a, removed, nremoved);
-        first_deaths_to_b(coupled, A, B, n);
+        int repaired = chained_first_step(ws, a, removed, nremoved);
+        repaired = chained_b_first_step(ws, b, coupled, repaired) && repaired;
+        deaths_from(coupled, A, B, n);
+        if (A->npend == 0) {
+            ws->s2_valid = 0; /* no second step at this point: S2 is not this point's */
+        } else {
+            chained_a_second_step(ws, a, coupled, repaired);
+            rounds++;
+            deaths_from(coupled, B, A, n);
+            if (B->npend == 0) {
+                A->npend = 0; /* done: the loop below does not start */
+            } else {
+                giant_step(ws, b, B, 0);
+                propagate(coupled, B, A);
+            }
+        }
     } else {
         memset(A->st, ALIVE, (size_t)n);
         A->npend = 0;
@@ -1128,9 +1289,9 @@ static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const 
         }
         giant_step(ws, a, A, 1);
         first_deaths_to_b(coupled, A, B, n);
+        giant_step(ws, b, B, 1);
+        propagate(coupled, B, A);
     }
-    giant_step(ws, b, B, 1);
-    propagate(coupled, B, A);
     while (A->npend > 0) {
         giant_step(ws, a, A, 0);
         rounds++;
@@ -1274,20 +1435,12 @@ static int cmp_point(const void *x, const void *y)
 static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws)
 {
     kikan_error_t err = KIKAN_OK;
-    layer_t *S = &ws->s;
     if (ws->chain_on) {
         return KIKAN_OK;
     }
-    size_t bytes = ((size_t)ws->n + 1) * sizeof(kikan_id_t);
-    kikan_id_t **arrays[] = {&S->pend, &S->cstart, &S->first, &S->next, &S->prev, &S->bfs};
-    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
-        *arrays[i] = kikan_ctx_malloc(ctx, bytes);
-        KIKAN_CHECK_ALLOC(*arrays[i]);
-    }
-    S->pp = kikan_ctx_calloc(ctx, 2 * ((size_t)ws->n + 1), sizeof(kikan_id_t));
-    KIKAN_CHECK_ALLOC(S->pp);
-    S->st = kikan_ctx_calloc(ctx, (size_t)ws->n + 1, 1);
-    KIKAN_CHECK_ALLOC(S->st);
+    KIKAN_CHECK(alloc_layer(ctx, &ws->s, ws->n));
+    KIKAN_CHECK(alloc_layer(ctx, &ws->sb, ws->n));
+    KIKAN_CHECK(alloc_layer(ctx, &ws->s2, ws->n));
     ws->chain_on = 1;
 cleanup:
     return err; /* partial allocations are freed with the workspace */
@@ -1471,6 +1624,8 @@ static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, 
     kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / R->nch);
     kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / R->nch);
     w->chain_valid = 0;
+    w->sb_valid = 0;
+    w->s2_valid = 0;
     for (kikan_id_t q = q0; q < q1; q++) {
         kikan_id_t i = R->pord[q].index;
         kikan_id_t nrm = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
