@@ -223,15 +223,11 @@ uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stre
 /* Workspace                                                                 */
 /* ======================================================================== */
 
-/* An array of `bytes`, huge pages requested, every page touched now (filled with `fill`) rather
-   than mapped by faults inside the first cascade (about 10 ms a layer at n = 10^6). */
-static void *alloc_touched(kikan_ctx_t *ctx, size_t bytes, int fill)
+/* An array of `bytes`, huge pages requested (the pages are touched by touch_ws). */
+static void *alloc_advised(kikan_ctx_t *ctx, size_t bytes)
 {
     void *p = kikan_ctx_malloc(ctx, bytes);
-    if (p != NULL) {
-        kikan_advise_huge(p, bytes);
-        memset(p, fill, bytes);
-    }
+    kikan_advise_huge(p, bytes);
     return p;
 }
 
@@ -242,18 +238,47 @@ static kikan_error_t alloc_layer(kikan_ctx_t *ctx, layer_t *L, kikan_id_t n)
     size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
     kikan_id_t **arrays[] = {&L->pend, &L->cstart, &L->first, &L->next, &L->prev, &L->bfs};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
-        *arrays[i] = alloc_touched(ctx, bytes, 0xff);
+        *arrays[i] = alloc_advised(ctx, bytes);
         KIKAN_CHECK_ALLOC(*arrays[i]);
     }
-    L->pp = alloc_touched(ctx, 2 * bytes, 0xff); /* no parent */
+    L->pp = alloc_advised(ctx, 2 * bytes);
     KIKAN_CHECK_ALLOC(L->pp);
-    L->st = alloc_touched(ctx, (size_t)n + 1, DEAD); /* no cascade run yet: none in a giant */
+    L->st = alloc_advised(ctx, (size_t)n + 1);
     KIKAN_CHECK_ALLOC(L->st);
 cleanup:
     return err;
 }
 
-kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out)
+static void touch_layer(layer_t *L, kikan_id_t n)
+{
+    size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
+    kikan_id_t *arrays[] = {L->pend, L->cstart, L->first, L->next, L->prev, L->bfs};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        memset(arrays[i], 0xff, bytes);
+    }
+    memset(L->pp, 0xff, 2 * bytes);     /* no parent */
+    memset(L->st, DEAD, (size_t)n + 1); /* no cascade run yet: none in a giant */
+}
+
+/*
+ * Touch every page of a workspace now (sweep chains included, once enabled): pages mapped
+ * by faults inside the first cascade would cost it about 10 ms a layer at n = 10^6.
+ * kikan_perc_run touches its threads' workspaces in parallel, each on its own thread.
+ */
+static void touch_ws(kikan_perc_ws_t *ws)
+{
+    size_t bytes = ((size_t)ws->n + 1) * sizeof(kikan_id_t);
+    memset(ws->order, 0xff, bytes);
+    memset(ws->queue, 0xff, bytes);
+    memset(ws->tops, 0xff, bytes);
+    layer_t *layers[5] = {&ws->a, &ws->b, &ws->s, &ws->sb, &ws->s2};
+    for (int i = 0; i < (ws->chain_on ? 5 : 2); i++) {
+        touch_layer(layers[i], ws->n);
+    }
+}
+
+/* A workspace with its pages not touched yet (touch_ws). */
+static kikan_error_t ws_create(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out)
 {
     kikan_error_t err = KIKAN_OK;
     kikan_perc_ws_t *ws = NULL;
@@ -267,7 +292,7 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     size_t bytes = ((size_t)n + 1) * sizeof(kikan_id_t);
     kikan_id_t **arrays[] = {&ws->order, &ws->queue, &ws->tops};
     for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
-        *arrays[i] = alloc_touched(ctx, bytes, 0xff);
+        *arrays[i] = alloc_advised(ctx, bytes);
         KIKAN_CHECK_ALLOC(*arrays[i]);
     }
     KIKAN_CHECK(alloc_layer(ctx, &ws->a, n));
@@ -278,6 +303,15 @@ kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t 
     ws = NULL;
 cleanup:
     kikan_perc_ws_free(&ws);
+    return err;
+}
+
+kikan_error_t kikan_perc_ws_new(kikan_ctx_t *ctx, kikan_id_t n, kikan_perc_ws_t **out)
+{
+    kikan_error_t err = ws_create(ctx, n, out);
+    if (err == KIKAN_OK) {
+        touch_ws(*out);
+    }
     return err;
 }
 
@@ -1489,8 +1523,8 @@ cleanup:
     return err;
 }
 
-/* Workspaces (80 n bytes each) and the block's buffers; R->made says how many slots
-   run_free must look at. */
+/* Workspaces (80 n bytes each, pages not touched yet) and the block's buffers; R->made says how
+   many slots run_free must look at. */
 static kikan_error_t alloc_run(kikan_ctx_t *ctx, run_t *R)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1499,7 +1533,7 @@ static kikan_error_t alloc_run(kikan_ctx_t *ctx, run_t *R)
     R->ws = kikan_ctx_calloc(ctx, (size_t)R->threads, sizeof(*R->ws));
     KIKAN_CHECK_ALLOC(R->ws);
     for (int t = 0; t < R->threads; t++) {
-        KIKAN_CHECK(kikan_perc_ws_new(ctx, n, &R->ws[t]));
+        KIKAN_CHECK(ws_create(ctx, n, &R->ws[t]));
         kikan_perc_ws_set_full_search(R->ws[t], s->full_search);
     }
     R->ga = kikan_ctx_calloc(ctx, (size_t)R->block, sizeof(*R->ga));
@@ -1718,7 +1752,7 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     }
     R.s = s;
     R.threads = ctx != NULL ? kikan_ctx_threads(ctx) : 1;
-    /* no more workspaces (80 n bytes each, 113 n with sweep chains) than tasks at once */
+    /* no more workspaces (80 n bytes each, 180 n with sweep chains) than tasks at once */
     if ((int64_t)R.threads > 2 * (int64_t)s->reps * s->np) {
         R.threads = (int)(2 * (int64_t)s->reps * s->np);
     }
@@ -1734,6 +1768,10 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     KIKAN_CHECK(alloc_summary(ctx, s, &R, &sum));
     KIKAN_CHECK(alloc_run(ctx, &R));
     KIKAN_CHECK(plan_chains(ctx, &R));
+#pragma omp parallel for num_threads(R.threads) schedule(static, 1) default(none) shared(R)
+    for (int t = 0; t < R.threads; t++) {
+        touch_ws(R.ws[t]);
+    }
     for (kikan_id_t r0 = 0; r0 < s->reps; r0 += R.block) {
         if (ctx != NULL && kikan_ctx_stop_requested(ctx)) {
             KIKAN_FAIL(KIKAN_EINTERRUPTED);
