@@ -457,16 +457,18 @@ static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *nj
  * `order`), keep the largest (the first found on ties), kill the rest, and
  * rebuild the spanning tree from the BFS parents. The next vertices' offsets
  * and neighbour states are prefetched: the search is bound by memory latency.
+ * The live vertices carry the code `unseen` (ALIVE or SEEN); the search marks
+ * what it reaches with the other one (full_step below).
  */
-static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
+static inline void search(const kikan_graph_t *g, layer_t *L, const uint8_t unseen)
 {
+    const uint8_t seen = unseen ^ (ALIVE ^ SEEN);
     const kikan_id_t *off = g->off, *adj = g->adj;
     kikan_id_t *order = L->bfs, *cstart = L->cstart;
     uint8_t *st = L->st;
     kikan_id_t nlab = 0, bestsize = 0, beststart = 0, s = 0, second = 0;
-    (void)ws;
     for (; s < g->n; s++) {
-        if (st[s] != ALIVE) {
+        if (st[s] != unseen) {
             continue;
         }
         if (bestsize >= L->alive - nlab) {
@@ -475,7 +477,7 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
             break;
         }
         kikan_id_t start = nlab;
-        st[s] = SEEN;
+        st[s] = seen;
         order[nlab++] = s;
         for (kikan_id_t i = start; i < nlab; i++) {
             /* a four-stage pipeline: offsets, adjacency, neighbour states, then the
@@ -497,8 +499,8 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
             cstart[i] = nlab; /* children of order[i]: cstart[i] .. cstart[i+1] */
             for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
                 kikan_id_t w = adj[e];
-                if (st[w] == ALIVE) {
-                    st[w] = SEEN;
+                if (st[w] == unseen) {
+                    st[w] = seen;
                     order[nlab++] = w;
                 }
             }
@@ -512,21 +514,28 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
         }
     }
     cstart[nlab] = nlab;
-    /* unsearched: all dead (searched vertices are SEEN until relabelled below) */
+    /* unsearched: all dead (searched vertices are `seen` until relabelled below) */
     for (; s < g->n; s++) {
-        if (st[s] == ALIVE) {
+        if (st[s] == unseen) {
             st[s] = DEAD;
             L->pend[L->npend++] = s;
         }
     }
+    /* the other pieces die; the giant, if the search marked it SEEN, is relabelled ALIVE */
     for (kikan_id_t i = 0; i < nlab; i++) {
-        kikan_id_t v = order[i];
-        if (i >= beststart && i < beststart + bestsize) {
-            st[v] = ALIVE;
-        } else {
-            st[v] = DEAD;
-            L->pend[L->npend++] = v;
+        if (i == beststart) {
+            if (seen == SEEN) {
+                for (; i < beststart + bestsize; i++) {
+                    st[order[i]] = ALIVE;
+                }
+            }
+            i = beststart + bestsize;
+            if (i >= nlab) {
+                break;
+            }
         }
+        st[order[i]] = DEAD;
+        L->pend[L->npend++] = order[i];
     }
     L->alive = bestsize;
     L->root = bestsize > 0 ? order[beststart] : -1;
@@ -536,6 +545,23 @@ static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L)
     L->gsize = bestsize;
     L->tree_src = NULL;
     L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+}
+
+/*
+ * Full search of a layer whose live vertices are ALIVE (after a step) or SEEN (before a
+ * network's first step, as cascade() and first_deaths_to_b() prepare them): the search marks
+ * what it reaches with the other code, so with SEEN on input the giant it keeps is ALIVE
+ * already and is not relabelled (a pass of random writes over the giant, about a tenth of
+ * the search).
+ */
+static void full_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, uint8_t live)
+{
+    (void)ws;
+    if (live == SEEN) {
+        search(g, L, SEEN);
+    } else {
+        search(g, L, ALIVE);
+    }
 }
 
 /*
@@ -1041,9 +1067,9 @@ static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, 
     if (first || ws->full_search || L->alive == 0 ||
         (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
          ws->repair_mode != KIKAN_PERC_REPAIR_WALK_ALWAYS && !repair_pays(ws, L, L->npend))) {
-        full_step(ws, g, L);
+        full_step(ws, g, L, first ? SEEN : ALIVE);
     } else if (L->npend > 0 && !tree_step(ws, g, L, 0)) {
-        full_step(ws, g, L);
+        full_step(ws, g, L, ALIVE);
     }
 }
 
@@ -1115,16 +1141,16 @@ static int chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
         ok = chain_repair(ws, a, S);
     }
     if (!ok) {
-        memset(S->st, ALIVE, (size_t)n);
+        memset(S->st, SEEN, (size_t)n); /* live before a first step: see full_step */
         S->alive = n;
         for (kikan_id_t i = 0; i < nremoved; i++) {
-            if (S->st[removed[i]] == ALIVE) {
+            if (S->st[removed[i]] == SEEN) {
                 S->st[removed[i]] = DEAD;
                 S->alive--;
             }
         }
         S->npend = 0;
-        full_step(ws, a, S);
+        full_step(ws, a, S, SEEN);
     }
     ws->chain_valid = 1;
     ws->chain_list = removed;
@@ -1141,23 +1167,25 @@ static int chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
  * memory: about 3 % of a sweep). B's deaths are not listed in B->pend: B's first step is a
  * full search, which does not read them, and propagating them back to A would find their
  * partners dead already, so the result is the same. A's list is consumed as propagate does.
+ * B's live vertices are left SEEN, ready for its first (full) step.
  */
 static void first_deaths_to_b(const uint8_t *coupled, layer_t *A, layer_t *B, kikan_id_t n)
 {
-    _Static_assert(ALIVE == 0 && DEAD == 1, "a state byte is the death flag itself");
+    _Static_assert(DEAD == 1 && SEEN == 4, "d | !d << 2 is DEAD or SEEN");
     const uint8_t *restrict sa = A->st;
     uint8_t *restrict sb = B->st;
     kikan_id_t dead = 0;
+    /* B's live vertices are marked SEEN, as full_step takes them before a first step */
     if (coupled == NULL) {
         for (kikan_id_t v = 0; v < n; v++) {
             uint8_t d = sa[v] == DEAD;
-            sb[v] = d;
+            sb[v] = (uint8_t)(d | (d ^ 1) << 2);
             dead += d;
         }
     } else {
         for (kikan_id_t v = 0; v < n; v++) {
             uint8_t d = (uint8_t)((sa[v] == DEAD) & (coupled[v] != 0));
-            sb[v] = d;
+            sb[v] = (uint8_t)(d | (d ^ 1) << 2);
             dead += d;
         }
     }
@@ -1188,7 +1216,7 @@ static int chained_b_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *b, con
     }
     if (!ok) {
         first_deaths_to_b(coupled, &ws->a, SB, n);
-        full_step(ws, b, SB);
+        full_step(ws, b, SB, SEEN);
     }
     ws->sb_valid = 1;
     ws->chain_coupled = coupled;
@@ -1316,12 +1344,12 @@ static kikan_error_t cascade(kikan_perc_ws_t *ws, const kikan_graph_t *a, const 
             }
         }
     } else {
-        memset(A->st, ALIVE, (size_t)n);
+        memset(A->st, SEEN, (size_t)n); /* live before a first step: see full_step */
         A->npend = 0;
         A->alive = n;
         for (kikan_id_t i = 0; i < nremoved; i++) {
             kikan_id_t v = removed[i];
-            if (A->st[v] == ALIVE) {
+            if (A->st[v] == SEEN) {
                 A->st[v] = DEAD;
                 A->pend[A->npend++] = v;
                 A->alive--;
