@@ -562,8 +562,9 @@ static void test_lazy_tree_reuse(void)
     CU_ASSERT_EQUAL(compared, KIKAN_PERC_REPAIR_MODES * 2 * NPTS);
     CU_ASSERT(rounds_seen >= 4);
     /*
-     * Sweep chains: A's first step is repaired from the previous point's, and
-     * its second, where it is a repair, copies that saved tree only then.
+     * Sweep chains: A's first step, B's first and A's second are repaired from
+     * the previous point's, and the next steps, where they are repairs, copy
+     * those saved trees only then.
      * Every cell must equal the plain run (full searches, no chains), with
      * full and partial coupling (the same coupled pairs: same seed), on ER and
      * scale-free pairs, on 1 and 2 threads.
@@ -599,6 +600,11 @@ static void test_lazy_tree_reuse(void)
                 differ += sum->mu[i] != plain->mu[i] || sum->rounds[i] != plain->rounds[i];
             }
             high += sum->mu[0] > 0.5;
+            /* the chained steps are repaired, not just searched again (same results either
+               way): A's first, B's first and A's second, on one thread (one chain of 12) */
+            for (int k = 0; k < 3 && threads == 1; k++) {
+                CU_ASSERT(sum->chained[k] >= NSW / 2);
+            }
             kikan_perc_summary_free(&sum);
         }
         kikan_perc_summary_free(&plain);
@@ -848,6 +854,30 @@ static void test_run_given_and_errors(void)
     }
     CU_ASSERT(failed > 5);
     CU_ASSERT(succeeded);
+    /* the same with sweep chains (their three saved layers), on 1 and 2 threads */
+    const double pch[] = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0};
+    kikan_perc_spec_t chained = spec;
+    chained.p = pch;
+    chained.np = 10;
+    for (int threads = 1; threads <= 2; threads++) {
+        int cfailed = 0, csucceeded = 0;
+        for (int i = 0; i < 400 && !csucceeded; i++) {
+            kikan_ctx_new(&ctx);
+            kikan_ctx_set_threads(ctx, threads);
+            kikan_ctx_fail_alloc_after(ctx, i);
+            kikan_error_t e = kikan_perc_run(ctx, &chained, &s);
+            CU_ASSERT(e == KIKAN_OK || e == KIKAN_ENOMEM);
+            cfailed += e == KIKAN_ENOMEM;
+            csucceeded = e == KIKAN_OK;
+            if (e == KIKAN_OK) {
+                CU_ASSERT(s->chained[0] > 0); /* the chains ran */
+            }
+            kikan_perc_summary_free(&s);
+            kikan_ctx_free(&ctx);
+        }
+        CU_ASSERT(cfailed > 30);
+        CU_ASSERT(csucceeded);
+    }
     kikan_graph_free(&a);
     kikan_graph_free(&b);
 }

@@ -129,6 +129,9 @@ typedef struct {
     double generate_seconds;    /* wall time drawing graphs, removal orders and couplings */
     double cascade_seconds;     /* wall time of the cascades alone */
     double cascade_cpu_seconds; /* CPU time of the cascades, summed over threads */
+    /* sweep chains: the points whose A first, B first and A second step were repaired from
+       the chain's previous point (like the timings, they depend on the thread count) */
+    kikan_id_t chained[3];
 } kikan_perc_summary_t;
 
 /**

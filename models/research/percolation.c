@@ -209,6 +209,7 @@ struct kikan_perc_ws {
     layer_t sb, s2;
     const uint8_t *chain_coupled;
     int sb_valid, s2_valid;
+    kikan_id_t chained[3]; /* points whose A1, B1, A2 were repaired (kikan_perc_summary_t) */
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -916,7 +917,8 @@ static int finish_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L
  * At p = 0.7 (ER, N = 10^6, k = 4; thread CPU, one run): B's first repair (3.1 % of
  * its giant dead) took 13 ms against 21-29 ms walk-based (a full search: 21-24 ms),
  * A's (1.0 %) 8 ms against 10-13 ms. Where more than half of the giant is left over
- * (its root side lost near the root: near the collapse), it gives up for a full search.
+ * (its root side lost near the root: near the collapse), it gives up for a full search
+ * (except in the test mode KIKAN_PERC_REPAIR_ALWAYS).
  */
 /* May a first repair after a full search be the ordered one (test modes aside)? */
 static int ordered_allowed(const kikan_perc_ws_t *ws)
@@ -997,7 +999,7 @@ static int ordered_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *
         }
     }
     L->repair_cost = REPAIR_COST_GUESS;
-    if ((int64_t)2 * left > (int64_t)L->alive) {
+    if ((int64_t)2 * left > (int64_t)L->alive && ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS) {
         /* most of the giant is left over (its root side lost near the root, near the collapse):
            phase 2b and the cut would search it all; a full search costs about as much and
            finds the largest piece wherever it is */
@@ -1152,6 +1154,7 @@ static int chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
         S->npend = 0;
         full_step(ws, a, S, SEEN);
     }
+    ws->chained[0] += ok;
     ws->chain_valid = 1;
     ws->chain_list = removed;
     ws->chain_count = nremoved;
@@ -1218,6 +1221,7 @@ static int chained_b_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *b, con
         first_deaths_to_b(coupled, &ws->a, SB, n);
         full_step(ws, b, SB, SEEN);
     }
+    ws->chained[1] += ok;
     ws->sb_valid = 1;
     ws->chain_coupled = coupled;
     memcpy(ws->b.st, SB->st, (size_t)n);
@@ -1252,6 +1256,7 @@ static void chained_a_second_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
         S2->alive = A->alive;
         giant_step(ws, a, S2, 0);
     }
+    ws->chained[2] += ok;
     ws->s2_valid = 1;
     memcpy(A->st, S2->st, (size_t)n);
     copy_layer(A, S2);
@@ -1499,7 +1504,7 @@ static int cmp_point(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The chain state of a workspace (another 33 n bytes). */
+/* The chain state of a workspace (three more layers, 99 n bytes). */
 static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws)
 {
     kikan_error_t err = KIKAN_OK;
@@ -1691,6 +1696,8 @@ static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, 
     const kikan_id_t *rm = R->have_initial ? s->initial : R->perm[j];
     kikan_id_t q0 = (kikan_id_t)((int64_t)k * np / R->nch);
     kikan_id_t q1 = (kikan_id_t)((int64_t)(k + 1) * np / R->nch);
+    /* a new chain: the saved layers are another chain's (chained_first_step and the others
+       match the removal list and coupling by pointer only, which these flags make safe) */
     w->chain_valid = 0;
     w->sb_valid = 0;
     w->s2_valid = 0;
@@ -1813,6 +1820,11 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
         KIKAN_CHECK(run_block(&R, sum, r0, s->reps - r0 < R.block ? s->reps - r0 : R.block));
     }
     reduce_summary(sum, R.cpu);
+    for (int t = 0; t < R.threads; t++) {
+        for (int k = 0; k < 3; k++) {
+            sum->chained[k] += R.ws[t]->chained[k];
+        }
+    }
     *out = sum;
     sum = NULL;
 cleanup:
