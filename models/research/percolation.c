@@ -763,6 +763,26 @@ static int reroot_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, 
     return 1;
 }
 
+/* Breadth-first from the joined vertices queue[0..qn): every vertex in state `from` reached
+   through such vertices is joined, hung under the vertex it was reached from. */
+static void grow_into(const kikan_graph_t *g, layer_t *L, kikan_id_t *queue, kikan_id_t qn,
+                      uint8_t from)
+{
+    const kikan_id_t *off = g->off, *adj = g->adj;
+    uint8_t *st = L->st;
+    for (kikan_id_t qh = 0; qh < qn; qh++) {
+        kikan_id_t x = queue[qh];
+        for (kikan_id_t e = off[x]; e < off[x + 1]; e++) {
+            kikan_id_t w = adj[e];
+            if (st[w] == from) {
+                st[w] = ALIVE;
+                link_child(L, x, w);
+                queue[qn++] = w;
+            }
+        }
+    }
+}
+
 /* Phase 2b: grow the root's side into the detached vertices order[0..nd), by BFS. */
 static void regrow_detached(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, kikan_id_t nd)
 {
@@ -785,17 +805,7 @@ static void regrow_detached(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t
             }
         }
     }
-    for (kikan_id_t qh = 0; qh < qn; qh++) {
-        kikan_id_t x = queue[qh];
-        for (kikan_id_t e = off[x]; e < off[x + 1]; e++) {
-            kikan_id_t w = adj[e];
-            if (st[w] == DET) {
-                st[w] = ALIVE;
-                link_child(L, x, w);
-                queue[qn++] = w;
-            }
-        }
-    }
+    grow_into(g, L, queue, qn, DET);
 }
 
 /* What is still detached among order[0..nd) is cut off: its pieces, found by BFS, are
@@ -976,19 +986,8 @@ static int ordered_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *
         }
         link_child(L, adj[e], v);
         st[v] = ALIVE;
-        kikan_id_t qn = 0;
-        queue[qn++] = v;
-        for (kikan_id_t qh = 0; qh < qn; qh++) {
-            kikan_id_t x = queue[qh];
-            for (kikan_id_t f = off[x]; f < off[x + 1]; f++) {
-                kikan_id_t u = adj[f];
-                if (st[u] == TOP) {
-                    st[u] = ALIVE;
-                    link_child(L, x, u);
-                    queue[qn++] = u;
-                }
-            }
-        }
+        queue[0] = v;
+        grow_into(g, L, queue, 1, TOP);
     }
     kikan_id_t left = 0;
     for (kikan_id_t k = 0; k < nd; k++) {
