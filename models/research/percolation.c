@@ -523,18 +523,14 @@ static inline void search(const kikan_graph_t *g, layer_t *L, const uint8_t unse
         }
     }
     /* the other pieces die; the giant, if the search marked it SEEN, is relabelled ALIVE */
-    for (kikan_id_t i = 0; i < nlab; i++) {
-        if (i == beststart) {
-            if (seen == SEEN) {
-                for (; i < beststart + bestsize; i++) {
-                    st[order[i]] = ALIVE;
-                }
-            }
-            i = beststart + bestsize;
-            if (i >= nlab) {
-                break;
-            }
-        }
+    for (kikan_id_t i = 0; i < beststart; i++) {
+        st[order[i]] = DEAD;
+        L->pend[L->npend++] = order[i];
+    }
+    for (kikan_id_t i = beststart; i < beststart + bestsize && seen == SEEN; i++) {
+        st[order[i]] = ALIVE;
+    }
+    for (kikan_id_t i = beststart + bestsize; i < nlab; i++) {
         st[order[i]] = DEAD;
         L->pend[L->npend++] = order[i];
     }
@@ -864,18 +860,6 @@ static void undo_repair(kikan_perc_ws_t *ws, layer_t *L, const repair_t *r)
 }
 
 /*
- * Repair step (see the DESIGN note): the vertices pend[0..npend) have died
- * since this network's last step. Their live tree children are the roots
- * ("tops") of the subtrees cut loose. Phase 1 hangs each top under a live
- * neighbour still joined to the root; a top that has none makes its whole
- * subtree "detached". Phase 2 grows the root's side into the detached vertices
- * by BFS; what stays detached is cut off. Returns 0, with every mark undone,
- * where the caller must search in full instead: the root died, the repair gave
- * up, or a cut-off piece is larger than the root's side (only near collapse).
- * strict (a sweep chain's first step): also where the root's side does not
- * exceed every other piece, L->other included (ties go to a full search).
- */
-/*
  * The end of a repair, once every vertex still joined to the root is ALIVE and the
  * vertices order[0..nd) are detached (DET): grow the root's side into them by BFS,
  * and cut off what stays detached. Returns 0, with the cut vertices live again, where
@@ -907,6 +891,12 @@ static int finish_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L
     return 1;
 }
 
+/* May a first repair after a full search be the ordered one (test modes aside)? */
+static int ordered_allowed(const kikan_perc_ws_t *ws)
+{
+    return ws->repair_mode == KIKAN_PERC_REPAIR_AUTO || ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS;
+}
+
 /*
  * The first repair after a full search (the "ordered" repair). The tree is still
  * the search's BFS tree, whose order lists every parent before its children, so:
@@ -930,12 +920,6 @@ static int finish_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L
  * (its root side lost near the root: near the collapse), it gives up for a full search
  * (except in the test mode KIKAN_PERC_REPAIR_ALWAYS).
  */
-/* May a first repair after a full search be the ordered one (test modes aside)? */
-static int ordered_allowed(const kikan_perc_ws_t *ws)
-{
-    return ws->repair_mode == KIKAN_PERC_REPAIR_AUTO || ws->repair_mode == KIKAN_PERC_REPAIR_ALWAYS;
-}
-
 static int ordered_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int strict)
 {
     const kikan_id_t *order = L->bfs, *cstart = L->cstart, *off = g->off, *adj = g->adj;
