@@ -601,7 +601,8 @@ static void test_lazy_tree_reuse(void)
             }
             high += sum->mu[0] > 0.5;
             /* the chained steps are repaired, not just searched again (same results either
-               way): A's first, B's first and A's second, on one thread (one chain of 12) */
+               way): A's first, B's first and A's second; on one thread the 12 points are four
+               chains of three, so at most 8 are repaired */
             for (int k = 0; k < 3 && threads == 1; k++) {
                 CU_ASSERT(sum->chained[k] >= NSW / 2);
             }
