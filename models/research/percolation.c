@@ -151,6 +151,9 @@ enum { REPAIR_UNIT = 3 };
  */
 enum { SMALL_GIANT = 16 };
 enum { PF_OFF = 16, PF_ADJ = 8, PF_ST = 4 };
+#ifndef WALKS_N
+#define WALKS_N 8
+#endif
 
 /* One network's state: vertex states, pending deaths and the spanning tree of its giant. */
 typedef struct layer {
@@ -645,8 +648,16 @@ typedef struct {
    children become tops. */
 static void collect_tops(kikan_perc_ws_t *ws, layer_t *L, repair_t *r)
 {
+    const kikan_id_t *pend = L->pend;
     for (kikan_id_t i = 0; i < r->np0; i++) {
-        kikan_id_t v = L->pend[i];
+        if (i + PF_OFF < r->np0) {
+            __builtin_prefetch(&L->pp[2 * pend[i + PF_OFF]]);
+            __builtin_prefetch(&L->first[pend[i + PF_OFF]]);
+        }
+        if (i + PF_ADJ < r->np0) {
+            __builtin_prefetch(&L->cstart[L->pp[2 * pend[i + PF_ADJ] + 1]]);
+        }
+        kikan_id_t v = pend[i];
         take_children(L, v, TOP, ws->tops, &r->ntops);
         unlink_child(L, v);
         L->first[v] = -1;
@@ -673,30 +684,104 @@ static int joined_neighbour(layer_t *L, kikan_id_t w, kikan_perc_ws_t *ws, repai
  * the root; a top without one is marked detached and kept (tops[0..nfail)).
  * Returns 0 where the budget ran out (the repair gives up).
  */
+/* The next neighbour of a loose vertex from adj[e] on that is live (ALIVE or JOINED): its
+   index, or `end` if none. */
+static inline kikan_id_t next_live(const uint8_t *st, const kikan_id_t *adj, kikan_id_t e,
+                                   kikan_id_t end)
+{
+    while (e < end && st[adj[e]] != ALIVE && st[adj[e]] != JOINED) {
+        e++;
+    }
+    return e;
+}
+
+/*
+ * Phase 1 with WALKS walks up the tree in flight at once, a step of each in turn, the next
+ * parent slot of each prefetched: a walk is a chain of dependent random reads, and eight
+ * interleaved overlap their latencies (the sweep's cascade CPU 0.84-0.85x of one walk at a
+ * time, bench/README.md, "sixth pass"; 4 and 16 were no better). A walk that meets a loose
+ * vertex tries the top's next live neighbour, as attached() does; a walk that meets one not
+ * yet hung reads "not joined", which leaves more to phase 2 (time only, never the result).
+ * The budget is checked once per round, after the slots are filled, so a give-up always
+ * has walks in flight to undo (GIVE_UP mode tests it).
+ */
+enum { WALKS = WALKS_N };
+
 static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
 {
-    const kikan_id_t *off = g->off, *adj = g->adj;
+    const kikan_id_t *off = g->off, *adj = g->adj, *pp = L->pp;
     kikan_id_t *tops = ws->tops;
-    for (; r->t < r->ntops; r->t++) {
+    uint8_t *st = L->st;
+    kikan_id_t sc[WALKS], se[WALKS], sx[WALKS];
+    int active = 0;
+    for (;;) {
+        while (active < WALKS && r->t < r->ntops) {
+            if (r->t + PF_OFF < r->ntops) {
+                __builtin_prefetch(&off[tops[r->t + PF_OFF]]);
+            }
+            if (r->t + PF_ADJ < r->ntops) {
+                __builtin_prefetch(&adj[off[tops[r->t + PF_ADJ]]]);
+            }
+            kikan_id_t c = tops[r->t++];
+            kikan_id_t e = next_live(st, adj, off[c], off[c + 1]);
+            if (e == off[c + 1]) {
+                st[c] = DET;
+                tops[r->nfail++] = c;
+                continue;
+            }
+            sc[active] = c;
+            se[active] = e;
+            sx[active] = adj[e];
+            __builtin_prefetch(&pp[2 * adj[e]]);
+            active++;
+        }
+        if (active == 0) {
+            return 1;
+        }
         if (r->work > r->budget) {
+            /* give up (undo_repair resets the tops not yet taken and those left over) */
+            for (int k = 0; k < active; k++) {
+                st[sc[k]] = ALIVE;
+            }
             return 0;
         }
-        kikan_id_t c = tops[r->t];
-        int found = 0;
-        for (kikan_id_t e = off[c]; e < off[c + 1] && !found; e++) {
-            kikan_id_t w = adj[e];
-            if (joined_neighbour(L, w, ws, r)) {
-                link_child(L, w, c);
-                L->st[c] = ALIVE;
-                found = 1;
+        for (int k = 0; k < active;) {
+            kikan_id_t x = sx[k], c = sc[k];
+            uint8_t s = st[x];
+            r->work += x != L->root;
+            if (x != L->root && s != JOINED && s != TOP && s != DET) {
+                sx[k] = pp[2 * x];
+                __builtin_prefetch(&pp[2 * sx[k]]);
+                k++;
+                continue;
             }
-        }
-        if (!found) {
-            L->st[c] = DET;
-            tops[r->nfail++] = c; /* t >= nfail: entries already read */
+            if (x != L->root && s != JOINED) {
+                /* blocked by a loose vertex: the next live neighbour, if any */
+                kikan_id_t e = next_live(st, adj, se[k] + 1, off[c + 1]);
+                if (e < off[c + 1]) {
+                    se[k] = e;
+                    sx[k] = adj[e];
+                    __builtin_prefetch(&pp[2 * adj[e]]);
+                    k++;
+                    continue;
+                }
+                st[c] = DET;
+                tops[r->nfail++] = c;
+            } else {
+                kikan_id_t w = adj[se[k]];
+                for (kikan_id_t y = w; y != L->root && st[y] != JOINED; y = pp[2 * y]) {
+                    st[y] = JOINED;
+                    ws->queue[r->njoined++] = y;
+                }
+                link_child(L, w, c);
+                st[c] = ALIVE;
+            }
+            active--;
+            sc[k] = sc[active];
+            se[k] = se[active];
+            sx[k] = sx[active];
         }
     }
-    return 1;
 }
 
 /* Re-root the loose subtree of `top` at its vertex x (the tree path from x up to
