@@ -423,6 +423,15 @@ static void take_children(layer_t *L, kikan_id_t v, uint8_t to, kikan_id_t *out,
     }
 }
 
+/* Mark the tree path from w up to the root (or a JOINED vertex) JOINED, listing it. */
+static void mark_joined(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *njoined)
+{
+    for (kikan_id_t x = w; x != L->root && L->st[x] != JOINED; x = L->pp[2 * x]) {
+        L->st[x] = JOINED;
+        joined[(*njoined)++] = x;
+    }
+}
+
 /*
  * Is live vertex w still joined to the root: no loose subtree on its way up?
  * The vertices of a path found joined are marked JOINED (and listed in
@@ -445,10 +454,7 @@ static int attached(layer_t *L, kikan_id_t w, kikan_id_t *joined, kikan_id_t *nj
         }
         x = L->pp[2 * x];
     }
-    for (x = w; x != L->root && st[x] != JOINED; x = L->pp[2 * x]) {
-        st[x] = JOINED;
-        joined[(*njoined)++] = x;
-    }
+    mark_joined(L, w, joined, njoined);
     return 1;
 }
 
@@ -679,11 +685,6 @@ static int joined_neighbour(layer_t *L, kikan_id_t w, kikan_perc_ws_t *ws, repai
     return (s == ALIVE || s == JOINED) && attached(L, w, ws->queue, &r->njoined, &r->work);
 }
 
-/*
- * Phase 1: hang each top, with its whole subtree, under a neighbour joined to
- * the root; a top without one is marked detached and kept (tops[0..nfail)).
- * Returns 0 where the budget ran out (the repair gives up).
- */
 /* The next neighbour of a loose vertex from adj[e] on that is live (ALIVE or JOINED): its
    index, or `end` if none. */
 static inline kikan_id_t next_live(const uint8_t *st, const kikan_id_t *adj, kikan_id_t e,
@@ -707,6 +708,11 @@ static inline kikan_id_t next_live(const uint8_t *st, const kikan_id_t *adj, kik
  */
 enum { WALKS = WALKS_N };
 
+/*
+ * Phase 1: hang each top, with its whole subtree, under a neighbour joined to
+ * the root; a top without one is marked detached and kept (tops[0..nfail)).
+ * Returns 0 where the budget ran out (the repair gives up).
+ */
 static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, repair_t *r)
 {
     const kikan_id_t *off = g->off, *adj = g->adj, *pp = L->pp;
@@ -766,13 +772,10 @@ static int rehang_tops(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, 
                     continue;
                 }
                 st[c] = DET;
-                tops[r->nfail++] = c;
+                tops[r->nfail++] = c; /* nfail < t: entries already read */
             } else {
                 kikan_id_t w = adj[se[k]];
-                for (kikan_id_t y = w; y != L->root && st[y] != JOINED; y = pp[2 * y]) {
-                    st[y] = JOINED;
-                    ws->queue[r->njoined++] = y;
-                }
+                mark_joined(L, w, ws->queue, &r->njoined);
                 link_child(L, w, c);
                 st[c] = ALIVE;
             }
