@@ -721,6 +721,50 @@ static void test_sweep_chains(void)
 }
 
 /*
+ * Union-find first steps: on one thread the 60 points (p = 0.70 down to 0.01) are four
+ * chains of 15; below the threshold a chain's repair of A's first step fails, and its
+ * later points take A's and B's first steps from union-find builds. Every cell must equal
+ * a separate cascade, with full and partial coupling (partial: B's vertices without a
+ * partner are live in every build), and the builds must have run, for A and for B: far
+ * below A's own threshold (p < 0.25 at k = 4) its giants are a few vertices, ties
+ * among them common, and not nested from point to point (read from the builds' lists).
+ */
+static void test_sweep_union_find(void)
+{
+    enum { NPTS = 60 };
+    double p[NPTS];
+    for (int i = 0; i < NPTS; i++) {
+        p[i] = 0.70 - 0.0115 * i;
+    }
+    const double q[2] = {1.0, 0.6};
+    for (int c = 0; c < 2; c++) {
+        kikan_perc_spec_t spec = {.kind = KIKAN_PERC_ER,
+                                  .n = 6007,
+                                  .k = 4.0,
+                                  .p = p,
+                                  .np = NPTS,
+                                  .coupling = q[c],
+                                  .reps = 3,
+                                  .seed = 91};
+        kikan_perc_summary_t *s = run_threads(1, &spec);
+        CU_ASSERT_FATAL(s != NULL);
+        spec.full_search = 1; /* separate cascades, full searches only */
+        kikan_perc_summary_t *plain = run_threads(1, &spec);
+        CU_ASSERT_FATAL(plain != NULL);
+        int differ = 0;
+        for (int i = 0; i < NPTS * 3; i++) {
+            differ += s->mu[i] != plain->mu[i] || s->rounds[i] != plain->rounds[i];
+        }
+        CU_ASSERT_EQUAL(differ, 0);
+        CU_ASSERT(s->union_find[0] >= NPTS);
+        CU_ASSERT(s->union_find[1] >= NPTS / 2);
+        CU_ASSERT(plain->union_find[0] == 0 && plain->union_find[1] == 0);
+        kikan_perc_summary_free(&s);
+        kikan_perc_summary_free(&plain);
+    }
+}
+
+/*
  * A chain step whose repaired giant is smaller than another component of A:
  * A is a path of 39 vertices whose 31st is the first vertex removed, and a
  * path of 34. Without removals the giant is the 39-path (root at its first
@@ -1022,6 +1066,7 @@ int main(void)
     CU_add_test(s, "bit-identical across thread counts", test_thread_determinism);
     CU_add_test(s, "sweep chains equal separate cascades", test_sweep_chains);
     CU_add_test(s, "sweep chain falls back to a full search", test_sweep_chain_fallback);
+    CU_add_test(s, "union-find first steps equal separate cascades", test_sweep_union_find);
     CU_add_test(s, "given graphs, bad specs, allocation failures", test_run_given_and_errors);
     CU_add_test(s, "collapse point and removal order", test_collapse_point);
     CU_add_test(s, "command line", test_cli);

@@ -132,6 +132,9 @@ typedef struct {
     /* sweep chains: the points whose A first, B first and A second step were repaired from
        the chain's previous point (like the timings, they depend on the thread count) */
     kikan_id_t chained[3];
+    /* and the points whose A first and B first step came from a chain's union-find build
+       (from the point after the first whose chained repair of A's first step failed) */
+    kikan_id_t union_find[2];
 } kikan_perc_summary_t;
 
 /**

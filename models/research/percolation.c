@@ -169,6 +169,9 @@ typedef struct layer {
     /* the giant's range in bfs after the last full search; whether pp and the lists are built */
     kikan_id_t gstart, gsize;
     int tree_ok;
+    /* the live set is the giant but there is no tree (union-find): the next step is a full
+       search */
+    int no_tree;
     /* in a sweep chain: the tree is that of this layer (copied on first use), not ours */
     const struct layer *tree_src;
     /*
@@ -184,6 +187,21 @@ typedef struct layer {
 } layer_t;
 
 enum { NOT_LISTED = -1, HEAD = -2 };
+
+/*
+ * A union-find build over a chain's positions lo .. last (uf_run): its giants nested
+ * from lo to hi; per position the giant's root, and where the giant is listed, where
+ * its list starts and its size (-1: not listed).
+ */
+typedef struct {
+    kikan_id_t lo, hi, last;
+    kikan_id_t *best, *lstart, *lsize;
+} uf_build_t;
+
+/* A sweep point: its removal count and index in spec->p. */
+typedef struct {
+    kikan_id_t count, index;
+} point_t;
 
 struct kikan_perc_ws {
     kikan_id_t n;
@@ -212,7 +230,19 @@ struct kikan_perc_ws {
     layer_t sb, s2;
     const uint8_t *chain_coupled;
     int sb_valid, s2_valid;
-    kikan_id_t chained[3]; /* points whose A1, B1, A2 were repaired (kikan_perc_summary_t) */
+    /*
+     * The chain's points (increasing removals) and the position of the one under way; from
+     * position uf_from on (the point after the first whose chained repair of A's first step
+     * failed), A's and B's first steps come from union-find builds (uf_first_step, ufa and
+     * ufb; B's is made over A's at B's first step).
+     */
+    const point_t *chain_pts;
+    kikan_id_t chain_npts, chain_pos;
+    kikan_id_t uf_from;
+    uf_build_t ufa, ufb;
+    kikan_id_t *uf_aoff, *uf_boff; /* where each position's vertices start in the build's list */
+    kikan_id_t chained[3];    /* points whose A1, B1, A2 were repaired (kikan_perc_summary_t) */
+    kikan_id_t union_find[2]; /* points whose A1, B1 came from a union-find build */
 };
 
 uint64_t kikan_perc_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream)
@@ -345,6 +375,11 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
+    kikan_id_t *per_point[] = {ws->ufa.best,   ws->ufa.lstart, ws->ufa.lsize, ws->ufb.best,
+                               ws->ufb.lstart, ws->ufb.lsize,  ws->uf_aoff,   ws->uf_boff};
+    for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
+        free(per_point[i]);
+    }
     gsl_rng_free(ws->rng);
     free(ws);
     *wsp = NULL;
@@ -551,6 +586,7 @@ static inline void search(const kikan_graph_t *g, layer_t *L, const uint8_t unse
     L->gsize = bestsize;
     L->tree_src = NULL;
     L->tree_ok = 0; /* built from order and cstart when a repair needs it (build_tree) */
+    L->no_tree = 0;
 }
 
 /*
@@ -1099,7 +1135,7 @@ static int tree_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, in
 {
     repair_t r = {0};
     r.np0 = L->npend;
-    if (L->st[L->root] == DEAD) {
+    if (L->no_tree || L->st[L->root] == DEAD) {
         return 0;
     }
     if (L->tree_src != NULL) {
@@ -1137,7 +1173,7 @@ static int repair_pays(const kikan_perc_ws_t *ws, const layer_t *L, kikan_id_t n
 
 static void giant_step(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *L, int first)
 {
-    if (first || ws->full_search || L->alive == 0 ||
+    if (first || ws->full_search || L->alive == 0 || L->no_tree ||
         (ws->repair_mode != KIKAN_PERC_REPAIR_ALWAYS &&
          ws->repair_mode != KIKAN_PERC_REPAIR_WALK_ALWAYS && !repair_pays(ws, L, L->npend))) {
         full_step(ws, g, L, first ? SEEN : ALIVE);
@@ -1168,6 +1204,7 @@ static void copy_layer(layer_t *A, const layer_t *S)
     A->alive = S->alive;
     A->root = S->root;
     A->repair_cost = S->repair_cost;
+    A->no_tree = S->no_tree;
     A->npend = 0;
 }
 
@@ -1196,6 +1233,278 @@ static int chain_repair(kikan_perc_ws_t *ws, const kikan_graph_t *g, layer_t *SV
 }
 
 /*
+ * A's and B's first steps along the rest of a chain by union-find (Newman
+ * and Ziff, Phys. Rev. E 64, 016706 (2001): vertices added one at a time,
+ * components merged by union-find), for where the chained repair stops
+ * paying: below the threshold A's first giant loses much of itself from
+ * point to point, and each first step searched in full cost 5-37 ms (ER,
+ * N = 10^6, k = 4, p <= 0.45), its search sweeping every small piece.
+ *
+ * uf_run adds the vertices in the reverse order of their loss, from the
+ * chain's last point (the fewest live) back to position lo, linking on each
+ * edge to a vertex already added. A component's key is (size, -smallest
+ * vertex), a root is linked under the root of larger key, and `best` is the
+ * root of largest key: the full search's giant, which is the largest piece
+ * and, on ties, the one found first, holding the smallest vertex. There is
+ * no path compression, so a vertex's parent link and the point it was made
+ * at (tl) say whose component the vertex was in at every point. Where the
+ * giants are nested (each point's inside the previous point's, checked as
+ * the build goes), the giant at position c is the set of vertices with
+ * J >= c, J(x) = max(the last position where x was the best root,
+ * min(tl(x), J(parent))), found in one pass down the links in reverse;
+ * the nested run from lo ends at `hi`. A giant of at most n / SMALL_GIANT
+ * vertices is also listed when found (components keep their vertices as
+ * circular lists, joined in O(1) at each link): past `hi` (an identity
+ * change among small giants) a listed position is read from its list, and
+ * an unlisted one is built again from there.
+ *
+ * A's vertices join at the position of their removal; B's at the position
+ * where their partner joins A's giant (B's live set before its first step
+ * is the vertices whose partner is in A's first giant, or that have none),
+ * so B's build follows A's, over A's nested run. The arrays are the saved
+ * layer's (S for A, SB for B), whose tree is not kept meanwhile: parent,
+ * size (then tl, once linked), smallest vertex and the circular lists in
+ * first, next, prev and bfs, the links in order in cstart, J in pp[0 .. n)
+ * and the listed giants in pp[n + 1 ..); st is the build's scratch (0 not
+ * live, 1 live and not yet added, 2 added). The layer then has no tree
+ * (no_tree): its next step is a full search. The results are the search's:
+ * only time differs.
+ */
+typedef struct {
+    const kikan_graph_t *g;
+    uint8_t *live;
+    kikan_id_t *parent, *size, *minid, *ring, *seq, *list;
+    kikan_id_t nseq, nlist, best;
+} uf_t;
+
+static inline kikan_id_t uf_find(const kikan_id_t *parent, kikan_id_t x)
+{
+    while (parent[x] != x) {
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Does root a's component have the larger key: larger, or as large with the smaller vertex? */
+static inline int uf_beats(const uf_t *u, kikan_id_t a, kikan_id_t b)
+{
+    return u->size[a] > u->size[b] || (u->size[a] == u->size[b] && u->minid[a] < u->minid[b]);
+}
+
+/* Join the components of roots a and b at position c; returns the new root. */
+static inline kikan_id_t uf_link(uf_t *u, kikan_id_t a, kikan_id_t b, kikan_id_t c)
+{
+    if (uf_beats(u, b, a)) {
+        kikan_id_t t = a;
+        a = b;
+        b = t;
+    }
+    u->parent[b] = a;
+    u->size[a] += u->size[b];
+    u->size[b] = c; /* b is no root any more: its slot holds tl */
+    u->minid[a] = u->minid[b] < u->minid[a] ? u->minid[b] : u->minid[a];
+    kikan_id_t t = u->ring[a];
+    u->ring[a] = u->ring[b];
+    u->ring[b] = t;
+    u->seq[u->nseq++] = b;
+    return a;
+}
+
+/* Add vertex v at position c, linked to its neighbours added already. */
+static void uf_add(uf_t *u, kikan_id_t v, kikan_id_t c)
+{
+    const kikan_id_t *off = u->g->off, *adj = u->g->adj;
+    u->parent[v] = v;
+    u->size[v] = 1;
+    u->minid[v] = v;
+    u->ring[v] = v;
+    u->live[v] = 2;
+    kikan_id_t r = v;
+    for (kikan_id_t e = off[v]; e < off[v + 1]; e++) {
+        kikan_id_t w = adj[e];
+        if (u->live[w] == 2) {
+            kikan_id_t rw = uf_find(u->parent, w);
+            if (rw != r) {
+                r = uf_link(u, r, rw, c);
+            }
+        }
+    }
+    if (u->best < 0 || uf_beats(u, r, u->best)) {
+        u->best = r;
+    }
+}
+
+/* Position c's giant: its root, and its vertices listed where it is small. */
+static void uf_record(uf_t *u, uf_build_t *B, kikan_id_t c, kikan_id_t n)
+{
+    kikan_id_t b = u->best, size = b >= 0 ? u->size[b] : 0;
+    B->best[c] = b;
+    B->lsize[c] = -1;
+    if ((int64_t)size * SMALL_GIANT <= (int64_t)n && u->nlist + size <= n) {
+        B->lstart[c] = u->nlist;
+        B->lsize[c] = size;
+        for (kikan_id_t i = 0, x = b; i < size; i++, x = u->ring[x]) {
+            u->list[u->nlist++] = x;
+        }
+    }
+}
+
+/*
+ * One build over positions lo .. last in the layer L's arrays, L->st marking the vertices
+ * live at `last` (1; 0 for the others): the vertices add[aoff[c] .. aoff[c + 1]) join at
+ * position c. Sets B's nested run lo .. hi, J, roots and lists.
+ */
+static void uf_run(const kikan_graph_t *g, layer_t *L, uf_build_t *B, const kikan_id_t *add,
+                   const kikan_id_t *aoff, kikan_id_t lo, kikan_id_t last)
+{
+    kikan_id_t n = g->n, hi = last, *J = L->pp;
+    uf_t u = {g, L->st, L->first, L->next, L->prev, L->bfs, L->cstart, L->pp + n + 1, 0, 0, -1};
+    for (kikan_id_t v = 0; v < n; v++) {
+        if (u.live[v] == 1) {
+            uf_add(&u, v, last);
+        }
+    }
+    uf_record(&u, B, last, n);
+    for (kikan_id_t c = last - 1; c >= lo; c--) {
+        for (kikan_id_t i = aoff[c]; i < aoff[c + 1]; i++) {
+            if (u.live[add[i]] == 0) {
+                uf_add(&u, add[i], c);
+            }
+        }
+        if (B->best[c + 1] >= 0 && uf_find(u.parent, B->best[c + 1]) != u.best) {
+            hi = c; /* the giant at c + 1 is not inside this one */
+        }
+        uf_record(&u, B, c, n);
+    }
+    memset(J, 0xff, (size_t)n * sizeof(kikan_id_t));
+    for (kikan_id_t c = lo; c <= hi; c++) {
+        if (B->best[c] >= 0 && J[B->best[c]] < c) {
+            J[B->best[c]] = c;
+        }
+    }
+    for (kikan_id_t i = u.nseq - 1; i >= 0; i--) {
+        kikan_id_t x = u.seq[i], jp = J[u.parent[x]], tl = u.size[x];
+        kikan_id_t m = tl < jp ? tl : jp;
+        J[x] = m > J[x] ? m : J[x];
+    }
+    B->lo = lo;
+    B->hi = hi;
+    B->last = last;
+}
+
+/* A's build from position c0 to the chain's last (removal list `removed`). */
+static void uf_build_a(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_id_t *removed,
+                       kikan_id_t c0)
+{
+    layer_t *S = &ws->s;
+    kikan_id_t last = ws->chain_npts - 1;
+    for (kikan_id_t c = 0; c <= last; c++) {
+        ws->uf_aoff[c] = ws->chain_pts[c].count;
+    }
+    memset(S->st, 1, (size_t)ws->n);
+    for (kikan_id_t i = 0; i < ws->uf_aoff[last]; i++) {
+        S->st[removed[i]] = 0;
+    }
+    uf_run(a, S, &ws->ufa, removed, ws->uf_aoff, c0, last);
+    ws->ufb.lo = 1; /* B's build is made at B's first step */
+    ws->ufb.last = 0;
+}
+
+/*
+ * B's build over positions lo .. hi of A's nested run: B's vertices join at the position
+ * their partner joins A's giant (J of A; bucketed in ws->order, bucket c = order[off[c] ..
+ * off[c + 1])).
+ */
+static void uf_build_b(kikan_perc_ws_t *ws, const kikan_graph_t *b, const uint8_t *coupled,
+                       kikan_id_t lo)
+{
+    layer_t *SB = &ws->sb;
+    const kikan_id_t *JA = ws->s.pp;
+    kikan_id_t n = ws->n, hi = ws->ufa.hi, *off = ws->uf_boff;
+    memset(off + lo, 0, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
+    for (kikan_id_t v = 0; v < n; v++) {
+        int free_v = coupled != NULL && coupled[v] == 0;
+        SB->st[v] = (uint8_t)(free_v || JA[v] >= hi);
+        if (!free_v && JA[v] >= lo && JA[v] < hi) {
+            off[JA[v] + 1]++;
+        }
+    }
+    for (kikan_id_t c = lo + 1; c <= hi; c++) {
+        off[c] += off[c - 1];
+    }
+    kikan_id_t *fill = ws->queue; /* fill[c - lo]: the next slot of bucket c */
+    memcpy(fill, off + lo, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
+    for (kikan_id_t v = 0; v < n; v++) {
+        if ((coupled == NULL || coupled[v] != 0) && JA[v] >= lo && JA[v] < hi) {
+            ws->order[fill[JA[v] - lo]++] = v;
+        }
+    }
+    uf_run(b, SB, &ws->ufb, ws->order, off, lo, hi);
+}
+
+/*
+ * A layer's first step at position c from its build (B) into X (A or B), through the
+ * saved layer SV: from J (>= c: in the giant) in the nested run, from the list past it.
+ * Returns whether the last position's giant is in the same nested run; then SV->pend
+ * lists the vertices of that giant not in this one (as a chained repair lists them).
+ */
+static int uf_extract(layer_t *X, layer_t *SV, const uf_build_t *B, kikan_id_t n, kikan_id_t c)
+{
+    const kikan_id_t *J = SV->pp;
+    uint8_t *st = X->st;
+    int listed = c > B->lo && c <= B->hi;
+    kikan_id_t dead = 0, np = 0;
+    _Static_assert(ALIVE == 0 && DEAD == 1, "the state byte is J < c");
+    if (c <= B->hi) {
+        for (kikan_id_t v = 0; v < n; v++) {
+            uint8_t d = J[v] < c;
+            st[v] = d;
+            dead += d;
+            if (listed && J[v] == c - 1) {
+                SV->pend[np++] = v;
+            }
+        }
+    } else {
+        const kikan_id_t *list = SV->pp + n + 1 + B->lstart[c];
+        memset(st, DEAD, (size_t)n);
+        for (kikan_id_t i = 0; i < B->lsize[c]; i++) {
+            st[list[i]] = ALIVE;
+        }
+        dead = n - B->lsize[c];
+    }
+    SV->npend = np;
+    SV->alive = n - dead;
+    SV->root = -1; /* no tree: the next step searches (it is not read) */
+    SV->other = n; /* not known: SV is no chain source meanwhile */
+    SV->repair_cost = REPAIR_COST_GUESS;
+    SV->tree_src = NULL;
+    SV->tree_ok = 0;
+    SV->no_tree = 1;
+    copy_layer(X, SV);
+    return listed;
+}
+
+/* Can build B give position c (in its nested run, or listed)? */
+static int uf_covers(const uf_build_t *B, kikan_id_t c)
+{
+    return c >= B->lo && c <= B->last && (c <= B->hi || B->lsize[c] >= 0);
+}
+
+/*
+ * A's first step at the chain's position ws->chain_pos from the union-find (built
+ * first where the position is not covered). Returns whether S->pend lists A's giant's
+ * losses since the last position (B's first step and A's second may then be chained).
+ */
+static int uf_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_id_t *removed)
+{
+    kikan_id_t c = ws->chain_pos;
+    if (!uf_covers(&ws->ufa, c)) {
+        uf_build_a(ws, a, removed, c);
+    }
+    return uf_extract(&ws->a, &ws->s, &ws->ufa, ws->n, c);
+}
+
+/*
  * A's first step in a sweep chain: the removal list is a longer prefix of the
  * chain's list, so A minus the new removals has, as pieces, the pieces of the
  * last first step's giant minus them and the other pieces of that step (none
@@ -1208,10 +1517,22 @@ static int chained_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
     layer_t *S = &ws->s;
     kikan_id_t n = ws->n;
     int ok = 0;
-    if (ws->chain_valid && ws->chain_list == removed && nremoved >= ws->chain_count) {
+    if (ws->chain_pos >= ws->uf_from) {
+        ok = uf_first_step(ws, a, removed);
+        ws->union_find[0]++;
+        ws->chained[0] += ok;
+        ws->chain_valid = 0; /* S holds no searched giant */
+        return ok;
+    }
+    int tried = ws->chain_valid && ws->chain_list == removed && nremoved >= ws->chain_count;
+    if (tried) {
         S->npend = 0;
         chain_mark(S, removed + ws->chain_count, nremoved - ws->chain_count, NULL);
         ok = chain_repair(ws, a, S);
+    }
+    /* the repair no longer pays: union-find from the next point on */
+    if (tried && !ok) {
+        ws->uf_from = ws->chain_pos + 1;
     }
     if (!ok) {
         memset(S->st, SEEN, (size_t)n); /* live before a first step: see full_step */
@@ -1283,6 +1604,22 @@ static int chained_b_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *b, con
     layer_t *SB = &ws->sb;
     kikan_id_t n = ws->n;
     int ok = 0;
+    kikan_id_t c = ws->chain_pos;
+    int uf = c >= ws->uf_from;
+    if (uf && !uf_covers(&ws->ufb, c) && c >= ws->ufa.lo && c <= ws->ufa.hi) {
+        uf_build_b(ws, b, coupled, c);
+    }
+    if (uf && uf_covers(&ws->ufb, c)) {
+        ok = uf_extract(&ws->b, SB, &ws->ufb, n, c);
+        ws->union_find[1]++;
+        ws->a.npend = 0; /* A's list is consumed, as first_deaths_to_b does */
+        ws->chained[1] += ok;
+        ws->sb_valid = 0; /* SB holds the build, not a searched giant */
+        return ok;
+    }
+    /* searched below: the build in SB's arrays is lost */
+    ws->ufb.lo = 1;
+    ws->ufb.last = 0;
     if (repaired && ws->sb_valid && ws->chain_coupled == coupled) {
         SB->npend = 0;
         chain_mark(SB, ws->s.pend, ws->s.npend, coupled);
@@ -1559,11 +1896,6 @@ static kikan_error_t make_graph(const kikan_perc_spec_t *s, kikan_id_t rep, int 
     return kikan_graph_sf(NULL, s->n, s->gamma, s->kmin, s->seed, stream, out);
 }
 
-/* A sweep point: its removal count and index in spec->p. */
-typedef struct {
-    kikan_id_t count, index;
-} point_t;
-
 enum { CHAINS_PER_THREAD = 4 };
 
 static int cmp_point(const void *x, const void *y)
@@ -1575,12 +1907,18 @@ static int cmp_point(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The chain state of a workspace (three more layers, 99 n bytes). */
-static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws)
+/* The chain state of a workspace (three more layers, 99 n bytes, and a root per point). */
+static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws, kikan_id_t np)
 {
     kikan_error_t err = KIKAN_OK;
     if (ws->chain_on) {
         return KIKAN_OK;
+    }
+    kikan_id_t **per_point[] = {&ws->ufa.best,   &ws->ufa.lstart, &ws->ufa.lsize, &ws->ufb.best,
+                                &ws->ufb.lstart, &ws->ufb.lsize,  &ws->uf_aoff,   &ws->uf_boff};
+    for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
+        *per_point[i] = kikan_ctx_malloc(ctx, ((size_t)np + 1) * sizeof(kikan_id_t));
+        KIKAN_CHECK_ALLOC(*per_point[i]);
     }
     KIKAN_CHECK(alloc_layer(ctx, &ws->s, ws->n));
     KIKAN_CHECK(alloc_layer(ctx, &ws->sb, ws->n));
@@ -1719,7 +2057,7 @@ static kikan_error_t plan_chains(kikan_ctx_t *ctx, run_t *R)
     R->use_chain = R->nch < np;
     if (R->use_chain) {
         for (int t = 0; t < R->threads; t++) {
-            KIKAN_CHECK(ws_enable_chain(ctx, R->ws[t]));
+            KIKAN_CHECK(ws_enable_chain(ctx, R->ws[t], np));
         }
     }
 cleanup:
@@ -1772,7 +2110,14 @@ static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, 
     w->chain_valid = 0;
     w->sb_valid = 0;
     w->s2_valid = 0;
+    w->chain_pts = R->pord + q0;
+    w->chain_npts = q1 - q0;
+    w->uf_from = w->chain_npts; /* not yet */
+    w->ufa.lo = w->ufb.lo = 1;  /* no build yet */
+    w->ufa.last = w->ufb.last = 0;
+    w->ufa.hi = w->ufb.hi = 0;
     for (kikan_id_t q = q0; q < q1; q++) {
+        w->chain_pos = q - q0;
         kikan_id_t i = R->pord[q].index;
         kikan_id_t nrm = R->have_initial ? s->ninitial : removal_count(s->p[i], s->n);
         kikan_perc_result_t res = {0};
@@ -1894,6 +2239,9 @@ kikan_error_t kikan_perc_run(kikan_ctx_t *ctx, const kikan_perc_spec_t *spec,
     for (int t = 0; t < R.threads; t++) {
         for (int k = 0; k < 3; k++) {
             sum->chained[k] += R.ws[t]->chained[k];
+        }
+        for (int k = 0; k < 2; k++) {
+            sum->union_find[k] += R.ws[t]->union_find[k];
         }
     }
     *out = sum;
