@@ -80,6 +80,15 @@
  * chaining them, 1.06x and 1.0x chaining them only where A's first step lost
  * under 1.5 % and 2.5 % of its giant.
  *
+ * Below the threshold that repair fails (A's first giant breaks up from point
+ * to point) and each first step was a full search sweeping every small piece.
+ * From the point after the first failure, a chain takes A's and B's first
+ * steps from union-find builds over its remaining points instead (one pass
+ * adding the vertices back in reverse order, then a pass over J per point:
+ * uf_first_step and the note above it); the later steps are full searches.
+ * The 101-point ER sweep on one thread: cascade CPU 0.85x (coupling 1) and
+ * 0.80x (0.6), all cells identical (bench/README.md, "seventh pass").
+ *
  * Vertex states take one byte per vertex and network, so the array read for
  * every neighbour of every searched vertex stays cache-resident.
  *
