@@ -762,6 +762,43 @@ static void test_sweep_union_find(void)
         kikan_perc_summary_free(&s);
         kikan_perc_summary_free(&plain);
     }
+    /* small networks, ER and scale-free: chains longer than the network has vertices (the
+       per-point buffers are not n long), and a vertex whose component outgrows the giant by
+       joining it (the new root becomes the best) */
+    enum { NT = 101 };
+    double pt[NT];
+    for (int i = 0; i < NT; i++) {
+        pt[i] = 0.01 * i;
+    }
+    int tiny_differ = 0;
+    kikan_id_t tiny_uf = 0;
+    const kikan_id_t ns[3] = {9, 33, 200};
+    for (int k = 0; k < 3 * 2 * 2; k++) {
+        for (uint64_t seed = 1; seed <= 10; seed++) {
+            kikan_perc_spec_t tiny = {.kind = k % 2 ? KIKAN_PERC_SF : KIKAN_PERC_ER,
+                                      .n = ns[k / 4],
+                                      .k = 2.0,
+                                      .gamma = 2.5,
+                                      .kmin = 1,
+                                      .p = pt,
+                                      .np = NT,
+                                      .coupling = k / 2 % 2 ? 0.5 : 1.0,
+                                      .reps = 2,
+                                      .seed = seed};
+            kikan_perc_summary_t *s = run_threads(1, &tiny);
+            tiny.full_search = 1;
+            kikan_perc_summary_t *plain = run_threads(1, &tiny);
+            CU_ASSERT_FATAL(s != NULL && plain != NULL);
+            for (int i = 0; i < 2 * NT; i++) {
+                tiny_differ += s->mu[i] != plain->mu[i] || s->rounds[i] != plain->rounds[i];
+            }
+            tiny_uf += s->union_find[0] + s->union_find[1];
+            kikan_perc_summary_free(&s);
+            kikan_perc_summary_free(&plain);
+        }
+    }
+    CU_ASSERT_EQUAL(tiny_differ, 0);
+    CU_ASSERT(tiny_uf > 0);
 }
 
 /*

@@ -249,7 +249,9 @@ struct kikan_perc_ws {
     kikan_id_t chain_npts, chain_pos;
     kikan_id_t uf_from;
     uf_build_t ufa, ufb;
-    kikan_id_t *uf_aoff, *uf_boff; /* where each position's vertices start in the build's list */
+    /* per position: where its vertices start in A's and B's list of additions, and the
+       next free slot of B's while it is filled */
+    kikan_id_t *uf_aoff, *uf_boff, *uf_fill;
     kikan_id_t chained[3];    /* points whose A1, B1, A2 were repaired (kikan_perc_summary_t) */
     kikan_id_t union_find[2]; /* points whose A1, B1 came from a union-find build */
 };
@@ -384,8 +386,9 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
-    kikan_id_t *per_point[] = {ws->ufa.best,   ws->ufa.lstart, ws->ufa.lsize, ws->ufb.best,
-                               ws->ufb.lstart, ws->ufb.lsize,  ws->uf_aoff,   ws->uf_boff};
+    kikan_id_t *per_point[] = {ws->ufa.best, ws->ufa.lstart, ws->ufa.lsize,
+                               ws->ufb.best, ws->ufb.lstart, ws->ufb.lsize,
+                               ws->uf_aoff,  ws->uf_boff,    ws->uf_fill};
     for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
         free(per_point[i]);
     }
@@ -1311,6 +1314,9 @@ static inline kikan_id_t uf_link(uf_t *u, kikan_id_t a, kikan_id_t b, kikan_id_t
     u->parent[b] = a;
     u->size[a] += u->size[b];
     u->size[b] = c; /* b is no root any more: its slot holds tl */
+    if (u->best == b) {
+        u->best = a; /* a's key is the larger: the best root's component grew */
+    }
     u->minid[a] = u->minid[b] < u->minid[a] ? u->minid[b] : u->minid[a];
     kikan_id_t t = u->ring[a];
     u->ring[a] = u->ring[b];
@@ -1431,21 +1437,22 @@ static void uf_build_b(kikan_perc_ws_t *ws, const kikan_graph_t *b, const uint8_
     const kikan_id_t *JA = ws->s.pp;
     kikan_id_t n = ws->n, hi = ws->ufa.hi, *off = ws->uf_boff;
     memset(off + lo, 0, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
+    /* live at hi: no partner, or the partner in A's giant there; the others with a partner
+       in A's giant at lo join at the position their partner does */
     for (kikan_id_t v = 0; v < n; v++) {
-        int free_v = coupled != NULL && coupled[v] == 0;
-        SB->st[v] = (uint8_t)(free_v || JA[v] >= hi);
-        if (!free_v && JA[v] >= lo && JA[v] < hi) {
+        SB->st[v] = (uint8_t)((coupled != NULL && coupled[v] == 0) || JA[v] >= hi);
+        if (SB->st[v] == 0 && JA[v] >= lo) {
             off[JA[v] + 1]++;
         }
     }
     for (kikan_id_t c = lo + 1; c <= hi; c++) {
         off[c] += off[c - 1];
     }
-    kikan_id_t *fill = ws->queue; /* fill[c - lo]: the next slot of bucket c */
-    memcpy(fill, off + lo, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
+    kikan_id_t *fill = ws->uf_fill; /* fill[c]: the next slot of bucket c */
+    memcpy(fill + lo, off + lo, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
     for (kikan_id_t v = 0; v < n; v++) {
-        if ((coupled == NULL || coupled[v] != 0) && JA[v] >= lo && JA[v] < hi) {
-            ws->order[fill[JA[v] - lo]++] = v;
+        if (SB->st[v] == 0 && JA[v] >= lo) {
+            ws->order[fill[JA[v]]++] = v;
         }
     }
     uf_run(b, SB, &ws->ufb, ws->order, off, lo, hi);
@@ -1923,8 +1930,9 @@ static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws, kika
     if (ws->chain_on) {
         return KIKAN_OK;
     }
-    kikan_id_t **per_point[] = {&ws->ufa.best,   &ws->ufa.lstart, &ws->ufa.lsize, &ws->ufb.best,
-                                &ws->ufb.lstart, &ws->ufb.lsize,  &ws->uf_aoff,   &ws->uf_boff};
+    kikan_id_t **per_point[] = {&ws->ufa.best, &ws->ufa.lstart, &ws->ufa.lsize,
+                                &ws->ufb.best, &ws->ufb.lstart, &ws->ufb.lsize,
+                                &ws->uf_aoff,  &ws->uf_boff,    &ws->uf_fill};
     for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
         *per_point[i] = kikan_ctx_malloc(ctx, ((size_t)np + 1) * sizeof(kikan_id_t));
         KIKAN_CHECK_ALLOC(*per_point[i]);
