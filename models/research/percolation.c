@@ -1696,13 +1696,15 @@ static void chained_a_second_step(kikan_perc_ws_t *ws, const kikan_graph_t *a,
 static void deaths_from(const uint8_t *coupled, layer_t *X, const layer_t *Y, kikan_id_t n)
 {
     _Static_assert(ALIVE == 0 && DEAD == 1, "a state byte is the death flag itself");
+    _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "byte i of a word is bits 8i..");
     uint8_t *restrict sx = X->st;
     const uint8_t *restrict sy = Y->st;
     kikan_id_t *restrict pend = X->pend;
     kikan_id_t np = X->npend, v = 0;
     /* eight vertices a word: between steps every state is ALIVE or DEAD, so a byte of
-       ~x & y has bit 0 set where the vertex is alive in X and dead in Y; most words have
-       none (a few per cent of the vertices die) and are skipped */
+       ~x & y has bit 0 set exactly where the vertex is alive in X and dead in Y; most words
+       have none (a few per cent of the vertices die), and the others' set bits are taken
+       lowest first */
     const uint64_t ones = UINT64_C(0x0101010101010101);
     for (; v + 8 <= n; v += 8) {
         uint64_t x, y;
@@ -1717,14 +1719,11 @@ static void deaths_from(const uint8_t *coupled, layer_t *X, const layer_t *Y, ki
             c |= c >> 1;
             m &= c;
         }
-        if (m == 0) {
-            continue;
-        }
-        for (kikan_id_t u = v; u < v + 8; u++) {
-            if (sx[u] == ALIVE && sy[u] == DEAD && (coupled == NULL || coupled[u] != 0)) {
-                sx[u] = DEAD;
-                pend[np++] = u;
-            }
+        while (m != 0) { /* bit 8 i: vertex v + i dies */
+            kikan_id_t u = v + (kikan_id_t)(__builtin_ctzll(m) >> 3);
+            sx[u] = DEAD;
+            pend[np++] = u;
+            m &= m - 1;
         }
     }
     for (; v < n; v++) {
