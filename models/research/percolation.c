@@ -249,9 +249,8 @@ struct kikan_perc_ws {
     kikan_id_t chain_npts, chain_pos;
     kikan_id_t uf_from;
     uf_build_t ufa, ufb;
-    /* per position: where its vertices start in A's and B's list of additions, and the
-       next free slot of B's while it is filled */
-    kikan_id_t *uf_aoff, *uf_boff, *uf_fill;
+    /* per position: where its vertices start in A's and B's list of additions */
+    kikan_id_t *uf_aoff, *uf_boff;
     kikan_id_t chained[3];    /* points whose A1, B1, A2 were repaired (kikan_perc_summary_t) */
     kikan_id_t union_find[2]; /* points whose A1, B1 came from a union-find build */
 };
@@ -386,9 +385,8 @@ void kikan_perc_ws_free(kikan_perc_ws_t **wsp)
     free(ws->order);
     free(ws->queue);
     free(ws->tops);
-    kikan_id_t *per_point[] = {ws->ufa.best, ws->ufa.lstart, ws->ufa.lsize,
-                               ws->ufb.best, ws->ufb.lstart, ws->ufb.lsize,
-                               ws->uf_aoff,  ws->uf_boff,    ws->uf_fill};
+    kikan_id_t *per_point[] = {ws->ufa.best,   ws->ufa.lstart, ws->ufa.lsize, ws->ufb.best,
+                               ws->ufb.lstart, ws->ufb.lsize,  ws->uf_aoff,   ws->uf_boff};
     for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
         free(per_point[i]);
     }
@@ -1407,6 +1405,13 @@ static void uf_run(const kikan_graph_t *g, layer_t *L, uf_build_t *B, const kika
     B->last = last;
 }
 
+/* Build B covers no position (none made yet, or its arrays reused since). */
+static void uf_forget(uf_build_t *B)
+{
+    B->lo = 1;
+    B->hi = B->last = 0;
+}
+
 /* A's build from position c0 to the chain's last (removal list `removed`). */
 static void uf_build_a(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_id_t *removed,
                        kikan_id_t c0)
@@ -1421,14 +1426,14 @@ static void uf_build_a(kikan_perc_ws_t *ws, const kikan_graph_t *a, const kikan_
         S->st[removed[i]] = 0;
     }
     uf_run(a, S, &ws->ufa, removed, ws->uf_aoff, c0, last);
-    ws->ufb.lo = 1; /* B's build is made at B's first step */
-    ws->ufb.last = 0;
+    uf_forget(&ws->ufb); /* B's build is made at B's first step */
 }
 
 /*
  * B's build over positions lo .. hi of A's nested run: B's vertices join at the position
  * their partner joins A's giant (J of A; bucketed in ws->order, bucket c = order[off[c] ..
- * off[c + 1])).
+ * off[c + 1]), by counting into off[c + 2] and scattering through off[c + 1] as a cursor,
+ * which leaves it at the bucket's end: the next bucket's start).
  */
 static void uf_build_b(kikan_perc_ws_t *ws, const kikan_graph_t *b, const uint8_t *coupled,
                        kikan_id_t lo)
@@ -1436,23 +1441,21 @@ static void uf_build_b(kikan_perc_ws_t *ws, const kikan_graph_t *b, const uint8_
     layer_t *SB = &ws->sb;
     const kikan_id_t *JA = ws->s.pp;
     kikan_id_t n = ws->n, hi = ws->ufa.hi, *off = ws->uf_boff;
-    memset(off + lo, 0, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
+    memset(off + lo, 0, ((size_t)(hi - lo) + 2) * sizeof(kikan_id_t)); /* hi + 1 <= np */
     /* live at hi: no partner, or the partner in A's giant there; the others with a partner
        in A's giant at lo join at the position their partner does */
     for (kikan_id_t v = 0; v < n; v++) {
         SB->st[v] = (uint8_t)((coupled != NULL && coupled[v] == 0) || JA[v] >= hi);
         if (SB->st[v] == 0 && JA[v] >= lo) {
-            off[JA[v] + 1]++;
+            off[JA[v] + 2]++;
         }
     }
-    for (kikan_id_t c = lo + 1; c <= hi; c++) {
+    for (kikan_id_t c = lo + 2; c <= hi + 1; c++) {
         off[c] += off[c - 1];
     }
-    kikan_id_t *fill = ws->uf_fill; /* fill[c]: the next slot of bucket c */
-    memcpy(fill + lo, off + lo, ((size_t)(hi - lo) + 1) * sizeof(kikan_id_t));
     for (kikan_id_t v = 0; v < n; v++) {
         if (SB->st[v] == 0 && JA[v] >= lo) {
-            ws->order[fill[JA[v]]++] = v;
+            ws->order[off[JA[v] + 1]++] = v;
         }
     }
     uf_run(b, SB, &ws->ufb, ws->order, off, lo, hi);
@@ -1633,9 +1636,7 @@ static int chained_b_first_step(kikan_perc_ws_t *ws, const kikan_graph_t *b, con
         ws->sb_valid = 0; /* SB holds the build, not a searched giant */
         return ok;
     }
-    /* searched below: the build in SB's arrays is lost */
-    ws->ufb.lo = 1;
-    ws->ufb.last = 0;
+    uf_forget(&ws->ufb); /* searched below: the build in SB's arrays is lost */
     if (repaired && ws->sb_valid && ws->chain_coupled == coupled) {
         SB->npend = 0;
         chain_mark(SB, ws->s.pend, ws->s.npend, coupled);
@@ -1929,9 +1930,8 @@ static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws, kika
     if (ws->chain_on) {
         return KIKAN_OK;
     }
-    kikan_id_t **per_point[] = {&ws->ufa.best, &ws->ufa.lstart, &ws->ufa.lsize,
-                                &ws->ufb.best, &ws->ufb.lstart, &ws->ufb.lsize,
-                                &ws->uf_aoff,  &ws->uf_boff,    &ws->uf_fill};
+    kikan_id_t **per_point[] = {&ws->ufa.best,   &ws->ufa.lstart, &ws->ufa.lsize, &ws->ufb.best,
+                                &ws->ufb.lstart, &ws->ufb.lsize,  &ws->uf_aoff,   &ws->uf_boff};
     for (size_t i = 0; i < sizeof(per_point) / sizeof(per_point[0]); i++) {
         *per_point[i] = kikan_ctx_malloc(ctx, ((size_t)np + 1) * sizeof(kikan_id_t));
         KIKAN_CHECK_ALLOC(*per_point[i]);
@@ -2129,9 +2129,8 @@ static void run_chain(const run_t *R, kikan_perc_summary_t *sum, kikan_id_t r0, 
     w->chain_pts = R->pord + q0;
     w->chain_npts = q1 - q0;
     w->uf_from = w->chain_npts; /* not yet */
-    w->ufa.lo = w->ufb.lo = 1;  /* no build yet */
-    w->ufa.last = w->ufb.last = 0;
-    w->ufa.hi = w->ufb.hi = 0;
+    uf_forget(&w->ufa);
+    uf_forget(&w->ufb);
     for (kikan_id_t q = q0; q < q1; q++) {
         w->chain_pos = q - q0;
         kikan_id_t i = R->pord[q].index;
