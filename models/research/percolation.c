@@ -1923,7 +1923,8 @@ static int cmp_point(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The chain state of a workspace (three more layers, 99 n bytes, and a root per point). */
+/* The chain state of a workspace (three more layers, 99 n bytes, and eight per-point arrays
+   for the union-find builds). */
 static kikan_error_t ws_enable_chain(kikan_ctx_t *ctx, kikan_perc_ws_t *ws, kikan_id_t np)
 {
     kikan_error_t err = KIKAN_OK;
